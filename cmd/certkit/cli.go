@@ -1,0 +1,199 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/voicepki/certkit/pkg/convert"
+)
+
+// env is what a command may touch: its streams and the environment.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+}
+
+// errorf prints one diagnostic line to stderr with the certkit: prefix.
+func (e *env) errorf(format string, args ...any) {
+	fmt.Fprintf(e.stderr, "certkit: "+format+"\n", args...)
+}
+
+// fileError prints a diagnostic about one input file: "certkit: FILE: err".
+// A hint, when given, follows on its own line.
+func (e *env) fileError(name string, err error, hint ...string) {
+	e.errorf("%s: %v", displayName(name), err)
+	for _, h := range hint {
+		fmt.Fprintf(e.stderr, "certkit: hint: %s\n", h)
+	}
+}
+
+// displayName names an input in messages; "-" is standard input.
+func displayName(name string) string {
+	if name == "-" {
+		return "<stdin>"
+	}
+	return name
+}
+
+// flags makes a flag set for one subcommand. Its usage text names the
+// command, the argument synopsis and a short description, then the flags.
+func (e *env) flags(name, synopsis, about string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(e.stderr, "usage: certkit %s %s\n\n%s\n", name, synopsis, strings.TrimSpace(about))
+		var n int
+		fs.VisitAll(func(*flag.Flag) { n++ })
+		if n > 0 {
+			fmt.Fprintln(e.stderr, "\nflags:")
+			fs.PrintDefaults()
+		}
+	}
+	return fs
+}
+
+// parse parses a subcommand's flags. It returns ok=false with the exit code
+// when the command should stop: 0 after -h, 2 after a bad flag. Flags may
+// come after file names too (certkit split a.p7b -o out).
+func parse(fs *flag.FlagSet, args []string) (rest []string, code int, ok bool) {
+	var files []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, exitOK, false
+			}
+			return nil, exitUsage, false
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			break
+		}
+		// "--" ends flags for good; everything after it is a file.
+		if args[0] == "--" {
+			files = append(files, args[1:]...)
+			break
+		}
+		files = append(files, args[0])
+		args = args[1:]
+	}
+	return files, exitOK, true
+}
+
+// readInput reads one input, "-" meaning standard input, refusing anything
+// larger than convert.MaxInputSize.
+func (e *env) readInput(name string) ([]byte, error) {
+	if name == "-" {
+		return convert.ReadAll(e.stdin)
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, unwrapPathError(err)
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		return nil, errors.New("is a directory, not a file")
+	}
+	return convert.ReadAll(f)
+}
+
+// unwrapPathError drops the path from an *fs.PathError, because the caller
+// already names the file.
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// password returns the PKCS#12 password from --password-file, else from
+// $CERTKIT_PASSWORD, else "". It is never taken from the command line.
+func (e *env) password(passwordFile string) (string, error) {
+	if passwordFile != "" {
+		b, err := os.ReadFile(passwordFile)
+		if err != nil {
+			return "", fmt.Errorf("password file %s: %w", passwordFile, unwrapPathError(err))
+		}
+		return strings.TrimRight(string(b), "\r\n"), nil
+	}
+	return e.getenv("CERTKIT_PASSWORD"), nil
+}
+
+// errExists reports a refusal to overwrite a file that is already there.
+var errExists = errors.New("already exists (use --force to overwrite)")
+
+// checkWritable reports errExists when path exists and force is off, so
+// that a command can refuse before it writes anything at all.
+func checkWritable(path string, force bool) error {
+	if force {
+		return nil
+	}
+	if _, err := os.Lstat(path); err == nil {
+		return fmt.Errorf("%s: %w", path, errExists)
+	}
+	return nil
+}
+
+// writeFileAtomic writes data to path through a temporary file in the same
+// directory and a rename, so that a reader never sees half a file and a
+// failure leaves what was there before. Without force it never replaces an
+// existing file, even one that appeared after checkWritable.
+func writeFileAtomic(path string, data []byte, force bool) (err error) {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return unwrapPathError(err)
+	}
+	defer func() {
+		if err != nil {
+			os.Remove(tmp.Name())
+		}
+	}()
+	if _, err = tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err = tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	if err = os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	if force {
+		return os.Rename(tmp.Name(), path)
+	}
+	// A hard link fails if path exists, which makes "create, never replace"
+	// atomic. Fall back to a checked rename where links are not supported.
+	if err = os.Link(tmp.Name(), path); err == nil {
+		os.Remove(tmp.Name())
+		return nil
+	}
+	if errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("%s: %w", path, errExists)
+	}
+	if err = checkWritable(path, false); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// isTerminal reports whether w is a character device such as a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,7 @@
+package main
+
+// runConvert is a placeholder until its issue lands.
+func runConvert(e *env, args []string) int {
+	e.errorf("not implemented yet")
+	return exitUsage
+}

@@ -1,0 +1,7 @@
+package main
+
+// runIssuerFor is a placeholder until its issue lands.
+func runIssuerFor(e *env, args []string) int {
+	e.errorf("not implemented yet")
+	return exitUsage
+}
