@@ -1,0 +1,186 @@
+// Package chain orders any set of certificates into chains, root first,
+// finds the certificate that issued another, and says what is missing.
+//
+// Names and key identifiers only suggest a parent; a signature check
+// confirms it. Links signed with MD5, SHA-1 or DSA, which crypto/x509
+// refuses, are verified with the primitives directly and reported as weak.
+package chain
+
+import (
+	"crypto/x509"
+	"time"
+)
+
+// Options tunes Order and IssuerOf. The zero value is ready to use.
+type Options struct {
+	// Roots are optional trust anchors. A chain ends at an anchor, even one
+	// that is not in the set, and prefers an anchor to any other root.
+	Roots []*x509.Certificate
+
+	// Verify also runs crypto/x509 Verify on each chain, with Roots as the
+	// trust anchors, or the chain's own self-signed root when Roots is empty.
+	Verify bool
+
+	// At is the time for validity warnings and Verify. If zero, the
+	// current time is used.
+	At time.Time
+
+	// KeyUsages are the extended key usages Verify requires. If empty,
+	// any usage is accepted.
+	KeyUsages []x509.ExtKeyUsage
+
+	// MaxCandidates caps the candidate parents whose signature is checked
+	// for each certificate, best key identifier match first. If zero, 16.
+	MaxCandidates int
+}
+
+// Role says what a certificate is in a chain, from its content.
+type Role string
+
+// The roles: a root is signed by its own key, an intermediate is any other
+// CA (or a certificate that issued the next one), a leaf is the rest.
+const (
+	RoleRoot         Role = "root"
+	RoleIntermediate Role = "intermediate"
+	RoleLeaf         Role = "leaf"
+)
+
+// Link is a parent confirmed by its signature over a child.
+type Link struct {
+	Child, Parent *x509.Certificate
+	// Weak is set when the child was signed with MD5, SHA-1 or DSA.
+	Weak bool
+}
+
+// Chain is one chain of certificates, root (or the highest found) first.
+type Chain struct {
+	// Certificates runs from the root, the trust anchor or the highest
+	// certificate found, down to the certificate that ends the chain.
+	Certificates []*x509.Certificate
+	// Roles is parallel to Certificates.
+	Roles []Role
+	// Complete is set when the chain reaches a self-signed root or a trust
+	// anchor.
+	Complete bool
+	// Anchored is set when the chain ends at one of Options.Roots.
+	Anchored bool
+	// Verified is set only with Options.Verify; VerifyError then says why
+	// the chain did not verify.
+	Verified    *bool
+	VerifyError error
+	// Missing describes the absent issuer of an incomplete chain.
+	Missing *IssuerNotFoundError
+	// Warnings lists what is wrong with the chain even when it is complete.
+	Warnings []Warning
+	// Weak lists the links of the chain signed with MD5, SHA-1 or DSA.
+	Weak []Link
+	// Alternatives lists confirmed parents of the chain's certificates that
+	// were not taken: old copies of a re-keyed CA, cross-signed roots.
+	Alternatives []Link
+}
+
+// Order sorts certs into chains. Every certificate that issued no other
+// certificate of the set ends a chain, so two gateway certificates give two
+// chains and a bundle of CAs gives a chain that ends at its lowest CA.
+// Duplicates (by DER) count once. Each chain climbs by confirmed links to a
+// trust anchor, else a self-signed root, in the fewest links; ties go to
+// issuers valid at Options.At, then the later NotAfter, then a key
+// identifier match, then the stronger signature. The chains come in the
+// order of the certificates that end them.
+//
+// Order reports problems in the chains, not as an error; the error is for
+// an input it cannot work with (a nil certificate).
+func Order(certs []*x509.Certificate, opts Options) ([]Chain, error) {
+	if err := checkNil(certs, opts.Roots); err != nil {
+		return nil, err
+	}
+	g := newGraph(certs, opts.Roots, opts)
+	return g.chains(opts), nil
+}
+
+// chains builds the chain of every certificate of the set that issued
+// nothing else in the set.
+func (g *graph) chains(opts Options) []Chain {
+	var out []Chain
+	for i, nd := range g.nodes {
+		if !nd.inSet || nd.issued {
+			continue
+		}
+		out = append(out, g.chain(i, opts))
+	}
+	return out
+}
+
+// chain builds the Chain that ends at node i.
+func (g *graph) chain(i int, opts Options) Chain {
+	path, complete := g.path(i)
+	var ch Chain
+	ch.Complete = complete
+	top := path[len(path)-1]
+	ch.Anchored = complete && g.nodes[top].anchor
+	for k := len(path) - 1; k >= 0; k-- {
+		ch.Certificates = append(ch.Certificates, g.nodes[path[k]].cert)
+	}
+	for k, j := range path {
+		nd := &g.nodes[j]
+		taken := -1
+		if k+1 < len(path) {
+			taken = path[k+1]
+		}
+		for _, e := range nd.parents {
+			l := Link{Child: nd.cert, Parent: g.nodes[e.to].cert, Weak: e.weak}
+			if e.to == taken {
+				if e.weak {
+					ch.Weak = append(ch.Weak, l)
+				}
+				continue
+			}
+			ch.Alternatives = append(ch.Alternatives, l)
+		}
+		if taken < 0 && nd.self && IsWeak(nd.cert.SignatureAlgorithm) {
+			ch.Weak = append(ch.Weak, Link{Child: nd.cert, Parent: nd.cert, Weak: true})
+		}
+	}
+	ch.Roles = make([]Role, len(path))
+	for k, c := range ch.Certificates {
+		j := path[len(path)-1-k]
+		switch {
+		case g.nodes[j].self:
+			ch.Roles[k] = RoleRoot
+		case k < len(path)-1 || caFlag(c):
+			ch.Roles[k] = RoleIntermediate
+		default:
+			ch.Roles[k] = RoleLeaf
+		}
+	}
+	if !complete {
+		ch.Missing = newIssuerNotFound(g.nodes[top].cert)
+	}
+	ch.Warnings = g.warnings(&ch)
+	if opts.Verify {
+		ok, err := verify(&ch, opts, g.at)
+		ch.Verified, ch.VerifyError = &ok, err
+	}
+	return ch
+}
+
+// Outside returns the certificates of certs, once each, that are in none of
+// chains: confirmed issuers that no chain took, such as the old copy of a
+// re-keyed CA or a cross-certificate, and members of loops with no end.
+func Outside(certs []*x509.Certificate, chains []Chain) []*x509.Certificate {
+	seen := map[string]bool{}
+	for _, ch := range chains {
+		for _, c := range ch.Certificates {
+			seen[string(c.Raw)] = true
+		}
+	}
+	var out []*x509.Certificate
+	for _, c := range certs {
+		if c == nil || seen[string(c.Raw)] {
+			continue
+		}
+		seen[string(c.Raw)] = true
+		out = append(out, c)
+	}
+	return out
+}

@@ -1,0 +1,71 @@
+package chain
+
+import (
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// ErrIssuerNotFound is reported when no certificate at hand issued a
+// certificate. It is an ordinary outcome: the issuer is simply not in the
+// set. Errors from IssuerOf carry the details in an *IssuerNotFoundError.
+var ErrIssuerNotFound = errors.New("chain: issuer not found")
+
+// IssuerNotFoundError says which issuer is missing and where to get it.
+// It matches ErrIssuerNotFound with errors.Is.
+type IssuerNotFoundError struct {
+	// Cert is the certificate whose issuer is missing.
+	Cert *x509.Certificate
+	// Issuer is the missing issuer's distinguished name, as Cert names it.
+	Issuer string
+	// AuthorityKeyID is Cert's authority key identifier, if any.
+	AuthorityKeyID []byte
+	// AIA lists Cert's caIssuers URLs, where the issuer can be fetched.
+	AIA []string
+}
+
+func newIssuerNotFound(c *x509.Certificate) *IssuerNotFoundError {
+	return &IssuerNotFoundError{Cert: c, Issuer: c.Issuer.String(), AuthorityKeyID: c.AuthorityKeyId, AIA: c.IssuingCertificateURL}
+}
+
+func (e *IssuerNotFoundError) Error() string {
+	msg := fmt.Sprintf("chain: issuer of %q not found: %s", commonName(e.Cert), e.Issuer)
+	if len(e.AuthorityKeyID) > 0 {
+		msg += fmt.Sprintf(" (key id %X)", e.AuthorityKeyID)
+	}
+	if len(e.AIA) > 0 {
+		msg += ", published at " + strings.Join(e.AIA, ", ")
+	}
+	return msg
+}
+
+// Is makes errors.Is(err, ErrIssuerNotFound) true.
+func (e *IssuerNotFoundError) Is(target error) bool { return target == ErrIssuerNotFound }
+
+// commonName names a certificate for people: its CN, else its subject.
+func commonName(c *x509.Certificate) string {
+	if c == nil {
+		return ""
+	}
+	if c.Subject.CommonName != "" {
+		return c.Subject.CommonName
+	}
+	return c.Subject.String()
+}
+
+// checkNil refuses nil certificates, which callers would not expect to be
+// dropped silently.
+func checkNil(certs, roots []*x509.Certificate) error {
+	for i, c := range certs {
+		if c == nil {
+			return fmt.Errorf("chain: certificate %d of %d is nil", i+1, len(certs))
+		}
+	}
+	for i, c := range roots {
+		if c == nil {
+			return fmt.Errorf("chain: trust anchor %d of %d is nil", i+1, len(roots))
+		}
+	}
+	return nil
+}

@@ -1,0 +1,342 @@
+package chain
+
+import (
+	"bytes"
+	"crypto/x509"
+	"runtime"
+	"sort"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// defaultMaxCandidates caps the candidate parents checked per certificate
+// when Options.MaxCandidates is zero.
+const defaultMaxCandidates = 16
+
+// unreached marks a distance to no terminal.
+const unreached = -1
+
+// node is one distinct certificate in the graph.
+type node struct {
+	cert     *x509.Certificate
+	inSet    bool   // given to Order, not only a trust anchor
+	anchor   bool   // one of Options.Roots
+	self     bool   // its own key verifies its signature
+	parents  []edge // other certificates whose key verifies its signature
+	children []int  // reverse of parents
+	issued   bool   // issued another certificate of the set
+	distA    int    // links to the nearest trust anchor
+	distR    int    // links to the nearest self-signed root
+}
+
+// edge is a confirmed link from a certificate to one that signed it.
+type edge struct {
+	to   int
+	weak bool // signed with MD5, SHA-1 or DSA
+}
+
+// graph holds every certificate once, with the links signatures prove.
+type graph struct {
+	nodes   []node
+	byDER   map[string]int
+	at      time.Time
+	checks  atomic.Int64 // signature checks made
+	hasAnch bool
+
+	bySubject map[string][]int
+	normOnce  sync.Once
+	byNorm    map[string][]int
+
+	pathMemo []int // chosen parent for a node on a complete path, -2 = not computed
+	badMemo  []int // faults on the chosen path above a node
+}
+
+// newGraph indexes certs (in order, duplicates dropped) and anchors, and
+// confirms every candidate link with a signature check, on all cores.
+func newGraph(certs, anchors []*x509.Certificate, opts Options) *graph {
+	g := &graph{byDER: map[string]int{}, bySubject: map[string][]int{}, at: opts.At}
+	if g.at.IsZero() {
+		g.at = time.Now()
+	}
+	add := func(c *x509.Certificate, inSet, anchor bool) {
+		if c == nil {
+			return
+		}
+		if i, ok := g.byDER[string(c.Raw)]; ok {
+			g.nodes[i].inSet = g.nodes[i].inSet || inSet
+			g.nodes[i].anchor = g.nodes[i].anchor || anchor
+			return
+		}
+		i := len(g.nodes)
+		g.byDER[string(c.Raw)] = i
+		g.nodes = append(g.nodes, node{cert: c, inSet: inSet, anchor: anchor})
+		g.bySubject[string(c.RawSubject)] = append(g.bySubject[string(c.RawSubject)], i)
+	}
+	for _, c := range certs {
+		add(c, true, false)
+	}
+	for _, c := range anchors {
+		add(c, false, true)
+		g.hasAnch = g.hasAnch || c != nil
+	}
+	maxCand := opts.MaxCandidates
+	if maxCand <= 0 {
+		maxCand = defaultMaxCandidates
+	}
+
+	n := len(g.nodes)
+	workers := min(runtime.GOMAXPROCS(0), n/64+1)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				g.link(i, maxCand)
+			}
+		}()
+	}
+	wg.Wait()
+
+	for i := range g.nodes {
+		for _, e := range g.nodes[i].parents {
+			g.nodes[e.to].children = append(g.nodes[e.to].children, i)
+			if g.nodes[i].inSet {
+				g.nodes[e.to].issued = true
+			}
+		}
+	}
+	g.distances()
+	g.pathMemo = make([]int, n)
+	g.badMemo = make([]int, n)
+	for i := range g.pathMemo {
+		g.pathMemo[i] = -2
+	}
+	return g
+}
+
+// norm returns the index of certificates by normalized subject, built on
+// first use: most sets never need it.
+func (g *graph) norm() map[string][]int {
+	g.normOnce.Do(func() {
+		g.byNorm = map[string][]int{}
+		for i, nd := range g.nodes {
+			k := normName(nd.cert.RawSubject)
+			g.byNorm[k] = append(g.byNorm[k], i)
+		}
+	})
+	return g.byNorm
+}
+
+// link finds node i's candidate parents by issuer name (bytes first, then
+// RFC 5280 matching), ranks them by key identifier, and keeps those whose
+// key verifies i's signature. It also decides whether i is self-signed.
+func (g *graph) link(i, maxCand int) {
+	nd := &g.nodes[i]
+	c := nd.cert
+	selfName := bytes.Equal(c.RawIssuer, c.RawSubject)
+	var cands []int
+	for _, j := range g.bySubject[string(c.RawIssuer)] {
+		if j != i {
+			cands = append(cands, j)
+		}
+	}
+	if len(cands) == 0 {
+		key := normName(c.RawIssuer)
+		if !selfName {
+			selfName = key == normName(c.RawSubject)
+		}
+		for _, j := range g.norm()[key] {
+			if j != i {
+				cands = append(cands, j)
+			}
+		}
+	}
+	if selfName {
+		g.checks.Add(1)
+		nd.self = signedBy(c, c)
+	}
+	// Candidates whose key identifier matches come first, those that
+	// contradict it last; names and key IDs are hints, so all are checked
+	// up to the cap.
+	rank := func(j int) int {
+		aki, ski := c.AuthorityKeyId, g.nodes[j].cert.SubjectKeyId
+		switch {
+		case len(aki) > 0 && len(ski) > 0 && bytes.Equal(aki, ski):
+			return 0
+		case len(aki) == 0 || len(ski) == 0:
+			return 1
+		}
+		return 2
+	}
+	sort.SliceStable(cands, func(a, b int) bool { return rank(cands[a]) < rank(cands[b]) })
+	if len(cands) > maxCand {
+		cands = cands[:maxCand]
+	}
+	weak := IsWeak(c.SignatureAlgorithm)
+	for _, j := range cands {
+		g.checks.Add(1)
+		if signedBy(c, g.nodes[j].cert) {
+			nd.parents = append(nd.parents, edge{to: j, weak: weak})
+		}
+	}
+}
+
+// distances computes, by breadth-first search down the links, how far
+// each certificate is from a trust anchor and from a self-signed root.
+func (g *graph) distances() {
+	bfs := func(isStart func(*node) bool, set func(*node, int), get func(*node) int) {
+		var queue []int
+		for i := range g.nodes {
+			set(&g.nodes[i], unreached)
+			if isStart(&g.nodes[i]) {
+				set(&g.nodes[i], 0)
+				queue = append(queue, i)
+			}
+		}
+		for len(queue) > 0 {
+			u := queue[0]
+			queue = queue[1:]
+			for _, v := range g.nodes[u].children {
+				if get(&g.nodes[v]) == unreached {
+					set(&g.nodes[v], get(&g.nodes[u])+1)
+					queue = append(queue, v)
+				}
+			}
+		}
+	}
+	bfs(func(n *node) bool { return n.anchor },
+		func(n *node, d int) { n.distA = d }, func(n *node) int { return n.distA })
+	bfs(func(n *node) bool { return n.self },
+		func(n *node, d int) { n.distR = d }, func(n *node) int { return n.distR })
+}
+
+// tier says what a node's best path reaches: 0 a trust anchor, 1 a
+// self-signed root, 2 nothing; dist is the number of links on it.
+func (g *graph) tier(i int) (tier, dist int) {
+	nd := &g.nodes[i]
+	switch {
+	case nd.distA != unreached:
+		return 0, nd.distA
+	case nd.distR != unreached:
+		return 1, nd.distR
+	}
+	return 2, 0
+}
+
+// terminal reports whether a chain ends at node i.
+func (g *graph) terminal(i int) bool {
+	t, d := g.tier(i)
+	return t < 2 && d == 0
+}
+
+// validAt reports whether c is within its validity period at g.at.
+func (g *graph) validAt(c *x509.Certificate) bool {
+	return !g.at.Before(c.NotBefore) && !g.at.After(c.NotAfter)
+}
+
+// fault counts what is wrong with c as an issuer: outside its validity
+// period, no CA flag, or a key usage without certSign.
+func (g *graph) fault(c *x509.Certificate) int {
+	f := 0
+	if !g.validAt(c) {
+		f++
+	}
+	if !caFlag(c) || !certSign(c) {
+		f++
+	}
+	return f
+}
+
+func caFlag(c *x509.Certificate) bool { return c.BasicConstraintsValid && c.IsCA }
+
+func certSign(c *x509.Certificate) bool {
+	return c.KeyUsage == 0 || c.KeyUsage&x509.KeyUsageCertSign != 0
+}
+
+// better reports whether parent a beats parent b for child: the link
+// valid now, then the later NotAfter, then an AKI/SKI match, then the
+// stronger signature, then input order.
+func (g *graph) better(child *x509.Certificate, a, b int) bool {
+	ca, cb := g.nodes[a].cert, g.nodes[b].cert
+	if fa, fb := g.fault(ca), g.fault(cb); fa != fb {
+		return fa < fb
+	}
+	if !ca.NotAfter.Equal(cb.NotAfter) {
+		return ca.NotAfter.After(cb.NotAfter)
+	}
+	if ma, mb := akiMatch(child, ca), akiMatch(child, cb); ma != mb {
+		return ma
+	}
+	if sa, sb := strength(ca.SignatureAlgorithm), strength(cb.SignatureAlgorithm); sa != sb {
+		return sa > sb
+	}
+	return a < b
+}
+
+func akiMatch(child, parent *x509.Certificate) bool {
+	return len(child.AuthorityKeyId) > 0 && bytes.Equal(child.AuthorityKeyId, parent.SubjectKeyId)
+}
+
+// parentOnPath returns node i's parent on its best complete path, or -1
+// when i is terminal or reaches no root. Among parents one link closer
+// to the same kind of terminal it takes the path with the fewest faulty
+// issuers, then the better parent (see better).
+func (g *graph) parentOnPath(i int) int {
+	if g.pathMemo[i] != -2 {
+		return g.pathMemo[i]
+	}
+	best := -1
+	t, d := g.tier(i)
+	if t < 2 && d > 0 {
+		bestBad := 0
+		for _, e := range g.nodes[i].parents {
+			pt, pd := g.tier(e.to)
+			if pt != t || pd != d-1 {
+				continue
+			}
+			g.parentOnPath(e.to)
+			bad := g.badMemo[e.to] + g.fault(g.nodes[e.to].cert)
+			if best < 0 || bad < bestBad || (bad == bestBad && g.better(g.nodes[i].cert, e.to, best)) {
+				best, bestBad = e.to, bad
+			}
+		}
+		g.badMemo[i] = bestBad
+	}
+	g.pathMemo[i] = best
+	return best
+}
+
+// path returns the chain that ends at node i, leaf first, and whether it
+// reaches a terminal. An incomplete chain climbs greedily through the best
+// parent not already on it, so loops terminate.
+func (g *graph) path(i int) (nodes []int, complete bool) {
+	nodes = []int{i}
+	on := map[int]bool{i: true}
+	cur := i
+	for {
+		if g.terminal(cur) {
+			return nodes, true
+		}
+		p := g.parentOnPath(cur)
+		if p < 0 {
+			for _, e := range g.nodes[cur].parents {
+				if !on[e.to] && (p < 0 || g.better(g.nodes[cur].cert, e.to, p)) {
+					p = e.to
+				}
+			}
+		}
+		if p < 0 || on[p] {
+			return nodes, false
+		}
+		on[p] = true
+		nodes = append(nodes, p)
+		cur = p
+	}
+}

@@ -1,0 +1,119 @@
+package chain
+
+import (
+	"bytes"
+	"crypto/x509"
+	"fmt"
+	"time"
+)
+
+// WarningCode names a kind of warning, for callers that branch on it.
+type WarningCode string
+
+// The warnings Order reports on a chain.
+const (
+	WarnExpired           WarningCode = "expired"             // past its NotAfter at Options.At
+	WarnNotYetValid       WarningCode = "not-yet-valid"       // before its NotBefore at Options.At
+	WarnNotCA             WarningCode = "not-ca"              // issues a certificate without the CA flag
+	WarnNoCertSign        WarningCode = "no-cert-sign"        // issues a certificate; key usage lacks certSign
+	WarnPathLength        WarningCode = "path-length"         // more CAs below it than its pathLen allows
+	WarnWeakSignature     WarningCode = "weak-signature"      // signed with MD5, SHA-1 or DSA
+	WarnExpiresBeforeLeaf WarningCode = "expires-before-leaf" // a CA that expires before the leaf it issued
+)
+
+// Warning is one problem found in a chain.
+type Warning struct {
+	Code WarningCode
+	// Cert is the certificate the warning is about.
+	Cert *x509.Certificate
+	// Message says what is wrong, naming the certificate by common name.
+	Message string
+}
+
+// String returns the message.
+func (w Warning) String() string { return w.Message }
+
+const day = "2006-01-02"
+
+// warnings finds what is wrong with a chain: dates at g.at, issuers that
+// are not CAs, pathLen violations, weak links, and CAs that expire before
+// the leaf.
+func (g *graph) warnings(ch *Chain) []Warning {
+	var ws []Warning
+	add := func(code WarningCode, c *x509.Certificate, format string, args ...any) {
+		ws = append(ws, Warning{Code: code, Cert: c, Message: fmt.Sprintf(format, args...)})
+	}
+	certs := ch.Certificates
+	last := len(certs) - 1
+	for k, c := range certs {
+		name := commonName(c)
+		switch {
+		case g.at.After(c.NotAfter):
+			add(WarnExpired, c, "%q expired on %s", name, c.NotAfter.UTC().Format(day))
+		case g.at.Before(c.NotBefore):
+			add(WarnNotYetValid, c, "%q is not valid until %s", name, c.NotBefore.UTC().Format(day))
+		}
+		if k == last {
+			continue
+		}
+		if !caFlag(c) {
+			add(WarnNotCA, c, "%q issued %q but is not marked as a CA", name, commonName(certs[k+1]))
+		}
+		if !certSign(c) {
+			add(WarnNoCertSign, c, "%q issued %q but its key usage lacks certSign", name, commonName(certs[k+1]))
+		}
+		if c.BasicConstraintsValid && (c.MaxPathLen > 0 || c.MaxPathLenZero) {
+			below := 0
+			for _, d := range certs[k+1 : last] {
+				if !bytes.Equal(d.RawSubject, d.RawIssuer) {
+					below++
+				}
+			}
+			if below > c.MaxPathLen {
+				add(WarnPathLength, c, "%q allows %d CAs below it (pathLen) but the chain has %d", name, c.MaxPathLen, below)
+			}
+		}
+		if ch.Roles[last] == RoleLeaf && c.NotAfter.Before(certs[last].NotAfter) {
+			add(WarnExpiresBeforeLeaf, c, "%q expires on %s, before the leaf %q (%s)", name,
+				c.NotAfter.UTC().Format(day), commonName(certs[last]), certs[last].NotAfter.UTC().Format(day))
+		}
+	}
+	for _, l := range ch.Weak {
+		add(WarnWeakSignature, l.Child, "%q is signed with %v, which is weak", commonName(l.Child), l.Child.SignatureAlgorithm)
+	}
+	return ws
+}
+
+// verify runs crypto/x509 Verify on a complete chain at time at, with the
+// trust anchors (or the chain's own root) as roots and only the chain's
+// certificates as intermediates, accepting any extended key usage unless
+// opts names some.
+func verify(ch *Chain, opts Options, at time.Time) (bool, error) {
+	if !ch.Complete {
+		return false, ch.Missing
+	}
+	roots := x509.NewCertPool()
+	if len(opts.Roots) > 0 {
+		for _, c := range opts.Roots {
+			roots.AddCert(c)
+		}
+	} else {
+		roots.AddCert(ch.Certificates[0])
+	}
+	inter := x509.NewCertPool()
+	last := len(ch.Certificates) - 1
+	for _, c := range ch.Certificates[:last] {
+		inter.AddCert(c)
+	}
+	kus := opts.KeyUsages
+	if len(kus) == 0 {
+		kus = []x509.ExtKeyUsage{x509.ExtKeyUsageAny}
+	}
+	_, err := ch.Certificates[last].Verify(x509.VerifyOptions{
+		Roots: roots, Intermediates: inter, CurrentTime: at, KeyUsages: kus,
+	})
+	if err != nil {
+		return false, fmt.Errorf("chain: %w", err)
+	}
+	return true, nil
+}
