@@ -1,9 +1,16 @@
 // Package convert reads certificates, CSRs, keys and CRLs from every source
 // a CA, a Windows export or a terminal produces, and writes certificates
 // back out as PEM, DER or a certificates-only PKCS#7.
+//
+// Decode is the one entry point for reading. It sniffs the input (PEM in
+// any of its real-world shapes, DER, BER, PKCS#7, PKCS#12, bare base64,
+// UTF-16 text) and returns everything it found in file order. Encode writes
+// certificates back out.
 package convert
 
 import (
+	"crypto"
+	"crypto/x509"
 	"fmt"
 	"io"
 )
@@ -12,14 +19,115 @@ import (
 // far above any real bundle (a 5,000-certificate PKCS#7 is about 5 MiB).
 const MaxInputSize = 64 << 20
 
-// ReadAll reads r to the end, refusing more than MaxInputSize bytes.
+// ReadAll reads r to the end, refusing more than MaxInputSize bytes with an
+// error that wraps ErrTooLarge.
 func ReadAll(r io.Reader) ([]byte, error) {
 	b, err := io.ReadAll(io.LimitReader(r, MaxInputSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("convert: %w", err)
 	}
 	if len(b) > MaxInputSize {
-		return nil, fmt.Errorf("convert: input is larger than %d MiB", MaxInputSize>>20)
+		return nil, tooLarge()
 	}
 	return b, nil
+}
+
+// Encoding names a form that Decode recognised in its input.
+type Encoding string
+
+// The encodings Decode reports in Result.Encodings.
+const (
+	EncodingPEM      Encoding = "pem"       // PEM armour
+	EncodingDER      Encoding = "der"       // a DER certificate, CSR, CRL or key
+	EncodingPKCS7DER Encoding = "pkcs7-der" // PKCS#7 signed-data in DER
+	EncodingPKCS7BER Encoding = "pkcs7-ber" // PKCS#7 in BER (indefinite lengths)
+	EncodingPKCS12   Encoding = "pkcs12"    // a .pfx/.p12 file
+	EncodingBase64   Encoding = "base64"    // bare base64 with no armour
+	EncodingUTF8BOM  Encoding = "utf-8-bom" // text starting with a UTF-8 byte-order mark
+	EncodingUTF16LE  Encoding = "utf-16le"  // UTF-16 little-endian text
+	EncodingUTF16BE  Encoding = "utf-16be"  // UTF-16 big-endian text
+	EncodingBER      Encoding = "ber"       // a BER (non-DER) structure other than PKCS#7
+)
+
+// Options controls Decode. The zero value is safe: no password, keys
+// counted but not returned.
+type Options struct {
+	// Password opens PKCS#12 files. "" tries the empty password and an
+	// unencrypted file.
+	Password string
+	// KeepKeys also returns the private keys Decode could parse
+	// (unencrypted PKCS#1, PKCS#8, SEC 1 and PKCS#12 keys) in Result.Keys.
+	// Without it keys are only counted.
+	KeepKeys bool
+}
+
+// Result is everything Decode found, in file order.
+type Result struct {
+	Certificates []*x509.Certificate        // in file order, duplicates (same DER) dropped
+	Duplicates   int                        // how many certificates were dropped as duplicates
+	Requests     []*x509.CertificateRequest // CSRs, in file order
+	KeyCount     int                        // private keys seen (PEM key labels, DER keys, PKCS#12 key bags)
+	Keys         []crypto.PrivateKey        // only with Options.KeepKeys
+	CRLs         []*x509.RevocationList     // CRLs, in file order
+	Encodings    []Encoding                 // what was recognised, outermost first, each once
+}
+
+// Decode reads every certificate, CSR, private key and CRL in data.
+//
+// It returns an error wrapping ErrNoCertificates, together with a non-nil
+// Result describing what was there, when data is readable but holds neither
+// a certificate nor a CSR (a key-only PEM, a CRL-only PKCS#7). Any other
+// failure is a *DecodeError that says what was found, with a nil Result.
+// Inputs larger than MaxInputSize are refused with ErrTooLarge.
+func Decode(data []byte, opts Options) (*Result, error) {
+	if len(data) > MaxInputSize {
+		return nil, tooLarge()
+	}
+	d := newDecoder(opts)
+	if err := d.decode(data, 0); err != nil {
+		return nil, err
+	}
+	if len(d.res.Certificates) == 0 && len(d.res.Requests) == 0 {
+		return d.res, &DecodeError{Found: d.nothingFound(), Err: ErrNoCertificates}
+	}
+	return d.res, nil
+}
+
+// Merge combines the results of several inputs into one: certificates in
+// order, those repeated across inputs dropped and counted in Duplicates;
+// everything else concatenated. Nil results are skipped.
+func Merge(results ...*Result) *Result {
+	out := &Result{}
+	seen := make(map[string]bool)
+	for _, r := range results {
+		if r == nil {
+			continue
+		}
+		out.Duplicates += r.Duplicates
+		for _, c := range r.Certificates {
+			if seen[string(c.Raw)] {
+				out.Duplicates++
+				continue
+			}
+			seen[string(c.Raw)] = true
+			out.Certificates = append(out.Certificates, c)
+		}
+		out.Requests = append(out.Requests, r.Requests...)
+		out.KeyCount += r.KeyCount
+		out.Keys = append(out.Keys, r.Keys...)
+		out.CRLs = append(out.CRLs, r.CRLs...)
+		for _, e := range r.Encodings {
+			out.addEncoding(e)
+		}
+	}
+	return out
+}
+
+func (r *Result) addEncoding(e Encoding) {
+	for _, x := range r.Encodings {
+		if x == e {
+			return
+		}
+	}
+	r.Encodings = append(r.Encodings, e)
 }

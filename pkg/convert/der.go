@@ -1,0 +1,347 @@
+package convert
+
+import (
+	"bytes"
+	"crypto/x509"
+	"strings"
+)
+
+// maxBERDepth bounds how deep Decode follows nested BER values. Real
+// certificates and PKCS#7 files nest about a dozen levels; a hostile file
+// of 100,000 nested headers stops here instead of exhausting the stack.
+const maxBERDepth = 48
+
+// header is one parsed BER/DER identifier and length.
+type header struct {
+	tag         byte // the first identifier octet (class, constructed bit, number)
+	hdrLen      int  // identifier and length octets
+	length      int  // content length, or -1 for indefinite
+	constructed bool
+	minimal     bool // the length is DER-minimal and definite
+}
+
+// readHeader parses the identifier and length at the start of b.
+func readHeader(b []byte) (header, error) {
+	var h header
+	if len(b) < 2 {
+		return h, decodeErr(ErrTruncated, "DER value ends after %s", size(len(b)))
+	}
+	h.tag = b[0]
+	h.constructed = b[0]&0x20 != 0
+	i := 1
+	if b[0]&0x1f == 0x1f { // high tag number form
+		for {
+			if i >= len(b) {
+				return h, decodeErr(ErrTruncated, "DER tag ends after %s", size(len(b)))
+			}
+			if i > 5 {
+				return h, decodeErr(ErrMalformed, "DER tag number too long")
+			}
+			c := b[i]
+			i++
+			if c&0x80 == 0 {
+				break
+			}
+		}
+	}
+	if i >= len(b) {
+		return h, decodeErr(ErrTruncated, "DER value ends inside its header")
+	}
+	l := b[i]
+	i++
+	switch {
+	case l < 0x80:
+		h.length, h.minimal = int(l), true
+	case l == 0x80:
+		if !h.constructed {
+			return h, decodeErr(ErrMalformed, "indefinite length on a primitive BER value")
+		}
+		h.length = -1
+	case l == 0xff:
+		return h, decodeErr(ErrMalformed, "invalid BER length octet 0xff")
+	default:
+		n := int(l & 0x7f)
+		if n > 4 {
+			return h, decodeErr(ErrMalformed, "BER length of %d octets is too large", n)
+		}
+		if i+n > len(b) {
+			return h, decodeErr(ErrTruncated, "DER value ends inside its header")
+		}
+		v := 0
+		for _, c := range b[i : i+n] {
+			v = v<<8 | int(c)
+		}
+		i += n
+		h.length = v
+		h.minimal = v >= 0x80 && b[i-n] != 0
+	}
+	h.hdrLen = i
+	return h, nil
+}
+
+// elementLen returns the length of the complete DER element at the start
+// of b, failing if b is shorter.
+func elementLen(b []byte) (int, error) {
+	h, err := readHeader(b)
+	if err != nil {
+		return 0, err
+	}
+	if h.length < 0 {
+		_, n, err := toDER(b, 0)
+		return n, err
+	}
+	if total := h.hdrLen + h.length; total <= len(b) {
+		return total, nil
+	}
+	return 0, decodeErr(ErrTruncated, "DER value ends after %d of %d bytes", len(b), h.hdrLen+h.length)
+}
+
+// toDER converts the BER value at the start of b to DER: indefinite lengths
+// become definite, long-form lengths minimal, and constructed OCTET STRINGs
+// primitive. It returns the DER and how many bytes of b it used. Nesting is
+// bounded by maxBERDepth.
+func toDER(b []byte, depth int) ([]byte, int, error) {
+	if depth > maxBERDepth {
+		return nil, 0, decodeErr(ErrMalformed, "BER nested more than %d levels deep", maxBERDepth)
+	}
+	h, err := readHeader(b)
+	if err != nil {
+		return nil, 0, err
+	}
+	id := b[:h.hdrLen-lengthOctets(b, h)]
+	if h.length >= 0 {
+		end := h.hdrLen + h.length
+		if end > len(b) {
+			return nil, 0, decodeErr(ErrTruncated, "BER value ends after %d of %d bytes", len(b), end)
+		}
+		if !h.constructed {
+			return appendTLV(nil, id, b[h.hdrLen:end]), end, nil
+		}
+		var content []byte
+		for body := b[h.hdrLen:end]; len(body) > 0; {
+			c, n, err := toDER(body, depth+1)
+			if err != nil {
+				return nil, 0, err
+			}
+			content = append(content, c...)
+			body = body[n:]
+		}
+		return finishConstructed(id, content), end, nil
+	}
+	var content []byte
+	pos := h.hdrLen
+	for {
+		if pos+2 > len(b) {
+			return nil, 0, decodeErr(ErrTruncated, "BER ends after %s, before an end-of-contents marker", size(len(b)))
+		}
+		if b[pos] == 0 && b[pos+1] == 0 {
+			pos += 2
+			break
+		}
+		c, n, err := toDER(b[pos:], depth+1)
+		if err != nil {
+			return nil, 0, err
+		}
+		content = append(content, c...)
+		pos += n
+	}
+	return finishConstructed(id, content), pos, nil
+}
+
+// lengthOctets returns how many octets of h's header are the length.
+func lengthOctets(b []byte, h header) int {
+	idLen := 1
+	if b[0]&0x1f == 0x1f {
+		for idLen < len(b) && b[idLen]&0x80 != 0 {
+			idLen++
+		}
+		idLen++
+	}
+	return h.hdrLen - idLen
+}
+
+// finishConstructed encodes a constructed value; a constructed OCTET STRING
+// (BER chunks) becomes one primitive OCTET STRING.
+func finishConstructed(id, content []byte) []byte {
+	if len(id) == 1 && id[0] == 0x24 {
+		var flat []byte
+		for rest := content; len(rest) > 0; {
+			h, err := readHeader(rest)
+			if err != nil || h.length < 0 || h.hdrLen+h.length > len(rest) {
+				break
+			}
+			flat = append(flat, rest[h.hdrLen:h.hdrLen+h.length]...)
+			rest = rest[h.hdrLen+h.length:]
+		}
+		return appendTLV(nil, []byte{0x04}, flat)
+	}
+	return appendTLV(nil, id, content)
+}
+
+// appendTLV appends identifier id, a minimal DER length and content.
+func appendTLV(dst, id, content []byte) []byte {
+	dst = append(dst, id...)
+	n := len(content)
+	switch {
+	case n < 0x80:
+		dst = append(dst, byte(n))
+	case n < 1<<8:
+		dst = append(dst, 0x81, byte(n))
+	case n < 1<<16:
+		dst = append(dst, 0x82, byte(n>>8), byte(n))
+	case n < 1<<24:
+		dst = append(dst, 0x83, byte(n>>16), byte(n>>8), byte(n))
+	default:
+		dst = append(dst, 0x84, byte(n>>24), byte(n>>16), byte(n>>8), byte(n))
+	}
+	return append(dst, content...)
+}
+
+// kind is what a DER SEQUENCE holds, judged from its first fields.
+type kind int
+
+const (
+	kindUnknown kind = iota
+	kindPKCS7        // ContentInfo: OID, [0] content
+	kindPFX          // PFX: INTEGER 3, ContentInfo, MacData
+	kindKey          // PKCS#1, PKCS#8 or SEC 1 private key: INTEGER first
+	kindSigned       // certificate, CSR or CRL: SEQUENCE first
+)
+
+var oidSignedData = []byte{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02}
+
+var kindNames = map[kind]string{
+	kindUnknown: "DER value",
+	kindPKCS7:   "PKCS#7",
+	kindPFX:     "PKCS#12",
+	kindKey:     "DER private key",
+	kindSigned:  "DER certificate",
+}
+
+// sniffKind looks at the first fields inside the SEQUENCE whose content
+// starts at body (BER or DER, possibly truncated).
+func sniffKind(body []byte) kind {
+	h, err := readHeader(body)
+	if err != nil {
+		return kindUnknown
+	}
+	switch h.tag {
+	case 0x06:
+		return kindPKCS7
+	case 0x30:
+		return kindSigned
+	case 0x02:
+		if h.length == 1 && len(body) > h.hdrLen && body[h.hdrLen] == 3 {
+			next := body[h.hdrLen+1:]
+			if len(next) > 0 && next[0] == 0x30 {
+				return kindPFX
+			}
+		}
+		return kindKey
+	}
+	return kindUnknown
+}
+
+// binary reads DER or BER: one structure, or several concatenated, maybe
+// followed by zero padding.
+func (d *decoder) binary(data []byte, nesting int) error {
+	for first := true; len(data) > 0; first = false {
+		if !first && allZero(data) {
+			return nil // padding after the structure, as some tools write
+		}
+		n, err := d.element(data, nesting, first)
+		if err != nil {
+			return err
+		}
+		data = data[n:]
+	}
+	return nil
+}
+
+// element reads the one structure at the start of data.
+func (d *decoder) element(data []byte, nesting int, first bool) (int, error) {
+	h, err := readHeader(data)
+	if err == nil && h.tag != 0x30 {
+		err = decodeErr(ErrMalformed, "DER value with tag 0x%02x where a SEQUENCE should start", h.tag)
+	}
+	if err != nil {
+		if !first {
+			return 0, decodeErr(ErrMalformed, "%s of trailing data that is not DER after the structure", size(len(data)))
+		}
+		return 0, err
+	}
+	k := sniffKind(data[h.hdrLen:])
+	what := kindNames[k]
+	elem := data
+	n := 0
+	ber := false
+	if h.length >= 0 {
+		n = h.hdrLen + h.length
+		if n > len(data) {
+			return 0, decodeErr(ErrTruncated, "%s ends after %d of %d bytes", what, len(data), n)
+		}
+		elem = data[:n]
+	} else {
+		der, m, err := toDER(data, 0)
+		if err != nil {
+			return 0, within(what+" in BER", err)
+		}
+		elem, n, ber = der, m, true
+	}
+	switch k {
+	case kindPKCS7:
+		return n, d.pkcs7(elem, ber)
+	case kindPFX:
+		return n, d.pkcs12(elem)
+	case kindKey:
+		if parseKey(elem) == nil {
+			return 0, decodeErr(ErrMalformed, "a DER structure starting with an INTEGER that is not a private key")
+		}
+		d.res.addEncoding(EncodingDER)
+		d.addKey(parseKey(elem))
+		return n, nil
+	case kindSigned:
+		return n, d.signed(elem, ber)
+	}
+	return 0, decodeErr(ErrUnrecognized, "a DER SEQUENCE that is not a certificate, CSR, CRL, PKCS#7, PKCS#12 or key")
+}
+
+// signed reads a certificate, a CSR or a CRL.
+func (d *decoder) signed(der []byte, ber bool) error {
+	cert, certErr := x509.ParseCertificate(der)
+	if certErr != nil && !ber {
+		// A certificate with non-minimal BER lengths: try it as DER.
+		if fixed, _, err := toDER(der, 0); err == nil && !bytes.Equal(fixed, der) {
+			if c, err := x509.ParseCertificate(fixed); err == nil {
+				cert, certErr, ber = c, nil, true
+			}
+		}
+	}
+	if certErr == nil {
+		d.res.addEncoding(encodingFor(ber, EncodingDER))
+		d.addCert(cert)
+		return nil
+	}
+	if csr, err := x509.ParseCertificateRequest(der); err == nil {
+		d.res.addEncoding(encodingFor(ber, EncodingDER))
+		d.res.Requests = append(d.res.Requests, csr)
+		return nil
+	}
+	if crl, err := x509.ParseRevocationList(der); err == nil {
+		d.res.addEncoding(encodingFor(ber, EncodingDER))
+		d.res.CRLs = append(d.res.CRLs, crl)
+		d.crls++
+		return nil
+	}
+	if strings.Contains(certErr.Error(), "negative serial") {
+		return decodeErr(ErrMalformed, "a certificate with a negative serial number, which Go refuses unless GODEBUG=x509negativeserial=1")
+	}
+	return decodeErr(ErrMalformed, "a DER structure that is not a valid certificate, CSR or CRL (%v)", certErr)
+}
+
+func encodingFor(ber bool, der Encoding) Encoding {
+	if ber {
+		return EncodingBER
+	}
+	return der
+}

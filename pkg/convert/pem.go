@@ -1,0 +1,174 @@
+package convert
+
+import (
+	"bytes"
+	"crypto/x509"
+	"encoding/base64"
+	"strings"
+)
+
+// pemBlock is one armoured block found by scanPEM.
+type pemBlock struct {
+	Type    string            // the label, such as "CERTIFICATE"
+	Headers map[string]string // RFC 1421 headers (Proc-Type, DEK-Info), if any
+	Bytes   []byte            // the decoded body
+	Line    int               // 1-based line of the BEGIN line
+}
+
+// scanPEM finds every PEM block in text the way people save it: any chatter
+// before, between and after blocks (Bag Attributes, subject= lines, x509
+// -text dumps), CRLF, LF or lone CR line ends, indentation and trailing
+// spaces. Unlike encoding/pem it never skips a block after a BOM or after
+// text on the same line. A block with no END line, or whose body is not
+// base64, is an error.
+func scanPEM(data []byte) ([]pemBlock, error) {
+	var blocks []pemBlock
+	var cur *pemBlock
+	var body []byte
+	var inHeaders bool
+	line := 0
+	for len(data) > 0 {
+		var l []byte
+		i := bytes.IndexAny(data, "\r\n")
+		if i < 0 {
+			l, data = data, nil
+		} else {
+			l = data[:i]
+			if data[i] == '\r' && i+1 < len(data) && data[i+1] == '\n' {
+				i++
+			}
+			data = data[i+1:]
+		}
+		line++
+		l = bytes.TrimSpace(l)
+		if cur == nil {
+			if label, ok := armour(l, "-----BEGIN "); ok {
+				cur = &pemBlock{Type: label, Line: line}
+				body = body[:0]
+				inHeaders = true
+			}
+			continue
+		}
+		if label, ok := armour(l, "-----END "); ok {
+			if label != cur.Type {
+				return nil, decodeErr(ErrMalformed, "PEM block %s (line %d) ends with END %s", cur.Type, cur.Line, label)
+			}
+			if len(body) == 0 {
+				return nil, decodeErr(ErrMalformed, "PEM block %s (line %d) is empty", cur.Type, cur.Line)
+			}
+			der, err := decodeBase64(body)
+			if err != nil {
+				return nil, decodeErr(ErrMalformed, "PEM block %s (line %d) is not valid base64", cur.Type, cur.Line)
+			}
+			cur.Bytes = der
+			blocks = append(blocks, *cur)
+			cur = nil
+			continue
+		}
+		if _, ok := armour(l, "-----BEGIN "); ok {
+			return nil, decodeErr(ErrTruncated, "PEM block %s (line %d) has no END line before the next BEGIN", cur.Type, cur.Line)
+		}
+		if len(l) == 0 {
+			continue
+		}
+		if inHeaders {
+			if k, v, ok := bytes.Cut(l, []byte(":")); ok {
+				if cur.Headers == nil {
+					cur.Headers = make(map[string]string)
+				}
+				cur.Headers[string(bytes.TrimSpace(k))] = string(bytes.TrimSpace(v))
+				continue
+			}
+		}
+		inHeaders = false
+		body = append(body, l...)
+	}
+	if cur != nil {
+		return nil, decodeErr(ErrTruncated, "PEM block %s (line %d) has no END line (truncated)", cur.Type, cur.Line)
+	}
+	return blocks, nil
+}
+
+// armour recognises "-----BEGIN LABEL-----" (prefix "-----BEGIN ") and
+// returns LABEL. Text after the closing dashes (as in a pasted terminal
+// line) is ignored.
+func armour(l []byte, prefix string) (string, bool) {
+	if !bytes.HasPrefix(l, []byte(prefix)) {
+		return "", false
+	}
+	rest := l[len(prefix):]
+	i := bytes.Index(rest, []byte("-----"))
+	if i < 0 {
+		return "", false
+	}
+	return strings.TrimSpace(string(rest[:i])), true
+}
+
+// decodeBase64 decodes a PEM body with its whitespace already removed,
+// padded or not.
+func decodeBase64(b []byte) ([]byte, error) {
+	enc := base64.StdEncoding
+	if len(b)%4 != 0 && bytes.IndexByte(b, '=') < 0 {
+		enc = base64.RawStdEncoding
+	}
+	out := make([]byte, enc.DecodedLen(len(b)))
+	n, err := enc.Decode(out, b)
+	return out[:n], err
+}
+
+// keyLabels are the PEM labels of private keys: counted, never decoded
+// unless Options.KeepKeys.
+var keyLabels = map[string]bool{
+	"PRIVATE KEY":           true,
+	"RSA PRIVATE KEY":       true,
+	"EC PRIVATE KEY":        true,
+	"DSA PRIVATE KEY":       true,
+	"ENCRYPTED PRIVATE KEY": true,
+	"OPENSSH PRIVATE KEY":   true,
+	"ANY PRIVATE KEY":       true,
+}
+
+// pemBlock handles one block by its label.
+func (d *decoder) pemBlock(b pemBlock, nesting int) error {
+	switch b.Type {
+	case "CERTIFICATE", "X509 CERTIFICATE", "PKCS7", "PKCS #7 SIGNED DATA", "CMS",
+		"CERTIFICATE REQUEST", "NEW CERTIFICATE REQUEST", "X509 CRL":
+		// The label is a hint: AD CS puts a PKCS#7 under CERTIFICATE, so
+		// the content decides.
+		return d.binary(b.Bytes, nesting)
+	case "TRUSTED CERTIFICATE":
+		// OpenSSL appends its trust settings after the certificate.
+		n, err := elementLen(b.Bytes)
+		if err != nil {
+			return err
+		}
+		return d.binary(b.Bytes[:n], nesting)
+	case "PKCS12":
+		return d.binary(b.Bytes, nesting)
+	}
+	if keyLabels[b.Type] {
+		var k any
+		if b.Headers["Proc-Type"] == "" {
+			k = parseKey(b.Bytes)
+		}
+		d.addKey(k)
+		return nil
+	}
+	d.otherBlocks = append(d.otherBlocks, b.Type)
+	return nil
+}
+
+// parseKey parses an unencrypted PKCS#8, PKCS#1 or SEC 1 private key, or
+// returns nil.
+func parseKey(der []byte) any {
+	if k, err := x509.ParsePKCS8PrivateKey(der); err == nil {
+		return k
+	}
+	if k, err := x509.ParsePKCS1PrivateKey(der); err == nil {
+		return k
+	}
+	if k, err := x509.ParseECPrivateKey(der); err == nil {
+		return k
+	}
+	return nil
+}

@@ -1,0 +1,241 @@
+package convert
+
+import (
+	"bytes"
+	"crypto/x509"
+	"encoding/base64"
+	"fmt"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// maxNesting bounds how often Decode re-enters itself (base64 of a PEM of a
+// PKCS#7...): a real file needs two levels at most.
+const maxNesting = 3
+
+// decoder gathers what one Decode call finds.
+type decoder struct {
+	opts Options
+	res  *Result
+	seen map[string]bool
+	// containers remembers the containers found empty, to say so.
+	emptyContainers []string
+	crls            int      // CRLs seen, including those x509 cannot parse
+	otherBlocks     []string // PEM labels skipped (PUBLIC KEY, EC PARAMETERS)
+}
+
+func newDecoder(opts Options) *decoder {
+	return &decoder{opts: opts, res: &Result{}, seen: make(map[string]bool)}
+}
+
+func (d *decoder) addCert(c *x509.Certificate) {
+	if d.seen[string(c.Raw)] {
+		d.res.Duplicates++
+		return
+	}
+	d.seen[string(c.Raw)] = true
+	d.res.Certificates = append(d.res.Certificates, c)
+}
+
+// decode reads data of any supported form.
+func (d *decoder) decode(data []byte, nesting int) error {
+	if nesting > maxNesting {
+		return decodeErr(ErrMalformed, "encodings nested more than %d deep", maxNesting)
+	}
+	if len(data) == 0 {
+		return decodeErr(ErrUnrecognized, "an empty input (0 bytes)")
+	}
+	if allZero(data) {
+		return decodeErr(ErrUnrecognized, "%s of zero bytes", size(len(data)))
+	}
+	if text, enc, ok := unicodeText(data); ok {
+		d.res.addEncoding(enc)
+		return d.text(text, nesting)
+	}
+	if data[0] == 0x30 {
+		err := d.binary(data, nesting)
+		if err == nil || !isText(data) {
+			return err
+		}
+		// "0" can start a text file too: fall back to text, but keep the
+		// DER error if the text holds nothing either.
+		if terr := d.text(data, nesting); terr == nil {
+			return nil
+		}
+		return err
+	}
+	if what := magic(data); what != "" {
+		return decodeErr(ErrUnrecognized, "%s, not a certificate", what)
+	}
+	if isText(data) {
+		return d.text(data, nesting)
+	}
+	return decodeErr(ErrUnrecognized, "%s of binary data that is neither DER nor text (starts % x)", size(len(data)), data[:min(8, len(data))])
+}
+
+// text reads a text input: PEM blocks among any chatter, else bare base64.
+func (d *decoder) text(data []byte, nesting int) error {
+	blocks, err := scanPEM(data)
+	if err != nil {
+		d.res.addEncoding(EncodingPEM)
+		return err
+	}
+	if len(blocks) > 0 {
+		d.res.addEncoding(EncodingPEM)
+		for i, b := range blocks {
+			if err := d.pemBlock(b, nesting); err != nil {
+				return within(fmt.Sprintf("PEM block %d (%s, line %d)", i+1, b.Type, b.Line), err)
+			}
+		}
+		return nil
+	}
+	if raw, ok := bareBase64(data); ok {
+		d.res.addEncoding(EncodingBase64)
+		if err := d.decode(raw, nesting+1); err != nil {
+			return within("base64", err)
+		}
+		return nil
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return decodeErr(ErrUnrecognized, "only white space (%s)", size(len(data)))
+	}
+	return decodeErr(ErrUnrecognized, "text with no PEM block or base64 (starts %q)", firstLine(data))
+}
+
+// nothingFound describes a result with no certificate and no CSR.
+func (d *decoder) nothingFound() string {
+	r := d.res
+	var parts []string
+	if r.KeyCount == 1 {
+		parts = append(parts, "a private key")
+	} else if r.KeyCount > 1 {
+		parts = append(parts, fmt.Sprintf("%d private keys", r.KeyCount))
+	}
+	if n := max(len(r.CRLs), d.crls); n == 1 {
+		parts = append(parts, "a CRL")
+	} else if n > 1 {
+		parts = append(parts, fmt.Sprintf("%d CRLs", n))
+	}
+	for _, l := range d.otherBlocks {
+		parts = append(parts, "a PEM "+l)
+	}
+	if len(d.emptyContainers) > 0 {
+		c := d.emptyContainers[0]
+		if len(parts) == 0 {
+			return c + " holding no certificates"
+		}
+		return c + " holding " + strings.Join(parts, " and ") + " but no certificates"
+	}
+	if len(parts) == 0 {
+		return "no certificate"
+	}
+	return strings.Join(parts, " and ") + " but no certificate"
+}
+
+// unicodeText recognises text with a byte-order mark (UTF-8, UTF-16LE/BE)
+// or UTF-16 without one, and returns it as UTF-8.
+func unicodeText(b []byte) ([]byte, Encoding, bool) {
+	switch {
+	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
+		return b[3:], EncodingUTF8BOM, true
+	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}):
+		return utf16Text(b[2:], false), EncodingUTF16LE, true
+	case bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
+		return utf16Text(b[2:], true), EncodingUTF16BE, true
+	case len(b) >= 4 && b[0] != 0 && b[1] == 0 && b[2] != 0 && b[3] == 0 && b[0] < 0x80 && isText(b[:1]):
+		return utf16Text(b, false), EncodingUTF16LE, true
+	case len(b) >= 4 && b[0] == 0 && b[1] != 0 && b[2] == 0 && b[3] != 0 && b[1] < 0x80 && isText(b[1:2]):
+		return utf16Text(b, true), EncodingUTF16BE, true
+	}
+	return nil, "", false
+}
+
+func utf16Text(b []byte, bigEndian bool) []byte {
+	u := make([]uint16, len(b)/2)
+	for i := range u {
+		if bigEndian {
+			u[i] = uint16(b[2*i])<<8 | uint16(b[2*i+1])
+		} else {
+			u[i] = uint16(b[2*i+1])<<8 | uint16(b[2*i])
+		}
+	}
+	return []byte(string(utf16.Decode(u)))
+}
+
+// isText reports whether b is UTF-8 with no control characters other than
+// tab, CR, LF and form feed.
+func isText(b []byte) bool {
+	for _, c := range b {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' || c == 0x7f {
+			return false
+		}
+	}
+	return utf8.Valid(b)
+}
+
+func allZero(b []byte) bool {
+	return len(bytes.TrimLeft(b, "\x00")) == 0
+}
+
+// magic names common non-certificate files by their first bytes.
+func magic(b []byte) string {
+	for _, m := range []struct{ prefix, name string }{
+		{"\x89PNG\r\n\x1a\n", "PNG image"},
+		{"\xff\xd8\xff", "JPEG image"},
+		{"GIF87a", "GIF image"},
+		{"GIF89a", "GIF image"},
+		{"%PDF-", "PDF document"},
+		{"PK\x03\x04", "ZIP archive (unzip it first)"},
+		{"\x1f\x8b", "gzip data (gunzip it first)"},
+		{"\x7fELF", "ELF executable"},
+		{"MZ", "Windows executable"},
+		{"{\\rtf", "RTF document"},
+		{"\xd0\xcf\x11\xe0", "Microsoft Office document"},
+		{"BM", "BMP image"},
+	} {
+		if bytes.HasPrefix(b, []byte(m.prefix)) {
+			return m.name
+		}
+	}
+	return ""
+}
+
+// bareBase64 decodes text that is nothing but base64 (any line width, CRLF,
+// surrounding blank lines).
+func bareBase64(b []byte) ([]byte, bool) {
+	clean := make([]byte, 0, len(b))
+	for _, c := range b {
+		switch {
+		case c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f':
+		case c >= 'A' && c <= 'Z', c >= 'a' && c <= 'z', c >= '0' && c <= '9', c == '+', c == '/', c == '=':
+			clean = append(clean, c)
+		default:
+			return nil, false
+		}
+	}
+	if len(clean) < 8 {
+		return nil, false
+	}
+	enc := base64.StdEncoding
+	if bytes.IndexByte(clean, '=') < 0 {
+		enc = base64.RawStdEncoding
+	}
+	out := make([]byte, enc.DecodedLen(len(clean)))
+	n, err := enc.Decode(out, clean)
+	if err != nil {
+		return nil, false
+	}
+	return out[:n], true
+}
+
+func firstLine(b []byte) string {
+	s := strings.TrimSpace(string(b))
+	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
+		s = s[:i]
+	}
+	if len(s) > 40 {
+		s = s[:40] + "..."
+	}
+	return s
+}
