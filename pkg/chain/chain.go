@@ -111,9 +111,39 @@ func (g *graph) chains(opts Options) []Chain {
 	return out
 }
 
-// chain builds the Chain that ends at node i.
+// maxVerifyTries caps the candidate paths handed to crypto/x509 Verify for
+// one chain, best first, when the best one does not verify.
+const maxVerifyTries = 8
+
+// chain builds the Chain that ends at node i: its best complete path, or
+// with Options.Verify the best one that verifies, else the highest
+// incomplete path found.
 func (g *graph) chain(i int, opts Options) Chain {
-	path, complete := g.path(i)
+	cands := g.paths(i)
+	if len(cands) == 0 {
+		return g.assemble(g.incompletePath(i), false, opts)
+	}
+	ch := g.assemble(cands[0].nodes, true, opts)
+	if !opts.Verify {
+		return ch
+	}
+	ok, err := verify(&ch, opts, g.at)
+	ch.Verified, ch.VerifyError = &ok, err
+	for _, c := range cands[1:min(len(cands), maxVerifyTries)] {
+		if ok {
+			break
+		}
+		alt := g.assemble(c.nodes, true, opts)
+		if ok, _ := verify(&alt, opts, g.at); ok {
+			alt.Verified = &ok
+			return alt
+		}
+	}
+	return ch
+}
+
+// assemble makes the Chain for a path given leaf first.
+func (g *graph) assemble(path []int, complete bool, opts Options) Chain {
 	var ch Chain
 	ch.Complete = complete
 	top := path[len(path)-1]
@@ -137,9 +167,6 @@ func (g *graph) chain(i int, opts Options) Chain {
 			}
 			ch.Alternatives = append(ch.Alternatives, l)
 		}
-		if taken < 0 && nd.self && IsWeak(nd.cert.SignatureAlgorithm) {
-			ch.Weak = append(ch.Weak, Link{Child: nd.cert, Parent: nd.cert, Weak: true})
-		}
 	}
 	ch.Roles = make([]Role, len(path))
 	for k, c := range ch.Certificates {
@@ -157,9 +184,9 @@ func (g *graph) chain(i int, opts Options) Chain {
 		ch.Missing = newIssuerNotFound(g.nodes[top].cert)
 	}
 	ch.Warnings = g.warnings(&ch)
-	if opts.Verify {
-		ok, err := verify(&ch, opts, g.at)
-		ch.Verified, ch.VerifyError = &ok, err
+	if opts.Verify && !complete {
+		ok := false
+		ch.Verified, ch.VerifyError = &ok, ch.Missing
 	}
 	return ch
 }

@@ -48,8 +48,6 @@ type graph struct {
 	normOnce  sync.Once
 	byNorm    map[string][]int
 
-	pathMemo []int // chosen parent for a node on a complete path, -2 = not computed
-	badMemo  []int // faults on the chosen path above a node
 }
 
 // newGraph indexes certs (in order, duplicates dropped) and anchors, and
@@ -113,11 +111,6 @@ func newGraph(certs, anchors []*x509.Certificate, opts Options) *graph {
 		}
 	}
 	g.distances()
-	g.pathMemo = make([]int, n)
-	g.badMemo = make([]int, n)
-	for i := range g.pathMemo {
-		g.pathMemo[i] = -2
-	}
 	return g
 }
 
@@ -262,7 +255,8 @@ func certSign(c *x509.Certificate) bool {
 
 // better reports whether parent a beats parent b for child: the link
 // valid now, then the later NotAfter, then an AKI/SKI match, then the
-// stronger signature, then input order.
+// stronger signature, then a self-signed CA certificate over a key
+// rollover link, then input order.
 func (g *graph) better(child *x509.Certificate, a, b int) bool {
 	ca, cb := g.nodes[a].cert, g.nodes[b].cert
 	if fa, fb := g.fault(ca), g.fault(cb); fa != fb {
@@ -277,6 +271,9 @@ func (g *graph) better(child *x509.Certificate, a, b int) bool {
 	if sa, sb := strength(ca.SignatureAlgorithm), strength(cb.SignatureAlgorithm); sa != sb {
 		return sa > sb
 	}
+	if sa, sb := g.nodes[a].self, g.nodes[b].self; sa != sb {
+		return sa
+	}
 	return a < b
 }
 
@@ -284,59 +281,3 @@ func akiMatch(child, parent *x509.Certificate) bool {
 	return len(child.AuthorityKeyId) > 0 && bytes.Equal(child.AuthorityKeyId, parent.SubjectKeyId)
 }
 
-// parentOnPath returns node i's parent on its best complete path, or -1
-// when i is terminal or reaches no root. Among parents one link closer
-// to the same kind of terminal it takes the path with the fewest faulty
-// issuers, then the better parent (see better).
-func (g *graph) parentOnPath(i int) int {
-	if g.pathMemo[i] != -2 {
-		return g.pathMemo[i]
-	}
-	best := -1
-	t, d := g.tier(i)
-	if t < 2 && d > 0 {
-		bestBad := 0
-		for _, e := range g.nodes[i].parents {
-			pt, pd := g.tier(e.to)
-			if pt != t || pd != d-1 {
-				continue
-			}
-			g.parentOnPath(e.to)
-			bad := g.badMemo[e.to] + g.fault(g.nodes[e.to].cert)
-			if best < 0 || bad < bestBad || (bad == bestBad && g.better(g.nodes[i].cert, e.to, best)) {
-				best, bestBad = e.to, bad
-			}
-		}
-		g.badMemo[i] = bestBad
-	}
-	g.pathMemo[i] = best
-	return best
-}
-
-// path returns the chain that ends at node i, leaf first, and whether it
-// reaches a terminal. An incomplete chain climbs greedily through the best
-// parent not already on it, so loops terminate.
-func (g *graph) path(i int) (nodes []int, complete bool) {
-	nodes = []int{i}
-	on := map[int]bool{i: true}
-	cur := i
-	for {
-		if g.terminal(cur) {
-			return nodes, true
-		}
-		p := g.parentOnPath(cur)
-		if p < 0 {
-			for _, e := range g.nodes[cur].parents {
-				if !on[e.to] && (p < 0 || g.better(g.nodes[cur].cert, e.to, p)) {
-					p = e.to
-				}
-			}
-		}
-		if p < 0 || on[p] {
-			return nodes, false
-		}
-		on[p] = true
-		nodes = append(nodes, p)
-		cur = p
-	}
-}

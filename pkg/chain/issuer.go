@@ -24,8 +24,10 @@ func IssuerOf(cert *x509.Certificate, candidates []*x509.Certificate, opts Optio
 	if nd.self {
 		return cert, nil
 	}
-	p := g.parentOnPath(i)
-	if p < 0 {
+	p := -1
+	if cands := g.paths(i); len(cands) > 0 && len(cands[0].nodes) > 1 {
+		p = cands[0].nodes[1]
+	} else {
 		for _, e := range nd.parents {
 			if p < 0 || g.better(cert, e.to, p) {
 				p = e.to

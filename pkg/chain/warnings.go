@@ -2,6 +2,7 @@ package chain
 
 import (
 	"bytes"
+	"crypto/rsa"
 	"crypto/x509"
 	"fmt"
 	"time"
@@ -115,5 +116,48 @@ func verify(ch *Chain, opts Options, at time.Time) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("chain: %w", err)
 	}
+	leaf := ch.Certificates[last]
+	if weakKey(leaf) {
+		return false, fmt.Errorf("chain: %q has a %d-bit RSA key, too small to trust", commonName(leaf), leaf.PublicKey.(*rsa.PublicKey).N.BitLen())
+	}
+	if len(opts.KeyUsages) == 0 {
+		for _, c := range ch.Certificates[:last] {
+			if !ekuAllows(c, leaf) {
+				return false, fmt.Errorf("chain: %q limits its extended key usages to %v, which exclude those of %q", commonName(c), ekuNames(c), commonName(leaf))
+			}
+		}
+	}
 	return true, nil
+}
+
+// ekuNames lists a certificate's extended key usages for messages.
+func ekuNames(c *x509.Certificate) []string {
+	var out []string
+	for _, u := range c.ExtKeyUsage {
+		out = append(out, ekuName(u))
+	}
+	for _, u := range c.UnknownExtKeyUsage {
+		out = append(out, u.String())
+	}
+	return out
+}
+
+func ekuName(u x509.ExtKeyUsage) string {
+	switch u {
+	case x509.ExtKeyUsageAny:
+		return "any"
+	case x509.ExtKeyUsageServerAuth:
+		return "serverAuth"
+	case x509.ExtKeyUsageClientAuth:
+		return "clientAuth"
+	case x509.ExtKeyUsageCodeSigning:
+		return "codeSigning"
+	case x509.ExtKeyUsageEmailProtection:
+		return "emailProtection"
+	case x509.ExtKeyUsageTimeStamping:
+		return "timeStamping"
+	case x509.ExtKeyUsageOCSPSigning:
+		return "OCSPSigning"
+	}
+	return fmt.Sprintf("usage %d", int(u))
 }

@@ -1,0 +1,206 @@
+package chain
+
+import (
+	"bytes"
+	"crypto/rsa"
+	"crypto/x509"
+	"slices"
+	"sort"
+)
+
+// maxPathVisits bounds the search for paths above one certificate, so that
+// a pathological bag (CAs cross-certifying each other by the hundred)
+// still ends quickly. The first path found is already the shortest.
+const maxPathVisits = 2048
+
+// candidate is one complete path from a certificate up to a terminal.
+type candidate struct {
+	nodes  []int // leaf first
+	tier   int   // 0 ends at a trust anchor, 1 at a self-signed root
+	faults int   // what would make crypto/x509 reject it (see faults)
+	length int   // certificates that are not self-issued
+}
+
+// paths returns the complete paths above node i, best first: ending at a
+// trust anchor before a mere root, then with the fewest faults (a path that
+// validates before one that does not), then the fewest links, where
+// self-issued rollover certificates do not count, as in RFC 5280 pathLen;
+// ties go to the better parent at the first link where paths part.
+func (g *graph) paths(i int) []candidate {
+	var out []candidate
+	leaf := g.nodes[i].cert
+	visits := 0
+	stack := []int{i}
+	on := map[int]bool{i: true}
+	var dfs func(cur int)
+	dfs = func(cur int) {
+		visits++
+		nd := &g.nodes[cur]
+		if nd.anchor || (nd.self && nd.distA == unreached) {
+			tier := 1
+			if nd.anchor {
+				tier = 0
+			}
+			p := slices.Clone(stack)
+			out = append(out, candidate{nodes: p, tier: tier, faults: g.faults(p, leaf), length: selfIssuedFree(g, p)})
+			if nd.anchor {
+				return
+			}
+		}
+		// Parents closest to the best kind of terminal first, so that the
+		// first path found is the shortest.
+		ps := make([]int, 0, len(nd.parents))
+		for _, e := range nd.parents {
+			if !on[e.to] {
+				ps = append(ps, e.to)
+			}
+		}
+		sort.SliceStable(ps, func(a, b int) bool {
+			ta, da := g.tier(ps[a])
+			tb, db := g.tier(ps[b])
+			if ta != tb {
+				return ta < tb
+			}
+			if da != db {
+				return da < db
+			}
+			return g.better(nd.cert, ps[a], ps[b])
+		})
+		for _, p := range ps {
+			if visits >= maxPathVisits {
+				return
+			}
+			if t, _ := g.tier(p); t == 2 {
+				continue // reaches no terminal
+			}
+			on[p] = true
+			stack = append(stack, p)
+			dfs(p)
+			stack = stack[:len(stack)-1]
+			delete(on, p)
+		}
+	}
+	if t, _ := g.tier(i); t < 2 {
+		dfs(i)
+	}
+	sort.SliceStable(out, func(a, b int) bool { return g.less(out[a], out[b]) })
+	return out
+}
+
+// less orders candidate paths, best first.
+func (g *graph) less(a, b candidate) bool {
+	if a.tier != b.tier {
+		return a.tier < b.tier
+	}
+	if a.faults != b.faults {
+		return a.faults < b.faults
+	}
+	if a.length != b.length {
+		return a.length < b.length
+	}
+	for k := 1; k < len(a.nodes) && k < len(b.nodes); k++ {
+		if a.nodes[k] != b.nodes[k] {
+			return g.better(g.nodes[a.nodes[k-1]].cert, a.nodes[k], b.nodes[k])
+		}
+	}
+	return len(a.nodes) < len(b.nodes)
+}
+
+// selfIssuedFree counts the certificates of a path whose subject differs
+// from their issuer.
+func selfIssuedFree(g *graph, p []int) int {
+	n := 0
+	for _, j := range p {
+		if c := g.nodes[j].cert; !bytes.Equal(c.RawSubject, c.RawIssuer) {
+			n++
+		}
+	}
+	return n
+}
+
+// faults counts what would make a path fail validation at g.at: an issuer
+// outside its validity period, without the CA flag or certSign, with a
+// pathLen the path exceeds, or with extended key usages that exclude the
+// leaf's; and a link signed with MD5, SHA-1 or DSA.
+func (g *graph) faults(p []int, leaf *x509.Certificate) int {
+	f := 0
+	for k, j := range p {
+		c := g.nodes[j].cert
+		if k+1 < len(p) && IsWeak(c.SignatureAlgorithm) {
+			f++
+		}
+		if k == 0 {
+			continue
+		}
+		f += g.fault(c)
+		if !ekuAllows(c, leaf) {
+			f++
+		}
+		if c.BasicConstraintsValid && (c.MaxPathLen > 0 || c.MaxPathLenZero) {
+			below := 0
+			for _, d := range p[1:k] {
+				if dc := g.nodes[d].cert; !bytes.Equal(dc.RawSubject, dc.RawIssuer) {
+					below++
+				}
+			}
+			if below > c.MaxPathLen {
+				f++
+			}
+		}
+	}
+	return f
+}
+
+// ekuAllows reports whether a CA's extended key usages, if it lists any,
+// include every usage the leaf asserts (EKU nesting, as crypto/x509 and
+// Windows apply it to the requested usages).
+func ekuAllows(ca, leaf *x509.Certificate) bool {
+	if len(ca.ExtKeyUsage) == 0 && len(ca.UnknownExtKeyUsage) == 0 {
+		return true
+	}
+	if slices.Contains(ca.ExtKeyUsage, x509.ExtKeyUsageAny) {
+		return true
+	}
+	for _, u := range leaf.ExtKeyUsage {
+		if u == x509.ExtKeyUsageAny {
+			continue
+		}
+		if !slices.Contains(ca.ExtKeyUsage, u) {
+			return false
+		}
+	}
+	for _, u := range leaf.UnknownExtKeyUsage {
+		if !slices.ContainsFunc(ca.UnknownExtKeyUsage, u.Equal) {
+			return false
+		}
+	}
+	return true
+}
+
+// weakKey reports a leaf key too small to trust: RSA under 1024 bits.
+func weakKey(c *x509.Certificate) bool {
+	k, ok := c.PublicKey.(*rsa.PublicKey)
+	return ok && k.N.BitLen() < 1024
+}
+
+// incompletePath climbs from node i through the best parent not already on
+// the path, so that loops terminate, and returns the path leaf first.
+func (g *graph) incompletePath(i int) []int {
+	nodes := []int{i}
+	on := map[int]bool{i: true}
+	cur := i
+	for {
+		p := -1
+		for _, e := range g.nodes[cur].parents {
+			if !on[e.to] && (p < 0 || g.better(g.nodes[cur].cert, e.to, p)) {
+				p = e.to
+			}
+		}
+		if p < 0 {
+			return nodes
+		}
+		on[p] = true
+		nodes = append(nodes, p)
+		cur = p
+	}
+}

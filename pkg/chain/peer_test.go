@@ -1,0 +1,160 @@
+package chain_test
+
+import (
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/hex"
+	"encoding/json"
+	"encoding/pem"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/voicepki/certkit/pkg/chain"
+)
+
+// peerDir returns ../shared/peer/chains beside the repository root, or
+// skips the test when it is absent.
+func peerDir(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		up := filepath.Dir(dir)
+		if up == dir {
+			t.Skip("no go.mod above the test; cannot find ../shared/peer")
+		}
+		dir = up
+	}
+	p := filepath.Join(dir, "..", "shared", "peer", "chains")
+	if _, err := os.Stat(p); err != nil {
+		t.Skipf("public chain cases not found at %s; skipping", p)
+	}
+	return p
+}
+
+func readPEMCerts(t *testing.T, path string) []*x509.Certificate {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []*x509.Certificate
+	for {
+		var blk *pem.Block
+		blk, b = pem.Decode(b)
+		if blk == nil {
+			return out
+		}
+		if blk.Type != "CERTIFICATE" {
+			continue
+		}
+		c, err := x509.ParseCertificate(blk.Bytes)
+		if err != nil {
+			t.Logf("%s: skipping a certificate Go cannot parse: %v", path, err)
+			continue
+		}
+		out = append(out, c)
+	}
+}
+
+type peerExpect struct {
+	At          *time.Time `json:"at"`
+	ExpectValid *bool      `json:"expect_valid"`
+	Chains      [][]string `json:"acceptable_chains"`
+	CNPaths     [][]string `json:"acceptable_cn_paths"`
+	Note        string     `json:"note"`
+}
+
+// TestPeerCases orders the public BoringSSL and bettertls chain cases the way
+// score.py runs certkit order --verify, and scores them the same way.
+func TestPeerCases(t *testing.T) {
+	root := peerDir(t)
+	// validate floors: what crypto/x509 Verify alone scores (README of peer).
+	floors := map[string]int{"bssl-vcc": 99, "bettertls-pb": 75}
+	for _, suite := range []string{"bssl-vcc", "bettertls-pb"} {
+		cases, err := os.ReadDir(filepath.Join(root, suite))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var orderOK, orderN, valOK, valN int
+		for _, cs := range cases {
+			d := filepath.Join(root, suite, cs.Name())
+			var e peerExpect
+			b, err := os.ReadFile(filepath.Join(d, "expect.json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := json.Unmarshal(b, &e); err != nil {
+				t.Fatal(err)
+			}
+			leaf := readPEMCerts(t, filepath.Join(d, "leaf.pem"))
+			bag := readPEMCerts(t, filepath.Join(d, "bag.pem"))
+			opts := chain.Options{Roots: readPEMCerts(t, filepath.Join(d, "trust.pem")), Verify: true}
+			if e.At != nil {
+				opts.At = *e.At
+			}
+			chains, err := chain.Order(append(leaf, bag...), opts)
+			if err != nil {
+				t.Fatalf("%s: %v", cs.Name(), err)
+			}
+			var shas, cns [][]string
+			var verified *bool
+			var verr error
+			for _, ch := range chains {
+				var s, n []string
+				for _, c := range ch.Certificates {
+					sum := sha256.Sum256(c.Raw)
+					s = append(s, hex.EncodeToString(sum[:]))
+					n = append(n, c.Subject.CommonName)
+				}
+				shas, cns = append(shas, s), append(cns, n)
+				if len(leaf) > 0 && ch.Certificates[len(ch.Certificates)-1].Equal(leaf[0]) && verified == nil {
+					verified, verr = ch.Verified, ch.VerifyError
+				}
+			}
+			hit := func(want, got [][]string) bool {
+				return slices.ContainsFunc(got, func(g []string) bool {
+					return slices.ContainsFunc(want, func(w []string) bool { return slices.Equal(g, w) })
+				})
+			}
+			if e.ExpectValid == nil || *e.ExpectValid {
+				if len(e.Chains) > 0 {
+					orderN++
+					if hit(e.Chains, shas) {
+						orderOK++
+					} else {
+						t.Errorf("%s/%s order: got %q (%s)", suite, cs.Name(), cns, e.Note)
+					}
+				}
+				if len(e.CNPaths) > 0 {
+					orderN++
+					if hit(e.CNPaths, cns) {
+						orderOK++
+					} else {
+						t.Errorf("%s/%s order: got %q, want one of %q (%s)", suite, cs.Name(), cns, e.CNPaths, e.Note)
+					}
+				}
+			}
+			if e.ExpectValid != nil {
+				valN++
+				if verified != nil && *verified == *e.ExpectValid {
+					valOK++
+				} else {
+					t.Logf("%s/%s validate: verified=%v want %v: %v (%s)", suite, cs.Name(), verified != nil && *verified, *e.ExpectValid, verr, e.Note)
+				}
+			}
+		}
+		t.Logf("%s: order %d/%d validate %d/%d", suite, orderOK, orderN, valOK, valN)
+		if valOK < floors[suite] {
+			t.Errorf("%s: validate %d/%d, below crypto/x509's %d", suite, valOK, valN, floors[suite])
+		}
+	}
+}
