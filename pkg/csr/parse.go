@@ -1,0 +1,298 @@
+// Package csr reads certificate signing requests however they arrive (PEM,
+// DER, bare base64, a whole IOS terminal capture, a Notepad or PowerShell
+// copy) and lints them for what a CA, CUCM or an IOS gateway will reject.
+package csr
+
+import (
+	"bytes"
+	"crypto/x509"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"golang.org/x/crypto/cryptobyte"
+	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
+)
+
+// ErrNoRequest is returned, wrapped, when the input holds no certificate
+// signing request at all: an ordinary outcome for a file of something else.
+var ErrNoRequest = errors.New("csr: no certificate signing request found")
+
+// PEM labels a certificate signing request is found under.
+var requestLabels = []string{"CERTIFICATE REQUEST", "NEW CERTIFICATE REQUEST"}
+
+// Parse reads one certificate signing request from data: PEM under either
+// label, DER, bare base64, or a whole IOS "crypto pki enroll" terminal
+// capture with or without PEM armour. Prompts, "% ..." lines, IOS's "---End"
+// line, blank lines, CR, indentation, a UTF-8 BOM and UTF-16 text (what
+// PowerShell 5 writes) are all skipped.
+//
+// Parse checks the request's own signature with CheckSignature. When the
+// request decodes but its signature does not verify, Parse returns the
+// request together with a *SignatureError (errors.Is ErrBadSignature), so
+// that the caller can still show and lint it. A request whose signature
+// cannot be checked at all (an algorithm Go does not implement) is returned
+// without error; Lint reports it. Every other error comes with a nil
+// request; errors.Is(err, ErrNoRequest) when nothing resembling a request
+// was found.
+func Parse(data []byte) (*x509.CertificateRequest, error) {
+	der, err := extract(data)
+	if err != nil {
+		return nil, err
+	}
+	req, err := x509.ParseCertificateRequest(der)
+	if err != nil {
+		return nil, fmt.Errorf("csr: the request's %d bytes of DER do not decode (damaged or cut short): %w", len(der), err)
+	}
+	if err := CheckSignature(req); errors.Is(err, ErrBadSignature) {
+		return req, err
+	}
+	return req, nil
+}
+
+// extract finds the DER of the one request in data.
+func extract(data []byte) ([]byte, error) {
+	data = toUTF8(data)
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, fmt.Errorf("%w: the input is empty", ErrNoRequest)
+	}
+	if data[0] == 0x30 && !isText(data) {
+		return derElement(data)
+	}
+	text := strings.ReplaceAll(string(data), "\r\n", "\n")
+	text = strings.ReplaceAll(text, "\r", "\n")
+	lines := strings.Split(text, "\n")
+	if der, found, err := fromPEM(lines); found || err != nil {
+		return der, err
+	}
+	return fromBase64(lines)
+}
+
+// derElement checks that data is exactly one DER SEQUENCE: structured bytes
+// get no leniency, so trailing bytes are an error.
+func derElement(data []byte) ([]byte, error) {
+	s := cryptobyte.String(data)
+	var elem cryptobyte.String
+	if !s.ReadASN1Element(&elem, cbasn1.SEQUENCE) {
+		return nil, fmt.Errorf("csr: DER input of %d bytes is not a complete ASN.1 SEQUENCE (truncated or not DER)", len(data))
+	}
+	if !s.Empty() {
+		return nil, fmt.Errorf("csr: %d bytes of trailing data after the DER request", len(s))
+	}
+	return elem, nil
+}
+
+// toUTF8 drops a UTF-8 BOM and turns UTF-16 text (with a BOM, or without
+// one but with every other byte zero) into UTF-8.
+func toUTF8(data []byte) []byte {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
+		return data[3:]
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
+		return utf16To8(data[2:], false)
+	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		return utf16To8(data[2:], true)
+	case len(data) >= 4 && data[0] != 0 && data[1] == 0 && data[2] != 0 && data[3] == 0:
+		return utf16To8(data, false)
+	case len(data) >= 4 && data[0] == 0 && data[1] != 0 && data[2] == 0 && data[3] != 0:
+		return utf16To8(data, true)
+	}
+	return data
+}
+
+func utf16To8(b []byte, bigEndian bool) []byte {
+	u := make([]uint16, 0, len(b)/2)
+	for i := 0; i+1 < len(b); i += 2 {
+		if bigEndian {
+			u = append(u, uint16(b[i])<<8|uint16(b[i+1]))
+		} else {
+			u = append(u, uint16(b[i+1])<<8|uint16(b[i]))
+		}
+	}
+	out := string(utf16.Decode(u))
+	return bytes.TrimPrefix([]byte(out), []byte("\uFEFF"))
+}
+
+// isText reports whether data looks like typed text rather than binary.
+func isText(data []byte) bool {
+	if !utf8.Valid(data) {
+		return false
+	}
+	for _, c := range data {
+		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != 0x1A && c != '\f' {
+			return false
+		}
+	}
+	return true
+}
+
+// fromPEM looks for PEM armour anywhere in the text. found is true when at
+// least one BEGIN line was seen.
+func fromPEM(lines []string) (der []byte, found bool, err error) {
+	var ders [][]byte
+	var others []string
+	for i := 0; i < len(lines); i++ {
+		label, ok := armour(lines[i], "-----BEGIN ")
+		if !ok {
+			continue
+		}
+		found = true
+		start := i + 1
+		end := -1
+		for j := start; j < len(lines); j++ {
+			if l, ok := armour(lines[j], "-----END "); ok {
+				if l != label {
+					return nil, true, fmt.Errorf("csr: PEM block %s on line %d ends with END %s on line %d", label, i+1, l, j+1)
+				}
+				end = j
+				break
+			}
+		}
+		if end < 0 {
+			return nil, true, fmt.Errorf("csr: PEM block %s on line %d has no END line", label, i+1)
+		}
+		if !isRequestLabel(label) {
+			others = append(others, label)
+			i = end
+			continue
+		}
+		var b64 strings.Builder
+		for _, l := range lines[start:end] {
+			l = strings.TrimSpace(l)
+			if strings.Contains(l, ":") { // RFC 1421 headers
+				continue
+			}
+			b64.WriteString(strings.Join(strings.Fields(l), ""))
+		}
+		d, err := decodeBase64(b64.String())
+		if err != nil {
+			return nil, true, fmt.Errorf("csr: PEM block %s on line %d: %w", label, i+1, err)
+		}
+		ders = append(ders, d)
+		i = end
+	}
+	switch {
+	case !found:
+		return nil, false, nil
+	case len(ders) == 0:
+		return nil, true, fmt.Errorf("%w: the PEM holds %s, not a CERTIFICATE REQUEST", ErrNoRequest, strings.Join(others, ", "))
+	case len(ders) > 1:
+		return nil, true, fmt.Errorf("csr: the input holds %d certificate requests; give one at a time", len(ders))
+	}
+	return ders[0], true, nil
+}
+
+// armour returns the label of a "-----BEGIN X-----" or "-----END X-----"
+// marker in line, wherever it sits on the line.
+func armour(line, marker string) (string, bool) {
+	i := strings.Index(line, marker)
+	if i < 0 {
+		return "", false
+	}
+	rest := line[i+len(marker):]
+	j := strings.Index(rest, "-----")
+	if j < 0 {
+		return "", false
+	}
+	return strings.TrimSpace(rest[:j]), true
+}
+
+func isRequestLabel(label string) bool {
+	for _, l := range requestLabels {
+		if label == l {
+			return true
+		}
+	}
+	return false
+}
+
+// fromBase64 finds a request written as bare base64 amid terminal chatter:
+// runs of lines holding only base64 characters. Runs separated by blank
+// lines alone are tried joined first, since some copies double-space every
+// line, then one by one.
+func fromBase64(lines []string) ([]byte, error) {
+	var groups [][]string // each group: runs separated only by blank lines
+	var cur []string      // runs of the current group
+	var line strings.Builder
+	flushRun := func() {
+		if line.Len() > 0 {
+			cur = append(cur, line.String())
+			line.Reset()
+		}
+	}
+	flushGroup := func() {
+		flushRun()
+		if len(cur) > 0 {
+			groups = append(groups, cur)
+			cur = nil
+		}
+	}
+	for _, l := range lines {
+		l = strings.TrimSpace(strings.Trim(l, "\x1a\f"))
+		switch {
+		case l == "":
+			flushRun()
+		case isBase64Line(l):
+			line.WriteString(l)
+		default:
+			flushGroup()
+		}
+	}
+	flushGroup()
+
+	var ders [][]byte
+	var notRequest bool
+	for _, g := range groups {
+		candidates := []string{strings.Join(g, "")}
+		if len(g) > 1 {
+			candidates = append(candidates, g...)
+		}
+		for _, c := range candidates {
+			d, err := decodeBase64(c)
+			if err != nil || len(d) == 0 || d[0] != 0x30 {
+				continue
+			}
+			if _, err := x509.ParseCertificateRequest(d); err != nil {
+				notRequest = true
+				continue
+			}
+			ders = append(ders, d)
+			break
+		}
+	}
+	switch {
+	case len(ders) == 1:
+		return ders[0], nil
+	case len(ders) > 1:
+		return nil, fmt.Errorf("csr: the input holds %d certificate requests; give one at a time", len(ders))
+	case notRequest:
+		return nil, fmt.Errorf("%w: the base64 in the input decodes to DER that is not a certificate request", ErrNoRequest)
+	}
+	return nil, fmt.Errorf("%w: no PEM armour, DER or base64 block in the input", ErrNoRequest)
+}
+
+// isBase64Line reports whether l holds only base64 characters.
+func isBase64Line(l string) bool {
+	for i := 0; i < len(l); i++ {
+		c := l[i]
+		if !('A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '+' || c == '/' || c == '=') {
+			return false
+		}
+	}
+	return true
+}
+
+// decodeBase64 decodes standard base64, with or without padding.
+func decodeBase64(s string) ([]byte, error) {
+	d, err := base64.StdEncoding.DecodeString(s)
+	if err == nil {
+		return d, nil
+	}
+	if d, err2 := base64.RawStdEncoding.DecodeString(strings.TrimRight(s, "=")); err2 == nil {
+		return d, nil
+	}
+	return nil, err
+}

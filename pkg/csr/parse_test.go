@@ -1,0 +1,229 @@
+package csr
+
+import (
+	"bytes"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/base64"
+	"encoding/pem"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf16"
+)
+
+// repoRoot walks up from the test's directory to the one holding go.mod.
+func repoRoot(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("no go.mod above the test directory")
+		}
+		dir = parent
+	}
+}
+
+func readTestdata(t testing.TB, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(repoRoot(t), "testdata", "csr", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// ecRequest makes a P-256 request in code; tests prefer these to RSA keys.
+func ecRequest(t testing.TB, tmpl *x509.CertificateRequest) []byte {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	der, err := x509.CreateCertificateRequest(rand.Reader, tmpl, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return der
+}
+
+func TestParseTestdata(t *testing.T) {
+	for _, tc := range []struct {
+		file string
+		cn   string
+	}{
+		{"vgw1.csr", "vgw1.example.com"},
+		{"vgw1.der", "vgw1.example.com"},
+		{"ios-capture.txt", "vgw1.example.com"},
+		{"ios-capture-pem-crlf.txt", "vgw1.example.com"},
+		{"ios-capture-utf16.txt", "vgw1.example.com"},
+		{"cucm-ms.csr", "cucm-pub-ms.example.com"},
+		{"sha1-1024.csr", "vgw2.example.com"},
+		{"case-mismatch.csr", "VGW3.example.com"},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			req, err := Parse(readTestdata(t, tc.file))
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			if req.Subject.CommonName != tc.cn {
+				t.Errorf("CN = %q, want %q", req.Subject.CommonName, tc.cn)
+			}
+		})
+	}
+}
+
+func TestParseTampered(t *testing.T) {
+	req, err := Parse(readTestdata(t, "tampered.csr"))
+	if !errors.Is(err, ErrBadSignature) {
+		t.Fatalf("Parse(tampered.csr) error = %v, want ErrBadSignature", err)
+	}
+	var se *SignatureError
+	if !errors.As(err, &se) || se.Algorithm != x509.SHA256WithRSA {
+		t.Errorf("error %v is not a *SignatureError for SHA256-RSA", err)
+	}
+	if req == nil || req.Subject.CommonName != "vgw1.example.com" {
+		t.Fatalf("Parse(tampered.csr) returned request %v, want the request for lint", req)
+	}
+}
+
+func TestCheckSignatureWeakHashes(t *testing.T) {
+	for _, tc := range []struct {
+		file string
+		alg  x509.SignatureAlgorithm
+	}{
+		{"sha1-1024.csr", x509.SHA1WithRSA},
+		{"md5.csr", x509.MD5WithRSA},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			req, err := Parse(readTestdata(t, tc.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if req.SignatureAlgorithm != tc.alg {
+				t.Fatalf("signature algorithm %v, want %v", req.SignatureAlgorithm, tc.alg)
+			}
+			if err := CheckSignature(req); err != nil {
+				t.Errorf("CheckSignature(well-signed request) = %v, want nil", err)
+			}
+			// Flip a bit of the signature: now it must fail as bad.
+			req.Signature[len(req.Signature)-1] ^= 1
+			if err := CheckSignature(req); !errors.Is(err, ErrBadSignature) {
+				t.Errorf("CheckSignature(tampered request) = %v, want ErrBadSignature", err)
+			}
+		})
+	}
+}
+
+// TestParseText feeds one request in the shapes people paste it in.
+func TestParseText(t *testing.T) {
+	der := ecRequest(t, &x509.CertificateRequest{Subject: pkix.Name{CommonName: "gw.example.com"}})
+	pemText := string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE REQUEST", Bytes: der}))
+	b64 := base64.StdEncoding.EncodeToString(der)
+	var wrapped []string
+	for s := b64; len(s) > 0; {
+		n := min(64, len(s))
+		wrapped = append(wrapped, s[:n])
+		s = s[n:]
+	}
+	utf16BE := func(s string) []byte {
+		var out []byte
+		for _, u := range utf16.Encode([]rune(s)) {
+			out = append(out, byte(u>>8), byte(u))
+		}
+		return out
+	}
+	for name, in := range map[string][]byte{
+		"pem":                []byte(pemText),
+		"new label":          []byte(strings.ReplaceAll(pemText, "CERTIFICATE REQUEST", "NEW CERTIFICATE REQUEST")),
+		"crlf and bom":       []byte("\uFEFF" + strings.ReplaceAll(pemText, "\n", "\r\n")),
+		"cr only":            []byte(strings.ReplaceAll(pemText, "\n", "\r")),
+		"indented":           []byte("    " + strings.ReplaceAll(pemText, "\n", "\n\t  ")),
+		"chatter around pem": []byte("Router#show run\n% note: here it comes\n" + pemText + "Router#\n"),
+		"ctrl-z at end":      []byte(pemText + "\x1a"),
+		"bare base64":        []byte(b64),
+		"bare unpadded":      []byte(strings.TrimRight(b64, "=")),
+		"wrapped base64":     []byte(strings.Join(wrapped, "\n") + "\n"),
+		"double spaced":      []byte("Certificate Request follows:\n\n" + strings.Join(wrapped, "\n\n") + "\n\n---End - This line not part of the certificate request---\n"),
+		"yes line before":    []byte("Display Certificate Request to terminal? [yes/no]:\nyes\n\n" + strings.Join(wrapped, "\n") + "\n"),
+		"utf16be no bom":     utf16BE(pemText),
+		"utf16be bom":        utf16BE("\uFEFF" + pemText),
+		"der":                der,
+	} {
+		t.Run(name, func(t *testing.T) {
+			req, err := Parse(in)
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			if !bytes.Equal(req.Raw, der) {
+				t.Errorf("Parse returned a different request, CN %q", req.Subject.CommonName)
+			}
+		})
+	}
+}
+
+func TestParseRejects(t *testing.T) {
+	der := ecRequest(t, &x509.CertificateRequest{Subject: pkix.Name{CommonName: "gw.example.com"}})
+	pemText := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE REQUEST", Bytes: der})
+	cert := readTestdata(t, "vgw1.crt")
+	for _, tc := range []struct {
+		name     string
+		in       []byte
+		notFound bool // errors.Is(err, ErrNoRequest)
+	}{
+		{"empty", nil, true},
+		{"blank", []byte(" \r\n\n"), true},
+		{"chatter only", []byte("% Start certificate enrollment ..\nyes\n"), true},
+		{"certificate", cert, true},
+		{"der trailing data", append(append([]byte(nil), der...), 0, 0), false},
+		{"der truncated", der[:len(der)-10], false},
+		{"pem without end", pemText[:len(pemText)-35], false},
+		{"pem bad base64", bytes.Replace(pemText, []byte("-----\n"), []byte("-----\n!"), 1), false},
+		{"two requests", append(append([]byte(nil), pemText...), pemText...), false},
+		{"pem of a truncated request", pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE REQUEST", Bytes: der[:len(der)-10]}), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			req, err := Parse(tc.in)
+			if err == nil {
+				t.Fatalf("Parse succeeded with CN %q, want an error", req.Subject.CommonName)
+			}
+			if req != nil {
+				t.Errorf("Parse returned a request with error %v", err)
+			}
+			if errors.Is(err, ErrNoRequest) != tc.notFound {
+				t.Errorf("errors.Is(%v, ErrNoRequest) = %v, want %v", err, !tc.notFound, tc.notFound)
+			}
+			if !strings.HasPrefix(err.Error(), "csr: ") {
+				t.Errorf("error %q lacks the csr: prefix", err)
+			}
+		})
+	}
+}
+
+func TestSubjectEscaping(t *testing.T) {
+	der := ecRequest(t, &x509.CertificateRequest{Subject: pkix.Name{
+		CommonName:   " lead, \"quoted\" + more;",
+		Organization: []string{"#Zürich"},
+	}})
+	req, err := x509.ParseCertificateRequest(der)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// What openssl req -noout -subject -nameopt RFC2253 prints for it.
+	want := `CN=\ lead\, \"quoted\" \+ more\;,O=\#Z\C3\BCrich`
+	if got := Subject(req); got != want {
+		t.Errorf("Subject = %s, want %s", got, want)
+	}
+}
