@@ -1,7 +1,110 @@
 package main
 
-// runIssuerFor is a placeholder until its issue lands.
+import (
+	"crypto/x509"
+	"errors"
+	"fmt"
+
+	"github.com/voicepki/certkit/pkg/chain"
+	"github.com/voicepki/certkit/pkg/cisco"
+	"github.com/voicepki/certkit/pkg/convert"
+)
+
+const issuerAbout = `
+Find the certificate that issued CERT and print it as PEM, ready to paste at
+"crypto pki authenticate". Its subject, validity and fingerprints go to
+stderr. The issuer is looked for in CANDIDATES, and among the other
+certificates of CERT's own file (a .p7b with the gateway and its chain);
+when CERT's file holds several certificates, CERT is the lowest one, the
+end of the first chain. Exit 1 when the issuer is absent, naming the
+missing issuer and where to get it.`
+
+// issuerJSON is the contract of issuer-for --json.
+type issuerJSON struct {
+	Issuer  *certJSON    `json:"issuer"`
+	Missing *missingJSON `json:"missing"`
+}
+
 func runIssuerFor(e *env, args []string) int {
-	e.errorf("not implemented yet")
-	return exitUsage
+	fs := e.flags("issuer-for", "[--json] CERT [CANDIDATES...]", issuerAbout)
+	asJSON := fs.Bool("json", false, "print the issuer (or what is missing) as JSON instead of PEM")
+	pwFile := fs.String("password-file", "", "file holding the password of PKCS#12 inputs (else $CERTKIT_PASSWORD)")
+	// The cisco issue adds --ios TRUSTPOINT here: print the issuer as the
+	// "crypto pki authenticate" paste instead of PEM.
+	files, code, ok := parse(fs, args)
+	if !ok {
+		return code
+	}
+	if len(files) == 0 {
+		fs.Usage()
+		return exitUsage
+	}
+	pw, err := e.password(*pwFile)
+	if err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
+	own, code := e.readCerts(files[:1], pw)
+	if code != exitOK {
+		return code
+	}
+	others, code := e.readCerts(files[1:], pw)
+	if code != exitOK {
+		return code
+	}
+	cert := own[0]
+	if len(own) > 1 {
+		// The subject is the end of the first chain in CERT's file.
+		chains, err := chain.Order(own, chain.Options{})
+		if err == nil && len(chains) > 0 {
+			cs := chains[0].Certificates
+			cert = cs[len(cs)-1]
+		}
+		if len(chains) > 1 {
+			e.errorf("%s: holds %d chains; finding the issuer of %s, the first", displayName(files[0]), len(chains), quoteName(cert))
+		}
+	}
+	var candidates []*x509.Certificate
+	for _, c := range append(own, others...) {
+		if !c.Equal(cert) {
+			candidates = append(candidates, c)
+		}
+	}
+	issuer, err := chain.IssuerOf(cert, candidates, chain.Options{})
+	var nf *chain.IssuerNotFoundError
+	switch {
+	case errors.As(err, &nf):
+		if *asJSON {
+			writeJSON(e, issuerJSON{Missing: toMissingJSON(nf)})
+		}
+		e.errorf("%s", missingText(nf))
+		return exitCheck
+	case err != nil:
+		e.errorf("%v", err)
+		return exitUsage
+	}
+	if *asJSON {
+		cj := toCertJSON(issuer)
+		if err := writeJSON(e, issuerJSON{Issuer: &cj}); err != nil {
+			return exitUsage
+		}
+	} else {
+		b, err := convert.Encode([]*x509.Certificate{issuer}, convert.EncodeOptions{})
+		if err != nil {
+			e.errorf("%v", err)
+			return exitUsage
+		}
+		e.stdout.Write(b)
+	}
+	if issuer.Equal(cert) {
+		fmt.Fprintf(e.stderr, "%s is self-signed: it is its own issuer (a root)\n", quoteName(cert))
+	} else {
+		fmt.Fprintf(e.stderr, "issuer of %s:\n", quoteName(cert))
+	}
+	fmt.Fprintf(e.stderr, "  subject:          %s\n", issuer.Subject)
+	fmt.Fprintf(e.stderr, "  valid:            %s to %s\n", issuer.NotBefore.UTC().Format("2006-01-02 15:04:05Z"), issuer.NotAfter.UTC().Format("2006-01-02 15:04:05Z"))
+	fmt.Fprintf(e.stderr, "  SHA-256:          %s\n", sha256Hex(issuer))
+	fmt.Fprintf(e.stderr, "  Fingerprint MD5:  %s\n", cisco.FingerprintMD5(issuer))
+	fmt.Fprintf(e.stderr, "  Fingerprint SHA1: %s\n", cisco.FingerprintSHA1(issuer))
+	return exitOK
 }

@@ -1,7 +1,278 @@
 package main
 
-// runOrder is a placeholder until its issue lands.
+import (
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/voicepki/certkit/pkg/chain"
+	"github.com/voicepki/certkit/pkg/convert"
+)
+
+const orderAbout = `
+Order the certificates of every FILE into chains and print each chain as
+PEM, root first. A certificate that issued no other one ends a chain; its
+issuers are confirmed by signature, never by name alone. A one-line summary
+of each certificate goes to stderr. Exit 0 when every chain is complete (and
+verified, with --verify), 1 when one is not, naming what is missing.`
+
 func runOrder(e *env, args []string) int {
-	e.errorf("not implemented yet")
-	return exitUsage
+	fs := e.flags("order", "[--json] [--leaf-first] [--trust FILE] [--at RFC3339] [--verify] FILE...", orderAbout)
+	asJSON := fs.Bool("json", false, "print the chains as JSON (certificates root first) instead of PEM")
+	leafFirst := fs.Bool("leaf-first", false, "print each chain leaf first")
+	trust := fs.String("trust", "", "trust anchors: a chain may end at one of these, even one not in FILE")
+	at := fs.String("at", "", "time for validity checks, RFC 3339 (default now)")
+	verify := fs.Bool("verify", false, "also validate each chain with crypto/x509 at --at, for any key usage")
+	pwFile := fs.String("password-file", "", "file holding the password of PKCS#12 inputs (else $CERTKIT_PASSWORD)")
+	files, code, ok := parse(fs, args)
+	if !ok {
+		return code
+	}
+	if len(files) == 0 {
+		fs.Usage()
+		return exitUsage
+	}
+	opts := chain.Options{Verify: *verify}
+	if *at != "" {
+		t, err := time.Parse(time.RFC3339, *at)
+		if err != nil {
+			e.errorf("--at %q: not an RFC 3339 time such as 2026-01-02T15:04:05Z", *at)
+			return exitUsage
+		}
+		opts.At = t
+	}
+	pw, err := e.password(*pwFile)
+	if err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
+	if *trust != "" {
+		if opts.Roots, code = e.readCerts([]string{*trust}, pw); code != exitOK {
+			return code
+		}
+	}
+	certs, code := e.readCerts(files, pw)
+	if code != exitOK {
+		return code
+	}
+	chains, err := chain.Order(certs, opts)
+	if err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
+	if *asJSON {
+		out := orderJSON{Chains: []chainJSON{}}
+		for _, ch := range chains {
+			out.Chains = append(out.Chains, toChainJSON(ch))
+		}
+		if err := writeJSON(e, out); err != nil {
+			return exitUsage
+		}
+	} else {
+		for _, ch := range chains {
+			certs := ch.Certificates
+			if *leafFirst {
+				certs = reversed(certs)
+			}
+			b, err := convert.Encode(certs, convert.EncodeOptions{})
+			if err != nil {
+				e.errorf("%v", err)
+				return exitUsage
+			}
+			e.stdout.Write(b)
+		}
+	}
+	return e.summarize(chains, certs, opts)
+}
+
+// summarize describes the chains on stderr and returns the exit code:
+// 0 when every chain is complete (and verified when asked), else 1.
+func (e *env) summarize(chains []chain.Chain, certs []*x509.Certificate, opts chain.Options) int {
+	code := exitOK
+	if len(chains) == 0 {
+		e.errorf("no chain found: every certificate issued another (a loop of cross-certificates)")
+		code = exitCheck
+	}
+	for n, ch := range chains {
+		state := "complete"
+		switch {
+		case !ch.Complete:
+			state = "incomplete"
+			code = exitCheck
+		case ch.Anchored:
+			state = "complete, ends at a trust anchor"
+		}
+		if ch.Verified != nil {
+			if *ch.Verified {
+				state += ", verified"
+			} else {
+				state += ", NOT verified"
+				code = exitCheck
+			}
+		}
+		fmt.Fprintf(e.stderr, "chain %d (%s):\n", n+1, state)
+		for k, c := range ch.Certificates {
+			fmt.Fprintf(e.stderr, "  %-12s %-40s until %s  sha256 %s\n", ch.Roles[k], quoteName(c),
+				c.NotAfter.UTC().Format("2006-01-02"), sha256Hex(c)[:16])
+		}
+		if ch.Missing != nil {
+			e.errorf("chain %d: %s", n+1, missingText(ch.Missing))
+		}
+		if ch.Verified != nil && !*ch.Verified && ch.VerifyError != nil && ch.Complete {
+			e.errorf("chain %d: %v", n+1, ch.VerifyError)
+		}
+		for _, w := range ch.Warnings {
+			e.errorf("chain %d: warning: %s", n+1, w)
+		}
+	}
+	if out := chain.Outside(certs, chains); len(out) > 0 {
+		var names []string
+		for _, c := range out {
+			names = append(names, quoteName(c))
+		}
+		e.errorf("not in any chain: %s", strings.Join(names, ", "))
+	}
+	return code
+}
+
+// missingText says which issuer is missing and where to get it.
+func missingText(m *chain.IssuerNotFoundError) string {
+	s := fmt.Sprintf("issuer of %s is missing: %s", quoteName(m.Cert), m.Issuer)
+	if len(m.AuthorityKeyID) > 0 {
+		s += fmt.Sprintf(" (key id %X)", m.AuthorityKeyID)
+	}
+	if len(m.AIA) > 0 {
+		s += "; get it from " + strings.Join(m.AIA, " or ")
+	}
+	return s
+}
+
+// readCerts decodes every certificate of the named inputs, duplicates
+// dropped. It reports unreadable inputs and returns exitUsage for them.
+func (e *env) readCerts(names []string, password string) ([]*x509.Certificate, int) {
+	var results []*convert.Result
+	for _, name := range names {
+		data, err := e.readInput(name)
+		if err != nil {
+			e.fileError(name, err)
+			return nil, exitUsage
+		}
+		res, err := convert.Decode(data, convert.Options{Password: password})
+		if err != nil {
+			var hints []string
+			if errors.Is(err, convert.ErrIncorrectPassword) {
+				hints = append(hints, "give the password with --password-file FILE or $CERTKIT_PASSWORD")
+			}
+			e.fileError(name, err, hints...)
+			return nil, exitUsage
+		}
+		if len(res.Certificates) == 0 {
+			e.fileError(name, errors.New("holds a certificate request but no certificate"), "use certkit csr for CSRs")
+			return nil, exitUsage
+		}
+		results = append(results, res)
+	}
+	return convert.Merge(results...).Certificates, exitOK
+}
+
+// The JSON contract of order --json and issuer-for --json; score.py and
+// scripts depend on these names.
+type (
+	orderJSON struct {
+		Chains []chainJSON `json:"chains"`
+	}
+	chainJSON struct {
+		Complete     bool         `json:"complete"`
+		Verified     *bool        `json:"verified"`
+		VerifyError  string       `json:"verify_error,omitempty"`
+		Certificates []certJSON   `json:"certificates"`
+		Missing      *missingJSON `json:"missing"`
+		Warnings     []string     `json:"warnings"`
+	}
+	certJSON struct {
+		Role       string `json:"role,omitempty"`
+		SHA256     string `json:"sha256"`
+		Subject    string `json:"subject"`
+		CommonName string `json:"common_name"`
+		NotAfter   string `json:"not_after"`
+	}
+	missingJSON struct {
+		Issuer         string   `json:"issuer"`
+		AuthorityKeyID string   `json:"authority_key_id"`
+		AIA            []string `json:"aia"`
+	}
+)
+
+func toChainJSON(ch chain.Chain) chainJSON {
+	out := chainJSON{Complete: ch.Complete, Verified: ch.Verified, Warnings: []string{}, Certificates: []certJSON{}}
+	if ch.Verified != nil && !*ch.Verified && ch.VerifyError != nil {
+		out.VerifyError = ch.VerifyError.Error()
+	}
+	for k, c := range ch.Certificates {
+		cj := toCertJSON(c)
+		cj.Role = string(ch.Roles[k])
+		out.Certificates = append(out.Certificates, cj)
+	}
+	out.Missing = toMissingJSON(ch.Missing)
+	for _, w := range ch.Warnings {
+		out.Warnings = append(out.Warnings, w.String())
+	}
+	return out
+}
+
+func toCertJSON(c *x509.Certificate) certJSON {
+	return certJSON{
+		SHA256:     sha256Hex(c),
+		Subject:    c.Subject.String(),
+		CommonName: c.Subject.CommonName,
+		NotAfter:   c.NotAfter.UTC().Format(time.RFC3339),
+	}
+}
+
+func toMissingJSON(m *chain.IssuerNotFoundError) *missingJSON {
+	if m == nil {
+		return nil
+	}
+	aia := m.AIA
+	if aia == nil {
+		aia = []string{}
+	}
+	return &missingJSON{Issuer: m.Issuer, AuthorityKeyID: hex.EncodeToString(m.AuthorityKeyID), AIA: aia}
+}
+
+// writeJSON prints v as indented JSON on stdout.
+func writeJSON(e *env, v any) error {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		e.errorf("%v", err)
+		return err
+	}
+	_, err = e.stdout.Write(append(b, '\n'))
+	return err
+}
+
+func sha256Hex(c *x509.Certificate) string {
+	sum := sha256.Sum256(c.Raw)
+	return hex.EncodeToString(sum[:])
+}
+
+// quoteName names a certificate for people: its quoted CN, else its subject.
+func quoteName(c *x509.Certificate) string {
+	if c.Subject.CommonName != "" {
+		return fmt.Sprintf("%q", c.Subject.CommonName)
+	}
+	return c.Subject.String()
+}
+
+func reversed(certs []*x509.Certificate) []*x509.Certificate {
+	out := make([]*x509.Certificate, len(certs))
+	for i, c := range certs {
+		out[len(certs)-1-i] = c
+	}
+	return out
 }

@@ -47,7 +47,6 @@ type graph struct {
 	bySubject map[string][]int
 	normOnce  sync.Once
 	byNorm    map[string][]int
-
 }
 
 // newGraph indexes certs (in order, duplicates dropped) and anchors, and
@@ -223,12 +222,6 @@ func (g *graph) tier(i int) (tier, dist int) {
 	return 2, 0
 }
 
-// terminal reports whether a chain ends at node i.
-func (g *graph) terminal(i int) bool {
-	t, d := g.tier(i)
-	return t < 2 && d == 0
-}
-
 // validAt reports whether c is within its validity period at g.at.
 func (g *graph) validAt(c *x509.Certificate) bool {
 	return !g.at.Before(c.NotBefore) && !g.at.After(c.NotAfter)
@@ -280,4 +273,3 @@ func (g *graph) better(child *x509.Certificate, a, b int) bool {
 func akiMatch(child, parent *x509.Certificate) bool {
 	return len(child.AuthorityKeyId) > 0 && bytes.Equal(child.AuthorityKeyId, parent.SubjectKeyId)
 }
-
