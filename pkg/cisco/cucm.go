@@ -1,0 +1,343 @@
+package cisco
+
+import (
+	"bytes"
+	"crypto/ecdsa"
+	"crypto/rsa"
+	"crypto/x509"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Service is a CUCM certificate purpose with the trust store its CA
+// certificates go into.
+type Service struct {
+	// Name is the purpose as CUCM spells it, such as CallManager or ipsec.
+	Name string
+	// TrustStore is where its CA certificates go, such as CallManager-trust.
+	TrustStore string
+	// ECDSA is set for the purposes that take an ECDSA key.
+	ECDSA bool
+}
+
+// Services lists the CUCM purposes the upload plan knows, CallManager
+// first. CUCM has no -ECDSA trust stores: the ECDSA purposes share the RSA
+// purpose's store.
+func Services() []Service {
+	return []Service{
+		{Name: "CallManager", TrustStore: "CallManager-trust"},
+		{Name: "CallManager-ECDSA", TrustStore: "CallManager-trust", ECDSA: true},
+		{Name: "tomcat", TrustStore: "tomcat-trust"},
+		{Name: "tomcat-ECDSA", TrustStore: "tomcat-trust", ECDSA: true},
+		{Name: "CAPF", TrustStore: "CAPF-trust"},
+		{Name: "ipsec", TrustStore: "IPSec-trust"},
+		{Name: "TVS", TrustStore: "TVS-trust"},
+	}
+}
+
+// LookupService returns the service named name, ignoring letter case;
+// "" means CallManager. An unknown name wraps ErrUnknownService.
+func LookupService(name string) (Service, error) {
+	if name == "" {
+		name = "CallManager"
+	}
+	var names []string
+	for _, s := range Services() {
+		if strings.EqualFold(s.Name, name) {
+			return s, nil
+		}
+		names = append(names, s.Name)
+	}
+	return Service{}, fmt.Errorf("cisco: %w %q (known: %s)", ErrUnknownService, name, strings.Join(names, ", "))
+}
+
+// PlanOptions tunes Plan. The zero value plans for CallManager.
+type PlanOptions struct {
+	// Service is the CUCM purpose the leaf is for; "" means CallManager.
+	Service string
+	// PKCS7 holds the certificates of each .p7b file the inputs came from,
+	// one slice per file. Plan warns when one holds the device certificate,
+	// because CUCM refuses such a file.
+	PKCS7 [][]*x509.Certificate
+}
+
+// Step is one upload on CUCM's OS Administration > Security > Certificate
+// Management > Upload Certificate/Certificate chain page.
+type Step struct {
+	// Number counts from 1, in upload order.
+	Number int
+	// Purpose is what to pick as the Certificate Purpose: the trust store
+	// (CallManager-trust) for a CA certificate, the service (CallManager)
+	// for the leaf.
+	Purpose string
+	// Certificate is the certificate to upload.
+	Certificate *x509.Certificate
+	// File is a file name for the step, such as
+	// 01-CallManager-trust-Example-Root-CA.pem.
+	File string
+}
+
+// UploadPlan is the order in which to upload a chain to CUCM, with what
+// certkit noticed about it.
+type UploadPlan struct {
+	Service  Service
+	Steps    []Step
+	Warnings []Warning
+	// Notes say where CUCM's behaviour is not documented, so certkit could
+	// not check it.
+	Notes []string
+}
+
+// Plan returns the CUCM upload plan for certs, which must be ordered root
+// first, as chain.Order returns them: each CA certificate as
+// <service>-trust, in order, then the leaf, if the last certificate is not
+// a CA, as the service itself.
+//
+// It warns about everything CUCM refuses or handles badly: a .p7b holding
+// the device certificate (opts.PKCS7), CA certificates sharing a subject
+// (saying which one CUCM keeps), a key over 4096 bits or a CallManager key
+// over 2048, a wildcard, SHA-1, a leaf without both serverAuth and
+// clientAuth, a CA certificate that expires before the leaf, a
+// certificate not issued by the one before it, and a first certificate
+// that is not a root. An unknown service wraps ErrUnknownService.
+func Plan(certs []*x509.Certificate, opts PlanOptions) (*UploadPlan, error) {
+	svc, err := LookupService(opts.Service)
+	if err != nil {
+		return nil, err
+	}
+	if len(certs) == 0 {
+		return nil, fmt.Errorf("cisco: no certificates to upload: %w", ErrInvalidOption)
+	}
+	for i, c := range certs[:len(certs)-1] {
+		if !c.IsCA {
+			return nil, fmt.Errorf("cisco: certificate %d of %d, %s, is not a CA, so it cannot come before %s: order the chain root first: %w",
+				i+1, len(certs), describe(c), describe(certs[i+1]), ErrInvalidOption)
+		}
+	}
+	p := &UploadPlan{Service: svc}
+	var leaf *x509.Certificate
+	if last := certs[len(certs)-1]; !last.IsCA {
+		leaf = last
+	}
+	for i, c := range certs {
+		purpose := svc.TrustStore
+		if c == leaf {
+			purpose = svc.Name
+		}
+		p.Steps = append(p.Steps, Step{
+			Number:      i + 1,
+			Purpose:     purpose,
+			Certificate: c,
+			File:        fmt.Sprintf("%02d-%s-%s.pem", i+1, purpose, fileLabel(c)),
+		})
+	}
+	if svc.ECDSA {
+		p.Notes = append(p.Notes, fmt.Sprintf("certkit uploads %s's CA certificates as %s, since CUCM lists no %s-trust store; this is not confirmed for every CUCM release",
+			svc.Name, svc.TrustStore, svc.Name))
+	}
+
+	p.Warnings = append(p.Warnings, checkPKCS7(opts.PKCS7)...)
+	p.Warnings = append(p.Warnings, checkLinks(p.Steps)...)
+	p.Warnings = append(p.Warnings, checkCollisions(p.Steps)...)
+	for _, s := range p.Steps {
+		p.Warnings = append(p.Warnings, checkKey(svc, s, s.Certificate == leaf)...)
+		if isSHA1(s.Certificate.SignatureAlgorithm) {
+			p.Warnings = append(p.Warnings, Warning{Code: CodeSHA1, Certificate: s.Certificate,
+				Message: fmt.Sprintf("step %d, %s, is signed with SHA-1 (%v); ask the CA for a SHA-256 certificate", s.Number, describe(s.Certificate), s.Certificate.SignatureAlgorithm)})
+		}
+	}
+	if leaf != nil {
+		p.Warnings = append(p.Warnings, checkLeaf(svc, p.Steps[len(p.Steps)-1])...)
+		for _, s := range p.Steps[:len(p.Steps)-1] {
+			if s.Certificate.NotAfter.Before(leaf.NotAfter) {
+				p.Warnings = append(p.Warnings, Warning{Code: CodeExpiresBeforeLeaf, Certificate: s.Certificate,
+					Message: fmt.Sprintf("step %d, %s, expires on %s, before the leaf %s (%s): the chain breaks on that date",
+						s.Number, describe(s.Certificate), day(s.Certificate.NotAfter), describe(leaf), day(leaf.NotAfter))})
+			}
+		}
+	}
+	return p, nil
+}
+
+// checkPKCS7 warns about each .p7b that holds a certificate that is not a CA.
+func checkPKCS7(bundles [][]*x509.Certificate) []Warning {
+	var ws []Warning
+	for i, b := range bundles {
+		for _, c := range b {
+			if !c.IsCA {
+				ws = append(ws, Warning{Code: CodePKCS7HoldsLeaf, Certificate: c,
+					Message: fmt.Sprintf(".p7b number %d holds the device certificate %s; CUCM refuses a .p7b that is not CA certificates only, so upload each step's file instead (certkit split)",
+						i+1, describe(c))})
+				break
+			}
+		}
+	}
+	return ws
+}
+
+// checkLinks warns when a step's certificate is not issued, by signature,
+// by the previous step's, and when the first is not self-signed.
+func checkLinks(steps []Step) []Warning {
+	var ws []Warning
+	if first := steps[0].Certificate; !selfSigned(first) {
+		ws = append(ws, Warning{Code: CodeNoRoot, Certificate: first,
+			Message: fmt.Sprintf("step 1, %s, is not a self-signed root; CUCM needs the root of the chain too (issued by %s)", describe(first), first.Issuer)})
+	}
+	for i := 1; i < len(steps); i++ {
+		c, parent := steps[i].Certificate, steps[i-1].Certificate
+		if selfSigned(c) {
+			continue // another root: it starts a chain of its own
+		}
+		if err := verifySignature(c, parent); err != nil {
+			ws = append(ws, Warning{Code: CodeNotIssuedBy, Certificate: c,
+				Message: fmt.Sprintf("step %d, %s, was not issued by step %d, %s (checked by signature: %v)", steps[i].Number, describe(c), steps[i-1].Number, describe(parent), err)})
+		}
+	}
+	return ws
+}
+
+// checkCollisions warns about CA certificates that share a subject. CUCM
+// keeps one certificate per subject in a trust store, and a later upload
+// replaces the one there only if it starts later.
+func checkCollisions(steps []Step) []Warning {
+	var ws []Warning
+	done := make(map[int]bool)
+	for i, s := range steps {
+		if !s.Certificate.IsCA || done[i] {
+			continue
+		}
+		same := []Step{s}
+		for j := i + 1; j < len(steps); j++ {
+			o := steps[j]
+			if o.Certificate.IsCA && o.Purpose == s.Purpose && bytes.Equal(o.Certificate.RawSubject, s.Certificate.RawSubject) {
+				same = append(same, o)
+				done[j] = true
+			}
+		}
+		if len(same) < 2 {
+			continue
+		}
+		// Replay the uploads in order: a newcomer replaces the kept one
+		// only if its start date is later.
+		kept := same[0]
+		var nums []string
+		for _, o := range same {
+			nums = append(nums, fmt.Sprint(o.Number))
+			if o.Certificate.NotBefore.After(kept.Certificate.NotBefore) {
+				kept = o
+			}
+		}
+		ws = append(ws, Warning{Code: CodeSubjectCollision, Certificate: kept.Certificate,
+			Message: fmt.Sprintf("steps %s share the subject %s, and %s keeps one certificate per subject: step %d (valid from %s) wins and the others are not kept",
+				strings.Join(nums, ", "), s.Certificate.Subject, s.Purpose, kept.Number, day(kept.Certificate.NotBefore))})
+	}
+	return ws
+}
+
+// checkKey warns about key sizes CUCM refuses or phones handle badly, and
+// about a leaf key of the wrong type for the service.
+func checkKey(svc Service, s Step, isLeaf bool) []Warning {
+	c := s.Certificate
+	var ws []Warning
+	if k, ok := c.PublicKey.(*rsa.PublicKey); ok {
+		bits := k.N.BitLen()
+		switch {
+		case bits > 4096:
+			ws = append(ws, Warning{Code: CodeKeyTooLarge, Certificate: c,
+				Message: fmt.Sprintf("step %d, %s, has a %d-bit key; CUCM takes at most 4096 bits", s.Number, describe(c), bits)})
+		case isLeaf && svc.Name == "CallManager" && bits > 2048:
+			ws = append(ws, Warning{Code: CodeKeyOver2048, Certificate: c,
+				Message: fmt.Sprintf("the CallManager certificate %s has a %d-bit key; phones misbehave with a CallManager key over 2048 bits", describe(c), bits)})
+		}
+	}
+	if isLeaf {
+		var fits bool
+		switch c.PublicKey.(type) {
+		case *ecdsa.PublicKey:
+			fits = svc.ECDSA
+		case *rsa.PublicKey:
+			fits = !svc.ECDSA
+		}
+		if !fits {
+			want := "an RSA"
+			if svc.ECDSA {
+				want = "an ECDSA"
+			}
+			ws = append(ws, Warning{Code: CodeKeyType, Certificate: c,
+				Message: fmt.Sprintf("%s has a %v key, but %s takes %s key", describe(c), c.PublicKeyAlgorithm, svc.Name, want)})
+		}
+	}
+	return ws
+}
+
+// checkLeaf warns about a wildcard name and missing extended key usages.
+func checkLeaf(svc Service, s Step) []Warning {
+	c := s.Certificate
+	var ws []Warning
+	for _, n := range append([]string{c.Subject.CommonName}, c.DNSNames...) {
+		if strings.Contains(n, "*") {
+			ws = append(ws, Warning{Code: CodeWildcard, Certificate: c,
+				Message: fmt.Sprintf("%s names %q; CUCM does not support wildcard certificates", describe(c), n)})
+			break
+		}
+	}
+	var server, client bool
+	for _, u := range c.ExtKeyUsage {
+		switch u {
+		case x509.ExtKeyUsageServerAuth:
+			server = true
+		case x509.ExtKeyUsageClientAuth:
+			client = true
+		case x509.ExtKeyUsageAny:
+			server, client = true, true
+		}
+	}
+	if !server || !client {
+		var missing []string
+		if !server {
+			missing = append(missing, "serverAuth")
+		}
+		if !client {
+			missing = append(missing, "clientAuth")
+		}
+		ws = append(ws, Warning{Code: CodeEKU, Certificate: c,
+			Message: fmt.Sprintf("the %s certificate %s lacks extended key usage %s; SIP TLS needs both serverAuth and clientAuth", svc.Name, describe(c), strings.Join(missing, " and "))})
+	}
+	return ws
+}
+
+func isSHA1(a x509.SignatureAlgorithm) bool {
+	switch a {
+	case x509.SHA1WithRSA, x509.ECDSAWithSHA1, x509.DSAWithSHA1:
+		return true
+	}
+	return false
+}
+
+// fileLabel turns a certificate's CN into something safe in a file name:
+// letters, digits, dots, underscores and hyphens, with runs of anything
+// else as one hyphen.
+func fileLabel(c *x509.Certificate) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range c.Subject.CommonName {
+		ok := r < 0x80 && (r == '.' || r == '_' || r == '-' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
+		if !ok {
+			dash = b.Len() > 0
+			continue
+		}
+		if dash {
+			b.WriteByte('-')
+			dash = false
+		}
+		b.WriteRune(r)
+	}
+	s := strings.Trim(b.String(), ".-")
+	if s == "" {
+		s = fmt.Sprintf("serial-%x", c.SerialNumber)
+	}
+	return s
+}
+
+func day(t time.Time) string { return t.UTC().Format("2006-01-02") }

@@ -1,0 +1,240 @@
+package cisco
+
+import (
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// stepNames writes steps as "N purpose CN file" lines.
+func stepNames(steps []Step) []string {
+	var s []string
+	for _, st := range steps {
+		s = append(s, fmt.Sprintf("%d %s %s %s", st.Number, st.Purpose, st.Certificate.Subject.CommonName, st.File))
+	}
+	return s
+}
+
+func TestPlanOrder(t *testing.T) {
+	root := newTestCA(t, "Test Root CA", nil, nil)
+	inter := newTestCA(t, "Test Policy CA", root, nil)
+	issuing := newTestCA(t, "Test Issuing CA", inter, nil)
+	leaf := newTestLeaf(t, "cucm-pub.example.com", []string{"cucm-pub.example.com"}, issuing, nil, nil)
+
+	p, err := Plan([]*x509.Certificate{root.Cert, inter.Cert, issuing.Cert, leaf}, PlanOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"1 CallManager-trust Test Root CA 01-CallManager-trust-Test-Root-CA.pem",
+		"2 CallManager-trust Test Policy CA 02-CallManager-trust-Test-Policy-CA.pem",
+		"3 CallManager-trust Test Issuing CA 03-CallManager-trust-Test-Issuing-CA.pem",
+		"4 CallManager cucm-pub.example.com 04-CallManager-cucm-pub.example.com.pem",
+	}
+	if diff := cmp.Diff(want, stepNames(p.Steps)); diff != "" {
+		t.Errorf("steps (-want +got):\n%s", diff)
+	}
+	if len(p.Warnings) != 0 || len(p.Notes) != 0 {
+		t.Errorf("a clean chain gave warnings %v, notes %q", p.Warnings, p.Notes)
+	}
+
+	// CA certificates only: every step is a trust upload.
+	p, err = Plan([]*x509.Certificate{root.Cert, inter.Cert}, PlanOptions{Service: "tomcat"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = []string{
+		"1 tomcat-trust Test Root CA 01-tomcat-trust-Test-Root-CA.pem",
+		"2 tomcat-trust Test Policy CA 02-tomcat-trust-Test-Policy-CA.pem",
+	}
+	if diff := cmp.Diff(want, stepNames(p.Steps)); diff != "" {
+		t.Errorf("CA-only steps (-want +got):\n%s", diff)
+	}
+}
+
+func TestPlanServices(t *testing.T) {
+	root := newTestCA(t, "Root", nil, nil)
+	rsaLeaf := newTestLeaf(t, "cucm", nil, root, nil, nil)
+	ecLeaf := newTestLeaf(t, "cucm", nil, root, ecKey(t).Public(), nil)
+	for _, tc := range []struct {
+		service, trust, leaf string
+		ecdsa                bool
+	}{
+		{"", "CallManager-trust", "CallManager", false},
+		{"callmanager", "CallManager-trust", "CallManager", false},
+		{"CallManager-ECDSA", "CallManager-trust", "CallManager-ECDSA", true},
+		{"tomcat", "tomcat-trust", "tomcat", false},
+		{"tomcat-ECDSA", "tomcat-trust", "tomcat-ECDSA", true},
+		{"CAPF", "CAPF-trust", "CAPF", false},
+		{"ipsec", "IPSec-trust", "ipsec", false},
+		{"TVS", "TVS-trust", "TVS", false},
+	} {
+		leaf := rsaLeaf
+		if tc.ecdsa {
+			leaf = ecLeaf
+		}
+		p, err := Plan([]*x509.Certificate{root.Cert, leaf}, PlanOptions{Service: tc.service})
+		if err != nil {
+			t.Fatalf("service %q: %v", tc.service, err)
+		}
+		got := []string{p.Steps[0].Purpose, p.Steps[1].Purpose}
+		if diff := cmp.Diff([]string{tc.trust, tc.leaf}, got); diff != "" {
+			t.Errorf("service %q purposes (-want +got):\n%s", tc.service, diff)
+		}
+		if len(p.Warnings) != 0 {
+			t.Errorf("service %q: warnings %v", tc.service, p.Warnings)
+		}
+		// The -ECDSA trust store mapping is not documented: say so.
+		if tc.ecdsa != (len(p.Notes) == 1) {
+			t.Errorf("service %q: notes %q", tc.service, p.Notes)
+		}
+	}
+	if _, err := Plan([]*x509.Certificate{root.Cert}, PlanOptions{Service: "ITLRecovery-trust"}); !errors.Is(err, ErrUnknownService) {
+		t.Errorf("unknown service: error %v, want ErrUnknownService", err)
+	}
+}
+
+func TestPlanErrors(t *testing.T) {
+	root := newTestCA(t, "Root", nil, nil)
+	leaf := newTestLeaf(t, "cucm", nil, root, nil, nil)
+	if _, err := Plan(nil, PlanOptions{}); !errors.Is(err, ErrInvalidOption) {
+		t.Errorf("no certificates: error %v, want ErrInvalidOption", err)
+	}
+	if _, err := Plan([]*x509.Certificate{leaf, root.Cert}, PlanOptions{}); !errors.Is(err, ErrInvalidOption) {
+		t.Errorf("leaf first: error %v, want ErrInvalidOption", err)
+	}
+}
+
+// TestPlanWarnings has one case for each warning the issue lists, plus
+// the chain-link checks.
+func TestPlanWarnings(t *testing.T) {
+	root := newTestCA(t, "Test Root CA", nil, nil)
+	issuing := newTestCA(t, "Test Issuing CA", root, nil)
+	good := newTestLeaf(t, "cucm", []string{"cucm.example.com"}, issuing, nil, nil)
+
+	// Key rollover: the renewed root keeps its subject and starts later.
+	renewedRoot := newTestCA(t, "Test Root CA", nil, func(c *x509.Certificate) {
+		c.NotBefore = testStart.AddDate(5, 0, 0)
+	})
+	// A link certificate: the renewed root's key, signed by the old root.
+	link := newTestCA(t, "Test Root CA", root, func(c *x509.Certificate) {
+		c.NotBefore = testStart.AddDate(5, 0, 0)
+	})
+	underLink := newTestCA(t, "Test Issuing CA 2", link, nil)
+	leafUnderLink := newTestLeaf(t, "cucm", nil, underLink, nil, nil)
+
+	shortIssuing := newTestCA(t, "Short Issuing CA", root, func(c *x509.Certificate) {
+		c.NotAfter = time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
+	})
+	leafOfShort := newTestLeaf(t, "cucm", nil, shortIssuing, nil, nil)
+	sha1Issuing := newTestCA(t, "SHA-1 Issuing CA", root, func(c *x509.Certificate) {
+		c.SignatureAlgorithm = x509.ECDSAWithSHA1
+	})
+	leafOfSHA1 := newTestLeaf(t, "cucm", nil, sha1Issuing, nil, nil)
+	otherRoot := newTestCA(t, "Other Root CA", nil, nil)
+
+	leaf := func(mod func(*x509.Certificate)) *x509.Certificate {
+		return newTestLeaf(t, "cucm", []string{"cucm.example.com"}, issuing, nil, mod)
+	}
+	chain := func(c ...*x509.Certificate) []*x509.Certificate { return c }
+
+	for _, tc := range []struct {
+		name    string
+		certs   []*x509.Certificate
+		opts    PlanOptions
+		want    []Code
+		wantWin *x509.Certificate // for a collision, the certificate CUCM keeps
+	}{
+		{name: "clean", certs: chain(root.Cert, issuing.Cert, good)},
+		{name: "p7b holds the device certificate", certs: chain(root.Cert, issuing.Cert, good),
+			opts: PlanOptions{PKCS7: [][]*x509.Certificate{{root.Cert, issuing.Cert, good}}},
+			want: []Code{CodePKCS7HoldsLeaf}},
+		{name: "p7b of CA certificates only", certs: chain(root.Cert, issuing.Cert, good),
+			opts: PlanOptions{PKCS7: [][]*x509.Certificate{{root.Cert, issuing.Cert}}}},
+		{name: "two roots share a subject, the later one wins", certs: chain(root.Cert, renewedRoot.Cert),
+			want: []Code{CodeSubjectCollision}, wantWin: renewedRoot.Cert},
+		{name: "an earlier-starting copy does not replace the one there", certs: chain(renewedRoot.Cert, root.Cert),
+			want: []Code{CodeSubjectCollision}, wantWin: renewedRoot.Cert},
+		{name: "link certificate collides with the old root", certs: chain(root.Cert, link.Cert, underLink.Cert, leafUnderLink),
+			want: []Code{CodeSubjectCollision}, wantWin: link.Cert},
+		{name: "key over 4096 bits", certs: chain(root.Cert, issuing.Cert, newTestLeaf(t, "cucm", nil, issuing, fakeRSA(4160), nil)),
+			opts: PlanOptions{Service: "tomcat"}, want: []Code{CodeKeyTooLarge}},
+		{name: "key over 4096 bits on CallManager", certs: chain(root.Cert, issuing.Cert, newTestLeaf(t, "cucm", nil, issuing, fakeRSA(8192), nil)),
+			want: []Code{CodeKeyTooLarge}},
+		{name: "CallManager key over 2048 bits", certs: chain(root.Cert, issuing.Cert, newTestLeaf(t, "cucm", nil, issuing, fakeRSA(3072), nil)),
+			want: []Code{CodeKeyOver2048}},
+		{name: "tomcat may have 3072 bits", certs: chain(root.Cert, issuing.Cert, newTestLeaf(t, "cucm", nil, issuing, fakeRSA(3072), nil)),
+			opts: PlanOptions{Service: "tomcat"}},
+		{name: "ECDSA key on CallManager", certs: chain(root.Cert, issuing.Cert, newTestLeaf(t, "cucm", nil, issuing, ecKey(t).Public(), nil)),
+			want: []Code{CodeKeyType}},
+		{name: "wildcard SAN", certs: chain(root.Cert, issuing.Cert, leaf(func(c *x509.Certificate) { c.DNSNames = []string{"*.example.com"} })),
+			want: []Code{CodeWildcard}},
+		{name: "wildcard CN", certs: chain(root.Cert, issuing.Cert, leaf(func(c *x509.Certificate) { c.Subject.CommonName = "*.example.com" })),
+			want: []Code{CodeWildcard}},
+		{name: "SHA-1", certs: chain(root.Cert, sha1Issuing.Cert, leafOfSHA1),
+			want: []Code{CodeSHA1}},
+		{name: "serverAuth only", certs: chain(root.Cert, issuing.Cert, leaf(func(c *x509.Certificate) {
+			c.ExtKeyUsage = []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}
+		})), want: []Code{CodeEKU}},
+		{name: "no extended key usage", certs: chain(root.Cert, issuing.Cert, leaf(func(c *x509.Certificate) { c.ExtKeyUsage = nil })),
+			want: []Code{CodeEKU}},
+		{name: "any extended key usage", certs: chain(root.Cert, issuing.Cert, leaf(func(c *x509.Certificate) {
+			c.ExtKeyUsage = []x509.ExtKeyUsage{x509.ExtKeyUsageAny}
+		}))},
+		{name: "intermediate expires before the leaf", certs: chain(root.Cert, shortIssuing.Cert, leafOfShort),
+			want: []Code{CodeExpiresBeforeLeaf}},
+		{name: "leaf not issued by the CA before it", certs: chain(otherRoot.Cert, good),
+			want: []Code{CodeNotIssuedBy}},
+		{name: "root missing", certs: chain(issuing.Cert, good),
+			want: []Code{CodeNoRoot}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := Plan(tc.certs, tc.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tc.want, codes(p.Warnings)); diff != "" {
+				t.Errorf("warning codes (-want +got):\n%s\n%v", diff, p.Warnings)
+			}
+			if tc.wantWin != nil {
+				for _, w := range p.Warnings {
+					if w.Code == CodeSubjectCollision && w.Certificate != tc.wantWin {
+						t.Errorf("collision: CUCM keeps %v (from %v), want the one from %v", w.Certificate.Subject,
+							w.Certificate.NotBefore, tc.wantWin.NotBefore)
+					}
+				}
+			}
+			for _, w := range p.Warnings {
+				if w.Message == "" || w.Certificate == nil || strings.HasSuffix(w.Message, ".") {
+					t.Errorf("warning %v: want a message without a final period, naming its certificate", w)
+				}
+			}
+		})
+	}
+}
+
+func TestFileLabel(t *testing.T) {
+	for cn, want := range map[string]string{
+		"Example Root CA":        "Example-Root-CA",
+		"cucm-pub.example.com":   "cucm-pub.example.com",
+		"  Corp / Issuing CA 2 ": "Corp-Issuing-CA-2",
+		"../..":                  "",
+		"Zürich CA":              "Z-rich-CA",
+	} {
+		c := &x509.Certificate{}
+		c.Subject.CommonName = cn
+		c.SerialNumber = bigOne()
+		got := fileLabel(c)
+		if want == "" {
+			want = "serial-1"
+		}
+		if got != want {
+			t.Errorf("fileLabel(%q) = %q, want %q", cn, got, want)
+		}
+	}
+}

@@ -1,0 +1,189 @@
+package cisco_test
+
+import (
+	"crypto/x509"
+	"encoding/pem"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/voicepki/certkit/pkg/cisco"
+)
+
+// load reads one PEM certificate from the repository's test data.
+func load(name string) *x509.Certificate {
+	b, err := os.ReadFile("../../testdata/cisco/" + name)
+	if err != nil {
+		panic(err)
+	}
+	block, _ := pem.Decode(b)
+	c, err := x509.ParseCertificate(block.Bytes)
+	if err != nil {
+		panic(err)
+	}
+	return c
+}
+
+func ExampleFingerprintMD5() {
+	ca := load("three/issuing.pem")
+	fmt.Println("Fingerprint MD5:", cisco.FingerprintMD5(ca))
+	// Output:
+	// Fingerprint MD5: 4231C86A 60D840FC DB52C4E9 9FAE726A
+}
+
+func ExampleFingerprintSHA1() {
+	ca := load("three/issuing.pem")
+	fmt.Println("Fingerprint SHA1:", cisco.FingerprintSHA1(ca))
+	// Output:
+	// Fingerprint SHA1: 49D82BFA 58FC89CB A58ED49B 6CDE92AC 4FB56669
+}
+
+func ExamplePasteSession() {
+	issuing, gateway := load("three/issuing.pem"), load("three/gateway.pem")
+	p, err := cisco.PasteSession("gw1", issuing, gateway, cisco.PasteOptions{Hostname: "gw1"})
+	if err != nil {
+		panic(err)
+	}
+	// Print the lines that are not base64.
+	for _, line := range strings.Split(strings.TrimSpace(p.Text), "\n") {
+		if strings.HasPrefix(line, "crypto") || strings.HasPrefix(line, "quit") || strings.HasPrefix(line, "!") || strings.HasPrefix(line, "-----") {
+			fmt.Println(line)
+		}
+	}
+	fmt.Println("warnings:", len(p.Warnings))
+	// Output:
+	// crypto pki authenticate gw1
+	// -----BEGIN CERTIFICATE-----
+	// -----END CERTIFICATE-----
+	// quit
+	// ! IOS will show Fingerprint MD5: 4231C86A 60D840FC DB52C4E9 9FAE726A and Fingerprint SHA1: 49D82BFA 58FC89CB A58ED49B 6CDE92AC 4FB56669; answer yes only if they match
+	// crypto pki import gw1 certificate
+	// -----BEGIN CERTIFICATE-----
+	// -----END CERTIFICATE-----
+	// quit
+	// warnings: 0
+}
+
+func ExamplePasteSession_warnings() {
+	issuing, gateway := load("three/issuing.pem"), load("three/gateway.pem")
+	// The trustpoint was typed in capitals, and the wrong CA was picked.
+	p, err := cisco.PasteSession("GW1", load("four/issuing.pem"), gateway, cisco.PasteOptions{})
+	if err != nil {
+		panic(err)
+	}
+	for _, w := range p.Warnings {
+		fmt.Println(w.Code)
+	}
+	_ = issuing
+	// Output:
+	// not-issued-by
+	// name-case
+}
+
+func ExampleTrustpointConfig() {
+	cfg, err := cisco.TrustpointConfig(cisco.TrustpointOptions{
+		Hostname:   "gw1",
+		Domain:     "example.com",
+		EnrollURL:  "http://ca.example.com/certsrv/mscep/mscep.dll",
+		AutoEnroll: 80,
+	})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Print(cfg)
+	// Output:
+	// crypto key generate rsa modulus 2048 exportable label gw1
+	// crypto pki trustpoint gw1
+	//  enrollment url http://ca.example.com/certsrv/mscep/mscep.dll
+	//  serial-number none
+	//  fqdn gw1.example.com
+	//  ip-address none
+	//  subject-name CN=gw1
+	//  revocation-check none
+	//  rsakeypair gw1
+	//  auto-enroll 80
+	//  hash sha256
+	// !
+	// ! next: crypto pki authenticate gw1 (IOS fetches the CA over SCEP; check its fingerprints), then crypto pki enroll gw1
+}
+
+func ExampleRenewalTime() {
+	gateway := load("three/gateway.pem") // valid 2025-01-01 to 2125-01-01
+	at, err := cisco.RenewalTime(gateway, 80)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(at.Format(time.RFC3339))
+	// Output:
+	// 2105-01-01T04:48:00Z
+}
+
+func ExamplePlan() {
+	certs := []*x509.Certificate{ // root first, as chain.Order returns them
+		load("three/root.pem"), load("three/issuing.pem"), load("three/cucm-pub.pem"),
+	}
+	plan, err := cisco.Plan(certs, cisco.PlanOptions{Service: "CallManager"})
+	if err != nil {
+		panic(err)
+	}
+	for _, s := range plan.Steps {
+		fmt.Printf("%d. %-17s %s\n", s.Number, s.Purpose, s.File)
+	}
+	fmt.Println("warnings:", len(plan.Warnings))
+	// Output:
+	// 1. CallManager-trust 01-CallManager-trust-Example-Voice-Root-CA.pem
+	// 2. CallManager-trust 02-CallManager-trust-Example-Voice-Issuing-CA.pem
+	// 3. CallManager       03-CallManager-cucm-pub.example.com.pem
+	// warnings: 0
+}
+
+func ExampleServices() {
+	for _, s := range cisco.Services() {
+		fmt.Println(s.Name, s.TrustStore)
+	}
+	// Output:
+	// CallManager CallManager-trust
+	// CallManager-ECDSA CallManager-trust
+	// tomcat tomcat-trust
+	// tomcat-ECDSA tomcat-trust
+	// CAPF CAPF-trust
+	// ipsec IPSec-trust
+	// TVS TVS-trust
+}
+
+func ExampleLookupService() {
+	s, err := cisco.LookupService("IPSEC")
+	fmt.Println(s.Name, s.TrustStore, err)
+	_, err = cisco.LookupService("phone")
+	fmt.Println(err)
+	// Output:
+	// ipsec IPSec-trust <nil>
+	// cisco: unknown CUCM service "phone" (known: CallManager, CallManager-ECDSA, tomcat, tomcat-ECDSA, CAPF, ipsec, TVS)
+}
+
+func ExampleCheckTrunkSubject() {
+	gateway := load("three/gateway.pem") // CN gw1, SAN gw1.example.com
+	check, err := cisco.CheckTrunkSubject("GW1.example.com, gw1;gw2", gateway)
+	if err != nil {
+		panic(err)
+	}
+	for _, n := range check.Names {
+		fmt.Printf("%-16s %-3s match=%q case-only=%q\n", n.Name, n.Field, n.Match, n.CaseOnly)
+	}
+	for _, w := range check.Warnings {
+		fmt.Println(w)
+	}
+	// Output:
+	// GW1.example.com  SAN match="" case-only="gw1.example.com"
+	// gw1              CN  match="gw1" case-only=""
+	// gw2                  match="" case-only=""
+	// trunk-case: "GW1.example.com" matches the SAN "gw1.example.com" of CN=gw1 in letter case only; whether CUCM ignores case is not documented, so type "gw1.example.com"
+	// trunk-no-match: "gw2" matches neither the CN nor any SAN of CN=gw1 (CN gw1, SAN gw1.example.com)
+}
+
+func ExampleSplitTrunkNames() {
+	fmt.Printf("%q\n", cisco.SplitTrunkNames("gw1.example.com, gw2.example.com;gw3:gw4 gw5"))
+	// Output:
+	// ["gw1.example.com" "gw2.example.com" "gw3" "gw4" "gw5"]
+}

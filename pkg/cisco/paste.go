@@ -1,0 +1,112 @@
+package cisco
+
+import (
+	"crypto/x509"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// PasteOptions tunes PasteSession. The zero value checks the gateway's CN
+// against the trustpoint name only.
+type PasteOptions struct {
+	// Hostname is the gateway's hostname. When set, PasteSession also warns
+	// if the gateway certificate's CN differs from it.
+	Hostname string
+}
+
+// Paste is the text to paste into an IOS gateway, with what certkit
+// noticed while writing it.
+type Paste struct {
+	// Text is the whole session: crypto pki authenticate, the issuing CA's
+	// PEM and quit, a comment line with the fingerprints IOS will show, then
+	// crypto pki import, the gateway certificate's PEM and quit.
+	Text string
+	// Warnings are problems to fix before pasting.
+	Warnings []Warning
+	// Notes say where IOS's behaviour is not documented, so certkit could
+	// not check it.
+	Notes []string
+}
+
+// PasteSession writes the text that installs gateway, issued by issuingCA,
+// into the IOS trustpoint named trustpoint:
+//
+//	crypto pki authenticate TP
+//	-----BEGIN CERTIFICATE-----
+//	(the issuing CA)
+//	-----END CERTIFICATE-----
+//	quit
+//	! IOS will show Fingerprint MD5: ... and Fingerprint SHA1: ...; answer yes only if they match
+//	crypto pki import TP certificate
+//	-----BEGIN CERTIFICATE-----
+//	(the gateway certificate)
+//	-----END CERTIFICATE-----
+//	quit
+//
+// IOS comments start with "!". Paste up to the first quit, compare the
+// fingerprints IOS prints with the comment line, answer the prompt, then
+// paste the rest.
+//
+// It warns (CodeNotIssuedBy) when the gateway certificate's signature does
+// not verify with issuingCA's key, and (CodeNameMismatch, CodeNameCase)
+// when the gateway's CN differs from the trustpoint or opts.Hostname,
+// including a difference in letter case only. An error means the inputs
+// are unusable: a missing certificate or a trustpoint name IOS would not
+// take (ErrInvalidName).
+func PasteSession(trustpoint string, issuingCA, gateway *x509.Certificate, opts PasteOptions) (*Paste, error) {
+	if err := checkName("trustpoint name", trustpoint); err != nil {
+		return nil, err
+	}
+	if issuingCA == nil || gateway == nil {
+		return nil, errors.New("cisco: paste session needs both the issuing CA and the gateway certificate")
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "crypto pki authenticate %s\n", trustpoint)
+	b.Write(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: issuingCA.Raw}))
+	b.WriteString("quit\n")
+	fmt.Fprintf(&b, "! IOS will show Fingerprint MD5: %s and Fingerprint SHA1: %s; answer yes only if they match\n",
+		FingerprintMD5(issuingCA), FingerprintSHA1(issuingCA))
+	fmt.Fprintf(&b, "crypto pki import %s certificate\n", trustpoint)
+	b.Write(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: gateway.Raw}))
+	b.WriteString("quit\n")
+
+	p := &Paste{Text: b.String()}
+	if err := verifySignature(gateway, issuingCA); err != nil {
+		p.Warnings = append(p.Warnings, Warning{
+			Code:        CodeNotIssuedBy,
+			Certificate: gateway,
+			Message: fmt.Sprintf("the gateway certificate %s was not issued by %s (checked by signature: %v); IOS will refuse the import",
+				describe(gateway), describe(issuingCA), err),
+		})
+	}
+	p.Warnings = append(p.Warnings, checkCN(gateway, "trustpoint", trustpoint)...)
+	if opts.Hostname != "" && opts.Hostname != trustpoint {
+		p.Warnings = append(p.Warnings, checkCN(gateway, "hostname", opts.Hostname)...)
+	}
+	if !selfSigned(issuingCA) {
+		p.Notes = append(p.Notes, fmt.Sprintf("%s is an intermediate CA, not a self-signed root: the seed workflow authenticates the issuing CA this way, "+
+			"but what IOS prints for a CA that is not self-signed, and how chain-validation applies, is not documented and certkit has not confirmed it",
+			describe(issuingCA)))
+	}
+	return p, nil
+}
+
+// checkCN compares cert's CN with a name the user gave (what says which).
+func checkCN(cert *x509.Certificate, what, name string) []Warning {
+	cn := cert.Subject.CommonName
+	switch {
+	case cn == name:
+		return nil
+	case cn == "":
+		return []Warning{{Code: CodeNameMismatch, Certificate: cert,
+			Message: fmt.Sprintf("the gateway certificate %s has no CN; the %s is %q", describe(cert), what, name)}}
+	case strings.EqualFold(cn, name):
+		return []Warning{{Code: CodeNameCase, Certificate: cert,
+			Message: fmt.Sprintf("the gateway certificate's CN %q differs from the %s %q in letter case only", cn, what, name)}}
+	default:
+		return []Warning{{Code: CodeNameMismatch, Certificate: cert,
+			Message: fmt.Sprintf("the gateway certificate's CN %q differs from the %s %q", cn, what, name)}}
+	}
+}

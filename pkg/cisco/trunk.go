@@ -1,0 +1,107 @@
+package cisco
+
+import (
+	"crypto/x509"
+	"fmt"
+	"strings"
+)
+
+// TrunkName is one name typed into the X.509 Subject Name field of a CUCM
+// SIP Trunk Security Profile, and what it matches in the certificate.
+type TrunkName struct {
+	// Name is the name as typed.
+	Name string
+	// Match is the CN or SAN it equals exactly, "" if none.
+	Match string
+	// Field is where Match, or CaseOnly, was found: "CN" or "SAN".
+	Field string
+	// CaseOnly is the CN or SAN it equals when letter case is ignored, when
+	// there is no exact match.
+	CaseOnly string
+}
+
+// TrunkCheck is the outcome of CheckTrunkSubject.
+type TrunkCheck struct {
+	Names    []TrunkName
+	Warnings []Warning
+}
+
+// SplitTrunkNames splits the X.509 Subject Name field of a SIP Trunk
+// Security Profile into names. CUCM separates them with spaces, commas,
+// semicolons or colons.
+func SplitTrunkNames(field string) []string {
+	return strings.FieldsFunc(field, func(r rune) bool {
+		return r == ',' || r == ';' || r == ':' || r == ' ' || r == '\t' || r == '\r' || r == '\n'
+	})
+}
+
+// CheckTrunkSubject says which of the names in field, the X.509 Subject
+// Name of a CUCM SIP Trunk Security Profile, match the CN or a SAN (DNS
+// name, IP address, email address or URI) of cert, the gateway's
+// certificate. CUCM needs at least one to match. Whether CUCM compares
+// letter case is not documented, so a name that matches in letter case
+// only is a warning (CodeTrunkCase), like a name that matches nothing
+// (CodeTrunkNoMatch). An empty field wraps ErrInvalidOption.
+func CheckTrunkSubject(field string, cert *x509.Certificate) (*TrunkCheck, error) {
+	names := SplitTrunkNames(field)
+	if len(names) == 0 {
+		return nil, fmt.Errorf("cisco: the X.509 subject name field %q holds no names: %w", field, ErrInvalidOption)
+	}
+	var cands []candidate
+	if cn := cert.Subject.CommonName; cn != "" {
+		cands = append(cands, candidate{"CN", cn})
+	}
+	for _, n := range cert.DNSNames {
+		cands = append(cands, candidate{"SAN", n})
+	}
+	for _, ip := range cert.IPAddresses {
+		cands = append(cands, candidate{"SAN", ip.String()})
+	}
+	for _, e := range cert.EmailAddresses {
+		cands = append(cands, candidate{"SAN", e})
+	}
+	for _, u := range cert.URIs {
+		cands = append(cands, candidate{"SAN", u.String()})
+	}
+
+	tc := &TrunkCheck{}
+	for _, n := range names {
+		tn := TrunkName{Name: n}
+		for _, c := range cands {
+			if c.value == n {
+				tn.Match, tn.Field, tn.CaseOnly = c.value, c.field, ""
+				break
+			}
+			if tn.CaseOnly == "" && strings.EqualFold(c.value, n) {
+				tn.CaseOnly, tn.Field = c.value, c.field
+			}
+		}
+		switch {
+		case tn.Match != "":
+		case tn.CaseOnly != "":
+			tc.Warnings = append(tc.Warnings, Warning{Code: CodeTrunkCase, Certificate: cert,
+				Message: fmt.Sprintf("%q matches the %s %q of %s in letter case only; whether CUCM ignores case is not documented, so type %q",
+					n, tn.Field, tn.CaseOnly, describe(cert), tn.CaseOnly)})
+		default:
+			tc.Warnings = append(tc.Warnings, Warning{Code: CodeTrunkNoMatch, Certificate: cert,
+				Message: fmt.Sprintf("%q matches neither the CN nor any SAN of %s (%s)", n, describe(cert), listNames(cands))})
+		}
+		tc.Names = append(tc.Names, tn)
+	}
+	return tc, nil
+}
+
+// candidate is a name in a certificate: field is "CN" or "SAN".
+type candidate struct{ field, value string }
+
+// listNames lists candidate names for a message.
+func listNames(cands []candidate) string {
+	var parts []string
+	for _, c := range cands {
+		parts = append(parts, c.field+" "+c.value)
+	}
+	if len(parts) == 0 {
+		return "it has no names"
+	}
+	return strings.Join(parts, ", ")
+}
