@@ -1,0 +1,186 @@
+package csr
+
+import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"math/big"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// codes writes findings as "severity code", the way a user scans them.
+func codes(fs []Finding) []string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, f.Severity.String()+" "+f.Code)
+	}
+	return out
+}
+
+func find(fs []Finding, code string) (Finding, bool) {
+	for _, f := range fs {
+		if f.Code == code {
+			return f, true
+		}
+	}
+	return Finding{}, false
+}
+
+func parseTestdata(t *testing.T, file string) *x509.CertificateRequest {
+	t.Helper()
+	req, err := Parse(readTestdata(t, file))
+	if req == nil {
+		t.Fatalf("Parse(%s): %v", file, err)
+	}
+	return req
+}
+
+func TestLintTestdata(t *testing.T) {
+	for _, tc := range []struct {
+		file   string
+		policy Policy
+		want   []string
+	}{
+		{"vgw1.csr", Policy{FQDN: "vgw1.example.com"}, []string{
+			"info unstructured-name", "info requested-usage"}},
+		{"ios-capture.txt", Policy{Hostname: "vgw1.example.com", FQDN: "vgw1.example.com"}, []string{
+			"info unstructured-name", "info requested-usage"}},
+		{"vgw1.csr", Policy{Hostname: "vgw9"}, []string{
+			"error name-mismatch", "info unstructured-name", "info requested-usage"}},
+		{"cucm-ms.csr", Policy{FQDN: "cucm-pub.example.com", Service: "CallManager"}, []string{
+			"warning ms-suffix", "info requested-usage"}},
+		{"sha1-1024.csr", Policy{}, []string{
+			"error weak-signature", "error key-too-small", "warning no-san", "info unstructured-name", "info requested-usage"}},
+		{"md5.csr", Policy{}, []string{
+			"error weak-signature", "error key-too-small", "warning no-san", "info unstructured-name", "info requested-usage"}},
+		{"case-mismatch.csr", Policy{FQDN: "vgw3.example.com"}, []string{
+			"error name-case-mismatch", "info unstructured-name", "info requested-usage"}},
+		{"tampered.csr", Policy{}, []string{
+			"error bad-signature", "info unstructured-name", "info requested-usage"}},
+		{"vgw1.csr", Policy{Service: "CallManager"}, []string{
+			"warning missing-eku", "info unstructured-name", "info requested-usage"}},
+		{"vgw1.csr", Policy{Service: "Tomcat"}, []string{
+			"info unstructured-name", "info requested-usage"}},
+		{"vgw1.csr", Policy{Service: "CallMgr"}, []string{
+			"warning unknown-service", "info unstructured-name", "info requested-usage"}},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			got := codes(Lint(parseTestdata(t, tc.file), tc.policy))
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("Lint(%s, %+v) codes (-want +got):\n%s", tc.file, tc.policy, diff)
+			}
+		})
+	}
+}
+
+// The messages must tell the user what to do, in the words the issue names.
+func TestLintMessages(t *testing.T) {
+	fs := Lint(parseTestdata(t, "sha1-1024.csr"), Policy{})
+	if f, _ := find(fs, "weak-signature"); !strings.Contains(f.Message, "hash sha256") || !strings.Contains(f.Message, "trustpoint") {
+		t.Errorf("weak-signature message %q does not name hash sha256 under the trustpoint", f.Message)
+	}
+	fs = Lint(parseTestdata(t, "case-mismatch.csr"), Policy{FQDN: "vgw3.example.com"})
+	if f, _ := find(fs, "name-case-mismatch"); !strings.Contains(f.Message, "differs only in letter case") {
+		t.Errorf("name-case-mismatch message %q does not say it differs only in letter case", f.Message)
+	}
+	fs = Lint(parseTestdata(t, "cucm-ms.csr"), Policy{})
+	if f, _ := find(fs, "ms-suffix"); !strings.Contains(f.Message, `"cucm-pub.example.com"`) {
+		t.Errorf("ms-suffix message %q does not give the plain FQDN", f.Message)
+	}
+	if f, _ := find(fs, "requested-usage"); f.Message != "the request asks for key usage digitalSignature, keyEncipherment, dataEncipherment and extended key usage serverAuth, clientAuth" {
+		t.Errorf("requested-usage message = %q", f.Message)
+	}
+}
+
+// TestLintBuilt covers the checks that need requests built in code.
+func TestLintBuilt(t *testing.T) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	build := func(tmpl *x509.CertificateRequest) *x509.CertificateRequest {
+		der, err := x509.CreateCertificateRequest(rand.Reader, tmpl, key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req, err := Parse(der)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return req
+	}
+	for _, tc := range []struct {
+		name   string
+		tmpl   *x509.CertificateRequest
+		policy Policy
+		want   []string
+	}{
+		{"clean", &x509.CertificateRequest{Subject: pkix.Name{CommonName: "gw"}, DNSNames: []string{"gw.example.com"}},
+			Policy{Hostname: "gw", FQDN: "gw.example.com"}, []string{"info requested-usage"}},
+		{"empty subject", &x509.CertificateRequest{DNSNames: []string{"gw.example.com"}},
+			Policy{}, []string{"error empty-subject", "info requested-usage"}},
+		{"wildcard for cucm", &x509.CertificateRequest{Subject: pkix.Name{CommonName: "cucm.example.com"}, DNSNames: []string{"*.example.com"}},
+			Policy{Service: "CallManager-ECDSA"}, []string{"error wildcard", "warning missing-eku", "info requested-usage"}},
+		{"wildcard without service", &x509.CertificateRequest{Subject: pkix.Name{CommonName: "*.example.com"}, DNSNames: []string{"*.example.com"}},
+			Policy{}, []string{"info wildcard", "info requested-usage"}},
+		{"ecdsa for CallManager", &x509.CertificateRequest{Subject: pkix.Name{CommonName: "cucm.example.com"}, DNSNames: []string{"cucm.example.com"}},
+			Policy{Service: "CallManager"}, []string{"warning key-type", "warning missing-eku", "info requested-usage"}},
+		{"old -ms form", &x509.CertificateRequest{Subject: pkix.Name{CommonName: "cucm.example.com-ms"}, DNSNames: []string{"cucm.example.com"}},
+			Policy{FQDN: "cucm.example.com"}, []string{"warning ms-suffix", "info requested-usage"}},
+		{"case of a SAN", &x509.CertificateRequest{Subject: pkix.Name{CommonName: "gw"}, DNSNames: []string{"GW.example.com"}},
+			Policy{Hostname: "gw", FQDN: "gw.example.com"}, []string{"error name-case-mismatch", "info requested-usage"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := codes(Lint(build(tc.tmpl), tc.policy))
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("codes (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestLintKeySizes checks the RSA size rules on requests whose key is set
+// directly, to avoid generating large keys; their signatures cannot verify.
+func TestLintKeySizes(t *testing.T) {
+	base := parseTestdata(t, "cucm-ms.csr")
+	for _, tc := range []struct {
+		bits    int
+		service string
+		want    string // the key-size finding, or "" for none
+	}{
+		{1024, "", "error key-too-small"},
+		{2047, "", "error key-too-small"},
+		{2048, "CallManager", ""},
+		{3072, "", ""},
+		{3072, "tomcat", ""},
+		{3072, "CallManager", "warning key-too-large"},
+		{4096, "", ""},
+		{8192, "", "warning key-too-large"},
+	} {
+		req := *base
+		n := new(big.Int).Lsh(big.NewInt(1), uint(tc.bits-1))
+		req.PublicKey = &rsa.PublicKey{N: n.Add(n, big.NewInt(1)), E: 65537}
+		var got string
+		for _, c := range codes(Lint(&req, Policy{Service: tc.service})) {
+			if strings.HasSuffix(c, "key-too-small") || strings.HasSuffix(c, "key-too-large") {
+				got = c
+			}
+		}
+		if got != tc.want {
+			t.Errorf("%d bits, service %q: finding %q, want %q", tc.bits, tc.service, got, tc.want)
+		}
+	}
+}
+
+func TestSeverityString(t *testing.T) {
+	got := []string{Error.String(), Warning.String(), Info.String()}
+	if diff := cmp.Diff([]string{"error", "warning", "info"}, got); diff != "" {
+		t.Error(diff)
+	}
+}

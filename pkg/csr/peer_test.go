@@ -1,0 +1,78 @@
+package csr
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// peerEntry is one file of ../shared/peer/formats/manifest.json.
+type peerEntry struct {
+	File        string  `json:"file"`
+	Kind        string  `json:"kind"`
+	Subject     *string `json:"subject"`
+	SignatureOK *bool   `json:"signature_ok"`
+}
+
+// peerRequests returns the CSR entries of the peer manifest and the folder
+// they live in, or skips the test when the peer data is absent.
+func peerRequests(t *testing.T) (string, []peerEntry) {
+	dir := filepath.Join(repoRoot(t), "..", "shared", "peer", "formats")
+	data, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	if errors.Is(err, os.ErrNotExist) {
+		t.Skipf("peer test data not found at %s; skipping conformance", dir)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m struct {
+		Files []peerEntry `json:"files"`
+	}
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	var out []peerEntry
+	for _, e := range m.Files {
+		if e.Kind == "csr" {
+			out = append(out, e)
+		}
+	}
+	if len(out) == 0 {
+		t.Fatal("the peer manifest lists no CSR")
+	}
+	return dir, out
+}
+
+// TestPeerConformance parses every CSR the peer manifest lists and checks
+// the subject openssl recorded, and that the one openssl cannot read fails.
+func TestPeerConformance(t *testing.T) {
+	dir, entries := peerRequests(t)
+	for _, e := range entries {
+		t.Run(e.File, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join(dir, e.File))
+			if err != nil {
+				t.Fatal(err)
+			}
+			req, err := Parse(data)
+			if e.Subject == nil {
+				if err == nil || req != nil {
+					t.Fatalf("Parse = %v, %v; openssl cannot read this file, so Parse must fail", req, err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			if got := Subject(req); got != *e.Subject {
+				t.Errorf("subject\n got %s\nwant %s", got, *e.Subject)
+			}
+			if e.SignatureOK != nil && *e.SignatureOK {
+				if err := CheckSignature(req); err != nil {
+					t.Errorf("CheckSignature: %v; openssl verifies it", err)
+				}
+			}
+		})
+	}
+}
