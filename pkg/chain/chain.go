@@ -165,6 +165,9 @@ func (g *graph) assemble(path []int, complete bool, opts Options) Chain {
 				}
 				continue
 			}
+			if nd.self && sameKey(nd.cert, l.Parent) {
+				continue // another certificate of a root's own key says nothing new
+			}
 			ch.Alternatives = append(ch.Alternatives, l)
 		}
 	}

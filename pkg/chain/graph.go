@@ -273,3 +273,8 @@ func (g *graph) better(child *x509.Certificate, a, b int) bool {
 func akiMatch(child, parent *x509.Certificate) bool {
 	return len(child.AuthorityKeyId) > 0 && bytes.Equal(child.AuthorityKeyId, parent.SubjectKeyId)
 }
+
+// sameKey reports whether two certificates hold the same public key.
+func sameKey(a, b *x509.Certificate) bool {
+	return bytes.Equal(a.RawSubjectPublicKeyInfo, b.RawSubjectPublicKeyInfo)
+}

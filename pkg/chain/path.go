@@ -18,14 +18,13 @@ type candidate struct {
 	nodes  []int // leaf first
 	tier   int   // 0 ends at a trust anchor, 1 at a self-signed root
 	faults int   // what would make crypto/x509 reject it (see faults)
-	length int   // certificates that are not self-issued
+	length int   // see pathLength
 }
 
 // paths returns the complete paths above node i, best first: ending at a
 // trust anchor before a mere root, then with the fewest faults (a path that
-// validates before one that does not), then the fewest links, where
-// self-issued rollover certificates do not count, as in RFC 5280 pathLen;
-// ties go to the better parent at the first link where paths part.
+// validates before one that does not), then the fewest links (see
+// pathLength); ties go to the better parent at the first link where paths part.
 func (g *graph) paths(i int) []candidate {
 	var out []candidate
 	leaf := g.nodes[i].cert
@@ -42,7 +41,7 @@ func (g *graph) paths(i int) []candidate {
 				tier = 0
 			}
 			p := slices.Clone(stack)
-			out = append(out, candidate{nodes: p, tier: tier, faults: g.faults(p, leaf), length: selfIssuedFree(g, p)})
+			out = append(out, candidate{nodes: p, tier: tier, faults: g.faults(p, leaf), length: pathLength(g, p)})
 			if nd.anchor {
 				return
 			}
@@ -106,13 +105,17 @@ func (g *graph) less(a, b candidate) bool {
 	return len(a.nodes) < len(b.nodes)
 }
 
-// selfIssuedFree counts the certificates of a path whose subject differs
-// from their issuer.
-func selfIssuedFree(g *graph, p []int) int {
-	n := 0
-	for _, j := range p {
-		if c := g.nodes[j].cert; !bytes.Equal(c.RawSubject, c.RawIssuer) {
-			n++
+// pathLength counts the certificates of a path, except a self-signed
+// certificate whose issuer on the path is a self-issued key rollover link:
+// the CA's own certificate and the link that certifies its key under the
+// old one count as one step, so the chain can show the CA's own
+// certificate, as BoringSSL's path builder does.
+func pathLength(g *graph, p []int) int {
+	n := len(p)
+	for k := 0; k+1 < len(p); k++ {
+		up := g.nodes[p[k+1]].cert
+		if g.nodes[p[k]].self && bytes.Equal(up.RawSubject, up.RawIssuer) {
+			n--
 		}
 	}
 	return n
