@@ -1,7 +1,150 @@
 package main
 
-// runCSR is a placeholder until its issue lands.
+import (
+	"crypto/x509"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/voicepki/certkit/pkg/csr"
+)
+
+const csrAbout = `
+Read a certificate signing request and lint it. FILE may be PEM, DER, bare
+base64 or a whole IOS "crypto pki enroll" terminal capture. Prints the
+subject, SANs, key, signature algorithm, requested extensions and the
+findings. Exit 0 with no error finding (warnings allowed), 1 with one, 2
+when FILE is unreadable.`
+
+// csrJSON is the --json output; its field names are a contract.
+type csrJSON struct {
+	Subject            string        `json:"subject"`
+	CommonName         string        `json:"common_name"`
+	DNSNames           []string      `json:"dns_names"`
+	IPAddresses        []string      `json:"ip_addresses"`
+	KeyAlgorithm       string        `json:"key_algorithm"`
+	KeyBits            int           `json:"key_bits"`
+	SignatureAlgorithm string        `json:"signature_algorithm"`
+	KeyUsage           []string      `json:"key_usage"`
+	ExtKeyUsage        []string      `json:"ext_key_usage"`
+	Extensions         []string      `json:"requested_extensions"`
+	Findings           []findingJSON `json:"findings"`
+}
+
+type findingJSON struct {
+	Severity csr.Severity `json:"severity"`
+	Code     string       `json:"code"`
+	Message  string       `json:"message"`
+}
+
 func runCSR(e *env, args []string) int {
-	e.errorf("not implemented yet")
-	return exitUsage
+	fs := e.flags("csr", "[--json] [--hostname H] [--fqdn F] [--service S] FILE", csrAbout)
+	asJSON := fs.Bool("json", false, "print the request and findings as JSON")
+	var p csr.Policy
+	fs.StringVar(&p.Hostname, "hostname", "", "expected host name: the CN or a SAN must equal it exactly")
+	fs.StringVar(&p.FQDN, "fqdn", "", "expected fully qualified name: the CN or a SAN must equal it exactly")
+	fs.StringVar(&p.Service, "service", "", "CUCM certificate purpose (CallManager, tomcat, ...): adds the CUCM checks")
+	files, code, ok := parse(fs, args)
+	if !ok {
+		return code
+	}
+	if len(files) != 1 {
+		fs.Usage()
+		return exitUsage
+	}
+	name := files[0]
+	data, err := e.readInput(name)
+	if err != nil {
+		e.fileError(name, err)
+		return exitUsage
+	}
+	req, err := csr.Parse(data)
+	if req == nil {
+		if errors.Is(err, csr.ErrNoRequest) {
+			e.fileError(name, err, "certkit csr reads certificate signing requests; use certkit inspect for other files")
+		} else {
+			e.fileError(name, err)
+		}
+		return exitUsage
+	}
+	findings := csr.Lint(req, p)
+	usage, _ := csr.RequestedUsage(req) // a malformed extension is a finding already
+	out := toCSRJSON(req, usage, findings)
+	if *asJSON {
+		b, err := json.MarshalIndent(out, "", "  ")
+		if err != nil {
+			e.errorf("%v", err)
+			return exitUsage
+		}
+		e.stdout.Write(append(b, '\n'))
+	} else {
+		printCSR(e.stdout, out)
+	}
+	for _, f := range findings {
+		if f.Severity == csr.Error {
+			return exitCheck
+		}
+	}
+	return exitOK
+}
+
+func toCSRJSON(req *x509.CertificateRequest, u csr.Usage, findings []csr.Finding) csrJSON {
+	out := csrJSON{
+		Subject:            csr.Subject(req),
+		CommonName:         req.Subject.CommonName,
+		DNSNames:           append([]string{}, req.DNSNames...),
+		IPAddresses:        []string{},
+		KeyAlgorithm:       req.PublicKeyAlgorithm.String(),
+		KeyBits:            csr.KeyBits(req.PublicKey),
+		SignatureAlgorithm: req.SignatureAlgorithm.String(),
+		KeyUsage:           append([]string{}, u.KeyUsageNames()...),
+		ExtKeyUsage:        append([]string{}, u.ExtKeyUsageNames()...),
+		Extensions:         append([]string{}, u.Extensions...),
+		Findings:           []findingJSON{},
+	}
+	if req.PublicKeyAlgorithm == x509.UnknownPublicKeyAlgorithm {
+		out.KeyAlgorithm = "unknown"
+	}
+	for _, ip := range req.IPAddresses {
+		out.IPAddresses = append(out.IPAddresses, ip.String())
+	}
+	for _, f := range findings {
+		out.Findings = append(out.Findings, findingJSON(f))
+	}
+	return out
+}
+
+func printCSR(w io.Writer, c csrJSON) {
+	row := func(label, value string) { fmt.Fprintf(w, "%-20s %s\n", label+":", value) }
+	row("subject", c.Subject)
+	sans := make([]string, 0, len(c.DNSNames)+len(c.IPAddresses))
+	for _, n := range c.DNSNames {
+		sans = append(sans, "DNS:"+n)
+	}
+	for _, n := range c.IPAddresses {
+		sans = append(sans, "IP:"+n)
+	}
+	row("SANs", orNone(sans))
+	row("key", fmt.Sprintf("%s %d bits", c.KeyAlgorithm, c.KeyBits))
+	row("signature", c.SignatureAlgorithm)
+	row("key usage", orNone(c.KeyUsage))
+	row("extended key usage", orNone(c.ExtKeyUsage))
+	row("extensions", orNone(c.Extensions))
+	if len(c.Findings) == 0 {
+		fmt.Fprintln(w, "findings:            none")
+		return
+	}
+	fmt.Fprintln(w, "findings:")
+	for _, f := range c.Findings {
+		fmt.Fprintf(w, "  %-7s %s: %s\n", f.Severity, f.Code, f.Message)
+	}
+}
+
+func orNone(s []string) string {
+	if len(s) == 0 {
+		return "(none)"
+	}
+	return strings.Join(s, ", ")
 }

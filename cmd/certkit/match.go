@@ -1,7 +1,155 @@
 package main
 
-// runMatch is a placeholder until its issue lands.
+import (
+	"crypto"
+	"crypto/x509"
+	"errors"
+	"fmt"
+
+	"github.com/voicepki/certkit/pkg/convert"
+	"github.com/voicepki/certkit/pkg/csr"
+)
+
+const matchAbout = `
+Say whether CERT and a private key, a CSR or a PKCS#12 (.pfx/.p12) file
+hold the same public key: does this certificate belong to my key or CSR?
+Give the PKCS#12 password with --password-file or $CERTKIT_PASSWORD.
+Exit 0 when they match, 1 when they do not, 2 when an input is unreadable.`
+
+// publicKey is what every crypto public key type implements.
+type publicKey interface {
+	Equal(crypto.PublicKey) bool
+}
+
 func runMatch(e *env, args []string) int {
-	e.errorf("not implemented yet")
-	return exitUsage
+	fs := e.flags("match", "[--password-file FILE] CERT KEY|CSR|PFX", matchAbout)
+	pwFile := fs.String("password-file", "", "file holding the PKCS#12 password (else $CERTKIT_PASSWORD)")
+	files, code, ok := parse(fs, args)
+	if !ok {
+		return code
+	}
+	if len(files) != 2 {
+		fs.Usage()
+		return exitUsage
+	}
+	pw, err := e.password(*pwFile)
+	if err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
+	certName, otherName := files[0], files[1]
+
+	data, err := e.readInput(certName)
+	if err != nil {
+		e.fileError(certName, err)
+		return exitUsage
+	}
+	res, err := convert.Decode(data, convert.Options{Password: pw})
+	if err == nil && len(res.Certificates) == 0 {
+		err = errors.New("holds no certificate")
+	}
+	if err != nil {
+		hints := passwordHint(err)
+		if res != nil && (res.KeyCount > 0 || len(res.Requests) > 0) {
+			hints = append(hints, orderHint)
+		}
+		e.fileError(certName, err, hints...)
+		return exitUsage
+	}
+	certs := res.Certificates
+
+	data, err = e.readInput(otherName)
+	if err != nil {
+		e.fileError(otherName, err)
+		return exitUsage
+	}
+	pub, what, err := matchKey(data, pw)
+	if err != nil {
+		hints := passwordHint(err)
+		if errors.Is(err, errNoKey) {
+			hints = append(hints, orderHint)
+		}
+		e.fileError(otherName, err, hints...)
+		return exitUsage
+	}
+
+	for i, c := range certs {
+		if pk, ok := c.PublicKey.(publicKey); ok && pk.Equal(pub) {
+			where := ""
+			if len(certs) > 1 {
+				where = fmt.Sprintf(" (certificate %d of %d)", i+1, len(certs))
+			}
+			fmt.Fprintf(e.stdout, "match: %s%s and the %s hold the same %s public key\n", quoteSubject(c), where, what, keyDescription(pub))
+			return exitOK
+		}
+	}
+	subject := quoteSubject(certs[0])
+	if len(certs) > 1 {
+		subject = fmt.Sprintf("none of the %d certificates in %s", len(certs), displayName(certName))
+	}
+	fmt.Fprintf(e.stdout, "no match: %s and the %s (%s key) hold different public keys\n", subject, what, keyDescription(pub))
+	return exitCheck
+}
+
+// matchKey reads the public key of a CSR (any form csr.Parse takes, IOS
+// captures included) or of the private key in a key file or PKCS#12 file.
+func matchKey(data []byte, password string) (crypto.PublicKey, string, error) {
+	if req, err := csr.Parse(data); req != nil {
+		if err != nil {
+			return nil, "", err
+		}
+		return req.PublicKey, "CSR", nil
+	}
+	res, err := convert.Decode(data, convert.Options{KeepKeys: true, Password: password})
+	if res == nil {
+		return nil, "", err
+	}
+	for _, k := range res.Keys {
+		if s, ok := k.(interface{ Public() crypto.PublicKey }); ok {
+			return s.Public(), "private key", nil
+		}
+	}
+	if len(res.Requests) > 0 {
+		return res.Requests[0].PublicKey, "CSR", nil
+	}
+	if res.KeyCount > 0 {
+		return nil, "", errors.New("holds a private key certkit cannot read (an encrypted PEM key?): decrypt it first, for example with openssl pkey")
+	}
+	return nil, "", errNoKey
+}
+
+var errNoKey = errors.New("holds no private key and no CSR")
+
+const orderHint = "the certificate goes first: certkit match CERT KEY|CSR|PFX"
+
+// passwordHint suggests how to give a PKCS#12 password when one was wrong.
+func passwordHint(err error) []string {
+	if errors.Is(err, convert.ErrIncorrectPassword) {
+		return []string{"give the PKCS#12 password with --password-file FILE or $CERTKIT_PASSWORD"}
+	}
+	return nil
+}
+
+func quoteSubject(c *x509.Certificate) string {
+	if c.Subject.CommonName != "" {
+		return fmt.Sprintf("the certificate %q", c.Subject.CommonName)
+	}
+	return fmt.Sprintf("the certificate %q", c.Subject.String())
+}
+
+func keyDescription(pub crypto.PublicKey) string {
+	bits := csr.KeyBits(pub)
+	alg := fmt.Sprintf("%T", pub)
+	switch alg {
+	case "*rsa.PublicKey":
+		alg = "RSA"
+	case "*ecdsa.PublicKey":
+		alg = "ECDSA"
+	case "ed25519.PublicKey":
+		return "Ed25519"
+	}
+	if bits == 0 {
+		return alg
+	}
+	return fmt.Sprintf("%s %d-bit", alg, bits)
 }

@@ -1,0 +1,191 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// csrFile is a generated file of testdata/csr, relative to this package.
+func csrFile(name string) string {
+	return filepath.Join("..", "..", "testdata", "csr", name)
+}
+
+// runCmd runs certkit with args and stdin, returning exit code, stdout and
+// stderr.
+func runCmd(t *testing.T, stdin []byte, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(args, bytes.NewReader(stdin), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestCSRExitCodes(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		code int
+	}{
+		{[]string{"csr", csrFile("ios-capture.txt")}, exitOK},
+		{[]string{"csr", csrFile("ios-capture-pem-crlf.txt"), "--fqdn", "vgw1.example.com"}, exitOK},
+		{[]string{"csr", "--hostname", "vgw1.example.com", csrFile("ios-capture-utf16.txt")}, exitOK},
+		{[]string{"csr", csrFile("cucm-ms.csr"), "--service", "CallManager"}, exitOK}, // warnings only
+		{[]string{"csr", csrFile("sha1-1024.csr")}, exitCheck},
+		{[]string{"csr", csrFile("tampered.csr")}, exitCheck},
+		{[]string{"csr", "--fqdn", "vgw3.example.com", csrFile("case-mismatch.csr")}, exitCheck},
+		{[]string{"csr", csrFile("vgw1.crt")}, exitUsage},
+		{[]string{"csr", csrFile("no-such-file.csr")}, exitUsage},
+		{[]string{"csr"}, exitUsage},
+		{[]string{"csr", csrFile("vgw1.csr"), csrFile("cucm-ms.csr")}, exitUsage},
+		{[]string{"csr", "--bogus", csrFile("vgw1.csr")}, exitUsage},
+		{[]string{"csr", "-h"}, exitOK},
+	} {
+		code, _, stderr := runCmd(t, nil, tc.args...)
+		if code != tc.code {
+			t.Errorf("certkit %s: exit %d, want %d; stderr:\n%s", strings.Join(tc.args, " "), code, tc.code, stderr)
+		}
+	}
+}
+
+func TestCSRStdin(t *testing.T) {
+	data, err := os.ReadFile(csrFile("ios-capture.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runCmd(t, data, "csr", "-")
+	if code != exitOK || !strings.Contains(stdout, "CN=vgw1.example.com") {
+		t.Errorf("exit %d, stdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+}
+
+func TestCSRJSON(t *testing.T) {
+	code, stdout, stderr := runCmd(t, nil, "csr", "--json", "--service", "CallManager", "--fqdn", "cucm-pub.example.com", csrFile("cucm-ms.csr"))
+	if code != exitOK {
+		t.Fatalf("exit %d; stderr:\n%s", code, stderr)
+	}
+	if stderr != "" {
+		t.Errorf("stderr is not empty:\n%s", stderr)
+	}
+	type finding struct{ Severity, Code string }
+	type output struct {
+		Subject            string    `json:"subject"`
+		CommonName         string    `json:"common_name"`
+		DNSNames           []string  `json:"dns_names"`
+		KeyAlgorithm       string    `json:"key_algorithm"`
+		KeyBits            int       `json:"key_bits"`
+		SignatureAlgorithm string    `json:"signature_algorithm"`
+		KeyUsage           []string  `json:"key_usage"`
+		ExtKeyUsage        []string  `json:"ext_key_usage"`
+		Findings           []finding `json:"findings"`
+	}
+	var got output
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(stdout), &raw); err != nil {
+		t.Fatalf("stdout is not JSON: %v\n%s", err, stdout)
+	}
+	for _, k := range []string{"subject", "common_name", "dns_names", "key_algorithm", "key_bits", "signature_algorithm", "findings"} {
+		if _, ok := raw[k]; !ok {
+			t.Errorf("JSON lacks %q", k)
+		}
+	}
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+		t.Fatal(err)
+	}
+	want := output{
+		Subject:            "CN=cucm-pub-ms.example.com,OU=Voice,O=Example Voice,L=Austin,ST=Texas,C=US",
+		CommonName:         "cucm-pub-ms.example.com",
+		DNSNames:           []string{"cucm-pub.example.com", "cucm-sub1.example.com", "cucm-sub2.example.com", "cucm-tftp.example.com"},
+		KeyAlgorithm:       "RSA",
+		KeyBits:            2048,
+		SignatureAlgorithm: "SHA256-RSA",
+		KeyUsage:           []string{"digitalSignature", "keyEncipherment", "dataEncipherment"},
+		ExtKeyUsage:        []string{"serverAuth", "clientAuth"},
+		Findings:           []finding{{"warning", "ms-suffix"}, {"info", "requested-usage"}},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("JSON (-want +got):\n%s", diff)
+	}
+}
+
+// Empty lists are [] in JSON, never null.
+func TestCSRJSONEmptyLists(t *testing.T) {
+	_, stdout, _ := runCmd(t, nil, "csr", "--json", csrFile("sha1-1024.csr"))
+	if strings.Contains(stdout, "null") {
+		t.Errorf("JSON holds null:\n%s", stdout)
+	}
+	if !strings.Contains(stdout, `"dns_names": []`) {
+		t.Errorf("dns_names is not an empty list:\n%s", stdout)
+	}
+}
+
+func TestCSRText(t *testing.T) {
+	code, stdout, _ := runCmd(t, nil, "csr", csrFile("sha1-1024.csr"))
+	if code != exitCheck {
+		t.Fatalf("exit %d, want %d", code, exitCheck)
+	}
+	for _, want := range []string{
+		"subject:             unstructuredName=vgw2.example.com,CN=vgw2.example.com\n",
+		"key:                 RSA 1024 bits\n",
+		"signature:           SHA1-RSA\n",
+		"  error   weak-signature: ",
+		"hash sha256",
+		"  error   key-too-small: ",
+		"  warning no-san: ",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, stdout)
+		}
+	}
+}
+
+// TestCSRPeer runs certkit csr over the CSRs of the peer manifest: each
+// prints the subject openssl recorded, and the one openssl cannot read
+// exits 2.
+func TestCSRPeer(t *testing.T) {
+	dir := filepath.Join("..", "..", "..", "shared", "peer", "formats")
+	data, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	if err != nil {
+		t.Skipf("peer test data not found at %s (%v); skipping conformance", dir, err)
+	}
+	var m struct {
+		Files []struct {
+			File    string  `json:"file"`
+			Kind    string  `json:"kind"`
+			Subject *string `json:"subject"`
+		} `json:"files"`
+	}
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, f := range m.Files {
+		if f.Kind != "csr" {
+			continue
+		}
+		n++
+		code, stdout, stderr := runCmd(t, nil, "csr", "--json", filepath.Join(dir, f.File))
+		if f.Subject == nil {
+			if code != exitUsage || !strings.HasPrefix(stderr, "certkit: ") {
+				t.Errorf("%s: exit %d, stderr %q; want exit 2 with a message", f.File, code, stderr)
+			}
+			continue
+		}
+		var got struct {
+			Subject string `json:"subject"`
+		}
+		if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+			t.Errorf("%s: exit %d, no JSON: %v\n%s", f.File, code, err, stderr)
+			continue
+		}
+		if got.Subject != *f.Subject {
+			t.Errorf("%s: subject %q, want %q", f.File, got.Subject, *f.Subject)
+		}
+	}
+	if n == 0 {
+		t.Fatal("the peer manifest lists no CSR")
+	}
+}
