@@ -1,0 +1,328 @@
+package convert
+
+import (
+	"bytes"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"errors"
+	"math/big"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+const testPassword = "certkit-test" // the generator's PKCS#12 password
+
+func readTestdata(t testing.TB, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "..", "testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func names(certs []*x509.Certificate) []string {
+	var out []string
+	for _, c := range certs {
+		out = append(out, c.Subject.CommonName)
+	}
+	return out
+}
+
+var (
+	rootCN  = "Example Convert Root CA"
+	interCN = "Example Convert Issuing CA"
+	leafCN  = "cube1.example.com"
+)
+
+func TestDecodeEncodings(t *testing.T) {
+	fileOrder := []string{rootCN, interCN, leafCN}
+	p7Order := []string{leafCN, rootCN, interCN}
+	for _, tc := range []struct {
+		file     string
+		want     []string
+		encoding Encoding
+		keys     int
+	}{
+		{"chain.pem", fileOrder, EncodingPEM, 0},
+		{"leaf.der", []string{leafCN}, EncodingDER, 0},
+		{"leaf.cer", []string{leafCN}, EncodingPEM, 0},
+		{"chain.p7b", p7Order, EncodingPKCS7DER, 0},
+		{"chain-p7b.pem", p7Order, EncodingPKCS7DER, 0},
+		{"chain-p7b-signed-data.pem", p7Order, EncodingPKCS7DER, 0},
+		{"certnew-cert-label.p7b", p7Order, EncodingPKCS7DER, 0},
+		{"chain-ber.p7b", p7Order, EncodingPKCS7BER, 0},
+		{"chain-padded.p7b", p7Order, EncodingPKCS7DER, 0},
+		{"chain-p7b.b64", p7Order, EncodingBase64, 0},
+		{"chain-ber.b64", p7Order, EncodingPKCS7BER, 0},
+		{"leaf-oneline.b64", []string{leafCN}, EncodingBase64, 0},
+		{"messy.pem", fileOrder, EncodingPEM, 0},
+		{"cr-only.pem", fileOrder, EncodingPEM, 0},
+		{"bom-utf8.pem", fileOrder, EncodingUTF8BOM, 0},
+		{"utf16le.pem", fileOrder, EncodingUTF16LE, 0},
+		{"utf16be.pem", fileOrder, EncodingUTF16BE, 0},
+		{"x509-label.pem", []string{leafCN}, EncodingPEM, 0},
+		{"trusted.pem", []string{rootCN}, EncodingPEM, 0},
+		{"leaf-and-key.pem", []string{leafCN}, EncodingPEM, 1},
+		{"chain-modern.p12", []string{leafCN, interCN, rootCN}, EncodingPKCS12, 1},
+		{"chain-legacy-rc2.p12", []string{leafCN, interCN, rootCN}, EncodingPKCS12, 1},
+		{"chain-legacy-3des.p12", []string{leafCN, interCN, rootCN}, EncodingPKCS12, 1},
+		{"leaf-nopassword.p12", []string{leafCN}, EncodingPKCS12, 1},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			pw := ""
+			if filepath.Ext(tc.file) == ".p12" && tc.file != "leaf-nopassword.p12" {
+				pw = testPassword
+			}
+			res, err := Decode(readTestdata(t, "convert/"+tc.file), Options{Password: pw})
+			if err != nil {
+				t.Fatalf("Decode: %v", err)
+			}
+			if diff := cmp.Diff(tc.want, names(res.Certificates)); diff != "" {
+				t.Errorf("certificates (-want +got):\n%s", diff)
+			}
+			if !containsEncoding(res.Encodings, tc.encoding) {
+				t.Errorf("Encodings = %q, want it to include %q", res.Encodings, tc.encoding)
+			}
+			if res.KeyCount != tc.keys {
+				t.Errorf("KeyCount = %d, want %d", res.KeyCount, tc.keys)
+			}
+			if len(res.Keys) != 0 {
+				t.Errorf("Keys returned without KeepKeys: %d", len(res.Keys))
+			}
+		})
+	}
+}
+
+func containsEncoding(list []Encoding, e Encoding) bool {
+	for _, x := range list {
+		if x == e {
+			return true
+		}
+	}
+	return false
+}
+
+func TestDecodeRequests(t *testing.T) {
+	for _, f := range []string{"request.csr", "request-new.csr"} {
+		res, err := Decode(readTestdata(t, "convert/"+f), Options{})
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		if len(res.Requests) != 1 || res.Requests[0].Subject.CommonName != leafCN {
+			t.Errorf("%s: requests = %d, want one for %s", f, len(res.Requests), leafCN)
+		}
+	}
+}
+
+func TestDecodeKeepKeys(t *testing.T) {
+	for _, tc := range []struct {
+		file, pw string
+	}{{"leaf-and-key.pem", ""}, {"chain-modern.p12", testPassword}} {
+		res, err := Decode(readTestdata(t, "convert/"+tc.file), Options{Password: tc.pw, KeepKeys: true})
+		if err != nil {
+			t.Fatalf("%s: %v", tc.file, err)
+		}
+		if len(res.Keys) != 1 {
+			t.Fatalf("%s: %d keys, want 1", tc.file, len(res.Keys))
+		}
+		k, ok := res.Keys[0].(*ecdsa.PrivateKey)
+		if !ok || !k.PublicKey.Equal(res.Certificates[0].PublicKey) {
+			t.Errorf("%s: the key does not match the leaf certificate", tc.file)
+		}
+	}
+}
+
+func TestDecodePKCS12Password(t *testing.T) {
+	data := readTestdata(t, "convert/chain-modern.p12")
+	for _, pw := range []string{"", "wrong"} {
+		res, err := Decode(data, Options{Password: pw})
+		if !errors.Is(err, ErrIncorrectPassword) {
+			t.Errorf("password %q: err = %v, want ErrIncorrectPassword", pw, err)
+		}
+		if res != nil {
+			t.Errorf("password %q: a result came back with the error", pw)
+		}
+	}
+}
+
+func TestDecodeBadInput(t *testing.T) {
+	for _, tc := range []struct {
+		file string
+		want error
+	}{
+		{"bad/empty.bin", ErrUnrecognized},
+		{"bad/random.bin", ErrUnrecognized},
+		{"bad/image.png", ErrUnrecognized},
+		{"bad/nested-ber.bin", ErrMalformed},
+		{"bad/notes.txt", ErrUnrecognized},
+		{"truncated.der", ErrTruncated},
+		{"truncated.pem", ErrTruncated},
+		{"truncated.p7b", ErrTruncated},
+		{"key-only.pem", ErrNoCertificates},
+		{"crl.pem", ErrNoCertificates},
+		{"crl-only.p7c", ErrNoCertificates},
+		{"empty.p7b", ErrNoCertificates},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			data := readTestdata(t, "convert/"+tc.file)
+			_, err := Decode(data, Options{})
+			if !errors.Is(err, tc.want) {
+				t.Fatalf("err = %v, want %v", err, tc.want)
+			}
+			var de *DecodeError
+			if !errors.As(err, &de) || de.Found == "" {
+				t.Errorf("err %v is not a *DecodeError saying what was found", err)
+			}
+			t.Log(err)
+		})
+	}
+}
+
+// TestDecodeSaysWhatWasFound checks the words of the errors the CLI shows.
+func TestDecodeSaysWhatWasFound(t *testing.T) {
+	p7 := readTestdata(t, "convert/chain.p7b")
+	for _, tc := range []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"zeros", make([]byte, 1<<20), "1 MiB of zero bytes"},
+		{"png", readTestdata(t, "convert/bad/image.png"), "PNG image, not a certificate"},
+		{"key", readTestdata(t, "convert/key-only.pem"), "a private key but no certificate"},
+		{"empty p7", readTestdata(t, "convert/empty.p7b"), "PKCS#7 signed-data holding no certificates"},
+		{"crl p7", readTestdata(t, "convert/crl-only.p7c"), "PKCS#7 signed-data holding a CRL but no certificates"},
+		{"truncated p7", p7[:855], "PKCS#7 ends after 855 of " + itoa(len(p7)) + " bytes"},
+	} {
+		_, err := Decode(tc.data, Options{})
+		var de *DecodeError
+		if !errors.As(err, &de) {
+			t.Errorf("%s: err = %v, want a *DecodeError", tc.name, err)
+			continue
+		}
+		if de.Found != tc.want {
+			t.Errorf("%s: Found = %q, want %q", tc.name, de.Found, tc.want)
+		}
+	}
+}
+
+func itoa(n int) string { return big.NewInt(int64(n)).String() }
+
+func TestDecodeNoCertificatesStillReports(t *testing.T) {
+	res, err := Decode(readTestdata(t, "convert/crl-only.p7c"), Options{})
+	if !errors.Is(err, ErrNoCertificates) {
+		t.Fatalf("err = %v, want ErrNoCertificates", err)
+	}
+	if res == nil || len(res.CRLs) != 1 {
+		t.Fatalf("result with ErrNoCertificates should list the CRL; got %+v", res)
+	}
+}
+
+func TestDecodeTooLarge(t *testing.T) {
+	big := make([]byte, MaxInputSize+1)
+	if _, err := Decode(big, Options{}); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("Decode of %d bytes: err = %v, want ErrTooLarge", len(big), err)
+	}
+	if _, err := ReadAll(bytes.NewReader(big)); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("ReadAll of %d bytes: err = %v, want ErrTooLarge", len(big), err)
+	}
+}
+
+func TestDecodeHugeZerosIsFast(t *testing.T) {
+	zeros := make([]byte, MaxInputSize)
+	start := time.Now()
+	_, err := Decode(zeros, Options{})
+	if !errors.Is(err, ErrUnrecognized) {
+		t.Fatalf("err = %v, want ErrUnrecognized", err)
+	}
+	var de *DecodeError
+	if errors.As(err, &de) && de.Found != "64 MiB of zero bytes" {
+		t.Errorf("Found = %q, want %q", de.Found, "64 MiB of zero bytes")
+	}
+	// Not a timing test: a generous bound that only catches a hang.
+	if d := time.Since(start); d > 30*time.Second {
+		t.Errorf("64 MiB of zeros took %v", d)
+	}
+}
+
+func TestDecodeDuplicatesAndMerge(t *testing.T) {
+	pemRes, err := Decode(readTestdata(t, "convert/chain.pem"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p7Res, err := Decode(readTestdata(t, "convert/chain.p7b"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := Merge(pemRes, nil, p7Res)
+	if diff := cmp.Diff([]string{rootCN, interCN, leafCN}, names(m.Certificates)); diff != "" {
+		t.Errorf("merged (-want +got):\n%s", diff)
+	}
+	if m.Duplicates != 3 {
+		t.Errorf("Duplicates = %d, want 3", m.Duplicates)
+	}
+	twice := append(readTestdata(t, "convert/chain.pem"), readTestdata(t, "convert/chain.pem")...)
+	res, err := Decode(twice, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Certificates) != 3 || res.Duplicates != 3 {
+		t.Errorf("same chain twice: %d certificates, %d duplicates; want 3 and 3", len(res.Certificates), res.Duplicates)
+	}
+}
+
+// TestDecodeBOMFirstBlock is the bug encoding/pem has: the first block
+// after a UTF-8 BOM must not be lost.
+func TestDecodeBOMFirstBlock(t *testing.T) {
+	c := testCert(t, "bom", true)
+	data := append([]byte("\xef\xbb\xbf"), mustEncode(t, []*x509.Certificate{c}, FormatPEM)...)
+	res, err := Decode(data, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"bom"}, names(res.Certificates)); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// testCert makes a small self-signed P-256 certificate named cn.
+func testCert(t testing.TB, cn string, isCA bool) *x509.Certificate {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber:          big.NewInt(1),
+		Subject:               pkix.Name{CommonName: cn},
+		NotBefore:             time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC),
+		NotAfter:              time.Date(2125, 1, 1, 0, 0, 0, 0, time.UTC),
+		BasicConstraintsValid: true,
+		IsCA:                  isCA,
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := x509.ParseCertificate(der)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func mustEncode(t testing.TB, certs []*x509.Certificate, f Format) []byte {
+	t.Helper()
+	b, err := Encode(certs, EncodeOptions{Format: f})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}

@@ -1,0 +1,86 @@
+package convert
+
+import (
+	"bytes"
+	"crypto/x509"
+	"encoding/pem"
+	"fmt"
+)
+
+// Format is an output encoding for Encode.
+type Format string
+
+// The formats Encode writes.
+const (
+	FormatPEM      Format = "pem"     // CERTIFICATE blocks, LF line ends, 64 columns
+	FormatDER      Format = "der"     // one certificate's DER
+	FormatPKCS7    Format = "p7b"     // certificates-only PKCS#7 signed-data, DER
+	FormatPKCS7PEM Format = "p7b-pem" // the same under a PKCS7 PEM label
+)
+
+// EncodeOptions controls Encode. The zero value writes canonical PEM of
+// every certificate given.
+type EncodeOptions struct {
+	Format Format // "" means FormatPEM
+	// NoLeaf leaves out every certificate that is not a CA (see IsLeaf).
+	// CUCM refuses a .p7b that holds the device certificate.
+	NoLeaf bool
+}
+
+// Encode writes certs, in the order given, in opts.Format. It fails with
+// ErrNoCertificates when nothing is left to write, and with
+// ErrMultipleCertificates when FormatDER is asked for several.
+func Encode(certs []*x509.Certificate, opts EncodeOptions) ([]byte, error) {
+	given := len(certs)
+	if opts.NoLeaf {
+		var cas []*x509.Certificate
+		for _, c := range certs {
+			if !IsLeaf(c) {
+				cas = append(cas, c)
+			}
+		}
+		certs = cas
+	}
+	if len(certs) == 0 {
+		if given > 0 {
+			return nil, fmt.Errorf("%w: all %d are leaf certificates, which NoLeaf leaves out", ErrNoCertificates, given)
+		}
+		return nil, fmt.Errorf("%w to encode", ErrNoCertificates)
+	}
+	switch opts.Format {
+	case "", FormatPEM:
+		var buf bytes.Buffer
+		for _, c := range certs {
+			pem.Encode(&buf, &pem.Block{Type: "CERTIFICATE", Bytes: c.Raw})
+		}
+		return buf.Bytes(), nil
+	case FormatDER:
+		if len(certs) > 1 {
+			return nil, fmt.Errorf("%w, not %d (write a PKCS#7 instead)", ErrMultipleCertificates, len(certs))
+		}
+		return bytes.Clone(certs[0].Raw), nil
+	case FormatPKCS7, FormatPKCS7PEM:
+		der, err := encodePKCS7(certs)
+		if err != nil {
+			return nil, err
+		}
+		if opts.Format == FormatPKCS7 {
+			return der, nil
+		}
+		return pem.EncodeToMemory(&pem.Block{Type: "PKCS7", Bytes: der}), nil
+	}
+	return nil, fmt.Errorf("convert: unknown output format %q (want pem, der, p7b or p7b-pem)", opts.Format)
+}
+
+// IsLeaf reports whether c is an end-entity certificate: not marked as a CA
+// by Basic Constraints, and not a version 1 self-issued root (which has no
+// extensions to say so).
+func IsLeaf(c *x509.Certificate) bool {
+	if c.BasicConstraintsValid && c.IsCA {
+		return false
+	}
+	if c.Version < 3 && bytes.Equal(c.RawSubject, c.RawIssuer) {
+		return false
+	}
+	return true
+}

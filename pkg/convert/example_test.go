@@ -1,0 +1,120 @@
+package convert_test
+
+import (
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/voicepki/certkit/pkg/convert"
+)
+
+func ExampleDecode() {
+	data, err := os.ReadFile("../../testdata/samples/certnew.p7b")
+	if err != nil {
+		panic(err)
+	}
+	res, err := convert.Decode(data, convert.Options{})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(res.Encodings)
+	for _, c := range res.Certificates {
+		fmt.Println(c.Subject.CommonName)
+	}
+	// Output:
+	// [pkcs7-der]
+	// Example Voice Issuing CA
+	// vgw1.example.com
+	// Example Voice Root CA
+}
+
+func ExampleDecode_noCertificates() {
+	data, err := os.ReadFile("../../testdata/convert/key-only.pem")
+	if err != nil {
+		panic(err)
+	}
+	res, err := convert.Decode(data, convert.Options{})
+	fmt.Println(err)
+	fmt.Println(errors.Is(err, convert.ErrNoCertificates), res.KeyCount)
+	// Output:
+	// convert: a private key but no certificate
+	// true 1
+}
+
+func ExampleMerge() {
+	var results []*convert.Result
+	for _, f := range []string{"../../testdata/convert/chain.pem", "../../testdata/convert/chain.p7b"} {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			panic(err)
+		}
+		res, err := convert.Decode(data, convert.Options{})
+		if err != nil {
+			panic(err)
+		}
+		results = append(results, res)
+	}
+	all := convert.Merge(results...)
+	fmt.Println(len(all.Certificates), "certificates,", all.Duplicates, "duplicates")
+	// Output: 3 certificates, 3 duplicates
+}
+
+func ExampleEncode() {
+	data, err := os.ReadFile("../../testdata/samples/certnew.p7b")
+	if err != nil {
+		panic(err)
+	}
+	res, err := convert.Decode(data, convert.Options{})
+	if err != nil {
+		panic(err)
+	}
+	// CUCM wants the CA certificates only.
+	p7, err := convert.Encode(res.Certificates, convert.EncodeOptions{Format: convert.FormatPKCS7PEM, NoLeaf: true})
+	if err != nil {
+		panic(err)
+	}
+	back, err := convert.Decode(p7, convert.Options{})
+	if err != nil {
+		panic(err)
+	}
+	for _, c := range back.Certificates {
+		fmt.Println(c.Subject.CommonName)
+	}
+	// Output:
+	// Example Voice Issuing CA
+	// Example Voice Root CA
+}
+
+func ExampleIsLeaf() {
+	data, err := os.ReadFile("../../testdata/samples/certnew.p7b")
+	if err != nil {
+		panic(err)
+	}
+	res, err := convert.Decode(data, convert.Options{})
+	if err != nil {
+		panic(err)
+	}
+	for _, c := range res.Certificates {
+		fmt.Println(c.Subject.CommonName, convert.IsLeaf(c))
+	}
+	// Output:
+	// Example Voice Issuing CA false
+	// vgw1.example.com true
+	// Example Voice Root CA false
+}
+
+func ExampleReadAll() {
+	f, err := os.Open("../../testdata/convert/leaf.der")
+	if err != nil {
+		panic(err)
+	}
+	defer f.Close()
+	data, err := convert.ReadAll(f) // refuses more than MaxInputSize
+	if err != nil {
+		panic(err)
+	}
+	c, err := x509.ParseCertificate(data)
+	fmt.Println(c.Subject.CommonName, err)
+	// Output: cube1.example.com <nil>
+}
