@@ -1,7 +1,302 @@
 package main
 
-// runCUCM is a placeholder until its issue lands.
+import (
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/voicepki/certkit/pkg/chain"
+	"github.com/voicepki/certkit/pkg/cisco"
+	"github.com/voicepki/certkit/pkg/convert"
+)
+
+const cucmAbout = `
+Print the order in which to upload a chain on CUCM's OS Administration >
+Security > Certificate Management > Upload Certificate/Certificate chain
+page: the root first, then each intermediate, each as SERVICE-trust, and
+the signed certificate last as SERVICE. With -o, write each step's
+certificate to DIR as a PEM file named after the step.
+
+FILEs may be any mix of PEM, DER, .p7b and .pfx: the CA's bundle and the
+certificate it signed. Warnings (stderr) cover what CUCM refuses or
+handles badly: a .p7b holding the device certificate, CA certificates
+sharing a subject, keys over 4096 bits (2048 for CallManager), wildcards,
+SHA-1, a leaf without serverAuth and clientAuth, a CA that expires before
+the leaf.
+
+With --trunk-subject the leaf is the IOS gateway's certificate: the plan
+lists the CA certificates CUCM needs to trust it (the gateway's own
+certificate is not uploaded), and the names typed into the SIP Trunk
+Security Profile are checked against its CN and SANs.
+
+Exit 1 when there is any warning or a trunk name does not match exactly.`
+
+// The JSON contract of cucm --json.
+type (
+	cucmJSON struct {
+		Service      string          `json:"service"`
+		Steps        []cucmStepJSON  `json:"steps"`
+		Warnings     []cucmWarnJSON  `json:"warnings"`
+		Notes        []string        `json:"notes"`
+		TrunkSubject []trunkNameJSON `json:"trunk_subject,omitempty"`
+	}
+	cucmStepJSON struct {
+		Step    int    `json:"step"`
+		Purpose string `json:"purpose"`
+		SHA256  string `json:"sha256"`
+		Subject string `json:"subject"`
+		File    string `json:"file"`
+	}
+	cucmWarnJSON struct {
+		Code    string `json:"code"`
+		Message string `json:"message"`
+	}
+	trunkNameJSON struct {
+		Name     string `json:"name"`
+		Match    string `json:"match"`
+		CaseOnly string `json:"case_only"`
+		Field    string `json:"field"`
+	}
+)
+
 func runCUCM(e *env, args []string) int {
-	e.errorf("not implemented yet")
-	return exitUsage
+	fs := e.flags("cucm", "[--service S] [--json] [-o DIR] [--force] [--trunk-subject NAMES] FILE...", cucmAbout)
+	var names []string
+	for _, s := range cisco.Services() {
+		names = append(names, s.Name)
+	}
+	service := fs.String("service", "CallManager", "the certificate purpose: "+strings.Join(names, ", "))
+	asJSON := fs.Bool("json", false, "print the plan as JSON")
+	outDir := fs.String("o", "", "write each step's certificate as a PEM file into `DIR`")
+	force := fs.Bool("force", false, "with -o, overwrite files that exist")
+	trunk := fs.String("trunk-subject", "", "the X.509 subject names of the SIP Trunk Security Profile, to check against the leaf")
+	pwFile := fs.String("password-file", "", "file holding the password of PKCS#12 inputs (else $CERTKIT_PASSWORD)")
+	files, code, ok := parse(fs, args)
+	if !ok {
+		return code
+	}
+	if len(files) == 0 {
+		fs.Usage()
+		return exitUsage
+	}
+	if _, err := cisco.LookupService(*service); err != nil {
+		e.errorf("cucm: --service: %v", strings.TrimPrefix(err.Error(), "cisco: "))
+		return exitUsage
+	}
+	pw, err := e.password(*pwFile)
+	if err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
+
+	certs, bundles, code := e.readCUCMInputs(files, pw)
+	if code != exitOK {
+		return code
+	}
+	ordered, code := e.pickChain(certs)
+	if code != exitOK {
+		return code
+	}
+	leaf := ordered[len(ordered)-1]
+	peer := *trunk != ""
+	if peer && !convert.IsLeaf(leaf) {
+		e.errorf("cucm: --trunk-subject needs the gateway's certificate among the inputs, and they hold CA certificates only")
+		return exitUsage
+	}
+	plan, err := cisco.Plan(ordered, cisco.PlanOptions{Service: *service, PKCS7: bundles, Peer: peer})
+	if err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
+	var tc *cisco.TrunkCheck
+	if peer {
+		if tc, err = cisco.CheckTrunkSubject(*trunk, leaf); err != nil {
+			e.errorf("cucm: --trunk-subject: %v", strings.TrimPrefix(err.Error(), "cisco: "))
+			return exitUsage
+		}
+	}
+
+	if *outDir != "" {
+		if code := e.writeSteps(*outDir, plan.Steps, *force); code != exitOK {
+			return code
+		}
+	}
+	if *asJSON {
+		if err := writeJSON(e, toCUCMJSON(plan, tc)); err != nil {
+			return exitUsage
+		}
+	} else {
+		printPlan(e, plan, tc, leaf, *outDir)
+	}
+	warnings := plan.Warnings
+	if tc != nil {
+		warnings = append(warnings, tc.Warnings...)
+	}
+	for _, n := range plan.Notes {
+		e.errorf("note: %s", n)
+	}
+	for _, w := range warnings {
+		e.errorf("warning: %s", w)
+	}
+	if len(warnings) > 0 {
+		return exitCheck
+	}
+	return exitOK
+}
+
+// readCUCMInputs decodes every file and returns their certificates, once
+// each, with the certificates of each PKCS#7 file on its own.
+func (e *env) readCUCMInputs(files []string, password string) ([]*x509.Certificate, [][]*x509.Certificate, int) {
+	var results []*convert.Result
+	var bundles [][]*x509.Certificate
+	for _, name := range files {
+		data, err := e.readInput(name)
+		if err != nil {
+			e.fileError(name, err)
+			return nil, nil, exitUsage
+		}
+		res, err := convert.Decode(data, convert.Options{Password: password})
+		if err != nil {
+			var hints []string
+			if errors.Is(err, convert.ErrIncorrectPassword) {
+				hints = append(hints, "give the password with --password-file FILE or $CERTKIT_PASSWORD")
+			}
+			e.fileError(name, err, hints...)
+			return nil, nil, exitUsage
+		}
+		if len(res.Certificates) == 0 {
+			e.fileError(name, errors.New("holds no certificate"), "use certkit csr for CSRs")
+			return nil, nil, exitUsage
+		}
+		for _, enc := range res.Encodings {
+			if enc == convert.EncodingPKCS7DER || enc == convert.EncodingPKCS7BER {
+				bundles = append(bundles, res.Certificates)
+				break
+			}
+		}
+		results = append(results, res)
+	}
+	return convert.Merge(results...).Certificates, bundles, exitOK
+}
+
+// pickChain orders certs and returns the chain to upload, root first: the
+// one chain that ends at a leaf, or, when there is no leaf, every chain of
+// CA certificates one after the other.
+func (e *env) pickChain(certs []*x509.Certificate) ([]*x509.Certificate, int) {
+	chains, err := chain.Order(certs, chain.Options{})
+	if err != nil {
+		e.errorf("%v", err)
+		return nil, exitUsage
+	}
+	var leafChains, caChains []chain.Chain
+	for _, ch := range chains {
+		if last := ch.Certificates[len(ch.Certificates)-1]; !convert.IsLeaf(last) {
+			caChains = append(caChains, ch)
+		} else {
+			leafChains = append(leafChains, ch)
+		}
+	}
+	switch len(leafChains) {
+	case 0:
+		var all []*x509.Certificate
+		for _, ch := range caChains {
+			all = append(all, ch.Certificates...)
+		}
+		return all, exitOK
+	case 1:
+		ch := leafChains[0]
+		for _, c := range chain.Outside(certs, []chain.Chain{ch}) {
+			e.errorf("note: %s is not in the chain of %s, so it is not in the plan", quoteName(c), quoteName(ch.Certificates[len(ch.Certificates)-1]))
+		}
+		return ch.Certificates, exitOK
+	default:
+		var leaves []string
+		for _, ch := range leafChains {
+			leaves = append(leaves, quoteName(ch.Certificates[len(ch.Certificates)-1]))
+		}
+		e.errorf("cucm: the inputs hold %d device certificates (%s); give one at a time", len(leafChains), strings.Join(leaves, ", "))
+		return nil, exitUsage
+	}
+}
+
+// writeSteps writes each step's certificate into dir, refusing before it
+// writes anything if a file is there and force is off.
+func (e *env) writeSteps(dir string, steps []cisco.Step, force bool) int {
+	for _, s := range steps {
+		if err := checkWritable(filepath.Join(dir, s.File), force); err != nil {
+			e.errorf("%v", err)
+			return exitUsage
+		}
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
+	for _, s := range steps {
+		pem, err := convert.Encode([]*x509.Certificate{s.Certificate}, convert.EncodeOptions{})
+		if err == nil {
+			err = writeFileAtomic(filepath.Join(dir, s.File), pem, force)
+		}
+		if err != nil {
+			e.errorf("%v", err)
+			return exitUsage
+		}
+	}
+	return exitOK
+}
+
+// printPlan prints the numbered plan and the trunk check as text.
+func printPlan(e *env, plan *cisco.UploadPlan, tc *cisco.TrunkCheck, leaf *x509.Certificate, dir string) {
+	w := e.stdout
+	fmt.Fprintf(w, "CUCM upload plan for %s (OS Administration > Security > Certificate Management > Upload Certificate/Certificate chain):\n", plan.Service.Name)
+	for _, s := range plan.Steps {
+		fmt.Fprintf(w, "%2d. purpose %-17s %s\n", s.Number, s.Purpose, s.Certificate.Subject)
+		file := s.File
+		if dir != "" {
+			file = filepath.Join(dir, s.File)
+		}
+		fmt.Fprintf(w, "    file    %s\n    sha256  %s\n", file, sha256Hex(s.Certificate))
+	}
+	if tc == nil {
+		return
+	}
+	fmt.Fprintf(w, "(the gateway certificate %s is not uploaded: CUCM trusts it through these CA certificates)\n", quoteName(leaf))
+	fmt.Fprintf(w, "SIP trunk X.509 subject names against %s:\n", quoteName(leaf))
+	for _, n := range tc.Names {
+		switch {
+		case n.Match != "":
+			fmt.Fprintf(w, "  %-24s matches the %s\n", n.Name, n.Field)
+		case n.CaseOnly != "":
+			fmt.Fprintf(w, "  %-24s matches the %s %s in letter case only\n", n.Name, n.Field, n.CaseOnly)
+		default:
+			fmt.Fprintf(w, "  %-24s matches nothing\n", n.Name)
+		}
+	}
+}
+
+func toCUCMJSON(plan *cisco.UploadPlan, tc *cisco.TrunkCheck) cucmJSON {
+	out := cucmJSON{Service: plan.Service.Name, Steps: []cucmStepJSON{}, Warnings: []cucmWarnJSON{}, Notes: plan.Notes}
+	if out.Notes == nil {
+		out.Notes = []string{}
+	}
+	for _, s := range plan.Steps {
+		out.Steps = append(out.Steps, cucmStepJSON{
+			Step: s.Number, Purpose: s.Purpose, SHA256: sha256Hex(s.Certificate),
+			Subject: s.Certificate.Subject.String(), File: s.File,
+		})
+	}
+	ws := plan.Warnings
+	if tc != nil {
+		ws = append(ws, tc.Warnings...)
+		for _, n := range tc.Names {
+			out.TrunkSubject = append(out.TrunkSubject, trunkNameJSON{Name: n.Name, Match: n.Match, CaseOnly: n.CaseOnly, Field: n.Field})
+		}
+	}
+	for _, w := range ws {
+		out.Warnings = append(out.Warnings, cucmWarnJSON{Code: string(w.Code), Message: w.Message})
+	}
+	return out
 }

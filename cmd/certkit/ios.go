@@ -1,7 +1,160 @@
 package main
 
-// runIOS is a placeholder until its issue lands.
+import (
+	"crypto/x509"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/voicepki/certkit/pkg/cisco"
+)
+
+const iosAbout = `
+Print IOS configuration for a voice gateway.
+
+  certkit ios trustpoint --hostname H --domain D
+      the RSA key and a trustpoint for manual enrollment (enrollment
+      terminal): paste it in configuration mode, then crypto pki enroll H
+      prints the CSR for the CA
+  certkit ios trustpoint --hostname H --domain D --enroll-url URL [--auto-enroll 80]
+      the same for SCEP auto-enrollment, renewing at that percentage of
+      the certificate's lifetime
+
+The hostname names the key, the trustpoint and the certificate's CN. To
+install the certificate the CA sends back, use certkit issuer-for --ios H.`
+
 func runIOS(e *env, args []string) int {
-	e.errorf("not implemented yet")
+	sub := ""
+	if len(args) > 0 {
+		sub = args[0]
+	}
+	switch sub {
+	case "trustpoint":
+		return runIOSTrustpoint(e, args[1:])
+	case "-h", "-help", "--help", "help":
+		e.flags("ios", "trustpoint --hostname H --domain D [flags]", iosAbout).Usage()
+		return exitOK
+	case "":
+		e.flags("ios", "trustpoint --hostname H --domain D [flags]", iosAbout).Usage()
+	default:
+		e.errorf("ios: unknown subcommand %q (try certkit ios trustpoint -h)", sub)
+	}
 	return exitUsage
+}
+
+func runIOSTrustpoint(e *env, args []string) int {
+	fs := e.flags("ios trustpoint", "--hostname H --domain D [--enroll-url URL --auto-enroll 80 --source-interface IF --password-file F]", iosAbout)
+	hostname := fs.String("hostname", "", "the gateway's hostname: names the key, the trustpoint and the CN (required)")
+	domain := fs.String("domain", "", "the DNS domain, for fqdn HOSTNAME.DOMAIN (required)")
+	enrollURL := fs.String("enroll-url", "", "the CA's SCEP URL: selects auto-enrollment instead of enrollment terminal")
+	autoEnroll := fs.Int("auto-enroll", 80, "with --enroll-url: re-enroll after this percentage of the lifetime (1-100; 0 leaves it out)")
+	srcIf := fs.String("source-interface", "", "with --enroll-url: the interface SCEP requests leave from")
+	pwFile := fs.String("password-file", "", "with --enroll-url: file holding the SCEP challenge password")
+	rest, code, ok := parse(fs, args)
+	if !ok {
+		return code
+	}
+	if len(rest) > 0 {
+		e.errorf("ios trustpoint: takes no file arguments, got %q", rest)
+		return exitUsage
+	}
+	if *hostname == "" || *domain == "" {
+		e.errorf("ios trustpoint: --hostname and --domain are required")
+		return exitUsage
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	opts := cisco.TrustpointOptions{
+		Hostname:        *hostname,
+		Domain:          *domain,
+		EnrollURL:       *enrollURL,
+		SourceInterface: *srcIf,
+	}
+	if *enrollURL == "" {
+		for _, f := range []string{"auto-enroll", "source-interface", "password-file"} {
+			if set[f] {
+				e.errorf("ios trustpoint: --%s needs --enroll-url (without it the trustpoint uses enrollment terminal)", f)
+				return exitUsage
+			}
+		}
+	} else {
+		opts.AutoEnroll = *autoEnroll
+	}
+	if *pwFile != "" {
+		// Only from the file: $CERTKIT_PASSWORD is for PKCS#12 files and
+		// must not end up in a configuration.
+		pw, err := e.password(*pwFile)
+		if err != nil {
+			e.errorf("%v", err)
+			return exitUsage
+		}
+		if pw == "" {
+			e.errorf("password file %s is empty", *pwFile)
+			return exitUsage
+		}
+		opts.Password = pw
+	}
+	cfg, err := cisco.TrustpointConfig(opts)
+	if err != nil {
+		e.errorf("ios trustpoint: %v", strings.TrimPrefix(err.Error(), "cisco: "))
+		return exitUsage
+	}
+	io.WriteString(e.stdout, cfg)
+	return exitOK
+}
+
+// iosPaste prints the paste session that installs gateway, issued by
+// issuer, into the IOS trustpoint tp: the text on stdout, its warnings
+// and notes on stderr. It returns exitCheck when there are warnings.
+//
+// issuer-for --ios TRUSTPOINT calls it with the issuer it found.
+func (e *env) iosPaste(tp string, issuer, gateway *x509.Certificate) int {
+	ws, notes, err := writeIOSPaste(e.stdout, tp, issuer, gateway)
+	if err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
+	for _, n := range notes {
+		e.errorf("note: %s", n)
+	}
+	for _, w := range ws {
+		e.errorf("warning: %s", w)
+	}
+	fmt.Fprintln(e.stderr, "certkit: paste up to the first quit, compare the fingerprints IOS prints with the ! line, answer yes only if they match, then paste the rest")
+	if len(ws) > 0 {
+		return exitCheck
+	}
+	return exitOK
+}
+
+// writeIOSPaste writes the paste session for tp to w and returns the
+// warnings and notes about it. The trustpoint name doubles as the hostname
+// the gateway's CN is checked against.
+func writeIOSPaste(w io.Writer, tp string, issuer, gateway *x509.Certificate) ([]cisco.Warning, []string, error) {
+	p, err := cisco.PasteSession(tp, issuer, gateway, cisco.PasteOptions{})
+	if err != nil {
+		return nil, nil, err
+	}
+	if _, err := io.WriteString(w, p.Text); err != nil {
+		return nil, nil, err
+	}
+	return p.Warnings, p.Notes, nil
+}
+
+// writeRenewal writes the moment IOS auto-enroll at percent renews cert,
+// as an inspect line: "  renews:  2105-01-01 04:48:00Z (auto-enroll 80)".
+//
+// inspect --auto-enroll P calls it for each certificate.
+func writeRenewal(w io.Writer, cert *x509.Certificate, percent int) error {
+	at, err := cisco.RenewalTime(cert, percent)
+	if err != nil {
+		if errors.Is(err, cisco.ErrInvalidOption) {
+			return fmt.Errorf("--auto-enroll %d: %w", percent, err)
+		}
+		return err
+	}
+	_, err = fmt.Fprintf(w, "  renews:  %s (auto-enroll %d: NotBefore + %d%% of the lifetime)\n", at.Format("2006-01-02 15:04:05Z"), percent, percent)
+	return err
 }

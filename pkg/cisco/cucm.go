@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/voicepki/certkit/pkg/convert"
 )
 
 // Service is a CUCM certificate purpose with the trust store its CA
@@ -60,6 +62,13 @@ type PlanOptions struct {
 	// one slice per file. Plan warns when one holds the device certificate,
 	// because CUCM refuses such a file.
 	PKCS7 [][]*x509.Certificate
+	// Peer says the leaf is a peer's certificate, such as the IOS
+	// gateway's at the other end of a SIP trunk, not CUCM's own. CUCM
+	// trusts a peer through its CA certificates, so the leaf gets no step;
+	// it is still checked for what SIP TLS needs (its issuer, wildcard,
+	// SHA-1, serverAuth and clientAuth, CAs expiring first), but not for
+	// CUCM's own key limits.
+	Peer bool
 }
 
 // Step is one upload on CUCM's OS Administration > Security > Certificate
@@ -92,7 +101,7 @@ type UploadPlan struct {
 // Plan returns the CUCM upload plan for certs, which must be ordered root
 // first, as chain.Order returns them: each CA certificate as
 // <service>-trust, in order, then the leaf, if the last certificate is not
-// a CA, as the service itself.
+// a CA, as the service itself (unless opts.Peer).
 //
 // It warns about everything CUCM refuses or handles badly: a .p7b holding
 // the device certificate (opts.PKCS7), CA certificates sharing a subject
@@ -110,14 +119,14 @@ func Plan(certs []*x509.Certificate, opts PlanOptions) (*UploadPlan, error) {
 		return nil, fmt.Errorf("cisco: no certificates to upload: %w", ErrInvalidOption)
 	}
 	for i, c := range certs[:len(certs)-1] {
-		if !c.IsCA {
+		if convert.IsLeaf(c) {
 			return nil, fmt.Errorf("cisco: certificate %d of %d, %s, is not a CA, so it cannot come before %s: order the chain root first: %w",
 				i+1, len(certs), describe(c), describe(certs[i+1]), ErrInvalidOption)
 		}
 	}
 	p := &UploadPlan{Service: svc}
 	var leaf *x509.Certificate
-	if last := certs[len(certs)-1]; !last.IsCA {
+	if last := certs[len(certs)-1]; convert.IsLeaf(last) {
 		leaf = last
 	}
 	for i, c := range certs {
@@ -137,25 +146,44 @@ func Plan(certs []*x509.Certificate, opts PlanOptions) (*UploadPlan, error) {
 			svc.Name, svc.TrustStore, svc.Name))
 	}
 
+	var peer *x509.Certificate
+	if opts.Peer {
+		peer = leaf
+	}
+	name := func(s Step) string {
+		if s.Certificate == peer {
+			return "the peer certificate " + describe(s.Certificate)
+		}
+		return fmt.Sprintf("step %d, %s,", s.Number, describe(s.Certificate))
+	}
 	p.Warnings = append(p.Warnings, checkPKCS7(opts.PKCS7)...)
-	p.Warnings = append(p.Warnings, checkLinks(p.Steps)...)
+	p.Warnings = append(p.Warnings, checkLinks(p.Steps, name)...)
 	p.Warnings = append(p.Warnings, checkCollisions(p.Steps)...)
 	for _, s := range p.Steps {
-		p.Warnings = append(p.Warnings, checkKey(svc, s, s.Certificate == leaf)...)
+		if s.Certificate != peer {
+			p.Warnings = append(p.Warnings, checkKey(svc, s, s.Certificate == leaf)...)
+		}
 		if isSHA1(s.Certificate.SignatureAlgorithm) {
 			p.Warnings = append(p.Warnings, Warning{Code: CodeSHA1, Certificate: s.Certificate,
-				Message: fmt.Sprintf("step %d, %s, is signed with SHA-1 (%v); ask the CA for a SHA-256 certificate", s.Number, describe(s.Certificate), s.Certificate.SignatureAlgorithm)})
+				Message: fmt.Sprintf("%s is signed with SHA-1 (%v); ask the CA for a SHA-256 certificate", name(s), s.Certificate.SignatureAlgorithm)})
 		}
 	}
 	if leaf != nil {
-		p.Warnings = append(p.Warnings, checkLeaf(svc, p.Steps[len(p.Steps)-1])...)
+		what := "the " + svc.Name + " certificate"
+		if peer != nil {
+			what = "the peer certificate"
+		}
+		p.Warnings = append(p.Warnings, checkLeaf(what, p.Steps[len(p.Steps)-1])...)
 		for _, s := range p.Steps[:len(p.Steps)-1] {
 			if s.Certificate.NotAfter.Before(leaf.NotAfter) {
 				p.Warnings = append(p.Warnings, Warning{Code: CodeExpiresBeforeLeaf, Certificate: s.Certificate,
-					Message: fmt.Sprintf("step %d, %s, expires on %s, before the leaf %s (%s): the chain breaks on that date",
-						s.Number, describe(s.Certificate), day(s.Certificate.NotAfter), describe(leaf), day(leaf.NotAfter))})
+					Message: fmt.Sprintf("%s expires on %s, before the leaf %s (%s): the chain breaks on that date",
+						name(s), day(s.Certificate.NotAfter), describe(leaf), day(leaf.NotAfter))})
 			}
 		}
+	}
+	if peer != nil {
+		p.Steps = p.Steps[:len(p.Steps)-1]
 	}
 	return p, nil
 }
@@ -165,7 +193,7 @@ func checkPKCS7(bundles [][]*x509.Certificate) []Warning {
 	var ws []Warning
 	for i, b := range bundles {
 		for _, c := range b {
-			if !c.IsCA {
+			if convert.IsLeaf(c) {
 				ws = append(ws, Warning{Code: CodePKCS7HoldsLeaf, Certificate: c,
 					Message: fmt.Sprintf(".p7b number %d holds the device certificate %s; CUCM refuses a .p7b that is not CA certificates only, so upload each step's file instead (certkit split)",
 						i+1, describe(c))})
@@ -178,7 +206,7 @@ func checkPKCS7(bundles [][]*x509.Certificate) []Warning {
 
 // checkLinks warns when a step's certificate is not issued, by signature,
 // by the previous step's, and when the first is not self-signed.
-func checkLinks(steps []Step) []Warning {
+func checkLinks(steps []Step, name func(Step) string) []Warning {
 	var ws []Warning
 	if first := steps[0].Certificate; !selfSigned(first) {
 		ws = append(ws, Warning{Code: CodeNoRoot, Certificate: first,
@@ -191,7 +219,7 @@ func checkLinks(steps []Step) []Warning {
 		}
 		if err := verifySignature(c, parent); err != nil {
 			ws = append(ws, Warning{Code: CodeNotIssuedBy, Certificate: c,
-				Message: fmt.Sprintf("step %d, %s, was not issued by step %d, %s (checked by signature: %v)", steps[i].Number, describe(c), steps[i-1].Number, describe(parent), err)})
+				Message: fmt.Sprintf("%s was not issued by %s (checked by signature: %v)", name(steps[i]), strings.TrimSuffix(name(steps[i-1]), ","), err)})
 		}
 	}
 	return ws
@@ -204,13 +232,13 @@ func checkCollisions(steps []Step) []Warning {
 	var ws []Warning
 	done := make(map[int]bool)
 	for i, s := range steps {
-		if !s.Certificate.IsCA || done[i] {
+		if convert.IsLeaf(s.Certificate) || done[i] {
 			continue
 		}
 		same := []Step{s}
 		for j := i + 1; j < len(steps); j++ {
 			o := steps[j]
-			if o.Certificate.IsCA && o.Purpose == s.Purpose && bytes.Equal(o.Certificate.RawSubject, s.Certificate.RawSubject) {
+			if !convert.IsLeaf(o.Certificate) && o.Purpose == s.Purpose && bytes.Equal(o.Certificate.RawSubject, s.Certificate.RawSubject) {
 				same = append(same, o)
 				done[j] = true
 			}
@@ -272,7 +300,7 @@ func checkKey(svc Service, s Step, isLeaf bool) []Warning {
 }
 
 // checkLeaf warns about a wildcard name and missing extended key usages.
-func checkLeaf(svc Service, s Step) []Warning {
+func checkLeaf(what string, s Step) []Warning {
 	c := s.Certificate
 	var ws []Warning
 	for _, n := range append([]string{c.Subject.CommonName}, c.DNSNames...) {
@@ -302,7 +330,7 @@ func checkLeaf(svc Service, s Step) []Warning {
 			missing = append(missing, "clientAuth")
 		}
 		ws = append(ws, Warning{Code: CodeEKU, Certificate: c,
-			Message: fmt.Sprintf("the %s certificate %s lacks extended key usage %s; SIP TLS needs both serverAuth and clientAuth", svc.Name, describe(c), strings.Join(missing, " and "))})
+			Message: fmt.Sprintf("%s %s lacks extended key usage %s; SIP TLS needs both serverAuth and clientAuth", what, describe(c), strings.Join(missing, " and "))})
 	}
 	return ws
 }

@@ -238,3 +238,31 @@ func TestFileLabel(t *testing.T) {
 		}
 	}
 }
+
+// TestPlanPeer plans the CA certificates CUCM needs to trust a gateway:
+// the gateway's own certificate gets no step, but is still checked.
+func TestPlanPeer(t *testing.T) {
+	root := newTestCA(t, "Test Root CA", nil, nil)
+	issuing := newTestCA(t, "Test Issuing CA", root, nil)
+	gw := newTestLeaf(t, "gw1", []string{"gw1.example.com"}, issuing, fakeRSA(3072), func(c *x509.Certificate) {
+		c.ExtKeyUsage = []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}
+	})
+	p, err := Plan([]*x509.Certificate{root.Cert, issuing.Cert, gw}, PlanOptions{Peer: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"1 CallManager-trust Test Root CA 01-CallManager-trust-Test-Root-CA.pem",
+		"2 CallManager-trust Test Issuing CA 02-CallManager-trust-Test-Issuing-CA.pem",
+	}
+	if diff := cmp.Diff(want, stepNames(p.Steps)); diff != "" {
+		t.Errorf("peer steps (-want +got):\n%s", diff)
+	}
+	// A 3072-bit gateway key is not CUCM's business; a missing clientAuth is.
+	if diff := cmp.Diff([]Code{CodeEKU}, codes(p.Warnings)); diff != "" {
+		t.Errorf("peer warning codes (-want +got):\n%s\n%v", diff, p.Warnings)
+	}
+	if !strings.HasPrefix(p.Warnings[0].Message, "the peer certificate CN=gw1 ") {
+		t.Errorf("warning %q does not name the peer certificate", p.Warnings[0].Message)
+	}
+}

@@ -1,0 +1,241 @@
+package main
+
+import (
+	"crypto/x509"
+	"encoding/json"
+	"encoding/pem"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/voicepki/certkit/pkg/convert"
+)
+
+// loadCert reads one PEM certificate.
+func loadCert(t *testing.T, path string) *x509.Certificate {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	block, _ := pem.Decode(b)
+	if block == nil {
+		t.Fatalf("%s: no PEM", path)
+	}
+	c, err := x509.ParseCertificate(block.Bytes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestCUCMPlan(t *testing.T) {
+	// The CA's .p7b and the signed certificate, in either order.
+	code, out, errs := runCisco(t, "cucm", ciscoData("three/cucm-pub.pem"), ciscoData("three/certnew.p7b"))
+	if code != exitOK {
+		t.Fatalf("exit %d, stderr %s", code, errs)
+	}
+	var purposes []string
+	for _, line := range strings.Split(out, "\n") {
+		if f := strings.Fields(line); len(f) > 2 && f[1] == "purpose" {
+			purposes = append(purposes, f[0]+" "+f[2]+" "+strings.Join(f[3:], " "))
+		}
+	}
+	want := []string{
+		"1. CallManager-trust CN=Example Voice Root CA,O=Example Voice,C=US",
+		"2. CallManager-trust CN=Example Voice Issuing CA,O=Example Voice,C=US",
+		"3. CallManager CN=cucm-pub.example.com,O=Example Voice,C=US",
+	}
+	if diff := cmp.Diff(want, purposes); diff != "" {
+		t.Errorf("steps (-want +got):\n%s\n%s", diff, out)
+	}
+	if errs != "" {
+		t.Errorf("stderr for a clean plan: %s", errs)
+	}
+}
+
+func TestCUCMJSON(t *testing.T) {
+	code, out, errs := runCisco(t, "cucm", "--json", "--service", "tomcat", ciscoData("three/certnew.p7b"), ciscoData("three/cucm-pub.pem"))
+	if code != exitOK {
+		t.Fatalf("exit %d, stderr %s", code, errs)
+	}
+	var got struct {
+		Steps []struct {
+			Step                           int
+			Purpose, SHA256, Subject, File string
+		}
+		Warnings []struct{ Code, Message string }
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	var steps []string
+	for _, s := range got.Steps {
+		steps = append(steps, strings.Join([]string{s.Purpose, s.File}, " "))
+		if s.SHA256 != sha256Hex(loadCertForSubject(t, s.Subject)) {
+			t.Errorf("step %d: sha256 %s does not match %s", s.Step, s.SHA256, s.Subject)
+		}
+	}
+	want := []string{
+		"tomcat-trust 01-tomcat-trust-Example-Voice-Root-CA.pem",
+		"tomcat-trust 02-tomcat-trust-Example-Voice-Issuing-CA.pem",
+		"tomcat 03-tomcat-cucm-pub.example.com.pem",
+	}
+	if diff := cmp.Diff(want, steps); diff != "" {
+		t.Errorf("JSON steps (-want +got):\n%s", diff)
+	}
+	if got.Warnings == nil || len(got.Warnings) != 0 {
+		t.Errorf("warnings = %v, want []", got.Warnings)
+	}
+	for _, key := range []string{`"step": 1`, `"purpose": "tomcat-trust"`, `"sha256": "`, `"subject": "CN=`, `"file": "01-`, `"warnings": []`} {
+		if !strings.Contains(out, key) {
+			t.Errorf("JSON lacks %s", key)
+		}
+	}
+}
+
+// loadCertForSubject finds the three-level test certificate with subject s.
+func loadCertForSubject(t *testing.T, s string) *x509.Certificate {
+	t.Helper()
+	for _, f := range []string{"root.pem", "issuing.pem", "cucm-pub.pem", "gateway.pem"} {
+		c := loadCert(t, ciscoData("three/"+f))
+		if c.Subject.String() == s {
+			return c
+		}
+	}
+	t.Fatalf("no test certificate with subject %s", s)
+	return nil
+}
+
+func TestCUCMWriteFiles(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "upload")
+	args := []string{"cucm", ciscoData("three/certnew.p7b"), ciscoData("three/cucm-pub.pem"), "-o", dir}
+	if code, _, errs := runCisco(t, args...); code != exitOK {
+		t.Fatalf("exit %d, stderr %s", code, errs)
+	}
+	names := []string{
+		"01-CallManager-trust-Example-Voice-Root-CA.pem",
+		"02-CallManager-trust-Example-Voice-Issuing-CA.pem",
+		"03-CallManager-cucm-pub.example.com.pem",
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range entries {
+		got = append(got, e.Name())
+	}
+	if diff := cmp.Diff(names, got); diff != "" {
+		t.Fatalf("files (-want +got):\n%s", diff)
+	}
+	for i, src := range []string{"root.pem", "issuing.pem", "cucm-pub.pem"} {
+		want, _ := os.ReadFile(ciscoData("three/" + src))
+		b, _ := os.ReadFile(filepath.Join(dir, names[i]))
+		if string(b) != string(want) {
+			t.Errorf("%s differs from testdata %s", names[i], src)
+		}
+	}
+
+	// Again without --force: refuse before writing anything.
+	marker := filepath.Join(dir, names[2])
+	if err := os.WriteFile(marker, []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(dir, names[0])); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs := runCisco(t, args...)
+	if code != exitUsage || !strings.Contains(errs, "--force") {
+		t.Errorf("existing file: exit %d, stderr %q; want %d and a hint about --force", code, errs, exitUsage)
+	}
+	if _, err := os.Stat(filepath.Join(dir, names[0])); err == nil {
+		t.Errorf("%s was written although a later file exists", names[0])
+	}
+	if b, _ := os.ReadFile(marker); string(b) != "mine" {
+		t.Error("existing file overwritten without --force")
+	}
+	// With --force, everything is written.
+	if code, _, errs := runCisco(t, append(args, "--force")...); code != exitOK {
+		t.Fatalf("--force: exit %d, stderr %s", code, errs)
+	}
+	if b, _ := os.ReadFile(marker); string(b) == "mine" {
+		t.Error("--force did not overwrite")
+	}
+}
+
+func TestCUCMWarnings(t *testing.T) {
+	root := loadCert(t, ciscoData("three/root.pem"))
+	issuing := loadCert(t, ciscoData("three/issuing.pem"))
+	leaf := loadCert(t, ciscoData("three/cucm-pub.pem"))
+	// A .p7b that holds the device certificate.
+	p7, err := convert.Encode([]*x509.Certificate{root, issuing, leaf}, convert.EncodeOptions{Format: convert.FormatPKCS7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := filepath.Join(t.TempDir(), "with-leaf.p7b")
+	if err := os.WriteFile(f, p7, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runCisco(t, "cucm", "--json", f)
+	if code != exitCheck {
+		t.Errorf("p7b with leaf: exit %d, want %d; stderr %s", code, exitCheck, errs)
+	}
+	if !strings.Contains(out, `"code": "p7b-holds-leaf"`) || !strings.Contains(errs, "certkit: warning: p7b-holds-leaf: ") {
+		t.Errorf("p7b with leaf: no p7b-holds-leaf warning:\n%s\n%s", out, errs)
+	}
+
+	// Two device certificates: give one at a time.
+	code, _, errs = runCisco(t, "cucm", ciscoData("three/certnew.p7b"), ciscoData("three/cucm-pub.pem"), ciscoData("three/gateway.pem"))
+	if code != exitUsage || !strings.Contains(errs, "device certificates") {
+		t.Errorf("two leaves: exit %d, stderr %q", code, errs)
+	}
+
+	// Missing root.
+	code, _, errs = runCisco(t, "cucm", ciscoData("three/issuing.pem"), ciscoData("three/cucm-pub.pem"))
+	if code != exitCheck || !strings.Contains(errs, "warning: no-root: ") {
+		t.Errorf("missing root: exit %d, stderr %q", code, errs)
+	}
+
+	for _, args := range [][]string{
+		{"cucm"},
+		{"cucm", "--service", "phone", ciscoData("three/root.pem")},
+		{"cucm", "/nonexistent/file.pem"},
+		{"cucm", "--trunk-subject", "gw1", ciscoData("three/certnew.p7b")},
+	} {
+		if code, _, _ := runCisco(t, args...); code != exitUsage {
+			t.Errorf("%q: exit %d, want %d", args, code, exitUsage)
+		}
+	}
+}
+
+func TestCUCMTrunkSubject(t *testing.T) {
+	code, out, errs := runCisco(t, "cucm", "--trunk-subject", "gw1.example.com;GW1:gw2", ciscoData("three/certnew.p7b"), ciscoData("three/gateway.pem"))
+	if code != exitCheck {
+		t.Errorf("exit %d, want %d", code, exitCheck)
+	}
+	// The gateway's own certificate is not uploaded to CUCM.
+	if strings.Contains(out, "03-") || !strings.Contains(out, "02-CallManager-trust-Example-Voice-Issuing-CA.pem") {
+		t.Errorf("plan for a gateway:\n%s", out)
+	}
+	for _, line := range []string{
+		"gw1.example.com          matches the SAN\n",
+		"GW1                      matches the CN gw1 in letter case only\n",
+		"gw2                      matches nothing\n",
+	} {
+		if !strings.Contains(out, line) {
+			t.Errorf("stdout lacks %q:\n%s", line, out)
+		}
+	}
+	for _, w := range []string{"warning: trunk-case: ", "warning: trunk-no-match: "} {
+		if !strings.Contains(errs, w) {
+			t.Errorf("stderr lacks %q:\n%s", w, errs)
+		}
+	}
+	// All names match exactly: exit 0.
+	if code, _, errs := runCisco(t, "cucm", "--trunk-subject", "gw1, gw1.example.com", ciscoData("three/certnew.p7b"), ciscoData("three/gateway.pem")); code != exitOK {
+		t.Errorf("matching names: exit %d, stderr %s", code, errs)
+	}
+}

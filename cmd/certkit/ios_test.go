@@ -1,0 +1,153 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/voicepki/certkit/pkg/cisco"
+)
+
+// runCisco runs certkit with args and returns the exit code and outputs.
+func runCisco(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(args, strings.NewReader(""), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+// ciscoData is the repository's testdata/cisco.
+func ciscoData(rel string) string {
+	return filepath.Join("..", "..", "testdata", "cisco", rel)
+}
+
+func TestIOSTrustpoint(t *testing.T) {
+	code, out, errs := runCisco(t, "ios", "trustpoint", "--hostname", "gw1", "--domain", "example.com")
+	if code != exitOK {
+		t.Fatalf("exit %d, stderr %s", code, errs)
+	}
+	want, err := cisco.TrustpointConfig(cisco.TrustpointOptions{Hostname: "gw1", Domain: "example.com"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, out); diff != "" {
+		t.Errorf("manual trustpoint (-want +got):\n%s", diff)
+	}
+	if !strings.Contains(out, " enrollment terminal\n") || strings.Contains(out, "auto-enroll") {
+		t.Errorf("manual trustpoint:\n%s", out)
+	}
+
+	pw := filepath.Join(t.TempDir(), "pw")
+	if err := os.WriteFile(pw, []byte("chall3nge\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// Flags may follow in any order; the password never comes from argv.
+	code, out, errs = runCisco(t, "ios", "trustpoint", "--domain", "example.com", "--hostname", "gw1",
+		"--enroll-url", "http://ca.example.com/certsrv/mscep/mscep.dll", "--auto-enroll", "70",
+		"--source-interface", "GigabitEthernet0/0", "--password-file", pw)
+	if code != exitOK {
+		t.Fatalf("auto: exit %d, stderr %s", code, errs)
+	}
+	for _, line := range []string{
+		" enrollment url http://ca.example.com/certsrv/mscep/mscep.dll\n",
+		" password chall3nge\n",
+		" source interface GigabitEthernet0/0\n",
+		" auto-enroll 70\n",
+		"crypto key generate rsa modulus 2048 exportable label gw1\n",
+	} {
+		if !strings.Contains(out, line) {
+			t.Errorf("auto trustpoint lacks %q:\n%s", line, out)
+		}
+	}
+
+	// The default percentage with --enroll-url is 80.
+	_, out, _ = runCisco(t, "ios", "trustpoint", "--hostname", "gw1", "--domain", "example.com", "--enroll-url", "http://ca/")
+	if !strings.Contains(out, " auto-enroll 80\n") {
+		t.Errorf("default auto-enroll:\n%s", out)
+	}
+	// $CERTKIT_PASSWORD is for PKCS#12 files: it never lands in a config.
+	t.Setenv("CERTKIT_PASSWORD", "pkcs12-secret")
+	_, out, _ = runCisco(t, "ios", "trustpoint", "--hostname", "gw1", "--domain", "example.com", "--enroll-url", "http://ca/")
+	if strings.Contains(out, "pkcs12-secret") {
+		t.Errorf("config holds $CERTKIT_PASSWORD:\n%s", out)
+	}
+}
+
+func TestIOSUsage(t *testing.T) {
+	for _, args := range [][]string{
+		{"ios"},
+		{"ios", "paste"},
+		{"ios", "trustpoint"},
+		{"ios", "trustpoint", "--hostname", "gw1"},
+		{"ios", "trustpoint", "--hostname", "gw 1", "--domain", "example.com"},
+		{"ios", "trustpoint", "--hostname", "gw1", "--domain", "example.com", "--auto-enroll", "80"},
+		{"ios", "trustpoint", "--hostname", "gw1", "--domain", "example.com", "--enroll-url", "http://ca/", "--auto-enroll", "101"},
+		{"ios", "trustpoint", "--hostname", "gw1", "--domain", "example.com", "extra-file"},
+		{"ios", "trustpoint", "--hostname", "gw1", "--domain", "example.com", "--enroll-url", "http://ca/", "--password-file", "/nonexistent/pw"},
+	} {
+		code, out, errs := runCisco(t, args...)
+		if code != exitUsage {
+			t.Errorf("%q: exit %d, want %d", args, code, exitUsage)
+		}
+		if out != "" {
+			t.Errorf("%q: wrote to stdout:\n%s", args, out)
+		}
+		if !strings.HasPrefix(errs, "certkit: ") && !strings.HasPrefix(errs, "usage: ") {
+			t.Errorf("%q: stderr %q", args, errs)
+		}
+	}
+	if code, _, _ := runCisco(t, "ios", "-h"); code != exitOK {
+		t.Errorf("ios -h: exit %d", code)
+	}
+	if code, _, _ := runCisco(t, "ios", "trustpoint", "-h"); code != exitOK {
+		t.Errorf("ios trustpoint -h: exit %d", code)
+	}
+}
+
+// TestIOSPaste covers the helpers issuer-for --ios and inspect
+// --auto-enroll use.
+func TestIOSPaste(t *testing.T) {
+	issuing, gw := loadCert(t, ciscoData("three/issuing.pem")), loadCert(t, ciscoData("three/gateway.pem"))
+	var out, errb bytes.Buffer
+	e := &env{stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}
+	if code := e.iosPaste("gw1", issuing, gw); code != exitOK {
+		t.Fatalf("exit %d, stderr %s", code, errb.String())
+	}
+	golden, err := os.ReadFile(ciscoData("three/paste.golden"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(string(golden), out.String()); diff != "" {
+		t.Errorf("paste (-want +got):\n%s", diff)
+	}
+	if !strings.Contains(errb.String(), "certkit: note: ") {
+		t.Errorf("no note about the intermediate CA on stderr:\n%s", errb.String())
+	}
+
+	// The wrong CA, and a trustpoint in capitals: exit 1 with warnings.
+	out.Reset()
+	errb.Reset()
+	other := loadCert(t, ciscoData("four/issuing.pem"))
+	if code := e.iosPaste("GW1", other, gw); code != exitCheck {
+		t.Errorf("wrong CA: exit %d, want %d", code, exitCheck)
+	}
+	for _, c := range []string{"warning: not-issued-by: ", "warning: name-case: "} {
+		if !strings.Contains(errb.String(), c) {
+			t.Errorf("stderr lacks %q:\n%s", c, errb.String())
+		}
+	}
+
+	var b bytes.Buffer
+	if err := writeRenewal(&b, gw, 80); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "2105-01-01 04:48:00Z") {
+		t.Errorf("renewal line %q, want 2105-01-01 04:48:00Z", b.String())
+	}
+	if err := writeRenewal(&b, gw, 0); err == nil {
+		t.Error("writeRenewal at 0%: no error")
+	}
+}
