@@ -1,4 +1,101 @@
 package main
 
-// genChain writes the test data for its area (none yet).
-func genChain() {}
+import (
+	"crypto"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/sha256"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"io"
+	"math/big"
+	"time"
+
+	"github.com/voicepki/certkit/pkg/convert"
+)
+
+// genChain writes testdata/chain: an AD CS bundle after the issuing CA was
+// renewed with a new key (the old copy first, as the CA's export lists it),
+// and a gateway certificate whose issuing CA is in no file, with its AIA.
+func genChain() {
+	root := chainCA("Example Voice Root CA", chainKey("root"), nil, time.Time{})
+	// The issuing CA before and after its renewal with a new key: same name.
+	oldCA := chainCA("Example Voice Issuing CA", chainKey("issuing-1"), root, time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC))
+	newCA := chainCA("Example Voice Issuing CA", chainKey("issuing-2"), root, time.Time{})
+	gw := chainLeaf("vgw1.example.com", chainKey("vgw1"), newCA, nil)
+	write("chain/adcs-renewed.p7b", chainP7(oldCA.Cert, gw, root.Cert, newCA.Cert))
+	write("chain/adcs-renewed.pem", certsPEM(oldCA.Cert, gw, root.Cert, newCA.Cert))
+
+	// A gateway certificate from a second issuing CA that no file holds.
+	ca2 := chainCA("Example Voice Issuing CA 2", chainKey("issuing-ca2"), root, time.Time{})
+	gw2 := chainLeaf("vgw2.example.com", chainKey("vgw2"), ca2, []string{"http://pki.example.com/issuing-ca-2.crt"})
+	write("chain/vgw2.pem", certsPEM(gw2))
+}
+
+// chainRand is a seeded stream that answers Go's one-byte reads
+// (randutil.MaybeReadByte) without consuming the stream, so that keys and
+// ECDSA signatures come out the same on every run.
+type chainRand struct{ r io.Reader }
+
+func (c chainRand) Read(p []byte) (int, error) {
+	if len(p) == 1 {
+		p[0] = 0
+		return 1, nil
+	}
+	return c.r.Read(p)
+}
+
+func chainKey(label string) *ecdsa.PrivateKey {
+	k, err := ecdsa.GenerateKey(elliptic.P256(), chainRand{rng("chain-ec/" + label)})
+	check(err)
+	return k
+}
+
+// chainSign is main.go's sign with a deterministic signature and serial
+// (the subject and key, since re-keyed CAs share a subject).
+func chainSign(tmpl *x509.Certificate, pub crypto.PublicKey, parent *ca, key crypto.Signer, until time.Time) *x509.Certificate {
+	tmpl.NotBefore, tmpl.NotAfter = notBefore, notAfter
+	if !until.IsZero() {
+		tmpl.NotAfter = until
+	}
+	pubDER, err := x509.MarshalPKIXPublicKey(pub)
+	check(err)
+	sum := sha256.Sum256(append([]byte(tmpl.Subject.String()), pubDER...))
+	tmpl.SerialNumber = new(big.Int).SetBytes(sum[:16])
+	issuerCert, signer := tmpl, key
+	if parent != nil {
+		issuerCert, signer = parent.Cert, parent.Key
+	}
+	der, err := x509.CreateCertificate(chainRand{rng("chain-sig/" + string(sum[:]))}, tmpl, issuerCert, pub, signer)
+	check(err)
+	c, err := x509.ParseCertificate(der)
+	check(err)
+	return c
+}
+
+func chainCA(cn string, key crypto.Signer, parent *ca, until time.Time) *ca {
+	tmpl := &x509.Certificate{
+		Subject:               pkix.Name{CommonName: cn, Organization: []string{"Example Voice"}, Country: []string{"US"}},
+		KeyUsage:              x509.KeyUsageCertSign | x509.KeyUsageCRLSign | x509.KeyUsageDigitalSignature,
+		BasicConstraintsValid: true,
+		IsCA:                  true,
+	}
+	return &ca{Cert: chainSign(tmpl, key.Public(), parent, key, until), Key: key}
+}
+
+func chainLeaf(cn string, key crypto.Signer, parent *ca, aia []string) *x509.Certificate {
+	tmpl := &x509.Certificate{
+		Subject:               pkix.Name{CommonName: cn, Organization: []string{"Example Voice"}, Country: []string{"US"}},
+		DNSNames:              []string{cn},
+		KeyUsage:              x509.KeyUsageDigitalSignature | x509.KeyUsageKeyEncipherment,
+		ExtKeyUsage:           []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth, x509.ExtKeyUsageClientAuth},
+		IssuingCertificateURL: aia,
+	}
+	return chainSign(tmpl, key.Public(), parent, key, time.Time{})
+}
+
+func chainP7(certs ...*x509.Certificate) []byte {
+	der, err := convert.Encode(certs, convert.EncodeOptions{Format: convert.FormatPKCS7})
+	check(err)
+	return der
+}
