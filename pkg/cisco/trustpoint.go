@@ -69,7 +69,8 @@ func TrustpointConfig(opts TrustpointOptions) (string, error) {
 	}
 	if opts.Password != "" {
 		if err := checkName("challenge password", opts.Password); err != nil {
-			return "", fmt.Errorf("cisco: the challenge password contains a space or control character: %w", ErrInvalidName)
+			// Do not repeat the password in the message.
+			return "", fmt.Errorf("cisco: the challenge password holds a space, \"?\" or a character outside printable ASCII, which IOS does not take: %w", ErrInvalidName)
 		}
 	}
 

@@ -92,14 +92,15 @@ var ErrInvalidOption = errors.New("invalid option")
 var ErrUnknownService = errors.New("unknown CUCM service")
 
 // checkName reports whether name is usable as an IOS trustpoint, key label
-// or hostname: not empty and free of spaces and control characters.
+// or hostname: not empty, printable ASCII without spaces, and without "?",
+// which asks the IOS command line for help instead of being typed.
 func checkName(what, name string) error {
 	if name == "" {
 		return fmt.Errorf("cisco: %s is empty: %w", what, ErrInvalidName)
 	}
 	for _, r := range name {
-		if r <= ' ' || r == 0x7f {
-			return fmt.Errorf("cisco: %s %q contains a space or control character: %w", what, name, ErrInvalidName)
+		if r <= ' ' || r >= 0x7f || r == '?' {
+			return fmt.Errorf("cisco: %s %q contains %q; IOS takes printable ASCII without spaces or \"?\": %w", what, name, r, ErrInvalidName)
 		}
 	}
 	return nil

@@ -1,0 +1,36 @@
+package cisco
+
+import (
+	"crypto/x509"
+	"testing"
+)
+
+func BenchmarkPasteSession(b *testing.B) {
+	issuing, gw := readCert(b, "four/issuing.pem"), readCert(b, "four/gateway.pem")
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := PasteSession("gw2", issuing, gw, PasteOptions{Hostname: "gw2"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkPlan(b *testing.B) {
+	certs := []*x509.Certificate{readCert(b, "three/root.pem"), readCert(b, "three/issuing.pem"), readCert(b, "three/cucm-pub.pem")}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Plan(certs, PlanOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkCheckTrunkSubject(b *testing.B) {
+	gw := readCert(b, "three/gateway.pem")
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := CheckTrunkSubject("gw1.example.com, GW1;gw2", gw); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

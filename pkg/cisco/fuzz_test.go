@@ -1,0 +1,100 @@
+package cisco
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+// trunkSeeds are fields as people type them into CUCM.
+var trunkSeeds = []string{
+	"gw1.example.com",
+	"gw1.example.com, GW1;gw2:192.0.2.10  gw3",
+	" ,;: ",
+	"",
+	"gw1\tgw2\r\ngw3",
+	"ＧＷ1.example.com,gw1.EXAMPLE.com",
+}
+
+// FuzzCheckTrunkSubject checks that every name typed is accounted for:
+// it matches exactly, matches in letter case only (with a warning), or
+// matches nothing (with a warning), and contains no separator.
+func FuzzCheckTrunkSubject(f *testing.F) {
+	if len(trunkSeeds) == 0 {
+		f.Fatal("no seeds")
+	}
+	for _, s := range trunkSeeds {
+		f.Add(s)
+	}
+	root := newTestCA(f, "Root", nil, nil)
+	gw := newTestLeaf(f, "gw1", []string{"gw1.example.com", "sbc.example.com"}, root, nil, nil)
+	f.Fuzz(func(t *testing.T, field string) {
+		tc, err := CheckTrunkSubject(field, gw)
+		if err != nil {
+			if !errors.Is(err, ErrInvalidOption) || len(SplitTrunkNames(field)) != 0 {
+				t.Fatalf("CheckTrunkSubject(%q): %v", field, err)
+			}
+			return
+		}
+		warned := 0
+		for _, n := range tc.Names {
+			if n.Name == "" || strings.ContainsAny(n.Name, " ,;:") {
+				t.Errorf("name %q holds a separator", n.Name)
+			}
+			switch {
+			case n.Match != "":
+				if n.Match != n.Name || n.CaseOnly != "" {
+					t.Errorf("%+v: exact match differs from the name", n)
+				}
+			case n.CaseOnly != "":
+				if !strings.EqualFold(n.CaseOnly, n.Name) || n.CaseOnly == n.Name {
+					t.Errorf("%+v: case-only match is not a case-only difference", n)
+				}
+				warned++
+			default:
+				warned++
+			}
+		}
+		if warned != len(tc.Warnings) {
+			t.Errorf("%d names need a warning, got %d warnings", warned, len(tc.Warnings))
+		}
+	})
+}
+
+// FuzzPasteSession checks that no trustpoint name can break out of its
+// line: either the name is refused, or the session is exactly the eleven
+// kinds of line it should be, starting with the authenticate command.
+func FuzzPasteSession(f *testing.F) {
+	seeds := []string{"gw1", "GW1", "gw 1", "gw1\nquit", "", "tp-é", "a\x00b"}
+	for _, s := range seeds {
+		f.Add(s)
+	}
+	root := newTestCA(f, "Root", nil, nil)
+	issuing := newTestCA(f, "Issuing", root, nil)
+	gw := newTestLeaf(f, "gw1", nil, issuing, nil, nil)
+	f.Fuzz(func(t *testing.T, tp string) {
+		p, err := PasteSession(tp, issuing.Cert, gw, PasteOptions{})
+		if err != nil {
+			if !errors.Is(err, ErrInvalidName) {
+				t.Fatalf("PasteSession(%q): error %v is not ErrInvalidName", tp, err)
+			}
+			return
+		}
+		lines := strings.Split(p.Text, "\n")
+		if lines[0] != "crypto pki authenticate "+tp {
+			t.Errorf("first line %q", lines[0])
+		}
+		var quits, imports int
+		for _, l := range lines {
+			switch {
+			case l == "quit":
+				quits++
+			case l == "crypto pki import "+tp+" certificate":
+				imports++
+			}
+		}
+		if quits != 2 || imports != 1 {
+			t.Errorf("trustpoint %q: %d quit lines and %d import lines", tp, quits, imports)
+		}
+	})
+}
