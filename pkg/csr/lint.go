@@ -72,7 +72,7 @@ var oidUnstructuredName = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 2}
 //	error   bad-signature       the signature does not verify against the request's key
 //	error   weak-signature      signed with SHA-1 or MD5 (IOS without "hash sha256")
 //	error   key-too-small       RSA under 2048 bits, ECDSA under 256
-//	error   unknown-key         a key type certkit cannot read
+//	error   unsupported-key     a DSA key, or a key type certkit cannot read
 //	error   empty-subject       no subject at all
 //	error   name-mismatch       Policy.Hostname/FQDN is neither the CN nor a SAN
 //	error   name-case-mismatch  ... except for letter case
@@ -134,7 +134,11 @@ func Lint(req *x509.CertificateRequest, p Policy) []Finding {
 		}
 	case ed25519.PublicKey:
 	default:
-		add(Error, "unknown-key", "the request's %v public key is of a type certkit cannot read, and most CAs will not either: make a new request with an RSA 2048 or ECDSA P-256 key", req.PublicKeyAlgorithm)
+		if req.PublicKeyAlgorithm == x509.DSA {
+			add(Error, "unsupported-key", "the request has a DSA key, which CAs and CUCM no longer accept: make a new request with an RSA 2048 or ECDSA P-256 key")
+			break
+		}
+		add(Error, "unsupported-key", "the request's %v public key is of a type certkit cannot read, and most CAs will not either: make a new request with an RSA 2048 or ECDSA P-256 key", req.PublicKeyAlgorithm)
 	}
 
 	// The names.

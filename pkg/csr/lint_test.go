@@ -184,3 +184,27 @@ func TestSeverityString(t *testing.T) {
 		t.Error(diff)
 	}
 }
+
+// TestLintOddKeys covers keys Lint must refuse without panicking: a DSA
+// key (as x509 reports it; the key itself is a stand-in, since crypto/dsa
+// is deprecated) and one x509 could not read (nil).
+func TestLintOddKeys(t *testing.T) {
+	base := parseTestdata(t, "vgw1.csr")
+	for name, pub := range map[string]any{
+		"dsa":     struct{ Y *big.Int }{big.NewInt(3)},
+		"unknown": nil,
+	} {
+		req := *base
+		req.PublicKey = pub
+		if name == "dsa" {
+			req.PublicKeyAlgorithm = x509.DSA
+		}
+		fs := Lint(&req, Policy{})
+		if _, ok := find(fs, "unsupported-key"); !ok {
+			t.Errorf("%s key: no unsupported-key finding in %v", name, codes(fs))
+		}
+		if _, ok := find(fs, "bad-signature"); ok && pub == nil {
+			t.Errorf("%s key: a signature that cannot be checked is reported as bad: %v", name, codes(fs))
+		}
+	}
+}

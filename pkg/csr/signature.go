@@ -36,6 +36,9 @@ func (e *SignatureError) Unwrap() []error { return []error{ErrBadSignature, e.Er
 // Lint reports the weak hash instead. It returns nil, a *SignatureError, or an error wrapping
 // errors.ErrUnsupported when the algorithm or key cannot be checked.
 func CheckSignature(req *x509.CertificateRequest) error {
+	if req.PublicKey == nil {
+		return fmt.Errorf("csr: cannot check a signature made with a %v key: %w", req.PublicKeyAlgorithm, errors.ErrUnsupported)
+	}
 	var h crypto.Hash
 	switch req.SignatureAlgorithm {
 	case x509.SHA1WithRSA, x509.ECDSAWithSHA1:
