@@ -64,11 +64,10 @@ func extract(data []byte) ([]byte, error) {
 	}
 	text := strings.ReplaceAll(string(data), "\r\n", "\n")
 	text = strings.ReplaceAll(text, "\r", "\n")
-	lines := strings.Split(text, "\n")
-	if der, found, err := fromPEM(lines); found || err != nil {
+	if der, found, err := fromPEM(text); found || err != nil {
 		return der, err
 	}
-	return fromBase64(lines)
+	return fromBase64(strings.Split(text, "\n"))
 }
 
 // derElement checks that data is exactly one DER SEQUENCE: structured bytes
@@ -129,39 +128,34 @@ func isText(data []byte) bool {
 	return true
 }
 
-// fromPEM looks for PEM armour anywhere in the text. found is true when at
-// least one BEGIN line was seen.
-func fromPEM(lines []string) (der []byte, found bool, err error) {
+// fromPEM looks for PEM armour anywhere in the text, even with the BEGIN
+// and END lines and the body run together on one line (as web forms and
+// chat tools leave them). found is true when a BEGIN marker was seen.
+func fromPEM(text string) (der []byte, found bool, err error) {
 	var ders [][]byte
 	var others []string
-	for i := 0; i < len(lines); i++ {
-		label, ok := armour(lines[i], "-----BEGIN ")
+	for rest, off := text, 0; ; {
+		label, bodyStart, ok := marker(rest, "-----BEGIN ")
 		if !ok {
-			continue
+			break
 		}
 		found = true
-		start := i + 1
-		end := -1
-		for j := start; j < len(lines); j++ {
-			if l, ok := armour(lines[j], "-----END "); ok {
-				if l != label {
-					return nil, true, fmt.Errorf("csr: PEM block %s on line %d ends with END %s on line %d", label, i+1, l, j+1)
-				}
-				end = j
-				break
-			}
+		line := 1 + strings.Count(text[:off+bodyStart], "\n")
+		endLabel, bodyEnd, next, ok := endMarker(rest[bodyStart:])
+		if !ok {
+			return nil, true, fmt.Errorf("csr: PEM block %s on line %d has no END line", label, line)
 		}
-		if end < 0 {
-			return nil, true, fmt.Errorf("csr: PEM block %s on line %d has no END line", label, i+1)
+		if endLabel != label {
+			return nil, true, fmt.Errorf("csr: PEM block %s on line %d ends with END %s", label, line, endLabel)
 		}
+		body := rest[bodyStart : bodyStart+bodyEnd]
+		rest, off = rest[bodyStart+next:], off+bodyStart+next
 		if !isRequestLabel(label) {
 			others = append(others, label)
-			i = end
 			continue
 		}
 		var b64 strings.Builder
-		for _, l := range lines[start:end] {
-			l = strings.TrimSpace(l)
+		for _, l := range strings.Split(body, "\n") {
 			if strings.Contains(l, ":") { // RFC 1421 headers
 				continue
 			}
@@ -169,10 +163,9 @@ func fromPEM(lines []string) (der []byte, found bool, err error) {
 		}
 		d, err := decodeBase64(b64.String())
 		if err != nil {
-			return nil, true, fmt.Errorf("csr: PEM block %s on line %d: %w", label, i+1, err)
+			return nil, true, fmt.Errorf("csr: PEM block %s on line %d: %w", label, line, err)
 		}
 		ders = append(ders, d)
-		i = end
 	}
 	switch {
 	case !found:
@@ -185,19 +178,30 @@ func fromPEM(lines []string) (der []byte, found bool, err error) {
 	return ders[0], true, nil
 }
 
-// armour returns the label of a "-----BEGIN X-----" or "-----END X-----"
-// marker in line, wherever it sits on the line.
-func armour(line, marker string) (string, bool) {
-	i := strings.Index(line, marker)
+// marker finds the first "-----BEGIN X-----" (or END) in s and returns X
+// and the offset just past the marker.
+func marker(s, prefix string) (label string, after int, ok bool) {
+	i := strings.Index(s, prefix)
 	if i < 0 {
-		return "", false
+		return "", 0, false
 	}
-	rest := line[i+len(marker):]
-	j := strings.Index(rest, "-----")
+	j := strings.Index(s[i+len(prefix):], "-----")
 	if j < 0 {
-		return "", false
+		return "", 0, false
 	}
-	return strings.TrimSpace(rest[:j]), true
+	label = strings.TrimSpace(s[i+len(prefix) : i+len(prefix)+j])
+	return label, i + len(prefix) + j + len("-----"), true
+}
+
+// endMarker finds the END marker in s: its label, where it starts (the end
+// of the body) and the offset just past it.
+func endMarker(s string) (label string, start, after int, ok bool) {
+	i := strings.Index(s, "-----END ")
+	if i < 0 {
+		return "", 0, 0, false
+	}
+	label, n, ok := marker(s[i:], "-----END ")
+	return label, i, i + n, ok
 }
 
 func isRequestLabel(label string) bool {
