@@ -11,14 +11,33 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// csrFile is a generated file of testdata/csr, relative to this package.
-func csrFile(name string) string {
+// csrData is a generated file of testdata/csr, relative to this package.
+func csrData(name string) string {
 	return filepath.Join("..", "..", "testdata", "csr", name)
 }
 
-// runCmd runs certkit with args and stdin, returning exit code, stdout and
+// csrRepoRoot walks up from the test's directory to the one holding go.mod.
+func csrRepoRoot(t *testing.T) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("no go.mod above the test directory")
+		}
+		dir = parent
+	}
+}
+
+// runCSRCmd runs certkit with args and stdin, returning exit code, stdout and
 // stderr.
-func runCmd(t *testing.T, stdin []byte, args ...string) (int, string, string) {
+func runCSRCmd(t *testing.T, stdin []byte, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
 	code := run(args, bytes.NewReader(stdin), &out, &errOut)
@@ -30,21 +49,21 @@ func TestCSRExitCodes(t *testing.T) {
 		args []string
 		code int
 	}{
-		{[]string{"csr", csrFile("ios-capture.txt")}, exitOK},
-		{[]string{"csr", csrFile("ios-capture-pem-crlf.txt"), "--fqdn", "vgw1.example.com"}, exitOK},
-		{[]string{"csr", "--hostname", "vgw1.example.com", csrFile("ios-capture-utf16.txt")}, exitOK},
-		{[]string{"csr", csrFile("cucm-ms.csr"), "--service", "CallManager"}, exitOK}, // warnings only
-		{[]string{"csr", csrFile("sha1-1024.csr")}, exitCheck},
-		{[]string{"csr", csrFile("tampered.csr")}, exitCheck},
-		{[]string{"csr", "--fqdn", "vgw3.example.com", csrFile("case-mismatch.csr")}, exitCheck},
-		{[]string{"csr", csrFile("vgw1.crt")}, exitUsage},
-		{[]string{"csr", csrFile("no-such-file.csr")}, exitUsage},
+		{[]string{"csr", csrData("ios-capture.txt")}, exitOK},
+		{[]string{"csr", csrData("ios-capture-pem-crlf.txt"), "--fqdn", "vgw1.example.com"}, exitOK},
+		{[]string{"csr", "--hostname", "vgw1.example.com", csrData("ios-capture-utf16.txt")}, exitOK},
+		{[]string{"csr", csrData("cucm-ms.csr"), "--service", "CallManager"}, exitOK}, // warnings only
+		{[]string{"csr", csrData("sha1-1024.csr")}, exitCheck},
+		{[]string{"csr", csrData("tampered.csr")}, exitCheck},
+		{[]string{"csr", "--fqdn", "vgw3.example.com", csrData("case-mismatch.csr")}, exitCheck},
+		{[]string{"csr", csrData("vgw1.crt")}, exitUsage},
+		{[]string{"csr", csrData("no-such-file.csr")}, exitUsage},
 		{[]string{"csr"}, exitUsage},
-		{[]string{"csr", csrFile("vgw1.csr"), csrFile("cucm-ms.csr")}, exitUsage},
-		{[]string{"csr", "--bogus", csrFile("vgw1.csr")}, exitUsage},
+		{[]string{"csr", csrData("vgw1.csr"), csrData("cucm-ms.csr")}, exitUsage},
+		{[]string{"csr", "--bogus", csrData("vgw1.csr")}, exitUsage},
 		{[]string{"csr", "-h"}, exitOK},
 	} {
-		code, _, stderr := runCmd(t, nil, tc.args...)
+		code, _, stderr := runCSRCmd(t, nil, tc.args...)
 		if code != tc.code {
 			t.Errorf("certkit %s: exit %d, want %d; stderr:\n%s", strings.Join(tc.args, " "), code, tc.code, stderr)
 		}
@@ -52,18 +71,18 @@ func TestCSRExitCodes(t *testing.T) {
 }
 
 func TestCSRStdin(t *testing.T) {
-	data, err := os.ReadFile(csrFile("ios-capture.txt"))
+	data, err := os.ReadFile(csrData("ios-capture.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	code, stdout, stderr := runCmd(t, data, "csr", "-")
+	code, stdout, stderr := runCSRCmd(t, data, "csr", "-")
 	if code != exitOK || !strings.Contains(stdout, "CN=vgw1.example.com") {
 		t.Errorf("exit %d, stdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}
 }
 
 func TestCSRJSON(t *testing.T) {
-	code, stdout, stderr := runCmd(t, nil, "csr", "--json", "--service", "CallManager", "--fqdn", "cucm-pub.example.com", csrFile("cucm-ms.csr"))
+	code, stdout, stderr := runCSRCmd(t, nil, "csr", "--json", "--service", "CallManager", "--fqdn", "cucm-pub.example.com", csrData("cucm-ms.csr"))
 	if code != exitOK {
 		t.Fatalf("exit %d; stderr:\n%s", code, stderr)
 	}
@@ -113,7 +132,7 @@ func TestCSRJSON(t *testing.T) {
 
 // Empty lists are [] in JSON, never null.
 func TestCSRJSONEmptyLists(t *testing.T) {
-	_, stdout, _ := runCmd(t, nil, "csr", "--json", csrFile("sha1-1024.csr"))
+	_, stdout, _ := runCSRCmd(t, nil, "csr", "--json", csrData("sha1-1024.csr"))
 	if strings.Contains(stdout, "null") {
 		t.Errorf("JSON holds null:\n%s", stdout)
 	}
@@ -123,7 +142,7 @@ func TestCSRJSONEmptyLists(t *testing.T) {
 }
 
 func TestCSRText(t *testing.T) {
-	code, stdout, _ := runCmd(t, nil, "csr", csrFile("sha1-1024.csr"))
+	code, stdout, _ := runCSRCmd(t, nil, "csr", csrData("sha1-1024.csr"))
 	if code != exitCheck {
 		t.Fatalf("exit %d, want %d", code, exitCheck)
 	}
@@ -146,7 +165,7 @@ func TestCSRText(t *testing.T) {
 // prints the subject openssl recorded, and the one openssl cannot read
 // exits 2.
 func TestCSRPeer(t *testing.T) {
-	dir := filepath.Join("..", "..", "..", "shared", "peer", "formats")
+	dir := filepath.Join(csrRepoRoot(t), "..", "shared", "peer", "formats")
 	data, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
 	if err != nil {
 		t.Skipf("peer test data not found at %s (%v); skipping conformance", dir, err)
@@ -167,7 +186,7 @@ func TestCSRPeer(t *testing.T) {
 			continue
 		}
 		n++
-		code, stdout, stderr := runCmd(t, nil, "csr", "--json", filepath.Join(dir, f.File))
+		code, stdout, stderr := runCSRCmd(t, nil, "csr", "--json", filepath.Join(dir, f.File))
 		if f.Subject == nil {
 			if code != exitUsage || !strings.HasPrefix(stderr, "certkit: ") {
 				t.Errorf("%s: exit %d, stderr %q; want exit 2 with a message", f.File, code, stderr)

@@ -17,24 +17,24 @@ func TestMatch(t *testing.T) {
 		code int
 		out  string // the start of stdout
 	}{
-		{[]string{"match", csrFile("vgw1.crt"), csrFile("vgw1.key")}, exitOK, `match: the certificate "vgw1.example.com" and the private key hold the same RSA 2048-bit public key`},
-		{[]string{"match", csrFile("vgw1.crt"), csrFile("vgw1.csr")}, exitOK, "match: "},
-		{[]string{"match", csrFile("vgw1.crt"), csrFile("ios-capture.txt")}, exitOK, "match: "},
-		{[]string{"match", csrFile("vgw1.crt"), csrFile("ios-capture-utf16.txt")}, exitOK, "match: "},
-		{[]string{"match", csrFile("vgw1.crt"), csrFile("vgw1.der")}, exitOK, "match: "},
-		{[]string{"match", "--password-file", pwFile, csrFile("vgw1.crt"), csrFile("vgw1.pfx")}, exitOK, "match: "},
-		{[]string{"match", csrFile("vgw1.crt"), csrFile("vgw1.pfx"), "--password-file", pwFile}, exitOK, "match: "},
-		{[]string{"match", csrFile("other.crt"), csrFile("vgw1.key")}, exitCheck, "no match: "},
-		{[]string{"match", csrFile("other.crt"), csrFile("vgw1.csr")}, exitCheck, "no match: "},
-		{[]string{"match", csrFile("vgw1.crt"), csrFile("cucm-ms.csr")}, exitCheck, "no match: "},
-		{[]string{"match", csrFile("vgw1.crt"), csrFile("vgw1.pfx")}, exitUsage, ""},     // no password
-		{[]string{"match", csrFile("vgw1.crt"), csrFile("tampered.csr")}, exitUsage, ""}, // damaged CSR
-		{[]string{"match", csrFile("vgw1.crt"), csrFile("other.crt")}, exitUsage, ""},    // no key or CSR
-		{[]string{"match", csrFile("vgw1.key"), csrFile("vgw1.csr")}, exitUsage, ""},     // no certificate
-		{[]string{"match", csrFile("vgw1.crt"), csrFile("missing.key")}, exitUsage, ""},
-		{[]string{"match", csrFile("vgw1.crt")}, exitUsage, ""},
+		{[]string{"match", csrData("vgw1.crt"), csrData("vgw1.key")}, exitOK, `match: the certificate "vgw1.example.com" and the private key hold the same RSA 2048-bit public key`},
+		{[]string{"match", csrData("vgw1.crt"), csrData("vgw1.csr")}, exitOK, "match: "},
+		{[]string{"match", csrData("vgw1.crt"), csrData("ios-capture.txt")}, exitOK, "match: "},
+		{[]string{"match", csrData("vgw1.crt"), csrData("ios-capture-utf16.txt")}, exitOK, "match: "},
+		{[]string{"match", csrData("vgw1.crt"), csrData("vgw1.der")}, exitOK, "match: "},
+		{[]string{"match", "--password-file", pwFile, csrData("vgw1.crt"), csrData("vgw1.pfx")}, exitOK, "match: "},
+		{[]string{"match", csrData("vgw1.crt"), csrData("vgw1.pfx"), "--password-file", pwFile}, exitOK, "match: "},
+		{[]string{"match", csrData("other.crt"), csrData("vgw1.key")}, exitCheck, "no match: "},
+		{[]string{"match", csrData("other.crt"), csrData("vgw1.csr")}, exitCheck, "no match: "},
+		{[]string{"match", csrData("vgw1.crt"), csrData("cucm-ms.csr")}, exitCheck, "no match: "},
+		{[]string{"match", csrData("vgw1.crt"), csrData("vgw1.pfx")}, exitUsage, ""},     // no password
+		{[]string{"match", csrData("vgw1.crt"), csrData("tampered.csr")}, exitUsage, ""}, // damaged CSR
+		{[]string{"match", csrData("vgw1.crt"), csrData("other.crt")}, exitUsage, ""},    // no key or CSR
+		{[]string{"match", csrData("vgw1.key"), csrData("vgw1.csr")}, exitUsage, ""},     // no certificate
+		{[]string{"match", csrData("vgw1.crt"), csrData("missing.key")}, exitUsage, ""},
+		{[]string{"match", csrData("vgw1.crt")}, exitUsage, ""},
 	} {
-		code, stdout, stderr := runCmd(t, nil, tc.args...)
+		code, stdout, stderr := runCSRCmd(t, nil, tc.args...)
 		if code != tc.code || !strings.HasPrefix(stdout, tc.out) {
 			t.Errorf("certkit %s: exit %d, stdout %q; want exit %d, stdout starting %q; stderr:\n%s",
 				strings.Join(tc.args, " "), code, stdout, tc.code, tc.out, stderr)
@@ -47,7 +47,7 @@ func TestMatch(t *testing.T) {
 
 func TestMatchPasswordFromEnvironment(t *testing.T) {
 	t.Setenv("CERTKIT_PASSWORD", "changeit")
-	code, stdout, stderr := runCmd(t, nil, "match", csrFile("vgw1.crt"), csrFile("vgw1.pfx"))
+	code, stdout, stderr := runCSRCmd(t, nil, "match", csrData("vgw1.crt"), csrData("vgw1.pfx"))
 	if code != exitOK {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
