@@ -15,8 +15,8 @@ Find the certificate that issued CERT and print it as PEM, ready to paste at
 "crypto pki authenticate". Its subject, validity and fingerprints go to
 stderr. The issuer is looked for in CANDIDATES, and among the other
 certificates of CERT's own file (a .p7b with the gateway and its chain);
-when CERT's file holds several certificates, CERT is the lowest one, the
-end of the first chain. Exit 1 when the issuer is absent, naming the
+when CERT's file holds several certificates, CERT is the first leaf (a
+certificate that is not a CA and issued none of the others). Exit 1 when the issuer is absent, naming the
 missing issuer and where to get it.`
 
 // issuerJSON is the contract of issuer-for --json.
@@ -54,14 +54,31 @@ func runIssuerFor(e *env, args []string) int {
 	}
 	cert := own[0]
 	if len(own) > 1 {
-		// The subject is the end of the first chain in CERT's file.
+		// The subject is the end of the first chain that ends at a leaf
+		// (the gateway's certificate), else of the first chain.
 		chains, err := chain.Order(own, chain.Options{})
-		if err == nil && len(chains) > 0 {
-			cs := chains[0].Certificates
+		if err != nil {
+			e.errorf("%v", err)
+			return exitUsage
+		}
+		pick, leaves := -1, 0
+		for k, ch := range chains {
+			if ch.Roles[len(ch.Roles)-1] == chain.RoleLeaf {
+				leaves++
+				if pick < 0 {
+					pick = k
+				}
+			}
+		}
+		if pick < 0 && len(chains) > 0 {
+			pick = 0
+		}
+		if pick >= 0 {
+			cs := chains[pick].Certificates
 			cert = cs[len(cs)-1]
 		}
-		if len(chains) > 1 {
-			e.errorf("%s: holds %d chains; finding the issuer of %s, the first", displayName(files[0]), len(chains), quoteName(cert))
+		if leaves > 1 {
+			e.errorf("%s: holds %d leaf certificates; finding the issuer of the first, %s", displayName(files[0]), leaves, quoteName(cert))
 		}
 	}
 	var candidates []*x509.Certificate

@@ -426,3 +426,21 @@ func TestIssuerOfSelfSigned(t *testing.T) {
 }
 
 var _ = big.NewInt
+
+// A name that differs only in case and spacing still finds its issuer
+// (RFC 5280 name matching), confirmed by the signature.
+func TestIssuerNameMatching(t *testing.T) {
+	p := newPKI(t)
+	root := p.root("Root CA")
+	ica := p.ca("Issuing CA", root)
+	gw := p.make(spec{name: "gw1", parent: ica, issuerCN: "  ISSUING   ca "})
+	if gw.cert.Issuer.CommonName != "  ISSUING   ca " {
+		t.Fatalf("test setup: issuer CN %q", gw.cert.Issuer.CommonName)
+	}
+	chains := order(t, certsOf(gw, ica, root), chain.Options{})
+	wantPaths(t, p, chains, [][]string{{"Root CA", "Issuing CA", "gw1"}})
+	// A CA of that name whose key did not sign is no issuer.
+	other := p.ca("issuing ca", root)
+	chains = order(t, certsOf(gw, other, root), chain.Options{})
+	wantPaths(t, p, chains, [][]string{{"gw1"}, {"Root CA", "issuing ca"}})
+}

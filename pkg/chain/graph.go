@@ -118,8 +118,8 @@ func newGraph(certs, anchors []*x509.Certificate, opts Options) *graph {
 func (g *graph) norm() map[string][]int {
 	g.normOnce.Do(func() {
 		g.byNorm = map[string][]int{}
-		for i, nd := range g.nodes {
-			k := normName(nd.cert.RawSubject)
+		for i := range g.nodes {
+			k := normName(g.nodes[i].cert.RawSubject)
 			g.byNorm[k] = append(g.byNorm[k], i)
 		}
 	})
@@ -139,11 +139,11 @@ func (g *graph) link(i, maxCand int) {
 			cands = append(cands, j)
 		}
 	}
-	if len(cands) == 0 {
+	// Byte-equal names first; RFC 5280 matching only when they find no
+	// certificate at all (a self-issued certificate finds itself).
+	if len(cands) == 0 && !selfName {
 		key := normName(c.RawIssuer)
-		if !selfName {
-			selfName = key == normName(c.RawSubject)
-		}
+		selfName = key == normName(c.RawSubject)
 		for _, j := range g.norm()[key] {
 			if j != i {
 				cands = append(cands, j)
@@ -171,7 +171,7 @@ func (g *graph) link(i, maxCand int) {
 	if len(cands) > maxCand {
 		cands = cands[:maxCand]
 	}
-	weak := IsWeak(c.SignatureAlgorithm)
+	weak := isWeak(c.SignatureAlgorithm)
 	for _, j := range cands {
 		g.checks.Add(1)
 		if signedBy(c, g.nodes[j].cert) {

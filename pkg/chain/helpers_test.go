@@ -62,6 +62,7 @@ type spec struct {
 	eku      []x509.ExtKeyUsage
 	dnsNames []string
 	keyUsage x509.KeyUsage
+	issuerCN string // spell the issuer's CN differently in the certificate
 	nameOrg  string
 }
 
@@ -114,9 +115,15 @@ func (p *pki) make(s spec) *issuer {
 	parentCert, signer := tmpl, key
 	if s.parent != nil {
 		parentCert, signer = s.parent.cert, s.parent.key
-		if s.noAKI {
+		if s.noAKI || s.issuerCN != "" {
 			cp := *parentCert
-			cp.SubjectKeyId = nil
+			if s.noAKI {
+				cp.SubjectKeyId = nil
+			}
+			if s.issuerCN != "" {
+				cp.RawSubject = nil
+				cp.Subject.CommonName = s.issuerCN
+			}
 			parentCert = &cp
 		}
 	}

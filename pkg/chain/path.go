@@ -129,7 +129,7 @@ func (g *graph) faults(p []int, leaf *x509.Certificate) int {
 	f := 0
 	for k, j := range p {
 		c := g.nodes[j].cert
-		if k+1 < len(p) && IsWeak(c.SignatureAlgorithm) {
+		if k+1 < len(p) && isWeak(c.SignatureAlgorithm) {
 			f++
 		}
 		if k == 0 {

@@ -40,9 +40,9 @@ var sigAlgos = map[x509.SignatureAlgorithm]sigAlgo{
 	x509.PureEd25519:      {0, x509.Ed25519, false},
 }
 
-// IsWeak reports whether a signature algorithm is one that crypto/x509
+// isWeak reports whether a signature algorithm is one that crypto/x509
 // refuses for certificates: anything over MD5 or SHA-1, and DSA.
-func IsWeak(algo x509.SignatureAlgorithm) bool {
+func isWeak(algo x509.SignatureAlgorithm) bool {
 	a, ok := sigAlgos[algo]
 	if !ok {
 		return false
@@ -56,7 +56,7 @@ func strength(algo x509.SignatureAlgorithm) int {
 	switch {
 	case !ok:
 		return 0
-	case IsWeak(algo):
+	case isWeak(algo):
 		return 1
 	case a.hash == crypto.SHA256:
 		return 2

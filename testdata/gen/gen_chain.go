@@ -16,7 +16,7 @@ import (
 
 // genChain writes testdata/chain: an AD CS bundle after the issuing CA was
 // renewed with a new key (the old copy first, as the CA's export lists it),
-// and a gateway certificate whose issuing CA is in no file, with its AIA.
+// the same CA re-issued with its key, and a gateway certificate whose issuing CA is in no file, with its AIA.
 func genChain() {
 	root := chainCA("Example Voice Root CA", chainKey("root"), nil, time.Time{})
 	// The issuing CA before and after its renewal with a new key: same name.
@@ -25,6 +25,11 @@ func genChain() {
 	gw := chainLeaf("vgw1.example.com", chainKey("vgw1"), newCA, nil)
 	write("chain/adcs-renewed.p7b", chainP7(oldCA.Cert, gw, root.Cert, newCA.Cert))
 	write("chain/adcs-renewed.pem", certsPEM(oldCA.Cert, gw, root.Cert, newCA.Cert))
+
+	// The issuing CA re-issued with the same key: both copies verify the
+	// gateway, so the older one lies outside every chain.
+	reissued := chainCA("Example Voice Issuing CA", newCA.Key, root, time.Date(2099, 1, 1, 0, 0, 0, 0, time.UTC))
+	write("chain/reissued.pem", certsPEM(reissued.Cert, gw, newCA.Cert, root.Cert))
 
 	// A gateway certificate from a second issuing CA that no file holds.
 	ca2 := chainCA("Example Voice Issuing CA 2", chainKey("issuing-ca2"), root, time.Time{})

@@ -1,0 +1,380 @@
+package main
+
+import (
+	"bytes"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/json"
+	"encoding/pem"
+	"fmt"
+	"math/big"
+	mrand "math/rand/v2"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/voicepki/certkit/pkg/convert"
+)
+
+// runChainCmd runs certkit with args and returns the exit code, stdout and
+// stderr.
+func runChainCmd(t *testing.T, stdin []byte, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(args, bytes.NewReader(stdin), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func chainData(name string) string { return filepath.Join("..", "..", "testdata", "chain", name) }
+
+// pemNames returns the common names of the PEM certificates in s, in order.
+func pemNames(t *testing.T, s string) []string {
+	t.Helper()
+	var names []string
+	rest := []byte(s)
+	for {
+		var b *pem.Block
+		b, rest = pem.Decode(rest)
+		if b == nil {
+			break
+		}
+		c, err := x509.ParseCertificate(b.Bytes)
+		if err != nil {
+			t.Fatal(err)
+		}
+		names = append(names, c.Subject.CommonName)
+	}
+	if len(bytes.TrimSpace(rest)) != 0 {
+		t.Errorf("stdout has more than PEM: %q", rest)
+	}
+	return names
+}
+
+// orderOut decodes order --json output; its field names are the contract.
+type orderOut struct {
+	Chains []struct {
+		Complete     bool  `json:"complete"`
+		Verified     *bool `json:"verified"`
+		Certificates []struct {
+			Role       string `json:"role"`
+			SHA256     string `json:"sha256"`
+			Subject    string `json:"subject"`
+			CommonName string `json:"common_name"`
+			NotAfter   string `json:"not_after"`
+		} `json:"certificates"`
+		Missing *struct {
+			Issuer         string   `json:"issuer"`
+			AuthorityKeyID string   `json:"authority_key_id"`
+			AIA            []string `json:"aia"`
+		} `json:"missing"`
+		Warnings []string `json:"warnings"`
+	} `json:"chains"`
+}
+
+func decodeOrder(t *testing.T, s string) orderOut {
+	t.Helper()
+	var o orderOut
+	if err := json.Unmarshal([]byte(s), &o); err != nil {
+		t.Fatalf("order --json: %v\n%s", err, s)
+	}
+	return o
+}
+
+// paths lists each chain as "role:CN" strings, root first.
+func (o orderOut) paths() [][]string {
+	out := [][]string{}
+	for _, ch := range o.Chains {
+		p := []string{}
+		for _, c := range ch.Certificates {
+			p = append(p, c.Role+":"+c.CommonName)
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+func TestOrderPEM(t *testing.T) {
+	code, out, errOut := runChainCmd(t, nil, "order", chainData("adcs-renewed.p7b"))
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	want := []string{
+		"Example Voice Root CA", "Example Voice Issuing CA",
+		"Example Voice Root CA", "Example Voice Issuing CA", "vgw1.example.com",
+	}
+	if diff := cmp.Diff(want, pemNames(t, out)); diff != "" {
+		t.Errorf("PEM (-want +got):\n%s", diff)
+	}
+
+	code, out, _ = runChainCmd(t, nil, "order", chainData("adcs-renewed.pem"), "--leaf-first")
+	if code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	want = []string{
+		"Example Voice Issuing CA", "Example Voice Root CA",
+		"vgw1.example.com", "Example Voice Issuing CA", "Example Voice Root CA",
+	}
+	if diff := cmp.Diff(want, pemNames(t, out)); diff != "" {
+		t.Errorf("--leaf-first PEM (-want +got):\n%s", diff)
+	}
+}
+
+func TestOrderJSON(t *testing.T) {
+	code, out, errOut := runChainCmd(t, nil, "order", "--json", chainData("adcs-renewed.p7b"))
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	o := decodeOrder(t, out)
+	want := [][]string{
+		{"root:Example Voice Root CA", "intermediate:Example Voice Issuing CA"},
+		{"root:Example Voice Root CA", "intermediate:Example Voice Issuing CA", "leaf:vgw1.example.com"},
+	}
+	if diff := cmp.Diff(want, o.paths()); diff != "" {
+		t.Errorf("chains (-want +got):\n%s", diff)
+	}
+	for _, ch := range o.Chains {
+		if !ch.Complete || ch.Verified != nil || ch.Missing != nil || ch.Warnings == nil {
+			t.Errorf("chain: complete %v verified %v missing %v warnings %v", ch.Complete, ch.Verified, ch.Missing, ch.Warnings)
+		}
+	}
+	leaf := o.Chains[1].Certificates[2]
+	if leaf.Subject != "CN=vgw1.example.com,O=Example Voice,C=US" || leaf.NotAfter != "2125-01-01T00:00:00Z" || len(leaf.SHA256) != 64 {
+		t.Errorf("leaf fields: %+v", leaf)
+	}
+	// The raw JSON carries "verified": null and "missing": null.
+	var raw map[string][]map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(out), &raw); err != nil {
+		t.Fatal(err)
+	}
+	if v := string(raw["chains"][0]["verified"]); v != "null" {
+		t.Errorf(`"verified" = %s, want null`, v)
+	}
+}
+
+func TestOrderIncomplete(t *testing.T) {
+	code, out, errOut := runChainCmd(t, nil, "order", "--json", chainData("vgw2.pem"))
+	if code != exitCheck {
+		t.Fatalf("exit %d, want %d: %s", code, exitCheck, errOut)
+	}
+	o := decodeOrder(t, out)
+	if len(o.Chains) != 1 || o.Chains[0].Complete || o.Chains[0].Missing == nil {
+		t.Fatalf("want one incomplete chain with missing, got %+v", o)
+	}
+	m := o.Chains[0].Missing
+	if m.Issuer != "CN=Example Voice Issuing CA 2,O=Example Voice,C=US" ||
+		!cmp.Equal(m.AIA, []string{"http://pki.example.com/issuing-ca-2.crt"}) || len(m.AuthorityKeyID) != 40 {
+		t.Errorf("missing: %+v", m)
+	}
+}
+
+func TestOrderVerifyWithTrust(t *testing.T) {
+	dir := t.TempDir()
+	// Trust only the root, in a file of its own.
+	res := decodeFile(t, chainData("adcs-renewed.p7b"))
+	root := filepath.Join(dir, "root.pem")
+	writePEM(t, root, res.Certificates[2])
+	code, out, errOut := runChainCmd(t, nil, "order", "--json", "--verify", "--trust", root, "--at", "2030-01-01T00:00:00Z", chainData("adcs-renewed.p7b"))
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, ch := range decodeOrder(t, out).Chains {
+		if ch.Verified == nil || !*ch.Verified {
+			t.Errorf("chain not verified: %s", errOut)
+		}
+	}
+	// In 2101 the old issuing CA has expired: its chain no longer verifies.
+	code, out, _ = runChainCmd(t, nil, "order", "--json", "--verify", "--at", "2101-01-01T00:00:00Z", chainData("adcs-renewed.p7b"))
+	if code != exitCheck {
+		t.Errorf("exit %d, want %d", code, exitCheck)
+	}
+	o := decodeOrder(t, out)
+	if v := o.Chains[0].Verified; v == nil || *v {
+		t.Errorf("old chain verified %v in 2101", v)
+	}
+	if len(o.Chains[0].Warnings) == 0 {
+		t.Error("no warning about the expired issuing CA")
+	}
+}
+
+// Duplicates across files and formats count once: PEM, DER and .p7b.
+func TestOrderDuplicatesAcrossFormats(t *testing.T) {
+	dir := t.TempDir()
+	certs := decodeFile(t, chainData("adcs-renewed.p7b")).Certificates
+	gw, root, ica := certs[1], certs[2], certs[3]
+	writePEM(t, filepath.Join(dir, "gw.pem"), gw, ica)
+	if err := os.WriteFile(filepath.Join(dir, "ica.cer"), ica.Raw, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p7, err := convert.Encode([]*x509.Certificate{root, ica}, convert.EncodeOptions{Format: convert.FormatPKCS7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "chain.p7b"), p7, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runChainCmd(t, nil, "order", "--json",
+		filepath.Join(dir, "gw.pem"), filepath.Join(dir, "ica.cer"), filepath.Join(dir, "chain.p7b"))
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	want := [][]string{{"root:Example Voice Root CA", "intermediate:Example Voice Issuing CA", "leaf:vgw1.example.com"}}
+	if diff := cmp.Diff(want, decodeOrder(t, out).paths()); diff != "" {
+		t.Errorf("chains (-want +got):\n%s", diff)
+	}
+}
+
+func TestOrderStdin(t *testing.T) {
+	data, err := os.ReadFile(chainData("reissued.pem"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runChainCmd(t, data, "order", "--json", "-")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	want := [][]string{{"root:Example Voice Root CA", "intermediate:Example Voice Issuing CA", "leaf:vgw1.example.com"}}
+	if diff := cmp.Diff(want, decodeOrder(t, out).paths()); diff != "" {
+		t.Errorf("chains (-want +got):\n%s", diff)
+	}
+	if !bytes.Contains([]byte(errOut), []byte("not in any chain")) {
+		t.Errorf("stderr does not name the certificate outside every chain:\n%s", errOut)
+	}
+}
+
+func TestOrderUsage(t *testing.T) {
+	for _, args := range [][]string{
+		{"order"},
+		{"order", "--at", "yesterday", chainData("vgw2.pem")},
+		{"order", "--no-such-flag", chainData("vgw2.pem")},
+		{"order", filepath.Join(t.TempDir(), "absent.pem")},
+		{"order", "--trust", filepath.Join(t.TempDir(), "absent.pem"), chainData("vgw2.pem")},
+		{"order", "../../go.mod"},
+	} {
+		if code, out, _ := runChainCmd(t, nil, args...); code != exitUsage || out != "" {
+			t.Errorf("%q: exit %d, stdout %q; want %d and nothing", args, code, out, exitUsage)
+		}
+	}
+	if code, _, _ := runChainCmd(t, nil, "order", "-h"); code != exitOK {
+		t.Errorf("order -h: exit %d", code)
+	}
+}
+
+func decodeFile(t *testing.T, path string) *convert.Result {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := convert.Decode(data, convert.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func writePEM(t *testing.T, path string, certs ...*x509.Certificate) {
+	t.Helper()
+	b, err := convert.Encode(certs, convert.EncodeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// BenchmarkOrderCommand runs certkit order --json on a DER .p7b of 5,000
+// certificates (40 roots, 2 issuing CAs each, the rest gateways), as a user
+// would; compare with BenchmarkParseAndCheck in pkg/chain.
+func BenchmarkOrderCommand(b *testing.B) {
+	p7 := benchStore(b, 5000)
+	path := filepath.Join(b.TempDir(), "store.p7b")
+	if err := os.WriteFile(path, p7, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		var out, errOut bytes.Buffer
+		if code := run([]string{"order", "--json", path}, nil, &out, &errOut); code != exitOK {
+			b.Fatalf("exit %d: %s", code, errOut.String())
+		}
+	}
+}
+
+// benchStore makes a shuffled DER .p7b of n certificates: 40 roots with 2
+// issuing CAs each, the rest gateway certificates.
+func benchStore(b *testing.B, n int) []byte {
+	b.Helper()
+	type ca struct {
+		cert *x509.Certificate
+		key  *ecdsa.PrivateKey
+	}
+	serial := int64(0)
+	mk := func(cn string, isCA bool, pub *ecdsa.PublicKey, parent *ca, key *ecdsa.PrivateKey) *x509.Certificate {
+		serial++
+		tmpl := &x509.Certificate{
+			SerialNumber: big.NewInt(serial), Subject: pkix.Name{CommonName: cn},
+			NotBefore: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), NotAfter: time.Date(2125, 1, 1, 0, 0, 0, 0, time.UTC),
+			IsCA: isCA, BasicConstraintsValid: isCA,
+		}
+		parentCert, signer := tmpl, key
+		if parent != nil {
+			parentCert, signer = parent.cert, parent.key
+		}
+		der, err := x509.CreateCertificate(rand.Reader, tmpl, parentCert, pub, signer)
+		if err != nil {
+			b.Fatal(err)
+		}
+		c, err := x509.ParseCertificate(der)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return c
+	}
+	newKey := func() *ecdsa.PrivateKey {
+		k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return k
+	}
+	var certs []*x509.Certificate
+	var issuing []*ca
+	for r := range 40 {
+		rk := newKey()
+		root := &ca{mk(fmt.Sprintf("Root CA %d", r), true, &rk.PublicKey, nil, rk), rk}
+		certs = append(certs, root.cert)
+		for i := range 2 {
+			ik := newKey()
+			is := &ca{mk(fmt.Sprintf("Issuing CA %d-%d", r, i), true, &ik.PublicKey, root, nil), ik}
+			certs = append(certs, is.cert)
+			issuing = append(issuing, is)
+		}
+	}
+	gwKey := newKey()
+	rng := mrand.New(mrand.NewPCG(1, 2))
+	for g := 0; len(certs) < n; g++ {
+		certs = append(certs, mk(fmt.Sprintf("gw%d.example.net", g), false, &gwKey.PublicKey, issuing[rng.IntN(len(issuing))], nil))
+	}
+	rng.Shuffle(len(certs), func(i, j int) { certs[i], certs[j] = certs[j], certs[i] })
+	p7, err := convert.Encode(certs, convert.EncodeOptions{Format: convert.FormatPKCS7})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return p7
+}
+
+func contains(s, sub string) bool { return bytes.Contains([]byte(s), []byte(sub)) }
+
+func mustPEM(t *testing.T, c *x509.Certificate) []byte {
+	t.Helper()
+	b, err := convert.Encode([]*x509.Certificate{c}, convert.EncodeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
