@@ -63,7 +63,6 @@ type spec struct {
 	dnsNames []string
 	keyUsage x509.KeyUsage
 	issuerCN string // spell the issuer's CN differently in the certificate
-	nameOrg  string
 }
 
 // make issues a certificate from s and returns it with its key.
