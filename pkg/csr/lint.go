@@ -67,7 +67,8 @@ var cucmServices = []string{"CallManager", "CallManager-ECDSA", "tomcat", "tomca
 var oidUnstructuredName = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 2}
 
 // Lint checks req against what CAs, CUCM and IOS accept, and returns its
-// findings, errors first. The codes are:
+// findings, errors first. It checks the signature itself (CheckSignature),
+// so a request need not come from Parse. The codes are:
 //
 //	error   bad-signature       the signature does not verify against the request's key
 //	error   weak-signature      signed with SHA-1 or MD5 (IOS without "hash sha256")

@@ -45,6 +45,9 @@ func Parse(data []byte) (*x509.CertificateRequest, error) {
 	}
 	req, err := x509.ParseCertificateRequest(der)
 	if err != nil {
+		if cert, cerr := x509.ParseCertificate(der); cerr == nil {
+			return nil, fmt.Errorf("%w: the input is the certificate %q, not a request", ErrNoRequest, cert.Subject.String())
+		}
 		return nil, fmt.Errorf("csr: the request's %d bytes of DER do not decode (damaged or cut short): %w", len(der), err)
 	}
 	if err := CheckSignature(req); errors.Is(err, ErrBadSignature) {

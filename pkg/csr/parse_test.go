@@ -189,6 +189,7 @@ func TestParseRejects(t *testing.T) {
 		{"blank", []byte(" \r\n\n"), true},
 		{"chatter only", []byte("% Start certificate enrollment ..\nyes\n"), true},
 		{"certificate", cert, true},
+		{"certificate der", certDER(t, cert), true},
 		{"der trailing data", append(append([]byte(nil), der...), 0, 0), false},
 		{"der truncated", der[:len(der)-10], false},
 		{"pem without end", pemText[:len(pemText)-35], false},
@@ -229,4 +230,13 @@ func TestSubjectEscaping(t *testing.T) {
 	if got := Subject(req); got != want {
 		t.Errorf("Subject = %s, want %s", got, want)
 	}
+}
+
+func certDER(t *testing.T, pemData []byte) []byte {
+	t.Helper()
+	b, _ := pem.Decode(pemData)
+	if b == nil {
+		t.Fatal("no PEM block")
+	}
+	return b.Bytes
 }
