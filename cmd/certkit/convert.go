@@ -1,7 +1,171 @@
+//go:debug x509negativeserial=1
+
 package main
 
-// runConvert is a placeholder until its issue lands.
+import (
+	"crypto/x509"
+	"errors"
+	"fmt"
+
+	"github.com/voicepki/certkit/pkg/convert"
+)
+
+// The go:debug line above lets certkit read the certificates with negative
+// serial numbers that some old CAs issued and that openssl reads; Go
+// refuses them by default.
+
+const convertAbout = `
+Read every certificate in FILE... (PEM, DER, BER or PKCS#7, PKCS#12, bare
+base64, UTF-16 text) and write them all, duplicates dropped and in input
+order, as canonical PEM (the default), a single DER certificate, or a
+certificates-only PKCS#7 (.p7b) in DER or PEM. Binary output is never
+written to a terminal: use -o FILE or redirect.`
+
 func runConvert(e *env, args []string) int {
-	e.errorf("not implemented yet")
-	return exitUsage
+	fs := e.flags("convert", "[--to pem|der|p7b|p7b-pem] [--no-leaf] [-o FILE] [--force] FILE...", convertAbout)
+	to := fs.String("to", "pem", "output format: pem, der (one certificate), p7b (PKCS#7 DER) or p7b-pem")
+	noLeaf := fs.Bool("no-leaf", false, "leave out non-CA certificates (CUCM refuses a .p7b holding the device certificate)")
+	out := fs.String("o", "", "write to `FILE` instead of stdout")
+	force := fs.Bool("force", false, "overwrite -o FILE if it exists")
+	pwFile := fs.String("password-file", "", "file holding the password of PKCS#12 inputs (else $CERTKIT_PASSWORD)")
+	files, code, ok := parse(fs, args)
+	if !ok {
+		return code
+	}
+	if len(files) == 0 {
+		fs.Usage()
+		return exitUsage
+	}
+	format := convert.Format(*to)
+	switch format {
+	case convert.FormatPEM, convert.FormatDER, convert.FormatPKCS7, convert.FormatPKCS7PEM:
+	default:
+		e.errorf("--to %q: want pem, der, p7b or p7b-pem", *to)
+		return exitUsage
+	}
+	binary := format == convert.FormatDER || format == convert.FormatPKCS7
+	if binary && *out == "" && isTerminal(e.stdout) {
+		e.errorf("refusing to write binary %s to a terminal", format)
+		fmt.Fprintln(e.stderr, "certkit: hint: use -o FILE or redirect stdout")
+		return exitUsage
+	}
+	if *out != "" {
+		if err := checkWritable(*out, *force); err != nil {
+			e.errorf("%v", err)
+			return exitUsage
+		}
+	}
+	certs, code := e.decodeCertificates(files, *pwFile)
+	if code != exitOK {
+		return code
+	}
+	data, err := convert.Encode(certs, convert.EncodeOptions{Format: format, NoLeaf: *noLeaf})
+	if err != nil {
+		var hint []string
+		if errors.Is(err, convert.ErrMultipleCertificates) {
+			hint = append(hint, "use --to p7b for several certificates, or certkit split for one file each")
+		}
+		e.fileError(files[0], err, hint...)
+		return exitUsage
+	}
+	if (format == convert.FormatPKCS7 || format == convert.FormatPKCS7PEM) && !*noLeaf {
+		for _, c := range certs {
+			if convert.IsLeaf(c) {
+				fmt.Fprintf(e.stderr, "certkit: note: this .p7b holds the device certificate %q; CUCM rejects that, so use --no-leaf for CUCM\n", c.Subject.CommonName)
+				break
+			}
+		}
+	}
+	if *noLeaf {
+		for _, c := range certs {
+			if convert.IsLeaf(c) {
+				fmt.Fprintf(e.stderr, "certkit: note: left out the leaf certificate %q\n", c.Subject.CommonName)
+			}
+		}
+	}
+	if *out == "" {
+		if _, err := e.stdout.Write(data); err != nil {
+			e.errorf("writing output: %v", err)
+			return exitUsage
+		}
+		return exitOK
+	}
+	if err := writeFileAtomic(*out, data, *force); err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
+	return exitOK
+}
+
+// decoded is one input after convert.Decode: its result, or why not.
+type decoded struct {
+	name string
+	res  *convert.Result // nil when the input could not be read at all
+	err  error
+}
+
+// decodeInputs reads and decodes each named input, in order. It does not
+// print: callers decide what a failure means.
+func (e *env) decodeInputs(files []string, password string) []decoded {
+	var out []decoded
+	for _, name := range files {
+		data, err := e.readInput(name)
+		if err != nil {
+			out = append(out, decoded{name: name, err: err})
+			continue
+		}
+		res, err := convert.Decode(data, convert.Options{Password: password})
+		out = append(out, decoded{name: name, res: res, err: err})
+	}
+	return out
+}
+
+// reportDecodeError prints "certkit: FILE: ..." for a failed input, with a
+// hint where a common mistake is likely.
+func (e *env) reportDecodeError(d decoded) {
+	var hints []string
+	switch {
+	case errors.Is(d.err, convert.ErrIncorrectPassword):
+		hints = append(hints, "give the PKCS#12 password with --password-file FILE or $CERTKIT_PASSWORD")
+	case errors.Is(d.err, convert.ErrTooLarge):
+		hints = append(hints, fmt.Sprintf("certkit reads at most %d MiB per input", convert.MaxInputSize>>20))
+	}
+	e.fileError(d.name, d.err, hints...)
+}
+
+// decodeCertificates reads the certificates of every input, merged with
+// duplicates dropped. Any unreadable input, or one holding no certificate,
+// stops it with exitUsage after saying why.
+func (e *env) decodeCertificates(files []string, passwordFile string) ([]*x509.Certificate, int) {
+	pw, err := e.password(passwordFile)
+	if err != nil {
+		e.errorf("%v", err)
+		return nil, exitUsage
+	}
+	var results []*convert.Result
+	failed := false
+	for _, d := range e.decodeInputs(files, pw) {
+		if d.err != nil {
+			e.reportDecodeError(d)
+			failed = true
+			continue
+		}
+		if len(d.res.Certificates) == 0 {
+			e.fileError(d.name, errors.New("holds a certificate request but no certificate"), "use certkit csr for CSRs")
+			failed = true
+			continue
+		}
+		if d.res.KeyCount > 0 {
+			fmt.Fprintf(e.stderr, "certkit: note: %s also holds a private key, which is not written out\n", displayName(d.name))
+		}
+		results = append(results, d.res)
+	}
+	if failed {
+		return nil, exitUsage
+	}
+	all := convert.Merge(results...)
+	if all.Duplicates > 0 {
+		fmt.Fprintf(e.stderr, "certkit: note: dropped %d duplicate certificate(s)\n", all.Duplicates)
+	}
+	return all.Certificates, exitOK
 }

@@ -1,7 +1,170 @@
 package main
 
-// runSplit is a placeholder until its issue lands.
+import (
+	"bytes"
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/voicepki/certkit/pkg/convert"
+)
+
+const splitAbout = `
+Write one PEM file per certificate found in FILE... into DIR, named
+NN-role-CommonName.pem, where role is root (self-signed CA), intermediate
+(other CA) or leaf. Duplicates across inputs are written once. Existing
+files are never overwritten without --force: certkit refuses before
+writing anything. Each file is written to a temporary name and renamed.
+Prints each file written, or with --json a list of
+{"file", "sha256", "subject", "role"}.`
+
 func runSplit(e *env, args []string) int {
-	e.errorf("not implemented yet")
-	return exitUsage
+	fs := e.flags("split", "[-o DIR] [--force] [--json] FILE...", splitAbout)
+	dir := fs.String("o", ".", "write the files into `DIR` (made if missing)")
+	force := fs.Bool("force", false, "overwrite files that already exist")
+	asJSON := fs.Bool("json", false, "print what was written as JSON")
+	pwFile := fs.String("password-file", "", "file holding the password of PKCS#12 inputs (else $CERTKIT_PASSWORD)")
+	files, code, ok := parse(fs, args)
+	if !ok {
+		return code
+	}
+	if len(files) == 0 {
+		fs.Usage()
+		return exitUsage
+	}
+	certs, code := e.decodeCertificates(files, *pwFile)
+	if code != exitOK {
+		return code
+	}
+	items := make([]splitItem, len(certs))
+	for i, c := range certs {
+		items[i] = splitItem{Cert: c, Role: certRole(c)}
+	}
+	return e.writeSplit(*dir, items, *force, *asJSON)
+}
+
+// splitItem is one certificate to write and its role.
+type splitItem struct {
+	Cert *x509.Certificate
+	Role string // root, intermediate or leaf
+}
+
+// splitJSON is the --json contract of split.
+type splitJSON struct {
+	File    string `json:"file"`
+	SHA256  string `json:"sha256"`
+	Subject string `json:"subject"`
+	Role    string `json:"role"`
+}
+
+// writeSplit writes items, numbered in the order given, into dir as
+// NN-role-CommonName.pem. It refuses before writing anything if a target
+// exists and force is off.
+func (e *env) writeSplit(dir string, items []splitItem, force, asJSON bool) int {
+	paths := make([]string, len(items))
+	seen := make(map[string]bool)
+	for i, it := range items {
+		name := fmt.Sprintf("%02d-%s-%s.pem", i+1, it.Role, safeFileName(it.Cert))
+		paths[i] = filepath.Join(dir, name)
+		if seen[paths[i]] {
+			e.errorf("two certificates would both be written to %s", paths[i])
+			return exitUsage
+		}
+		seen[paths[i]] = true
+		if err := checkWritable(paths[i], force); err != nil {
+			e.errorf("%v", err)
+			fmt.Fprintln(e.stderr, "certkit: hint: nothing was written; use --force to overwrite, or -o DIR for another directory")
+			return exitUsage
+		}
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		e.errorf("%s: %v", dir, unwrapPathError(err))
+		return exitUsage
+	}
+	var out []splitJSON
+	for i, it := range items {
+		data, err := convert.Encode([]*x509.Certificate{it.Cert}, convert.EncodeOptions{})
+		if err != nil {
+			e.errorf("%v", err)
+			return exitUsage
+		}
+		if err := writeFileAtomic(paths[i], data, force); err != nil {
+			e.errorf("%v", err)
+			return exitUsage
+		}
+		sum := sha256.Sum256(it.Cert.Raw)
+		out = append(out, splitJSON{File: paths[i], SHA256: hex.EncodeToString(sum[:]), Subject: it.Cert.Subject.String(), Role: it.Role})
+		if !asJSON {
+			fmt.Fprintf(e.stdout, "%s\t%s\n", paths[i], it.Cert.Subject)
+		}
+	}
+	if asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(out); err != nil {
+			e.errorf("%v", err)
+			return exitUsage
+		}
+	}
+	return exitOK
+}
+
+// certRole names a certificate's role by its content: a self-signed CA is
+// a root, another CA an intermediate, anything else a leaf.
+func certRole(c *x509.Certificate) string {
+	switch {
+	case convert.IsLeaf(c):
+		return "leaf"
+	case selfSigned(c):
+		return "root"
+	}
+	return "intermediate"
+}
+
+// selfSigned reports whether c's own key verifies its signature (a name
+// match alone is not enough: a key-rollover link is self-issued only).
+func selfSigned(c *x509.Certificate) bool {
+	if !bytes.Equal(c.RawSubject, c.RawIssuer) {
+		return false
+	}
+	return c.CheckSignature(c.SignatureAlgorithm, c.RawTBSCertificate, c.Signature) == nil
+}
+
+// safeFileName makes a certificate's common name (else its first
+// organisation, else its serial) safe as a file name on any system.
+func safeFileName(c *x509.Certificate) string {
+	name := c.Subject.CommonName
+	if name == "" && len(c.Subject.Organization) > 0 {
+		name = c.Subject.Organization[0]
+	}
+	if name == "" {
+		name = "serial-" + c.SerialNumber.Text(16)
+	}
+	var sb strings.Builder
+	lastUnderscore := false
+	for _, r := range name {
+		ok := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '-'
+		if !ok {
+			if !lastUnderscore {
+				sb.WriteByte('_')
+			}
+			lastUnderscore = true
+			continue
+		}
+		sb.WriteRune(r)
+		lastUnderscore = false
+	}
+	s := strings.Trim(sb.String(), "_.")
+	if len(s) > 64 {
+		s = strings.TrimRight(s[:64], "_.")
+	}
+	if s == "" {
+		s = "unnamed"
+	}
+	return s
 }

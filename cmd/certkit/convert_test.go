@@ -1,0 +1,306 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/hex"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/voicepki/certkit/pkg/convert"
+)
+
+// certkit runs the command line with stdin and returns the exit code,
+// stdout and stderr.
+func certkit(t *testing.T, stdin []byte, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(args, bytes.NewReader(stdin), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+// convertData names a file under testdata/.
+func convertData(rel string) string {
+	return filepath.Join("..", "..", "testdata", rel)
+}
+
+// decodedNames decodes PEM output and returns the common names in order.
+func decodedNames(t *testing.T, data []byte) []string {
+	t.Helper()
+	res, err := convert.Decode(data, convert.Options{})
+	if err != nil {
+		t.Fatalf("output does not decode: %v\n%s", err, data)
+	}
+	var names []string
+	for _, c := range res.Certificates {
+		names = append(names, c.Subject.CommonName)
+	}
+	return names
+}
+
+var sampleOrder = []string{"Example Voice Issuing CA", "vgw1.example.com", "Example Voice Root CA"}
+
+func TestConvertToPEM(t *testing.T) {
+	for _, f := range []string{"samples/certnew.p7b"} {
+		code, out, errs := certkit(t, nil, "convert", convertData(f))
+		if code != exitOK {
+			t.Fatalf("exit %d: %s", code, errs)
+		}
+		if diff := cmp.Diff(sampleOrder, decodedNames(t, []byte(out))); diff != "" {
+			t.Errorf("(-want +got):\n%s", diff)
+		}
+	}
+	// Several inputs, the same certificates in several formats: merged.
+	code, out, errs := certkit(t, nil, "convert", convertData("convert/chain.pem"), convertData("convert/chain-ber.p7b"), convertData("convert/utf16le.pem"))
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	want, err := os.ReadFile(convertData("convert/chain.pem"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out != string(want) {
+		t.Errorf("merged output is not the canonical chain:\n%s", out)
+	}
+	if !strings.Contains(errs, "dropped 6 duplicate") {
+		t.Errorf("stderr does not mention the duplicates: %q", errs)
+	}
+}
+
+func TestConvertStdin(t *testing.T) {
+	p7, err := os.ReadFile(convertData("samples/certnew.p7b"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := certkit(t, p7, "convert", "-")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if diff := cmp.Diff(sampleOrder, decodedNames(t, []byte(out))); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+func TestConvertP7BNoLeaf(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "ca.p7b")
+	code, out, errs := certkit(t, nil, "convert", convertData("samples/certnew.p7b"), "--to", "p7b", "--no-leaf", "-o", p)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if out != "" {
+		t.Errorf("stdout with -o: %q", out)
+	}
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"Example Voice Issuing CA", "Example Voice Root CA"}, decodedNames(t, data)); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	// Never overwrite without --force.
+	code, _, errs = certkit(t, nil, "convert", convertData("convert/chain.pem"), "--to", "p7b", "-o", p)
+	if code != exitUsage || !strings.Contains(errs, "already exists") {
+		t.Errorf("second write without --force: exit %d, stderr %q", code, errs)
+	}
+	if again, _ := os.ReadFile(p); !bytes.Equal(again, data) {
+		t.Error("the file changed without --force")
+	}
+	if code, _, errs = certkit(t, nil, "convert", convertData("convert/chain.pem"), "--to", "p7b-pem", "-o", p, "--force"); code != exitOK {
+		t.Fatalf("--force: exit %d: %s", code, errs)
+	}
+	if !strings.Contains(errs, "CUCM rejects that") {
+		t.Errorf("no CUCM hint for a .p7b with a leaf: %q", errs)
+	}
+}
+
+func TestConvertDER(t *testing.T) {
+	code, out, errs := certkit(t, nil, "convert", "--to", "der", convertData("convert/leaf.cer"))
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	want, _ := os.ReadFile(convertData("convert/leaf.der"))
+	if out != string(want) {
+		t.Error("DER output differs from leaf.der")
+	}
+	code, out, errs = certkit(t, nil, "convert", "--to", "der", convertData("convert/chain.pem"))
+	if code != exitUsage || out != "" || !strings.Contains(errs, "--to p7b") {
+		t.Errorf("DER of three: exit %d, stdout %d bytes, stderr %q", code, len(out), errs)
+	}
+	if code, _, _ := certkit(t, nil, "convert", "--to", "jks", convertData("convert/chain.pem")); code != exitUsage {
+		t.Errorf("--to jks: exit %d, want %d", code, exitUsage)
+	}
+}
+
+func TestConvertRefusesBinaryToTerminal(t *testing.T) {
+	// /dev/null is a character device, as a terminal is.
+	devnull, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
+	if err != nil {
+		t.Skipf("no %s: %v", os.DevNull, err)
+	}
+	defer devnull.Close()
+	if !isTerminal(devnull) {
+		t.Skipf("%s is not a character device here", os.DevNull)
+	}
+	var errb bytes.Buffer
+	code := run([]string{"convert", "--to", "p7b", convertData("convert/chain.pem")}, nil, devnull, &errb)
+	if code != exitUsage || !strings.Contains(errb.String(), "terminal") {
+		t.Errorf("binary to a terminal: exit %d, stderr %q", code, errb.String())
+	}
+	errb.Reset()
+	if code := run([]string{"convert", convertData("convert/chain.pem")}, nil, devnull, &errb); code != exitOK {
+		t.Errorf("PEM to a terminal: exit %d, stderr %q", code, errb.String())
+	}
+}
+
+func TestConvertBadInputs(t *testing.T) {
+	for _, f := range []string{
+		"convert/bad/empty.bin", "convert/bad/random.bin", "convert/bad/image.png",
+		"convert/bad/nested-ber.bin", "convert/bad/notes.txt", "convert/truncated.der",
+		"convert/truncated.pem", "convert/truncated.p7b", "convert/key-only.pem",
+		"convert/crl.pem", "convert/crl-only.p7c", "convert/empty.p7b", "convert/request.csr",
+		"convert/no-such-file",
+	} {
+		code, out, errs := certkit(t, nil, "convert", convertData(f))
+		if code != exitUsage {
+			t.Errorf("%s: exit %d, want %d", f, code, exitUsage)
+		}
+		if out != "" {
+			t.Errorf("%s: wrote to stdout: %q", f, out)
+		}
+		if prefix := "certkit: " + convertData(f) + ": "; !strings.HasPrefix(errs, prefix) {
+			t.Errorf("%s: stderr %q does not start with %q", f, errs, prefix)
+		}
+	}
+}
+
+func TestConvertZeros(t *testing.T) {
+	code, _, errs := certkit(t, make([]byte, 64<<20), "convert", "-")
+	if code != exitUsage || !strings.Contains(errs, "64 MiB of zero bytes") {
+		t.Errorf("64 MiB of zeros: exit %d, stderr %q", code, errs)
+	}
+	code, _, errs = certkit(t, make([]byte, 64<<20+1), "convert", "-")
+	if code != exitUsage || !strings.Contains(errs, "MiB") {
+		t.Errorf("over the limit: exit %d, stderr %q", code, errs)
+	}
+}
+
+func TestConvertPKCS12Password(t *testing.T) {
+	p12 := convertData("convert/chain-modern.p12")
+	code, _, errs := certkit(t, nil, "convert", p12)
+	if code != exitUsage || !strings.Contains(errs, "--password-file") {
+		t.Errorf("no password: exit %d, stderr %q", code, errs)
+	}
+	pw := filepath.Join(t.TempDir(), "pw")
+	if err := os.WriteFile(pw, []byte("certkit-test\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := certkit(t, nil, "convert", "--password-file", pw, p12)
+	if code != exitOK {
+		t.Fatalf("with --password-file: exit %d: %s", code, errs)
+	}
+	if diff := cmp.Diff([]string{"cube1.example.com", "Example Convert Issuing CA", "Example Convert Root CA"}, decodedNames(t, []byte(out))); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if strings.Contains(out, "PRIVATE KEY") || !strings.Contains(errs, "private key") {
+		t.Errorf("the key must be noted on stderr and never written: stderr %q", errs)
+	}
+}
+
+// TestConvertConformance runs certkit convert on every file of the public
+// format corpus: the certificates it prints must be openssl's, and where
+// openssl reads none it must exit 2.
+func TestConvertConformance(t *testing.T) {
+	dir := filepath.Join(peerRoot(t), "formats")
+	raw, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	if err != nil {
+		t.Skipf("no peer manifest: %v", err)
+	}
+	var m struct {
+		Files []struct {
+			File     string    `json:"file"`
+			Kind     string    `json:"kind"`
+			Certs    *[]string `json:"certs"`
+			Password string    `json:"password"`
+		} `json:"files"`
+	}
+	if err := json.Unmarshal(raw, &m); err != nil {
+		t.Fatal(err)
+	}
+	pwDir := t.TempDir()
+	for _, f := range m.Files {
+		t.Run(f.File, func(t *testing.T) {
+			args := []string{"convert", filepath.Join(dir, f.File)}
+			if f.Password != "" {
+				pw := filepath.Join(pwDir, "pw")
+				if err := os.WriteFile(pw, []byte(f.Password), 0o600); err != nil {
+					t.Fatal(err)
+				}
+				args = append(args, "--password-file", pw)
+			}
+			if f.Kind == "csr" {
+				args[0] = "inspect"
+				code, _, errs := certkit(t, nil, args...)
+				if want := map[bool]int{true: exitUsage, false: exitOK}[f.Certs == nil]; code != want {
+					t.Errorf("inspect of a CSR: exit %d, want %d: %s", code, want, errs)
+				}
+				return
+			}
+			code, out, errs := certkit(t, nil, args...)
+			if f.Certs == nil || len(*f.Certs) == 0 {
+				if code != exitUsage || out != "" || !strings.HasPrefix(errs, "certkit: ") {
+					t.Errorf("openssl reads no certificate: exit %d, stdout %d bytes, stderr %q", code, len(out), errs)
+				}
+				return
+			}
+			if code != exitOK {
+				t.Fatalf("exit %d: %s", code, errs)
+			}
+			res, err := convert.Decode([]byte(out), convert.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, c := range res.Certificates {
+				got = append(got, sha256Of(c))
+			}
+			if diff := cmp.Diff(*f.Certs, got); diff != "" {
+				t.Errorf("(-openssl +certkit):\n%s", diff)
+			}
+		})
+	}
+}
+
+func sha256Of(c *x509.Certificate) string {
+	s := sha256.Sum256(c.Raw)
+	return hex.EncodeToString(s[:])
+}
+
+// peerRoot finds ../shared/peer beside the repository, or skips.
+func peerRoot(t *testing.T) string {
+	t.Helper()
+	dir, err := filepath.Abs(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		if parent := filepath.Dir(dir); parent != dir {
+			dir = parent
+			continue
+		}
+		t.Skip("no go.mod above the test; cannot find ../shared/peer")
+	}
+	p := filepath.Join(dir, "..", "shared", "peer")
+	if _, err := os.Stat(p); err != nil {
+		t.Skipf("public test data not present at %s; skipping", p)
+	}
+	return p
+}

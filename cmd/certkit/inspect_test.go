@@ -1,0 +1,127 @@
+package main
+
+import (
+	"crypto/x509"
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/voicepki/certkit/pkg/cisco"
+)
+
+func TestInspectText(t *testing.T) {
+	code, out, errs := certkit(t, nil, "inspect", convertData("samples/certnew.p7b"))
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{
+		"pkcs7-der; 3 certificate(s)",
+		"certificate 1 (intermediate)", "certificate 2 (leaf)", "certificate 3 (root)",
+		"subject:          CN=vgw1.example.com,O=Example Voice,C=US",
+		"issuer:           CN=Example Voice Issuing CA,O=Example Voice,C=US",
+		"SANs:             DNS:vgw1.example.com",
+		"key:              RSA 2048",
+		"signature:        SHA256-RSA",
+		"not after:        2125-01-01T00:00:00Z\n",
+		"self-signed:      yes",
+		"Fingerprint MD5:  ",
+		"Fingerprint SHA1: ",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestInspectJSON(t *testing.T) {
+	code, out, errs := certkit(t, nil, "inspect", "--json", convertData("convert/leaf-and-key.pem"), convertData("convert/request.csr"), convertData("convert/crl-only.p7c"))
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var files []inspectFile
+	if err := json.Unmarshal([]byte(out), &files); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	if len(files) != 3 {
+		t.Fatalf("%d files, want 3", len(files))
+	}
+	leaf := files[0].Certificates[0]
+	if leaf.Subject != "CN=cube1.example.com,O=Example Voice,C=US" || leaf.Key != "ECDSA P-256" || leaf.CA || leaf.SelfSigned ||
+		leaf.Validity != "valid" || leaf.AKI == "" || len(leaf.SHA256) != 64 {
+		t.Errorf("leaf: %+v", leaf)
+	}
+	if diff := cmp.Diff([]string{"DNS:cube1.example.com"}, leaf.SANs); diff != "" {
+		t.Errorf("SANs (-want +got):\n%s", diff)
+	}
+	if files[0].PrivateKeys != 1 {
+		t.Errorf("private keys = %d, want 1", files[0].PrivateKeys)
+	}
+	if len(files[1].Requests) != 1 || files[1].Requests[0].Subject != "CN=cube1.example.com" {
+		t.Errorf("CSR file: %+v", files[1])
+	}
+	if len(files[2].CRLs) != 1 || files[2].Error == "" || files[2].CRLs[0].Revoked != 1 {
+		t.Errorf("CRL-only file: %+v", files[2])
+	}
+	if !strings.Contains(errs, "certkit: "+convertData("convert/crl-only.p7c")+": ") {
+		t.Errorf("no diagnostic for the CRL-only file: %q", errs)
+	}
+}
+
+// TestInspectIOSFingerprints checks the fingerprints against pkg/cisco,
+// which formats them as IOS does.
+func TestInspectIOSFingerprints(t *testing.T) {
+	code, out, _ := certkit(t, nil, "inspect", "--json", convertData("convert/leaf.der"))
+	if code != exitOK {
+		t.Fatal(code)
+	}
+	var files []inspectFile
+	if err := json.Unmarshal([]byte(out), &files); err != nil {
+		t.Fatal(err)
+	}
+	c := loadConvertCert(t, "convert/leaf.der")
+	got := files[0].Certificates[0]
+	if got.IOSMD5 != cisco.FingerprintMD5(c) || got.IOSSHA1 != cisco.FingerprintSHA1(c) {
+		t.Errorf("fingerprints %q %q", got.IOSMD5, got.IOSSHA1)
+	}
+	if len(strings.Fields(got.IOSMD5)) != 4 || len(strings.Fields(got.IOSSHA1)) != 5 || got.IOSMD5 != strings.ToUpper(got.IOSMD5) {
+		t.Errorf("not as IOS prints them: %q %q", got.IOSMD5, got.IOSSHA1)
+	}
+}
+
+func TestInspectExitCodes(t *testing.T) {
+	for _, tc := range []struct {
+		files []string
+		code  int
+	}{
+		{[]string{"convert/bad/image.png"}, exitUsage},
+		{[]string{"convert/bad/image.png", "convert/key-only.pem"}, exitUsage},
+		{[]string{"convert/bad/image.png", "convert/leaf.der"}, exitOK},
+		{[]string{"convert/request-new.csr"}, exitOK},
+	} {
+		args := []string{"inspect"}
+		for _, f := range tc.files {
+			args = append(args, convertData(f))
+		}
+		if code, _, errs := certkit(t, nil, args...); code != tc.code {
+			t.Errorf("%q: exit %d, want %d: %s", tc.files, code, tc.code, errs)
+		}
+	}
+	if code, _, _ := certkit(t, nil, "inspect"); code != exitUsage {
+		t.Errorf("no files: exit %d", code)
+	}
+}
+
+func loadConvertCert(t *testing.T, rel string) *x509.Certificate {
+	t.Helper()
+	data, err := os.ReadFile(convertData(rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := x509.ParseCertificate(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}

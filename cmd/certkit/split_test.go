@@ -1,0 +1,147 @@
+package main
+
+import (
+	"crypto/x509"
+	"encoding/json"
+	"math/big"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+var sampleFiles = []string{
+	"01-intermediate-Example_Voice_Issuing_CA.pem",
+	"02-leaf-vgw1.example.com.pem",
+	"03-root-Example_Voice_Root_CA.pem",
+}
+
+func listDir(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+func TestSplit(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	code, out, errs := certkit(t, nil, "split", "-o", dir, convertData("samples/certnew.p7b"))
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if diff := cmp.Diff(sampleFiles, listDir(t, dir)); diff != "" {
+		t.Errorf("files (-want +got):\n%s", diff)
+	}
+	for i, name := range sampleFiles {
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(sampleOrder[i:i+1], decodedNames(t, data)); diff != "" {
+			t.Errorf("%s holds (-want +got):\n%s", name, diff)
+		}
+		if !strings.Contains(out, filepath.Join(dir, name)) {
+			t.Errorf("stdout does not name %s:\n%s", name, out)
+		}
+	}
+}
+
+func TestSplitNeverOverwrites(t *testing.T) {
+	dir := t.TempDir()
+	// Only the last target exists: split must refuse before writing the
+	// first two.
+	last := filepath.Join(dir, sampleFiles[2])
+	if err := os.WriteFile(last, []byte("keep me"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := certkit(t, nil, "split", convertData("samples/certnew.p7b"), "-o", dir)
+	if code != exitUsage || out != "" || !strings.Contains(errs, "already exists") {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	if diff := cmp.Diff([]string{sampleFiles[2]}, listDir(t, dir)); diff != "" {
+		t.Errorf("something was written (-want +got):\n%s", diff)
+	}
+	if b, _ := os.ReadFile(last); string(b) != "keep me" {
+		t.Error("the existing file changed")
+	}
+	code, _, errs = certkit(t, nil, "split", "--force", "-o", dir, convertData("samples/certnew.p7b"))
+	if code != exitOK {
+		t.Fatalf("--force: exit %d: %s", code, errs)
+	}
+	if diff := cmp.Diff(sampleFiles, listDir(t, dir)); diff != "" {
+		t.Errorf("after --force (-want +got):\n%s", diff)
+	}
+}
+
+func TestSplitJSON(t *testing.T) {
+	dir := t.TempDir()
+	code, out, errs := certkit(t, nil, "split", "--json", "-o", dir, convertData("convert/chain.pem"), convertData("convert/chain.p7b"))
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var got []struct{ File, SHA256, Subject, Role string }
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	var roles, files []string
+	for _, g := range got {
+		roles = append(roles, g.Role)
+		files = append(files, filepath.Base(g.File))
+		if len(g.SHA256) != 64 || g.Subject == "" {
+			t.Errorf("incomplete entry %+v", g)
+		}
+	}
+	if diff := cmp.Diff([]string{"root", "intermediate", "leaf"}, roles); diff != "" {
+		t.Errorf("roles (-want +got):\n%s", diff)
+	}
+	want := []string{"01-root-Example_Convert_Root_CA.pem", "02-intermediate-Example_Convert_Issuing_CA.pem", "03-leaf-cube1.example.com.pem"}
+	if diff := cmp.Diff(want, files); diff != "" {
+		t.Errorf("files (-want +got):\n%s", diff)
+	}
+}
+
+func TestSplitErrors(t *testing.T) {
+	dir := t.TempDir()
+	for _, args := range [][]string{
+		{"split", "-o", dir},
+		{"split", "-o", dir, convertData("convert/bad/image.png")},
+		{"split", "-o", dir, convertData("convert/request.csr")},
+		{"split", "-o", dir, convertData("convert/chain.pem"), convertData("convert/truncated.pem")},
+	} {
+		if code, _, _ := certkit(t, nil, args...); code != exitUsage {
+			t.Errorf("%q: exit %d, want %d", args, code, exitUsage)
+		}
+	}
+	if names := listDir(t, dir); len(names) != 0 {
+		t.Errorf("files written despite errors: %q", names)
+	}
+}
+
+func TestSafeFileName(t *testing.T) {
+	for _, tc := range []struct{ cn, want string }{
+		{"Example Voice Root CA", "Example_Voice_Root_CA"},
+		{"*.example.com", "example.com"},
+		{"../../etc/passwd", "etc_passwd"},
+		{"Ünïcode CA (2)", "n_code_CA_2"},
+		{strings.Repeat("a", 100), strings.Repeat("a", 64)},
+	} {
+		c := testCertNamed(tc.cn)
+		if got := safeFileName(c); got != tc.want {
+			t.Errorf("safeFileName(%q) = %q, want %q", tc.cn, got, tc.want)
+		}
+	}
+}
+
+func testCertNamed(cn string) *x509.Certificate {
+	c := &x509.Certificate{SerialNumber: big.NewInt(255)}
+	c.Subject.CommonName = cn
+	return c
+}
