@@ -251,7 +251,8 @@ func fromBase64(lines []string) ([]byte, error) {
 	flushGroup()
 
 	var ders [][]byte
-	var notRequest bool
+	var notRequest bool // a block held a certificate
+	var damaged error   // a long block that is not a whole request
 	for _, g := range groups {
 		candidates := []string{strings.Join(g, "")}
 		if len(g) > 1 {
@@ -259,11 +260,21 @@ func fromBase64(lines []string) ([]byte, error) {
 		}
 		for _, c := range candidates {
 			d, err := decodeBase64(c)
-			if err != nil || len(d) == 0 || d[0] != 0x30 {
+			if err != nil {
+				if len(c) >= 128 && damaged == nil {
+					damaged = fmt.Errorf("csr: a block of %d base64 characters does not decode (damaged in the copy?): %w", len(c), err)
+				}
+				continue
+			}
+			if len(d) == 0 || d[0] != 0x30 {
 				continue
 			}
 			if _, err := x509.ParseCertificateRequest(d); err != nil {
-				notRequest = true
+				if _, cerr := x509.ParseCertificate(d); cerr == nil {
+					notRequest = true
+				} else if damaged == nil {
+					damaged = fmt.Errorf("csr: a base64 block decodes to %d bytes that are not a whole request (a line missing from the copy?): %w", len(d), err)
+				}
 				continue
 			}
 			ders = append(ders, d)
@@ -275,8 +286,10 @@ func fromBase64(lines []string) ([]byte, error) {
 		return ders[0], nil
 	case len(ders) > 1:
 		return nil, fmt.Errorf("csr: the input holds %d certificate requests; give one at a time", len(ders))
+	case damaged != nil:
+		return nil, damaged
 	case notRequest:
-		return nil, fmt.Errorf("%w: the base64 in the input decodes to DER that is not a certificate request", ErrNoRequest)
+		return nil, fmt.Errorf("%w: the base64 in the input is a certificate, not a certificate request", ErrNoRequest)
 	}
 	return nil, fmt.Errorf("%w: no PEM armour, DER or base64 block in the input", ErrNoRequest)
 }

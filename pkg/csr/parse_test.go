@@ -180,6 +180,8 @@ func TestParseRejects(t *testing.T) {
 	der := ecRequest(t, &x509.CertificateRequest{Subject: pkix.Name{CommonName: "gw.example.com"}})
 	pemText := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE REQUEST", Bytes: der})
 	cert := readTestdata(t, "vgw1.crt")
+	capture := strings.Split(string(readTestdata(t, "ios-capture.txt")), "\n")
+	lineMissing := strings.Join(append(capture[:12:12], capture[13:]...), "\n")
 	for _, tc := range []struct {
 		name     string
 		in       []byte
@@ -190,6 +192,8 @@ func TestParseRejects(t *testing.T) {
 		{"chatter only", []byte("% Start certificate enrollment ..\nyes\n"), true},
 		{"certificate", cert, true},
 		{"certificate der", certDER(t, cert), true},
+		{"certificate base64", []byte(base64.StdEncoding.EncodeToString(certDER(t, cert))), true},
+		{"capture missing a line", []byte(lineMissing), false},
 		{"der trailing data", append(append([]byte(nil), der...), 0, 0), false},
 		{"der truncated", der[:len(der)-10], false},
 		{"pem without end", pemText[:len(pemText)-35], false},
