@@ -118,6 +118,11 @@ func Plan(certs []*x509.Certificate, opts PlanOptions) (*UploadPlan, error) {
 	if len(certs) == 0 {
 		return nil, fmt.Errorf("cisco: no certificates to upload: %w", ErrInvalidOption)
 	}
+	for i, c := range certs {
+		if c == nil {
+			return nil, fmt.Errorf("cisco: certificate %d of %d is nil: %w", i+1, len(certs), ErrInvalidOption)
+		}
+	}
 	for i, c := range certs[:len(certs)-1] {
 		if convert.IsLeaf(c) {
 			return nil, fmt.Errorf("cisco: certificate %d of %d, %s, is not a CA, so it cannot come before %s: order the chain root first: %w",

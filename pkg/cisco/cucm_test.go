@@ -105,6 +105,9 @@ func TestPlanErrors(t *testing.T) {
 	if _, err := Plan(nil, PlanOptions{}); !errors.Is(err, ErrInvalidOption) {
 		t.Errorf("no certificates: error %v, want ErrInvalidOption", err)
 	}
+	if _, err := Plan([]*x509.Certificate{root.Cert, nil, leaf}, PlanOptions{}); !errors.Is(err, ErrInvalidOption) {
+		t.Errorf("nil certificate: error %v, want ErrInvalidOption", err)
+	}
 	if _, err := Plan([]*x509.Certificate{leaf, root.Cert}, PlanOptions{}); !errors.Is(err, ErrInvalidOption) {
 		t.Errorf("leaf first: error %v, want ErrInvalidOption", err)
 	}

@@ -65,7 +65,10 @@ func FuzzCheckTrunkSubject(f *testing.F) {
 // line: either the name is refused, or the session is exactly the eleven
 // kinds of line it should be, starting with the authenticate command.
 func FuzzPasteSession(f *testing.F) {
-	seeds := []string{"gw1", "GW1", "gw 1", "gw1\nquit", "", "tp-é", "a\x00b"}
+	seeds := []string{"gw1", "GW1", "gw 1", "gw1\nquit", "", "tp-é", "a\x00b", "gw?"}
+	if len(seeds) == 0 {
+		f.Fatal("no seeds")
+	}
 	for _, s := range seeds {
 		f.Add(s)
 	}

@@ -41,8 +41,12 @@ func SplitTrunkNames(field string) []string {
 // certificate. CUCM needs at least one to match. Whether CUCM compares
 // letter case is not documented, so a name that matches in letter case
 // only is a warning (CodeTrunkCase), like a name that matches nothing
-// (CodeTrunkNoMatch). An empty field wraps ErrInvalidOption.
+// (CodeTrunkNoMatch). An empty field or a nil certificate wraps
+// ErrInvalidOption.
 func CheckTrunkSubject(field string, cert *x509.Certificate) (*TrunkCheck, error) {
+	if cert == nil {
+		return nil, fmt.Errorf("cisco: no certificate to check the trunk subject names against: %w", ErrInvalidOption)
+	}
 	names := SplitTrunkNames(field)
 	if len(names) == 0 {
 		return nil, fmt.Errorf("cisco: the X.509 subject name field %q holds no names: %w", field, ErrInvalidOption)

@@ -67,6 +67,9 @@ func TestCheckTrunkSubject(t *testing.T) {
 		t.Errorf("wildcard: warning codes (-want +got):\n%s", diff)
 	}
 
+	if _, err := CheckTrunkSubject("gw1", nil); !errors.Is(err, ErrInvalidOption) {
+		t.Errorf("nil certificate: error %v, want ErrInvalidOption", err)
+	}
 	if _, err := CheckTrunkSubject(" ,; ", gw); !errors.Is(err, ErrInvalidOption) {
 		t.Errorf("empty field: error %v, want ErrInvalidOption", err)
 	}

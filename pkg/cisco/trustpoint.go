@@ -112,6 +112,9 @@ func TrustpointConfig(opts TrustpointOptions) (string, error) {
 // percent: NotBefore + percent% of (NotAfter - NotBefore), to the second
 // (rounded down). percent must be 1 to 100 (ErrInvalidOption).
 func RenewalTime(cert *x509.Certificate, percent int) (time.Time, error) {
+	if cert == nil {
+		return time.Time{}, fmt.Errorf("cisco: no certificate to renew: %w", ErrInvalidOption)
+	}
 	if percent < 1 || percent > 100 {
 		return time.Time{}, fmt.Errorf("cisco: auto-enroll percentage %d is outside 1 to 100: %w", percent, ErrInvalidOption)
 	}

@@ -111,6 +111,13 @@ func TestRenewalTime(t *testing.T) {
 			t.Errorf("RenewalTime(%v..%v, %d%%) = %v, want %v", tc.from, tc.to, tc.percent, got, tc.want)
 		}
 	}
+	if _, err := RenewalTime(nil, 80); !errors.Is(err, ErrInvalidOption) {
+		t.Errorf("RenewalTime(nil): error %v, want ErrInvalidOption", err)
+	}
+	backwards := &x509.Certificate{NotBefore: day(2026, 1, 1), NotAfter: day(2025, 1, 1)}
+	if _, err := RenewalTime(backwards, 80); !errors.Is(err, ErrInvalidOption) {
+		t.Errorf("RenewalTime of a certificate that ends before it starts: error %v, want ErrInvalidOption", err)
+	}
 	c := &x509.Certificate{NotBefore: day(2025, 1, 1), NotAfter: day(2026, 1, 1)}
 	for _, p := range []int{0, -5, 101} {
 		if _, err := RenewalTime(c, p); !errors.Is(err, ErrInvalidOption) {
