@@ -194,3 +194,30 @@ func TestPasteSessionErrors(t *testing.T) {
 		t.Error("PasteSession with no CA: no error")
 	}
 }
+
+// TestPasteSessionSHA1 checks that a gateway certificate signed with SHA-1
+// by its CA is still recognised as issued by it: crypto/x509 refuses SHA-1
+// signatures, but a broken-chain warning would send the user the wrong way.
+func TestPasteSessionSHA1(t *testing.T) {
+	root := newTestCA(t, "Test Root", nil, nil)
+	issuing := newTestCA(t, "Test Issuing", root, nil)
+	other := newTestCA(t, "Other Issuing", root, nil)
+	gw := newTestLeaf(t, "gw1", nil, issuing, nil, func(c *x509.Certificate) {
+		c.SignatureAlgorithm = x509.ECDSAWithSHA1
+	})
+	for _, tc := range []struct {
+		ca   *x509.Certificate
+		want []Code
+	}{
+		{issuing.Cert, nil},
+		{other.Cert, []Code{CodeNotIssuedBy}},
+	} {
+		p, err := PasteSession("gw1", tc.ca, gw, PasteOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(tc.want, codes(p.Warnings)); diff != "" {
+			t.Errorf("CA %s: warning codes (-want +got):\n%s", tc.ca.Subject.CommonName, diff)
+		}
+	}
+}
