@@ -114,7 +114,9 @@ func toDER(b []byte, depth int) ([]byte, int, error) {
 		if end > len(b) {
 			return nil, 0, decodeErr(ErrTruncated, "BER value ends after %d of %d bytes", len(b), end)
 		}
-		if !h.constructed {
+		if !h.constructed || h.minimal && h.tag != 0x24 && isDER(b[h.hdrLen:end], depth+1) {
+			// Already DER (as every certificate inside a BER PKCS#7 is):
+			// copy it as it is, without rebuilding it.
 			return appendTLV(nil, id, b[h.hdrLen:end]), end, nil
 		}
 		var content []byte
@@ -146,6 +148,30 @@ func toDER(b []byte, depth int) ([]byte, int, error) {
 		pos += n
 	}
 	return finishConstructed(id, content), pos, nil
+}
+
+// isDER reports whether b is a sequence of values that are DER already:
+// definite minimal lengths all the way down, no constructed OCTET STRING.
+// It allocates nothing.
+func isDER(b []byte, depth int) bool {
+	if depth > maxBERDepth {
+		return false
+	}
+	for len(b) > 0 {
+		h, err := readHeader(b)
+		if err != nil || !h.minimal || h.tag == 0x24 {
+			return false
+		}
+		end := h.hdrLen + h.length
+		if end > len(b) {
+			return false
+		}
+		if h.constructed && !isDER(b[h.hdrLen:end], depth+1) {
+			return false
+		}
+		b = b[end:]
+	}
+	return true
 }
 
 // lengthOctets returns how many octets of h's header are the length.
@@ -207,8 +233,6 @@ const (
 	kindKey          // PKCS#1, PKCS#8 or SEC 1 private key: INTEGER first
 	kindSigned       // certificate, CSR or CRL: SEQUENCE first
 )
-
-var oidSignedData = []byte{0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02}
 
 var kindNames = map[kind]string{
 	kindUnknown: "DER value",

@@ -37,6 +37,10 @@ func (d *decoder) pkcs12(der []byte) error {
 		}
 		return nil
 	}
+	// ToPEM is the one go-pkcs12 call that reads every bag whatever the
+	// mix; its key encoding, the reason it is deprecated, does not matter
+	// here because parseKey tries every form.
+	//lint:ignore SA1019 the only reader of arbitrary bag mixes
 	blocks, perr := pkcs12.ToPEM(der, pw)
 	if perr == nil {
 		for _, b := range blocks {
