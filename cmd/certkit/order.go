@@ -124,7 +124,7 @@ func (e *env) summarize(chains []chain.Chain, certs []*x509.Certificate, opts ch
 			e.errorf("chain %d: %s", n+1, missingText(ch.Missing))
 		}
 		if ch.Verified != nil && !*ch.Verified && ch.VerifyError != nil && ch.Complete {
-			e.errorf("chain %d: %v", n+1, ch.VerifyError)
+			e.errorf("chain %d does not verify: %s", n+1, strings.TrimPrefix(ch.VerifyError.Error(), "chain: "))
 		}
 		for _, w := range ch.Warnings {
 			e.errorf("chain %d: warning: %s", n+1, w)
@@ -133,9 +133,9 @@ func (e *env) summarize(chains []chain.Chain, certs []*x509.Certificate, opts ch
 	if out := chain.Outside(certs, chains); len(out) > 0 {
 		var names []string
 		for _, c := range out {
-			names = append(names, quoteName(c))
+			names = append(names, fmt.Sprintf("%s (until %s)", quoteName(c), c.NotAfter.UTC().Format("2006-01-02")))
 		}
-		e.errorf("not in any chain: %s", strings.Join(names, ", "))
+		e.errorf("not in any chain (another copy or issuer was taken): %s", strings.Join(names, ", "))
 	}
 	return code
 }
