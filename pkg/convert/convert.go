@@ -98,18 +98,17 @@ func Decode(data []byte, opts Options) (*Result, error) {
 // everything else concatenated. Nil results are skipped.
 func Merge(results ...*Result) *Result {
 	out := &Result{}
-	seen := make(map[string]bool)
+	var seen certSet
 	for _, r := range results {
 		if r == nil {
 			continue
 		}
 		out.Duplicates += r.Duplicates
 		for _, c := range r.Certificates {
-			if seen[string(c.Raw)] {
+			if !seen.add(c) {
 				out.Duplicates++
 				continue
 			}
-			seen[string(c.Raw)] = true
 			out.Certificates = append(out.Certificates, c)
 		}
 		out.Requests = append(out.Requests, r.Requests...)

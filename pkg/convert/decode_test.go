@@ -326,3 +326,17 @@ func mustEncode(t testing.TB, certs []*x509.Certificate, f Format) []byte {
 	}
 	return b
 }
+
+// TestDecodeLatin1Chatter: text around the blocks in an 8-bit encoding
+// (a German mail saved as Latin-1) is still chatter, not binary.
+func TestDecodeLatin1Chatter(t *testing.T) {
+	c := testCert(t, "latin1", true)
+	data := append([]byte("Zertifikat f\xfcr den Gateway:\r\n"), mustEncode(t, []*x509.Certificate{c}, FormatPEM)...)
+	res, err := Decode(data, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"latin1"}, names(res.Certificates)); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}

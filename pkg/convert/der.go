@@ -308,7 +308,7 @@ func (d *decoder) element(data []byte, nesting int, first bool) (int, error) {
 	} else {
 		der, m, err := toDER(data, 0)
 		if err != nil {
-			return 0, within(what+" in BER", err)
+			return 0, err
 		}
 		elem, n, ber = der, m, true
 	}
@@ -321,7 +321,7 @@ func (d *decoder) element(data []byte, nesting int, first bool) (int, error) {
 		if parseKey(elem) == nil {
 			return 0, decodeErr(ErrMalformed, "a DER structure starting with an INTEGER that is not a private key")
 		}
-		d.res.addEncoding(EncodingDER)
+		d.addDEREncoding(false)
 		d.addKey(parseKey(elem))
 		return n, nil
 	case kindSigned:
@@ -342,17 +342,17 @@ func (d *decoder) signed(der []byte, ber bool) error {
 		}
 	}
 	if certErr == nil {
-		d.res.addEncoding(encodingFor(ber, EncodingDER))
+		d.addDEREncoding(ber)
 		d.addCert(cert)
 		return nil
 	}
 	if csr, err := x509.ParseCertificateRequest(der); err == nil {
-		d.res.addEncoding(encodingFor(ber, EncodingDER))
+		d.addDEREncoding(ber)
 		d.res.Requests = append(d.res.Requests, csr)
 		return nil
 	}
 	if crl, err := x509.ParseRevocationList(der); err == nil {
-		d.res.addEncoding(encodingFor(ber, EncodingDER))
+		d.addDEREncoding(ber)
 		d.res.CRLs = append(d.res.CRLs, crl)
 		d.crls++
 		return nil
@@ -363,9 +363,11 @@ func (d *decoder) signed(der []byte, ber bool) error {
 	return decodeErr(ErrMalformed, "a DER structure that is not a valid certificate, CSR or CRL (%v)", certErr)
 }
 
-func encodingFor(ber bool, der Encoding) Encoding {
-	if ber {
-		return EncodingBER
+func (d *decoder) addDEREncoding(ber bool) {
+	switch {
+	case ber:
+		d.res.addEncoding(EncodingBER)
+	case !d.inPEM:
+		d.res.addEncoding(EncodingDER)
 	}
-	return der
 }

@@ -29,7 +29,7 @@ func scanPEM(data []byte) ([]pemBlock, error) {
 	line := 0
 	for len(data) > 0 {
 		var l []byte
-		i := bytes.IndexAny(data, "\r\n")
+		i := lineEnd(data)
 		if i < 0 {
 			l, data = data, nil
 		} else {
@@ -89,6 +89,20 @@ func scanPEM(data []byte) ([]pemBlock, error) {
 	return blocks, nil
 }
 
+// lineEnd returns the index of the first CR or LF in b, or -1. Two
+// IndexByte calls (vectorised) beat one IndexAny on long PEM input.
+func lineEnd(b []byte) int {
+	i := bytes.IndexByte(b, '\n')
+	limit := b
+	if i >= 0 {
+		limit = b[:i]
+	}
+	if j := bytes.IndexByte(limit, '\r'); j >= 0 {
+		return j
+	}
+	return i
+}
+
 // armour recognises "-----BEGIN LABEL-----" (prefix "-----BEGIN ") and
 // returns LABEL. Text after the closing dashes (as in a pasted terminal
 // line) is ignored.
@@ -130,6 +144,8 @@ var keyLabels = map[string]bool{
 
 // pemBlock handles one block by its label.
 func (d *decoder) pemBlock(b pemBlock, nesting int) error {
+	d.inPEM = true
+	defer func() { d.inPEM = false }()
 	switch b.Type {
 	case "CERTIFICATE", "X509 CERTIFICATE", "PKCS7", "PKCS #7 SIGNED DATA", "CMS",
 		"CERTIFICATE REQUEST", "NEW CERTIFICATE REQUEST", "X509 CRL":

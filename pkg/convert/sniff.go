@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf16"
-	"unicode/utf8"
 )
 
 // maxNesting bounds how often Decode re-enters itself (base64 of a PEM of a
@@ -18,24 +17,46 @@ const maxNesting = 3
 type decoder struct {
 	opts Options
 	res  *Result
-	seen map[string]bool
+	seen certSet
 	// containers remembers the containers found empty, to say so.
 	emptyContainers []string
 	crls            int      // CRLs seen, including those x509 cannot parse
+	inPEM           bool     // decoding a PEM block's body: DER goes without saying
 	otherBlocks     []string // PEM labels skipped (PUBLIC KEY, EC PARAMETERS)
 }
 
 func newDecoder(opts Options) *decoder {
-	return &decoder{opts: opts, res: &Result{}, seen: make(map[string]bool)}
+	return &decoder{opts: opts, res: &Result{}}
 }
 
 func (d *decoder) addCert(c *x509.Certificate) {
-	if d.seen[string(c.Raw)] {
+	if !d.seen.add(c) {
 		d.res.Duplicates++
 		return
 	}
-	d.seen[string(c.Raw)] = true
 	d.res.Certificates = append(d.res.Certificates, c)
+}
+
+// certSet remembers certificates by their signature, which is short and
+// as good as unique, confirming a match on the whole DER.
+type certSet map[string][]*x509.Certificate
+
+// add reports whether c was new, and remembers it.
+func (s *certSet) add(c *x509.Certificate) bool {
+	if *s == nil {
+		*s = make(certSet)
+	}
+	key := c.Signature
+	if len(key) == 0 {
+		key = c.Raw
+	}
+	for _, o := range (*s)[string(key)] {
+		if bytes.Equal(o.Raw, c.Raw) {
+			return false
+		}
+	}
+	(*s)[string(key)] = append((*s)[string(key)], c)
+	return true
 }
 
 // decode reads data of any supported form.
@@ -163,15 +184,17 @@ func utf16Text(b []byte, bigEndian bool) []byte {
 	return []byte(string(utf16.Decode(u)))
 }
 
-// isText reports whether b is UTF-8 with no control characters other than
-// tab, CR, LF and form feed.
+// isText reports whether b looks like text: no control characters other
+// than tab, CR, LF, form feed and DOS's end-of-file mark in its first
+// 4 KiB. Any 8-bit encoding passes, so that Latin-1 chatter around a PEM
+// block does not make a file binary.
 func isText(b []byte) bool {
-	for _, c := range b {
-		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' || c == 0x7f {
+	for _, c := range b[:min(len(b), 4096)] {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1a || c == 0x7f {
 			return false
 		}
 	}
-	return utf8.Valid(b)
+	return true
 }
 
 func allZero(b []byte) bool {
