@@ -101,6 +101,14 @@ func elementLen(b []byte) (int, error) {
 // primitive. It returns the DER and how many bytes of b it used. Nesting is
 // bounded by maxBERDepth.
 func toDER(b []byte, depth int) ([]byte, int, error) {
+	return appendDER(make([]byte, 0, len(b)), b, depth)
+}
+
+// appendDER appends the DER form of the BER value at the start of b to
+// dst. A constructed value is written after room for its longest header,
+// and moved back once its length is known, so that nothing is allocated
+// per value.
+func appendDER(dst, b []byte, depth int) ([]byte, int, error) {
 	if depth > maxBERDepth {
 		return nil, 0, decodeErr(ErrMalformed, "BER nested more than %d levels deep", maxBERDepth)
 	}
@@ -109,45 +117,67 @@ func toDER(b []byte, depth int) ([]byte, int, error) {
 		return nil, 0, err
 	}
 	id := b[:h.hdrLen-lengthOctets(b, h)]
+	end := -1
 	if h.length >= 0 {
-		end := h.hdrLen + h.length
+		end = h.hdrLen + h.length
 		if end > len(b) {
 			return nil, 0, decodeErr(ErrTruncated, "BER value ends after %d of %d bytes", len(b), end)
 		}
 		if !h.constructed || h.minimal && h.tag != 0x24 && isDER(b[h.hdrLen:end], depth+1) {
 			// Already DER (as every certificate inside a BER PKCS#7 is):
 			// copy it as it is, without rebuilding it.
-			return appendTLV(nil, id, b[h.hdrLen:end]), end, nil
+			return appendTLV(dst, id, b[h.hdrLen:end]), end, nil
 		}
-		var content []byte
-		for body := b[h.hdrLen:end]; len(body) > 0; {
-			c, n, err := toDER(body, depth+1)
-			if err != nil {
-				return nil, 0, err
-			}
-			content = append(content, c...)
-			body = body[n:]
-		}
-		return finishConstructed(id, content), end, nil
 	}
-	var content []byte
+	start := len(dst)
+	dst = append(dst, make([]byte, len(id)+5)...) // room for the header
+	contentStart := len(dst)
 	pos := h.hdrLen
 	for {
-		if pos+2 > len(b) {
-			return nil, 0, decodeErr(ErrTruncated, "BER ends after %s, before an end-of-contents marker", size(len(b)))
+		if end >= 0 {
+			if pos == end {
+				break
+			}
+		} else {
+			if pos+2 > len(b) {
+				return nil, 0, decodeErr(ErrTruncated, "BER ends after %s, before an end-of-contents marker", size(len(b)))
+			}
+			if b[pos] == 0 && b[pos+1] == 0 {
+				pos += 2
+				break
+			}
 		}
-		if b[pos] == 0 && b[pos+1] == 0 {
-			pos += 2
-			break
+		limit := len(b)
+		if end >= 0 {
+			limit = end
 		}
-		c, n, err := toDER(b[pos:], depth+1)
+		var n int
+		dst, n, err = appendDER(dst, b[pos:limit], depth+1)
 		if err != nil {
 			return nil, 0, err
 		}
-		content = append(content, c...)
 		pos += n
 	}
-	return finishConstructed(id, content), pos, nil
+	content := dst[contentStart:]
+	if len(id) == 1 && id[0] == 0x24 {
+		// A constructed OCTET STRING: its chunks, now DER OCTET STRINGs,
+		// become one primitive OCTET STRING. Flatten in place.
+		w := 0
+		for rest := content; len(rest) > 0; {
+			ch, err := readHeader(rest)
+			if err != nil || ch.length < 0 || ch.hdrLen+ch.length > len(rest) {
+				return nil, 0, decodeErr(ErrMalformed, "BER constructed OCTET STRING with a malformed chunk")
+			}
+			w += copy(content[w:], rest[ch.hdrLen:ch.hdrLen+ch.length])
+			rest = rest[ch.hdrLen+ch.length:]
+		}
+		content = content[:w]
+		id = []byte{0x04}
+	}
+	hdr := appendLength(append(make([]byte, 0, 6+len(id)), id...), len(content))
+	copy(dst[start:], hdr)
+	n := copy(dst[start+len(hdr):], content)
+	return dst[:start+len(hdr)+n], pos, nil
 }
 
 // isDER reports whether b is a sequence of values that are DER already:
@@ -186,28 +216,15 @@ func lengthOctets(b []byte, h header) int {
 	return h.hdrLen - idLen
 }
 
-// finishConstructed encodes a constructed value; a constructed OCTET STRING
-// (BER chunks) becomes one primitive OCTET STRING.
-func finishConstructed(id, content []byte) []byte {
-	if len(id) == 1 && id[0] == 0x24 {
-		var flat []byte
-		for rest := content; len(rest) > 0; {
-			h, err := readHeader(rest)
-			if err != nil || h.length < 0 || h.hdrLen+h.length > len(rest) {
-				break
-			}
-			flat = append(flat, rest[h.hdrLen:h.hdrLen+h.length]...)
-			rest = rest[h.hdrLen+h.length:]
-		}
-		return appendTLV(nil, []byte{0x04}, flat)
-	}
-	return appendTLV(nil, id, content)
-}
-
 // appendTLV appends identifier id, a minimal DER length and content.
 func appendTLV(dst, id, content []byte) []byte {
 	dst = append(dst, id...)
-	n := len(content)
+	dst = appendLength(dst, len(content))
+	return append(dst, content...)
+}
+
+// appendLength appends n as a minimal DER length.
+func appendLength(dst []byte, n int) []byte {
 	switch {
 	case n < 0x80:
 		dst = append(dst, byte(n))
@@ -220,7 +237,7 @@ func appendTLV(dst, id, content []byte) []byte {
 	default:
 		dst = append(dst, 0x84, byte(n>>24), byte(n>>16), byte(n>>8), byte(n))
 	}
-	return append(dst, content...)
+	return dst
 }
 
 // kind is what a DER SEQUENCE holds, judged from its first fields.

@@ -113,3 +113,26 @@ func FuzzScanPEM(f *testing.F) {
 		}
 	})
 }
+
+// FuzzToDER checks that the BER to DER conversion never panics, stays
+// within its input, and is idempotent: DER converts to itself.
+func FuzzToDER(f *testing.F) {
+	addSeeds(f, "convert/*.p7b", "convert/*.p7c", "convert/leaf.der", "convert/bad/nested-ber.bin")
+	f.Fuzz(func(t *testing.T, data []byte) {
+		der, n, err := toDER(data, 0)
+		if err != nil {
+			var de *DecodeError
+			if !errors.As(err, &de) {
+				t.Fatalf("error %v (%T) is not a *DecodeError", err, err)
+			}
+			return
+		}
+		if n <= 0 || n > len(data) {
+			t.Fatalf("used %d of %d bytes", n, len(data))
+		}
+		again, m, err := toDER(der, 0)
+		if err != nil || m != len(der) || !bytes.Equal(again, der) {
+			t.Fatalf("DER output does not convert to itself: %v (%d of %d bytes)", err, m, len(der))
+		}
+	})
+}
