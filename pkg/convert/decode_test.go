@@ -7,6 +7,7 @@ import (
 	"crypto/rand"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	encasn1 "encoding/asn1"
 	"errors"
 	"math/big"
 	"os"
@@ -15,6 +16,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"golang.org/x/crypto/cryptobyte"
+	"golang.org/x/crypto/cryptobyte/asn1"
 )
 
 const testPassword = "certkit-test" // the generator's PKCS#12 password
@@ -339,4 +342,33 @@ func TestDecodeLatin1Chatter(t *testing.T) {
 	if diff := cmp.Diff([]string{"latin1"}, names(res.Certificates)); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
+}
+
+// TestDecodePKCS12IterationBomb: a PKCS#12 asking for a billion key
+// derivation rounds is refused before any is run.
+func TestDecodePKCS12IterationBomb(t *testing.T) {
+	var b cryptobyte.Builder
+	b.AddASN1(asn1.SEQUENCE, func(b *cryptobyte.Builder) {
+		b.AddASN1Int64(3)
+		b.AddASN1(asn1.SEQUENCE, func(b *cryptobyte.Builder) {
+			b.AddASN1ObjectIdentifier(encasn1.ObjectIdentifier{1, 2, 840, 113549, 1, 7, 1})
+			b.AddASN1(asn1.Tag(0).Constructed().ContextSpecific(), func(b *cryptobyte.Builder) {
+				b.AddASN1OctetString(nil)
+			})
+		})
+		b.AddASN1(asn1.SEQUENCE, func(b *cryptobyte.Builder) {
+			b.AddASN1(asn1.SEQUENCE, func(*cryptobyte.Builder) {})
+			b.AddASN1OctetString([]byte("salt"))
+			b.AddASN1Int64(1_000_000_000)
+		})
+	})
+	start := time.Now()
+	_, err := Decode(b.BytesOrPanic(), Options{Password: "x"})
+	if !errors.Is(err, ErrMalformed) {
+		t.Fatalf("err = %v, want ErrMalformed", err)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("took %v: the iterations ran", d)
+	}
+	t.Log(err)
 }

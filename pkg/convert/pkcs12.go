@@ -14,8 +14,8 @@ import (
 // RC2/3DES forms.
 func (d *decoder) pkcs12(der []byte) error {
 	d.res.addEncoding(EncodingPKCS12)
-	if n := maxIterations(der, 0); n > MaxPKCS12Iterations {
-		return decodeErr(ErrMalformed, "PKCS#12 asking for %d key-derivation iterations (more than %d)", n, MaxPKCS12Iterations)
+	if n := totalIterations(der, 0); n > MaxPKCS12Iterations {
+		return decodeErr(ErrMalformed, "PKCS#12 asking for %d key-derivation iterations in all (more than %d)", n, MaxPKCS12Iterations)
 	}
 	pw := d.opts.Password
 	key, cert, cas, err := pkcs12.DecodeChain(der, pw)
@@ -82,31 +82,37 @@ func (d *decoder) addKey(k any) {
 	}
 }
 
-// MaxPKCS12Iterations is the most key-derivation iterations Decode runs for
-// a PKCS#12 file. OpenSSL and Windows use 2,048 to 10,000; a file asking
-// for billions would hang the caller.
-const MaxPKCS12Iterations = 1_000_000
+// MaxPKCS12Iterations is the most key-derivation iterations, summed over
+// its MAC and every encrypted part, that Decode accepts in a PKCS#12 file.
+// OpenSSL and Windows use 2,048 or 2,000 per part and Java 10,000, a few
+// parts per file; a file asking for billions would hang the caller.
+const MaxPKCS12Iterations = 500_000
 
-// maxIterations returns the largest iteration count in the PBE, PBKDF2 and
-// MAC parameters of a PKCS#12 structure: an INTEGER that follows a salt
-// (an OCTET STRING) in a SEQUENCE. It looks inside OCTET STRINGs that hold
-// DER, where the bags are.
-func maxIterations(der []byte, depth int) int64 {
+// totalIterations sums the iteration counts in the PBE, PBKDF2 and MAC
+// parameters of a PKCS#12 structure: an INTEGER that follows a salt (an
+// OCTET STRING) in a SEQUENCE. It looks inside OCTET STRINGs that hold
+// DER, where the bags are. The sum saturates instead of overflowing.
+func totalIterations(der []byte, depth int) int64 {
 	if depth > maxBERDepth {
 		return 0
 	}
-	var most int64
+	var total int64
+	add := func(n int64) {
+		if n > 0 {
+			total = min(total+min(n, 1<<40), 1<<50)
+		}
+	}
 	s := cryptobyte.String(der)
 	prevOctets := false
 	for !s.Empty() {
 		var elem, body cryptobyte.String
 		var tag asn1.Tag
 		if !s.ReadAnyASN1Element(&elem, &tag) {
-			return most
+			return total
 		}
 		e := elem
 		if !e.ReadAnyASN1(&body, &tag) {
-			return most
+			return total
 		}
 		switch {
 		case tag == asn1.INTEGER && prevOctets:
@@ -114,13 +120,11 @@ func maxIterations(der []byte, depth int) int64 {
 			if !elem.ReadASN1Integer(&n) {
 				n = 1 << 62 // too large for int64: certainly too many
 			}
-			most = max(most, n)
-		case tag == asn1.OCTET_STRING:
-			most = max(most, maxIterations(body, depth+1))
-		case tag&0x20 != 0:
-			most = max(most, maxIterations(body, depth+1))
+			add(n)
+		case tag == asn1.OCTET_STRING, tag&0x20 != 0:
+			add(totalIterations(body, depth+1))
 		}
 		prevOctets = tag == asn1.OCTET_STRING
 	}
-	return most
+	return total
 }
