@@ -313,6 +313,9 @@ func (d *decoder) element(data []byte, nesting int, first bool) (int, error) {
 	}
 	k := sniffKind(data[h.hdrLen:])
 	what := kindNames[k]
+	if k == kindSigned && d.signedHint != "" {
+		what = d.signedHint
+	}
 	elem := data
 	n := 0
 	ber := false
@@ -376,6 +379,9 @@ func (d *decoder) signed(der []byte, ber bool) error {
 	}
 	if strings.Contains(certErr.Error(), "negative serial") {
 		return decodeErr(ErrMalformed, "a certificate with a negative serial number, which Go refuses unless GODEBUG=x509negativeserial=1")
+	}
+	if d.signedHint != "" {
+		return decodeErr(ErrMalformed, "a %s that is not valid", strings.TrimPrefix(d.signedHint, "DER "))
 	}
 	return decodeErr(ErrMalformed, "a DER structure that is not a valid certificate, CSR or CRL (%v)", certErr)
 }

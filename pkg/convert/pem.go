@@ -145,7 +145,13 @@ var keyLabels = map[string]bool{
 // pemBlock handles one block by its label.
 func (d *decoder) pemBlock(b pemBlock, nesting int) error {
 	d.inPEM = true
-	defer func() { d.inPEM = false }()
+	defer func() { d.inPEM, d.signedHint = false, "" }()
+	switch b.Type {
+	case "CERTIFICATE REQUEST", "NEW CERTIFICATE REQUEST":
+		d.signedHint = "DER CSR"
+	case "X509 CRL":
+		d.signedHint = "DER CRL"
+	}
 	switch b.Type {
 	case "CERTIFICATE", "X509 CERTIFICATE", "PKCS7", "PKCS #7 SIGNED DATA", "CMS",
 		"CERTIFICATE REQUEST", "NEW CERTIFICATE REQUEST", "X509 CRL":

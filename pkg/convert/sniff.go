@@ -22,6 +22,7 @@ type decoder struct {
 	emptyContainers []string
 	crls            int      // CRLs seen, including those x509 cannot parse
 	inPEM           bool     // decoding a PEM block's body: DER goes without saying
+	signedHint      string   // what the PEM label says a signed structure is
 	otherBlocks     []string // PEM labels skipped (PUBLIC KEY, EC PARAMETERS)
 }
 
