@@ -444,3 +444,27 @@ func TestIssuerNameMatching(t *testing.T) {
 	chains = order(t, certsOf(gw, other, root), chain.Options{})
 	wantPaths(t, p, chains, [][]string{{"gw1"}, {"Root CA", "issuing ca"}})
 }
+
+// A CA whose extended key usages exclude one the leaf asserts (clientAuth,
+// which SIP TLS needs) does not verify, and ordering prefers a copy of the
+// CA that permits it.
+func TestEKUNesting(t *testing.T) {
+	p := newPKI(t)
+	root := p.root("Root CA")
+	key := p.key()
+	serverOnly := p.make(spec{name: "Issuing CA (serverAuth only)", cn: "Issuing CA", ca: true, pathLen: -1, parent: root, key: key,
+		eku: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}})
+	gw := p.leaf("gw1", serverOnly)
+	chains := order(t, certsOf(gw, serverOnly, root), chain.Options{Verify: true})
+	wantPaths(t, p, chains, [][]string{{"Root CA", "Issuing CA (serverAuth only)", "gw1"}})
+	if v := chains[0].Verified; v == nil || *v || chains[0].VerifyError == nil {
+		t.Errorf("verified %v; want false with a reason", v)
+	}
+	both := p.make(spec{name: "Issuing CA (both)", cn: "Issuing CA", ca: true, pathLen: -1, parent: root, key: key,
+		eku: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth, x509.ExtKeyUsageClientAuth}})
+	chains = order(t, certsOf(gw, serverOnly, both, root), chain.Options{Verify: true})
+	wantPaths(t, p, chains, [][]string{{"Root CA", "Issuing CA (both)", "gw1"}})
+	if v := chains[0].Verified; v == nil || !*v {
+		t.Errorf("not verified: %v", chains[0].VerifyError)
+	}
+}

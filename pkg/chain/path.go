@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/rsa"
 	"crypto/x509"
+	"encoding/asn1"
 	"slices"
 	"sort"
 )
@@ -136,7 +137,7 @@ func (g *graph) faults(p []int, leaf *x509.Certificate) int {
 			continue
 		}
 		f += g.fault(c)
-		if !ekuAllows(c, leaf) {
+		if !ekuUsable([]*x509.Certificate{c}, leaf) {
 			f++
 		}
 		if c.BasicConstraintsValid && (c.MaxPathLen > 0 || c.MaxPathLenZero) {
@@ -154,27 +155,59 @@ func (g *graph) faults(p []int, leaf *x509.Certificate) int {
 	return f
 }
 
-// ekuAllows reports whether a CA's extended key usages, if it lists any,
-// include every usage the leaf asserts (EKU nesting, as crypto/x509 and
-// Windows apply it to the requested usages).
-func ekuAllows(ca, leaf *x509.Certificate) bool {
+// leafUsage is one extended key usage a leaf asserts.
+type leafUsage struct {
+	known   x509.ExtKeyUsage
+	unknown asn1.ObjectIdentifier // set for a usage crypto/x509 does not name
+}
+
+// leafUsages lists the usages a leaf asserts, or nil when it asserts none
+// or anyExtendedKeyUsage, in which case no CA restricts it.
+func leafUsages(leaf *x509.Certificate) []leafUsage {
+	if slices.Contains(leaf.ExtKeyUsage, x509.ExtKeyUsageAny) {
+		return nil
+	}
+	var out []leafUsage
+	for _, u := range leaf.ExtKeyUsage {
+		out = append(out, leafUsage{known: u})
+	}
+	for _, u := range leaf.UnknownExtKeyUsage {
+		out = append(out, leafUsage{unknown: u})
+	}
+	return out
+}
+
+// ekuPermits reports whether a CA's extended key usages, if it lists any,
+// permit u. Server-gated crypto counts as serverAuth, as in crypto/x509.
+func ekuPermits(ca *x509.Certificate, u leafUsage) bool {
 	if len(ca.ExtKeyUsage) == 0 && len(ca.UnknownExtKeyUsage) == 0 {
 		return true
 	}
-	if slices.Contains(ca.ExtKeyUsage, x509.ExtKeyUsageAny) {
-		return true
+	if u.unknown != nil {
+		return slices.Contains(ca.ExtKeyUsage, x509.ExtKeyUsageAny) || slices.ContainsFunc(ca.UnknownExtKeyUsage, u.unknown.Equal)
 	}
-	for _, u := range leaf.ExtKeyUsage {
-		if u == x509.ExtKeyUsageAny {
-			continue
+	for _, e := range ca.ExtKeyUsage {
+		if e == x509.ExtKeyUsageAny || e == u.known {
+			return true
 		}
-		if !slices.Contains(ca.ExtKeyUsage, u) {
-			return false
+		if u.known == x509.ExtKeyUsageServerAuth && (e == x509.ExtKeyUsageNetscapeServerGatedCrypto || e == x509.ExtKeyUsageMicrosoftServerGatedCrypto) {
+			return true
 		}
 	}
-	for _, u := range leaf.UnknownExtKeyUsage {
-		if !slices.ContainsFunc(ca.UnknownExtKeyUsage, u.Equal) {
-			return false
+	return false
+}
+
+// ekuUsable reports whether every CA above the leaf permits every extended
+// key usage the leaf asserts (EKU nesting, as crypto/x509 and Windows apply
+// it to the usages asked for; here the leaf's own usages are asked for: a
+// CUCM or gateway certificate needs both serverAuth and clientAuth for SIP
+// TLS, and a CA that allows only one breaks the other at run time).
+func ekuUsable(cas []*x509.Certificate, leaf *x509.Certificate) bool {
+	for _, u := range leafUsages(leaf) {
+		for _, ca := range cas {
+			if !ekuPermits(ca, u) {
+				return false
+			}
 		}
 	}
 	return true

@@ -122,8 +122,8 @@ func verify(ch *Chain, opts Options, at time.Time) (bool, error) {
 	}
 	if len(opts.KeyUsages) == 0 {
 		for _, c := range ch.Certificates[:last] {
-			if !ekuAllows(c, leaf) {
-				return false, fmt.Errorf("chain: %q limits its extended key usages to %v, which exclude those of %q", commonName(c), ekuNames(c), commonName(leaf))
+			if !ekuUsable([]*x509.Certificate{c}, leaf) {
+				return false, fmt.Errorf("chain: %q limits its extended key usages to %v, which exclude some of those of %q", commonName(c), ekuNames(c), commonName(leaf))
 			}
 		}
 	}
