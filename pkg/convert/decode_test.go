@@ -12,6 +12,7 @@ import (
 	"math/big"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -371,4 +372,21 @@ func TestDecodePKCS12IterationBomb(t *testing.T) {
 		t.Errorf("took %v: the iterations ran", d)
 	}
 	t.Log(err)
+}
+
+// TestDecodeOneLinePEM: blocks whose line breaks were lost, two on a line,
+// with chatter around them.
+func TestDecodeOneLinePEM(t *testing.T) {
+	a, b := testCert(t, "one", true), testCert(t, "two", false)
+	flat := func(c *x509.Certificate) string {
+		return strings.ReplaceAll(string(mustEncode(t, []*x509.Certificate{c}, FormatPEM)), "\n", "")
+	}
+	data := []byte("cert: " + flat(a) + " " + flat(b) + " (end)\n")
+	res, err := Decode(data, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"one", "two"}, names(res.Certificates)); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
 }

@@ -22,11 +22,7 @@ type pemBlock struct {
 // text on the same line. A block with no END line, or whose body is not
 // base64, is an error.
 func scanPEM(data []byte) ([]pemBlock, error) {
-	var blocks []pemBlock
-	var cur *pemBlock
-	var body []byte
-	var inHeaders bool
-	line := 0
+	var sc pemScanner
 	for len(data) > 0 {
 		var l []byte
 		i := lineEnd(data)
@@ -39,54 +35,124 @@ func scanPEM(data []byte) ([]pemBlock, error) {
 			}
 			data = data[i+1:]
 		}
-		line++
-		l = bytes.TrimSpace(l)
-		if cur == nil {
-			if label, ok := armour(l, "-----BEGIN "); ok {
-				cur = &pemBlock{Type: label, Line: line}
-				body = body[:0]
-				inHeaders = true
+		sc.line++
+		// A line may hold several pieces: "-----BEGIN X-----MIIB...-----END
+		// X-----" when the line breaks were lost (JSON, a mangled paste).
+		for l = bytes.TrimSpace(l); ; {
+			piece, rest := nextPiece(l)
+			if err := sc.step(bytes.TrimSpace(piece)); err != nil {
+				return nil, err
 			}
-			continue
-		}
-		if label, ok := armour(l, "-----END "); ok {
-			if label != cur.Type {
-				return nil, decodeErr(ErrMalformed, "PEM block %s (line %d) ends with END %s", cur.Type, cur.Line, label)
+			if len(rest) == 0 {
+				break
 			}
-			if len(body) == 0 {
-				return nil, decodeErr(ErrMalformed, "PEM block %s (line %d) is empty", cur.Type, cur.Line)
-			}
-			der, err := decodeBase64(body)
-			if err != nil {
-				return nil, decodeErr(ErrMalformed, "PEM block %s (line %d) is not valid base64", cur.Type, cur.Line)
-			}
-			cur.Bytes = der
-			blocks = append(blocks, *cur)
-			cur = nil
-			continue
+			l = rest
 		}
-		if _, ok := armour(l, "-----BEGIN "); ok {
-			return nil, decodeErr(ErrTruncated, "PEM block %s (line %d) has no END line before the next BEGIN", cur.Type, cur.Line)
-		}
-		if len(l) == 0 {
-			continue
-		}
-		if inHeaders {
-			if k, v, ok := bytes.Cut(l, []byte(":")); ok {
-				if cur.Headers == nil {
-					cur.Headers = make(map[string]string)
-				}
-				cur.Headers[string(bytes.TrimSpace(k))] = string(bytes.TrimSpace(v))
-				continue
-			}
-		}
-		inHeaders = false
-		body = append(body, l...)
 	}
-	if cur != nil {
-		return nil, decodeErr(ErrTruncated, "PEM block %s (line %d) has no END line (truncated)", cur.Type, cur.Line)
+	if sc.cur != nil {
+		return nil, decodeErr(ErrTruncated, "PEM block %s (line %d) has no END line (truncated)", sc.cur.Type, sc.cur.Line)
 	}
-	return blocks, nil
+	return sc.blocks, nil
+}
+
+// pemScanner is scanPEM's state between pieces of text.
+type pemScanner struct {
+	blocks    []pemBlock
+	cur       *pemBlock // the block being read, nil outside blocks
+	body      []byte
+	inHeaders bool
+	line      int
+}
+
+// step takes one piece of a line: a BEGIN or END line, a body line, a
+// header, or chatter.
+func (sc *pemScanner) step(l []byte) error {
+	if sc.cur == nil {
+		if label, ok := armour(l, "-----BEGIN "); ok {
+			sc.cur = &pemBlock{Type: label, Line: sc.line}
+			sc.body = sc.body[:0]
+			sc.inHeaders = true
+		}
+		return nil
+	}
+	cur := sc.cur
+	if label, ok := armour(l, "-----END "); ok {
+		if label != cur.Type {
+			return decodeErr(ErrMalformed, "PEM block %s (line %d) ends with END %s", cur.Type, cur.Line, label)
+		}
+		if len(sc.body) == 0 {
+			return decodeErr(ErrMalformed, "PEM block %s (line %d) is empty", cur.Type, cur.Line)
+		}
+		der, err := decodeBase64(sc.body)
+		if err != nil {
+			return decodeErr(ErrMalformed, "PEM block %s (line %d) is not valid base64", cur.Type, cur.Line)
+		}
+		cur.Bytes = der
+		sc.blocks = append(sc.blocks, *cur)
+		sc.cur = nil
+		return nil
+	}
+	if _, ok := armour(l, "-----BEGIN "); ok {
+		return decodeErr(ErrTruncated, "PEM block %s (line %d) has no END line before the next BEGIN", cur.Type, cur.Line)
+	}
+	if len(l) == 0 {
+		return nil
+	}
+	if sc.inHeaders {
+		if k, v, ok := bytes.Cut(l, []byte(":")); ok {
+			if cur.Headers == nil {
+				cur.Headers = make(map[string]string)
+			}
+			cur.Headers[string(bytes.TrimSpace(k))] = string(bytes.TrimSpace(v))
+			return nil
+		}
+	}
+	sc.inHeaders = false
+	sc.body = append(sc.body, l...)
+	return nil
+}
+
+// nextPiece splits a BEGIN or END marker off line: it returns the text
+// before the first marker, or the marker itself when the line starts with
+// one, and the rest. A line without markers is one piece.
+func nextPiece(l []byte) (piece, rest []byte) {
+	i := bytes.Index(l, []byte("-----"))
+	if i < 0 {
+		return l, nil
+	}
+	m := markerAt(l, i)
+	for m < 0 {
+		j := bytes.Index(l[i+5:], []byte("-----"))
+		if j < 0 {
+			return l, nil
+		}
+		i += 5 + j
+		m = markerAt(l, i)
+	}
+	if i > 0 {
+		return l[:i], l[i:]
+	}
+	return l[:m], l[m:]
+}
+
+// markerAt returns the end of a "-----BEGIN X-----" or "-----END X-----"
+// marker starting at l[i], or -1.
+func markerAt(l []byte, i int) int {
+	rest := l[i:]
+	var prefix string
+	switch {
+	case bytes.HasPrefix(rest, []byte("-----BEGIN ")):
+		prefix = "-----BEGIN "
+	case bytes.HasPrefix(rest, []byte("-----END ")):
+		prefix = "-----END "
+	default:
+		return -1
+	}
+	j := bytes.Index(rest[len(prefix):], []byte("-----"))
+	if j < 0 {
+		return -1
+	}
+	return i + len(prefix) + j + 5
 }
 
 // lineEnd returns the index of the first CR or LF in b, or -1. Two
