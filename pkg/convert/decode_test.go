@@ -8,6 +8,7 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	encasn1 "encoding/asn1"
+	"encoding/base64"
 	"errors"
 	"math/big"
 	"os"
@@ -389,4 +390,56 @@ func TestDecodeOneLinePEM(t *testing.T) {
 	if diff := cmp.Diff([]string{"one", "two"}, names(res.Certificates)); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
+}
+
+// TestDecodeBase64AmongText: certificates pasted as IOS takes them, base64
+// without armour, among prompts and words that happen to be base64.
+func TestDecodeBase64AmongText(t *testing.T) {
+	a, b := testCert(t, "pasted-one", true), testCert(t, "pasted-two", false)
+	body := func(c *x509.Certificate) string {
+		lines := strings.Split(strings.TrimSpace(string(mustEncode(t, []*x509.Certificate{c}, FormatPEM))), "\n")
+		return strings.Join(lines[1:len(lines)-1], "\r\n")
+	}
+	data := []byte("router(config)#crypto pki authenticate tp\r\n" +
+		"Enter the base 64 encoded CA certificate.\r\n" +
+		"End with a blank line or the word \"quit\" on a line by itself\r\n\r\n" +
+		"Regards\r\n" + body(a) + "\r\nquit\r\n\r\nand the other one:\r\n" + body(b) + "\r\n")
+	res, err := Decode(data, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"pasted-one", "pasted-two"}, names(res.Certificates)); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if !containsEncoding(res.Encodings, EncodingBase64) {
+		t.Errorf("Encodings = %q, want base64", res.Encodings)
+	}
+}
+
+// TestDecodeBase64FullLastLine: a block whose last line is full, followed
+// by a word on the next line.
+func TestDecodeBase64FullLastLine(t *testing.T) {
+	for n := 1; n < 200; n++ {
+		// The name's length moves the DER's length a byte at a time.
+		c := testCert(t, strings.Repeat("x", n), true)
+		b64 := base64.StdEncoding.EncodeToString(c.Raw)
+		if len(c.Raw)%48 != 0 { // no padding: "quit" would decode too
+			continue
+		}
+		var lines []string
+		for len(b64) > 0 {
+			lines = append(lines, b64[:64])
+			b64 = b64[64:]
+		}
+		data := []byte(strings.Join(lines, "\n") + "\nquit\n")
+		res, err := Decode(data, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Certificates) != 1 {
+			t.Fatalf("%d certificates, want 1", len(res.Certificates))
+		}
+		return
+	}
+	t.Fatal("made no certificate whose base64 is a multiple of 64 characters long")
 }

@@ -112,17 +112,67 @@ func (d *decoder) text(data []byte, nesting int) error {
 		}
 		return nil
 	}
-	if raw, ok := bareBase64(data); ok {
-		d.res.addEncoding(EncodingBase64)
-		if err := d.decode(raw, nesting+1); err != nil {
-			return within("base64", err)
+	// Bare base64, the whole text or blocks of it among other text (as
+	// IOS takes a certificate: "Enter the base 64 encoded certificate.").
+	// Each candidate is decoded on its own, so that one that fails half
+	// way leaves nothing behind.
+	var firstErr error
+	try := func(text []byte, where string) bool {
+		raw, ok := bareBase64(text)
+		if !ok {
+			return false
 		}
+		sub := newDecoder(d.opts)
+		if err := sub.decode(raw, nesting+1); err != nil {
+			if firstErr == nil {
+				firstErr = within(where, err)
+			}
+			return false
+		}
+		d.res.addEncoding(EncodingBase64)
+		d.absorb(sub)
+		return true
+	}
+	if try(data, "base64") {
 		return nil
+	}
+	found := false
+	for _, run := range base64Runs(data) {
+		where := fmt.Sprintf("base64 at line %d", run.line)
+		// The short last line may be a word ("quit") after a block that
+		// ended with a full line.
+		if try(run.text, where) || run.full > 0 && try(run.text[:run.full], where) {
+			found = true
+		}
+	}
+	if found {
+		return nil
+	}
+	if firstErr != nil {
+		return firstErr
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return decodeErr(ErrUnrecognized, "only white space (%s)", size(len(data)))
 	}
 	return decodeErr(ErrUnrecognized, "text with no PEM block or base64 (starts %q)", firstLine(data))
+}
+
+// absorb adds what a sub-decoder found.
+func (d *decoder) absorb(sub *decoder) {
+	for _, e := range sub.res.Encodings {
+		d.res.addEncoding(e)
+	}
+	d.res.Duplicates += sub.res.Duplicates
+	for _, c := range sub.res.Certificates {
+		d.addCert(c)
+	}
+	d.res.Requests = append(d.res.Requests, sub.res.Requests...)
+	d.res.KeyCount += sub.res.KeyCount
+	d.res.Keys = append(d.res.Keys, sub.res.Keys...)
+	d.res.CRLs = append(d.res.CRLs, sub.res.CRLs...)
+	d.crls += sub.crls
+	d.emptyContainers = append(d.emptyContainers, sub.emptyContainers...)
+	d.otherBlocks = append(d.otherBlocks, sub.otherBlocks...)
 }
 
 // nothingFound describes a result with no certificate and no CSR.
@@ -251,6 +301,74 @@ func bareBase64(b []byte) ([]byte, bool) {
 		return nil, false
 	}
 	return out[:n], true
+}
+
+// b64Run is a block of base64 lines found among other text.
+type b64Run struct {
+	text []byte
+	line int // 1-based line of its first line
+	full int // length of text before a shorter last line, or 0
+}
+
+// base64Runs finds blocks of base64 in text: consecutive lines made only of
+// base64 characters, all as long as the first but the last, which may be
+// shorter, together at least 64 characters. A short word that happens to
+// be base64 ("Regards") does not join a block of full lines.
+func base64Runs(data []byte) []b64Run {
+	var runs []b64Run
+	var cur []byte
+	width, start, full, closed := 0, 0, 0, false
+	flush := func() {
+		if len(cur) >= 64 {
+			runs = append(runs, b64Run{text: cur, line: start, full: full})
+		}
+		cur, width, full, closed = nil, 0, 0, false
+	}
+	line := 0
+	for len(data) > 0 {
+		var l []byte
+		i := lineEnd(data)
+		if i < 0 {
+			l, data = data, nil
+		} else {
+			l = data[:i]
+			if data[i] == '\r' && i+1 < len(data) && data[i+1] == '\n' {
+				i++
+			}
+			data = data[i+1:]
+		}
+		line++
+		l = bytes.TrimSpace(l)
+		if len(l) == 0 || !isBase64(l) {
+			flush()
+			continue
+		}
+		switch {
+		case cur == nil:
+		case !closed && len(l) == width:
+			cur = append(cur, l...)
+			continue
+		case !closed && len(l) < width:
+			full = len(cur)
+			cur = append(cur, l...)
+			closed = true
+			continue
+		default:
+			flush()
+		}
+		cur, width, start = append([]byte(nil), l...), len(l), line
+	}
+	flush()
+	return runs
+}
+
+func isBase64(l []byte) bool {
+	for _, c := range l {
+		if !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/' || c == '=') {
+			return false
+		}
+	}
+	return true
 }
 
 func firstLine(b []byte) string {
