@@ -443,3 +443,21 @@ func TestDecodeBase64FullLastLine(t *testing.T) {
 	}
 	t.Fatal("made no certificate whose base64 is a multiple of 64 characters long")
 }
+
+func TestDecodeDERTrailing(t *testing.T) {
+	der := readTestdata(t, "convert/leaf.der")
+	for _, tc := range []struct {
+		name  string
+		trail string
+		want  error
+	}{
+		{"zero padding", "\x00\x00\x00\x00", nil},
+		{"line end", "\r\n", nil},
+		{"garbage", "\x01\x02garbage", ErrMalformed},
+	} {
+		_, err := Decode(append(bytes.Clone(der), tc.trail...), Options{})
+		if !errors.Is(err, tc.want) && !(tc.want == nil && err == nil) {
+			t.Errorf("%s: err = %v, want %v", tc.name, err, tc.want)
+		}
+	}
+}

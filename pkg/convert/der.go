@@ -287,8 +287,10 @@ func sniffKind(body []byte) kind {
 // followed by zero padding.
 func (d *decoder) binary(data []byte, nesting int) error {
 	for first := true; len(data) > 0; first = false {
-		if !first && allZero(data) {
-			return nil // padding after the structure, as some tools write
+		if !first && len(bytes.Trim(data, "\x00\r\n\t ")) == 0 {
+			// Zero padding (some tools write it) or a line end (a text
+			// tool touched the file) after the structure.
+			return nil
 		}
 		n, err := d.element(data, nesting, first)
 		if err != nil {
@@ -338,11 +340,12 @@ func (d *decoder) element(data []byte, nesting int, first bool) (int, error) {
 	case kindPFX:
 		return n, d.pkcs12(elem)
 	case kindKey:
-		if parseKey(elem) == nil {
+		key := parseKey(elem)
+		if key == nil {
 			return 0, decodeErr(ErrMalformed, "a DER structure starting with an INTEGER that is not a private key")
 		}
 		d.addDEREncoding(false)
-		d.addKey(parseKey(elem))
+		d.addKey(key)
 		return n, nil
 	case kindSigned:
 		return n, d.signed(elem, ber)

@@ -18,7 +18,7 @@ type decoder struct {
 	opts Options
 	res  *Result
 	seen certSet
-	// containers remembers the containers found empty, to say so.
+	// emptyContainers names the containers found holding no certificate.
 	emptyContainers []string
 	crls            int      // CRLs seen, including those x509 cannot parse
 	inPEM           bool     // decoding a PEM block's body: DER goes without saying
