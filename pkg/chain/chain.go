@@ -177,7 +177,7 @@ func (g *graph) assemble(path []int, complete bool, opts Options) Chain {
 		switch {
 		case g.nodes[j].self:
 			ch.Roles[k] = RoleRoot
-		case k < len(path)-1 || caFlag(c):
+		case k < len(path)-1 || c.BasicConstraintsValid && c.IsCA:
 			ch.Roles[k] = RoleIntermediate
 		default:
 			ch.Roles[k] = RoleLeaf

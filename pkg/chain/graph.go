@@ -38,11 +38,10 @@ type edge struct {
 
 // graph holds every certificate once, with the links signatures prove.
 type graph struct {
-	nodes   []node
-	byDER   map[string]int
-	at      time.Time
-	checks  atomic.Int64 // signature checks made
-	hasAnch bool
+	nodes  []node
+	byDER  map[string]int
+	at     time.Time
+	checks atomic.Int64 // signature checks made
 
 	bySubject map[string][]int
 	normOnce  sync.Once
@@ -75,7 +74,6 @@ func newGraph(certs, anchors []*x509.Certificate, opts Options) *graph {
 	}
 	for _, c := range anchors {
 		add(c, false, true)
-		g.hasAnch = g.hasAnch || c != nil
 	}
 	maxCand := opts.MaxCandidates
 	if maxCand <= 0 {
@@ -240,16 +238,21 @@ func (g *graph) fault(c *x509.Certificate) int {
 	return f
 }
 
-func caFlag(c *x509.Certificate) bool { return c.BasicConstraintsValid && c.IsCA }
+// caFlag reports whether c may issue certificates by its basic
+// constraints. A version 1 certificate has no extensions and may, as
+// crypto/x509 allows (old roots are version 1).
+func caFlag(c *x509.Certificate) bool {
+	return c.Version < 3 || c.BasicConstraintsValid && c.IsCA
+}
 
 func certSign(c *x509.Certificate) bool {
 	return c.KeyUsage == 0 || c.KeyUsage&x509.KeyUsageCertSign != 0
 }
 
-// better reports whether parent a beats parent b for child: the link
-// valid now, then the later NotAfter, then an AKI/SKI match, then the
-// stronger signature, then a self-signed CA certificate over a key
-// rollover link, then input order.
+// better reports whether parent a beats parent b for child: the issuer
+// valid now (and a CA), then the later NotAfter, then an AKI/SKI match,
+// then the copy signed with the stronger algorithm, then a self-signed CA
+// certificate over a key rollover link, then input order.
 func (g *graph) better(child *x509.Certificate, a, b int) bool {
 	ca, cb := g.nodes[a].cert, g.nodes[b].cert
 	if fa, fb := g.fault(ca), g.fault(cb); fa != fb {
