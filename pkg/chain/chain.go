@@ -83,10 +83,15 @@ type Chain struct {
 // certificate of the set ends a chain, so two gateway certificates give two
 // chains and a bundle of CAs gives a chain that ends at its lowest CA.
 // Duplicates (by DER) count once. Each chain climbs by confirmed links to a
-// trust anchor, else a self-signed root, in the fewest links; ties go to
-// issuers valid at Options.At, then the later NotAfter, then a key
-// identifier match, then the stronger signature. The chains come in the
-// order of the certificates that end them.
+// trust anchor, else a self-signed root. Among the paths there it takes the
+// one crypto/x509 would accept (issuers valid at Options.At, marked as CAs
+// with certSign, within their pathLen, permitting the leaf's extended key
+// usages, no weak link), else the one with the fewest such faults; then
+// the fewest links; ties go to issuers valid at Options.At, then the later
+// NotAfter, then a key identifier match, then the stronger signature. With
+// Options.Verify, when the best path does not verify, up to seven others
+// are tried in that order. The chains come in the order of the
+// certificates that end them.
 //
 // Order reports problems in the chains, not as an error; the error is for
 // an input it cannot work with (a nil certificate).
