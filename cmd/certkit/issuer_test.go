@@ -32,7 +32,7 @@ func TestIssuerForOwnFile(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatal(err)
 	}
-	res := decodeFile(t, chainData("adcs-renewed.p7b"))
+	res := chainDecodeFile(t, chainData("adcs-renewed.p7b"))
 	newCA := res.Certificates[3]
 	if got.Issuer == nil || got.Missing != nil || got.Issuer.SHA256 != sha256Hex(newCA) || got.Issuer.NotAfter != "2125-01-01T00:00:00Z" {
 		t.Errorf("issuer-for --json = %s", out)
@@ -42,11 +42,11 @@ func TestIssuerForOwnFile(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	if diff := cmp.Diff([]string{"Example Voice Issuing CA"}, pemNames(t, out)); diff != "" {
+	if diff := cmp.Diff([]string{"Example Voice Issuing CA"}, chainPEMNames(t, out)); diff != "" {
 		t.Errorf("PEM (-want +got):\n%s", diff)
 	}
 	for _, want := range []string{"Fingerprint MD5: ", "Fingerprint SHA1: ", "2125-01-01"} {
-		if !contains(errOut, want) {
+		if !chainContains(errOut, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errOut)
 		}
 	}
@@ -54,17 +54,17 @@ func TestIssuerForOwnFile(t *testing.T) {
 
 func TestIssuerForCandidates(t *testing.T) {
 	dir := t.TempDir()
-	res := decodeFile(t, chainData("adcs-renewed.p7b"))
+	res := chainDecodeFile(t, chainData("adcs-renewed.p7b"))
 	gw := dir + "/gw.pem"
-	writePEM(t, gw, res.Certificates[1])
+	chainWritePEM(t, gw, res.Certificates[1])
 	code, out, errOut := runChainCmd(t, nil, "issuer-for", gw, chainData("adcs-renewed.p7b"))
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	if got := pemNames(t, out); len(got) != 1 || got[0] != "Example Voice Issuing CA" {
+	if got := chainPEMNames(t, out); len(got) != 1 || got[0] != "Example Voice Issuing CA" {
 		t.Errorf("issuer %q", got)
 	}
-	if out != string(mustPEM(t, res.Certificates[3])) {
+	if out != string(chainMustPEM(t, res.Certificates[3])) {
 		t.Error("issuer-for printed the old copy of the issuing CA, not the one that signed the gateway")
 	}
 }
@@ -82,7 +82,7 @@ func TestIssuerForMissing(t *testing.T) {
 		!cmp.Equal(got.Missing.AIA, []string{"http://pki.example.com/issuing-ca-2.crt"}) {
 		t.Errorf("issuer-for --json = %s", out)
 	}
-	if !contains(errOut, "http://pki.example.com/issuing-ca-2.crt") {
+	if !chainContains(errOut, "http://pki.example.com/issuing-ca-2.crt") {
 		t.Errorf("stderr does not say where to get the issuer:\n%s", errOut)
 	}
 	code, out, _ = runChainCmd(t, nil, "issuer-for", chainData("vgw2.pem"))

@@ -33,7 +33,7 @@ func runChainCmd(t *testing.T, stdin []byte, args ...string) (int, string, strin
 func chainData(name string) string { return filepath.Join("..", "..", "testdata", "chain", name) }
 
 // pemNames returns the common names of the PEM certificates in s, in order.
-func pemNames(t *testing.T, s string) []string {
+func chainPEMNames(t *testing.T, s string) []string {
 	t.Helper()
 	var names []string
 	rest := []byte(s)
@@ -107,7 +107,7 @@ func TestOrderPEM(t *testing.T) {
 		"Example Voice Root CA", "Example Voice Issuing CA",
 		"Example Voice Root CA", "Example Voice Issuing CA", "vgw1.example.com",
 	}
-	if diff := cmp.Diff(want, pemNames(t, out)); diff != "" {
+	if diff := cmp.Diff(want, chainPEMNames(t, out)); diff != "" {
 		t.Errorf("PEM (-want +got):\n%s", diff)
 	}
 
@@ -119,7 +119,7 @@ func TestOrderPEM(t *testing.T) {
 		"Example Voice Issuing CA", "Example Voice Root CA",
 		"vgw1.example.com", "Example Voice Issuing CA", "Example Voice Root CA",
 	}
-	if diff := cmp.Diff(want, pemNames(t, out)); diff != "" {
+	if diff := cmp.Diff(want, chainPEMNames(t, out)); diff != "" {
 		t.Errorf("--leaf-first PEM (-want +got):\n%s", diff)
 	}
 }
@@ -175,9 +175,9 @@ func TestOrderIncomplete(t *testing.T) {
 func TestOrderVerifyWithTrust(t *testing.T) {
 	dir := t.TempDir()
 	// Trust only the root, in a file of its own.
-	res := decodeFile(t, chainData("adcs-renewed.p7b"))
+	res := chainDecodeFile(t, chainData("adcs-renewed.p7b"))
 	root := filepath.Join(dir, "root.pem")
-	writePEM(t, root, res.Certificates[2])
+	chainWritePEM(t, root, res.Certificates[2])
 	code, out, errOut := runChainCmd(t, nil, "order", "--json", "--verify", "--trust", root, "--at", "2030-01-01T00:00:00Z", chainData("adcs-renewed.p7b"))
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
@@ -204,9 +204,9 @@ func TestOrderVerifyWithTrust(t *testing.T) {
 // Duplicates across files and formats count once: PEM, DER and .p7b.
 func TestOrderDuplicatesAcrossFormats(t *testing.T) {
 	dir := t.TempDir()
-	certs := decodeFile(t, chainData("adcs-renewed.p7b")).Certificates
+	certs := chainDecodeFile(t, chainData("adcs-renewed.p7b")).Certificates
 	gw, root, ica := certs[1], certs[2], certs[3]
-	writePEM(t, filepath.Join(dir, "gw.pem"), gw, ica)
+	chainWritePEM(t, filepath.Join(dir, "gw.pem"), gw, ica)
 	if err := os.WriteFile(filepath.Join(dir, "ica.cer"), ica.Raw, 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -264,7 +264,7 @@ func TestOrderUsage(t *testing.T) {
 	}
 }
 
-func decodeFile(t *testing.T, path string) *convert.Result {
+func chainDecodeFile(t *testing.T, path string) *convert.Result {
 	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -277,7 +277,7 @@ func decodeFile(t *testing.T, path string) *convert.Result {
 	return res
 }
 
-func writePEM(t *testing.T, path string, certs ...*x509.Certificate) {
+func chainWritePEM(t *testing.T, path string, certs ...*x509.Certificate) {
 	t.Helper()
 	b, err := convert.Encode(certs, convert.EncodeOptions{})
 	if err != nil {
@@ -292,7 +292,7 @@ func writePEM(t *testing.T, path string, certs ...*x509.Certificate) {
 // certificates (40 roots, 2 issuing CAs each, the rest gateways), as a user
 // would; compare with BenchmarkParseAndCheck in pkg/chain.
 func BenchmarkOrderCommand(b *testing.B) {
-	p7 := benchStore(b, 5000)
+	p7 := chainBenchStore(b, 5000)
 	path := filepath.Join(b.TempDir(), "store.p7b")
 	if err := os.WriteFile(path, p7, 0o644); err != nil {
 		b.Fatal(err)
@@ -307,7 +307,7 @@ func BenchmarkOrderCommand(b *testing.B) {
 
 // benchStore makes a shuffled DER .p7b of n certificates: 40 roots with 2
 // issuing CAs each, the rest gateway certificates.
-func benchStore(b *testing.B, n int) []byte {
+func chainBenchStore(b *testing.B, n int) []byte {
 	b.Helper()
 	type ca struct {
 		cert *x509.Certificate
@@ -368,9 +368,9 @@ func benchStore(b *testing.B, n int) []byte {
 	return p7
 }
 
-func contains(s, sub string) bool { return bytes.Contains([]byte(s), []byte(sub)) }
+func chainContains(s, sub string) bool { return bytes.Contains([]byte(s), []byte(sub)) }
 
-func mustPEM(t *testing.T, c *x509.Certificate) []byte {
+func chainMustPEM(t *testing.T, c *x509.Certificate) []byte {
 	t.Helper()
 	b, err := convert.Encode([]*x509.Certificate{c}, convert.EncodeOptions{})
 	if err != nil {
