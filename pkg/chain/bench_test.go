@@ -144,8 +144,9 @@ func BenchmarkParseAndCheck(b *testing.B) {
 // on a store, and at most MaxCandidates per certificate on a bag of loops.
 func TestSignatureChecksBounded(t *testing.T) {
 	certs := decodeStore(t, store(t, 300, 4))
-	g := newGraph(certs, nil, Options{})
-	chains := g.chains(Options{})
+	opts := Options{Verify: true} // chains are built and verified on all cores
+	g := newGraph(certs, nil, opts)
+	chains := g.chains(opts)
 	if got := g.checks.Load(); got != int64(len(certs)) {
 		t.Errorf("%d signature checks for %d certificates, want one each", got, len(certs))
 	}
@@ -153,8 +154,8 @@ func TestSignatureChecksBounded(t *testing.T) {
 		t.Errorf("%d chains, want %d", len(chains), 300-12)
 	}
 	for _, ch := range chains {
-		if !ch.Complete || len(ch.Certificates) != 3 {
-			t.Fatalf("chain of %d certificates, complete %v", len(ch.Certificates), ch.Complete)
+		if !ch.Complete || len(ch.Certificates) != 3 || ch.Verified == nil || !*ch.Verified {
+			t.Fatalf("chain of %d certificates, complete %v, verified %v (%v)", len(ch.Certificates), ch.Complete, ch.Verified, ch.VerifyError)
 		}
 	}
 }

@@ -104,15 +104,17 @@ func Order(certs []*x509.Certificate, opts Options) ([]Chain, error) {
 }
 
 // chains builds the chain of every certificate of the set that issued
-// nothing else in the set.
+// nothing else in the set, on all cores when there are many (Verify makes
+// each one cost several signature checks).
 func (g *graph) chains(opts Options) []Chain {
-	var out []Chain
+	var ends []int
 	for i, nd := range g.nodes {
-		if !nd.inSet || nd.issued {
-			continue
+		if nd.inSet && !nd.issued {
+			ends = append(ends, i)
 		}
-		out = append(out, g.chain(i, opts))
 	}
+	out := make([]Chain, len(ends))
+	parallel(len(ends), func(k int) { out[k] = g.chain(ends[k], opts) })
 	return out
 }
 
