@@ -163,3 +163,26 @@ func TestPeerCases(t *testing.T) {
 		}
 	}
 }
+
+// TestPeerDSARoot checks a DSA self-signature with the primitives: cfssl's
+// DSA test root (which crypto/x509 cannot verify) is a root.
+func TestPeerDSARoot(t *testing.T) {
+	path := filepath.Join(peerDir(t), "..", "formats", "cfssl", "bundler-dsa2048.pem")
+	if _, err := os.Stat(path); err != nil {
+		t.Skipf("%s not found; skipping", path)
+	}
+	certs := readPEMCerts(t, path)
+	if len(certs) != 1 || certs[0].PublicKeyAlgorithm != x509.DSA {
+		t.Fatalf("want one DSA certificate in %s, got %d", path, len(certs))
+	}
+	if err := certs[0].CheckSignatureFrom(certs[0]); err == nil {
+		t.Fatal("crypto/x509 verified a DSA signature; this test is moot")
+	}
+	chains, err := chain.Order(certs, chain.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(chains) != 1 || !chains[0].Complete || chains[0].Roles[0] != chain.RoleRoot {
+		t.Errorf("DSA root: %d chains, complete %v, roles %v", len(chains), chains[0].Complete, chains[0].Roles)
+	}
+}
