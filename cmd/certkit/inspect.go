@@ -18,6 +18,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/cisco"
 	"github.com/voicepki/certkit/pkg/convert"
 )
@@ -179,7 +180,7 @@ func describeCert(c *x509.Certificate, now time.Time) inspectCert {
 		Key:        describeKey(c.PublicKey),
 		Signature:  c.SignatureAlgorithm.String(),
 		CA:         c.BasicConstraintsValid && c.IsCA,
-		SelfSigned: selfSigned(c),
+		SelfSigned: chain.SelfSigned(c),
 		SKI:        colonHex(c.SubjectKeyId),
 		AKI:        colonHex(c.AuthorityKeyId),
 		OCSP:       nonNil(c.OCSPServer),
@@ -188,7 +189,7 @@ func describeCert(c *x509.Certificate, now time.Time) inspectCert {
 		SHA1:       hex.EncodeToString(s1[:]),
 		IOSMD5:     cisco.FingerprintMD5(c),
 		IOSSHA1:    cisco.FingerprintSHA1(c),
-		role:       certRole(c),
+		role:       string(chain.RoleOf(c)),
 	}
 	return ic
 }

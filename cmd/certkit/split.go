@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/hex"
@@ -11,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/convert"
 )
 
@@ -41,9 +41,15 @@ func runSplit(e *env, args []string) int {
 	if code != exitOK {
 		return code
 	}
-	items := make([]splitItem, len(certs))
-	for i, c := range certs {
-		items[i] = splitItem{Cert: c, Role: certRole(c)}
+	chains, err := chain.Order(certs, chain.Options{})
+	if err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
+	ordered, roles := chain.Sequence(certs, chains)
+	items := make([]splitItem, len(ordered))
+	for i, c := range ordered {
+		items[i] = splitItem{Cert: c, Role: string(roles[i])}
 	}
 	return e.writeSplit(*dir, items, *force, *asJSON)
 }
@@ -112,27 +118,6 @@ func (e *env) writeSplit(dir string, items []splitItem, force, asJSON bool) int 
 		}
 	}
 	return exitOK
-}
-
-// certRole names a certificate's role by its content: a self-signed CA is
-// a root, another CA an intermediate, anything else a leaf.
-func certRole(c *x509.Certificate) string {
-	switch {
-	case convert.IsLeaf(c):
-		return "leaf"
-	case selfSigned(c):
-		return "root"
-	}
-	return "intermediate"
-}
-
-// selfSigned reports whether c's own key verifies its signature (a name
-// match alone is not enough: a key-rollover link is self-issued only).
-func selfSigned(c *x509.Certificate) bool {
-	if !bytes.Equal(c.RawSubject, c.RawIssuer) {
-		return false
-	}
-	return c.CheckSignature(c.SignatureAlgorithm, c.RawTBSCertificate, c.Signature) == nil
 }
 
 // safeFileName makes a certificate's common name (else its first

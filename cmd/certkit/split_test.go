@@ -12,11 +12,16 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
+// The sample holds the issuing CA, the gateway and the root, in that
+// order; split numbers them root first along the chain.
 var sampleFiles = []string{
-	"01-intermediate-Example_Voice_Issuing_CA.pem",
-	"02-leaf-vgw1.example.com.pem",
-	"03-root-Example_Voice_Root_CA.pem",
+	"01-root-Example_Voice_Root_CA.pem",
+	"02-intermediate-Example_Voice_Issuing_CA.pem",
+	"03-leaf-vgw1.example.com.pem",
 }
+
+// sampleChain is the common name in each of sampleFiles.
+var sampleChain = []string{"Example Voice Root CA", "Example Voice Issuing CA", "vgw1.example.com"}
 
 func listDir(t *testing.T, dir string) []string {
 	t.Helper()
@@ -45,7 +50,7 @@ func TestSplit(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if diff := cmp.Diff(sampleOrder[i:i+1], decodedNames(t, data)); diff != "" {
+		if diff := cmp.Diff(sampleChain[i:i+1], decodedNames(t, data)); diff != "" {
 			t.Errorf("%s holds (-want +got):\n%s", name, diff)
 		}
 		if !strings.Contains(out, filepath.Join(dir, name)) {

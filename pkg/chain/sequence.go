@@ -1,0 +1,51 @@
+package chain
+
+import "crypto/x509"
+
+// SelfSigned reports whether c's own key verifies its signature, MD5 and
+// SHA-1 included. Equal subject and issuer names are not enough: a
+// key-rollover link certificate is self-issued but not self-signed.
+func SelfSigned(c *x509.Certificate) bool {
+	return signedBy(c, c)
+}
+
+// RoleOf says what c is by its content alone: a certificate its own key
+// verifies is a root, another CA an intermediate, anything else a leaf.
+// A self-issued key-rollover link (same name, signed by another key) is not
+// a root.
+func RoleOf(c *x509.Certificate) Role {
+	switch {
+	case SelfSigned(c):
+		return RoleRoot
+	case caFlag(c):
+		return RoleIntermediate
+	}
+	return RoleLeaf
+}
+
+// Sequence lists every certificate of certs once, in the order an engineer
+// installs them: along each chain of chains root first, then the
+// certificates that are in no chain, in their order in certs. Each comes
+// with its role, taken from the first chain that holds it, else from
+// RoleOf. CUCM wants its uploads in this order, and certkit split numbers
+// its files by it.
+func Sequence(certs []*x509.Certificate, chains []Chain) ([]*x509.Certificate, []Role) {
+	var out []*x509.Certificate
+	var roles []Role
+	seen := make(map[string]bool)
+	for _, ch := range chains {
+		for i, c := range ch.Certificates {
+			if seen[string(c.Raw)] {
+				continue
+			}
+			seen[string(c.Raw)] = true
+			out = append(out, c)
+			roles = append(roles, ch.Roles[i])
+		}
+	}
+	for _, c := range Outside(certs, chains) {
+		out = append(out, c)
+		roles = append(roles, RoleOf(c))
+	}
+	return out, roles
+}
