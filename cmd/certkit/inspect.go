@@ -11,6 +11,7 @@ import (
 	"crypto/x509"
 	"encoding/hex"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -27,11 +28,14 @@ const inspectAbout = `
 List every object found in FILE...: certificates (with validity, SANs, key,
 CA flag, self-signature, key IDs, AIA URLs and fingerprints, including MD5
 and SHA1 as IOS prints them), CSRs, private keys (counted, never shown) and
-CRLs. Exit 0 if anything readable was found, 2 if nothing was.`
+CRLs. With --auto-enroll P, each certificate also shows when IOS
+auto-enroll P re-enrolls it: NotBefore + P% of its lifetime.
+Exit 0 if anything readable was found, 2 if nothing was.`
 
 func runInspect(e *env, args []string) int {
-	fs := e.flags("inspect", "[--json] FILE...", inspectAbout)
+	fs := e.flags("inspect", "[--json] [--auto-enroll P] FILE...", inspectAbout)
 	asJSON := fs.Bool("json", false, "print JSON instead of text")
+	autoEnroll := fs.Int("auto-enroll", 0, "also show when IOS `auto-enroll` at this percentage (1-100) renews each certificate")
 	pwFile := fs.String("password-file", "", "file holding the password of PKCS#12 inputs (else $CERTKIT_PASSWORD)")
 	files, code, ok := parse(fs, args)
 	if !ok {
@@ -39,6 +43,12 @@ func runInspect(e *env, args []string) int {
 	}
 	if len(files) == 0 {
 		fs.Usage()
+		return exitUsage
+	}
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == "auto-enroll" })
+	if given && (*autoEnroll < 1 || *autoEnroll > 100) {
+		e.errorf("--auto-enroll %d: the percentage must be 1 to 100, as IOS takes it", *autoEnroll)
 		return exitUsage
 	}
 	pw, err := e.password(*pwFile)
@@ -58,7 +68,7 @@ func runInspect(e *env, args []string) int {
 			readable = true
 		}
 		if d.res != nil {
-			f.fill(d.res, now)
+			f.fill(d.res, now, *autoEnroll)
 		}
 		out = append(out, f)
 	}
@@ -115,6 +125,10 @@ type (
 		SHA1       string   `json:"sha1"`
 		IOSMD5     string   `json:"ios_md5"`
 		IOSSHA1    string   `json:"ios_sha1"`
+		// Renews is when IOS auto-enroll re-enrolls the certificate, with
+		// inspect --auto-enroll only.
+		Renews     string `json:"renews,omitempty"`
+		autoEnroll int
 		role       string
 	}
 	inspectCSR struct {
@@ -131,14 +145,20 @@ type (
 	}
 )
 
-func (f *inspectFile) fill(res *convert.Result, now time.Time) {
+func (f *inspectFile) fill(res *convert.Result, now time.Time, autoEnroll int) {
 	f.Encodings = []string{}
 	for _, enc := range res.Encodings {
 		f.Encodings = append(f.Encodings, string(enc))
 	}
 	f.Certificates = []inspectCert{}
 	for _, c := range res.Certificates {
-		f.Certificates = append(f.Certificates, describeCert(c, now))
+		ic := describeCert(c, now)
+		if autoEnroll != 0 {
+			// The percentage was checked before, so this cannot fail.
+			at, _ := cisco.RenewalTime(c, autoEnroll)
+			ic.Renews, ic.autoEnroll = at.UTC().Format(time.RFC3339), autoEnroll
+		}
+		f.Certificates = append(f.Certificates, ic)
 	}
 	f.Duplicates = res.Duplicates
 	f.Requests = []inspectCSR{}
@@ -230,6 +250,9 @@ func (f inspectFile) print(w io.Writer) {
 		field("SHA-1", c.SHA1)
 		field("Fingerprint MD5", c.IOSMD5)
 		field("Fingerprint SHA1", c.IOSSHA1)
+		if c.Renews != "" {
+			field("renews", fmt.Sprintf("%s (auto-enroll %d: NotBefore + %d%% of the lifetime)", c.Renews, c.autoEnroll, c.autoEnroll))
+		}
 	}
 	for i, r := range f.Requests {
 		fmt.Fprintf(w, "\nCSR %d\n", i+1)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"crypto/x509"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -141,20 +140,4 @@ func writeIOSPaste(w io.Writer, tp string, issuer, gateway *x509.Certificate) ([
 		return nil, nil, err
 	}
 	return p.Warnings, p.Notes, nil
-}
-
-// writeRenewal writes the moment IOS auto-enroll at percent renews cert,
-// as an inspect line: "  renews:  2105-01-01 04:48:00Z (auto-enroll 80)".
-//
-// inspect --auto-enroll P calls it for each certificate.
-func writeRenewal(w io.Writer, cert *x509.Certificate, percent int) error {
-	at, err := cisco.RenewalTime(cert, percent)
-	if err != nil {
-		if errors.Is(err, cisco.ErrInvalidOption) {
-			return fmt.Errorf("--auto-enroll %d: %w", percent, err)
-		}
-		return err
-	}
-	_, err = fmt.Fprintf(w, "  renews:  %s (auto-enroll %d: NotBefore + %d%% of the lifetime)\n", at.Format("2006-01-02 15:04:05Z"), percent, percent)
-	return err
 }

@@ -140,14 +140,33 @@ func TestIOSPaste(t *testing.T) {
 		}
 	}
 
-	var b bytes.Buffer
-	if err := writeRenewal(&b, gw, 80); err != nil {
-		t.Fatal(err)
+}
+
+// TestInspectAutoEnroll checks inspect --auto-enroll: the gateway
+// certificate is valid 2025-01-01 to 2125-01-01, so at 80% IOS re-enrolls
+// it 80 years (29,220 days) and 80% of the 24 leap-day hours in, at
+// 2105-01-01 04:48:00.
+func TestInspectAutoEnroll(t *testing.T) {
+	var out, errb bytes.Buffer
+	code := run([]string{"inspect", "--auto-enroll", "80", ciscoData("three/gateway.pem")}, strings.NewReader(""), &out, &errb)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errb.String())
 	}
-	if !strings.Contains(b.String(), "2105-01-01 04:48:00Z") {
-		t.Errorf("renewal line %q, want 2105-01-01 04:48:00Z", b.String())
+	want := "renews:           2105-01-01T04:48:00Z (auto-enroll 80: NotBefore + 80% of the lifetime)"
+	if !strings.Contains(out.String(), want) {
+		t.Errorf("inspect --auto-enroll 80 lacks %q:\n%s", want, out.String())
 	}
-	if err := writeRenewal(&b, gw, 0); err == nil {
-		t.Error("writeRenewal at 0%: no error")
+	out.Reset()
+	if code := run([]string{"inspect", "--json", "--auto-enroll", "80", ciscoData("three/gateway.pem")}, strings.NewReader(""), &out, &errb); code != exitOK {
+		t.Fatalf("--json: exit %d: %s", code, errb.String())
+	}
+	if !strings.Contains(out.String(), `"renews": "2105-01-01T04:48:00Z"`) {
+		t.Errorf("inspect --json --auto-enroll 80 lacks the renews field:\n%s", out.String())
+	}
+	for _, bad := range []string{"0", "101", "-5"} {
+		errb.Reset()
+		if code := run([]string{"inspect", "--auto-enroll", bad, ciscoData("three/gateway.pem")}, strings.NewReader(""), &out, &errb); code != exitUsage {
+			t.Errorf("--auto-enroll %s: exit %d, want %d", bad, code, exitUsage)
+		}
 	}
 }
