@@ -129,6 +129,14 @@ func (e *env) summarize(chains []chain.Chain, certs []*x509.Certificate, opts ch
 		for _, w := range ch.Warnings {
 			e.errorf("chain %d: warning: %s", n+1, w)
 		}
+		for k, l := range ch.Alternatives {
+			if k == 3 {
+				e.errorf("chain %d: note: %d more issuers not taken", n+1, len(ch.Alternatives)-k)
+				break
+			}
+			e.errorf("chain %d: note: %s (until %s) also verifies the signature of %s; not taken", n+1, quoteName(l.Parent),
+				l.Parent.NotAfter.UTC().Format("2006-01-02"), quoteName(l.Child))
+		}
 	}
 	if out := chain.Outside(certs, chains); len(out) > 0 {
 		var names []string
