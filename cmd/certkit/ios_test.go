@@ -170,3 +170,40 @@ func TestInspectAutoEnroll(t *testing.T) {
 		}
 	}
 }
+
+// TestIssuerForIOS runs the whole command an engineer types: the gateway's
+// certificate and the CA's bundle in, the paste session out, character for
+// character as the golden file (made from openssl's PEM and fingerprints)
+// for the three-level and the four-level hierarchy.
+func TestIssuerForIOS(t *testing.T) {
+	for _, tc := range []struct{ dir, tp string }{{"three", "gw1"}, {"four", "gw2"}} {
+		t.Run(tc.dir, func(t *testing.T) {
+			var out, errb bytes.Buffer
+			args := []string{"issuer-for", "--ios", tc.tp, ciscoData(tc.dir + "/gateway.pem"), ciscoData(tc.dir + "/certnew.p7b")}
+			if code := run(args, strings.NewReader(""), &out, &errb); code != exitOK {
+				t.Fatalf("exit %d, stderr:\n%s", code, errb.String())
+			}
+			golden, err := os.ReadFile(ciscoData(tc.dir + "/paste.golden"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(string(golden), out.String()); diff != "" {
+				t.Errorf("paste (-want +got):\n%s", diff)
+			}
+		})
+	}
+
+	// The gateway named differently from the trustpoint: the text still
+	// comes, with a warning and exit 1.
+	var out, errb bytes.Buffer
+	args := []string{"issuer-for", "--ios", "GW1", ciscoData("three/gateway.pem"), ciscoData("three/certnew.p7b")}
+	if code := run(args, strings.NewReader(""), &out, &errb); code != exitCheck {
+		t.Errorf("trustpoint GW1 for gw1: exit %d, want %d", code, exitCheck)
+	}
+	if !strings.Contains(errb.String(), "warning: name-case: ") {
+		t.Errorf("no letter-case warning:\n%s", errb.String())
+	}
+	if code := run([]string{"issuer-for", "--ios", "gw1", "--json", ciscoData("three/gateway.pem")}, strings.NewReader(""), &out, &errb); code != exitUsage {
+		t.Errorf("--ios with --json: exit %d, want %d", code, exitUsage)
+	}
+}

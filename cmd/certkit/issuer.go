@@ -17,7 +17,12 @@ stderr. The issuer is looked for in CANDIDATES, and among the other
 certificates of CERT's own file (a .p7b with the gateway and its chain);
 when CERT's file holds several certificates, CERT is the first leaf (a
 certificate that is not a CA and issued none of the others). Exit 1 when the issuer is absent, naming the
-missing issuer and where to get it.`
+missing issuer and where to get it.
+
+With --ios TRUSTPOINT it prints instead the whole IOS paste session:
+crypto pki authenticate TRUSTPOINT with the issuing CA, a ! line with the
+fingerprints IOS will show, then crypto pki import TRUSTPOINT certificate
+with CERT. It warns (exit 1) when CERT's name differs from the trustpoint.`
 
 // issuerJSON is the contract of issuer-for --json.
 type issuerJSON struct {
@@ -26,17 +31,20 @@ type issuerJSON struct {
 }
 
 func runIssuerFor(e *env, args []string) int {
-	fs := e.flags("issuer-for", "[--json] CERT [CANDIDATES...]", issuerAbout)
+	fs := e.flags("issuer-for", "[--json | --ios TRUSTPOINT] CERT [CANDIDATES...]", issuerAbout)
 	asJSON := fs.Bool("json", false, "print the issuer (or what is missing) as JSON instead of PEM")
 	pwFile := fs.String("password-file", "", "file holding the password of PKCS#12 inputs (else $CERTKIT_PASSWORD)")
-	// The cisco issue adds --ios TRUSTPOINT here: print the issuer as the
-	// "crypto pki authenticate" paste instead of PEM.
+	ios := fs.String("ios", "", "print the IOS paste session for `TRUSTPOINT` instead: crypto pki authenticate with the issuer, then crypto pki import with CERT")
 	files, code, ok := parse(fs, args)
 	if !ok {
 		return code
 	}
 	if len(files) == 0 {
 		fs.Usage()
+		return exitUsage
+	}
+	if *ios != "" && *asJSON {
+		e.errorf("--ios and --json do not go together: --ios prints the text to paste")
 		return exitUsage
 	}
 	pw, err := e.password(*pwFile)
@@ -54,31 +62,23 @@ func runIssuerFor(e *env, args []string) int {
 	}
 	cert := own[0]
 	if len(own) > 1 {
-		// The subject is the end of the first chain that ends at a leaf
-		// (the gateway's certificate), else of the first chain.
+		// The subject is the gateway's certificate: the first chain that
+		// ends at a leaf, else the end of the first chain.
 		chains, err := chain.Order(own, chain.Options{})
 		if err != nil {
 			e.errorf("%v", err)
 			return exitUsage
 		}
-		pick, leaves := -1, 0
-		for k, ch := range chains {
-			if ch.Roles[len(ch.Roles)-1] == chain.RoleLeaf {
-				leaves++
-				if pick < 0 {
-					pick = k
-				}
-			}
-		}
-		if pick < 0 && len(chains) > 0 {
-			pick = 0
-		}
-		if pick >= 0 {
-			cs := chains[pick].Certificates
+		leaves := chain.Leaves(chains)
+		switch {
+		case len(leaves) > 0:
+			cert = leaves[0]
+		case len(chains) > 0:
+			cs := chains[0].Certificates
 			cert = cs[len(cs)-1]
 		}
-		if leaves > 1 {
-			e.errorf("%s: holds %d leaf certificates; finding the issuer of the first, %s", displayName(files[0]), leaves, quoteName(cert))
+		if len(leaves) > 1 {
+			e.errorf("%s: holds %d leaf certificates; finding the issuer of the first, %s", displayName(files[0]), len(leaves), quoteName(cert))
 		}
 	}
 	var candidates []*x509.Certificate
@@ -99,6 +99,13 @@ func runIssuerFor(e *env, args []string) int {
 	case err != nil:
 		e.errorf("%v", err)
 		return exitUsage
+	}
+	if *ios != "" {
+		if issuer.Equal(cert) {
+			e.errorf("%s is self-signed: there is no CA to authenticate for trustpoint %s", quoteName(cert), *ios)
+			return exitCheck
+		}
+		return e.iosPaste(*ios, issuer, cert)
 	}
 	if *asJSON {
 		cj := toCertJSON(issuer)

@@ -49,3 +49,15 @@ func Sequence(certs []*x509.Certificate, chains []Chain) ([]*x509.Certificate, [
 	}
 	return out, roles
 }
+
+// Leaves returns the certificates that end chains at a leaf (RoleLeaf), in
+// the order of chains: the gateway and server certificates of a bundle.
+func Leaves(chains []Chain) []*x509.Certificate {
+	var out []*x509.Certificate
+	for _, ch := range chains {
+		if n := len(ch.Roles); n > 0 && ch.Roles[n-1] == RoleLeaf {
+			out = append(out, ch.Certificates[n-1])
+		}
+	}
+	return out
+}

@@ -44,6 +44,9 @@ func TestSequence(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Sequence (-want +got):\n%s", diff)
 	}
+	if diff := cmp.Diff([]string{"gw2.example.com", "orphan.example.com", "gw1.example.com"}, p.list(chain.Leaves(chains))); diff != "" {
+		t.Errorf("Leaves (-want +got):\n%s", diff)
+	}
 }
 
 func TestRoleOf(t *testing.T) {
