@@ -86,6 +86,23 @@ func parse(fs *flag.FlagSet, args []string) (rest []string, code int, ok bool) {
 	return files, exitOK, true
 }
 
+// parseFiles is parse for a command that needs at least one FILE: without
+// one it prints the usage and stops with exit 2.
+func parseFiles(fs *flag.FlagSet, args []string) (files []string, code int, ok bool) {
+	files, code, ok = parse(fs, args)
+	if ok && len(files) == 0 {
+		fs.Usage()
+		return nil, exitUsage, false
+	}
+	return files, code, ok
+}
+
+// passwordFlag adds --password-file, the one way besides $CERTKIT_PASSWORD
+// to give a PKCS#12 password (never on the command line itself).
+func passwordFlag(fs *flag.FlagSet) *string {
+	return fs.String("password-file", "", "`FILE` holding the password of PKCS#12 inputs (else $CERTKIT_PASSWORD)")
+}
+
 // readInput reads one input, "-" meaning standard input, refusing anything
 // larger than convert.MaxInputSize.
 func (e *env) readInput(name string) ([]byte, error) {

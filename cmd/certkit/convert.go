@@ -27,14 +27,10 @@ func runConvert(e *env, args []string) int {
 	noLeaf := fs.Bool("no-leaf", false, "leave out non-CA certificates (CUCM refuses a .p7b holding the device certificate)")
 	out := fs.String("o", "", "write to `FILE` instead of stdout")
 	force := fs.Bool("force", false, "overwrite -o FILE if it exists")
-	pwFile := fs.String("password-file", "", "file holding the password of PKCS#12 inputs (else $CERTKIT_PASSWORD)")
-	files, code, ok := parse(fs, args)
+	pwFile := passwordFlag(fs)
+	files, code, ok := parseFiles(fs, args)
 	if !ok {
 		return code
-	}
-	if len(files) == 0 {
-		fs.Usage()
-		return exitUsage
 	}
 	format := convert.Format(*to)
 	switch format {

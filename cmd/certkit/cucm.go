@@ -73,14 +73,10 @@ func runCUCM(e *env, args []string) int {
 	outDir := fs.String("o", "", "write each step's certificate as a PEM file into `DIR`")
 	force := fs.Bool("force", false, "with -o, overwrite files that exist")
 	trunk := fs.String("trunk-subject", "", "the X.509 subject names of the SIP Trunk Security Profile, to check against the leaf")
-	pwFile := fs.String("password-file", "", "file holding the password of PKCS#12 inputs (else $CERTKIT_PASSWORD)")
-	files, code, ok := parse(fs, args)
+	pwFile := passwordFlag(fs)
+	files, code, ok := parseFiles(fs, args)
 	if !ok {
 		return code
-	}
-	if len(files) == 0 {
-		fs.Usage()
-		return exitUsage
 	}
 	if _, err := cisco.LookupService(*service); err != nil {
 		e.errorf("cucm: --service: %v", strings.TrimPrefix(err.Error(), "cisco: "))

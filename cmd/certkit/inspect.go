@@ -36,14 +36,10 @@ func runInspect(e *env, args []string) int {
 	fs := e.flags("inspect", "[--json] [--auto-enroll P] FILE...", inspectAbout)
 	asJSON := fs.Bool("json", false, "print JSON instead of text")
 	autoEnroll := fs.Int("auto-enroll", 0, "also show when IOS `auto-enroll` at this percentage (1-100) renews each certificate")
-	pwFile := fs.String("password-file", "", "file holding the password of PKCS#12 inputs (else $CERTKIT_PASSWORD)")
-	files, code, ok := parse(fs, args)
+	pwFile := passwordFlag(fs)
+	files, code, ok := parseFiles(fs, args)
 	if !ok {
 		return code
-	}
-	if len(files) == 0 {
-		fs.Usage()
-		return exitUsage
 	}
 	given := false
 	fs.Visit(func(f *flag.Flag) { given = given || f.Name == "auto-enroll" })

@@ -33,15 +33,11 @@ type issuerJSON struct {
 func runIssuerFor(e *env, args []string) int {
 	fs := e.flags("issuer-for", "[--json | --ios TRUSTPOINT] CERT [CANDIDATES...]", issuerAbout)
 	asJSON := fs.Bool("json", false, "print the issuer (or what is missing) as JSON instead of PEM")
-	pwFile := fs.String("password-file", "", "file holding the password of PKCS#12 inputs (else $CERTKIT_PASSWORD)")
+	pwFile := passwordFlag(fs)
 	ios := fs.String("ios", "", "print the IOS paste session for `TRUSTPOINT` instead: crypto pki authenticate with the issuer, then crypto pki import with CERT")
-	files, code, ok := parse(fs, args)
+	files, code, ok := parseFiles(fs, args)
 	if !ok {
 		return code
-	}
-	if len(files) == 0 {
-		fs.Usage()
-		return exitUsage
 	}
 	if *ios != "" && *asJSON {
 		e.errorf("--ios and --json do not go together: --ios prints the text to paste")

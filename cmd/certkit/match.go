@@ -23,7 +23,7 @@ type publicKey interface {
 
 func runMatch(e *env, args []string) int {
 	fs := e.flags("match", "[--password-file FILE] CERT KEY|CSR|PFX", matchAbout)
-	pwFile := fs.String("password-file", "", "file holding the PKCS#12 password (else $CERTKIT_PASSWORD)")
+	pwFile := passwordFlag(fs)
 	files, code, ok := parse(fs, args)
 	if !ok {
 		return code

@@ -28,14 +28,10 @@ func runOrder(e *env, args []string) int {
 	trust := fs.String("trust", "", "trust anchors: a chain may end at one of these, even one not in FILE")
 	at := fs.String("at", "", "time for validity checks, RFC 3339 (default now)")
 	verify := fs.Bool("verify", false, "also validate each chain with crypto/x509 at --at, for any key usage")
-	pwFile := fs.String("password-file", "", "file holding the password of PKCS#12 inputs (else $CERTKIT_PASSWORD)")
-	files, code, ok := parse(fs, args)
+	pwFile := passwordFlag(fs)
+	files, code, ok := parseFiles(fs, args)
 	if !ok {
 		return code
-	}
-	if len(files) == 0 {
-		fs.Usage()
-		return exitUsage
 	}
 	opts := chain.Options{Verify: *verify}
 	if *at != "" {

@@ -28,14 +28,10 @@ func runSplit(e *env, args []string) int {
 	dir := fs.String("o", ".", "write the files into `DIR` (made if missing)")
 	force := fs.Bool("force", false, "overwrite files that already exist")
 	asJSON := fs.Bool("json", false, "print what was written as JSON")
-	pwFile := fs.String("password-file", "", "file holding the password of PKCS#12 inputs (else $CERTKIT_PASSWORD)")
-	files, code, ok := parse(fs, args)
+	pwFile := passwordFlag(fs)
+	files, code, ok := parseFiles(fs, args)
 	if !ok {
 		return code
-	}
-	if len(files) == 0 {
-		fs.Usage()
-		return exitUsage
 	}
 	certs, code := e.decodeCertificates(files, *pwFile)
 	if code != exitOK {
