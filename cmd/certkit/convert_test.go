@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/voicepki/certkit/internal/testpeer"
 	"github.com/voicepki/certkit/pkg/convert"
 )
 
@@ -216,7 +217,7 @@ func TestConvertPKCS12Password(t *testing.T) {
 // format corpus: the certificates it prints must be openssl's, and where
 // openssl reads none it must exit 2.
 func TestConvertConformance(t *testing.T) {
-	dir := filepath.Join(peerRoot(t), "formats")
+	dir := filepath.Join(testpeer.Dir(t), "formats")
 	raw, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
 	if err != nil {
 		t.Skipf("no peer manifest: %v", err)
@@ -279,28 +280,4 @@ func TestConvertConformance(t *testing.T) {
 func sha256Of(c *x509.Certificate) string {
 	s := sha256.Sum256(c.Raw)
 	return hex.EncodeToString(s[:])
-}
-
-// peerRoot finds ../shared/peer beside the repository, or skips.
-func peerRoot(t *testing.T) string {
-	t.Helper()
-	dir, err := filepath.Abs(".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		if parent := filepath.Dir(dir); parent != dir {
-			dir = parent
-			continue
-		}
-		t.Skip("no go.mod above the test; cannot find ../shared/peer")
-	}
-	p := filepath.Join(dir, "..", "shared", "peer")
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("public test data not present at %s; skipping", p)
-	}
-	return p
 }

@@ -9,30 +9,12 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/voicepki/certkit/internal/testpeer"
 )
 
 // csrData is a generated file of testdata/csr, relative to this package.
 func csrData(name string) string {
 	return filepath.Join("..", "..", "testdata", "csr", name)
-}
-
-// csrRepoRoot walks up from the test's directory to the one holding go.mod.
-func csrRepoRoot(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test directory")
-		}
-		dir = parent
-	}
 }
 
 // runCSRCmd runs certkit with args and stdin, returning exit code, stdout and
@@ -165,10 +147,10 @@ func TestCSRText(t *testing.T) {
 // prints the subject openssl recorded, and the one openssl cannot read
 // exits 2.
 func TestCSRPeer(t *testing.T) {
-	dir := filepath.Join(csrRepoRoot(t), "..", "shared", "peer", "formats")
+	dir := testpeer.Dir(t, "formats")
 	data, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
 	if err != nil {
-		t.Skipf("peer test data not found at %s (%v); skipping conformance", dir, err)
+		t.Fatal(err)
 	}
 	var m struct {
 		Files []struct {

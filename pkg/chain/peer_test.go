@@ -12,33 +12,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/voicepki/certkit/internal/testpeer"
 	"github.com/voicepki/certkit/pkg/chain"
 )
-
-// peerDir returns ../shared/peer/chains beside the repository root, or
-// skips the test when it is absent.
-func peerDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		up := filepath.Dir(dir)
-		if up == dir {
-			t.Skip("no go.mod above the test; cannot find ../shared/peer")
-		}
-		dir = up
-	}
-	p := filepath.Join(dir, "..", "shared", "peer", "chains")
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("public chain cases not found at %s; skipping", p)
-	}
-	return p
-}
 
 func readPEMCerts(t *testing.T, path string) []*x509.Certificate {
 	t.Helper()
@@ -76,7 +52,7 @@ type peerExpect struct {
 // TestPeerCases orders the public BoringSSL and bettertls chain cases the way
 // score.py runs certkit order --verify, and scores them the same way.
 func TestPeerCases(t *testing.T) {
-	root := peerDir(t)
+	root := testpeer.Dir(t, "chains")
 	// validate floors: what crypto/x509 Verify alone scores (README of peer).
 	floors := map[string]int{"bssl-vcc": 99, "bettertls-pb": 75}
 	for _, suite := range []string{"bssl-vcc", "bettertls-pb"} {
@@ -167,7 +143,7 @@ func TestPeerCases(t *testing.T) {
 // TestPeerDSARoot checks a DSA self-signature with the primitives: cfssl's
 // DSA test root (which crypto/x509 cannot verify) is a root.
 func TestPeerDSARoot(t *testing.T) {
-	path := filepath.Join(peerDir(t), "..", "formats", "cfssl", "bundler-dsa2048.pem")
+	path := filepath.Join(testpeer.Dir(t, "chains"), "..", "formats", "cfssl", "bundler-dsa2048.pem")
 	if _, err := os.Stat(path); err != nil {
 		t.Skipf("%s not found; skipping", path)
 	}

@@ -10,31 +10,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/voicepki/certkit/internal/testpeer"
 )
-
-// peerDir finds ../shared/peer relative to the repository root, or skips.
-func peerDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("no go.mod above the test directory; cannot find ../shared/peer")
-		}
-		dir = parent
-	}
-	p := filepath.Join(dir, "..", "shared", "peer")
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("public test data not present at %s; skipping", p)
-	}
-	return p
-}
 
 type manifestEntry struct {
 	File     string    `json:"file"`
@@ -48,7 +25,7 @@ type manifestEntry struct {
 // certificate set must equal openssl's, in file order, and where openssl
 // found nothing Decode must fail.
 func TestConformance(t *testing.T) {
-	dir := filepath.Join(peerDir(t), "formats")
+	dir := filepath.Join(testpeer.Dir(t), "formats")
 	raw, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
 	if err != nil {
 		t.Skipf("no manifest: %v", err)

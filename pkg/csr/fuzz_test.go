@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/voicepki/certkit/internal/testpeer"
 )
 
 // FuzzParse checks that Parse never panics, that it returns a request only
@@ -21,7 +23,7 @@ func FuzzParse(f *testing.F) {
 	if len(seeds) == 0 {
 		f.Fatal("no seed corpus in testdata/fuzz/FuzzParse")
 	}
-	files, err := filepath.Glob(filepath.Join(repoRoot(f), "testdata", "csr", "*"))
+	files, err := filepath.Glob(filepath.Join(testpeer.Root(f), "testdata", "csr", "*"))
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -15,30 +15,13 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf16"
-)
 
-// repoRoot walks up from the test's directory to the one holding go.mod.
-func repoRoot(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test directory")
-		}
-		dir = parent
-	}
-}
+	"github.com/voicepki/certkit/internal/testpeer"
+)
 
 func readTestdata(t testing.TB, name string) []byte {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(repoRoot(t), "testdata", "csr", name))
+	b, err := os.ReadFile(filepath.Join(testpeer.Root(t), "testdata", "csr", name))
 	if err != nil {
 		t.Fatal(err)
 	}

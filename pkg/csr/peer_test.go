@@ -2,10 +2,11 @@ package csr
 
 import (
 	"encoding/json"
-	"errors"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/voicepki/certkit/internal/testpeer"
 )
 
 // peerEntry is one file of ../shared/peer/formats/manifest.json.
@@ -19,11 +20,8 @@ type peerEntry struct {
 // peerRequests returns the CSR entries of the peer manifest and the folder
 // they live in, or skips the test when the peer data is absent.
 func peerRequests(t *testing.T) (string, []peerEntry) {
-	dir := filepath.Join(repoRoot(t), "..", "shared", "peer", "formats")
+	dir := testpeer.Dir(t, "formats")
 	data, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
-	if errors.Is(err, os.ErrNotExist) {
-		t.Skipf("peer test data not found at %s; skipping conformance", dir)
-	}
 	if err != nil {
 		t.Fatal(err)
 	}
