@@ -2,12 +2,9 @@ package main
 
 import (
 	"crypto"
-	"crypto/ecdsa"
-	"crypto/elliptic"
 	"crypto/sha256"
 	"crypto/x509"
 	"crypto/x509/pkix"
-	"io"
 	"math/big"
 	"time"
 
@@ -18,11 +15,11 @@ import (
 // renewed with a new key (the old copy first, as the CA's export lists it),
 // the same CA re-issued with its key, and a gateway certificate whose issuing CA is in no file, with its AIA.
 func genChain() {
-	root := chainCA("Example Voice Root CA", chainKey("root"), nil, time.Time{})
+	root := chainCA("Example Voice Root CA", ecKey("chain-ec/root"), nil, time.Time{})
 	// The issuing CA before and after its renewal with a new key: same name.
-	oldCA := chainCA("Example Voice Issuing CA", chainKey("issuing-1"), root, time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC))
-	newCA := chainCA("Example Voice Issuing CA", chainKey("issuing-2"), root, time.Time{})
-	gw := chainLeaf("vgw1.example.com", chainKey("vgw1"), newCA, nil)
+	oldCA := chainCA("Example Voice Issuing CA", ecKey("chain-ec/issuing-1"), root, time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC))
+	newCA := chainCA("Example Voice Issuing CA", ecKey("chain-ec/issuing-2"), root, time.Time{})
+	gw := chainLeaf("vgw1.example.com", ecKey("chain-ec/vgw1"), newCA, nil)
 	write("chain/adcs-renewed.p7b", chainP7(oldCA.Cert, gw, root.Cert, newCA.Cert))
 	write("chain/adcs-renewed.pem", certsPEM(oldCA.Cert, gw, root.Cert, newCA.Cert))
 
@@ -32,28 +29,9 @@ func genChain() {
 	write("chain/reissued.pem", certsPEM(reissued.Cert, gw, newCA.Cert, root.Cert))
 
 	// A gateway certificate from a second issuing CA that no file holds.
-	ca2 := chainCA("Example Voice Issuing CA 2", chainKey("issuing-ca2"), root, time.Time{})
-	gw2 := chainLeaf("vgw2.example.com", chainKey("vgw2"), ca2, []string{"http://pki.example.com/issuing-ca-2.crt"})
+	ca2 := chainCA("Example Voice Issuing CA 2", ecKey("chain-ec/issuing-ca2"), root, time.Time{})
+	gw2 := chainLeaf("vgw2.example.com", ecKey("chain-ec/vgw2"), ca2, []string{"http://pki.example.com/issuing-ca-2.crt"})
 	write("chain/vgw2.pem", certsPEM(gw2))
-}
-
-// chainRand is a seeded stream that answers Go's one-byte reads
-// (randutil.MaybeReadByte) without consuming the stream, so that keys and
-// ECDSA signatures come out the same on every run.
-type chainRand struct{ r io.Reader }
-
-func (c chainRand) Read(p []byte) (int, error) {
-	if len(p) == 1 {
-		p[0] = 0
-		return 1, nil
-	}
-	return c.r.Read(p)
-}
-
-func chainKey(label string) *ecdsa.PrivateKey {
-	k, err := ecdsa.GenerateKey(elliptic.P256(), chainRand{rng("chain-ec/" + label)})
-	check(err)
-	return k
 }
 
 // chainSign is main.go's sign with a deterministic signature and serial
@@ -71,7 +49,7 @@ func chainSign(tmpl *x509.Certificate, pub crypto.PublicKey, parent *ca, key cry
 	if parent != nil {
 		issuerCert, signer = parent.Cert, parent.Key
 	}
-	der, err := x509.CreateCertificate(chainRand{rng("chain-sig/" + string(sum[:]))}, tmpl, issuerCert, pub, signer)
+	der, err := x509.CreateCertificate(rng("chain-sig/"+string(sum[:])), tmpl, issuerCert, pub, signer)
 	check(err)
 	c, err := x509.ParseCertificate(der)
 	check(err)

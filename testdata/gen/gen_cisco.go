@@ -2,14 +2,13 @@ package main
 
 import (
 	"bytes"
-	"crypto/rsa"
 	"crypto/x509"
 	"fmt"
-	"io"
-	"math/big"
+	"maps"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 
 	"go.mozilla.org/pkcs7"
@@ -21,20 +20,20 @@ import (
 // paste session built from openssl's output rather than from pkg/cisco.
 func genCisco() {
 	// Three levels: root, issuing CA, gateway gw1 (plus the CUCM publisher).
-	root3 := newCA("Example Voice Root CA", ciscoRSAKey("cisco/three/root", 2048), nil)
-	issuing3 := newCA("Example Voice Issuing CA", ciscoRSAKey("cisco/three/issuing", 2048), root3)
-	gw1 := newLeaf("gw1", []string{"gw1.example.com"}, ciscoRSAKey("cisco/three/gw1", 2048), issuing3)
+	root3 := newCA("Example Voice Root CA", rsaKey("cisco-rsa/cisco/three/root", 2048), nil)
+	issuing3 := newCA("Example Voice Issuing CA", rsaKey("cisco-rsa/cisco/three/issuing", 2048), root3)
+	gw1 := newLeaf("gw1", []string{"gw1.example.com"}, rsaKey("cisco-rsa/cisco/three/gw1", 2048), issuing3)
 	cucm := newLeaf("cucm-pub.example.com", []string{"cucm-pub.example.com", "cucm-sub1.example.com"},
-		ciscoRSAKey("cisco/three/cucm-pub", 2048), issuing3)
+		rsaKey("cisco-rsa/cisco/three/cucm-pub", 2048), issuing3)
 	writeCiscoSet("cisco/three", "gw1", map[string]*x509.Certificate{
 		"root.pem": root3.Cert, "issuing.pem": issuing3.Cert, "gateway.pem": gw1, "cucm-pub.pem": cucm,
 	}, []*x509.Certificate{root3.Cert, issuing3.Cert})
 
 	// Four levels: root, policy CA, issuing CA, gateway gw2.
-	root4 := newCA("Example Voice Root CA 2", ciscoRSAKey("cisco/four/root", 2048), nil)
-	policy4 := newCA("Example Voice Policy CA", ciscoRSAKey("cisco/four/policy", 2048), root4)
-	issuing4 := newCA("Example Voice Issuing CA 2", ciscoRSAKey("cisco/four/issuing", 2048), policy4)
-	gw2 := newLeaf("gw2", []string{"gw2.example.com"}, ciscoRSAKey("cisco/four/gw2", 2048), issuing4)
+	root4 := newCA("Example Voice Root CA 2", rsaKey("cisco-rsa/cisco/four/root", 2048), nil)
+	policy4 := newCA("Example Voice Policy CA", rsaKey("cisco-rsa/cisco/four/policy", 2048), root4)
+	issuing4 := newCA("Example Voice Issuing CA 2", rsaKey("cisco-rsa/cisco/four/issuing", 2048), policy4)
+	gw2 := newLeaf("gw2", []string{"gw2.example.com"}, rsaKey("cisco-rsa/cisco/four/gw2", 2048), issuing4)
 	writeCiscoSet("cisco/four", "gw2", map[string]*x509.Certificate{
 		"root.pem": root4.Cert, "policy.pem": policy4.Cert, "issuing.pem": issuing4.Cert, "gateway.pem": gw2,
 	}, []*x509.Certificate{root4.Cert, policy4.Cert, issuing4.Cert})
@@ -112,61 +111,5 @@ func iosGroups(line string) string {
 }
 
 func sortedKeys(m map[string]*x509.Certificate) []string {
-	var keys []string
-	for k := range m {
-		keys = append(keys, k)
-	}
-	for i := 1; i < len(keys); i++ {
-		for j := i; j > 0 && keys[j] < keys[j-1]; j-- {
-			keys[j], keys[j-1] = keys[j-1], keys[j]
-		}
-	}
-	return keys
-}
-
-// ciscoRSAKey returns the RSA key named label, the same on every run.
-// rsa.GenerateKey (and so rsaKey in main.go) reads one extra byte from its
-// random stream on half of its calls, on purpose, so it gives a different
-// key from the same seed every other run. This draws the primes from the
-// seeded stream itself.
-func ciscoRSAKey(label string, bits int) *rsa.PrivateKey {
-	r := rng("cisco-rsa/" + label)
-	e := big.NewInt(65537)
-	one := big.NewInt(1)
-	for {
-		p, q := ciscoPrime(r, bits/2), ciscoPrime(r, bits-bits/2)
-		if p.Cmp(q) == 0 {
-			continue
-		}
-		n := new(big.Int).Mul(p, q)
-		phi := new(big.Int).Mul(new(big.Int).Sub(p, one), new(big.Int).Sub(q, one))
-		d := new(big.Int).ModInverse(e, phi)
-		if n.BitLen() != bits || d == nil {
-			continue
-		}
-		k := &rsa.PrivateKey{PublicKey: rsa.PublicKey{N: n, E: 65537}, D: d, Primes: []*big.Int{p, q}}
-		k.Precompute()
-		check(k.Validate())
-		return k
-	}
-}
-
-// ciscoPrime draws a prime of exactly bits bits, with its top two bits set
-// so that the product of two has exactly twice as many.
-func ciscoPrime(r io.Reader, bits int) *big.Int {
-	b := make([]byte, (bits+7)/8)
-	for {
-		_, err := io.ReadFull(r, b)
-		check(err)
-		p := new(big.Int).SetBytes(b)
-		for i := bits; i < len(b)*8; i++ {
-			p.SetBit(p, i, 0)
-		}
-		p.SetBit(p, bits-1, 1)
-		p.SetBit(p, bits-2, 1)
-		p.SetBit(p, 0, 1)
-		if p.ProbablyPrime(20) {
-			return p
-		}
-	}
+	return slices.Sorted(maps.Keys(m))
 }

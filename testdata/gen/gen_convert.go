@@ -2,18 +2,12 @@ package main
 
 import (
 	"bytes"
-	"crypto"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rsa"
-	"crypto/sha256"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/base64"
 	"image"
 	"image/color"
 	"image/png"
-	"io"
 	"math/big"
 	"strings"
 	"unicode/utf16"
@@ -30,10 +24,10 @@ const convertPassword = "certkit-test"
 // genConvert writes testdata/convert (every encoding and bad input that
 // pkg/convert reads) and testdata/samples/certnew.p7b (the README sample).
 func genConvert() {
-	root := convCA("Example Convert Root CA", convECKey("convert/root"), nil)
-	inter := convCA("Example Convert Issuing CA", convECKey("convert/inter"), root)
-	leafKey := convECKey("convert/leaf")
-	leaf := convLeaf("cube1.example.com", []string{"cube1.example.com"}, leafKey, inter)
+	root := newCA("Example Convert Root CA", ecKey("convert-ec/convert/root"), nil)
+	inter := newCA("Example Convert Issuing CA", ecKey("convert-ec/convert/inter"), root)
+	leafKey := ecKey("convert-ec/convert/leaf")
+	leaf := newLeaf("cube1.example.com", []string{"cube1.example.com"}, leafKey, inter)
 	chain := []*x509.Certificate{root.Cert, inter.Cert, leaf}
 
 	dir := "convert/"
@@ -68,7 +62,7 @@ func genConvert() {
 	write(dir+"utf16be.pem", utf16Of(crlf, true))
 	write(dir+"x509-label.pem", pemOf("X509 CERTIFICATE", leaf.Raw))
 	write(dir+"trusted.pem", pemOf("TRUSTED CERTIFICATE", append(bytes.Clone(root.Cert.Raw), trustAux()...)))
-	csrDER, err := x509.CreateCertificateRequest(convRand("convert/csr"), &x509.CertificateRequest{
+	csrDER, err := x509.CreateCertificateRequest(rng("convert/csr"), &x509.CertificateRequest{
 		Subject:  pkix.Name{CommonName: "cube1.example.com"},
 		DNSNames: []string{"cube1.example.com"},
 	}, leafKey)
@@ -111,9 +105,9 @@ func genConvert() {
 // genSample writes testdata/samples/certnew.p7b, a DER PKCS#7 as AD CS
 // hands it out: issuing CA, gateway certificate and root, in that order.
 func genSample() {
-	root := convCA("Example Voice Root CA", convRSAKey("sample/root", 2048), nil)
-	inter := convCA("Example Voice Issuing CA", convRSAKey("sample/issuing", 2048), root)
-	gw := convLeaf("vgw1.example.com", []string{"vgw1.example.com"}, convRSAKey("sample/vgw1", 2048), inter)
+	root := newCA("Example Voice Root CA", rsaKey("convert-rsa/sample/root", 2048), nil)
+	inter := newCA("Example Voice Issuing CA", rsaKey("convert-rsa/sample/issuing", 2048), root)
+	gw := newLeaf("vgw1.example.com", []string{"vgw1.example.com"}, rsaKey("convert-rsa/sample/vgw1", 2048), inter)
 	write("samples/certnew.p7b", encodeP7(inter.Cert, gw, root.Cert))
 }
 
@@ -183,7 +177,7 @@ func indefinite(der []byte, depth, maxDepth int) []byte {
 }
 
 func makeCRL(issuer *ca) []byte {
-	der, err := x509.CreateRevocationList(convRand("convert/crl"), &x509.RevocationList{
+	der, err := x509.CreateRevocationList(rng("convert/crl"), &x509.RevocationList{
 		Number:     big.NewInt(1),
 		ThisUpdate: notBefore,
 		NextUpdate: notAfter,
@@ -268,69 +262,4 @@ func pngImage() []byte {
 	var buf bytes.Buffer
 	check(png.Encode(&buf, img))
 	return buf.Bytes()
-}
-
-// Go's crypto reads one extra byte from a custom random stream on half of
-// its calls (randutil.MaybeReadByte), so the same seed gives a different
-// key or ECDSA signature every other run. fixedRand answers one-byte reads
-// without touching the stream, which makes the output the same every run;
-// no key generation or signature reads a single byte on its own.
-type fixedRand struct{ r io.Reader }
-
-func (f fixedRand) Read(p []byte) (int, error) {
-	if len(p) == 1 {
-		p[0] = 0
-		return 1, nil
-	}
-	return f.r.Read(p)
-}
-
-func convRand(label string) io.Reader { return fixedRand{rng(label)} }
-
-func convECKey(label string) *ecdsa.PrivateKey {
-	k, err := ecdsa.GenerateKey(elliptic.P256(), convRand("convert-ec/"+label))
-	check(err)
-	return k
-}
-
-func convRSAKey(label string, bits int) *rsa.PrivateKey {
-	k, err := rsa.GenerateKey(convRand("convert-rsa/"+label), bits)
-	check(err)
-	return k
-}
-
-// convSign is main.go's sign with a deterministic signature.
-func convSign(tmpl *x509.Certificate, pub crypto.PublicKey, parent *ca, key crypto.Signer) *x509.Certificate {
-	tmpl.NotBefore, tmpl.NotAfter = notBefore, notAfter
-	sum := sha256.Sum256([]byte(tmpl.Subject.String()))
-	tmpl.SerialNumber = new(big.Int).SetBytes(sum[:16])
-	issuerCert, signer := tmpl, key
-	if parent != nil {
-		issuerCert, signer = parent.Cert, parent.Key
-	}
-	der, err := x509.CreateCertificate(convRand("convert-sig/"+tmpl.Subject.String()), tmpl, issuerCert, pub, signer)
-	check(err)
-	c, err := x509.ParseCertificate(der)
-	check(err)
-	return c
-}
-
-func convCA(cn string, key crypto.Signer, parent *ca) *ca {
-	tmpl := &x509.Certificate{
-		Subject:               pkix.Name{CommonName: cn, Organization: []string{"Example Voice"}, Country: []string{"US"}},
-		KeyUsage:              x509.KeyUsageCertSign | x509.KeyUsageCRLSign | x509.KeyUsageDigitalSignature,
-		BasicConstraintsValid: true,
-		IsCA:                  true,
-	}
-	return &ca{Cert: convSign(tmpl, key.Public(), parent, key), Key: key}
-}
-
-func convLeaf(cn string, dnsNames []string, key crypto.Signer, parent *ca) *x509.Certificate {
-	tmpl := &x509.Certificate{
-		Subject:     pkix.Name{CommonName: cn, Organization: []string{"Example Voice"}, Country: []string{"US"}},
-		DNSNames:    dnsNames,
-		KeyUsage:    x509.KeyUsageDigitalSignature | x509.KeyUsageKeyEncipherment,
-		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth, x509.ExtKeyUsageClientAuth},
-	}
-	return convSign(tmpl, key.Public(), parent, key)
 }

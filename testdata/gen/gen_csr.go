@@ -23,7 +23,7 @@ var oidUnstructuredName = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 2}
 func genCSR() {
 	// An IOS gateway's request: CN and SAN the FQDN, plus the
 	// unstructuredName IOS adds, SHA-256 ("hash sha256" set).
-	vgw1Key := ciscoRSAKey("csr/vgw1", 2048)
+	vgw1Key := rsaKey("cisco-rsa/csr/vgw1", 2048)
 	vgw1 := csrDER(&x509.CertificateRequest{
 		Subject:  iosSubject("vgw1.example.com"),
 		DNSNames: []string{"vgw1.example.com"},
@@ -45,12 +45,12 @@ func genCSR() {
 			OrganizationalUnit: []string{"Voice"}, Locality: []string{"Austin"}, Province: []string{"Texas"}, Country: []string{"US"}},
 		DNSNames:        []string{"cucm-pub.example.com", "cucm-sub1.example.com", "cucm-sub2.example.com", "cucm-tftp.example.com"},
 		ExtraExtensions: callManagerUsages(),
-	}, ciscoRSAKey("csr/cucm-pub", 2048))
+	}, rsaKey("cisco-rsa/csr/cucm-pub", 2048))
 	write("csr/cucm-ms.csr", pemOf("CERTIFICATE REQUEST", cucm))
 
 	// An old IOS request: 1024-bit key, signed with SHA-1 (no "hash sha256").
 	// Go will not sign a CSR with SHA-1, so the signature is made here.
-	oldKey := ciscoRSAKey("csr/vgw2", 1024)
+	oldKey := rsaKey("cisco-rsa/csr/vgw2", 1024)
 	old := csrDER(&x509.CertificateRequest{Subject: iosSubject("vgw2.example.com")}, oldKey)
 	write("csr/sha1-1024.csr", pemOf("CERTIFICATE REQUEST", resign(old, oldKey, crypto.SHA1)))
 	// The same signed with MD5, which crypto/x509 refuses to check.
@@ -60,11 +60,11 @@ func genCSR() {
 	write("csr/case-mismatch.csr", pemOf("CERTIFICATE REQUEST", csrDER(&x509.CertificateRequest{
 		Subject:  iosSubject("VGW3.example.com"),
 		DNSNames: []string{"VGW3.example.com"},
-	}, ciscoRSAKey("csr/vgw3", 2048))))
+	}, rsaKey("cisco-rsa/csr/vgw3", 2048))))
 
 	// vgw1's certificate, key and PFX, and a certificate for another key,
 	// for certkit match.
-	caKey := ciscoRSAKey("csr/ca", 2048)
+	caKey := rsaKey("cisco-rsa/csr/ca", 2048)
 	issuing := newCA("Example CSR Test CA", caKey, nil)
 	cert := newLeaf("vgw1.example.com", []string{"vgw1.example.com"}, vgw1Key, issuing)
 	write("csr/vgw1.crt", certsPEM(cert))

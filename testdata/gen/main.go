@@ -45,21 +45,38 @@ func main() {
 }
 
 // rng returns a deterministic random stream for label.
+//
+// Go's crypto reads one extra byte from a caller's random stream on half of
+// its calls (randutil.MaybeReadByte), so that nobody relies on the output
+// being a function of the stream; with that, the same seed would give a
+// different key or ECDSA signature every other run. The stream answers
+// one-byte reads without consuming anything, which makes every run the
+// same: no key generation or signature reads a single byte on its own.
 func rng(label string) io.Reader {
-	return rand.NewChaCha8(sha256.Sum256([]byte(label)))
+	return fixedRand{rand.NewChaCha8(sha256.Sum256([]byte(label)))}
+}
+
+type fixedRand struct{ r io.Reader }
+
+func (f fixedRand) Read(p []byte) (int, error) {
+	if len(p) == 1 {
+		p[0] = 0
+		return 1, nil
+	}
+	return f.r.Read(p)
 }
 
 // rsaKey returns the RSA key of the given size named label; the same label
 // always gives the same key.
 func rsaKey(label string, bits int) *rsa.PrivateKey {
-	k, err := rsa.GenerateKey(rng("rsa/"+label), bits)
+	k, err := rsa.GenerateKey(rng(label), bits)
 	check(err)
 	return k
 }
 
 // ecKey returns the P-256 key named label.
 func ecKey(label string) *ecdsa.PrivateKey {
-	k, err := ecdsa.GenerateKey(elliptic.P256(), rng("ec/"+label))
+	k, err := ecdsa.GenerateKey(elliptic.P256(), rng(label))
 	check(err)
 	return k
 }
@@ -71,7 +88,8 @@ type ca struct {
 }
 
 // sign issues tmpl for pub, signed by parent, or self-signed by key when
-// parent is nil. Missing validity dates are filled with the fixed ones.
+// parent is nil. Missing validity dates are filled with the fixed ones, and
+// a missing serial number is derived from the subject.
 func sign(tmpl *x509.Certificate, pub crypto.PublicKey, parent *ca, key crypto.Signer) *x509.Certificate {
 	if tmpl.NotBefore.IsZero() {
 		tmpl.NotBefore = notBefore
