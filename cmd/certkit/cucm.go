@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/cisco"
 	"github.com/voicepki/certkit/pkg/convert"
 )
@@ -92,9 +91,13 @@ func runCUCM(e *env, args []string) int {
 	if code != exitOK {
 		return code
 	}
-	ordered, code := e.pickChain(certs)
-	if code != exitOK {
-		return code
+	ordered, left, err := cisco.UploadChain(certs)
+	if err != nil {
+		e.errorf("cucm: %v", strings.TrimPrefix(err.Error(), "cisco: "))
+		return exitUsage
+	}
+	for _, c := range left {
+		e.errorf("note: %s is not in the chain of %s, so it is not in the plan", quoteName(c), quoteName(ordered[len(ordered)-1]))
 	}
 	leaf := ordered[len(ordered)-1]
 	peer := *trunk != ""
@@ -176,46 +179,6 @@ func (e *env) readCUCMInputs(files []string, password string) ([]*x509.Certifica
 		results = append(results, res)
 	}
 	return convert.Merge(results...).Certificates, bundles, exitOK
-}
-
-// pickChain orders certs and returns the chain to upload, root first: the
-// one chain that ends at a leaf, or, when there is no leaf, every chain of
-// CA certificates one after the other.
-func (e *env) pickChain(certs []*x509.Certificate) ([]*x509.Certificate, int) {
-	chains, err := chain.Order(certs, chain.Options{})
-	if err != nil {
-		e.errorf("%v", err)
-		return nil, exitUsage
-	}
-	var leafChains, caChains []chain.Chain
-	for _, ch := range chains {
-		if last := ch.Certificates[len(ch.Certificates)-1]; !convert.IsLeaf(last) {
-			caChains = append(caChains, ch)
-		} else {
-			leafChains = append(leafChains, ch)
-		}
-	}
-	switch len(leafChains) {
-	case 0:
-		var all []*x509.Certificate
-		for _, ch := range caChains {
-			all = append(all, ch.Certificates...)
-		}
-		return all, exitOK
-	case 1:
-		ch := leafChains[0]
-		for _, c := range chain.Outside(certs, []chain.Chain{ch}) {
-			e.errorf("note: %s is not in the chain of %s, so it is not in the plan", quoteName(c), quoteName(ch.Certificates[len(ch.Certificates)-1]))
-		}
-		return ch.Certificates, exitOK
-	default:
-		var leaves []string
-		for _, ch := range leafChains {
-			leaves = append(leaves, quoteName(ch.Certificates[len(ch.Certificates)-1]))
-		}
-		e.errorf("cucm: the inputs hold %d device certificates (%s); give one at a time", len(leafChains), strings.Join(leaves, ", "))
-		return nil, exitUsage
-	}
 }
 
 // writeSteps writes each step's certificate into dir, refusing before it

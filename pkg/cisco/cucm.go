@@ -209,8 +209,10 @@ func checkPKCS7(bundles [][]*x509.Certificate) []Warning {
 	return ws
 }
 
-// checkLinks warns when a step's certificate is not issued, by signature,
-// by the previous step's, and when the first is not self-signed.
+// checkLinks warns when a step's certificate is issued, by signature, by
+// none of the steps before it (CUCM wants each CA's issuer uploaded first;
+// in a chain that is the step just before), and when the first is not
+// self-signed.
 func checkLinks(steps []Step, name func(Step) string) []Warning {
 	var ws []Warning
 	if first := steps[0].Certificate; !selfSigned(first) {
@@ -218,13 +220,20 @@ func checkLinks(steps []Step, name func(Step) string) []Warning {
 			Message: fmt.Sprintf("step 1, %s, is not a self-signed root; CUCM needs the root of the chain too (issued by %s)", describe(first), first.Issuer)})
 	}
 	for i := 1; i < len(steps); i++ {
-		c, parent := steps[i].Certificate, steps[i-1].Certificate
+		c := steps[i].Certificate
 		if selfSigned(c) {
 			continue // another root: it starts a chain of its own
 		}
-		if err := verifySignature(c, parent); err != nil {
+		var err error
+		for j := i - 1; j >= 0; j-- {
+			if err = verifySignature(c, steps[j].Certificate); err == nil {
+				break
+			}
+		}
+		if err != nil {
+			// Name the step just before, which is where its issuer belongs.
 			ws = append(ws, Warning{Code: CodeNotIssuedBy, Certificate: c,
-				Message: fmt.Sprintf("%s was not issued by %s (checked by signature: %v)", name(steps[i]), strings.TrimSuffix(name(steps[i-1]), ","), err)})
+				Message: fmt.Sprintf("%s was not issued by %s nor by any step before it (checked by signature: %v)", name(steps[i]), strings.TrimSuffix(name(steps[i-1]), ","), err)})
 		}
 	}
 	return ws
