@@ -2,11 +2,24 @@ package chain
 
 import "crypto/x509"
 
+// SignedBy reports whether parent's public key verifies child's signature,
+// the one proof Order accepts for a link. Unlike
+// x509.Certificate.CheckSignatureFrom it accepts MD5, SHA-1 and DSA, for
+// which weak is set, and it ignores parent's CA flag and key usage (Order
+// reports those as warnings). Nil certificates verify nothing.
+func SignedBy(child, parent *x509.Certificate) (ok, weak bool) {
+	if child == nil || parent == nil || !signedBy(child, parent) {
+		return false, false
+	}
+	return true, isWeak(child.SignatureAlgorithm)
+}
+
 // SelfSigned reports whether c's own key verifies its signature, MD5 and
 // SHA-1 included. Equal subject and issuer names are not enough: a
 // key-rollover link certificate is self-issued but not self-signed.
 func SelfSigned(c *x509.Certificate) bool {
-	return signedBy(c, c)
+	ok, _ := SignedBy(c, c)
+	return ok
 }
 
 // RoleOf says what c is by its content alone: a certificate its own key
@@ -15,6 +28,8 @@ func SelfSigned(c *x509.Certificate) bool {
 // a root.
 func RoleOf(c *x509.Certificate) Role {
 	switch {
+	case c == nil:
+		return ""
 	case SelfSigned(c):
 		return RoleRoot
 	case caFlag(c):
