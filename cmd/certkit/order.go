@@ -102,6 +102,11 @@ func (e *env) summarize(chains []chain.Chain, certs []*x509.Certificate, opts ch
 			code = exitCheck
 		case ch.Anchored:
 			state = "complete, ends at a trust anchor"
+		case len(opts.Roots) > 0:
+			// --trust asks for a chain to one of its anchors: a chain to
+			// another root, even one of the same name, is not that.
+			state = "complete, but NOT at a trust anchor"
+			code = exitCheck
 		}
 		if ch.Verified != nil {
 			if *ch.Verified {

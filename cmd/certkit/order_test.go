@@ -14,6 +14,7 @@ import (
 	mrand "math/rand/v2"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -377,4 +378,22 @@ func chainMustPEM(t *testing.T, c *x509.Certificate) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// TestOrderTrustOtherRoot: --trust names the root the engineer trusts; a
+// bundle whose chain ends at another root of the same name is complete but
+// not what was asked, so order says so and exits 1.
+func TestOrderTrustOtherRoot(t *testing.T) {
+	ours := filepath.Join("..", "..", "testdata", "cisco", "three", "root.pem")
+	bundle := filepath.Join("..", "..", "testdata", "samples", "certnew.p7b")
+	code, out, errOut := runChainCmd(t, nil, "order", "--trust", ours, bundle)
+	if code != exitCheck {
+		t.Errorf("exit %d, want %d; stderr:\n%s", code, exitCheck, errOut)
+	}
+	if !strings.Contains(errOut, "NOT at a trust anchor") || !strings.Contains(errOut, "none of the trust anchors given") {
+		t.Errorf("stderr does not say the chain misses the anchor:\n%s", errOut)
+	}
+	if !strings.Contains(out, "BEGIN CERTIFICATE") {
+		t.Errorf("the chain was not printed:\n%s", out)
+	}
 }

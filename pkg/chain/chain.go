@@ -8,6 +8,7 @@ package chain
 
 import (
 	"crypto/x509"
+	"fmt"
 	"time"
 )
 
@@ -194,6 +195,11 @@ func (g *graph) assemble(path []int, complete bool, opts Options) Chain {
 		ch.Missing = newIssuerNotFound(g.nodes[top].cert)
 	}
 	ch.Warnings = g.warnings(&ch)
+	if complete && !ch.Anchored && len(opts.Roots) > 0 {
+		root := ch.Certificates[0]
+		ch.Warnings = append(ch.Warnings, Warning{Code: WarnNotAnchored, Cert: root,
+			Message: fmt.Sprintf("the chain ends at the self-signed %q, which is none of the trust anchors given", commonName(root))})
+	}
 	if opts.Verify && !complete {
 		ok := false
 		ch.Verified, ch.VerifyError = &ok, ch.Missing

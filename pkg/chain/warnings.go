@@ -20,6 +20,7 @@ const (
 	WarnPathLength        WarningCode = "path-length"         // more CAs below it than its pathLen allows
 	WarnWeakSignature     WarningCode = "weak-signature"      // signed with MD5, SHA-1 or DSA
 	WarnExpiresBeforeLeaf WarningCode = "expires-before-leaf" // a CA that expires before the leaf it issued
+	WarnNotAnchored       WarningCode = "not-anchored"        // with Options.Roots, ends at a self-signed root that is none of them
 )
 
 // Warning is one problem found in a chain.
