@@ -105,6 +105,7 @@ func runIssuerFor(e *env, args []string) int {
 	}
 	if *asJSON {
 		cj := toCertJSON(issuer)
+		cj.Role = string(chain.RoleOf(issuer))
 		if err := writeJSON(e, issuerJSON{Issuer: &cj}); err != nil {
 			return exitUsage
 		}

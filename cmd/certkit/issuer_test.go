@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -36,6 +37,9 @@ func TestIssuerForOwnFile(t *testing.T) {
 	newCA := res.Certificates[3]
 	if got.Issuer == nil || got.Missing != nil || got.Issuer.SHA256 != sha256Hex(newCA) || got.Issuer.NotAfter != "2125-01-01T00:00:00Z" {
 		t.Errorf("issuer-for --json = %s", out)
+	}
+	if !strings.Contains(out, `"role": "intermediate"`) {
+		t.Errorf("issuer-for --json gives the issuer no role (the same fields as order --json):\n%s", out)
 	}
 
 	code, out, errOut = runChainCmd(t, nil, "issuer-for", chainData("adcs-renewed.pem"))
