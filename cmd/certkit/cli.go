@@ -63,12 +63,21 @@ func (e *env) flags(name, synopsis, about string) *flag.FlagSet {
 // when the command should stop: 0 after -h, 2 after a bad flag. Flags may
 // come after file names too (certkit split a.p7b -o out).
 func parse(fs *flag.FlagSet, args []string) (rest []string, code int, ok bool) {
+	// The flag package would print its own error and the usage; certkit
+	// prints the error as a diagnostic and points at -h instead.
+	out, usage := fs.Output(), fs.Usage
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	defer func() { fs.SetOutput(out); fs.Usage = usage }()
 	var files []string
 	for {
 		if err := fs.Parse(args); err != nil {
+			fs.SetOutput(out)
 			if errors.Is(err, flag.ErrHelp) {
+				usage()
 				return nil, exitOK, false
 			}
+			fmt.Fprintf(out, "certkit: %s: %v (certkit %s -h lists the flags)\n", fs.Name(), err, fs.Name())
 			return nil, exitUsage, false
 		}
 		args = fs.Args()

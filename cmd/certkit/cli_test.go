@@ -118,3 +118,21 @@ func TestPasswordNeverFromArgv(t *testing.T) {
 		t.Error("a missing password file gave no error")
 	}
 }
+
+func TestFlagErrorsAreDiagnostics(t *testing.T) {
+	var out, errb bytes.Buffer
+	if code := run([]string{"order", "--bogus", "x.pem"}, strings.NewReader(""), &out, &errb); code != exitUsage {
+		t.Errorf("bad flag: exit %d, want %d", code, exitUsage)
+	}
+	want := "certkit: order: flag provided but not defined: -bogus (certkit order -h lists the flags)\n"
+	if errb.String() != want || out.Len() != 0 {
+		t.Errorf("bad flag: stdout %q, stderr %q; want stderr %q", out.String(), errb.String(), want)
+	}
+	errb.Reset()
+	if code := run([]string{"help", "order"}, strings.NewReader(""), &out, &errb); code != exitOK {
+		t.Errorf("help order: exit %d, want 0", code)
+	}
+	if !strings.HasPrefix(errb.String(), "usage: certkit order ") || !strings.Contains(errb.String(), "-verify") {
+		t.Errorf("help order does not print order's usage and flags:\n%s", errb.String())
+	}
+}

@@ -49,6 +49,9 @@ func commands() []command {
 // name and returns the exit code, so that tests can drive every command.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}
+	if len(args) == 2 && args[0] == "help" {
+		args = []string{args[1], "-h"} // certkit help order = certkit order -h
+	}
 	if len(args) == 0 || args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help" {
 		usage(stderr)
 		if len(args) == 0 {
