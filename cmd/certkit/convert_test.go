@@ -213,6 +213,27 @@ func TestConvertPKCS12Password(t *testing.T) {
 	}
 }
 
+// TestConvertPasswordlessPKCS12WithPassword: the password that opens one
+// input does not stop a passwordless PKCS#12 beside it from being read.
+func TestConvertPasswordlessPKCS12WithPassword(t *testing.T) {
+	t.Setenv("CERTKIT_PASSWORD", "certkit-test")
+	code, out, errs := certkit(t, nil, "convert", convertData("convert/chain-modern.p12"), convertData("convert/leaf-nopassword.p12"))
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if diff := cmp.Diff([]string{"cube1.example.com", "Example Convert Issuing CA", "Example Convert Root CA"}, decodedNames(t, []byte(out))); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if !strings.Contains(errs, "dropped 1 duplicate") {
+		t.Errorf("stderr does not mention the duplicate leaf: %q", errs)
+	}
+	t.Setenv("CERTKIT_PASSWORD", "x")
+	code, out, errs = certkit(t, nil, "inspect", convertData("convert/leaf-nopassword.p12"))
+	if code != exitOK || !strings.Contains(out, "cube1.example.com") {
+		t.Errorf("inspect with an unneeded password: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+}
+
 // TestConvertConformance runs certkit convert on every file of the public
 // format corpus: the certificates it prints must be openssl's, and where
 // openssl reads none it must exit 2.

@@ -158,6 +158,62 @@ func TestDecodePKCS12Password(t *testing.T) {
 	}
 }
 
+// TestDecodePKCS12PasswordlessWithPassword: a password given for other
+// inputs does not stop a passwordless PKCS#12 (no MAC) from being read, as
+// with openssl.
+func TestDecodePKCS12PasswordlessWithPassword(t *testing.T) {
+	data := readTestdata(t, "convert/leaf-nopassword.p12")
+	for _, pw := range []string{"", testPassword, "x"} {
+		res, err := Decode(data, Options{Password: pw})
+		if err != nil {
+			t.Errorf("password %q: %v", pw, err)
+			continue
+		}
+		if diff := cmp.Diff([]string{leafCN}, names(res.Certificates)); diff != "" {
+			t.Errorf("password %q: (-want +got):\n%s", pw, diff)
+		}
+		if res.KeyCount != 1 {
+			t.Errorf("password %q: KeyCount = %d, want 1", pw, res.KeyCount)
+		}
+	}
+}
+
+// TestDecodeErrorsAreOurs: a PKCS#12 that go-pkcs12 cannot read is
+// reported in convert's words, without go-pkcs12's own prefix.
+func TestDecodeErrorsAreOurs(t *testing.T) {
+	data := bytes.Clone(readTestdata(t, "convert/leaf-nopassword.p12"))
+	// The authSafe's content type, id-data, becomes id-signedData, which
+	// go-pkcs12 does not implement.
+	idData := []byte{0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01}
+	i := bytes.Index(data, idData)
+	if i < 0 || i > 16 {
+		t.Fatal("no authSafe content type near the start of leaf-nopassword.p12")
+	}
+	data[i+len(idData)-1] = 0x02
+	_, err := Decode(data, Options{})
+	if !errors.Is(err, ErrMalformed) {
+		t.Fatalf("err = %v, want ErrMalformed", err)
+	}
+	var de *DecodeError
+	if !errors.As(err, &de) || !strings.HasPrefix(de.Found, "PKCS#12 ") {
+		t.Errorf("err = %v, want a *DecodeError that says PKCS#12", err)
+	}
+	if foreignPrefix(err) {
+		t.Errorf("err = %q carries another package's prefix", err)
+	}
+}
+
+// foreignPrefix reports whether err's text carries another package's
+// prefix, which a certkit user should never see.
+func foreignPrefix(err error) bool {
+	for _, p := range []string{"pkcs12: ", "x509: ", "asn1: ", "pkcs7: "} {
+		if strings.Contains(err.Error(), p) {
+			return true
+		}
+	}
+	return false
+}
+
 func TestDecodeBadInput(t *testing.T) {
 	for _, tc := range []struct {
 		file string

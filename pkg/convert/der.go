@@ -386,7 +386,7 @@ func (d *decoder) signed(der []byte, ber bool) error {
 	if d.signedHint != "" {
 		return decodeErr(ErrMalformed, "a %s that is not valid", strings.TrimPrefix(d.signedHint, "DER "))
 	}
-	return decodeErr(ErrMalformed, "a DER structure that is not a valid certificate, CSR or CRL (%v)", certErr)
+	return decodeErr(ErrMalformed, "a DER structure that is not a valid certificate, CSR or CRL (%s)", reason(certErr))
 }
 
 func (d *decoder) addDEREncoding(ber bool) {

@@ -3,6 +3,7 @@ package convert
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Sentinels that a *DecodeError wraps, for callers that branch with
@@ -54,6 +55,17 @@ func within(where string, err error) error {
 		return &DecodeError{Found: where + ": " + de.Found, Err: de.Err}
 	}
 	return err
+}
+
+// reason is another package's error as words inside ours: its own prefix
+// ("pkcs12: ", "x509: ", "asn1: ") dropped, because the message that
+// carries it already says what was being read.
+func reason(err error) string {
+	s := err.Error()
+	for _, p := range []string{"pkcs12: ", "x509: ", "asn1: ", "pkcs7: "} {
+		s = strings.TrimPrefix(s, p)
+	}
+	return s
 }
 
 func tooLarge() error {

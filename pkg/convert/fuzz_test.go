@@ -50,6 +50,9 @@ func FuzzDecode(f *testing.F) {
 			if !errors.As(err, &de) {
 				t.Fatalf("error %v (%T) is not a *DecodeError", err, err)
 			}
+			if foreignPrefix(err) {
+				t.Fatalf("error %q carries another package's prefix", err)
+			}
 			if errors.Is(err, ErrNoCertificates) == (res == nil) {
 				t.Fatalf("ErrNoCertificates must come with a result and other errors without: res=%v err=%v", res, err)
 			}
@@ -90,6 +93,9 @@ func FuzzScanPEM(f *testing.F) {
 			if !errors.As(err, &de) {
 				t.Fatalf("error %v (%T) is not a *DecodeError", err, err)
 			}
+			if foreignPrefix(err) {
+				t.Fatalf("error %q carries another package's prefix", err)
+			}
 			return
 		}
 		var buf bytes.Buffer
@@ -124,6 +130,9 @@ func FuzzToDER(f *testing.F) {
 			var de *DecodeError
 			if !errors.As(err, &de) {
 				t.Fatalf("error %v (%T) is not a *DecodeError", err, err)
+			}
+			if foreignPrefix(err) {
+				t.Fatalf("error %q carries another package's prefix", err)
 			}
 			return
 		}

@@ -18,6 +18,12 @@ func (d *decoder) pkcs12(der []byte) error {
 		return decodeErr(ErrMalformed, "PKCS#12 asking for %d key-derivation iterations in all (more than %d)", n, MaxPKCS12Iterations)
 	}
 	pw := d.opts.Password
+	if pw != "" && !hasMAC(der) {
+		// A file without a MAC has no password to check, and go-pkcs12
+		// refuses one given anyway: read it as the passwordless file it
+		// is, as openssl does.
+		pw = ""
+	}
 	key, cert, cas, err := pkcs12.DecodeChain(der, pw)
 	if err == nil {
 		d.addKey(key)
@@ -48,7 +54,7 @@ func (d *decoder) pkcs12(der []byte) error {
 			case "CERTIFICATE":
 				c, err := x509.ParseCertificate(b.Bytes)
 				if err != nil {
-					return decodeErr(ErrMalformed, "PKCS#12 holding an invalid certificate: %v", err)
+					return decodeErr(ErrMalformed, "PKCS#12 holding an invalid certificate (%s)", reason(err))
 				}
 				d.addCert(c)
 			default:
@@ -58,9 +64,25 @@ func (d *decoder) pkcs12(der []byte) error {
 		return nil
 	}
 	if wrongPassword(perr) {
+		if !hasMAC(der) {
+			return decodeErr(ErrMalformed, "PKCS#12 with no MAC whose contents are encrypted, which certkit cannot read")
+		}
 		return d.incorrectPassword()
 	}
-	return decodeErr(ErrMalformed, "PKCS#12 that could not be read: %v", err)
+	return decodeErr(ErrMalformed, "PKCS#12 that could not be read (%s)", reason(err))
+}
+
+// hasMAC reports whether a PKCS#12 PFX carries macData, the password check
+// that follows its authSafe. It answers true when der is not a PFX it can
+// parse, so that the caller keeps the password it was given.
+func hasMAC(der []byte) bool {
+	s := cryptobyte.String(der)
+	var pfx cryptobyte.String
+	var version int64
+	if !s.ReadASN1(&pfx, asn1.SEQUENCE) || !pfx.ReadASN1Integer(&version) || !pfx.SkipASN1(asn1.SEQUENCE) {
+		return true
+	}
+	return !pfx.Empty()
 }
 
 func wrongPassword(err error) bool {

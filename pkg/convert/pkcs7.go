@@ -101,7 +101,7 @@ func parseSignedData(der []byte) (certs []*x509.Certificate, crls []*x509.Revoca
 		}
 		c, err := x509.ParseCertificate(elem)
 		if err != nil {
-			return nil, nil, 0, decodeErr(ErrMalformed, "PKCS#7 certificate %d is invalid: %v", i, err)
+			return nil, nil, 0, decodeErr(ErrMalformed, "PKCS#7 certificate %d is invalid (%s)", i, reason(err))
 		}
 		certs = append(certs, c)
 	}
