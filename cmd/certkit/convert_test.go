@@ -234,6 +234,33 @@ func TestConvertPasswordlessPKCS12WithPassword(t *testing.T) {
 	}
 }
 
+// TestConvertMangledPEM: PEM whose line breaks became spaces, and a chain
+// quoted in an email reply, convert like clean PEM.
+func TestConvertMangledPEM(t *testing.T) {
+	leafPEM, err := os.ReadFile(convertData("convert/leaf.cer"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	chainPEM, err := os.ReadFile(convertData("convert/chain.pem"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for f, want := range map[string][]byte{
+		"convert/spaced-body.pem":    leafPEM,
+		"convert/spaced-oneline.pem": leafPEM,
+		"convert/quoted.pem":         chainPEM,
+	} {
+		code, out, errs := certkit(t, nil, "convert", convertData(f))
+		if code != exitOK {
+			t.Errorf("%s: exit %d: %s", f, code, errs)
+			continue
+		}
+		if out != string(want) {
+			t.Errorf("%s: output is not the clean PEM:\n%s", f, out)
+		}
+	}
+}
+
 // TestConvertConformance runs certkit convert on every file of the public
 // format corpus: the certificates it prints must be openssl's, and where
 // openssl reads none it must exit 2.

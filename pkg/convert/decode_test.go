@@ -69,6 +69,9 @@ func TestDecodeEncodings(t *testing.T) {
 		{"chain-ber.b64", p7Order, EncodingPKCS7BER, 0},
 		{"leaf-oneline.b64", []string{leafCN}, EncodingBase64, 0},
 		{"messy.pem", fileOrder, EncodingPEM, 0},
+		{"spaced-body.pem", []string{leafCN}, EncodingPEM, 0},
+		{"spaced-oneline.pem", []string{leafCN}, EncodingPEM, 0},
+		{"quoted.pem", fileOrder, EncodingPEM, 0},
 		{"cr-only.pem", fileOrder, EncodingPEM, 0},
 		{"bom-utf8.pem", fileOrder, EncodingUTF8BOM, 0},
 		{"utf16le.pem", fileOrder, EncodingUTF16LE, 0},
@@ -445,6 +448,48 @@ func TestDecodeOneLinePEM(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{"one", "two"}, names(res.Certificates)); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// TestDecodeMangledLineBreaks: PEM and bare base64 whose line breaks
+// became spaces or tabs, or that an email reply quoted, nested or not.
+func TestDecodeMangledLineBreaks(t *testing.T) {
+	c := testCert(t, "mangled", false)
+	block := strings.TrimSpace(string(mustEncode(t, []*x509.Certificate{c}, FormatPEM)))
+	lines := strings.Split(block, "\n")
+	body := lines[1 : len(lines)-1]
+	quote := func(prefix string, ls []string) string {
+		return prefix + strings.Join(ls, "\n"+prefix) + "\n"
+	}
+	for name, text := range map[string]string{
+		"body on one line":        lines[0] + "\n" + strings.Join(body, " ") + "\n" + lines[len(lines)-1] + "\n",
+		"tabs and double spaces":  lines[0] + "\r\n" + strings.Join(body, " \t ") + "\r\n" + lines[len(lines)-1],
+		"all on one line":         strings.Join(lines, " "),
+		"quoted":                  quote("> ", lines),
+		"quoted twice":            quote(">> ", lines),
+		"quoted with spaces":      quote("> > ", lines),
+		"quoted bare base64":      "Enter the base 64 encoded certificate.\n" + quote("> ", body) + "quit\n",
+		"quoted and one line":     "> " + strings.Join(lines, " ") + "\n",
+		"non-breaking space body": lines[0] + "\n" + strings.Join(body, "\u00a0") + "\n" + lines[len(lines)-1] + "\n",
+	} {
+		res, err := Decode([]byte(text), Options{})
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if diff := cmp.Diff([]string{"mangled"}, names(res.Certificates)); diff != "" {
+			t.Errorf("%s: (-want +got):\n%s", name, diff)
+		}
+	}
+	// A request too: CSR and certificate share the reader.
+	csrDER := readTestdata(t, "convert/request.csr")
+	flat := strings.ReplaceAll(strings.TrimSpace(string(csrDER)), "\n", " ")
+	res, err := Decode([]byte(flat), Options{})
+	if err != nil {
+		t.Fatalf("CSR on one line: %v", err)
+	}
+	if len(res.Requests) != 1 {
+		t.Errorf("CSR on one line: %d requests, want 1", len(res.Requests))
 	}
 }
 

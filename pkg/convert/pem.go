@@ -18,9 +18,9 @@ type pemBlock struct {
 // scanPEM finds every PEM block in text the way people save it: any chatter
 // before, between and after blocks (Bag Attributes, subject= lines, x509
 // -text dumps), CRLF, LF or lone CR line ends, indentation and trailing
-// spaces. Unlike encoding/pem it never skips a block after a BOM or after
-// text on the same line. A block with no END line, or whose body is not
-// base64, is an error.
+// spaces, line breaks that became spaces, and email quoting ("> "). Unlike
+// encoding/pem it never skips a block after a BOM or after text on the same
+// line. A block with no END line, or whose body is not base64, is an error.
 func scanPEM(data []byte) ([]pemBlock, error) {
 	var sc pemScanner
 	for len(data) > 0 {
@@ -38,7 +38,7 @@ func scanPEM(data []byte) ([]pemBlock, error) {
 		sc.line++
 		// A line may hold several pieces: "-----BEGIN X-----MIIB...-----END
 		// X-----" when the line breaks were lost (JSON, a mangled paste).
-		for l = bytes.TrimSpace(l); ; {
+		for l = unquote(bytes.TrimSpace(l)); ; {
 			piece, rest := nextPiece(l)
 			if err := sc.step(bytes.TrimSpace(piece)); err != nil {
 				return nil, err
@@ -108,8 +108,30 @@ func (sc *pemScanner) step(l []byte) error {
 		}
 	}
 	sc.inHeaders = false
-	sc.body = append(sc.body, l...)
+	sc.body = appendBase64(sc.body, l)
 	return nil
+}
+
+// appendBase64 appends a body line to body without its white space: line
+// breaks that became spaces (a paste through a form, a chat window, a web
+// page) leave the body on one line, cut by spaces.
+func appendBase64(body, l []byte) []byte {
+	if bytes.IndexAny(l, " \t\v\f\u00a0") < 0 {
+		return append(body, l...)
+	}
+	for _, f := range bytes.Fields(l) {
+		body = append(body, f...)
+	}
+	return body
+}
+
+// unquote drops the "> " marks that email puts before each quoted line,
+// nested or not ("> > ", ">> ").
+func unquote(l []byte) []byte {
+	for len(l) > 0 && l[0] == '>' {
+		l = bytes.TrimSpace(l[1:])
+	}
+	return l
 }
 
 // nextPiece splits a BEGIN or END marker off line: it returns the text

@@ -338,7 +338,7 @@ func base64Runs(data []byte) []b64Run {
 			data = data[i+1:]
 		}
 		line++
-		l = bytes.TrimSpace(l)
+		l = unquote(bytes.TrimSpace(l))
 		if len(l) == 0 || !isBase64(l) {
 			flush()
 			continue

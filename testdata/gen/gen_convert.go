@@ -73,6 +73,13 @@ func genConvert() {
 	check(err)
 	write(dir+"key-only.pem", pemOf("PRIVATE KEY", keyDER))
 	write(dir+"leaf-and-key.pem", append(pemOf("PRIVATE KEY", keyDER), pemOf("CERTIFICATE", leaf.Raw)...))
+	// PEM whose line breaks became spaces (pasted through a web form or a
+	// chat window), and a chain quoted in an email reply.
+	leafLines := strings.Split(strings.TrimSpace(string(pemOf("CERTIFICATE", leaf.Raw))), "\n")
+	last := len(leafLines) - 1
+	write(dir+"spaced-body.pem", []byte(leafLines[0]+"\n"+strings.Join(leafLines[1:last], " ")+"\n"+leafLines[last]+"\n"))
+	write(dir+"spaced-oneline.pem", []byte(strings.Join(leafLines, " ")+"\n"))
+	write(dir+"quoted.pem", quotedPEM(chainPEM))
 	write(dir+"truncated.pem", chainPEM[:len(chainPEM)-200])
 	write(dir+"truncated.der", leaf.Raw[:len(leaf.Raw)/2])
 
@@ -227,6 +234,17 @@ func messyPEM(chain []*x509.Certificate) []byte {
 		sb.WriteString("\r\n")
 	}
 	sb.WriteString("-- \r\nThe PKI team\r\n")
+	return []byte(sb.String())
+}
+
+// quotedPEM is text as an email reply quotes it: every line behind "> ",
+// after an attribution line.
+func quotedPEM(text []byte) []byte {
+	var sb strings.Builder
+	sb.WriteString("Please use these.\r\n\r\nOn Mon, 2 Jun 2025 at 09:14, PKI team <pki@example.com> wrote:\r\n")
+	for _, l := range strings.Split(strings.TrimSuffix(string(text), "\n"), "\n") {
+		sb.WriteString("> " + l + "\r\n")
+	}
 	return []byte(sb.String())
 }
 
