@@ -28,10 +28,16 @@ type EncodeOptions struct {
 }
 
 // Encode writes certs, in the order given, in opts.Format. It fails with
-// ErrNoCertificates when nothing is left to write, and with
-// ErrMultipleCertificates when FormatDER is asked for several.
+// ErrNoCertificates when nothing is left to write (with NoLeaf, when every
+// certificate is a leaf), with ErrMultipleCertificates when FormatDER is
+// asked for several, and when certs holds a nil.
 func Encode(certs []*x509.Certificate, opts EncodeOptions) ([]byte, error) {
 	given := len(certs)
+	for i, c := range certs {
+		if c == nil {
+			return nil, fmt.Errorf("convert: certificate %d of %d is nil", i+1, given)
+		}
+	}
 	if opts.NoLeaf {
 		var cas []*x509.Certificate
 		for _, c := range certs {
@@ -43,7 +49,7 @@ func Encode(certs []*x509.Certificate, opts EncodeOptions) ([]byte, error) {
 	}
 	if len(certs) == 0 {
 		if given > 0 {
-			return nil, fmt.Errorf("%w: all %d are leaf certificates, which NoLeaf leaves out", ErrNoCertificates, given)
+			return nil, fmt.Errorf("%w to encode: all %d are leaf (end-entity) certificates, and no CA certificate was given", ErrNoCertificates, given)
 		}
 		return nil, fmt.Errorf("%w to encode", ErrNoCertificates)
 	}
@@ -74,8 +80,11 @@ func Encode(certs []*x509.Certificate, opts EncodeOptions) ([]byte, error) {
 
 // IsLeaf reports whether c is an end-entity certificate: not marked as a CA
 // by Basic Constraints, and not a version 1 self-issued root (which has no
-// extensions to say so).
+// extensions to say so). A nil certificate is no leaf.
 func IsLeaf(c *x509.Certificate) bool {
+	if c == nil {
+		return false
+	}
 	if c.BasicConstraintsValid && c.IsCA {
 		return false
 	}

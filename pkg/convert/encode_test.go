@@ -2,6 +2,7 @@ package convert
 
 import (
 	"bytes"
+	"crypto/x509"
 	"errors"
 	"os"
 	"os/exec"
@@ -111,5 +112,21 @@ func TestEncodePKCS7OpenSSL(t *testing.T) {
 		if !strings.Contains(string(out), "subject=") {
 			t.Errorf("%s: openssl printed no subjects", tc.f)
 		}
+	}
+}
+
+// TestEncodeNil: a nil certificate is an error, never a panic, and no leaf.
+func TestEncodeNil(t *testing.T) {
+	ca := testCert(t, "nil-test CA", true)
+	for _, certs := range [][]*x509.Certificate{{nil}, {ca, nil}} {
+		for _, opts := range []EncodeOptions{{}, {Format: FormatDER}, {Format: FormatPKCS7}, {NoLeaf: true}} {
+			out, err := Encode(certs, opts)
+			if err == nil || out != nil {
+				t.Errorf("Encode(%d certificates with a nil, %+v) = %d bytes, %v; want an error", len(certs), opts, len(out), err)
+			}
+		}
+	}
+	if IsLeaf(nil) {
+		t.Error("IsLeaf(nil) = true, want false")
 	}
 }
