@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/convert"
 )
 
@@ -51,7 +52,7 @@ func LookupService(name string) (Service, error) {
 		}
 		names = append(names, s.Name)
 	}
-	return Service{}, fmt.Errorf("cisco: %w %q (known: %s)", ErrUnknownService, name, strings.Join(names, ", "))
+	return Service{}, errorOf(ErrUnknownService, "cisco: unknown CUCM service %q (known: %s)", name, strings.Join(names, ", "))
 }
 
 // PlanOptions tunes Plan. The zero value plans for CallManager.
@@ -64,11 +65,18 @@ type PlanOptions struct {
 	PKCS7 [][]*x509.Certificate
 	// Peer says the leaf is a peer's certificate, such as the IOS
 	// gateway's at the other end of a SIP trunk, not CUCM's own. CUCM
-	// trusts a peer through its CA certificates, so the leaf gets no step;
-	// it is still checked for what SIP TLS needs (its issuer, wildcard,
-	// SHA-1, serverAuth and clientAuth, CAs expiring first), but not for
-	// CUCM's own key limits.
+	// trusts a peer through its CA certificates, so the leaf gets no step,
+	// unless it is self-signed: then it has no CA, and is itself uploaded
+	// to the trust store. It is still checked for what SIP TLS needs (its
+	// issuer, wildcard, weak signatures, serverAuth and clientAuth, CAs
+	// expiring first), but not for CUCM's own key limits.
 	Peer bool
+	// Left holds the certificates of the inputs that the plan leaves out,
+	// as UploadChain returns them. Plan notes each, and warns
+	// (CodeSubjectCollision) when a CA certificate among them shares its
+	// subject with a step: the old copy of a re-keyed CA may already be in
+	// the trust store, and CUCM keeps one certificate per subject.
+	Left []*x509.Certificate
 }
 
 // Step is one upload on CUCM's OS Administration > Security > Certificate
@@ -101,42 +109,51 @@ type UploadPlan struct {
 // Plan returns the CUCM upload plan for certs, which must be ordered root
 // first, as chain.Order returns them: each CA certificate as
 // <service>-trust, in order, then the leaf, if the last certificate is not
-// a CA, as the service itself (unless opts.Peer).
+// a CA, as the service itself (with opts.Peer: no step, or a trust step if
+// it is self-signed).
 //
 // It warns about everything CUCM refuses or handles badly: a .p7b holding
-// the device certificate (opts.PKCS7), CA certificates sharing a subject
-// (saying which one CUCM keeps), a key over 4096 bits or a CallManager key
-// over 2048, a wildcard, SHA-1, a leaf without both serverAuth and
-// clientAuth, a CA certificate that expires before the leaf, a
+// the device certificate (opts.PKCS7), CA certificates sharing a subject,
+// among the steps or with opts.Left (saying which one CUCM keeps), a key
+// over 4096 bits or a CallManager key over 2048, a wildcard, MD5 and SHA-1
+// signatures, a CallManager or peer certificate without both serverAuth
+// and clientAuth, a CA certificate that expires before the leaf, a
 // certificate not issued by the one before it, and a first certificate
-// that is not a root. An unknown service wraps ErrUnknownService.
+// that is not a root. Signatures are checked as chain.SignedBy checks
+// them. An unknown service matches ErrUnknownService, unusable
+// certificates ErrInvalidOption (errors.Is).
 func Plan(certs []*x509.Certificate, opts PlanOptions) (*UploadPlan, error) {
 	svc, err := LookupService(opts.Service)
 	if err != nil {
 		return nil, err
 	}
 	if len(certs) == 0 {
-		return nil, fmt.Errorf("cisco: no certificates to upload: %w", ErrInvalidOption)
+		return nil, errorOf(ErrInvalidOption, "cisco: no certificates to upload")
 	}
 	for i, c := range certs {
 		if c == nil {
-			return nil, fmt.Errorf("cisco: certificate %d of %d is nil: %w", i+1, len(certs), ErrInvalidOption)
+			return nil, errorOf(ErrInvalidOption, "cisco: certificate %d of %d is nil", i+1, len(certs))
 		}
 	}
 	for i, c := range certs[:len(certs)-1] {
 		if convert.IsLeaf(c) {
-			return nil, fmt.Errorf("cisco: certificate %d of %d, %s, is not a CA, so it cannot come before %s: order the chain root first: %w",
-				i+1, len(certs), describe(c), describe(certs[i+1]), ErrInvalidOption)
+			return nil, errorOf(ErrInvalidOption, "cisco: certificate %d of %d, %s, is not a CA, so it cannot come before %s: order the chain root first", i+1, len(certs), describe(c), describe(certs[i+1]))
 		}
 	}
 	p := &UploadPlan{Service: svc}
-	var leaf *x509.Certificate
+	var leaf, peer *x509.Certificate
 	if last := certs[len(certs)-1]; convert.IsLeaf(last) {
 		leaf = last
 	}
+	if opts.Peer {
+		peer = leaf
+	}
+	// A self-signed peer has no CA for CUCM to trust it through: it goes
+	// into the trust store itself.
+	selfSignedPeer := peer != nil && chain.SelfSigned(peer)
 	for i, c := range certs {
 		purpose := svc.TrustStore
-		if c == leaf {
+		if c == leaf && !selfSignedPeer {
 			purpose = svc.Name
 		}
 		p.Steps = append(p.Steps, Step{
@@ -151,9 +168,10 @@ func Plan(certs []*x509.Certificate, opts PlanOptions) (*UploadPlan, error) {
 			svc.Name, svc.TrustStore, svc.Name))
 	}
 
-	var peer *x509.Certificate
-	if opts.Peer {
-		peer = leaf
+	for _, c := range opts.Left {
+		if c != nil {
+			p.Notes = append(p.Notes, fmt.Sprintf("%s is not in the chain of %s, so it is not in the plan", describe(c), describe(certs[len(certs)-1])))
+		}
 	}
 	name := func(s Step) string {
 		if s.Certificate == peer {
@@ -164,13 +182,13 @@ func Plan(certs []*x509.Certificate, opts PlanOptions) (*UploadPlan, error) {
 	p.Warnings = append(p.Warnings, checkPKCS7(opts.PKCS7)...)
 	p.Warnings = append(p.Warnings, checkLinks(p.Steps, name)...)
 	p.Warnings = append(p.Warnings, checkCollisions(p.Steps)...)
+	p.Warnings = append(p.Warnings, checkLeftCollisions(p.Steps, opts.Left)...)
 	for _, s := range p.Steps {
 		if s.Certificate != peer {
 			p.Warnings = append(p.Warnings, checkKey(svc, s, s.Certificate == leaf)...)
 		}
-		if isSHA1(s.Certificate.SignatureAlgorithm) {
-			p.Warnings = append(p.Warnings, Warning{Code: CodeSHA1, Certificate: s.Certificate,
-				Message: fmt.Sprintf("%s is signed with SHA-1 (%v); ask the CA for a SHA-256 certificate", name(s), s.Certificate.SignatureAlgorithm)})
+		if w, ok := checkWeak(s.Certificate, name(s)); ok {
+			p.Warnings = append(p.Warnings, w)
 		}
 	}
 	if leaf != nil {
@@ -178,7 +196,10 @@ func Plan(certs []*x509.Certificate, opts PlanOptions) (*UploadPlan, error) {
 		if peer != nil {
 			what = "the peer certificate"
 		}
-		p.Warnings = append(p.Warnings, checkLeaf(what, p.Steps[len(p.Steps)-1])...)
+		// SIP TLS needs both usages: CallManager's own certificate and the
+		// trunk peer's. FIELD.md states no such rule for the others.
+		sipTLS := peer != nil || svc.Name == "CallManager" || svc.Name == "CallManager-ECDSA"
+		p.Warnings = append(p.Warnings, checkLeaf(what, p.Steps[len(p.Steps)-1], sipTLS)...)
 		for _, s := range p.Steps[:len(p.Steps)-1] {
 			if s.Certificate.NotAfter.Before(leaf.NotAfter) {
 				p.Warnings = append(p.Warnings, Warning{Code: CodeExpiresBeforeLeaf, Certificate: s.Certificate,
@@ -187,7 +208,7 @@ func Plan(certs []*x509.Certificate, opts PlanOptions) (*UploadPlan, error) {
 			}
 		}
 	}
-	if peer != nil {
+	if peer != nil && !selfSignedPeer {
 		p.Steps = p.Steps[:len(p.Steps)-1]
 	}
 	return p, nil
@@ -198,7 +219,7 @@ func checkPKCS7(bundles [][]*x509.Certificate) []Warning {
 	var ws []Warning
 	for i, b := range bundles {
 		for _, c := range b {
-			if convert.IsLeaf(c) {
+			if c != nil && convert.IsLeaf(c) {
 				ws = append(ws, Warning{Code: CodePKCS7HoldsLeaf, Certificate: c,
 					Message: fmt.Sprintf(".p7b number %d holds the device certificate %s; CUCM refuses a .p7b that is not CA certificates only, so upload each step's file instead (certkit split)",
 						i+1, describe(c))})
@@ -215,25 +236,23 @@ func checkPKCS7(bundles [][]*x509.Certificate) []Warning {
 // self-signed.
 func checkLinks(steps []Step, name func(Step) string) []Warning {
 	var ws []Warning
-	if first := steps[0].Certificate; !selfSigned(first) {
+	if first := steps[0].Certificate; !chain.SelfSigned(first) {
 		ws = append(ws, Warning{Code: CodeNoRoot, Certificate: first,
 			Message: fmt.Sprintf("step 1, %s, is not a self-signed root; CUCM needs the root of the chain too (issued by %s)", describe(first), first.Issuer)})
 	}
 	for i := 1; i < len(steps); i++ {
 		c := steps[i].Certificate
-		if selfSigned(c) {
+		if chain.SelfSigned(c) {
 			continue // another root: it starts a chain of its own
 		}
-		var err error
-		for j := i - 1; j >= 0; j-- {
-			if err = verifySignature(c, steps[j].Certificate); err == nil {
-				break
-			}
+		issued := false
+		for j := i - 1; j >= 0 && !issued; j-- {
+			issued, _ = chain.SignedBy(c, steps[j].Certificate)
 		}
-		if err != nil {
+		if !issued {
 			// Name the step just before, which is where its issuer belongs.
 			ws = append(ws, Warning{Code: CodeNotIssuedBy, Certificate: c,
-				Message: fmt.Sprintf("%s was not issued by %s nor by any step before it (checked by signature: %v)", name(steps[i]), strings.TrimSuffix(name(steps[i-1]), ","), err)})
+				Message: fmt.Sprintf("%s was not issued by %s nor by any step before it (its signature verifies with none of their keys)", name(steps[i]), strings.TrimSuffix(name(steps[i-1]), ","))})
 		}
 	}
 	return ws
@@ -277,6 +296,51 @@ func checkCollisions(steps []Step) []Warning {
 	return ws
 }
 
+// checkLeftCollisions warns about each CA certificate of left, which the
+// plan leaves out, that shares its subject with a CA step of the plan. It
+// is not uploaded, but it may already be in the trust store (the old copy
+// of a re-keyed CA), and then the step replaces it only if the step starts
+// later.
+func checkLeftCollisions(steps []Step, left []*x509.Certificate) []Warning {
+	var ws []Warning
+	for _, c := range left {
+		if c == nil || convert.IsLeaf(c) {
+			continue
+		}
+		for _, s := range steps {
+			if convert.IsLeaf(s.Certificate) || !bytes.Equal(s.Certificate.RawSubject, c.RawSubject) || s.Certificate.Equal(c) {
+				continue
+			}
+			var outcome string
+			if s.Certificate.NotBefore.After(c.NotBefore) {
+				outcome = fmt.Sprintf("step %d replaces it, since it starts later (%s)", s.Number, day(s.Certificate.NotBefore))
+			} else {
+				outcome = fmt.Sprintf("CUCM keeps that copy and step %d does not replace it, since it does not start later (%s); delete the old copy from %s first",
+					s.Number, day(s.Certificate.NotBefore), s.Purpose)
+			}
+			ws = append(ws, Warning{Code: CodeSubjectCollision, Certificate: c,
+				Message: fmt.Sprintf("step %d shares the subject %s with a certificate of the inputs that the plan leaves out (serial %x, valid from %s), and %s keeps one certificate per subject: if that copy is already in %s, %s",
+					s.Number, s.Certificate.Subject, c.SerialNumber, day(c.NotBefore), s.Purpose, s.Purpose, outcome)})
+			break
+		}
+	}
+	return ws
+}
+
+// checkWeak warns about a certificate signed with MD5 (or MD2) or SHA-1,
+// which name describes.
+func checkWeak(c *x509.Certificate, name string) (Warning, bool) {
+	switch c.SignatureAlgorithm {
+	case x509.MD5WithRSA, x509.MD2WithRSA:
+		return Warning{Code: CodeMD5, Certificate: c,
+			Message: fmt.Sprintf("%s is signed with %v, which is broken (anyone can forge such a signature); ask the CA for a SHA-256 certificate", name, c.SignatureAlgorithm)}, true
+	case x509.SHA1WithRSA, x509.ECDSAWithSHA1, x509.DSAWithSHA1:
+		return Warning{Code: CodeSHA1, Certificate: c,
+			Message: fmt.Sprintf("%s is signed with SHA-1 (%v); ask the CA for a SHA-256 certificate", name, c.SignatureAlgorithm)}, true
+	}
+	return Warning{}, false
+}
+
 // checkKey warns about key sizes CUCM refuses or phones handle badly, and
 // about a leaf key of the wrong type for the service.
 func checkKey(svc Service, s Step, isLeaf bool) []Warning {
@@ -307,14 +371,24 @@ func checkKey(svc Service, s Step, isLeaf bool) []Warning {
 				want = "an ECDSA"
 			}
 			ws = append(ws, Warning{Code: CodeKeyType, Certificate: c,
-				Message: fmt.Sprintf("%s has a %v key, but %s takes %s key", describe(c), c.PublicKeyAlgorithm, svc.Name, want)})
+				Message: fmt.Sprintf("%s has %s key, but %s takes %s key", describe(c), withArticle(c.PublicKeyAlgorithm.String()), svc.Name, want)})
 		}
 	}
 	return ws
 }
 
-// checkLeaf warns about a wildcard name and missing extended key usages.
-func checkLeaf(what string, s Step) []Warning {
+// withArticle puts "a" or "an" before an algorithm name, as it is read
+// aloud: an RSA, an ECDSA, an Ed25519, a DSA.
+func withArticle(alg string) string {
+	if alg != "" && strings.ContainsRune("AEFHILMNORSX", rune(alg[0])) {
+		return "an " + alg
+	}
+	return "a " + alg
+}
+
+// checkLeaf warns about a wildcard name and, when sipTLS is set, missing
+// extended key usages.
+func checkLeaf(what string, s Step, sipTLS bool) []Warning {
 	c := s.Certificate
 	var ws []Warning
 	for _, n := range append([]string{c.Subject.CommonName}, c.DNSNames...) {
@@ -323,6 +397,9 @@ func checkLeaf(what string, s Step) []Warning {
 				Message: fmt.Sprintf("%s names %q; CUCM does not support wildcard certificates", describe(c), n)})
 			break
 		}
+	}
+	if !sipTLS {
+		return ws
 	}
 	var server, client bool
 	for _, u := range c.ExtKeyUsage {
@@ -347,14 +424,6 @@ func checkLeaf(what string, s Step) []Warning {
 			Message: fmt.Sprintf("%s %s lacks extended key usage %s; SIP TLS needs both serverAuth and clientAuth", what, describe(c), strings.Join(missing, " and "))})
 	}
 	return ws
-}
-
-func isSHA1(a x509.SignatureAlgorithm) bool {
-	switch a {
-	case x509.SHA1WithRSA, x509.ECDSAWithSHA1, x509.DSAWithSHA1:
-		return true
-	}
-	return false
 }
 
 // fileLabel turns a certificate's CN into something safe in a file name:

@@ -3,9 +3,11 @@ package cisco
 import (
 	"crypto/x509"
 	"encoding/pem"
-	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/voicepki/certkit/pkg/chain"
+	"github.com/voicepki/certkit/pkg/convert"
 )
 
 // PasteOptions tunes PasteSession. The zero value checks the gateway's CN
@@ -52,15 +54,21 @@ type Paste struct {
 // It warns (CodeNotIssuedBy) when the gateway certificate's signature does
 // not verify with issuingCA's key, and (CodeNameMismatch, CodeNameCase)
 // when the gateway's CN differs from the trustpoint or opts.Hostname,
-// including a difference in letter case only. An error means the inputs
-// are unusable: a missing certificate or a trustpoint name IOS would not
-// take (ErrInvalidName).
+// including a difference in letter case only. Signatures are checked as
+// chain.SignedBy checks them (SHA-1 and MD5 included). An error means the
+// inputs are unusable: a missing certificate (ErrInvalidOption), a gateway
+// certificate that is a CA certificate (ErrGatewayIsCA), or a trustpoint
+// name IOS would not take (ErrInvalidName).
 func PasteSession(trustpoint string, issuingCA, gateway *x509.Certificate, opts PasteOptions) (*Paste, error) {
 	if err := checkName("trustpoint name", trustpoint); err != nil {
 		return nil, err
 	}
 	if issuingCA == nil || gateway == nil {
-		return nil, errors.New("cisco: paste session needs both the issuing CA and the gateway certificate")
+		return nil, errorOf(ErrInvalidOption, "cisco: paste session needs both the issuing CA and the gateway certificate")
+	}
+	if !convert.IsLeaf(gateway) {
+		return nil, errorOf(ErrGatewayIsCA, "cisco: the certificate given as the gateway's, %s, is a CA certificate; crypto pki import %s certificate takes the certificate the CA issued for the gateway",
+			describe(gateway), trustpoint)
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "crypto pki authenticate %s\n", trustpoint)
@@ -73,19 +81,19 @@ func PasteSession(trustpoint string, issuingCA, gateway *x509.Certificate, opts 
 	b.WriteString("quit\n")
 
 	p := &Paste{Text: b.String()}
-	if err := verifySignature(gateway, issuingCA); err != nil {
+	if ok, _ := chain.SignedBy(gateway, issuingCA); !ok {
 		p.Warnings = append(p.Warnings, Warning{
 			Code:        CodeNotIssuedBy,
 			Certificate: gateway,
-			Message: fmt.Sprintf("the gateway certificate %s was not issued by %s (checked by signature: %v); IOS will refuse the import",
-				describe(gateway), describe(issuingCA), err),
+			Message: fmt.Sprintf("the gateway certificate %s was not issued by %s (its signature does not verify with that CA's key); IOS will refuse the import",
+				describe(gateway), describe(issuingCA)),
 		})
 	}
 	p.Warnings = append(p.Warnings, checkCN(gateway, "trustpoint", trustpoint)...)
 	if opts.Hostname != "" && opts.Hostname != trustpoint {
 		p.Warnings = append(p.Warnings, checkCN(gateway, "hostname", opts.Hostname)...)
 	}
-	if !selfSigned(issuingCA) {
+	if !chain.SelfSigned(issuingCA) {
 		p.Notes = append(p.Notes, fmt.Sprintf("%s is an intermediate CA, not a self-signed root: the seed workflow authenticates the issuing CA this way, "+
 			"but what IOS prints for a CA that is not self-signed, and how chain-validation applies, is not documented and certkit has not confirmed it",
 			describe(issuingCA)))

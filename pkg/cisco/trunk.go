@@ -45,11 +45,11 @@ func SplitTrunkNames(field string) []string {
 // ErrInvalidOption.
 func CheckTrunkSubject(field string, cert *x509.Certificate) (*TrunkCheck, error) {
 	if cert == nil {
-		return nil, fmt.Errorf("cisco: no certificate to check the trunk subject names against: %w", ErrInvalidOption)
+		return nil, errorOf(ErrInvalidOption, "cisco: no certificate to check the trunk subject names against")
 	}
 	names := SplitTrunkNames(field)
 	if len(names) == 0 {
-		return nil, fmt.Errorf("cisco: the X.509 subject name field %q holds no names: %w", field, ErrInvalidOption)
+		return nil, errorOf(ErrInvalidOption, "cisco: the X.509 subject name field %q holds no names", field)
 	}
 	var cands []candidate
 	if cn := cert.Subject.CommonName; cn != "" {

@@ -12,10 +12,11 @@ import (
 // (enrollment terminal: paste the CSR to the CA by hand); with it, the
 // auto-enrollment method (SCEP).
 type TrustpointOptions struct {
-	// Hostname is the gateway's hostname. It names the trustpoint and the
-	// RSA key, and is the certificate's CN.
+	// Hostname is the gateway's hostname, a single label such as gw1. It
+	// names the trustpoint and the RSA key, and is the certificate's CN.
 	Hostname string
-	// Domain is the DNS domain; the trustpoint's fqdn is Hostname.Domain.
+	// Domain is the DNS domain, such as example.com, without a leading or
+	// trailing dot; the trustpoint's fqdn is Hostname.Domain.
 	Domain string
 
 	// EnrollURL is the CA's SCEP URL, such as
@@ -32,17 +33,38 @@ type TrustpointOptions struct {
 	Password string
 }
 
+// runeName names a character for a message: a space, a question mark, or
+// its Unicode code point.
+func runeName(r rune) string {
+	switch r {
+	case ' ':
+		return "a space"
+	case '?':
+		return `"?"`
+	}
+	return fmt.Sprintf("%U, outside printable ASCII", r)
+}
+
 // TrustpointConfig returns the IOS configuration that creates the gateway's
 // RSA key and trustpoint, in the order IOS itself shows them in
 // show running-config, followed by comment lines with the next commands.
-// The key is labelled with the hostname, as is the trustpoint. Errors wrap
-// ErrInvalidName or ErrInvalidOption.
+// The key is labelled with the hostname, as is the trustpoint. Errors
+// match ErrInvalidName (a name IOS would not take, a hostname with a dot,
+// a domain with an empty label) or ErrInvalidOption (errors.Is).
 func TrustpointConfig(opts TrustpointOptions) (string, error) {
 	if err := checkName("hostname", opts.Hostname); err != nil {
 		return "", err
 	}
+	if strings.Contains(opts.Hostname, ".") {
+		return "", errorOf(ErrInvalidName, "cisco: hostname %q holds a dot; give the host name alone (%q) and the DNS domain apart, in Domain",
+			opts.Hostname, strings.SplitN(opts.Hostname, ".", 2)[0])
+	}
 	if err := checkName("domain", opts.Domain); err != nil {
 		return "", err
+	}
+	if strings.HasPrefix(opts.Domain, ".") || strings.HasSuffix(opts.Domain, ".") || strings.Contains(opts.Domain, "..") {
+		return "", errorOf(ErrInvalidName, "cisco: domain %q has an empty label (a dot at the start or end, or two in a row); the fqdn is hostname.domain, so give it as %q",
+			opts.Domain, strings.Join(strings.FieldsFunc(opts.Domain, func(r rune) bool { return r == '.' }), "."))
 	}
 	auto := opts.EnrollURL != ""
 	if auto {
@@ -52,15 +74,15 @@ func TrustpointConfig(opts TrustpointOptions) (string, error) {
 	} else {
 		switch {
 		case opts.AutoEnroll != 0:
-			return "", fmt.Errorf("cisco: auto-enroll %d needs an enrollment URL: %w", opts.AutoEnroll, ErrInvalidOption)
+			return "", errorOf(ErrInvalidOption, "cisco: auto-enroll %d needs an enrollment URL", opts.AutoEnroll)
 		case opts.SourceInterface != "":
-			return "", fmt.Errorf("cisco: source interface %q needs an enrollment URL: %w", opts.SourceInterface, ErrInvalidOption)
+			return "", errorOf(ErrInvalidOption, "cisco: source interface %q needs an enrollment URL", opts.SourceInterface)
 		case opts.Password != "":
-			return "", fmt.Errorf("cisco: a challenge password needs an enrollment URL: %w", ErrInvalidOption)
+			return "", errorOf(ErrInvalidOption, "cisco: a challenge password needs an enrollment URL")
 		}
 	}
 	if opts.AutoEnroll < 0 || opts.AutoEnroll > 100 {
-		return "", fmt.Errorf("cisco: auto-enroll percentage %d is outside 1 to 100: %w", opts.AutoEnroll, ErrInvalidOption)
+		return "", errorOf(ErrInvalidOption, "cisco: auto-enroll percentage %d is outside 1 to 100", opts.AutoEnroll)
 	}
 	if opts.SourceInterface != "" {
 		if err := checkName("source interface", opts.SourceInterface); err != nil {
@@ -68,9 +90,9 @@ func TrustpointConfig(opts TrustpointOptions) (string, error) {
 		}
 	}
 	if opts.Password != "" {
-		if err := checkName("challenge password", opts.Password); err != nil {
-			// Do not repeat the password in the message.
-			return "", fmt.Errorf("cisco: the challenge password holds a space, \"?\" or a character outside printable ASCII, which IOS does not take: %w", ErrInvalidName)
+		// Say where, but do not repeat the password in the message.
+		if i, r := badRune(opts.Password); i >= 0 {
+			return "", errorOf(ErrInvalidName, "cisco: character %d of the challenge password is %s; IOS takes printable ASCII without spaces or \"?\"", i, runeName(r))
 		}
 	}
 
@@ -113,14 +135,13 @@ func TrustpointConfig(opts TrustpointOptions) (string, error) {
 // (rounded down). percent must be 1 to 100 (ErrInvalidOption).
 func RenewalTime(cert *x509.Certificate, percent int) (time.Time, error) {
 	if cert == nil {
-		return time.Time{}, fmt.Errorf("cisco: no certificate to renew: %w", ErrInvalidOption)
+		return time.Time{}, errorOf(ErrInvalidOption, "cisco: no certificate to renew")
 	}
 	if percent < 1 || percent > 100 {
-		return time.Time{}, fmt.Errorf("cisco: auto-enroll percentage %d is outside 1 to 100: %w", percent, ErrInvalidOption)
+		return time.Time{}, errorOf(ErrInvalidOption, "cisco: auto-enroll percentage %d is outside 1 to 100", percent)
 	}
 	if cert.NotAfter.Before(cert.NotBefore) {
-		return time.Time{}, fmt.Errorf("cisco: %s expires (%s) before it starts (%s): %w",
-			describe(cert), cert.NotAfter.UTC().Format(time.RFC3339), cert.NotBefore.UTC().Format(time.RFC3339), ErrInvalidOption)
+		return time.Time{}, errorOf(ErrInvalidOption, "cisco: %s expires (%s) before it starts (%s)", describe(cert), cert.NotAfter.UTC().Format(time.RFC3339), cert.NotBefore.UTC().Format(time.RFC3339))
 	}
 	// In seconds, not time.Duration, which overflows after 292 years.
 	// Certificate dates lie within years 0 to 9999, so this cannot overflow.

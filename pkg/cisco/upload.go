@@ -39,8 +39,12 @@ func (e *SeveralLeavesError) Is(target error) bool { return target == ErrSeveral
 //     certificate once, each chain root first (chain.Sequence), so that a
 //     root shared by two chains is uploaded once.
 //
-// With several device certificates it returns a *SeveralLeavesError.
+// With several device certificates it returns a *SeveralLeavesError; with
+// none at all an error matching ErrInvalidOption.
 func UploadChain(certs []*x509.Certificate) (upload, left []*x509.Certificate, err error) {
+	if len(certs) == 0 {
+		return nil, nil, errorOf(ErrInvalidOption, "cisco: no certificates to upload")
+	}
 	chains, err := chain.Order(certs, chain.Options{})
 	if err != nil {
 		return nil, nil, fmt.Errorf("cisco: %w", err)
@@ -62,6 +66,9 @@ func UploadChain(certs []*x509.Certificate) (upload, left []*x509.Certificate, e
 
 // commonName is c's CN, else its whole subject.
 func commonName(c *x509.Certificate) string {
+	if c == nil {
+		return "<nil>"
+	}
 	if c.Subject.CommonName != "" {
 		return c.Subject.CommonName
 	}

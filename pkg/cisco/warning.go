@@ -1,10 +1,6 @@
 package cisco
 
 import (
-	"crypto"
-	"crypto/ecdsa"
-	"crypto/rsa"
-	"crypto/sha1"
 	"crypto/x509"
 	"errors"
 	"fmt"
@@ -32,7 +28,9 @@ const (
 	// CodePKCS7HoldsLeaf: a .p7b holds the device certificate; CUCM refuses it.
 	CodePKCS7HoldsLeaf Code = "p7b-holds-leaf"
 	// CodeSubjectCollision: two CA certificates share a subject and so
-	// collide in CUCM's one-certificate-per-subject trust store.
+	// collide in CUCM's one-certificate-per-subject trust store, including
+	// a step and a certificate of the inputs the plan leaves out (the old
+	// copy of a re-keyed CA, which may already be in the trust store).
 	CodeSubjectCollision Code = "subject-collision"
 	// CodeKeyTooLarge: a key larger than CUCM's 4096-bit limit.
 	CodeKeyTooLarge Code = "key-too-large"
@@ -46,8 +44,11 @@ const (
 	CodeWildcard Code = "wildcard"
 	// CodeSHA1: a certificate signed with SHA-1.
 	CodeSHA1 Code = "sha1"
-	// CodeEKU: a leaf without both serverAuth and clientAuth; SIP TLS needs
-	// both.
+	// CodeMD5: a certificate signed with MD5 (or the older MD2), which is
+	// broken: anyone can forge a certificate with the same signature.
+	CodeMD5 Code = "md5"
+	// CodeEKU: a CallManager certificate, or a SIP trunk peer's, without
+	// both serverAuth and clientAuth; SIP TLS needs both.
 	CodeEKU Code = "eku"
 	// CodeExpiresBeforeLeaf: a CA certificate that expires before the leaf.
 	CodeExpiresBeforeLeaf Code = "expires-before-leaf"
@@ -80,30 +81,67 @@ func (w Warning) String() string {
 	return string(w.Code) + ": " + w.Message
 }
 
-// ErrInvalidName reports a trustpoint, hostname or key label that IOS would
-// not take, such as an empty name or one with a space in it.
-var ErrInvalidName = errors.New("invalid name")
+// ErrInvalidName is what errors match (errors.Is) that report a
+// trustpoint, hostname, domain or key label that IOS would not take, such
+// as an empty name or one with a space in it. Their messages say what is
+// wrong.
+var ErrInvalidName = errors.New("cisco: invalid name")
 
-// ErrInvalidOption reports an option value out of range or an option that
-// does not fit with the others.
-var ErrInvalidOption = errors.New("invalid option")
+// ErrInvalidOption is what errors match (errors.Is) that report an option
+// value out of range, an option that does not fit with the others, or
+// input that is missing.
+var ErrInvalidOption = errors.New("cisco: invalid option")
 
-// ErrUnknownService reports a CUCM service name certkit does not know.
-var ErrUnknownService = errors.New("unknown CUCM service")
+// ErrUnknownService is what errors match (errors.Is) that report a CUCM
+// service name certkit does not know.
+var ErrUnknownService = errors.New("cisco: unknown CUCM service")
+
+// ErrGatewayIsCA is what PasteSession's error matches (errors.Is) when the
+// certificate given as the gateway's is a CA certificate: crypto pki
+// import installs the gateway's own certificate, never a CA's.
+var ErrGatewayIsCA = errors.New("cisco: the gateway certificate is a CA certificate")
+
+// kindError is an error whose message says everything and which matches
+// one of the sentinels above, so that the sentinel's own text is not
+// repeated at the end of the message.
+type kindError struct {
+	msg  string
+	kind error
+}
+
+func (e *kindError) Error() string { return e.msg }
+func (e *kindError) Unwrap() error { return e.kind }
+
+// errorOf returns an error matching kind with the message format makes,
+// which starts with "cisco: ".
+func errorOf(kind error, format string, args ...any) error {
+	return &kindError{msg: fmt.Sprintf(format, args...), kind: kind}
+}
 
 // checkName reports whether name is usable as an IOS trustpoint, key label
 // or hostname: not empty, printable ASCII without spaces, and without "?",
 // which asks the IOS command line for help instead of being typed.
 func checkName(what, name string) error {
 	if name == "" {
-		return fmt.Errorf("cisco: %s is empty: %w", what, ErrInvalidName)
+		return errorOf(ErrInvalidName, "cisco: %s is empty", what)
 	}
-	for _, r := range name {
-		if r <= ' ' || r >= 0x7f || r == '?' {
-			return fmt.Errorf("cisco: %s %q contains %q; IOS takes printable ASCII without spaces or \"?\": %w", what, name, r, ErrInvalidName)
-		}
+	if i, r := badRune(name); i >= 0 {
+		return errorOf(ErrInvalidName, "cisco: %s %q contains %q; IOS takes printable ASCII without spaces or \"?\"", what, name, r)
 	}
 	return nil
+}
+
+// badRune returns the position (counting characters from 1) and the first
+// character of s that IOS would not take in a name, or -1.
+func badRune(s string) (int, rune) {
+	n := 0
+	for _, r := range s {
+		n++
+		if r <= ' ' || r >= 0x7f || r == '?' {
+			return n, r
+		}
+	}
+	return -1, 0
 }
 
 // describe names a certificate in a message by its subject.
@@ -115,44 +153,4 @@ func describe(c *x509.Certificate) string {
 		return s
 	}
 	return "the certificate with serial " + c.SerialNumber.String()
-}
-
-// selfSigned reports whether c's own key verifies its signature and its
-// issuer equals its subject. A self-issued link certificate is not
-// self-signed.
-func selfSigned(c *x509.Certificate) bool {
-	if string(c.RawIssuer) != string(c.RawSubject) {
-		return false
-	}
-	return verifySignature(c, c) == nil
-}
-
-// verifySignature checks, by signature only, that parent's key signed c,
-// and that parent may sign certificates. Unlike x509's CheckSignatureFrom
-// it accepts SHA-1, which CAs still hand out and which CUCM must be warned
-// about rather than reported as a broken chain.
-func verifySignature(c, parent *x509.Certificate) error {
-	if !isSHA1(c.SignatureAlgorithm) {
-		return c.CheckSignatureFrom(parent)
-	}
-	if parent.Version == 3 && !parent.BasicConstraintsValid || parent.BasicConstraintsValid && !parent.IsCA {
-		return x509.ConstraintViolationError{}
-	}
-	if parent.KeyUsage != 0 && parent.KeyUsage&x509.KeyUsageCertSign == 0 {
-		return x509.ConstraintViolationError{}
-	}
-	sum := sha1.Sum(c.RawTBSCertificate)
-	switch pub := parent.PublicKey.(type) {
-	case *rsa.PublicKey:
-		if c.SignatureAlgorithm != x509.SHA1WithRSA {
-			return x509.ErrUnsupportedAlgorithm
-		}
-		return rsa.VerifyPKCS1v15(pub, crypto.SHA1, sum[:], c.Signature)
-	case *ecdsa.PublicKey:
-		if c.SignatureAlgorithm != x509.ECDSAWithSHA1 || !ecdsa.VerifyASN1(pub, sum[:], c.Signature) {
-			return errors.New("x509: ECDSA verification failure")
-		}
-		return nil
-	}
-	return x509.ErrUnsupportedAlgorithm
 }

@@ -1,0 +1,315 @@
+package cisco
+
+import (
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/voicepki/certkit/internal/testpeer"
+	"github.com/voicepki/certkit/pkg/convert"
+)
+
+// TestPasteSessionGatewayIsCA: a CA certificate given as the gateway's is
+// refused, not pasted under crypto pki import.
+func TestPasteSessionGatewayIsCA(t *testing.T) {
+	root := newTestCA(t, "Test Root", nil, nil)
+	issuing := newTestCA(t, "Test Issuing", root, nil)
+	p, err := PasteSession("gw1", root.Cert, issuing.Cert, PasteOptions{})
+	if !errors.Is(err, ErrGatewayIsCA) || p != nil {
+		t.Fatalf("issuing CA as the gateway: paste %v, error %v; want ErrGatewayIsCA", p, err)
+	}
+	if !strings.HasPrefix(err.Error(), "cisco: ") || !strings.Contains(err.Error(), "CN=Test Issuing") {
+		t.Errorf("error %q: want a cisco: message naming the CA", err)
+	}
+	// The root itself, as issuer-for finds a self-signed certificate's issuer.
+	if _, err := PasteSession("gw1", root.Cert, root.Cert, PasteOptions{}); !errors.Is(err, ErrGatewayIsCA) {
+		t.Errorf("root as the gateway: error %v, want ErrGatewayIsCA", err)
+	}
+}
+
+// selfSignedPeer is a self-signed gateway certificate that is not a CA, as
+// IOS makes with enrollment selfsigned.
+func selfSignedPeer(t *testing.T, alg x509.SignatureAlgorithm) *x509.Certificate {
+	t.Helper()
+	key := ecKey(t)
+	return issue(t, &x509.Certificate{
+		Subject:            pkix.Name{CommonName: "gw9"},
+		DNSNames:           []string{"gw9.example.com"},
+		KeyUsage:           x509.KeyUsageDigitalSignature,
+		ExtKeyUsage:        []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth, x509.ExtKeyUsageClientAuth},
+		SignatureAlgorithm: alg,
+	}, key.Public(), nil, key)
+}
+
+// TestPlanPeerSelfSigned: a self-signed peer has no CA, so it is itself
+// uploaded to the trust store, with no warning about a missing root.
+func TestPlanPeerSelfSigned(t *testing.T) {
+	gw := selfSignedPeer(t, 0)
+	p, err := Plan([]*x509.Certificate{gw}, PlanOptions{Peer: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"1 CallManager-trust gw9 01-CallManager-trust-gw9.pem"}, stepNames(p.Steps)); diff != "" {
+		t.Errorf("steps (-want +got):\n%s", diff)
+	}
+	if len(p.Warnings) != 0 {
+		t.Errorf("warnings for a clean self-signed peer: %v", p.Warnings)
+	}
+	// Still checked for SIP TLS, and SHA-1 is still flagged.
+	gw = selfSignedPeer(t, x509.ECDSAWithSHA1)
+	p, err = Plan([]*x509.Certificate{gw}, PlanOptions{Peer: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]Code{CodeSHA1}, codes(p.Warnings)); diff != "" {
+		t.Errorf("SHA-1 self-signed peer warnings (-want +got):\n%s\n%v", diff, p.Warnings)
+	}
+	// Without Peer it is CUCM's own certificate: one step as CallManager,
+	// and it is a root, so no no-root warning.
+	p, err = Plan([]*x509.Certificate{selfSignedPeer(t, 0)}, PlanOptions{Service: "CallManager-ECDSA"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"1 CallManager-ECDSA gw9 01-CallManager-ECDSA-gw9.pem"}, stepNames(p.Steps)); diff != "" {
+		t.Errorf("own self-signed steps (-want +got):\n%s", diff)
+	}
+	if len(p.Warnings) != 0 {
+		t.Errorf("warnings for a self-signed CallManager-ECDSA certificate: %v", p.Warnings)
+	}
+}
+
+// planPeerFile plans the certificates of a file of the public test data.
+func planPeerFile(t *testing.T, rel ...string) *UploadPlan {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(testpeer.Dir(t, rel...)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := convert.Decode(b, convert.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	upload, left, err := UploadChain(res.Certificates)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := Plan(upload, PlanOptions{Left: left})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// TestPlanSignaturesAsChain: Plan judges signatures as pkg/chain does, so
+// an MD5-signed root and a self-signed leaf are roots, not "no-root", and
+// MD5 is flagged.
+func TestPlanSignaturesAsChain(t *testing.T) {
+	// Windows' bundle: the Equifax root signed itself with MD5.
+	p := planPeerFile(t, "formats", "boringssl", "windows.p7c")
+	var got []Code
+	for _, w := range p.Warnings {
+		if w.Certificate != nil && w.Certificate.Subject.CommonName == "Equifax Secure eBusiness CA-1" {
+			got = append(got, w.Code)
+		}
+	}
+	if diff := cmp.Diff([]Code{CodeMD5}, got); diff != "" {
+		t.Errorf("Equifax root warnings (-want +got):\n%s\n%v", diff, p.Warnings)
+	}
+	// A SHA-256 self-signed certificate with serverAuth and clientAuth.
+	p = planPeerFile(t, "formats", "certigo", "example-leaf.crt")
+	if diff := cmp.Diff([]string{"1 CallManager example-leaf 01-CallManager-example-leaf.pem"}, stepNames(p.Steps)); diff != "" {
+		t.Errorf("example-leaf steps (-want +got):\n%s", diff)
+	}
+	if len(p.Warnings) != 0 {
+		t.Errorf("example-leaf warnings: %v", p.Warnings)
+	}
+	// The same, signed with MD5.
+	p = planPeerFile(t, "formats", "certigo", "example-md5.crt")
+	if diff := cmp.Diff([]Code{CodeMD5}, codes(p.Warnings)); diff != "" {
+		t.Errorf("example-md5 warnings (-want +got):\n%s\n%v", diff, p.Warnings)
+	}
+	if m := p.Warnings[0].Message; !strings.HasPrefix(m, "step 1, CN=example-md5, is signed with MD5-RSA") {
+		t.Errorf("MD5 warning %q", m)
+	}
+}
+
+// TestPlanLeftCollision: after an AD CS re-key, the old issuing CA is left
+// out of the plan, but it may already be in CallManager-trust: say which
+// copy CUCM keeps.
+func TestPlanLeftCollision(t *testing.T) {
+	root := newTestCA(t, "Upload Root", nil, nil)
+	oldCA := newTestCA(t, "Upload Issuing CA", root, nil)
+	newCA := newTestCA(t, "Upload Issuing CA", root, nil) // same start date
+	laterCA := newTestCA(t, "Upload Issuing CA", root, func(c *x509.Certificate) {
+		c.NotBefore = testStart.AddDate(1, 0, 0)
+	})
+	for _, tc := range []struct {
+		name   string
+		newer  *testCA
+		phrase string
+	}{
+		{"same start", newCA, "CUCM keeps that copy and step 2 does not replace it"},
+		{"new copy starts later", laterCA, "step 2 replaces it, since it starts later (2026-01-01)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cm := newTestLeaf(t, "cucm-pub.example.com", nil, tc.newer, nil, nil)
+			upload, left, err := UploadChain([]*x509.Certificate{root.Cert, oldCA.Cert, tc.newer.Cert, cm})
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := Plan(upload, PlanOptions{Left: left})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff([]Code{CodeSubjectCollision}, codes(p.Warnings)); diff != "" {
+				t.Fatalf("warnings (-want +got):\n%s\n%v", diff, p.Warnings)
+			}
+			w := p.Warnings[0]
+			if w.Certificate != oldCA.Cert || !strings.Contains(w.Message, tc.phrase) {
+				t.Errorf("collision warning about %v: %q; want the old copy and %q", w.Certificate.NotBefore, w.Message, tc.phrase)
+			}
+			want := []string{"CN=Upload Issuing CA is not in the chain of CN=cucm-pub.example.com, so it is not in the plan"}
+			if diff := cmp.Diff(want, p.Notes); diff != "" {
+				t.Errorf("notes (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestPlanEKUBySevice: SIP TLS needs serverAuth and clientAuth, which
+// concerns CallManager (and CallManager-ECDSA) only.
+func TestPlanEKUByService(t *testing.T) {
+	root := newTestCA(t, "Root", nil, nil)
+	serverOnly := func(c *x509.Certificate) { c.ExtKeyUsage = []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth} }
+	rsaLeaf := newTestLeaf(t, "cucm", nil, root, nil, serverOnly)
+	ecLeaf := newTestLeaf(t, "cucm", nil, root, ecKey(t).Public(), serverOnly)
+	for _, tc := range []struct {
+		service string
+		leaf    *x509.Certificate
+		want    []Code
+	}{
+		{"CallManager", rsaLeaf, []Code{CodeEKU}},
+		{"CallManager-ECDSA", ecLeaf, []Code{CodeEKU}},
+		{"tomcat", rsaLeaf, nil},
+		{"tomcat-ECDSA", ecLeaf, nil},
+		{"CAPF", rsaLeaf, nil},
+		{"ipsec", rsaLeaf, nil},
+		{"TVS", rsaLeaf, nil},
+	} {
+		p, err := Plan([]*x509.Certificate{root.Cert, tc.leaf}, PlanOptions{Service: tc.service})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(tc.want, codes(p.Warnings)); diff != "" {
+			t.Errorf("%s warnings (-want +got):\n%s\n%v", tc.service, diff, p.Warnings)
+		}
+		for _, w := range p.Warnings {
+			if !strings.Contains(w.Message, "SIP TLS needs both") {
+				t.Errorf("%s: %q does not say why", tc.service, w.Message)
+			}
+		}
+	}
+	// "an ECDSA key", "an RSA key".
+	for _, tc := range []struct {
+		service string
+		leaf    *x509.Certificate
+		want    string
+	}{
+		{"CallManager", newTestLeaf(t, "cucm", nil, root, ecKey(t).Public(), nil), "CN=cucm has an ECDSA key, but CallManager takes an RSA key"},
+		{"tomcat-ECDSA", newTestLeaf(t, "cucm", nil, root, nil, nil), "CN=cucm has an RSA key, but tomcat-ECDSA takes an ECDSA key"},
+	} {
+		p, err := Plan([]*x509.Certificate{root.Cert, tc.leaf}, PlanOptions{Service: tc.service})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(p.Warnings) != 1 || p.Warnings[0].Message != tc.want {
+			t.Errorf("%s: warnings %v, want %q", tc.service, p.Warnings, tc.want)
+		}
+	}
+}
+
+// TestErrorMessages: every error starts with "cisco: ", says what is wrong
+// and matches its sentinel, whose own text carries the prefix too.
+func TestErrorMessages(t *testing.T) {
+	for _, s := range []error{ErrInvalidName, ErrInvalidOption, ErrUnknownService, ErrGatewayIsCA, ErrSeveralLeaves} {
+		if !strings.HasPrefix(s.Error(), "cisco: ") {
+			t.Errorf("sentinel %q lacks the cisco: prefix", s)
+		}
+	}
+	base := TrustpointOptions{Hostname: "gw1", Domain: "example.com"}
+	for _, tc := range []struct {
+		name string
+		mod  func(*TrustpointOptions)
+		kind error
+		want string
+	}{
+		{"hostname with the domain", func(o *TrustpointOptions) { o.Hostname = "gw1.example.com" }, ErrInvalidName,
+			`cisco: hostname "gw1.example.com" holds a dot; give the host name alone ("gw1") and the DNS domain apart, in Domain`},
+		{"domain with a leading dot", func(o *TrustpointOptions) { o.Domain = ".example.com" }, ErrInvalidName,
+			`cisco: domain ".example.com" has an empty label (a dot at the start or end, or two in a row); the fqdn is hostname.domain, so give it as "example.com"`},
+		{"domain with a trailing dot", func(o *TrustpointOptions) { o.Domain = "example.com." }, ErrInvalidName, ""},
+		{"domain with two dots in a row", func(o *TrustpointOptions) { o.Domain = "example..com" }, ErrInvalidName, ""},
+		{"password with a space", func(o *TrustpointOptions) { o.EnrollURL = "http://ca/"; o.Password = "sec ret" }, ErrInvalidName,
+			`cisco: character 4 of the challenge password is a space; IOS takes printable ASCII without spaces or "?"`},
+		{"password with a question mark", func(o *TrustpointOptions) { o.EnrollURL = "http://ca/"; o.Password = "secret?" }, ErrInvalidName,
+			`cisco: character 7 of the challenge password is "?"; IOS takes printable ASCII without spaces or "?"`},
+		{"auto-enroll out of range", func(o *TrustpointOptions) { o.EnrollURL = "http://ca/"; o.AutoEnroll = 101 }, ErrInvalidOption,
+			"cisco: auto-enroll percentage 101 is outside 1 to 100"},
+	} {
+		opts := base
+		tc.mod(&opts)
+		_, err := TrustpointConfig(opts)
+		if !errors.Is(err, tc.kind) {
+			t.Errorf("%s: error %v, want %v", tc.name, err, tc.kind)
+			continue
+		}
+		if tc.want != "" && err.Error() != tc.want {
+			t.Errorf("%s:\n got %q\nwant %q", tc.name, err, tc.want)
+		}
+		if strings.HasSuffix(err.Error(), tc.kind.Error()) || strings.Contains(err.Error(), "ret") && strings.Contains(tc.name, "password") {
+			t.Errorf("%s: %q repeats the sentinel or the password", tc.name, err)
+		}
+	}
+	_, err := LookupService("phone")
+	if !errors.Is(err, ErrUnknownService) || !strings.HasPrefix(err.Error(), `cisco: unknown CUCM service "phone" (known: CallManager,`) {
+		t.Errorf("unknown service: %v", err)
+	}
+}
+
+// TestNilInputs: no exported function panics on nil certificates.
+func TestNilInputs(t *testing.T) {
+	if got := FingerprintMD5(nil); got != "" {
+		t.Errorf("FingerprintMD5(nil) = %q, want \"\"", got)
+	}
+	if got := FingerprintSHA1(nil); got != "" {
+		t.Errorf("FingerprintSHA1(nil) = %q, want \"\"", got)
+	}
+	if _, err := PasteSession("gw1", nil, nil, PasteOptions{}); !errors.Is(err, ErrInvalidOption) {
+		t.Errorf("PasteSession(nil): error %v, want ErrInvalidOption", err)
+	}
+	if _, err := Plan([]*x509.Certificate{nil}, PlanOptions{}); !errors.Is(err, ErrInvalidOption) {
+		t.Errorf("Plan(nil): error %v, want ErrInvalidOption", err)
+	}
+	root := newTestCA(t, "Root", nil, nil)
+	if _, err := Plan([]*x509.Certificate{root.Cert}, PlanOptions{Left: []*x509.Certificate{nil}, PKCS7: [][]*x509.Certificate{{nil}}}); err != nil {
+		t.Errorf("Plan with nil left-out and .p7b certificates: %v", err)
+	}
+	if _, err := CheckTrunkSubject("gw1", nil); !errors.Is(err, ErrInvalidOption) {
+		t.Errorf("CheckTrunkSubject(nil): error %v, want ErrInvalidOption", err)
+	}
+	if _, err := RenewalTime(nil, 80); !errors.Is(err, ErrInvalidOption) {
+		t.Errorf("RenewalTime(nil): error %v, want ErrInvalidOption", err)
+	}
+	if _, _, err := UploadChain(nil); err == nil {
+		t.Error("UploadChain(nil): no error")
+	}
+	if _, _, err := UploadChain([]*x509.Certificate{nil}); err == nil {
+		t.Error("UploadChain([nil]): no error")
+	}
+	_ = (&SeveralLeavesError{Leaves: []*x509.Certificate{nil}}).Error()
+}
