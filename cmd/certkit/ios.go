@@ -112,7 +112,7 @@ func runIOSTrustpoint(e *env, args []string) int {
 func (e *env) iosPaste(tp string, issuer, gateway *x509.Certificate) int {
 	ws, notes, err := writeIOSPaste(e.stdout, tp, issuer, gateway)
 	if err != nil {
-		e.errorf("%v", err)
+		e.errorf("%v", strings.TrimPrefix(err.Error(), "cisco: "))
 		return exitUsage
 	}
 	for _, n := range notes {

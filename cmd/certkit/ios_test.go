@@ -207,3 +207,42 @@ func TestIssuerForIOS(t *testing.T) {
 		t.Errorf("--ios with --json: exit %d, want %d", code, exitUsage)
 	}
 }
+
+// TestIssuerForIOSRefusesCA: a CA certificate given as the gateway's is
+// never pasted under crypto pki import: exit 2, saying what to give.
+func TestIssuerForIOSRefusesCA(t *testing.T) {
+	for _, args := range [][]string{
+		{"issuer-for", "--ios", "gw1", ciscoData("three/issuing.pem"), ciscoData("three/root.pem")},
+		{"issuer-for", "--ios", "gw1", ciscoData("three/certnew.p7b")},
+		{"issuer-for", "--ios", "gw1", ciscoData("three/root.pem")},
+	} {
+		code, out, errs := runCisco(t, args...)
+		if code != exitUsage || out != "" {
+			t.Errorf("%q: exit %d, stdout %q; want %d and nothing pasted", args, code, out, exitUsage)
+		}
+		if !strings.Contains(errs, "holds CA certificates only: give the gateway's certificate (the one the CA issued for gw1) as the first file") {
+			t.Errorf("%q: stderr %q", args, errs)
+		}
+	}
+	// The library refuses too, for any caller of iosPaste.
+	var out, errb bytes.Buffer
+	e := &env{stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}
+	root, issuing := loadCert(t, ciscoData("three/root.pem")), loadCert(t, ciscoData("three/issuing.pem"))
+	if code := e.iosPaste("gw1", root, issuing); code != exitUsage || out.Len() != 0 {
+		t.Errorf("iosPaste with a CA as the gateway: exit %d, stdout %q", code, out.String())
+	}
+	if !strings.HasPrefix(errb.String(), "certkit: the certificate given as the gateway's, CN=Example Voice Issuing CA, is a CA certificate") {
+		t.Errorf("iosPaste stderr %q", errb.String())
+	}
+}
+
+// TestIssuerForIOSEmpty: an explicitly empty --ios is a mistake, not the
+// plain PEM mode.
+func TestIssuerForIOSEmpty(t *testing.T) {
+	for _, tp := range []string{"", " "} {
+		code, out, errs := runCisco(t, "issuer-for", "--ios", tp, ciscoData("three/gateway.pem"), ciscoData("three/certnew.p7b"))
+		if code != exitUsage || out != "" || !strings.Contains(errs, "--ios is empty") {
+			t.Errorf("--ios %q: exit %d, stdout %q, stderr %q", tp, code, out, errs)
+		}
+	}
+}

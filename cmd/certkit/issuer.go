@@ -3,7 +3,9 @@ package main
 import (
 	"crypto/x509"
 	"errors"
+	"flag"
 	"fmt"
+	"strings"
 
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/cisco"
@@ -38,6 +40,12 @@ func runIssuerFor(e *env, args []string) int {
 	files, code, ok := parseFiles(fs, args)
 	if !ok {
 		return code
+	}
+	iosGiven := false
+	fs.Visit(func(f *flag.Flag) { iosGiven = iosGiven || f.Name == "ios" })
+	if iosGiven && strings.TrimSpace(*ios) == "" {
+		e.errorf("--ios is empty: give the trustpoint name, such as --ios gw1")
+		return exitUsage
 	}
 	if *ios != "" && *asJSON {
 		e.errorf("--ios and --json do not go together: --ios prints the text to paste")
@@ -76,6 +84,12 @@ func runIssuerFor(e *env, args []string) int {
 		if len(leaves) > 1 {
 			e.errorf("%s: holds %d leaf certificates; finding the issuer of the first, %s", displayName(files[0]), len(leaves), quoteName(cert))
 		}
+	}
+	if *ios != "" && !convert.IsLeaf(cert) {
+		// crypto pki import takes the gateway's own certificate, never a CA's.
+		e.errorf("%s holds CA certificates only: give the gateway's certificate (the one the CA issued for %s) as the first file, then the CA certificates",
+			displayName(files[0]), *ios)
+		return exitUsage
 	}
 	var candidates []*x509.Certificate
 	for _, c := range append(own, others...) {
