@@ -9,10 +9,12 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"github.com/voicepki/certkit/pkg/convert"
 	"golang.org/x/crypto/cryptobyte"
 	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
 )
@@ -27,8 +29,11 @@ var requestLabels = []string{"CERTIFICATE REQUEST", "NEW CERTIFICATE REQUEST"}
 // Parse reads one certificate signing request from data: PEM under either
 // label, DER, bare base64, or a whole IOS "crypto pki enroll" terminal
 // capture with or without PEM armour. Prompts, "% ..." lines, IOS's "---End"
-// line, blank lines, CR, indentation, a UTF-8 BOM and UTF-16 text (what
-// PowerShell 5 writes) are all skipped.
+// line, " --More-- " pager prompts (and the backspaces that erase them),
+// blank lines, CR, indentation, a UTF-8 BOM and UTF-16 text (what
+// PowerShell 5 writes) are all skipped. The same request shown twice (IOS's
+// "Redisplay enrollment request?" answered yes) counts once; two different
+// requests are an error.
 //
 // Parse checks the request's own signature with CheckSignature. When the
 // request decodes but its signature does not verify, Parse returns the
@@ -37,23 +42,101 @@ var requestLabels = []string{"CERTIFICATE REQUEST", "NEW CERTIFICATE REQUEST"}
 // cannot be checked at all (an algorithm Go does not implement) is returned
 // without error; Lint reports it. Every other error comes with a nil
 // request; errors.Is(err, ErrNoRequest) when nothing resembling a request
-// was found.
+// was found, and then the message says what the input is instead ("a
+// PKCS#7 bundle holding 3 certificates", "a PKCS#12 file").
 func Parse(data []byte) (*x509.CertificateRequest, error) {
 	der, err := extract(data)
-	if err != nil {
-		return nil, err
-	}
-	req, err := x509.ParseCertificateRequest(der)
-	if err != nil {
-		if cert, cerr := x509.ParseCertificate(der); cerr == nil {
-			return nil, fmt.Errorf("%w: the input is the certificate %q, not a request", ErrNoRequest, cert.Subject.String())
+	if err == nil {
+		req, perr := x509.ParseCertificateRequest(der)
+		if perr == nil {
+			if err := CheckSignature(req); errors.Is(err, ErrBadSignature) {
+				return req, err
+			}
+			return req, nil
 		}
-		return nil, fmt.Errorf("csr: the request's %d bytes of DER do not decode (damaged or cut short): %w", len(der), err)
+		err = &quietError{fmt.Sprintf("csr: the request's %d bytes of DER do not decode (damaged or cut short)", len(der)), perr}
 	}
-	if err := CheckSignature(req); errors.Is(err, ErrBadSignature) {
-		return req, err
+	if !hasRequestLabel(data) {
+		if what, ok := identify(data); ok {
+			return nil, fmt.Errorf("%w: the input is %s, not a certificate request", ErrNoRequest, what)
+		}
 	}
-	return req, nil
+	return nil, err
+}
+
+// quietError says what went wrong in words and keeps the parser's own
+// error (an encoding/asn1 message, meaningless to most users) for Unwrap.
+type quietError struct {
+	msg string
+	err error
+}
+
+func (e *quietError) Error() string { return e.msg }
+func (e *quietError) Unwrap() error { return e.err }
+
+// hasRequestLabel reports whether data holds PEM armour for a request, in
+// which case a failure is about that request, whatever else is there.
+func hasRequestLabel(data []byte) bool {
+	text := toUTF8(data)
+	for _, l := range requestLabels {
+		if bytes.Contains(text, []byte("-----BEGIN "+l+"-----")) {
+			return true
+		}
+	}
+	return false
+}
+
+// identify says what data is when it is not a request, using
+// convert.Decode's sniffing: "a PKCS#7 bundle holding 3 certificates", "a
+// PKCS#12 file", "the certificate \"CN=...\"", "a CRL", "a private key".
+func identify(data []byte) (string, bool) {
+	res, err := convert.Decode(data, convert.Options{})
+	if errors.Is(err, convert.ErrIncorrectPassword) {
+		return "a PKCS#12 file", true
+	}
+	if res == nil || len(res.Requests) > 0 {
+		return "", false
+	}
+	certs := len(res.Certificates) + res.Duplicates
+	for _, enc := range res.Encodings {
+		switch enc {
+		case convert.EncodingPKCS12:
+			return "a PKCS#12 file", true
+		case convert.EncodingPKCS7DER, convert.EncodingPKCS7BER:
+			what := "a PKCS#7 bundle holding " + count(certs, "certificate")
+			if len(res.CRLs) > 0 {
+				what += " and " + count(len(res.CRLs), "CRL")
+			}
+			return what, true
+		}
+	}
+	var what string
+	switch {
+	case len(res.Certificates) == 1:
+		what = fmt.Sprintf("the certificate %q", res.Certificates[0].Subject.String())
+	case certs > 1:
+		what = count(certs, "certificate")
+	case len(res.CRLs) > 0:
+		what = count(len(res.CRLs), "CRL")
+	}
+	if res.KeyCount > 0 {
+		if what != "" {
+			what += " and "
+		}
+		what += count(res.KeyCount, "private key")
+	}
+	return what, what != ""
+}
+
+// count writes "a certificate", "no certificate", "3 certificates".
+func count(n int, noun string) string {
+	switch n {
+	case 0:
+		return "no " + noun
+	case 1:
+		return "a " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // extract finds the DER of the one request in data.
@@ -67,6 +150,7 @@ func extract(data []byte) ([]byte, error) {
 	}
 	text := strings.ReplaceAll(string(data), "\r\n", "\n")
 	text = strings.ReplaceAll(text, "\r", "\n")
+	text = dropPager(text)
 	if der, found, err := fromPEM(text); found || err != nil {
 		return der, err
 	}
@@ -118,13 +202,57 @@ func utf16To8(b []byte, bigEndian bool) []byte {
 	return bytes.TrimPrefix([]byte(out), []byte("\uFEFF"))
 }
 
+// dropPager blanks the " --More-- " prompts an IOS pager leaves in a
+// capture (terminal length not 0), after applying the backspaces with which
+// the terminal erases them. A blank line leaves the base64 around it whole:
+// fromPEM skips blank lines, and fromBase64 joins runs split by them.
+func dropPager(text string) string {
+	if !strings.Contains(text, "--More--") && !strings.Contains(text, "\b") {
+		return text
+	}
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		l = applyBackspaces(l)
+		if strings.Contains(l, "--More--") {
+			l = strings.ReplaceAll(l, "--More--", "")
+		}
+		lines[i] = l
+	}
+	return strings.Join(lines, "\n")
+}
+
+// applyBackspaces plays a line as a terminal shows it: a backspace moves
+// the cursor left, and what follows overwrites.
+func applyBackspaces(l string) string {
+	if !strings.Contains(l, "\b") {
+		return l
+	}
+	var out []rune
+	pos := 0
+	for _, r := range l {
+		switch {
+		case r == '\b':
+			if pos > 0 {
+				pos--
+			}
+		case pos < len(out):
+			out[pos] = r
+			pos++
+		default:
+			out = append(out, r)
+			pos++
+		}
+	}
+	return string(out)
+}
+
 // isText reports whether data looks like typed text rather than binary.
 func isText(data []byte) bool {
 	if !utf8.Valid(data) {
 		return false
 	}
 	for _, c := range data {
-		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != 0x1A && c != '\f' {
+		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != 0x1A && c != '\f' && c != '\b' {
 			return false
 		}
 	}
@@ -168,7 +296,7 @@ func fromPEM(text string) (der []byte, found bool, err error) {
 		if err != nil {
 			return nil, true, fmt.Errorf("csr: PEM block %s on line %d: %w", label, line, err)
 		}
-		ders = append(ders, d)
+		ders = appendNew(ders, d)
 	}
 	switch {
 	case !found:
@@ -176,7 +304,7 @@ func fromPEM(text string) (der []byte, found bool, err error) {
 	case len(ders) == 0:
 		return nil, true, fmt.Errorf("%w: the PEM holds %s, not a CERTIFICATE REQUEST", ErrNoRequest, strings.Join(others, ", "))
 	case len(ders) > 1:
-		return nil, true, fmt.Errorf("csr: the input holds %d certificate requests; give one at a time", len(ders))
+		return nil, true, fmt.Errorf("csr: the input holds %d different certificate requests; give one at a time", len(ders))
 	}
 	return ders[0], true, nil
 }
@@ -262,7 +390,7 @@ func fromBase64(lines []string) ([]byte, error) {
 			d, err := decodeBase64(c)
 			if err != nil {
 				if len(c) >= 128 && damaged == nil {
-					damaged = fmt.Errorf("csr: a block of %d base64 characters does not decode (damaged in the copy?): %w", len(c), err)
+					damaged = &quietError{fmt.Sprintf("csr: a block of %d base64 characters does not decode (damaged in the copy?)", len(c)), err}
 				}
 				continue
 			}
@@ -273,11 +401,11 @@ func fromBase64(lines []string) ([]byte, error) {
 				if _, cerr := x509.ParseCertificate(d); cerr == nil {
 					notRequest = true
 				} else if damaged == nil {
-					damaged = fmt.Errorf("csr: a base64 block decodes to %d bytes that are not a whole request (a line missing from the copy?): %w", len(d), err)
+					damaged = &quietError{fmt.Sprintf("csr: a base64 block decodes to %d bytes that are not a whole request (a line missing from the copy?)", len(d)), err}
 				}
 				continue
 			}
-			ders = append(ders, d)
+			ders = appendNew(ders, d)
 			break
 		}
 	}
@@ -285,13 +413,21 @@ func fromBase64(lines []string) ([]byte, error) {
 	case len(ders) == 1:
 		return ders[0], nil
 	case len(ders) > 1:
-		return nil, fmt.Errorf("csr: the input holds %d certificate requests; give one at a time", len(ders))
+		return nil, fmt.Errorf("csr: the input holds %d different certificate requests; give one at a time", len(ders))
 	case damaged != nil:
 		return nil, damaged
 	case notRequest:
 		return nil, fmt.Errorf("%w: the base64 in the input is a certificate, not a certificate request", ErrNoRequest)
 	}
 	return nil, fmt.Errorf("%w: no PEM armour, DER or base64 block in the input", ErrNoRequest)
+}
+
+// appendNew appends d to ders unless the same bytes are there already.
+func appendNew(ders [][]byte, d []byte) [][]byte {
+	if slices.ContainsFunc(ders, func(x []byte) bool { return bytes.Equal(x, d) }) {
+		return ders
+	}
+	return append(ders, d)
 }
 
 // isBase64Line reports whether l holds only base64 characters.

@@ -7,16 +7,21 @@ import (
 	"crypto/rand"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/asn1"
 	"encoding/base64"
 	"encoding/pem"
 	"errors"
+	"math/big"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf16"
 
 	"github.com/voicepki/certkit/internal/testpeer"
+	"github.com/voicepki/certkit/pkg/convert"
+	"software.sslmate.com/src/go-pkcs12"
 )
 
 func readTestdata(t testing.TB, name string) []byte {
@@ -52,6 +57,9 @@ func TestParseTestdata(t *testing.T) {
 		{"ios-capture.txt", "vgw1.example.com"},
 		{"ios-capture-pem-crlf.txt", "vgw1.example.com"},
 		{"ios-capture-utf16.txt", "vgw1.example.com"},
+		{"ios-capture-redisplay.txt", "vgw1.example.com"},
+		{"ios-capture-more.txt", "vgw1.example.com"},
+		{"ios-capture-more-erased.txt", "vgw1.example.com"},
 		{"cucm-ms.csr", "cucm-pub-ms.example.com"},
 		{"sha1-1024.csr", "vgw2.example.com"},
 		{"case-mismatch.csr", "VGW3.example.com"},
@@ -146,6 +154,14 @@ func TestParseText(t *testing.T) {
 		"utf16be no bom":     utf16BE(pemText),
 		"utf16be bom":        utf16BE("\uFEFF" + pemText),
 		"der":                der,
+		// IOS's "Redisplay enrollment request?" answered yes.
+		"redisplayed":   []byte(strings.Join(wrapped, "\n") + "\n\n---End - This line not part of the certificate request---\n\nRedisplay enrollment request? [yes/no]: yes\n" + strings.Join(wrapped, "\n") + "\n"),
+		"pem twice":     []byte(pemText + pemText),
+		"pager":         []byte(strings.Join(wrapped[:2], "\n") + "\n --More-- \n" + strings.Join(wrapped[2:], "\n") + "\n"),
+		"pager in pem":  []byte(strings.Replace(pemText, "\n", "\n --More-- \n", 2)),
+		"pager erased":  []byte(strings.Join(wrapped[:2], "\n") + "\n --More-- " + strings.Repeat("\b", 10) + strings.Repeat(" ", 10) + strings.Repeat("\b", 10) + strings.Join(wrapped[2:], "\n") + "\n"),
+		"pager cr":      []byte(strings.Join(wrapped[:2], "\n") + "\n --More-- \r          \r" + strings.Join(wrapped[2:], "\n") + "\n"),
+		"pager no room": []byte(strings.Join(wrapped[:2], "\n") + "\n--More--" + strings.Join(wrapped[2:], "\n") + "\n"),
 	} {
 		t.Run(name, func(t *testing.T) {
 			req, err := Parse(in)
@@ -165,6 +181,8 @@ func TestParseRejects(t *testing.T) {
 	cert := readTestdata(t, "vgw1.crt")
 	capture := strings.Split(string(readTestdata(t, "ios-capture.txt")), "\n")
 	lineMissing := strings.Join(append(capture[:12:12], capture[13:]...), "\n")
+	otherDER := ecRequest(t, &x509.CertificateRequest{Subject: pkix.Name{CommonName: "gw2.example.com"}})
+	otherPEM := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE REQUEST", Bytes: otherDER})
 	for _, tc := range []struct {
 		name     string
 		in       []byte
@@ -182,7 +200,8 @@ func TestParseRejects(t *testing.T) {
 		{"pem without end", pemText[:len(pemText)-35], false},
 		{"pem mismatched end", bytes.Replace(pemText, []byte("END CERTIFICATE REQUEST"), []byte("END CERTIFICATE"), 1), false},
 		{"pem bad base64", bytes.Replace(pemText, []byte("-----\n"), []byte("-----\n!"), 1), false},
-		{"two requests", append(append([]byte(nil), pemText...), pemText...), false},
+		{"two requests", append(append([]byte(nil), pemText...), otherPEM...), false},
+		{"two requests in base64", []byte(base64.StdEncoding.EncodeToString(der) + "\n% next\n" + base64.StdEncoding.EncodeToString(otherDER) + "\n"), false},
 		{"pem of a truncated request", pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE REQUEST", Bytes: der[:len(der)-10]}), false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -200,6 +219,87 @@ func TestParseRejects(t *testing.T) {
 				t.Errorf("error %q lacks the csr: prefix", err)
 			}
 		})
+	}
+}
+
+// TestParseOtherFiles gives Parse the files people mistake for a request:
+// it must say what each one is, never pass on a raw ASN.1 error.
+func TestParseOtherFiles(t *testing.T) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var certs []*x509.Certificate
+	for i, cn := range []string{"Root", "Issuing", "gw.example.com"} {
+		der, err := x509.CreateCertificate(rand.Reader, &x509.Certificate{
+			SerialNumber: big.NewInt(int64(i + 1)), Subject: pkix.Name{CommonName: cn},
+			NotBefore: time.Unix(0, 0), NotAfter: time.Unix(1<<32, 0),
+		}, &x509.Certificate{Subject: pkix.Name{CommonName: cn}}, key.Public(), key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := x509.ParseCertificate(der)
+		if err != nil {
+			t.Fatal(err)
+		}
+		certs = append(certs, c)
+	}
+	p7, err := convert.Encode(certs, convert.EncodeOptions{Format: convert.FormatPKCS7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p7pem, err := convert.Encode(certs, convert.EncodeOptions{Format: convert.FormatPKCS7PEM})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p12, err := pkcs12.Modern.Encode(key, certs[2], certs[:2], "changeit")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p12open, err := pkcs12.Passwordless.Encode(key, certs[2], nil, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyDER, err := x509.MarshalPKCS8PrivateKey(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		in   []byte
+		want string // what the error says the input is
+	}{
+		{"pkcs7 der", p7, "a PKCS#7 bundle holding 3 certificates"},
+		{"pkcs7 base64", []byte(base64.StdEncoding.EncodeToString(p7)), "a PKCS#7 bundle holding 3 certificates"},
+		{"pkcs7 pem", p7pem, "a PKCS#7 bundle holding 3 certificates"},
+		{"pkcs12 with password", p12, "a PKCS#12 file"},
+		{"pkcs12 without password", p12open, "a PKCS#12 file"},
+		{"certificate der", certs[2].Raw, `the certificate "CN=gw.example.com"`},
+		{"private key", pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: keyDER}), "a private key"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			req, err := Parse(tc.in)
+			if req != nil || !errors.Is(err, ErrNoRequest) {
+				t.Fatalf("Parse = %v, %v; want ErrNoRequest", req, err)
+			}
+			if want := "the input is " + tc.want + ", not a certificate request"; !strings.Contains(err.Error(), want) {
+				t.Errorf("error %q does not say %q", err, want)
+			}
+			if strings.Contains(err.Error(), "asn1:") {
+				t.Errorf("error %q passes on a raw ASN.1 error", err)
+			}
+		})
+	}
+	// The real damage is reported when a request is damaged, and the
+	// ASN.1 detail stays behind Unwrap.
+	der := ecRequest(t, &x509.CertificateRequest{Subject: pkix.Name{CommonName: "gw.example.com"}})
+	bad := append([]byte(nil), der...)
+	bad[4] ^= 0x40 // the TBS SEQUENCE's length no longer fits
+	_, err = Parse(bad)
+	var syntaxErr asn1.SyntaxError
+	var structErr asn1.StructuralError
+	if err == nil || errors.Is(err, ErrNoRequest) || strings.Contains(err.Error(), "asn1:") || !(errors.As(err, &syntaxErr) || errors.As(err, &structErr)) {
+		t.Errorf("damaged request: error %v; want a plain message wrapping the asn1 error", err)
 	}
 }
 

@@ -33,6 +33,20 @@ func genCSR() {
 	write("csr/ios-capture.txt", []byte(iosCapture("vgw1", vgw1, false, "\n")))
 	write("csr/ios-capture-pem-crlf.txt", []byte(iosCapture("vgw1", vgw1, true, "\r\n")))
 	write("csr/ios-capture-utf16.txt", utf16LE("\uFEFF"+iosCapture("vgw1", vgw1, true, "\r\n")))
+	// "Redisplay enrollment request?" answered yes: the same request twice.
+	capture := iosCapture("vgw1", vgw1, false, "\n")
+	write("csr/ios-capture-redisplay.txt", []byte(strings.Replace(capture,
+		"Redisplay enrollment request? [yes/no]: no\n",
+		"Redisplay enrollment request? [yes/no]: yes\n"+strings.Join(base64Lines(vgw1), "\n")+"\n\n"+
+			"---End - This line not part of the certificate request---\n\n"+
+			"Redisplay enrollment request? [yes/no]: no\n", 1)))
+	// The pager's prompt after the fifth base64 line (terminal length not
+	// 0): left on its own line, or erased by the terminal with backspaces
+	// and spaces, the next line then written over it.
+	fifth := base64Lines(vgw1)[4] + "\n"
+	write("csr/ios-capture-more.txt", []byte(strings.Replace(capture, fifth, fifth+" --More-- \n", 1)))
+	erase := strings.Repeat("\b", 10) + strings.Repeat(" ", 10) + strings.Repeat("\b", 10)
+	write("csr/ios-capture-more-erased.txt", []byte(strings.Replace(capture, fifth, fifth+" --More-- "+erase, 1)))
 
 	// The same request with one bit of its signature flipped.
 	tampered := append([]byte(nil), vgw1...)
@@ -140,13 +154,7 @@ func resign(der []byte, key *rsa.PrivateKey, h crypto.Hash) []byte {
 // iosCapture is the terminal text of "crypto pki enroll" as FIELD.md shows
 // it, with or without the PEM armour of "enrollment terminal pem".
 func iosCapture(host string, der []byte, armour bool, eol string) string {
-	b64 := base64.StdEncoding.EncodeToString(der)
-	var body []string
-	for len(b64) > 64 {
-		body = append(body, b64[:64])
-		b64 = b64[64:]
-	}
-	body = append(body, b64)
+	body := base64Lines(der)
 	if armour {
 		body = append([]string{"-----BEGIN CERTIFICATE REQUEST-----"}, body...)
 		body = append(body, "-----END CERTIFICATE REQUEST-----")
@@ -173,6 +181,17 @@ func iosCapture(host string, der []byte, armour bool, eol string) string {
 		host+"(config)#",
 	)
 	return strings.Join(lines, eol) + eol
+}
+
+// base64Lines is der in base64, 64 characters a line, as IOS shows it.
+func base64Lines(der []byte) []string {
+	b64 := base64.StdEncoding.EncodeToString(der)
+	var lines []string
+	for len(b64) > 64 {
+		lines = append(lines, b64[:64])
+		b64 = b64[64:]
+	}
+	return append(lines, b64)
 }
 
 // utf16LE encodes s as PowerShell 5's Out-File does.
