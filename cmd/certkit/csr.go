@@ -45,13 +45,17 @@ func runCSR(e *env, args []string) int {
 	var p csr.Policy
 	fs.StringVar(&p.Hostname, "hostname", "", "expected host name: the CN or a SAN must equal it exactly")
 	fs.StringVar(&p.FQDN, "fqdn", "", "expected fully qualified name: the CN or a SAN must equal it exactly")
-	fs.StringVar(&p.Service, "service", "", "CUCM certificate purpose (CallManager, tomcat, ...): adds the CUCM checks")
+	fs.StringVar(&p.Service, "service", "", "CUCM certificate `PURPOSE` ("+strings.Join(csr.Services(), ", ")+"): adds the CUCM checks")
 	files, code, ok := parse(fs, args)
 	if !ok {
 		return code
 	}
 	if len(files) != 1 {
 		fs.Usage()
+		return exitUsage
+	}
+	if p.Service != "" && !knownService(p.Service) {
+		e.errorf("--service %q is not a CUCM certificate purpose; give one of %s", p.Service, strings.Join(csr.Services(), ", "))
 		return exitUsage
 	}
 	name := files[0]
@@ -88,6 +92,17 @@ func runCSR(e *env, args []string) int {
 		}
 	}
 	return exitOK
+}
+
+// knownService reports whether s names one of csr.Services(), in any
+// letter case, as csr.Lint accepts it.
+func knownService(s string) bool {
+	for _, k := range csr.Services() {
+		if strings.EqualFold(s, k) {
+			return true
+		}
+	}
+	return false
 }
 
 func toCSRJSON(req *x509.CertificateRequest, u csr.Usage, findings []csr.Finding) csrJSON {

@@ -2,7 +2,14 @@ package main
 
 import (
 	"bytes"
+	"crypto/ecdsa"
+	"crypto/ed25519"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/json"
+	"encoding/pem"
 	"os"
 	"path/filepath"
 	"strings"
@@ -44,11 +51,87 @@ func TestCSRExitCodes(t *testing.T) {
 		{[]string{"csr", csrData("vgw1.csr"), csrData("cucm-ms.csr")}, exitUsage},
 		{[]string{"csr", "--bogus", csrData("vgw1.csr")}, exitUsage},
 		{[]string{"csr", "-h"}, exitOK},
+		{[]string{"csr", csrData("ios-capture-redisplay.txt")}, exitOK},
+		{[]string{"csr", csrData("ios-capture-more.txt")}, exitOK},
+		{[]string{"csr", csrData("ios-capture-more-erased.txt")}, exitOK},
+		{[]string{"csr", "--service", "CallManger", csrData("vgw1.csr")}, exitUsage},
+		{[]string{"csr", "--service", "itlrecovery", csrData("vgw1.csr")}, exitOK},
 	} {
 		code, _, stderr := runCSRCmd(t, nil, tc.args...)
 		if code != tc.code {
 			t.Errorf("certkit %s: exit %d, want %d; stderr:\n%s", strings.Join(tc.args, " "), code, tc.code, stderr)
 		}
+	}
+}
+
+// A mistyped --service is bad usage, named with the valid purposes, and
+// nothing is printed on stdout.
+func TestCSRUnknownService(t *testing.T) {
+	code, stdout, stderr := runCSRCmd(t, nil, "csr", csrData("vgw1.csr"), "--service", "CallManger")
+	want := `certkit: --service "CallManger" is not a CUCM certificate purpose; give one of CallManager, CallManager-ECDSA, tomcat, tomcat-ECDSA, CAPF, ipsec, TVS, ITLRecovery` + "\n"
+	if code != exitUsage || stdout != "" || stderr != want {
+		t.Errorf("exit %d, stdout %q, stderr %q; want exit 2 and stderr %q", code, stdout, stderr, want)
+	}
+}
+
+// Files people mistake for a request are named for what they are.
+func TestCSRNotARequest(t *testing.T) {
+	convertData := func(name string) string { return filepath.Join("..", "..", "testdata", "convert", name) }
+	for _, tc := range []struct {
+		file, want string
+	}{
+		{convertData("chain.p7b"), "the input is a PKCS#7 bundle holding 3 certificates, not a certificate request"},
+		{convertData("chain-ber.p7b"), "the input is a PKCS#7 bundle holding 3 certificates, not a certificate request"},
+		{convertData("chain-p7b.b64"), "the input is a PKCS#7 bundle holding 3 certificates, not a certificate request"},
+		{convertData("chain-modern.p12"), "the input is a PKCS#12 file, not a certificate request"},
+		{csrData("vgw1.pfx"), "the input is a PKCS#12 file, not a certificate request"},
+		{csrData("vgw1.crt"), `the input is the certificate "CN=vgw1.example.com,O=Example Voice,C=US", not a certificate request`},
+	} {
+		code, stdout, stderr := runCSRCmd(t, nil, "csr", tc.file)
+		if code != exitUsage || stdout != "" || !strings.Contains(stderr, tc.want) || strings.Contains(stderr, "asn1") {
+			t.Errorf("certkit csr %s: exit %d, stderr %q; want exit 2 saying %q", tc.file, code, stderr, tc.want)
+		}
+	}
+}
+
+// The same request twice (IOS redisplayed it) is one request.
+func TestCSRRedisplay(t *testing.T) {
+	code, stdout, stderr := runCSRCmd(t, nil, "csr", "--fqdn", "vgw1.example.com", csrData("ios-capture-redisplay.txt"))
+	if code != exitOK || !strings.Contains(stdout, "subject:             unstructuredName=vgw1.example.com,CN=vgw1.example.com\n") || stderr != "" {
+		t.Errorf("exit %d, stdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+}
+
+// A request with neither a CN nor a SAN names nothing: an error, exit 1.
+func TestCSRNoName(t *testing.T) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	der, err := x509.CreateCertificateRequest(rand.Reader, &x509.CertificateRequest{Subject: pkix.Name{Organization: []string{"Example Voice"}}}, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, _ := runCSRCmd(t, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE REQUEST", Bytes: der}), "csr", "-")
+	if code != exitCheck || !strings.Contains(stdout, "  error   no-name: the request names nothing") {
+		t.Errorf("exit %d, stdout:\n%s", code, stdout)
+	}
+}
+
+// An Ed25519 request for CallManager: CUCM takes no Ed25519 key.
+func TestCSREd25519(t *testing.T) {
+	_, key, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	der, err := x509.CreateCertificateRequest(rand.Reader, &x509.CertificateRequest{
+		Subject: pkix.Name{CommonName: "cucm.example.com"}, DNSNames: []string{"cucm.example.com"}}, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, _ := runCSRCmd(t, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE REQUEST", Bytes: der}), "csr", "--service", "CallManager", "-")
+	if code != exitCheck || !strings.Contains(stdout, "  error   key-type: CallManager needs an RSA key, and this request has an Ed25519 key") {
+		t.Errorf("exit %d, stdout:\n%s", code, stdout)
 	}
 }
 

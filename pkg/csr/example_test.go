@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/voicepki/certkit/pkg/csr"
 )
@@ -113,4 +114,9 @@ func ExampleKeyBits() {
 	}
 	fmt.Println(req.PublicKeyAlgorithm, csr.KeyBits(req.PublicKey))
 	// Output: RSA 2048
+}
+
+func ExampleServices() {
+	fmt.Println(strings.Join(csr.Services(), ", "))
+	// Output: CallManager, CallManager-ECDSA, tomcat, tomcat-ECDSA, CAPF, ipsec, TVS, ITLRecovery
 }

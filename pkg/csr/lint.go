@@ -20,11 +20,12 @@ type Policy struct {
 	// reported as name-case-mismatch, any other as name-mismatch.
 	Hostname string
 	FQDN     string
-	// Service is the CUCM certificate purpose the request is for
-	// ("CallManager", "CallManager-ECDSA", "tomcat", "tomcat-ECDSA", "CAPF",
-	// "ipsec", "TVS", "ITLRecovery"). It enables the CUCM checks: no
-	// wildcard, at most 4096 bits, and for CallManager at most 2048 bits and
-	// the serverAuth and clientAuth EKUs.
+	// Service is the CUCM certificate purpose the request is for, one of
+	// Services() in any letter case. It enables the CUCM checks: no
+	// wildcard, an RSA key (ECDSA for the -ECDSA purposes) of at most 4096
+	// bits, and for CallManager at most 2048 bits and the serverAuth and
+	// clientAuth EKUs. A name that is not a purpose is an error finding
+	// (unknown-service), since the checks asked for cannot run.
 	Service string
 }
 
@@ -61,8 +62,15 @@ type Finding struct {
 	Message  string
 }
 
-// cucmServices are the CUCM identity certificate purposes.
+// cucmServices are the CUCM identity certificate purposes, as FIELD.md
+// lists them (OS Administration > Security > Certificate Management).
 var cucmServices = []string{"CallManager", "CallManager-ECDSA", "tomcat", "tomcat-ECDSA", "CAPF", "ipsec", "TVS", "ITLRecovery"}
+
+// Services returns the CUCM certificate purposes Policy.Service accepts,
+// in CUCM's spelling: CallManager, CallManager-ECDSA, tomcat,
+// tomcat-ECDSA, CAPF, ipsec, TVS and ITLRecovery. A command can check a
+// user's --service against it before linting.
+func Services() []string { return slices.Clone(cucmServices) }
 
 var oidUnstructuredName = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 2}
 
@@ -70,22 +78,26 @@ var oidUnstructuredName = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 2}
 // findings, errors first. It checks the signature itself (CheckSignature),
 // so a request need not come from Parse. The codes are:
 //
+//	error   no-request          req is nil
+//	error   unknown-service     Policy.Service is not one of Services()
 //	error   bad-signature       the signature does not verify against the request's key
 //	error   weak-signature      signed with SHA-1 or MD5 (IOS without "hash sha256")
 //	error   key-too-small       RSA under 2048 bits, ECDSA under 256
 //	error   unsupported-key     a DSA key, or a key type certkit cannot read
 //	error   empty-subject       no subject at all
+//	error   no-name             neither a CN nor any subjectAltName: the request names nothing
 //	error   name-mismatch       Policy.Hostname/FQDN is neither the CN nor a SAN
 //	error   name-case-mismatch  ... except for letter case
 //	error   wildcard            a wildcard name, with a CUCM Service
 //	error   bad-extension       a key usage extension that does not decode
+//	error   key-type            with a Service: an Ed25519 key, which CUCM does not take
 //	warning key-too-large       RSA over 4096 bits, or over 2048 for CallManager
-//	warning key-type            an RSA key for an -ECDSA service or the reverse
+//	warning key-type            an RSA key for an -ECDSA service or the reverse;
+//	                            without a Service, an Ed25519 key
 //	warning ms-suffix           a CN with CUCM's multi-server "-ms" suffix
-//	warning no-san              no subjectAltName
+//	warning no-san              no subjectAltName, but a CN
 //	warning missing-eku         CallManager without serverAuth or clientAuth
 //	warning unchecked-signature the signature could not be checked at all
-//	warning unknown-service     Policy.Service is not a CUCM purpose
 //	info    wildcard            a wildcard name, without a Service
 //	info    unstructured-name   the unstructuredName IOS adds to the subject
 //	info    requested-usage     the key usages and EKUs the request asks for
@@ -94,9 +106,13 @@ func Lint(req *x509.CertificateRequest, p Policy) []Finding {
 	add := func(s Severity, code, format string, args ...any) {
 		fs = append(fs, Finding{Severity: s, Code: code, Message: fmt.Sprintf(format, args...)})
 	}
+	if req == nil {
+		add(Error, "no-request", "there is no request to check (nil)")
+		return fs
+	}
 	service, serviceKnown := canonicalService(p.Service)
 	if p.Service != "" && !serviceKnown {
-		add(Warning, "unknown-service", "%q is not a CUCM certificate purpose (%s), so the CUCM checks were skipped", p.Service, strings.Join(cucmServices, ", "))
+		add(Error, "unknown-service", "%q is not a CUCM certificate purpose, so the CUCM checks could not run: give one of %s", p.Service, strings.Join(cucmServices, ", "))
 	}
 	callManager := strings.HasPrefix(service, "CallManager")
 
@@ -134,6 +150,15 @@ func Lint(req *x509.CertificateRequest, p Policy) []Finding {
 			add(Warning, "key-type", "%s needs an RSA key, and this request has an ECDSA key: generate the CSR under %s-ECDSA", service, service)
 		}
 	case ed25519.PublicKey:
+		if serviceKnown {
+			want := "an RSA key"
+			if strings.HasSuffix(service, "-ECDSA") {
+				want = "an ECDSA key"
+			}
+			add(Error, "key-type", "%s needs %s, and this request has an Ed25519 key, which CUCM does not take: generate the CSR on CUCM (OS Administration > Security > Certificate Management), or make one with an RSA 2048 or ECDSA P-256 key", service, want)
+			break
+		}
+		add(Warning, "key-type", "the request has an Ed25519 key, which public CAs, Windows AD CS, CUCM and IOS do not accept: unless the CA is known to take Ed25519, make a new request with an RSA 2048 or ECDSA P-256 key")
 	default:
 		if req.PublicKeyAlgorithm == x509.DSA {
 			add(Error, "unsupported-key", "the request has a DSA key, which CAs and CUCM no longer accept: make a new request with an RSA 2048 or ECDSA P-256 key")
@@ -165,7 +190,11 @@ func Lint(req *x509.CertificateRequest, p Policy) []Finding {
 	if plain, ok := msPlain(cn); ok {
 		add(Warning, "ms-suffix", "the CN %q carries CUCM's multi-server \"-ms\" suffix, and most CAs want the plain FQDN as the CN: ask the CA whether it accepts it, or to issue with CN %q", cn, plain)
 	}
-	if len(req.DNSNames) == 0 && len(req.IPAddresses) == 0 && len(req.EmailAddresses) == 0 && len(req.URIs) == 0 {
+	hasSAN := len(req.DNSNames) > 0 || len(req.IPAddresses) > 0 || len(req.EmailAddresses) > 0 || len(req.URIs) > 0
+	switch {
+	case !hasSAN && cn == "":
+		add(Error, "no-name", "the request names nothing: it has no CN in the subject and no subjectAltName, so a certificate issued from it could not identify any host: set subject-name cn=FQDN and subject-alt-name FQDN under the trustpoint (IOS) and make a new request")
+	case !hasSAN:
 		add(Warning, "no-san", "the request has no subjectAltName, and CAs and TLS clients go by the SAN rather than the CN: add the names (IOS: subject-alt-name under the trustpoint)")
 	}
 	for _, n := range names {

@@ -2,11 +2,13 @@ package csr
 
 import (
 	"crypto/ecdsa"
+	"crypto/ed25519"
 	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"errors"
 	"math/big"
 	"strings"
 	"testing"
@@ -68,7 +70,7 @@ func TestLintTestdata(t *testing.T) {
 		{"vgw1.csr", Policy{Service: "Tomcat"}, []string{
 			"info unstructured-name", "info requested-usage"}},
 		{"vgw1.csr", Policy{Service: "CallMgr"}, []string{
-			"warning unknown-service", "info unstructured-name", "info requested-usage"}},
+			"error unknown-service", "info unstructured-name", "info requested-usage"}},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			got := codes(Lint(parseTestdata(t, tc.file), tc.policy))
@@ -135,6 +137,14 @@ func TestLintBuilt(t *testing.T) {
 			Policy{FQDN: "cucm.example.com"}, []string{"warning ms-suffix", "info requested-usage"}},
 		{"case of a SAN", &x509.CertificateRequest{Subject: pkix.Name{CommonName: "gw"}, DNSNames: []string{"GW.example.com"}},
 			Policy{Hostname: "gw", FQDN: "gw.example.com"}, []string{"error name-case-mismatch", "info requested-usage"}},
+		{"no CN and no SAN", &x509.CertificateRequest{Subject: pkix.Name{Organization: []string{"Example Voice"}}},
+			Policy{}, []string{"error no-name", "info requested-usage"}},
+		{"no subject and no SAN", &x509.CertificateRequest{},
+			Policy{}, []string{"error empty-subject", "error no-name", "info requested-usage"}},
+		{"a SAN but no CN", &x509.CertificateRequest{Subject: pkix.Name{Organization: []string{"Example Voice"}}, DNSNames: []string{"gw.example.com"}},
+			Policy{}, []string{"info requested-usage"}},
+		{"a CN but no SAN", &x509.CertificateRequest{Subject: pkix.Name{CommonName: "gw.example.com"}},
+			Policy{}, []string{"warning no-san", "info requested-usage"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := codes(Lint(build(tc.tmpl), tc.policy))
@@ -175,6 +185,88 @@ func TestLintKeySizes(t *testing.T) {
 		if got != tc.want {
 			t.Errorf("%d bits, service %q: finding %q, want %q", tc.bits, tc.service, got, tc.want)
 		}
+	}
+}
+
+// An Ed25519 key: CUCM takes none, and most CAs refuse it.
+func TestLintEd25519(t *testing.T) {
+	_, key, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	der, err := x509.CreateCertificateRequest(rand.Reader, &x509.CertificateRequest{
+		Subject: pkix.Name{CommonName: "cucm.example.com"}, DNSNames: []string{"cucm.example.com"}}, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, err := Parse(der)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		service string
+		want    []string
+	}{
+		{"", []string{"warning key-type", "info requested-usage"}},
+		{"CallManager", []string{"error key-type", "warning missing-eku", "info requested-usage"}},
+		{"tomcat-ECDSA", []string{"error key-type", "info requested-usage"}},
+		{"CAPF", []string{"error key-type", "info requested-usage"}},
+	} {
+		fs := Lint(req, Policy{Service: tc.service})
+		if diff := cmp.Diff(tc.want, codes(fs)); diff != "" {
+			t.Errorf("service %q codes (-want +got):\n%s", tc.service, diff)
+		}
+		if f, _ := find(fs, "key-type"); !strings.Contains(f.Message, "Ed25519") {
+			t.Errorf("service %q: key-type message %q does not name Ed25519", tc.service, f.Message)
+		}
+	}
+	if f, _ := find(Lint(req, Policy{Service: "tomcat-ECDSA"}), "key-type"); !strings.Contains(f.Message, "needs an ECDSA key") {
+		t.Errorf("tomcat-ECDSA: key-type message %q does not ask for ECDSA", f.Message)
+	}
+}
+
+// An unknown service is an error that names the valid ones, since the
+// checks it asked for could not run.
+func TestLintUnknownService(t *testing.T) {
+	fs := Lint(parseTestdata(t, "vgw1.csr"), Policy{Service: "CallManger"})
+	f, ok := find(fs, "unknown-service")
+	if !ok || f.Severity != Error {
+		t.Fatalf("no error unknown-service in %v", codes(fs))
+	}
+	for _, s := range Services() {
+		if !strings.Contains(f.Message, s) {
+			t.Errorf("message %q does not name %s", f.Message, s)
+		}
+	}
+	for _, s := range Services() {
+		if _, ok := find(Lint(parseTestdata(t, "vgw1.csr"), Policy{Service: strings.ToUpper(s)}), "unknown-service"); ok {
+			t.Errorf("Services() lists %q, but Lint does not know it", s)
+		}
+	}
+}
+
+// Services returns a copy: a caller cannot change what Lint accepts.
+func TestServicesCopy(t *testing.T) {
+	s := Services()
+	s[0] = "Bogus"
+	if Services()[0] != "CallManager" {
+		t.Error("Services() shares its slice with Lint")
+	}
+}
+
+// A nil request is a finding, not a panic; the helpers are nil-safe too.
+func TestLintNil(t *testing.T) {
+	if diff := cmp.Diff([]string{"error no-request"}, codes(Lint(nil, Policy{Service: "CallManager"}))); diff != "" {
+		t.Errorf("Lint(nil) codes (-want +got):\n%s", diff)
+	}
+	if err := CheckSignature(nil); !errors.Is(err, ErrNoRequest) {
+		t.Errorf("CheckSignature(nil) = %v, want ErrNoRequest", err)
+	}
+	if u, err := RequestedUsage(nil); err != nil || len(u.Extensions) != 0 {
+		t.Errorf("RequestedUsage(nil) = %+v, %v", u, err)
+	}
+	if s := Subject(nil); s != "" {
+		t.Errorf("Subject(nil) = %q", s)
 	}
 }
 

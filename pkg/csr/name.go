@@ -55,8 +55,12 @@ var shortNames = map[string]string{
 // Subject returns the request's subject as openssl prints it with
 // "-nameopt RFC2253": last RDN first, short attribute names, special and
 // non-ASCII characters escaped, and unknown attributes as #hex of their DER.
-// It falls back to req.Subject.String() if the raw subject does not decode.
+// It falls back to req.Subject.String() if the raw subject does not decode,
+// and returns "" for a nil req.
 func Subject(req *x509.CertificateRequest) string {
+	if req == nil {
+		return ""
+	}
 	s, err := formatName(req.RawSubject)
 	if err != nil {
 		return req.Subject.String()

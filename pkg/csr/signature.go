@@ -33,9 +33,13 @@ func (e *SignatureError) Unwrap() []error { return []error{ErrBadSignature, e.Er
 // Unlike x509.CertificateRequest.CheckSignature it checks MD5 signatures
 // too, with the primitives, and it checks SHA-1 ones without relying on
 // x509's policy: a well-signed SHA-1 or MD5 request verifies here, and
-// Lint reports the weak hash instead. It returns nil, a *SignatureError, or an error wrapping
-// errors.ErrUnsupported when the algorithm or key cannot be checked.
+// Lint reports the weak hash instead. It returns nil, a *SignatureError, an
+// error wrapping errors.ErrUnsupported when the algorithm or key cannot be
+// checked, or one wrapping ErrNoRequest when req is nil.
 func CheckSignature(req *x509.CertificateRequest) error {
+	if req == nil {
+		return fmt.Errorf("%w: nil request", ErrNoRequest)
+	}
 	if req.PublicKey == nil {
 		return fmt.Errorf("csr: cannot check a signature made with a %v key: %w", req.PublicKeyAlgorithm, errors.ErrUnsupported)
 	}

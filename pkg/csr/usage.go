@@ -69,9 +69,12 @@ var keyUsageNames = []string{
 
 // RequestedUsage reads the key usage and extended key usage extensions a
 // request asks for, and names every extension it requests. A request that
-// asks for none returns the zero Usage.
+// asks for none, or a nil req, returns the zero Usage.
 func RequestedUsage(req *x509.CertificateRequest) (Usage, error) {
 	var u Usage
+	if req == nil {
+		return u, nil
+	}
 	for _, ext := range req.Extensions {
 		name, ok := extensionNames[ext.Id.String()]
 		if !ok {
