@@ -63,6 +63,16 @@ func runIOSTrustpoint(e *env, args []string) int {
 		e.errorf("ios trustpoint: --hostname and --domain are required")
 		return exitUsage
 	}
+	if host, dom, ok := strings.Cut(*hostname, "."); ok {
+		e.errorf("ios trustpoint: --hostname %s holds a dot, but IOS writes the fqdn as HOSTNAME.DOMAIN: give the host name alone (--hostname %s) and the domain with --domain (%s)",
+			*hostname, host, dom)
+		return exitUsage
+	}
+	if d := *domain; strings.HasPrefix(d, ".") || strings.HasSuffix(d, ".") || strings.Contains(d, "..") {
+		e.errorf("ios trustpoint: --domain %s has a dot at the start or end, or two in a row; give it as --domain %s",
+			d, strings.Join(strings.FieldsFunc(d, func(r rune) bool { return r == '.' }), "."))
+		return exitUsage
+	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	opts := cisco.TrustpointOptions{
@@ -72,6 +82,9 @@ func runIOSTrustpoint(e *env, args []string) int {
 		SourceInterface: *srcIf,
 	}
 	if *enrollURL == "" {
+		// --auto-enroll at its default (or 0, "leave it out") says
+		// nothing that manual enrollment contradicts.
+		set["auto-enroll"] = set["auto-enroll"] && *autoEnroll != 80 && *autoEnroll != 0
 		for _, f := range []string{"auto-enroll", "source-interface", "password-file"} {
 			if set[f] {
 				e.errorf("ios trustpoint: --%s needs --enroll-url (without it the trustpoint uses enrollment terminal)", f)

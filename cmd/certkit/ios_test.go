@@ -83,7 +83,7 @@ func TestIOSUsage(t *testing.T) {
 		{"ios", "trustpoint"},
 		{"ios", "trustpoint", "--hostname", "gw1"},
 		{"ios", "trustpoint", "--hostname", "gw 1", "--domain", "example.com"},
-		{"ios", "trustpoint", "--hostname", "gw1", "--domain", "example.com", "--auto-enroll", "80"},
+		{"ios", "trustpoint", "--hostname", "gw1", "--domain", "example.com", "--auto-enroll", "70"},
 		{"ios", "trustpoint", "--hostname", "gw1", "--domain", "example.com", "--enroll-url", "http://ca/", "--auto-enroll", "101"},
 		{"ios", "trustpoint", "--hostname", "gw1", "--domain", "example.com", "extra-file"},
 		{"ios", "trustpoint", "--hostname", "gw1", "--domain", "example.com", "--enroll-url", "http://ca/", "--password-file", "/nonexistent/pw"},
@@ -244,5 +244,53 @@ func TestIssuerForIOSEmpty(t *testing.T) {
 		if code != exitUsage || out != "" || !strings.Contains(errs, "--ios is empty") {
 			t.Errorf("--ios %q: exit %d, stdout %q, stderr %q", tp, code, out, errs)
 		}
+	}
+}
+
+// TestIOSTrustpointNames: the fqdn is HOSTNAME.DOMAIN, so a hostname with
+// the domain in it, or a domain with a stray dot, would make a wrong fqdn
+// line: exit 2 and say how to write it.
+func TestIOSTrustpointNames(t *testing.T) {
+	for _, tc := range []struct {
+		hostname, domain, want string
+	}{
+		{"gw1.example.com", "example.com", "certkit: ios trustpoint: --hostname gw1.example.com holds a dot, but IOS writes the fqdn as HOSTNAME.DOMAIN: give the host name alone (--hostname gw1) and the domain with --domain (example.com)\n"},
+		{"gw1", ".example.com", "certkit: ios trustpoint: --domain .example.com has a dot at the start or end, or two in a row; give it as --domain example.com\n"},
+		{"gw1", "example.com.", "certkit: ios trustpoint: --domain example.com. has a dot at the start or end, or two in a row; give it as --domain example.com\n"},
+		{"gw1", "example..com", "certkit: ios trustpoint: --domain example..com has a dot at the start or end, or two in a row; give it as --domain example.com\n"},
+	} {
+		code, out, errs := runCisco(t, "ios", "trustpoint", "--hostname", tc.hostname, "--domain", tc.domain)
+		if code != exitUsage || out != "" {
+			t.Errorf("--hostname %s --domain %s: exit %d, stdout:\n%s", tc.hostname, tc.domain, code, out)
+		}
+		if errs != tc.want {
+			t.Errorf("--hostname %s --domain %s:\n got %q\nwant %q", tc.hostname, tc.domain, errs, tc.want)
+		}
+	}
+}
+
+// TestIOSTrustpointFlags: --auto-enroll at its default needs no
+// --enroll-url; the SCEP password error says what is wrong without
+// repeating the password.
+func TestIOSTrustpointFlags(t *testing.T) {
+	for _, p := range []string{"80", "0"} {
+		code, out, errs := runCisco(t, "ios", "trustpoint", "--hostname", "gw1", "--domain", "example.com", "--auto-enroll", p)
+		if code != exitOK || strings.Contains(out, "auto-enroll") || !strings.Contains(out, " enrollment terminal\n") {
+			t.Errorf("--auto-enroll %s without --enroll-url: exit %d, stderr %q, stdout:\n%s", p, code, errs, out)
+		}
+	}
+	code, _, errs := runCisco(t, "ios", "trustpoint", "--hostname", "gw1", "--domain", "example.com", "--auto-enroll", "70")
+	if code != exitUsage || !strings.Contains(errs, "--auto-enroll needs --enroll-url") {
+		t.Errorf("--auto-enroll 70 without --enroll-url: exit %d, stderr %q", code, errs)
+	}
+
+	pw := filepath.Join(t.TempDir(), "pw")
+	if err := os.WriteFile(pw, []byte("open sesame\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runCisco(t, "ios", "trustpoint", "--hostname", "gw1", "--domain", "example.com", "--enroll-url", "http://ca/", "--password-file", pw)
+	want := "certkit: ios trustpoint: character 5 of the challenge password is a space; IOS takes printable ASCII without spaces or \"?\"\n"
+	if code != exitUsage || out != "" || errs != want {
+		t.Errorf("password with a space: exit %d, stdout %q, stderr\n got %q\nwant %q", code, out, errs, want)
 	}
 }
