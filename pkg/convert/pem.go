@@ -116,7 +116,7 @@ func (sc *pemScanner) step(l []byte) error {
 // breaks that became spaces (a paste through a form, a chat window, a web
 // page) leave the body on one line, cut by spaces.
 func appendBase64(body, l []byte) []byte {
-	if bytes.IndexAny(l, " \t\v\f\u00a0") < 0 {
+	if !bytes.ContainsAny(l, " \t\v\f\u00a0") {
 		return append(body, l...)
 	}
 	for _, f := range bytes.Fields(l) {
