@@ -66,8 +66,12 @@ func runMatch(e *env, args []string) int {
 	pub, what, err := matchKey(data, pw)
 	if err != nil {
 		hints := passwordHint(err)
-		if errors.Is(err, errNoKey) {
+		switch {
+		case errors.Is(err, errOnlyCertificates) && res.KeyCount > 0:
+			// A PKCS#12 first and its certificate second: swapped.
 			hints = append(hints, orderHint)
+		case errors.Is(err, errOnlyCertificates):
+			hints = append(hints, secondHint)
 		}
 		e.fileError(otherName, err, hints...)
 		return exitUsage
@@ -83,11 +87,11 @@ func runMatch(e *env, args []string) int {
 			return exitOK
 		}
 	}
-	subject := quoteSubject(certs[0])
 	if len(certs) > 1 {
-		subject = fmt.Sprintf("none of the %d certificates in %s", len(certs), displayName(certName))
+		fmt.Fprintf(e.stdout, "no match: none of the %d certificates in %s holds the %s's public key (%s)\n", len(certs), displayName(certName), what, keyDescription(pub))
+		return exitCheck
 	}
-	fmt.Fprintf(e.stdout, "no match: %s and the %s (%s key) hold different public keys\n", subject, what, keyDescription(pub))
+	fmt.Fprintf(e.stdout, "no match: %s and the %s (%s key) hold different public keys\n", quoteSubject(certs[0]), what, keyDescription(pub))
 	return exitCheck
 }
 
@@ -115,12 +119,21 @@ func matchKey(data []byte, password string) (crypto.PublicKey, string, error) {
 	if res.KeyCount > 0 {
 		return nil, "", errors.New("holds a private key certkit cannot read (an encrypted PEM key?): decrypt it first, for example with openssl pkey")
 	}
+	if len(res.Certificates) > 0 {
+		return nil, "", errOnlyCertificates
+	}
 	return nil, "", errNoKey
 }
 
-var errNoKey = errors.New("holds no private key and no CSR")
+var (
+	errNoKey            = errors.New("holds no private key and no CSR")
+	errOnlyCertificates = errors.New("holds a certificate but no private key and no CSR")
+)
 
-const orderHint = "the certificate goes first: certkit match CERT KEY|CSR|PFX"
+const (
+	orderHint  = "the certificate goes first: certkit match CERT KEY|CSR|PFX"
+	secondHint = "certkit match compares a certificate with a private key, a CSR or a PKCS#12 file: give one of those second"
+)
 
 // passwordHint suggests how to give a PKCS#12 password when one was wrong.
 func passwordHint(err error) []string {

@@ -52,3 +52,40 @@ func TestMatchPasswordFromEnvironment(t *testing.T) {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 }
+
+// The wording says what was found: no double negative for a bundle, and
+// the order hint only when the order was wrong.
+func TestMatchWording(t *testing.T) {
+	pwFile := filepath.Join(t.TempDir(), "pw")
+	if err := os.WriteFile(pwFile, []byte("changeit\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	chain := filepath.Join("..", "..", "testdata", "convert", "chain.p7b")
+	for _, tc := range []struct {
+		args           []string
+		code           int
+		stdout, stderr string
+	}{
+		{[]string{"match", chain, csrData("vgw1.key")}, exitCheck,
+			"no match: none of the 3 certificates in " + chain + " holds the private key's public key (RSA 2048-bit)\n", ""},
+		{[]string{"match", chain, csrData("vgw1.csr")}, exitCheck,
+			"no match: none of the 3 certificates in " + chain + " holds the CSR's public key (RSA 2048-bit)\n", ""},
+		{[]string{"match", csrData("other.crt"), csrData("vgw1.key")}, exitCheck,
+			"no match: the certificate \"cucm-pub.example.com\" and the private key (RSA 2048-bit key) hold different public keys\n", ""},
+		{[]string{"match", csrData("vgw1.crt"), csrData("vgw1.crt")}, exitUsage, "",
+			"certkit: " + csrData("vgw1.crt") + ": holds a certificate but no private key and no CSR\n" +
+				"certkit: hint: certkit match compares a certificate with a private key, a CSR or a PKCS#12 file: give one of those second\n"},
+		{[]string{"match", "--password-file", pwFile, csrData("vgw1.pfx"), csrData("vgw1.crt")}, exitUsage, "",
+			"certkit: " + csrData("vgw1.crt") + ": holds a certificate but no private key and no CSR\n" +
+				"certkit: hint: the certificate goes first: certkit match CERT KEY|CSR|PFX\n"},
+		{[]string{"match", csrData("vgw1.key"), csrData("vgw1.crt")}, exitUsage, "",
+			"certkit: " + csrData("vgw1.key") + ": convert: a private key but no certificate\n" +
+				"certkit: hint: the certificate goes first: certkit match CERT KEY|CSR|PFX\n"},
+	} {
+		code, stdout, stderr := runCSRCmd(t, nil, tc.args...)
+		if code != tc.code || stdout != tc.stdout || stderr != tc.stderr {
+			t.Errorf("certkit %s: exit %d, want %d\nstdout %q\nwant   %q\nstderr %q\nwant   %q",
+				strings.Join(tc.args, " "), code, tc.code, stdout, tc.stdout, stderr, tc.stderr)
+		}
+	}
+}
