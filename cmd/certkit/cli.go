@@ -170,12 +170,28 @@ func checkWritable(path string, force bool) error {
 // writeFileAtomic writes data to path through a temporary file in the same
 // directory and a rename, so that a reader never sees half a file and a
 // failure leaves what was there before. Without force it never replaces an
-// existing file, even one that appeared after checkWritable.
+// existing file, even one that appeared after checkWritable. Its errors
+// read "PATH: what happened", naming path, never the temporary file.
 func writeFileAtomic(path string, data []byte, force bool) (err error) {
+	fail := func(err error) error {
+		var le *os.LinkError
+		if errors.As(err, &le) {
+			err = le.Err
+		}
+		return fmt.Errorf("%s: %w", path, unwrapPathError(err))
+	}
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return fmt.Errorf("%s: is a directory, not a file", path)
+	}
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
-		return unwrapPathError(err)
+		if st, serr := os.Stat(dir); errors.Is(serr, fs.ErrNotExist) {
+			return fmt.Errorf("%s: directory %s does not exist", path, dir)
+		} else if serr == nil && !st.IsDir() {
+			return fmt.Errorf("%s: %s is not a directory", path, dir)
+		}
+		return fail(err)
 	}
 	defer func() {
 		if err != nil {
@@ -184,20 +200,23 @@ func writeFileAtomic(path string, data []byte, force bool) (err error) {
 	}()
 	if _, err = tmp.Write(data); err != nil {
 		tmp.Close()
-		return err
+		return fail(err)
 	}
 	if err = tmp.Sync(); err != nil {
 		tmp.Close()
-		return err
+		return fail(err)
 	}
 	if err = tmp.Close(); err != nil {
-		return err
+		return fail(err)
 	}
 	if err = os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
+		return fail(err)
 	}
 	if force {
-		return os.Rename(tmp.Name(), path)
+		if err = os.Rename(tmp.Name(), path); err != nil {
+			return fail(err)
+		}
+		return nil
 	}
 	// A hard link fails if path exists, which makes "create, never replace"
 	// atomic. Fall back to a checked rename where links are not supported.
@@ -211,7 +230,10 @@ func writeFileAtomic(path string, data []byte, force bool) (err error) {
 	if err = checkWritable(path, false); err != nil {
 		return err
 	}
-	return os.Rename(tmp.Name(), path)
+	if err = os.Rename(tmp.Name(), path); err != nil {
+		return fail(err)
+	}
+	return nil
 }
 
 // isTerminal reports whether w is a character device such as a terminal.

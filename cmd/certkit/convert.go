@@ -6,6 +6,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"os"
 
 	"github.com/voicepki/certkit/pkg/convert"
 )
@@ -46,6 +47,10 @@ func runConvert(e *env, args []string) int {
 		return exitUsage
 	}
 	if *out != "" {
+		if st, err := os.Stat(*out); err == nil && st.IsDir() {
+			e.errorf("%s: is a directory, not a file", *out)
+			return exitUsage
+		}
 		if err := checkWritable(*out, *force); err != nil {
 			e.errorf("%v", err)
 			return exitUsage

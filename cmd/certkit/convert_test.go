@@ -261,6 +261,40 @@ func TestConvertMangledPEM(t *testing.T) {
 	}
 }
 
+// TestConvertOutputErrorsNamePath: a failed write says which path, never
+// the temporary file's name.
+func TestConvertOutputErrorsNamePath(t *testing.T) {
+	dir := t.TempDir()
+	notDir := filepath.Join(dir, "file")
+	if err := os.WriteFile(notDir, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ out, want string }{
+		{filepath.Join(dir, "nodir", "x.pem"), "certkit: " + filepath.Join(dir, "nodir", "x.pem") + ": directory " + filepath.Join(dir, "nodir") + " does not exist\n"},
+		{filepath.Join(notDir, "x.pem"), "certkit: " + filepath.Join(notDir, "x.pem") + ": " + notDir + " is not a directory\n"},
+		{dir, "certkit: " + dir + ": is a directory, not a file\n"},
+	} {
+		for _, force := range []string{"--force=false", "--force"} {
+			code, out, errs := certkit(t, nil, "convert", "-o", tc.out, force, convertData("convert/leaf.der"))
+			if code != exitUsage || out != "" || errs != tc.want {
+				t.Errorf("-o %s %s: exit %d, stdout %q, stderr %q; want %d and %q", tc.out, force, code, out, errs, exitUsage, tc.want)
+			}
+		}
+	}
+	// writeFileAtomic itself, for the commands that call it directly.
+	err := writeFileAtomic(dir, []byte("x"), true)
+	if err == nil || !strings.HasPrefix(err.Error(), dir+": ") || strings.Contains(err.Error(), ".tmp-") {
+		t.Errorf("writeFileAtomic onto a directory: %v", err)
+	}
+	err = writeFileAtomic(filepath.Join(dir, "nodir", "x.pem"), []byte("x"), false)
+	if err == nil || !strings.HasPrefix(err.Error(), filepath.Join(dir, "nodir", "x.pem")+": ") {
+		t.Errorf("writeFileAtomic into a missing directory: %v", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("files left behind in %s: %d entries, want 1", dir, len(entries))
+	}
+}
+
 // TestConvertConformance runs certkit convert on every file of the public
 // format corpus: the certificates it prints must be openssl's, and where
 // openssl reads none it must exit 2.
