@@ -26,7 +26,7 @@ func runConvert(e *env, args []string) int {
 	fs := e.flags("convert", "[--to pem|der|p7b|p7b-pem] [--no-leaf] [-o FILE] [--force] FILE...", convertAbout)
 	to := fs.String("to", "pem", "output format: pem, der (one certificate), p7b (PKCS#7 DER) or p7b-pem")
 	noLeaf := fs.Bool("no-leaf", false, "leave out non-CA certificates (CUCM refuses a .p7b holding the device certificate)")
-	out := fs.String("o", "", "write to `FILE` instead of stdout")
+	out := fs.String("o", "", "write to `FILE` instead of stdout (\"-\" is stdout)")
 	force := fs.Bool("force", false, "overwrite -o FILE if it exists")
 	pwFile := passwordFlag(fs)
 	files, code, ok := parseFiles(fs, args)
@@ -39,6 +39,9 @@ func runConvert(e *env, args []string) int {
 	default:
 		e.errorf("--to %q: want pem, der, p7b or p7b-pem", *to)
 		return exitUsage
+	}
+	if *out == "-" {
+		*out = ""
 	}
 	binary := format == convert.FormatDER || format == convert.FormatPKCS7
 	if binary && *out == "" && isTerminal(e.stdout) {

@@ -261,6 +261,51 @@ func TestConvertMangledPEM(t *testing.T) {
 	}
 }
 
+// TestConvertOutputStdout: -o - is standard output, with the same refusal
+// of binary to a terminal, and no file named "-" appears.
+func TestConvertOutputStdout(t *testing.T) {
+	p7, err := filepath.Abs(convertData("convert/chain.p7b"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	leaf, err := filepath.Abs(convertData("convert/leaf.der"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(t.TempDir())
+	code, out, errs := certkit(t, nil, "convert", "-o", "-", p7)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	want, err := os.ReadFile(p7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"cube1.example.com", "Example Convert Root CA", "Example Convert Issuing CA"}, decodedNames(t, []byte(out))); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	code, out, errs = certkit(t, nil, "convert", "--to", "p7b", "-o", "-", p7)
+	if code != exitOK || out != string(want) {
+		t.Errorf("--to p7b -o -: exit %d, %d bytes on stdout (want %d): %s", code, len(out), len(want), errs)
+	}
+	if _, err := os.Lstat("-"); err == nil {
+		t.Error(`-o - wrote a file named "-"`)
+	}
+	devnull, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
+	if err != nil {
+		t.Skipf("no %s: %v", os.DevNull, err)
+	}
+	defer devnull.Close()
+	if !isTerminal(devnull) {
+		t.Skipf("%s is not a character device here", os.DevNull)
+	}
+	var errb bytes.Buffer
+	code = run([]string{"convert", "--to", "der", "-o", "-", leaf}, nil, devnull, &errb)
+	if code != exitUsage || !strings.Contains(errb.String(), "terminal") {
+		t.Errorf("binary -o - to a terminal: exit %d, stderr %q", code, errb.String())
+	}
+}
+
 // TestConvertOutputErrorsNamePath: a failed write says which path, never
 // the temporary file's name.
 func TestConvertOutputErrorsNamePath(t *testing.T) {
