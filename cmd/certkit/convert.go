@@ -7,6 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/voicepki/certkit/pkg/convert"
 )
@@ -63,13 +66,19 @@ func runConvert(e *env, args []string) int {
 	if code != exitOK {
 		return code
 	}
+	if *noLeaf && !slices.ContainsFunc(certs, func(c *x509.Certificate) bool { return !convert.IsLeaf(c) }) {
+		e.errorf("--no-leaf left out every certificate: %s", onlyLeaves(certs, len(files)))
+		fmt.Fprintln(e.stderr, "certkit: hint: add the CA certificates (the issuing CA and the root) to the inputs, or drop --no-leaf to write the device certificate")
+		return exitUsage
+	}
 	data, err := convert.Encode(certs, convert.EncodeOptions{Format: format, NoLeaf: *noLeaf})
 	if err != nil {
-		var hint []string
 		if errors.Is(err, convert.ErrMultipleCertificates) {
-			hint = append(hint, "use --to p7b for several certificates, or certkit split for one file each")
+			e.errorf("--to der writes one certificate, and the input holds %d", len(certs))
+			fmt.Fprintln(e.stderr, "certkit: hint: use --to p7b for several certificates, or certkit split for one file each")
+			return exitUsage
 		}
-		e.fileError(files[0], err, hint...)
+		e.errorf("%v", err)
 		return exitUsage
 	}
 	if (format == convert.FormatPKCS7 || format == convert.FormatPKCS7PEM) && !*noLeaf {
@@ -99,6 +108,23 @@ func runConvert(e *env, args []string) int {
 		return exitUsage
 	}
 	return exitOK
+}
+
+// onlyLeaves says, for --no-leaf, that the inputs hold nothing but device
+// certificates: "the input holds only the device certificate "cube1"".
+func onlyLeaves(certs []*x509.Certificate, inputs int) string {
+	subject := "the input holds"
+	if inputs > 1 {
+		subject = "the inputs hold"
+	}
+	if len(certs) == 1 {
+		return fmt.Sprintf("%s only the device certificate %q, no CA certificate", subject, certs[0].Subject.CommonName)
+	}
+	names := make([]string, len(certs))
+	for i, c := range certs {
+		names[i] = strconv.Quote(c.Subject.CommonName)
+	}
+	return fmt.Sprintf("%s only device certificates (%s), no CA certificate", subject, strings.Join(names, ", "))
 }
 
 // decoded is one input after convert.Decode: its result, or why not.

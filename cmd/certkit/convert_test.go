@@ -261,6 +261,22 @@ func TestConvertMangledPEM(t *testing.T) {
 	}
 }
 
+// TestConvertNoLeafOfLeafOnly: --no-leaf with nothing but a device
+// certificate says so in the user's words, not as a fault of the file.
+func TestConvertNoLeafOfLeafOnly(t *testing.T) {
+	code, out, errs := certkit(t, nil, "convert", "--no-leaf", "--to", "p7b-pem", convertData("convert/leaf.der"))
+	if code != exitUsage || out != "" {
+		t.Errorf("exit %d, stdout %q; want %d and nothing", code, out, exitUsage)
+	}
+	want := "certkit: --no-leaf left out every certificate: the input holds only the device certificate \"cube1.example.com\", no CA certificate\n"
+	if !strings.HasPrefix(errs, want) {
+		t.Errorf("stderr = %q, want it to start with %q", errs, want)
+	}
+	if strings.Contains(errs, "NoLeaf") || strings.Contains(errs, convertData("convert/leaf.der")) {
+		t.Errorf("stderr names a Go field or blames the file: %q", errs)
+	}
+}
+
 // TestConvertOutputStdout: -o - is standard output, with the same refusal
 // of binary to a terminal, and no file named "-" appears.
 func TestConvertOutputStdout(t *testing.T) {
