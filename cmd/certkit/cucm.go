@@ -3,6 +3,7 @@ package main
 import (
 	"crypto/x509"
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -22,14 +23,16 @@ certificate to DIR as a PEM file named after the step.
 FILEs may be any mix of PEM, DER, .p7b and .pfx: the CA's bundle and the
 certificate it signed. Warnings (stderr) cover what CUCM refuses or
 handles badly: a .p7b holding the device certificate, CA certificates
-sharing a subject, keys over 4096 bits (2048 for CallManager), wildcards,
-SHA-1, a leaf without serverAuth and clientAuth, a CA that expires before
-the leaf.
+sharing a subject (also with an input left out of the plan, such as the
+old copy of a re-keyed CA), keys over 4096 bits (2048 for CallManager),
+wildcards, MD5 and SHA-1 signatures, a CallManager or gateway certificate
+without serverAuth and clientAuth, a CA that expires before the leaf.
 
 With --trunk-subject the leaf is the IOS gateway's certificate: the plan
 lists the CA certificates CUCM needs to trust it (the gateway's own
-certificate is not uploaded), and the names typed into the SIP Trunk
-Security Profile are checked against its CN and SANs.
+certificate is not uploaded, unless it is self-signed), and the names
+typed into the SIP Trunk Security Profile are checked against its CN and
+SANs.
 
 Exit 1 when there is any warning or a trunk name does not match exactly.`
 
@@ -77,6 +80,12 @@ func runCUCM(e *env, args []string) int {
 	if !ok {
 		return code
 	}
+	trunkGiven := false
+	fs.Visit(func(f *flag.Flag) { trunkGiven = trunkGiven || f.Name == "trunk-subject" })
+	if trunkGiven && len(cisco.SplitTrunkNames(*trunk)) == 0 {
+		e.errorf("cucm: --trunk-subject is empty: give the X.509 subject names of the SIP Trunk Security Profile, such as --trunk-subject \"gw1 gw1.example.com\"")
+		return exitUsage
+	}
 	if _, err := cisco.LookupService(*service); err != nil {
 		e.errorf("cucm: --service: %v", strings.TrimPrefix(err.Error(), "cisco: "))
 		return exitUsage
@@ -96,16 +105,13 @@ func runCUCM(e *env, args []string) int {
 		e.errorf("cucm: %v", strings.TrimPrefix(err.Error(), "cisco: "))
 		return exitUsage
 	}
-	for _, c := range left {
-		e.errorf("note: %s is not in the chain of %s, so it is not in the plan", quoteName(c), quoteName(ordered[len(ordered)-1]))
-	}
 	leaf := ordered[len(ordered)-1]
-	peer := *trunk != ""
+	peer := trunkGiven
 	if peer && !convert.IsLeaf(leaf) {
 		e.errorf("cucm: --trunk-subject needs the gateway's certificate among the inputs, and they hold CA certificates only")
 		return exitUsage
 	}
-	plan, err := cisco.Plan(ordered, cisco.PlanOptions{Service: *service, PKCS7: bundles, Peer: peer})
+	plan, err := cisco.Plan(ordered, cisco.PlanOptions{Service: *service, PKCS7: bundles, Peer: peer, Left: left})
 	if err != nil {
 		e.errorf("%v", err)
 		return exitUsage
@@ -124,7 +130,7 @@ func runCUCM(e *env, args []string) int {
 		}
 	}
 	if *asJSON {
-		if err := writeJSON(e, toCUCMJSON(plan, tc)); err != nil {
+		if err := writeJSON(e, toCUCMJSON(plan, tc, *outDir)); err != nil {
 			return exitUsage
 		}
 	} else {
@@ -222,7 +228,12 @@ func printPlan(e *env, plan *cisco.UploadPlan, tc *cisco.TrunkCheck, leaf *x509.
 	if tc == nil {
 		return
 	}
-	fmt.Fprintf(w, "(the gateway certificate %s is not uploaded: CUCM trusts it through these CA certificates)\n", quoteName(leaf))
+	if n := len(plan.Steps); n > 0 && plan.Steps[n-1].Certificate == leaf {
+		fmt.Fprintf(w, "(the gateway certificate %s is self-signed: with no CA to trust it through, CUCM trusts it once it is itself uploaded as %s)\n",
+			quoteName(leaf), plan.Service.TrustStore)
+	} else {
+		fmt.Fprintf(w, "(the gateway certificate %s is not uploaded: CUCM trusts it through these CA certificates)\n", quoteName(leaf))
+	}
 	fmt.Fprintf(w, "SIP trunk X.509 subject names against %s:\n", quoteName(leaf))
 	for _, n := range tc.Names {
 		switch {
@@ -236,15 +247,21 @@ func printPlan(e *env, plan *cisco.UploadPlan, tc *cisco.TrunkCheck, leaf *x509.
 	}
 }
 
-func toCUCMJSON(plan *cisco.UploadPlan, tc *cisco.TrunkCheck) cucmJSON {
+// toCUCMJSON is the plan as JSON; with dir (-o), each file is the path
+// written.
+func toCUCMJSON(plan *cisco.UploadPlan, tc *cisco.TrunkCheck, dir string) cucmJSON {
 	out := cucmJSON{Service: plan.Service.Name, Steps: []cucmStepJSON{}, Warnings: []cucmWarnJSON{}, Notes: plan.Notes}
 	if out.Notes == nil {
 		out.Notes = []string{}
 	}
 	for _, s := range plan.Steps {
+		file := s.File
+		if dir != "" {
+			file = filepath.Join(dir, s.File)
+		}
 		out.Steps = append(out.Steps, cucmStepJSON{
 			Step: s.Number, Purpose: s.Purpose, SHA256: sha256Hex(s.Certificate),
-			Subject: s.Certificate.Subject.String(), File: s.File,
+			Subject: s.Certificate.Subject.String(), File: file,
 		})
 	}
 	ws := plan.Warnings

@@ -315,12 +315,12 @@ func checkLeftCollisions(steps []Step, left []*x509.Certificate) []Warning {
 			if s.Certificate.NotBefore.After(c.NotBefore) {
 				outcome = fmt.Sprintf("step %d replaces it, since it starts later (%s)", s.Number, day(s.Certificate.NotBefore))
 			} else {
-				outcome = fmt.Sprintf("CUCM keeps that copy and step %d does not replace it, since it does not start later (%s); delete the old copy from %s first",
-					s.Number, day(s.Certificate.NotBefore), s.Purpose)
+				outcome = fmt.Sprintf("CUCM keeps it, since step %d does not start later (%s); delete it from %s before step %d",
+					s.Number, day(s.Certificate.NotBefore), s.Purpose, s.Number)
 			}
 			ws = append(ws, Warning{Code: CodeSubjectCollision, Certificate: c,
-				Message: fmt.Sprintf("step %d shares the subject %s with a certificate of the inputs that the plan leaves out (serial %x, valid from %s), and %s keeps one certificate per subject: if that copy is already in %s, %s",
-					s.Number, s.Certificate.Subject, c.SerialNumber, day(c.NotBefore), s.Purpose, s.Purpose, outcome)})
+				Message: fmt.Sprintf("step %d shares the subject %s with a certificate of the inputs that the plan leaves out (serial %x, valid from %s): %s keeps one certificate per subject, so if that copy is already there, %s",
+					s.Number, s.Certificate.Subject, c.SerialNumber, day(c.NotBefore), s.Purpose, outcome)})
 			break
 		}
 	}

@@ -153,8 +153,8 @@ func TestPlanLeftCollision(t *testing.T) {
 		newer  *testCA
 		phrase string
 	}{
-		{"same start", newCA, "CUCM keeps that copy and step 2 does not replace it"},
-		{"new copy starts later", laterCA, "step 2 replaces it, since it starts later (2026-01-01)"},
+		{"same start", newCA, "so if that copy is already there, CUCM keeps it, since step 2 does not start later (2025-01-01); delete it from CallManager-trust before step 2"},
+		{"new copy starts later", laterCA, "so if that copy is already there, step 2 replaces it, since it starts later (2026-01-01)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			cm := newTestLeaf(t, "cucm-pub.example.com", nil, tc.newer, nil, nil)
