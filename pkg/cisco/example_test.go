@@ -3,6 +3,7 @@ package cisco_test
 import (
 	"crypto/x509"
 	"encoding/pem"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -186,4 +187,50 @@ func ExampleSplitTrunkNames() {
 	fmt.Printf("%q\n", cisco.SplitTrunkNames("gw1.example.com, gw2.example.com;gw3:gw4 gw5"))
 	// Output:
 	// ["gw1.example.com" "gw2.example.com" "gw3" "gw4" "gw5"]
+}
+
+// ExampleUploadChain plans an AD CS bundle after the issuing CA was
+// renewed with a new key: the old copy is left out of the plan, but it may
+// already be in CallManager-trust, where it collides with the new one.
+func ExampleUploadChain() {
+	b, err := os.ReadFile("../../testdata/chain/adcs-renewed.pem")
+	if err != nil {
+		panic(err)
+	}
+	var certs []*x509.Certificate
+	for block, rest := pem.Decode(b); block != nil; block, rest = pem.Decode(rest) {
+		c, err := x509.ParseCertificate(block.Bytes)
+		if err != nil {
+			panic(err)
+		}
+		certs = append(certs, c)
+	}
+	upload, left, err := cisco.UploadChain(certs)
+	if err != nil {
+		panic(err)
+	}
+	plan, err := cisco.Plan(upload, cisco.PlanOptions{Service: "CallManager-ECDSA", Left: left})
+	if err != nil {
+		panic(err)
+	}
+	for _, s := range plan.Steps {
+		fmt.Printf("%d. %s %s\n", s.Number, s.Purpose, s.Certificate.Subject.CommonName)
+	}
+	for _, w := range plan.Warnings {
+		fmt.Println(w.Code)
+	}
+	// Output:
+	// 1. CallManager-trust Example Voice Root CA
+	// 2. CallManager-trust Example Voice Issuing CA
+	// 3. CallManager-ECDSA vgw1.example.com
+	// subject-collision
+}
+
+// ExamplePasteSession_gatewayIsCA shows the error for a CA certificate
+// given as the gateway's.
+func ExamplePasteSession_gatewayIsCA() {
+	_, err := cisco.PasteSession("gw1", load("three/root.pem"), load("three/issuing.pem"), cisco.PasteOptions{})
+	fmt.Println(errors.Is(err, cisco.ErrGatewayIsCA))
+	// Output:
+	// true
 }
