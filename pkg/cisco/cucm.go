@@ -102,7 +102,7 @@ type UploadPlan struct {
 	Steps    []Step
 	Warnings []Warning
 	// Notes say where CUCM's behaviour is not documented, so certkit could
-	// not check it.
+	// not check it, and which certificates of opts.Left the plan leaves out.
 	Notes []string
 }
 
