@@ -117,35 +117,41 @@ func (e *env) writeSplit(dir string, items []splitItem, force, asJSON bool) int 
 }
 
 // safeFileName makes a certificate's common name (else its first
-// organisation, else its serial) safe as a file name on any system.
+// organisation, else its serial) safe as a file name on any system, by the
+// rule certkit cucm uses for its files: letters, digits, dots, underscores
+// and hyphens stay, any run of other characters between them becomes one
+// hyphen, and dots and hyphens at either end go. At most 64 characters.
 func safeFileName(c *x509.Certificate) string {
-	name := c.Subject.CommonName
+	name := splitLabel(c.Subject.CommonName)
 	if name == "" && len(c.Subject.Organization) > 0 {
-		name = c.Subject.Organization[0]
+		name = splitLabel(c.Subject.Organization[0])
 	}
 	if name == "" {
-		name = "serial-" + c.SerialNumber.Text(16)
+		name = fmt.Sprintf("serial-%x", c.SerialNumber)
 	}
-	var sb strings.Builder
-	lastUnderscore := false
+	return name
+}
+
+// splitLabel applies safeFileName's rule to one name; "" when nothing of it
+// is left.
+func splitLabel(name string) string {
+	var b strings.Builder
+	dash := false
 	for _, r := range name {
-		ok := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '-'
+		ok := r < 0x80 && (r == '.' || r == '_' || r == '-' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
 		if !ok {
-			if !lastUnderscore {
-				sb.WriteByte('_')
-			}
-			lastUnderscore = true
+			dash = b.Len() > 0
 			continue
 		}
-		sb.WriteRune(r)
-		lastUnderscore = false
+		if dash {
+			b.WriteByte('-')
+			dash = false
+		}
+		b.WriteRune(r)
 	}
-	s := strings.Trim(sb.String(), "_.")
+	s := strings.Trim(b.String(), ".-")
 	if len(s) > 64 {
-		s = strings.TrimRight(s[:64], "_.")
-	}
-	if s == "" {
-		s = "unnamed"
+		s = strings.TrimRight(s[:64], ".-")
 	}
 	return s
 }

@@ -15,8 +15,8 @@ import (
 // The sample holds the issuing CA, the gateway and the root, in that
 // order; split numbers them root first along the chain.
 var sampleFiles = []string{
-	"01-root-Example_Voice_Root_CA.pem",
-	"02-intermediate-Example_Voice_Issuing_CA.pem",
+	"01-root-Example-Voice-Root-CA.pem",
+	"02-intermediate-Example-Voice-Issuing-CA.pem",
 	"03-leaf-vgw1.example.com.pem",
 }
 
@@ -107,7 +107,7 @@ func TestSplitJSON(t *testing.T) {
 	if diff := cmp.Diff([]string{"root", "intermediate", "leaf"}, roles); diff != "" {
 		t.Errorf("roles (-want +got):\n%s", diff)
 	}
-	want := []string{"01-root-Example_Convert_Root_CA.pem", "02-intermediate-Example_Convert_Issuing_CA.pem", "03-leaf-cube1.example.com.pem"}
+	want := []string{"01-root-Example-Convert-Root-CA.pem", "02-intermediate-Example-Convert-Issuing-CA.pem", "03-leaf-cube1.example.com.pem"}
 	if diff := cmp.Diff(want, files); diff != "" {
 		t.Errorf("files (-want +got):\n%s", diff)
 	}
@@ -130,18 +130,53 @@ func TestSplitErrors(t *testing.T) {
 	}
 }
 
+// TestSafeFileName: split names files by the rule certkit cucm uses, so
+// that one certificate gets the same label from both.
 func TestSafeFileName(t *testing.T) {
-	for _, tc := range []struct{ cn, want string }{
-		{"Example Voice Root CA", "Example_Voice_Root_CA"},
-		{"*.example.com", "example.com"},
-		{"../../etc/passwd", "etc_passwd"},
-		{"Ünïcode CA (2)", "n_code_CA_2"},
-		{strings.Repeat("a", 100), strings.Repeat("a", 64)},
+	for _, tc := range []struct{ cn, org, want string }{
+		{"Example Voice Root CA", "", "Example-Voice-Root-CA"},
+		{"*.example.com", "", "example.com"},
+		{"../../etc/passwd", "", "etc-passwd"},
+		{"Ünïcode CA (2)", "", "n-code-CA-2"},
+		{"under_score", "", "under_score"},
+		{strings.Repeat("a", 100), "", strings.Repeat("a", 64)},
+		{strings.Repeat("a", 63) + " b", "", strings.Repeat("a", 63)},
+		{"", "Example Voice", "Example-Voice"},
+		{"", "", "serial-ff"},
+		{"???", "", "serial-ff"},
 	} {
 		c := testCertNamed(tc.cn)
-		if got := safeFileName(c); got != tc.want {
-			t.Errorf("safeFileName(%q) = %q, want %q", tc.cn, got, tc.want)
+		if tc.org != "" {
+			c.Subject.Organization = []string{tc.org}
 		}
+		if got := safeFileName(c); got != tc.want {
+			t.Errorf("safeFileName(CN %q, O %q) = %q, want %q", tc.cn, tc.org, got, tc.want)
+		}
+	}
+}
+
+// TestSplitNamesLikeCUCM: split and cucm -o label each certificate of the
+// sample alike.
+func TestSplitNamesLikeCUCM(t *testing.T) {
+	splitDir, cucmDir := t.TempDir(), t.TempDir()
+	if code, _, errs := certkit(t, nil, "split", "-o", splitDir, convertData("samples/certnew.p7b")); code != exitOK {
+		t.Fatalf("split: exit %d: %s", code, errs)
+	}
+	// cucm exits 1 here, warning that the .p7b holds the device
+	// certificate, but writes its files all the same.
+	if code, _, errs := certkit(t, nil, "cucm", "-o", cucmDir, convertData("samples/certnew.p7b")); code != exitOK && code != exitCheck {
+		t.Fatalf("cucm: exit %d: %s", code, errs)
+	}
+	var want, got []string
+	for _, name := range listDir(t, splitDir) {
+		want = append(want, strings.SplitN(name, "-", 3)[2]) // after NN-role-
+	}
+	for _, name := range listDir(t, cucmDir) {
+		label := strings.TrimPrefix(strings.SplitN(name, "-", 2)[1], "CallManager-") // after NN-
+		got = append(got, strings.TrimPrefix(label, "trust-"))
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("labels (split -want, cucm +got):\n%s", diff)
 	}
 }
 
