@@ -53,7 +53,9 @@ const (
 // counted but not returned.
 type Options struct {
 	// Password opens PKCS#12 files. "" tries the empty password and an
-	// unencrypted file.
+	// unencrypted file. A passwordless file (one without a MAC) is read
+	// whatever Password says, so that one password can serve a mix of
+	// inputs.
 	Password string
 	// KeepKeys also returns the private keys Decode could parse
 	// (unencrypted PKCS#1, PKCS#8, SEC 1 and PKCS#12 keys) in Result.Keys.
