@@ -465,6 +465,7 @@ func TestDecodeMangledLineBreaks(t *testing.T) {
 		"body on one line":        lines[0] + "\n" + strings.Join(body, " ") + "\n" + lines[len(lines)-1] + "\n",
 		"tabs and double spaces":  lines[0] + "\r\n" + strings.Join(body, " \t ") + "\r\n" + lines[len(lines)-1],
 		"all on one line":         strings.Join(lines, " "),
+		"END on its own line":     strings.Join(lines[:len(lines)-1], " ") + "\n" + lines[len(lines)-1] + "\n",
 		"quoted":                  quote("> ", lines),
 		"quoted twice":            quote(">> ", lines),
 		"quoted with spaces":      quote("> > ", lines),
