@@ -35,7 +35,7 @@ Exit 0 if anything readable was found, 2 if nothing was.`
 func runInspect(e *env, args []string) int {
 	fs := e.flags("inspect", "[--json] [--auto-enroll P] FILE...", inspectAbout)
 	asJSON := fs.Bool("json", false, "print JSON instead of text")
-	autoEnroll := fs.Int("auto-enroll", 0, "also show when IOS `auto-enroll` at this percentage (1-100) renews each certificate")
+	autoEnroll := fs.Int("auto-enroll", 0, "also show when IOS auto-enroll at `P` percent (1-100) of the lifetime renews each certificate")
 	pwFile := passwordFlag(fs)
 	files, code, ok := parseFiles(fs, args)
 	if !ok {
