@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/convert"
@@ -71,7 +70,7 @@ func (e *env) writeSplit(dir string, items []splitItem, force, asJSON bool) int 
 	paths := make([]string, len(items))
 	seen := make(map[string]bool)
 	for i, it := range items {
-		name := fmt.Sprintf("%02d-%s-%s.pem", i+1, it.Role, safeFileName(it.Cert))
+		name := fmt.Sprintf("%02d-%s-%s.pem", i+1, it.Role, convert.FileLabel(it.Cert))
 		paths[i] = filepath.Join(dir, name)
 		if seen[paths[i]] {
 			e.errorf("two certificates would both be written to %s", paths[i])
@@ -114,44 +113,4 @@ func (e *env) writeSplit(dir string, items []splitItem, force, asJSON bool) int 
 		}
 	}
 	return exitOK
-}
-
-// safeFileName makes a certificate's common name (else its first
-// organisation, else its serial) safe as a file name on any system, by the
-// rule certkit cucm uses for its files: letters, digits, dots, underscores
-// and hyphens stay, any run of other characters between them becomes one
-// hyphen, and dots and hyphens at either end go. At most 64 characters.
-func safeFileName(c *x509.Certificate) string {
-	name := splitLabel(c.Subject.CommonName)
-	if name == "" && len(c.Subject.Organization) > 0 {
-		name = splitLabel(c.Subject.Organization[0])
-	}
-	if name == "" {
-		name = fmt.Sprintf("serial-%x", c.SerialNumber)
-	}
-	return name
-}
-
-// splitLabel applies safeFileName's rule to one name; "" when nothing of it
-// is left.
-func splitLabel(name string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range name {
-		ok := r < 0x80 && (r == '.' || r == '_' || r == '-' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
-		if !ok {
-			dash = b.Len() > 0
-			continue
-		}
-		if dash {
-			b.WriteByte('-')
-			dash = false
-		}
-		b.WriteRune(r)
-	}
-	s := strings.Trim(b.String(), ".-")
-	if len(s) > 64 {
-		s = strings.TrimRight(s[:64], ".-")
-	}
-	return s
 }

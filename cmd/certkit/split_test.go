@@ -1,9 +1,7 @@
 package main
 
 import (
-	"crypto/x509"
 	"encoding/json"
-	"math/big"
 	"os"
 	"path/filepath"
 	"strings"
@@ -130,31 +128,6 @@ func TestSplitErrors(t *testing.T) {
 	}
 }
 
-// TestSafeFileName: split names files by the rule certkit cucm uses, so
-// that one certificate gets the same label from both.
-func TestSafeFileName(t *testing.T) {
-	for _, tc := range []struct{ cn, org, want string }{
-		{"Example Voice Root CA", "", "Example-Voice-Root-CA"},
-		{"*.example.com", "", "example.com"},
-		{"../../etc/passwd", "", "etc-passwd"},
-		{"Ünïcode CA (2)", "", "n-code-CA-2"},
-		{"under_score", "", "under_score"},
-		{strings.Repeat("a", 100), "", strings.Repeat("a", 64)},
-		{strings.Repeat("a", 63) + " b", "", strings.Repeat("a", 63)},
-		{"", "Example Voice", "Example-Voice"},
-		{"", "", "serial-ff"},
-		{"???", "", "serial-ff"},
-	} {
-		c := testCertNamed(tc.cn)
-		if tc.org != "" {
-			c.Subject.Organization = []string{tc.org}
-		}
-		if got := safeFileName(c); got != tc.want {
-			t.Errorf("safeFileName(CN %q, O %q) = %q, want %q", tc.cn, tc.org, got, tc.want)
-		}
-	}
-}
-
 // TestSplitNamesLikeCUCM: split and cucm -o label each certificate of the
 // sample alike.
 func TestSplitNamesLikeCUCM(t *testing.T) {
@@ -178,10 +151,4 @@ func TestSplitNamesLikeCUCM(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("labels (split -want, cucm +got):\n%s", diff)
 	}
-}
-
-func testCertNamed(cn string) *x509.Certificate {
-	c := &x509.Certificate{SerialNumber: big.NewInt(255)}
-	c.Subject.CommonName = cn
-	return c
 }

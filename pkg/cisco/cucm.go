@@ -160,7 +160,7 @@ func Plan(certs []*x509.Certificate, opts PlanOptions) (*UploadPlan, error) {
 			Number:      i + 1,
 			Purpose:     purpose,
 			Certificate: c,
-			File:        fmt.Sprintf("%02d-%s-%s.pem", i+1, purpose, fileLabel(c)),
+			File:        fmt.Sprintf("%02d-%s-%s.pem", i+1, purpose, convert.FileLabel(c)),
 		})
 	}
 	if svc.ECDSA {
@@ -424,31 +424,6 @@ func checkLeaf(what string, s Step, sipTLS bool) []Warning {
 			Message: fmt.Sprintf("%s %s lacks extended key usage %s; SIP TLS needs both serverAuth and clientAuth", what, describe(c), strings.Join(missing, " and "))})
 	}
 	return ws
-}
-
-// fileLabel turns a certificate's CN into something safe in a file name:
-// letters, digits, dots, underscores and hyphens, with runs of anything
-// else as one hyphen.
-func fileLabel(c *x509.Certificate) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range c.Subject.CommonName {
-		ok := r < 0x80 && (r == '.' || r == '_' || r == '-' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
-		if !ok {
-			dash = b.Len() > 0
-			continue
-		}
-		if dash {
-			b.WriteByte('-')
-			dash = false
-		}
-		b.WriteRune(r)
-	}
-	s := strings.Trim(b.String(), ".-")
-	if s == "" {
-		s = fmt.Sprintf("serial-%x", c.SerialNumber)
-	}
-	return s
 }
 
 func day(t time.Time) string { return t.UTC().Format("2006-01-02") }

@@ -221,27 +221,6 @@ func TestPlanWarnings(t *testing.T) {
 	}
 }
 
-func TestFileLabel(t *testing.T) {
-	for cn, want := range map[string]string{
-		"Example Root CA":        "Example-Root-CA",
-		"cucm-pub.example.com":   "cucm-pub.example.com",
-		"  Corp / Issuing CA 2 ": "Corp-Issuing-CA-2",
-		"../..":                  "",
-		"Zürich CA":              "Z-rich-CA",
-	} {
-		c := &x509.Certificate{}
-		c.Subject.CommonName = cn
-		c.SerialNumber = bigOne()
-		got := fileLabel(c)
-		if want == "" {
-			want = "serial-1"
-		}
-		if got != want {
-			t.Errorf("fileLabel(%q) = %q, want %q", cn, got, want)
-		}
-	}
-}
-
 // TestPlanPeer plans the CA certificates CUCM needs to trust a gateway:
 // the gateway's own certificate gets no step, but is still checked.
 func TestPlanPeer(t *testing.T) {

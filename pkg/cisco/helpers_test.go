@@ -140,5 +140,3 @@ func codes(ws []Warning) []Code {
 	}
 	return cs
 }
-
-func bigOne() *big.Int { return big.NewInt(1) }

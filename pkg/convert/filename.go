@@ -1,0 +1,51 @@
+package convert
+
+import (
+	"crypto/x509"
+	"fmt"
+	"strings"
+)
+
+// FileLabel names c in a way that is safe as part of a file name on any
+// system: its common name, else its first organisation, else its serial
+// number. Letters, digits, dots, underscores and hyphens stay; any run of
+// other characters between them becomes one hyphen; dots and hyphens at
+// either end go; at most 64 characters are kept. So "Corp / Issuing CA 2"
+// becomes "Corp-Issuing-CA-2" and "../.." falls back to the serial number.
+// certkit split and the CUCM upload plan name their files with it.
+func FileLabel(c *x509.Certificate) string {
+	if c == nil {
+		return ""
+	}
+	name := fileSafe(c.Subject.CommonName)
+	if name == "" && len(c.Subject.Organization) > 0 {
+		name = fileSafe(c.Subject.Organization[0])
+	}
+	if name == "" && c.SerialNumber != nil {
+		name = fmt.Sprintf("serial-%x", c.SerialNumber)
+	}
+	return name
+}
+
+// fileSafe applies FileLabel's rule to one name; "" when nothing is left.
+func fileSafe(name string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range name {
+		ok := r < 0x80 && (r == '.' || r == '_' || r == '-' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
+		if !ok {
+			dash = b.Len() > 0
+			continue
+		}
+		if dash {
+			b.WriteByte('-')
+			dash = false
+		}
+		b.WriteRune(r)
+	}
+	s := strings.Trim(b.String(), ".-")
+	if len(s) > 64 {
+		s = strings.TrimRight(s[:64], ".-")
+	}
+	return s
+}
