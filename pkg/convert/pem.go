@@ -25,16 +25,7 @@ func scanPEM(data []byte) ([]pemBlock, error) {
 	var sc pemScanner
 	for len(data) > 0 {
 		var l []byte
-		i := lineEnd(data)
-		if i < 0 {
-			l, data = data, nil
-		} else {
-			l = data[:i]
-			if data[i] == '\r' && i+1 < len(data) && data[i+1] == '\n' {
-				i++
-			}
-			data = data[i+1:]
-		}
+		l, data = nextLine(data)
 		sc.line++
 		// A line may hold several pieces: "-----BEGIN X-----MIIB...-----END
 		// X-----" when the line breaks were lost (JSON, a mangled paste).
@@ -175,6 +166,20 @@ func markerAt(l []byte, i int) int {
 		return -1
 	}
 	return i + len(prefix) + j + 5
+}
+
+// nextLine splits off data's first line, ended by LF, CRLF or a lone CR
+// (old Mac text), and returns it without its line end, with the rest.
+func nextLine(data []byte) (line, rest []byte) {
+	i := lineEnd(data)
+	if i < 0 {
+		return data, nil
+	}
+	line = data[:i]
+	if data[i] == '\r' && i+1 < len(data) && data[i+1] == '\n' {
+		i++
+	}
+	return line, data[i+1:]
 }
 
 // lineEnd returns the index of the first CR or LF in b, or -1. Two

@@ -327,16 +327,7 @@ func base64Runs(data []byte) []b64Run {
 	line := 0
 	for len(data) > 0 {
 		var l []byte
-		i := lineEnd(data)
-		if i < 0 {
-			l, data = data, nil
-		} else {
-			l = data[:i]
-			if data[i] == '\r' && i+1 < len(data) && data[i+1] == '\n' {
-				i++
-			}
-			data = data[i+1:]
-		}
+		l, data = nextLine(data)
 		line++
 		l = unquote(bytes.TrimSpace(l))
 		if len(l) == 0 || !isBase64(l) {
