@@ -22,7 +22,9 @@ type pemBlock struct {
 // encoding/pem it never skips a block after a BOM or after text on the same
 // line. A block with no END line, or whose body is not base64, is an error.
 func scanPEM(data []byte) ([]pemBlock, error) {
-	var sc pemScanner
+	// One allocation for the decoded bodies, sized from the input, rather
+	// than one per block.
+	sc := pemScanner{arena: make([]byte, 0, len(data)*3/4)}
 	for len(data) > 0 {
 		var l []byte
 		l, data = nextLine(data)
@@ -51,6 +53,7 @@ type pemScanner struct {
 	blocks    []pemBlock
 	cur       *pemBlock // the block being read, nil outside blocks
 	body      []byte
+	arena     []byte // decoded bodies, back to back; blocks point into it
 	inHeaders bool
 	line      int
 }
@@ -74,7 +77,13 @@ func (sc *pemScanner) step(l []byte) error {
 		if len(sc.body) == 0 {
 			return decodeErr(ErrMalformed, "PEM block %s (line %d) is empty", cur.Type, cur.Line)
 		}
-		der, err := decodeBase64(sc.body)
+		der, err := sc.decode(sc.body)
+		if err != nil {
+			// Line breaks that became spaces (a paste through a form, a
+			// chat window, a web page) leave blanks in the body: drop them
+			// and try again. Rare, so it costs nothing on the common path.
+			der, err = sc.decode(dropBlanks(sc.body))
+		}
 		if err != nil {
 			return decodeErr(ErrMalformed, "PEM block %s (line %d) is not valid base64", cur.Type, cur.Line)
 		}
@@ -99,21 +108,18 @@ func (sc *pemScanner) step(l []byte) error {
 		}
 	}
 	sc.inHeaders = false
-	sc.body = appendBase64(sc.body, l)
+	sc.body = append(sc.body, l...)
 	return nil
 }
 
-// appendBase64 appends a body line to body without its white space: line
-// breaks that became spaces (a paste through a form, a chat window, a web
-// page) leave the body on one line, cut by spaces.
-func appendBase64(body, l []byte) []byte {
-	if !bytes.ContainsAny(l, " \t\v\f\u00a0") {
-		return append(body, l...)
+// dropBlanks returns body without its white space (spaces, tabs, no-break
+// spaces), in place.
+func dropBlanks(body []byte) []byte {
+	out := body[:0]
+	for _, f := range bytes.Fields(body) {
+		out = append(out, f...)
 	}
-	for _, f := range bytes.Fields(l) {
-		body = append(body, f...)
-	}
-	return body
+	return out
 }
 
 // unquote drops the "> " marks that email puts before each quoted line,
@@ -129,6 +135,9 @@ func unquote(l []byte) []byte {
 // before the first marker, or the marker itself when the line starts with
 // one, and the rest. A line without markers is one piece.
 func nextPiece(l []byte) (piece, rest []byte) {
+	if bytes.IndexByte(l, '-') < 0 {
+		return l, nil // most lines: base64 has no '-'
+	}
 	i := bytes.Index(l, []byte("-----"))
 	if i < 0 {
 		return l, nil
@@ -211,16 +220,27 @@ func armour(l []byte, prefix string) (string, bool) {
 	return strings.TrimSpace(string(rest[:i])), true
 }
 
-// decodeBase64 decodes a PEM body with its whitespace already removed,
-// padded or not.
-func decodeBase64(b []byte) ([]byte, error) {
+// decode decodes a block's base64 body into the arena. The result's
+// capacity ends at its length, so that nobody appending to one block's
+// bytes can overwrite the next block's.
+func (sc *pemScanner) decode(b64 []byte) ([]byte, error) {
 	enc := base64.StdEncoding
-	if len(b)%4 != 0 && bytes.IndexByte(b, '=') < 0 {
+	if len(b64)%4 != 0 && bytes.IndexByte(b64, '=') < 0 {
 		enc = base64.RawStdEncoding
 	}
-	out := make([]byte, enc.DecodedLen(len(b)))
-	n, err := enc.Decode(out, b)
-	return out[:n], err
+	n := enc.DecodedLen(len(b64))
+	if cap(sc.arena)-len(sc.arena) < n {
+		// A new arena; the blocks already decoded keep the old one.
+		sc.arena = make([]byte, 0, max(n, 64<<10))
+	}
+	start := len(sc.arena)
+	out := sc.arena[start : start+n]
+	m, err := enc.Decode(out, b64)
+	if err != nil {
+		return nil, err
+	}
+	sc.arena = sc.arena[:start+m]
+	return out[:m:m], nil
 }
 
 // keyLabels are the PEM labels of private keys: counted, never decoded

@@ -39,24 +39,36 @@ func (d *decoder) addCert(c *x509.Certificate) {
 }
 
 // certSet remembers certificates by their signature, which is short and
-// as good as unique, confirming a match on the whole DER.
-type certSet map[string][]*x509.Certificate
+// as good as unique; certificates whose signatures collide without being
+// the same (only a crafted input does that) go to a list.
+type certSet struct {
+	bySig map[string]*x509.Certificate
+	extra []*x509.Certificate
+}
 
 // add reports whether c was new, and remembers it.
 func (s *certSet) add(c *x509.Certificate) bool {
-	if *s == nil {
-		*s = make(certSet)
+	if s.bySig == nil {
+		s.bySig = make(map[string]*x509.Certificate)
 	}
 	key := c.Signature
 	if len(key) == 0 {
 		key = c.Raw
 	}
-	for _, o := range (*s)[string(key)] {
+	o, ok := s.bySig[string(key)]
+	if !ok {
+		s.bySig[string(key)] = c
+		return true
+	}
+	if bytes.Equal(o.Raw, c.Raw) {
+		return false
+	}
+	for _, o := range s.extra {
 		if bytes.Equal(o.Raw, c.Raw) {
 			return false
 		}
 	}
-	(*s)[string(key)] = append((*s)[string(key)], c)
+	s.extra = append(s.extra, c)
 	return true
 }
 
