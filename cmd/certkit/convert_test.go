@@ -16,15 +16,6 @@ import (
 	"github.com/voicepki/certkit/pkg/convert"
 )
 
-// certkit runs the command line with stdin and returns the exit code,
-// stdout and stderr.
-func certkit(t *testing.T, stdin []byte, args ...string) (int, string, string) {
-	t.Helper()
-	var out, errb bytes.Buffer
-	code := run(args, bytes.NewReader(stdin), &out, &errb)
-	return code, out.String(), errb.String()
-}
-
 // convertData names a file under testdata/.
 func convertData(rel string) string {
 	return filepath.Join("..", "..", "testdata", rel)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"crypto/ecdsa"
 	"crypto/ed25519"
 	"crypto/elliptic"
@@ -22,15 +21,6 @@ import (
 // csrData is a generated file of testdata/csr, relative to this package.
 func csrData(name string) string {
 	return filepath.Join("..", "..", "testdata", "csr", name)
-}
-
-// runCSRCmd runs certkit with args and stdin, returning exit code, stdout and
-// stderr.
-func runCSRCmd(t *testing.T, stdin []byte, args ...string) (int, string, string) {
-	t.Helper()
-	var out, errOut bytes.Buffer
-	code := run(args, bytes.NewReader(stdin), &out, &errOut)
-	return code, out.String(), errOut.String()
 }
 
 func TestCSRExitCodes(t *testing.T) {
@@ -57,7 +47,7 @@ func TestCSRExitCodes(t *testing.T) {
 		{[]string{"csr", "--service", "CallManger", csrData("vgw1.csr")}, exitUsage},
 		{[]string{"csr", "--service", "itlrecovery", csrData("vgw1.csr")}, exitOK},
 	} {
-		code, _, stderr := runCSRCmd(t, nil, tc.args...)
+		code, _, stderr := certkit(t, nil, tc.args...)
 		if code != tc.code {
 			t.Errorf("certkit %s: exit %d, want %d; stderr:\n%s", strings.Join(tc.args, " "), code, tc.code, stderr)
 		}
@@ -67,7 +57,7 @@ func TestCSRExitCodes(t *testing.T) {
 // A mistyped --service is bad usage, named with the valid purposes, and
 // nothing is printed on stdout.
 func TestCSRUnknownService(t *testing.T) {
-	code, stdout, stderr := runCSRCmd(t, nil, "csr", csrData("vgw1.csr"), "--service", "CallManger")
+	code, stdout, stderr := certkit(t, nil, "csr", csrData("vgw1.csr"), "--service", "CallManger")
 	want := `certkit: --service "CallManger" is not a CUCM certificate purpose; give one of CallManager, CallManager-ECDSA, tomcat, tomcat-ECDSA, CAPF, ipsec, TVS, ITLRecovery` + "\n"
 	if code != exitUsage || stdout != "" || stderr != want {
 		t.Errorf("exit %d, stdout %q, stderr %q; want exit 2 and stderr %q", code, stdout, stderr, want)
@@ -87,7 +77,7 @@ func TestCSRNotARequest(t *testing.T) {
 		{csrData("vgw1.pfx"), "the input is a PKCS#12 file, not a certificate request"},
 		{csrData("vgw1.crt"), `the input is the certificate "CN=vgw1.example.com,O=Example Voice,C=US", not a certificate request`},
 	} {
-		code, stdout, stderr := runCSRCmd(t, nil, "csr", tc.file)
+		code, stdout, stderr := certkit(t, nil, "csr", tc.file)
 		if code != exitUsage || stdout != "" || !strings.Contains(stderr, tc.want) || strings.Contains(stderr, "asn1") {
 			t.Errorf("certkit csr %s: exit %d, stderr %q; want exit 2 saying %q", tc.file, code, stderr, tc.want)
 		}
@@ -96,7 +86,7 @@ func TestCSRNotARequest(t *testing.T) {
 
 // The same request twice (IOS redisplayed it) is one request.
 func TestCSRRedisplay(t *testing.T) {
-	code, stdout, stderr := runCSRCmd(t, nil, "csr", "--fqdn", "vgw1.example.com", csrData("ios-capture-redisplay.txt"))
+	code, stdout, stderr := certkit(t, nil, "csr", "--fqdn", "vgw1.example.com", csrData("ios-capture-redisplay.txt"))
 	if code != exitOK || !strings.Contains(stdout, "subject:             unstructuredName=vgw1.example.com,CN=vgw1.example.com\n") || stderr != "" {
 		t.Errorf("exit %d, stdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}
@@ -112,7 +102,7 @@ func TestCSRNoName(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	code, stdout, _ := runCSRCmd(t, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE REQUEST", Bytes: der}), "csr", "-")
+	code, stdout, _ := certkit(t, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE REQUEST", Bytes: der}), "csr", "-")
 	if code != exitCheck || !strings.Contains(stdout, "  error   no-name: the request names nothing") {
 		t.Errorf("exit %d, stdout:\n%s", code, stdout)
 	}
@@ -129,7 +119,7 @@ func TestCSREd25519(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	code, stdout, _ := runCSRCmd(t, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE REQUEST", Bytes: der}), "csr", "--service", "CallManager", "-")
+	code, stdout, _ := certkit(t, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE REQUEST", Bytes: der}), "csr", "--service", "CallManager", "-")
 	if code != exitCheck || !strings.Contains(stdout, "  error   key-type: CallManager needs an RSA key, and this request has an Ed25519 key") {
 		t.Errorf("exit %d, stdout:\n%s", code, stdout)
 	}
@@ -140,14 +130,14 @@ func TestCSRStdin(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	code, stdout, stderr := runCSRCmd(t, data, "csr", "-")
+	code, stdout, stderr := certkit(t, data, "csr", "-")
 	if code != exitOK || !strings.Contains(stdout, "CN=vgw1.example.com") {
 		t.Errorf("exit %d, stdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}
 }
 
 func TestCSRJSON(t *testing.T) {
-	code, stdout, stderr := runCSRCmd(t, nil, "csr", "--json", "--service", "CallManager", "--fqdn", "cucm-pub.example.com", csrData("cucm-ms.csr"))
+	code, stdout, stderr := certkit(t, nil, "csr", "--json", "--service", "CallManager", "--fqdn", "cucm-pub.example.com", csrData("cucm-ms.csr"))
 	if code != exitOK {
 		t.Fatalf("exit %d; stderr:\n%s", code, stderr)
 	}
@@ -197,7 +187,7 @@ func TestCSRJSON(t *testing.T) {
 
 // Empty lists are [] in JSON, never null.
 func TestCSRJSONEmptyLists(t *testing.T) {
-	_, stdout, _ := runCSRCmd(t, nil, "csr", "--json", csrData("sha1-1024.csr"))
+	_, stdout, _ := certkit(t, nil, "csr", "--json", csrData("sha1-1024.csr"))
 	if strings.Contains(stdout, "null") {
 		t.Errorf("JSON holds null:\n%s", stdout)
 	}
@@ -207,7 +197,7 @@ func TestCSRJSONEmptyLists(t *testing.T) {
 }
 
 func TestCSRText(t *testing.T) {
-	code, stdout, _ := runCSRCmd(t, nil, "csr", csrData("sha1-1024.csr"))
+	code, stdout, _ := certkit(t, nil, "csr", csrData("sha1-1024.csr"))
 	if code != exitCheck {
 		t.Fatalf("exit %d, want %d", code, exitCheck)
 	}
@@ -251,7 +241,7 @@ func TestCSRPeer(t *testing.T) {
 			continue
 		}
 		n++
-		code, stdout, stderr := runCSRCmd(t, nil, "csr", "--json", filepath.Join(dir, f.File))
+		code, stdout, stderr := certkit(t, nil, "csr", "--json", filepath.Join(dir, f.File))
 		if f.Subject == nil {
 			if code != exitUsage || !strings.HasPrefix(stderr, "certkit: ") {
 				t.Errorf("%s: exit %d, stderr %q; want exit 2 with a message", f.File, code, stderr)

@@ -72,7 +72,7 @@ func decodeCUCMJSON(t *testing.T, out string) cucmPlanJSON {
 // warning about a missing root.
 func TestCUCMSelfSignedGateway(t *testing.T) {
 	gw9 := cucmSelfSignedGateway(t)
-	code, out, errs := runCisco(t, "cucm", "--trunk-subject", "gw9", gw9)
+	code, out, errs := certkit(t, nil, "cucm", "--trunk-subject", "gw9", gw9)
 	if code != exitOK || errs != "" {
 		t.Errorf("exit %d, stderr %q; want 0 and nothing", code, errs)
 	}
@@ -90,7 +90,7 @@ func TestCUCMSelfSignedGateway(t *testing.T) {
 		t.Errorf("stdout speaks of CA certificates there are none of:\n%s", out)
 	}
 
-	code, out, _ = runCisco(t, "cucm", "--json", "--trunk-subject", "gw9.example.com", gw9)
+	code, out, _ = certkit(t, nil, "cucm", "--json", "--trunk-subject", "gw9.example.com", gw9)
 	got := decodeCUCMJSON(t, out)
 	if code != exitOK || len(got.Steps) != 1 || got.Steps[0].Purpose != "CallManager-trust" || len(got.Warnings) != 0 {
 		t.Errorf("--json: exit %d:\n%s", code, out)
@@ -101,7 +101,7 @@ func TestCUCMSelfSignedGateway(t *testing.T) {
 // mistake, not CUCM's own certificate.
 func TestCUCMTrunkSubjectEmpty(t *testing.T) {
 	for _, v := range []string{"", "  ", ", ;"} {
-		code, out, errs := runCisco(t, "cucm", "--trunk-subject", v, ciscoData("three/certnew.p7b"), ciscoData("three/gateway.pem"))
+		code, out, errs := certkit(t, nil, "cucm", "--trunk-subject", v, ciscoData("three/certnew.p7b"), ciscoData("three/gateway.pem"))
 		if code != exitUsage || out != "" || !strings.HasPrefix(errs, "certkit: cucm: --trunk-subject is empty") {
 			t.Errorf("--trunk-subject %q: exit %d, stdout %q, stderr %q", v, code, out, errs)
 		}
@@ -114,7 +114,7 @@ func TestCUCMTrunkSubjectEmpty(t *testing.T) {
 func TestCUCMJSONFilesAndNotes(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "up2")
 	renewed := filepath.Join("..", "..", "testdata", "chain", "adcs-renewed.p7b")
-	code, out, errs := runCisco(t, "cucm", "--json", "-o", dir, renewed)
+	code, out, errs := certkit(t, nil, "cucm", "--json", "-o", dir, renewed)
 	if code != exitCheck {
 		t.Errorf("exit %d, want %d", code, exitCheck)
 	}
@@ -164,16 +164,16 @@ func TestCUCMJSONFilesAndNotes(t *testing.T) {
 // MD5.
 func TestCUCMSignaturesAsChain(t *testing.T) {
 	formats := testpeer.Dir(t, "formats")
-	code, _, errs := runCisco(t, "cucm", filepath.Join(formats, "certigo", "example-leaf.crt"))
+	code, _, errs := certkit(t, nil, "cucm", filepath.Join(formats, "certigo", "example-leaf.crt"))
 	if code != exitOK || errs != "" {
 		t.Errorf("SHA-256 self-signed certificate: exit %d, stderr %q", code, errs)
 	}
-	code, _, errs = runCisco(t, "cucm", filepath.Join(formats, "certigo", "example-md5.crt"))
+	code, _, errs = certkit(t, nil, "cucm", filepath.Join(formats, "certigo", "example-md5.crt"))
 	want := "certkit: warning: md5: step 1, CN=example-md5, is signed with MD5-RSA, which is broken (anyone can forge such a signature); ask the CA for a SHA-256 certificate\n"
 	if code != exitCheck || errs != want {
 		t.Errorf("MD5 self-signed certificate: exit %d, stderr\n got %q\nwant %q", code, errs, want)
 	}
-	_, _, errs = runCisco(t, "cucm", filepath.Join(formats, "boringssl", "windows.p7c"))
+	_, _, errs = certkit(t, nil, "cucm", filepath.Join(formats, "boringssl", "windows.p7c"))
 	if strings.Contains(errs, "no-root") || !strings.Contains(errs, "warning: md5: step 1, CN=Equifax Secure eBusiness CA-1, is signed with MD5-RSA") {
 		t.Errorf("Windows bundle with an MD5 root:\n%s", errs)
 	}

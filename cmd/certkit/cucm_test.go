@@ -33,7 +33,7 @@ func loadCert(t *testing.T, path string) *x509.Certificate {
 
 func TestCUCMPlan(t *testing.T) {
 	// The CA's .p7b and the signed certificate, in either order.
-	code, out, errs := runCisco(t, "cucm", ciscoData("three/cucm-pub.pem"), ciscoData("three/certnew.p7b"))
+	code, out, errs := certkit(t, nil, "cucm", ciscoData("three/cucm-pub.pem"), ciscoData("three/certnew.p7b"))
 	if code != exitOK {
 		t.Fatalf("exit %d, stderr %s", code, errs)
 	}
@@ -57,7 +57,7 @@ func TestCUCMPlan(t *testing.T) {
 }
 
 func TestCUCMJSON(t *testing.T) {
-	code, out, errs := runCisco(t, "cucm", "--json", "--service", "tomcat", ciscoData("three/certnew.p7b"), ciscoData("three/cucm-pub.pem"))
+	code, out, errs := certkit(t, nil, "cucm", "--json", "--service", "tomcat", ciscoData("three/certnew.p7b"), ciscoData("three/cucm-pub.pem"))
 	if code != exitOK {
 		t.Fatalf("exit %d, stderr %s", code, errs)
 	}
@@ -112,7 +112,7 @@ func loadCertForSubject(t *testing.T, s string) *x509.Certificate {
 func TestCUCMWriteFiles(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "upload")
 	args := []string{"cucm", ciscoData("three/certnew.p7b"), ciscoData("three/cucm-pub.pem"), "-o", dir}
-	if code, _, errs := runCisco(t, args...); code != exitOK {
+	if code, _, errs := certkit(t, nil, args...); code != exitOK {
 		t.Fatalf("exit %d, stderr %s", code, errs)
 	}
 	names := []string{
@@ -147,7 +147,7 @@ func TestCUCMWriteFiles(t *testing.T) {
 	if err := os.Remove(filepath.Join(dir, names[0])); err != nil {
 		t.Fatal(err)
 	}
-	code, _, errs := runCisco(t, args...)
+	code, _, errs := certkit(t, nil, args...)
 	if code != exitUsage || !strings.Contains(errs, "--force") {
 		t.Errorf("existing file: exit %d, stderr %q; want %d and a hint about --force", code, errs, exitUsage)
 	}
@@ -158,7 +158,7 @@ func TestCUCMWriteFiles(t *testing.T) {
 		t.Error("existing file overwritten without --force")
 	}
 	// With --force, everything is written.
-	if code, _, errs := runCisco(t, append(args, "--force")...); code != exitOK {
+	if code, _, errs := certkit(t, nil, append(args, "--force")...); code != exitOK {
 		t.Fatalf("--force: exit %d, stderr %s", code, errs)
 	}
 	if b, _ := os.ReadFile(marker); string(b) == "mine" {
@@ -179,7 +179,7 @@ func TestCUCMWarnings(t *testing.T) {
 	if err := os.WriteFile(f, p7, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, out, errs := runCisco(t, "cucm", "--json", f)
+	code, out, errs := certkit(t, nil, "cucm", "--json", f)
 	if code != exitCheck {
 		t.Errorf("p7b with leaf: exit %d, want %d; stderr %s", code, exitCheck, errs)
 	}
@@ -188,13 +188,13 @@ func TestCUCMWarnings(t *testing.T) {
 	}
 
 	// Two device certificates: give one at a time.
-	code, _, errs = runCisco(t, "cucm", ciscoData("three/certnew.p7b"), ciscoData("three/cucm-pub.pem"), ciscoData("three/gateway.pem"))
+	code, _, errs = certkit(t, nil, "cucm", ciscoData("three/certnew.p7b"), ciscoData("three/cucm-pub.pem"), ciscoData("three/gateway.pem"))
 	if code != exitUsage || !strings.Contains(errs, "device certificates") {
 		t.Errorf("two leaves: exit %d, stderr %q", code, errs)
 	}
 
 	// Missing root.
-	code, _, errs = runCisco(t, "cucm", ciscoData("three/issuing.pem"), ciscoData("three/cucm-pub.pem"))
+	code, _, errs = certkit(t, nil, "cucm", ciscoData("three/issuing.pem"), ciscoData("three/cucm-pub.pem"))
 	if code != exitCheck || !strings.Contains(errs, "warning: no-root: ") {
 		t.Errorf("missing root: exit %d, stderr %q", code, errs)
 	}
@@ -205,14 +205,14 @@ func TestCUCMWarnings(t *testing.T) {
 		{"cucm", "/nonexistent/file.pem"},
 		{"cucm", "--trunk-subject", "gw1", ciscoData("three/certnew.p7b")},
 	} {
-		if code, _, _ := runCisco(t, args...); code != exitUsage {
+		if code, _, _ := certkit(t, nil, args...); code != exitUsage {
 			t.Errorf("%q: exit %d, want %d", args, code, exitUsage)
 		}
 	}
 }
 
 func TestCUCMTrunkSubject(t *testing.T) {
-	code, out, errs := runCisco(t, "cucm", "--trunk-subject", "gw1.example.com;GW1:gw2", ciscoData("three/certnew.p7b"), ciscoData("three/gateway.pem"))
+	code, out, errs := certkit(t, nil, "cucm", "--trunk-subject", "gw1.example.com;GW1:gw2", ciscoData("three/certnew.p7b"), ciscoData("three/gateway.pem"))
 	if code != exitCheck {
 		t.Errorf("exit %d, want %d", code, exitCheck)
 	}
@@ -235,7 +235,7 @@ func TestCUCMTrunkSubject(t *testing.T) {
 		}
 	}
 	// All names match exactly: exit 0.
-	if code, _, errs := runCisco(t, "cucm", "--trunk-subject", "gw1, gw1.example.com", ciscoData("three/certnew.p7b"), ciscoData("three/gateway.pem")); code != exitOK {
+	if code, _, errs := certkit(t, nil, "cucm", "--trunk-subject", "gw1, gw1.example.com", ciscoData("three/certnew.p7b"), ciscoData("three/gateway.pem")); code != exitOK {
 		t.Errorf("matching names: exit %d, stderr %s", code, errs)
 	}
 }

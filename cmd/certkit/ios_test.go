@@ -11,21 +11,13 @@ import (
 	"github.com/voicepki/certkit/pkg/cisco"
 )
 
-// runCisco runs certkit with args and returns the exit code and outputs.
-func runCisco(t *testing.T, args ...string) (int, string, string) {
-	t.Helper()
-	var out, errb bytes.Buffer
-	code := run(args, strings.NewReader(""), &out, &errb)
-	return code, out.String(), errb.String()
-}
-
 // ciscoData is the repository's testdata/cisco.
 func ciscoData(rel string) string {
 	return filepath.Join("..", "..", "testdata", "cisco", rel)
 }
 
 func TestIOSTrustpoint(t *testing.T) {
-	code, out, errs := runCisco(t, "ios", "trustpoint", "--hostname", "gw1", "--domain", "example.com")
+	code, out, errs := certkit(t, nil, "ios", "trustpoint", "--hostname", "gw1", "--domain", "example.com")
 	if code != exitOK {
 		t.Fatalf("exit %d, stderr %s", code, errs)
 	}
@@ -45,7 +37,7 @@ func TestIOSTrustpoint(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Flags may follow in any order; the password never comes from argv.
-	code, out, errs = runCisco(t, "ios", "trustpoint", "--domain", "example.com", "--hostname", "gw1",
+	code, out, errs = certkit(t, nil, "ios", "trustpoint", "--domain", "example.com", "--hostname", "gw1",
 		"--enroll-url", "http://ca.example.com/certsrv/mscep/mscep.dll", "--auto-enroll", "70",
 		"--source-interface", "GigabitEthernet0/0", "--password-file", pw)
 	if code != exitOK {
@@ -64,13 +56,13 @@ func TestIOSTrustpoint(t *testing.T) {
 	}
 
 	// The default percentage with --enroll-url is 80.
-	_, out, _ = runCisco(t, "ios", "trustpoint", "--hostname", "gw1", "--domain", "example.com", "--enroll-url", "http://ca/")
+	_, out, _ = certkit(t, nil, "ios", "trustpoint", "--hostname", "gw1", "--domain", "example.com", "--enroll-url", "http://ca/")
 	if !strings.Contains(out, " auto-enroll 80\n") {
 		t.Errorf("default auto-enroll:\n%s", out)
 	}
 	// $CERTKIT_PASSWORD is for PKCS#12 files: it never lands in a config.
 	t.Setenv("CERTKIT_PASSWORD", "pkcs12-secret")
-	_, out, _ = runCisco(t, "ios", "trustpoint", "--hostname", "gw1", "--domain", "example.com", "--enroll-url", "http://ca/")
+	_, out, _ = certkit(t, nil, "ios", "trustpoint", "--hostname", "gw1", "--domain", "example.com", "--enroll-url", "http://ca/")
 	if strings.Contains(out, "pkcs12-secret") {
 		t.Errorf("config holds $CERTKIT_PASSWORD:\n%s", out)
 	}
@@ -88,7 +80,7 @@ func TestIOSUsage(t *testing.T) {
 		{"ios", "trustpoint", "--hostname", "gw1", "--domain", "example.com", "extra-file"},
 		{"ios", "trustpoint", "--hostname", "gw1", "--domain", "example.com", "--enroll-url", "http://ca/", "--password-file", "/nonexistent/pw"},
 	} {
-		code, out, errs := runCisco(t, args...)
+		code, out, errs := certkit(t, nil, args...)
 		if code != exitUsage {
 			t.Errorf("%q: exit %d, want %d", args, code, exitUsage)
 		}
@@ -99,10 +91,10 @@ func TestIOSUsage(t *testing.T) {
 			t.Errorf("%q: stderr %q", args, errs)
 		}
 	}
-	if code, _, _ := runCisco(t, "ios", "-h"); code != exitOK {
+	if code, _, _ := certkit(t, nil, "ios", "-h"); code != exitOK {
 		t.Errorf("ios -h: exit %d", code)
 	}
-	if code, _, _ := runCisco(t, "ios", "trustpoint", "-h"); code != exitOK {
+	if code, _, _ := certkit(t, nil, "ios", "trustpoint", "-h"); code != exitOK {
 		t.Errorf("ios trustpoint -h: exit %d", code)
 	}
 }
@@ -216,7 +208,7 @@ func TestIssuerForIOSRefusesCA(t *testing.T) {
 		{"issuer-for", "--ios", "gw1", ciscoData("three/certnew.p7b")},
 		{"issuer-for", "--ios", "gw1", ciscoData("three/root.pem")},
 	} {
-		code, out, errs := runCisco(t, args...)
+		code, out, errs := certkit(t, nil, args...)
 		if code != exitUsage || out != "" {
 			t.Errorf("%q: exit %d, stdout %q; want %d and nothing pasted", args, code, out, exitUsage)
 		}
@@ -240,7 +232,7 @@ func TestIssuerForIOSRefusesCA(t *testing.T) {
 // plain PEM mode.
 func TestIssuerForIOSEmpty(t *testing.T) {
 	for _, tp := range []string{"", " "} {
-		code, out, errs := runCisco(t, "issuer-for", "--ios", tp, ciscoData("three/gateway.pem"), ciscoData("three/certnew.p7b"))
+		code, out, errs := certkit(t, nil, "issuer-for", "--ios", tp, ciscoData("three/gateway.pem"), ciscoData("three/certnew.p7b"))
 		if code != exitUsage || out != "" || !strings.Contains(errs, "--ios is empty") {
 			t.Errorf("--ios %q: exit %d, stdout %q, stderr %q", tp, code, out, errs)
 		}
@@ -259,7 +251,7 @@ func TestIOSTrustpointNames(t *testing.T) {
 		{"gw1", "example.com.", "certkit: ios trustpoint: --domain example.com. has a dot at the start or end, or two in a row; give it as --domain example.com\n"},
 		{"gw1", "example..com", "certkit: ios trustpoint: --domain example..com has a dot at the start or end, or two in a row; give it as --domain example.com\n"},
 	} {
-		code, out, errs := runCisco(t, "ios", "trustpoint", "--hostname", tc.hostname, "--domain", tc.domain)
+		code, out, errs := certkit(t, nil, "ios", "trustpoint", "--hostname", tc.hostname, "--domain", tc.domain)
 		if code != exitUsage || out != "" {
 			t.Errorf("--hostname %s --domain %s: exit %d, stdout:\n%s", tc.hostname, tc.domain, code, out)
 		}
@@ -274,12 +266,12 @@ func TestIOSTrustpointNames(t *testing.T) {
 // repeating the password.
 func TestIOSTrustpointFlags(t *testing.T) {
 	for _, p := range []string{"80", "0"} {
-		code, out, errs := runCisco(t, "ios", "trustpoint", "--hostname", "gw1", "--domain", "example.com", "--auto-enroll", p)
+		code, out, errs := certkit(t, nil, "ios", "trustpoint", "--hostname", "gw1", "--domain", "example.com", "--auto-enroll", p)
 		if code != exitOK || strings.Contains(out, "auto-enroll") || !strings.Contains(out, " enrollment terminal\n") {
 			t.Errorf("--auto-enroll %s without --enroll-url: exit %d, stderr %q, stdout:\n%s", p, code, errs, out)
 		}
 	}
-	code, _, errs := runCisco(t, "ios", "trustpoint", "--hostname", "gw1", "--domain", "example.com", "--auto-enroll", "70")
+	code, _, errs := certkit(t, nil, "ios", "trustpoint", "--hostname", "gw1", "--domain", "example.com", "--auto-enroll", "70")
 	if code != exitUsage || !strings.Contains(errs, "--auto-enroll needs --enroll-url") {
 		t.Errorf("--auto-enroll 70 without --enroll-url: exit %d, stderr %q", code, errs)
 	}
@@ -288,7 +280,7 @@ func TestIOSTrustpointFlags(t *testing.T) {
 	if err := os.WriteFile(pw, []byte("open sesame\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	code, out, errs := runCisco(t, "ios", "trustpoint", "--hostname", "gw1", "--domain", "example.com", "--enroll-url", "http://ca/", "--password-file", pw)
+	code, out, errs := certkit(t, nil, "ios", "trustpoint", "--hostname", "gw1", "--domain", "example.com", "--enroll-url", "http://ca/", "--password-file", pw)
 	want := "certkit: ios trustpoint: character 5 of the challenge password is a space; IOS takes printable ASCII without spaces or \"?\"\n"
 	if code != exitUsage || out != "" || errs != want {
 		t.Errorf("password with a space: exit %d, stdout %q, stderr\n got %q\nwant %q", code, out, errs, want)

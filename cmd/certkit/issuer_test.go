@@ -25,7 +25,7 @@ type issuerOut struct {
 func TestIssuerForOwnFile(t *testing.T) {
 	// The .p7b holds the gateway, its issuing CA (both copies) and the
 	// root; the issuer is the copy whose key signed the gateway.
-	code, out, errOut := runChainCmd(t, nil, "issuer-for", "--json", chainData("adcs-renewed.p7b"))
+	code, out, errOut := certkit(t, nil, "issuer-for", "--json", chainData("adcs-renewed.p7b"))
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -42,7 +42,7 @@ func TestIssuerForOwnFile(t *testing.T) {
 		t.Errorf("issuer-for --json gives the issuer no role (the same fields as order --json):\n%s", out)
 	}
 
-	code, out, errOut = runChainCmd(t, nil, "issuer-for", chainData("adcs-renewed.pem"))
+	code, out, errOut = certkit(t, nil, "issuer-for", chainData("adcs-renewed.pem"))
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -61,7 +61,7 @@ func TestIssuerForCandidates(t *testing.T) {
 	res := chainDecodeFile(t, chainData("adcs-renewed.p7b"))
 	gw := dir + "/gw.pem"
 	chainWritePEM(t, gw, res.Certificates[1])
-	code, out, errOut := runChainCmd(t, nil, "issuer-for", gw, chainData("adcs-renewed.p7b"))
+	code, out, errOut := certkit(t, nil, "issuer-for", gw, chainData("adcs-renewed.p7b"))
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -74,7 +74,7 @@ func TestIssuerForCandidates(t *testing.T) {
 }
 
 func TestIssuerForMissing(t *testing.T) {
-	code, out, errOut := runChainCmd(t, nil, "issuer-for", "--json", chainData("vgw2.pem"), chainData("adcs-renewed.p7b"))
+	code, out, errOut := certkit(t, nil, "issuer-for", "--json", chainData("vgw2.pem"), chainData("adcs-renewed.p7b"))
 	if code != exitCheck {
 		t.Fatalf("exit %d, want %d: %s", code, exitCheck, errOut)
 	}
@@ -89,7 +89,7 @@ func TestIssuerForMissing(t *testing.T) {
 	if !chainContains(errOut, "http://pki.example.com/issuing-ca-2.crt") {
 		t.Errorf("stderr does not say where to get the issuer:\n%s", errOut)
 	}
-	code, out, _ = runChainCmd(t, nil, "issuer-for", chainData("vgw2.pem"))
+	code, out, _ = certkit(t, nil, "issuer-for", chainData("vgw2.pem"))
 	if code != exitCheck || out != "" {
 		t.Errorf("exit %d, stdout %q; want %d and nothing", code, out, exitCheck)
 	}
@@ -101,7 +101,7 @@ func TestIssuerForUsage(t *testing.T) {
 		{"issuer-for", t.TempDir() + "/absent.pem"},
 		{"issuer-for", chainData("vgw2.pem"), t.TempDir() + "/absent.pem"},
 	} {
-		if code, out, _ := runChainCmd(t, nil, args...); code != exitUsage || out != "" {
+		if code, out, _ := certkit(t, nil, args...); code != exitUsage || out != "" {
 			t.Errorf("%q: exit %d, stdout %q", args, code, out)
 		}
 	}

@@ -34,7 +34,7 @@ func TestMatch(t *testing.T) {
 		{[]string{"match", csrData("vgw1.crt"), csrData("missing.key")}, exitUsage, ""},
 		{[]string{"match", csrData("vgw1.crt")}, exitUsage, ""},
 	} {
-		code, stdout, stderr := runCSRCmd(t, nil, tc.args...)
+		code, stdout, stderr := certkit(t, nil, tc.args...)
 		if code != tc.code || !strings.HasPrefix(stdout, tc.out) {
 			t.Errorf("certkit %s: exit %d, stdout %q; want exit %d, stdout starting %q; stderr:\n%s",
 				strings.Join(tc.args, " "), code, stdout, tc.code, tc.out, stderr)
@@ -47,7 +47,7 @@ func TestMatch(t *testing.T) {
 
 func TestMatchPasswordFromEnvironment(t *testing.T) {
 	t.Setenv("CERTKIT_PASSWORD", "changeit")
-	code, stdout, stderr := runCSRCmd(t, nil, "match", csrData("vgw1.crt"), csrData("vgw1.pfx"))
+	code, stdout, stderr := certkit(t, nil, "match", csrData("vgw1.crt"), csrData("vgw1.pfx"))
 	if code != exitOK {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
@@ -82,7 +82,7 @@ func TestMatchWording(t *testing.T) {
 			"certkit: " + csrData("vgw1.key") + ": convert: a private key but no certificate\n" +
 				"certkit: hint: the certificate goes first: certkit match CERT KEY|CSR|PFX\n"},
 	} {
-		code, stdout, stderr := runCSRCmd(t, nil, tc.args...)
+		code, stdout, stderr := certkit(t, nil, tc.args...)
 		if code != tc.code || stdout != tc.stdout || stderr != tc.stderr {
 			t.Errorf("certkit %s: exit %d, want %d\nstdout %q\nwant   %q\nstderr %q\nwant   %q",
 				strings.Join(tc.args, " "), code, tc.code, stdout, tc.stdout, stderr, tc.stderr)

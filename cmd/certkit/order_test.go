@@ -22,15 +22,6 @@ import (
 	"github.com/voicepki/certkit/pkg/convert"
 )
 
-// runChainCmd runs certkit with args and returns the exit code, stdout and
-// stderr.
-func runChainCmd(t *testing.T, stdin []byte, args ...string) (int, string, string) {
-	t.Helper()
-	var out, errOut bytes.Buffer
-	code := run(args, bytes.NewReader(stdin), &out, &errOut)
-	return code, out.String(), errOut.String()
-}
-
 func chainData(name string) string { return filepath.Join("..", "..", "testdata", "chain", name) }
 
 // pemNames returns the common names of the PEM certificates in s, in order.
@@ -100,7 +91,7 @@ func (o orderOut) paths() [][]string {
 }
 
 func TestOrderPEM(t *testing.T) {
-	code, out, errOut := runChainCmd(t, nil, "order", chainData("adcs-renewed.p7b"))
+	code, out, errOut := certkit(t, nil, "order", chainData("adcs-renewed.p7b"))
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -112,7 +103,7 @@ func TestOrderPEM(t *testing.T) {
 		t.Errorf("PEM (-want +got):\n%s", diff)
 	}
 
-	code, out, _ = runChainCmd(t, nil, "order", chainData("adcs-renewed.pem"), "--leaf-first")
+	code, out, _ = certkit(t, nil, "order", chainData("adcs-renewed.pem"), "--leaf-first")
 	if code != exitOK {
 		t.Fatalf("exit %d", code)
 	}
@@ -126,7 +117,7 @@ func TestOrderPEM(t *testing.T) {
 }
 
 func TestOrderJSON(t *testing.T) {
-	code, out, errOut := runChainCmd(t, nil, "order", "--json", chainData("adcs-renewed.p7b"))
+	code, out, errOut := certkit(t, nil, "order", "--json", chainData("adcs-renewed.p7b"))
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -158,7 +149,7 @@ func TestOrderJSON(t *testing.T) {
 }
 
 func TestOrderIncomplete(t *testing.T) {
-	code, out, errOut := runChainCmd(t, nil, "order", "--json", chainData("vgw2.pem"))
+	code, out, errOut := certkit(t, nil, "order", "--json", chainData("vgw2.pem"))
 	if code != exitCheck {
 		t.Fatalf("exit %d, want %d: %s", code, exitCheck, errOut)
 	}
@@ -179,7 +170,7 @@ func TestOrderVerifyWithTrust(t *testing.T) {
 	res := chainDecodeFile(t, chainData("adcs-renewed.p7b"))
 	root := filepath.Join(dir, "root.pem")
 	chainWritePEM(t, root, res.Certificates[2])
-	code, out, errOut := runChainCmd(t, nil, "order", "--json", "--verify", "--trust", root, "--at", "2030-01-01T00:00:00Z", chainData("adcs-renewed.p7b"))
+	code, out, errOut := certkit(t, nil, "order", "--json", "--verify", "--trust", root, "--at", "2030-01-01T00:00:00Z", chainData("adcs-renewed.p7b"))
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -189,7 +180,7 @@ func TestOrderVerifyWithTrust(t *testing.T) {
 		}
 	}
 	// In 2101 the old issuing CA has expired: its chain no longer verifies.
-	code, out, _ = runChainCmd(t, nil, "order", "--json", "--verify", "--at", "2101-01-01T00:00:00Z", chainData("adcs-renewed.p7b"))
+	code, out, _ = certkit(t, nil, "order", "--json", "--verify", "--at", "2101-01-01T00:00:00Z", chainData("adcs-renewed.p7b"))
 	if code != exitCheck {
 		t.Errorf("exit %d, want %d", code, exitCheck)
 	}
@@ -218,7 +209,7 @@ func TestOrderDuplicatesAcrossFormats(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "chain.p7b"), p7, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, out, errOut := runChainCmd(t, nil, "order", "--json",
+	code, out, errOut := certkit(t, nil, "order", "--json",
 		filepath.Join(dir, "gw.pem"), filepath.Join(dir, "ica.cer"), filepath.Join(dir, "chain.p7b"))
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
@@ -234,7 +225,7 @@ func TestOrderStdin(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	code, out, errOut := runChainCmd(t, data, "order", "--json", "-")
+	code, out, errOut := certkit(t, data, "order", "--json", "-")
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -256,11 +247,11 @@ func TestOrderUsage(t *testing.T) {
 		{"order", "--trust", filepath.Join(t.TempDir(), "absent.pem"), chainData("vgw2.pem")},
 		{"order", "../../go.mod"},
 	} {
-		if code, out, _ := runChainCmd(t, nil, args...); code != exitUsage || out != "" {
+		if code, out, _ := certkit(t, nil, args...); code != exitUsage || out != "" {
 			t.Errorf("%q: exit %d, stdout %q; want %d and nothing", args, code, out, exitUsage)
 		}
 	}
-	if code, _, _ := runChainCmd(t, nil, "order", "-h"); code != exitOK {
+	if code, _, _ := certkit(t, nil, "order", "-h"); code != exitOK {
 		t.Errorf("order -h: exit %d", code)
 	}
 }
@@ -386,7 +377,7 @@ func chainMustPEM(t *testing.T, c *x509.Certificate) []byte {
 func TestOrderTrustOtherRoot(t *testing.T) {
 	ours := filepath.Join("..", "..", "testdata", "cisco", "three", "root.pem")
 	bundle := filepath.Join("..", "..", "testdata", "samples", "certnew.p7b")
-	code, out, errOut := runChainCmd(t, nil, "order", "--trust", ours, bundle)
+	code, out, errOut := certkit(t, nil, "order", "--trust", ours, bundle)
 	if code != exitCheck {
 		t.Errorf("exit %d, want %d; stderr:\n%s", code, exitCheck, errOut)
 	}
