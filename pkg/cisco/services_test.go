@@ -1,0 +1,21 @@
+package cisco
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/voicepki/certkit/pkg/csr"
+)
+
+// TestServicesKnownToCSR keeps the two lists of CUCM purposes in step:
+// every purpose the upload plan takes is one csr.Lint checks a request
+// for. (csr also knows ITLRecovery, whose trust store FIELD.md does not
+// give, so the plan leaves it out.)
+func TestServicesKnownToCSR(t *testing.T) {
+	known := csr.Services()
+	for _, s := range Services() {
+		if !slices.Contains(known, s.Name) {
+			t.Errorf("cisco plans uploads for %q, which csr.Services does not list", s.Name)
+		}
+	}
+}
