@@ -1,6 +1,7 @@
 package chain_test
 
 import (
+	"crypto/x509"
 	"fmt"
 	"log"
 	"os"
@@ -79,4 +80,29 @@ func ExampleRoleOf() {
 	// Example Voice Root CA    root         self-signed: true
 	// gateway signed by the issuing CA: true weak: false
 	// gateway signed by the root: false
+}
+
+// A root is a certificate its own key verifies; the gateway's is not.
+func ExampleSelfSigned() {
+	res := readBundle("samples/certnew.p7b") // issuing CA, gateway, root
+	for _, c := range res.Certificates {
+		fmt.Printf("%-24s %v\n", c.Subject.CommonName, chain.SelfSigned(c))
+	}
+	// Output:
+	// Example Voice Issuing CA false
+	// vgw1.example.com         false
+	// Example Voice Root CA    true
+}
+
+// Which CA signed the gateway's certificate, checked by signature.
+func ExampleSignedBy() {
+	res := readBundle("samples/certnew.p7b")
+	issuing, gw, root := res.Certificates[0], res.Certificates[1], res.Certificates[2]
+	for _, ca := range []*x509.Certificate{root, issuing} {
+		ok, weak := chain.SignedBy(gw, ca)
+		fmt.Printf("signed by %s: %v (weak: %v)\n", ca.Subject.CommonName, ok, weak)
+	}
+	// Output:
+	// signed by Example Voice Root CA: false (weak: false)
+	// signed by Example Voice Issuing CA: true (weak: false)
 }
