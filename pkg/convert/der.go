@@ -129,8 +129,13 @@ func appendDER(dst, b []byte, depth int) ([]byte, int, error) {
 			return appendTLV(dst, id, b[h.hdrLen:end]), end, nil
 		}
 	}
+	// Room for the header. The DER content is never longer than what is
+	// left of the BER input, so a length field sized for that is enough;
+	// for the large containers of a bundle it is also exactly what is
+	// needed, and their content then never moves.
 	start := len(dst)
-	dst = append(dst, make([]byte, len(id)+5)...) // room for the header
+	room := len(id) + lengthSize(len(b)-h.hdrLen)
+	dst = append(dst, make([]byte, room)...)
 	contentStart := len(dst)
 	pos := h.hdrLen
 	for {
@@ -174,8 +179,12 @@ func appendDER(dst, b []byte, depth int) ([]byte, int, error) {
 		content = content[:w]
 		id = []byte{0x04}
 	}
-	hdr := appendLength(append(make([]byte, 0, 6+len(id)), id...), len(content))
+	var buf [16]byte
+	hdr := appendLength(append(buf[:0], id...), len(content))
 	copy(dst[start:], hdr)
+	if len(hdr) == room {
+		return dst[:contentStart+len(content)], pos, nil
+	}
 	n := copy(dst[start+len(hdr):], content)
 	return dst[:start+len(hdr)+n], pos, nil
 }
@@ -221,6 +230,17 @@ func appendTLV(dst, id, content []byte) []byte {
 	dst = append(dst, id...)
 	dst = appendLength(dst, len(content))
 	return append(dst, content...)
+}
+
+// lengthSize is how many octets appendLength writes for n.
+func lengthSize(n int) int {
+	size := 1
+	if n >= 0x80 {
+		for ; n > 0; n >>= 8 {
+			size++
+		}
+	}
+	return size
 }
 
 // appendLength appends n as a minimal DER length.

@@ -45,3 +45,13 @@ func TestToDERErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestLengthSize: the room toDER reserves for a length is what
+// appendLength writes.
+func TestLengthSize(t *testing.T) {
+	for _, n := range []int{0, 1, 0x7f, 0x80, 0xff, 0x100, 0xffff, 0x10000, 0xffffff, 0x1000000, 1<<31 - 1} {
+		if got, want := lengthSize(n), len(appendLength(nil, n)); got != want {
+			t.Errorf("lengthSize(%#x) = %d, appendLength writes %d", n, got, want)
+		}
+	}
+}
