@@ -30,6 +30,9 @@ func newIssuerNotFound(c *x509.Certificate) *IssuerNotFoundError {
 }
 
 func (e *IssuerNotFoundError) Error() string {
+	if e == nil {
+		return ErrIssuerNotFound.Error()
+	}
 	msg := fmt.Sprintf("chain: issuer of %q not found: %s", commonName(e.Cert), e.Issuer)
 	if len(e.AuthorityKeyID) > 0 {
 		msg += fmt.Sprintf(" (key id %X)", e.AuthorityKeyID)

@@ -41,8 +41,8 @@ func RoleOf(c *x509.Certificate) Role {
 // Sequence lists every certificate of certs once, in the order an engineer
 // installs them: along each chain of chains root first, then the
 // certificates that are in no chain, in their order in certs. Each comes
-// with its role, taken from the first chain that holds it, else from
-// RoleOf. CUCM wants its uploads in this order, and certkit split numbers
+// with its role, taken from the first chain that holds it (or from RoleOf
+// when that chain has no role for it), else from RoleOf. CUCM wants its uploads in this order, and certkit split numbers
 // its files by it.
 func Sequence(certs []*x509.Certificate, chains []Chain) ([]*x509.Certificate, []Role) {
 	var out []*x509.Certificate
@@ -50,12 +50,16 @@ func Sequence(certs []*x509.Certificate, chains []Chain) ([]*x509.Certificate, [
 	seen := make(map[string]bool)
 	for _, ch := range chains {
 		for i, c := range ch.Certificates {
-			if seen[string(c.Raw)] {
+			if c == nil || seen[string(c.Raw)] {
 				continue
 			}
 			seen[string(c.Raw)] = true
 			out = append(out, c)
-			roles = append(roles, ch.Roles[i])
+			role := RoleOf(c) // for a Chain built by hand without Roles
+			if i < len(ch.Roles) && ch.Roles[i] != "" {
+				role = ch.Roles[i]
+			}
+			roles = append(roles, role)
 		}
 	}
 	for _, c := range Outside(certs, chains) {
@@ -70,7 +74,15 @@ func Sequence(certs []*x509.Certificate, chains []Chain) ([]*x509.Certificate, [
 func Leaves(chains []Chain) []*x509.Certificate {
 	var out []*x509.Certificate
 	for _, ch := range chains {
-		if n := len(ch.Roles); n > 0 && ch.Roles[n-1] == RoleLeaf {
+		n := len(ch.Certificates)
+		if n == 0 || ch.Certificates[n-1] == nil {
+			continue
+		}
+		role := RoleOf(ch.Certificates[n-1]) // for a Chain built by hand without Roles
+		if n == len(ch.Roles) {
+			role = ch.Roles[n-1]
+		}
+		if role == RoleLeaf {
 			out = append(out, ch.Certificates[n-1])
 		}
 	}

@@ -100,3 +100,27 @@ func TestSequenceOutside(t *testing.T) {
 		t.Errorf("Sequence (-want +got):\n%s", diff)
 	}
 }
+
+// TestSequenceHandBuiltChain: a Chain made by hand, without Roles, takes
+// its roles from RoleOf instead of panicking, in Sequence and Leaves.
+func TestSequenceHandBuiltChain(t *testing.T) {
+	p := newPKI(t)
+	root := p.root("Hand Root")
+	gw := p.leaf("hand.example.com", root)
+	chains := []chain.Chain{{Certificates: certsOf(root, gw)}}
+	certs, roles := chain.Sequence(nil, chains)
+	var got []string
+	for i, c := range certs {
+		got = append(got, fmt.Sprintf("%s %s", roles[i], p.name(c)))
+	}
+	if diff := cmp.Diff([]string{"root Hand Root", "leaf hand.example.com"}, got); diff != "" {
+		t.Errorf("Sequence (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"hand.example.com"}, p.list(chain.Leaves(chains))); diff != "" {
+		t.Errorf("Leaves (-want +got):\n%s", diff)
+	}
+	var nf *chain.IssuerNotFoundError
+	if nf.Error() == "" {
+		t.Error("a nil *IssuerNotFoundError has an empty message")
+	}
+}
