@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -53,10 +55,32 @@ func (e *env) flags(name, synopsis, about string) *flag.FlagSet {
 		fs.VisitAll(func(*flag.Flag) { n++ })
 		if n > 0 {
 			fmt.Fprintln(e.stderr, "\nflags:")
-			fs.PrintDefaults()
+			printDefaults(e.stderr, fs)
 		}
 	}
 	return fs
+}
+
+// printDefaults lists fs's flags as flag.PrintDefaults does, but spelled
+// as the README spells them: --force, --password-file, and -o for the
+// one-letter ones.
+func printDefaults(w io.Writer, fs *flag.FlagSet) {
+	fs.VisitAll(func(f *flag.Flag) {
+		dash := "--"
+		if len(f.Name) == 1 {
+			dash = "-"
+		}
+		name, usage := flag.UnquoteUsage(f)
+		line := "  " + dash + f.Name
+		if name != "" {
+			line += " " + name
+		}
+		line += "\n    \t" + strings.ReplaceAll(usage, "\n", "\n    \t")
+		if d := f.DefValue; d != "" && d != "false" && d != "0" && d != "[]" {
+			line += fmt.Sprintf(" (default %q)", d)
+		}
+		fmt.Fprintln(w, line)
+	})
 }
 
 // parse parses a subcommand's flags. It returns ok=false with the exit code
@@ -92,7 +116,58 @@ func parse(fs *flag.FlagSet, args []string) (rest []string, code int, ok bool) {
 		files = append(files, args[0])
 		args = args[1:]
 	}
+	if n := countStdin(files); n > 1 {
+		fmt.Fprintf(out, "certkit: %s: standard input (-) is named %d times; it can be read once\n", fs.Name(), n)
+		return nil, exitUsage, false
+	}
 	return files, exitOK, true
+}
+
+// countStdin counts the files that are "-".
+func countStdin(files []string) int {
+	n := 0
+	for _, f := range files {
+		if f == "-" {
+			n++
+		}
+	}
+	return n
+}
+
+// writeJSON prints v as indented JSON on stdout, with <, > and & as they
+// are (subjects such as "AT&T"), not escaped for HTML.
+func writeJSON(e *env, v any) error {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		e.errorf("%v", err)
+		return err
+	}
+	_, err := e.stdout.Write(b.Bytes())
+	return err
+}
+
+// fileList is a flag that may be repeated, each time naming a file.
+type fileList []string
+
+func (l *fileList) String() string { return strings.Join(*l, ", ") }
+
+func (l *fileList) Set(v string) error {
+	if v == "" {
+		return errors.New("empty file name")
+	}
+	*l = append(*l, v)
+	return nil
+}
+
+// given reports whether the flag name was set on the command line, even to
+// its default or to "".
+func given(fs *flag.FlagSet, name string) bool {
+	found := false
+	fs.Visit(func(f *flag.Flag) { found = found || f.Name == name })
+	return found
 }
 
 // parseFiles is parse for a command that needs at least one FILE: without

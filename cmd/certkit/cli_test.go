@@ -136,3 +136,56 @@ func TestFlagErrorsAreDiagnostics(t *testing.T) {
 		t.Errorf("help order does not print order's usage and flags:\n%s", errb.String())
 	}
 }
+
+func TestStdinNamedTwice(t *testing.T) {
+	for _, cmd := range []string{"order", "inspect", "issuer-for", "split", "convert", "cucm", "match"} {
+		code, out, errs := certkit(t, []byte("x"), cmd, "-", "-")
+		if code != exitUsage || out != "" || !strings.Contains(errs, "standard input (-) is named 2 times") {
+			t.Errorf("%s - -: exit %d, stdout %q, stderr %q", cmd, code, out, errs)
+		}
+	}
+}
+
+func TestOrderAtAndTrustFlags(t *testing.T) {
+	sample := filepath.Join("..", "..", "testdata", "samples", "certnew.p7b")
+	for _, at := range []string{"", "0001-01-01T00:00:00Z"} {
+		if code, _, errs := certkit(t, nil, "order", "--at", at, "--verify", sample); code != exitUsage {
+			t.Errorf("--at %q: exit %d, want %d; stderr:\n%s", at, code, exitUsage, errs)
+		}
+	}
+	// Before the chain is valid: not verified, exit 1.
+	code, _, errs := certkit(t, nil, "order", "--at", "2024-06-01T00:00:00Z", "--verify", sample)
+	if code != exitCheck || !strings.Contains(errs, "NOT verified") {
+		t.Errorf("--at before NotBefore: exit %d; stderr:\n%s", code, errs)
+	}
+	// --trust may be repeated: the sample's own root among other roots
+	// anchors its chain.
+	dir := t.TempDir()
+	if code, _, errs := certkit(t, nil, "split", "-o", dir, sample); code != exitOK {
+		t.Fatalf("split: exit %d: %s", code, errs)
+	}
+	root := filepath.Join(dir, "01-root-Example-Voice-Root-CA.pem")
+	if _, err := os.Stat(root); err != nil {
+		t.Fatal(err)
+	}
+	other := filepath.Join("..", "..", "testdata", "cisco", "three", "root.pem")
+	for _, args := range [][]string{
+		{"order", "--trust", root, "--trust", other, sample},
+		{"order", "--trust", other, "--trust", root, sample},
+	} {
+		if code, _, errs := certkit(t, nil, args...); code != exitOK || !strings.Contains(errs, "ends at a trust anchor") {
+			t.Errorf("%q: exit %d; stderr:\n%s", args, code, errs)
+		}
+	}
+}
+
+func TestJSONKeepsAmpersands(t *testing.T) {
+	var out bytes.Buffer
+	e := &env{stdout: &out, stderr: &out}
+	if err := writeJSON(e, map[string]string{"subject": "CN=AT&T <Voice>"}); err != nil {
+		t.Fatal(err)
+	}
+	if want := "{\n  \"subject\": \"CN=AT&T <Voice>\"\n}\n"; out.String() != want {
+		t.Errorf("writeJSON = %q, want %q", out.String(), want)
+	}
+}

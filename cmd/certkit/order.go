@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -25,7 +24,8 @@ func runOrder(e *env, args []string) int {
 	fs := e.flags("order", "[--json] [--leaf-first] [--trust FILE] [--at RFC3339] [--verify] FILE...", orderAbout)
 	asJSON := fs.Bool("json", false, "print the chains as JSON (certificates root first) instead of PEM")
 	leafFirst := fs.Bool("leaf-first", false, "print each chain leaf first")
-	trust := fs.String("trust", "", "trust anchors: a chain may end at one of these, even one not in FILE")
+	var trust fileList
+	fs.Var(&trust, "trust", "trust anchors: a chain may end at one of these, even one not in FILE (may be repeated)")
 	at := fs.String("at", "", "time for validity checks, RFC 3339 (default now)")
 	verify := fs.Bool("verify", false, "also validate each chain with crypto/x509 at --at, for any key usage")
 	pwFile := passwordFlag(fs)
@@ -34,10 +34,16 @@ func runOrder(e *env, args []string) int {
 		return code
 	}
 	opts := chain.Options{Verify: *verify}
-	if *at != "" {
+	if given(fs, "at") {
 		t, err := time.Parse(time.RFC3339, *at)
 		if err != nil {
 			e.errorf("--at %q: not an RFC 3339 time such as 2026-01-02T15:04:05Z", *at)
+			return exitUsage
+		}
+		if t.IsZero() {
+			// chain.Options reads a zero At as now, which is not what
+			// the user asked for.
+			e.errorf("--at %q: the zero time; give a real date", *at)
 			return exitUsage
 		}
 		opts.At = t
@@ -47,8 +53,8 @@ func runOrder(e *env, args []string) int {
 		e.errorf("%v", err)
 		return exitUsage
 	}
-	if *trust != "" {
-		if opts.Roots, code = e.readCerts([]string{*trust}, pw); code != exitOK {
+	if len(trust) > 0 {
+		if opts.Roots, code = e.readCerts(trust, pw); code != exitOK {
 			return code
 		}
 	}
@@ -252,17 +258,6 @@ func toMissingJSON(m *chain.IssuerNotFoundError) *missingJSON {
 		aia = []string{}
 	}
 	return &missingJSON{Issuer: m.Issuer, AuthorityKeyID: hex.EncodeToString(m.AuthorityKeyID), AIA: aia}
-}
-
-// writeJSON prints v as indented JSON on stdout.
-func writeJSON(e *env, v any) error {
-	b, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		e.errorf("%v", err)
-		return err
-	}
-	_, err = e.stdout.Write(append(b, '\n'))
-	return err
 }
 
 func sha256Hex(c *x509.Certificate) string {
