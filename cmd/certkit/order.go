@@ -21,7 +21,7 @@ of each certificate goes to stderr. Exit 0 when every chain is complete (and
 verified, with --verify), 1 when one is not, naming what is missing.`
 
 func runOrder(e *env, args []string) int {
-	fs := e.flags("order", "[--json] [--leaf-first] [--trust FILE] [--at RFC3339] [--verify] FILE...", orderAbout)
+	fs := e.flags("order", "[--json] [--leaf-first] [--trust FILE]... [--at RFC3339] [--verify] FILE...", orderAbout)
 	asJSON := fs.Bool("json", false, "print the chains as JSON (certificates root first) instead of PEM")
 	leafFirst := fs.Bool("leaf-first", false, "print each chain leaf first")
 	var trust fileList
