@@ -110,7 +110,8 @@ type UploadPlan struct {
 // first, as chain.Order returns them: each CA certificate as
 // <service>-trust, in order, then the leaf, if the last certificate is not
 // a CA, as the service itself (with opts.Peer: no step, or a trust step if
-// it is self-signed).
+// it is self-signed). A certificate given more than once (the same DER)
+// gets one step, where it first appears, and a note.
 //
 // It warns about everything CUCM refuses or handles badly: a .p7b holding
 // the device certificate (opts.PKCS7), CA certificates sharing a subject,
@@ -135,12 +136,16 @@ func Plan(certs []*x509.Certificate, opts PlanOptions) (*UploadPlan, error) {
 			return nil, errorOf(ErrInvalidOption, "cisco: certificate %d of %d is nil", i+1, len(certs))
 		}
 	}
+	certs, dups := dropDuplicates(certs)
 	for i, c := range certs[:len(certs)-1] {
 		if convert.IsLeaf(c) {
 			return nil, errorOf(ErrInvalidOption, "cisco: certificate %d of %d, %s, is not a CA, so it cannot come before %s: order the chain root first", i+1, len(certs), describe(c), describe(certs[i+1]))
 		}
 	}
 	p := &UploadPlan{Service: svc}
+	for _, c := range dups {
+		p.Notes = append(p.Notes, fmt.Sprintf("%s is in the inputs more than once; it is uploaded once", describe(c)))
+	}
 	var leaf, peer *x509.Certificate
 	if last := certs[len(certs)-1]; convert.IsLeaf(last) {
 		leaf = last
@@ -212,6 +217,26 @@ func Plan(certs []*x509.Certificate, opts PlanOptions) (*UploadPlan, error) {
 		p.Steps = p.Steps[:len(p.Steps)-1]
 	}
 	return p, nil
+}
+
+// dropDuplicates returns certs without the certificates that repeat an
+// earlier one byte for byte, keeping the first of each, and the
+// certificates that were repeated, once each.
+func dropDuplicates(certs []*x509.Certificate) (kept, repeated []*x509.Certificate) {
+	seen := make(map[string]bool, len(certs))
+	noted := make(map[string]bool)
+	kept = make([]*x509.Certificate, 0, len(certs))
+	for _, c := range certs {
+		k := string(c.Raw)
+		if !seen[k] {
+			seen[k] = true
+			kept = append(kept, c)
+		} else if !noted[k] {
+			noted[k] = true
+			repeated = append(repeated, c)
+		}
+	}
+	return kept, repeated
 }
 
 // checkPKCS7 warns about each .p7b that holds a certificate that is not a CA.

@@ -248,3 +248,35 @@ func TestPlanPeer(t *testing.T) {
 		t.Errorf("warning %q does not name the peer certificate", p.Warnings[0].Message)
 	}
 }
+
+// A certificate given twice, such as a root in both the chain file and the
+// CA bundle, is uploaded once, without a collision with itself.
+func TestPlanDuplicates(t *testing.T) {
+	root := newTestCA(t, "Test Root CA", nil, nil)
+	inter := newTestCA(t, "Test Issuing CA", root, nil)
+	leaf := newTestLeaf(t, "cucm-pub.example.com", []string{"cucm-pub.example.com"}, inter, nil, nil)
+
+	p, err := Plan([]*x509.Certificate{root.Cert, root.Cert, inter.Cert, leaf, inter.Cert, leaf}, PlanOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"1 CallManager-trust Test Root CA 01-CallManager-trust-Test-Root-CA.pem",
+		"2 CallManager-trust Test Issuing CA 02-CallManager-trust-Test-Issuing-CA.pem",
+		"3 CallManager cucm-pub.example.com 03-CallManager-cucm-pub.example.com.pem",
+	}
+	if diff := cmp.Diff(want, stepNames(p.Steps)); diff != "" {
+		t.Errorf("steps (-want +got):\n%s", diff)
+	}
+	if len(p.Warnings) != 0 {
+		t.Errorf("duplicates gave warnings %v", p.Warnings)
+	}
+	wantNotes := []string{
+		"CN=Test Root CA is in the inputs more than once; it is uploaded once",
+		"CN=Test Issuing CA is in the inputs more than once; it is uploaded once",
+		"CN=cucm-pub.example.com is in the inputs more than once; it is uploaded once",
+	}
+	if diff := cmp.Diff(wantNotes, p.Notes); diff != "" {
+		t.Errorf("notes (-want +got):\n%s", diff)
+	}
+}
