@@ -127,8 +127,13 @@ func Lint(req *x509.CertificateRequest, p Policy) []Finding {
 		add(Error, "weak-signature", "the request is signed with %v, which CAs reject: put \"hash sha256\" under the trustpoint (crypto pki trustpoint NAME, then hash sha256) and enroll again", req.SignatureAlgorithm)
 	}
 
-	// The key.
-	switch pub := req.PublicKey.(type) {
+	// The key. One KeyBits cannot size (nil, or without its modulus or
+	// curve) is treated as missing.
+	key := req.PublicKey
+	if KeyBits(key) == 0 {
+		key = nil
+	}
+	switch pub := key.(type) {
 	case *rsa.PublicKey:
 		bits := pub.N.BitLen()
 		switch {
@@ -160,11 +165,16 @@ func Lint(req *x509.CertificateRequest, p Policy) []Finding {
 		}
 		add(Warning, "key-type", "the request has an Ed25519 key, which public CAs, Windows AD CS, CUCM and IOS do not accept: unless the CA is known to take Ed25519, make a new request with an RSA 2048 or ECDSA P-256 key")
 	default:
-		if req.PublicKeyAlgorithm == x509.DSA {
+		switch {
+		case req.PublicKeyAlgorithm == x509.DSA:
 			add(Error, "unsupported-key", "the request has a DSA key, which CAs and CUCM no longer accept: make a new request with an RSA 2048 or ECDSA P-256 key")
-			break
+		case req.PublicKey == nil && req.PublicKeyAlgorithm == x509.UnknownPublicKeyAlgorithm && len(req.RawSubjectPublicKeyInfo) == 0:
+			add(Error, "unsupported-key", "the request has no public key: make a new request with an RSA 2048 or ECDSA P-256 key")
+		case req.PublicKeyAlgorithm == x509.UnknownPublicKeyAlgorithm:
+			add(Error, "unsupported-key", "the request has a public key of an unknown type, which certkit cannot read, and most CAs will not either: make a new request with an RSA 2048 or ECDSA P-256 key")
+		default:
+			add(Error, "unsupported-key", "the request's %v public key is missing or unreadable: make a new request with an RSA 2048 or ECDSA P-256 key", req.PublicKeyAlgorithm)
 		}
-		add(Error, "unsupported-key", "the request's %v public key is of a type certkit cannot read, and most CAs will not either: make a new request with an RSA 2048 or ECDSA P-256 key", req.PublicKeyAlgorithm)
 	}
 
 	// The names.
@@ -306,15 +316,22 @@ func listOrNone(s []string) string {
 }
 
 // KeyBits returns the size of a public key in bits: the modulus for RSA,
-// the curve for ECDSA, 256 for Ed25519, and 0 for anything else.
+// the curve for ECDSA, 256 for Ed25519, and 0 for anything else, including
+// a nil key of any type and one without its modulus or curve.
 func KeyBits(pub any) int {
 	switch k := pub.(type) {
 	case *rsa.PublicKey:
-		return k.N.BitLen()
+		if k != nil && k.N != nil {
+			return k.N.BitLen()
+		}
 	case *ecdsa.PublicKey:
-		return k.Curve.Params().BitSize
+		if k != nil && k.Curve != nil && k.Curve.Params() != nil {
+			return k.Curve.Params().BitSize
+		}
 	case ed25519.PublicKey:
-		return 256
+		if len(k) == ed25519.PublicKeySize {
+			return 256
+		}
 	}
 	return 0
 }

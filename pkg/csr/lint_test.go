@@ -300,3 +300,57 @@ func TestLintOddKeys(t *testing.T) {
 		}
 	}
 }
+
+// Nil keys of every type are sized 0, not a panic.
+func TestKeyBitsNil(t *testing.T) {
+	for name, pub := range map[string]any{
+		"nil":                   nil,
+		"nil *rsa":              (*rsa.PublicKey)(nil),
+		"rsa without N":         &rsa.PublicKey{E: 65537},
+		"nil *ecdsa":            (*ecdsa.PublicKey)(nil),
+		"ecdsa no curve":        &ecdsa.PublicKey{},
+		"nil ed25519":           ed25519.PublicKey(nil),
+		"short ed25519":         ed25519.PublicKey{1, 2, 3},
+		"nil *big.Int":          (*big.Int)(nil),
+		"nil *ecdsa.PrivateKey": (*ecdsa.PrivateKey)(nil),
+		"nil *rsa.PrivateKey":   (*rsa.PrivateKey)(nil),
+	} {
+		if got := KeyBits(pub); got != 0 {
+			t.Errorf("KeyBits(%s) = %d, want 0", name, got)
+		}
+	}
+}
+
+// A request with no key, an unknown key, or a nil key of a known type is
+// described in words, and Lint and CheckSignature do not panic.
+func TestLintMissingKey(t *testing.T) {
+	base := parseTestdata(t, "vgw1.csr")
+	unknown := *base
+	unknown.PublicKey, unknown.PublicKeyAlgorithm = nil, x509.UnknownPublicKeyAlgorithm
+	nilRSA := *base
+	nilRSA.PublicKey, nilRSA.PublicKeyAlgorithm = (*rsa.PublicKey)(nil), x509.RSA
+	nilEC := *base
+	nilEC.PublicKey, nilEC.PublicKeyAlgorithm = (*ecdsa.PublicKey)(nil), x509.ECDSA
+	for _, tc := range []struct {
+		name string
+		req  *x509.CertificateRequest
+		want string
+	}{
+		{"zero request", &x509.CertificateRequest{}, "the request has no public key: make a new request with an RSA 2048 or ECDSA P-256 key"},
+		{"unknown key", &unknown, "the request has a public key of an unknown type, which certkit cannot read, and most CAs will not either: make a new request with an RSA 2048 or ECDSA P-256 key"},
+		{"nil RSA key", &nilRSA, "the request's RSA public key is missing or unreadable: make a new request with an RSA 2048 or ECDSA P-256 key"},
+		{"nil ECDSA key", &nilEC, "the request's ECDSA public key is missing or unreadable: make a new request with an RSA 2048 or ECDSA P-256 key"},
+	} {
+		f, ok := find(Lint(tc.req, Policy{Service: "CallManager"}), "unsupported-key")
+		if !ok {
+			t.Errorf("%s: no unsupported-key finding", tc.name)
+			continue
+		}
+		if f.Message != tc.want {
+			t.Errorf("%s: message\n got %q\nwant %q", tc.name, f.Message, tc.want)
+		}
+		if err := CheckSignature(tc.req); !errors.Is(err, errors.ErrUnsupported) {
+			t.Errorf("%s: CheckSignature = %v, want errors.ErrUnsupported", tc.name, err)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package csr
 import (
 	"crypto"
 	"crypto/ecdsa"
+	"crypto/ed25519"
 	"crypto/md5"
 	"crypto/rsa"
 	"crypto/sha1"
@@ -40,8 +41,12 @@ func CheckSignature(req *x509.CertificateRequest) error {
 	if req == nil {
 		return fmt.Errorf("%w: nil request", ErrNoRequest)
 	}
-	if req.PublicKey == nil {
-		return fmt.Errorf("csr: cannot check a signature made with a %v key: %w", req.PublicKeyAlgorithm, errors.ErrUnsupported)
+	if req.PublicKey == nil || unreadableKey(req.PublicKey) {
+		what := "no public key certkit can read"
+		if req.PublicKeyAlgorithm != x509.UnknownPublicKeyAlgorithm {
+			what = fmt.Sprintf("no %v public key certkit can read", req.PublicKeyAlgorithm)
+		}
+		return fmt.Errorf("csr: cannot check the signature: the request has %s: %w", what, errors.ErrUnsupported)
 	}
 	var h crypto.Hash
 	switch req.SignatureAlgorithm {
@@ -97,4 +102,14 @@ func classify(req *x509.CertificateRequest, err error) error {
 		return fmt.Errorf("csr: cannot check a %v signature: %w", req.SignatureAlgorithm, errors.Join(errors.ErrUnsupported, err))
 	}
 	return &SignatureError{Algorithm: req.SignatureAlgorithm, Err: err}
+}
+
+// unreadableKey reports whether pub is an RSA, ECDSA or Ed25519 key that
+// cannot be used: nil, or without its modulus or curve.
+func unreadableKey(pub any) bool {
+	switch pub.(type) {
+	case *rsa.PublicKey, *ecdsa.PublicKey, ed25519.PublicKey:
+		return KeyBits(pub) == 0
+	}
+	return false
 }
