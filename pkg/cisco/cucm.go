@@ -91,7 +91,9 @@ type Step struct {
 	// Certificate is the certificate to upload.
 	Certificate *x509.Certificate
 	// File is a file name for the step, such as
-	// 01-CallManager-trust-Example-Root-CA.pem.
+	// 01-CallManager-trust-Example-Root-CA.pem. The number has two digits,
+	// or as many as the number of steps has (001 in a plan of 100 steps),
+	// so that the files sort in order.
 	File string
 }
 
@@ -156,6 +158,8 @@ func Plan(certs []*x509.Certificate, opts PlanOptions) (*UploadPlan, error) {
 	// A self-signed peer has no CA for CUCM to trust it through: it goes
 	// into the trust store itself.
 	selfSignedPeer := peer != nil && chain.SelfSigned(peer)
+	// Numbers are as wide as the count, so that ls lists 099 before 100.
+	width := max(2, len(strconv.Itoa(len(certs))))
 	for i, c := range certs {
 		purpose := svc.TrustStore
 		if c == leaf && !selfSignedPeer {
@@ -165,7 +169,7 @@ func Plan(certs []*x509.Certificate, opts PlanOptions) (*UploadPlan, error) {
 			Number:      i + 1,
 			Purpose:     purpose,
 			Certificate: c,
-			File:        fmt.Sprintf("%02d-%s-%s.pem", i+1, purpose, convert.FileLabel(c)),
+			File:        fmt.Sprintf("%0*d-%s-%s.pem", width, i+1, purpose, convert.FileLabel(c)),
 		})
 	}
 	if svc.ECDSA {
@@ -344,8 +348,8 @@ func checkLeftCollisions(steps []Step, left []*x509.Certificate) []Warning {
 					s.Number, day(s.Certificate.NotBefore), s.Purpose, s.Number)
 			}
 			ws = append(ws, Warning{Code: CodeSubjectCollision, Certificate: c,
-				Message: fmt.Sprintf("step %d shares the subject %s with a certificate of the inputs that the plan leaves out (serial %x, valid from %s): %s keeps one certificate per subject, so if that copy is already there, %s",
-					s.Number, s.Certificate.Subject, c.SerialNumber, day(c.NotBefore), s.Purpose, outcome)})
+				Message: fmt.Sprintf("step %d shares the subject %s with a certificate of the inputs that the plan leaves out (serial %s, valid from %s): %s keeps one certificate per subject, so if that copy is already there, %s",
+					s.Number, s.Certificate.Subject, serialOf(c), day(c.NotBefore), s.Purpose, outcome)})
 			break
 		}
 	}

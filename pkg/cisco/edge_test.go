@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/voicepki/certkit/internal/testpeer"
@@ -312,4 +313,51 @@ func TestNilInputs(t *testing.T) {
 		t.Error("UploadChain([nil]): no error")
 	}
 	_ = (&SeveralLeavesError{Leaves: []*x509.Certificate{nil}}).Error()
+}
+
+// Zero values get errors and messages that say what is missing.
+func TestZeroValues(t *testing.T) {
+	start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	for name, c := range map[string]*x509.Certificate{
+		"no dates":       {},
+		"no start":       {NotAfter: start},
+		"no end":         {NotBefore: start},
+		"empty validity": {NotBefore: start, NotAfter: start},
+	} {
+		at, err := RenewalTime(c, 80)
+		if !errors.Is(err, ErrInvalidOption) {
+			t.Errorf("RenewalTime(%s) = %v, %v; want an error matching ErrInvalidOption", name, at, err)
+		}
+	}
+	_, err := RenewalTime(&x509.Certificate{}, 80)
+	if want := "cisco: a certificate with no subject and no serial number has no validity period (no start or end date)"; err == nil || err.Error() != want {
+		t.Errorf("RenewalTime(zero certificate) error\n got %v\nwant %s", err, want)
+	}
+
+	tc, err := CheckTrunkSubject("vgw1.example.com", &x509.Certificate{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{`trunk-no-match: "vgw1.example.com" matches neither the CN nor any SAN of a certificate with no subject and no serial number (it has no names)`}
+	var got []string
+	for _, w := range tc.Warnings {
+		got = append(got, w.String())
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("trunk warnings (-want +got):\n%s", diff)
+	}
+
+	for _, tc := range []struct {
+		err  *SeveralLeavesError
+		want string
+	}{
+		{nil, "cisco: the certificates hold more than one device certificate; plan one at a time"},
+		{&SeveralLeavesError{}, "cisco: the certificates hold more than one device certificate; plan one at a time"},
+		{&SeveralLeavesError{Leaves: []*x509.Certificate{{Subject: pkix.Name{CommonName: "a"}}, {}}},
+			`cisco: the certificates hold 2 device certificates ("a", "a certificate with no subject and no serial number"); plan one at a time`},
+	} {
+		if got := tc.err.Error(); got != tc.want {
+			t.Errorf("SeveralLeavesError.Error()\n got %s\nwant %s", got, tc.want)
+		}
+	}
 }

@@ -132,7 +132,8 @@ func TrustpointConfig(opts TrustpointOptions) (string, error) {
 
 // RenewalTime returns the moment IOS re-enrolls cert under auto-enroll
 // percent: NotBefore + percent% of (NotAfter - NotBefore), to the second
-// (rounded down). percent must be 1 to 100 (ErrInvalidOption).
+// (rounded down). percent must be 1 to 100, and cert must have both dates,
+// NotAfter after NotBefore (else an error matching ErrInvalidOption).
 func RenewalTime(cert *x509.Certificate, percent int) (time.Time, error) {
 	if cert == nil {
 		return time.Time{}, errorOf(ErrInvalidOption, "cisco: no certificate to renew")
@@ -140,8 +141,17 @@ func RenewalTime(cert *x509.Certificate, percent int) (time.Time, error) {
 	if percent < 1 || percent > 100 {
 		return time.Time{}, errorOf(ErrInvalidOption, "cisco: auto-enroll percentage %d is outside 1 to 100", percent)
 	}
-	if cert.NotAfter.Before(cert.NotBefore) {
+	switch {
+	case cert.NotBefore.IsZero() && cert.NotAfter.IsZero():
+		return time.Time{}, errorOf(ErrInvalidOption, "cisco: %s has no validity period (no start or end date)", describe(cert))
+	case cert.NotBefore.IsZero():
+		return time.Time{}, errorOf(ErrInvalidOption, "cisco: %s has no start date (NotBefore)", describe(cert))
+	case cert.NotAfter.IsZero():
+		return time.Time{}, errorOf(ErrInvalidOption, "cisco: %s has no end date (NotAfter)", describe(cert))
+	case cert.NotAfter.Before(cert.NotBefore):
 		return time.Time{}, errorOf(ErrInvalidOption, "cisco: %s expires (%s) before it starts (%s)", describe(cert), cert.NotAfter.UTC().Format(time.RFC3339), cert.NotBefore.UTC().Format(time.RFC3339))
+	case cert.NotAfter.Equal(cert.NotBefore):
+		return time.Time{}, errorOf(ErrInvalidOption, "cisco: %s has an empty validity period: it starts and expires at %s", describe(cert), cert.NotAfter.UTC().Format(time.RFC3339))
 	}
 	// In seconds, not time.Duration, which overflows after 292 years.
 	// Certificate dates lie within years 0 to 9999, so this cannot overflow.

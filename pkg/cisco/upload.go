@@ -20,6 +20,9 @@ type SeveralLeavesError struct {
 }
 
 func (e *SeveralLeavesError) Error() string {
+	if e == nil || len(e.Leaves) == 0 {
+		return "cisco: the certificates hold more than one device certificate; plan one at a time"
+	}
 	names := make([]string, len(e.Leaves))
 	for i, c := range e.Leaves {
 		names[i] = fmt.Sprintf("%q", commonName(c))
@@ -64,7 +67,7 @@ func UploadChain(certs []*x509.Certificate) (upload, left []*x509.Certificate, e
 	return nil, nil, &SeveralLeavesError{Leaves: leaves}
 }
 
-// commonName is c's CN, else its whole subject.
+// commonName is c's CN, else its whole subject, else what describe says.
 func commonName(c *x509.Certificate) string {
 	if c == nil {
 		return "<nil>"
@@ -72,5 +75,8 @@ func commonName(c *x509.Certificate) string {
 	if c.Subject.CommonName != "" {
 		return c.Subject.CommonName
 	}
-	return c.Subject.String()
+	if s := c.Subject.String(); s != "" {
+		return s
+	}
+	return describe(c)
 }

@@ -144,7 +144,8 @@ func badRune(s string) (int, rune) {
 	return -1, 0
 }
 
-// describe names a certificate in a message by its subject.
+// describe names a certificate in a message by its subject, else by its
+// serial number.
 func describe(c *x509.Certificate) string {
 	if c.Subject.CommonName != "" {
 		return "CN=" + c.Subject.CommonName
@@ -152,5 +153,16 @@ func describe(c *x509.Certificate) string {
 	if s := c.Subject.String(); s != "" {
 		return s
 	}
+	if c.SerialNumber == nil {
+		return "a certificate with no subject and no serial number"
+	}
 	return "the certificate with serial " + c.SerialNumber.String()
+}
+
+// serialOf writes c's serial number in hex for a message, or "none".
+func serialOf(c *x509.Certificate) string {
+	if c.SerialNumber == nil {
+		return "none"
+	}
+	return fmt.Sprintf("%x", c.SerialNumber)
 }
