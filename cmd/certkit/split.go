@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/convert"
@@ -15,7 +16,7 @@ import (
 
 const splitAbout = `
 Write one PEM file per certificate found in FILE... into DIR, named
-NN-role-CommonName.pem, where role is root (self-signed CA), intermediate
+NN-role-CommonName.pem (NNN-... from 100 certificates on), where role is root (self-signed CA), intermediate
 (other CA) or leaf. Duplicates across inputs are written once. Existing
 files are never overwritten without --force: certkit refuses before
 writing anything. Each file is written to a temporary name and renamed.
@@ -64,13 +65,15 @@ type splitJSON struct {
 }
 
 // writeSplit writes items, numbered in the order given, into dir as
-// NN-role-CommonName.pem. It refuses before writing anything if a target
+// NN-role-CommonName.pem (NNN from 100 items on). It refuses before writing anything if a target
 // exists and force is off.
 func (e *env) writeSplit(dir string, items []splitItem, force, asJSON bool) int {
 	paths := make([]string, len(items))
 	seen := make(map[string]bool)
+	// Numbers are as wide as the count, so that ls lists 099 before 100.
+	width := max(2, len(strconv.Itoa(len(items))))
 	for i, it := range items {
-		name := fmt.Sprintf("%02d-%s-%s.pem", i+1, it.Role, convert.FileLabel(it.Cert))
+		name := fmt.Sprintf("%0*d-%s-%s.pem", width, i+1, it.Role, convert.FileLabel(it.Cert))
 		paths[i] = filepath.Join(dir, name)
 		if seen[paths[i]] {
 			e.errorf("two certificates would both be written to %s", paths[i])

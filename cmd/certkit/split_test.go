@@ -1,11 +1,20 @@
 package main
 
 import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/json"
+	"encoding/pem"
+	"fmt"
+	"math/big"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -150,5 +159,54 @@ func TestSplitNamesLikeCUCM(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("labels (split -want, cucm +got):\n%s", diff)
+	}
+}
+
+// TestSplitNumberWidth: split of 100 certificates numbers the files 001 to
+// 100, so that ls lists them in order.
+func TestSplitNumberWidth(t *testing.T) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bundle []byte
+	for i := 1; i <= 100; i++ {
+		tmpl := &x509.Certificate{
+			SerialNumber:          big.NewInt(int64(i)),
+			Subject:               pkix.Name{CommonName: fmt.Sprintf("Root %d", i)},
+			NotBefore:             time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC),
+			NotAfter:              time.Date(2125, 1, 1, 0, 0, 0, 0, time.UTC),
+			BasicConstraintsValid: true,
+			IsCA:                  true,
+			KeyUsage:              x509.KeyUsageCertSign,
+		}
+		der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, key.Public(), key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bundle = append(bundle, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})...)
+	}
+	in := filepath.Join(t.TempDir(), "bundle.pem")
+	if err := os.WriteFile(in, bundle, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if code, _, errs := certkit(t, nil, "split", "-o", dir, in); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	names := listDir(t, dir) // sorted by name, as ls lists them
+	if len(names) != 100 {
+		t.Fatalf("wrote %d files, want 100: %q", len(names), names)
+	}
+	var nums []string
+	for _, n := range names {
+		nums = append(nums, strings.SplitN(n, "-", 2)[0])
+	}
+	want := make([]string, 100)
+	for i := range want {
+		want[i] = fmt.Sprintf("%03d", i+1)
+	}
+	if diff := cmp.Diff(want, nums); diff != "" {
+		t.Errorf("file numbers in ls order (-want +got):\n%s", diff)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"crypto/rsa"
 	"crypto/x509"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -40,10 +41,15 @@ func Services() []Service {
 }
 
 // LookupService returns the service named name, ignoring letter case;
-// "" means CallManager. An unknown name wraps ErrUnknownService.
+// "" means CallManager. ITLRecovery, a CUCM purpose whose upload certkit
+// does not plan, wraps ErrServiceNotPlanned; any other unknown name wraps
+// ErrUnknownService.
 func LookupService(name string) (Service, error) {
 	if name == "" {
 		name = "CallManager"
+	}
+	if strings.EqualFold(name, "ITLRecovery") {
+		return Service{}, errorOf(ErrServiceNotPlanned, "cisco: ITLRecovery is a CUCM certificate purpose, but certkit does not plan its upload: its trust store, and whether CUCM accepts a CA-signed ITLRecovery certificate, are not confirmed")
 	}
 	var names []string
 	for _, s := range Services() {

@@ -4,6 +4,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -278,5 +279,32 @@ func TestPlanDuplicates(t *testing.T) {
 	}
 	if diff := cmp.Diff(wantNotes, p.Notes); diff != "" {
 		t.Errorf("notes (-want +got):\n%s", diff)
+	}
+}
+
+// TestPlanFileNumberWidth: in a plan of 100 steps or more, the file
+// numbers have three digits, so that the files sort in step order.
+func TestPlanFileNumberWidth(t *testing.T) {
+	var certs []*x509.Certificate
+	var parent *testCA
+	for i := 1; i <= 100; i++ {
+		ca := newTestCA(t, fmt.Sprintf("CA %d", i), parent, nil)
+		certs = append(certs, ca.Cert)
+		parent = ca
+	}
+	p, err := Plan(certs, PlanOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files []string
+	for _, s := range p.Steps {
+		files = append(files, s.File)
+	}
+	if diff := cmp.Diff([]string{"001-CallManager-trust-CA-1.pem", "009-CallManager-trust-CA-9.pem", "010-CallManager-trust-CA-10.pem", "100-CallManager-trust-CA-100.pem"},
+		[]string{files[0], files[8], files[9], files[99]}); diff != "" {
+		t.Errorf("file names (-want +got):\n%s", diff)
+	}
+	if !slices.IsSorted(files) {
+		t.Errorf("the file names do not sort in step order: %q", files)
 	}
 }
