@@ -11,6 +11,7 @@ package convert
 import (
 	"crypto"
 	"crypto/x509"
+	"errors"
 	"fmt"
 	"io"
 )
@@ -20,8 +21,11 @@ import (
 const MaxInputSize = 64 << 20
 
 // ReadAll reads r to the end, refusing more than MaxInputSize bytes with an
-// error that wraps ErrTooLarge.
+// error that wraps ErrTooLarge. A nil r is an error.
 func ReadAll(r io.Reader) ([]byte, error) {
+	if r == nil {
+		return nil, errors.New("convert: nil reader")
+	}
 	b, err := io.ReadAll(io.LimitReader(r, MaxInputSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("convert: %w", err)
@@ -97,7 +101,8 @@ func Decode(data []byte, opts Options) (*Result, error) {
 
 // Merge combines the results of several inputs into one: certificates in
 // order, those repeated across inputs dropped and counted in Duplicates;
-// everything else concatenated. Nil results are skipped.
+// everything else concatenated. Nil results and nil certificates are
+// skipped.
 func Merge(results ...*Result) *Result {
 	out := &Result{}
 	var seen certSet
@@ -107,6 +112,9 @@ func Merge(results ...*Result) *Result {
 		}
 		out.Duplicates += r.Duplicates
 		for _, c := range r.Certificates {
+			if c == nil {
+				continue
+			}
 			if !seen.add(c) {
 				out.Duplicates++
 				continue

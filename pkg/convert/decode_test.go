@@ -342,6 +342,29 @@ func TestDecodeDuplicatesAndMerge(t *testing.T) {
 	}
 }
 
+// TestMergeNilCertificate: a nil certificate in a Result is skipped, not
+// dereferenced.
+func TestMergeNilCertificate(t *testing.T) {
+	res, err := Decode(readTestdata(t, "convert/chain.pem"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := Merge(&Result{Certificates: []*x509.Certificate{nil, res.Certificates[0], nil}}, res)
+	if diff := cmp.Diff([]string{rootCN, interCN, leafCN}, names(m.Certificates)); diff != "" {
+		t.Errorf("merged (-want +got):\n%s", diff)
+	}
+	if m.Duplicates != 1 {
+		t.Errorf("Duplicates = %d, want 1", m.Duplicates)
+	}
+}
+
+func TestReadAllNil(t *testing.T) {
+	data, err := ReadAll(nil)
+	if err == nil || data != nil {
+		t.Errorf("ReadAll(nil) = %q, %v; want an error", data, err)
+	}
+}
+
 // TestDecodeBOMFirstBlock is the bug encoding/pem has: the first block
 // after a UTF-8 BOM must not be lost.
 func TestDecodeBOMFirstBlock(t *testing.T) {
