@@ -239,3 +239,16 @@ func TestCUCMTrunkSubject(t *testing.T) {
 		t.Errorf("matching names: exit %d, stderr %s", code, errs)
 	}
 }
+
+// ITLRecovery is a purpose CUCM has but certkit does not plan: the message
+// says so instead of calling it unknown.
+func TestCUCMITLRecovery(t *testing.T) {
+	code, out, errs := certkit(t, nil, "cucm", "--service", "ITLRecovery", ciscoData("three/root.pem"))
+	if code != exitUsage || out != "" {
+		t.Errorf("exit %d, stdout %q; want exit %d and no output", code, out, exitUsage)
+	}
+	want := "certkit: cucm: --service: ITLRecovery is a CUCM certificate purpose, but certkit does not plan its upload: its trust store, and whether CUCM accepts a CA-signed ITLRecovery certificate, are not confirmed\n"
+	if errs != want {
+		t.Errorf("stderr\n got %q\nwant %q", errs, want)
+	}
+}

@@ -98,6 +98,14 @@ func TestPlanServices(t *testing.T) {
 	if _, err := Plan([]*x509.Certificate{root.Cert}, PlanOptions{Service: "ITLRecovery-trust"}); !errors.Is(err, ErrUnknownService) {
 		t.Errorf("unknown service: error %v, want ErrUnknownService", err)
 	}
+	// ITLRecovery is a CUCM purpose, but not one certkit plans: not
+	// "unknown".
+	for _, name := range []string{"ITLRecovery", "itlrecovery"} {
+		_, err := Plan([]*x509.Certificate{root.Cert}, PlanOptions{Service: name})
+		if !errors.Is(err, ErrServiceNotPlanned) || errors.Is(err, ErrUnknownService) {
+			t.Errorf("service %q: error %v, want ErrServiceNotPlanned only", name, err)
+		}
+	}
 }
 
 func TestPlanErrors(t *testing.T) {

@@ -158,9 +158,12 @@ func ExampleLookupService() {
 	fmt.Println(s.Name, s.TrustStore, err)
 	_, err = cisco.LookupService("phone")
 	fmt.Println(err)
+	_, err = cisco.LookupService("ITLRecovery")
+	fmt.Println(errors.Is(err, cisco.ErrServiceNotPlanned), err)
 	// Output:
 	// ipsec IPSec-trust <nil>
 	// cisco: unknown CUCM service "phone" (known: CallManager, CallManager-ECDSA, tomcat, tomcat-ECDSA, CAPF, ipsec, TVS)
+	// true cisco: ITLRecovery is a CUCM certificate purpose, but certkit does not plan its upload: its trust store, and whether CUCM accepts a CA-signed ITLRecovery certificate, are not confirmed
 }
 
 func ExampleCheckTrunkSubject() {

@@ -1,6 +1,7 @@
 package cisco
 
 import (
+	"errors"
 	"slices"
 	"testing"
 
@@ -16,6 +17,16 @@ func TestServicesKnownToCSR(t *testing.T) {
 	for _, s := range Services() {
 		if !slices.Contains(known, s.Name) {
 			t.Errorf("cisco plans uploads for %q, which csr.Services does not list", s.Name)
+		}
+	}
+}
+
+// Every purpose csr knows is one LookupService either plans or refuses as
+// not planned (ErrServiceNotPlanned), never as unknown.
+func TestCSRServicesLookUp(t *testing.T) {
+	for _, name := range csr.Services() {
+		if _, err := LookupService(name); err != nil && !errors.Is(err, ErrServiceNotPlanned) {
+			t.Errorf("LookupService(%q): %v, want a service or ErrServiceNotPlanned", name, err)
 		}
 	}
 }

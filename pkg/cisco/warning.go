@@ -96,6 +96,11 @@ var ErrInvalidOption = errors.New("cisco: invalid option")
 // service name certkit does not know.
 var ErrUnknownService = errors.New("cisco: unknown CUCM service")
 
+// ErrServiceNotPlanned is what errors match (errors.Is) that report a CUCM
+// certificate purpose certkit knows but does not plan uploads for, because
+// what CUCM does with it is not confirmed: ITLRecovery.
+var ErrServiceNotPlanned = errors.New("cisco: CUCM service not planned")
+
 // ErrGatewayIsCA is what PasteSession's error matches (errors.Is) when the
 // certificate given as the gateway's is a CA certificate: crypto pki
 // import installs the gateway's own certificate, never a CA's.
