@@ -8,10 +8,14 @@ import (
 
 // FileLabel names c in a way that is safe as part of a file name on any
 // system: its common name, else its first organisation, else its serial
-// number. Letters, digits, dots, underscores and hyphens stay; any run of
-// other characters between them becomes one hyphen; dots and hyphens at
-// either end go; at most 64 characters are kept. So "Corp / Issuing CA 2"
-// becomes "Corp-Issuing-CA-2" and "../.." falls back to the serial number.
+// number ("serial-" and lowercase hex). Only ASCII letters, digits, '.',
+// '_' and '-' stay; any run of other characters between them, non-ASCII
+// letters included, becomes one hyphen; dots and hyphens at either end go;
+// at most 64 characters are kept. A name with nothing left falls back to
+// the next one. So "Corp / Issuing CA 2" becomes "Corp-Issuing-CA-2",
+// "AC Raíz Certicámara S.A." becomes "AC-Ra-z-Certic-mara-S.A", and
+// "../.." or a name written only in Cyrillic falls back to the serial
+// number.
 // certkit split and the CUCM upload plan name their files with it.
 func FileLabel(c *x509.Certificate) string {
 	if c == nil {

@@ -24,6 +24,9 @@ func TestFileLabel(t *testing.T) {
 		{"", "", "serial-ff"},
 		{"???", "", "serial-ff"},
 		{"../..", "", "serial-ff"},
+		{"AC Raíz Certicámara S.A.", "", "AC-Ra-z-Certic-mara-S.A"},
+		{"Корневой УЦ", "", "serial-ff"},
+		{"Корневой УЦ", "Example Voice", "Example-Voice"},
 	} {
 		c := &x509.Certificate{SerialNumber: big.NewInt(255)}
 		c.Subject.CommonName = tc.cn
