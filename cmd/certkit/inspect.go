@@ -14,6 +14,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math/big"
 	"net"
 	"net/url"
 	"strings"
@@ -188,7 +189,7 @@ func describeCert(c *x509.Certificate, now time.Time) inspectCert {
 	ic := inspectCert{
 		Subject:    c.Subject.String(),
 		Issuer:     c.Issuer.String(),
-		Serial:     colonHex(c.SerialNumber.Bytes()),
+		Serial:     serialHex(c.SerialNumber),
 		NotBefore:  c.NotBefore.UTC().Format(time.RFC3339),
 		NotAfter:   c.NotAfter.UTC().Format(time.RFC3339),
 		Validity:   validity,
@@ -296,6 +297,22 @@ func sans(dns []string, ips []net.IP, emails []string, uris []*url.URL) []string
 		out = append(out, "URI:"+u.String())
 	}
 	return out
+}
+
+// serialHex writes a serial number as colon-separated hex bytes, with a
+// leading "-" when it is negative, as openssl prints it: some old CAs
+// issued negative serials.
+func serialHex(n *big.Int) string {
+	if n == nil {
+		return ""
+	}
+	switch n.Sign() {
+	case -1:
+		return "-" + colonHex(n.Bytes())
+	case 0:
+		return "00"
+	}
+	return colonHex(n.Bytes())
 }
 
 func colonHex(b []byte) string {

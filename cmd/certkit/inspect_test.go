@@ -1,11 +1,20 @@
 package main
 
 import (
+	"bytes"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
 	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/json"
+	"encoding/pem"
+	"math/big"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/voicepki/certkit/pkg/cisco"
@@ -124,4 +133,64 @@ func loadConvertCert(t *testing.T, rel string) *x509.Certificate {
 		t.Fatal(err)
 	}
 	return c
+}
+
+// negativeSerialCert writes a self-signed certificate whose serial number
+// is -0x11D4C214, as some old CAs issued (EC-ACC has one), and returns the
+// file's path. Go refuses to create one, so the test creates the serial
+// 0x6E2B3DEC and sets its top bit in the DER, which makes it the two's
+// complement -0x11D4C214; the signature no longer matches, which inspect
+// only reports as "self-signed: no".
+func negativeSerialCert(t *testing.T) string {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(0x6E2B3DEC),
+		Subject:      pkix.Name{CommonName: "Negative Serial CA"},
+		NotBefore:    time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC),
+		NotAfter:     time.Date(2125, 1, 1, 0, 0, 0, 0, time.UTC),
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, key.Public(), key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	serial := []byte{0x02, 0x04, 0x6E, 0x2B, 0x3D, 0xEC}
+	if bytes.Count(der, serial) != 1 {
+		t.Fatal("the serial number is not once in the DER")
+	}
+	i := bytes.Index(der, serial)
+	der[i+2] |= 0x80
+	path := filepath.Join(t.TempDir(), "negative.pem")
+	if err := os.WriteFile(path, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestInspectNegativeSerial(t *testing.T) {
+	path := negativeSerialCert(t)
+	code, out, errs := certkit(t, nil, "inspect", path)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if want := "serial:           -11:D4:C2:14\n"; !strings.Contains(out, want) {
+		t.Errorf("output lacks %q:\n%s", want, out)
+	}
+	code, out, errs = certkit(t, nil, "inspect", "--json", path)
+	if code != exitOK {
+		t.Fatalf("--json: exit %d: %s", code, errs)
+	}
+	var files []inspectFile
+	if err := json.Unmarshal([]byte(out), &files); err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != 1 || len(files[0].Certificates) != 1 {
+		t.Fatalf("--json: want one certificate:\n%s", out)
+	}
+	if got := files[0].Certificates[0].Serial; got != "-11:D4:C2:14" {
+		t.Errorf("--json serial = %q, want %q", got, "-11:D4:C2:14")
+	}
 }
