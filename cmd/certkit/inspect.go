@@ -9,6 +9,8 @@ import (
 	"crypto/sha1"
 	"crypto/sha256"
 	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/asn1"
 	"encoding/hex"
 	"encoding/json"
 	"flag"
@@ -19,6 +21,9 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"golang.org/x/crypto/cryptobyte"
+	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
 
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/cisco"
@@ -161,7 +166,7 @@ func (f *inspectFile) fill(res *convert.Result, now time.Time, autoEnroll int) {
 	f.Requests = []inspectCSR{}
 	for _, r := range res.Requests {
 		f.Requests = append(f.Requests, inspectCSR{
-			Subject: r.Subject.String(), SANs: sans(r.DNSNames, r.IPAddresses, r.EmailAddresses, r.URIs),
+			Subject: r.Subject.String(), SANs: sans(r.Extensions, r.DNSNames, r.IPAddresses, r.EmailAddresses, r.URIs),
 			Key: describeKey(r.PublicKey), Signature: r.SignatureAlgorithm.String(),
 		})
 	}
@@ -193,7 +198,7 @@ func describeCert(c *x509.Certificate, now time.Time) inspectCert {
 		NotBefore:  c.NotBefore.UTC().Format(time.RFC3339),
 		NotAfter:   c.NotAfter.UTC().Format(time.RFC3339),
 		Validity:   validity,
-		SANs:       sans(c.DNSNames, c.IPAddresses, c.EmailAddresses, c.URIs),
+		SANs:       sans(c.Extensions, c.DNSNames, c.IPAddresses, c.EmailAddresses, c.URIs),
 		Key:        describeKey(c.PublicKey),
 		Signature:  c.SignatureAlgorithm.String(),
 		CA:         c.BasicConstraintsValid && c.IsCA,
@@ -282,7 +287,23 @@ func describeKey(pub any) string {
 	return fmt.Sprintf("unknown (%T)", pub)
 }
 
-func sans(dns []string, ips []net.IP, emails []string, uris []*url.URL) []string {
+// oidSAN is the subjectAltName extension.
+var oidSAN = asn1.ObjectIdentifier{2, 5, 29, 17}
+
+// sans lists the subject alternative names in the order of the extension,
+// with openssl's prefixes, including the kinds Go does not parse:
+// "DirName:CN=..." (the name written as subjects are, where openssl
+// writes /CN=...), "othername:<OID>" and "RID:<OID>". If the extension
+// does not parse, it lists what Go parsed.
+func sans(exts []pkix.Extension, dns []string, ips []net.IP, emails []string, uris []*url.URL) []string {
+	for _, ext := range exts {
+		if ext.Id.Equal(oidSAN) {
+			if out, ok := parseSANs(ext.Value); ok {
+				return out
+			}
+			break
+		}
+	}
 	out := []string{}
 	for _, d := range dns {
 		out = append(out, "DNS:"+d)
@@ -297,6 +318,68 @@ func sans(dns []string, ips []net.IP, emails []string, uris []*url.URL) []string
 		out = append(out, "URI:"+u.String())
 	}
 	return out
+}
+
+// parseSANs writes each GeneralName of a subjectAltName extension value
+// (RFC 5280, 4.2.1.6) with openssl's prefix.
+func parseSANs(der []byte) ([]string, bool) {
+	input := cryptobyte.String(der)
+	var seq cryptobyte.String
+	if !input.ReadASN1(&seq, cbasn1.SEQUENCE) || !input.Empty() {
+		return nil, false
+	}
+	out := []string{}
+	for !seq.Empty() {
+		var v cryptobyte.String
+		var tag cbasn1.Tag
+		if !seq.ReadAnyASN1(&v, &tag) {
+			return nil, false
+		}
+		switch tag {
+		case cbasn1.Tag(0).ContextSpecific().Constructed(): // otherName
+			var oid asn1.ObjectIdentifier
+			if !v.ReadASN1ObjectIdentifier(&oid) {
+				return nil, false
+			}
+			out = append(out, "othername:"+oid.String())
+		case cbasn1.Tag(1).ContextSpecific():
+			out = append(out, "email:"+string(v))
+		case cbasn1.Tag(2).ContextSpecific():
+			out = append(out, "DNS:"+string(v))
+		case cbasn1.Tag(3).ContextSpecific().Constructed():
+			out = append(out, "X400Name:<unsupported>")
+		case cbasn1.Tag(4).ContextSpecific().Constructed(): // directoryName
+			var rdns pkix.RDNSequence
+			if rest, err := asn1.Unmarshal(v, &rdns); err != nil || len(rest) != 0 {
+				return nil, false
+			}
+			var name pkix.Name
+			name.FillFromRDNSequence(&rdns)
+			out = append(out, "DirName:"+name.String())
+		case cbasn1.Tag(5).ContextSpecific().Constructed():
+			out = append(out, "EdiPartyName:<unsupported>")
+		case cbasn1.Tag(6).ContextSpecific():
+			out = append(out, "URI:"+string(v))
+		case cbasn1.Tag(7).ContextSpecific():
+			if len(v) != net.IPv4len && len(v) != net.IPv6len {
+				return nil, false
+			}
+			out = append(out, "IP:"+net.IP(v).String())
+		case cbasn1.Tag(8).ContextSpecific(): // registeredID
+			// Implicitly tagged: give the contents their own tag back.
+			var b cryptobyte.Builder
+			b.AddASN1(cbasn1.OBJECT_IDENTIFIER, func(b *cryptobyte.Builder) { b.AddBytes(v) })
+			elem, err := b.Bytes()
+			var oid asn1.ObjectIdentifier
+			if in := cryptobyte.String(elem); err != nil || !in.ReadASN1ObjectIdentifier(&oid) {
+				return nil, false
+			}
+			out = append(out, "RID:"+oid.String())
+		default:
+			return nil, false
+		}
+	}
+	return out, true
 }
 
 // serialHex writes a serial number as colon-separated hex bytes, with a

@@ -7,6 +7,7 @@ import (
 	"crypto/rand"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/asn1"
 	"encoding/json"
 	"encoding/pem"
 	"math/big"
@@ -17,6 +18,9 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"golang.org/x/crypto/cryptobyte"
+	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
+
 	"github.com/voicepki/certkit/pkg/cisco"
 )
 
@@ -192,5 +196,99 @@ func TestInspectNegativeSerial(t *testing.T) {
 	}
 	if got := files[0].Certificates[0].Serial; got != "-11:D4:C2:14" {
 		t.Errorf("--json serial = %q, want %q", got, "-11:D4:C2:14")
+	}
+}
+
+// TestInspectSANKinds: inspect lists every kind of subject alternative
+// name in the extension's order, those Go leaves out included (DigiCert
+// intermediates carry a directoryName, a Venezuelan root an otherName).
+func TestInspectSANKinds(t *testing.T) {
+	var b cryptobyte.Builder
+	b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+		b.AddASN1(cbasn1.Tag(2).ContextSpecific(), func(b *cryptobyte.Builder) { b.AddBytes([]byte("suscerte.gob.ve")) })
+		b.AddASN1(cbasn1.Tag(0).ContextSpecific().Constructed(), func(b *cryptobyte.Builder) {
+			b.AddASN1ObjectIdentifier(asn1.ObjectIdentifier{2, 16, 862, 2, 2})
+			b.AddASN1(cbasn1.Tag(0).ContextSpecific().Constructed(), func(b *cryptobyte.Builder) {
+				b.AddASN1(cbasn1.IA5String, func(b *cryptobyte.Builder) { b.AddBytes([]byte("RIF-G-20004036-0")) })
+			})
+		})
+		b.AddASN1(cbasn1.Tag(4).ContextSpecific().Constructed(), func(b *cryptobyte.Builder) {
+			name, err := asn1.Marshal(pkix.Name{CommonName: "DigiCertPKI-3-44"}.ToRDNSequence())
+			if err != nil {
+				t.Fatal(err)
+			}
+			b.AddBytes(name)
+		})
+		b.AddASN1(cbasn1.Tag(8).ContextSpecific(), func(b *cryptobyte.Builder) { b.AddBytes([]byte{0x2a, 0x03, 0x04}) }) // 1.2.3.4
+		b.AddASN1(cbasn1.Tag(7).ContextSpecific(), func(b *cryptobyte.Builder) { b.AddBytes([]byte{192, 0, 2, 1}) })
+		b.AddASN1(cbasn1.Tag(1).ContextSpecific(), func(b *cryptobyte.Builder) { b.AddBytes([]byte("pki@example.com")) })
+		b.AddASN1(cbasn1.Tag(6).ContextSpecific(), func(b *cryptobyte.Builder) { b.AddBytes([]byte("https://example.com/pki")) })
+	})
+	san, err := b.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber:    big.NewInt(1),
+		Subject:         pkix.Name{CommonName: "SAN Kinds CA"},
+		NotBefore:       time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC),
+		NotAfter:        time.Date(2125, 1, 1, 0, 0, 0, 0, time.UTC),
+		ExtraExtensions: []pkix.Extension{{Id: asn1.ObjectIdentifier{2, 5, 29, 17}, Value: san}},
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, key.Public(), key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "sans.pem")
+	if err := os.WriteFile(path, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"DNS:suscerte.gob.ve", "othername:2.16.862.2.2", "DirName:CN=DigiCertPKI-3-44", "RID:1.2.3.4",
+		"IP:192.0.2.1", "email:pki@example.com", "URI:https://example.com/pki"}
+
+	code, out, errs := certkit(t, nil, "inspect", path)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if line := "SANs:             " + strings.Join(want, ", ") + "\n"; !strings.Contains(out, line) {
+		t.Errorf("output lacks %q:\n%s", line, out)
+	}
+	code, out, errs = certkit(t, nil, "inspect", "--json", path)
+	if code != exitOK {
+		t.Fatalf("--json: exit %d: %s", code, errs)
+	}
+	var files []inspectFile
+	if err := json.Unmarshal([]byte(out), &files); err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != 1 || len(files[0].Certificates) != 1 {
+		t.Fatalf("--json: want one certificate:\n%s", out)
+	}
+	if diff := cmp.Diff(want, files[0].Certificates[0].SANs); diff != "" {
+		t.Errorf("--json sans (-want +got):\n%s", diff)
+	}
+}
+
+// TestParseSANsMalformed: a subjectAltName that does not parse is not
+// listed from it; sans falls back to what Go parsed.
+func TestParseSANsMalformed(t *testing.T) {
+	for _, der := range [][]byte{
+		nil,
+		{0x30, 0x05, 0x82, 0x01},             // truncated
+		{0x30, 0x03, 0x87, 0x01, 0x01},       // a 1-byte IP address
+		{0x30, 0x02, 0x82, 0x00, 0x00},       // trailing data
+		{0x30, 0x04, 0xa4, 0x02, 0x04, 0x00}, // a directoryName that is not a Name
+	} {
+		if got, ok := parseSANs(der); ok {
+			t.Errorf("parseSANs(% x) = %q, want a failure", der, got)
+		}
+	}
+	exts := []pkix.Extension{{Id: oidSAN, Value: []byte{0x30, 0x05, 0x82, 0x01}}}
+	if diff := cmp.Diff([]string{"DNS:a.example.com"}, sans(exts, []string{"a.example.com"}, nil, nil, nil)); diff != "" {
+		t.Errorf("fallback (-want +got):\n%s", diff)
 	}
 }
