@@ -2,7 +2,6 @@ package main
 
 import (
 	"crypto/x509"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -77,12 +76,9 @@ func runCSR(e *env, args []string) int {
 	usage, _ := csr.RequestedUsage(req) // a malformed extension is a finding already
 	out := toCSRJSON(req, usage, findings)
 	if *asJSON {
-		b, err := json.MarshalIndent(out, "", "  ")
-		if err != nil {
-			e.errorf("%v", err)
+		if err := writeJSON(e, out); err != nil {
 			return exitUsage
 		}
-		e.stdout.Write(append(b, '\n'))
 	} else {
 		printCSR(e.stdout, out)
 	}

@@ -12,7 +12,6 @@ import (
 	"crypto/x509/pkix"
 	"encoding/asn1"
 	"encoding/hex"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -75,10 +74,7 @@ func runInspect(e *env, args []string) int {
 		out = append(out, f)
 	}
 	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(out); err != nil {
-			e.errorf("%v", err)
+		if err := writeJSON(e, out); err != nil {
 			return exitUsage
 		}
 	} else {
@@ -129,9 +125,11 @@ type (
 		IOSSHA1    string   `json:"ios_sha1"`
 		// Renews is when IOS auto-enroll re-enrolls the certificate, with
 		// inspect --auto-enroll only.
-		Renews     string `json:"renews,omitempty"`
-		autoEnroll int
-		role       string
+		Renews string `json:"renews,omitempty"`
+		// RenewsError says why there is no renewal moment.
+		RenewsError string `json:"renews_error,omitempty"`
+		autoEnroll  int
+		role        string
 	}
 	inspectCSR struct {
 		Subject   string   `json:"subject"`
@@ -156,9 +154,14 @@ func (f *inspectFile) fill(res *convert.Result, now time.Time, autoEnroll int) {
 	for _, c := range res.Certificates {
 		ic := describeCert(c, now)
 		if autoEnroll != 0 {
-			// The percentage was checked before, so this cannot fail.
-			at, _ := cisco.RenewalTime(c, autoEnroll)
-			ic.Renews, ic.autoEnroll = at.UTC().Format(time.RFC3339), autoEnroll
+			ic.autoEnroll = autoEnroll
+			// The percentage was checked before; what can still fail is a
+			// certificate without a usable validity period.
+			if at, err := cisco.RenewalTime(c, autoEnroll); err != nil {
+				ic.RenewsError = strings.TrimPrefix(err.Error(), "cisco: ")
+			} else {
+				ic.Renews = at.UTC().Format(time.RFC3339)
+			}
 		}
 		f.Certificates = append(f.Certificates, ic)
 	}
@@ -252,6 +255,9 @@ func (f inspectFile) print(w io.Writer) {
 		field("SHA-1", c.SHA1)
 		field("Fingerprint MD5", c.IOSMD5)
 		field("Fingerprint SHA1", c.IOSSHA1)
+		if c.RenewsError != "" {
+			field("renews", "- ("+c.RenewsError+")")
+		}
 		if c.Renews != "" {
 			field("renews", fmt.Sprintf("%s (auto-enroll %d: NotBefore + %d%% of the lifetime)", c.Renews, c.autoEnroll, c.autoEnroll))
 		}

@@ -2,10 +2,18 @@ package main
 
 import (
 	"bytes"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
+	"math/big"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/voicepki/certkit/pkg/cisco"
@@ -284,5 +292,36 @@ func TestIOSTrustpointFlags(t *testing.T) {
 	want := "certkit: ios trustpoint: character 5 of the challenge password is a space; IOS takes printable ASCII without spaces or \"?\"\n"
 	if code != exitUsage || out != "" || errs != want {
 		t.Errorf("password with a space: exit %d, stdout %q, stderr\n got %q\nwant %q", code, out, errs, want)
+	}
+}
+
+// TestInspectAutoEnrollNoLifetime: a certificate whose validity period is
+// empty has no renewal moment; inspect says why instead of printing the
+// year 1.
+func TestInspectAutoEnrollNoLifetime(t *testing.T) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	when := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(7), Subject: pkix.Name{CommonName: "instant.example.com"}, NotBefore: when, NotAfter: when}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "instant.pem")
+	if err := os.WriteFile(path, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := certkit(t, nil, "inspect", "--auto-enroll", "80", path)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(out, "renews:           - (") || strings.Contains(out, "0001-01-01") {
+		t.Errorf("no reason given for the missing renewal moment:\n%s", out)
+	}
+	_, out, _ = certkit(t, nil, "inspect", "--json", "--auto-enroll", "80", path)
+	if !strings.Contains(out, `"renews_error": "`) || strings.Contains(out, `"renews": "`) {
+		t.Errorf("JSON lacks renews_error:\n%s", out)
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -108,10 +107,7 @@ func (e *env) writeSplit(dir string, items []splitItem, force, asJSON bool) int 
 		}
 	}
 	if asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(out); err != nil {
-			e.errorf("%v", err)
+		if err := writeJSON(e, out); err != nil {
 			return exitUsage
 		}
 	}
