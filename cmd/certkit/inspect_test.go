@@ -2,17 +2,12 @@ package main
 
 import (
 	"bytes"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/asn1"
 	"encoding/json"
-	"encoding/pem"
 	"math/big"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -147,31 +142,20 @@ func loadConvertCert(t *testing.T, rel string) *x509.Certificate {
 // only reports as "self-signed: no".
 func negativeSerialCert(t *testing.T) string {
 	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
 	tmpl := &x509.Certificate{
 		SerialNumber: big.NewInt(0x6E2B3DEC),
 		Subject:      pkix.Name{CommonName: "Negative Serial CA"},
 		NotBefore:    time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC),
 		NotAfter:     time.Date(2125, 1, 1, 0, 0, 0, 0, time.UTC),
 	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, key.Public(), key)
-	if err != nil {
-		t.Fatal(err)
-	}
+	der := selfSignedDER(t, tmpl)
 	serial := []byte{0x02, 0x04, 0x6E, 0x2B, 0x3D, 0xEC}
 	if bytes.Count(der, serial) != 1 {
 		t.Fatal("the serial number is not once in the DER")
 	}
 	i := bytes.Index(der, serial)
 	der[i+2] |= 0x80
-	path := filepath.Join(t.TempDir(), "negative.pem")
-	if err := os.WriteFile(path, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return path
+	return writeCertPEM(t, "negative.pem", der)
 }
 
 func TestInspectNegativeSerial(t *testing.T) {
@@ -183,19 +167,9 @@ func TestInspectNegativeSerial(t *testing.T) {
 	if want := "serial:           -11:D4:C2:14\n"; !strings.Contains(out, want) {
 		t.Errorf("output lacks %q:\n%s", want, out)
 	}
-	code, out, errs = certkit(t, nil, "inspect", "--json", path)
-	if code != exitOK {
-		t.Fatalf("--json: exit %d: %s", code, errs)
-	}
-	var files []inspectFile
-	if err := json.Unmarshal([]byte(out), &files); err != nil {
-		t.Fatal(err)
-	}
-	if len(files) != 1 || len(files[0].Certificates) != 1 {
-		t.Fatalf("--json: want one certificate:\n%s", out)
-	}
-	if got := files[0].Certificates[0].Serial; got != "-11:D4:C2:14" {
-		t.Errorf("--json serial = %q, want %q", got, "-11:D4:C2:14")
+	got := inspectOneCert(t, path)
+	if got.Serial != "-11:D4:C2:14" {
+		t.Errorf("--json serial = %q, want %q", got.Serial, "-11:D4:C2:14")
 	}
 }
 
@@ -228,10 +202,6 @@ func TestInspectSANKinds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
 	tmpl := &x509.Certificate{
 		SerialNumber:    big.NewInt(1),
 		Subject:         pkix.Name{CommonName: "SAN Kinds CA"},
@@ -239,14 +209,8 @@ func TestInspectSANKinds(t *testing.T) {
 		NotAfter:        time.Date(2125, 1, 1, 0, 0, 0, 0, time.UTC),
 		ExtraExtensions: []pkix.Extension{{Id: asn1.ObjectIdentifier{2, 5, 29, 17}, Value: san}},
 	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, key.Public(), key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "sans.pem")
-	if err := os.WriteFile(path, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	der := selfSignedDER(t, tmpl)
+	path := writeCertPEM(t, "sans.pem", der)
 	want := []string{"DNS:suscerte.gob.ve", "othername:2.16.862.2.2", "DirName:CN=DigiCertPKI-3-44", "RID:1.2.3.4",
 		"IP:192.0.2.1", "email:pki@example.com", "URI:https://example.com/pki"}
 
@@ -257,18 +221,8 @@ func TestInspectSANKinds(t *testing.T) {
 	if line := "SANs:             " + strings.Join(want, ", ") + "\n"; !strings.Contains(out, line) {
 		t.Errorf("output lacks %q:\n%s", line, out)
 	}
-	code, out, errs = certkit(t, nil, "inspect", "--json", path)
-	if code != exitOK {
-		t.Fatalf("--json: exit %d: %s", code, errs)
-	}
-	var files []inspectFile
-	if err := json.Unmarshal([]byte(out), &files); err != nil {
-		t.Fatal(err)
-	}
-	if len(files) != 1 || len(files[0].Certificates) != 1 {
-		t.Fatalf("--json: want one certificate:\n%s", out)
-	}
-	if diff := cmp.Diff(want, files[0].Certificates[0].SANs); diff != "" {
+	got := inspectOneCert(t, path)
+	if diff := cmp.Diff(want, got.SANs); diff != "" {
 		t.Errorf("--json sans (-want +got):\n%s", diff)
 	}
 }

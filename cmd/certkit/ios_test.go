@@ -2,12 +2,8 @@ package main
 
 import (
 	"bytes"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/x509"
 	"crypto/x509/pkix"
-	"encoding/pem"
 	"math/big"
 	"os"
 	"path/filepath"
@@ -299,20 +295,9 @@ func TestIOSTrustpointFlags(t *testing.T) {
 // empty has no renewal moment; inspect says why instead of printing the
 // year 1.
 func TestInspectAutoEnrollNoLifetime(t *testing.T) {
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
 	when := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
 	tmpl := &x509.Certificate{SerialNumber: big.NewInt(7), Subject: pkix.Name{CommonName: "instant.example.com"}, NotBefore: when, NotAfter: when}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "instant.pem")
-	if err := os.WriteFile(path, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path := writeCertPEM(t, "instant.pem", selfSignedDER(t, tmpl))
 	code, out, errs := certkit(t, nil, "inspect", "--auto-enroll", "80", path)
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errs)
