@@ -2,7 +2,6 @@ package main
 
 import (
 	"crypto/x509"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -96,10 +95,11 @@ func runCUCM(e *env, args []string) int {
 		return exitUsage
 	}
 
-	certs, bundles, code := e.readCUCMInputs(files, pw)
+	certs, results, code := e.readCerts(files, pw)
 	if code != exitOK {
 		return code
 	}
+	bundles := pkcs7Bundles(results)
 	ordered, left, err := cisco.UploadChain(certs)
 	if err != nil {
 		e.errorf("cucm: %v", strings.TrimPrefix(err.Error(), "cisco: "))
@@ -152,39 +152,20 @@ func runCUCM(e *env, args []string) int {
 	return exitOK
 }
 
-// readCUCMInputs decodes every file and returns their certificates, once
-// each, with the certificates of each PKCS#7 file on its own.
-func (e *env) readCUCMInputs(files []string, password string) ([]*x509.Certificate, [][]*x509.Certificate, int) {
-	var results []*convert.Result
+// pkcs7Bundles returns the certificates of each input that was a PKCS#7
+// file, one list per file, for Plan's check that none holds the device
+// certificate.
+func pkcs7Bundles(results []*convert.Result) [][]*x509.Certificate {
 	var bundles [][]*x509.Certificate
-	for _, name := range files {
-		data, err := e.readInput(name)
-		if err != nil {
-			e.fileError(name, err)
-			return nil, nil, exitUsage
-		}
-		res, err := convert.Decode(data, convert.Options{Password: password})
-		if err != nil {
-			var hints []string
-			if errors.Is(err, convert.ErrIncorrectPassword) {
-				hints = append(hints, "give the password with --password-file FILE or $CERTKIT_PASSWORD")
-			}
-			e.fileError(name, err, hints...)
-			return nil, nil, exitUsage
-		}
-		if len(res.Certificates) == 0 {
-			e.fileError(name, errors.New("holds no certificate"), "use certkit csr for CSRs")
-			return nil, nil, exitUsage
-		}
+	for _, res := range results {
 		for _, enc := range res.Encodings {
 			if enc == convert.EncodingPKCS7DER || enc == convert.EncodingPKCS7BER {
 				bundles = append(bundles, res.Certificates)
 				break
 			}
 		}
-		results = append(results, res)
 	}
-	return convert.Merge(results...).Certificates, bundles, exitOK
+	return bundles
 }
 
 // writeSteps writes each step's certificate into dir, refusing before it

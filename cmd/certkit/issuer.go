@@ -56,11 +56,11 @@ func runIssuerFor(e *env, args []string) int {
 		e.errorf("%v", err)
 		return exitUsage
 	}
-	own, code := e.readCerts(files[:1], pw)
+	own, _, code := e.readCerts(files[:1], pw)
 	if code != exitOK {
 		return code
 	}
-	others, code := e.readCerts(files[1:], pw)
+	others, _, code := e.readCerts(files[1:], pw)
 	if code != exitOK {
 		return code
 	}

@@ -54,11 +54,11 @@ func runOrder(e *env, args []string) int {
 		return exitUsage
 	}
 	if len(trust) > 0 {
-		if opts.Roots, code = e.readCerts(trust, pw); code != exitOK {
+		if opts.Roots, _, code = e.readCerts(trust, pw); code != exitOK {
 			return code
 		}
 	}
-	certs, code := e.readCerts(files, pw)
+	certs, _, code := e.readCerts(files, pw)
 	if code != exitOK {
 		return code
 	}
@@ -168,31 +168,23 @@ func missingText(m *chain.IssuerNotFoundError) string {
 }
 
 // readCerts decodes every certificate of the named inputs, duplicates
-// dropped. It reports unreadable inputs and returns exitUsage for them.
-func (e *env) readCerts(names []string, password string) ([]*x509.Certificate, int) {
+// dropped, and returns them with each input's own Result, in order. It
+// reports an unreadable input, or one holding no certificate, and returns
+// exitUsage for it.
+func (e *env) readCerts(names []string, password string) ([]*x509.Certificate, []*convert.Result, int) {
 	var results []*convert.Result
-	for _, name := range names {
-		data, err := e.readInput(name)
-		if err != nil {
-			e.fileError(name, err)
-			return nil, exitUsage
+	for _, d := range e.decodeInputs(names, password) {
+		if d.err != nil {
+			e.reportDecodeError(d)
+			return nil, nil, exitUsage
 		}
-		res, err := convert.Decode(data, convert.Options{Password: password})
-		if err != nil {
-			var hints []string
-			if errors.Is(err, convert.ErrIncorrectPassword) {
-				hints = append(hints, "give the password with --password-file FILE or $CERTKIT_PASSWORD")
-			}
-			e.fileError(name, err, hints...)
-			return nil, exitUsage
+		if len(d.res.Certificates) == 0 {
+			e.fileError(d.name, errors.New("holds a certificate request but no certificate"), "use certkit csr for CSRs")
+			return nil, nil, exitUsage
 		}
-		if len(res.Certificates) == 0 {
-			e.fileError(name, errors.New("holds a certificate request but no certificate"), "use certkit csr for CSRs")
-			return nil, exitUsage
-		}
-		results = append(results, res)
+		results = append(results, d.res)
 	}
-	return convert.Merge(results...).Certificates, exitOK
+	return convert.Merge(results...).Certificates, results, exitOK
 }
 
 // The JSON contract of order --json and issuer-for --json; score.py and
