@@ -8,6 +8,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/voicepki/certkit/internal/sigcheck"
 )
 
 // defaultMaxCandidates caps the candidate parents checked per certificate
@@ -152,7 +154,7 @@ func (g *graph) link(i, maxCand int) {
 	if len(cands) > maxCand {
 		cands = cands[:maxCand]
 	}
-	weak := isWeak(c.SignatureAlgorithm)
+	weak := sigcheck.Weak(c.SignatureAlgorithm)
 	for _, j := range cands {
 		g.checks.Add(1)
 		if signedBy(c, g.nodes[j].cert) {
@@ -247,7 +249,7 @@ func (g *graph) better(child *x509.Certificate, a, b int) bool {
 	if ma, mb := akiMatch(child, ca), akiMatch(child, cb); ma != mb {
 		return ma
 	}
-	if sa, sb := strength(ca.SignatureAlgorithm), strength(cb.SignatureAlgorithm); sa != sb {
+	if sa, sb := sigcheck.Strength(ca.SignatureAlgorithm), sigcheck.Strength(cb.SignatureAlgorithm); sa != sb {
 		return sa > sb
 	}
 	if sa, sb := g.nodes[a].self, g.nodes[b].self; sa != sb {

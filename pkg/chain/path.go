@@ -7,6 +7,8 @@ import (
 	"encoding/asn1"
 	"slices"
 	"sort"
+
+	"github.com/voicepki/certkit/internal/sigcheck"
 )
 
 // maxPathVisits bounds the search for paths above one certificate, so that
@@ -130,7 +132,7 @@ func (g *graph) faults(p []int, leaf *x509.Certificate) int {
 	f := 0
 	for k, j := range p {
 		c := g.nodes[j].cert
-		if k+1 < len(p) && isWeak(c.SignatureAlgorithm) {
+		if k+1 < len(p) && sigcheck.Weak(c.SignatureAlgorithm) {
 			f++
 		}
 		if k == 0 {

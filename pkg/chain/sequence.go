@@ -1,6 +1,10 @@
 package chain
 
-import "crypto/x509"
+import (
+	"crypto/x509"
+
+	"github.com/voicepki/certkit/internal/sigcheck"
+)
 
 // SignedBy reports whether parent's public key verifies child's signature,
 // the one proof Order accepts for a link. Unlike
@@ -11,7 +15,7 @@ func SignedBy(child, parent *x509.Certificate) (ok, weak bool) {
 	if child == nil || parent == nil || !signedBy(child, parent) {
 		return false, false
 	}
-	return true, isWeak(child.SignatureAlgorithm)
+	return true, sigcheck.Weak(child.SignatureAlgorithm)
 }
 
 // SelfSigned reports whether c's own key verifies its signature, MD5 and
