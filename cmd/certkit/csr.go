@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/voicepki/certkit/pkg/csr"
+	"github.com/voicepki/certkit/pkg/finding"
 )
 
 const csrAbout = `
@@ -19,23 +20,17 @@ when FILE is unreadable.`
 
 // csrJSON is the --json output; its field names are a contract.
 type csrJSON struct {
-	Subject            string        `json:"subject"`
-	CommonName         string        `json:"common_name"`
-	DNSNames           []string      `json:"dns_names"`
-	IPAddresses        []string      `json:"ip_addresses"`
-	KeyAlgorithm       string        `json:"key_algorithm"`
-	KeyBits            int           `json:"key_bits"`
-	SignatureAlgorithm string        `json:"signature_algorithm"`
-	KeyUsage           []string      `json:"key_usage"`
-	ExtKeyUsage        []string      `json:"ext_key_usage"`
-	Extensions         []string      `json:"requested_extensions"`
-	Findings           []findingJSON `json:"findings"`
-}
-
-type findingJSON struct {
-	Severity csr.Severity `json:"severity"`
-	Code     string       `json:"code"`
-	Message  string       `json:"message"`
+	Subject            string            `json:"subject"`
+	CommonName         string            `json:"common_name"`
+	DNSNames           []string          `json:"dns_names"`
+	IPAddresses        []string          `json:"ip_addresses"`
+	KeyAlgorithm       string            `json:"key_algorithm"`
+	KeyBits            int               `json:"key_bits"`
+	SignatureAlgorithm string            `json:"signature_algorithm"`
+	KeyUsage           []string          `json:"key_usage"`
+	ExtKeyUsage        []string          `json:"ext_key_usage"`
+	Extensions         []string          `json:"requested_extensions"`
+	Findings           []finding.Finding `json:"findings"`
 }
 
 func runCSR(e *env, args []string) int {
@@ -53,7 +48,7 @@ func runCSR(e *env, args []string) int {
 		fs.Usage()
 		return exitUsage
 	}
-	if p.Service != "" && !knownService(p.Service) {
+	if _, known := csr.LookupService(p.Service); p.Service != "" && !known {
 		e.errorf("--service %q is not a CUCM certificate purpose; give one of %s", p.Service, strings.Join(csr.Services(), ", "))
 		return exitUsage
 	}
@@ -83,25 +78,14 @@ func runCSR(e *env, args []string) int {
 		printCSR(e.stdout, out)
 	}
 	for _, f := range findings {
-		if f.Severity == csr.Error {
+		if f.Severity == finding.Error {
 			return exitCheck
 		}
 	}
 	return exitOK
 }
 
-// knownService reports whether s names one of csr.Services(), in any
-// letter case, as csr.Lint accepts it.
-func knownService(s string) bool {
-	for _, k := range csr.Services() {
-		if strings.EqualFold(s, k) {
-			return true
-		}
-	}
-	return false
-}
-
-func toCSRJSON(req *x509.CertificateRequest, u csr.Usage, findings []csr.Finding) csrJSON {
+func toCSRJSON(req *x509.CertificateRequest, u csr.Usage, findings []finding.Finding) csrJSON {
 	out := csrJSON{
 		Subject:            csr.Subject(req),
 		CommonName:         req.Subject.CommonName,
@@ -113,16 +97,13 @@ func toCSRJSON(req *x509.CertificateRequest, u csr.Usage, findings []csr.Finding
 		KeyUsage:           append([]string{}, u.KeyUsageNames()...),
 		ExtKeyUsage:        append([]string{}, u.ExtKeyUsageNames()...),
 		Extensions:         append([]string{}, u.Extensions...),
-		Findings:           []findingJSON{},
+		Findings:           append([]finding.Finding{}, findings...),
 	}
 	if req.PublicKeyAlgorithm == x509.UnknownPublicKeyAlgorithm {
 		out.KeyAlgorithm = "unknown"
 	}
 	for _, ip := range req.IPAddresses {
 		out.IPAddresses = append(out.IPAddresses, ip.String())
-	}
-	for _, f := range findings {
-		out.Findings = append(out.Findings, findingJSON(f))
 	}
 	return out
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/voicepki/certkit/pkg/cisco"
 	"github.com/voicepki/certkit/pkg/convert"
+	"github.com/voicepki/certkit/pkg/finding"
 )
 
 const cucmAbout = `
@@ -38,11 +39,11 @@ Exit 1 when there is any warning or a trunk name does not match exactly.`
 // The JSON contract of cucm --json.
 type (
 	cucmJSON struct {
-		Service      string          `json:"service"`
-		Steps        []cucmStepJSON  `json:"steps"`
-		Warnings     []cucmWarnJSON  `json:"warnings"`
-		Notes        []string        `json:"notes"`
-		TrunkSubject []trunkNameJSON `json:"trunk_subject,omitempty"`
+		Service      string            `json:"service"`
+		Steps        []cucmStepJSON    `json:"steps"`
+		Warnings     []finding.Finding `json:"warnings"`
+		Notes        []string          `json:"notes"`
+		TrunkSubject []trunkNameJSON   `json:"trunk_subject,omitempty"`
 	}
 	cucmStepJSON struct {
 		Step    int    `json:"step"`
@@ -50,10 +51,6 @@ type (
 		SHA256  string `json:"sha256"`
 		Subject string `json:"subject"`
 		File    string `json:"file"`
-	}
-	cucmWarnJSON struct {
-		Code    string `json:"code"`
-		Message string `json:"message"`
 	}
 	trunkNameJSON struct {
 		Name     string `json:"name"`
@@ -231,7 +228,7 @@ func printPlan(e *env, plan *cisco.UploadPlan, tc *cisco.TrunkCheck, leaf *x509.
 // toCUCMJSON is the plan as JSON; with dir (-o), each file is the path
 // written.
 func toCUCMJSON(plan *cisco.UploadPlan, tc *cisco.TrunkCheck, dir string) cucmJSON {
-	out := cucmJSON{Service: plan.Service.Name, Steps: []cucmStepJSON{}, Warnings: []cucmWarnJSON{}, Notes: plan.Notes}
+	out := cucmJSON{Service: plan.Service.Name, Steps: []cucmStepJSON{}, Warnings: []finding.Finding{}, Notes: plan.Notes}
 	if out.Notes == nil {
 		out.Notes = []string{}
 	}
@@ -252,8 +249,6 @@ func toCUCMJSON(plan *cisco.UploadPlan, tc *cisco.TrunkCheck, dir string) cucmJS
 			out.TrunkSubject = append(out.TrunkSubject, trunkNameJSON{Name: n.Name, Match: n.Match, CaseOnly: n.CaseOnly, Field: n.Field})
 		}
 	}
-	for _, w := range ws {
-		out.Warnings = append(out.Warnings, cucmWarnJSON{Code: string(w.Code), Message: w.Message})
-	}
+	out.Warnings = append(out.Warnings, ws...)
 	return out
 }

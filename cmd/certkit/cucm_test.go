@@ -229,7 +229,7 @@ func TestCUCMTrunkSubject(t *testing.T) {
 			t.Errorf("stdout lacks %q:\n%s", line, out)
 		}
 	}
-	for _, w := range []string{"warning: trunk-case: ", "warning: trunk-no-match: "} {
+	for _, w := range []string{"warning: name-case-mismatch: ", "warning: name-mismatch: "} {
 		if !strings.Contains(errs, w) {
 			t.Errorf("stderr lacks %q:\n%s", w, errs)
 		}

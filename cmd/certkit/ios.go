@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/voicepki/certkit/pkg/cisco"
+	"github.com/voicepki/certkit/pkg/finding"
 )
 
 const iosAbout = `
@@ -144,7 +145,7 @@ func (e *env) iosPaste(tp string, issuer, gateway *x509.Certificate) int {
 // writeIOSPaste writes the paste session for tp to w and returns the
 // warnings and notes about it. The trustpoint name doubles as the hostname
 // the gateway's CN is checked against.
-func writeIOSPaste(w io.Writer, tp string, issuer, gateway *x509.Certificate) ([]cisco.Warning, []string, error) {
+func writeIOSPaste(w io.Writer, tp string, issuer, gateway *x509.Certificate) ([]finding.Finding, []string, error) {
 	p, err := cisco.PasteSession(tp, issuer, gateway, cisco.PasteOptions{})
 	if err != nil {
 		return nil, nil, err

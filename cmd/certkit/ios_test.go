@@ -130,7 +130,7 @@ func TestIOSPaste(t *testing.T) {
 	if code := e.iosPaste("GW1", other, gw); code != exitCheck {
 		t.Errorf("wrong CA: exit %d, want %d", code, exitCheck)
 	}
-	for _, c := range []string{"warning: not-issued-by: ", "warning: name-case: "} {
+	for _, c := range []string{"warning: not-issued-by: ", "warning: name-case-mismatch: "} {
 		if !strings.Contains(errb.String(), c) {
 			t.Errorf("stderr lacks %q:\n%s", c, errb.String())
 		}
@@ -196,7 +196,7 @@ func TestIssuerForIOS(t *testing.T) {
 	if code := run(args, strings.NewReader(""), &out, &errb); code != exitCheck {
 		t.Errorf("trustpoint GW1 for gw1: exit %d, want %d", code, exitCheck)
 	}
-	if !strings.Contains(errb.String(), "warning: name-case: ") {
+	if !strings.Contains(errb.String(), "warning: name-case-mismatch: ") {
 		t.Errorf("no letter-case warning:\n%s", errb.String())
 	}
 	if code := run([]string{"issuer-for", "--ios", "gw1", "--json", ciscoData("three/gateway.pem")}, strings.NewReader(""), &out, &errb); code != exitUsage {

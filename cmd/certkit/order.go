@@ -11,6 +11,7 @@ import (
 
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/convert"
+	"github.com/voicepki/certkit/pkg/finding"
 )
 
 const orderAbout = `
@@ -134,7 +135,7 @@ func (e *env) summarize(chains []chain.Chain, certs []*x509.Certificate, opts ch
 			e.errorf("chain %d does not verify: %s", n+1, strings.TrimPrefix(ch.VerifyError.Error(), "chain: "))
 		}
 		for _, w := range ch.Warnings {
-			e.errorf("chain %d: warning: %s", n+1, w)
+			e.errorf("chain %d: warning: %s", n+1, w.Message)
 		}
 		for k, l := range ch.Alternatives {
 			if k == 3 {
@@ -194,12 +195,12 @@ type (
 		Chains []chainJSON `json:"chains"`
 	}
 	chainJSON struct {
-		Complete     bool         `json:"complete"`
-		Verified     *bool        `json:"verified"`
-		VerifyError  string       `json:"verify_error,omitempty"`
-		Certificates []certJSON   `json:"certificates"`
-		Missing      *missingJSON `json:"missing"`
-		Warnings     []string     `json:"warnings"`
+		Complete     bool              `json:"complete"`
+		Verified     *bool             `json:"verified"`
+		VerifyError  string            `json:"verify_error,omitempty"`
+		Certificates []certJSON        `json:"certificates"`
+		Missing      *missingJSON      `json:"missing"`
+		Warnings     []finding.Finding `json:"warnings"`
 	}
 	certJSON struct {
 		Role       string `json:"role,omitempty"`
@@ -216,7 +217,7 @@ type (
 )
 
 func toChainJSON(ch chain.Chain) chainJSON {
-	out := chainJSON{Complete: ch.Complete, Verified: ch.Verified, Warnings: []string{}, Certificates: []certJSON{}}
+	out := chainJSON{Complete: ch.Complete, Verified: ch.Verified, Warnings: []finding.Finding{}, Certificates: []certJSON{}}
 	if ch.Verified != nil && !*ch.Verified && ch.VerifyError != nil {
 		out.VerifyError = ch.VerifyError.Error()
 	}
@@ -226,9 +227,7 @@ func toChainJSON(ch chain.Chain) chainJSON {
 		out.Certificates = append(out.Certificates, cj)
 	}
 	out.Missing = toMissingJSON(ch.Missing)
-	for _, w := range ch.Warnings {
-		out.Warnings = append(out.Warnings, w.String())
-	}
+	out.Warnings = append(out.Warnings, ch.Warnings...)
 	return out
 }
 

@@ -64,7 +64,13 @@ type orderOut struct {
 			AuthorityKeyID string   `json:"authority_key_id"`
 			AIA            []string `json:"aia"`
 		} `json:"missing"`
-		Warnings []string `json:"warnings"`
+		Warnings []struct {
+			Severity string `json:"severity"`
+			Code     string `json:"code"`
+			Message  string `json:"message"`
+			SHA256   string `json:"sha256"`
+			Subject  string `json:"subject"`
+		} `json:"warnings"`
 	} `json:"chains"`
 }
 
@@ -190,6 +196,11 @@ func TestOrderVerifyWithTrust(t *testing.T) {
 	}
 	if len(o.Chains[0].Warnings) == 0 {
 		t.Error("no warning about the expired issuing CA")
+	}
+	for _, w := range o.Chains[0].Warnings {
+		if w.Severity != "warning" || w.Code == "" || w.Message == "" || len(w.SHA256) != 64 || w.Subject == "" {
+			t.Errorf("warning %+v lacks one of severity, code, message, sha256, subject", w)
+		}
 	}
 }
 

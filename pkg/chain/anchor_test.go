@@ -1,6 +1,7 @@
 package chain_test
 
 import (
+	"github.com/voicepki/certkit/pkg/finding"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -21,9 +22,9 @@ func TestNotAnchored(t *testing.T) {
 		name     string
 		anchor   *issuer
 		anchored bool
-		warnings []chain.WarningCode
+		warnings []finding.Code
 	}{
-		{"other root", ours, false, []chain.WarningCode{chain.WarnNotAnchored}},
+		{"other root", ours, false, []finding.Code{chain.WarnNotAnchored}},
 		{"the anchor", theirs, true, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -41,7 +42,7 @@ func TestNotAnchored(t *testing.T) {
 			if !ch.Complete || ch.Anchored != tc.anchored {
 				t.Errorf("complete %v anchored %v, want true %v", ch.Complete, ch.Anchored, tc.anchored)
 			}
-			var got []chain.WarningCode
+			var got []finding.Code
 			for _, w := range ch.Warnings {
 				got = append(got, w.Code)
 			}

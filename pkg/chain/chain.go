@@ -10,6 +10,8 @@ import (
 	"crypto/x509"
 	"fmt"
 	"time"
+
+	"github.com/voicepki/certkit/pkg/finding"
 )
 
 // Options tunes Order and IssuerOf. The zero value is ready to use.
@@ -72,7 +74,7 @@ type Chain struct {
 	// Missing describes the absent issuer of an incomplete chain.
 	Missing *IssuerNotFoundError
 	// Warnings lists what is wrong with the chain even when it is complete.
-	Warnings []Warning
+	Warnings []finding.Finding
 	// Weak lists the links of the chain signed with MD5, SHA-1 or DSA.
 	Weak []Link
 	// Alternatives lists confirmed parents of the chain's certificates that
@@ -197,7 +199,7 @@ func (g *graph) assemble(path []int, complete bool, opts Options) Chain {
 	ch.Warnings = g.warnings(&ch)
 	if complete && !ch.Anchored && len(opts.Roots) > 0 {
 		root := ch.Certificates[0]
-		ch.Warnings = append(ch.Warnings, Warning{Code: WarnNotAnchored, Cert: root,
+		ch.Warnings = append(ch.Warnings, finding.Finding{Code: WarnNotAnchored, Severity: finding.Warning, Certificate: root,
 			Message: fmt.Sprintf("the chain ends at the self-signed %q, which is none of the trust anchors given", commonName(root))})
 	}
 	if opts.Verify && !complete {

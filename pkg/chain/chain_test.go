@@ -6,6 +6,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"github.com/voicepki/certkit/pkg/finding"
 	"math/big"
 	"testing"
 	"time"
@@ -335,15 +336,15 @@ func TestSHA1SignedIntermediate(t *testing.T) {
 	if !ch.Complete || len(ch.Weak) != 1 || p.name(ch.Weak[0].Child) != "Old Issuing CA" {
 		t.Errorf("complete %v, weak %v; want the SHA-1 link flagged", ch.Complete, ch.Weak)
 	}
-	if !hasWarning(ch, chain.WarnWeakSignature) {
-		t.Errorf("warnings %v lack %s", ch.Warnings, chain.WarnWeakSignature)
+	if !hasWarning(ch, finding.CodeWeakSignature) {
+		t.Errorf("warnings %v lack %s", ch.Warnings, finding.CodeWeakSignature)
 	}
 	if ch.Verified == nil || *ch.Verified {
 		t.Errorf("verified %v; crypto/x509 must refuse the SHA-1 link", ch.Verified)
 	}
 }
 
-func hasWarning(ch chain.Chain, code chain.WarningCode) bool {
+func hasWarning(ch chain.Chain, code finding.Code) bool {
 	for _, w := range ch.Warnings {
 		if w.Code == code {
 			return true
@@ -362,7 +363,7 @@ func TestWarnings(t *testing.T) {
 	wantPaths(t, p, chains, [][]string{{"Root CA", "Issuing CA", "Not a CA", "gw1"}})
 	var got []string
 	for _, w := range chains[0].Warnings {
-		got = append(got, string(w.Code)+" "+p.name(w.Cert))
+		got = append(got, string(w.Code)+" "+p.name(w.Certificate))
 	}
 	want := []string{
 		"path-length Root CA",

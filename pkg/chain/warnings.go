@@ -6,44 +6,33 @@ import (
 	"crypto/x509"
 	"fmt"
 	"time"
+
+	"github.com/voicepki/certkit/pkg/finding"
 )
 
-// WarningCode names a kind of warning, for callers that branch on it.
-type WarningCode string
-
-// The warnings Order reports on a chain.
+// The codes of the warnings Order reports on a chain (Chain.Warnings),
+// besides finding.CodeWeakSignature (a link signed with MD5, SHA-1 or
+// DSA) and finding.CodeExpiresBeforeLeaf (a CA that expires before the
+// leaf it issued), which other packages report too. Every one has
+// severity finding.Warning and names the certificate it is about.
 const (
-	WarnExpired           WarningCode = "expired"             // past its NotAfter at Options.At
-	WarnNotYetValid       WarningCode = "not-yet-valid"       // before its NotBefore at Options.At
-	WarnNotCA             WarningCode = "not-ca"              // issues a certificate without the CA flag
-	WarnNoCertSign        WarningCode = "no-cert-sign"        // issues a certificate; key usage lacks certSign
-	WarnPathLength        WarningCode = "path-length"         // more CAs below it than its pathLen allows
-	WarnWeakSignature     WarningCode = "weak-signature"      // signed with MD5, SHA-1 or DSA
-	WarnExpiresBeforeLeaf WarningCode = "expires-before-leaf" // a CA that expires before the leaf it issued
-	WarnNotAnchored       WarningCode = "not-anchored"        // with Options.Roots, ends at a self-signed root that is none of them
+	WarnExpired     finding.Code = "expired"       // past its NotAfter at Options.At
+	WarnNotYetValid finding.Code = "not-yet-valid" // before its NotBefore at Options.At
+	WarnNotCA       finding.Code = "not-ca"        // issues a certificate without the CA flag
+	WarnNoCertSign  finding.Code = "no-cert-sign"  // issues a certificate; key usage lacks certSign
+	WarnPathLength  finding.Code = "path-length"   // more CAs below it than its pathLen allows
+	WarnNotAnchored finding.Code = "not-anchored"  // with Options.Roots, ends at a self-signed root that is none of them
 )
-
-// Warning is one problem found in a chain.
-type Warning struct {
-	Code WarningCode
-	// Cert is the certificate the warning is about.
-	Cert *x509.Certificate
-	// Message says what is wrong, naming the certificate by common name.
-	Message string
-}
-
-// String returns the message.
-func (w Warning) String() string { return w.Message }
 
 const day = "2006-01-02"
 
 // warnings finds what is wrong with a chain: dates at g.at, issuers that
 // are not CAs, pathLen violations, weak links, and CAs that expire before
 // the leaf.
-func (g *graph) warnings(ch *Chain) []Warning {
-	var ws []Warning
-	add := func(code WarningCode, c *x509.Certificate, format string, args ...any) {
-		ws = append(ws, Warning{Code: code, Cert: c, Message: fmt.Sprintf(format, args...)})
+func (g *graph) warnings(ch *Chain) []finding.Finding {
+	var ws []finding.Finding
+	add := func(code finding.Code, c *x509.Certificate, format string, args ...any) {
+		ws = append(ws, finding.Finding{Code: code, Severity: finding.Warning, Certificate: c, Message: fmt.Sprintf(format, args...)})
 	}
 	certs := ch.Certificates
 	last := len(certs) - 1
@@ -76,12 +65,12 @@ func (g *graph) warnings(ch *Chain) []Warning {
 			}
 		}
 		if ch.Roles[last] == RoleLeaf && c.NotAfter.Before(certs[last].NotAfter) {
-			add(WarnExpiresBeforeLeaf, c, "%q expires on %s, before the leaf %q (%s)", name,
+			add(finding.CodeExpiresBeforeLeaf, c, "%q expires on %s, before the leaf %q (%s)", name,
 				c.NotAfter.UTC().Format(day), commonName(certs[last]), certs[last].NotAfter.UTC().Format(day))
 		}
 	}
 	for _, l := range ch.Weak {
-		add(WarnWeakSignature, l.Child, "%q is signed with %v, which is weak", commonName(l.Child), l.Child.SignatureAlgorithm)
+		add(finding.CodeWeakSignature, l.Child, "%q is signed with %v, which is weak", commonName(l.Child), l.Child.SignatureAlgorithm)
 	}
 	return ws
 }

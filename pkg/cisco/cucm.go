@@ -2,16 +2,19 @@ package cisco
 
 import (
 	"bytes"
-	"crypto/ecdsa"
 	"crypto/rsa"
 	"crypto/x509"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/voicepki/certkit/internal/cucmrule"
+	"github.com/voicepki/certkit/internal/sigcheck"
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/convert"
+	"github.com/voicepki/certkit/pkg/finding"
 )
 
 // Service is a CUCM certificate purpose with the trust store its CA
@@ -26,18 +29,17 @@ type Service struct {
 }
 
 // Services lists the CUCM purposes the upload plan knows, CallManager
-// first. CUCM has no -ECDSA trust stores: the ECDSA purposes share the RSA
-// purpose's store.
+// first: every purpose of csr.Services except ITLRecovery, whose upload
+// certkit does not plan. CUCM has no -ECDSA trust stores: the ECDSA
+// purposes share the RSA purpose's store.
 func Services() []Service {
-	return []Service{
-		{Name: "CallManager", TrustStore: "CallManager-trust"},
-		{Name: "CallManager-ECDSA", TrustStore: "CallManager-trust", ECDSA: true},
-		{Name: "tomcat", TrustStore: "tomcat-trust"},
-		{Name: "tomcat-ECDSA", TrustStore: "tomcat-trust", ECDSA: true},
-		{Name: "CAPF", TrustStore: "CAPF-trust"},
-		{Name: "ipsec", TrustStore: "IPSec-trust"},
-		{Name: "TVS", TrustStore: "TVS-trust"},
+	var out []Service
+	for _, s := range cucmrule.Services() {
+		if s.Planned {
+			out = append(out, Service{Name: s.Name, TrustStore: s.TrustStore, ECDSA: s.ECDSA})
+		}
 	}
+	return out
 }
 
 // LookupService returns the service named name, ignoring letter case;
@@ -48,14 +50,15 @@ func LookupService(name string) (Service, error) {
 	if name == "" {
 		name = "CallManager"
 	}
-	if strings.EqualFold(name, "ITLRecovery") {
-		return Service{}, errorOf(ErrServiceNotPlanned, "cisco: ITLRecovery is a CUCM certificate purpose, but certkit does not plan its upload: its trust store, and whether CUCM accepts a CA-signed ITLRecovery certificate, are not confirmed")
+	s, ok := cucmrule.Lookup(name)
+	switch {
+	case ok && s.Planned:
+		return Service{Name: s.Name, TrustStore: s.TrustStore, ECDSA: s.ECDSA}, nil
+	case ok:
+		return Service{}, errorOf(ErrServiceNotPlanned, "cisco: %s is a CUCM certificate purpose, but certkit does not plan its upload: its trust store, and whether CUCM accepts a CA-signed %s certificate, are not confirmed", s.Name, s.Name)
 	}
 	var names []string
 	for _, s := range Services() {
-		if strings.EqualFold(s.Name, name) {
-			return s, nil
-		}
 		names = append(names, s.Name)
 	}
 	return Service{}, errorOf(ErrUnknownService, "cisco: unknown CUCM service %q (known: %s)", name, strings.Join(names, ", "))
@@ -108,7 +111,7 @@ type Step struct {
 type UploadPlan struct {
 	Service  Service
 	Steps    []Step
-	Warnings []Warning
+	Warnings []finding.Finding
 	// Notes say where CUCM's behaviour is not documented, so certkit could
 	// not check it, and which certificates of opts.Left the plan leaves out.
 	Notes []string
@@ -212,12 +215,13 @@ func Plan(certs []*x509.Certificate, opts PlanOptions) (*UploadPlan, error) {
 			what = "the peer certificate"
 		}
 		// SIP TLS needs both usages: CallManager's own certificate and the
-		// trunk peer's. FIELD.md states no such rule for the others.
-		sipTLS := peer != nil || svc.Name == "CallManager" || svc.Name == "CallManager-ECDSA"
+		// trunk peer's. CUCM states no such rule for the others.
+		rule, _ := cucmrule.Lookup(svc.Name)
+		sipTLS := peer != nil || rule.SIPTLS
 		p.Warnings = append(p.Warnings, checkLeaf(what, p.Steps[len(p.Steps)-1], sipTLS)...)
 		for _, s := range p.Steps[:len(p.Steps)-1] {
 			if s.Certificate.NotAfter.Before(leaf.NotAfter) {
-				p.Warnings = append(p.Warnings, Warning{Code: CodeExpiresBeforeLeaf, Certificate: s.Certificate,
+				p.Warnings = append(p.Warnings, finding.Finding{Severity: finding.Warning, Code: finding.CodeExpiresBeforeLeaf, Certificate: s.Certificate,
 					Message: fmt.Sprintf("%s expires on %s, before the leaf %s (%s): the chain breaks on that date",
 						name(s), day(s.Certificate.NotAfter), describe(leaf), day(leaf.NotAfter))})
 			}
@@ -250,12 +254,12 @@ func dropDuplicates(certs []*x509.Certificate) (kept, repeated []*x509.Certifica
 }
 
 // checkPKCS7 warns about each .p7b that holds a certificate that is not a CA.
-func checkPKCS7(bundles [][]*x509.Certificate) []Warning {
-	var ws []Warning
+func checkPKCS7(bundles [][]*x509.Certificate) []finding.Finding {
+	var ws []finding.Finding
 	for i, b := range bundles {
 		for _, c := range b {
 			if c != nil && convert.IsLeaf(c) {
-				ws = append(ws, Warning{Code: CodePKCS7HoldsLeaf, Certificate: c,
+				ws = append(ws, finding.Finding{Severity: finding.Warning, Code: CodePKCS7HoldsLeaf, Certificate: c,
 					Message: fmt.Sprintf(".p7b number %d holds the device certificate %s; CUCM refuses a .p7b that is not CA certificates only, so upload each step's file instead (certkit split)",
 						i+1, describe(c))})
 				break
@@ -269,10 +273,10 @@ func checkPKCS7(bundles [][]*x509.Certificate) []Warning {
 // none of the steps before it (CUCM wants each CA's issuer uploaded first;
 // in a chain that is the step just before), and when the first is not
 // self-signed.
-func checkLinks(steps []Step, name func(Step) string) []Warning {
-	var ws []Warning
+func checkLinks(steps []Step, name func(Step) string) []finding.Finding {
+	var ws []finding.Finding
 	if first := steps[0].Certificate; !chain.SelfSigned(first) {
-		ws = append(ws, Warning{Code: CodeNoRoot, Certificate: first,
+		ws = append(ws, finding.Finding{Severity: finding.Warning, Code: CodeNoRoot, Certificate: first,
 			Message: fmt.Sprintf("step 1, %s, is not a self-signed root; CUCM needs the root of the chain too (issued by %s)", describe(first), first.Issuer)})
 	}
 	for i := 1; i < len(steps); i++ {
@@ -286,7 +290,7 @@ func checkLinks(steps []Step, name func(Step) string) []Warning {
 		}
 		if !issued {
 			// Name the step just before, which is where its issuer belongs.
-			ws = append(ws, Warning{Code: CodeNotIssuedBy, Certificate: c,
+			ws = append(ws, finding.Finding{Severity: finding.Warning, Code: CodeNotIssuedBy, Certificate: c,
 				Message: fmt.Sprintf("%s was not issued by %s nor by any step before it (its signature verifies with none of their keys)", name(steps[i]), strings.TrimSuffix(name(steps[i-1]), ","))})
 		}
 	}
@@ -296,8 +300,8 @@ func checkLinks(steps []Step, name func(Step) string) []Warning {
 // checkCollisions warns about CA certificates that share a subject. CUCM
 // keeps one certificate per subject in a trust store, and a later upload
 // replaces the one there only if it starts later.
-func checkCollisions(steps []Step) []Warning {
-	var ws []Warning
+func checkCollisions(steps []Step) []finding.Finding {
+	var ws []finding.Finding
 	done := make(map[int]bool)
 	for i, s := range steps {
 		if convert.IsLeaf(s.Certificate) || done[i] {
@@ -324,7 +328,7 @@ func checkCollisions(steps []Step) []Warning {
 				kept = o
 			}
 		}
-		ws = append(ws, Warning{Code: CodeSubjectCollision, Certificate: kept.Certificate,
+		ws = append(ws, finding.Finding{Severity: finding.Warning, Code: CodeSubjectCollision, Certificate: kept.Certificate,
 			Message: fmt.Sprintf("steps %s share the subject %s, and %s keeps one certificate per subject: step %d (valid from %s) wins and the others are not kept",
 				strings.Join(nums, ", "), s.Certificate.Subject, s.Purpose, kept.Number, day(kept.Certificate.NotBefore))})
 	}
@@ -336,8 +340,8 @@ func checkCollisions(steps []Step) []Warning {
 // is not uploaded, but it may already be in the trust store (the old copy
 // of a re-keyed CA), and then the step replaces it only if the step starts
 // later.
-func checkLeftCollisions(steps []Step, left []*x509.Certificate) []Warning {
-	var ws []Warning
+func checkLeftCollisions(steps []Step, left []*x509.Certificate) []finding.Finding {
+	var ws []finding.Finding
 	for _, c := range left {
 		if c == nil || convert.IsLeaf(c) {
 			continue
@@ -353,7 +357,7 @@ func checkLeftCollisions(steps []Step, left []*x509.Certificate) []Warning {
 				outcome = fmt.Sprintf("CUCM keeps it, since step %d does not start later (%s); delete it from %s before step %d",
 					s.Number, day(s.Certificate.NotBefore), s.Purpose, s.Number)
 			}
-			ws = append(ws, Warning{Code: CodeSubjectCollision, Certificate: c,
+			ws = append(ws, finding.Finding{Severity: finding.Warning, Code: CodeSubjectCollision, Certificate: c,
 				Message: fmt.Sprintf("step %d shares the subject %s with a certificate of the inputs that the plan leaves out (serial %s, valid from %s): %s keeps one certificate per subject, so if that copy is already there, %s",
 					s.Number, s.Certificate.Subject, serialOf(c), day(c.NotBefore), s.Purpose, outcome)})
 			break
@@ -362,52 +366,44 @@ func checkLeftCollisions(steps []Step, left []*x509.Certificate) []Warning {
 	return ws
 }
 
-// checkWeak warns about a certificate signed with MD5 (or MD2) or SHA-1,
-// which name describes.
-func checkWeak(c *x509.Certificate, name string) (Warning, bool) {
-	switch c.SignatureAlgorithm {
-	case x509.MD5WithRSA, x509.MD2WithRSA:
-		return Warning{Code: CodeMD5, Certificate: c,
-			Message: fmt.Sprintf("%s is signed with %v, which is broken (anyone can forge such a signature); ask the CA for a SHA-256 certificate", name, c.SignatureAlgorithm)}, true
-	case x509.SHA1WithRSA, x509.ECDSAWithSHA1, x509.DSAWithSHA1:
-		return Warning{Code: CodeSHA1, Certificate: c,
-			Message: fmt.Sprintf("%s is signed with SHA-1 (%v); ask the CA for a SHA-256 certificate", name, c.SignatureAlgorithm)}, true
+// checkWeak warns about a certificate signed with MD5 (or MD2), SHA-1 or
+// DSA, which name describes.
+func checkWeak(c *x509.Certificate, name string) (finding.Finding, bool) {
+	switch a := c.SignatureAlgorithm; {
+	case sigcheck.Broken(a):
+		return finding.Finding{Severity: finding.Warning, Code: finding.CodeWeakSignature, Certificate: c,
+			Message: fmt.Sprintf("%s is signed with %v, which is broken (anyone can forge such a signature); ask the CA for a SHA-256 certificate", name, a)}, true
+	case sigcheck.Weak(a):
+		what := "SHA-1"
+		if c.PublicKeyAlgorithm == x509.DSA || a == x509.DSAWithSHA256 {
+			what = "DSA"
+		}
+		return finding.Finding{Severity: finding.Warning, Code: finding.CodeWeakSignature, Certificate: c,
+			Message: fmt.Sprintf("%s is signed with %s (%v); ask the CA for a SHA-256 certificate", name, what, a)}, true
 	}
-	return Warning{}, false
+	return finding.Finding{}, false
 }
 
 // checkKey warns about key sizes CUCM refuses or phones handle badly, and
 // about a leaf key of the wrong type for the service.
-func checkKey(svc Service, s Step, isLeaf bool) []Warning {
+func checkKey(svc Service, s Step, isLeaf bool) []finding.Finding {
 	c := s.Certificate
-	var ws []Warning
-	if k, ok := c.PublicKey.(*rsa.PublicKey); ok {
+	rule, _ := cucmrule.Lookup(svc.Name)
+	var ws []finding.Finding
+	if k, ok := c.PublicKey.(*rsa.PublicKey); ok && k.N != nil {
 		bits := k.N.BitLen()
 		switch {
-		case bits > 4096:
-			ws = append(ws, Warning{Code: CodeKeyTooLarge, Certificate: c,
-				Message: fmt.Sprintf("step %d, %s, has a %d-bit key; CUCM takes at most 4096 bits", s.Number, describe(c), bits)})
-		case isLeaf && svc.Name == "CallManager" && bits > 2048:
-			ws = append(ws, Warning{Code: CodeKeyOver2048, Certificate: c,
-				Message: fmt.Sprintf("the CallManager certificate %s has a %d-bit key; phones misbehave with a CallManager key over 2048 bits", describe(c), bits)})
+		case bits > cucmrule.MaxRSABits:
+			ws = append(ws, finding.Finding{Severity: finding.Warning, Code: finding.CodeKeyTooLarge, Certificate: c,
+				Message: fmt.Sprintf("step %d, %s, has a %d-bit key; CUCM takes at most %d bits", s.Number, describe(c), bits, cucmrule.MaxRSABits)})
+		case isLeaf && bits > rule.MaxRSABits:
+			ws = append(ws, finding.Finding{Severity: finding.Warning, Code: finding.CodeKeyOver2048, Certificate: c,
+				Message: fmt.Sprintf("the %s certificate %s has a %d-bit key; phones misbehave with a %s key over %d bits", svc.Name, describe(c), bits, svc.Name, rule.MaxRSABits)})
 		}
 	}
-	if isLeaf {
-		var fits bool
-		switch c.PublicKey.(type) {
-		case *ecdsa.PublicKey:
-			fits = svc.ECDSA
-		case *rsa.PublicKey:
-			fits = !svc.ECDSA
-		}
-		if !fits {
-			want := "an RSA"
-			if svc.ECDSA {
-				want = "an ECDSA"
-			}
-			ws = append(ws, Warning{Code: CodeKeyType, Certificate: c,
-				Message: fmt.Sprintf("%s has %s key, but %s takes %s key", describe(c), withArticle(c.PublicKeyAlgorithm.String()), svc.Name, want)})
-		}
+	if isLeaf && !rule.KeyFits(c.PublicKey) {
+		ws = append(ws, finding.Finding{Severity: finding.Warning, Code: finding.CodeKeyType, Certificate: c,
+			Message: fmt.Sprintf("%s has %s key, but %s takes %s", describe(c), withArticle(c.PublicKeyAlgorithm.String()), svc.Name, rule.WantKey())})
 	}
 	return ws
 }
@@ -423,39 +419,18 @@ func withArticle(alg string) string {
 
 // checkLeaf warns about a wildcard name and, when sipTLS is set, missing
 // extended key usages.
-func checkLeaf(what string, s Step, sipTLS bool) []Warning {
+func checkLeaf(what string, s Step, sipTLS bool) []finding.Finding {
 	c := s.Certificate
-	var ws []Warning
-	for _, n := range append([]string{c.Subject.CommonName}, c.DNSNames...) {
-		if strings.Contains(n, "*") {
-			ws = append(ws, Warning{Code: CodeWildcard, Certificate: c,
-				Message: fmt.Sprintf("%s names %q; CUCM does not support wildcard certificates", describe(c), n)})
-			break
-		}
+	var ws []finding.Finding
+	if n, ok := cucmrule.Wildcard(append([]string{c.Subject.CommonName}, c.DNSNames...)); ok {
+		ws = append(ws, finding.Finding{Severity: finding.Warning, Code: finding.CodeWildcard, Certificate: c,
+			Message: fmt.Sprintf("%s names %q; CUCM does not support wildcard certificates", describe(c), n)})
 	}
 	if !sipTLS {
 		return ws
 	}
-	var server, client bool
-	for _, u := range c.ExtKeyUsage {
-		switch u {
-		case x509.ExtKeyUsageServerAuth:
-			server = true
-		case x509.ExtKeyUsageClientAuth:
-			client = true
-		case x509.ExtKeyUsageAny:
-			server, client = true, true
-		}
-	}
-	if !server || !client {
-		var missing []string
-		if !server {
-			missing = append(missing, "serverAuth")
-		}
-		if !client {
-			missing = append(missing, "clientAuth")
-		}
-		ws = append(ws, Warning{Code: CodeEKU, Certificate: c,
+	if missing := cucmrule.MissingEKU(func(u x509.ExtKeyUsage) bool { return slices.Contains(c.ExtKeyUsage, u) }); len(missing) > 0 {
+		ws = append(ws, finding.Finding{Severity: finding.Warning, Code: finding.CodeMissingEKU, Certificate: c,
 			Message: fmt.Sprintf("%s %s lacks extended key usage %s; SIP TLS needs both serverAuth and clientAuth", what, describe(c), strings.Join(missing, " and "))})
 	}
 	return ws

@@ -4,6 +4,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"github.com/voicepki/certkit/pkg/finding"
 	"slices"
 	"strings"
 	"testing"
@@ -159,51 +160,51 @@ func TestPlanWarnings(t *testing.T) {
 		name    string
 		certs   []*x509.Certificate
 		opts    PlanOptions
-		want    []Code
+		want    []finding.Code
 		wantWin *x509.Certificate // for a collision, the certificate CUCM keeps
 	}{
 		{name: "clean", certs: chain(root.Cert, issuing.Cert, good)},
 		{name: "p7b holds the device certificate", certs: chain(root.Cert, issuing.Cert, good),
 			opts: PlanOptions{PKCS7: [][]*x509.Certificate{{root.Cert, issuing.Cert, good}}},
-			want: []Code{CodePKCS7HoldsLeaf}},
+			want: []finding.Code{CodePKCS7HoldsLeaf}},
 		{name: "p7b of CA certificates only", certs: chain(root.Cert, issuing.Cert, good),
 			opts: PlanOptions{PKCS7: [][]*x509.Certificate{{root.Cert, issuing.Cert}}}},
 		{name: "two roots share a subject, the later one wins", certs: chain(root.Cert, renewedRoot.Cert),
-			want: []Code{CodeSubjectCollision}, wantWin: renewedRoot.Cert},
+			want: []finding.Code{CodeSubjectCollision}, wantWin: renewedRoot.Cert},
 		{name: "an earlier-starting copy does not replace the one there", certs: chain(renewedRoot.Cert, root.Cert),
-			want: []Code{CodeSubjectCollision}, wantWin: renewedRoot.Cert},
+			want: []finding.Code{CodeSubjectCollision}, wantWin: renewedRoot.Cert},
 		{name: "link certificate collides with the old root", certs: chain(root.Cert, link.Cert, underLink.Cert, leafUnderLink),
-			want: []Code{CodeSubjectCollision}, wantWin: link.Cert},
+			want: []finding.Code{CodeSubjectCollision}, wantWin: link.Cert},
 		{name: "key over 4096 bits", certs: chain(root.Cert, issuing.Cert, newTestLeaf(t, "cucm", nil, issuing, fakeRSA(4160), nil)),
-			opts: PlanOptions{Service: "tomcat"}, want: []Code{CodeKeyTooLarge}},
+			opts: PlanOptions{Service: "tomcat"}, want: []finding.Code{finding.CodeKeyTooLarge}},
 		{name: "key over 4096 bits on CallManager", certs: chain(root.Cert, issuing.Cert, newTestLeaf(t, "cucm", nil, issuing, fakeRSA(8192), nil)),
-			want: []Code{CodeKeyTooLarge}},
+			want: []finding.Code{finding.CodeKeyTooLarge}},
 		{name: "CallManager key over 2048 bits", certs: chain(root.Cert, issuing.Cert, newTestLeaf(t, "cucm", nil, issuing, fakeRSA(3072), nil)),
-			want: []Code{CodeKeyOver2048}},
+			want: []finding.Code{finding.CodeKeyOver2048}},
 		{name: "tomcat may have 3072 bits", certs: chain(root.Cert, issuing.Cert, newTestLeaf(t, "cucm", nil, issuing, fakeRSA(3072), nil)),
 			opts: PlanOptions{Service: "tomcat"}},
 		{name: "ECDSA key on CallManager", certs: chain(root.Cert, issuing.Cert, newTestLeaf(t, "cucm", nil, issuing, ecKey(t).Public(), nil)),
-			want: []Code{CodeKeyType}},
+			want: []finding.Code{finding.CodeKeyType}},
 		{name: "wildcard SAN", certs: chain(root.Cert, issuing.Cert, leaf(func(c *x509.Certificate) { c.DNSNames = []string{"*.example.com"} })),
-			want: []Code{CodeWildcard}},
+			want: []finding.Code{finding.CodeWildcard}},
 		{name: "wildcard CN", certs: chain(root.Cert, issuing.Cert, leaf(func(c *x509.Certificate) { c.Subject.CommonName = "*.example.com" })),
-			want: []Code{CodeWildcard}},
+			want: []finding.Code{finding.CodeWildcard}},
 		{name: "SHA-1", certs: chain(root.Cert, sha1Issuing.Cert, leafOfSHA1),
-			want: []Code{CodeSHA1}},
+			want: []finding.Code{finding.CodeWeakSignature}},
 		{name: "serverAuth only", certs: chain(root.Cert, issuing.Cert, leaf(func(c *x509.Certificate) {
 			c.ExtKeyUsage = []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}
-		})), want: []Code{CodeEKU}},
+		})), want: []finding.Code{finding.CodeMissingEKU}},
 		{name: "no extended key usage", certs: chain(root.Cert, issuing.Cert, leaf(func(c *x509.Certificate) { c.ExtKeyUsage = nil })),
-			want: []Code{CodeEKU}},
+			want: []finding.Code{finding.CodeMissingEKU}},
 		{name: "any extended key usage", certs: chain(root.Cert, issuing.Cert, leaf(func(c *x509.Certificate) {
 			c.ExtKeyUsage = []x509.ExtKeyUsage{x509.ExtKeyUsageAny}
 		}))},
 		{name: "intermediate expires before the leaf", certs: chain(root.Cert, shortIssuing.Cert, leafOfShort),
-			want: []Code{CodeExpiresBeforeLeaf}},
+			want: []finding.Code{finding.CodeExpiresBeforeLeaf}},
 		{name: "leaf not issued by the CA before it", certs: chain(otherRoot.Cert, good),
-			want: []Code{CodeNotIssuedBy}},
+			want: []finding.Code{CodeNotIssuedBy}},
 		{name: "root missing", certs: chain(issuing.Cert, good),
-			want: []Code{CodeNoRoot}},
+			want: []finding.Code{CodeNoRoot}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p, err := Plan(tc.certs, tc.opts)
@@ -250,7 +251,7 @@ func TestPlanPeer(t *testing.T) {
 		t.Errorf("peer steps (-want +got):\n%s", diff)
 	}
 	// A 3072-bit gateway key is not CUCM's business; a missing clientAuth is.
-	if diff := cmp.Diff([]Code{CodeEKU}, codes(p.Warnings)); diff != "" {
+	if diff := cmp.Diff([]finding.Code{finding.CodeMissingEKU}, codes(p.Warnings)); diff != "" {
 		t.Errorf("peer warning codes (-want +got):\n%s\n%v", diff, p.Warnings)
 	}
 	if !strings.HasPrefix(p.Warnings[0].Message, "the peer certificate CN=gw1 ") {

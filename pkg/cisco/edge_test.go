@@ -4,6 +4,7 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"errors"
+	"github.com/voicepki/certkit/pkg/finding"
 	"os"
 	"path/filepath"
 	"strings"
@@ -67,7 +68,7 @@ func TestPlanPeerSelfSigned(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff([]Code{CodeSHA1}, codes(p.Warnings)); diff != "" {
+	if diff := cmp.Diff([]finding.Code{finding.CodeWeakSignature}, codes(p.Warnings)); diff != "" {
 		t.Errorf("SHA-1 self-signed peer warnings (-want +got):\n%s\n%v", diff, p.Warnings)
 	}
 	// Without Peer it is CUCM's own certificate: one step as CallManager,
@@ -112,13 +113,13 @@ func planPeerFile(t *testing.T, rel ...string) *UploadPlan {
 func TestPlanSignaturesAsChain(t *testing.T) {
 	// Windows' bundle: the Equifax root signed itself with MD5.
 	p := planPeerFile(t, "formats", "boringssl", "windows.p7c")
-	var got []Code
+	var got []finding.Code
 	for _, w := range p.Warnings {
 		if w.Certificate != nil && w.Certificate.Subject.CommonName == "Equifax Secure eBusiness CA-1" {
 			got = append(got, w.Code)
 		}
 	}
-	if diff := cmp.Diff([]Code{CodeMD5}, got); diff != "" {
+	if diff := cmp.Diff([]finding.Code{finding.CodeWeakSignature}, got); diff != "" {
 		t.Errorf("Equifax root warnings (-want +got):\n%s\n%v", diff, p.Warnings)
 	}
 	// A SHA-256 self-signed certificate with serverAuth and clientAuth.
@@ -131,7 +132,7 @@ func TestPlanSignaturesAsChain(t *testing.T) {
 	}
 	// The same, signed with MD5.
 	p = planPeerFile(t, "formats", "certigo", "example-md5.crt")
-	if diff := cmp.Diff([]Code{CodeMD5}, codes(p.Warnings)); diff != "" {
+	if diff := cmp.Diff([]finding.Code{finding.CodeWeakSignature}, codes(p.Warnings)); diff != "" {
 		t.Errorf("example-md5 warnings (-want +got):\n%s\n%v", diff, p.Warnings)
 	}
 	if m := p.Warnings[0].Message; !strings.HasPrefix(m, "step 1, CN=example-md5, is signed with MD5-RSA") {
@@ -167,7 +168,7 @@ func TestPlanLeftCollision(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff([]Code{CodeSubjectCollision}, codes(p.Warnings)); diff != "" {
+			if diff := cmp.Diff([]finding.Code{CodeSubjectCollision}, codes(p.Warnings)); diff != "" {
 				t.Fatalf("warnings (-want +got):\n%s\n%v", diff, p.Warnings)
 			}
 			w := p.Warnings[0]
@@ -192,10 +193,10 @@ func TestPlanEKUByService(t *testing.T) {
 	for _, tc := range []struct {
 		service string
 		leaf    *x509.Certificate
-		want    []Code
+		want    []finding.Code
 	}{
-		{"CallManager", rsaLeaf, []Code{CodeEKU}},
-		{"CallManager-ECDSA", ecLeaf, []Code{CodeEKU}},
+		{"CallManager", rsaLeaf, []finding.Code{finding.CodeMissingEKU}},
+		{"CallManager-ECDSA", ecLeaf, []finding.Code{finding.CodeMissingEKU}},
 		{"tomcat", rsaLeaf, nil},
 		{"tomcat-ECDSA", ecLeaf, nil},
 		{"CAPF", rsaLeaf, nil},
@@ -338,7 +339,7 @@ func TestZeroValues(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{`trunk-no-match: "vgw1.example.com" matches neither the CN nor any SAN of a certificate with no subject and no serial number (it has no names)`}
+	want := []string{`name-mismatch: "vgw1.example.com" matches neither the CN nor any SAN of a certificate with no subject and no serial number (it has no names)`}
 	var got []string
 	for _, w := range tc.Warnings {
 		got = append(got, w.String())

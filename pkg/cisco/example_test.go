@@ -79,7 +79,7 @@ func ExamplePasteSession_warnings() {
 	_ = issuing
 	// Output:
 	// not-issued-by
-	// name-case
+	// name-case-mismatch
 }
 
 func ExampleTrustpointConfig() {
@@ -182,8 +182,8 @@ func ExampleCheckTrunkSubject() {
 	// GW1.example.com  SAN match="" case-only="gw1.example.com"
 	// gw1              CN  match="gw1" case-only=""
 	// gw2                  match="" case-only=""
-	// trunk-case: "GW1.example.com" matches the SAN "gw1.example.com" of CN=gw1 in letter case only; whether CUCM ignores case is not documented, so type "gw1.example.com"
-	// trunk-no-match: "gw2" matches neither the CN nor any SAN of CN=gw1 (CN gw1, SAN gw1.example.com)
+	// name-case-mismatch: "GW1.example.com" matches the SAN "gw1.example.com" of CN=gw1 in letter case only; whether CUCM ignores case is not documented, so type "gw1.example.com"
+	// name-mismatch: "gw2" matches neither the CN nor any SAN of CN=gw1 (CN gw1, SAN gw1.example.com)
 }
 
 func ExampleSplitTrunkNames() {

@@ -10,6 +10,7 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
+	"github.com/voicepki/certkit/pkg/finding"
 	"math/big"
 	"os"
 	"path/filepath"
@@ -133,8 +134,8 @@ func newTestLeaf(t testing.TB, cn string, dns []string, parent *testCA, pub cryp
 }
 
 // codes lists the warnings' codes in order.
-func codes(ws []Warning) []Code {
-	var cs []Code
+func codes(ws []finding.Finding) []finding.Code {
+	var cs []finding.Code
 	for _, w := range ws {
 		cs = append(cs, w.Code)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/convert"
+	"github.com/voicepki/certkit/pkg/finding"
 )
 
 // PasteOptions tunes PasteSession. The zero value checks the gateway's CN
@@ -26,7 +27,7 @@ type Paste struct {
 	// crypto pki import, the gateway certificate's PEM and quit.
 	Text string
 	// Warnings are problems to fix before pasting.
-	Warnings []Warning
+	Warnings []finding.Finding
 	// Notes say where IOS's behaviour is not documented, so certkit could
 	// not check it.
 	Notes []string
@@ -52,7 +53,7 @@ type Paste struct {
 // paste the rest.
 //
 // It warns (CodeNotIssuedBy) when the gateway certificate's signature does
-// not verify with issuingCA's key, and (CodeNameMismatch, CodeNameCase)
+// not verify with issuingCA's key, and (finding.CodeNameMismatch, finding.CodeNameCaseMismatch)
 // when the gateway's CN differs from the trustpoint or opts.Hostname,
 // including a difference in letter case only. Signatures are checked as
 // chain.SignedBy checks them (SHA-1 and MD5 included). An error means the
@@ -82,7 +83,8 @@ func PasteSession(trustpoint string, issuingCA, gateway *x509.Certificate, opts 
 
 	p := &Paste{Text: b.String()}
 	if ok, _ := chain.SignedBy(gateway, issuingCA); !ok {
-		p.Warnings = append(p.Warnings, Warning{
+		p.Warnings = append(p.Warnings, finding.Finding{
+			Severity:    finding.Warning,
 			Code:        CodeNotIssuedBy,
 			Certificate: gateway,
 			Message: fmt.Sprintf("the gateway certificate %s was not issued by %s (its signature does not verify with that CA's key); IOS will refuse the import",
@@ -102,19 +104,19 @@ func PasteSession(trustpoint string, issuingCA, gateway *x509.Certificate, opts 
 }
 
 // checkCN compares cert's CN with a name the user gave (what says which).
-func checkCN(cert *x509.Certificate, what, name string) []Warning {
+func checkCN(cert *x509.Certificate, what, name string) []finding.Finding {
 	cn := cert.Subject.CommonName
 	switch {
 	case cn == name:
 		return nil
 	case cn == "":
-		return []Warning{{Code: CodeNameMismatch, Certificate: cert,
+		return []finding.Finding{{Severity: finding.Warning, Code: finding.CodeNameMismatch, Certificate: cert,
 			Message: fmt.Sprintf("the gateway certificate %s has no CN; the %s is %q", describe(cert), what, name)}}
 	case strings.EqualFold(cn, name):
-		return []Warning{{Code: CodeNameCase, Certificate: cert,
+		return []finding.Finding{{Severity: finding.Warning, Code: finding.CodeNameCaseMismatch, Certificate: cert,
 			Message: fmt.Sprintf("the gateway certificate's CN %q differs from the %s %q in letter case only", cn, what, name)}}
 	default:
-		return []Warning{{Code: CodeNameMismatch, Certificate: cert,
+		return []finding.Finding{{Severity: finding.Warning, Code: finding.CodeNameMismatch, Certificate: cert,
 			Message: fmt.Sprintf("the gateway certificate's CN %q differs from the %s %q", cn, what, name)}}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"crypto/x509"
 	"errors"
+	"github.com/voicepki/certkit/pkg/finding"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -150,16 +151,16 @@ func TestPasteSessionWarnings(t *testing.T) {
 		tp        string
 		ca, gw    *x509.Certificate
 		hostname  string
-		wantCodes []Code
+		wantCodes []finding.Code
 	}{
 		{"clean", "gw1", issuing.Cert, gw, "gw1", nil},
-		{"wrong CA", "gw1", other.Cert, gw, "", []Code{CodeNotIssuedBy}},
-		{"root instead of issuing CA", "gw1", root.Cert, gw, "", []Code{CodeNotIssuedBy}},
-		{"case only vs trustpoint", "gw1", issuing.Cert, upper, "", []Code{CodeNameCase}},
-		{"case only vs trustpoint and hostname", "gw1", issuing.Cert, upper, "Gw1", []Code{CodeNameCase, CodeNameCase}},
-		{"hostname differs", "gw1", issuing.Cert, gw, "gw2", []Code{CodeNameMismatch}},
-		{"fqdn CN", "gw1", issuing.Cert, fqdn, "", []Code{CodeNameMismatch}},
-		{"no CN", "gw1", issuing.Cert, noCN, "", []Code{CodeNameMismatch}},
+		{"wrong CA", "gw1", other.Cert, gw, "", []finding.Code{CodeNotIssuedBy}},
+		{"root instead of issuing CA", "gw1", root.Cert, gw, "", []finding.Code{CodeNotIssuedBy}},
+		{"case only vs trustpoint", "gw1", issuing.Cert, upper, "", []finding.Code{finding.CodeNameCaseMismatch}},
+		{"case only vs trustpoint and hostname", "gw1", issuing.Cert, upper, "Gw1", []finding.Code{finding.CodeNameCaseMismatch, finding.CodeNameCaseMismatch}},
+		{"hostname differs", "gw1", issuing.Cert, gw, "gw2", []finding.Code{finding.CodeNameMismatch}},
+		{"fqdn CN", "gw1", issuing.Cert, fqdn, "", []finding.Code{finding.CodeNameMismatch}},
+		{"no CN", "gw1", issuing.Cert, noCN, "", []finding.Code{finding.CodeNameMismatch}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p, err := PasteSession(tc.tp, tc.ca, tc.gw, PasteOptions{Hostname: tc.hostname})
@@ -207,10 +208,10 @@ func TestPasteSessionSHA1(t *testing.T) {
 	})
 	for _, tc := range []struct {
 		ca   *x509.Certificate
-		want []Code
+		want []finding.Code
 	}{
 		{issuing.Cert, nil},
-		{other.Cert, []Code{CodeNotIssuedBy}},
+		{other.Cert, []finding.Code{CodeNotIssuedBy}},
 	} {
 		p, err := PasteSession("gw1", tc.ca, gw, PasteOptions{})
 		if err != nil {

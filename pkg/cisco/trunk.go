@@ -4,6 +4,8 @@ import (
 	"crypto/x509"
 	"fmt"
 	"strings"
+
+	"github.com/voicepki/certkit/pkg/finding"
 )
 
 // TrunkName is one name typed into the X.509 Subject Name field of a CUCM
@@ -23,7 +25,7 @@ type TrunkName struct {
 // TrunkCheck is the outcome of CheckTrunkSubject.
 type TrunkCheck struct {
 	Names    []TrunkName
-	Warnings []Warning
+	Warnings []finding.Finding
 }
 
 // SplitTrunkNames splits the X.509 Subject Name field of a SIP Trunk
@@ -40,8 +42,8 @@ func SplitTrunkNames(field string) []string {
 // name, IP address, email address or URI) of cert, the gateway's
 // certificate. CUCM needs at least one to match. Whether CUCM compares
 // letter case is not documented, so a name that matches in letter case
-// only is a warning (CodeTrunkCase), like a name that matches nothing
-// (CodeTrunkNoMatch). An empty field or a nil certificate wraps
+// only is a warning (finding.CodeNameCaseMismatch), like a name that matches nothing
+// (finding.CodeNameMismatch). An empty field or a nil certificate wraps
 // ErrInvalidOption.
 func CheckTrunkSubject(field string, cert *x509.Certificate) (*TrunkCheck, error) {
 	if cert == nil {
@@ -83,11 +85,11 @@ func CheckTrunkSubject(field string, cert *x509.Certificate) (*TrunkCheck, error
 		switch {
 		case tn.Match != "":
 		case tn.CaseOnly != "":
-			tc.Warnings = append(tc.Warnings, Warning{Code: CodeTrunkCase, Certificate: cert,
+			tc.Warnings = append(tc.Warnings, finding.Finding{Severity: finding.Warning, Code: finding.CodeNameCaseMismatch, Certificate: cert,
 				Message: fmt.Sprintf("%q matches the %s %q of %s in letter case only; whether CUCM ignores case is not documented, so type %q",
 					n, tn.Field, tn.CaseOnly, describe(cert), tn.CaseOnly)})
 		default:
-			tc.Warnings = append(tc.Warnings, Warning{Code: CodeTrunkNoMatch, Certificate: cert,
+			tc.Warnings = append(tc.Warnings, finding.Finding{Severity: finding.Warning, Code: finding.CodeNameMismatch, Certificate: cert,
 				Message: fmt.Sprintf("%q matches neither the CN nor any SAN of %s (%s)", n, describe(cert), listNames(cands))})
 		}
 		tc.Names = append(tc.Names, tn)

@@ -4,6 +4,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"github.com/voicepki/certkit/pkg/finding"
 	"net"
 	"testing"
 
@@ -43,7 +44,7 @@ func TestCheckTrunkSubject(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("names (-want +got):\n%s", diff)
 	}
-	if diff := cmp.Diff([]Code{CodeTrunkCase, CodeTrunkNoMatch, CodeTrunkCase}, codes(tc.Warnings)); diff != "" {
+	if diff := cmp.Diff([]finding.Code{finding.CodeNameCaseMismatch, finding.CodeNameMismatch, finding.CodeNameCaseMismatch}, codes(tc.Warnings)); diff != "" {
 		t.Errorf("warning codes (-want +got):\n%s", diff)
 	}
 
@@ -63,7 +64,7 @@ func TestCheckTrunkSubject(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff([]Code{CodeTrunkNoMatch}, codes(tc.Warnings)); diff != "" {
+	if diff := cmp.Diff([]finding.Code{finding.CodeNameMismatch}, codes(tc.Warnings)); diff != "" {
 		t.Errorf("wildcard: warning codes (-want +got):\n%s", diff)
 	}
 

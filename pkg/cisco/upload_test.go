@@ -3,6 +3,7 @@ package cisco
 import (
 	"crypto/x509"
 	"errors"
+	"github.com/voicepki/certkit/pkg/finding"
 	"testing"
 	"time"
 
@@ -60,7 +61,7 @@ func TestUploadChain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff([]Code{CodeSubjectCollision}, codes(plan.Warnings)); diff != "" {
+	if diff := cmp.Diff([]finding.Code{CodeSubjectCollision}, codes(plan.Warnings)); diff != "" {
 		t.Errorf("plan of the CA bundle warns (-want +got):\n%s", diff)
 	}
 

@@ -4,82 +4,33 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+
+	"github.com/voicepki/certkit/pkg/finding"
 )
 
-// Code names a kind of warning, so that a caller can branch on it or a
-// script can match it in JSON. Codes are stable; messages are not.
-type Code string
-
-// Warnings about the gateway paste session.
+// The codes of the findings (warnings) this package reports, besides
+// those several packages share, which package finding defines:
+// finding.CodeNameMismatch and finding.CodeNameCaseMismatch (a trustpoint,
+// hostname or SIP trunk subject name that is not the certificate's),
+// finding.CodeKeyTooLarge, finding.CodeKeyOver2048, finding.CodeKeyType,
+// finding.CodeWildcard, finding.CodeMissingEKU (CUCM's limits),
+// finding.CodeWeakSignature and finding.CodeExpiresBeforeLeaf. Every
+// warning has severity finding.Warning.
 const (
 	// CodeNotIssuedBy: a certificate's signature does not verify with the
 	// key of the CA it is pasted or uploaded after.
-	CodeNotIssuedBy Code = "not-issued-by"
-	// CodeNameMismatch: the certificate's CN differs from the trustpoint or
-	// hostname given.
-	CodeNameMismatch Code = "name-mismatch"
-	// CodeNameCase: the CN differs from the trustpoint or hostname in letter
-	// case only.
-	CodeNameCase Code = "name-case"
-)
-
-// Warnings about a CUCM upload plan.
-const (
+	CodeNotIssuedBy finding.Code = "not-issued-by"
 	// CodePKCS7HoldsLeaf: a .p7b holds the device certificate; CUCM refuses it.
-	CodePKCS7HoldsLeaf Code = "p7b-holds-leaf"
+	CodePKCS7HoldsLeaf finding.Code = "p7b-holds-leaf"
 	// CodeSubjectCollision: two CA certificates share a subject and so
 	// collide in CUCM's one-certificate-per-subject trust store, including
 	// a step and a certificate of the inputs the plan leaves out (the old
 	// copy of a re-keyed CA, which may already be in the trust store).
-	CodeSubjectCollision Code = "subject-collision"
-	// CodeKeyTooLarge: a key larger than CUCM's 4096-bit limit.
-	CodeKeyTooLarge Code = "key-too-large"
-	// CodeKeyOver2048: a CallManager key larger than 2048 bits, which phones
-	// handle badly.
-	CodeKeyOver2048 Code = "key-over-2048"
-	// CodeKeyType: an RSA key for an -ECDSA service or the reverse.
-	CodeKeyType Code = "key-type"
-	// CodeWildcard: a wildcard name; CUCM does not support wildcard
-	// certificates.
-	CodeWildcard Code = "wildcard"
-	// CodeSHA1: a certificate signed with SHA-1.
-	CodeSHA1 Code = "sha1"
-	// CodeMD5: a certificate signed with MD5 (or the older MD2), which is
-	// broken: anyone can forge a certificate with the same signature.
-	CodeMD5 Code = "md5"
-	// CodeEKU: a CallManager certificate, or a SIP trunk peer's, without
-	// both serverAuth and clientAuth; SIP TLS needs both.
-	CodeEKU Code = "eku"
-	// CodeExpiresBeforeLeaf: a CA certificate that expires before the leaf.
-	CodeExpiresBeforeLeaf Code = "expires-before-leaf"
+	CodeSubjectCollision finding.Code = "subject-collision"
 	// CodeNoRoot: the first certificate of the plan is not self-signed, so
 	// the root is missing.
-	CodeNoRoot Code = "no-root"
+	CodeNoRoot finding.Code = "no-root"
 )
-
-// Warnings about the SIP trunk X.509 subject names.
-const (
-	// CodeTrunkNoMatch: a typed name matches neither the CN nor a SAN.
-	CodeTrunkNoMatch Code = "trunk-no-match"
-	// CodeTrunkCase: a typed name matches the CN or a SAN in letter case
-	// only.
-	CodeTrunkCase Code = "trunk-case"
-)
-
-// Warning is one thing certkit noticed that a person should fix or check
-// before typing or uploading anything.
-type Warning struct {
-	Code    Code
-	Message string
-	// Certificate is the certificate the warning is about, when there is one.
-	Certificate *x509.Certificate
-}
-
-// String returns the code and the message, such as
-// "sha1: CN=Old Root is signed with SHA-1 (SHA1-RSA)".
-func (w Warning) String() string {
-	return string(w.Code) + ": " + w.Message
-}
 
 // ErrInvalidName is what errors match (errors.Is) that report a
 // trustpoint, hostname, domain or key label that IOS would not take, such

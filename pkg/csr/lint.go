@@ -10,6 +10,10 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/voicepki/certkit/internal/cucmrule"
+	"github.com/voicepki/certkit/internal/sigcheck"
+	"github.com/voicepki/certkit/pkg/finding"
 )
 
 // Policy says what a request is for. The zero Policy is safe: it runs the
@@ -29,59 +33,74 @@ type Policy struct {
 	Service string
 }
 
-// Severity says how bad a Finding is. Error means a CA or a device will
-// reject the certificate; Warning means it may; Info is for the record.
-type Severity int
-
+// The codes of the findings Lint reports, besides those several packages
+// share, which package finding defines: finding.CodeWeakSignature,
+// finding.CodeNameMismatch, finding.CodeNameCaseMismatch, and CUCM's
+// limits finding.CodeKeyTooLarge, finding.CodeKeyOver2048,
+// finding.CodeKeyType, finding.CodeWildcard and finding.CodeMissingEKU.
 const (
-	Info Severity = iota
-	Warning
-	Error
+	// CodeNoRequest: there is no request to check (nil).
+	CodeNoRequest finding.Code = "no-request"
+	// CodeUnknownService: Policy.Service is not a CUCM certificate purpose.
+	CodeUnknownService finding.Code = "unknown-service"
+	// CodeBadSignature: the request's signature does not verify against
+	// its own key.
+	CodeBadSignature finding.Code = "bad-signature"
+	// CodeUncheckedSignature: the request's signature could not be checked
+	// at all.
+	CodeUncheckedSignature finding.Code = "unchecked-signature"
+	// CodeKeyTooSmall: an RSA key under 2048 bits, or an ECDSA key on a
+	// curve under 256 bits.
+	CodeKeyTooSmall finding.Code = "key-too-small"
+	// CodeUnsupportedKey: a DSA key, no key, or a key type certkit cannot
+	// read.
+	CodeUnsupportedKey finding.Code = "unsupported-key"
+	// CodeEmptySubject: the request has no subject at all.
+	CodeEmptySubject finding.Code = "empty-subject"
+	// CodeNoName: neither a CN nor any subjectAltName.
+	CodeNoName finding.Code = "no-name"
+	// CodeNoSAN: a CN but no subjectAltName.
+	CodeNoSAN finding.Code = "no-san"
+	// CodeMSSuffix: a CN with CUCM's multi-server "-ms" suffix.
+	CodeMSSuffix finding.Code = "ms-suffix"
+	// CodeBadExtension: a key usage extension that does not decode.
+	CodeBadExtension finding.Code = "bad-extension"
+	// CodeUnstructuredName: the unstructuredName IOS adds to the subject.
+	CodeUnstructuredName finding.Code = "unstructured-name"
+	// CodeRequestedUsage: the key usages and EKUs the request asks for.
+	CodeRequestedUsage finding.Code = "requested-usage"
 )
-
-func (s Severity) String() string {
-	switch s {
-	case Info:
-		return "info"
-	case Warning:
-		return "warning"
-	case Error:
-		return "error"
-	}
-	return fmt.Sprintf("Severity(%d)", int(s))
-}
-
-// MarshalText writes the severity as "error", "warning" or "info".
-func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
-
-// Finding is one result of Lint. Code is stable and meant for programs
-// (see Lint for the list); Message is for people and says what to do.
-type Finding struct {
-	Severity Severity
-	Code     string
-	Message  string
-}
-
-// cucmServices are the CUCM identity certificate purposes, as FIELD.md
-// lists them (OS Administration > Security > Certificate Management).
-var cucmServices = []string{"CallManager", "CallManager-ECDSA", "tomcat", "tomcat-ECDSA", "CAPF", "ipsec", "TVS", "ITLRecovery"}
 
 // Services returns the CUCM certificate purposes Policy.Service accepts,
 // in CUCM's spelling: CallManager, CallManager-ECDSA, tomcat,
 // tomcat-ECDSA, CAPF, ipsec, TVS and ITLRecovery. A command can check a
-// user's --service against it before linting.
-func Services() []string { return slices.Clone(cucmServices) }
+// user's --service against it (or with LookupService) before linting.
+func Services() []string {
+	var names []string
+	for _, s := range cucmrule.Services() {
+		names = append(names, s.Name)
+	}
+	return names
+}
+
+// LookupService returns the CUCM purpose name names, in CUCM's spelling,
+// ignoring letter case, and whether there is one.
+func LookupService(name string) (string, bool) {
+	s, ok := cucmrule.Lookup(name)
+	return s.Name, ok
+}
 
 var oidUnstructuredName = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 2}
 
 // Lint checks req against what CAs, CUCM and IOS accept, and returns its
-// findings, errors first. It checks the signature itself (CheckSignature),
-// so a request need not come from Parse. The codes are:
+// findings, errors first, each about req (Finding.Request). It checks the
+// signature itself (CheckSignature), so a request need not come from
+// Parse. The codes are:
 //
 //	error   no-request          req is nil
 //	error   unknown-service     Policy.Service is not one of Services()
 //	error   bad-signature       the signature does not verify against the request's key
-//	error   weak-signature      signed with SHA-1 or MD5 (IOS without "hash sha256")
+//	error   weak-signature      signed with SHA-1, MD5 or DSA (IOS without "hash sha256")
 //	error   key-too-small       RSA under 2048 bits, ECDSA under 256
 //	error   unsupported-key     a DSA key, or a key type certkit cannot read
 //	error   empty-subject       no subject at all
@@ -91,9 +110,10 @@ var oidUnstructuredName = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 2}
 //	error   wildcard            a wildcard name, with a CUCM Service
 //	error   bad-extension       a key usage extension that does not decode
 //	error   key-type            with a Service: an Ed25519 key, which CUCM does not take
-//	warning key-too-large       RSA over 4096 bits, or over 2048 for CallManager
-//	warning key-type            an RSA key for an -ECDSA service or the reverse;
-//	                            without a Service, an Ed25519 key
+//	warning key-too-large       RSA over 4096 bits
+//	warning key-over-2048       RSA over 2048 bits for CallManager
+//	warning key-type            an RSA key for an -ECDSA service or an ECDSA key
+//	                            for another; without a Service, an Ed25519 key
 //	warning ms-suffix           a CN with CUCM's multi-server "-ms" suffix
 //	warning no-san              no subjectAltName, but a CN
 //	warning missing-eku         CallManager without serverAuth or clientAuth
@@ -101,30 +121,29 @@ var oidUnstructuredName = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 2}
 //	info    wildcard            a wildcard name, without a Service
 //	info    unstructured-name   the unstructuredName IOS adds to the subject
 //	info    requested-usage     the key usages and EKUs the request asks for
-func Lint(req *x509.CertificateRequest, p Policy) []Finding {
-	var fs []Finding
-	add := func(s Severity, code, format string, args ...any) {
-		fs = append(fs, Finding{Severity: s, Code: code, Message: fmt.Sprintf(format, args...)})
+func Lint(req *x509.CertificateRequest, p Policy) []finding.Finding {
+	var fs []finding.Finding
+	add := func(s finding.Severity, code finding.Code, format string, args ...any) {
+		fs = append(fs, finding.Finding{Severity: s, Code: code, Message: fmt.Sprintf(format, args...), Request: req})
 	}
 	if req == nil {
-		add(Error, "no-request", "there is no request to check (nil)")
+		add(finding.Error, CodeNoRequest, "there is no request to check (nil)")
 		return fs
 	}
-	service, serviceKnown := canonicalService(p.Service)
+	rule, serviceKnown := cucmrule.Lookup(p.Service)
+	service := rule.Name
 	if p.Service != "" && !serviceKnown {
-		add(Error, "unknown-service", "%q is not a CUCM certificate purpose, so the CUCM checks could not run: give one of %s", p.Service, strings.Join(cucmServices, ", "))
+		add(finding.Error, CodeUnknownService, "%q is not a CUCM certificate purpose, so the CUCM checks could not run: give one of %s", p.Service, strings.Join(Services(), ", "))
 	}
-	callManager := strings.HasPrefix(service, "CallManager")
 
 	// The signature.
 	if err := CheckSignature(req); errors.Is(err, ErrBadSignature) {
-		add(Error, "bad-signature", "the request's signature does not verify against its own key, so it was altered or damaged on the way: copy it off the device again, or make a new request")
+		add(finding.Error, CodeBadSignature, "the request's signature does not verify against its own key, so it was altered or damaged on the way: copy it off the device again, or make a new request")
 	} else if err != nil {
-		add(Warning, "unchecked-signature", "the request's signature could not be checked (%v)", err)
+		add(finding.Warning, CodeUncheckedSignature, "the request's signature could not be checked (%v)", err)
 	}
-	switch req.SignatureAlgorithm {
-	case x509.SHA1WithRSA, x509.ECDSAWithSHA1, x509.DSAWithSHA1, x509.MD5WithRSA, x509.MD2WithRSA:
-		add(Error, "weak-signature", "the request is signed with %v, which CAs reject: put \"hash sha256\" under the trustpoint (crypto pki trustpoint NAME, then hash sha256) and enroll again", req.SignatureAlgorithm)
+	if sigcheck.Weak(req.SignatureAlgorithm) {
+		add(finding.Error, finding.CodeWeakSignature, "the request is signed with %v, which CAs reject: put \"hash sha256\" under the trustpoint (crypto pki trustpoint NAME, then hash sha256) and enroll again", req.SignatureAlgorithm)
 	}
 
 	// The key. One KeyBits cannot size (nil, or without its modulus or
@@ -133,54 +152,57 @@ func Lint(req *x509.CertificateRequest, p Policy) []Finding {
 	if KeyBits(key) == 0 {
 		key = nil
 	}
+	wrongType := func() {
+		if rule.Sibling != "" {
+			add(finding.Warning, finding.CodeKeyType, "%s needs %s, and this request has %s: generate the CSR under %s", service, rule.WantKey(), keyArticle(key), rule.Sibling)
+		} else {
+			add(finding.Warning, finding.CodeKeyType, "%s needs %s, and this request has %s: make a new request with %s", service, rule.WantKey(), keyArticle(key), rule.WantKey())
+		}
+	}
 	switch pub := key.(type) {
 	case *rsa.PublicKey:
 		bits := pub.N.BitLen()
 		switch {
-		case bits < 2048:
-			add(Error, "key-too-small", "the RSA key is %d bits; CAs and CUCM require at least 2048: make a 2048-bit key (IOS: crypto key generate rsa general-keys label NAME modulus 2048) and a new request", bits)
-		case bits > 4096:
-			add(Warning, "key-too-large", "the RSA key is %d bits; CUCM accepts at most 4096, and phones misbehave above 2048 on CallManager: make a 2048-bit key", bits)
-		case bits > 2048 && callManager:
-			add(Warning, "key-too-large", "the RSA key is %d bits; phones misbehave with a CallManager key larger than 2048 bits: make a 2048-bit key", bits)
+		case bits < cucmrule.MinRSABits:
+			add(finding.Error, CodeKeyTooSmall, "the RSA key is %d bits; CAs and CUCM require at least %d: make a 2048-bit key (IOS: crypto key generate rsa general-keys label NAME modulus 2048) and a new request", bits, cucmrule.MinRSABits)
+		case bits > cucmrule.MaxRSABits:
+			add(finding.Warning, finding.CodeKeyTooLarge, "the RSA key is %d bits; CUCM accepts at most %d, and phones misbehave above 2048 on CallManager: make a 2048-bit key", bits, cucmrule.MaxRSABits)
+		case serviceKnown && bits > rule.MaxRSABits:
+			add(finding.Warning, finding.CodeKeyOver2048, "the RSA key is %d bits; phones misbehave with a CallManager key larger than %d bits: make a 2048-bit key", bits, rule.MaxRSABits)
 		}
-		if strings.HasSuffix(service, "-ECDSA") {
-			add(Warning, "key-type", "%s needs an ECDSA key, and this request has an RSA key: generate the CSR under %s", service, strings.TrimSuffix(service, "-ECDSA"))
+		if serviceKnown && !rule.KeyFits(pub) {
+			wrongType()
 		}
 	case *ecdsa.PublicKey:
-		if bits := pub.Curve.Params().BitSize; bits < 256 {
-			add(Error, "key-too-small", "the ECDSA key is on a %d-bit curve; CAs require at least P-256: make a P-256 key and a new request", bits)
+		if bits := pub.Curve.Params().BitSize; bits < cucmrule.MinECDSABits {
+			add(finding.Error, CodeKeyTooSmall, "the ECDSA key is on a %d-bit curve; CAs require at least P-256: make a P-256 key and a new request", bits)
 		}
-		if serviceKnown && !strings.HasSuffix(service, "-ECDSA") && (service == "CallManager" || service == "tomcat") {
-			add(Warning, "key-type", "%s needs an RSA key, and this request has an ECDSA key: generate the CSR under %s-ECDSA", service, service)
+		if serviceKnown && !rule.KeyFits(pub) {
+			wrongType()
 		}
 	case ed25519.PublicKey:
 		if serviceKnown {
-			want := "an RSA key"
-			if strings.HasSuffix(service, "-ECDSA") {
-				want = "an ECDSA key"
-			}
-			add(Error, "key-type", "%s needs %s, and this request has an Ed25519 key, which CUCM does not take: generate the CSR on CUCM (OS Administration > Security > Certificate Management), or make one with an RSA 2048 or ECDSA P-256 key", service, want)
+			add(finding.Error, finding.CodeKeyType, "%s needs %s, and this request has an Ed25519 key, which CUCM does not take: generate the CSR on CUCM (OS Administration > Security > Certificate Management), or make one with an RSA 2048 or ECDSA P-256 key", service, rule.WantKey())
 			break
 		}
-		add(Warning, "key-type", "the request has an Ed25519 key, which public CAs, Windows AD CS, CUCM and IOS do not accept: unless the CA is known to take Ed25519, make a new request with an RSA 2048 or ECDSA P-256 key")
+		add(finding.Warning, finding.CodeKeyType, "the request has an Ed25519 key, which public CAs, Windows AD CS, CUCM and IOS do not accept: unless the CA is known to take Ed25519, make a new request with an RSA 2048 or ECDSA P-256 key")
 	default:
 		switch {
 		case req.PublicKeyAlgorithm == x509.DSA:
-			add(Error, "unsupported-key", "the request has a DSA key, which CAs and CUCM no longer accept: make a new request with an RSA 2048 or ECDSA P-256 key")
+			add(finding.Error, CodeUnsupportedKey, "the request has a DSA key, which CAs and CUCM no longer accept: make a new request with an RSA 2048 or ECDSA P-256 key")
 		case req.PublicKey == nil && req.PublicKeyAlgorithm == x509.UnknownPublicKeyAlgorithm && len(req.RawSubjectPublicKeyInfo) == 0:
-			add(Error, "unsupported-key", "the request has no public key: make a new request with an RSA 2048 or ECDSA P-256 key")
+			add(finding.Error, CodeUnsupportedKey, "the request has no public key: make a new request with an RSA 2048 or ECDSA P-256 key")
 		case req.PublicKeyAlgorithm == x509.UnknownPublicKeyAlgorithm:
-			add(Error, "unsupported-key", "the request has a public key of an unknown type, which certkit cannot read, and most CAs will not either: make a new request with an RSA 2048 or ECDSA P-256 key")
+			add(finding.Error, CodeUnsupportedKey, "the request has a public key of an unknown type, which certkit cannot read, and most CAs will not either: make a new request with an RSA 2048 or ECDSA P-256 key")
 		default:
-			add(Error, "unsupported-key", "the request's %v public key is missing or unreadable: make a new request with an RSA 2048 or ECDSA P-256 key", req.PublicKeyAlgorithm)
+			add(finding.Error, CodeUnsupportedKey, "the request's %v public key is missing or unreadable: make a new request with an RSA 2048 or ECDSA P-256 key", req.PublicKeyAlgorithm)
 		}
 	}
 
 	// The names.
 	cn := req.Subject.CommonName
 	if len(req.Subject.Names) == 0 && len(req.RawSubject) <= 2 {
-		add(Error, "empty-subject", "the subject is empty, and CAs refuse a request without one: set subject-name under the trustpoint (IOS) and make a new request")
+		add(finding.Error, CodeEmptySubject, "the subject is empty, and CAs refuse a request without one: set subject-name under the trustpoint (IOS) and make a new request")
 	}
 	names := requestNames(req)
 	for _, want := range []string{p.Hostname, p.FQDN} {
@@ -192,35 +214,31 @@ func Lint(req *x509.CertificateRequest, p Policy) []Finding {
 			if names[i] == cn {
 				where = "the CN"
 			}
-			add(Error, "name-case-mismatch", "the expected name %q differs only in letter case from %s %q; certificates compare names exactly: fix the name's case (IOS: subject-name and subject-alt-name under the trustpoint) and make a new request", want, where, names[i])
+			add(finding.Error, finding.CodeNameCaseMismatch, "the expected name %q differs only in letter case from %s %q; certificates compare names exactly: fix the name's case (IOS: subject-name and subject-alt-name under the trustpoint) and make a new request", want, where, names[i])
 			continue
 		}
-		add(Error, "name-mismatch", "neither the CN nor any SAN is %q (the request names %s): fix subject-name and subject-alt-name under the trustpoint and make a new request", want, describe(names))
+		add(finding.Error, finding.CodeNameMismatch, "neither the CN nor any SAN is %q (the request names %s): fix subject-name and subject-alt-name under the trustpoint and make a new request", want, describe(names))
 	}
 	if plain, ok := msPlain(cn); ok {
-		add(Warning, "ms-suffix", "the CN %q carries CUCM's multi-server \"-ms\" suffix, and most CAs want the plain FQDN as the CN: ask the CA whether it accepts it, or to issue with CN %q", cn, plain)
+		add(finding.Warning, CodeMSSuffix, "the CN %q carries CUCM's multi-server \"-ms\" suffix, and most CAs want the plain FQDN as the CN: ask the CA whether it accepts it, or to issue with CN %q", cn, plain)
 	}
 	hasSAN := len(req.DNSNames) > 0 || len(req.IPAddresses) > 0 || len(req.EmailAddresses) > 0 || len(req.URIs) > 0
 	switch {
 	case !hasSAN && cn == "":
-		add(Error, "no-name", "the request names nothing: it has no CN in the subject and no subjectAltName, so a certificate issued from it could not identify any host: set subject-name cn=FQDN and subject-alt-name FQDN under the trustpoint (IOS) and make a new request")
+		add(finding.Error, CodeNoName, "the request names nothing: it has no CN in the subject and no subjectAltName, so a certificate issued from it could not identify any host: set subject-name cn=FQDN and subject-alt-name FQDN under the trustpoint (IOS) and make a new request")
 	case !hasSAN:
-		add(Warning, "no-san", "the request has no subjectAltName, and CAs and TLS clients go by the SAN rather than the CN: add the names (IOS: subject-alt-name under the trustpoint)")
+		add(finding.Warning, CodeNoSAN, "the request has no subjectAltName, and CAs and TLS clients go by the SAN rather than the CN: add the names (IOS: subject-alt-name under the trustpoint)")
 	}
-	for _, n := range names {
-		if !strings.Contains(n, "*") {
-			continue
-		}
+	if n, ok := cucmrule.Wildcard(names); ok {
 		if serviceKnown {
-			add(Error, "wildcard", "the request names %q, and CUCM refuses wildcard certificates: request one certificate per node, or a multi-server (SAN) certificate", n)
+			add(finding.Error, finding.CodeWildcard, "the request names %q, and CUCM refuses wildcard certificates: request one certificate per node, or a multi-server (SAN) certificate", n)
 		} else {
-			add(Info, "wildcard", "the request names %q; CUCM refuses wildcard certificates", n)
+			add(finding.Info, finding.CodeWildcard, "the request names %q; CUCM refuses wildcard certificates", n)
 		}
-		break
 	}
 	for _, atv := range req.Subject.Names {
 		if atv.Type.Equal(oidUnstructuredName) {
-			add(Info, "unstructured-name", "IOS added unstructuredName=%v to the subject; CAs may drop it, and \"fqdn none\" under the trustpoint leaves it out", atv.Value)
+			add(finding.Info, CodeUnstructuredName, "IOS added unstructuredName=%v to the subject; CAs may drop it, and \"fqdn none\" under the trustpoint leaves it out", atv.Value)
 			break
 		}
 	}
@@ -228,42 +246,34 @@ func Lint(req *x509.CertificateRequest, p Policy) []Finding {
 	// The usages.
 	u, err := RequestedUsage(req)
 	if err != nil {
-		add(Error, "bad-extension", "%v: make a new request", err)
+		add(finding.Error, CodeBadExtension, "%v: make a new request", err)
 	}
 	ku, eku := u.KeyUsageNames(), u.ExtKeyUsageNames()
 	switch {
 	case len(ku) == 0 && len(eku) == 0:
-		add(Info, "requested-usage", "the request asks for no key usage or extended key usage, so the CA's template decides")
+		add(finding.Info, CodeRequestedUsage, "the request asks for no key usage or extended key usage, so the CA's template decides")
 	default:
-		add(Info, "requested-usage", "the request asks for key usage %s and extended key usage %s", listOrNone(ku), listOrNone(eku))
+		add(finding.Info, CodeRequestedUsage, "the request asks for key usage %s and extended key usage %s", listOrNone(ku), listOrNone(eku))
 	}
-	if callManager {
-		var missing []string
-		for _, k := range []struct {
-			eku  x509.ExtKeyUsage
-			name string
-		}{{x509.ExtKeyUsageServerAuth, "serverAuth"}, {x509.ExtKeyUsageClientAuth, "clientAuth"}} {
-			if !u.hasExtKeyUsage(k.eku) && !u.hasExtKeyUsage(x509.ExtKeyUsageAny) {
-				missing = append(missing, k.name)
-			}
-		}
-		if len(missing) > 0 {
-			add(Warning, "missing-eku", "the request does not ask for %s; a CallManager certificate needs serverAuth and clientAuth because SIP TLS uses both: make sure the CA's template adds them", strings.Join(missing, " or "))
+	if rule.SIPTLS {
+		if missing := cucmrule.MissingEKU(u.hasExtKeyUsage); len(missing) > 0 {
+			add(finding.Warning, finding.CodeMissingEKU, "the request does not ask for %s; a CallManager certificate needs serverAuth and clientAuth because SIP TLS uses both: make sure the CA's template adds them", strings.Join(missing, " or "))
 		}
 	}
 
-	slices.SortStableFunc(fs, func(a, b Finding) int { return int(b.Severity) - int(a.Severity) })
+	slices.SortStableFunc(fs, func(a, b finding.Finding) int { return int(b.Severity) - int(a.Severity) })
 	return fs
 }
 
-// canonicalService returns the CUCM purpose s names, in CUCM's spelling.
-func canonicalService(s string) (string, bool) {
-	for _, c := range cucmServices {
-		if strings.EqualFold(s, c) {
-			return c, true
-		}
+// keyArticle names a request's key type with its article: "an RSA key".
+func keyArticle(pub any) string {
+	switch pub.(type) {
+	case *rsa.PublicKey:
+		return "an RSA key"
+	case *ecdsa.PublicKey:
+		return "an ECDSA key"
 	}
-	return s, false
+	return "a key of another type"
 }
 
 // requestNames is the CN followed by every DNS and IP SAN, without repeats.

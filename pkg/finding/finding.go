@@ -1,0 +1,126 @@
+// Package finding is the one shape of what certkit reports about a
+// certificate, a chain or a request: a Finding has a typed Code that
+// programs branch on, a Severity, a Message for people, and the
+// certificate or request it concerns.
+//
+// Each package keeps its own list of codes, as documented constants of
+// type Code (chain.WarnExpired, cisco.CodeSubjectCollision,
+// csr.CodeKeyTooSmall, ...). A condition that more than one package
+// reports has one code, defined here, so that a script matching
+// "weak-signature" or "wildcard" finds it in every command's output.
+package finding
+
+import (
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+)
+
+// Code names a kind of finding. Codes are stable; messages are not.
+type Code string
+
+// Severity says how bad a Finding is. Error means a CA or a device will
+// reject the certificate; Warning means it may, or a person should check;
+// Info is for the record.
+type Severity int
+
+// The severities, from the mildest.
+const (
+	Info Severity = iota
+	Warning
+	Error
+)
+
+func (s Severity) String() string {
+	switch s {
+	case Info:
+		return "info"
+	case Warning:
+		return "warning"
+	case Error:
+		return "error"
+	}
+	return fmt.Sprintf("Severity(%d)", int(s))
+}
+
+// MarshalText writes the severity as "error", "warning" or "info".
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// UnmarshalText reads "error", "warning" or "info".
+func (s *Severity) UnmarshalText(b []byte) error {
+	for _, v := range []Severity{Info, Warning, Error} {
+		if string(b) == v.String() {
+			*s = v
+			return nil
+		}
+	}
+	return fmt.Errorf("finding: unknown severity %q (want info, warning or error)", b)
+}
+
+// Finding is one thing certkit noticed.
+type Finding struct {
+	Code     Code
+	Severity Severity
+	// Message says what is wrong and, where it can, what to do.
+	Message string
+	// Certificate is the certificate the finding concerns, if any.
+	Certificate *x509.Certificate
+	// Request is the certificate request the finding concerns, if any.
+	Request *x509.CertificateRequest
+}
+
+// String returns the code and the message, such as
+// "weak-signature: step 1, CN=Old Root, is signed with SHA-1 (SHA1-RSA)".
+func (f Finding) String() string { return string(f.Code) + ": " + f.Message }
+
+// MarshalJSON writes the form every certkit command prints:
+// {"severity", "code", "message"}, and for a finding about a certificate
+// its "sha256" (of the DER) and "subject".
+func (f Finding) MarshalJSON() ([]byte, error) {
+	out := struct {
+		Severity Severity `json:"severity"`
+		Code     Code     `json:"code"`
+		Message  string   `json:"message"`
+		SHA256   string   `json:"sha256,omitempty"`
+		Subject  string   `json:"subject,omitempty"`
+	}{Severity: f.Severity, Code: f.Code, Message: f.Message}
+	if c := f.Certificate; c != nil {
+		sum := sha256.Sum256(c.Raw)
+		out.SHA256 = hex.EncodeToString(sum[:])
+		out.Subject = c.Subject.String()
+	}
+	return json.Marshal(out)
+}
+
+// Codes that more than one package reports, one code for one condition.
+const (
+	// CodeWeakSignature: a certificate or request signed with MD5 (or
+	// MD2), SHA-1 or DSA, which CAs and crypto/x509 refuse.
+	CodeWeakSignature Code = "weak-signature"
+	// CodeExpiresBeforeLeaf: a CA certificate that expires before the leaf
+	// it issued, so the chain breaks on that date.
+	CodeExpiresBeforeLeaf Code = "expires-before-leaf"
+	// CodeNameMismatch: a name the user gave (host name, FQDN, trustpoint,
+	// SIP trunk subject name) is neither the CN nor a SAN.
+	CodeNameMismatch Code = "name-mismatch"
+	// CodeNameCaseMismatch: a name the user gave equals the CN or a SAN in
+	// all but letter case; certificates compare names exactly.
+	CodeNameCaseMismatch Code = "name-case-mismatch"
+	// CodeKeyTooLarge: an RSA key over the 4096 bits CUCM takes.
+	CodeKeyTooLarge Code = "key-too-large"
+	// CodeKeyOver2048: an RSA CallManager key over 2048 bits, which phones
+	// handle badly.
+	CodeKeyOver2048 Code = "key-over-2048"
+	// CodeKeyType: a key of a type the CUCM service does not take, such as
+	// an RSA key for an -ECDSA service or the reverse.
+	CodeKeyType Code = "key-type"
+	// CodeWildcard: a wildcard CN or SAN; CUCM refuses wildcard
+	// certificates.
+	CodeWildcard Code = "wildcard"
+	// CodeMissingEKU: a CallManager certificate or request, or a SIP trunk
+	// peer's certificate, without both serverAuth and clientAuth, which
+	// SIP TLS needs.
+	CodeMissingEKU Code = "missing-eku"
+)
