@@ -66,7 +66,8 @@ func runConvert(e *env, args []string) int {
 	if code != exitOK {
 		return code
 	}
-	if *noLeaf && !slices.ContainsFunc(certs, func(c *x509.Certificate) bool { return !convert.IsLeaf(c) }) {
+	leaf := convert.LeavesIn(certs) // the leaves of the set, which --no-leaf leaves out
+	if *noLeaf && !slices.Contains(leaf, false) {
 		e.errorf("--no-leaf left out every certificate: %s", onlyLeaves(certs, len(files)))
 		fmt.Fprintln(e.stderr, "certkit: hint: add the CA certificates (the issuing CA and the root) to the inputs, or drop --no-leaf to write the device certificate")
 		return exitUsage
@@ -82,16 +83,16 @@ func runConvert(e *env, args []string) int {
 		return exitUsage
 	}
 	if (format == convert.FormatPKCS7 || format == convert.FormatPKCS7PEM) && !*noLeaf {
-		for _, c := range certs {
-			if convert.IsLeaf(c) {
+		for i, c := range certs {
+			if leaf[i] {
 				fmt.Fprintf(e.stderr, "certkit: note: this .p7b holds the device certificate %q; CUCM rejects that, so use --no-leaf for CUCM\n", c.Subject.CommonName)
 				break
 			}
 		}
 	}
 	if *noLeaf {
-		for _, c := range certs {
-			if convert.IsLeaf(c) {
+		for i, c := range certs {
+			if leaf[i] {
 				fmt.Fprintf(e.stderr, "certkit: note: left out the leaf certificate %q\n", c.Subject.CommonName)
 			}
 		}

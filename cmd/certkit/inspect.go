@@ -59,6 +59,7 @@ func runInspect(e *env, args []string) int {
 	}
 	now := time.Now()
 	var out []inspectFile
+	var all []*x509.Certificate
 	readable := false
 	for _, d := range e.decodeInputs(files, pw) {
 		f := inspectFile{File: displayName(d.name)}
@@ -70,8 +71,18 @@ func runInspect(e *env, args []string) int {
 		}
 		if d.res != nil {
 			f.fill(d.res, now, *autoEnroll)
+			all = append(all, d.res.Certificates...)
 		}
 		out = append(out, f)
+	}
+	// Each certificate's role is the one it has in the set all inputs
+	// form, as order and split give it.
+	roles := chain.Roles(all)
+	for i := range out {
+		for k := range out[i].Certificates {
+			out[i].Certificates[k].role = string(roles[0])
+			roles = roles[1:]
+		}
 	}
 	if *asJSON {
 		if err := writeJSON(e, out); err != nil {
@@ -214,7 +225,6 @@ func describeCert(c *x509.Certificate, now time.Time) inspectCert {
 		SHA1:       hex.EncodeToString(s1[:]),
 		IOSMD5:     cisco.FingerprintMD5(c),
 		IOSSHA1:    cisco.FingerprintSHA1(c),
-		role:       string(chain.RoleOf(c)),
 	}
 	return ic
 }

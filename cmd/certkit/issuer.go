@@ -119,7 +119,7 @@ func runIssuerFor(e *env, args []string) int {
 	}
 	if *asJSON {
 		cj := toCertJSON(issuer)
-		cj.Role = string(chain.RoleOf(issuer))
+		cj.Role = string(chain.Roles([]*x509.Certificate{cert, issuer})[1])
 		if err := writeJSON(e, issuerJSON{Issuer: &cj}); err != nil {
 			return exitUsage
 		}

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/voicepki/certkit/internal/certrole"
 	"github.com/voicepki/certkit/pkg/finding"
 )
 
@@ -40,8 +41,14 @@ type Options struct {
 // Role says what a certificate is in a chain, from its content.
 type Role string
 
-// The roles: a root is signed by its own key, an intermediate is any other
-// CA (or a certificate that issued the next one), a leaf is the rest.
+// The roles. A CA is a certificate with cA=TRUE in Basic Constraints, a
+// version 1 or 2 self-issued certificate (old roots, which have no
+// extensions), or one that signed another certificate of the set (old
+// PKIs ran version 1 CAs; Order warns when the CA flag is missing). A root
+// is a CA its own key verifies, an intermediate any other CA, and a leaf
+// everything else: a version 1 end-entity certificate, and a self-signed
+// end-entity certificate too. convert.IsLeaf, RoleOf, Roles, Order and
+// pkg/cisco all follow this one rule.
 const (
 	RoleRoot         Role = "root"
 	RoleIntermediate Role = "intermediate"
@@ -183,15 +190,9 @@ func (g *graph) assemble(path []int, complete bool, opts Options) Chain {
 	}
 	ch.Roles = make([]Role, len(path))
 	for k, c := range ch.Certificates {
-		j := path[len(path)-1-k]
-		switch {
-		case g.nodes[j].self:
-			ch.Roles[k] = RoleRoot
-		case k < len(path)-1 || c.BasicConstraintsValid && c.IsCA:
-			ch.Roles[k] = RoleIntermediate
-		default:
-			ch.Roles[k] = RoleLeaf
-		}
+		nd := &g.nodes[path[len(path)-1-k]]
+		ca := k < len(path)-1 || nd.issued || certrole.MarkedCA(c)
+		ch.Roles[k] = Role(certrole.Classify(ca, nd.self))
 	}
 	if !complete {
 		ch.Missing = newIssuerNotFound(g.nodes[top].cert)

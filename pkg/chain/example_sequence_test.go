@@ -106,3 +106,18 @@ func ExampleSignedBy() {
 	// signed by Example Voice Root CA: false (weak: false)
 	// signed by Example Voice Issuing CA: true (weak: false)
 }
+
+// A version 1 certificate has no extensions to say it is a CA. Alone it
+// reads as a leaf (RoleOf); beside a certificate it signed, Roles and
+// Order count it as the CA it acted as.
+func ExampleRoles() {
+	res := readBundle("roles/v1-chain.pem") // v1 gateway, root, v1 issuing CA
+	roles := chain.Roles(res.Certificates)
+	for i, c := range res.Certificates {
+		fmt.Printf("v%d %-28s %-12s alone: %s\n", c.Version, c.Subject.CommonName, roles[i], chain.RoleOf(c))
+	}
+	// Output:
+	// v1 v1gw.example.com             leaf         alone: leaf
+	// v3 Example Voice Root CA        root         alone: root
+	// v1 Example Voice v1 Issuing CA  intermediate alone: leaf
+}

@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/voicepki/certkit/internal/dnkey"
 	"github.com/voicepki/certkit/internal/sigcheck"
 )
 
@@ -102,7 +103,7 @@ func (g *graph) norm() map[string][]int {
 	g.normOnce.Do(func() {
 		g.byNorm = map[string][]int{}
 		for i := range g.nodes {
-			k := normName(g.nodes[i].cert.RawSubject)
+			k := dnkey.Of(g.nodes[i].cert.RawSubject)
 			g.byNorm[k] = append(g.byNorm[k], i)
 		}
 	})
@@ -125,8 +126,8 @@ func (g *graph) link(i, maxCand int) {
 	// Byte-equal names first; RFC 5280 matching only when they find no
 	// certificate at all (a self-issued certificate finds itself).
 	if len(cands) == 0 && !selfName {
-		key := normName(c.RawIssuer)
-		selfName = key == normName(c.RawSubject)
+		key := dnkey.Of(c.RawIssuer)
+		selfName = key == dnkey.Of(c.RawSubject)
 		for _, j := range g.norm()[key] {
 			if j != i {
 				cands = append(cands, j)

@@ -3,6 +3,7 @@ package chain
 import (
 	"crypto/x509"
 
+	"github.com/voicepki/certkit/internal/certrole"
 	"github.com/voicepki/certkit/internal/sigcheck"
 )
 
@@ -26,20 +27,25 @@ func SelfSigned(c *x509.Certificate) bool {
 	return ok
 }
 
-// RoleOf says what c is by its content alone: a certificate its own key
-// verifies is a root, another CA an intermediate, anything else a leaf.
-// A self-issued key-rollover link (same name, signed by another key) is not
-// a root.
+// RoleOf says what c is by its content alone (see Role): a CA its own key
+// verifies is a root, another CA an intermediate, anything else a leaf. A
+// self-issued key-rollover link (same name, signed by another key) is not
+// a root. A version 1 certificate is a CA only if self-issued; give the
+// whole set to Roles to count one that issued another certificate as a
+// CA too.
 func RoleOf(c *x509.Certificate) Role {
-	switch {
-	case c == nil:
-		return ""
-	case SelfSigned(c):
-		return RoleRoot
-	case caFlag(c):
-		return RoleIntermediate
+	return Role(certrole.Of(c, false))
+}
+
+// Roles returns the role of each of certs within the set they form, as
+// Order gives it: a certificate whose key verifies the signature of
+// another of certs is a CA, whatever its flags say.
+func Roles(certs []*x509.Certificate) []Role {
+	out := make([]Role, len(certs))
+	for i, r := range certrole.InSet(certs) {
+		out[i] = Role(r)
 	}
-	return RoleLeaf
+	return out
 }
 
 // Sequence lists every certificate of certs once, in the order an engineer
@@ -66,9 +72,24 @@ func Sequence(certs []*x509.Certificate, chains []Chain) ([]*x509.Certificate, [
 			roles = append(roles, role)
 		}
 	}
+	var issued []bool // of certs, computed once if needed
 	for _, c := range Outside(certs, chains) {
 		out = append(out, c)
-		roles = append(roles, RoleOf(c))
+		role := RoleOf(c)
+		if role == RoleLeaf {
+			// It may have issued one of certs (a version 1 CA whose child's
+			// chain took another copy of it).
+			if issued == nil {
+				issued = certrole.Issued(certs)
+			}
+			for i, d := range certs {
+				if issued[i] && d != nil && d.Equal(c) {
+					role = Role(certrole.Of(c, true))
+					break
+				}
+			}
+		}
+		roles = append(roles, role)
 	}
 	return out, roles
 }

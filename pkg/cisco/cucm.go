@@ -148,8 +148,9 @@ func Plan(certs []*x509.Certificate, opts PlanOptions) (*UploadPlan, error) {
 		}
 	}
 	certs, dups := dropDuplicates(certs)
+	isLeaf := leavesOf(certs, opts.Left, opts.PKCS7)
 	for i, c := range certs[:len(certs)-1] {
-		if convert.IsLeaf(c) {
+		if isLeaf(c) {
 			return nil, errorOf(ErrInvalidOption, "cisco: certificate %d of %d, %s, is not a CA, so it cannot come before %s: order the chain root first", i+1, len(certs), describe(c), describe(certs[i+1]))
 		}
 	}
@@ -158,7 +159,7 @@ func Plan(certs []*x509.Certificate, opts PlanOptions) (*UploadPlan, error) {
 		p.Notes = append(p.Notes, fmt.Sprintf("%s is in the inputs more than once; it is uploaded once", describe(c)))
 	}
 	var leaf, peer *x509.Certificate
-	if last := certs[len(certs)-1]; convert.IsLeaf(last) {
+	if last := certs[len(certs)-1]; isLeaf(last) {
 		leaf = last
 	}
 	if opts.Peer {
@@ -197,10 +198,10 @@ func Plan(certs []*x509.Certificate, opts PlanOptions) (*UploadPlan, error) {
 		}
 		return fmt.Sprintf("step %d, %s,", s.Number, describe(s.Certificate))
 	}
-	p.Warnings = append(p.Warnings, checkPKCS7(opts.PKCS7)...)
+	p.Warnings = append(p.Warnings, checkPKCS7(opts.PKCS7, isLeaf)...)
 	p.Warnings = append(p.Warnings, checkLinks(p.Steps, name)...)
-	p.Warnings = append(p.Warnings, checkCollisions(p.Steps)...)
-	p.Warnings = append(p.Warnings, checkLeftCollisions(p.Steps, opts.Left)...)
+	p.Warnings = append(p.Warnings, checkCollisions(p.Steps, isLeaf)...)
+	p.Warnings = append(p.Warnings, checkLeftCollisions(p.Steps, opts.Left, isLeaf)...)
 	for _, s := range p.Steps {
 		if s.Certificate != peer {
 			p.Warnings = append(p.Warnings, checkKey(svc, s, s.Certificate == leaf)...)
@@ -233,6 +234,22 @@ func Plan(certs []*x509.Certificate, opts PlanOptions) (*UploadPlan, error) {
 	return p, nil
 }
 
+// leavesOf returns a test for the leaves among every certificate Plan is
+// given: a certificate is a leaf or a CA as chain.Roles says within that
+// set, so a version 1 CA that issued the next step is a CA here too.
+func leavesOf(certs, left []*x509.Certificate, bundles [][]*x509.Certificate) func(*x509.Certificate) bool {
+	all := append(slices.Clone(certs), left...)
+	for _, b := range bundles {
+		all = append(all, b...)
+	}
+	all = slices.DeleteFunc(all, func(c *x509.Certificate) bool { return c == nil })
+	leaf := make(map[string]bool, len(all))
+	for i, r := range chain.Roles(all) {
+		leaf[string(all[i].Raw)] = r == chain.RoleLeaf
+	}
+	return func(c *x509.Certificate) bool { return leaf[string(c.Raw)] }
+}
+
 // dropDuplicates returns certs without the certificates that repeat an
 // earlier one byte for byte, keeping the first of each, and the
 // certificates that were repeated, once each.
@@ -254,11 +271,11 @@ func dropDuplicates(certs []*x509.Certificate) (kept, repeated []*x509.Certifica
 }
 
 // checkPKCS7 warns about each .p7b that holds a certificate that is not a CA.
-func checkPKCS7(bundles [][]*x509.Certificate) []finding.Finding {
+func checkPKCS7(bundles [][]*x509.Certificate, isLeaf func(*x509.Certificate) bool) []finding.Finding {
 	var ws []finding.Finding
 	for i, b := range bundles {
 		for _, c := range b {
-			if c != nil && convert.IsLeaf(c) {
+			if c != nil && isLeaf(c) {
 				ws = append(ws, finding.Finding{Severity: finding.Warning, Code: CodePKCS7HoldsLeaf, Certificate: c,
 					Message: fmt.Sprintf(".p7b number %d holds the device certificate %s; CUCM refuses a .p7b that is not CA certificates only, so upload each step's file instead (certkit split)",
 						i+1, describe(c))})
@@ -300,17 +317,17 @@ func checkLinks(steps []Step, name func(Step) string) []finding.Finding {
 // checkCollisions warns about CA certificates that share a subject. CUCM
 // keeps one certificate per subject in a trust store, and a later upload
 // replaces the one there only if it starts later.
-func checkCollisions(steps []Step) []finding.Finding {
+func checkCollisions(steps []Step, isLeaf func(*x509.Certificate) bool) []finding.Finding {
 	var ws []finding.Finding
 	done := make(map[int]bool)
 	for i, s := range steps {
-		if convert.IsLeaf(s.Certificate) || done[i] {
+		if isLeaf(s.Certificate) || done[i] {
 			continue
 		}
 		same := []Step{s}
 		for j := i + 1; j < len(steps); j++ {
 			o := steps[j]
-			if !convert.IsLeaf(o.Certificate) && o.Purpose == s.Purpose && bytes.Equal(o.Certificate.RawSubject, s.Certificate.RawSubject) {
+			if !isLeaf(o.Certificate) && o.Purpose == s.Purpose && bytes.Equal(o.Certificate.RawSubject, s.Certificate.RawSubject) {
 				same = append(same, o)
 				done[j] = true
 			}
@@ -340,14 +357,14 @@ func checkCollisions(steps []Step) []finding.Finding {
 // is not uploaded, but it may already be in the trust store (the old copy
 // of a re-keyed CA), and then the step replaces it only if the step starts
 // later.
-func checkLeftCollisions(steps []Step, left []*x509.Certificate) []finding.Finding {
+func checkLeftCollisions(steps []Step, left []*x509.Certificate, isLeaf func(*x509.Certificate) bool) []finding.Finding {
 	var ws []finding.Finding
 	for _, c := range left {
-		if c == nil || convert.IsLeaf(c) {
+		if c == nil || isLeaf(c) {
 			continue
 		}
 		for _, s := range steps {
-			if convert.IsLeaf(s.Certificate) || !bytes.Equal(s.Certificate.RawSubject, c.RawSubject) || s.Certificate.Equal(c) {
+			if isLeaf(s.Certificate) || !bytes.Equal(s.Certificate.RawSubject, c.RawSubject) || s.Certificate.Equal(c) {
 				continue
 			}
 			var outcome string

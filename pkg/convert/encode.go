@@ -5,6 +5,8 @@ import (
 	"crypto/x509"
 	"encoding/pem"
 	"fmt"
+
+	"github.com/voicepki/certkit/internal/certrole"
 )
 
 // Format is an output encoding for Encode.
@@ -22,7 +24,8 @@ const (
 // every certificate given.
 type EncodeOptions struct {
 	Format Format // "" means FormatPEM
-	// NoLeaf leaves out every certificate that is not a CA (see IsLeaf).
+	// NoLeaf leaves out every leaf of the set certs form (see LeavesIn): a
+	// version 1 certificate that issued another one of certs is kept.
 	// CUCM refuses a .p7b that holds the device certificate.
 	NoLeaf bool
 }
@@ -40,8 +43,9 @@ func Encode(certs []*x509.Certificate, opts EncodeOptions) ([]byte, error) {
 	}
 	if opts.NoLeaf {
 		var cas []*x509.Certificate
-		for _, c := range certs {
-			if !IsLeaf(c) {
+		leaf := LeavesIn(certs)
+		for i, c := range certs {
+			if !leaf[i] {
 				cas = append(cas, c)
 			}
 		}
@@ -78,18 +82,25 @@ func Encode(certs []*x509.Certificate, opts EncodeOptions) ([]byte, error) {
 	return nil, fmt.Errorf("convert: unknown output format %q (want pem, der, p7b or p7b-pem)", opts.Format)
 }
 
-// IsLeaf reports whether c is an end-entity certificate: not marked as a CA
-// by Basic Constraints, and not a version 1 self-issued root (which has no
-// extensions to say so). A nil certificate is no leaf.
+// IsLeaf reports whether c is an end-entity certificate by its content
+// alone: not marked as a CA by Basic Constraints, and not a version 1
+// self-issued root (which has no extensions to say so). A self-signed
+// end-entity certificate is a leaf. A nil certificate is no leaf. Where c
+// comes with other certificates, LeavesIn also counts as a CA a
+// certificate that signed another of them, as old version 1 CAs did; the
+// rule is the one chain.RoleOf and chain.Roles follow.
 func IsLeaf(c *x509.Certificate) bool {
-	if c == nil {
-		return false
+	return c != nil && !certrole.MarkedCA(c)
+}
+
+// LeavesIn reports, for each of certs, whether it is a leaf of the set
+// certs form: IsLeaf, and its key verifies the signature of none of the
+// others. chain.Roles gives the same certificates the role "leaf".
+func LeavesIn(certs []*x509.Certificate) []bool {
+	issued := certrole.Issued(certs)
+	out := make([]bool, len(certs))
+	for i, c := range certs {
+		out[i] = IsLeaf(c) && !issued[i]
 	}
-	if c.BasicConstraintsValid && c.IsCA {
-		return false
-	}
-	if c.Version < 3 && bytes.Equal(c.RawSubject, c.RawIssuer) {
-		return false
-	}
-	return true
+	return out
 }

@@ -1,4 +1,8 @@
-package chain
+// Package dnkey gives a distinguished name the key by which certkit
+// matches an issuer name to a subject name when their bytes differ, as
+// RFC 5280 section 7.1 allows. Chain building (pkg/chain) and the role of
+// a certificate in a set (internal/certrole) both match names with it.
+package dnkey
 
 import (
 	"crypto/x509/pkix"
@@ -9,12 +13,12 @@ import (
 	"unicode"
 )
 
-// normName returns a comparison key for a DER-encoded distinguished name
+// Of returns a comparison key for a DER-encoded distinguished name
 // following RFC 5280 section 7.1 loosely: string values compare without
 // regard to case, leading and trailing space, or runs of inner space, and
 // the attributes of a multi-valued RDN compare as a set. A name that does
 // not parse compares by its bytes.
-func normName(der []byte) string {
+func Of(der []byte) string {
 	var rdns pkix.RDNSequence
 	rest, err := asn1.Unmarshal(der, &rdns)
 	if err != nil || len(rest) != 0 {

@@ -1,0 +1,114 @@
+// Package certrole holds certkit's one rule for what a certificate is: a
+// root, an intermediate or a leaf. pkg/convert (convert.IsLeaf, the
+// NoLeaf option), pkg/chain (chain.RoleOf, chain.Roles and the roles of
+// every chain Order builds) and pkg/cisco all take roles from it, so that
+// every command labels a certificate alike.
+//
+// The rule:
+//
+//   - A certificate is a CA when its Basic Constraints say cA=TRUE, or
+//     when it is a version 1 or 2 certificate whose subject is its issuer
+//     (a version 1 certificate has no extensions to say so, and old roots
+//     are version 1), or when it signed another certificate of the set it
+//     came in, as its own key proves (old PKIs ran version 1 CAs, and a
+//     certificate that issued another acts as a CA whatever its flags say;
+//     chain.Order also warns when its CA flag is missing).
+//   - A CA whose own key verifies its signature is a root; any other CA is
+//     an intermediate.
+//   - Every other certificate is a leaf, including a version 1 end-entity
+//     certificate and a self-signed end-entity certificate (a version 3
+//     certificate without cA=TRUE that signed nothing, as an IOS gateway or
+//     CUCM may make for itself).
+package certrole
+
+import (
+	"bytes"
+	"crypto/x509"
+
+	"github.com/voicepki/certkit/internal/dnkey"
+	"github.com/voicepki/certkit/internal/sigcheck"
+)
+
+// The roles, as chain.Role spells them.
+const (
+	Root         = "root"
+	Intermediate = "intermediate"
+	Leaf         = "leaf"
+)
+
+// MarkedCA reports whether c says by its own content that it is a CA:
+// cA=TRUE in Basic Constraints, or a version 1 or 2 certificate that is
+// self-issued.
+func MarkedCA(c *x509.Certificate) bool {
+	if c.BasicConstraintsValid && c.IsCA {
+		return true
+	}
+	return c.Version < 3 && bytes.Equal(c.RawSubject, c.RawIssuer)
+}
+
+// Of returns c's role; issued says c signed another certificate of its
+// set. A nil certificate has no role ("").
+func Of(c *x509.Certificate, issued bool) string {
+	switch {
+	case c == nil:
+		return ""
+	case !issued && !MarkedCA(c):
+		return Leaf
+	}
+	return Classify(true, sigcheck.Certificate(c, c))
+}
+
+// Classify returns the role of a certificate that is a CA or not (MarkedCA,
+// or it issued another of its set) and that its own key verifies or not,
+// for callers that know both already.
+func Classify(ca, selfSigned bool) string {
+	switch {
+	case !ca:
+		return Leaf
+	case selfSigned:
+		return Root
+	}
+	return Intermediate
+}
+
+// Issued reports, for each of certs, whether its key verifies the
+// signature of another certificate of certs (not a copy of itself).
+// Candidates are the certificates whose issuer name is its subject name,
+// byte for byte or by dnkey.Of.
+func Issued(certs []*x509.Certificate) []bool {
+	out := make([]bool, len(certs))
+	bySubject := map[string][]int{}
+	byKey := map[string][]int{}
+	for i, c := range certs {
+		if c == nil {
+			continue
+		}
+		bySubject[string(c.RawSubject)] = append(bySubject[string(c.RawSubject)], i)
+		byKey[dnkey.Of(c.RawSubject)] = append(byKey[dnkey.Of(c.RawSubject)], i)
+	}
+	for _, child := range certs {
+		if child == nil {
+			continue
+		}
+		cands := bySubject[string(child.RawIssuer)]
+		if len(cands) == 0 {
+			cands = byKey[dnkey.Of(child.RawIssuer)]
+		}
+		for _, j := range cands {
+			if !out[j] && !bytes.Equal(certs[j].Raw, child.Raw) && sigcheck.Certificate(child, certs[j]) {
+				out[j] = true
+			}
+		}
+	}
+	return out
+}
+
+// InSet returns the role of each of certs within the set they form.
+func InSet(certs []*x509.Certificate) []string {
+	issued := Issued(certs)
+	out := make([]string, len(certs))
+	for i, c := range certs {
+		out[i] = Of(c, issued[i])
+	}
+	return out
+}
