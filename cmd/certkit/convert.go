@@ -66,7 +66,10 @@ func runConvert(e *env, args []string) int {
 	if code != exitOK {
 		return code
 	}
-	leaf := convert.LeavesIn(certs) // the leaves of the set, which --no-leaf leaves out
+	var leaf []bool // the leaves of the set, which --no-leaf leaves out
+	if *noLeaf || format == convert.FormatPKCS7 || format == convert.FormatPKCS7PEM {
+		leaf = convert.LeavesIn(certs)
+	}
 	if *noLeaf && !slices.Contains(leaf, false) {
 		e.errorf("--no-leaf left out every certificate: %s", onlyLeaves(certs, len(files)))
 		fmt.Fprintln(e.stderr, "certkit: hint: add the CA certificates (the issuing CA and the root) to the inputs, or drop --no-leaf to write the device certificate")
