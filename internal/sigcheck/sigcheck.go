@@ -129,7 +129,7 @@ func Verify(a x509.SignatureAlgorithm, signed, sig []byte, pub any) error {
 		}
 		return rsa.VerifyPKCS1v15(pub, d.hash, digest, sig)
 	case *ecdsa.PublicKey:
-		if pub == nil || pub.Curve == nil || pub.X == nil || pub.Y == nil {
+		if pub == nil || pub.Curve == nil {
 			break
 		}
 		if d.key != x509.ECDSA {
