@@ -11,6 +11,7 @@ import (
 	"github.com/voicepki/certkit/pkg/cisco"
 	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
+	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 const cucmAbout = `
@@ -196,7 +197,7 @@ func printPlan(e *env, plan *cisco.UploadPlan, tc *cisco.TrunkCheck, leaf *x509.
 	w := e.stdout
 	fmt.Fprintf(w, "CUCM upload plan for %s (OS Administration > Security > Certificate Management > Upload Certificate/Certificate chain):\n", plan.Service.Name)
 	for _, s := range plan.Steps {
-		fmt.Fprintf(w, "%2d. purpose %-17s %s\n", s.Number, s.Purpose, s.Certificate.Subject)
+		fmt.Fprintf(w, "%2d. purpose %-17s %s\n", s.Number, s.Purpose, x509text.Subject(s.Certificate))
 		file := s.File
 		if dir != "" {
 			file = filepath.Join(dir, s.File)
@@ -239,7 +240,7 @@ func toCUCMJSON(plan *cisco.UploadPlan, tc *cisco.TrunkCheck, dir string) cucmJS
 		}
 		out.Steps = append(out.Steps, cucmStepJSON{
 			Step: s.Number, Purpose: s.Purpose, SHA256: sha256Hex(s.Certificate),
-			Subject: s.Certificate.Subject.String(), File: file,
+			Subject: x509text.Subject(s.Certificate), File: file,
 		})
 	}
 	ws := plan.Warnings

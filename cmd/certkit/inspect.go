@@ -27,6 +27,7 @@ import (
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/cisco"
 	"github.com/voicepki/certkit/pkg/convert"
+	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 const inspectAbout = `
@@ -180,14 +181,14 @@ func (f *inspectFile) fill(res *convert.Result, now time.Time, autoEnroll int) {
 	f.Requests = []inspectCSR{}
 	for _, r := range res.Requests {
 		f.Requests = append(f.Requests, inspectCSR{
-			Subject: r.Subject.String(), SANs: sans(r.Extensions, r.DNSNames, r.IPAddresses, r.EmailAddresses, r.URIs),
+			Subject: x509text.RequestSubject(r), SANs: sans(r.Extensions, r.DNSNames, r.IPAddresses, r.EmailAddresses, r.URIs),
 			Key: describeKey(r.PublicKey), Signature: r.SignatureAlgorithm.String(),
 		})
 	}
 	f.PrivateKeys = res.KeyCount
 	f.CRLs = []inspectCRL{}
 	for _, l := range res.CRLs {
-		crl := inspectCRL{Issuer: l.Issuer.String(), ThisUpdate: l.ThisUpdate.UTC().Format(time.RFC3339), Revoked: len(l.RevokedCertificateEntries)}
+		crl := inspectCRL{Issuer: x509text.CRLIssuer(l), ThisUpdate: l.ThisUpdate.UTC().Format(time.RFC3339), Revoked: len(l.RevokedCertificateEntries)}
 		if !l.NextUpdate.IsZero() {
 			crl.NextUpdate = l.NextUpdate.UTC().Format(time.RFC3339)
 		}
@@ -206,8 +207,8 @@ func describeCert(c *x509.Certificate, now time.Time) inspectCert {
 		validity = "expired"
 	}
 	ic := inspectCert{
-		Subject:    c.Subject.String(),
-		Issuer:     c.Issuer.String(),
+		Subject:    x509text.Subject(c),
+		Issuer:     x509text.Issuer(c),
 		Serial:     serialHex(c.SerialNumber),
 		NotBefore:  c.NotBefore.UTC().Format(time.RFC3339),
 		NotAfter:   c.NotAfter.UTC().Format(time.RFC3339),

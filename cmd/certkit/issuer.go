@@ -10,6 +10,7 @@ import (
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/cisco"
 	"github.com/voicepki/certkit/pkg/convert"
+	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 const issuerAbout = `
@@ -136,7 +137,7 @@ func runIssuerFor(e *env, args []string) int {
 	} else {
 		fmt.Fprintf(e.stderr, "issuer of %s:\n", quoteName(cert))
 	}
-	fmt.Fprintf(e.stderr, "  subject:          %s\n", issuer.Subject)
+	fmt.Fprintf(e.stderr, "  subject:          %s\n", x509text.Subject(issuer))
 	fmt.Fprintf(e.stderr, "  valid:            %s to %s\n", issuer.NotBefore.UTC().Format("2006-01-02 15:04:05Z"), issuer.NotAfter.UTC().Format("2006-01-02 15:04:05Z"))
 	fmt.Fprintf(e.stderr, "  SHA-256:          %s\n", sha256Hex(issuer))
 	fmt.Fprintf(e.stderr, "  Fingerprint MD5:  %s\n", cisco.FingerprintMD5(issuer))

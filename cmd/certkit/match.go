@@ -8,6 +8,7 @@ import (
 
 	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/csr"
+	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 const matchAbout = `
@@ -147,7 +148,7 @@ func quoteSubject(c *x509.Certificate) string {
 	if c.Subject.CommonName != "" {
 		return fmt.Sprintf("the certificate %q", c.Subject.CommonName)
 	}
-	return fmt.Sprintf("the certificate %q", c.Subject.String())
+	return fmt.Sprintf("the certificate %q", x509text.Subject(c))
 }
 
 func keyDescription(pub crypto.PublicKey) string {

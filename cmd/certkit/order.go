@@ -12,6 +12,7 @@ import (
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
+	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 const orderAbout = `
@@ -234,7 +235,7 @@ func toChainJSON(ch chain.Chain) chainJSON {
 func toCertJSON(c *x509.Certificate) certJSON {
 	return certJSON{
 		SHA256:     sha256Hex(c),
-		Subject:    c.Subject.String(),
+		Subject:    x509text.Subject(c),
 		CommonName: c.Subject.CommonName,
 		NotAfter:   c.NotAfter.UTC().Format(time.RFC3339),
 	}
@@ -261,7 +262,7 @@ func quoteName(c *x509.Certificate) string {
 	if c.Subject.CommonName != "" {
 		return fmt.Sprintf("%q", c.Subject.CommonName)
 	}
-	return c.Subject.String()
+	return x509text.Subject(c)
 }
 
 func reversed(certs []*x509.Certificate) []*x509.Certificate {

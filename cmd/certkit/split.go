@@ -11,6 +11,7 @@ import (
 
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/convert"
+	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 const splitAbout = `
@@ -101,9 +102,9 @@ func (e *env) writeSplit(dir string, items []splitItem, force, asJSON bool) int 
 			return exitUsage
 		}
 		sum := sha256.Sum256(it.Cert.Raw)
-		out = append(out, splitJSON{File: paths[i], SHA256: hex.EncodeToString(sum[:]), Subject: it.Cert.Subject.String(), Role: it.Role})
+		out = append(out, splitJSON{File: paths[i], SHA256: hex.EncodeToString(sum[:]), Subject: x509text.Subject(it.Cert), Role: it.Role})
 		if !asJSON {
-			fmt.Fprintf(e.stdout, "%s\t%s\n", paths[i], it.Cert.Subject)
+			fmt.Fprintf(e.stdout, "%s\t%s\n", paths[i], x509text.Subject(it.Cert))
 		}
 	}
 	if asJSON {

@@ -4,6 +4,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"github.com/voicepki/certkit/pkg/x509text"
 	"strings"
 )
 
@@ -26,7 +27,7 @@ type IssuerNotFoundError struct {
 }
 
 func newIssuerNotFound(c *x509.Certificate) *IssuerNotFoundError {
-	return &IssuerNotFoundError{Cert: c, Issuer: c.Issuer.String(), AuthorityKeyID: c.AuthorityKeyId, AIA: c.IssuingCertificateURL}
+	return &IssuerNotFoundError{Cert: c, Issuer: x509text.Issuer(c), AuthorityKeyID: c.AuthorityKeyId, AIA: c.IssuingCertificateURL}
 }
 
 func (e *IssuerNotFoundError) Error() string {
@@ -54,7 +55,7 @@ func commonName(c *x509.Certificate) string {
 	if c.Subject.CommonName != "" {
 		return c.Subject.CommonName
 	}
-	return c.Subject.String()
+	return x509text.Subject(c)
 }
 
 // checkNil refuses nil certificates, which callers would not expect to be

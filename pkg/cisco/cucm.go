@@ -15,6 +15,7 @@ import (
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
+	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 // Service is a CUCM certificate purpose with the trust store its CA
@@ -294,7 +295,7 @@ func checkLinks(steps []Step, name func(Step) string) []finding.Finding {
 	var ws []finding.Finding
 	if first := steps[0].Certificate; !chain.SelfSigned(first) {
 		ws = append(ws, finding.Finding{Severity: finding.Warning, Code: CodeNoRoot, Certificate: first,
-			Message: fmt.Sprintf("step 1, %s, is not a self-signed root; CUCM needs the root of the chain too (issued by %s)", describe(first), first.Issuer)})
+			Message: fmt.Sprintf("step 1, %s, is not a self-signed root; CUCM needs the root of the chain too (issued by %s)", describe(first), x509text.Issuer(first))})
 	}
 	for i := 1; i < len(steps); i++ {
 		c := steps[i].Certificate
@@ -347,7 +348,7 @@ func checkCollisions(steps []Step, isLeaf func(*x509.Certificate) bool) []findin
 		}
 		ws = append(ws, finding.Finding{Severity: finding.Warning, Code: CodeSubjectCollision, Certificate: kept.Certificate,
 			Message: fmt.Sprintf("steps %s share the subject %s, and %s keeps one certificate per subject: step %d (valid from %s) wins and the others are not kept",
-				strings.Join(nums, ", "), s.Certificate.Subject, s.Purpose, kept.Number, day(kept.Certificate.NotBefore))})
+				strings.Join(nums, ", "), x509text.Subject(s.Certificate), s.Purpose, kept.Number, day(kept.Certificate.NotBefore))})
 	}
 	return ws
 }
@@ -376,7 +377,7 @@ func checkLeftCollisions(steps []Step, left []*x509.Certificate, isLeaf func(*x5
 			}
 			ws = append(ws, finding.Finding{Severity: finding.Warning, Code: CodeSubjectCollision, Certificate: c,
 				Message: fmt.Sprintf("step %d shares the subject %s with a certificate of the inputs that the plan leaves out (serial %s, valid from %s): %s keeps one certificate per subject, so if that copy is already there, %s",
-					s.Number, s.Certificate.Subject, serialOf(c), day(c.NotBefore), s.Purpose, outcome)})
+					s.Number, x509text.Subject(s.Certificate), serialOf(c), day(c.NotBefore), s.Purpose, outcome)})
 			break
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/voicepki/certkit/pkg/chain"
+	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 // ErrSeveralLeaves is what UploadChain's error matches (errors.Is) when the
@@ -75,7 +76,7 @@ func commonName(c *x509.Certificate) string {
 	if c.Subject.CommonName != "" {
 		return c.Subject.CommonName
 	}
-	if s := c.Subject.String(); s != "" {
+	if s := x509text.Subject(c); s != "" {
 		return s
 	}
 	return describe(c)

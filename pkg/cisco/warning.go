@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/voicepki/certkit/pkg/finding"
+	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 // The codes of the findings (warnings) this package reports, besides
@@ -106,7 +107,7 @@ func describe(c *x509.Certificate) string {
 	if c.Subject.CommonName != "" {
 		return "CN=" + c.Subject.CommonName
 	}
-	if s := c.Subject.String(); s != "" {
+	if s := x509text.Subject(c); s != "" {
 		return s
 	}
 	if c.SerialNumber == nil {

@@ -16,6 +16,8 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+
+	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 // Code names a kind of finding. Codes are stable; messages are not.
@@ -77,7 +79,7 @@ func (f Finding) String() string { return string(f.Code) + ": " + f.Message }
 
 // MarshalJSON writes the form every certkit command prints:
 // {"severity", "code", "message"}, and for a finding about a certificate
-// its "sha256" (of the DER) and "subject".
+// its "sha256" (of the DER) and "subject" (as x509text.Subject writes it).
 func (f Finding) MarshalJSON() ([]byte, error) {
 	out := struct {
 		Severity Severity `json:"severity"`
@@ -89,7 +91,7 @@ func (f Finding) MarshalJSON() ([]byte, error) {
 	if c := f.Certificate; c != nil {
 		sum := sha256.Sum256(c.Raw)
 		out.SHA256 = hex.EncodeToString(sum[:])
-		out.Subject = c.Subject.String()
+		out.Subject = x509text.Subject(c)
 	}
 	return json.Marshal(out)
 }
