@@ -14,6 +14,7 @@ var trunkSeeds = []string{
 	"",
 	"gw1\tgw2\r\ngw3",
 	"ＧＷ1.example.com,gw1.EXAMPLE.com",
+	"cn=gw1 CN=GW1 commonName=gw1 o=x cn=#0C03677731 2.5.4.3=gw1 cn=a+o=b",
 }
 
 // FuzzCheckTrunkSubject checks that every name typed is accounted for:
@@ -41,13 +42,18 @@ func FuzzCheckTrunkSubject(f *testing.F) {
 			if n.Name == "" || strings.ContainsAny(n.Name, " ,;:") {
 				t.Errorf("name %q holds a separator", n.Name)
 			}
+			// A name typed as attribute=value ("cn=gw1") is its value.
+			value := n.Name
+			if a, ok := typedAttribute(n.Name); ok {
+				value = a.Value
+			}
 			switch {
 			case n.Match != "":
-				if n.Match != n.Name || n.CaseOnly != "" {
+				if n.Match != value || n.CaseOnly != "" {
 					t.Errorf("%+v: exact match differs from the name", n)
 				}
 			case n.CaseOnly != "":
-				if !strings.EqualFold(n.CaseOnly, n.Name) || n.CaseOnly == n.Name {
+				if !strings.EqualFold(n.CaseOnly, value) || n.CaseOnly == value {
 					t.Errorf("%+v: case-only match is not a case-only difference", n)
 				}
 				warned++

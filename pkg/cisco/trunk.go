@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/voicepki/certkit/pkg/finding"
+	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 // TrunkName is one name typed into the X.509 Subject Name field of a CUCM
@@ -15,7 +16,9 @@ type TrunkName struct {
 	Name string
 	// Match is the CN or SAN it equals exactly, "" if none.
 	Match string
-	// Field is where Match, or CaseOnly, was found: "CN" or "SAN".
+	// Field is where Match, or CaseOnly, was found: "CN" or "SAN"; for a
+	// name typed as attribute=value ("cn=vgw1.example.com"), the
+	// attribute's short name ("CN").
 	Field string
 	// CaseOnly is the CN or SAN it equals when letter case is ignored, when
 	// there is no exact match.
@@ -40,7 +43,11 @@ func SplitTrunkNames(field string) []string {
 // CheckTrunkSubject says which of the names in field, the X.509 Subject
 // Name of a CUCM SIP Trunk Security Profile, match the CN or a SAN (DNS
 // name, IP address, email address or URI) of cert, the gateway's
-// certificate. CUCM needs at least one to match. Whether CUCM compares
+// certificate. CUCM needs at least one to match. A name typed as
+// attribute=value ("CN=vgw1.example.com", "cn=vgw1.example.com") is
+// compared with that attribute of the subject: the attribute name by
+// meaning, in any letter case, and the value as a bare name is. Whether
+// CUCM itself takes that form is not documented. Whether CUCM compares
 // letter case is not documented, so a name that matches in letter case
 // only is a warning (finding.CodeNameCaseMismatch), like a name that matches nothing
 // (finding.CodeNameMismatch). An empty field or a nil certificate wraps
@@ -73,12 +80,16 @@ func CheckTrunkSubject(field string, cert *x509.Certificate) (*TrunkCheck, error
 	tc := &TrunkCheck{}
 	for _, n := range names {
 		tn := TrunkName{Name: n}
+		value, cands, where := n, cands, "neither the CN nor any SAN"
+		if a, ok := typedAttribute(n); ok {
+			value, cands, where = a.Value, subjectValues(cert, a), "no "+x509text.AttributeName(a.Type)+" in the subject"
+		}
 		for _, c := range cands {
-			if c.value == n {
+			if c.value == value {
 				tn.Match, tn.Field, tn.CaseOnly = c.value, c.field, ""
 				break
 			}
-			if tn.CaseOnly == "" && strings.EqualFold(c.value, n) {
+			if tn.CaseOnly == "" && strings.EqualFold(c.value, value) {
 				tn.CaseOnly, tn.Field = c.value, c.field
 			}
 		}
@@ -90,14 +101,40 @@ func CheckTrunkSubject(field string, cert *x509.Certificate) (*TrunkCheck, error
 					n, tn.Field, tn.CaseOnly, describe(cert), tn.CaseOnly)})
 		default:
 			tc.Warnings = append(tc.Warnings, finding.Finding{Severity: finding.Warning, Code: finding.CodeNameMismatch, Certificate: cert,
-				Message: fmt.Sprintf("%q matches neither the CN nor any SAN of %s (%s)", n, describe(cert), listNames(cands))})
+				Message: fmt.Sprintf("%q matches %s of %s (%s)", n, where, describe(cert), listNames(cands))})
 		}
 		tc.Names = append(tc.Names, tn)
 	}
 	return tc, nil
 }
 
-// candidate is a name in a certificate: field is "CN" or "SAN".
+// typedAttribute reads a trunk name typed as one attribute=value, such as
+// "cn=vgw1.example.com".
+func typedAttribute(n string) (x509text.Attribute, bool) {
+	if !strings.Contains(n, "=") {
+		return x509text.Attribute{}, false
+	}
+	rdns, err := x509text.ParseName(n)
+	if err != nil || len(rdns) != 1 || len(rdns[0]) != 1 || !rdns[0][0].IsString {
+		return x509text.Attribute{}, false
+	}
+	return rdns[0][0], true
+}
+
+// subjectValues lists the values of cert's subject attributes of a's type.
+func subjectValues(cert *x509.Certificate, a x509text.Attribute) []candidate {
+	attrs, _ := x509text.Attributes(cert.RawSubject)
+	var out []candidate
+	for _, s := range attrs {
+		if s.Type.Equal(a.Type) && s.IsString {
+			out = append(out, candidate{x509text.AttributeName(s.Type), s.Value})
+		}
+	}
+	return out
+}
+
+// candidate is a name in a certificate: field is "CN" or "SAN" (or the
+// attribute's short name, for a name typed as attribute=value).
 type candidate struct{ field, value string }
 
 // listNames lists candidate names for a message.

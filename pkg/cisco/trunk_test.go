@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"github.com/voicepki/certkit/pkg/finding"
 	"net"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -73,5 +74,38 @@ func TestCheckTrunkSubject(t *testing.T) {
 	}
 	if _, err := CheckTrunkSubject(" ,; ", gw); !errors.Is(err, ErrInvalidOption) {
 		t.Errorf("empty field: error %v, want ErrInvalidOption", err)
+	}
+}
+
+// A name typed as attribute=value matches by what it means: the attribute
+// name in any letter case (cn, CN, commonName), the value exactly.
+func TestCheckTrunkSubjectTypedAttribute(t *testing.T) {
+	root := newTestCA(t, "Root", nil, nil)
+	gw := newTestLeaf(t, "gw1.example.com", []string{"sbc.example.com"}, root, nil, nil)
+	tc, err := CheckTrunkSubject("cn=gw1.example.com CN=gw1.example.com commonName=GW1.example.com 2.5.4.3=sbc.example.com o=gw1.example.com", gw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, n := range tc.Names {
+		got = append(got, fmt.Sprintf("%s match=%q case=%q field=%q", n.Name, n.Match, n.CaseOnly, n.Field))
+	}
+	want := []string{
+		`cn=gw1.example.com match="gw1.example.com" case="" field="CN"`,
+		`CN=gw1.example.com match="gw1.example.com" case="" field="CN"`,
+		`commonName=GW1.example.com match="" case="gw1.example.com" field="CN"`,
+		`2.5.4.3=sbc.example.com match="" case="" field=""`, // a SAN is not the CN
+		`o=gw1.example.com match="" case="" field=""`,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("names (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]finding.Code{finding.CodeNameCaseMismatch, finding.CodeNameMismatch, finding.CodeNameMismatch}, codes(tc.Warnings)); diff != "" {
+		t.Errorf("warning codes (-want +got):\n%s", diff)
+	}
+	if len(tc.Warnings) == 3 {
+		if msg := tc.Warnings[1].Message; !strings.Contains(msg, "matches no CN in the subject") {
+			t.Errorf("no-match message %q does not say it looked at the CN", msg)
+		}
 	}
 }
