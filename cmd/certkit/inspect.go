@@ -177,7 +177,7 @@ func (f *inspectFile) fill(res *convert.Result, now time.Time, autoEnroll int) {
 		}
 		f.Certificates = append(f.Certificates, ic)
 	}
-	f.Duplicates = res.Duplicates
+	f.Duplicates = res.Duplicates + res.DuplicateRequests
 	f.Requests = []inspectCSR{}
 	for _, r := range res.Requests {
 		f.Requests = append(f.Requests, inspectCSR{

@@ -71,11 +71,14 @@ type Options struct {
 type Result struct {
 	Certificates []*x509.Certificate        // in file order, duplicates (same DER) dropped
 	Duplicates   int                        // how many certificates were dropped as duplicates
-	Requests     []*x509.CertificateRequest // CSRs, in file order
-	KeyCount     int                        // private keys seen (PEM key labels, DER keys, PKCS#12 key bags)
-	Keys         []crypto.PrivateKey        // only with Options.KeepKeys
-	CRLs         []*x509.RevocationList     // CRLs, in file order
-	Encodings    []Encoding                 // what was recognised, outermost first, each once
+	Requests     []*x509.CertificateRequest // CSRs, in file order, repeats (same DER) dropped
+	// DuplicateRequests counts the CSRs dropped as repeats, such as the
+	// request an IOS capture shows twice.
+	DuplicateRequests int
+	KeyCount          int                    // private keys seen (PEM key labels, DER keys, PKCS#12 key bags)
+	Keys              []crypto.PrivateKey    // only with Options.KeepKeys
+	CRLs              []*x509.RevocationList // CRLs, in file order
+	Encodings         []Encoding             // what was recognised, outermost first, each once
 }
 
 // Decode reads every certificate, CSR, private key and CRL in data.
@@ -111,6 +114,7 @@ func Merge(results ...*Result) *Result {
 			continue
 		}
 		out.Duplicates += r.Duplicates
+		out.DuplicateRequests += r.DuplicateRequests
 		for _, c := range r.Certificates {
 			if c == nil {
 				continue

@@ -3,6 +3,7 @@ package convert
 import (
 	"bytes"
 	"crypto/x509"
+	"fmt"
 	"strings"
 )
 
@@ -335,8 +336,11 @@ func (d *decoder) element(data []byte, nesting int, first bool) (int, error) {
 	}
 	k := sniffKind(data[h.hdrLen:])
 	what := kindNames[k]
-	if k == kindSigned && d.signedHint != "" {
+	switch {
+	case k == kindSigned && d.signedHint != "":
 		what = d.signedHint
+	case k == kindSigned && looksLikeRequest(data[h.hdrLen:]):
+		what = "DER CSR"
 	}
 	elem := data
 	n := 0
@@ -373,6 +377,36 @@ func (d *decoder) element(data []byte, nesting int, first bool) (int, error) {
 	return 0, decodeErr(ErrUnrecognized, "a DER SEQUENCE that is not a certificate, CSR, CRL, PKCS#7, PKCS#12 or key")
 }
 
+// looksLikeRequest reports whether body, the content (maybe cut short) of
+// a signed structure's outer SEQUENCE, starts as a certificate request's
+// does: a CertificationRequestInfo SEQUENCE holding INTEGER 0 and then the
+// subject Name, a SEQUENCE of SETs. A version 1 certificate, which also
+// starts with an INTEGER (its serial number), has an AlgorithmIdentifier
+// there, whose content starts with an OID.
+func looksLikeRequest(body []byte) bool {
+	h, err := readHeader(body)
+	if err != nil || h.tag != 0x30 {
+		return false
+	}
+	info := body[h.hdrLen:]
+	if len(info) < 5 || info[0] != 0x02 || info[1] != 1 || info[2] != 0 || info[3] != 0x30 {
+		return false
+	}
+	name, err := readHeader(info[3:])
+	if err != nil {
+		return false
+	}
+	rest := info[3+name.hdrLen:]
+	return name.length == 0 || len(rest) > 0 && rest[0] == 0x31
+}
+
+// requestShaped reports whether the signed structure der starts as a
+// certificate request does.
+func requestShaped(der []byte) bool {
+	h, err := readHeader(der)
+	return err == nil && looksLikeRequest(der[h.hdrLen:])
+}
+
 // signed reads a certificate, a CSR or a CRL.
 func (d *decoder) signed(der []byte, ber bool) error {
 	cert, certErr := x509.ParseCertificate(der)
@@ -389,9 +423,10 @@ func (d *decoder) signed(der []byte, ber bool) error {
 		d.addCert(cert)
 		return nil
 	}
-	if csr, err := x509.ParseCertificateRequest(der); err == nil {
+	csr, csrErr := x509.ParseCertificateRequest(der)
+	if csrErr == nil {
 		d.addDEREncoding(ber)
-		d.res.Requests = append(d.res.Requests, csr)
+		d.addRequest(csr)
 		return nil
 	}
 	if crl, err := x509.ParseRevocationList(der); err == nil {
@@ -402,6 +437,11 @@ func (d *decoder) signed(der []byte, ber bool) error {
 	}
 	if strings.Contains(certErr.Error(), "negative serial") {
 		return decodeErr(ErrMalformed, "a certificate with a negative serial number, which Go refuses unless GODEBUG=x509negativeserial=1")
+	}
+	if d.signedHint == "DER CSR" || d.signedHint == "" && requestShaped(der) {
+		// Say what is wrong with the request, and keep the parser's
+		// error behind Unwrap.
+		return &DecodeError{Found: fmt.Sprintf("a CSR that is not valid (%s)", reason(csrErr)), Err: ErrMalformed, Cause: csrErr}
 	}
 	if d.signedHint != "" {
 		return decodeErr(ErrMalformed, "a %s that is not valid", strings.TrimPrefix(d.signedHint, "DER "))

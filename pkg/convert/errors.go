@@ -36,12 +36,22 @@ var (
 type DecodeError struct {
 	Found string
 	Err   error
+	// Cause is the parser's own error behind Found, when there is one
+	// worth keeping (the encoding/asn1 error of a damaged CSR); nil
+	// otherwise. Its words are not in Found.
+	Cause error
 }
 
 func (e *DecodeError) Error() string { return "convert: " + e.Found }
 
-// Unwrap returns the sentinel that classifies the error.
-func (e *DecodeError) Unwrap() error { return e.Err }
+// Unwrap returns the sentinel that classifies the error, and Cause when
+// there is one, so that errors.Is and errors.As reach both.
+func (e *DecodeError) Unwrap() []error {
+	if e.Cause == nil {
+		return []error{e.Err}
+	}
+	return []error{e.Err, e.Cause}
+}
 
 func decodeErr(kind error, format string, args ...any) *DecodeError {
 	return &DecodeError{Found: fmt.Sprintf(format, args...), Err: kind}
@@ -52,7 +62,7 @@ func decodeErr(kind error, format string, args ...any) *DecodeError {
 func within(where string, err error) error {
 	var de *DecodeError
 	if errors.As(err, &de) {
-		return &DecodeError{Found: where + ": " + de.Found, Err: de.Err}
+		return &DecodeError{Found: where + ": " + de.Found, Err: de.Err, Cause: de.Cause}
 	}
 	return err
 }

@@ -18,17 +18,25 @@ type pemBlock struct {
 // scanPEM finds every PEM block in text the way people save it: any chatter
 // before, between and after blocks (Bag Attributes, subject= lines, x509
 // -text dumps), CRLF, LF or lone CR line ends, indentation and trailing
-// spaces, line breaks that became spaces, and email quoting ("> "). Unlike
+// spaces, line breaks that became spaces, email quoting ("> "), and an IOS
+// terminal's pager prompts and backspaces (see terminalLine). Unlike
 // encoding/pem it never skips a block after a BOM or after text on the same
 // line. A block with no END line, or whose body is not base64, is an error.
 func scanPEM(data []byte) ([]pemBlock, error) {
 	// One allocation for the decoded bodies, sized from the input, rather
 	// than one per block.
 	sc := pemScanner{arena: make([]byte, 0, len(data)*3/4)}
+	terminal := hasTerminalMarks(data)
 	for len(data) > 0 {
 		var l []byte
 		l, data = nextLine(data)
 		sc.line++
+		if terminal {
+			var pagerOnly bool
+			if l, pagerOnly = terminalLine(l); pagerOnly {
+				continue
+			}
+		}
 		// A line may hold several pieces: "-----BEGIN X-----MIIB...-----END
 		// X-----" when the line breaks were lost (JSON, a mangled paste).
 		for l = unquote(bytes.TrimSpace(l)); ; {

@@ -38,6 +38,20 @@ func (d *decoder) addCert(c *x509.Certificate) {
 	d.res.Certificates = append(d.res.Certificates, c)
 }
 
+// addRequest adds a CSR unless the same DER was found already (IOS shows
+// a request again when "Redisplay enrollment request?" is answered yes):
+// a repeat is counted in DuplicateRequests, as repeated certificates are
+// in Duplicates.
+func (d *decoder) addRequest(r *x509.CertificateRequest) {
+	for _, o := range d.res.Requests {
+		if bytes.Equal(o.Raw, r.Raw) {
+			d.res.DuplicateRequests++
+			return
+		}
+	}
+	d.res.Requests = append(d.res.Requests, r)
+}
+
 // certSet remembers certificates by their signature, which is short and
 // as good as unique; certificates whose signatures collide without being
 // the same (only a crafted input does that) go to a list.
@@ -155,6 +169,14 @@ func (d *decoder) text(data []byte, nesting int) error {
 		// ended with a full line.
 		if try(run.text, where) || run.full > 0 && try(run.text[:run.full], where) {
 			found = true
+			continue
+		}
+		// Blocks joined across blank lines that are not one: each alone.
+		for _, p := range run.parts {
+			where := fmt.Sprintf("base64 at line %d", p.line)
+			if try(p.text, where) || p.full > 0 && try(p.text[:p.full], where) {
+				found = true
+			}
 		}
 	}
 	if found {
@@ -178,7 +200,10 @@ func (d *decoder) absorb(sub *decoder) {
 	for _, c := range sub.res.Certificates {
 		d.addCert(c)
 	}
-	d.res.Requests = append(d.res.Requests, sub.res.Requests...)
+	d.res.DuplicateRequests += sub.res.DuplicateRequests
+	for _, r := range sub.res.Requests {
+		d.addRequest(r)
+	}
 	d.res.KeyCount += sub.res.KeyCount
 	d.res.Keys = append(d.res.Keys, sub.res.Keys...)
 	d.res.CRLs = append(d.res.CRLs, sub.res.CRLs...)
@@ -248,12 +273,13 @@ func utf16Text(b []byte, bigEndian bool) []byte {
 }
 
 // isText reports whether b looks like text: no control characters other
-// than tab, CR, LF, form feed and DOS's end-of-file mark in its first
+// than tab, CR, LF, form feed, backspace (a terminal erasing its pager
+// prompt) and DOS's end-of-file mark in its first
 // 4 KiB. Any 8-bit encoding passes, so that Latin-1 chatter around a PEM
 // block does not make a file binary.
 func isText(b []byte) bool {
 	for _, c := range b[:min(len(b), 4096)] {
-		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1a || c == 0x7f {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1a && c != '\b' || c == 0x7f {
 			return false
 		}
 	}
@@ -320,48 +346,112 @@ type b64Run struct {
 	text []byte
 	line int // 1-based line of its first line
 	full int // length of text before a shorter last line, or 0
+	// parts are the blocks text was joined from across blank lines, each
+	// a run of its own, to try one by one when the joined text fails.
+	parts []b64Run
+}
+
+// b64Segment is a block of base64 lines with no blank line inside.
+type b64Segment struct {
+	b64Run
+	width     int  // length of its lines but the last
+	closed    bool // it ends with a shorter line
+	lines     int
+	blankNext bool // only blank lines separate it from the next segment
 }
 
 // base64Runs finds blocks of base64 in text: consecutive lines made only of
 // base64 characters, all as long as the first but the last, which may be
 // shorter, together at least 64 characters. A short word that happens to
-// be base64 ("Regards") does not join a block of full lines.
+// be base64 ("Regards") does not join a block of full lines. Blank lines
+// inside a block (a copy that double-spaced every line, the pager's
+// erased prompt) do not end it; pager prompts are skipped.
 func base64Runs(data []byte) []b64Run {
-	var runs []b64Run
-	var cur []byte
-	width, start, full, closed := 0, 0, 0, false
-	flush := func() {
-		if len(cur) >= 64 {
-			runs = append(runs, b64Run{text: cur, line: start, full: full})
+	var segs []b64Segment
+	var cur *b64Segment
+	flush := func(blankNext bool) {
+		if cur != nil {
+			cur.blankNext = blankNext
+			segs = append(segs, *cur)
+			cur = nil
 		}
-		cur, width, full, closed = nil, 0, 0, false
 	}
+	terminal := hasTerminalMarks(data)
 	line := 0
 	for len(data) > 0 {
 		var l []byte
 		l, data = nextLine(data)
 		line++
+		if terminal {
+			var pagerOnly bool
+			if l, pagerOnly = terminalLine(l); pagerOnly {
+				continue
+			}
+		}
 		l = unquote(bytes.TrimSpace(l))
-		if len(l) == 0 || !isBase64(l) {
-			flush()
-			continue
-		}
 		switch {
-		case cur == nil:
-		case !closed && len(l) == width:
-			cur = append(cur, l...)
+		case len(l) == 0:
+			flush(true)
 			continue
-		case !closed && len(l) < width:
-			full = len(cur)
-			cur = append(cur, l...)
-			closed = true
+		case !isBase64(l):
+			flush(false)
 			continue
-		default:
-			flush()
 		}
-		cur, width, start = append([]byte(nil), l...), len(l), line
+		if cur != nil {
+			switch {
+			case !cur.closed && len(l) == cur.width:
+				cur.text = append(cur.text, l...)
+				cur.lines++
+				continue
+			case !cur.closed && len(l) < cur.width:
+				cur.full = len(cur.text)
+				cur.text = append(cur.text, l...)
+				cur.lines++
+				cur.closed = true
+				continue
+			}
+			flush(false)
+		}
+		cur = &b64Segment{b64Run: b64Run{text: append([]byte(nil), l...), line: line}, width: len(l), lines: 1}
 	}
-	flush()
+	flush(false)
+
+	var runs []b64Run
+	keep := func(r b64Run) {
+		if len(r.text) >= 64 {
+			runs = append(runs, r)
+		}
+	}
+	for i := 0; i < len(segs); {
+		// Join the segments that only blank lines separate, while each
+		// continues the lines of the one before: same width, or one
+		// shorter line that ends the block.
+		j := i + 1
+		width := segs[i].width
+		for j < len(segs) && segs[j-1].blankNext && !segs[j-1].closed &&
+			(segs[j].width == width || segs[j].lines == 1 && segs[j].width < width) {
+			j++
+		}
+		if j == i+1 {
+			keep(segs[i].b64Run)
+			i = j
+			continue
+		}
+		joined := b64Run{line: segs[i].line}
+		for _, s := range segs[i:j] {
+			if s.closed {
+				joined.full = len(joined.text) + s.full
+			} else if s.width < width {
+				joined.full = len(joined.text)
+			}
+			joined.text = append(joined.text, s.text...)
+			if len(s.text) >= 64 {
+				joined.parts = append(joined.parts, s.b64Run)
+			}
+		}
+		keep(joined)
+		i = j
+	}
 	return runs
 }
 
