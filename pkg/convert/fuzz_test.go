@@ -40,11 +40,22 @@ func addSeeds(f *testing.F, globs ...string) {
 }
 
 // FuzzDecode checks that Decode never panics, that its errors are
-// *DecodeError, and that decode(encode(x)) == x for what it finds.
+// *DecodeError, that it returns each request once, and that
+// decode(encode(x)) == x for what it finds.
 func FuzzDecode(f *testing.F) {
-	addSeeds(f, "convert/*", "convert/bad/*", "samples/*")
+	addSeeds(f, "convert/*", "convert/bad/*", "samples/*", "csr/*")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		res, err := Decode(data, Options{Password: testPassword})
+		if res != nil {
+			// A request shown twice is one request and a duplicate.
+			for i, r := range res.Requests {
+				for _, o := range res.Requests[:i] {
+					if bytes.Equal(o.Raw, r.Raw) {
+						t.Fatalf("request %d repeats an earlier one", i+1)
+					}
+				}
+			}
+		}
 		if err != nil {
 			var de *DecodeError
 			if !errors.As(err, &de) {
