@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"maps"
+	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -161,6 +162,9 @@ func TestADCSNamesIssuerFor(t *testing.T) {
 		t.Fatalf("issuer-for: exit %d: %s", code, errs)
 	}
 	wantNames(t, "issuer-for subject line", []string{"subject:          " + adcsIssuing}, linesWith(errs, "subject:"))
+	if issuing, err := os.ReadFile(adcsFile("issuing.pem")); err != nil || out != string(issuing) {
+		t.Errorf("issuer-for stdout is not issuing.pem (%v):\n%s", err, out)
+	}
 	noOIDs(t, "issuer-for", errs)
 
 	code, out, errs = certkit(t, nil, "issuer-for", "--json", adcsFile("gateway.pem"), adcsFile("certnew.p7b"))
@@ -172,8 +176,8 @@ func TestADCSNamesIssuerFor(t *testing.T) {
 	missing := `certkit: issuer of "vgw1.verybigco.local" is missing: ` + adcsIssuing +
 		" (key id 17E678334BFD507AAC651BDBB5863ACD62CE7BF6); get it from http://pki.verybigco.local/CertEnroll/VeryBigCo-Issuing-CA.crt\n"
 	code, out, errs = certkit(t, nil, "issuer-for", adcsFile("gateway.pem"), adcsFile("root.pem"))
-	if code != exitCheck || errs != missing {
-		t.Errorf("issuer-for without the issuing CA: exit %d, stderr\n%s\nwant exit 1 and\n%s", code, errs, missing)
+	if code != exitCheck || errs != missing || out != "" {
+		t.Errorf("issuer-for without the issuing CA: exit %d, stdout %q, stderr\n%s\nwant exit 1, no output and\n%s", code, out, errs, missing)
 	}
 	code, out, _ = certkit(t, nil, "issuer-for", "--json", adcsFile("gateway.pem"), adcsFile("root.pem"))
 	if code != exitCheck {

@@ -30,11 +30,7 @@ func TestCheckTrunkSubject(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// One line per typed name: name -> match / case-only, and where.
-	var got []string
-	for _, n := range tc.Names {
-		got = append(got, fmt.Sprintf("%s match=%q case=%q field=%q", n.Name, n.Match, n.CaseOnly, n.Field))
-	}
+	got := trunkLines(tc)
 	want := []string{
 		`gw1.example.com match="gw1.example.com" case="" field="CN"`,
 		`SBC.example.com match="" case="sbc.example.com" field="SAN"`,
@@ -86,10 +82,7 @@ func TestCheckTrunkSubjectTypedAttribute(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []string
-	for _, n := range tc.Names {
-		got = append(got, fmt.Sprintf("%s match=%q case=%q field=%q", n.Name, n.Match, n.CaseOnly, n.Field))
-	}
+	got := trunkLines(tc)
 	want := []string{
 		`cn=gw1.example.com match="gw1.example.com" case="" field="CN"`,
 		`CN=gw1.example.com match="gw1.example.com" case="" field="CN"`,
@@ -108,4 +101,14 @@ func TestCheckTrunkSubjectTypedAttribute(t *testing.T) {
 			t.Errorf("no-match message %q does not say it looked at the CN", msg)
 		}
 	}
+}
+
+// trunkLines writes one line per typed name: name -> match / case-only,
+// and where.
+func trunkLines(tc *TrunkCheck) []string {
+	var out []string
+	for _, n := range tc.Names {
+		out = append(out, fmt.Sprintf("%s match=%q case=%q field=%q", n.Name, n.Match, n.CaseOnly, n.Field))
+	}
+	return out
 }
