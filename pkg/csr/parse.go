@@ -49,6 +49,7 @@ func Parse(data []byte) (*x509.CertificateRequest, error) {
 	}
 	switch n := len(res.Requests); {
 	case n == 0:
+		// Decode found a certificate, so identify has words for it.
 		return nil, fmt.Errorf("%w: the input is %s, not a certificate request", ErrNoRequest, identify(res))
 	case n > 1:
 		return nil, fmt.Errorf("csr: the input holds %d different certificate requests; give one at a time", n)
@@ -70,7 +71,13 @@ func decodeError(res *convert.Result, err error) error {
 	case errors.Is(err, convert.ErrIncorrectPassword):
 		return fmt.Errorf("%w: the input is a PKCS#12 file, not a certificate request", ErrNoRequest)
 	case errors.Is(err, convert.ErrNoCertificates) && res != nil:
-		return fmt.Errorf("%w: the input is %s, not a certificate request", ErrNoRequest, identify(res))
+		if what := identify(res); what != "" {
+			return fmt.Errorf("%w: the input is %s, not a certificate request", ErrNoRequest, what)
+		}
+		if errors.As(err, &de) {
+			return &parseError{msg: "csr: no certificate signing request found: the input holds " + strings.TrimSuffix(de.Found, " but no certificate"), err: err, noRequest: true}
+		}
+		return fmt.Errorf("%w: %v", ErrNoRequest, err)
 	case !errors.As(err, &de):
 		return fmt.Errorf("csr: %w", err)
 	case errors.Is(err, convert.ErrUnrecognized):
@@ -102,7 +109,8 @@ func (e *parseError) Unwrap() []error {
 
 // identify says what a decoded input holds when it holds no request: "a
 // PKCS#7 bundle holding 3 certificates", "a PKCS#12 file", "the
-// certificate \"CN=...\"", "a CRL", "a private key".
+// certificate \"CN=...\"", "a CRL", "a private key"; "" when it has no
+// words for it.
 func identify(res *convert.Result) string {
 	certs := len(res.Certificates) + res.Duplicates
 	for _, enc := range res.Encodings {
@@ -131,9 +139,6 @@ func identify(res *convert.Result) string {
 			what += " and "
 		}
 		what += count(res.KeyCount, "private key")
-	}
-	if what == "" {
-		return "something else"
 	}
 	return what
 }

@@ -327,3 +327,13 @@ func certDER(t *testing.T, pemData []byte) []byte {
 	}
 	return b.Bytes
 }
+
+// TestParseSaysWhatElse: a PEM of something with no name in identify's
+// list still says what it holds.
+func TestParseSaysWhatElse(t *testing.T) {
+	in := pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: []byte{0x30, 0}})
+	_, err := Parse(in)
+	if !errors.Is(err, ErrNoRequest) || !strings.Contains(err.Error(), "PUBLIC KEY") {
+		t.Errorf("Parse(PUBLIC KEY PEM) = %v, want ErrNoRequest naming the PUBLIC KEY", err)
+	}
+}
