@@ -19,8 +19,8 @@ type shortName struct {
 }
 
 // shortNames are the attribute names openssl 3 prints with -nameopt
-// RFC2253, in the order a typed name is looked up (the first of two names
-// that differ only in letter case wins: UID before uid).
+// RFC2253 (but for uniqueIdentifier). No two differ only in letter case,
+// so that each reads back as its own type.
 var shortNames = []shortName{
 	// X.520 and the attributes Go's pkix knows.
 	{"2.5.4.3", "CN"},
@@ -75,7 +75,10 @@ var shortNames = []shortName{
 	{"0.9.2342.19200300.100.1.25", "DC"},
 	{"0.9.2342.19200300.100.1.37", "associatedDomain"},
 	{"0.9.2342.19200300.100.1.41", "mobileTelephoneNumber"},
-	{"0.9.2342.19200300.100.1.44", "uid"},
+	// openssl calls this one "uid", but RFC 4519 gives uid to userId
+	// (UID above), and names are read without regard to letter case: its
+	// long name keeps the two apart.
+	{"0.9.2342.19200300.100.1.44", "uniqueIdentifier"},
 	{"0.9.2342.19200300.100.1.45", "organizationalStatus"},
 	// PKCS #9: emailAddress, and the unstructuredName IOS puts in every
 	// request unless the trustpoint says "fqdn none".
@@ -118,9 +121,7 @@ var (
 func init() {
 	for _, s := range shortNames {
 		nameByOID[s.oid] = s.name
-		if _, dup := oidByTyped[strings.ToLower(s.name)]; !dup {
-			oidByTyped[strings.ToLower(s.name)] = mustOID(s.oid)
-		}
+		oidByTyped[strings.ToLower(s.name)] = mustOID(s.oid)
 	}
 	for n, oid := range typedNames {
 		oidByTyped[n] = mustOID(oid)
@@ -169,7 +170,7 @@ func parseOID(s string) (asn1.ObjectIdentifier, bool) {
 	}
 	oid := make(asn1.ObjectIdentifier, len(parts))
 	for i, p := range parts {
-		if p == "" || len(p) > 9 || (len(p) > 1 && p[0] == '0') {
+		if p == "" || len(p) > 18 || (len(p) > 1 && p[0] == '0') {
 			return nil, false
 		}
 		n := 0

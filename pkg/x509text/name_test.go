@@ -134,10 +134,22 @@ func TestAttributeNames(t *testing.T) {
 		}
 		// Every printed name reads back as its type, in any letter case.
 		for _, typed := range []string{tc.name, strings.ToLower(tc.name), strings.ToUpper(tc.name)} {
-			if oid, ok := AttributeType(typed); !ok || !oid.Equal(tc.oid) && !(typed != tc.name && strings.EqualFold(typed, "uid")) {
+			if oid, ok := AttributeType(typed); !ok || !oid.Equal(tc.oid) {
 				t.Errorf("AttributeType(%q) = %v, %v; want %v", typed, oid, ok, tc.oid)
 			}
 		}
+	}
+	// Every name Name writes reads back as its own type, and no two
+	// names differ only in letter case.
+	seen := map[string]string{}
+	for _, sn := range shortNames {
+		if oid, ok := AttributeType(sn.name); !ok || oid.String() != sn.oid {
+			t.Errorf("AttributeType(%q) = %v, %v; want %s", sn.name, oid, ok, sn.oid)
+		}
+		if o, dup := seen[strings.ToLower(sn.name)]; dup {
+			t.Errorf("%q names both %s and %s", sn.name, o, sn.oid)
+		}
+		seen[strings.ToLower(sn.name)] = sn.oid
 	}
 	for typed, want := range map[string]string{
 		"commonName": "2.5.4.3", "domainComponent": "0.9.2342.19200300.100.1.25", "E": "1.2.840.113549.1.9.1",
