@@ -395,6 +395,10 @@ func base64Runs(data []byte) []b64Run {
 			continue
 		case !isBase64(l):
 			flush(false)
+			if len(segs) > 0 {
+				// Text, not only blank lines, follows the last block.
+				segs[len(segs)-1].blankNext = false
+			}
 			continue
 		}
 		if cur != nil {

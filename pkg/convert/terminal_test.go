@@ -11,6 +11,7 @@ import (
 	"encoding/base64"
 	"encoding/pem"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -176,5 +177,30 @@ func TestDecodeTruncatedRequest(t *testing.T) {
 	// taken for a request.
 	if looksLikeRequest(testCert(t, "x", false).Raw[4:]) {
 		t.Error("a certificate looks like a request")
+	}
+}
+
+// TestBase64RunsJoin joins blocks that blank lines alone separate, and
+// keeps apart those that text separates.
+func TestBase64RunsJoin(t *testing.T) {
+	full := strings.Repeat("A", 64)
+	for _, tc := range []struct {
+		name string
+		in   string
+		want []int // the length of each run
+	}{
+		{"double spaced", full + "\n\n" + full + "\n\n" + "AAAA\n", []int{132}},
+		{"text between", full + "\n" + full + "\n\nHello, world!\n\n" + full + "\n" + full + "\n", []int{128, 128}},
+		{"text right after", full + "\n" + full + "\nHello, world!\n\n" + full + "\n" + full + "\n", []int{128, 128}},
+		{"closed block", full + "\n" + "AAAA\n\n" + full + "\n" + full + "\n", []int{68, 128}},
+		{"wider next", "AAAA\n\n" + full + "\n" + full + "\n", []int{128}},
+	} {
+		var got []int
+		for _, r := range base64Runs([]byte(tc.in)) {
+			got = append(got, len(r.text))
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s: runs of %v characters, want %v", tc.name, got, tc.want)
+		}
 	}
 }
