@@ -37,8 +37,8 @@ type DecodeError struct {
 	Found string
 	Err   error
 	// Cause is the parser's own error behind Found, when there is one
-	// worth keeping (the encoding/asn1 error of a damaged CSR); nil
-	// otherwise. Its words are not in Found.
+	// worth keeping for errors.As (the encoding/asn1 error of a damaged
+	// CSR); nil otherwise.
 	Cause error
 }
 
