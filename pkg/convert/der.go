@@ -409,6 +409,14 @@ func requestShaped(der []byte) bool {
 
 // signed reads a certificate, a CSR or a CRL.
 func (d *decoder) signed(der []byte, ber bool) error {
+	if requestShaped(der) {
+		// Most likely a CSR: spare it the certificate parser.
+		if csr, err := x509.ParseCertificateRequest(der); err == nil {
+			d.addDEREncoding(ber)
+			d.addRequest(csr)
+			return nil
+		}
+	}
 	cert, certErr := x509.ParseCertificate(der)
 	if certErr != nil && !ber {
 		// A certificate with non-minimal BER lengths: try it as DER.
