@@ -18,7 +18,8 @@ var ErrIssuerNotFound = errors.New("chain: issuer not found")
 type IssuerNotFoundError struct {
 	// Cert is the certificate whose issuer is missing.
 	Cert *x509.Certificate
-	// Issuer is the missing issuer's distinguished name, as Cert names it.
+	// Issuer is the missing issuer's distinguished name, as Cert names it,
+	// written by x509text.Issuer (as openssl prints it).
 	Issuer string
 	// AuthorityKeyID is Cert's authority key identifier, if any.
 	AuthorityKeyID []byte
