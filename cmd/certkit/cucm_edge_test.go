@@ -154,12 +154,12 @@ func TestCUCMSignaturesAsChain(t *testing.T) {
 		t.Errorf("SHA-256 self-signed certificate: exit %d, stderr %q", code, errs)
 	}
 	code, _, errs = certkit(t, nil, "cucm", filepath.Join(formats, "certigo", "example-md5.crt"))
-	want := "certkit: warning: md5: step 1, CN=example-md5, is signed with MD5-RSA, which is broken (anyone can forge such a signature); ask the CA for a SHA-256 certificate\n"
+	want := "certkit: warning: weak-signature: step 1, CN=example-md5, is signed with MD5-RSA, which is broken (anyone can forge such a signature); ask the CA for a SHA-256 certificate\n"
 	if code != exitCheck || errs != want {
 		t.Errorf("MD5 self-signed certificate: exit %d, stderr\n got %q\nwant %q", code, errs, want)
 	}
 	_, _, errs = certkit(t, nil, "cucm", filepath.Join(formats, "boringssl", "windows.p7c"))
-	if strings.Contains(errs, "no-root") || !strings.Contains(errs, "warning: md5: step 1, CN=Equifax Secure eBusiness CA-1, is signed with MD5-RSA") {
+	if strings.Contains(errs, "no-root") || !strings.Contains(errs, "warning: weak-signature: step 1, CN=Equifax Secure eBusiness CA-1, is signed with MD5-RSA") {
 		t.Errorf("Windows bundle with an MD5 root:\n%s", errs)
 	}
 }
