@@ -1,10 +1,17 @@
-// Package x509text is how certkit writes certificate fields as text, one
-// place for each: distinguished names as openssl prints them with
-// "-nameopt RFC2253" (short names such as DC, emailAddress and
-// unstructuredName included), and the comparison of a name a person typed
-// with the name in a certificate.
+// Package x509text is how certkit prints certificate fields as text:
+// names, SANs, keys. There is one place for each field:
 //
-// Every certkit command, JSON field and message prints names through this
-// package, so a name reads the same wherever it appears. It depends on the
-// standard library only.
+//   - distinguished names as openssl prints them with "-nameopt RFC2253"
+//     (short names such as DC, emailAddress and unstructuredName
+//     included), and the comparison of a name a person typed with the
+//     name in a certificate;
+//   - subject alternative names, in the order of the extension, with
+//     openssl's prefixes (DNS:, IP:, email:, URI:, DirName:, othername:,
+//     RID:);
+//   - key descriptions: the algorithm, the size and the curve;
+//   - serial numbers and key IDs, as colon-separated hex bytes.
+//
+// Every certkit command, JSON field and message prints these fields
+// through this package, so a field reads the same wherever it appears. It
+// depends on the standard library and golang.org/x/crypto only.
 package x509text
