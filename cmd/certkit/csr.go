@@ -9,6 +9,7 @@ import (
 
 	"github.com/voicepki/certkit/pkg/csr"
 	"github.com/voicepki/certkit/pkg/finding"
+	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 const csrAbout = `
@@ -31,6 +32,7 @@ type csrJSON struct {
 	ExtKeyUsage        []string          `json:"ext_key_usage"`
 	Extensions         []string          `json:"requested_extensions"`
 	Findings           []finding.Finding `json:"findings"`
+	sans               []string          // every SAN, for the text output
 }
 
 func runCSR(e *env, args []string) int {
@@ -92,12 +94,13 @@ func toCSRJSON(req *x509.CertificateRequest, u csr.Usage, findings []finding.Fin
 		DNSNames:           append([]string{}, req.DNSNames...),
 		IPAddresses:        []string{},
 		KeyAlgorithm:       req.PublicKeyAlgorithm.String(),
-		KeyBits:            csr.KeyBits(req.PublicKey),
+		KeyBits:            x509text.KeyBits(req.PublicKey),
 		SignatureAlgorithm: req.SignatureAlgorithm.String(),
 		KeyUsage:           append([]string{}, u.KeyUsageNames()...),
 		ExtKeyUsage:        append([]string{}, u.ExtKeyUsageNames()...),
 		Extensions:         append([]string{}, u.Extensions...),
 		Findings:           append([]finding.Finding{}, findings...),
+		sans:               x509text.RequestSANs(req),
 	}
 	if req.PublicKeyAlgorithm == x509.UnknownPublicKeyAlgorithm {
 		out.KeyAlgorithm = "unknown"
@@ -111,14 +114,7 @@ func toCSRJSON(req *x509.CertificateRequest, u csr.Usage, findings []finding.Fin
 func printCSR(w io.Writer, c csrJSON) {
 	row := func(label, value string) { fmt.Fprintf(w, "%-20s %s\n", label+":", value) }
 	row("subject", c.Subject)
-	sans := make([]string, 0, len(c.DNSNames)+len(c.IPAddresses))
-	for _, n := range c.DNSNames {
-		sans = append(sans, "DNS:"+n)
-	}
-	for _, n := range c.IPAddresses {
-		sans = append(sans, "IP:"+n)
-	}
-	row("SANs", orNone(sans))
+	row("SANs", orNone(c.sans))
 	row("key", fmt.Sprintf("%s %d bits", c.KeyAlgorithm, c.KeyBits))
 	row("signature", c.SignatureAlgorithm)
 	row("key usage", orNone(c.KeyUsage))

@@ -1,28 +1,15 @@
 package main
 
 import (
-	//lint:ignore SA1019 DSA certificates still exist (cfssl's test data has one); inspect only names their key
-	"crypto/dsa"
-	"crypto/ecdsa"
-	"crypto/ed25519"
-	"crypto/rsa"
 	"crypto/sha1"
 	"crypto/sha256"
 	"crypto/x509"
-	"crypto/x509/pkix"
-	"encoding/asn1"
 	"encoding/hex"
 	"flag"
 	"fmt"
 	"io"
-	"math/big"
-	"net"
-	"net/url"
 	"strings"
 	"time"
-
-	"golang.org/x/crypto/cryptobyte"
-	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
 
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/cisco"
@@ -181,8 +168,8 @@ func (f *inspectFile) fill(res *convert.Result, now time.Time, autoEnroll int) {
 	f.Requests = []inspectCSR{}
 	for _, r := range res.Requests {
 		f.Requests = append(f.Requests, inspectCSR{
-			Subject: x509text.RequestSubject(r), SANs: sans(r.Extensions, r.DNSNames, r.IPAddresses, r.EmailAddresses, r.URIs),
-			Key: describeKey(r.PublicKey), Signature: r.SignatureAlgorithm.String(),
+			Subject: x509text.RequestSubject(r), SANs: x509text.RequestSANs(r),
+			Key: x509text.DescribeKey(r.PublicKey).String(), Signature: r.SignatureAlgorithm.String(),
 		})
 	}
 	f.PrivateKeys = res.KeyCount
@@ -209,17 +196,17 @@ func describeCert(c *x509.Certificate, now time.Time) inspectCert {
 	ic := inspectCert{
 		Subject:    x509text.Subject(c),
 		Issuer:     x509text.Issuer(c),
-		Serial:     serialHex(c.SerialNumber),
+		Serial:     x509text.Serial(c.SerialNumber),
 		NotBefore:  c.NotBefore.UTC().Format(time.RFC3339),
 		NotAfter:   c.NotAfter.UTC().Format(time.RFC3339),
 		Validity:   validity,
-		SANs:       sans(c.Extensions, c.DNSNames, c.IPAddresses, c.EmailAddresses, c.URIs),
-		Key:        describeKey(c.PublicKey),
+		SANs:       x509text.SANs(c),
+		Key:        x509text.DescribeKey(c.PublicKey).String(),
 		Signature:  c.SignatureAlgorithm.String(),
 		CA:         c.BasicConstraintsValid && c.IsCA,
 		SelfSigned: chain.SelfSigned(c),
-		SKI:        colonHex(c.SubjectKeyId),
-		AKI:        colonHex(c.AuthorityKeyId),
+		SKI:        x509text.Hex(c.SubjectKeyId),
+		AKI:        x509text.Hex(c.AuthorityKeyId),
 		OCSP:       nonNil(c.OCSPServer),
 		CAIssuers:  nonNil(c.IssuingCertificateURL),
 		SHA256:     hex.EncodeToString(s256[:]),
@@ -287,147 +274,6 @@ func (f inspectFile) print(w io.Writer) {
 		fmt.Fprintf(w, "  %-17s %s\n", "next update:", orDash(l.NextUpdate))
 		fmt.Fprintf(w, "  %-17s %d\n", "revoked:", l.Revoked)
 	}
-}
-
-// describeKey names a public key's type and size: "RSA 2048", "ECDSA P-256".
-func describeKey(pub any) string {
-	switch k := pub.(type) {
-	case *rsa.PublicKey:
-		return fmt.Sprintf("RSA %d", k.N.BitLen())
-	case *ecdsa.PublicKey:
-		return "ECDSA " + k.Curve.Params().Name
-	case ed25519.PublicKey:
-		return "Ed25519"
-	case *dsa.PublicKey:
-		return fmt.Sprintf("DSA %d", k.P.BitLen())
-	}
-	return fmt.Sprintf("unknown (%T)", pub)
-}
-
-// oidSAN is the subjectAltName extension.
-var oidSAN = asn1.ObjectIdentifier{2, 5, 29, 17}
-
-// sans lists the subject alternative names in the order of the extension,
-// with openssl's prefixes, including the kinds Go does not parse:
-// "DirName:CN=..." (the name written as subjects are, where openssl
-// writes /CN=...), "othername:<OID>" and "RID:<OID>". If the extension
-// does not parse, it lists what Go parsed.
-func sans(exts []pkix.Extension, dns []string, ips []net.IP, emails []string, uris []*url.URL) []string {
-	for _, ext := range exts {
-		if ext.Id.Equal(oidSAN) {
-			if out, ok := parseSANs(ext.Value); ok {
-				return out
-			}
-			break
-		}
-	}
-	out := []string{}
-	for _, d := range dns {
-		out = append(out, "DNS:"+d)
-	}
-	for _, ip := range ips {
-		out = append(out, "IP:"+ip.String())
-	}
-	for _, m := range emails {
-		out = append(out, "email:"+m)
-	}
-	for _, u := range uris {
-		out = append(out, "URI:"+u.String())
-	}
-	return out
-}
-
-// parseSANs writes each GeneralName of a subjectAltName extension value
-// (RFC 5280, 4.2.1.6) with openssl's prefix.
-func parseSANs(der []byte) ([]string, bool) {
-	input := cryptobyte.String(der)
-	var seq cryptobyte.String
-	if !input.ReadASN1(&seq, cbasn1.SEQUENCE) || !input.Empty() {
-		return nil, false
-	}
-	out := []string{}
-	for !seq.Empty() {
-		var v cryptobyte.String
-		var tag cbasn1.Tag
-		if !seq.ReadAnyASN1(&v, &tag) {
-			return nil, false
-		}
-		switch tag {
-		case cbasn1.Tag(0).ContextSpecific().Constructed(): // otherName
-			var oid asn1.ObjectIdentifier
-			if !v.ReadASN1ObjectIdentifier(&oid) {
-				return nil, false
-			}
-			out = append(out, "othername:"+oid.String())
-		case cbasn1.Tag(1).ContextSpecific():
-			out = append(out, "email:"+string(v))
-		case cbasn1.Tag(2).ContextSpecific():
-			out = append(out, "DNS:"+string(v))
-		case cbasn1.Tag(3).ContextSpecific().Constructed():
-			out = append(out, "X400Name:<unsupported>")
-		case cbasn1.Tag(4).ContextSpecific().Constructed(): // directoryName
-			var rdns pkix.RDNSequence
-			if rest, err := asn1.Unmarshal(v, &rdns); err != nil || len(rest) != 0 {
-				return nil, false
-			}
-			var name pkix.Name
-			name.FillFromRDNSequence(&rdns)
-			out = append(out, "DirName:"+name.String())
-		case cbasn1.Tag(5).ContextSpecific().Constructed():
-			out = append(out, "EdiPartyName:<unsupported>")
-		case cbasn1.Tag(6).ContextSpecific():
-			out = append(out, "URI:"+string(v))
-		case cbasn1.Tag(7).ContextSpecific():
-			if len(v) != net.IPv4len && len(v) != net.IPv6len {
-				return nil, false
-			}
-			out = append(out, "IP:"+net.IP(v).String())
-		case cbasn1.Tag(8).ContextSpecific(): // registeredID
-			// Implicitly tagged: give the contents their own tag back.
-			var b cryptobyte.Builder
-			b.AddASN1(cbasn1.OBJECT_IDENTIFIER, func(b *cryptobyte.Builder) { b.AddBytes(v) })
-			elem, err := b.Bytes()
-			var oid asn1.ObjectIdentifier
-			if in := cryptobyte.String(elem); err != nil || !in.ReadASN1ObjectIdentifier(&oid) {
-				return nil, false
-			}
-			out = append(out, "RID:"+oid.String())
-		default:
-			return nil, false
-		}
-	}
-	return out, true
-}
-
-// serialHex writes a serial number as colon-separated hex bytes, with a
-// leading "-" when it is negative, as openssl prints it: some old CAs
-// issued negative serials.
-func serialHex(n *big.Int) string {
-	if n == nil {
-		return ""
-	}
-	switch n.Sign() {
-	case -1:
-		return "-" + colonHex(n.Bytes())
-	case 0:
-		return "00"
-	}
-	return colonHex(n.Bytes())
-}
-
-func colonHex(b []byte) string {
-	if len(b) == 0 {
-		return ""
-	}
-	h := strings.ToUpper(hex.EncodeToString(b))
-	var sb strings.Builder
-	for i := 0; i < len(h); i += 2 {
-		if i > 0 {
-			sb.WriteByte(':')
-		}
-		sb.WriteString(h[i : i+2])
-	}
-	return sb.String()
 }
 
 func nonNil(s []string) []string {

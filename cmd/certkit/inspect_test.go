@@ -226,23 +226,3 @@ func TestInspectSANKinds(t *testing.T) {
 		t.Errorf("--json sans (-want +got):\n%s", diff)
 	}
 }
-
-// TestParseSANsMalformed: a subjectAltName that does not parse is not
-// listed from it; sans falls back to what Go parsed.
-func TestParseSANsMalformed(t *testing.T) {
-	for _, der := range [][]byte{
-		nil,
-		{0x30, 0x05, 0x82, 0x01},             // truncated
-		{0x30, 0x03, 0x87, 0x01, 0x01},       // a 1-byte IP address
-		{0x30, 0x02, 0x82, 0x00, 0x00},       // trailing data
-		{0x30, 0x04, 0xa4, 0x02, 0x04, 0x00}, // a directoryName that is not a Name
-	} {
-		if got, ok := parseSANs(der); ok {
-			t.Errorf("parseSANs(% x) = %q, want a failure", der, got)
-		}
-	}
-	exts := []pkix.Extension{{Id: oidSAN, Value: []byte{0x30, 0x05, 0x82, 0x01}}}
-	if diff := cmp.Diff([]string{"DNS:a.example.com"}, sans(exts, []string{"a.example.com"}, nil, nil, nil)); diff != "" {
-		t.Errorf("fallback (-want +got):\n%s", diff)
-	}
-}

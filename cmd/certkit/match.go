@@ -151,19 +151,15 @@ func quoteSubject(c *x509.Certificate) string {
 	return fmt.Sprintf("the certificate %q", x509text.Subject(c))
 }
 
+// keyDescription names a key in match's sentences: "RSA 2048-bit",
+// "ECDSA 256-bit", "Ed25519".
 func keyDescription(pub crypto.PublicKey) string {
-	bits := csr.KeyBits(pub)
-	alg := fmt.Sprintf("%T", pub)
-	switch alg {
-	case "*rsa.PublicKey":
-		alg = "RSA"
-	case "*ecdsa.PublicKey":
-		alg = "ECDSA"
-	case "ed25519.PublicKey":
-		return "Ed25519"
+	k := x509text.DescribeKey(pub)
+	switch {
+	case k.Algorithm == "":
+		return k.Type
+	case k.Algorithm == "Ed25519" || k.Bits == 0:
+		return k.Algorithm
 	}
-	if bits == 0 {
-		return alg
-	}
-	return fmt.Sprintf("%s %d-bit", alg, bits)
+	return fmt.Sprintf("%s %d-bit", k.Algorithm, k.Bits)
 }

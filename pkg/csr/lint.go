@@ -14,6 +14,7 @@ import (
 	"github.com/voicepki/certkit/internal/cucmrule"
 	"github.com/voicepki/certkit/internal/sigcheck"
 	"github.com/voicepki/certkit/pkg/finding"
+	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 // Policy says what a request is for. The zero Policy is safe: it runs the
@@ -325,23 +326,10 @@ func listOrNone(s []string) string {
 	return strings.Join(s, ", ")
 }
 
-// KeyBits returns the size of a public key in bits: the modulus for RSA,
-// the curve for ECDSA, 256 for Ed25519, and 0 for anything else, including
-// a nil key of any type and one without its modulus or curve.
+// KeyBits returns the size of a public key in bits, as x509text.KeyBits
+// does: the modulus for RSA and DSA, the curve for ECDSA, 256 for Ed25519,
+// and 0 for anything else, including a nil key of any type and one
+// without its modulus or curve.
 func KeyBits(pub any) int {
-	switch k := pub.(type) {
-	case *rsa.PublicKey:
-		if k != nil && k.N != nil {
-			return k.N.BitLen()
-		}
-	case *ecdsa.PublicKey:
-		if k != nil && k.Curve != nil && k.Curve.Params() != nil {
-			return k.Curve.Params().BitSize
-		}
-	case ed25519.PublicKey:
-		if len(k) == ed25519.PublicKeySize {
-			return 256
-		}
-	}
-	return 0
+	return x509text.KeyBits(pub)
 }
