@@ -11,8 +11,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-
-	"github.com/voicepki/certkit/pkg/convert"
 )
 
 // env is what a command may touch: its streams and the environment.
@@ -181,29 +179,6 @@ func parseFiles(fs *flag.FlagSet, args []string) (files []string, code int, ok b
 	return files, code, ok
 }
 
-// passwordFlag adds --password-file, the one way besides $CERTKIT_PASSWORD
-// to give a PKCS#12 password (never on the command line itself).
-func passwordFlag(fs *flag.FlagSet) *string {
-	return fs.String("password-file", "", "`FILE` holding the password of PKCS#12 inputs (else $CERTKIT_PASSWORD)")
-}
-
-// readInput reads one input, "-" meaning standard input, refusing anything
-// larger than convert.MaxInputSize.
-func (e *env) readInput(name string) ([]byte, error) {
-	if name == "-" {
-		return convert.ReadAll(e.stdin)
-	}
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, unwrapPathError(err)
-	}
-	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.IsDir() {
-		return nil, errors.New("is a directory, not a file")
-	}
-	return convert.ReadAll(f)
-}
-
 // unwrapPathError drops the path from an *fs.PathError, because the caller
 // already names the file.
 func unwrapPathError(err error) error {
@@ -212,19 +187,6 @@ func unwrapPathError(err error) error {
 		return pe.Err
 	}
 	return err
-}
-
-// password returns the PKCS#12 password from --password-file, else from
-// $CERTKIT_PASSWORD, else "". It is never taken from the command line.
-func (e *env) password(passwordFile string) (string, error) {
-	if passwordFile != "" {
-		b, err := os.ReadFile(passwordFile)
-		if err != nil {
-			return "", fmt.Errorf("password file %s: %w", passwordFile, unwrapPathError(err))
-		}
-		return strings.TrimRight(string(b), "\r\n"), nil
-	}
-	return e.getenv("CERTKIT_PASSWORD"), nil
 }
 
 // errExists reports a refusal to overwrite a file that is already there.

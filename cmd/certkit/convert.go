@@ -1,5 +1,3 @@
-//go:debug x509negativeserial=1
-
 package main
 
 import (
@@ -13,10 +11,6 @@ import (
 
 	"github.com/voicepki/certkit/pkg/convert"
 )
-
-// The go:debug line above lets certkit read the certificates with negative
-// serial numbers that some old CAs issued and that openssl reads; Go
-// refuses them by default.
 
 const convertAbout = `
 Read every certificate in FILE... (PEM, DER, BER or PKCS#7, PKCS#12, bare
@@ -62,10 +56,16 @@ func runConvert(e *env, args []string) int {
 			return exitUsage
 		}
 	}
-	certs, code := e.decodeCertificates(files, *pwFile)
+	pw, ok := e.readPassword(*pwFile)
+	if !ok {
+		return exitUsage
+	}
+	in, code := e.readCerts(files, pw)
 	if code != exitOK {
 		return code
 	}
+	e.noteLeftOut(in)
+	certs := in.certs
 	var leaf []bool // the leaves of the set, which --no-leaf leaves out
 	if *noLeaf || format == convert.FormatPKCS7 || format == convert.FormatPKCS7PEM {
 		leaf = convert.LeavesIn(certs)
@@ -129,77 +129,4 @@ func onlyLeaves(certs []*x509.Certificate, inputs int) string {
 		names[i] = strconv.Quote(c.Subject.CommonName)
 	}
 	return fmt.Sprintf("%s only device certificates (%s), no CA certificate", subject, strings.Join(names, ", "))
-}
-
-// decoded is one input after convert.Decode: its result, or why not.
-type decoded struct {
-	name string
-	res  *convert.Result // nil when the input could not be read at all
-	err  error
-}
-
-// decodeInputs reads and decodes each named input, in order. It does not
-// print: callers decide what a failure means.
-func (e *env) decodeInputs(files []string, password string) []decoded {
-	var out []decoded
-	for _, name := range files {
-		data, err := e.readInput(name)
-		if err != nil {
-			out = append(out, decoded{name: name, err: err})
-			continue
-		}
-		res, err := convert.Decode(data, convert.Options{Password: password})
-		out = append(out, decoded{name: name, res: res, err: err})
-	}
-	return out
-}
-
-// reportDecodeError prints "certkit: FILE: ..." for a failed input, with a
-// hint where a common mistake is likely.
-func (e *env) reportDecodeError(d decoded) {
-	var hints []string
-	switch {
-	case errors.Is(d.err, convert.ErrIncorrectPassword):
-		hints = append(hints, "give the PKCS#12 password with --password-file FILE or $CERTKIT_PASSWORD")
-	case errors.Is(d.err, convert.ErrTooLarge):
-		hints = append(hints, fmt.Sprintf("certkit reads at most %d MiB per input", convert.MaxInputSize>>20))
-	}
-	e.fileError(d.name, d.err, hints...)
-}
-
-// decodeCertificates reads the certificates of every input, merged with
-// duplicates dropped. Any unreadable input, or one holding no certificate,
-// stops it with exitUsage after saying why.
-func (e *env) decodeCertificates(files []string, passwordFile string) ([]*x509.Certificate, int) {
-	pw, err := e.password(passwordFile)
-	if err != nil {
-		e.errorf("%v", err)
-		return nil, exitUsage
-	}
-	var results []*convert.Result
-	failed := false
-	for _, d := range e.decodeInputs(files, pw) {
-		if d.err != nil {
-			e.reportDecodeError(d)
-			failed = true
-			continue
-		}
-		if len(d.res.Certificates) == 0 {
-			e.fileError(d.name, errors.New("holds a certificate request but no certificate"), "use certkit csr for CSRs")
-			failed = true
-			continue
-		}
-		if d.res.KeyCount > 0 {
-			fmt.Fprintf(e.stderr, "certkit: note: %s also holds a private key, which is not written out\n", displayName(d.name))
-		}
-		results = append(results, d.res)
-	}
-	if failed {
-		return nil, exitUsage
-	}
-	all := convert.Merge(results...)
-	if all.Duplicates > 0 {
-		fmt.Fprintf(e.stderr, "certkit: note: dropped %d duplicate certificate(s)\n", all.Duplicates)
-	}
-	return all.Certificates, exitOK
 }

@@ -87,17 +87,16 @@ func runCUCM(e *env, args []string) int {
 		e.errorf("cucm: --service: %v", strings.TrimPrefix(err.Error(), "cisco: "))
 		return exitUsage
 	}
-	pw, err := e.password(*pwFile)
-	if err != nil {
-		e.errorf("%v", err)
+	pw, ok := e.readPassword(*pwFile)
+	if !ok {
 		return exitUsage
 	}
 
-	certs, results, code := e.readCerts(files, pw)
+	in, code := e.readCerts(files, pw)
 	if code != exitOK {
 		return code
 	}
-	bundles := pkcs7Bundles(results)
+	certs, bundles := in.certs, pkcs7Bundles(in)
 	ordered, left, err := cisco.UploadChain(certs)
 	if err != nil {
 		e.errorf("cucm: %v", strings.TrimPrefix(err.Error(), "cisco: "))
@@ -153,9 +152,10 @@ func runCUCM(e *env, args []string) int {
 // pkcs7Bundles returns the certificates of each input that was a PKCS#7
 // file, one list per file, for Plan's check that none holds the device
 // certificate.
-func pkcs7Bundles(results []*convert.Result) [][]*x509.Certificate {
+func pkcs7Bundles(in *certInputs) [][]*x509.Certificate {
 	var bundles [][]*x509.Certificate
-	for _, res := range results {
+	for _, d := range in.files {
+		res := d.res
 		for _, enc := range res.Encodings {
 			if enc == convert.EncodingPKCS7DER || enc == convert.EncodingPKCS7BER {
 				bundles = append(bundles, res.Certificates)

@@ -40,9 +40,8 @@ func runInspect(e *env, args []string) int {
 		e.errorf("--auto-enroll %d: the percentage must be 1 to 100, as IOS takes it", *autoEnroll)
 		return exitUsage
 	}
-	pw, err := e.password(*pwFile)
-	if err != nil {
-		e.errorf("%v", err)
+	pw, ok := e.readPassword(*pwFile)
+	if !ok {
 		return exitUsage
 	}
 	now := time.Now()

@@ -52,19 +52,19 @@ func runIssuerFor(e *env, args []string) int {
 		e.errorf("--ios and --json do not go together: --ios prints the text to paste")
 		return exitUsage
 	}
-	pw, err := e.password(*pwFile)
-	if err != nil {
-		e.errorf("%v", err)
+	pw, ok := e.readPassword(*pwFile)
+	if !ok {
 		return exitUsage
 	}
-	own, _, code := e.readCerts(files[:1], pw)
+	ownIn, code := e.readCerts(files[:1], pw)
 	if code != exitOK {
 		return code
 	}
-	others, _, code := e.readCerts(files[1:], pw)
+	othersIn, code := e.readCerts(files[1:], pw)
 	if code != exitOK {
 		return code
 	}
+	own, others := ownIn.certs, othersIn.certs
 	cert := own[0]
 	if len(own) > 1 {
 		// The subject is the gateway's certificate: the first chain that

@@ -1,3 +1,12 @@
+// Some old CAs issued certificates with a negative serial number, which
+// RFC 5280 forbids but openssl and Windows read. Since Go 1.23
+// crypto/x509 refuses them unless this setting is on; certkit turns it
+// on so that it reads every certificate openssl reads, and prints such a
+// serial with its sign. It must sit in the main package, and applies to
+// the whole program.
+//
+//go:debug x509negativeserial=1
+
 // Command certkit splits, orders and checks certificate bundles and CSRs for
 // Cisco CUCM clusters and IOS voice gateways.
 //

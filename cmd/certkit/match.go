@@ -33,24 +33,19 @@ func runMatch(e *env, args []string) int {
 		fs.Usage()
 		return exitUsage
 	}
-	pw, err := e.password(*pwFile)
-	if err != nil {
-		e.errorf("%v", err)
+	pw, ok := e.readPassword(*pwFile)
+	if !ok {
 		return exitUsage
 	}
 	certName, otherName := files[0], files[1]
 
-	data, err := e.readInput(certName)
-	if err != nil {
-		e.fileError(certName, err)
-		return exitUsage
-	}
-	res, err := convert.Decode(data, convert.Options{Password: pw})
+	d := e.decodeInputs([]string{certName}, pw)[0]
+	res, err := d.res, d.err
 	if err == nil && len(res.Certificates) == 0 {
 		err = errors.New("holds no certificate")
 	}
 	if err != nil {
-		hints := passwordHint(err)
+		hints := decodeHints(err)
 		if res != nil && (res.KeyCount > 0 || len(res.Requests) > 0) {
 			hints = append(hints, orderHint)
 		}
@@ -59,14 +54,14 @@ func runMatch(e *env, args []string) int {
 	}
 	certs := res.Certificates
 
-	data, err = e.readInput(otherName)
+	data, err := e.readInput(otherName)
 	if err != nil {
 		e.fileError(otherName, err)
 		return exitUsage
 	}
 	pub, what, err := matchKey(data, pw)
 	if err != nil {
-		hints := passwordHint(err)
+		hints := decodeHints(err)
 		switch {
 		case errors.Is(err, errOnlyCertificates) && res.KeyCount > 0:
 			// A PKCS#12 first and its certificate second: swapped.
@@ -135,14 +130,6 @@ const (
 	orderHint  = "the certificate goes first: certkit match CERT KEY|CSR|PFX"
 	secondHint = "certkit match compares a certificate with a private key, a CSR or a PKCS#12 file: give one of those second"
 )
-
-// passwordHint suggests how to give a PKCS#12 password when one was wrong.
-func passwordHint(err error) []string {
-	if errors.Is(err, convert.ErrIncorrectPassword) {
-		return []string{"give the PKCS#12 password with --password-file FILE or $CERTKIT_PASSWORD"}
-	}
-	return nil
-}
 
 func quoteSubject(c *x509.Certificate) string {
 	if c.Subject.CommonName != "" {

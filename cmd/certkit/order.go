@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -50,20 +49,22 @@ func runOrder(e *env, args []string) int {
 		}
 		opts.At = t
 	}
-	pw, err := e.password(*pwFile)
-	if err != nil {
-		e.errorf("%v", err)
+	pw, ok := e.readPassword(*pwFile)
+	if !ok {
 		return exitUsage
 	}
 	if len(trust) > 0 {
-		if opts.Roots, _, code = e.readCerts(trust, pw); code != exitOK {
+		anchors, code := e.readCerts(trust, pw)
+		if code != exitOK {
 			return code
 		}
+		opts.Roots = anchors.certs
 	}
-	certs, _, code := e.readCerts(files, pw)
+	in, code := e.readCerts(files, pw)
 	if code != exitOK {
 		return code
 	}
+	certs := in.certs
 	chains, err := chain.Order(certs, opts)
 	if err != nil {
 		e.errorf("%v", err)
@@ -167,26 +168,6 @@ func missingText(m *chain.IssuerNotFoundError) string {
 		s += "; get it from " + strings.Join(m.AIA, " or ")
 	}
 	return s
-}
-
-// readCerts decodes every certificate of the named inputs, duplicates
-// dropped, and returns them with each input's own Result, in order. It
-// reports an unreadable input, or one holding no certificate, and returns
-// exitUsage for it.
-func (e *env) readCerts(names []string, password string) ([]*x509.Certificate, []*convert.Result, int) {
-	var results []*convert.Result
-	for _, d := range e.decodeInputs(names, password) {
-		if d.err != nil {
-			e.reportDecodeError(d)
-			return nil, nil, exitUsage
-		}
-		if len(d.res.Certificates) == 0 {
-			e.fileError(d.name, errors.New("holds a certificate request but no certificate"), "use certkit csr for CSRs")
-			return nil, nil, exitUsage
-		}
-		results = append(results, d.res)
-	}
-	return convert.Merge(results...).Certificates, results, exitOK
 }
 
 // The JSON contract of order --json and issuer-for --json; score.py and

@@ -33,10 +33,16 @@ func runSplit(e *env, args []string) int {
 	if !ok {
 		return code
 	}
-	certs, code := e.decodeCertificates(files, *pwFile)
+	pw, ok := e.readPassword(*pwFile)
+	if !ok {
+		return exitUsage
+	}
+	in, code := e.readCerts(files, pw)
 	if code != exitOK {
 		return code
 	}
+	e.noteLeftOut(in)
+	certs := in.certs
 	chains, err := chain.Order(certs, chain.Options{})
 	if err != nil {
 		e.errorf("%v", err)

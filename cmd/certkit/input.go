@@ -1,0 +1,158 @@
+package main
+
+import (
+	"crypto/x509"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/voicepki/certkit/pkg/convert"
+)
+
+// The inputs every command shares: files or standard input, the PKCS#12
+// password, and the certificates they hold. It is the one input loop of
+// certkit: each command that takes FILE... reads it through readCerts, or
+// through decodeInputs when it shows each file on its own (inspect).
+
+// passwordFlag adds --password-file, the one way besides $CERTKIT_PASSWORD
+// to give a PKCS#12 password (never on the command line itself).
+func passwordFlag(fs *flag.FlagSet) *string {
+	return fs.String("password-file", "", "`FILE` holding the password of PKCS#12 inputs (else $CERTKIT_PASSWORD)")
+}
+
+// password returns the PKCS#12 password from --password-file, else from
+// $CERTKIT_PASSWORD, else "". It is never taken from the command line.
+func (e *env) password(passwordFile string) (string, error) {
+	if passwordFile != "" {
+		b, err := os.ReadFile(passwordFile)
+		if err != nil {
+			return "", fmt.Errorf("password file %s: %w", passwordFile, unwrapPathError(err))
+		}
+		return strings.TrimRight(string(b), "\r\n"), nil
+	}
+	return e.getenv("CERTKIT_PASSWORD"), nil
+}
+
+// readPassword is password for a command's --password-file: it says why
+// the password cannot be read, and ok=false then means stop with
+// exitUsage.
+func (e *env) readPassword(passwordFile string) (pw string, ok bool) {
+	pw, err := e.password(passwordFile)
+	if err != nil {
+		e.errorf("%v", err)
+		return "", false
+	}
+	return pw, true
+}
+
+// readInput reads one input, "-" meaning standard input, refusing anything
+// larger than convert.MaxInputSize.
+func (e *env) readInput(name string) ([]byte, error) {
+	if name == "-" {
+		return convert.ReadAll(e.stdin)
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, unwrapPathError(err)
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		return nil, errors.New("is a directory, not a file")
+	}
+	return convert.ReadAll(f)
+}
+
+// decoded is one input after convert.Decode: its result, or why not.
+type decoded struct {
+	name string
+	res  *convert.Result // nil when the input could not be read at all
+	err  error
+}
+
+// decodeInputs reads and decodes each named input, in order. It does not
+// print: callers decide what a failure means.
+func (e *env) decodeInputs(files []string, password string) []decoded {
+	var out []decoded
+	for _, name := range files {
+		data, err := e.readInput(name)
+		if err != nil {
+			out = append(out, decoded{name: name, err: err})
+			continue
+		}
+		res, err := convert.Decode(data, convert.Options{Password: password})
+		out = append(out, decoded{name: name, res: res, err: err})
+	}
+	return out
+}
+
+// decodeHints are the hints for an input convert.Decode refused, where a
+// common mistake is likely.
+func decodeHints(err error) []string {
+	switch {
+	case errors.Is(err, convert.ErrIncorrectPassword):
+		return []string{"give the PKCS#12 password with --password-file FILE or $CERTKIT_PASSWORD"}
+	case errors.Is(err, convert.ErrTooLarge):
+		return []string{fmt.Sprintf("certkit reads at most %d MiB per input", convert.MaxInputSize>>20)}
+	}
+	return nil
+}
+
+// reportDecodeError prints "certkit: FILE: ..." for a failed input, with a
+// hint where a common mistake is likely.
+func (e *env) reportDecodeError(d decoded) {
+	e.fileError(d.name, d.err, decodeHints(d.err)...)
+}
+
+// certInputs is what readCerts found.
+type certInputs struct {
+	// certs are the certificates of every input, in input order, with
+	// duplicates (within and across inputs) dropped.
+	certs []*x509.Certificate
+	// files are the inputs, each with its own result, in order.
+	files []decoded
+	// duplicates counts the certificates dropped.
+	duplicates int
+}
+
+// readCerts reads the certificates of every named input. Each input that
+// cannot be read, or holds no certificate, is reported on stderr, every
+// one of them, and then readCerts returns exitUsage.
+func (e *env) readCerts(files []string, password string) (*certInputs, int) {
+	in := &certInputs{}
+	var results []*convert.Result
+	failed := false
+	for _, d := range e.decodeInputs(files, password) {
+		switch {
+		case d.err != nil:
+			e.reportDecodeError(d)
+			failed = true
+		case len(d.res.Certificates) == 0:
+			e.fileError(d.name, errors.New("holds a certificate request but no certificate"), "use certkit csr for CSRs")
+			failed = true
+		default:
+			in.files = append(in.files, d)
+			results = append(results, d.res)
+		}
+	}
+	if failed {
+		return nil, exitUsage
+	}
+	all := convert.Merge(results...)
+	in.certs, in.duplicates = all.Certificates, all.Duplicates
+	return in, exitOK
+}
+
+// noteLeftOut says, for a command that writes the certificates out, what
+// it leaves behind: the private keys of each input and the duplicates.
+func (e *env) noteLeftOut(in *certInputs) {
+	for _, d := range in.files {
+		if d.res.KeyCount > 0 {
+			fmt.Fprintf(e.stderr, "certkit: note: %s also holds a private key, which is not written out\n", displayName(d.name))
+		}
+	}
+	if in.duplicates > 0 {
+		fmt.Fprintf(e.stderr, "certkit: note: dropped %d duplicate certificate(s)\n", in.duplicates)
+	}
+}
