@@ -2,7 +2,6 @@ package main
 
 import (
 	"crypto/sha1"
-	"crypto/sha256"
 	"crypto/x509"
 	"encoding/hex"
 	"flag"
@@ -183,7 +182,6 @@ func (f *inspectFile) fill(res *convert.Result, now time.Time, autoEnroll int) {
 }
 
 func describeCert(c *x509.Certificate, now time.Time) inspectCert {
-	s256 := sha256.Sum256(c.Raw)
 	s1 := sha1.Sum(c.Raw)
 	validity := "valid"
 	switch {
@@ -208,7 +206,7 @@ func describeCert(c *x509.Certificate, now time.Time) inspectCert {
 		AKI:        x509text.Hex(c.AuthorityKeyId),
 		OCSP:       nonNil(c.OCSPServer),
 		CAIssuers:  nonNil(c.IssuingCertificateURL),
-		SHA256:     hex.EncodeToString(s256[:]),
+		SHA256:     sha256Hex(c),
 		SHA1:       hex.EncodeToString(s1[:]),
 		IOSMD5:     cisco.FingerprintMD5(c),
 		IOSSHA1:    cisco.FingerprintSHA1(c),

@@ -1,13 +1,10 @@
 package main
 
 import (
-	"crypto/sha256"
 	"crypto/x509"
-	"encoding/hex"
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/convert"
@@ -76,11 +73,8 @@ type splitJSON struct {
 func (e *env) writeSplit(dir string, items []splitItem, force, asJSON bool) int {
 	paths := make([]string, len(items))
 	seen := make(map[string]bool)
-	// Numbers are as wide as the count, so that ls lists 099 before 100.
-	width := max(2, len(strconv.Itoa(len(items))))
 	for i, it := range items {
-		name := fmt.Sprintf("%0*d-%s-%s.pem", width, i+1, it.Role, convert.FileLabel(it.Cert))
-		paths[i] = filepath.Join(dir, name)
+		paths[i] = filepath.Join(dir, convert.FileName(i+1, len(items), it.Role, it.Cert))
 		if seen[paths[i]] {
 			e.errorf("two certificates would both be written to %s", paths[i])
 			return exitUsage
@@ -107,8 +101,7 @@ func (e *env) writeSplit(dir string, items []splitItem, force, asJSON bool) int 
 			e.errorf("%v", err)
 			return exitUsage
 		}
-		sum := sha256.Sum256(it.Cert.Raw)
-		out = append(out, splitJSON{File: paths[i], SHA256: hex.EncodeToString(sum[:]), Subject: x509text.Subject(it.Cert), Role: it.Role})
+		out = append(out, splitJSON{File: paths[i], SHA256: sha256Hex(it.Cert), Subject: x509text.Subject(it.Cert), Role: it.Role})
 		if !asJSON {
 			fmt.Fprintf(e.stdout, "%s\t%s\n", paths[i], x509text.Subject(it.Cert))
 		}

@@ -6,7 +6,6 @@ import (
 	"crypto/x509"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -169,8 +168,6 @@ func Plan(certs []*x509.Certificate, opts PlanOptions) (*UploadPlan, error) {
 	// A self-signed peer has no CA for CUCM to trust it through: it goes
 	// into the trust store itself.
 	selfSignedPeer := peer != nil && chain.SelfSigned(peer)
-	// Numbers are as wide as the count, so that ls lists 099 before 100.
-	width := max(2, len(strconv.Itoa(len(certs))))
 	for i, c := range certs {
 		purpose := svc.TrustStore
 		if c == leaf && !selfSignedPeer {
@@ -180,7 +177,7 @@ func Plan(certs []*x509.Certificate, opts PlanOptions) (*UploadPlan, error) {
 			Number:      i + 1,
 			Purpose:     purpose,
 			Certificate: c,
-			File:        fmt.Sprintf("%0*d-%s-%s.pem", width, i+1, purpose, convert.FileLabel(c)),
+			File:        convert.FileName(i+1, len(certs), purpose, c),
 		})
 	}
 	if svc.ECDSA {

@@ -3,8 +3,20 @@ package convert
 import (
 	"crypto/x509"
 	"fmt"
+	"strconv"
 	"strings"
 )
+
+// FileName names the n-th of count certificate files written one per
+// certificate (n counts from 1): NN-KIND-LABEL.pem, where KIND says what
+// the file is for (a role such as root or leaf, a CUCM purpose such as
+// CallManager-trust) and LABEL is FileLabel(c). The number has two digits,
+// or as many as count has, so that ls lists 099 before 100. certkit split
+// and the CUCM upload plan name their files with it.
+func FileName(n, count int, kind string, c *x509.Certificate) string {
+	width := max(2, len(strconv.Itoa(count)))
+	return fmt.Sprintf("%0*d-%s-%s.pem", width, n, kind, FileLabel(c))
+}
 
 // FileLabel names c in a way that is safe as part of a file name on any
 // system: its common name, else its first organisation, else its serial

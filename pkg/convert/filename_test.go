@@ -2,6 +2,7 @@ package convert
 
 import (
 	"crypto/x509"
+	"crypto/x509/pkix"
 	"fmt"
 	"math/big"
 	"strings"
@@ -48,4 +49,31 @@ func ExampleFileLabel() {
 	fmt.Println(FileLabel(c) + ".pem")
 	// Output:
 	// Corp-Issuing-CA-2.pem
+}
+
+func TestFileName(t *testing.T) {
+	c := &x509.Certificate{Subject: pkix.Name{CommonName: "Corp / Issuing CA 2"}}
+	for _, tc := range []struct {
+		n, count int
+		want     string
+	}{
+		{1, 1, "01-intermediate-Corp-Issuing-CA-2.pem"},
+		{9, 99, "09-intermediate-Corp-Issuing-CA-2.pem"},
+		{99, 100, "099-intermediate-Corp-Issuing-CA-2.pem"},
+		{100, 100, "100-intermediate-Corp-Issuing-CA-2.pem"},
+		{7, 1000, "0007-intermediate-Corp-Issuing-CA-2.pem"},
+	} {
+		if got := FileName(tc.n, tc.count, "intermediate", c); got != tc.want {
+			t.Errorf("FileName(%d, %d) = %q, want %q", tc.n, tc.count, got, tc.want)
+		}
+	}
+}
+
+func ExampleFileName() {
+	c := &x509.Certificate{Subject: pkix.Name{CommonName: "Example Voice Root CA"}}
+	fmt.Println(FileName(1, 3, "root", c))
+	fmt.Println(FileName(1, 348, "CallManager-trust", c))
+	// Output:
+	// 01-root-Example-Voice-Root-CA.pem
+	// 001-CallManager-trust-Example-Voice-Root-CA.pem
 }
