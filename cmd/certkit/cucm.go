@@ -155,12 +155,8 @@ func runCUCM(e *env, args []string) int {
 func pkcs7Bundles(in *certInputs) [][]*x509.Certificate {
 	var bundles [][]*x509.Certificate
 	for _, d := range in.files {
-		res := d.res
-		for _, enc := range res.Encodings {
-			if enc == convert.EncodingPKCS7DER || enc == convert.EncodingPKCS7BER {
-				bundles = append(bundles, res.Certificates)
-				break
-			}
+		if d.res.PKCS7() {
+			bundles = append(bundles, d.res.Certificates)
 		}
 	}
 	return bundles

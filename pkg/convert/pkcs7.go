@@ -133,3 +133,17 @@ func encodePKCS7(certs []*x509.Certificate) ([]byte, error) {
 	}
 	return der, nil
 }
+
+// PKCS7 reports whether the input was a PKCS#7 bundle (a .p7b or .p7c), in
+// DER or BER, bare or under PEM or base64 armour.
+func (r *Result) PKCS7() bool {
+	if r == nil {
+		return false
+	}
+	for _, enc := range r.Encodings {
+		if enc == EncodingPKCS7DER || enc == EncodingPKCS7BER {
+			return true
+		}
+	}
+	return false
+}
