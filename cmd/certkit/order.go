@@ -170,8 +170,8 @@ func missingText(m *chain.IssuerNotFoundError) string {
 	return s
 }
 
-// The JSON contract of order --json and issuer-for --json; score.py and
-// scripts depend on these names.
+// The JSON contract of order --json and issuer-for --json; scripts depend
+// on these names.
 type (
 	orderJSON struct {
 		Chains []chainJSON `json:"chains"`

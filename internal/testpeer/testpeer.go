@@ -1,7 +1,8 @@
 // Package testpeer finds, for certkit's tests, the repository root and the
-// public test data from other projects that sits beside it in
-// ../shared/peer. Tests that need the public data skip, saying why, when
-// it is absent.
+// public test data of other projects (BoringSSL, bettertls, cfssl, certigo
+// and python-cryptography test vectors). That data is not part of the
+// repository or the module: tests look for it in a folder beside the
+// repository and skip, saying what is missing, when it is absent.
 package testpeer
 
 import (
@@ -30,13 +31,14 @@ func Root(t testing.TB) string {
 	}
 }
 
-// Dir returns ../shared/peer beside the repository root, joined with sub,
-// or skips the test with a message when that is absent.
+// Dir returns the public test data folder beside the repository root,
+// joined with sub, or skips the test, saying what is missing and where it
+// was looked for, when that is absent.
 func Dir(t testing.TB, sub ...string) string {
 	t.Helper()
 	p := filepath.Join(append([]string{Root(t), "..", "shared", "peer"}, sub...)...)
 	if _, err := os.Stat(p); err != nil {
-		t.Skipf("public test data not found at %s (it lives in ../shared/peer beside the repository); skipping", p)
+		t.Skipf("skipping: this test needs the public test data of other projects (BoringSSL, bettertls, cfssl, certigo, python-cryptography), which is not part of the repository, and it is not at %s", p)
 	}
 	return p
 }

@@ -49,11 +49,12 @@ type peerExpect struct {
 	Note        string     `json:"note"`
 }
 
-// TestPeerCases orders the public BoringSSL and bettertls chain cases the way
-// score.py runs certkit order --verify, and scores them the same way.
+// TestPeerCases orders the public BoringSSL and bettertls chain cases with
+// Verify on, as certkit order --verify does, and scores the ordering and
+// the validation of each suite.
 func TestPeerCases(t *testing.T) {
 	root := testpeer.Dir(t, "chains")
-	// validate floors: what crypto/x509 Verify alone scores (README of peer).
+	// validate floors: what crypto/x509 Verify alone scores on each suite.
 	floors := map[string]int{"bssl-vcc": 99, "bettertls-pb": 75}
 	for _, suite := range []string{"bssl-vcc", "bettertls-pb"} {
 		cases, err := os.ReadDir(filepath.Join(root, suite))
@@ -78,8 +79,8 @@ func TestPeerCases(t *testing.T) {
 			case e.At != nil:
 				opts.At = *e.At
 			case len(leaf) > 0:
-				// score.py checks these at the current time; the test uses a
-				// day after the leaf was issued, so that it never expires.
+				// These cases give no time to check at: the test uses a day
+				// after the leaf was issued, so that it never expires.
 				opts.At = leaf[0].NotBefore.Add(24 * time.Hour)
 			}
 			chains, err := chain.Order(append(leaf, bag...), opts)

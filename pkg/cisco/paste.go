@@ -96,8 +96,8 @@ func PasteSession(trustpoint string, issuingCA, gateway *x509.Certificate, opts 
 		p.Warnings = append(p.Warnings, checkCN(gateway, "hostname", opts.Hostname)...)
 	}
 	if !chain.SelfSigned(issuingCA) {
-		p.Notes = append(p.Notes, fmt.Sprintf("%s is an intermediate CA, not a self-signed root: the seed workflow authenticates the issuing CA this way, "+
-			"but what IOS prints for a CA that is not self-signed, and how chain-validation applies, is not documented and certkit has not confirmed it",
+		p.Notes = append(p.Notes, fmt.Sprintf("%s is an intermediate CA, not a self-signed root. The session pastes it at crypto pki authenticate because it issued the gateway's certificate, as gateways are commonly set up; "+
+			"what IOS prints for a CA that is not self-signed, and whether IOS then also needs the root CA (chain-validation under the trustpoint), is not documented, and certkit has not confirmed it",
 			describe(issuingCA)))
 	}
 	return p, nil

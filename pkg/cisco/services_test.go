@@ -10,8 +10,8 @@ import (
 
 // TestServicesKnownToCSR keeps the two lists of CUCM purposes in step:
 // every purpose the upload plan takes is one csr.Lint checks a request
-// for. (csr also knows ITLRecovery, whose trust store FIELD.md does not
-// give, so the plan leaves it out.)
+// for. (csr also knows ITLRecovery, whose trust store is not documented,
+// so the plan leaves it out.)
 func TestServicesKnownToCSR(t *testing.T) {
 	known := csr.Services()
 	for _, s := range Services() {

@@ -9,7 +9,8 @@ import (
 	"github.com/voicepki/certkit/internal/testpeer"
 )
 
-// peerEntry is one file of ../shared/peer/formats/manifest.json.
+// peerEntry is one file listed in the manifest.json of the public test
+// data's formats folder.
 type peerEntry struct {
 	File        string  `json:"file"`
 	Kind        string  `json:"kind"`

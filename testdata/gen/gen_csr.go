@@ -151,8 +151,8 @@ func resign(der []byte, key *rsa.PrivateKey, h crypto.Hash) []byte {
 	return out
 }
 
-// iosCapture is the terminal text of "crypto pki enroll" as FIELD.md shows
-// it, with or without the PEM armour of "enrollment terminal pem".
+// iosCapture is the terminal text of "crypto pki enroll" as IOS prints it,
+// with or without the PEM armour of "enrollment terminal pem".
 func iosCapture(host string, der []byte, armour bool, eol string) string {
 	body := base64Lines(der)
 	if armour {
