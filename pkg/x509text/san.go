@@ -133,7 +133,7 @@ func ParseSANs(value []byte) ([]string, error) {
 			out = append(out, "URI:"+string(v))
 		case cbasn1.Tag(7).ContextSpecific():
 			if len(v) != net.IPv4len && len(v) != net.IPv6len {
-				return fail("name %d: an iPAddress of %d bytes (4 or 16 expected)", len(out)+1, len(v))
+				return fail("name %d: an iPAddress %d bytes long (4 or 16 expected)", len(out)+1, len(v))
 			}
 			out = append(out, "IP:"+net.IP(v).String())
 		case cbasn1.Tag(8).ContextSpecific(): // registeredID
