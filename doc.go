@@ -9,6 +9,61 @@
 //   - chain orders any set of certificates into chains and finds issuers.
 //   - csr reads CSRs however they arrive and lints them.
 //   - cisco produces what IOS and CUCM need.
+//   - x509text is how certkit prints certificate fields as text: names,
+//     SANs, keys.
+//
+// Data flows one way: bytes into convert, certificates into chain, chains
+// into cisco, and output from cmd/certkit. No package imports one above
+// it; the internal packages hold rules that several of them share.
+//
+// # How the code is laid out
+//
+// Each rule lives in one file, and every package and command that needs
+// it calls that file:
+//
+//   - Distinguished names, printed with openssl's short names (DC,
+//     emailAddress, unstructuredName...) and compared by meaning:
+//     pkg/x509text/name.go.
+//   - The one text scanner (PEM, bare base64, UTF-16, terminal captures),
+//     which reads certificates and CSRs alike: pkg/convert/sniff.go.
+//   - The signature check, for certificates and CSRs, with the
+//     weak-algorithm flag: internal/sigcheck/sigcheck.go.
+//   - What a root, an intermediate and a leaf are (the role):
+//     internal/certrole/certrole.go.
+//   - CUCM's services, trust stores and limits: internal/cucmrule/cucmrule.go.
+//   - The shape of a finding (code, severity, message, the certificate or
+//     request it concerns): pkg/finding/finding.go.
+//   - SANs, in the extension's order with openssl's prefixes:
+//     pkg/x509text/san.go.
+//   - The key description (type, size, curve): pkg/x509text/key.go.
+//   - The command's input loop (files, standard input, the PKCS#12
+//     password, the certificates they hold): cmd/certkit/input.go.
+//   - The choice of the gateway certificate among several leaves:
+//     pkg/cisco/upload.go.
+//   - The hostname and domain checks of an IOS trustpoint:
+//     pkg/cisco/trustpoint.go.
+//
+// The larger pieces each have a place of their own, named so that a
+// newcomer can guess it from the folder names (some are still being
+// written):
+//
+//   - The IOS configuration reader (certificates kept as hex under crypto
+//     pki certificate chain, crypto pki export captures) turns bytes into
+//     certificates, so it is part of convert's scanner: pkg/convert/ios.go.
+//   - The lenient parse of certificates crypto/x509 refuses:
+//     pkg/convert/lenient.go.
+//   - Fetching a missing issuer from its AIA URL: pkg/chain/aiafetch,
+//     the net/http side of chain.Options.Fetch (pkg/chain itself never
+//     imports net/http).
+//   - What certkit reads from IOS gateways (show output, the gateway and
+//     fleet audit, the trustpool): pkg/cisco/ios.
+//   - What certkit reads from CUCM (trust-store listings, show cert list,
+//     the trust-store audit and deletion plan): pkg/cisco/cucm.
+//   - The local web page (server, API, embedded static files):
+//     internal/web, which cmd/certkit/web.go only starts.
+//   - Each command is one file of cmd/certkit; the test data of each area
+//     is one gen_AREA.go file of testdata/gen, listed in
+//     testdata/gen/main.go.
 //
 // The test certificates under testdata/ are made by a generator:
 //
