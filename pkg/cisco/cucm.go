@@ -405,8 +405,8 @@ func checkKey(svc Service, s Step, isLeaf bool) []finding.Finding {
 	c := s.Certificate
 	rule, _ := cucmrule.Lookup(svc.Name)
 	var ws []finding.Finding
-	if k, ok := c.PublicKey.(*rsa.PublicKey); ok && k.N != nil {
-		bits := k.N.BitLen()
+	if k, ok := c.PublicKey.(*rsa.PublicKey); ok {
+		bits := x509text.KeyBits(k) // 0 for a key without its modulus
 		switch {
 		case bits > cucmrule.MaxRSABits:
 			ws = append(ws, finding.Finding{Severity: finding.Warning, Code: finding.CodeKeyTooLarge, Certificate: c,

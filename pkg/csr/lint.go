@@ -162,7 +162,7 @@ func Lint(req *x509.CertificateRequest, p Policy) []finding.Finding {
 	}
 	switch pub := key.(type) {
 	case *rsa.PublicKey:
-		bits := pub.N.BitLen()
+		bits := KeyBits(pub)
 		switch {
 		case bits < cucmrule.MinRSABits:
 			add(finding.Error, CodeKeyTooSmall, "the RSA key is %d bits; CAs and CUCM require at least %d: make a 2048-bit key (IOS: crypto key generate rsa general-keys label NAME modulus 2048) and a new request", bits, cucmrule.MinRSABits)
@@ -175,7 +175,7 @@ func Lint(req *x509.CertificateRequest, p Policy) []finding.Finding {
 			wrongType()
 		}
 	case *ecdsa.PublicKey:
-		if bits := pub.Curve.Params().BitSize; bits < cucmrule.MinECDSABits {
+		if bits := KeyBits(pub); bits < cucmrule.MinECDSABits {
 			add(finding.Error, CodeKeyTooSmall, "the ECDSA key is on a %d-bit curve; CAs require at least P-256: make a P-256 key and a new request", bits)
 		}
 		if serviceKnown && !rule.KeyFits(pub) {
