@@ -26,6 +26,8 @@
 //     pkg/x509text/name.go.
 //   - The one text scanner (PEM, bare base64, UTF-16, terminal captures),
 //     which reads certificates and CSRs alike: pkg/convert/sniff.go.
+//   - Matching an issuer name to a subject name whose bytes differ (RFC
+//     5280, section 7.1), for chains and roles: internal/dnkey/dnkey.go.
 //   - The signature check, for certificates and CSRs, with the
 //     weak-algorithm flag: internal/sigcheck/sigcheck.go.
 //   - What a root, an intermediate and a leaf are (the role):
