@@ -191,7 +191,7 @@ func TestADCSNamesIssuerFor(t *testing.T) {
 		t.Errorf("issuer-for --ios: exit %d, want 1 (the CN is the FQDN, not the trustpoint)", code)
 	}
 	wantNames(t, "issuer-for --ios messages", []string{
-		"certkit: note: CN=VeryBigCo-Issuing-CA is an intermediate CA, not a self-signed root: the seed workflow authenticates the issuing CA this way, but what IOS prints for a CA that is not self-signed, and how chain-validation applies, is not documented and certkit has not confirmed it",
+		"certkit: note: CN=VeryBigCo-Issuing-CA is an intermediate CA, not a self-signed root. The session pastes it at crypto pki authenticate because it issued the gateway's certificate, as gateways are commonly set up; what IOS prints for a CA that is not self-signed, and whether IOS then also needs the root CA (chain-validation under the trustpoint), is not documented, and certkit has not confirmed it",
 		`certkit: warning: name-mismatch: the gateway certificate's CN "vgw1.verybigco.local" differs from the trustpoint "vgw1"`,
 	}, append(linesWith(errs, "note:"), linesWith(errs, "warning:")...))
 	if !strings.HasPrefix(out, "crypto pki authenticate vgw1\n") {
