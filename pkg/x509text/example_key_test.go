@@ -9,11 +9,7 @@ import (
 )
 
 func ExampleDescribeKey() {
-	cert, err := x509.ParseCertificate(readPEM("../../testdata/csr/vgw1.crt"))
-	if err != nil {
-		panic(err)
-	}
-	k := x509text.DescribeKey(cert.PublicKey)
+	k := x509text.DescribeKey(readCert("../../testdata/csr/vgw1.crt").PublicKey)
 	fmt.Println(k)
 	fmt.Println(k.Algorithm, k.Bits)
 	// Output:

@@ -10,7 +10,8 @@ import (
 	"github.com/voicepki/certkit/pkg/x509text"
 )
 
-// readPEM returns the DER of the first PEM block of a test file.
+// readPEM returns the DER of the first PEM block of a test file, such as
+// a CSR (readCert reads a certificate).
 func readPEM(path string) []byte {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -24,10 +25,7 @@ func readPEM(path string) []byte {
 }
 
 func ExampleSANs() {
-	cert, err := x509.ParseCertificate(readPEM("../../testdata/csr/vgw1.crt"))
-	if err != nil {
-		panic(err)
-	}
+	cert := readCert("../../testdata/csr/vgw1.crt")
 	fmt.Println(x509text.SANs(cert))
 	// Output: [DNS:vgw1.example.com]
 }

@@ -74,14 +74,14 @@ func sans(exts []pkix.Extension, dns []string, ips []net.IP, emails []string, ur
 //	IP:192.0.2.10               iPAddress (IPv4 or IPv6)
 //	email:pki@example.com       rfc822Name
 //	URI:sip:vgw1.example.com    uniformResourceIdentifier
-//	DirName:CN=Gateway,O=Corp   directoryName, written as subjects are
+//	DirName:CN=Gateway,O=Corp   directoryName, written as Name writes it
 //	othername:1.3.6.1.4.1.311.20.2.3   otherName: its type OID only
 //	RID:1.2.3.4                 registeredID
 //	X400Name:<unsupported>      x400Address, as openssl prints it
 //	EdiPartyName:<unsupported>  ediPartyName, as openssl prints it
 //
 // Where openssl writes a directoryName as /CN=.../O=..., ParseSANs writes
-// it as certkit writes subjects. Anything that is not a well-formed
+// it as Name writes subjects. Anything that is not a well-formed
 // GeneralNames is an error wrapping ErrMalformedSAN. An empty GeneralNames
 // gives an empty list.
 func ParseSANs(value []byte) ([]string, error) {
@@ -120,13 +120,11 @@ func ParseSANs(value []byte) ([]string, error) {
 		case cbasn1.Tag(3).ContextSpecific().Constructed():
 			out = append(out, "X400Name:<unsupported>")
 		case cbasn1.Tag(4).ContextSpecific().Constructed(): // directoryName
-			var rdns pkix.RDNSequence
-			if rest, err := asn1.Unmarshal(v, &rdns); err != nil || len(rest) != 0 {
+			name, err := Name(v)
+			if err != nil {
 				return fail("name %d: a directoryName that is not a distinguished name", len(out)+1)
 			}
-			var name pkix.Name
-			name.FillFromRDNSequence(&rdns)
-			out = append(out, "DirName:"+name.String())
+			out = append(out, "DirName:"+name)
 		case cbasn1.Tag(5).ContextSpecific().Constructed():
 			out = append(out, "EdiPartyName:<unsupported>")
 		case cbasn1.Tag(6).ContextSpecific():

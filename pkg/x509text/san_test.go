@@ -188,3 +188,37 @@ func FuzzParseSANs(f *testing.F) {
 		}
 	})
 }
+
+// A directoryName is written as Name writes subjects: AD CS names with
+// their DC= components and emailAddress, not OIDs.
+func TestParseSANsDirNameADCS(t *testing.T) {
+	ia5 := func(s string) asn1.RawValue {
+		return asn1.RawValue{Tag: asn1.TagIA5String, Bytes: []byte(s)}
+	}
+	rdns := pkix.RDNSequence{
+		{{Type: asn1.ObjectIdentifier{0, 9, 2342, 19200300, 100, 1, 25}, Value: ia5("local")}},
+		{{Type: asn1.ObjectIdentifier{0, 9, 2342, 19200300, 100, 1, 25}, Value: ia5("verybigco")}},
+		{{Type: asn1.ObjectIdentifier{2, 5, 4, 3}, Value: "VeryBigCo-Issuing-CA"}},
+		{{Type: asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 1}, Value: ia5("pki@verybigco.local")}},
+	}
+	name, err := asn1.Marshal(rdns)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b cryptobyte.Builder
+	b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+		b.AddASN1(cbasn1.Tag(4).ContextSpecific().Constructed(), func(b *cryptobyte.Builder) { b.AddBytes(name) })
+	})
+	der, err := b.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := ParseSANs(der)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"DirName:emailAddress=pki@verybigco.local,CN=VeryBigCo-Issuing-CA,DC=verybigco,DC=local"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
