@@ -24,8 +24,11 @@
 //   - Distinguished names, printed with openssl's short names (DC,
 //     emailAddress, unstructuredName...) and compared by meaning:
 //     pkg/x509text/name.go.
-//   - The one text scanner (PEM, bare base64, UTF-16, terminal captures),
-//     which reads certificates and CSRs alike: pkg/convert/sniff.go.
+//   - The one text scanner (PEM among chatter, bare base64, UTF-16, IOS
+//     terminal captures), which reads certificates and CSRs alike, for
+//     convert.Decode and csr.Parse: pkg/convert/sniff.go (its PEM blocks
+//     in pkg/convert/pem.go, the pager and backspace marks of a terminal
+//     in pkg/convert/terminal.go).
 //   - Matching an issuer name to a subject name whose bytes differ (RFC
 //     5280, section 7.1), for chains and roles: internal/dnkey/dnkey.go.
 //   - The signature check, for certificates and CSRs, with the
