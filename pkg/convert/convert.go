@@ -79,7 +79,13 @@ type Result struct {
 	KeyCount          int                    // private keys seen (PEM key labels, DER keys, PKCS#12 key bags)
 	Keys              []crypto.PrivateKey    // only with Options.KeepKeys
 	CRLs              []*x509.RevocationList // CRLs, in file order
-	Encodings         []Encoding             // what was recognised, outermost first, each once
+	// Notes names, for each certificate crypto/x509 refuses (or reads
+	// only in part) but Decode read leniently, what is wrong with it: a
+	// negative serial number, inherited DSA parameters, a malformed SAN
+	// entry... Such a certificate is in Certificates like any other, with
+	// its own Raw bytes, so its signatures verify.
+	Notes     []Note
+	Encodings []Encoding // what was recognised, outermost first, each once
 }
 
 // Decode reads every certificate, CSR, private key and CRL in data.
@@ -125,6 +131,7 @@ func Merge(results ...*Result) *Result {
 				continue
 			}
 			out.Certificates = append(out.Certificates, c)
+			out.Notes = append(out.Notes, notesFor(r.Notes, c)...)
 		}
 		out.Requests = append(out.Requests, r.Requests...)
 		out.KeyCount += r.KeyCount

@@ -418,9 +418,11 @@ func (d *decoder) signed(der []byte, ber bool) error {
 		}
 	}
 	cert, certErr := x509.ParseCertificate(der)
+	var fixed []byte
 	if certErr != nil && !ber {
 		// A certificate with non-minimal BER lengths: try it as DER.
-		if fixed, _, err := toDER(der, 0); err == nil && !bytes.Equal(fixed, der) {
+		if f, _, err := toDER(der, 0); err == nil && !bytes.Equal(f, der) {
+			fixed = f
 			if c, err := x509.ParseCertificate(fixed); err == nil {
 				cert, certErr, ber = c, nil, true
 			}
@@ -428,7 +430,7 @@ func (d *decoder) signed(der []byte, ber bool) error {
 	}
 	if certErr == nil {
 		d.addDEREncoding(ber)
-		d.addCert(cert)
+		d.addCert(cert, acceptedDefects(cert))
 		return nil
 	}
 	csr, csrErr := x509.ParseCertificateRequest(der)
@@ -443,8 +445,18 @@ func (d *decoder) signed(der []byte, ber bool) error {
 		d.crls++
 		return nil
 	}
-	if strings.Contains(certErr.Error(), "negative serial") {
-		return decodeErr(ErrMalformed, "a certificate with a negative serial number, which Go refuses unless GODEBUG=x509negativeserial=1")
+	// A certificate crypto/x509 refuses but openssl reads.
+	if c, notes, err := parseLenient(der); err == nil {
+		d.addDEREncoding(ber)
+		d.addCert(c, notes)
+		return nil
+	}
+	if fixed != nil {
+		if c, notes, err := parseLenient(fixed); err == nil {
+			d.addDEREncoding(true)
+			d.addCert(c, notes)
+			return nil
+		}
 	}
 	if d.signedHint == "DER CSR" || d.signedHint == "" && requestShaped(der) {
 		// Say what is wrong with the request, and keep the parser's

@@ -140,3 +140,25 @@ func ExampleLeavesIn() {
 	// v3 Example Voice Root CA leaf: false (IsLeaf alone: false)
 	// v1 Example Voice v1 Issuing CA leaf: false (IsLeaf alone: true)
 }
+
+// A certificate crypto/x509 refuses but openssl reads comes back like any
+// other, with a note naming what is wrong with it. No //go:debug line is
+// needed.
+func ExampleDecode_lenient() {
+	data, err := os.ReadFile("../../testdata/lenient/negative-serial.pem")
+	if err != nil {
+		panic(err)
+	}
+	res, err := convert.Decode(data, convert.Options{})
+	if err != nil {
+		panic(err)
+	}
+	c := res.Certificates[0]
+	fmt.Println(c.Subject.CommonName, c.SerialNumber.Sign())
+	for _, n := range res.Notes {
+		fmt.Println(n.Defect == convert.DefectNegativeSerial, n)
+	}
+	// Output:
+	// negative-serial.example.net -1
+	// true negative serial number: serial -77A1C5E83BFD649F
+}

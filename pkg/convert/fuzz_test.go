@@ -156,3 +156,51 @@ func FuzzToDER(f *testing.F) {
 		}
 	})
 }
+
+// FuzzLenient checks that the lenient certificate reader never panics,
+// that what it returns is the input itself (Raw, RawTBSCertificate) with
+// notes about it alone, and that reading it again gives the same notes.
+// Its seeds are the defect certificates of testdata/lenient, as DER.
+func FuzzLenient(f *testing.F) {
+	files, err := filepath.Glob(filepath.Join("..", "..", "testdata", "lenient", "*.pem"))
+	if err != nil || len(files) == 0 {
+		f.Fatalf("no seed files in testdata/lenient (%v)", err)
+	}
+	for _, p := range files {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		blocks, err := scanPEM(b)
+		if err != nil || len(blocks) != 1 {
+			f.Fatalf("%s: %d blocks, %v", p, len(blocks), err)
+		}
+		f.Add(blocks[0].Bytes)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c, notes, err := parseCertificate(data)
+		if err != nil {
+			return
+		}
+		if !bytes.Equal(c.Raw, data) {
+			t.Fatal("Raw is not the input")
+		}
+		if !bytes.Contains(data, c.RawTBSCertificate) || !bytes.Contains(c.RawTBSCertificate, c.RawSubject) || !bytes.Contains(c.RawTBSCertificate, c.RawIssuer) {
+			t.Fatal("a Raw field is not part of the input")
+		}
+		for _, n := range notes {
+			if n.Certificate != c || n.Defect == "" {
+				t.Fatalf("note %+v", n)
+			}
+		}
+		_, again, err := parseCertificate(data)
+		if err != nil || len(again) != len(notes) {
+			t.Fatalf("second reading: %d notes, %v; first %d", len(again), err, len(notes))
+		}
+		for i := range notes {
+			if again[i].String() != notes[i].String() {
+				t.Fatalf("note %d: %q then %q", i, notes[i], again[i])
+			}
+		}
+	})
+}

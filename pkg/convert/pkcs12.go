@@ -1,7 +1,6 @@
 package convert
 
 import (
-	"crypto/x509"
 	"errors"
 
 	"golang.org/x/crypto/cryptobyte"
@@ -27,9 +26,9 @@ func (d *decoder) pkcs12(der []byte) error {
 	key, cert, cas, err := pkcs12.DecodeChain(der, pw)
 	if err == nil {
 		d.addKey(key)
-		d.addCert(cert)
+		d.addCert(cert, acceptedDefects(cert))
 		for _, c := range cas {
-			d.addCert(c)
+			d.addCert(c, acceptedDefects(c))
 		}
 		return nil
 	}
@@ -39,7 +38,7 @@ func (d *decoder) pkcs12(der []byte) error {
 	// Not one key and its chain: a trust store, or several keys.
 	if certs, terr := pkcs12.DecodeTrustStore(der, pw); terr == nil {
 		for _, c := range certs {
-			d.addCert(c)
+			d.addCert(c, acceptedDefects(c))
 		}
 		return nil
 	}
@@ -52,11 +51,11 @@ func (d *decoder) pkcs12(der []byte) error {
 		for _, b := range blocks {
 			switch b.Type {
 			case "CERTIFICATE":
-				c, err := x509.ParseCertificate(b.Bytes)
+				c, notes, err := parseCertificate(b.Bytes)
 				if err != nil {
 					return decodeErr(ErrMalformed, "PKCS#12 holding an invalid certificate (%s)", reason(err))
 				}
-				d.addCert(c)
+				d.addCert(c, notes)
 			default:
 				d.addKey(parseKey(b.Bytes))
 			}

@@ -26,13 +26,13 @@ var pkcs7ContentTypes = map[string]string{
 
 // pkcs7 reads the certificates and CRLs of a PKCS#7 signed-data.
 func (d *decoder) pkcs7(der []byte, ber bool) error {
-	certs, crls, badCRLs, err := parseSignedData(der)
+	certs, notes, crls, badCRLs, err := parseSignedData(der)
 	if err != nil && !ber {
 		// Definite lengths but not DER (long-form lengths, constructed
 		// strings): convert and try again.
 		if fixed, _, cerr := toDER(der, 0); cerr == nil && !bytes.Equal(fixed, der) {
-			if c, l, b, ferr := parseSignedData(fixed); ferr == nil {
-				certs, crls, badCRLs, err, ber = c, l, b, nil, true
+			if c, n, l, b, ferr := parseSignedData(fixed); ferr == nil {
+				certs, notes, crls, badCRLs, err, ber = c, n, l, b, nil, true
 			}
 		}
 	}
@@ -45,7 +45,7 @@ func (d *decoder) pkcs7(der []byte, ber bool) error {
 		d.res.addEncoding(EncodingPKCS7DER)
 	}
 	for _, c := range certs {
-		d.addCert(c)
+		d.addCert(c, notesFor(notes, c))
 	}
 	d.res.CRLs = append(d.res.CRLs, crls...)
 	d.crls += len(crls) + badCRLs
@@ -56,10 +56,11 @@ func (d *decoder) pkcs7(der []byte, ber bool) error {
 }
 
 // parseSignedData walks a DER ContentInfo holding a SignedData (RFC 2315,
-// RFC 5652) and parses its certificates and CRLs. CRLs that crypto/x509
+// RFC 5652) and parses its certificates (leniently where crypto/x509
+// refuses them, with notes) and CRLs. CRLs that crypto/x509
 // cannot parse are counted in badCRLs, not returned: they are not what
 // certkit is for, and must not hide the certificates.
-func parseSignedData(der []byte) (certs []*x509.Certificate, crls []*x509.RevocationList, badCRLs int, err error) {
+func parseSignedData(der []byte) (certs []*x509.Certificate, notes []Note, crls []*x509.RevocationList, badCRLs int, err error) {
 	bad := func(what string) error {
 		return decodeErr(ErrMalformed, "PKCS#7 with a malformed %s", what)
 	}
@@ -67,48 +68,49 @@ func parseSignedData(der []byte) (certs []*x509.Certificate, crls []*x509.Revoca
 	var ci cryptobyte.String
 	var oid encasn1.ObjectIdentifier
 	if !s.ReadASN1(&ci, asn1.SEQUENCE) || !ci.ReadASN1ObjectIdentifier(&oid) {
-		return nil, nil, 0, bad("ContentInfo")
+		return nil, nil, nil, 0, bad("ContentInfo")
 	}
 	if name := pkcs7ContentTypes[oid.String()]; name != "signed-data" {
 		if name == "" {
 			name = "content type " + oid.String()
 		}
-		return nil, nil, 0, decodeErr(ErrUnrecognized, "PKCS#7 %s, not signed-data (no certificates to read)", name)
+		return nil, nil, nil, 0, decodeErr(ErrUnrecognized, "PKCS#7 %s, not signed-data (no certificates to read)", name)
 	}
 	var content, sd cryptobyte.String
 	if !ci.ReadASN1(&content, asn1.Tag(0).Constructed().ContextSpecific()) ||
 		!content.ReadASN1(&sd, asn1.SEQUENCE) {
-		return nil, nil, 0, bad("signed-data")
+		return nil, nil, nil, 0, bad("signed-data")
 	}
 	var version int64
 	if !sd.ReadASN1Integer(&version) || !sd.SkipASN1(asn1.SET) || !sd.SkipASN1(asn1.SEQUENCE) {
-		return nil, nil, 0, bad("signed-data header")
+		return nil, nil, nil, 0, bad("signed-data header")
 	}
 	var certField, crlField cryptobyte.String
 	var hasCerts, hasCRLs bool
 	if !sd.ReadOptionalASN1(&certField, &hasCerts, asn1.Tag(0).Constructed().ContextSpecific()) ||
 		!sd.ReadOptionalASN1(&crlField, &hasCRLs, asn1.Tag(1).Constructed().ContextSpecific()) {
-		return nil, nil, 0, bad("certificate or CRL set")
+		return nil, nil, nil, 0, bad("certificate or CRL set")
 	}
 	for i := 1; !certField.Empty(); i++ {
 		var elem cryptobyte.String
 		var tag asn1.Tag
 		if !certField.ReadAnyASN1Element(&elem, &tag) {
-			return nil, nil, 0, bad(fmt.Sprintf("certificate %d", i))
+			return nil, nil, nil, 0, bad(fmt.Sprintf("certificate %d", i))
 		}
 		if tag != asn1.SEQUENCE {
 			continue // an attribute or other certificate choice
 		}
-		c, err := x509.ParseCertificate(elem)
+		c, ns, err := parseCertificate(elem)
 		if err != nil {
-			return nil, nil, 0, decodeErr(ErrMalformed, "PKCS#7 certificate %d is invalid (%s)", i, reason(err))
+			return nil, nil, nil, 0, decodeErr(ErrMalformed, "PKCS#7 certificate %d is invalid (%s)", i, reason(err))
 		}
 		certs = append(certs, c)
+		notes = append(notes, ns...)
 	}
 	for i := 1; !crlField.Empty(); i++ {
 		var elem cryptobyte.String
 		if !crlField.ReadASN1Element(&elem, asn1.SEQUENCE) {
-			return nil, nil, 0, bad(fmt.Sprintf("CRL %d", i))
+			return nil, nil, nil, 0, bad(fmt.Sprintf("CRL %d", i))
 		}
 		crl, err := x509.ParseRevocationList(elem)
 		if err != nil {
@@ -117,7 +119,7 @@ func parseSignedData(der []byte) (certs []*x509.Certificate, crls []*x509.Revoca
 		}
 		crls = append(crls, crl)
 	}
-	return certs, crls, badCRLs, nil
+	return certs, notes, crls, badCRLs, nil
 }
 
 // encodePKCS7 writes a certificates-only ("degenerate") PKCS#7

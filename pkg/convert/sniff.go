@@ -30,12 +30,26 @@ func newDecoder(opts Options) *decoder {
 	return &decoder{opts: opts, res: &Result{}}
 }
 
-func (d *decoder) addCert(c *x509.Certificate) {
+// addCert adds c, with the notes its lenient reading left, unless the
+// same certificate is there already.
+func (d *decoder) addCert(c *x509.Certificate, notes []Note) {
 	if !d.seen.add(c) {
 		d.res.Duplicates++
 		return
 	}
 	d.res.Certificates = append(d.res.Certificates, c)
+	d.res.Notes = append(d.res.Notes, notes...)
+}
+
+// notesFor returns the notes of notes that concern c.
+func notesFor(notes []Note, c *x509.Certificate) []Note {
+	var out []Note
+	for _, n := range notes {
+		if n.Certificate == c {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // addRequest adds a CSR unless the same DER was found already (IOS shows
@@ -198,7 +212,7 @@ func (d *decoder) absorb(sub *decoder) {
 	}
 	d.res.Duplicates += sub.res.Duplicates
 	for _, c := range sub.res.Certificates {
-		d.addCert(c)
+		d.addCert(c, notesFor(sub.res.Notes, c))
 	}
 	d.res.DuplicateRequests += sub.res.DuplicateRequests
 	for _, r := range sub.res.Requests {

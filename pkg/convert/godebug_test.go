@@ -1,3 +1,0 @@
-//go:debug x509negativeserial=1
-
-package convert
