@@ -132,6 +132,7 @@ func (e *env) readCerts(files []string, password string) (*certInputs, int) {
 			e.fileError(d.name, errors.New("holds a certificate request but no certificate"), "use certkit csr for CSRs")
 			failed = true
 		default:
+			e.noteDefects(d)
 			in.files = append(in.files, d)
 			results = append(results, d.res)
 		}

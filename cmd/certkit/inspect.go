@@ -113,13 +113,16 @@ type (
 		CA         bool     `json:"ca"`
 		SelfSigned bool     `json:"self_signed"`
 		SKI        string   `json:"ski"`
-		AKI        string   `json:"aki"`
-		OCSP       []string `json:"ocsp"`
-		CAIssuers  []string `json:"ca_issuers"`
-		SHA256     string   `json:"sha256"`
-		SHA1       string   `json:"sha1"`
-		IOSMD5     string   `json:"ios_md5"`
-		IOSSHA1    string   `json:"ios_sha1"`
+		// Defects names what crypto/x509 refuses in the certificate,
+		// which certkit read anyway, as openssl does.
+		Defects   []string `json:"defects"`
+		AKI       string   `json:"aki"`
+		OCSP      []string `json:"ocsp"`
+		CAIssuers []string `json:"ca_issuers"`
+		SHA256    string   `json:"sha256"`
+		SHA1      string   `json:"sha1"`
+		IOSMD5    string   `json:"ios_md5"`
+		IOSSHA1   string   `json:"ios_sha1"`
 		// Renews is when IOS auto-enroll re-enrolls the certificate, with
 		// inspect --auto-enroll only.
 		Renews string `json:"renews,omitempty"`
@@ -150,6 +153,7 @@ func (f *inspectFile) fill(res *convert.Result, now time.Time, autoEnroll int) {
 	f.Certificates = []inspectCert{}
 	for _, c := range res.Certificates {
 		ic := describeCert(c, now)
+		ic.Defects = defectsOf(res, c)
 		if autoEnroll != 0 {
 			ic.autoEnroll = autoEnroll
 			// The percentage was checked before; what can still fail is a
@@ -250,6 +254,9 @@ func (f inspectFile) print(w io.Writer) {
 		field("SHA-1", c.SHA1)
 		field("Fingerprint MD5", c.IOSMD5)
 		field("Fingerprint SHA1", c.IOSSHA1)
+		for _, d := range c.Defects {
+			field("defect", d)
+		}
 		if c.RenewsError != "" {
 			field("renews", "- ("+c.RenewsError+")")
 		}

@@ -98,7 +98,7 @@ func genLenient() {
 	t.validity = tlv(0x30, cat(tlv(0x17, []byte("250101010000+0100")), tlv(0x18, []byte("21250101000000Z"))))
 	byRoot("time-offset", t)
 	t = base("time-no-zone.example.net", 10)
-	t.validity = tlv(0x30, cat(tlv(0x18, []byte("20250101000000")), tlv(0x18, []byte("21250101000000.5Z"))))
+	t.validity = tlv(0x30, cat(tlv(0x18, []byte("20250101000000")), tlv(0x18, []byte("21241231000000.5Z"))))
 	byRoot("time-no-zone", t)
 
 	// DSA: a root with its parameters, a CA whose key inherits them
