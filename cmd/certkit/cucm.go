@@ -35,6 +35,10 @@ certificate is not uploaded, unless it is self-signed), and the names
 typed into the SIP Trunk Security Profile are checked against its CN and
 SANs.
 
+With --fetch, a CA missing from the inputs is downloaded from the caIssuers
+URL of its certificate's AIA (kept only if its key verifies the signature)
+and planned like the others.
+
 Exit 1 when there is any warning or a trunk name does not match exactly.`
 
 // The JSON contract of cucm --json.
@@ -62,7 +66,7 @@ type (
 )
 
 func runCUCM(e *env, args []string) int {
-	fs := e.flags("cucm", "[--service S] [--json] [-o DIR] [--force] [--trunk-subject NAMES] FILE...", cucmAbout)
+	fs := e.flags("cucm", "[--service S] [--json] [-o DIR] [--force] [--trunk-subject NAMES] [--fetch] FILE...", cucmAbout)
 	var names []string
 	for _, s := range cisco.Services() {
 		names = append(names, s.Name)
@@ -72,6 +76,7 @@ func runCUCM(e *env, args []string) int {
 	outDir := fs.String("o", "", "write each step's certificate as a PEM file into `DIR`")
 	force := fs.Bool("force", false, "with -o, overwrite files that exist")
 	trunk := fs.String("trunk-subject", "", "the X.509 subject names of the SIP Trunk Security Profile, to check against the leaf")
+	fetch := fetchFlag(fs)
 	pwFile := passwordFlag(fs)
 	files, code, ok := parseFiles(fs, args)
 	if !ok {
@@ -97,6 +102,13 @@ func runCUCM(e *env, args []string) int {
 		return code
 	}
 	certs, bundles := in.certs, pkcs7Bundles(in)
+	if *fetch {
+		var err error
+		if certs, err = e.addFetched(certs); err != nil {
+			e.errorf("%v", err)
+			return exitUsage
+		}
+	}
 	ordered, left, err := cisco.UploadChain(certs)
 	if err != nil {
 		e.errorf("cucm: %v", strings.TrimPrefix(err.Error(), "cisco: "))

@@ -25,17 +25,23 @@ missing issuer and where to get it.
 With --ios TRUSTPOINT it prints instead the whole IOS paste session:
 crypto pki authenticate TRUSTPOINT with the issuing CA, a ! line with the
 fingerprints IOS will show, then crypto pki import TRUSTPOINT certificate
-with CERT. It warns (exit 1) when CERT's name differs from the trustpoint.`
+with CERT. It warns (exit 1) when CERT's name differs from the trustpoint.
+
+With --fetch, an issuer found in no file is downloaded from the caIssuers
+URL of CERT's AIA, and kept only if its key verifies CERT's signature.`
 
 // issuerJSON is the contract of issuer-for --json.
 type issuerJSON struct {
 	Issuer  *certJSON    `json:"issuer"`
 	Missing *missingJSON `json:"missing"`
+	// Fetched lists, with --fetch, what was fetched from where.
+	Fetched []fetchedJSON `json:"fetched,omitempty"`
 }
 
 func runIssuerFor(e *env, args []string) int {
-	fs := e.flags("issuer-for", "[--json | --ios TRUSTPOINT] CERT [CANDIDATES...]", issuerAbout)
+	fs := e.flags("issuer-for", "[--json | --ios TRUSTPOINT] [--fetch] CERT [CANDIDATES...]", issuerAbout)
 	asJSON := fs.Bool("json", false, "print the issuer (or what is missing) as JSON instead of PEM")
+	fetch := fetchFlag(fs)
 	pwFile := passwordFlag(fs)
 	ios := fs.String("ios", "", "print the IOS paste session for `TRUSTPOINT` instead: crypto pki authenticate with the issuer, then crypto pki import with CERT")
 	files, code, ok := parseFiles(fs, args)
@@ -98,12 +104,14 @@ func runIssuerFor(e *env, args []string) int {
 			candidates = append(candidates, c)
 		}
 	}
-	issuer, err := chain.IssuerOf(cert, candidates, chain.Options{})
+	var opts chain.Options
+	fetched := e.fetching(&opts, *fetch)
+	issuer, err := chain.IssuerOf(cert, candidates, opts)
 	var nf *chain.IssuerNotFoundError
 	switch {
 	case errors.As(err, &nf):
 		if *asJSON {
-			writeJSON(e, issuerJSON{Missing: toMissingJSON(nf)})
+			writeJSON(e, issuerJSON{Missing: toMissingJSON(nf), Fetched: *fetched})
 		}
 		e.errorf("%s", missingText(nf))
 		return exitCheck
@@ -121,7 +129,7 @@ func runIssuerFor(e *env, args []string) int {
 	if *asJSON {
 		cj := toCertJSON(issuer)
 		cj.Role = string(chain.Roles([]*x509.Certificate{cert, issuer})[1])
-		if err := writeJSON(e, issuerJSON{Issuer: &cj}); err != nil {
+		if err := writeJSON(e, issuerJSON{Issuer: &cj, Fetched: *fetched}); err != nil {
 			return exitUsage
 		}
 	} else {

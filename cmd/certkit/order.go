@@ -19,16 +19,19 @@ Order the certificates of every FILE into chains and print each chain as
 PEM, root first. A certificate that issued no other one ends a chain; its
 issuers are confirmed by signature, never by name alone. A one-line summary
 of each certificate goes to stderr. Exit 0 when every chain is complete (and
-verified, with --verify), 1 when one is not, naming what is missing.`
+verified, with --verify), 1 when one is not, naming what is missing.
+With --fetch, a missing issuer is downloaded from the caIssuers URL of the
+certificate's AIA, and kept only if its key verifies the signature.`
 
 func runOrder(e *env, args []string) int {
-	fs := e.flags("order", "[--json] [--leaf-first] [--trust FILE]... [--at RFC3339] [--verify] FILE...", orderAbout)
+	fs := e.flags("order", "[--json] [--leaf-first] [--trust FILE]... [--at RFC3339] [--verify] [--fetch] FILE...", orderAbout)
 	asJSON := fs.Bool("json", false, "print the chains as JSON (certificates root first) instead of PEM")
 	leafFirst := fs.Bool("leaf-first", false, "print each chain leaf first")
 	var trust fileList
 	fs.Var(&trust, "trust", "trust anchors: a chain may end at one of these, even one not in FILE (may be repeated)")
 	at := fs.String("at", "", "time for validity checks, RFC 3339 (default now)")
 	verify := fs.Bool("verify", false, "also validate each chain with crypto/x509 at --at, for any key usage")
+	fetch := fetchFlag(fs)
 	pwFile := passwordFlag(fs)
 	files, code, ok := parseFiles(fs, args)
 	if !ok {
@@ -65,13 +68,14 @@ func runOrder(e *env, args []string) int {
 		return code
 	}
 	certs := in.certs
+	fetched := e.fetching(&opts, *fetch)
 	chains, err := chain.Order(certs, opts)
 	if err != nil {
 		e.errorf("%v", err)
 		return exitUsage
 	}
 	if *asJSON {
-		out := orderJSON{Chains: []chainJSON{}}
+		out := orderJSON{Chains: []chainJSON{}, Fetched: *fetched}
 		for _, ch := range chains {
 			out.Chains = append(out.Chains, toChainJSON(ch))
 		}
@@ -175,6 +179,8 @@ func missingText(m *chain.IssuerNotFoundError) string {
 type (
 	orderJSON struct {
 		Chains []chainJSON `json:"chains"`
+		// Fetched lists, with --fetch, what was fetched from where.
+		Fetched []fetchedJSON `json:"fetched,omitempty"`
 	}
 	chainJSON struct {
 		Complete     bool              `json:"complete"`

@@ -18,13 +18,16 @@ NN-role-CommonName.pem (NNN-... from 100 certificates on), where role is root (s
 files are never overwritten without --force: certkit refuses before
 writing anything. Each file is written to a temporary name and renamed.
 Prints each file written, or with --json a list of
-{"file", "sha256", "subject", "role"}.`
+{"file", "sha256", "subject", "role"}. With --fetch, a missing issuer is
+downloaded from the caIssuers URL of its certificate's AIA (kept only if
+its key verifies the signature) and written too.`
 
 func runSplit(e *env, args []string) int {
-	fs := e.flags("split", "[-o DIR] [--force] [--json] FILE...", splitAbout)
+	fs := e.flags("split", "[-o DIR] [--force] [--json] [--fetch] FILE...", splitAbout)
 	dir := fs.String("o", ".", "write the files into `DIR` (made if missing)")
 	force := fs.Bool("force", false, "overwrite files that already exist")
 	asJSON := fs.Bool("json", false, "print what was written as JSON")
+	fetch := fetchFlag(fs)
 	pwFile := passwordFlag(fs)
 	files, code, ok := parseFiles(fs, args)
 	if !ok {
@@ -40,7 +43,9 @@ func runSplit(e *env, args []string) int {
 	}
 	e.noteLeftOut(in)
 	certs := in.certs
-	chains, err := chain.Order(certs, chain.Options{})
+	var opts chain.Options
+	e.fetching(&opts, *fetch)
+	chains, err := chain.Order(certs, opts)
 	if err != nil {
 		e.errorf("%v", err)
 		return exitUsage

@@ -36,6 +36,22 @@ type Options struct {
 	// MaxCandidates caps the candidate parents whose signature is checked
 	// for each certificate, best key identifier match first. If zero, 16.
 	MaxCandidates int
+
+	// Fetch, when set, downloads the issuer of a certificate whose issuer
+	// is missing from the caIssuers URLs of its AIA (http and https only;
+	// LDAP URLs are not fetched), each URL once, keeping only certificates
+	// whose key verifies the certificate's signature, and climbing up to
+	// MaxFetchDepth levels. If nil, nothing is fetched: package chain
+	// itself never touches the network.
+	Fetch Fetcher
+
+	// FetchBudget is the time all fetches of one call may take together.
+	// If zero, DefaultFetchBudget (20 s).
+	FetchBudget time.Duration
+
+	// OnFetch, when set, is called after each URL fetched (or not
+	// fetched, with the reason), in order, from the calling goroutine.
+	OnFetch func(Fetch)
 }
 
 // Role says what a certificate is in a chain, from its content.

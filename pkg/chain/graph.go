@@ -24,6 +24,7 @@ const unreached = -1
 type node struct {
 	cert     *x509.Certificate
 	inSet    bool   // given to Order, not only a trust anchor
+	fetched  bool   // fetched through Options.Fetch
 	anchor   bool   // one of Options.Roots
 	self     bool   // its own key verifies its signature
 	parents  []edge // other certificates whose key verifies its signature
@@ -84,11 +85,14 @@ func newGraph(certs, anchors []*x509.Certificate, opts Options) *graph {
 	}
 
 	parallel(len(g.nodes), func(i int) { g.link(i, maxCand) })
+	if opts.Fetch != nil {
+		g.fetchMissing(opts, maxCand)
+	}
 
 	for i := range g.nodes {
 		for _, e := range g.nodes[i].parents {
 			g.nodes[e.to].children = append(g.nodes[e.to].children, i)
-			if g.nodes[i].inSet {
+			if g.nodes[i].inSet || g.nodes[i].fetched {
 				g.nodes[e.to].issued = true
 			}
 		}

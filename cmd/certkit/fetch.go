@@ -1,0 +1,86 @@
+package main
+
+import (
+	"crypto/x509"
+	"errors"
+	"flag"
+	"fmt"
+	"strings"
+
+	"github.com/voicepki/certkit/pkg/chain"
+	"github.com/voicepki/certkit/pkg/chain/aiafetch"
+)
+
+// fetchFlag adds --fetch, the one way certkit touches the network.
+func fetchFlag(fs *flag.FlagSet) *bool {
+	return fs.Bool("fetch", false, "download a missing issuer from the caIssuers URL of its AIA (http and https; 5 s per request, 20 s in all)")
+}
+
+// fetchedJSON is one entry of "fetched" in order --json and issuer-for
+// --json: a certificate fetched from a URL, or why the URL gave none.
+type fetchedJSON struct {
+	URL     string `json:"url"`
+	For     string `json:"for"`
+	Subject string `json:"subject,omitempty"`
+	SHA256  string `json:"sha256,omitempty"`
+	Error   string `json:"error,omitempty"`
+}
+
+// fetching sets up opts to fetch missing issuers when on, reporting each
+// URL on stderr as it is done; the returned list fills "fetched" in JSON.
+func (e *env) fetching(opts *chain.Options, on bool) *[]fetchedJSON {
+	log := &[]fetchedJSON{}
+	if !on {
+		return log
+	}
+	opts.Fetch = &aiafetch.Client{}
+	opts.OnFetch = func(f chain.Fetch) {
+		if f.Err != nil {
+			why := fetchError(f.Err)
+			*log = append(*log, fetchedJSON{URL: f.URL, For: f.For.Subject.String(), Error: why})
+			e.errorf("fetch %s (for %s): %s", f.URL, quoteName(f.For), why)
+			return
+		}
+		for _, c := range f.Certificates {
+			*log = append(*log, fetchedJSON{URL: f.URL, For: f.For.Subject.String(), Subject: c.Subject.String(), SHA256: sha256Hex(c)})
+			fmt.Fprintf(e.stderr, "certkit: fetched %s -> %s, sha256 %s (the issuer of %s)\n", f.URL, c.Subject, sha256Hex(c), quoteName(f.For))
+		}
+	}
+	return log
+}
+
+// fetchError words why a URL gave no issuer, without the package prefixes
+// and the URL, which the line names already.
+func fetchError(err error) string {
+	var fe *aiafetch.Error
+	if errors.As(err, &fe) {
+		return fe.Detail
+	}
+	return strings.TrimPrefix(err.Error(), "chain: ")
+}
+
+// addFetched returns certs followed by the issuers --fetch downloads for
+// them, for a command (cucm) whose library call takes certificates, not
+// chain options.
+func (e *env) addFetched(certs []*x509.Certificate) ([]*x509.Certificate, error) {
+	var opts chain.Options
+	e.fetching(&opts, true)
+	chains, err := chain.Order(certs, opts)
+	if err != nil {
+		return nil, err
+	}
+	out := append([]*x509.Certificate(nil), certs...)
+	have := map[string]bool{}
+	for _, c := range certs {
+		have[string(c.Raw)] = true
+	}
+	for _, ch := range chains {
+		for _, c := range ch.Certificates {
+			if !have[string(c.Raw)] {
+				have[string(c.Raw)] = true
+				out = append(out, c)
+			}
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,182 @@
+package chain
+
+import (
+	"context"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/voicepki/certkit/internal/dnkey"
+)
+
+// Fetcher downloads the certificates published at a caIssuers URL of a
+// certificate's authority information access extension. Options.Fetch
+// takes one; package aiafetch has the HTTP implementation. Order and
+// IssuerOf call it from one goroutine at a time, each URL at most once,
+// with a context that carries the deadline of the whole fetch.
+type Fetcher interface {
+	Fetch(ctx context.Context, url string) ([]*x509.Certificate, error)
+}
+
+// Fetch is one URL Order or IssuerOf fetched because an issuer was
+// missing, for Options.OnFetch.
+type Fetch struct {
+	// URL is the caIssuers URL, as For names it.
+	URL string
+	// For is the certificate whose issuer was missing.
+	For *x509.Certificate
+	// Certificates are those fetched whose key verifies For's signature:
+	// the only ones kept.
+	Certificates []*x509.Certificate
+	// Err says why nothing was kept: the Fetcher's error, ErrNotFetched
+	// for a URL that is not fetched (LDAP) or after the budget is spent,
+	// or ErrFetchedNotIssuer.
+	Err error
+}
+
+// The bounds of fetching, whatever the Fetcher.
+const (
+	// MaxFetchDepth is how many issuers up from a certificate of the set
+	// are fetched: a fetched CA whose own issuer is missing is fetched for
+	// in turn, up to this many levels.
+	MaxFetchDepth = 8
+	// DefaultFetchBudget is the time all the fetches of one Order or
+	// IssuerOf call may take together, when Options.FetchBudget is zero.
+	DefaultFetchBudget = 20 * time.Second
+)
+
+var (
+	// ErrNotFetched is the Err of a Fetch that was not tried: an LDAP or
+	// other URL that is not http:// or https://, or one left when the
+	// budget was spent.
+	ErrNotFetched = errors.New("chain: not fetched")
+	// ErrFetchedNotIssuer is the Err of a Fetch that gave certificates of
+	// which none verifies the signature of the certificate that named it.
+	ErrFetchedNotIssuer = errors.New("chain: fetched certificate does not verify the signature")
+)
+
+// fetchMissing fetches, for each certificate of the graph whose issuer is
+// missing, the caIssuers URLs it names, keeps the fetched certificates
+// whose key verifies it, and climbs from those, up to MaxFetchDepth
+// levels. Each URL is fetched once; the whole takes at most the budget.
+// It runs before the graph's children and distances are computed.
+func (g *graph) fetchMissing(opts Options, maxCand int) {
+	budget := opts.FetchBudget
+	if budget <= 0 {
+		budget = DefaultFetchBudget
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), budget)
+	defer cancel()
+	report := func(f Fetch) {
+		if opts.OnFetch != nil {
+			opts.OnFetch(f)
+		}
+	}
+	done := map[string]bool{}
+	var frontier []int
+	for i := range g.nodes {
+		if g.orphan(i) {
+			frontier = append(frontier, i)
+		}
+	}
+	for depth := 0; depth < MaxFetchDepth && len(frontier) > 0; depth++ {
+		var next []int
+		for _, i := range frontier {
+			if !g.orphan(i) {
+				continue
+			}
+			// An issuer fetched for another certificate may serve.
+			g.relink(i, maxCand)
+			if !g.orphan(i) {
+				continue
+			}
+			child := g.nodes[i].cert
+			for _, u := range child.IssuingCertificateURL {
+				if done[u] {
+					continue
+				}
+				done[u] = true
+				f := Fetch{URL: u, For: child}
+				switch {
+				case strings.HasPrefix(strings.ToLower(u), "ldap"):
+					f.Err = fmt.Errorf("%w: LDAP URLs are listed, not fetched", ErrNotFetched)
+				case !fetchable(u):
+					f.Err = fmt.Errorf("%w: only http:// and https:// URLs are fetched", ErrNotFetched)
+				case ctx.Err() != nil:
+					f.Err = fmt.Errorf("%w: the %s budget for fetching was spent", ErrNotFetched, budget)
+				default:
+					certs, err := opts.Fetch.Fetch(ctx, u)
+					if err != nil {
+						if ctx.Err() != nil {
+							err = fmt.Errorf("%w (the %s budget for fetching was spent)", err, budget)
+						}
+						f.Err = err
+						break
+					}
+					for _, c := range certs {
+						if c == nil {
+							continue
+						}
+						g.checks.Add(1)
+						if signedBy(child, c) {
+							f.Certificates = append(f.Certificates, c)
+						}
+					}
+					if len(f.Certificates) == 0 {
+						f.Err = fmt.Errorf("%w of %q: none of the %d certificates fetched", ErrFetchedNotIssuer, commonName(child), len(certs))
+					}
+				}
+				report(f)
+				for _, c := range f.Certificates {
+					if j, added := g.addFetched(c); added {
+						g.link(j, maxCand)
+						next = append(next, j)
+					}
+				}
+				if len(f.Certificates) > 0 {
+					g.relink(i, maxCand)
+					break // the issuer is found: the other URLs are not needed
+				}
+			}
+		}
+		frontier = next
+	}
+}
+
+// orphan reports whether node i lacks an issuer: not self-signed, not a
+// trust anchor, and no confirmed parent.
+func (g *graph) orphan(i int) bool {
+	nd := &g.nodes[i]
+	return !nd.self && !nd.anchor && len(nd.parents) == 0
+}
+
+// relink finds node i's parents again, after certificates were added.
+func (g *graph) relink(i, maxCand int) {
+	g.nodes[i].parents = nil
+	g.link(i, maxCand)
+}
+
+// addFetched adds a fetched certificate as a node outside the set (it
+// ends no chain of its own), unless it is there already.
+func (g *graph) addFetched(c *x509.Certificate) (int, bool) {
+	if i, ok := g.byDER[string(c.Raw)]; ok {
+		return i, false
+	}
+	i := len(g.nodes)
+	g.byDER[string(c.Raw)] = i
+	g.nodes = append(g.nodes, node{cert: c, fetched: true})
+	g.bySubject[string(c.RawSubject)] = append(g.bySubject[string(c.RawSubject)], i)
+	if g.byNorm != nil {
+		k := dnkey.Of(c.RawSubject)
+		g.byNorm[k] = append(g.byNorm[k], i)
+	}
+	return i, true
+}
+
+// fetchable reports whether u is a URL Order fetches: http or https.
+func fetchable(u string) bool {
+	l := strings.ToLower(u)
+	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://")
+}
