@@ -38,7 +38,11 @@ func (e *env) fetching(opts *chain.Options, on bool) *[]fetchedJSON {
 		if f.Err != nil {
 			why := fetchError(f.Err)
 			*log = append(*log, fetchedJSON{URL: f.URL, For: f.For.Subject.String(), Error: why})
-			e.errorf("fetch %s (for %s): %s", f.URL, quoteName(f.For), why)
+			if errors.Is(f.Err, chain.ErrNotFetched) {
+				e.errorf("not fetched: %s (%s)", f.URL, strings.TrimPrefix(why, "not fetched: "))
+				return
+			}
+			e.errorf("fetch %s (for %s) failed: %s", f.URL, quoteName(f.For), why)
 			return
 		}
 		for _, c := range f.Certificates {

@@ -102,7 +102,7 @@ func TestFetchOrder(t *testing.T) {
 		t.Fatalf("chains %+v", o.Chains)
 	}
 	want := fetchedJSON{URL: p.url, For: "CN=vgw1.corp.local", Subject: "CN=Corp Issuing CA", SHA256: sha256Hex(p.issuing)}
-	if len(o.Fetched) != 2 || o.Fetched[1] != want || o.Fetched[0].Error != "not fetched: LDAP URLs are listed, not fetched" {
+	if len(o.Fetched) != 2 || o.Fetched[1] != want || o.Fetched[0].Error != "not fetched: LDAP URLs are only listed" {
 		t.Errorf("fetched %+v, want the LDAP URL listed and %+v", o.Fetched, want)
 	}
 	if !strings.Contains(errs, "certkit: fetched "+p.url+" -> CN=Corp Issuing CA, sha256 "+sha256Hex(p.issuing)) {
@@ -164,7 +164,7 @@ func TestFetchCommands(t *testing.T) {
 func TestFetchFailureMessage(t *testing.T) {
 	p := newFetchPKI(t)
 	code, out, errs := certkit(t, nil, "order", "--json", "--fetch", p.file("gw-404.pem"), p.file("root.pem"))
-	if code != exitCheck || !strings.Contains(errs, "/missing.crt (for \"vgw2.corp.local\"): HTTP 404 Not Found") ||
+	if code != exitCheck || !strings.Contains(errs, "/missing.crt (for \"vgw2.corp.local\") failed: HTTP 404 Not Found") ||
 		!strings.Contains(errs, "issuer of \"vgw2.corp.local\" is missing: CN=Corp Issuing CA") {
 		t.Errorf("exit %d: %s", code, errs)
 	}

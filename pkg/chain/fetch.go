@@ -101,7 +101,7 @@ func (g *graph) fetchMissing(opts Options, maxCand int) {
 				f := Fetch{URL: u, For: child}
 				switch {
 				case strings.HasPrefix(strings.ToLower(u), "ldap"):
-					f.Err = fmt.Errorf("%w: LDAP URLs are listed, not fetched", ErrNotFetched)
+					f.Err = fmt.Errorf("%w: LDAP URLs are only listed", ErrNotFetched)
 				case !fetchable(u):
 					f.Err = fmt.Errorf("%w: only http:// and https:// URLs are fetched", ErrNotFetched)
 				case ctx.Err() != nil:
