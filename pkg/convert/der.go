@@ -409,6 +409,11 @@ func requestShaped(der []byte) bool {
 
 // signed reads a certificate, a CSR or a CRL.
 func (d *decoder) signed(der []byte, ber bool) error {
+	if p, ok := d.pre[keyOf(der)]; ok {
+		d.addDEREncoding(ber)
+		d.addCert(p.cert, p.notes)
+		return nil
+	}
 	if requestShaped(der) {
 		// Most likely a CSR: spare it the certificate parser.
 		if csr, err := x509.ParseCertificateRequest(der); err == nil {
@@ -445,17 +450,20 @@ func (d *decoder) signed(der []byte, ber bool) error {
 		d.crls++
 		return nil
 	}
-	// A certificate crypto/x509 refuses but openssl reads.
-	if c, notes, err := parseLenient(der); err == nil {
-		d.addDEREncoding(ber)
-		d.addCert(c, notes)
-		return nil
-	}
-	if fixed != nil {
-		if c, notes, err := parseLenient(fixed); err == nil {
-			d.addDEREncoding(true)
+	// A certificate crypto/x509 refuses but openssl reads (a request that
+	// does not parse is not one).
+	if !requestShaped(der) {
+		if c, notes, err := parseLenient(der); err == nil {
+			d.addDEREncoding(ber)
 			d.addCert(c, notes)
 			return nil
+		}
+		if fixed != nil {
+			if c, notes, err := parseLenient(fixed); err == nil {
+				d.addDEREncoding(true)
+				d.addCert(c, notes)
+				return nil
+			}
 		}
 	}
 	if d.signedHint == "DER CSR" || d.signedHint == "" && requestShaped(der) {

@@ -91,6 +91,8 @@ func parseSignedData(der []byte) (certs []*x509.Certificate, notes []Note, crls 
 		!sd.ReadOptionalASN1(&crlField, &hasCRLs, asn1.Tag(1).Constructed().ContextSpecific()) {
 		return nil, nil, nil, 0, bad("certificate or CRL set")
 	}
+	var ders [][]byte
+	var index []int // each DER's place among the certificate set's elements
 	for i := 1; !certField.Empty(); i++ {
 		var elem cryptobyte.String
 		var tag asn1.Tag
@@ -100,12 +102,15 @@ func parseSignedData(der []byte) (certs []*x509.Certificate, notes []Note, crls 
 		if tag != asn1.SEQUENCE {
 			continue // an attribute or other certificate choice
 		}
-		c, ns, err := parseCertificate(elem)
-		if err != nil {
-			return nil, nil, nil, 0, decodeErr(ErrMalformed, "PKCS#7 certificate %d is invalid (%s)", i, reason(err))
+		ders = append(ders, elem)
+		index = append(index, i)
+	}
+	for k, p := range parseAll(ders) {
+		if p.err != nil {
+			return nil, nil, nil, 0, decodeErr(ErrMalformed, "PKCS#7 certificate %d is invalid (%s)", index[k], reason(p.err))
 		}
-		certs = append(certs, c)
-		notes = append(notes, ns...)
+		certs = append(certs, p.cert)
+		notes = append(notes, p.notes...)
 	}
 	for i := 1; !crlField.Empty(); i++ {
 		var elem cryptobyte.String

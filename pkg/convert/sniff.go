@@ -20,10 +20,11 @@ type decoder struct {
 	seen certSet
 	// emptyContainers names the containers found holding no certificate.
 	emptyContainers []string
-	crls            int      // CRLs seen, including those x509 cannot parse
-	inPEM           bool     // decoding a PEM block's body: DER goes without saying
-	signedHint      string   // what the PEM label says a signed structure is
-	otherBlocks     []string // PEM labels skipped (PUBLIC KEY, EC PARAMETERS)
+	crls            int               // CRLs seen, including those x509 cannot parse
+	inPEM           bool              // decoding a PEM block's body: DER goes without saying
+	signedHint      string            // what the PEM label says a signed structure is
+	otherBlocks     []string          // PEM labels skipped (PUBLIC KEY, EC PARAMETERS)
+	pre             map[preKey]parsed // certificates parsed ahead (see preparse)
 }
 
 func newDecoder(opts Options) *decoder {
@@ -145,6 +146,7 @@ func (d *decoder) text(data []byte, nesting int) error {
 	}
 	if len(blocks) > 0 {
 		d.res.addEncoding(EncodingPEM)
+		d.preparse(blocks)
 		for i, b := range blocks {
 			if err := d.pemBlock(b, nesting); err != nil {
 				return within(fmt.Sprintf("PEM block %d (%s, line %d)", i+1, b.Type, b.Line), err)

@@ -1,0 +1,108 @@
+package convert
+
+import (
+	"crypto/x509"
+	"runtime"
+	"sync"
+	"sync/atomic"
+)
+
+// Parsing certificates is most of Decode's work on a large bundle, and
+// each parse stands alone: a store of thousands is parsed on every core.
+// The results are put back in file order, so the output does not depend
+// on the number of cores.
+
+// minParallel is the number of certificates from which parsing is spread
+// over the cores; below it, starting goroutines costs more than it saves.
+const minParallel = 32
+
+// parsed is one certificate parsed ahead of its turn.
+type parsed struct {
+	cert  *x509.Certificate
+	notes []Note
+	err   error
+}
+
+// parseAll parses each DER certificate of ders, on up to GOMAXPROCS
+// goroutines when there are many, leniently where crypto/x509 refuses.
+func parseAll(ders [][]byte) []parsed {
+	out := make([]parsed, len(ders))
+	each(len(ders), func(i int) {
+		c, notes, err := parseCertificate(ders[i])
+		out[i] = parsed{c, notes, err}
+	})
+	return out
+}
+
+// each calls f(0) to f(n-1), on several goroutines when n is large, and
+// returns when all calls have returned.
+func each(n int, f func(int)) {
+	workers := min(runtime.GOMAXPROCS(0), n/minParallel+1)
+	if workers <= 1 {
+		for i := range n {
+			f(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// preKey names a DER value by where it lies in the input and its length.
+type preKey struct {
+	at *byte
+	n  int
+}
+
+func keyOf(der []byte) preKey {
+	if len(der) == 0 {
+		return preKey{}
+	}
+	return preKey{&der[0], len(der)}
+}
+
+// preparse parses, all at once, the certificates of the PEM blocks that
+// are one DER certificate each, so that signed finds them ready. Blocks
+// that turn out to be something else (a PKCS#7, a CSR) are left to the
+// usual path.
+func (d *decoder) preparse(blocks []pemBlock) {
+	var ders [][]byte
+	for _, b := range blocks {
+		switch b.Type {
+		case "CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE":
+		default:
+			continue
+		}
+		h, err := readHeader(b.Bytes)
+		if err != nil || h.tag != 0x30 || h.length < 0 || h.hdrLen+h.length > len(b.Bytes) ||
+			sniffKind(b.Bytes[h.hdrLen:]) != kindSigned {
+			continue
+		}
+		ders = append(ders, b.Bytes[:h.hdrLen+h.length])
+	}
+	if len(ders) < minParallel {
+		return
+	}
+	if d.pre == nil {
+		d.pre = make(map[preKey]parsed, len(ders))
+	}
+	for i, p := range parseAll(ders) {
+		if p.err == nil {
+			d.pre[keyOf(ders[i])] = p
+		}
+	}
+}
