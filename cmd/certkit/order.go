@@ -1,10 +1,12 @@
 package main
 
 import (
+	"bufio"
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -74,12 +76,10 @@ func runOrder(e *env, args []string) int {
 		e.errorf("%v", err)
 		return exitUsage
 	}
+	facts := factCache{}
+	facts.prepare(chains, *asJSON)
 	if *asJSON {
-		out := orderJSON{Chains: []chainJSON{}, Fetched: *fetched}
-		for _, ch := range chains {
-			out.Chains = append(out.Chains, toChainJSON(ch))
-		}
-		if err := writeJSON(e, out); err != nil {
+		if err := e.writeOrderJSON(chains, *fetched, facts); err != nil {
 			return exitUsage
 		}
 	} else {
@@ -96,12 +96,16 @@ func runOrder(e *env, args []string) int {
 			e.stdout.Write(b)
 		}
 	}
-	return e.summarize(chains, certs, opts)
+	return e.summarize(chains, certs, opts, facts)
 }
 
 // summarize describes the chains on stderr and returns the exit code:
 // 0 when every chain is complete (and verified when asked), else 1.
-func (e *env) summarize(chains []chain.Chain, certs []*x509.Certificate, opts chain.Options) int {
+func (e *env) summarize(chains []chain.Chain, certs []*x509.Certificate, opts chain.Options, facts factCache) int {
+	// Thousands of chains give tens of thousands of lines: one write.
+	stderr := bufio.NewWriterSize(e.stderr, 64<<10)
+	defer func(w io.Writer) { stderr.Flush(); e.stderr = w }(e.stderr)
+	e.stderr = stderr
 	code := exitOK
 	if len(chains) == 0 {
 		e.errorf("no chain found: every certificate issued another (a loop of cross-certificates)")
@@ -131,8 +135,7 @@ func (e *env) summarize(chains []chain.Chain, certs []*x509.Certificate, opts ch
 		}
 		fmt.Fprintf(e.stderr, "chain %d (%s):\n", n+1, state)
 		for k, c := range ch.Certificates {
-			fmt.Fprintf(e.stderr, "  %-12s %-40s until %s  sha256 %s\n", ch.Roles[k], quoteName(c),
-				c.NotAfter.UTC().Format("2006-01-02"), sha256Hex(c)[:16])
+			fmt.Fprintf(stderr, "  %-12s %s", ch.Roles[k], facts.summaryLine(c))
 		}
 		if ch.Missing != nil {
 			e.errorf("chain %d: %s", n+1, missingText(ch.Missing))
@@ -205,14 +208,20 @@ type (
 )
 
 func toChainJSON(ch chain.Chain) chainJSON {
-	out := chainJSON{Complete: ch.Complete, Verified: ch.Verified, Warnings: []finding.Finding{}, Certificates: []certJSON{}}
-	if ch.Verified != nil && !*ch.Verified && ch.VerifyError != nil {
-		out.VerifyError = ch.VerifyError.Error()
-	}
+	out := chainHead(ch)
 	for k, c := range ch.Certificates {
 		cj := toCertJSON(c)
 		cj.Role = string(ch.Roles[k])
 		out.Certificates = append(out.Certificates, cj)
+	}
+	return out
+}
+
+// chainHead is a chain's JSON without its certificates.
+func chainHead(ch chain.Chain) chainJSON {
+	out := chainJSON{Complete: ch.Complete, Verified: ch.Verified, Warnings: []finding.Finding{}, Certificates: []certJSON{}}
+	if ch.Verified != nil && !*ch.Verified && ch.VerifyError != nil {
+		out.VerifyError = ch.VerifyError.Error()
 	}
 	out.Missing = toMissingJSON(ch.Missing)
 	out.Warnings = append(out.Warnings, ch.Warnings...)

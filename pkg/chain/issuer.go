@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"crypto/x509"
 	"errors"
+
+	"github.com/voicepki/certkit/internal/dnkey"
 )
 
 // IssuerOf returns the certificate among candidates (and Options.Roots)
@@ -86,13 +88,13 @@ func ancestors(cert *x509.Certificate, candidates, roots []*x509.Certificate) (s
 			if byShape == nil {
 				byShape = make(map[string][]entry)
 				for _, es := range bySubject {
-					k := nameShape(es[0].c.RawSubject)
+					k := dnkey.Shape(es[0].c.RawSubject)
 					byShape[k] = append(byShape[k], es...)
 				}
 			}
-			want := normName(x.RawIssuer)
-			for _, e := range byShape[nameShape(x.RawIssuer)] {
-				if normName(e.c.RawSubject) == want {
+			want := dnkey.Of(x.RawIssuer)
+			for _, e := range byShape[dnkey.Shape(x.RawIssuer)] {
+				if dnkey.Of(e.c.RawSubject) == want {
 					found = append(found, e)
 				}
 			}

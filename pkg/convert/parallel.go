@@ -2,9 +2,8 @@ package convert
 
 import (
 	"crypto/x509"
-	"runtime"
-	"sync"
-	"sync/atomic"
+
+	"github.com/voicepki/certkit/internal/par"
 )
 
 // Parsing certificates is most of Decode's work on a large bundle, and
@@ -13,7 +12,8 @@ import (
 // on the number of cores.
 
 // minParallel is the number of certificates from which parsing is spread
-// over the cores; below it, starting goroutines costs more than it saves.
+// over the cores (and the number each core takes at least); below it,
+// starting goroutines costs more than it saves.
 const minParallel = 32
 
 // parsed is one certificate parsed ahead of its turn.
@@ -27,39 +27,11 @@ type parsed struct {
 // goroutines when there are many, leniently where crypto/x509 refuses.
 func parseAll(ders [][]byte) []parsed {
 	out := make([]parsed, len(ders))
-	each(len(ders), func(i int) {
+	par.For(len(ders), minParallel, func(i int) {
 		c, notes, err := parseCertificate(ders[i])
 		out[i] = parsed{c, notes, err}
 	})
 	return out
-}
-
-// each calls f(0) to f(n-1), on several goroutines when n is large, and
-// returns when all calls have returned.
-func each(n int, f func(int)) {
-	workers := min(runtime.GOMAXPROCS(0), n/minParallel+1)
-	if workers <= 1 {
-		for i := range n {
-			f(i)
-		}
-		return
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= n {
-					return
-				}
-				f(i)
-			}
-		}()
-	}
-	wg.Wait()
 }
 
 // preKey names a DER value by where it lies in the input and its length.
