@@ -123,11 +123,56 @@ func acceptedDefects(c *x509.Certificate) []Note {
 			break
 		}
 	}
-	if p, ok := splitCertificate(c.Raw); ok {
-		_, _, ns := parseValidity(p.validity)
+	if v := validityOf(c.RawTBSCertificate); v != nil && !canonicalValidity(v) {
+		_, _, ns := parseValidity(v)
 		notes = append(notes, withCert(c, ns)...)
 	}
 	return notes
+}
+
+// validityOf returns the Validity element of a DER TBSCertificate, or nil.
+func validityOf(tbs []byte) []byte {
+	s := cryptobyte.String(tbs)
+	var body, v cryptobyte.String
+	if !s.ReadASN1(&body, asn1.SEQUENCE) ||
+		!body.SkipOptionalASN1(asn1.Tag(0).Constructed().ContextSpecific()) ||
+		!body.SkipASN1(asn1.INTEGER) || !body.SkipASN1(asn1.SEQUENCE) || !body.SkipASN1(asn1.SEQUENCE) ||
+		!body.ReadASN1Element(&v, asn1.SEQUENCE) {
+		return nil
+	}
+	return v
+}
+
+// canonicalValidity reports whether both times of a Validity are in RFC
+// 5280's form: YYMMDDHHMMSSZ or YYYYMMDDHHMMSSZ.
+func canonicalValidity(v []byte) bool {
+	s := cryptobyte.String(v)
+	var body cryptobyte.String
+	if !s.ReadASN1(&body, asn1.SEQUENCE) {
+		return false
+	}
+	for range 2 {
+		var t cryptobyte.String
+		var tag asn1.Tag
+		if !body.ReadAnyASN1(&t, &tag) {
+			return false
+		}
+		want := 13
+		if tag == asn1.GeneralizedTime {
+			want = 15
+		} else if tag != asn1.UTCTime {
+			return false
+		}
+		if len(t) != want || t[want-1] != 'Z' {
+			return false
+		}
+		for _, c := range t[:want-1] {
+			if c < '0' || c > '9' {
+				return false
+			}
+		}
+	}
+	return body.Empty()
 }
 
 func withCert(c *x509.Certificate, notes []Note) []Note {
