@@ -13,6 +13,7 @@ import (
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/cisco"
 	"github.com/voicepki/certkit/pkg/convert"
+	"github.com/voicepki/certkit/pkg/finding"
 	"github.com/voicepki/certkit/pkg/x509text"
 )
 
@@ -115,14 +116,14 @@ type (
 		SKI        string   `json:"ski"`
 		// Defects names what crypto/x509 refuses in the certificate,
 		// which certkit read anyway, as openssl does.
-		Defects   []string `json:"defects"`
-		AKI       string   `json:"aki"`
-		OCSP      []string `json:"ocsp"`
-		CAIssuers []string `json:"ca_issuers"`
-		SHA256    string   `json:"sha256"`
-		SHA1      string   `json:"sha1"`
-		IOSMD5    string   `json:"ios_md5"`
-		IOSSHA1   string   `json:"ios_sha1"`
+		Defects   []finding.Finding `json:"defects"`
+		AKI       string            `json:"aki"`
+		OCSP      []string          `json:"ocsp"`
+		CAIssuers []string          `json:"ca_issuers"`
+		SHA256    string            `json:"sha256"`
+		SHA1      string            `json:"sha1"`
+		IOSMD5    string            `json:"ios_md5"`
+		IOSSHA1   string            `json:"ios_sha1"`
 		// Renews is when IOS auto-enroll re-enrolls the certificate, with
 		// inspect --auto-enroll only.
 		Renews string `json:"renews,omitempty"`
@@ -255,7 +256,7 @@ func (f inspectFile) print(w io.Writer) {
 		field("Fingerprint MD5", c.IOSMD5)
 		field("Fingerprint SHA1", c.IOSSHA1)
 		for _, d := range c.Defects {
-			field("defect", d)
+			field("defect", d.Message)
 		}
 		if c.RenewsError != "" {
 			field("renews", "- ("+c.RenewsError+")")

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/voicepki/certkit/pkg/convert"
+	"github.com/voicepki/certkit/pkg/finding"
 )
 
 // noteDefects says on stderr, for each certificate of an input that
@@ -15,16 +16,16 @@ func (e *env) noteDefects(d decoded) {
 		return
 	}
 	for _, n := range d.res.Notes {
-		fmt.Fprintf(e.stderr, "certkit: note: %s: %s: %s\n", displayName(d.name), quoteName(n.Certificate), n)
+		fmt.Fprintf(e.stderr, "certkit: note: %s: %s: %s\n", displayName(d.name), quoteName(n.Certificate), n.Message)
 	}
 }
 
 // defectsOf lists the notes of res about c, for inspect.
-func defectsOf(res *convert.Result, c *x509.Certificate) []string {
-	out := []string{}
+func defectsOf(res *convert.Result, c *x509.Certificate) []finding.Finding {
+	out := []finding.Finding{}
 	for _, n := range res.Notes {
 		if n.Certificate == c {
-			out = append(out, n.String())
+			out = append(out, n)
 		}
 	}
 	return out

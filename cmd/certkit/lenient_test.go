@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/voicepki/certkit/pkg/finding"
 )
 
 // The defect certificates of testdata/lenient, each signed by root.pem,
@@ -72,7 +74,7 @@ func TestLenientCommands(t *testing.T) {
 			}
 
 			ic := inspectOneCert(t, f)
-			if len(ic.Defects) == 0 || !strings.HasPrefix(ic.Defects[0], note) {
+			if len(ic.Defects) == 0 || !strings.HasPrefix(ic.Defects[0].Message, note) || ic.Defects[0].Severity != finding.Warning {
 				t.Errorf("inspect --json defects %q, want %q first", ic.Defects, note)
 			}
 		})

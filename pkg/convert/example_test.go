@@ -156,9 +156,9 @@ func ExampleDecode_lenient() {
 	c := res.Certificates[0]
 	fmt.Println(c.Subject.CommonName, c.SerialNumber.Sign())
 	for _, n := range res.Notes {
-		fmt.Println(n.Defect == convert.DefectNegativeSerial, n)
+		fmt.Println(n.Code == convert.DefectNegativeSerial, n.Severity, n.Message)
 	}
 	// Output:
 	// negative-serial.example.net -1
-	// true negative serial number: serial -77A1C5E83BFD649F
+	// true warning negative serial number: serial -77A1C5E83BFD649F
 }

@@ -15,6 +15,8 @@ import (
 
 	"golang.org/x/crypto/cryptobyte"
 	"golang.org/x/crypto/cryptobyte/asn1"
+
+	"github.com/voicepki/certkit/pkg/finding"
 )
 
 // This file reads the certificates that crypto/x509 refuses, or reads only
@@ -23,69 +25,80 @@ import (
 // takes), parsed, and given back its own bytes: Raw, RawTBSCertificate,
 // RawSubject, RawIssuer, RawSubjectPublicKeyInfo, the serial number, the
 // validity and the extensions are the certificate's, so its signature and
-// every signature it made still verify. Each defect is reported as a Note.
+// every signature it made still verify. Each defect is reported as a
+// finding (a Note) in Result.Notes.
 
-// Defect names what is wrong with a certificate that Decode read anyway.
-type Defect string
-
-// The defects Decode reads past. Each Note carries one, with the detail.
+// The codes of the findings in Result.Notes: what is wrong with a
+// certificate that Decode read anyway. Each finding is a warning about
+// its certificate; its message names the defect in words and says exactly
+// what was found.
 const (
 	// DefectNegativeSerial: a serial number below zero (Cisco ASA and
 	// other appliances write them). crypto/x509 refuses it by default.
-	DefectNegativeSerial Defect = "negative serial number"
+	DefectNegativeSerial finding.Code = "negative-serial"
 	// DefectSerialEncoding: a serial number INTEGER with needless leading
 	// octets.
-	DefectSerialEncoding Defect = "serial number not minimally encoded"
+	DefectSerialEncoding finding.Code = "serial-encoding"
 	// DefectCRLDirectoryName: a CRL distribution point named by a
 	// directoryName. crypto/x509 drops every name after it.
-	DefectCRLDirectoryName Defect = "CRL distribution point with a directoryName"
+	DefectCRLDirectoryName finding.Code = "crl-dp-directory-name"
 	// DefectCRLRelativeName: a CRL distribution point named relative to
 	// the CRL issuer, which crypto/x509 refuses.
-	DefectCRLRelativeName Defect = "CRL distribution point with a nameRelativeToCRLIssuer"
+	DefectCRLRelativeName finding.Code = "crl-dp-relative-name"
 	// DefectInheritedDSAParameters: a DSA key without parameters, which
 	// RFC 3279 says come from the issuer's key. The certificate's
 	// PublicKey is a *dsa.PublicKey with Y only; package chain completes
 	// it from the issuer when it checks a signature the key made.
-	DefectInheritedDSAParameters Defect = "inherited DSA parameters"
+	DefectInheritedDSAParameters finding.Code = "inherited-dsa-parameters"
 	// DefectDuplicateExtension: an extension that appears twice. The
 	// first copy is the one read.
-	DefectDuplicateExtension Defect = "duplicate extension"
+	DefectDuplicateExtension finding.Code = "duplicate-extension"
 	// DefectMalformedSAN: a subject alternative name entry that is not
 	// what its type says (an IP address of 5 bytes, a DNS name that is
 	// not ASCII). It is left out of DNSNames, IPAddresses and the rest.
-	DefectMalformedSAN Defect = "malformed SAN entry"
+	DefectMalformedSAN finding.Code = "malformed-san"
 	// DefectPrintableString: a PrintableString in a name with characters
 	// outside the PrintableString set ('_', '@' and the like).
-	DefectPrintableString Defect = "PrintableString with characters outside its set"
+	DefectPrintableString finding.Code = "printable-string"
 	// DefectNameString: another string in a name that is not what its
 	// type says (an IA5String that is not ASCII, a UTF8String that is
 	// not UTF-8, a BMPString of odd length).
-	DefectNameString Defect = "name string outside its character set"
+	DefectNameString finding.Code = "name-string"
 	// DefectTime: a validity time not in RFC 5280's form (UTCTime without
 	// seconds or with an offset instead of Z, GeneralizedTime without a
 	// time zone or with fractions). A time without a zone is read as UTC;
 	// one that cannot be read at all is left zero.
-	DefectTime Defect = "time not in RFC 5280 form"
+	DefectTime finding.Code = "time-format"
 	// DefectPublicKey: a public key crypto/x509 cannot parse. PublicKey is
 	// nil and PublicKeyAlgorithm UnknownPublicKeyAlgorithm.
-	DefectPublicKey Defect = "public key crypto/x509 cannot parse"
+	DefectPublicKey finding.Code = "public-key-unreadable"
 	// DefectExtension: any other extension crypto/x509 cannot parse. It
 	// stays in Extensions but none of the fields it would fill is set.
-	DefectExtension Defect = "extension crypto/x509 cannot parse"
+	DefectExtension finding.Code = "extension-unreadable"
 )
 
-// Note says what Decode read past in one certificate.
-type Note struct {
-	Certificate *x509.Certificate
-	Defect      Defect
-	Detail      string // what exactly: "serial -77A1C5E83BFD649F", "IP address of 5 bytes"
+// defectWords names each defect in the message of its finding.
+var defectWords = map[finding.Code]string{
+	DefectNegativeSerial:         "negative serial number",
+	DefectSerialEncoding:         "serial number not minimally encoded",
+	DefectCRLDirectoryName:       "CRL distribution point with a directoryName",
+	DefectCRLRelativeName:        "CRL distribution point with a nameRelativeToCRLIssuer",
+	DefectInheritedDSAParameters: "inherited DSA parameters",
+	DefectDuplicateExtension:     "duplicate extension",
+	DefectMalformedSAN:           "malformed SAN entry",
+	DefectPrintableString:        "PrintableString with characters outside its set",
+	DefectNameString:             "name string outside its character set",
+	DefectTime:                   "time not in RFC 5280 form",
+	DefectPublicKey:              "public key crypto/x509 cannot parse",
+	DefectExtension:              "extension crypto/x509 cannot parse",
 }
 
-func (n Note) String() string {
-	if n.Detail == "" {
-		return string(n.Defect)
-	}
-	return string(n.Defect) + ": " + n.Detail
+// Note is one finding of Result.Notes.
+type Note = finding.Finding
+
+// defect makes the finding for a defect; the certificate is set later.
+func defect(code finding.Code, format string, args ...any) Note {
+	return Note{Code: code, Severity: finding.Warning, Message: defectWords[code] + ": " + fmt.Sprintf(format, args...)}
 }
 
 // parseCertificate parses der as crypto/x509 does and, where it refuses,
@@ -112,7 +125,9 @@ func parseCertificate(der []byte) (*x509.Certificate, []Note, error) {
 func acceptedDefects(c *x509.Certificate) []Note {
 	var notes []Note
 	if c.SerialNumber != nil && c.SerialNumber.Sign() < 0 {
-		notes = append(notes, Note{c, DefectNegativeSerial, "serial " + signedHex(c.SerialNumber)})
+		n := defect(DefectNegativeSerial, "serial %s", signedHex(c.SerialNumber))
+		n.Certificate = c
+		notes = append(notes, n)
 	}
 	for _, e := range c.Extensions {
 		if e.Id.Equal(oidCRLDistributionPoints) {
@@ -324,8 +339,8 @@ func parseLenient(der []byte) (*x509.Certificate, []Note, error) {
 	p := orig
 	p.exts = append([]rawExt(nil), orig.exts...)
 	var notes []Note
-	note := func(d Defect, format string, args ...any) {
-		notes = append(notes, Note{Defect: d, Detail: fmt.Sprintf(format, args...)})
+	note := func(d finding.Code, format string, args ...any) {
+		notes = append(notes, defect(d, format, args...))
 	}
 
 	serial, fixed, d := parseSerial(orig.serial)
@@ -437,7 +452,7 @@ func parseLenient(der []byte) (*x509.Certificate, []Note, error) {
 // values and needless leading octets allowed. When crypto/x509 would
 // refuse it, it returns a stand-in INTEGER of the same length that it
 // takes, and the defect.
-func parseSerial(elem []byte) (*big.Int, []byte, Defect) {
+func parseSerial(elem []byte) (*big.Int, []byte, finding.Code) {
 	s := cryptobyte.String(elem)
 	var content cryptobyte.String
 	if !s.ReadASN1(&content, asn1.INTEGER) || len(content) == 0 {
@@ -450,7 +465,7 @@ func parseSerial(elem []byte) (*big.Int, []byte, Defect) {
 		v.Sub(v, new(big.Int).Lsh(big.NewInt(1), uint(8*len(content))))
 	}
 	nonMinimal := len(content) > 1 && (content[0] == 0 && content[1]&0x80 == 0 || content[0] == 0xff && content[1]&0x80 != 0)
-	var d Defect
+	var d finding.Code
 	switch {
 	case nonMinimal:
 		d = DefectSerialEncoding
@@ -513,7 +528,7 @@ func repairName(name []byte, which string) ([]byte, []Note) {
 				newTag = byte(asn1.T61String)
 			}
 			out[pos] = newTag
-			notes = append(notes, Note{Defect: d, Detail: fmt.Sprintf("%s %s %q", which, attrName(id), latin1OrUTF8(value))})
+			notes = append(notes, defect(d, "%s %s %q", which, attrName(id), latin1OrUTF8(value)))
 		}
 	}
 	if out == nil {
@@ -537,7 +552,7 @@ func valueOffset(buf, value []byte) int {
 }
 
 // badString returns the defect of a name string crypto/x509 refuses.
-func badString(tag asn1.Tag, v []byte) Defect {
+func badString(tag asn1.Tag, v []byte) finding.Code {
 	switch tag {
 	case asn1.PrintableString:
 		for _, b := range v {
@@ -616,14 +631,14 @@ func parseValidity(elem []byte) (notBefore, notAfter time.Time, notes []Note) {
 	s := cryptobyte.String(elem)
 	var v cryptobyte.String
 	if !s.ReadASN1(&v, asn1.SEQUENCE) {
-		return notBefore, notAfter, []Note{{Defect: DefectTime, Detail: "the validity is not a SEQUENCE of two times"}}
+		return notBefore, notAfter, []Note{defect(DefectTime, "the validity is not a SEQUENCE of two times")}
 	}
 	for i, dst := range []*time.Time{&notBefore, &notAfter} {
 		which := [2]string{"notBefore", "notAfter"}[i]
 		var raw cryptobyte.String
 		var tag asn1.Tag
 		if !v.ReadAnyASN1(&raw, &tag) {
-			notes = append(notes, Note{Defect: DefectTime, Detail: which + " is missing"})
+			notes = append(notes, defect(DefectTime, "%s is missing", which))
 			continue
 		}
 		t, why := lenientTime(tag, string(raw))
@@ -633,7 +648,7 @@ func parseValidity(elem []byte) (notBefore, notAfter time.Time, notes []Note) {
 			if tag == asn1.GeneralizedTime {
 				kind = "GeneralizedTime"
 			}
-			notes = append(notes, Note{Defect: DefectTime, Detail: fmt.Sprintf("%s %s %q %s", which, kind, latin1OrUTF8(raw), why)})
+			notes = append(notes, defect(DefectTime, "%s %s %q %s", which, kind, latin1OrUTF8(raw), why))
 		}
 	}
 	return notBefore, notAfter, notes
@@ -836,11 +851,11 @@ func crlDistributionPoints(value []byte) (uris []string, notes []Note, ok bool) 
 						n.FillFromRDNSequence(&rdn)
 						dn = n.String()
 					}
-					notes = append(notes, Note{Defect: DefectCRLDirectoryName, Detail: dn})
+					notes = append(notes, defect(DefectCRLDirectoryName, "%s", dn))
 				}
 			}
 		case asn1.Tag(1).Constructed().ContextSpecific(): // nameRelativeToCRLIssuer
-			notes = append(notes, Note{Defect: DefectCRLRelativeName, Detail: "a name relative to the CRL issuer, not a URI"})
+			notes = append(notes, defect(DefectCRLRelativeName, "a name relative to the CRL issuer, not a URI"))
 		default:
 			return nil, nil, false
 		}
@@ -893,7 +908,7 @@ func repairSAN(value []byte) ([]byte, []Note) {
 			out = append([]byte(nil), value...)
 		}
 		out[valueOffset(value, v)] = byte(asn1.Tag(8).ContextSpecific())
-		notes = append(notes, Note{Defect: DefectMalformedSAN, Detail: why})
+		notes = append(notes, defect(DefectMalformedSAN, "%s", why))
 	}
 	if out == nil {
 		return value, notes

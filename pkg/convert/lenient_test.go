@@ -12,27 +12,29 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/voicepki/certkit/pkg/finding"
 )
 
 // lenientCase is one defect certificate of testdata/lenient, made by the
 // generator by editing the DER of a normal certificate and signing it again.
 type lenientCase struct {
 	file    string
-	defects []Defect // the notes Decode must give, in order
+	defects []finding.Code // the notes Decode must give, in order
 	strict  bool     // crypto/x509 parses it too (but reads part of it wrong or accepts the defect)
 }
 
 var lenientCases = []lenientCase{
-	{"negative-serial", []Defect{DefectNegativeSerial}, false},
-	{"crldp-dirname", []Defect{DefectCRLDirectoryName}, true},
-	{"crldp-relative", []Defect{DefectCRLRelativeName}, false},
-	{"dsa-inherited", []Defect{DefectInheritedDSAParameters}, false},
-	{"duplicate-extension", []Defect{DefectDuplicateExtension}, false},
-	{"malformed-san", []Defect{DefectMalformedSAN, DefectMalformedSAN}, false},
-	{"printablestring", []Defect{DefectPrintableString}, false},
-	{"time-no-seconds", []Defect{DefectTime}, true},
-	{"time-offset", []Defect{DefectTime}, true},
-	{"time-no-zone", []Defect{DefectTime, DefectTime}, false},
+	{"negative-serial", []finding.Code{DefectNegativeSerial}, false},
+	{"crldp-dirname", []finding.Code{DefectCRLDirectoryName}, true},
+	{"crldp-relative", []finding.Code{DefectCRLRelativeName}, false},
+	{"dsa-inherited", []finding.Code{DefectInheritedDSAParameters}, false},
+	{"duplicate-extension", []finding.Code{DefectDuplicateExtension}, false},
+	{"malformed-san", []finding.Code{DefectMalformedSAN, DefectMalformedSAN}, false},
+	{"printablestring", []finding.Code{DefectPrintableString}, false},
+	{"time-no-seconds", []finding.Code{DefectTime}, true},
+	{"time-offset", []finding.Code{DefectTime}, true},
+	{"time-no-zone", []finding.Code{DefectTime, DefectTime}, false},
 }
 
 func readLenient(t *testing.T, name string) ([]byte, *Result) {
@@ -78,15 +80,15 @@ func TestLenientDefects(t *testing.T) {
 				t.Fatalf("%d certificates, want 1", len(res.Certificates))
 			}
 			c := res.Certificates[0]
-			var got []Defect
+			var got []finding.Code
 			for _, n := range res.Notes {
 				if n.Certificate != c {
 					t.Errorf("note %q is about another certificate", n)
 				}
-				if n.Detail == "" {
-					t.Errorf("note %q has no detail", n)
+				if n.Severity != finding.Warning || !strings.Contains(n.Message, ": ") {
+					t.Errorf("note %q is not a warning with the defect and what was found", n)
 				}
-				got = append(got, n.Defect)
+				got = append(got, n.Code)
 			}
 			if strings.Join(defectStrings(got), "; ") != strings.Join(defectStrings(tc.defects), "; ") {
 				t.Errorf("notes %q, want defects %q", res.Notes, tc.defects)
@@ -159,7 +161,7 @@ func TestLenientFields(t *testing.T) {
 	if c := res.Certificates[0]; strings.Join(c.DNSNames, ",") != "malformed-san.example.net" || len(c.IPAddresses) != 0 {
 		t.Errorf("malformed-san: DNS %q, IP %v; want the one good DNS name", c.DNSNames, c.IPAddresses)
 	}
-	if d := res.Notes[0].Detail + "; " + res.Notes[1].Detail; d != `IP address of 5 bytes; DNS name "café.example.net" is not ASCII` {
+	if d := res.Notes[0].Message + "; " + res.Notes[1].Message; d != `malformed SAN entry: IP address of 5 bytes; malformed SAN entry: DNS name "café.example.net" is not ASCII` {
 		t.Errorf("malformed-san notes: %s", d)
 	}
 
@@ -244,7 +246,7 @@ func TestLenientRefuses(t *testing.T) {
 	}
 }
 
-func defectStrings(ds []Defect) []string {
+func defectStrings(ds []finding.Code) []string {
 	out := make([]string, len(ds))
 	for i, d := range ds {
 		out[i] = string(d)
