@@ -92,3 +92,26 @@ func TestLenientCleanHasNoDefects(t *testing.T) {
 		t.Errorf("order of a clean root: exit %d: %s", code, errs)
 	}
 }
+
+// TestLenientDSAChain: order links a gateway signed by a CA whose DSA key
+// inherits its root's parameters, split writes all three, and the CA's
+// defect is named.
+func TestLenientDSAChain(t *testing.T) {
+	files := []string{lenientPath("dsa-leaf"), lenientPath("dsa-inherited"), lenientPath("dsa-root")}
+	code, out, errs := certkit(t, nil, append([]string{"order", "--json"}, files...)...)
+	var o orderJSON
+	if err := json.Unmarshal([]byte(out), &o); err != nil || code != exitOK || len(o.Chains) != 1 || !o.Chains[0].Complete || len(o.Chains[0].Certificates) != 3 {
+		t.Fatalf("order: exit %d, %+v: %s", code, o.Chains, errs)
+	}
+	if !strings.Contains(errs, `"DSA Inherited CA": inherited DSA parameters`) {
+		t.Errorf("stderr:\n%s", errs)
+	}
+	dir := t.TempDir()
+	if code, _, errs := certkit(t, nil, append([]string{"split", "-o", dir}, files...)...); code != exitOK {
+		t.Fatalf("split: exit %d: %s", code, errs)
+	}
+	written, _ := filepath.Glob(filepath.Join(dir, "*.pem"))
+	if len(written) != 3 || !strings.Contains(written[1], "02-intermediate-DSA-Inherited-CA") {
+		t.Errorf("split wrote %q", written)
+	}
+}

@@ -25,6 +25,7 @@ type node struct {
 	cert     *x509.Certificate
 	inSet    bool   // given to Order, not only a trust anchor
 	fetched  bool   // fetched through Options.Fetch
+	key      any    // its DSA key completed with inherited parameters (see dsa.go); nil: cert.PublicKey
 	anchor   bool   // one of Options.Roots
 	self     bool   // its own key verifies its signature
 	parents  []edge // other certificates whose key verifies its signature
@@ -88,6 +89,7 @@ func newGraph(certs, anchors []*x509.Certificate, opts Options) *graph {
 	if opts.Fetch != nil {
 		g.fetchMissing(opts, maxCand)
 	}
+	g.completeDSA(maxCand)
 
 	for i := range g.nodes {
 		for _, e := range g.nodes[i].parents {
@@ -162,7 +164,7 @@ func (g *graph) link(i, maxCand int) {
 	weak := sigcheck.Weak(c.SignatureAlgorithm)
 	for _, j := range cands {
 		g.checks.Add(1)
-		if signedBy(c, g.nodes[j].cert) {
+		if g.verifies(c, j) {
 			nd.parents = append(nd.parents, edge{to: j, weak: weak})
 		}
 	}
