@@ -21,7 +21,7 @@ import (
 type lenientCase struct {
 	file    string
 	defects []finding.Code // the notes Decode must give, in order
-	strict  bool     // crypto/x509 parses it too (but reads part of it wrong or accepts the defect)
+	strict  bool           // crypto/x509 parses it too (but reads part of it wrong or accepts the defect)
 }
 
 var lenientCases = []lenientCase{
