@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/voicepki/certkit/internal/certrole"
+	"github.com/voicepki/certkit/internal/par"
 	"github.com/voicepki/certkit/pkg/finding"
 )
 
@@ -140,7 +141,7 @@ func (g *graph) chains(opts Options) []Chain {
 		}
 	}
 	out := make([]Chain, len(ends))
-	parallel(len(ends), func(k int) { out[k] = g.chain(ends[k], opts) })
+	par.For(len(ends), 64, func(k int) { out[k] = g.chain(ends[k], opts) })
 	return out
 }
 
@@ -230,15 +231,29 @@ func (g *graph) assemble(path []int, complete bool, opts Options) Chain {
 // chains: confirmed issuers that no chain took, such as the old copy of a
 // re-keyed CA or a cross-certificate, and members of loops with no end.
 func Outside(certs []*x509.Certificate, chains []Chain) []*x509.Certificate {
-	seen := map[string]bool{}
+	// Order's chains hold the very certificates it was given: look them
+	// up by pointer first, and by DER only for the others (a store of
+	// thousands has megabytes of DER to hash).
+	onChain := map[*x509.Certificate]bool{}
 	for _, ch := range chains {
 		for _, c := range ch.Certificates {
-			seen[string(c.Raw)] = true
+			onChain[c] = true
 		}
 	}
+	var byDER map[string]bool
+	seen := map[string]bool{}
 	var out []*x509.Certificate
 	for _, c := range certs {
-		if c == nil || seen[string(c.Raw)] {
+		if c == nil || onChain[c] {
+			continue
+		}
+		if byDER == nil {
+			byDER = map[string]bool{}
+			for c := range onChain {
+				byDER[string(c.Raw)] = true
+			}
+		}
+		if byDER[string(c.Raw)] || seen[string(c.Raw)] {
 			continue
 		}
 		seen[string(c.Raw)] = true

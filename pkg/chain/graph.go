@@ -3,13 +3,13 @@ package chain
 import (
 	"bytes"
 	"crypto/x509"
-	"runtime"
 	"sort"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/voicepki/certkit/internal/dnkey"
+	"github.com/voicepki/certkit/internal/par"
 	"github.com/voicepki/certkit/internal/sigcheck"
 )
 
@@ -85,7 +85,7 @@ func newGraph(certs, anchors []*x509.Certificate, opts Options) *graph {
 		maxCand = defaultMaxCandidates
 	}
 
-	parallel(len(g.nodes), func(i int) { g.link(i, maxCand) })
+	par.For(len(g.nodes), 64, func(i int) { g.link(i, maxCand) })
 	if opts.Fetch != nil {
 		g.fetchMissing(opts, maxCand)
 	}
@@ -272,26 +272,4 @@ func akiMatch(child, parent *x509.Certificate) bool {
 // sameKey reports whether two certificates hold the same public key.
 func sameKey(a, b *x509.Certificate) bool {
 	return bytes.Equal(a.RawSubjectPublicKeyInfo, b.RawSubjectPublicKeyInfo)
-}
-
-// parallel calls f(0) to f(n-1) on up to GOMAXPROCS goroutines, one per 64
-// items at most, and returns when all calls have returned.
-func parallel(n int, f func(int)) {
-	workers := min(runtime.GOMAXPROCS(0), n/64+1)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= n {
-					return
-				}
-				f(i)
-			}
-		}()
-	}
-	wg.Wait()
 }
