@@ -312,6 +312,9 @@ var errTrailing = errors.New("x509text: trailing data after the name")
 // parseRDNs reads der into RDNs of attributes, in DER order (the most
 // significant RDN first).
 func parseRDNs(der []byte) ([][]Attribute, error) {
+	if out, ok := readRDNs(der); ok {
+		return out, nil
+	}
 	var rdns []rawRDNSET
 	rest, err := asn1.Unmarshal(der, &rdns)
 	if err != nil {

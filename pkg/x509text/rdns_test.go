@@ -1,0 +1,68 @@
+package x509text
+
+import (
+	"crypto/x509"
+	"encoding/asn1"
+	"encoding/pem"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+)
+
+// slowRDNs is parseRDNs without its quick path.
+func slowRDNs(der []byte) ([][]Attribute, error) {
+	var rdns []rawRDNSET
+	if _, err := asn1.Unmarshal(der, &rdns); err != nil {
+		return nil, err
+	}
+	out := make([][]Attribute, len(rdns))
+	for i, rdn := range rdns {
+		out[i] = make([]Attribute, len(rdn))
+		for j, atv := range rdn {
+			v, isString := stringValue(atv.Value)
+			out[i][j] = Attribute{Type: atv.Type, Value: v, Raw: atv.Value.FullBytes, IsString: isString}
+		}
+	}
+	return out, nil
+}
+
+// TestReadRDNs: the quick path reads every subject and issuer of the
+// test data exactly as encoding/asn1 does.
+func TestReadRDNs(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "*", "*"))
+	more, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "*", "*", "*"))
+	n := 0
+	for _, f := range append(files, more...) {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			continue
+		}
+		var certs []*x509.Certificate
+		if c, err := x509.ParseCertificate(data); err == nil {
+			certs = append(certs, c)
+		}
+		for rest := data; ; {
+			var b *pem.Block
+			if b, rest = pem.Decode(rest); b == nil {
+				break
+			}
+			if c, err := x509.ParseCertificate(b.Bytes); err == nil {
+				certs = append(certs, c)
+			}
+		}
+		for _, c := range certs {
+			for _, der := range [][]byte{c.RawSubject, c.RawIssuer} {
+				want, err := slowRDNs(der)
+				got, ok := readRDNs(der)
+				if err == nil && (!ok || !reflect.DeepEqual(got, want)) {
+					t.Errorf("%s: %s: quick %v %v, slow %v", f, c.Subject, ok, got, want)
+				}
+				n++
+			}
+		}
+	}
+	if n < 100 {
+		t.Fatalf("only %d names checked", n)
+	}
+}
