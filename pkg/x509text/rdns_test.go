@@ -2,6 +2,7 @@ package x509text
 
 import (
 	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/asn1"
 	"encoding/pem"
 	"os"
@@ -65,4 +66,36 @@ func TestReadRDNs(t *testing.T) {
 	if n < 100 {
 		t.Fatalf("only %d names checked", n)
 	}
+}
+
+// FuzzReadRDNs: whatever the bytes, the quick path reads a name exactly
+// as encoding/asn1 does, or leaves it to encoding/asn1.
+func FuzzReadRDNs(f *testing.F) {
+	for _, n := range []pkix.Name{
+		{CommonName: "vgw1.example.com", Organization: []string{"Example Voice"}, Country: []string{"US"}},
+		{CommonName: "AT&T <voice>", OrganizationalUnit: []string{"a", "b"}},
+		{},
+	} {
+		der, err := asn1.Marshal(n.ToRDNSequence())
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(der)
+	}
+	f.Fuzz(func(t *testing.T, der []byte) {
+		got, ok := readRDNs(der)
+		var rest []byte
+		var rdns []rawRDNSET
+		rest, err := asn1.Unmarshal(der, &rdns)
+		slowOK := err == nil && len(rest) == 0
+		if ok && !slowOK {
+			t.Fatalf("quick path read what encoding/asn1 refuses (%v)", err)
+		}
+		if ok {
+			want, _ := slowRDNs(der)
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("quick %v, slow %v", got, want)
+			}
+		}
+	})
 }
