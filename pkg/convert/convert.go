@@ -122,6 +122,7 @@ func Merge(results ...*Result) *Result {
 		}
 		out.Duplicates += r.Duplicates
 		out.DuplicateRequests += r.DuplicateRequests
+		notes := notesByCert(r.Notes)
 		for _, c := range r.Certificates {
 			if c == nil {
 				continue
@@ -131,7 +132,7 @@ func Merge(results ...*Result) *Result {
 				continue
 			}
 			out.Certificates = append(out.Certificates, c)
-			out.Notes = append(out.Notes, notesFor(r.Notes, c)...)
+			out.Notes = append(out.Notes, notes[c]...)
 		}
 		out.Requests = append(out.Requests, r.Requests...)
 		out.KeyCount += r.KeyCount

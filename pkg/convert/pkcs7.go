@@ -44,8 +44,9 @@ func (d *decoder) pkcs7(der []byte, ber bool) error {
 	} else {
 		d.res.addEncoding(EncodingPKCS7DER)
 	}
+	byCert := notesByCert(notes)
 	for _, c := range certs {
-		d.addCert(c, notesFor(notes, c))
+		d.addCert(c, byCert[c])
 	}
 	d.res.CRLs = append(d.res.CRLs, crls...)
 	d.crls += len(crls) + badCRLs

@@ -42,15 +42,16 @@ func (d *decoder) addCert(c *x509.Certificate, notes []Note) {
 	d.res.Notes = append(d.res.Notes, notes...)
 }
 
-// notesFor returns the notes of notes that concern c.
-func notesFor(notes []Note, c *x509.Certificate) []Note {
-	var out []Note
-	for _, n := range notes {
-		if n.Certificate == c {
-			out = append(out, n)
-		}
+// notesByCert groups notes by the certificate they concern.
+func notesByCert(notes []Note) map[*x509.Certificate][]Note {
+	if len(notes) == 0 {
+		return nil
 	}
-	return out
+	m := make(map[*x509.Certificate][]Note)
+	for _, n := range notes {
+		m[n.Certificate] = append(m[n.Certificate], n)
+	}
+	return m
 }
 
 // addRequest adds a CSR unless the same DER was found already (IOS shows
@@ -213,8 +214,9 @@ func (d *decoder) absorb(sub *decoder) {
 		d.res.addEncoding(e)
 	}
 	d.res.Duplicates += sub.res.Duplicates
+	notes := notesByCert(sub.res.Notes)
 	for _, c := range sub.res.Certificates {
-		d.addCert(c, notesFor(sub.res.Notes, c))
+		d.addCert(c, notes[c])
 	}
 	d.res.DuplicateRequests += sub.res.DuplicateRequests
 	for _, r := range sub.res.Requests {
