@@ -315,6 +315,11 @@ func parseRDNs(der []byte) ([][]Attribute, error) {
 	if out, ok := readRDNs(der); ok {
 		return out, nil
 	}
+	return unmarshalRDNs(der)
+}
+
+// unmarshalRDNs is parseRDNs with encoding/asn1 alone.
+func unmarshalRDNs(der []byte) ([][]Attribute, error) {
 	var rdns []rawRDNSET
 	rest, err := asn1.Unmarshal(der, &rdns)
 	if err != nil {
