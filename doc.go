@@ -43,6 +43,8 @@
 //   - The key description (type, size, curve): pkg/x509text/key.go.
 //   - The command's input loop (files, standard input, the PKCS#12
 //     password, the certificates they hold): cmd/certkit/input.go.
+//   - Spreading independent work over the cores (parsing a bundle,
+//     checking its signatures, writing its chains): internal/par/par.go.
 //   - The choice of the gateway certificate among several leaves:
 //     pkg/cisco/upload.go.
 //   - The hostname and domain checks of an IOS trustpoint:
@@ -57,9 +59,10 @@
 //     certificates, so it is part of convert's scanner: pkg/convert/ios.go.
 //   - The lenient parse of certificates crypto/x509 refuses:
 //     pkg/convert/lenient.go.
-//   - Fetching a missing issuer from its AIA URL: pkg/chain/aiafetch,
-//     the net/http side of chain.Options.Fetch (pkg/chain itself never
-//     imports net/http).
+//   - Fetching a missing issuer from its AIA URL: the bounds, each URL
+//     once, the signature check of what came back, in pkg/chain/fetch.go;
+//     pkg/chain/aiafetch is the net/http side of chain.Options.Fetch
+//     (pkg/chain itself never imports net/http).
 //   - What certkit reads from IOS gateways (show output, the gateway and
 //     fleet audit, the trustpool): pkg/cisco/ios.
 //   - What certkit reads from CUCM (trust-store listings, show cert list,
