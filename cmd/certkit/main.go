@@ -1,18 +1,13 @@
-// Some old CAs issued certificates with a negative serial number, which
-// RFC 5280 forbids but openssl and Windows read. Since Go 1.23
-// crypto/x509 refuses them unless this setting is on; certkit turns it
-// on so that it reads every certificate openssl reads, and prints such a
-// serial with its sign. It must sit in the main package, and applies to
-// the whole program.
-//
-//go:debug x509negativeserial=1
-
 // Command certkit splits, orders and checks certificate bundles and CSRs for
 // Cisco CUCM clusters and IOS voice gateways.
 //
 // Each subcommand reads its inputs, makes one or two calls into certkit's
 // packages, and formats the result. Data (PEM, JSON) goes to stdout; notes,
 // warnings and errors go to stderr.
+//
+// It needs no //go:debug line for the certificates crypto/x509 refuses
+// (negative serial numbers and the rest): convert.Decode reads them
+// leniently, for every program that imports it.
 package main
 
 import (
