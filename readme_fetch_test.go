@@ -1,0 +1,68 @@
+package certkit_test
+
+import (
+	"crypto/x509"
+	"encoding/pem"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"slices"
+	"testing"
+)
+
+// fetchAddr is where the README's certkit order --fetch example finds the
+// missing issuing CA: testdata/fetch/vgw3.pem's AIA names
+// http://127.0.0.1:18734/issuing-ca-3.crt (testdata/gen/gen_fetch.go), so
+// the address is fixed.
+const fetchAddr = "127.0.0.1:18734"
+
+// TestMain serves testdata/fetch/www/ on fetchAddr, on loopback only,
+// while the tests of this package (the README's examples) run.
+func TestMain(m *testing.M) {
+	ln, err := net.Listen("tcp", fetchAddr)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "the README's --fetch example needs %s, the address testdata/fetch/vgw3.pem names, and it is taken: %v\n", fetchAddr, err)
+		os.Exit(1)
+	}
+	srv := &http.Server{Handler: http.FileServer(http.Dir("testdata/fetch/www"))}
+	go srv.Serve(ln)
+	code := m.Run()
+	srv.Close()
+	os.Exit(code)
+}
+
+// TestFetchExampleServer: the gateway certificate of the README's --fetch
+// example names the served URL, and the server hands out its issuing CA.
+func TestFetchExampleServer(t *testing.T) {
+	data, err := os.ReadFile("testdata/fetch/vgw3.pem")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := pem.Decode(data)
+	if b == nil {
+		t.Fatal("testdata/fetch/vgw3.pem holds no PEM block")
+	}
+	gw, err := x509.ParseCertificate(b.Bytes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	url := "http://" + fetchAddr + "/issuing-ca-3.crt"
+	if !slices.Contains(gw.IssuingCertificateURL, url) {
+		t.Fatalf("vgw3.pem names %q, not %s", gw.IssuingCertificateURL, url)
+	}
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET %s: %s, %v", url, resp.Status, err)
+	}
+	issuer, err := x509.ParseCertificate(body)
+	if err != nil || gw.CheckSignatureFrom(issuer) != nil {
+		t.Fatalf("GET %s gave no issuer of vgw3.example.com (%v)", url, err)
+	}
+}
