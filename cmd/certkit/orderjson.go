@@ -158,7 +158,12 @@ func (e *env) writeOrderJSON(chains []chain.Chain, fetched []fetchedJSON, fc fac
 		w.WriteString("\n    {\n      \"complete\": ")
 		w.WriteString(strconv.FormatBool(cj.Complete))
 		w.WriteString(",\n      \"verified\": ")
-		w.Write(indentedJSON(cj.Verified, "      "))
+		switch {
+		case cj.Verified == nil:
+			w.WriteString("null")
+		default:
+			w.WriteString(strconv.FormatBool(*cj.Verified))
+		}
 		if cj.VerifyError != "" {
 			w.WriteString(",\n      \"verify_error\": ")
 			w.Write(indentedJSON(cj.VerifyError, "      "))
@@ -174,10 +179,19 @@ func (e *env) writeOrderJSON(chains []chain.Chain, fetched []fetchedJSON, fc fac
 		if len(ch.Certificates) > 0 {
 			w.WriteString("\n      ")
 		}
+		// Most chains are complete and clean: null and [] need no encoder.
 		w.WriteString("],\n      \"missing\": ")
-		w.Write(indentedJSON(cj.Missing, "      "))
+		if cj.Missing == nil {
+			w.WriteString("null")
+		} else {
+			w.Write(indentedJSON(cj.Missing, "      "))
+		}
 		w.WriteString(",\n      \"warnings\": ")
-		w.Write(indentedJSON(cj.Warnings, "      "))
+		if len(cj.Warnings) == 0 {
+			w.WriteString("[]")
+		} else {
+			w.Write(indentedJSON(cj.Warnings, "      "))
+		}
 		w.WriteString("\n    }")
 	}
 	if len(chains) > 0 {
