@@ -158,10 +158,9 @@ func (e *env) writeOrderJSON(chains []chain.Chain, fetched []fetchedJSON, fc fac
 		w.WriteString("\n    {\n      \"complete\": ")
 		w.WriteString(strconv.FormatBool(cj.Complete))
 		w.WriteString(",\n      \"verified\": ")
-		switch {
-		case cj.Verified == nil:
+		if cj.Verified == nil {
 			w.WriteString("null")
-		default:
+		} else {
 			w.WriteString(strconv.FormatBool(*cj.Verified))
 		}
 		if cj.VerifyError != "" {
