@@ -10,11 +10,13 @@
 package convert
 
 import (
+	"bytes"
 	"crypto"
 	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 )
 
 // MaxInputSize is the largest input Decode and ReadAll accept: 64 MiB,
@@ -27,14 +29,21 @@ func ReadAll(r io.Reader) ([]byte, error) {
 	if r == nil {
 		return nil, errors.New("convert: nil reader")
 	}
-	b, err := io.ReadAll(io.LimitReader(r, MaxInputSize+1))
-	if err != nil {
+	// A file says how large it is: read it into one buffer of that size
+	// instead of growing one (a store of thousands is megabytes).
+	var buf bytes.Buffer
+	if st, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok {
+		if fi, err := st.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() <= MaxInputSize {
+			buf.Grow(int(fi.Size()) + bytes.MinRead)
+		}
+	}
+	if _, err := buf.ReadFrom(io.LimitReader(r, MaxInputSize+1)); err != nil {
 		return nil, fmt.Errorf("convert: %w", err)
 	}
-	if len(b) > MaxInputSize {
+	if buf.Len() > MaxInputSize {
 		return nil, tooLarge()
 	}
-	return b, nil
+	return buf.Bytes(), nil
 }
 
 // Encoding names a form that Decode recognised in its input.
