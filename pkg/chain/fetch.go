@@ -161,11 +161,11 @@ func (g *graph) relink(i, maxCand int) {
 // addFetched adds a fetched certificate as a node outside the set (it
 // ends no chain of its own), unless it is there already.
 func (g *graph) addFetched(c *x509.Certificate) (int, bool) {
-	if i, ok := g.byDER[string(c.Raw)]; ok {
+	if i, ok := g.find(c); ok {
 		return i, false
 	}
 	i := len(g.nodes)
-	g.byDER[string(c.Raw)] = i
+	g.index(c, i)
 	g.nodes = append(g.nodes, node{cert: c, fetched: true})
 	g.bySubject[string(c.RawSubject)] = append(g.bySubject[string(c.RawSubject)], i)
 	if g.byNorm != nil {

@@ -44,7 +44,8 @@ type edge struct {
 // graph holds every certificate once, with the links signatures prove.
 type graph struct {
 	nodes  []node
-	byDER  map[string]int
+	bySig  map[string]int // by signature: short, and as good as unique
+	byDER  map[string]int // the few whose signature another has (crafted input)
 	at     time.Time
 	checks atomic.Int64 // signature checks made
 
@@ -56,7 +57,7 @@ type graph struct {
 // newGraph indexes certs (in order, duplicates dropped) and anchors, and
 // confirms every candidate link with a signature check, on all cores.
 func newGraph(certs, anchors []*x509.Certificate, opts Options) *graph {
-	g := &graph{byDER: map[string]int{}, bySubject: map[string][]int{}, at: opts.At}
+	g := &graph{bySig: map[string]int{}, byDER: map[string]int{}, bySubject: map[string][]int{}, at: opts.At}
 	if g.at.IsZero() {
 		g.at = time.Now()
 	}
@@ -64,13 +65,13 @@ func newGraph(certs, anchors []*x509.Certificate, opts Options) *graph {
 		if c == nil {
 			return
 		}
-		if i, ok := g.byDER[string(c.Raw)]; ok {
+		if i, ok := g.find(c); ok {
 			g.nodes[i].inSet = g.nodes[i].inSet || inSet
 			g.nodes[i].anchor = g.nodes[i].anchor || anchor
 			return
 		}
 		i := len(g.nodes)
-		g.byDER[string(c.Raw)] = i
+		g.index(c, i)
 		g.nodes = append(g.nodes, node{cert: c, inSet: inSet, anchor: anchor})
 		g.bySubject[string(c.RawSubject)] = append(g.bySubject[string(c.RawSubject)], i)
 	}
@@ -101,6 +102,31 @@ func newGraph(certs, anchors []*x509.Certificate, opts Options) *graph {
 	}
 	g.distances()
 	return g
+}
+
+// find returns the node of the certificate with c's DER. Certificates are
+// indexed by signature, which is short (a store holds megabytes of DER to
+// hash) and differs between any two real certificates; only those whose
+// signature another certificate has are indexed by their whole DER.
+func (g *graph) find(c *x509.Certificate) (int, bool) {
+	i, ok := g.bySig[string(c.Signature)]
+	if !ok {
+		return 0, false
+	}
+	if bytes.Equal(g.nodes[i].cert.Raw, c.Raw) {
+		return i, true
+	}
+	i, ok = g.byDER[string(c.Raw)]
+	return i, ok
+}
+
+// index records that node i holds c, not found by find.
+func (g *graph) index(c *x509.Certificate, i int) {
+	if _, taken := g.bySig[string(c.Signature)]; taken {
+		g.byDER[string(c.Raw)] = i
+		return
+	}
+	g.bySig[string(c.Signature)] = i
 }
 
 // norm returns the index of certificates by normalized subject, built on

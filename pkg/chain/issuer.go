@@ -33,7 +33,7 @@ func issuerOf(cert *x509.Certificate, candidates []*x509.Certificate, opts Optio
 	}
 	set, anchors := ancestors(cert, candidates, opts.Roots)
 	g := newGraph(set, anchors, opts)
-	i := g.byDER[string(cert.Raw)]
+	i, _ := g.find(cert)
 	nd := &g.nodes[i]
 	if nd.self {
 		return cert, g, nil
