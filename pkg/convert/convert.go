@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"slices"
 )
 
 // MaxInputSize is the largest input Decode and ReadAll accept: 64 MiB,
@@ -121,8 +122,21 @@ func Decode(data []byte, opts Options) (*Result, error) {
 // Merge combines the results of several inputs into one: certificates in
 // order, those repeated across inputs dropped and counted in Duplicates;
 // everything else concatenated. Nil results and nil certificates are
-// skipped.
+// skipped. A single result comes back as a copy of itself: Decode's
+// results hold each certificate once already.
 func Merge(results ...*Result) *Result {
+	if r := onlyResult(results); r != nil {
+		// One input, as most commands get: its certificates are distinct
+		// already, and rechecking thousands costs a map of them.
+		out := *r
+		out.Certificates = slices.Clone(r.Certificates)
+		out.Requests = slices.Clone(r.Requests)
+		out.Keys = slices.Clone(r.Keys)
+		out.CRLs = slices.Clone(r.CRLs)
+		out.Notes = slices.Clone(r.Notes)
+		out.Encodings = slices.Clone(r.Encodings)
+		return &out
+	}
 	out := &Result{}
 	var seen certSet
 	for _, r := range results {
@@ -152,6 +166,25 @@ func Merge(results ...*Result) *Result {
 		}
 	}
 	return out
+}
+
+// onlyResult returns the one non-nil result of results when there is one
+// and it holds no nil certificate, else nil.
+func onlyResult(results []*Result) *Result {
+	var one *Result
+	for _, r := range results {
+		if r == nil {
+			continue
+		}
+		if one != nil {
+			return nil
+		}
+		one = r
+	}
+	if one == nil || slices.Contains(one.Certificates, nil) {
+		return nil
+	}
+	return one
 }
 
 func (r *Result) addEncoding(e Encoding) {
