@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/voicepki/certkit/internal/par"
 	"github.com/voicepki/certkit/pkg/convert"
 )
 
@@ -71,19 +72,21 @@ type decoded struct {
 	err  error
 }
 
-// decodeInputs reads and decodes each named input, in order. It does not
-// print: callers decide what a failure means.
+// decodeInputs reads and decodes each named input, several at once (a
+// certificate and two CA bundles of thousands), and returns them in
+// order. It does not print: callers decide what a failure means.
 func (e *env) decodeInputs(files []string, password string) []decoded {
-	var out []decoded
-	for _, name := range files {
+	out := make([]decoded, len(files))
+	par.For(len(files), 1, func(i int) {
+		name := files[i]
 		data, err := e.readInput(name)
 		if err != nil {
-			out = append(out, decoded{name: name, err: err})
-			continue
+			out[i] = decoded{name: name, err: err}
+			return
 		}
 		res, err := convert.Decode(data, convert.Options{Password: password})
-		out = append(out, decoded{name: name, res: res, err: err})
-	}
+		out[i] = decoded{name: name, res: res, err: err}
+	})
 	return out
 }
 
