@@ -74,7 +74,9 @@ type decoded struct {
 
 // decodeInputs reads and decodes each named input, several at once (a
 // certificate and two CA bundles of thousands), and returns them in
-// order. It does not print: callers decide what a failure means.
+// order. It prints only the notes about what an input holds besides its
+// certificates (iosNotes), in input order; callers decide what a failure
+// means.
 func (e *env) decodeInputs(files []string, password string) []decoded {
 	out := make([]decoded, len(files))
 	par.For(len(files), 1, func(i int) {
@@ -87,6 +89,12 @@ func (e *env) decodeInputs(files []string, password string) []decoded {
 		res, err := convert.Decode(data, convert.Options{Password: password})
 		out[i] = decoded{name: name, res: res, err: err}
 	})
+	// What the inputs said besides their certificates, in input order.
+	for _, d := range out {
+		if d.err == nil {
+			e.iosNotes(d.name, d.res)
+		}
+	}
 	return out
 }
 

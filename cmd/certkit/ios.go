@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/voicepki/certkit/pkg/cisco"
+	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
 )
 
@@ -154,4 +155,19 @@ func writeIOSPaste(w io.Writer, tp string, issuer, gateway *x509.Certificate) ([
 		return nil, nil, err
 	}
 	return p.Warnings, p.Notes, nil
+}
+
+// iosNotes says on stderr what an IOS configuration held besides its
+// certificates: certificates shown by reference only, and header lines
+// whose serial number is not the certificate's.
+func (e *env) iosNotes(name string, res *convert.Result) {
+	for _, r := range res.IOSReferences {
+		e.errorf("note: %s: %s", displayName(name), r)
+	}
+	for _, c := range res.IOS {
+		if c.SerialMismatch() {
+			e.errorf("warning: %s: trustpoint %s, line %d: the header gives serial %s but the certificate's is %X; the configuration was edited or pieced together",
+				displayName(name), c.Trustpoint, c.Line, c.HeaderSerial, c.Certificate.SerialNumber)
+		}
+	}
 }

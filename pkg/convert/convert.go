@@ -62,6 +62,7 @@ const (
 	EncodingUTF16LE  Encoding = "utf-16le"  // UTF-16 little-endian text
 	EncodingUTF16BE  Encoding = "utf-16be"  // UTF-16 big-endian text
 	EncodingBER      Encoding = "ber"       // a BER (non-DER) structure other than PKCS#7
+	EncodingIOS      Encoding = "ios"       // IOS text: certificate chains in hex, or crypto pki export labels
 )
 
 // Options controls Decode. The zero value is safe: no password, keys
@@ -96,6 +97,13 @@ type Result struct {
 	// its own Raw bytes, so its signatures verify.
 	Notes     []Note
 	Encodings []Encoding // what was recognised, outermost first, each once
+	// IOS ties each certificate read from IOS text (a configuration's
+	// hex, a crypto pki export capture) to its trustpoint and role, in
+	// file order; a certificate in several trustpoints is listed for each.
+	IOS []IOSCertificate
+	// IOSReferences are the certificates an IOS configuration names
+	// without their hex (startup-config, show running-config brief).
+	IOSReferences []IOSReference
 }
 
 // Decode reads every certificate, CSR, private key and CRL in data.
@@ -161,6 +169,8 @@ func Merge(results ...*Result) *Result {
 		out.KeyCount += r.KeyCount
 		out.Keys = append(out.Keys, r.Keys...)
 		out.CRLs = append(out.CRLs, r.CRLs...)
+		out.IOS = append(out.IOS, r.IOS...)
+		out.IOSReferences = append(out.IOSReferences, r.IOSReferences...)
 		for _, e := range r.Encodings {
 			out.addEncoding(e)
 		}

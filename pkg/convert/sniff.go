@@ -140,6 +140,10 @@ func (d *decoder) decode(data []byte, nesting int) error {
 
 // text reads a text input: PEM blocks among any chatter, else bare base64.
 func (d *decoder) text(data []byte, nesting int) error {
+	ios, err := d.iosScan(data)
+	if err != nil {
+		return err
+	}
 	blocks, err := scanPEM(data)
 	if err != nil {
 		d.res.addEncoding(EncodingPEM)
@@ -149,11 +153,15 @@ func (d *decoder) text(data []byte, nesting int) error {
 		d.res.addEncoding(EncodingPEM)
 		d.preparse(blocks)
 		for i, b := range blocks {
+			d.iosExport(&ios, b)
 			if err := d.pemBlock(b, nesting); err != nil {
 				return within(fmt.Sprintf("PEM block %d (%s, line %d)", i+1, b.Type, b.Line), err)
 			}
 		}
 		return nil
+	}
+	if ios.found {
+		return nil // the hex of a configuration is not base64
 	}
 	// Bare base64, the whole text or blocks of it among other text (as
 	// IOS takes a certificate: "Enter the base 64 encoded certificate.").
@@ -225,6 +233,8 @@ func (d *decoder) absorb(sub *decoder) {
 	d.res.KeyCount += sub.res.KeyCount
 	d.res.Keys = append(d.res.Keys, sub.res.Keys...)
 	d.res.CRLs = append(d.res.CRLs, sub.res.CRLs...)
+	d.res.IOS = append(d.res.IOS, sub.res.IOS...)
+	d.res.IOSReferences = append(d.res.IOSReferences, sub.res.IOSReferences...)
 	d.crls += sub.crls
 	d.emptyContainers = append(d.emptyContainers, sub.emptyContainers...)
 	d.otherBlocks = append(d.otherBlocks, sub.otherBlocks...)
@@ -233,6 +243,11 @@ func (d *decoder) absorb(sub *decoder) {
 // nothingFound describes a result with no certificate and no CSR.
 func (d *decoder) nothingFound() string {
 	r := d.res
+	if n := len(r.IOSReferences); n == 1 {
+		return r.IOSReferences[0].String()
+	} else if n > 1 {
+		return fmt.Sprintf("no certificate: IOS shows all %d certificates by reference only, the first %s", n, r.IOSReferences[0])
+	}
 	var parts []string
 	if r.KeyCount == 1 {
 		parts = append(parts, "a private key")

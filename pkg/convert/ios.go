@@ -1,0 +1,424 @@
+package convert
+
+import (
+	"bytes"
+	"crypto/x509"
+	"encoding/hex"
+	"fmt"
+	"math/big"
+	"strings"
+)
+
+// This file reads certificates out of Cisco IOS text: the hex that
+// show running-config prints under crypto pki certificate chain, and the
+// labelled PEM blocks of crypto pki export TP pem terminal. Decode calls it
+// from its text reader, so that a configuration is one more input like a
+// PEM file.
+
+// IOSRole is what IOS calls a certificate of a trustpoint: the word on the
+// header line of a certificate in the configuration, or the label before a
+// PEM block in a crypto pki export capture.
+type IOSRole string
+
+// The roles IOS gives certificates.
+const (
+	// IOSDevice is the gateway's own certificate: a header line with no
+	// word before the serial ("certificate 1A2B"), or "% General Purpose
+	// Certificate:" in an export capture.
+	IOSDevice IOSRole = "device"
+	// IOSCA is the trustpoint's CA certificate ("certificate ca 01", "% CA
+	// certificate:").
+	IOSCA IOSRole = "ca"
+	// IOSSelfSigned is a certificate the router signed itself
+	// ("certificate self-signed 01", "% Self-signed CA certificate:").
+	IOSSelfSigned IOSRole = "self-signed"
+	// IOSRollover is the next CA certificate of a CA server's rollover
+	// ("certificate rollover 02").
+	IOSRollover IOSRole = "rollover"
+)
+
+// IOSCertificate ties a certificate that Decode read from IOS text to the
+// trustpoint and role IOS gives it. A certificate held by several
+// trustpoints appears once per trustpoint.
+type IOSCertificate struct {
+	Certificate *x509.Certificate
+	// Trustpoint names the chain (crypto pki certificate chain NAME) or the
+	// exported trustpoint (crypto pki export NAME pem terminal). It is ""
+	// when an export capture does not show the command.
+	Trustpoint string
+	Role       IOSRole
+	// HeaderSerial is the serial number the header line gives, as written
+	// (uppercase hex, leading zeros kept); "" for export captures.
+	HeaderSerial string
+	// Line is the 1-based line of the header, or of the PEM block's BEGIN
+	// line in an export capture.
+	Line int
+}
+
+// SerialMismatch reports whether the header line gives a serial number
+// other than the certificate's own. IOS writes the certificate's serial
+// there, so a difference means the text was edited or pieced together.
+func (c IOSCertificate) SerialMismatch() bool {
+	if c.HeaderSerial == "" || c.Certificate == nil || c.Certificate.SerialNumber == nil {
+		return false
+	}
+	s, ok := new(big.Int).SetString(c.HeaderSerial, 16)
+	return !ok || s.Cmp(new(big.Int).Abs(c.Certificate.SerialNumber)) != 0
+}
+
+// IOSReference is a certificate an IOS configuration names without its
+// hex: the startup-config's "certificate ca 01 nvram:CiscoLicensi#1CA.cer",
+// a header alone (show running-config brief), or an empty block. It is not
+// an error in the file, but there is no certificate to read.
+type IOSReference struct {
+	Trustpoint string
+	Role       IOSRole
+	Serial     string // as the header writes it
+	Location   string // "nvram:CiscoLicensi#1CA.cer"; "" for a header alone or an empty block
+	Line       int    // 1-based line of the header
+}
+
+// String says what the reference is and how to capture the certificate
+// itself.
+func (r IOSReference) String() string {
+	what := "certificate " + r.Serial
+	if r.Role != IOSDevice {
+		what = "certificate " + string(r.Role) + " " + r.Serial
+	}
+	where := ""
+	if r.Location != "" {
+		where = " (" + r.Location + ")"
+	}
+	return fmt.Sprintf("trustpoint %s, %s (line %d)%s: IOS shows this certificate by reference only; capture show running-config (not brief, not startup-config) or crypto pki export %s pem terminal",
+		r.Trustpoint, what, r.Line, where, r.Trustpoint)
+}
+
+// iosText is what iosScan found in a text: the certificates were added to
+// the decoder as they were read.
+type iosText struct {
+	found  bool       // a chain or an export label was seen: the text is IOS's
+	labels []iosLabel // export labels, in line order
+}
+
+// iosLabel is a "% CA certificate:" line of an export capture.
+type iosLabel struct {
+	line       int
+	role       IOSRole
+	trustpoint string
+	used       bool
+}
+
+// exportLabels maps crypto pki export's labels to roles.
+var exportLabels = map[string]IOSRole{
+	"% CA certificate:":                          IOSCA,
+	"% Self-signed CA certificate:":              IOSSelfSigned,
+	"% General Purpose Certificate:":             IOSDevice,
+	"% Certificate:":                             IOSDevice,
+	"% Signature Certificate:":                   IOSDevice,
+	"% Encryption Certificate:":                  IOSDevice,
+	"% Rollover CA certificate:":                 IOSRollover,
+	"% Self-signed General Purpose certificate:": IOSSelfSigned,
+}
+
+// iosScan reads the certificate chains of an IOS configuration in data,
+// adding each certificate to d, and notes the labels of an export capture
+// for iosExport. Lines are cleaned as a terminal capture needs: pager
+// prompts (--More-- with or without its backspaces), a per-line timestamp
+// in brackets, indentation, CR.
+func (d *decoder) iosScan(data []byte) (iosText, error) {
+	var t iosText
+	if !bytes.Contains(data, []byte("certificate")) && !bytes.Contains(data, []byte("Certificate")) {
+		return t, nil
+	}
+	var (
+		tp      string // the chain being read; "" outside chains
+		inChain bool
+		blk     *iosBlock // the certificate being read
+		export  string    // the trustpoint of the last crypto pki export echo
+		hexBuf  []byte
+	)
+	finish := func() error { // a block ended with quit
+		b := blk
+		blk = nil
+		if !b.hex {
+			d.res.IOSReferences = append(d.res.IOSReferences, b.ref)
+			return nil
+		}
+		return d.iosCert(b, hexBuf)
+	}
+	line := 0
+	for len(data) > 0 {
+		var raw []byte
+		raw, data = nextLine(data)
+		line++
+		l := iosClean(raw)
+		if blk != nil {
+			switch {
+			case isQuit(l):
+				if err := finish(); err != nil {
+					return t, err
+				}
+				continue
+			case len(l) == 0:
+				continue
+			case isHexLine(l):
+				if !blk.hex {
+					blk.hex = true
+					hexBuf = hexBuf[:0]
+				}
+				hexBuf = appendHexDigits(hexBuf, l)
+				continue
+			case blk.hex:
+				what := fmt.Sprintf("line %d holds %q, which is not hex", line, firstWords(l))
+				if bytes.HasPrefix(l, []byte("crypto ")) || bytes.HasPrefix(l, []byte("certificate ")) || l[0] == '!' {
+					what = fmt.Sprintf("the hex has no quit before line %d (%q)", line, firstWords(l))
+				}
+				return t, blk.err(ErrMalformed, "%s", what)
+			}
+			// A header with no hex after it: show running-config brief.
+			d.res.IOSReferences = append(d.res.IOSReferences, blk.ref)
+			blk = nil
+		}
+		if name, ok := chainHeader(l); ok {
+			tp, inChain, t.found = name, true, true
+			continue
+		}
+		if inChain {
+			if b, ok := iosHeader(l, tp, line); ok {
+				blk = b
+				continue
+			}
+			if len(l) > 0 {
+				inChain = false
+			}
+		}
+		if name, ok := exportEcho(l); ok {
+			export = name
+			continue
+		}
+		if len(l) > 0 && l[0] == '%' {
+			if role, ok := exportLabels[string(bytes.TrimSpace(l))]; ok {
+				t.found = true
+				t.labels = append(t.labels, iosLabel{line: line, role: role, trustpoint: export})
+			}
+		}
+	}
+	if blk != nil {
+		if blk.hex {
+			return t, blk.err(ErrTruncated, "the input ends before the quit that closes the hex (truncated)")
+		}
+		d.res.IOSReferences = append(d.res.IOSReferences, blk.ref)
+	}
+	if t.found {
+		d.res.addEncoding(EncodingIOS)
+	}
+	return t, nil
+}
+
+// iosBlock is one certificate block of a chain being read.
+type iosBlock struct {
+	ref IOSReference
+	hex bool // hex lines have started
+}
+
+func (b *iosBlock) err(kind error, format string, args ...any) error {
+	r := b.ref
+	what := "certificate " + r.Serial
+	if r.Role != IOSDevice {
+		what = "certificate " + string(r.Role) + " " + r.Serial
+	}
+	return decodeErr(kind, "IOS %s of trustpoint %s (line %d): %s", what, r.Trustpoint, r.Line, fmt.Sprintf(format, args...))
+}
+
+// iosCert decodes a block's hex into its certificate.
+func (d *decoder) iosCert(b *iosBlock, digits []byte) error {
+	if len(digits)%2 != 0 {
+		return b.err(ErrMalformed, "the hex has an odd number of digits (%d)", len(digits))
+	}
+	der := make([]byte, len(digits)/2)
+	if _, err := hex.Decode(der, digits); err != nil {
+		return b.err(ErrMalformed, "the hex does not decode (%s)", err)
+	}
+	cert, err := x509.ParseCertificate(der)
+	if err != nil {
+		return b.err(ErrMalformed, "the hex is not one DER certificate (%s)", reason(err))
+	}
+	d.addCert(cert)
+	d.res.IOS = append(d.res.IOS, IOSCertificate{
+		Certificate:  cert,
+		Trustpoint:   b.ref.Trustpoint,
+		Role:         b.ref.Role,
+		HeaderSerial: b.ref.Serial,
+		Line:         b.ref.Line,
+	})
+	return nil
+}
+
+// iosExport records the certificate of a PEM block that follows an export
+// label ("% CA certificate:") with that label's role. The block itself is
+// decoded as any PEM block is.
+func (d *decoder) iosExport(t *iosText, b pemBlock) {
+	var label *iosLabel
+	for i := range t.labels {
+		if t.labels[i].line > b.Line {
+			break
+		}
+		label = &t.labels[i]
+	}
+	if label == nil || label.used {
+		return
+	}
+	label.used = true
+	cert, err := x509.ParseCertificate(b.Bytes)
+	if err != nil {
+		return // not a certificate: the PEM reader says what it is
+	}
+	d.res.IOS = append(d.res.IOS, IOSCertificate{
+		Certificate: cert,
+		Trustpoint:  label.trustpoint,
+		Role:        label.role,
+		Line:        b.Line,
+	})
+}
+
+// iosHeader reads " certificate [ca |self-signed |rollover ]SERIAL
+// [LOCATION]".
+func iosHeader(l []byte, tp string, line int) (*iosBlock, bool) {
+	rest, ok := bytes.CutPrefix(l, []byte("certificate "))
+	if !ok {
+		return nil, false
+	}
+	f := strings.Fields(string(rest))
+	role := IOSDevice
+	if len(f) > 0 {
+		switch f[0] {
+		case "ca":
+			role = IOSCA
+		case "self-signed":
+			role = IOSSelfSigned
+		case "rollover":
+			role = IOSRollover
+		}
+		if role != IOSDevice {
+			f = f[1:]
+		}
+	}
+	if len(f) == 0 || !isHexWord(f[0]) {
+		return nil, false
+	}
+	ref := IOSReference{Trustpoint: tp, Role: role, Serial: f[0], Line: line}
+	if len(f) > 1 {
+		ref.Location = strings.Join(f[1:], " ")
+	}
+	return &iosBlock{ref: ref}, true
+}
+
+// exportEcho recognises the echoed command "crypto pki export TP pem
+// terminal" (after a prompt such as "gw1(config)#") and returns TP.
+func exportEcho(l []byte) (string, bool) {
+	i := bytes.Index(l, []byte("crypto pki export "))
+	if i < 0 || i > 0 && l[i-1] != '#' && l[i-1] != ' ' {
+		return "", false
+	}
+	f := strings.Fields(string(l[i+len("crypto pki export "):]))
+	if len(f) < 2 || f[1] != "pem" {
+		return "", false
+	}
+	return f[0], true
+}
+
+// chainHeader recognises "crypto pki certificate chain NAME", or "crypto
+// ca certificate chain NAME" as IOS wrote it before 12.3(7)T.
+func chainHeader(l []byte) (string, bool) {
+	if name, ok := cutWord(l, "crypto pki certificate chain "); ok {
+		return name, true
+	}
+	return cutWord(l, "crypto ca certificate chain ")
+}
+
+// cutWord returns the first word after prefix at the start of l.
+func cutWord(l []byte, prefix string) (string, bool) {
+	rest, ok := bytes.CutPrefix(l, []byte(prefix))
+	if !ok {
+		return "", false
+	}
+	f := strings.Fields(string(rest))
+	if len(f) == 0 {
+		return "", false
+	}
+	return f[0], true
+}
+
+// iosClean returns a captured line as IOS printed it, trimmed: pager
+// prompts and the backspaces that erase them removed, a leading
+// "[timestamp] " that a terminal program adds to each line dropped.
+func iosClean(l []byte) []byte {
+	if bytes.IndexByte(l, '\b') >= 0 {
+		l = applyBackspaces(l)
+	}
+	if i := bytes.Index(l, []byte("--More--")); i >= 0 {
+		l = append(l[:i:i], l[i+len("--More--"):]...)
+	}
+	l = bytes.TrimSpace(l)
+	if len(l) > 0 && l[0] == '[' {
+		if i := bytes.Index(l, []byte("] ")); i > 0 && i < 40 {
+			l = bytes.TrimSpace(l[i+2:])
+		}
+	}
+	return l
+}
+
+// applyBackspaces renders what a terminal shows for l: each backspace
+// erases the character before it.
+func applyBackspaces(l []byte) []byte {
+	out := make([]byte, 0, len(l))
+	for _, c := range l {
+		if c == '\b' {
+			if len(out) > 0 {
+				out = out[:len(out)-1]
+			}
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+func isQuit(l []byte) bool { return string(l) == "quit" }
+
+// isHexLine reports whether l is a line of hex groups.
+func isHexLine(l []byte) bool {
+	n := 0
+	for _, c := range l {
+		switch {
+		case c >= '0' && c <= '9', c >= 'A' && c <= 'F', c >= 'a' && c <= 'f':
+			n++
+		case c == ' ' || c == '\t':
+		default:
+			return false
+		}
+	}
+	return n > 0
+}
+
+func isHexWord(s string) bool {
+	return isHexLine([]byte(s)) && !strings.ContainsAny(s, " \t")
+}
+
+// appendHexDigits appends l's hex digits to dst, without the blanks.
+func appendHexDigits(dst, l []byte) []byte {
+	for _, c := range l {
+		if c != ' ' && c != '\t' {
+			dst = append(dst, c)
+		}
+	}
+	return dst
+}
+
+// firstWords is the start of a line for a message.
+func firstWords(l []byte) string {
+	if len(l) > 40 {
+		return string(l[:40]) + "..."
+	}
+	return string(l)
+}

@@ -1,0 +1,295 @@
+package convert
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// iosExpect is one entry of testdata/ios/config/manifest.json: what the
+// generator put in a configuration.
+type iosExpect struct {
+	Certificates []iosWant `json:"certificates"`
+	References   []iosRef  `json:"references"`
+	Mismatch     []string  `json:"serial_mismatch"`
+	Error        string    `json:"error"`
+}
+
+type iosWant struct {
+	SHA256     string `json:"sha256"`
+	Trustpoint string `json:"trustpoint"`
+	Role       string `json:"role"`
+}
+
+type iosRef struct {
+	Trustpoint string `json:"trustpoint"`
+	Role       string `json:"role"`
+	Serial     string `json:"serial"`
+	Location   string `json:"location"`
+}
+
+func iosManifest(t *testing.T) map[string]iosExpect {
+	t.Helper()
+	var m map[string]iosExpect
+	if err := json.Unmarshal(readTestdata(t, "ios/config/manifest.json"), &m); err != nil {
+		t.Fatal(err)
+	}
+	if len(m) < 20 {
+		t.Fatalf("manifest lists %d configurations, want every variant", len(m))
+	}
+	return m
+}
+
+func sha256Of(c *x509.Certificate) string {
+	s := sha256.Sum256(c.Raw)
+	return hex.EncodeToString(s[:])
+}
+
+// TestDecodeIOSConfigs decodes every generated configuration and checks
+// the certificates it yields by sha256, trustpoint and role, the
+// references it reports, and the errors it gives for broken hex.
+func TestDecodeIOSConfigs(t *testing.T) {
+	for name, want := range iosManifest(t) {
+		t.Run(name, func(t *testing.T) {
+			res, err := Decode(readTestdata(t, "ios/config/"+name), Options{})
+			switch want.Error {
+			case "malformed", "truncated":
+				sentinel := map[string]error{"malformed": ErrMalformed, "truncated": ErrTruncated}[want.Error]
+				var de *DecodeError
+				if !errors.As(err, &de) || !errors.Is(err, sentinel) {
+					t.Fatalf("err = %v, want a *DecodeError wrapping %v", err, sentinel)
+				}
+				if !strings.Contains(err.Error(), "trustpoint verybiggw") {
+					t.Errorf("error %q does not name the trustpoint", err)
+				}
+				return
+			case "no-certificates":
+				if !errors.Is(err, ErrNoCertificates) || res == nil {
+					t.Fatalf("err = %v, res = %v; want ErrNoCertificates with a result", err, res)
+				}
+				if !strings.Contains(err.Error(), "by reference only") || !strings.Contains(err.Error(), want.References[0].Trustpoint) {
+					t.Errorf("error %q does not say the certificate is shown by reference, naming the trustpoint", err)
+				}
+			case "":
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			var got []iosWant
+			var mismatch []string
+			for _, c := range res.IOS {
+				got = append(got, iosWant{sha256Of(c.Certificate), c.Trustpoint, string(c.Role)})
+				if c.SerialMismatch() {
+					mismatch = append(mismatch, c.HeaderSerial)
+				}
+			}
+			if diff := cmp.Diff(want.Certificates, got); diff != "" {
+				t.Errorf("certificates (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(want.Mismatch, mismatch); diff != "" {
+				t.Errorf("serial mismatches (-want +got):\n%s", diff)
+			}
+			var refs []iosRef
+			for _, r := range res.IOSReferences {
+				refs = append(refs, iosRef{r.Trustpoint, string(r.Role), r.Serial, r.Location})
+				if !strings.Contains(r.String(), "crypto pki export "+r.Trustpoint+" pem terminal") {
+					t.Errorf("reference %q does not say how to capture the certificate", r)
+				}
+			}
+			if diff := cmp.Diff(want.References, refs); diff != "" {
+				t.Errorf("references (-want +got):\n%s", diff)
+			}
+			// Every certificate IOS lists is in Certificates too, once.
+			all := map[string]bool{}
+			for _, c := range res.Certificates {
+				all[sha256Of(c)] = true
+			}
+			for _, w := range want.Certificates {
+				if !all[w.SHA256] {
+					t.Errorf("certificate %s of %s is missing from Certificates", w.SHA256[:12], w.Trustpoint)
+				}
+			}
+			if len(res.IOS) > 0 && !containsEncoding(res.Encodings, EncodingIOS) && !strings.HasPrefix(name, "export") {
+				t.Errorf("Encodings %v lack %q", res.Encodings, EncodingIOS)
+			}
+		})
+	}
+}
+
+// TestDecodeIOSErrorsSayWhat checks the words of each refusal: what is
+// wrong and on which line.
+func TestDecodeIOSErrorsSayWhat(t *testing.T) {
+	for name, want := range map[string]string{
+		"bad/odd-length.txt":        "odd number of digits",
+		"bad/non-hex.txt":           "not hex",
+		"bad/no-quit.txt":           "no quit before line",
+		"bad/no-quit-crypto.txt":    "no quit before line",
+		"bad/not-a-certificate.txt": "not one DER certificate",
+		"bad/truncated.txt":         "ends before the quit",
+	} {
+		_, err := Decode(readTestdata(t, "ios/config/"+name), Options{})
+		if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "(line ") {
+			t.Errorf("%s: err = %v, want it to say %q and give the line", name, err, want)
+		}
+	}
+}
+
+// iosHex is the test's own writer of IOS's hex layout: 32 bytes a line in
+// groups of 4, the way show running-config prints them.
+func iosHex(der []byte, lower bool) string {
+	h := strings.ToUpper(hex.EncodeToString(der))
+	if lower {
+		h = strings.ToLower(h)
+	}
+	var b strings.Builder
+	for i := 0; i < len(h); i += 64 {
+		line := h[i:min(i+64, len(h))]
+		b.WriteString(" ")
+		for j := 0; j < len(line); j += 8 {
+			b.WriteString(" " + line[j:min(j+8, len(line))])
+		}
+		if len(line) == 64 {
+			b.WriteString(" ")
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// TestIOSRoundTrip writes every certificate of the test data as IOS hex
+// and reads it back: the same DER, trustpoint and role come out.
+func TestIOSRoundTrip(t *testing.T) {
+	res, err := Decode(readTestdata(t, "cisco/four/certnew.p7b"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lower := range []bool{false, true} {
+		var cfg strings.Builder
+		for i, c := range res.Certificates {
+			fmt.Fprintf(&cfg, "crypto pki certificate chain tp%d\n certificate ca %X\n%s  \tquit\n", i, c.SerialNumber, iosHex(c.Raw, lower))
+		}
+		got, err := Decode([]byte(cfg.String()), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.IOS) != len(res.Certificates) {
+			t.Fatalf("read %d certificates back, wrote %d", len(got.IOS), len(res.Certificates))
+		}
+		for i, c := range got.IOS {
+			if !bytes.Equal(c.Certificate.Raw, res.Certificates[i].Raw) || c.Trustpoint != fmt.Sprintf("tp%d", i) || c.Role != IOSCA || c.SerialMismatch() {
+				t.Errorf("certificate %d came back as %s/%s, mismatch %v, same DER %v", i, c.Trustpoint, c.Role,
+					c.SerialMismatch(), bytes.Equal(c.Certificate.Raw, res.Certificates[i].Raw))
+			}
+		}
+	}
+}
+
+// TestIOSSameCAInTwoTrustpoints: a CA certificate held by two trustpoints
+// is one certificate, listed under both.
+func TestIOSSameCAInTwoTrustpoints(t *testing.T) {
+	res, err := Decode(readTestdata(t, "cisco/three/issuing.pem"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := res.Certificates[0]
+	cfg := fmt.Sprintf("crypto pki certificate chain a\n certificate ca %X\n%s  \tquit\ncrypto pki certificate chain b\n certificate ca %X\n%s  \tquit\n",
+		c.SerialNumber, iosHex(c.Raw, false), c.SerialNumber, iosHex(c.Raw, false))
+	got, err := Decode([]byte(cfg), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tps []string
+	for _, x := range got.IOS {
+		tps = append(tps, x.Trustpoint)
+	}
+	if len(got.Certificates) != 1 || got.Duplicates != 1 || strings.Join(tps, ",") != "a,b" {
+		t.Errorf("got %d certificates (%d duplicates) in trustpoints %v; want 1 in a and b", len(got.Certificates), got.Duplicates, tps)
+	}
+}
+
+// TestIOSTextNotMistakenForIOS: a text that mentions certificates but is
+// no IOS configuration is read as before.
+func TestIOSTextNotMistakenForIOS(t *testing.T) {
+	pem := readTestdata(t, "cisco/three/root.pem")
+	text := append([]byte("certificate for the root, as requested:\ncertificate ca\n"), pem...)
+	res, err := Decode(text, Options{})
+	if err != nil || len(res.Certificates) != 1 || len(res.IOS) != 0 {
+		t.Fatalf("res = %+v, err = %v", res, err)
+	}
+}
+
+func TestIOSManifestCoversEveryFile(t *testing.T) {
+	m := iosManifest(t)
+	var missing []string
+	for _, glob := range []string{"*", "bad/*"} {
+		files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "ios", "config", glob))
+		for _, f := range files {
+			rel, _ := filepath.Rel(filepath.Join("..", "..", "testdata", "ios", "config"), f)
+			if st, err := os.Stat(f); err != nil || st.IsDir() || rel == "manifest.json" {
+				continue
+			}
+			if _, ok := m[filepath.ToSlash(rel)]; !ok {
+				missing = append(missing, rel)
+			}
+		}
+	}
+	sort.Strings(missing)
+	if len(missing) > 0 {
+		t.Errorf("files without a manifest entry: %v", missing)
+	}
+}
+
+// FuzzDecodeIOS fuzzes the IOS hex reader from the generated
+// configurations: no panic, only *DecodeError, every certificate it ties to
+// a trustpoint is in Certificates, and a configuration written back out
+// from what it read reads back the same.
+func FuzzDecodeIOS(f *testing.F) {
+	addSeeds(f, "ios/config/*.txt", "ios/config/*.log", "ios/config/bad/*", "ios/fleet/*.cfg")
+	f.Fuzz(func(t *testing.T, data []byte) {
+		res, err := Decode(data, Options{})
+		if err != nil {
+			var de *DecodeError
+			if !errors.As(err, &de) {
+				t.Fatalf("error %v (%T) is not a *DecodeError", err, err)
+			}
+			return
+		}
+		if len(res.IOS) == 0 {
+			return
+		}
+		var cfg strings.Builder
+		for _, c := range res.IOS {
+			if c.Trustpoint == "" || strings.ContainsAny(c.Trustpoint, " \t") {
+				continue
+			}
+			fmt.Fprintf(&cfg, "crypto pki certificate chain %s\n certificate %s\n%s  \tquit\n", c.Trustpoint, "01", iosHex(c.Certificate.Raw, false))
+		}
+		if cfg.Len() == 0 {
+			return
+		}
+		again, err := Decode([]byte(cfg.String()), Options{})
+		if err != nil {
+			t.Fatalf("re-reading what was read: %v", err)
+		}
+		n := 0
+		for _, c := range res.IOS {
+			if c.Trustpoint != "" && !strings.ContainsAny(c.Trustpoint, " \t") {
+				if !bytes.Equal(again.IOS[n].Certificate.Raw, c.Certificate.Raw) {
+					t.Fatalf("certificate %d differs after a round trip", n)
+				}
+				n++
+			}
+		}
+	})
+}
