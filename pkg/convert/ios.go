@@ -349,23 +349,59 @@ func cutWord(l []byte, prefix string) (string, bool) {
 	return f[0], true
 }
 
-// iosClean returns a captured line as IOS printed it, trimmed: pager
-// prompts and the backspaces that erase them removed, a leading
-// "[timestamp] " that a terminal program adds to each line dropped.
-func iosClean(l []byte) []byte {
+// iosClean returns a captured line as IOS printed it, trimmed.
+func iosClean(l []byte) []byte { return bytes.TrimSpace(terminalLine(l)) }
+
+// terminalLine returns a captured line as the terminal showed it: pager
+// prompts (--More--) and the backspaces that erase them removed, and a
+// leading "[timestamp] " that a terminal program adds to each line
+// dropped. Indentation stays.
+func terminalLine(l []byte) []byte {
 	if bytes.IndexByte(l, '\b') >= 0 {
 		l = applyBackspaces(l)
 	}
 	if i := bytes.Index(l, []byte("--More--")); i >= 0 {
 		l = append(l[:i:i], l[i+len("--More--"):]...)
-	}
-	l = bytes.TrimSpace(l)
-	if len(l) > 0 && l[0] == '[' {
-		if i := bytes.Index(l, []byte("] ")); i > 0 && i < 40 {
-			l = bytes.TrimSpace(l[i+2:])
+		if len(bytes.TrimSpace(l[:i])) == 0 {
+			// The prompt stood at the start of the line: the text after
+			// it is the next line, its own indentation after the blanks
+			// that erased the prompt.
+			l = bytes.TrimLeft(l, " ")
+			if len(l) > 0 && l[0] != ' ' {
+				l = append([]byte(" "), l...)
+			}
 		}
 	}
-	return l
+	if t := bytes.TrimLeft(l, " "); len(t) > 0 && t[0] == '[' {
+		if i := bytes.Index(t, []byte("] ")); i > 0 && i < 40 {
+			l = t[i+2:]
+		}
+	}
+	return bytes.TrimRight(l, " \t\r")
+}
+
+// IOSLines returns the lines of a terminal capture or configuration backup
+// as IOS printed them, read as Decode reads text (a BOM dropped, UTF-16
+// decoded, LF, CRLF or CR line ends): pager prompts with their backspaces
+// removed, a per-line timestamp dropped, trailing blanks trimmed,
+// indentation kept. It is for readers of IOS's own text (show output,
+// trustpoint configuration). Binary input is an error.
+func IOSLines(data []byte) ([]string, error) {
+	if len(data) > MaxInputSize {
+		return nil, tooLarge()
+	}
+	if text, _, ok := unicodeText(data); ok {
+		data = text
+	} else if !isText(data) {
+		return nil, decodeErr(ErrUnrecognized, "%s of binary data, not IOS text", size(len(data)))
+	}
+	var out []string
+	for len(data) > 0 {
+		var l []byte
+		l, data = nextLine(data)
+		out = append(out, string(terminalLine(l)))
+	}
+	return out, nil
 }
 
 // applyBackspaces renders what a terminal shows for l: each backspace

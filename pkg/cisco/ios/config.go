@@ -1,0 +1,155 @@
+package ios
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/voicepki/certkit/pkg/convert"
+)
+
+// Config is what an IOS configuration says about PKI: the hostname, each
+// crypto pki trustpoint, and which trustpoints SIP TLS uses.
+type Config struct {
+	Hostname    string
+	Trustpoints []TrustpointConfig
+	// Signaling lists the trustpoints named by crypto signaling under
+	// sip-ua (default trustpoint X, remote-addr ... trustpoint X): the
+	// ones whose certificate a SIP TLS peer such as CUCM sees.
+	Signaling []string
+}
+
+// TrustpointConfig is one crypto pki trustpoint block. A sub-command the
+// block does not have is empty (or 0).
+type TrustpointConfig struct {
+	Name string
+	// Enrollment is "terminal", "url", "selfsigned" or "pkcs12" (or
+	// whatever word follows enrollment); EnrollmentURL the URL of
+	// enrollment url.
+	Enrollment    string
+	EnrollmentURL string
+	// Hash is the hash sub-command's algorithm ("sha256"); without it
+	// many IOS releases sign requests with SHA-1.
+	Hash            string
+	RevocationCheck string // "none", "crl", "ocsp none", ...
+	FQDN            string
+	SubjectName     string // "cn=verybiggw"
+	SubjectAltName  string
+	ChainValidation string // "stop", "continue ROOT-TP", ...
+	RSAKeypair      string // the key label of rsakeypair LABEL [SIZE]
+	// AutoEnroll is the percentage of auto-enroll P [regenerate], 0 without
+	// it; AutoEnrollRegenerate says whether regenerate is given.
+	AutoEnroll           int
+	AutoEnrollRegenerate bool
+	Line                 int // 1-based line of crypto pki trustpoint
+}
+
+// ParseConfig reads the hostname, the crypto pki trustpoint blocks and
+// the sip-ua crypto signaling lines of a configuration or a capture of
+// one (show running-config, a backup file), read as ParseShow reads text.
+// Lines it does not know are skipped; only binary input is an error.
+func ParseConfig(data []byte) (*Config, error) {
+	lines, err := convert.IOSLines(data)
+	if err != nil {
+		return nil, fmt.Errorf("ios: %w", err)
+	}
+	return parseConfig(lines), nil
+}
+
+func parseConfig(lines []string) *Config {
+	cfg := &Config{}
+	var tp *TrustpointConfig
+	for i, raw := range lines {
+		l := strings.TrimSpace(raw)
+		indented := len(raw) > 0 && (raw[0] == ' ' || raw[0] == '\t')
+		if tp != nil {
+			if l == "" || l == "!" || !indented && !isTrustpointCommand(l) {
+				tp = nil
+			} else {
+				tp.set(strings.Fields(l))
+				continue
+			}
+		}
+		f := strings.Fields(l)
+		switch {
+		case len(f) == 2 && f[0] == "hostname" && !indented:
+			cfg.Hostname = f[1]
+		case len(f) >= 4 && f[0] == "crypto" && (f[1] == "pki" || f[1] == "ca") && f[2] == "trustpoint":
+			cfg.Trustpoints = append(cfg.Trustpoints, TrustpointConfig{Name: f[3], Line: i + 1})
+			tp = &cfg.Trustpoints[len(cfg.Trustpoints)-1]
+		case len(f) >= 4 && f[0] == "crypto" && f[1] == "signaling":
+			for j := 2; j+1 < len(f); j++ {
+				if f[j] == "trustpoint" && !contains(cfg.Signaling, f[j+1]) {
+					cfg.Signaling = append(cfg.Signaling, f[j+1])
+				}
+			}
+		}
+	}
+	return cfg
+}
+
+// isTrustpointCommand reports whether l starts with a sub-command of
+// crypto pki trustpoint, for captures whose pager ate the indentation.
+func isTrustpointCommand(l string) bool {
+	w, _, _ := strings.Cut(l, " ")
+	switch w {
+	case "enrollment", "serial-number", "fqdn", "ip-address", "subject-name", "subject-alt-name",
+		"revocation-check", "rsakeypair", "eckeypair", "auto-enroll", "hash", "chain-validation",
+		"password", "usage", "crl", "ocsp", "source", "vrf", "match", "validation-usage", "auto-trigger":
+		return true
+	}
+	return false
+}
+
+// set applies one sub-command.
+func (t *TrustpointConfig) set(f []string) {
+	if len(f) == 0 {
+		return
+	}
+	rest := strings.Join(f[1:], " ")
+	switch f[0] {
+	case "enrollment":
+		if len(f) < 2 || f[1] == "retry" || f[1] == "mode" || f[1] == "profile" {
+			return
+		}
+		t.Enrollment = f[1]
+		if f[1] == "url" && len(f) > 2 {
+			t.EnrollmentURL = f[2]
+		}
+	case "hash":
+		t.Hash = rest
+	case "revocation-check":
+		t.RevocationCheck = rest
+	case "fqdn":
+		t.FQDN = rest
+	case "subject-name":
+		t.SubjectName = rest
+	case "subject-alt-name":
+		t.SubjectAltName = rest
+	case "chain-validation":
+		t.ChainValidation = rest
+	case "rsakeypair":
+		if len(f) > 1 {
+			t.RSAKeypair = f[1]
+		}
+	case "auto-enroll":
+		t.AutoEnroll = 100 // auto-enroll alone renews at the end of the lifetime
+		for _, w := range f[1:] {
+			if n, err := strconv.Atoi(w); err == nil {
+				t.AutoEnroll = n
+			}
+			if w == "regenerate" {
+				t.AutoEnrollRegenerate = true
+			}
+		}
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
