@@ -23,6 +23,10 @@ Print IOS configuration for a voice gateway.
       the same for SCEP auto-enrollment, renewing at that percentage of
       the certificate's lifetime
 
+  certkit ios audit [--ca FILE]... [--expiring 90d] [--json] FILE|FOLDER...
+      audit the trustpoints of gateways from their configurations and
+      show crypto pki output (certkit ios audit -h)
+
 The hostname names the key, the trustpoint and the certificate's CN. To
 install the certificate the CA sends back, use certkit issuer-for --ios H.`
 
@@ -34,13 +38,15 @@ func runIOS(e *env, args []string) int {
 	switch sub {
 	case "trustpoint":
 		return runIOSTrustpoint(e, args[1:])
+	case "audit":
+		return runIOSAudit(e, args[1:])
 	case "-h", "-help", "--help", "help":
 		e.flags("ios", "trustpoint --hostname H --domain D [flags]", iosAbout).Usage()
 		return exitOK
 	case "":
 		e.flags("ios", "trustpoint --hostname H --domain D [flags]", iosAbout).Usage()
 	default:
-		e.errorf("ios: unknown subcommand %q (try certkit ios trustpoint -h)", sub)
+		e.errorf("ios: unknown subcommand %q (certkit ios -h lists trustpoint and audit)", sub)
 	}
 	return exitUsage
 }

@@ -1,0 +1,562 @@
+package ios
+
+import (
+	"bytes"
+	"crypto/rsa"
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/hex"
+	"fmt"
+	"math/big"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/voicepki/certkit/pkg/chain"
+	"github.com/voicepki/certkit/pkg/cisco"
+	"github.com/voicepki/certkit/pkg/convert"
+)
+
+// The audit's finding codes.
+const (
+	// CodeSelfSignedInUse: the trustpoint SIP TLS uses (crypto signaling)
+	// presents a self-signed router certificate, where a CA-signed one is
+	// expected: each such gateway adds a certificate to CUCM's trust store.
+	CodeSelfSignedInUse Code = "self-signed-in-use"
+	// CodeWeakSignature: a certificate signed with MD5 or SHA-1.
+	CodeWeakSignature Code = "weak-signature"
+	// CodeWeakKey: an RSA key under 2048 bits.
+	CodeWeakKey Code = "weak-key"
+	// CodeExpired: a certificate past its end date.
+	CodeExpired Code = "expired"
+	// CodeExpiring: a certificate that expires within Options.Expiring.
+	CodeExpiring Code = "expiring"
+	// CodeExpiresBeforeLeaf: the trustpoint's CA certificate expires
+	// before the router certificate.
+	CodeExpiresBeforeLeaf Code = "expires-before-leaf"
+	// CodeNameMismatch: the router certificate's CN, or the rsakeypair
+	// label, is not the hostname.
+	CodeNameMismatch Code = "name-mismatch"
+	// CodeNameCaseMismatch: the same, differing in letter case only.
+	CodeNameCaseMismatch Code = "name-case-mismatch"
+	// CodeNotIssuedBy: the router certificate's signature does not verify
+	// with the trustpoint's CA certificate.
+	CodeNotIssuedBy Code = "not-issued-by"
+	// CodeNoCA: a router certificate that is not self-signed, in a
+	// trustpoint without a CA certificate to check it with.
+	CodeNoCA Code = "no-ca"
+	// CodeReferenceOnly: a certificate the capture shows by reference
+	// only, which could not be checked.
+	CodeReferenceOnly Code = "reference-only"
+	// CodeSerialMismatch: a header line's serial number is not the
+	// certificate's.
+	CodeSerialMismatch Code = "serial-mismatch"
+	// CodeHashMissing: a trustpoint without hash that signs requests
+	// (enrollment terminal, url) or a self-signed certificate SIP TLS
+	// presents; many IOS releases then sign with SHA-1.
+	CodeHashMissing Code = "hash-missing"
+	// CodeShowOnly: show output describes a certificate the configuration
+	// given does not hold (or no configuration was given).
+	CodeShowOnly Code = "show-only"
+	// CodeCAHeld: a CA given with Options.CAs is held by these trustpoints.
+	CodeCAHeld Code = "ca-held"
+	// CodeCANotHeld: a CA given with Options.CAs is held by no trustpoint.
+	CodeCANotHeld Code = "ca-not-held"
+	// CodeNoHostname: no hostname line and no prompt, so names could not
+	// be checked.
+	CodeNoHostname Code = "no-hostname"
+)
+
+// Options controls Audit. The zero value audits at the current time,
+// flags only certificates already expired and checks no CA files.
+type Options struct {
+	// At is the moment expiry is judged at; zero means now.
+	At time.Time
+	// Expiring flags certificates that expire within this long of At.
+	Expiring time.Duration
+	// CAs are CA certificates the engineer holds: the report says which
+	// trustpoints hold each, or that none does.
+	CAs []*x509.Certificate
+}
+
+// Report is the audit of a fleet. Its JSON form is certkit ios audit
+// --json's contract.
+type Report struct {
+	Gateways []GatewayReport `json:"gateways"`
+	// Findings are about the fleet as a whole: the CAs of Options.CAs.
+	Findings []Finding `json:"findings,omitempty"`
+}
+
+// GatewayReport is one gateway.
+type GatewayReport struct {
+	Hostname    string             `json:"hostname"`
+	File        string             `json:"file"`
+	Trustpoints []TrustpointReport `json:"trustpoints"`
+	// Findings are about the gateway, not one trustpoint.
+	Findings []Finding `json:"findings,omitempty"`
+}
+
+// TrustpointReport is one trustpoint of a gateway.
+type TrustpointReport struct {
+	Name         string             `json:"name"`
+	Config       *TrustpointSummary `json:"config,omitempty"`
+	Certificates []CertificateRow   `json:"certificates"`
+	Findings     []Finding          `json:"findings"`
+}
+
+// TrustpointSummary is the trustpoint's configuration as the audit
+// reports it; empty strings are sub-commands the trustpoint lacks.
+type TrustpointSummary struct {
+	Enrollment      string `json:"enrollment"`
+	Hash            string `json:"hash"`
+	RevocationCheck string `json:"revocation_check"`
+	FQDN            string `json:"fqdn"`
+	SubjectName     string `json:"subject_name"`
+	ChainValidation string `json:"chain_validation"`
+	RSAKeypair      string `json:"rsakeypair"`
+	AutoEnroll      int    `json:"auto_enroll"`
+}
+
+// CertificateRow is one certificate of a trustpoint.
+type CertificateRow struct {
+	// Role is "ca", "device", "self-signed" or "rollover".
+	Role string `json:"role"`
+	// SHA256 is the DER's fingerprint; nil when only show output or a
+	// reference describes the certificate.
+	SHA256   *string    `json:"sha256"`
+	Subject  string     `json:"subject"`
+	NotAfter *time.Time `json:"not_after"`
+	// Renews is the auto-enroll renewal moment of the router
+	// certificate, nil without auto-enroll.
+	Renews          *time.Time `json:"renews"`
+	Issuer          string     `json:"issuer,omitempty"`
+	Serial          string     `json:"serial,omitempty"`
+	FingerprintMD5  string     `json:"fingerprint_md5,omitempty"`
+	FingerprintSHA1 string     `json:"fingerprint_sha1,omitempty"`
+	SelfSigned      bool       `json:"self_signed"`
+	SANs            []string   `json:"sans,omitempty"`
+	// Verified says, for the router certificate, whether its signature
+	// verifies with the trustpoint's CA certificate; nil where that does
+	// not apply.
+	Verified *bool `json:"verified,omitempty"`
+	// Certificate is the certificate, nil for show output and references.
+	Certificate *x509.Certificate `json:"-"`
+}
+
+// NeedsAction reports whether any finding of the report is a warning or
+// an error: what certkit ios audit exits 1 for.
+func (r *Report) NeedsAction() bool {
+	for _, f := range r.all() {
+		if f.Severity >= Warning {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *Report) all() []Finding {
+	out := append([]Finding(nil), r.Findings...)
+	for _, g := range r.Gateways {
+		out = append(out, g.Findings...)
+		for _, t := range g.Trustpoints {
+			out = append(out, t.Findings...)
+		}
+	}
+	return out
+}
+
+// Audit checks each gateway's trustpoints: the CA certificate, the router
+// certificate (chained to the CA by signature, CN and key label against
+// the hostname letter for letter, the auto-enroll renewal), the
+// trustpoint's configuration, and what is wrong in the field's terms.
+// Gateways are reported in the order given; trustpoints in the order of
+// the configuration, then of the certificates and show output.
+func Audit(gws []*Gateway, opts Options) *Report {
+	at := opts.At
+	if at.IsZero() {
+		at = time.Now()
+	}
+	rep := &Report{Gateways: []GatewayReport{}}
+	for _, g := range gws {
+		if g == nil {
+			continue
+		}
+		rep.Gateways = append(rep.Gateways, auditGateway(g, at, opts.Expiring))
+	}
+	for _, ca := range opts.CAs {
+		rep.Findings = append(rep.Findings, whereHeld(ca, gws))
+	}
+	return rep
+}
+
+// whereHeld says which trustpoints hold ca.
+func whereHeld(ca *x509.Certificate, gws []*Gateway) Finding {
+	var at []string
+	for _, g := range gws {
+		if g == nil {
+			continue
+		}
+		seen := map[string]bool{}
+		for _, c := range g.Certificates {
+			if bytes.Equal(c.Certificate.Raw, ca.Raw) && !seen[c.Trustpoint] {
+				seen[c.Trustpoint] = true
+				at = append(at, fmt.Sprintf("trustpoint %s on %s", c.Trustpoint, hostOf(g)))
+			}
+		}
+		for _, r := range g.Records {
+			if Match(r, []*x509.Certificate{ca}) != nil {
+				for _, tp := range r.Trustpoints {
+					if !seen[tp] {
+						seen[tp] = true
+						at = append(at, fmt.Sprintf("trustpoint %s on %s (show output)", tp, hostOf(g)))
+					}
+				}
+			}
+		}
+	}
+	if len(at) == 0 {
+		return Finding{Code: CodeCANotHeld, Severity: Warning, Certificate: ca,
+			Message: fmt.Sprintf("%s is held by no trustpoint of the %s audited", describe(ca), plural(len(gws), "gateway"))}
+	}
+	return Finding{Code: CodeCAHeld, Severity: Info, Certificate: ca,
+		Message: fmt.Sprintf("%s is held by %s", describe(ca), strings.Join(at, ", "))}
+}
+
+func hostOf(g *Gateway) string {
+	if g.Hostname != "" {
+		return g.Hostname
+	}
+	return strings.Join(g.Files, ", ")
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// tpData is what one trustpoint holds, gathered from every capture.
+type tpData struct {
+	name    string
+	config  *TrustpointConfig
+	certs   []convert.IOSCertificate
+	refs    []convert.IOSReference
+	records []Record
+}
+
+func auditGateway(g *Gateway, at time.Time, expiring time.Duration) GatewayReport {
+	gr := GatewayReport{Hostname: g.Hostname, File: strings.Join(g.Files, ", "), Trustpoints: []TrustpointReport{}}
+	if g.Hostname == "" {
+		gr.Findings = append(gr.Findings, Finding{Code: CodeNoHostname, Severity: Info,
+			Message: "the capture has no hostname line and no prompt, so names were not checked against the hostname"})
+	}
+	var order []string
+	tps := map[string]*tpData{}
+	get := func(name string) *tpData {
+		t := tps[name]
+		if t == nil {
+			t = &tpData{name: name}
+			tps[name] = t
+			order = append(order, name)
+		}
+		return t
+	}
+	for i := range g.Config.Trustpoints {
+		tc := &g.Config.Trustpoints[i]
+		get(tc.Name).config = tc
+	}
+	for _, c := range g.Certificates {
+		t := get(c.Trustpoint)
+		dup := false
+		for _, o := range t.certs {
+			dup = dup || bytes.Equal(o.Certificate.Raw, c.Certificate.Raw)
+		}
+		if !dup {
+			t.certs = append(t.certs, c)
+		}
+	}
+	for _, r := range g.References {
+		get(r.Trustpoint).refs = append(get(r.Trustpoint).refs, r)
+	}
+	for _, r := range g.Records {
+		for _, tp := range r.Trustpoints {
+			get(tp).records = append(get(tp).records, r)
+		}
+	}
+	for _, name := range order {
+		gr.Trustpoints = append(gr.Trustpoints, auditTrustpoint(g, tps[name], at, expiring))
+	}
+	return gr
+}
+
+func auditTrustpoint(g *Gateway, t *tpData, at time.Time, expiring time.Duration) TrustpointReport {
+	tr := TrustpointReport{Name: t.name, Certificates: []CertificateRow{}, Findings: []Finding{}}
+	add := func(code Code, sev Severity, c *x509.Certificate, format string, args ...any) {
+		tr.Findings = append(tr.Findings, Finding{Code: code, Severity: sev, Certificate: c, Message: fmt.Sprintf(format, args...)})
+	}
+	if tc := t.config; tc != nil {
+		tr.Config = &TrustpointSummary{Enrollment: tc.Enrollment, Hash: tc.Hash, RevocationCheck: tc.RevocationCheck, FQDN: tc.FQDN,
+			SubjectName: tc.SubjectName, ChainValidation: tc.ChainValidation, RSAKeypair: tc.RSAKeypair, AutoEnroll: tc.AutoEnroll}
+	}
+	var ca, device *x509.Certificate
+	var all []*x509.Certificate
+	for _, c := range t.certs {
+		all = append(all, c.Certificate)
+		switch c.Role {
+		case convert.IOSCA:
+			if ca == nil {
+				ca = c.Certificate
+			}
+		case convert.IOSDevice, convert.IOSSelfSigned:
+			if device == nil {
+				device = c.Certificate
+			}
+		}
+		if c.SerialMismatch() {
+			add(CodeSerialMismatch, Warning, c.Certificate, "line %d: the header gives serial %s but %s has serial %X; the configuration was edited or pieced together",
+				c.Line, c.HeaderSerial, describe(c.Certificate), c.Certificate.SerialNumber)
+		}
+	}
+	signaling := contains(g.Config.Signaling, t.name)
+	// The trustpoint whose certificate peers see: named by crypto
+	// signaling, or, when the capture says nothing of sip-ua, one whose
+	// router certificate a CA issued.
+	presented := signaling || len(g.Config.Signaling) == 0 && device != nil && !chain.SelfSigned(device)
+
+	for _, c := range t.certs {
+		cert := c.Certificate
+		row := rowOf(cert, string(c.Role))
+		if cert == device && t.config != nil && t.config.AutoEnroll > 0 {
+			if r, err := cisco.RenewalTime(cert, t.config.AutoEnroll); err == nil {
+				row.Renews = &r
+			}
+		}
+		if cert == device && !row.SelfSigned {
+			if ca == nil {
+				add(CodeNoCA, Warning, cert, "the router certificate %s is issued by %s, but the trustpoint holds no CA certificate to check it with", describe(cert), cert.Issuer)
+			} else {
+				ok, _ := chain.SignedBy(cert, ca)
+				row.Verified = &ok
+				if !ok {
+					add(CodeNotIssuedBy, Error, cert, "the router certificate %s does not verify with the trustpoint's CA certificate %s (its signature does not match that CA's key)", describe(cert), describe(ca))
+				}
+			}
+		}
+		tr.Certificates = append(tr.Certificates, row)
+		checkCert(add, cert, c.Role, at, expiring, cert == device && presented)
+	}
+	if device != nil && ca != nil && ca.NotAfter.Before(device.NotAfter) && !chain.SelfSigned(device) {
+		add(CodeExpiresBeforeLeaf, Warning, ca, "the CA certificate %s expires on %s, before the router certificate (%s): the chain breaks then",
+			describe(ca), day(ca.NotAfter), day(device.NotAfter))
+	}
+	if device != nil && presented {
+		if chain.SelfSigned(device) {
+			add(CodeSelfSignedInUse, Warning, device, "SIP TLS presents the self-signed router certificate %s: CUCM must hold a copy in CallManager-trust for each such gateway; enroll with the CA instead (certkit ios trustpoint)", describe(device))
+		}
+		checkNames(add, g.Hostname, device, t.config)
+	}
+	for _, r := range t.refs {
+		row := CertificateRow{Role: string(r.Role), Serial: r.Serial}
+		tr.Certificates = append(tr.Certificates, row)
+		add(CodeReferenceOnly, Warning, nil, "%s", strings.TrimPrefix(r.String(), "trustpoint "+r.Trustpoint+", "))
+	}
+	for _, r := range t.records {
+		if Match(r, all) != nil {
+			continue
+		}
+		row := CertificateRow{Role: recordRole(r), Subject: r.Subject, Issuer: r.Issuer, Serial: r.Serial,
+			FingerprintMD5: r.MD5, FingerprintSHA1: r.SHA1, SelfSigned: r.Kind == "Router Self-Signed Certificate"}
+		if !r.NotAfter.IsZero() {
+			na := r.NotAfter.UTC()
+			row.NotAfter = &na
+			if na.Before(at) {
+				add(CodeExpired, Error, nil, "the certificate %s (from show output) expired on %s", r.Subject, day(na))
+			} else if expiring > 0 && na.Before(at.Add(expiring)) {
+				add(CodeExpiring, Warning, nil, "the certificate %s (from show output) expires on %s", r.Subject, day(na))
+			}
+		}
+		tr.Certificates = append(tr.Certificates, row)
+		if len(all) > 0 {
+			add(CodeShowOnly, Info, nil, "show output line %d describes %s (serial %s), which the configuration does not hold", r.Line, r.Subject, r.Serial)
+		}
+	}
+	if tc := t.config; tc != nil && tc.Hash == "" {
+		// Requests are signed for enrollment terminal and url; a
+		// self-signed certificate matters only where peers see it.
+		switch {
+		case tc.Enrollment == "terminal", tc.Enrollment == "url", tc.Enrollment == "selfsigned" && presented:
+			add(CodeHashMissing, Warning, nil, "the trustpoint has no hash command: many IOS releases then sign with SHA-1, which CAs refuse; add hash sha256 under crypto pki trustpoint %s", t.name)
+		}
+	}
+	return tr
+}
+
+// checkCert flags one certificate's own problems: signature, key, dates.
+func checkCert(add func(Code, Severity, *x509.Certificate, string, ...any), c *x509.Certificate, role convert.IOSRole, at time.Time, expiring time.Duration, presented bool) {
+	root := role != convert.IOSDevice && chain.SelfSigned(c) && !presented
+	if weakSignature(c.SignatureAlgorithm) && !root {
+		// A trust anchor's own signature is not checked by anyone.
+		add(CodeWeakSignature, Warning, c, "%s is signed with %v, which CAs and peers refuse", describe(c), c.SignatureAlgorithm)
+	}
+	if k, ok := c.PublicKey.(*rsa.PublicKey); ok && k.N.BitLen() < 2048 {
+		add(CodeWeakKey, Warning, c, "%s has a %d-bit RSA key; use at least 2048 bits", describe(c), k.N.BitLen())
+	}
+	switch {
+	case c.NotAfter.Before(at):
+		add(CodeExpired, Error, c, "%s expired on %s", describe(c), day(c.NotAfter))
+	case expiring > 0 && c.NotAfter.Before(at.Add(expiring)):
+		add(CodeExpiring, Warning, c, "%s expires on %s", describe(c), day(c.NotAfter))
+	}
+}
+
+// checkNames compares the router certificate's CN and the rsakeypair
+// label with the hostname, letter case included.
+func checkNames(add func(Code, Severity, *x509.Certificate, string, ...any), host string, device *x509.Certificate, tc *TrustpointConfig) {
+	if host == "" {
+		return
+	}
+	check := func(what, name string) {
+		switch {
+		case name == host:
+		case strings.EqualFold(name, host):
+			add(CodeNameCaseMismatch, Warning, device, "%s %q differs from the hostname %q in letter case only; treat it as a mismatch (whether IOS and CUCM ignore letter case here is not documented)", what, name, host)
+		default:
+			add(CodeNameMismatch, Warning, device, "%s %q is not the hostname %q", what, name, host)
+		}
+	}
+	check("the router certificate's CN", device.Subject.CommonName)
+	if tc != nil && tc.RSAKeypair != "" {
+		check("the rsakeypair label", tc.RSAKeypair)
+	}
+}
+
+func weakSignature(a x509.SignatureAlgorithm) bool {
+	switch a {
+	case x509.MD2WithRSA, x509.MD5WithRSA, x509.SHA1WithRSA, x509.ECDSAWithSHA1, x509.DSAWithSHA1:
+		return true
+	}
+	return false
+}
+
+// recordRole gives a show record the audit's role.
+func recordRole(r Record) string {
+	switch r.Kind {
+	case "CA Certificate", "Issuing CA certificate", "Trustpoint CA":
+		return string(convert.IOSCA)
+	case "Router Self-Signed Certificate":
+		return string(convert.IOSSelfSigned)
+	}
+	return string(convert.IOSDevice)
+}
+
+// rowOf describes a certificate.
+func rowOf(c *x509.Certificate, role string) CertificateRow {
+	sum := sha256.Sum256(c.Raw)
+	h := hex.EncodeToString(sum[:])
+	na := c.NotAfter.UTC()
+	row := CertificateRow{Role: role, SHA256: &h, Subject: c.Subject.String(), NotAfter: &na, Issuer: c.Issuer.String(),
+		Serial: serialHex(c), FingerprintMD5: cisco.FingerprintMD5(c), FingerprintSHA1: cisco.FingerprintSHA1(c),
+		SelfSigned: chain.SelfSigned(c), Certificate: c}
+	row.SANs = append(row.SANs, c.DNSNames...)
+	for _, ip := range c.IPAddresses {
+		row.SANs = append(row.SANs, ip.String())
+	}
+	row.SANs = append(row.SANs, c.EmailAddresses...)
+	for _, u := range c.URIs {
+		row.SANs = append(row.SANs, u.String())
+	}
+	return row
+}
+
+func describe(c *x509.Certificate) string {
+	if c.Subject.CommonName != "" {
+		return "CN=" + c.Subject.CommonName
+	}
+	return c.Subject.String()
+}
+
+func day(t time.Time) string { return t.UTC().Format("2006-01-02") }
+
+// Row is one line of the fleet table.
+type Row struct {
+	Gateway, Trustpoint string
+	CertificateRow
+	// Action is the next date that needs action: the renewal moment
+	// where auto-enroll renews the certificate, else its end date; zero
+	// when unknown (a reference).
+	Action time.Time
+	// Codes are the codes of the trustpoint's findings that concern this
+	// certificate, or the trustpoint as a whole (on its first row).
+	Codes []Code
+}
+
+// Rows lists every certificate of the fleet, the table certkit ios audit
+// prints: sorted by the next date that needs action, earliest first, and
+// rows without a date last; ties keep the report's order.
+func (r *Report) Rows() []Row {
+	var rows []Row
+	for _, g := range r.Gateways {
+		for _, t := range g.Trustpoints {
+			for i, c := range t.Certificates {
+				row := Row{Gateway: g.Hostname, Trustpoint: t.Name, CertificateRow: c}
+				if row.Gateway == "" {
+					row.Gateway = g.File
+				}
+				switch {
+				case c.Renews != nil:
+					row.Action = *c.Renews
+				case c.NotAfter != nil:
+					row.Action = *c.NotAfter
+				}
+				for _, f := range t.Findings {
+					if f.Certificate == nil && i == 0 || f.Certificate != nil && c.Certificate != nil && f.Certificate.Equal(c.Certificate) {
+						if !containsCode(row.Codes, f.Code) {
+							row.Codes = append(row.Codes, f.Code)
+						}
+					}
+				}
+				rows = append(rows, row)
+			}
+			if len(t.Certificates) == 0 {
+				row := Row{Gateway: g.Hostname, Trustpoint: t.Name}
+				for _, f := range t.Findings {
+					row.Codes = append(row.Codes, f.Code)
+				}
+				rows = append(rows, row)
+			}
+		}
+	}
+	sort.SliceStable(rows, func(i, j int) bool {
+		a, b := rows[i].Action, rows[j].Action
+		switch {
+		case a.IsZero() != b.IsZero():
+			return !a.IsZero()
+		default:
+			return a.Before(b)
+		}
+	})
+	return rows
+}
+
+func containsCode(list []Code, c Code) bool {
+	for _, x := range list {
+		if x == c {
+			return true
+		}
+	}
+	return false
+}
+
+// serialHex writes c's serial number as IOS does: the DER INTEGER's bytes
+// in uppercase hex, so that a leading 00 stays ("00A5926C...", "01").
+func serialHex(c *x509.Certificate) string {
+	if c.SerialNumber == nil {
+		return ""
+	}
+	b := new(big.Int).Abs(c.SerialNumber).Bytes()
+	if len(b) == 0 || b[0]&0x80 != 0 {
+		b = append([]byte{0}, b...)
+	}
+	return strings.ToUpper(hex.EncodeToString(b))
+}
