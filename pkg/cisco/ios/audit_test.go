@@ -1,0 +1,209 @@
+package ios
+
+import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/hex"
+	"fmt"
+	"math/big"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+var auditAt = time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+
+// issue makes a certificate for cn valid from..until, signed by parent
+// (self-signed when parent is nil), with a fresh P-256 key.
+func issue(t *testing.T, cn string, isCA bool, from, until time.Time, parent *x509.Certificate, parentKey *ecdsa.PrivateKey) (*x509.Certificate, *ecdsa.PrivateKey) {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(int64(len(cn)) + 0x40), Subject: pkix.Name{CommonName: cn},
+		NotBefore: from, NotAfter: until, IsCA: isCA, BasicConstraintsValid: true,
+		KeyUsage: x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign}
+	if parent == nil {
+		parent, parentKey = tmpl, key
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, parent, key.Public(), parentKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := x509.ParseCertificate(der)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, key
+}
+
+// chainText writes a crypto pki certificate chain block, the test's own
+// writer of IOS's hex layout.
+func chainText(tp string, entries ...any) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "crypto pki certificate chain %s\n", tp)
+	for i := 0; i < len(entries); i += 2 {
+		word, c := entries[i].(string), entries[i+1].(*x509.Certificate)
+		if word != "" {
+			word += " "
+		}
+		fmt.Fprintf(&b, " certificate %s%X\n", word, c.SerialNumber)
+		h := strings.ToUpper(hex.EncodeToString(c.Raw))
+		for len(h) > 0 {
+			n := min(64, len(h))
+			b.WriteString("  ")
+			for j := 0; j < n; j += 8 {
+				b.WriteString(h[j:min(j+8, n)] + " ")
+			}
+			b.WriteString("\n")
+			h = h[n:]
+		}
+		b.WriteString("  \tquit\n")
+	}
+	return b.String()
+}
+
+func auditCodes(t *testing.T, cfg string, opts Options) []string {
+	t.Helper()
+	g, err := Read("test.cfg", []byte(cfg))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if opts.At.IsZero() {
+		opts.At = auditAt
+	}
+	var codes []string
+	for _, tp := range Audit([]*Gateway{g}, opts).Gateways[0].Trustpoints {
+		for _, f := range tp.Findings {
+			codes = append(codes, tp.Name+":"+string(f.Code))
+		}
+	}
+	sort.Strings(codes)
+	return codes
+}
+
+func TestAuditFindings(t *testing.T) {
+	y := func(n int) time.Time { return time.Date(2025+n, 1, 1, 0, 0, 0, 0, time.UTC) }
+	root, rootKey := issue(t, "Root", true, y(0), y(20), nil, nil)
+	ca, caKey := issue(t, "Issuing", true, y(0), y(10), root, rootKey)
+	other, _ := issue(t, "Other CA", true, y(0), y(10), root, rootKey)
+	gw, _ := issue(t, "gw1", false, y(0), y(2), ca, caKey)
+	longGW, _ := issue(t, "gw1", false, y(0), y(15), ca, caKey)
+	header := "hostname gw1\n!\ncrypto pki trustpoint gw1\n enrollment terminal\n rsakeypair gw1\n hash sha256\n!\n"
+
+	for _, tc := range []struct {
+		name string
+		cfg  string
+		opts Options
+		want []string
+	}{
+		{"healthy", header + chainText("gw1", "", gw, "ca", ca), Options{}, nil},
+		{"expiring within 90 days", header + chainText("gw1", "", gw, "ca", ca),
+			Options{At: y(2).Add(-30 * 24 * time.Hour), Expiring: 90 * 24 * time.Hour}, []string{"gw1:expiring"}},
+		{"expired", header + chainText("gw1", "", gw, "ca", ca), Options{At: y(3)}, []string{"gw1:expired"}},
+		{"router certificate from another CA", header + chainText("gw1", "", gw, "ca", other), Options{}, []string{"gw1:not-issued-by"}},
+		{"no CA certificate", header + chainText("gw1", "", gw), Options{}, []string{"gw1:no-ca"}},
+		{"CA expires before the router certificate", header + chainText("gw1", "", longGW, "ca", ca), Options{}, []string{"gw1:expires-before-leaf"}},
+		{"no hash", strings.Replace(header, " hash sha256\n", "", 1) + chainText("gw1", "", gw, "ca", ca), Options{}, []string{"gw1:hash-missing"}},
+		{"key label", strings.Replace(header, "rsakeypair gw1", "rsakeypair GW1-key", 1) + chainText("gw1", "", gw, "ca", ca), Options{}, []string{"gw1:name-mismatch"}},
+		{"reference only", header + chainText("gw1", "", gw, "ca", ca) + "crypto pki certificate chain SLA-TrustPoint\n certificate ca 01 nvram:CiscoLicensi#1CA.cer\n!\n",
+			Options{}, []string{"SLA-TrustPoint:reference-only"}},
+		{"header serial", header + strings.Replace(chainText("gw1", "", gw, "ca", ca), fmt.Sprintf(" certificate %X\n", gw.SerialNumber), " certificate 77\n", 1),
+			Options{}, []string{"gw1:serial-mismatch"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if diff := cmp.Diff(tc.want, auditCodes(t, tc.cfg, tc.opts)); diff != "" {
+				t.Errorf("findings (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestAuditCAHeld: a CA file is found by its DER in a configuration and by
+// its fingerprint in show output.
+func TestAuditCAHeld(t *testing.T) {
+	cfg, err := Read("verybiggw.cfg", readTestdata(t, "ios/fleet/verybiggw.cfg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	show, err := Read("status.txt", readTestdata(t, "ios/show/trustpoints-status.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var issuing *x509.Certificate
+	for _, c := range cfg.Certificates {
+		if c.Trustpoint == "verybiggw" && c.Role == "ca" {
+			issuing = c.Certificate
+		}
+	}
+	for name, gws := range map[string][]*Gateway{"config": {cfg}, "show": {show}} {
+		f := Audit(gws, Options{At: auditAt, CAs: []*x509.Certificate{issuing}}).Findings
+		if len(f) != 1 || f[0].Code != CodeCAHeld || !strings.Contains(f[0].Message, "trustpoint verybiggw on verybiggw") {
+			t.Errorf("%s: findings %v", name, f)
+		}
+	}
+}
+
+// TestAuditShowOnly: show output alone gives the trustpoints with what it
+// says of their certificates, dates judged as for certificates.
+func TestAuditShowOnly(t *testing.T) {
+	g, err := Read("show.txt", readTestdata(t, "ios/show/certificates.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := Audit([]*Gateway{g}, Options{At: time.Date(2124, 12, 1, 0, 0, 0, 0, time.UTC), Expiring: 90 * 24 * time.Hour})
+	var got []string
+	for _, tp := range rep.Gateways[0].Trustpoints {
+		for _, c := range tp.Certificates {
+			got = append(got, tp.Name+" "+c.Role+" "+c.Subject)
+		}
+		for _, f := range tp.Findings {
+			got = append(got, tp.Name+" "+string(f.Code))
+		}
+	}
+	want := []string{
+		"verybiggw device cn=verybiggw,o=Example Voice,c=US", "verybiggw ca cn=Example Voice Issuing CA,o=Example Voice,c=US",
+		"verybiggw expiring", "verybiggw expiring",
+		"TP-self-signed-3735928559 self-signed cn=IOS-Self-Signed-Certificate-3735928559", "TP-self-signed-3735928559 expiring",
+		"SLA-TrustPoint ca cn=Cisco Licensing Root CA,o=Example Voice,c=US", "SLA-TrustPoint expiring",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// TestRowsSortedByAction: the table's rows come by the next date needing
+// action, the renewal where auto-enroll renews, rows without a date last.
+func TestRowsSortedByAction(t *testing.T) {
+	var gws []*Gateway
+	for _, f := range []string{"verybiggw.cfg", "oldgw.cfg", "casegw.cfg"} {
+		g, err := Read(f, readTestdata(t, "ios/fleet/"+f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		gws = append(gws, g)
+	}
+	g, err := Read("brief.txt", []byte("hostname brief\ncrypto pki certificate chain SLA-TrustPoint\n certificate ca 01\n!\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	gws = append(gws, g)
+	rows := Audit(gws, Options{At: auditAt}).Rows()
+	var got []string
+	for _, r := range rows {
+		got = append(got, r.Gateway+"/"+r.Trustpoint+"/"+r.Role)
+	}
+	want := []string{"oldgw/TP-self-signed-1234567890/self-signed", "verybiggw/verybiggw/device",
+		"verybiggw/TP-self-signed-3735928559/self-signed", "verybiggw/SLA-TrustPoint/ca", "verybiggw/verybiggw/ca",
+		"casegw/SLA-TrustPoint/ca", "casegw/casegw/ca", "casegw/casegw/device", "brief/SLA-TrustPoint/ca"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("rows (-want +got):\n%s", diff)
+	}
+}
