@@ -165,8 +165,21 @@ func writeIOSPaste(w io.Writer, tp string, issuer, gateway *x509.Certificate) ([
 
 // iosNotes says on stderr what an IOS configuration held besides its
 // certificates: certificates shown by reference only, and header lines
-// whose serial number is not the certificate's.
+// whose serial number is not the certificate's; and what a signed bundle
+// (a Cisco trustpool .p7b) held, with its outer signer.
 func (e *env) iosNotes(name string, res *convert.Result) {
+	for _, b := range res.SignedBundles {
+		signer := "its signer's certificate is not in the file"
+		if b.Signer != nil {
+			signer = "signed by " + quoteName(b.Signer)
+		}
+		check := "the signature verifies with the signer's key (its chain is not checked)"
+		if b.SignatureError != nil {
+			check = "warning: " + strings.TrimPrefix(b.SignatureError.Error(), "convert: ")
+		}
+		e.errorf("note: %s: a signed PKCS#7 bundle (as Cisco's trustpool bundles are): read the %d certificates inside it and the %d of the outer PKCS#7; %s; %s",
+			displayName(name), len(b.Inner), len(b.Outer), signer, check)
+	}
 	for _, r := range res.IOSReferences {
 		e.errorf("note: %s: %s", displayName(name), r)
 	}

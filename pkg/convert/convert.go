@@ -104,6 +104,10 @@ type Result struct {
 	// IOSReferences are the certificates an IOS configuration names
 	// without their hex (startup-config, show running-config brief).
 	IOSReferences []IOSReference
+	// SignedBundles are the signed PKCS#7 files whose content is another
+	// PKCS#7 of certificates (Cisco's trustpool bundles). Their inner
+	// certificates are in Certificates too, before the outer ones.
+	SignedBundles []SignedBundle
 }
 
 // Decode reads every certificate, CSR, private key and CRL in data.
@@ -171,6 +175,7 @@ func Merge(results ...*Result) *Result {
 		out.CRLs = append(out.CRLs, r.CRLs...)
 		out.IOS = append(out.IOS, r.IOS...)
 		out.IOSReferences = append(out.IOSReferences, r.IOSReferences...)
+		out.SignedBundles = append(out.SignedBundles, r.SignedBundles...)
 		for _, e := range r.Encodings {
 			out.addEncoding(e)
 		}

@@ -293,3 +293,36 @@ func FuzzDecodeIOS(f *testing.F) {
 		}
 	})
 }
+
+// TestDecodeSignedBundle reads a bundle shaped as Cisco's ios_core.p7b:
+// the inner CAs and the outer signer's certificates, the signer named and
+// its signature checked.
+func TestDecodeSignedBundle(t *testing.T) {
+	res, err := Decode(readTestdata(t, "ios/trustpool/ios_core.p7b"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"Example Voice Root CA", "Example Voice Issuing CA", "Cisco Licensing Root CA",
+		"Example Trustpool Signing", "Example Trustpool Root CA"}, names(res.Certificates)); diff != "" {
+		t.Errorf("certificates (-want +got):\n%s", diff)
+	}
+	if len(res.SignedBundles) != 1 {
+		t.Fatalf("%d signed bundles, want 1", len(res.SignedBundles))
+	}
+	b := res.SignedBundles[0]
+	if len(b.Inner) != 3 || len(b.Outer) != 2 || b.Signer == nil || b.Signer.Subject.CommonName != "Example Trustpool Signing" || b.SignatureError != nil {
+		t.Errorf("bundle: %d inner, %d outer, signer %v, signature error %v", len(b.Inner), len(b.Outer), b.Signer, b.SignatureError)
+	}
+	bad, err := Decode(readTestdata(t, "ios/trustpool/ios_core-bad-signature.p7b"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(bad.SignedBundles) != 1 || bad.SignedBundles[0].SignatureError == nil || len(bad.Certificates) != 5 {
+		t.Errorf("a broken signature: %d bundles, %d certificates, error %v", len(bad.SignedBundles), len(bad.Certificates), bad.SignedBundles)
+	}
+	// A plain certificates-only PKCS#7 is no signed bundle.
+	plain, err := Decode(readTestdata(t, "cisco/three/certnew.p7b"), Options{})
+	if err != nil || len(plain.SignedBundles) != 0 {
+		t.Errorf("certnew.p7b: %v, %d bundles", err, len(plain.SignedBundles))
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/x509"
 	encasn1 "encoding/asn1"
+	"errors"
 	"fmt"
 
 	"go.mozilla.org/pkcs7"
@@ -13,7 +14,8 @@ import (
 
 // This file is the only one that knows PKCS#7. Reading walks the DER with
 // cryptobyte (fast, no copies, and BER is converted by toDER first);
-// writing uses go.mozilla.org/pkcs7.
+// writing, and checking the outer signature of a signed bundle, use
+// go.mozilla.org/pkcs7.
 
 var pkcs7ContentTypes = map[string]string{
 	"1.2.840.113549.1.7.1": "data",
@@ -24,7 +26,23 @@ var pkcs7ContentTypes = map[string]string{
 	"1.2.840.113549.1.7.6": "encrypted-data",
 }
 
-// pkcs7 reads the certificates and CRLs of a PKCS#7 signed-data.
+// SignedBundle is a signed PKCS#7 whose content is itself a PKCS#7 of
+// certificates, as Cisco's trustpool bundles (ios_core.p7b,
+// ios_union.p7b) are: the inner certificates are the bundle's CAs, the
+// outer ones the signer and its chain.
+type SignedBundle struct {
+	Inner []*x509.Certificate // the certificates of the inner PKCS#7
+	Outer []*x509.Certificate // the certificates of the outer PKCS#7
+	// Signer is the outer certificate that signed the content, nil when
+	// the file does not hold it.
+	Signer *x509.Certificate
+	// SignatureError is nil when the outer signature verifies with
+	// Signer's key (the signer's own chain is not checked), else why not.
+	SignatureError error
+}
+
+// pkcs7 reads the certificates and CRLs of a PKCS#7 signed-data, and
+// those of a PKCS#7 signed-data inside its content.
 func (d *decoder) pkcs7(der []byte, ber bool) error {
 	certs, notes, crls, badCRLs, err := parseSignedData(der)
 	if err != nil && !ber {
@@ -33,11 +51,19 @@ func (d *decoder) pkcs7(der []byte, ber bool) error {
 		if fixed, _, cerr := toDER(der, 0); cerr == nil && !bytes.Equal(fixed, der) {
 			if c, n, l, b, ferr := parseSignedData(fixed); ferr == nil {
 				certs, notes, crls, badCRLs, err, ber = c, n, l, b, nil, true
+				der = fixed
 			}
 		}
 	}
 	if err != nil {
 		return err
+	}
+	if inner, innerNotes, ok := innerBundle(encapsulated(der)); ok {
+		d.res.SignedBundles = append(d.res.SignedBundles, signedBundle(der, inner, certs))
+		byInner := notesByCert(innerNotes)
+		for _, c := range inner {
+			d.addCert(c, byInner[c])
+		}
 	}
 	if ber {
 		d.res.addEncoding(EncodingPKCS7BER)
@@ -126,6 +152,65 @@ func parseSignedData(der []byte) (certs []*x509.Certificate, notes []Note, crls 
 		crls = append(crls, crl)
 	}
 	return certs, notes, crls, badCRLs, nil
+}
+
+// encapsulated returns the content a DER signed-data encapsulates (the
+// OCTET STRING's bytes for the data type), or nil.
+func encapsulated(der []byte) []byte {
+	s := cryptobyte.String(der)
+	var ci, content, sd, encap, eContent cryptobyte.String
+	var hasContent bool
+	if !s.ReadASN1(&ci, asn1.SEQUENCE) || !ci.SkipASN1(asn1.OBJECT_IDENTIFIER) ||
+		!ci.ReadASN1(&content, asn1.Tag(0).Constructed().ContextSpecific()) || !content.ReadASN1(&sd, asn1.SEQUENCE) ||
+		!sd.SkipASN1(asn1.INTEGER) || !sd.SkipASN1(asn1.SET) || !sd.ReadASN1(&encap, asn1.SEQUENCE) ||
+		!encap.SkipASN1(asn1.OBJECT_IDENTIFIER) ||
+		!encap.ReadOptionalASN1(&eContent, &hasContent, asn1.Tag(0).Constructed().ContextSpecific()) || !hasContent {
+		return nil
+	}
+	var octets cryptobyte.String
+	if eContent.ReadASN1(&octets, asn1.OCTET_STRING) {
+		return octets
+	}
+	return eContent
+}
+
+// innerBundle reads content as a PKCS#7 signed-data holding certificates:
+// the inside of a signed bundle.
+func innerBundle(content []byte) ([]*x509.Certificate, []Note, bool) {
+	if len(content) == 0 || content[0] != 0x30 {
+		return nil, nil, false
+	}
+	certs, notes, _, _, err := parseSignedData(content)
+	if err != nil {
+		if fixed, _, cerr := toDER(content, 0); cerr == nil {
+			certs, notes, _, _, err = parseSignedData(fixed)
+		}
+	}
+	return certs, notes, err == nil && len(certs) > 0
+}
+
+// signedBundle names the outer signer of a signed bundle and checks its
+// signature over the content.
+func signedBundle(der []byte, inner, outer []*x509.Certificate) SignedBundle {
+	b := SignedBundle{Inner: inner, Outer: outer}
+	p7, err := pkcs7.Parse(der)
+	if err != nil {
+		b.SignatureError = fmt.Errorf("convert: the outer PKCS#7 does not parse for its signature (%s)", reason(err))
+		return b
+	}
+	b.Signer = p7.GetOnlySigner()
+	if b.Signer == nil {
+		if len(p7.Signers) == 0 {
+			b.SignatureError = errors.New("convert: the outer PKCS#7 has no signer")
+		} else {
+			b.SignatureError = fmt.Errorf("convert: the outer PKCS#7 has %d signers or its signer's certificate is missing", len(p7.Signers))
+		}
+		return b
+	}
+	if err := p7.Verify(); err != nil {
+		b.SignatureError = fmt.Errorf("convert: the outer signature does not verify (%s)", reason(err))
+	}
+	return b
 }
 
 // encodePKCS7 writes a certificates-only ("degenerate") PKCS#7

@@ -235,6 +235,7 @@ func (d *decoder) absorb(sub *decoder) {
 	d.res.CRLs = append(d.res.CRLs, sub.res.CRLs...)
 	d.res.IOS = append(d.res.IOS, sub.res.IOS...)
 	d.res.IOSReferences = append(d.res.IOSReferences, sub.res.IOSReferences...)
+	d.res.SignedBundles = append(d.res.SignedBundles, sub.res.SignedBundles...)
 	d.crls += sub.crls
 	d.emptyContainers = append(d.emptyContainers, sub.emptyContainers...)
 	d.otherBlocks = append(d.otherBlocks, sub.otherBlocks...)

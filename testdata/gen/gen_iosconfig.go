@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"go.mozilla.org/pkcs7"
 	"golang.org/x/crypto/cryptobyte"
 	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
 )
@@ -114,6 +115,36 @@ func genIOS() {
 	genIOSShow(gw, issuing.Cert, licensing.Cert, root.Cert)
 	genIOSFleet(root, issuing, gwKey, licensing.Cert)
 	write("ios/trustpool/custom-ca.pem", certsPEM(issuing.Cert, root.Cert))
+	write("ios/trustpool/gateway.pem", certsPEM(gw))
+	genTrustpoolBundle(root.Cert, issuing.Cert, licensing.Cert)
+}
+
+// genTrustpoolBundle writes a bundle shaped as Cisco's ios_core.p7b: a
+// signed PKCS#7 whose content is a PKCS#7 of CA certificates, signed by a
+// signing certificate carried in the outer PKCS#7 with its root; and the
+// same with its signature broken.
+func genTrustpoolBundle(cas ...*x509.Certificate) {
+	tpRoot := newCA("Example Trustpool Root CA", rsaKey("ios-rsa/trustpool-root", 2048), nil)
+	signerKey := rsaKey("ios-rsa/trustpool-signer", 2048)
+	signer := newLeaf("Example Trustpool Signing", nil, signerKey, tpRoot)
+	var raw []byte
+	for _, c := range cas {
+		raw = append(raw, c.Raw...)
+	}
+	inner, err := pkcs7.DegenerateCertificate(raw)
+	check(err)
+	sd, err := pkcs7.NewSignedData(inner)
+	check(err)
+	sd.SetDigestAlgorithm(pkcs7.OIDDigestAlgorithmSHA256)
+	check(sd.SignWithoutAttr(signer, signerKey, pkcs7.SignerInfoConfig{}))
+	sd.AddCertificate(tpRoot.Cert)
+	der, err := sd.Finish()
+	check(err)
+	write("ios/trustpool/ios_core.p7b", der)
+	// One bit of the signature (the last bytes of the file) flipped.
+	bad := append([]byte(nil), der...)
+	bad[len(bad)-1] ^= 0x01
+	write("ios/trustpool/ios_core-bad-signature.p7b", bad)
 }
 
 // iosLeaf makes a gateway certificate as an AD CS or IOS CA issues it:

@@ -4,9 +4,9 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"fmt"
-	"strings"
 	"math/big"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/voicepki/certkit/pkg/cisco"
