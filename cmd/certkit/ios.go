@@ -2,11 +2,13 @@ package main
 
 import (
 	"crypto/x509"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"strings"
 
+	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/cisco"
 	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
@@ -26,6 +28,9 @@ Print IOS configuration for a voice gateway.
   certkit ios audit [--ca FILE]... [--expiring 90d] [--json] FILE|FOLDER...
       audit the trustpoints of gateways from their configurations and
       show crypto pki output (certkit ios audit -h)
+  certkit ios trustpool FILE...
+      the paste session that adds custom CA certificates to the PKI
+      trustpool (crypto pki trustpool import terminal)
 
 The hostname names the key, the trustpoint and the certificate's CN. To
 install the certificate the CA sends back, use certkit issuer-for --ios H.`
@@ -40,13 +45,15 @@ func runIOS(e *env, args []string) int {
 		return runIOSTrustpoint(e, args[1:])
 	case "audit":
 		return runIOSAudit(e, args[1:])
+	case "trustpool":
+		return runIOSTrustpool(e, args[1:])
 	case "-h", "-help", "--help", "help":
 		e.flags("ios", "trustpoint --hostname H --domain D [flags]", iosAbout).Usage()
 		return exitOK
 	case "":
 		e.flags("ios", "trustpoint --hostname H --domain D [flags]", iosAbout).Usage()
 	default:
-		e.errorf("ios: unknown subcommand %q (certkit ios -h lists trustpoint and audit)", sub)
+		e.errorf("ios: unknown subcommand %q (certkit ios -h lists trustpoint, audit and trustpool)", sub)
 	}
 	return exitUsage
 }
@@ -144,6 +151,48 @@ func (e *env) iosPaste(tp string, issuer, gateway *x509.Certificate) int {
 	}
 	fmt.Fprintln(e.stderr, "certkit: paste up to the first quit, compare the fingerprints IOS prints with the ! line, answer yes only if they match, then paste the rest")
 	if len(ws) > 0 {
+		return exitCheck
+	}
+	return exitOK
+}
+
+// iosAnchorRoot prints the --anchor-root session: the CAs above issuer,
+// found among candidates up to the root, each in a trustpoint of its own.
+func (e *env) iosAnchorRoot(tp string, issuer, gateway *x509.Certificate, candidates []*x509.Certificate) int {
+	if chain.SelfSigned(issuer) {
+		e.errorf("%s, the issuer of %s, is itself the root: there is no root above the issuing CA to anchor at; use --ios %s without --anchor-root",
+			quoteName(issuer), quoteName(gateway), tp)
+		return exitUsage
+	}
+	cas := []*x509.Certificate{issuer}
+	for cur := issuer; !chain.SelfSigned(cur) && len(cas) <= len(candidates); {
+		p, err := chain.IssuerOf(cur, candidates, chain.Options{})
+		var nf *chain.IssuerNotFoundError
+		switch {
+		case errors.As(err, &nf):
+			e.errorf("%s; --anchor-root needs the root among the files", missingText(nf))
+			return exitCheck
+		case err != nil:
+			e.errorf("%v", err)
+			return exitUsage
+		}
+		cas = append([]*x509.Certificate{p}, cas...)
+		cur = p
+	}
+	p, err := cisco.AnchorRootSession(tp, cas, gateway, cisco.PasteOptions{})
+	if err != nil {
+		e.errorf("%v", strings.TrimPrefix(err.Error(), "cisco: "))
+		return exitUsage
+	}
+	io.WriteString(e.stdout, p.Text)
+	for _, n := range p.Notes {
+		e.errorf("note: %s", n)
+	}
+	for _, w := range p.Warnings {
+		e.errorf("warning: %s", w)
+	}
+	fmt.Fprintln(e.stderr, "certkit: paste each part up to its quit, compare the fingerprints IOS prints with the ! line after it, answer yes only if they match, then go on")
+	if len(p.Warnings) > 0 {
 		return exitCheck
 	}
 	return exitOK

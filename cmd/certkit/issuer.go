@@ -28,7 +28,14 @@ fingerprints IOS will show, then crypto pki import TRUSTPOINT certificate
 with CERT. It warns (exit 1) when CERT's name differs from the trustpoint.
 
 With --fetch, an issuer found in no file is downloaded from the caIssuers
-URL of CERT's AIA, and kept only if its key verifies CERT's signature.`
+URL of CERT's AIA, and kept only if its key verifies CERT's signature.
+
+With --ios TRUSTPOINT --anchor-root, for sites that want IOS to anchor at
+the root rather than at the issuing CA, it prints first the root in a
+trustpoint of its own (TRUSTPOINT-root), then the issuing CA in TRUSTPOINT
+with chain-validation continue TRUSTPOINT-root, then the import. The root
+must be among the files. What Cisco documents about chain-validation, and
+what it does not, is printed with it.`
 
 // issuerJSON is the contract of issuer-for --json.
 type issuerJSON struct {
@@ -39,11 +46,12 @@ type issuerJSON struct {
 }
 
 func runIssuerFor(e *env, args []string) int {
-	fs := e.flags("issuer-for", "[--json | --ios TRUSTPOINT] [--fetch] CERT [CANDIDATES...]", issuerAbout)
+	fs := e.flags("issuer-for", "[--json | --ios TRUSTPOINT [--anchor-root]] [--fetch] CERT [CANDIDATES...]", issuerAbout)
 	asJSON := fs.Bool("json", false, "print the issuer (or what is missing) as JSON instead of PEM")
 	fetch := fetchFlag(fs)
 	pwFile := passwordFlag(fs)
 	ios := fs.String("ios", "", "print the IOS paste session for `TRUSTPOINT` instead: crypto pki authenticate with the issuer, then crypto pki import with CERT")
+	anchorRoot := fs.Bool("anchor-root", false, "with --ios: put the root (and any CA between) in trustpoints of their own and validate the issuing CA up to them with chain-validation continue")
 	files, code, ok := parseFiles(fs, args)
 	if !ok {
 		return code
@@ -52,6 +60,10 @@ func runIssuerFor(e *env, args []string) int {
 	fs.Visit(func(f *flag.Flag) { iosGiven = iosGiven || f.Name == "ios" })
 	if iosGiven && strings.TrimSpace(*ios) == "" {
 		e.errorf("--ios is empty: give the trustpoint name, such as --ios gw1")
+		return exitUsage
+	}
+	if *anchorRoot && *ios == "" {
+		e.errorf("--anchor-root needs --ios TRUSTPOINT: it changes the IOS paste session")
 		return exitUsage
 	}
 	if *ios != "" && *asJSON {
@@ -123,6 +135,9 @@ func runIssuerFor(e *env, args []string) int {
 		if issuer.Equal(cert) {
 			e.errorf("%s is self-signed: there is no CA to authenticate for trustpoint %s", quoteName(cert), *ios)
 			return exitCheck
+		}
+		if *anchorRoot {
+			return e.iosAnchorRoot(*ios, issuer, cert, candidates)
 		}
 		return e.iosPaste(*ios, issuer, cert)
 	}

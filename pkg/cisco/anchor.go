@@ -1,0 +1,98 @@
+package cisco
+
+import (
+	"crypto/x509"
+	"encoding/pem"
+	"fmt"
+	"strings"
+
+	"github.com/voicepki/certkit/pkg/chain"
+)
+
+// ChainValidationNote says what certkit could and could not confirm about
+// this session in Cisco's public configuration guides. AnchorRootSession
+// puts it in its notes.
+const ChainValidationNote = "what is confirmed: crypto pki trustpoint, crypto pki authenticate (with its fingerprint prompt) " +
+	"and crypto pki import are the same commands as in the one-trustpoint session; what is not confirmed in Cisco's public " +
+	"configuration guides: the default of chain-validation, and that chain-validation continue PARENT makes IOS validate the " +
+	"issuing CA's certificate up to the root in the PARENT trustpoint instead of trusting the issuing CA as the anchor, and what " +
+	"IOS prints when crypto pki authenticate is given a CA that is not self-signed; check the command reference of the gateway's " +
+	"release and test a TLS call before relying on it"
+
+// AnchorRootSession writes the paste sessions for a site that wants IOS to
+// anchor at the root rather than at the issuing CA. cas is the hierarchy
+// above the gateway, root first and the issuing CA last, each issued by
+// the one before it. Each CA above the issuing one gets a trustpoint of its
+// own, named trustpoint-root for the root and trustpoint-ca2,
+// trustpoint-ca3... for the CAs between, in which it is authenticated;
+// each trustpoint below names the one above it with chain-validation
+// continue. The issuing CA is then authenticated in trustpoint itself and
+// the gateway's certificate imported there, as PasteSession does.
+//
+// It warns as PasteSession does, and also (CodeNotIssuedBy) when one CA of
+// cas is not issued by the one before it or the first is not self-signed.
+// Notes say what is not confirmed about chain-validation.
+func AnchorRootSession(trustpoint string, cas []*x509.Certificate, gateway *x509.Certificate, opts PasteOptions) (*Paste, error) {
+	if len(cas) < 2 {
+		return nil, errorOf(ErrInvalidOption, "cisco: anchoring at the root needs the root and the issuing CA, got %d CA certificate(s)", len(cas))
+	}
+	issuing := cas[len(cas)-1]
+	p, err := PasteSession(trustpoint, issuing, gateway, opts)
+	if err != nil {
+		return nil, err
+	}
+	// PasteSession's note about an intermediate is the question this
+	// session answers; it is replaced by the chain-validation note.
+	p.Notes = nil
+	names := make([]string, len(cas))
+	for i := range cas {
+		switch {
+		case i == 0:
+			names[i] = trustpoint + "-root"
+		case i == len(cas)-1:
+			names[i] = trustpoint
+		default:
+			names[i] = fmt.Sprintf("%s-ca%d", trustpoint, i+1)
+		}
+		if err := checkName("trustpoint name", names[i]); err != nil {
+			return nil, err
+		}
+	}
+	var b strings.Builder
+	for i, c := range cas[:len(cas)-1] {
+		if i == 0 {
+			fmt.Fprintf(&b, "! %d. the root CA in a trustpoint of its own, where IOS anchors\n", i+1)
+		} else {
+			fmt.Fprintf(&b, "! %d. the CA %s in a trustpoint of its own, validated up to %s\n", i+1, describe(c), names[i-1])
+		}
+		fmt.Fprintf(&b, "crypto pki trustpoint %s\n enrollment terminal\n revocation-check none\n", names[i])
+		if i > 0 {
+			fmt.Fprintf(&b, " chain-validation continue %s\n", names[i-1])
+		}
+		b.WriteString(" exit\n")
+		fmt.Fprintf(&b, "crypto pki authenticate %s\n", names[i])
+		b.Write(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: c.Raw}))
+		b.WriteString("quit\n")
+		fmt.Fprintf(&b, "! IOS will show Fingerprint MD5: %s and Fingerprint SHA1: %s; answer yes only if they match\n",
+			FingerprintMD5(c), FingerprintSHA1(c))
+	}
+	fmt.Fprintf(&b, "! %d. the issuing CA in the gateway's trustpoint, validated up to %s, then the gateway's certificate\n", len(cas), names[len(cas)-2])
+	b.WriteString("! not confirmed in Cisco's public guides: what chain-validation continue does and its default; check the command reference of this release\n")
+	fmt.Fprintf(&b, "crypto pki trustpoint %s\n chain-validation continue %s\n exit\n", trustpoint, names[len(cas)-2])
+	b.WriteString(p.Text)
+	p.Text = b.String()
+
+	if !chain.SelfSigned(cas[0]) {
+		p.Warnings = append(p.Warnings, Warning{Code: CodeNotIssuedBy, Certificate: cas[0],
+			Message: fmt.Sprintf("%s is not self-signed, so it is not a root: IOS would anchor at a CA that is not the top of the hierarchy", describe(cas[0]))})
+	}
+	for i := 1; i < len(cas); i++ {
+		if ok, _ := chain.SignedBy(cas[i], cas[i-1]); !ok {
+			p.Warnings = append(p.Warnings, Warning{Code: CodeNotIssuedBy, Certificate: cas[i],
+				Message: fmt.Sprintf("%s was not issued by %s (its signature does not verify with that CA's key), so chain-validation continue %s cannot succeed",
+					describe(cas[i]), describe(cas[i-1]), names[i-1])})
+		}
+	}
+	p.Notes = append(p.Notes, ChainValidationNote)
+	return p, nil
+}

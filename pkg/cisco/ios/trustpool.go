@@ -1,0 +1,97 @@
+package ios
+
+import (
+	"bytes"
+	"crypto/x509"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/voicepki/certkit/pkg/cisco"
+	"github.com/voicepki/certkit/pkg/convert"
+)
+
+// ErrNotCA is what TrustpoolSession's error matches (errors.Is) when a
+// certificate given is not a CA certificate: the trustpool holds CAs only.
+var ErrNotCA = errors.New("ios: not a CA certificate")
+
+// NotCAError names the certificate TrustpoolSession refused.
+type NotCAError struct {
+	Certificate *x509.Certificate
+}
+
+func (e *NotCAError) Error() string {
+	c := e.Certificate
+	why := "it has no basic constraints extension marking it a CA"
+	if c.BasicConstraintsValid {
+		why = "its basic constraints say it is not a CA (CA:FALSE)"
+	}
+	return fmt.Sprintf("ios: %s is not a CA certificate (%s); the trustpool holds CA certificates only: a gateway's own certificate goes in its trustpoint with crypto pki import",
+		describe(c), why)
+}
+
+// Unwrap makes errors.Is(err, ErrNotCA) true.
+func (e *NotCAError) Unwrap() error { return ErrNotCA }
+
+// Trustpool is the text that adds CA certificates to the IOS PKI
+// trustpool, with what certkit noticed.
+type Trustpool struct {
+	// Text is a comment line per certificate with its subject and
+	// fingerprints as IOS prints them, then, in configuration mode,
+	// crypto pki trustpool import terminal, each certificate's PEM and
+	// quit. IOS answers "% PEM files import succeeded.".
+	Text string
+	// Warnings are problems to fix before pasting.
+	Warnings []Finding
+}
+
+// CodeTrustpoolDuplicate: two certificates of the trustpool share issuer
+// and subject, which a trustpool bundle may not hold.
+const CodeTrustpoolDuplicate Code = "trustpool-duplicate"
+
+// TrustpoolSession writes the paste session for crypto pki trustpool
+// import terminal with cas, in the order given, each certificate once. A
+// certificate that is not a CA (convert.IsLeaf) is refused with a
+// *NotCAError; no certificate at all is an error too. Two certificates
+// with the same issuer and subject give a warning: Cisco's trustpool guide
+// says a bundle cannot hold such a pair.
+func TrustpoolSession(cas []*x509.Certificate) (*Trustpool, error) {
+	var certs []*x509.Certificate
+	for _, c := range cas {
+		if c == nil {
+			continue
+		}
+		if convert.IsLeaf(c) {
+			return nil, &NotCAError{Certificate: c}
+		}
+		dup := false
+		for _, o := range certs {
+			dup = dup || o.Equal(c)
+		}
+		if !dup {
+			certs = append(certs, c)
+		}
+	}
+	if len(certs) == 0 {
+		return nil, errors.New("ios: no CA certificate for the trustpool")
+	}
+	tp := &Trustpool{}
+	var b strings.Builder
+	for i, c := range certs {
+		fmt.Fprintf(&b, "! %d: %s, Fingerprint MD5: %s, Fingerprint SHA1: %s\n", i+1, describe(c), cisco.FingerprintMD5(c), cisco.FingerprintSHA1(c))
+		for _, o := range certs[:i] {
+			if bytes.Equal(o.RawIssuer, c.RawIssuer) && bytes.Equal(o.RawSubject, c.RawSubject) {
+				tp.Warnings = append(tp.Warnings, Finding{Code: CodeTrustpoolDuplicate, Severity: Warning, Certificate: c,
+					Message: fmt.Sprintf("%s and another certificate share the issuer %s and the subject: a trustpool bundle cannot hold two such certificates; keep the newer one", describe(c), c.Issuer)})
+			}
+		}
+	}
+	b.WriteString("crypto pki trustpool import terminal\n")
+	for _, c := range certs {
+		b.Write(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: c.Raw}))
+	}
+	b.WriteString("quit\n")
+	tp.Text = b.String()
+	return tp, nil
+}
