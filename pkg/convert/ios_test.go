@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/voicepki/certkit/internal/iosfleet"
 )
 
 // iosExpect is one entry of testdata/ios/config/manifest.json: what the
@@ -145,28 +146,6 @@ func TestDecodeIOSErrorsSayWhat(t *testing.T) {
 	}
 }
 
-// iosHex is the test's own writer of IOS's hex layout: 32 bytes a line in
-// groups of 4, the way show running-config prints them.
-func iosHex(der []byte, lower bool) string {
-	h := strings.ToUpper(hex.EncodeToString(der))
-	if lower {
-		h = strings.ToLower(h)
-	}
-	var b strings.Builder
-	for i := 0; i < len(h); i += 64 {
-		line := h[i:min(i+64, len(h))]
-		b.WriteString(" ")
-		for j := 0; j < len(line); j += 8 {
-			b.WriteString(" " + line[j:min(j+8, len(line))])
-		}
-		if len(line) == 64 {
-			b.WriteString(" ")
-		}
-		b.WriteString("\n")
-	}
-	return b.String()
-}
-
 // TestIOSRoundTrip writes every certificate of the test data as IOS hex
 // and reads it back: the same DER, trustpoint and role come out.
 func TestIOSRoundTrip(t *testing.T) {
@@ -177,7 +156,7 @@ func TestIOSRoundTrip(t *testing.T) {
 	for _, lower := range []bool{false, true} {
 		var cfg strings.Builder
 		for i, c := range res.Certificates {
-			fmt.Fprintf(&cfg, "crypto pki certificate chain tp%d\n certificate ca %X\n%s  \tquit\n", i, c.SerialNumber, iosHex(c.Raw, lower))
+			fmt.Fprintf(&cfg, "crypto pki certificate chain tp%d\n certificate ca %X\n%s  \tquit\n", i, c.SerialNumber, iosfleet.HexLines(c.Raw, lower))
 		}
 		got, err := Decode([]byte(cfg.String()), Options{})
 		if err != nil {
@@ -204,7 +183,7 @@ func TestIOSSameCAInTwoTrustpoints(t *testing.T) {
 	}
 	c := res.Certificates[0]
 	cfg := fmt.Sprintf("crypto pki certificate chain a\n certificate ca %X\n%s  \tquit\ncrypto pki certificate chain b\n certificate ca %X\n%s  \tquit\n",
-		c.SerialNumber, iosHex(c.Raw, false), c.SerialNumber, iosHex(c.Raw, false))
+		c.SerialNumber, iosfleet.HexLines(c.Raw, false), c.SerialNumber, iosfleet.HexLines(c.Raw, false))
 	got, err := Decode([]byte(cfg), Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -273,7 +252,7 @@ func FuzzDecodeIOS(f *testing.F) {
 			if c.Trustpoint == "" || strings.ContainsAny(c.Trustpoint, " \t") {
 				continue
 			}
-			fmt.Fprintf(&cfg, "crypto pki certificate chain %s\n certificate %s\n%s  \tquit\n", c.Trustpoint, "01", iosHex(c.Certificate.Raw, false))
+			fmt.Fprintf(&cfg, "crypto pki certificate chain %s\n certificate %s\n%s  \tquit\n", c.Trustpoint, "01", iosfleet.HexLines(c.Certificate.Raw, false))
 		}
 		if cfg.Len() == 0 {
 			return

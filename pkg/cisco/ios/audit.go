@@ -177,11 +177,14 @@ func Audit(gws []*Gateway, opts Options) *Report {
 		at = time.Now()
 	}
 	rep := &Report{Gateways: []GatewayReport{}}
+	// A fleet's gateways share their CA certificates: check each
+	// certificate's self-signature once.
+	selfSigned := map[string]bool{}
 	for _, g := range gws {
 		if g == nil {
 			continue
 		}
-		rep.Gateways = append(rep.Gateways, auditGateway(g, at, opts.Expiring))
+		rep.Gateways = append(rep.Gateways, auditGateway(g, at, opts.Expiring, selfSigned))
 	}
 	for _, ca := range opts.CAs {
 		rep.Findings = append(rep.Findings, whereHeld(ca, gws))
@@ -245,7 +248,7 @@ type tpData struct {
 	records []Record
 }
 
-func auditGateway(g *Gateway, at time.Time, expiring time.Duration) GatewayReport {
+func auditGateway(g *Gateway, at time.Time, expiring time.Duration, selfSignedMemo map[string]bool) GatewayReport {
 	gr := GatewayReport{Hostname: g.Hostname, File: strings.Join(g.Files, ", "), Trustpoints: []TrustpointReport{}}
 	if g.Hostname == "" {
 		gr.Findings = append(gr.Findings, Finding{Code: CodeNoHostname, Severity: Info,
@@ -285,12 +288,12 @@ func auditGateway(g *Gateway, at time.Time, expiring time.Duration) GatewayRepor
 		}
 	}
 	for _, name := range order {
-		gr.Trustpoints = append(gr.Trustpoints, auditTrustpoint(g, tps[name], at, expiring))
+		gr.Trustpoints = append(gr.Trustpoints, auditTrustpoint(g, tps[name], at, expiring, selfSignedMemo))
 	}
 	return gr
 }
 
-func auditTrustpoint(g *Gateway, t *tpData, at time.Time, expiring time.Duration) TrustpointReport {
+func auditTrustpoint(g *Gateway, t *tpData, at time.Time, expiring time.Duration, selfSignedMemo map[string]bool) TrustpointReport {
 	tr := TrustpointReport{Name: t.name, Certificates: []CertificateRow{}, Findings: []Finding{}}
 	add := func(code Code, sev Severity, c *x509.Certificate, format string, args ...any) {
 		tr.Findings = append(tr.Findings, Finding{Code: code, Severity: sev, Certificate: c, Message: fmt.Sprintf(format, args...)})
@@ -318,15 +321,25 @@ func auditTrustpoint(g *Gateway, t *tpData, at time.Time, expiring time.Duration
 				c.Line, c.HeaderSerial, describe(c.Certificate), c.Certificate.SerialNumber)
 		}
 	}
+	// Self-signed is a signature check: do it once per certificate.
+	selfSigned := map[*x509.Certificate]bool{}
+	for _, c := range all {
+		ss, ok := selfSignedMemo[string(c.Raw)]
+		if !ok {
+			ss = chain.SelfSigned(c)
+			selfSignedMemo[string(c.Raw)] = ss
+		}
+		selfSigned[c] = ss
+	}
 	signaling := contains(g.Config.Signaling, t.name)
 	// The trustpoint whose certificate peers see: named by crypto
 	// signaling, or, when the capture says nothing of sip-ua, one whose
 	// router certificate a CA issued.
-	presented := signaling || len(g.Config.Signaling) == 0 && device != nil && !chain.SelfSigned(device)
+	presented := signaling || len(g.Config.Signaling) == 0 && device != nil && !selfSigned[device]
 
 	for _, c := range t.certs {
 		cert := c.Certificate
-		row := rowOf(cert, string(c.Role))
+		row := rowOf(cert, string(c.Role), selfSigned[cert])
 		if cert == device && t.config != nil && t.config.AutoEnroll > 0 {
 			if r, err := cisco.RenewalTime(cert, t.config.AutoEnroll); err == nil {
 				row.Renews = &r
@@ -344,14 +357,14 @@ func auditTrustpoint(g *Gateway, t *tpData, at time.Time, expiring time.Duration
 			}
 		}
 		tr.Certificates = append(tr.Certificates, row)
-		checkCert(add, cert, c.Role, at, expiring, cert == device && presented)
+		checkCert(add, cert, c.Role, selfSigned[cert], at, expiring, cert == device && presented)
 	}
-	if device != nil && ca != nil && ca.NotAfter.Before(device.NotAfter) && !chain.SelfSigned(device) {
+	if device != nil && ca != nil && ca.NotAfter.Before(device.NotAfter) && !selfSigned[device] {
 		add(CodeExpiresBeforeLeaf, Warning, ca, "the CA certificate %s expires on %s, before the router certificate (%s): the chain breaks then",
 			describe(ca), day(ca.NotAfter), day(device.NotAfter))
 	}
 	if device != nil && presented {
-		if chain.SelfSigned(device) {
+		if selfSigned[device] {
 			add(CodeSelfSignedInUse, Warning, device, "SIP TLS presents the self-signed router certificate %s: CUCM must hold a copy in CallManager-trust for each such gateway; enroll with the CA instead (certkit ios trustpoint)", describe(device))
 		}
 		checkNames(add, g.Hostname, device, t.config)
@@ -393,8 +406,8 @@ func auditTrustpoint(g *Gateway, t *tpData, at time.Time, expiring time.Duration
 }
 
 // checkCert flags one certificate's own problems: signature, key, dates.
-func checkCert(add func(Code, Severity, *x509.Certificate, string, ...any), c *x509.Certificate, role convert.IOSRole, at time.Time, expiring time.Duration, presented bool) {
-	root := role != convert.IOSDevice && chain.SelfSigned(c) && !presented
+func checkCert(add func(Code, Severity, *x509.Certificate, string, ...any), c *x509.Certificate, role convert.IOSRole, selfSigned bool, at time.Time, expiring time.Duration, presented bool) {
+	root := role != convert.IOSDevice && selfSigned && !presented
 	if weakSignature(c.SignatureAlgorithm) && !root {
 		// A trust anchor's own signature is not checked by anyone.
 		add(CodeWeakSignature, Warning, c, "%s is signed with %v, which CAs and peers refuse", describe(c), c.SignatureAlgorithm)
@@ -451,13 +464,13 @@ func recordRole(r Record) string {
 }
 
 // rowOf describes a certificate.
-func rowOf(c *x509.Certificate, role string) CertificateRow {
+func rowOf(c *x509.Certificate, role string, selfSigned bool) CertificateRow {
 	sum := sha256.Sum256(c.Raw)
 	h := hex.EncodeToString(sum[:])
 	na := c.NotAfter.UTC()
 	row := CertificateRow{Role: role, SHA256: &h, Subject: c.Subject.String(), NotAfter: &na, Issuer: c.Issuer.String(),
 		Serial: serialHex(c), FingerprintMD5: cisco.FingerprintMD5(c), FingerprintSHA1: cisco.FingerprintSHA1(c),
-		SelfSigned: chain.SelfSigned(c), Certificate: c}
+		SelfSigned: selfSigned, Certificate: c}
 	row.SANs = append(row.SANs, c.DNSNames...)
 	for _, ip := range c.IPAddresses {
 		row.SANs = append(row.SANs, ip.String())

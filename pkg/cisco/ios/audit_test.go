@@ -6,8 +6,6 @@ import (
 	"crypto/rand"
 	"crypto/x509"
 	"crypto/x509/pkix"
-	"encoding/hex"
-	"fmt"
 	"math/big"
 	"sort"
 	"strings"
@@ -15,6 +13,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/voicepki/certkit/internal/iosfleet"
 )
 
 var auditAt = time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
@@ -42,32 +41,6 @@ func issue(t *testing.T, cn string, isCA bool, from, until time.Time, parent *x5
 		t.Fatal(err)
 	}
 	return c, key
-}
-
-// chainText writes a crypto pki certificate chain block, the test's own
-// writer of IOS's hex layout.
-func chainText(tp string, entries ...any) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "crypto pki certificate chain %s\n", tp)
-	for i := 0; i < len(entries); i += 2 {
-		word, c := entries[i].(string), entries[i+1].(*x509.Certificate)
-		if word != "" {
-			word += " "
-		}
-		fmt.Fprintf(&b, " certificate %s%X\n", word, c.SerialNumber)
-		h := strings.ToUpper(hex.EncodeToString(c.Raw))
-		for len(h) > 0 {
-			n := min(64, len(h))
-			b.WriteString("  ")
-			for j := 0; j < n; j += 8 {
-				b.WriteString(h[j:min(j+8, n)] + " ")
-			}
-			b.WriteString("\n")
-			h = h[n:]
-		}
-		b.WriteString("  \tquit\n")
-	}
-	return b.String()
 }
 
 func auditCodes(t *testing.T, cfg string, opts Options) []string {
@@ -104,18 +77,18 @@ func TestAuditFindings(t *testing.T) {
 		opts Options
 		want []string
 	}{
-		{"healthy", header + chainText("gw1", "", gw, "ca", ca), Options{}, nil},
-		{"expiring within 90 days", header + chainText("gw1", "", gw, "ca", ca),
+		{"healthy", header + iosfleet.Chain("gw1", iosfleet.Entry{Role: "", Cert: gw}, iosfleet.Entry{Role: "ca", Cert: ca}), Options{}, nil},
+		{"expiring within 90 days", header + iosfleet.Chain("gw1", iosfleet.Entry{Role: "", Cert: gw}, iosfleet.Entry{Role: "ca", Cert: ca}),
 			Options{At: y(2).Add(-30 * 24 * time.Hour), Expiring: 90 * 24 * time.Hour}, []string{"gw1:expiring"}},
-		{"expired", header + chainText("gw1", "", gw, "ca", ca), Options{At: y(3)}, []string{"gw1:expired"}},
-		{"router certificate from another CA", header + chainText("gw1", "", gw, "ca", other), Options{}, []string{"gw1:not-issued-by"}},
-		{"no CA certificate", header + chainText("gw1", "", gw), Options{}, []string{"gw1:no-ca"}},
-		{"CA expires before the router certificate", header + chainText("gw1", "", longGW, "ca", ca), Options{}, []string{"gw1:expires-before-leaf"}},
-		{"no hash", strings.Replace(header, " hash sha256\n", "", 1) + chainText("gw1", "", gw, "ca", ca), Options{}, []string{"gw1:hash-missing"}},
-		{"key label", strings.Replace(header, "rsakeypair gw1", "rsakeypair GW1-key", 1) + chainText("gw1", "", gw, "ca", ca), Options{}, []string{"gw1:name-mismatch"}},
-		{"reference only", header + chainText("gw1", "", gw, "ca", ca) + "crypto pki certificate chain SLA-TrustPoint\n certificate ca 01 nvram:CiscoLicensi#1CA.cer\n!\n",
+		{"expired", header + iosfleet.Chain("gw1", iosfleet.Entry{Role: "", Cert: gw}, iosfleet.Entry{Role: "ca", Cert: ca}), Options{At: y(3)}, []string{"gw1:expired"}},
+		{"router certificate from another CA", header + iosfleet.Chain("gw1", iosfleet.Entry{Role: "", Cert: gw}, iosfleet.Entry{Role: "ca", Cert: other}), Options{}, []string{"gw1:not-issued-by"}},
+		{"no CA certificate", header + iosfleet.Chain("gw1", iosfleet.Entry{Role: "", Cert: gw}), Options{}, []string{"gw1:no-ca"}},
+		{"CA expires before the router certificate", header + iosfleet.Chain("gw1", iosfleet.Entry{Role: "", Cert: longGW}, iosfleet.Entry{Role: "ca", Cert: ca}), Options{}, []string{"gw1:expires-before-leaf"}},
+		{"no hash", strings.Replace(header, " hash sha256\n", "", 1) + iosfleet.Chain("gw1", iosfleet.Entry{Role: "", Cert: gw}, iosfleet.Entry{Role: "ca", Cert: ca}), Options{}, []string{"gw1:hash-missing"}},
+		{"key label", strings.Replace(header, "rsakeypair gw1", "rsakeypair GW1-key", 1) + iosfleet.Chain("gw1", iosfleet.Entry{Role: "", Cert: gw}, iosfleet.Entry{Role: "ca", Cert: ca}), Options{}, []string{"gw1:name-mismatch"}},
+		{"reference only", header + iosfleet.Chain("gw1", iosfleet.Entry{Role: "", Cert: gw}, iosfleet.Entry{Role: "ca", Cert: ca}) + "crypto pki certificate chain SLA-TrustPoint\n certificate ca 01 nvram:CiscoLicensi#1CA.cer\n!\n",
 			Options{}, []string{"SLA-TrustPoint:reference-only"}},
-		{"header serial", header + strings.Replace(chainText("gw1", "", gw, "ca", ca), fmt.Sprintf(" certificate %X\n", gw.SerialNumber), " certificate 77\n", 1),
+		{"header serial", header + strings.Replace(iosfleet.Chain("gw1", iosfleet.Entry{Role: "", Cert: gw}, iosfleet.Entry{Role: "ca", Cert: ca}), " certificate "+iosfleet.Serial(gw)+"\n", " certificate 77\n", 1),
 			Options{}, []string{"gw1:serial-mismatch"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

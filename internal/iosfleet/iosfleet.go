@@ -1,0 +1,154 @@
+// Package iosfleet writes IOS configurations for tests and benchmarks:
+// certificates in the hex layout show running-config prints, and whole
+// fleets of gateways built from a few keys (RSA key generation is slow,
+// so every gateway shares them and only the certificates differ).
+package iosfleet
+
+import (
+	"crypto"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/hex"
+	"fmt"
+	"math/big"
+	"strings"
+	"time"
+)
+
+// HexLines writes der as IOS does under crypto pki certificate chain: two
+// spaces, then 8 groups of 8 hex digits (32 bytes) a line with a trailing
+// space after a full line, the last line shorter; lowercase when lower.
+func HexLines(der []byte, lower bool) string {
+	h := strings.ToUpper(hex.EncodeToString(der))
+	if lower {
+		h = strings.ToLower(h)
+	}
+	var b strings.Builder
+	for len(h) > 0 {
+		n := min(64, len(h))
+		b.WriteString(" ")
+		for i := 0; i < n; i += 8 {
+			b.WriteString(" " + h[i:min(i+8, n)])
+		}
+		if n == 64 && len(h) > 64 {
+			b.WriteString(" ")
+		}
+		b.WriteString("\n")
+		h = h[n:]
+	}
+	return b.String()
+}
+
+// Entry is one certificate of a chain: its header word ("" for the
+// device's own certificate, "ca", "self-signed", "rollover").
+type Entry struct {
+	Role string
+	Cert *x509.Certificate
+}
+
+// Chain writes a crypto pki certificate chain block. The header serial is
+// the certificate's, as IOS writes it.
+func Chain(trustpoint string, entries ...Entry) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "crypto pki certificate chain %s\n", trustpoint)
+	for _, e := range entries {
+		word := ""
+		if e.Role != "" {
+			word = e.Role + " "
+		}
+		fmt.Fprintf(&b, " certificate %s%s\n%s  \tquit\n", word, Serial(e.Cert), HexLines(e.Cert.Raw, false))
+	}
+	return b.String()
+}
+
+// Serial is a serial number as IOS writes it: the DER INTEGER's bytes in
+// uppercase hex.
+func Serial(c *x509.Certificate) string {
+	b := c.SerialNumber.Bytes()
+	if len(b) == 0 || b[0]&0x80 != 0 {
+		b = append([]byte{0}, b...)
+	}
+	return strings.ToUpper(hex.EncodeToString(b))
+}
+
+// Keys are the keys a fleet is built from.
+type Keys struct {
+	CA     *rsa.PrivateKey
+	Device *rsa.PrivateKey
+}
+
+// NewKeys generates a fleet's two RSA 2048 keys.
+func NewKeys() (*Keys, error) {
+	ca, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		return nil, err
+	}
+	dev, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		return nil, err
+	}
+	return &Keys{CA: ca, Device: dev}, nil
+}
+
+// Fleet writes n gateway configurations, gw0001 to gwNNNN: each a whole
+// show running-config with an SLA trustpoint, a voice trustpoint named
+// after the host (auto-enroll 80, hash sha256) whose router certificate
+// the fleet's issuing CA signed, and sip-ua crypto signaling. One gateway
+// in ten has a CN in other letter case, one in twenty an expired
+// certificate, so that the audit has findings to write.
+func Fleet(n int, k *Keys) ([][]byte, error) {
+	from := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	caTmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "Fleet Issuing CA", Organization: []string{"Example Voice"}},
+		NotBefore: from, NotAfter: from.AddDate(20, 0, 0), IsCA: true, BasicConstraintsValid: true,
+		KeyUsage: x509.KeyUsageCertSign | x509.KeyUsageCRLSign}
+	ca, err := issue(caTmpl, caTmpl, k.CA.Public(), k.CA)
+	if err != nil {
+		return nil, err
+	}
+	out := make([][]byte, n)
+	for i := range out {
+		host := fmt.Sprintf("gw%04d", i+1)
+		cn := host
+		if i%10 == 9 {
+			cn = strings.ToUpper(host)
+		}
+		until := from.AddDate(2, 0, 0)
+		if i%20 == 19 {
+			until = from.AddDate(0, 6, 0)
+		}
+		tmpl := &x509.Certificate{SerialNumber: big.NewInt(int64(1000 + i)), Subject: pkix.Name{CommonName: cn, Organization: []string{"Example Voice"}},
+			DNSNames: []string{host + ".example.com"}, NotBefore: from, NotAfter: until,
+			KeyUsage: x509.KeyUsageDigitalSignature | x509.KeyUsageKeyEncipherment, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth, x509.ExtKeyUsageClientAuth}}
+		dev, err := issue(tmpl, ca, k.Device.Public(), k.CA)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = []byte(Config(host, Chain(host, Entry{"", dev}, Entry{"ca", ca})))
+	}
+	return out, nil
+}
+
+// Config wraps chains in a whole configuration for host, with its voice
+// trustpoint.
+func Config(host string, chains ...string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Building configuration...\n\nCurrent configuration : 8412 bytes\n!\nversion 17.9\nservice timestamps debug datetime msec\n!\nhostname %s\n!\n", host)
+	b.WriteString("boot-start-marker\nboot-end-marker\n!\nno aaa new-model\n!\nip domain name example.com\n!\n")
+	fmt.Fprintf(&b, "crypto pki trustpoint %s\n enrollment url http://ca.example.com/certsrv/mscep/mscep.dll\n serial-number none\n fqdn %s.example.com\n ip-address none\n subject-name cn=%s\n revocation-check none\n rsakeypair %s 2048\n auto-enroll 80 regenerate\n hash sha256\n!\n", host, host, host, host)
+	for _, c := range chains {
+		b.WriteString(c)
+	}
+	b.WriteString("!\ninterface GigabitEthernet0/0/0\n ip address 192.0.2.10 255.255.255.0\n!\nvoice service voip\n sip\n  session transport tcp tls\n!\n")
+	fmt.Fprintf(&b, "sip-ua\n crypto signaling default trustpoint %s\n!\nline vty 0 4\n transport input ssh\n!\nend\n", host)
+	return b.String()
+}
+
+func issue(tmpl, parent *x509.Certificate, pub crypto.PublicKey, key crypto.Signer) (*x509.Certificate, error) {
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, parent, pub, key)
+	if err != nil {
+		return nil, err
+	}
+	return x509.ParseCertificate(der)
+}
