@@ -18,6 +18,9 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
+	// inputWarnings counts warnings about the inputs themselves, printed
+	// while reading them.
+	inputWarnings int
 }
 
 // errorf prints one diagnostic line to stderr with the certkit: prefix.

@@ -129,8 +129,15 @@ type (
 		Renews string `json:"renews,omitempty"`
 		// RenewsError says why there is no renewal moment.
 		RenewsError string `json:"renews_error,omitempty"`
+		// IOS lists the trustpoints an IOS configuration or export
+		// capture holds the certificate in, with IOS's role there.
+		IOS []inspectIOS `json:"ios,omitempty"`
 		autoEnroll  int
 		role        string
+	}
+	inspectIOS struct {
+		Trustpoint string `json:"trustpoint"`
+		Role       string `json:"role"`
 	}
 	inspectCSR struct {
 		Subject   string   `json:"subject"`
@@ -163,6 +170,11 @@ func (f *inspectFile) fill(res *convert.Result, now time.Time, autoEnroll int) {
 				ic.RenewsError = strings.TrimPrefix(err.Error(), "cisco: ")
 			} else {
 				ic.Renews = at.UTC().Format(time.RFC3339)
+			}
+		}
+		for _, x := range res.IOS {
+			if x.Certificate.Equal(c) {
+				ic.IOS = append(ic.IOS, inspectIOS{Trustpoint: x.Trustpoint, Role: string(x.Role)})
 			}
 		}
 		f.Certificates = append(f.Certificates, ic)
@@ -233,6 +245,9 @@ func (f inspectFile) print(w io.Writer) {
 	for i, c := range f.Certificates {
 		fmt.Fprintf(w, "\ncertificate %d (%s)\n", i+1, c.role)
 		field := func(k, v string) { fmt.Fprintf(w, "  %-17s %s\n", k+":", v) }
+		for _, x := range c.IOS {
+			field("IOS trustpoint", x.Trustpoint+" ("+x.Role+")")
+		}
 		field("subject", c.Subject)
 		field("issuer", c.Issuer)
 		field("serial", c.Serial)

@@ -225,6 +225,7 @@ func (e *env) iosNotes(name string, res *convert.Result) {
 		check := "the signature verifies with the signer's key (its chain is not checked)"
 		if b.SignatureError != nil {
 			check = "warning: " + strings.TrimPrefix(b.SignatureError.Error(), "convert: ")
+			e.inputWarnings++
 		}
 		e.errorf("note: %s: a signed PKCS#7 bundle (as Cisco's trustpool bundles are): read the %d certificates inside it and the %d of the outer PKCS#7; %s; %s",
 			displayName(name), len(b.Inner), len(b.Outer), signer, check)
@@ -234,6 +235,7 @@ func (e *env) iosNotes(name string, res *convert.Result) {
 	}
 	for _, c := range res.IOS {
 		if c.SerialMismatch() {
+			e.inputWarnings++
 			e.errorf("warning: %s: trustpoint %s, line %d: the header gives serial %s but the certificate's is %X; the configuration was edited or pieced together",
 				displayName(name), c.Trustpoint, c.Line, c.HeaderSerial, c.Certificate.SerialNumber)
 		}

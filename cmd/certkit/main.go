@@ -49,6 +49,10 @@ func commands() []command {
 	}
 }
 
+// checksInputs are the commands that exit 1 when an input itself draws a
+// warning (env.inputWarnings), as they do for their own checks.
+var checksInputs = map[string]bool{"order": true, "issuer-for": true, "cucm": true}
+
 // run is main without the process: it takes the arguments after the program
 // name and returns the exit code, so that tests can drive every command.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -65,7 +69,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	for _, c := range commands() {
 		if c.name == args[0] {
-			return c.run(e, args[1:])
+			code := c.run(e, args[1:])
+			if code == exitOK && e.inputWarnings > 0 && checksInputs[c.name] {
+				code = exitCheck // a warning about an input, such as an IOS header serial that is not the certificate's
+			}
+			return code
 		}
 	}
 	e.errorf("unknown command %q (run certkit -h for the list)", args[0])
