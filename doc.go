@@ -5,10 +5,13 @@
 // The work lives in the packages below this one:
 //
 //   - convert reads every certificate source (PEM, DER, BER/DER PKCS#7,
-//     bare base64, PKCS#12) and writes PEM, DER and PKCS#7.
+//     bare base64, PKCS#12, IOS configuration hex and crypto pki export
+//     captures) and writes PEM, DER and PKCS#7.
 //   - chain orders any set of certificates into chains and finds issuers.
 //   - csr reads CSRs however they arrive and lints them.
 //   - cisco produces what IOS and CUCM need.
+//   - cisco/ios reads what IOS gateways hold (trustpoint configuration,
+//     show crypto pki output) and audits a gateway or a fleet.
 //   - x509text is how certkit prints certificate fields as text: names,
 //     SANs, keys.
 //
