@@ -58,14 +58,14 @@ func Chain(trustpoint string, entries ...Entry) string {
 		if e.Role != "" {
 			word = e.Role + " "
 		}
-		fmt.Fprintf(&b, " certificate %s%s\n%s  \tquit\n", word, Serial(e.Cert), HexLines(e.Cert.Raw, false))
+		fmt.Fprintf(&b, " certificate %s%s\n%s  \tquit\n", word, serial(e.Cert), HexLines(e.Cert.Raw, false))
 	}
 	return b.String()
 }
 
-// Serial is a serial number as IOS writes it: the DER INTEGER's bytes in
-// uppercase hex.
-func Serial(c *x509.Certificate) string {
+// serial is convert.IOSSerial, which this package cannot import: convert's
+// own tests import it.
+func serial(c *x509.Certificate) string {
 	b := c.SerialNumber.Bytes()
 	if len(b) == 0 || b[0]&0x80 != 0 {
 		b = append([]byte{0}, b...)

@@ -7,7 +7,6 @@ import (
 	"crypto/x509"
 	"encoding/hex"
 	"fmt"
-	"math/big"
 	"sort"
 	"strings"
 	"time"
@@ -469,7 +468,7 @@ func rowOf(c *x509.Certificate, role string, selfSigned bool) CertificateRow {
 	h := hex.EncodeToString(sum[:])
 	na := c.NotAfter.UTC()
 	row := CertificateRow{Role: role, SHA256: &h, Subject: c.Subject.String(), NotAfter: &na, Issuer: c.Issuer.String(),
-		Serial: serialHex(c), FingerprintMD5: cisco.FingerprintMD5(c), FingerprintSHA1: cisco.FingerprintSHA1(c),
+		Serial: convert.IOSSerial(c), FingerprintMD5: cisco.FingerprintMD5(c), FingerprintSHA1: cisco.FingerprintSHA1(c),
 		SelfSigned: selfSigned, Certificate: c}
 	row.SANs = append(row.SANs, c.DNSNames...)
 	for _, ip := range c.IPAddresses {
@@ -559,17 +558,4 @@ func containsCode(list []Code, c Code) bool {
 		}
 	}
 	return false
-}
-
-// serialHex writes c's serial number as IOS does: the DER INTEGER's bytes
-// in uppercase hex, so that a leading 00 stays ("00A5926C...", "01").
-func serialHex(c *x509.Certificate) string {
-	if c.SerialNumber == nil {
-		return ""
-	}
-	b := new(big.Int).Abs(c.SerialNumber).Bytes()
-	if len(b) == 0 || b[0]&0x80 != 0 {
-		b = append([]byte{0}, b...)
-	}
-	return strings.ToUpper(hex.EncodeToString(b))
 }
