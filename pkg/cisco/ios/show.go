@@ -285,18 +285,10 @@ func iosTime(s string) time.Time {
 	return t
 }
 
-// groups normalises a fingerprint to IOS's form: uppercase, in groups of
-// 8, single spaces.
+// groups normalises a fingerprint as printed to IOS's form: uppercase
+// groups of 8 separated by single spaces, whatever blanks the capture has.
 func groups(s string) string {
-	h := strings.ToUpper(strings.Join(strings.Fields(strings.ReplaceAll(s, ":", "")), ""))
-	var b strings.Builder
-	for i := 0; i < len(h); i += 8 {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(h[i:min(i+8, len(h))])
-	}
-	return b.String()
+	return strings.ToUpper(strings.Join(strings.Fields(s), " "))
 }
 
 // Match finds the certificate a record describes among certs: by its
