@@ -137,7 +137,7 @@ func TestIOSAuditVerdicts(t *testing.T) {
 		}
 	}
 	want := map[string][]string{
-		"oldgw/TP-self-signed-1234567890": {"weak-signature", "weak-key", "expired", "self-signed-in-use", "name-mismatch", "name-mismatch", "hash-missing"},
+		"oldgw/TP-self-signed-1234567890": {"weak-signature", "key-too-small", "expired", "self-signed-in-use", "name-mismatch", "name-mismatch", "hash-missing"},
 		"casegw/casegw":                   {"name-case-mismatch"},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {

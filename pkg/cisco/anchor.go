@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/voicepki/certkit/pkg/chain"
+	"github.com/voicepki/certkit/pkg/finding"
 )
 
 // ChainValidationNote says what certkit could and could not confirm about
@@ -83,12 +84,12 @@ func AnchorRootSession(trustpoint string, cas []*x509.Certificate, gateway *x509
 	p.Text = b.String()
 
 	if !chain.SelfSigned(cas[0]) {
-		p.Warnings = append(p.Warnings, Warning{Code: CodeNotIssuedBy, Certificate: cas[0],
+		p.Warnings = append(p.Warnings, finding.Finding{Severity: finding.Warning, Code: CodeNotIssuedBy, Certificate: cas[0],
 			Message: fmt.Sprintf("%s is not self-signed, so it is not a root: IOS would anchor at a CA that is not the top of the hierarchy", describe(cas[0]))})
 	}
 	for i := 1; i < len(cas); i++ {
 		if ok, _ := chain.SignedBy(cas[i], cas[i-1]); !ok {
-			p.Warnings = append(p.Warnings, Warning{Code: CodeNotIssuedBy, Certificate: cas[i],
+			p.Warnings = append(p.Warnings, finding.Finding{Severity: finding.Warning, Code: CodeNotIssuedBy, Certificate: cas[i],
 				Message: fmt.Sprintf("%s was not issued by %s (its signature does not verify with that CA's key), so chain-validation continue %s cannot succeed",
 					describe(cas[i]), describe(cas[i-1]), names[i-1])})
 		}

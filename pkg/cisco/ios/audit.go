@@ -2,6 +2,7 @@ package ios
 
 import (
 	"bytes"
+	"crypto/ecdsa"
 	"crypto/rsa"
 	"crypto/sha256"
 	"crypto/x509"
@@ -14,56 +15,49 @@ import (
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/cisco"
 	"github.com/voicepki/certkit/pkg/convert"
+	"github.com/voicepki/certkit/pkg/csr"
+	"github.com/voicepki/certkit/pkg/finding"
 )
 
-// The audit's finding codes.
+// The audit's finding codes, besides those other packages define for the
+// same conditions: finding.CodeWeakSignature (MD5 or SHA-1),
+// finding.CodeExpiresBeforeLeaf (the CA expires before the router
+// certificate), finding.CodeNameMismatch and finding.CodeNameCaseMismatch
+// (the router certificate's CN, or the rsakeypair label, against the
+// hostname), csr.CodeKeyTooSmall (an RSA key under 2048 bits or an ECDSA
+// key under 256), chain.WarnExpired (a certificate past its end date) and
+// cisco.CodeNotIssuedBy (the router certificate does not verify with the
+// trustpoint's CA certificate).
 const (
 	// CodeSelfSignedInUse: the trustpoint SIP TLS uses (crypto signaling)
 	// presents a self-signed router certificate, where a CA-signed one is
 	// expected: each such gateway adds a certificate to CUCM's trust store.
-	CodeSelfSignedInUse Code = "self-signed-in-use"
-	// CodeWeakSignature: a certificate signed with MD5 or SHA-1.
-	CodeWeakSignature Code = "weak-signature"
-	// CodeWeakKey: an RSA key under 2048 bits.
-	CodeWeakKey Code = "weak-key"
-	// CodeExpired: a certificate past its end date.
-	CodeExpired Code = "expired"
+	CodeSelfSignedInUse finding.Code = "self-signed-in-use"
 	// CodeExpiring: a certificate that expires within Options.Expiring.
-	CodeExpiring Code = "expiring"
-	// CodeExpiresBeforeLeaf: the trustpoint's CA certificate expires
-	// before the router certificate.
-	CodeExpiresBeforeLeaf Code = "expires-before-leaf"
-	// CodeNameMismatch: the router certificate's CN, or the rsakeypair
-	// label, is not the hostname.
-	CodeNameMismatch Code = "name-mismatch"
-	// CodeNameCaseMismatch: the same, differing in letter case only.
-	CodeNameCaseMismatch Code = "name-case-mismatch"
-	// CodeNotIssuedBy: the router certificate's signature does not verify
-	// with the trustpoint's CA certificate.
-	CodeNotIssuedBy Code = "not-issued-by"
+	CodeExpiring finding.Code = "expiring"
 	// CodeNoCA: a router certificate that is not self-signed, in a
 	// trustpoint without a CA certificate to check it with.
-	CodeNoCA Code = "no-ca"
+	CodeNoCA finding.Code = "no-ca"
 	// CodeReferenceOnly: a certificate the capture shows by reference
 	// only, which could not be checked.
-	CodeReferenceOnly Code = "reference-only"
+	CodeReferenceOnly finding.Code = "reference-only"
 	// CodeSerialMismatch: a header line's serial number is not the
 	// certificate's.
-	CodeSerialMismatch Code = "serial-mismatch"
+	CodeSerialMismatch finding.Code = "serial-mismatch"
 	// CodeHashMissing: a trustpoint without hash that signs requests
 	// (enrollment terminal, url) or a self-signed certificate SIP TLS
 	// presents; many IOS releases then sign with SHA-1.
-	CodeHashMissing Code = "hash-missing"
+	CodeHashMissing finding.Code = "hash-missing"
 	// CodeShowOnly: show output describes a certificate the configuration
 	// given does not hold (or no configuration was given).
-	CodeShowOnly Code = "show-only"
+	CodeShowOnly finding.Code = "show-only"
 	// CodeCAHeld: a CA given with Options.CAs is held by these trustpoints.
-	CodeCAHeld Code = "ca-held"
+	CodeCAHeld finding.Code = "ca-held"
 	// CodeCANotHeld: a CA given with Options.CAs is held by no trustpoint.
-	CodeCANotHeld Code = "ca-not-held"
+	CodeCANotHeld finding.Code = "ca-not-held"
 	// CodeNoHostname: no hostname line and no prompt, so names could not
 	// be checked.
-	CodeNoHostname Code = "no-hostname"
+	CodeNoHostname finding.Code = "no-hostname"
 )
 
 // Options controls Audit. The zero value audits at the current time,
@@ -83,7 +77,7 @@ type Options struct {
 type Report struct {
 	Gateways []GatewayReport `json:"gateways"`
 	// Findings are about the fleet as a whole: the CAs of Options.CAs.
-	Findings []Finding `json:"findings,omitempty"`
+	Findings []finding.Finding `json:"findings,omitempty"`
 }
 
 // GatewayReport is one gateway.
@@ -92,7 +86,7 @@ type GatewayReport struct {
 	File        string             `json:"file"`
 	Trustpoints []TrustpointReport `json:"trustpoints"`
 	// Findings are about the gateway, not one trustpoint.
-	Findings []Finding `json:"findings,omitempty"`
+	Findings []finding.Finding `json:"findings,omitempty"`
 }
 
 // TrustpointReport is one trustpoint of a gateway.
@@ -100,7 +94,7 @@ type TrustpointReport struct {
 	Name         string             `json:"name"`
 	Config       *TrustpointSummary `json:"config,omitempty"`
 	Certificates []CertificateRow   `json:"certificates"`
-	Findings     []Finding          `json:"findings"`
+	Findings     []finding.Finding  `json:"findings"`
 }
 
 // TrustpointSummary is the trustpoint's configuration as the audit
@@ -146,15 +140,15 @@ type CertificateRow struct {
 // an error: what certkit ios audit exits 1 for.
 func (r *Report) NeedsAction() bool {
 	for _, f := range r.all() {
-		if f.Severity >= Warning {
+		if f.Severity >= finding.Warning {
 			return true
 		}
 	}
 	return false
 }
 
-func (r *Report) all() []Finding {
-	out := append([]Finding(nil), r.Findings...)
+func (r *Report) all() []finding.Finding {
+	out := append([]finding.Finding(nil), r.Findings...)
 	for _, g := range r.Gateways {
 		out = append(out, g.Findings...)
 		for _, t := range g.Trustpoints {
@@ -192,7 +186,7 @@ func Audit(gws []*Gateway, opts Options) *Report {
 }
 
 // whereHeld says which trustpoints hold ca.
-func whereHeld(ca *x509.Certificate, gws []*Gateway) Finding {
+func whereHeld(ca *x509.Certificate, gws []*Gateway) finding.Finding {
 	var at []string
 	for _, g := range gws {
 		if g == nil {
@@ -217,10 +211,10 @@ func whereHeld(ca *x509.Certificate, gws []*Gateway) Finding {
 		}
 	}
 	if len(at) == 0 {
-		return Finding{Code: CodeCANotHeld, Severity: Warning, Certificate: ca,
+		return finding.Finding{Code: CodeCANotHeld, Severity: finding.Warning, Certificate: ca,
 			Message: fmt.Sprintf("%s is held by no trustpoint of the %s audited", describe(ca), plural(len(gws), "gateway"))}
 	}
-	return Finding{Code: CodeCAHeld, Severity: Info, Certificate: ca,
+	return finding.Finding{Code: CodeCAHeld, Severity: finding.Info, Certificate: ca,
 		Message: fmt.Sprintf("%s is held by %s", describe(ca), strings.Join(at, ", "))}
 }
 
@@ -250,7 +244,7 @@ type tpData struct {
 func auditGateway(g *Gateway, at time.Time, expiring time.Duration, selfSignedMemo map[string]bool) GatewayReport {
 	gr := GatewayReport{Hostname: g.Hostname, File: strings.Join(g.Files, ", "), Trustpoints: []TrustpointReport{}}
 	if g.Hostname == "" {
-		gr.Findings = append(gr.Findings, Finding{Code: CodeNoHostname, Severity: Info,
+		gr.Findings = append(gr.Findings, finding.Finding{Code: CodeNoHostname, Severity: finding.Info,
 			Message: "the capture has no hostname line and no prompt, so names were not checked against the hostname"})
 	}
 	var order []string
@@ -293,9 +287,9 @@ func auditGateway(g *Gateway, at time.Time, expiring time.Duration, selfSignedMe
 }
 
 func auditTrustpoint(g *Gateway, t *tpData, at time.Time, expiring time.Duration, selfSignedMemo map[string]bool) TrustpointReport {
-	tr := TrustpointReport{Name: t.name, Certificates: []CertificateRow{}, Findings: []Finding{}}
-	add := func(code Code, sev Severity, c *x509.Certificate, format string, args ...any) {
-		tr.Findings = append(tr.Findings, Finding{Code: code, Severity: sev, Certificate: c, Message: fmt.Sprintf(format, args...)})
+	tr := TrustpointReport{Name: t.name, Certificates: []CertificateRow{}, Findings: []finding.Finding{}}
+	add := func(code finding.Code, sev finding.Severity, c *x509.Certificate, format string, args ...any) {
+		tr.Findings = append(tr.Findings, finding.Finding{Code: code, Severity: sev, Certificate: c, Message: fmt.Sprintf(format, args...)})
 	}
 	if tc := t.config; tc != nil {
 		tr.Config = &TrustpointSummary{Enrollment: tc.Enrollment, Hash: tc.Hash, RevocationCheck: tc.RevocationCheck, FQDN: tc.FQDN,
@@ -316,7 +310,7 @@ func auditTrustpoint(g *Gateway, t *tpData, at time.Time, expiring time.Duration
 			}
 		}
 		if c.SerialMismatch() {
-			add(CodeSerialMismatch, Warning, c.Certificate, "line %d: the header gives serial %s but %s has serial %X; the configuration was edited or pieced together",
+			add(CodeSerialMismatch, finding.Warning, c.Certificate, "line %d: the header gives serial %s but %s has serial %X; the configuration was edited or pieced together",
 				c.Line, c.HeaderSerial, describe(c.Certificate), c.Certificate.SerialNumber)
 		}
 	}
@@ -346,12 +340,12 @@ func auditTrustpoint(g *Gateway, t *tpData, at time.Time, expiring time.Duration
 		}
 		if cert == device && !row.SelfSigned {
 			if ca == nil {
-				add(CodeNoCA, Warning, cert, "the router certificate %s is issued by %s, but the trustpoint holds no CA certificate to check it with", describe(cert), cert.Issuer)
+				add(CodeNoCA, finding.Warning, cert, "the router certificate %s is issued by %s, but the trustpoint holds no CA certificate to check it with", describe(cert), cert.Issuer)
 			} else {
 				ok, _ := chain.SignedBy(cert, ca)
 				row.Verified = &ok
 				if !ok {
-					add(CodeNotIssuedBy, Error, cert, "the router certificate %s does not verify with the trustpoint's CA certificate %s (its signature does not match that CA's key)", describe(cert), describe(ca))
+					add(cisco.CodeNotIssuedBy, finding.Error, cert, "the router certificate %s does not verify with the trustpoint's CA certificate %s (its signature does not match that CA's key)", describe(cert), describe(ca))
 				}
 			}
 		}
@@ -359,19 +353,19 @@ func auditTrustpoint(g *Gateway, t *tpData, at time.Time, expiring time.Duration
 		checkCert(add, cert, c.Role, selfSigned[cert], at, expiring, cert == device && presented)
 	}
 	if device != nil && ca != nil && ca.NotAfter.Before(device.NotAfter) && !selfSigned[device] {
-		add(CodeExpiresBeforeLeaf, Warning, ca, "the CA certificate %s expires on %s, before the router certificate (%s): the chain breaks then",
+		add(finding.CodeExpiresBeforeLeaf, finding.Warning, ca, "the CA certificate %s expires on %s, before the router certificate (%s): the chain breaks then",
 			describe(ca), day(ca.NotAfter), day(device.NotAfter))
 	}
 	if device != nil && presented {
 		if selfSigned[device] {
-			add(CodeSelfSignedInUse, Warning, device, "SIP TLS presents the self-signed router certificate %s: CUCM must hold a copy in CallManager-trust for each such gateway; enroll with the CA instead (certkit ios trustpoint)", describe(device))
+			add(CodeSelfSignedInUse, finding.Warning, device, "SIP TLS presents the self-signed router certificate %s: CUCM must hold a copy in CallManager-trust for each such gateway; enroll with the CA instead (certkit ios trustpoint)", describe(device))
 		}
 		checkNames(add, g.Hostname, device, t.config)
 	}
 	for _, r := range t.refs {
 		row := CertificateRow{Role: string(r.Role), Serial: r.Serial}
 		tr.Certificates = append(tr.Certificates, row)
-		add(CodeReferenceOnly, Warning, nil, "%s", strings.TrimPrefix(r.String(), "trustpoint "+r.Trustpoint+", "))
+		add(CodeReferenceOnly, finding.Warning, nil, "%s", strings.TrimPrefix(r.String(), "trustpoint "+r.Trustpoint+", "))
 	}
 	for _, r := range t.records {
 		if Match(r, all) != nil {
@@ -383,14 +377,14 @@ func auditTrustpoint(g *Gateway, t *tpData, at time.Time, expiring time.Duration
 			na := r.NotAfter.UTC()
 			row.NotAfter = &na
 			if na.Before(at) {
-				add(CodeExpired, Error, nil, "the certificate %s (from show output) expired on %s", r.Subject, day(na))
+				add(chain.WarnExpired, finding.Error, nil, "the certificate %s (from show output) expired on %s", r.Subject, day(na))
 			} else if expiring > 0 && na.Before(at.Add(expiring)) {
-				add(CodeExpiring, Warning, nil, "the certificate %s (from show output) expires on %s", r.Subject, day(na))
+				add(CodeExpiring, finding.Warning, nil, "the certificate %s (from show output) expires on %s", r.Subject, day(na))
 			}
 		}
 		tr.Certificates = append(tr.Certificates, row)
 		if len(all) > 0 {
-			add(CodeShowOnly, Info, nil, "show output line %d describes %s (serial %s), which the configuration does not hold", r.Line, r.Subject, r.Serial)
+			add(CodeShowOnly, finding.Info, nil, "show output line %d describes %s (serial %s), which the configuration does not hold", r.Line, r.Subject, r.Serial)
 		}
 	}
 	if tc := t.config; tc != nil && tc.Hash == "" {
@@ -398,33 +392,40 @@ func auditTrustpoint(g *Gateway, t *tpData, at time.Time, expiring time.Duration
 		// self-signed certificate matters only where peers see it.
 		switch {
 		case tc.Enrollment == "terminal", tc.Enrollment == "url", tc.Enrollment == "selfsigned" && presented:
-			add(CodeHashMissing, Warning, nil, "the trustpoint has no hash command: many IOS releases then sign with SHA-1, which CAs refuse; add hash sha256 under crypto pki trustpoint %s", t.name)
+			add(CodeHashMissing, finding.Warning, nil, "the trustpoint has no hash command: many IOS releases then sign with SHA-1, which CAs refuse; add hash sha256 under crypto pki trustpoint %s", t.name)
 		}
 	}
 	return tr
 }
 
 // checkCert flags one certificate's own problems: signature, key, dates.
-func checkCert(add func(Code, Severity, *x509.Certificate, string, ...any), c *x509.Certificate, role convert.IOSRole, selfSigned bool, at time.Time, expiring time.Duration, presented bool) {
+func checkCert(add func(finding.Code, finding.Severity, *x509.Certificate, string, ...any), c *x509.Certificate, role convert.IOSRole, selfSigned bool, at time.Time, expiring time.Duration, presented bool) {
 	root := role != convert.IOSDevice && selfSigned && !presented
 	if weakSignature(c.SignatureAlgorithm) && !root {
 		// A trust anchor's own signature is not checked by anyone.
-		add(CodeWeakSignature, Warning, c, "%s is signed with %v, which CAs and peers refuse", describe(c), c.SignatureAlgorithm)
+		add(finding.CodeWeakSignature, finding.Warning, c, "%s is signed with %v, which CAs and peers refuse", describe(c), c.SignatureAlgorithm)
 	}
-	if k, ok := c.PublicKey.(*rsa.PublicKey); ok && k.N.BitLen() < 2048 {
-		add(CodeWeakKey, Warning, c, "%s has a %d-bit RSA key; use at least 2048 bits", describe(c), k.N.BitLen())
+	switch k := c.PublicKey.(type) {
+	case *rsa.PublicKey:
+		if k.N.BitLen() < 2048 {
+			add(csr.CodeKeyTooSmall, finding.Warning, c, "%s has a %d-bit RSA key; use at least 2048 bits", describe(c), k.N.BitLen())
+		}
+	case *ecdsa.PublicKey:
+		if k.Curve.Params().BitSize < 256 {
+			add(csr.CodeKeyTooSmall, finding.Warning, c, "%s has an ECDSA key on %s; use P-256 or larger", describe(c), k.Curve.Params().Name)
+		}
 	}
 	switch {
 	case c.NotAfter.Before(at):
-		add(CodeExpired, Error, c, "%s expired on %s", describe(c), day(c.NotAfter))
+		add(chain.WarnExpired, finding.Error, c, "%s expired on %s", describe(c), day(c.NotAfter))
 	case expiring > 0 && c.NotAfter.Before(at.Add(expiring)):
-		add(CodeExpiring, Warning, c, "%s expires on %s", describe(c), day(c.NotAfter))
+		add(CodeExpiring, finding.Warning, c, "%s expires on %s", describe(c), day(c.NotAfter))
 	}
 }
 
 // checkNames compares the router certificate's CN and the rsakeypair
 // label with the hostname, letter case included.
-func checkNames(add func(Code, Severity, *x509.Certificate, string, ...any), host string, device *x509.Certificate, tc *TrustpointConfig) {
+func checkNames(add func(finding.Code, finding.Severity, *x509.Certificate, string, ...any), host string, device *x509.Certificate, tc *TrustpointConfig) {
 	if host == "" {
 		return
 	}
@@ -432,9 +433,9 @@ func checkNames(add func(Code, Severity, *x509.Certificate, string, ...any), hos
 		switch {
 		case name == host:
 		case strings.EqualFold(name, host):
-			add(CodeNameCaseMismatch, Warning, device, "%s %q differs from the hostname %q in letter case only; treat it as a mismatch (whether IOS and CUCM ignore letter case here is not documented)", what, name, host)
+			add(finding.CodeNameCaseMismatch, finding.Warning, device, "%s %q differs from the hostname %q in letter case only; treat it as a mismatch (whether IOS and CUCM ignore letter case here is not documented)", what, name, host)
 		default:
-			add(CodeNameMismatch, Warning, device, "%s %q is not the hostname %q", what, name, host)
+			add(finding.CodeNameMismatch, finding.Warning, device, "%s %q is not the hostname %q", what, name, host)
 		}
 	}
 	check("the router certificate's CN", device.Subject.CommonName)
@@ -500,7 +501,7 @@ type Row struct {
 	Action time.Time
 	// Codes are the codes of the trustpoint's findings that concern this
 	// certificate, or the trustpoint as a whole (on its first row).
-	Codes []Code
+	Codes []finding.Code
 }
 
 // Rows lists every certificate of the fleet, the table certkit ios audit
@@ -551,7 +552,7 @@ func (r *Report) Rows() []Row {
 	return rows
 }
 
-func containsCode(list []Code, c Code) bool {
+func containsCode(list []finding.Code, c finding.Code) bool {
 	for _, x := range list {
 		if x == c {
 			return true

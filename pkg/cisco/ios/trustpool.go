@@ -10,6 +10,7 @@ import (
 
 	"github.com/voicepki/certkit/pkg/cisco"
 	"github.com/voicepki/certkit/pkg/convert"
+	"github.com/voicepki/certkit/pkg/finding"
 )
 
 // ErrNotCA is what TrustpoolSession's error matches (errors.Is) when a
@@ -43,12 +44,15 @@ type Trustpool struct {
 	// quit. IOS answers "% PEM files import succeeded.".
 	Text string
 	// Warnings are problems to fix before pasting.
-	Warnings []Finding
+	Warnings []finding.Finding
 }
 
-// CodeTrustpoolDuplicate: two certificates of the trustpool share issuer
-// and subject, which a trustpool bundle may not hold.
-const CodeTrustpoolDuplicate Code = "trustpool-duplicate"
+// The trustpool session's finding code.
+const (
+	// CodeTrustpoolDuplicate: two certificates of the trustpool share issuer
+	// and subject, which a trustpool bundle may not hold.
+	CodeTrustpoolDuplicate finding.Code = "trustpool-duplicate"
+)
 
 // TrustpoolSession writes the paste session for crypto pki trustpool
 // import terminal with cas, in the order given, each certificate once. A
@@ -82,7 +86,7 @@ func TrustpoolSession(cas []*x509.Certificate) (*Trustpool, error) {
 		fmt.Fprintf(&b, "! %d: %s, Fingerprint MD5: %s, Fingerprint SHA1: %s\n", i+1, describe(c), cisco.FingerprintMD5(c), cisco.FingerprintSHA1(c))
 		for _, o := range certs[:i] {
 			if bytes.Equal(o.RawIssuer, c.RawIssuer) && bytes.Equal(o.RawSubject, c.RawSubject) {
-				tp.Warnings = append(tp.Warnings, Finding{Code: CodeTrustpoolDuplicate, Severity: Warning, Certificate: c,
+				tp.Warnings = append(tp.Warnings, finding.Finding{Code: CodeTrustpoolDuplicate, Severity: finding.Warning, Certificate: c,
 					Message: fmt.Sprintf("%s and another certificate share the issuer %s and the subject: a trustpool bundle cannot hold two such certificates; keep the newer one", describe(c), c.Issuer)})
 			}
 		}
