@@ -58,7 +58,7 @@ func TestInspectShowsTrustpoints(t *testing.T) {
 // to capture instead.
 func TestReferenceOnlyExits2(t *testing.T) {
 	code, _, errs := certkit(t, nil, "inspect", "../../testdata/ios/config/brief.txt")
-	if code != exitUsage || !strings.Contains(errs, "trustpoint SLA-TrustPoint") || !strings.Contains(errs, "crypto pki export SLA-TrustPoint pem terminal") {
+	if code != exitUsage || !strings.Contains(errs, "trustpoints SLA-TrustPoint, verybiggw") || !strings.Contains(errs, "crypto pki export SLA-TrustPoint pem terminal") {
 		t.Errorf("exit %d: %s", code, errs)
 	}
 	code, _, errs = certkit(t, nil, "order", "../../testdata/ios/config/reference-and-hex.txt", "../../testdata/ios/fleet/ca/root.pem")

@@ -108,6 +108,23 @@ func (r IOSReference) String() string {
 		r.Trustpoint, what, r.Line, where, r.Trustpoint)
 }
 
+// referencesOnly describes a configuration whose certificates are all
+// shown by reference.
+func referencesOnly(refs []IOSReference) string {
+	if len(refs) == 1 {
+		return refs[0].String()
+	}
+	var tps, cmds []string
+	for _, r := range refs {
+		if len(tps) == 0 || tps[len(tps)-1] != r.Trustpoint {
+			tps = append(tps, r.Trustpoint)
+			cmds = append(cmds, "crypto pki export "+r.Trustpoint+" pem terminal")
+		}
+	}
+	return fmt.Sprintf("IOS shows all %d certificates by reference only (trustpoints %s); capture show running-config (not brief, not startup-config) or %s",
+		len(refs), strings.Join(tps, ", "), strings.Join(cmds, ", "))
+}
+
 // iosText is what iosScan found in a text: the certificates were added to
 // the decoder as they were read.
 type iosText struct {

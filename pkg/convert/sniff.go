@@ -244,10 +244,8 @@ func (d *decoder) absorb(sub *decoder) {
 // nothingFound describes a result with no certificate and no CSR.
 func (d *decoder) nothingFound() string {
 	r := d.res
-	if n := len(r.IOSReferences); n == 1 {
-		return r.IOSReferences[0].String()
-	} else if n > 1 {
-		return fmt.Sprintf("no certificate: IOS shows all %d certificates by reference only, the first %s", n, r.IOSReferences[0])
+	if len(r.IOSReferences) > 0 {
+		return referencesOnly(r.IOSReferences)
 	}
 	var parts []string
 	if r.KeyCount == 1 {
