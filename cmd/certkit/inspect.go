@@ -131,9 +131,9 @@ type (
 		RenewsError string `json:"renews_error,omitempty"`
 		// IOS lists the trustpoints an IOS configuration or export
 		// capture holds the certificate in, with IOS's role there.
-		IOS []inspectIOS `json:"ios,omitempty"`
-		autoEnroll  int
-		role        string
+		IOS        []inspectIOS `json:"ios,omitempty"`
+		autoEnroll int
+		role       string
 	}
 	inspectIOS struct {
 		Trustpoint string `json:"trustpoint"`
