@@ -15,7 +15,7 @@ import (
 )
 
 const iosAbout = `
-Print IOS configuration for a voice gateway.
+Write IOS configuration for a voice gateway, or read what gateways hold.
 
   certkit ios trustpoint --hostname H --domain D
       the RSA key and a trustpoint for manual enrollment (enrollment
@@ -48,10 +48,10 @@ func runIOS(e *env, args []string) int {
 	case "trustpool":
 		return runIOSTrustpool(e, args[1:])
 	case "-h", "-help", "--help", "help":
-		e.flags("ios", "trustpoint --hostname H --domain D [flags]", iosAbout).Usage()
+		e.flags("ios", "trustpoint|audit|trustpool [flags]", iosAbout).Usage()
 		return exitOK
 	case "":
-		e.flags("ios", "trustpoint --hostname H --domain D [flags]", iosAbout).Usage()
+		e.flags("ios", "trustpoint|audit|trustpool [flags]", iosAbout).Usage()
 	default:
 		e.errorf("ios: unknown subcommand %q (certkit ios -h lists trustpoint, audit and trustpool)", sub)
 	}

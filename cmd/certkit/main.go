@@ -44,7 +44,7 @@ func commands() []command {
 		{"issuer-for", "find the certificate that issued CERT", runIssuerFor},
 		{"csr", "read and lint a certificate signing request", runCSR},
 		{"match", "check that a certificate and a key, CSR or PFX belong together", runMatch},
-		{"ios", "print IOS configuration (ios trustpoint ...)", runIOS},
+		{"ios", "IOS gateways: trustpoint configuration, audit, trustpool (ios trustpoint|audit|trustpool)", runIOS},
 		{"cucm", "print the CUCM upload plan for a chain", runCUCM},
 	}
 }
