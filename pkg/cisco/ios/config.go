@@ -38,7 +38,9 @@ type TrustpointConfig struct {
 	ChainValidation string // "stop", "continue ROOT-TP", ...
 	RSAKeypair      string // the key label of rsakeypair LABEL [SIZE]
 	// AutoEnroll is the percentage of auto-enroll P [regenerate], 0 without
-	// it; AutoEnrollRegenerate says whether regenerate is given.
+	// it; AutoEnrollRegenerate says whether regenerate is given. A bare
+	// auto-enroll is read as 100 (renew when the certificate expires),
+	// which certkit has not confirmed in Cisco's documentation.
 	AutoEnroll           int
 	AutoEnrollRegenerate bool
 	Line                 int // 1-based line of crypto pki trustpoint
@@ -133,7 +135,7 @@ func (t *TrustpointConfig) set(f []string) {
 			t.RSAKeypair = f[1]
 		}
 	case "auto-enroll":
-		t.AutoEnroll = 100 // auto-enroll alone renews at the end of the lifetime
+		t.AutoEnroll = 100 // a bare auto-enroll: read as renewal at expiry (not confirmed)
 		for _, w := range f[1:] {
 			if n, err := strconv.Atoi(w); err == nil {
 				t.AutoEnroll = n
