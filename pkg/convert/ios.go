@@ -163,11 +163,12 @@ func (d *decoder) iosScan(data []byte) (iosText, error) {
 		return t, nil
 	}
 	var (
-		tp      string // the chain being read; "" outside chains
-		inChain bool
-		blk     *iosBlock // the certificate being read
-		export  string    // the trustpoint of the last crypto pki export echo
-		hexBuf  []byte
+		tp       string // the chain being read; "" outside chains
+		inChain  bool
+		blk      *iosBlock // the certificate being read
+		export   string    // the trustpoint of the last crypto pki export echo
+		hexBuf   []byte
+		terminal = hasTerminalMarks(data)
 	)
 	finish := func() error { // a block ended with quit
 		b := blk
@@ -183,7 +184,7 @@ func (d *decoder) iosScan(data []byte) (iosText, error) {
 		var raw []byte
 		raw, data = nextLine(data)
 		line++
-		l := iosClean(raw)
+		l := bytes.TrimSpace(iosLine(raw, terminal))
 		if blk != nil {
 			switch {
 			case isQuit(l):
@@ -381,28 +382,16 @@ func cutWord(l []byte, prefix string) (string, bool) {
 	return f[0], true
 }
 
-// iosClean returns a captured line as IOS printed it, trimmed.
-func iosClean(l []byte) []byte { return bytes.TrimSpace(terminalLine(l)) }
-
-// terminalLine returns a captured line as the terminal showed it: pager
-// prompts (--More--) and the backspaces that erase them removed, and a
+// iosLine returns a captured line as IOS printed it, for the IOS readers:
+// when the text has terminal marks (terminal is hasTerminalMarks of it),
+// a pager prompt left before the next line cut with its blanks and the
+// rest cleaned as the one text scanner cleans it (terminalLine); then a
 // leading "[timestamp] " that a terminal program adds to each line
-// dropped. Indentation stays.
-func terminalLine(l []byte) []byte {
-	if bytes.IndexByte(l, '\b') >= 0 {
-		l = applyBackspaces(l)
-	}
-	if i := bytes.Index(l, []byte("--More--")); i >= 0 {
-		l = append(l[:i:i], l[i+len("--More--"):]...)
-		if len(bytes.TrimSpace(l[:i])) == 0 {
-			// The prompt stood at the start of the line: the text after
-			// it is the next line, its own indentation after the blanks
-			// that erased the prompt.
-			l = bytes.TrimLeft(l, " ")
-			if len(l) > 0 && l[0] != ' ' {
-				l = append([]byte(" "), l...)
-			}
-		}
+// dropped, and trailing blanks trimmed. Indentation stays.
+func iosLine(l []byte, terminal bool) []byte {
+	if terminal {
+		l = bytes.TrimPrefix(l, []byte(" --More-- "))
+		l, _ = terminalLine(l)
 	}
 	if t := bytes.TrimLeft(l, " "); len(t) > 0 && t[0] == '[' {
 		if i := bytes.Index(t, []byte("] ")); i > 0 && i < 40 {
@@ -427,29 +416,14 @@ func IOSLines(data []byte) ([]string, error) {
 	} else if !isText(data) {
 		return nil, decodeErr(ErrUnrecognized, "%s of binary data, not IOS text", size(len(data)))
 	}
+	terminal := hasTerminalMarks(data)
 	var out []string
 	for len(data) > 0 {
 		var l []byte
 		l, data = nextLine(data)
-		out = append(out, string(terminalLine(l)))
+		out = append(out, string(iosLine(l, terminal)))
 	}
 	return out, nil
-}
-
-// applyBackspaces renders what a terminal shows for l: each backspace
-// erases the character before it.
-func applyBackspaces(l []byte) []byte {
-	out := make([]byte, 0, len(l))
-	for _, c := range l {
-		if c == '\b' {
-			if len(out) > 0 {
-				out = out[:len(out)-1]
-			}
-			continue
-		}
-		out = append(out, c)
-	}
-	return out
 }
 
 func isQuit(l []byte) bool { return string(l) == "quit" }
