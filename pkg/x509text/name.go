@@ -111,6 +111,8 @@ var typedNames = map[string]string{
 	"domaincomponent":        "0.9.2342.19200300.100.1.25",
 	"e":                      "1.2.840.113549.1.9.1", // Windows
 	"email":                  "1.2.840.113549.1.9.1",
+	"ea":                     "1.2.840.113549.1.9.1", // IOS (show crypto pki certificates)
+	"hostname":               "1.2.840.113549.1.9.2", // IOS's name for unstructuredName
 }
 
 var (

@@ -2,15 +2,14 @@ package ios
 
 import (
 	"crypto/x509"
-	"crypto/x509/pkix"
 	"fmt"
 	"math/big"
-	"sort"
 	"strings"
 	"time"
 
 	"github.com/voicepki/certkit/pkg/cisco"
 	"github.com/voicepki/certkit/pkg/convert"
+	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 // Record is what a show crypto pki command prints about one certificate.
@@ -312,9 +311,9 @@ func Match(r Record, certs []*x509.Certificate) *x509.Certificate {
 			continue
 		}
 		switch {
-		case r.Issuer != "" && sameName(r.Issuer, c.Issuer.Names):
+		case r.Issuer != "" && sameName(r.Issuer, c.RawIssuer):
 			return c
-		case r.Issuer == "" && r.Subject != "" && sameName(r.Subject, c.Subject.Names):
+		case r.Issuer == "" && r.Subject != "" && sameName(r.Subject, c.RawSubject):
 			return c
 		}
 	}
@@ -327,28 +326,18 @@ func sameSerial(hex string, c *x509.Certificate) bool {
 	return ok && c.SerialNumber != nil && s.Cmp(new(big.Int).Abs(c.SerialNumber)) == 0
 }
 
-// sameName reports whether a name in IOS's style ("cn=a,o=b,c=US") holds
-// the same attribute values as names, in any order. IOS's keys are its own
-// ("ea", "hostname"), so the values decide.
-func sameName(ios string, names []pkix.AttributeTypeAndValue) bool {
-	var got []string
-	for _, part := range strings.Split(ios, ",") {
-		_, v, ok := strings.Cut(part, "=")
-		if !ok {
-			// A comma inside a value ("o=Example, Inc"): the part belongs
-			// to the value before it.
-			if len(got) > 0 {
-				got[len(got)-1] += "," + part
-			}
-			continue
-		}
-		got = append(got, strings.TrimSpace(v))
+// sameName reports whether a name as show crypto pki prints it ("cn=a,o=b,c=US",
+// IOS's keys such as ea= and hostname= included) is the name in der,
+// compared by meaning (x509text.EqualName). IOS lists the attributes most
+// specific first, as RFC 4514 does; a capture listing them the other way
+// round matches too.
+func sameName(ios string, der []byte) bool {
+	if x509text.EqualName(ios, der) {
+		return true
 	}
-	var want []string
-	for _, a := range names {
-		want = append(want, strings.TrimSpace(fmt.Sprint(a.Value)))
+	parts := strings.Split(ios, ",")
+	for i, j := 0, len(parts)-1; i < j; i, j = i+1, j-1 {
+		parts[i], parts[j] = parts[j], parts[i]
 	}
-	sort.Strings(got)
-	sort.Strings(want)
-	return strings.Join(got, "\x00") == strings.Join(want, "\x00")
+	return x509text.EqualName(strings.Join(parts, ","), der)
 }

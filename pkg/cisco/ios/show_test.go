@@ -1,10 +1,16 @@
 package ios
 
 import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
 	"crypto/sha256"
 	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/asn1"
 	"encoding/hex"
 	"encoding/json"
+	"math/big"
 	"os"
 	"path/filepath"
 	"strings"
@@ -200,4 +206,38 @@ func FuzzParseShow(f *testing.F) {
 			t.Fatalf("ParseConfig failed where ParseShow read the text: %v", err)
 		}
 	})
+}
+
+// TestMatchIOSNames: IOS writes unstructuredName as hostname= and the
+// e-mail address as ea=; a record with those keys, in either order,
+// matches the certificate.
+func TestMatchIOSNames(t *testing.T) {
+	name := pkix.Name{CommonName: "gw1", Organization: []string{"Example Voice"}, ExtraNames: []pkix.AttributeTypeAndValue{
+		{Type: asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 2}, Value: "gw1.example.com"},
+		{Type: asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 1}, Value: "pki@example.com"},
+	}}
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(0xDC), Subject: name, NotBefore: time.Now(), NotAfter: time.Now().Add(time.Hour)}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, key.Public(), key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := x509.ParseCertificate(der)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, issuer := range []string{
+		"ea=pki@example.com,hostname=gw1.example.com,cn=gw1,o=Example Voice",
+		"o=Example Voice,cn=gw1,hostname=gw1.example.com,ea=pki@example.com",
+	} {
+		if Match(Record{Serial: "00DC", Issuer: issuer}, []*x509.Certificate{c}) == nil {
+			t.Errorf("issuer %q does not match %s", issuer, c.Subject)
+		}
+	}
+	if Match(Record{Serial: "00DC", Issuer: "ea=pki@example.com,hostname=gw1.example.com,cn=GW1,o=Example Voice"}, []*x509.Certificate{c}) != nil {
+		t.Error("a CN in other letter case matched")
+	}
 }
