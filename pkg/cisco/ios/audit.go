@@ -17,6 +17,7 @@ import (
 	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/csr"
 	"github.com/voicepki/certkit/pkg/finding"
+	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 // The audit's finding codes, besides those other packages define for the
@@ -340,7 +341,7 @@ func auditTrustpoint(g *Gateway, t *tpData, at time.Time, expiring time.Duration
 		}
 		if cert == device && !row.SelfSigned {
 			if ca == nil {
-				add(CodeNoCA, finding.Warning, cert, "the router certificate %s is issued by %s, but the trustpoint holds no CA certificate to check it with", describe(cert), cert.Issuer)
+				add(CodeNoCA, finding.Warning, cert, "the router certificate %s is issued by %s, but the trustpoint holds no CA certificate to check it with", describe(cert), x509text.Issuer(cert))
 			} else {
 				ok, _ := chain.SignedBy(cert, ca)
 				row.Verified = &ok
@@ -468,7 +469,7 @@ func rowOf(c *x509.Certificate, role string, selfSigned bool) CertificateRow {
 	sum := sha256.Sum256(c.Raw)
 	h := hex.EncodeToString(sum[:])
 	na := c.NotAfter.UTC()
-	row := CertificateRow{Role: role, SHA256: &h, Subject: c.Subject.String(), NotAfter: &na, Issuer: c.Issuer.String(),
+	row := CertificateRow{Role: role, SHA256: &h, Subject: x509text.Subject(c), NotAfter: &na, Issuer: x509text.Issuer(c),
 		Serial: convert.IOSSerial(c), FingerprintMD5: cisco.FingerprintMD5(c), FingerprintSHA1: cisco.FingerprintSHA1(c),
 		SelfSigned: selfSigned, Certificate: c}
 	row.SANs = append(row.SANs, c.DNSNames...)
@@ -482,11 +483,12 @@ func rowOf(c *x509.Certificate, role string, selfSigned bool) CertificateRow {
 	return row
 }
 
+// describe names a certificate in a message: CN=..., else its subject.
 func describe(c *x509.Certificate) string {
 	if c.Subject.CommonName != "" {
 		return "CN=" + c.Subject.CommonName
 	}
-	return c.Subject.String()
+	return x509text.Subject(c)
 }
 
 func day(t time.Time) string { return t.UTC().Format("2006-01-02") }

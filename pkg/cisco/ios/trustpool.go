@@ -11,6 +11,7 @@ import (
 	"github.com/voicepki/certkit/pkg/cisco"
 	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
+	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 // ErrNotCA is what TrustpoolSession's error matches (errors.Is) when a
@@ -87,7 +88,7 @@ func TrustpoolSession(cas []*x509.Certificate) (*Trustpool, error) {
 		for _, o := range certs[:i] {
 			if bytes.Equal(o.RawIssuer, c.RawIssuer) && bytes.Equal(o.RawSubject, c.RawSubject) {
 				tp.Warnings = append(tp.Warnings, finding.Finding{Code: CodeTrustpoolDuplicate, Severity: finding.Warning, Certificate: c,
-					Message: fmt.Sprintf("%s and another certificate share the issuer %s and the subject: a trustpool bundle cannot hold two such certificates; keep the newer one", describe(c), c.Issuer)})
+					Message: fmt.Sprintf("%s and another certificate share the issuer %s and the subject: a trustpool bundle cannot hold two such certificates; keep the newer one", describe(c), x509text.Issuer(c))})
 			}
 		}
 	}
