@@ -194,13 +194,18 @@ func (d *decoder) iosScan(data []byte) (iosText, error) {
 				continue
 			case len(l) == 0:
 				continue
-			case isHexLine(l):
-				if !blk.hex {
-					blk.hex = true
-					hexBuf = hexBuf[:0]
+			}
+			if !blk.hex {
+				if hexBuf == nil {
+					hexBuf = make([]byte, 0, 4096) // most certificates fit
 				}
-				hexBuf = appendHexDigits(hexBuf, l)
+				hexBuf, blk.half, blk.digits = hexBuf[:0], -1, 0
+			}
+			if buf, ok := blk.appendHex(hexBuf, l); ok {
+				hexBuf, blk.hex = buf, true
 				continue
+			}
+			switch {
 			case blk.hex:
 				what := fmt.Sprintf("line %d holds %q, which is not hex", line, firstWords(l))
 				if bytes.HasPrefix(l, []byte("crypto ")) || bytes.HasPrefix(l, []byte("certificate ")) || l[0] == '!' {
@@ -250,8 +255,10 @@ func (d *decoder) iosScan(data []byte) (iosText, error) {
 
 // iosBlock is one certificate block of a chain being read.
 type iosBlock struct {
-	ref IOSReference
-	hex bool // hex lines have started
+	ref    IOSReference
+	hex    bool // hex lines have started
+	half   int  // a hex digit waiting for its pair, or -1
+	digits int  // hex digits read
 }
 
 func (b *iosBlock) err(kind error, format string, args ...any) error {
@@ -263,15 +270,58 @@ func (b *iosBlock) err(kind error, format string, args ...any) error {
 	return decodeErr(kind, "IOS %s of trustpoint %s (line %d): %s", what, r.Trustpoint, r.Line, fmt.Sprintf(format, args...))
 }
 
-// iosCert decodes a block's hex into its certificate.
-func (d *decoder) iosCert(b *iosBlock, digits []byte) error {
-	if len(digits)%2 != 0 {
-		return b.err(ErrMalformed, "the hex has an odd number of digits (%d)", len(digits))
+// appendHex decodes a line of hex groups onto dst, a digit left over from
+// the line before included. It reports false, and leaves the block as it
+// was, for a line that is not hex.
+func (b *iosBlock) appendHex(dst, l []byte) ([]byte, bool) {
+	n, half, digits := len(dst), b.half, b.digits
+	for _, c := range l {
+		v := hexValue[c]
+		switch {
+		case v < 16:
+			digits++
+			if half < 0 {
+				half = int(v)
+			} else {
+				dst = append(dst, byte(half<<4)|v)
+				half = -1
+			}
+		case v == hexBlank:
+		default:
+			return dst[:n], false
+		}
 	}
-	der := make([]byte, len(digits)/2)
-	if _, err := hex.Decode(der, digits); err != nil {
-		return b.err(ErrMalformed, "the hex does not decode (%s)", err)
+	if digits == b.digits {
+		return dst[:n], false // blanks only
 	}
+	b.half, b.digits = half, digits
+	return dst, true
+}
+
+// hexValue maps a byte to its value as a hex digit, hexBlank for a space
+// or tab, 0xFF for anything else.
+var hexValue = func() (t [256]byte) {
+	for i := range t {
+		t[i] = 0xFF
+	}
+	for i := 0; i < 10; i++ {
+		t['0'+i] = byte(i)
+	}
+	for i := 0; i < 6; i++ {
+		t['a'+i], t['A'+i] = byte(10+i), byte(10+i)
+	}
+	t[' '], t['\t'] = hexBlank, hexBlank
+	return t
+}()
+
+const hexBlank = 0xFE
+
+// iosCert parses a block's decoded hex as its certificate.
+func (d *decoder) iosCert(b *iosBlock, buf []byte) error {
+	if b.half >= 0 {
+		return b.err(ErrMalformed, "the hex has an odd number of digits (%d)", b.digits)
+	}
+	der := append([]byte(nil), buf...) // the certificate keeps its bytes
 	cert, err := x509.ParseCertificate(der)
 	if err != nil {
 		return b.err(ErrMalformed, "the hex is not one DER certificate (%s)", reason(err))
@@ -428,33 +478,14 @@ func IOSLines(data []byte) ([]string, error) {
 
 func isQuit(l []byte) bool { return string(l) == "quit" }
 
-// isHexLine reports whether l is a line of hex groups.
-func isHexLine(l []byte) bool {
-	n := 0
-	for _, c := range l {
-		switch {
-		case c >= '0' && c <= '9', c >= 'A' && c <= 'F', c >= 'a' && c <= 'f':
-			n++
-		case c == ' ' || c == '\t':
-		default:
+// isHexWord reports whether s is hex digits only.
+func isHexWord(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if hexValue[s[i]] >= 16 {
 			return false
 		}
 	}
-	return n > 0
-}
-
-func isHexWord(s string) bool {
-	return isHexLine([]byte(s)) && !strings.ContainsAny(s, " \t")
-}
-
-// appendHexDigits appends l's hex digits to dst, without the blanks.
-func appendHexDigits(dst, l []byte) []byte {
-	for _, c := range l {
-		if c != ' ' && c != '\t' {
-			dst = append(dst, c)
-		}
-	}
-	return dst
+	return s != ""
 }
 
 // firstWords is the start of a line for a message.

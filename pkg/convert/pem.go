@@ -23,10 +23,15 @@ type pemBlock struct {
 // encoding/pem it never skips a block after a BOM or after text on the same
 // line. A block with no END line, or whose body is not base64, is an error.
 func scanPEM(data []byte) ([]pemBlock, error) {
+	terminal := hasTerminalMarks(data)
+	if !terminal && !bytes.Contains(data, []byte("-----BEGIN ")) {
+		// No block can start (an IOS configuration, bare base64): skip
+		// the line walk and the arena.
+		return nil, nil
+	}
 	// One allocation for the decoded bodies, sized from the input, rather
 	// than one per block.
 	sc := pemScanner{arena: make([]byte, 0, len(data)*3/4)}
-	terminal := hasTerminalMarks(data)
 	for len(data) > 0 {
 		var l []byte
 		l, data = nextLine(data)
