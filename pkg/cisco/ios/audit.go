@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/voicepki/certkit/internal/sigcheck"
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/cisco"
 	"github.com/voicepki/certkit/pkg/convert"
@@ -402,7 +403,7 @@ func auditTrustpoint(g *Gateway, t *tpData, at time.Time, expiring time.Duration
 // checkCert flags one certificate's own problems: signature, key, dates.
 func checkCert(add func(finding.Code, finding.Severity, *x509.Certificate, string, ...any), c *x509.Certificate, role convert.IOSRole, selfSigned bool, at time.Time, expiring time.Duration, presented bool) {
 	root := role != convert.IOSDevice && selfSigned && !presented
-	if weakSignature(c.SignatureAlgorithm) && !root {
+	if sigcheck.Weak(c.SignatureAlgorithm) && !root {
 		// A trust anchor's own signature is not checked by anyone.
 		add(finding.CodeWeakSignature, finding.Warning, c, "%s is signed with %v, which CAs and peers refuse", describe(c), c.SignatureAlgorithm)
 	}
@@ -443,14 +444,6 @@ func checkNames(add func(finding.Code, finding.Severity, *x509.Certificate, stri
 	if tc != nil && tc.RSAKeypair != "" {
 		check("the rsakeypair label", tc.RSAKeypair)
 	}
-}
-
-func weakSignature(a x509.SignatureAlgorithm) bool {
-	switch a {
-	case x509.MD2WithRSA, x509.MD5WithRSA, x509.SHA1WithRSA, x509.ECDSAWithSHA1, x509.DSAWithSHA1:
-		return true
-	}
-	return false
 }
 
 // recordRole gives a show record the audit's role.
