@@ -65,11 +65,11 @@ func runIOSAudit(e *env, args []string) int {
 		opts.At = t
 	}
 	if len(caFiles) > 0 {
-		cas, _, code := e.readCerts(caFiles, "")
+		in, code := e.readCerts(caFiles, "")
 		if code != exitOK {
 			return code
 		}
-		opts.CAs = cas
+		opts.CAs = in.certs
 	}
 	gws, failed := e.readGateways(files)
 	if len(gws) == 0 {

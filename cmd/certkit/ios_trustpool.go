@@ -27,12 +27,13 @@ func runIOSTrustpool(e *env, args []string) int {
 	if !ok {
 		return code
 	}
-	_, results, code := e.readCerts(files, "")
+	in, code := e.readCerts(files, "")
 	if code != exitOK {
 		return code
 	}
 	var cas []*x509.Certificate
-	for _, r := range results {
+	for _, f := range in.files {
+		r := f.res
 		if len(r.SignedBundles) > 0 {
 			for _, b := range r.SignedBundles {
 				cas = append(cas, b.Inner...)

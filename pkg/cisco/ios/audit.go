@@ -465,13 +465,8 @@ func rowOf(c *x509.Certificate, role string, selfSigned bool) CertificateRow {
 	row := CertificateRow{Role: role, SHA256: &h, Subject: x509text.Subject(c), NotAfter: &na, Issuer: x509text.Issuer(c),
 		Serial: convert.IOSSerial(c), FingerprintMD5: cisco.FingerprintMD5(c), FingerprintSHA1: cisco.FingerprintSHA1(c),
 		SelfSigned: selfSigned, Certificate: c}
-	row.SANs = append(row.SANs, c.DNSNames...)
-	for _, ip := range c.IPAddresses {
-		row.SANs = append(row.SANs, ip.String())
-	}
-	row.SANs = append(row.SANs, c.EmailAddresses...)
-	for _, u := range c.URIs {
-		row.SANs = append(row.SANs, u.String())
+	if sans := x509text.SANs(c); len(sans) > 0 {
+		row.SANs = sans
 	}
 	return row
 }
