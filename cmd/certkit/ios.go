@@ -10,7 +10,6 @@ import (
 
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/cisco"
-	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
 )
 
@@ -212,32 +211,3 @@ func writeIOSPaste(w io.Writer, tp string, issuer, gateway *x509.Certificate) ([
 	return p.Warnings, p.Notes, nil
 }
 
-// iosNotes says on stderr what an IOS configuration held besides its
-// certificates: certificates shown by reference only, and header lines
-// whose serial number is not the certificate's; and what a signed bundle
-// (a Cisco trustpool .p7b) held, with its outer signer.
-func (e *env) iosNotes(name string, res *convert.Result) {
-	for _, b := range res.SignedBundles {
-		signer := "its signer's certificate is not in the file"
-		if b.Signer != nil {
-			signer = "signed by " + quoteName(b.Signer)
-		}
-		check := "the signature verifies with the signer's key (its chain is not checked)"
-		if b.SignatureError != nil {
-			check = "warning: " + strings.TrimPrefix(b.SignatureError.Error(), "convert: ")
-			e.inputWarnings++
-		}
-		e.errorf("note: %s: a signed PKCS#7 bundle (as Cisco's trustpool bundles are): read the %d certificates inside it and the %d of the outer PKCS#7; %s; %s",
-			displayName(name), len(b.Inner), len(b.Outer), signer, check)
-	}
-	for _, r := range res.IOSReferences {
-		e.errorf("note: %s: %s", displayName(name), r)
-	}
-	for _, c := range res.IOS {
-		if c.SerialMismatch() {
-			e.inputWarnings++
-			e.errorf("warning: %s: trustpoint %s, line %d: the header gives serial %s but the certificate's is %X; the configuration was edited or pieced together",
-				displayName(name), c.Trustpoint, c.Line, c.HeaderSerial, c.Certificate.SerialNumber)
-		}
-	}
-}
