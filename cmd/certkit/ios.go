@@ -210,4 +210,3 @@ func writeIOSPaste(w io.Writer, tp string, issuer, gateway *x509.Certificate) ([
 	}
 	return p.Warnings, p.Notes, nil
 }
-
