@@ -194,3 +194,31 @@ func TestIOSAuditConfigAndShowMerge(t *testing.T) {
 		t.Errorf("want one gateway and no show-only finding:\n%s", out)
 	}
 }
+
+// TestIOSAuditFolderSkipsOthers: a folder of backups holding other files
+// (a .pfx, a PEM) audits the configurations and skips the rest with a
+// note; a configuration with broken hex in it is unreadable input.
+func TestIOSAuditFolderSkipsOthers(t *testing.T) {
+	dir := t.TempDir()
+	for src, dst := range map[string]string{
+		"../../testdata/ios/fleet/verybiggw.cfg":       "verybiggw.cfg",
+		"../../testdata/convert/chain-modern.p12":      "export.pfx",
+		"../../testdata/cisco/three/root.pem":          "root.pem",
+		"../../testdata/ios/config/bad/odd-length.txt": "broken.cfg",
+	} {
+		b, err := os.ReadFile(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, dst), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, out, errs := certkit(t, nil, "ios", "audit", "--json", "--at", "2026-12-01T00:00:00Z", dir)
+	if code != exitUsage {
+		t.Errorf("exit %d, want 2 for the broken configuration", code)
+	}
+	if strings.Count(out, `"hostname"`) != 1 || strings.Count(errs, "skipped") != 2 || !strings.Contains(errs, "broken.cfg") || !strings.Contains(errs, "odd number") {
+		t.Errorf("stdout:\n%s\nstderr:\n%s", out, errs)
+	}
+}

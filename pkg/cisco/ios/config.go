@@ -13,6 +13,9 @@ import (
 type Config struct {
 	Hostname    string
 	Trustpoints []TrustpointConfig
+	// Chains names the crypto pki certificate chain blocks, in order (their
+	// certificates are convert.Decode's to read).
+	Chains []string
 	// Signaling lists the trustpoints named by crypto signaling under
 	// sip-ua (default trustpoint X, remote-addr ... trustpoint X): the
 	// ones whose certificate a SIP TLS peer such as CUCM sees.
@@ -79,6 +82,8 @@ func parseConfig(lines []string) *Config {
 		case len(f) >= 4 && f[0] == "crypto" && (f[1] == "pki" || f[1] == "ca") && f[2] == "trustpoint":
 			cfg.Trustpoints = append(cfg.Trustpoints, TrustpointConfig{Name: f[3], Line: i + 1})
 			tp = &cfg.Trustpoints[len(cfg.Trustpoints)-1]
+		case len(f) >= 5 && f[0] == "crypto" && (f[1] == "pki" || f[1] == "ca") && f[2] == "certificate" && f[3] == "chain":
+			cfg.Chains = append(cfg.Chains, f[4])
 		case len(f) >= 4 && f[0] == "crypto" && f[1] == "signaling":
 			for j := 2; j+1 < len(f); j++ {
 				if f[j] == "trustpoint" && !contains(cfg.Signaling, f[j+1]) {

@@ -38,16 +38,18 @@ var ErrNotIOS = errors.New("ios: no IOS configuration or show crypto pki output"
 // Read reads one capture of a gateway (name labels it in messages and in
 // Gateway.Files): a configuration (show running-config, a backup, a
 // crypto pki export capture) or show crypto pki output, or both in one
-// terminal log. Broken certificate hex is an error (a *convert.DecodeError,
-// wrapped), and so is input with nothing of IOS's in it (ErrNotIOS).
+// terminal log. Broken certificate hex in IOS text is an error (a
+// *convert.DecodeError, wrapped). Input with nothing of IOS's in it is an
+// error matching ErrNotIOS, whatever else it is (a PEM file, a .pfx, an
+// image): a folder of backups holds such files too.
 func Read(name string, data []byte) (*Gateway, error) {
-	res, err := convert.Decode(data, convert.Options{})
-	if err != nil && !errors.Is(err, convert.ErrNoCertificates) && !errors.Is(err, convert.ErrUnrecognized) {
-		return nil, fmt.Errorf("ios: %s: %w", name, err)
+	res, decodeErr := convert.Decode(data, convert.Options{})
+	if errors.Is(decodeErr, convert.ErrNoCertificates) || errors.Is(decodeErr, convert.ErrUnrecognized) {
+		decodeErr = nil
 	}
 	lines, err := convert.IOSLines(data)
 	if err != nil {
-		return nil, fmt.Errorf("ios: %s: %w", name, err)
+		return nil, fmt.Errorf("%w in %s (%v)", ErrNotIOS, name, err)
 	}
 	cfg, show := parseConfig(lines), parseShow(lines)
 	g := &Gateway{Hostname: cfg.Hostname, Files: []string{name}, Config: *cfg, Records: show.Records, States: show.Trustpoints}
@@ -55,12 +57,18 @@ func Read(name string, data []byte) (*Gateway, error) {
 		g.Hostname = show.Hostname
 		g.Config.Hostname = show.Hostname
 	}
-	if res != nil {
+	if res != nil && decodeErr == nil {
 		g.Certificates, g.References = res.IOS, res.IOSReferences
 	}
 	g.hasConfigTP = len(cfg.Trustpoints) > 0
-	g.hasIOS = len(g.Certificates) > 0 || len(g.References) > 0 || len(g.Records) > 0 || len(g.States) > 0 || g.hasConfigTP || cfg.Hostname != ""
-	if !g.hasIOS {
+	g.hasIOS = len(g.Certificates) > 0 || len(g.References) > 0 || len(g.Records) > 0 || len(g.States) > 0 ||
+		g.hasConfigTP || cfg.Hostname != "" || len(cfg.Chains) > 0
+	switch {
+	case decodeErr != nil && g.hasIOS:
+		return nil, fmt.Errorf("ios: %s: %w", name, decodeErr)
+	case decodeErr != nil:
+		return nil, fmt.Errorf("%w in %s (%v)", ErrNotIOS, name, decodeErr)
+	case !g.hasIOS:
 		return nil, fmt.Errorf("%w in %s", ErrNotIOS, name)
 	}
 	return g, nil
