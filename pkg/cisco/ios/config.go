@@ -17,8 +17,9 @@ type Config struct {
 	// certificates are convert.Decode's to read).
 	Chains []string
 	// Signaling lists the trustpoints named by crypto signaling under
-	// sip-ua (default trustpoint X, remote-addr ... trustpoint X): the
-	// ones whose certificate a SIP TLS peer such as CUCM sees.
+	// sip-ua (default trustpoint X, remote-addr ... trustpoint X) or by
+	// a voice class tls-profile (trustpoint X): the ones whose
+	// certificate a SIP TLS peer such as CUCM sees.
 	Signaling []string
 }
 
@@ -64,9 +65,16 @@ func ParseConfig(data []byte) (*Config, error) {
 func parseConfig(lines []string) *Config {
 	cfg := &Config{}
 	var tp *TrustpointConfig
+	tlsProfile := false // in a voice class tls-profile block
 	for i, raw := range lines {
 		l := strings.TrimSpace(raw)
 		indented := len(raw) > 0 && (raw[0] == ' ' || raw[0] == '\t')
+		if tlsProfile {
+			if f := strings.Fields(l); indented && len(f) == 2 && f[0] == "trustpoint" {
+				cfg.addSignaling(f[1])
+			}
+			tlsProfile = indented
+		}
 		if tp != nil {
 			if l == "" || l == "!" || !indented && !isTrustpointCommand(l) {
 				tp = nil
@@ -86,13 +94,23 @@ func parseConfig(lines []string) *Config {
 			cfg.Chains = append(cfg.Chains, f[4])
 		case len(f) >= 4 && f[0] == "crypto" && f[1] == "signaling":
 			for j := 2; j+1 < len(f); j++ {
-				if f[j] == "trustpoint" && !contains(cfg.Signaling, f[j+1]) {
-					cfg.Signaling = append(cfg.Signaling, f[j+1])
+				if f[j] == "trustpoint" {
+					cfg.addSignaling(f[j+1])
 				}
 			}
+		case len(f) >= 3 && f[0] == "voice" && f[1] == "class" && f[2] == "tls-profile" && !indented:
+			// IOS-XE names the SIP TLS trustpoint in a tls-profile that
+			// crypto signaling then refers to.
+			tlsProfile = true
 		}
 	}
 	return cfg
+}
+
+func (c *Config) addSignaling(tp string) {
+	if !contains(c.Signaling, tp) {
+		c.Signaling = append(c.Signaling, tp)
+	}
 }
 
 // isTrustpointCommand reports whether l starts with a sub-command of

@@ -10,7 +10,8 @@ func TestParseConfig(t *testing.T) {
 	cfg, err := ParseConfig([]byte("hostname gw7\r\n!\r\n" +
 		"crypto ca trustpoint gw7\r\n enrollment terminal pem\r\n subject-name cn=gw7\r\n rsakeypair gw7 2048\r\n auto-enroll\r\n chain-validation continue gw7-root\r\n!\r\n" +
 		"crypto pki trustpoint gw7-root\r\nenrollment terminal\r\nrevocation-check crl none\r\n!\r\n" +
-		"sip-ua\r\n crypto signaling remote-addr 192.0.2.20 255.255.255.255 trustpoint gw7\r\n crypto signaling default trustpoint gw7\r\n"))
+		"voice class tls-profile 1\r\n trustpoint gw7-tls\r\n cipher 1\r\n!\r\n" +
+		"sip-ua\r\n crypto signaling remote-addr 192.0.2.20 255.255.255.255 trustpoint gw7\r\n crypto signaling default trustpoint gw7\r\n crypto signaling default tls-profile 1\r\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -22,7 +23,7 @@ func TestParseConfig(t *testing.T) {
 			// are still known.
 			{Name: "gw7-root", Enrollment: "terminal", RevocationCheck: "crl none", Line: 10},
 		},
-		Signaling: []string{"gw7"},
+		Signaling: []string{"gw7-tls", "gw7"},
 	}
 	if diff := cmp.Diff(want, cfg); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
