@@ -305,3 +305,16 @@ func TestDecodeSignedBundle(t *testing.T) {
 		t.Errorf("certnew.p7b: %v, %d bundles", err, len(plain.SignedBundles))
 	}
 }
+
+// TestIOSConfigAndRequestInOneLog: a session log holding a configuration's
+// hex and a request crypto pki enroll printed as bare base64 gives both.
+func TestIOSConfigAndRequestInOneLog(t *testing.T) {
+	log := append(readTestdata(t, "ios/config/basic.txt"), readTestdata(t, "csr/ios-capture.txt")...)
+	res, err := Decode(log, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.IOS) != 2 || len(res.Requests) != 1 {
+		t.Errorf("%d IOS certificates and %d requests, want 2 and 1", len(res.IOS), len(res.Requests))
+	}
+}

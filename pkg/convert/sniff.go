@@ -160,9 +160,6 @@ func (d *decoder) text(data []byte, nesting int) error {
 		}
 		return nil
 	}
-	if ios.found {
-		return nil // the hex of a configuration is not base64
-	}
 	// Bare base64, the whole text or blocks of it among other text (as
 	// IOS takes a certificate: "Enter the base 64 encoded certificate.").
 	// Each candidate is decoded on its own, so that one that fails half
@@ -184,7 +181,7 @@ func (d *decoder) text(data []byte, nesting int) error {
 		d.absorb(sub)
 		return true
 	}
-	if try(data, "base64") {
+	if !ios.found && try(data, "base64") { // a configuration's hex is not one base64 text
 		return nil
 	}
 	found := false
@@ -204,8 +201,8 @@ func (d *decoder) text(data []byte, nesting int) error {
 			}
 		}
 	}
-	if found {
-		return nil
+	if found || ios.found {
+		return nil // the hex of a configuration stands alone
 	}
 	if firstErr != nil {
 		return firstErr
