@@ -241,3 +241,30 @@ func TestMatchIOSNames(t *testing.T) {
 		t.Error("a CN in other letter case matched")
 	}
 }
+
+// TestParseShowOlderLayout: releases before the "(hex)" label, a local
+// time zone, a renew date, a pager prompt and a CRL distribution point
+// with = in its URL.
+func TestParseShowOlderLayout(t *testing.T) {
+	text := "R1#sh cry pki cert\r\n" +
+		"Certificate\r\n  Status: Available\r\n  Certificate Serial Number: 0B2E41970001000000CF\r\n  Certificate Usage: Encryption\r\n" +
+		"  Issuer:\r\n    cn=msca-root\r\n    ou=pki msca-root\r\n    o=cisco\r\n    c=US\r\n    ea=pki@example.com\r\n" +
+		"  Subject:\r\n    Name: R1.example.com\r\n    IP Address: 192.0.2.1\r\n    Serial Number: 1234567\r\n    hostname=R1.example.com\r\n" +
+		" --More-- \b\b\b\b\b\b\b\b\b\b          \b\b\b\b\b\b\b\b\b\b  CRL Distribution Point:\r\n    ldap:///CN=msca-root,O=cisco?certificateRevocationList\r\n" +
+		"  Validity Date:\r\n    start date: 18:16:45 PST Jun 7 2002\r\n    end   date: 18:26:45 PST Jun  7 2003\r\n    renew date: 16:00:00 PST Dec 31 1969\r\n" +
+		"  Associated Trustpoints: MS\r\n"
+	s, err := ParseShow([]byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Records) != 1 {
+		t.Fatalf("%d records", len(s.Records))
+	}
+	r := s.Records[0]
+	got := []string{s.Hostname, r.Command, r.Serial, r.Usage, r.Issuer, r.Subject, r.NotBefore.Format("2006-01-02 15:04"), r.NotAfter.Format("2006-01-02"), strings.Join(r.Trustpoints, " ")}
+	want := []string{"R1", "certificates", "0B2E41970001000000CF", "Encryption", "cn=msca-root,ou=pki msca-root,o=cisco,c=US,ea=pki@example.com",
+		"hostname=R1.example.com", "2002-06-07 18:16", "2003-06-07", "MS"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
