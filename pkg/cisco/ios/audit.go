@@ -512,8 +512,18 @@ func (r *Report) Rows() []Row {
 				case c.NotAfter != nil:
 					row.Action = *c.NotAfter
 				}
+				reference := c.Certificate == nil && c.Subject == ""
 				for _, f := range t.Findings {
-					if f.Certificate == nil && i == 0 || f.Certificate != nil && c.Certificate != nil && f.Certificate.Equal(c.Certificate) {
+					var mine bool
+					switch {
+					case f.Certificate != nil:
+						mine = c.Certificate != nil && f.Certificate.Equal(c.Certificate)
+					case f.Code == CodeReferenceOnly:
+						mine = reference
+					default:
+						mine = i == 0 // about the trustpoint: on its first row
+					}
+					if mine {
 						if !containsCode(row.Codes, f.Code) {
 							row.Codes = append(row.Codes, f.Code)
 						}
