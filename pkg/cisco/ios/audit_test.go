@@ -181,3 +181,19 @@ func TestRowsSortedByAction(t *testing.T) {
 		t.Errorf("rows (-want +got):\n%s", diff)
 	}
 }
+
+func TestRowsReferenceCodes(t *testing.T) {
+	g, err := Read("startup-config.txt", readTestdata(t, "ios/config/startup-config.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := Audit([]*Gateway{g}, Options{At: auditAt}).Rows()
+	if len(rows) != 3 {
+		t.Fatalf("%d rows, want the 3 references", len(rows))
+	}
+	for _, r := range rows {
+		if len(r.Codes) != 1 || r.Codes[0] != CodeReferenceOnly || r.SHA256 != nil || r.NotAfter != nil {
+			t.Errorf("%s/%s serial %s: codes %v", r.Trustpoint, r.Role, r.Serial, r.Codes)
+		}
+	}
+}
