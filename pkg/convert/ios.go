@@ -322,11 +322,11 @@ func (d *decoder) iosCert(b *iosBlock, buf []byte) error {
 		return b.err(ErrMalformed, "the hex has an odd number of digits (%d)", b.digits)
 	}
 	der := append([]byte(nil), buf...) // the certificate keeps its bytes
-	cert, err := x509.ParseCertificate(der)
+	cert, notes, err := parseCertificate(der)
 	if err != nil {
 		return b.err(ErrMalformed, "the hex is not one DER certificate (%s)", reason(err))
 	}
-	d.addCert(cert)
+	d.addCert(cert, notes)
 	d.res.IOS = append(d.res.IOS, IOSCertificate{
 		Certificate:  cert,
 		Trustpoint:   b.ref.Trustpoint,
@@ -352,7 +352,7 @@ func (d *decoder) iosExport(t *iosText, b pemBlock) {
 		return
 	}
 	label.used = true
-	cert, err := x509.ParseCertificate(b.Bytes)
+	cert, _, err := parseCertificate(b.Bytes)
 	if err != nil {
 		return // not a certificate: the PEM reader says what it is
 	}
