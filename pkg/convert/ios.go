@@ -432,6 +432,20 @@ func cutWord(l []byte, prefix string) (string, bool) {
 	return f[0], true
 }
 
+// hasBase64Line reports whether data has a line of 64 or more base64
+// characters, as a request crypto pki enroll printed in the same session
+// log has; IOS's hex lines, with their blanks, are not.
+func hasBase64Line(data []byte) bool {
+	for len(data) > 0 {
+		var l []byte
+		l, data = nextLine(data)
+		if l = bytes.TrimSpace(l); len(l) >= 64 && isBase64(l) {
+			return true
+		}
+	}
+	return false
+}
+
 // iosLine returns a captured line as IOS printed it, for the IOS readers:
 // when the text has terminal marks (terminal is hasTerminalMarks of it),
 // a pager prompt left before the next line cut with its blanks and the

@@ -160,6 +160,9 @@ func (d *decoder) text(data []byte, nesting int) error {
 		}
 		return nil
 	}
+	if ios.found && !hasBase64Line(data) {
+		return nil // the hex of a configuration stands alone
+	}
 	// Bare base64, the whole text or blocks of it among other text (as
 	// IOS takes a certificate: "Enter the base 64 encoded certificate.").
 	// Each candidate is decoded on its own, so that one that fails half
