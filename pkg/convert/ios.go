@@ -130,6 +130,10 @@ func referencesOnly(refs []IOSReference) string {
 type iosText struct {
 	found  bool       // a chain or an export label was seen: the text is IOS's
 	labels []iosLabel // export labels, in line order
+	// base64 says a line of 64 or more base64 characters was seen, as a
+	// request crypto pki enroll printed in the same session log has;
+	// IOS's hex lines, with their blanks, are not.
+	base64 bool
 }
 
 // iosLabel is a "% CA certificate:" line of an export capture.
@@ -185,6 +189,9 @@ func (d *decoder) iosScan(data []byte) (iosText, error) {
 		raw, data = nextLine(data)
 		line++
 		l := bytes.TrimSpace(iosLine(raw, terminal))
+		if len(l) >= 64 && !t.base64 {
+			t.base64 = isBase64(l)
+		}
 		if blk != nil {
 			switch {
 			case isQuit(l):
@@ -430,20 +437,6 @@ func cutWord(l []byte, prefix string) (string, bool) {
 		return "", false
 	}
 	return f[0], true
-}
-
-// hasBase64Line reports whether data has a line of 64 or more base64
-// characters, as a request crypto pki enroll printed in the same session
-// log has; IOS's hex lines, with their blanks, are not.
-func hasBase64Line(data []byte) bool {
-	for len(data) > 0 {
-		var l []byte
-		l, data = nextLine(data)
-		if l = bytes.TrimSpace(l); len(l) >= 64 && isBase64(l) {
-			return true
-		}
-	}
-	return false
 }
 
 // iosLine returns a captured line as IOS printed it, for the IOS readers:

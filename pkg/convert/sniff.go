@@ -160,7 +160,7 @@ func (d *decoder) text(data []byte, nesting int) error {
 		}
 		return nil
 	}
-	if ios.found && !hasBase64Line(data) {
+	if ios.found && !ios.base64 {
 		return nil // the hex of a configuration stands alone
 	}
 	// Bare base64, the whole text or blocks of it among other text (as
