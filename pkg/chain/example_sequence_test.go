@@ -121,3 +121,19 @@ func ExampleRoles() {
 	// v3 Example Voice Root CA        root         alone: root
 	// v1 Example Voice v1 Issuing CA  intermediate alone: leaf
 }
+
+// The files certkit split writes for a CA's bundle, in order.
+func ExampleSplit() {
+	res := readBundle("samples/certnew.p7b")
+	files, err := chain.Split(res.Certificates)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, f := range files {
+		fmt.Println(f.Name, len(f.PEM) > 0)
+	}
+	// Output:
+	// 01-root-Example-Voice-Root-CA.pem true
+	// 02-intermediate-Example-Voice-Issuing-CA.pem true
+	// 03-leaf-vgw1.example.com.pem true
+}

@@ -1,0 +1,41 @@
+package chain
+
+import (
+	"crypto/x509"
+
+	"github.com/voicepki/certkit/pkg/convert"
+)
+
+// SplitFile is one of the files certkit split writes: a certificate, its
+// role, the file's name and its content.
+type SplitFile struct {
+	// Name is NN-role-Label.pem (convert.FileName), numbered in
+	// Sequence order: along each chain root first, then the certificates
+	// in no chain.
+	Name        string
+	Role        Role
+	Certificate *x509.Certificate
+	// PEM is the certificate alone, as convert.Encode writes it.
+	PEM []byte
+}
+
+// Split orders certs into chains (Order with the zero Options) and returns
+// one file per certificate, in the order and with the names and bytes that
+// certkit split writes. Duplicates (the same DER) appear once. It fails as
+// Order does, on a nil certificate.
+func Split(certs []*x509.Certificate) ([]SplitFile, error) {
+	chains, err := Order(certs, Options{})
+	if err != nil {
+		return nil, err
+	}
+	ordered, roles := Sequence(certs, chains)
+	files := make([]SplitFile, len(ordered))
+	for i, c := range ordered {
+		pem, err := convert.Encode([]*x509.Certificate{c}, convert.EncodeOptions{})
+		if err != nil {
+			return nil, err
+		}
+		files[i] = SplitFile{Name: convert.FileName(i+1, len(ordered), string(roles[i]), c), Role: roles[i], Certificate: c, PEM: pem}
+	}
+	return files, nil
+}
