@@ -166,16 +166,7 @@ func (e *env) summarize(chains []chain.Chain, certs []*x509.Certificate, opts ch
 }
 
 // missingText says which issuer is missing and where to get it.
-func missingText(m *chain.IssuerNotFoundError) string {
-	s := fmt.Sprintf("issuer of %s is missing: %s", quoteName(m.Cert), m.Issuer)
-	if len(m.AuthorityKeyID) > 0 {
-		s += fmt.Sprintf(" (key id %X)", m.AuthorityKeyID)
-	}
-	if len(m.AIA) > 0 {
-		s += "; get it from " + strings.Join(m.AIA, " or ")
-	}
-	return s
-}
+func missingText(m *chain.IssuerNotFoundError) string { return m.Advice() }
 
 // The JSON contract of order --json and issuer-for --json; scripts depend
 // on these names.

@@ -4,8 +4,10 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
-	"github.com/voicepki/certkit/pkg/x509text"
+	"strconv"
 	"strings"
+
+	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 // ErrIssuerNotFound is reported when no certificate at hand issued a
@@ -43,6 +45,27 @@ func (e *IssuerNotFoundError) Error() string {
 		msg += ", published at " + strings.Join(e.AIA, ", ")
 	}
 	return msg
+}
+
+// Advice says, for people, which issuer is missing and where to get it:
+// issuer of "gw1" is missing: CN=Corp CA (key id 0A1B...); get it from
+// http://pki.corp/ca.crt. certkit order and the web page print it.
+func (e *IssuerNotFoundError) Advice() string {
+	if e == nil {
+		return ErrIssuerNotFound.Error()
+	}
+	name := strconv.Quote(commonName(e.Cert))
+	if e.Cert == nil || e.Cert.Subject.CommonName == "" {
+		name = commonName(e.Cert)
+	}
+	s := fmt.Sprintf("issuer of %s is missing: %s", name, e.Issuer)
+	if len(e.AuthorityKeyID) > 0 {
+		s += fmt.Sprintf(" (key id %X)", e.AuthorityKeyID)
+	}
+	if len(e.AIA) > 0 {
+		s += "; get it from " + strings.Join(e.AIA, " or ")
+	}
+	return s
 }
 
 // Is makes errors.Is(err, ErrIssuerNotFound) true.
