@@ -24,6 +24,9 @@ const (
 )
 
 func main() {
+	if len(os.Args) == 1 && ownConsole() {
+		os.Exit(doubleClicked()) // Windows: certkit.exe was double-clicked
+	}
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
@@ -46,6 +49,7 @@ func commands() []command {
 		{"match", "check that a certificate and a key, CSR or PFX belong together", runMatch},
 		{"ios", "IOS gateways: trustpoint configuration, audit, trustpool (ios trustpoint|audit|trustpool)", runIOS},
 		{"cucm", "print the CUCM upload plan for a chain", runCUCM},
+		{"web", "serve a local web page that does all of this in the browser", runWeb},
 	}
 }
 

@@ -1,0 +1,271 @@
+package web
+
+import (
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/voicepki/certkit/pkg/chain"
+	"github.com/voicepki/certkit/pkg/cisco"
+	"github.com/voicepki/certkit/pkg/convert"
+	"github.com/voicepki/certkit/pkg/csr"
+)
+
+// soon is how close to its end a certificate is marked as expiring soon.
+const soon = 30 * 24 * time.Hour
+
+// analysis is what one request's files hold, worked out once with the
+// calls the certkit commands make, for the JSON view and the downloads.
+type analysis struct {
+	req     *request
+	results []*convert.Result // per file; nil where the file could not be read
+	certs   []*x509.Certificate
+	chains  []chain.Chain
+	now     time.Time
+}
+
+// analyze decodes every file (convert.Decode with the file's own password)
+// and orders the readable certificates (chain.Order with the zero
+// Options), as certkit order does.
+func analyze(req *request, now time.Time) (*analysis, []fileView, error) {
+	a := &analysis{req: req, now: now, results: make([]*convert.Result, len(req.Files))}
+	views := make([]fileView, len(req.Files))
+	var readable []*convert.Result
+	for i, f := range req.Files {
+		res, err := convert.Decode(f.Data, convert.Options{Password: req.Choices.Passwords[fmt.Sprint(i)]})
+		views[i] = describeFile(f, res, err)
+		if err == nil {
+			a.results[i] = res
+			readable = append(readable, res)
+		}
+	}
+	a.certs = convert.Merge(readable...).Certificates
+	if len(a.certs) > 0 {
+		chains, err := chain.Order(a.certs, chain.Options{})
+		if err != nil {
+			return nil, nil, err
+		}
+		a.chains = chains
+	}
+	return a, views, nil
+}
+
+// view is the JSON the page shows. Certificates are listed once and
+// chains point into that list, so that a root shared by 5,000 chains is
+// sent once.
+type view struct {
+	Files        []fileView  `json:"files"`
+	Certificates []certView  `json:"certificates"`
+	Chains       []chainView `json:"chains"`
+	// Outside indexes the certificates no chain took.
+	Outside    []int       `json:"outside"`
+	Notes      []string    `json:"notes"`
+	Split      []splitView `json:"split"`
+	CAOnly     string      `json:"ca_only_error,omitempty"`
+	Paste      *pasteView  `json:"paste,omitempty"`
+	CUCM       *cucmView   `json:"cucm,omitempty"`
+	Requests   []csrView   `json:"requests"`
+	Services   []string    `json:"services"`
+	CSRService []string    `json:"csr_services"`
+}
+
+type fileView struct {
+	Name      string   `json:"name"`
+	Size      int      `json:"size"`
+	Encodings []string `json:"encodings"`
+	Certs     int      `json:"certificates"`
+	Requests  int      `json:"requests"`
+	Keys      int      `json:"private_keys"`
+	CRLs      int      `json:"crls"`
+	// Error is certkit's message for the file, as the command prints it
+	// after "certkit: ".
+	Error string `json:"error,omitempty"`
+	Hint  string `json:"hint,omitempty"`
+	// Password is set when the file is a PKCS#12 that needs a (different)
+	// password.
+	Password bool     `json:"password,omitempty"`
+	Notes    []string `json:"notes"`
+}
+
+type certView struct {
+	Role       string `json:"role"`
+	Subject    string `json:"subject"`
+	Issuer     string `json:"issuer"`
+	CommonName string `json:"common_name"`
+	NotBefore  string `json:"not_before"`
+	NotAfter   string `json:"not_after"`
+	// Status is valid, expired, not yet valid or expires soon (within 30
+	// days).
+	Status  string `json:"status"`
+	SHA256  string `json:"sha256"`
+	IOSMD5  string `json:"ios_md5"`
+	IOSSHA1 string `json:"ios_sha1"`
+}
+
+type chainView struct {
+	Complete bool     `json:"complete"`
+	Certs    []int    `json:"certificates"`
+	Roles    []string `json:"roles"`
+	Missing  string   `json:"missing,omitempty"`
+	Warnings []string `json:"warnings"`
+	Notes    []string `json:"notes"`
+}
+
+type splitView struct {
+	Name string `json:"name"`
+	Cert int    `json:"certificate"`
+}
+
+// describeFile says what convert.Decode found in f, or its error in the
+// words certkit prints ("FILE: convert: JPEG image, not a certificate").
+func describeFile(f upload, res *convert.Result, err error) fileView {
+	v := fileView{Name: f.Name, Size: len(f.Data), Encodings: []string{}, Notes: []string{}}
+	if res != nil {
+		for _, e := range res.Encodings {
+			v.Encodings = append(v.Encodings, string(e))
+		}
+		v.Certs, v.Requests, v.Keys, v.CRLs = len(res.Certificates), len(res.Requests), res.KeyCount, len(res.CRLs)
+		if res.KeyCount > 0 {
+			v.Notes = append(v.Notes, fmt.Sprintf("%s also holds a private key, which is not written out (and never sent back to this page)", f.Name))
+		}
+		if res.Duplicates > 0 {
+			v.Notes = append(v.Notes, fmt.Sprintf("dropped %d duplicate certificate(s)", res.Duplicates))
+		}
+	}
+	if err != nil {
+		v.Error = fmt.Sprintf("%s: %v", f.Name, err)
+		switch {
+		case errors.Is(err, convert.ErrIncorrectPassword):
+			v.Password = true
+			v.Hint = "enter the PKCS#12 password below; it goes only to certkit on this computer"
+		case errors.Is(err, convert.ErrTooLarge):
+			v.Hint = fmt.Sprintf("certkit reads at most %d MiB per input", convert.MaxInputSize>>20)
+		}
+	}
+	return v
+}
+
+// view works out everything the page shows.
+func (a *analysis) view(files []fileView) view {
+	v := view{Files: files, Certificates: []certView{}, Chains: []chainView{}, Outside: []int{}, Notes: []string{},
+		Split: []splitView{}, Requests: []csrView{}, CSRService: csr.Services()}
+	for _, s := range cisco.Services() {
+		v.Services = append(v.Services, s.Name)
+	}
+	index := make(map[string]int, len(a.certs))
+	for i, c := range a.certs {
+		index[string(c.Raw)] = i
+		v.Certificates = append(v.Certificates, a.describeCert(c))
+	}
+	for _, ch := range a.chains {
+		cv := chainView{Complete: ch.Complete, Warnings: []string{}, Notes: []string{}}
+		for k, c := range ch.Certificates {
+			cv.Certs = append(cv.Certs, index[string(c.Raw)])
+			cv.Roles = append(cv.Roles, string(ch.Roles[k]))
+		}
+		if ch.Missing != nil {
+			cv.Missing = ch.Missing.Advice()
+		}
+		for _, w := range ch.Warnings {
+			cv.Warnings = append(cv.Warnings, w.String())
+		}
+		for k, l := range ch.Alternatives {
+			if k == 3 {
+				cv.Notes = append(cv.Notes, fmt.Sprintf("%d more issuers not taken", len(ch.Alternatives)-k))
+				break
+			}
+			cv.Notes = append(cv.Notes, fmt.Sprintf("%s (until %s) also verifies the signature of %s; not taken", quoteName(l.Parent),
+				l.Parent.NotAfter.UTC().Format("2006-01-02"), quoteName(l.Child)))
+		}
+		v.Chains = append(v.Chains, cv)
+	}
+	for _, c := range chain.Outside(a.certs, a.chains) {
+		v.Outside = append(v.Outside, index[string(c.Raw)])
+	}
+	if len(a.certs) > 0 && len(a.chains) == 0 {
+		v.Notes = append(v.Notes, "no chain found: every certificate issued another (a loop of cross-certificates)")
+	}
+	if files, err := chain.Split(a.certs); err == nil {
+		for _, f := range files {
+			v.Split = append(v.Split, splitView{Name: f.Name, Cert: index[string(f.Certificate.Raw)]})
+		}
+	}
+	if _, err := a.caOnly(); err != nil {
+		v.CAOnly = err.Error()
+	}
+	if strings.TrimSpace(a.req.Choices.Trustpoint) != "" {
+		v.Paste = a.paste()
+	}
+	if len(a.certs) > 0 {
+		v.CUCM = a.cucm()
+	}
+	v.Requests = a.requests()
+	return v
+}
+
+func (a *analysis) describeCert(c *x509.Certificate) certView {
+	sum := sha256.Sum256(c.Raw)
+	status := "valid"
+	switch {
+	case a.now.Before(c.NotBefore):
+		status = "not yet valid"
+	case a.now.After(c.NotAfter):
+		status = "expired"
+	case c.NotAfter.Sub(a.now) < soon:
+		status = "expires soon"
+	}
+	return certView{
+		Role:       string(chain.RoleOf(c)),
+		Subject:    c.Subject.String(),
+		Issuer:     c.Issuer.String(),
+		CommonName: c.Subject.CommonName,
+		NotBefore:  c.NotBefore.UTC().Format("2006-01-02 15:04:05Z"),
+		NotAfter:   c.NotAfter.UTC().Format("2006-01-02 15:04:05Z"),
+		Status:     status,
+		SHA256:     hex.EncodeToString(sum[:]),
+		IOSMD5:     cisco.FingerprintMD5(c),
+		IOSSHA1:    cisco.FingerprintSHA1(c),
+	}
+}
+
+// quoteName names a certificate for people, as certkit's messages do: its
+// quoted CN, else its subject.
+func quoteName(c *x509.Certificate) string {
+	if c.Subject.CommonName != "" {
+		return fmt.Sprintf("%q", c.Subject.CommonName)
+	}
+	return c.Subject.String()
+}
+
+// caOnly is what certkit convert --to p7b --no-leaf writes: every CA
+// certificate, in input order, as a DER PKCS#7, the file CUCM takes.
+func (a *analysis) caOnly() ([]byte, error) {
+	if len(a.certs) == 0 {
+		return nil, errors.New("no certificate among the files")
+	}
+	data, err := convert.Encode(a.certs, convert.EncodeOptions{Format: convert.FormatPKCS7, NoLeaf: true})
+	if errors.Is(err, convert.ErrNoCertificates) {
+		return nil, errors.New("the files hold no CA certificate: add the issuing CA and the root")
+	}
+	return data, err
+}
+
+// chainPEM is what certkit order prints: each chain as PEM, root first.
+func (a *analysis) chainPEM() ([]byte, error) {
+	var out []byte
+	for _, ch := range a.chains {
+		b, err := convert.Encode(ch.Certificates, convert.EncodeOptions{})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, b...)
+	}
+	if len(out) == 0 {
+		return nil, errors.New("no certificate among the files")
+	}
+	return out, nil
+}

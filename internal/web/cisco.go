@@ -1,0 +1,244 @@
+package web
+
+import (
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/voicepki/certkit/pkg/chain"
+	"github.com/voicepki/certkit/pkg/cisco"
+	"github.com/voicepki/certkit/pkg/convert"
+	"github.com/voicepki/certkit/pkg/csr"
+)
+
+type pasteView struct {
+	Trustpoint string   `json:"trustpoint"`
+	Gateway    string   `json:"gateway,omitempty"`
+	Issuer     string   `json:"issuer,omitempty"`
+	Text       string   `json:"text,omitempty"`
+	Warnings   []string `json:"warnings"`
+	Notes      []string `json:"notes"`
+	Error      string   `json:"error,omitempty"`
+}
+
+// paste is certkit issuer-for --ios TRUSTPOINT over every file: the
+// gateway's certificate, its issuer among the others, and the session
+// text cisco.PasteSession writes.
+func (a *analysis) paste() *pasteView {
+	ch := a.req.Choices
+	tp := strings.TrimSpace(ch.Trustpoint)
+	v := &pasteView{Trustpoint: tp, Warnings: []string{}, Notes: []string{}}
+	gw, err := a.gateway(strings.TrimSpace(ch.Hostname), tp)
+	if err != nil {
+		v.Error = err.Error()
+		return v
+	}
+	var candidates []*x509.Certificate
+	for _, c := range a.certs {
+		if !c.Equal(gw) {
+			candidates = append(candidates, c)
+		}
+	}
+	issuer, err := chain.IssuerOf(gw, candidates, chain.Options{})
+	var nf *chain.IssuerNotFoundError
+	switch {
+	case errors.As(err, &nf):
+		v.Error = nf.Advice()
+		return v
+	case err != nil:
+		v.Error = err.Error()
+		return v
+	case issuer.Equal(gw):
+		v.Error = fmt.Sprintf("%s is self-signed: there is no CA to authenticate for trustpoint %s", quoteName(gw), tp)
+		return v
+	}
+	v.Gateway, v.Issuer = gw.Subject.CommonName, issuer.Subject.CommonName
+	p, err := cisco.PasteSession(tp, issuer, gw, cisco.PasteOptions{Hostname: strings.TrimSpace(ch.Hostname)})
+	if err != nil {
+		v.Error = strings.TrimPrefix(err.Error(), "cisco: ")
+		return v
+	}
+	v.Text = p.Text
+	v.Notes = append(v.Notes, p.Notes...)
+	for _, w := range p.Warnings {
+		v.Warnings = append(v.Warnings, w.String())
+	}
+	return v
+}
+
+// gateway picks the gateway's certificate among the leaves of the chains:
+// the only one, else the one whose CN is the hostname, else the
+// trustpoint, exactly. Several or none is an error that lists them.
+func (a *analysis) gateway(hostname, tp string) (*x509.Certificate, error) {
+	leaves := chain.Leaves(a.chains)
+	switch len(leaves) {
+	case 0:
+		return nil, errors.New("the files hold CA certificates only: add the gateway's certificate (the one the CA issued for it)")
+	case 1:
+		return leaves[0], nil
+	}
+	for _, name := range []string{hostname, tp} {
+		var match []*x509.Certificate
+		for _, l := range leaves {
+			if name != "" && l.Subject.CommonName == name {
+				match = append(match, l)
+			}
+		}
+		if len(match) == 1 {
+			return match[0], nil
+		}
+	}
+	names := make([]string, len(leaves))
+	for i, l := range leaves {
+		names[i] = quoteName(l)
+	}
+	return nil, fmt.Errorf("the files hold %d device certificates (%s): type the gateway's hostname, its certificate's CN, to pick one",
+		len(leaves), strings.Join(names, ", "))
+}
+
+type cucmView struct {
+	Service  string      `json:"service"`
+	Steps    []stepView  `json:"steps"`
+	Warnings []string    `json:"warnings"`
+	Notes    []string    `json:"notes"`
+	Trunk    []trunkView `json:"trunk_subject"`
+	// Gateway says, with a trunk subject, how CUCM trusts the gateway.
+	Gateway string `json:"gateway,omitempty"`
+	Error   string `json:"error,omitempty"`
+}
+
+type stepView struct {
+	Number  int    `json:"step"`
+	Purpose string `json:"purpose"`
+	Subject string `json:"subject"`
+	File    string `json:"file"`
+	SHA256  string `json:"sha256"`
+}
+
+type trunkView struct {
+	Name     string `json:"name"`
+	Match    string `json:"match"`
+	CaseOnly string `json:"case_only"`
+	Field    string `json:"field"`
+}
+
+// plan is certkit cucm --service S [--trunk-subject NAMES] over every
+// file: cisco.UploadChain, cisco.Plan and cisco.CheckTrunkSubject.
+func (a *analysis) plan() (*cisco.UploadPlan, *cisco.TrunkCheck, *x509.Certificate, error) {
+	ch := a.req.Choices
+	service := ch.Service
+	if service == "" {
+		service = "CallManager"
+	}
+	if _, err := cisco.LookupService(service); err != nil {
+		return nil, nil, nil, fmt.Errorf("cucm: service: %s", strings.TrimPrefix(err.Error(), "cisco: "))
+	}
+	ordered, left, err := cisco.UploadChain(a.certs)
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("cucm: %s", strings.TrimPrefix(err.Error(), "cisco: "))
+	}
+	leaf := ordered[len(ordered)-1]
+	peer := len(cisco.SplitTrunkNames(ch.TrunkSubject)) > 0
+	if peer && !convert.IsLeaf(leaf) {
+		return nil, nil, nil, errors.New("cucm: the trunk subject needs the gateway's certificate among the files, and they hold CA certificates only")
+	}
+	var bundles [][]*x509.Certificate
+	for _, res := range a.results {
+		if res.PKCS7() {
+			bundles = append(bundles, res.Certificates)
+		}
+	}
+	plan, err := cisco.Plan(ordered, cisco.PlanOptions{Service: service, PKCS7: bundles, Peer: peer, Left: left})
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	var tc *cisco.TrunkCheck
+	if peer {
+		if tc, err = cisco.CheckTrunkSubject(ch.TrunkSubject, leaf); err != nil {
+			return nil, nil, nil, fmt.Errorf("cucm: trunk subject: %s", strings.TrimPrefix(err.Error(), "cisco: "))
+		}
+	}
+	return plan, tc, leaf, nil
+}
+
+func (a *analysis) cucm() *cucmView {
+	v := &cucmView{Steps: []stepView{}, Warnings: []string{}, Notes: []string{}, Trunk: []trunkView{}}
+	plan, tc, leaf, err := a.plan()
+	if err != nil {
+		v.Error = err.Error()
+		return v
+	}
+	v.Service = plan.Service.Name
+	for _, s := range plan.Steps {
+		v.Steps = append(v.Steps, stepView{Number: s.Number, Purpose: s.Purpose, Subject: s.Certificate.Subject.String(),
+			File: s.File, SHA256: a.describeCert(s.Certificate).SHA256})
+	}
+	v.Notes = append(v.Notes, plan.Notes...)
+	ws := plan.Warnings
+	if tc != nil {
+		ws = append(ws, tc.Warnings...)
+		for _, n := range tc.Names {
+			v.Trunk = append(v.Trunk, trunkView{Name: n.Name, Match: n.Match, CaseOnly: n.CaseOnly, Field: n.Field})
+		}
+		if n := len(plan.Steps); n > 0 && plan.Steps[n-1].Certificate == leaf {
+			v.Gateway = fmt.Sprintf("the gateway certificate %s is self-signed: with no CA to trust it through, CUCM trusts it once it is itself uploaded as %s",
+				quoteName(leaf), plan.Service.TrustStore)
+		} else {
+			v.Gateway = fmt.Sprintf("the gateway certificate %s is not uploaded: CUCM trusts it through these CA certificates", quoteName(leaf))
+		}
+	}
+	for _, w := range ws {
+		v.Warnings = append(v.Warnings, w.String())
+	}
+	return v
+}
+
+type csrView struct {
+	File        string        `json:"file"`
+	Subject     string        `json:"subject"`
+	SANs        []string      `json:"sans"`
+	Key         string        `json:"key"`
+	Signature   string        `json:"signature"`
+	KeyUsage    []string      `json:"key_usage"`
+	ExtKeyUsage []string      `json:"ext_key_usage"`
+	Findings    []findingView `json:"findings"`
+}
+
+type findingView struct {
+	Severity string `json:"severity"`
+	Code     string `json:"code"`
+	Message  string `json:"message"`
+}
+
+// requests is certkit csr [--hostname H] [--fqdn F] [--service S] for
+// each file that holds a request: csr.Parse and csr.Lint.
+func (a *analysis) requests() []csrView {
+	out := []csrView{}
+	ch := a.req.Choices
+	for i, f := range a.req.Files {
+		if res := a.results[i]; res != nil && len(res.Requests) == 0 {
+			continue
+		}
+		req, _ := csr.Parse(f.Data) // a bad signature comes back with the request, and Lint reports it
+		if req == nil {
+			continue
+		}
+		p := csr.Policy{Hostname: strings.TrimSpace(ch.Hostname), FQDN: strings.TrimSpace(ch.FQDN), Service: ch.CSRService}
+		u, _ := csr.RequestedUsage(req) // a malformed extension is a finding already
+		v := csrView{File: f.Name, Subject: csr.Subject(req), SANs: []string{}, Signature: req.SignatureAlgorithm.String(),
+			Key:      fmt.Sprintf("%s %d bits", req.PublicKeyAlgorithm, csr.KeyBits(req.PublicKey)),
+			KeyUsage: append([]string{}, u.KeyUsageNames()...), ExtKeyUsage: append([]string{}, u.ExtKeyUsageNames()...), Findings: []findingView{}}
+		for _, n := range req.DNSNames {
+			v.SANs = append(v.SANs, "DNS:"+n)
+		}
+		for _, ip := range req.IPAddresses {
+			v.SANs = append(v.SANs, "IP:"+ip.String())
+		}
+		for _, fd := range csr.Lint(req, p) {
+			v.Findings = append(v.Findings, findingView{Severity: fd.Severity.String(), Code: string(fd.Code), Message: fd.Message})
+		}
+		out = append(out, v)
+	}
+	return out
+}

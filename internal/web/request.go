@@ -1,0 +1,113 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"net/http"
+	"strconv"
+)
+
+// maxFiles is the most files one request may carry.
+const maxFiles = 1000
+
+// upload is one file the page sent: its name as the user's system gave it,
+// and its bytes, held in memory only.
+type upload struct {
+	Name string
+	Data []byte
+}
+
+// Choices are the page's fields: what a command line gives as flags.
+type Choices struct {
+	// Passwords opens PKCS#12 files, by the file's index (from 0) in the
+	// request. It is used for the one request and never kept.
+	Passwords map[string]string `json:"passwords"`
+	// Trustpoint and Hostname are issuer-for --ios TRUSTPOINT and the
+	// gateway's hostname.
+	Trustpoint string `json:"trustpoint"`
+	Hostname   string `json:"hostname"`
+	// Service is the CUCM purpose (cucm --service, csr --service).
+	Service string `json:"service"`
+	// TrunkSubject is cucm --trunk-subject.
+	TrunkSubject string `json:"trunk_subject"`
+	// FQDN and CSRService are csr --fqdn and csr --service.
+	FQDN       string `json:"fqdn"`
+	CSRService string `json:"csr_service"`
+}
+
+// request is one request's files and choices.
+type request struct {
+	Files   []upload
+	Choices Choices
+}
+
+// readRequest reads a multipart/form-data body: "file" parts (any number,
+// in order) and one optional "choices" part holding Choices as JSON. It
+// reads the parts itself, into memory: http.Request.ParseMultipartForm
+// would write large files to a temporary directory.
+func readRequest(r *http.Request) (*request, error) {
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return nil, errors.New("the request is not multipart/form-data")
+	}
+	req := &request{}
+	for {
+		p, err := mr.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, bodyError(err)
+		}
+		data, err := io.ReadAll(p)
+		if err != nil {
+			return nil, bodyError(err)
+		}
+		switch p.FormName() {
+		case "file":
+			if len(req.Files) == maxFiles {
+				return nil, fmt.Errorf("more than %d files in one request", maxFiles)
+			}
+			name := p.FileName()
+			if name == "" {
+				name = "file " + strconv.Itoa(len(req.Files)+1)
+			}
+			req.Files = append(req.Files, upload{Name: name, Data: data})
+		case "choices":
+			if err := json.Unmarshal(data, &req.Choices); err != nil {
+				return nil, fmt.Errorf("the page's choices are not valid JSON: %v", err)
+			}
+		default:
+			return nil, fmt.Errorf("unexpected form field %q", p.FormName())
+		}
+	}
+	return req, nil
+}
+
+// errTooLarge marks a body cut at MaxBody.
+var errTooLarge = errors.New(tooLarge)
+
+func bodyError(err error) error {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return errTooLarge
+	}
+	return fmt.Errorf("reading the request: %v", err)
+}
+
+// writeJSON answers with v as JSON, with & < > as they are (subjects such
+// as "AT&T").
+func writeJSON(w http.ResponseWriter, code int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(code)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.Encode(v)
+}
+
+// discardLog swallows net/http's own log lines (a client that went away):
+// a library does not log.
+var discardLog = log.New(io.Discard, "", 0)

@@ -1,0 +1,433 @@
+// certkit web: the page. It sends the dropped files to certkit on this
+// computer (the loopback address it was opened from) and shows what the
+// certkit commands would print. It keeps the files and any password in
+// this page's memory only: nothing is stored, nothing goes anywhere else.
+'use strict';
+
+(() => {
+  const $ = (id) => document.getElementById(id);
+  const state = { files: [], seq: 0, view: null };
+
+  // The address certkit printed carries the token; the server traded it
+  // for a cookie, so drop it from the address bar and the history.
+  if (location.search) history.replaceState(null, '', '/');
+  $('where').textContent = location.host;
+
+  function el(tag, props, ...children) {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(props || {})) {
+      if (k === 'class') e.className = v;
+      else if (k === 'text') e.textContent = v;
+      else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+      else e.setAttribute(k, v);
+    }
+    for (const c of children) if (c !== null && c !== undefined) e.append(c);
+    return e;
+  }
+
+  function setStatus(text, bad) {
+    const s = $('status');
+    s.textContent = text;
+    s.classList.toggle('problem', !!bad);
+  }
+
+  // --- sending -------------------------------------------------------
+
+  function choices() {
+    const passwords = {};
+    state.files.forEach((f, i) => { if (f.password) passwords[i] = f.password; });
+    return {
+      passwords,
+      trustpoint: $('trustpoint').value,
+      hostname: $('hostname').value,
+      service: $('service').value,
+      trunk_subject: $('trunk').value,
+      fqdn: $('fqdn').value,
+      csr_service: $('csr-service').value,
+    };
+  }
+
+  function form() {
+    const fd = new FormData();
+    for (const f of state.files) fd.append('file', f.blob, f.name);
+    fd.append('choices', new Blob([JSON.stringify(choices())], { type: 'application/json' }));
+    return fd;
+  }
+
+  async function post(path) {
+    let r;
+    try {
+      r = await fetch(path, { method: 'POST', body: form(), credentials: 'same-origin' });
+    } catch (e) {
+      throw new Error('certkit web is not answering: it may have stopped (Ctrl-C, or --idle). Run certkit web again and open the address it prints.');
+    }
+    if (!r.ok) {
+      let msg = r.status + ' ' + r.statusText;
+      try { msg = (await r.json()).error || msg; } catch (e) { /* not JSON */ }
+      throw new Error(msg);
+    }
+    return r;
+  }
+
+  async function refresh() {
+    const seq = ++state.seq;
+    if (state.files.length === 0) {
+      state.view = null;
+      render(null);
+      setStatus('');
+      return;
+    }
+    setStatus('Reading ' + plural(state.files.length, 'file') + '…');
+    document.body.classList.add('busy');
+    try {
+      const r = await post('/api/analyze');
+      const v = await r.json();
+      if (seq !== state.seq) return; // a newer request is on its way
+      state.view = v;
+      render(v);
+      setStatus(summary(v));
+    } catch (e) {
+      if (seq === state.seq) setStatus(e.message, true);
+    } finally {
+      if (seq === state.seq) document.body.classList.remove('busy');
+    }
+  }
+
+  let timer = 0;
+  function refreshSoon() {
+    clearTimeout(timer);
+    timer = setTimeout(refresh, 250);
+  }
+
+  async function download(button) {
+    const name = button.dataset.name;
+    button.disabled = true;
+    setStatus('Making ' + name + '…');
+    try {
+      const r = await post(button.dataset.download);
+      const blob = await r.blob();
+      const url = URL.createObjectURL(blob);
+      const a = el('a', { href: url, download: name, hidden: '' });
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60000);
+      setStatus('Downloaded ' + name + '.');
+    } catch (e) {
+      setStatus(name + ': ' + e.message, true);
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  // --- adding files --------------------------------------------------
+
+  function addFiles(list) {
+    for (const f of list) state.files.push({ blob: f, name: f.name, password: '' });
+    renderFiles();
+    refresh();
+  }
+
+  $('choose').addEventListener('click', () => $('picker').click());
+  $('picker').addEventListener('change', (e) => {
+    addFiles(e.target.files);
+    e.target.value = '';
+  });
+  const drop = $('drop');
+  for (const ev of ['dragenter', 'dragover']) {
+    drop.addEventListener(ev, (e) => { e.preventDefault(); drop.classList.add('over'); });
+  }
+  for (const ev of ['dragleave', 'drop']) {
+    drop.addEventListener(ev, () => drop.classList.remove('over'));
+  }
+  drop.addEventListener('drop', (e) => {
+    e.preventDefault();
+    if (e.dataTransfer && e.dataTransfer.files.length) addFiles(e.dataTransfer.files);
+  });
+  // A file dropped beside the zone should not make the browser open it.
+  window.addEventListener('dragover', (e) => e.preventDefault());
+  window.addEventListener('drop', (e) => e.preventDefault());
+
+  let pastes = 0;
+  $('add-text').addEventListener('click', () => {
+    const text = $('pasted').value;
+    if (!text.trim()) { setStatus('Paste some text first.', true); return; }
+    pastes++;
+    addFiles([new File([text], 'pasted text ' + pastes + '.txt', { type: 'text/plain' })]);
+    $('pasted').value = '';
+  });
+
+  for (const id of ['trustpoint', 'hostname', 'trunk', 'fqdn']) $(id).addEventListener('input', refreshSoon);
+  for (const id of ['service', 'csr-service']) $(id).addEventListener('change', refresh);
+  for (const b of document.querySelectorAll('button[data-download]')) {
+    b.addEventListener('click', () => download(b));
+  }
+
+  // --- showing -------------------------------------------------------
+
+  function plural(n, word) { return n + ' ' + word + (n === 1 ? '' : 's'); }
+
+  function summary(v) {
+    const bad = v.files.filter((f) => f.error).length;
+    let s = plural(v.files.length, 'file') + ': ' + plural(v.certificates.length, 'certificate') +
+      ' in ' + plural(v.chains.length, 'chain');
+    if (v.requests.length) s += ', ' + plural(v.requests.length, 'certificate request');
+    if (bad) s += '; ' + bad + ' could not be read';
+    return s + '.';
+  }
+
+  function renderFiles() {
+    const list = $('file-list');
+    list.replaceChildren();
+    const views = state.view ? state.view.files : [];
+    state.files.forEach((f, i) => {
+      const v = views[i] && views[i].name === f.name ? views[i] : null;
+      const li = el('li', { class: 'file' + (v && v.error ? ' has-error' : '') });
+      const head = el('div', { class: 'file-head' },
+        el('span', { class: 'file-name', text: f.name }),
+        el('span', { class: 'file-found', text: v ? found(v) : 'reading…' }),
+        el('button', { type: 'button', class: 'link', 'aria-label': 'Remove ' + f.name, text: 'Remove', onclick: () => removeFile(i) }));
+      li.append(head);
+      if (v && v.error) {
+        li.append(el('p', { class: 'problem', text: v.error }));
+        if (v.hint) li.append(el('p', { class: 'hint', text: v.hint }));
+      }
+      if (v && v.password) li.append(passwordForm(f, i));
+      if (v) for (const n of v.notes) li.append(el('p', { class: 'note', text: n }));
+      list.append(li);
+    });
+  }
+
+  function found(v) {
+    if (v.error) return 'not read';
+    const parts = [];
+    if (v.certificates) parts.push(plural(v.certificates, 'certificate'));
+    if (v.requests) parts.push(plural(v.requests, 'certificate request'));
+    if (v.private_keys) parts.push(plural(v.private_keys, 'private key'));
+    if (v.crls) parts.push(plural(v.crls, 'CRL'));
+    return v.encodings.join(', ') + (parts.length ? ': ' + parts.join(', ') : '');
+  }
+
+  function passwordForm(f, i) {
+    const id = 'pw-' + i;
+    const input = el('input', { type: 'password', id, autocomplete: 'off' });
+    const form = el('form', { class: 'password' },
+      el('label', { for: id, text: 'Password for ' + f.name }), input,
+      el('button', { type: 'submit', text: 'Open' }));
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      f.password = input.value;
+      refresh().then(() => {
+        const next = $(id);
+        if (next) next.focus();
+      });
+    });
+    return form;
+  }
+
+  function removeFile(i) {
+    state.files.splice(i, 1);
+    if (state.view) state.view.files.splice(i, 1);
+    renderFiles();
+    refresh();
+    $('choose').focus();
+  }
+
+  function render(v) {
+    renderFiles();
+    const has = v && v.certificates.length > 0;
+    $('chains-card').hidden = !has;
+    $('downloads-card').hidden = !has;
+    $('ios-card').hidden = !has;
+    $('cucm-card').hidden = !has;
+    $('csr-card').hidden = !(v && v.requests.length > 0);
+    if (!v) return;
+    fillSelect($('service'), v.services, null);
+    fillSelect($('csr-service'), v.csr_services, 'none: the generic checks only');
+    if (has) {
+      renderChains(v);
+      renderDownloads(v);
+      renderPaste(v);
+      renderCUCM(v);
+    }
+    renderCSRs(v);
+  }
+
+  function fillSelect(select, names, none) {
+    if (select.dataset.filled) return;
+    select.replaceChildren();
+    if (none !== null) select.append(el('option', { value: '', text: none }));
+    for (const n of names) select.append(el('option', { value: n, text: n }));
+    select.dataset.filled = '1';
+  }
+
+  // Chains beyond the first few are closed, and their certificates are
+  // drawn only when opened, so that 5,000 chains show at once.
+  const openChains = 5;
+
+  function renderChains(v) {
+    const box = $('chains');
+    const frag = document.createDocumentFragment();
+    v.chains.forEach((ch, n) => {
+      const state = ch.complete ? 'complete' : 'incomplete';
+      const names = ch.certificates.map((i) => v.certificates[i].common_name || v.certificates[i].subject);
+      const d = el('details', { class: 'chain ' + state });
+      const title = el('summary', null,
+        el('span', { class: 'chain-title', text: 'Chain ' + (n + 1) + ': ' + state }),
+        el('span', { class: 'chain-names', text: names.join(' → ') }));
+      d.append(title);
+      const fill = () => {
+        if (d.dataset.filled) return;
+        d.dataset.filled = '1';
+        const ol = el('ol', { class: 'certs' });
+        ch.certificates.forEach((i, k) => ol.append(certItem(v.certificates[i], ch.roles[k])));
+        d.append(ol);
+        if (ch.missing) d.append(el('p', { class: 'problem', text: ch.missing }));
+        for (const w of ch.warnings) d.append(el('p', { class: 'warning', text: 'warning: ' + w }));
+        for (const w of ch.notes) d.append(el('p', { class: 'note', text: 'note: ' + w }));
+      };
+      if (n < openChains) { d.open = true; fill(); } else d.addEventListener('toggle', fill);
+      frag.append(d);
+    });
+    if (v.outside.length) {
+      const names = v.outside.map((i) => v.certificates[i]);
+      const p = el('div', { class: 'outside' }, el('h3', { text: 'Not in any chain (another copy or issuer was taken)' }));
+      const ol = el('ul', { class: 'certs' });
+      names.forEach((c) => ol.append(certItem(c, c.role)));
+      p.append(ol);
+      frag.append(p);
+    }
+    for (const n of v.notes) frag.append(el('p', { class: 'note', text: n }));
+    box.replaceChildren(frag);
+  }
+
+  function certItem(c, role) {
+    const li = el('li', { class: 'cert role-' + role });
+    const status = c.status === 'valid' ? null : el('span', { class: 'badge status-' + c.status.replace(/ /g, '-'), text: c.status });
+    li.append(el('div', { class: 'cert-head' },
+      el('span', { class: 'badge role', text: role }),
+      el('span', { class: 'cn', text: c.common_name || c.subject }),
+      status));
+    const dl = el('dl', { class: 'facts' });
+    const row = (k, val, cls) => dl.append(el('dt', { text: k }), el('dd', { class: cls || '', text: val }));
+    row('Subject', c.subject);
+    row('Issuer', c.issuer);
+    row('Valid', c.not_before + ' to ' + c.not_after, 'validity status-' + c.status.replace(/ /g, '-'));
+    row('SHA-256', c.sha256, 'mono');
+    row('Fingerprint MD5', c.ios_md5, 'mono');
+    row('Fingerprint SHA1', c.ios_sha1, 'mono');
+    li.append(dl);
+    return li;
+  }
+
+  function renderDownloads(v) {
+    const err = $('ca-only-error');
+    err.hidden = !v.ca_only_error;
+    err.textContent = v.ca_only_error ? 'CA-only .p7b: ' + v.ca_only_error : '';
+    $('dl-p7b').disabled = !!v.ca_only_error;
+    const list = $('split-list');
+    const fill = () => {
+      list.replaceChildren(...v.split.map((s) => el('li', { text: s.name })));
+    };
+    const d = $('split-details');
+    d.ontoggle = () => { if (d.open) fill(); };
+    if (d.open || v.split.length <= 50) fill(); else list.replaceChildren();
+  }
+
+  function messages(box, v) {
+    if (v.error) box.append(el('p', { class: 'problem', text: v.error }));
+    for (const w of v.warnings || []) box.append(el('p', { class: 'warning', text: 'warning: ' + w }));
+    for (const n of v.notes || []) box.append(el('p', { class: 'note', text: 'note: ' + n }));
+  }
+
+  function renderPaste(v) {
+    const box = $('paste-out');
+    box.replaceChildren();
+    const p = v.paste;
+    if (!p) {
+      box.append(el('p', { class: 'hint', text: 'Type the trustpoint to get the text to paste at the gateway: crypto pki authenticate with the issuing CA, then crypto pki import with the gateway\'s certificate.' }));
+      return;
+    }
+    messages(box, p);
+    if (!p.text) return;
+    box.append(el('p', { class: 'lead', text: 'Issuing CA "' + p.issuer + '", then the gateway certificate "' + p.gateway + '", for trustpoint ' + p.trustpoint + ':' }));
+    box.append(el('pre', { id: 'paste-text', class: 'paste', tabindex: '0', 'aria-label': 'IOS paste session' }, p.text));
+    const copied = el('span', { class: 'copied', role: 'status', 'aria-live': 'polite' });
+    const copy = el('button', { type: 'button', id: 'copy', text: 'Copy the paste text' });
+    copy.addEventListener('click', () => copyText(p.text, copied));
+    box.append(el('div', { class: 'buttons' }, copy, copied));
+    box.append(el('p', { class: 'caution', text: 'Paste up to the first quit. IOS then prints the CA certificate\'s Fingerprint MD5 and SHA1: compare them with the ! line and answer yes only if they match. Then paste the rest.' }));
+  }
+
+  async function copyText(text, out) {
+    try {
+      await navigator.clipboard.writeText(text);
+      out.textContent = 'Copied.';
+    } catch (e) {
+      // Without clipboard access, select the text for Ctrl-C.
+      const sel = window.getSelection();
+      const range = document.createRange();
+      range.selectNodeContents($('paste-text'));
+      sel.removeAllRanges();
+      sel.addRange(range);
+      out.textContent = 'The browser refused to copy: the text is selected, press Ctrl-C.';
+    }
+  }
+
+  function renderCUCM(v) {
+    const box = $('cucm-out');
+    box.replaceChildren();
+    const c = v.cucm;
+    $('dl-cucm').disabled = !c || !!c.error;
+    if (!c) return;
+    if (!c.error) {
+      box.append(el('p', { class: 'lead', text: 'On CUCM: OS Administration > Security > Certificate Management > Upload Certificate/Certificate chain, in this order:' }));
+      const ol = el('ol', { class: 'steps' });
+      for (const s of c.steps) {
+        ol.append(el('li', null,
+          el('span', { class: 'badge purpose', text: s.purpose }), ' ',
+          el('span', { class: 'subject', text: s.subject }),
+          el('div', { class: 'step-file mono', text: s.file })));
+      }
+      box.append(ol);
+      if (c.gateway) box.append(el('p', { class: 'note', text: c.gateway }));
+      if (c.trunk_subject.length) {
+        const ul = el('ul', { class: 'trunk' });
+        for (const n of c.trunk_subject) {
+          let what = 'matches nothing';
+          if (n.match) what = 'matches the ' + n.field;
+          else if (n.case_only) what = 'matches the ' + n.field + ' ' + n.case_only + ' in letter case only';
+          ul.append(el('li', { class: n.match ? 'ok' : 'warning', text: n.name + ': ' + what }));
+        }
+        box.append(el('h3', { text: 'SIP trunk X.509 subject names' }), ul);
+      }
+    }
+    messages(box, c);
+  }
+
+  function renderCSRs(v) {
+    const box = $('csr-out');
+    box.replaceChildren();
+    for (const r of v.requests) {
+      const art = el('article', { class: 'csr' }, el('h3', { text: r.file }));
+      const dl = el('dl', { class: 'facts' });
+      const row = (k, val) => dl.append(el('dt', { text: k }), el('dd', { text: val }));
+      row('Subject', r.subject);
+      row('SANs', r.sans.join(', ') || '(none)');
+      row('Key', r.key);
+      row('Signature', r.signature);
+      row('Key usage', r.key_usage.join(', ') || '(none)');
+      row('Extended key usage', r.ext_key_usage.join(', ') || '(none)');
+      art.append(dl);
+      if (!r.findings.length) art.append(el('p', { class: 'ok', text: 'No findings.' }));
+      const ul = el('ul', { class: 'findings' });
+      for (const f of r.findings) {
+        ul.append(el('li', { class: 'finding ' + f.severity },
+          el('span', { class: 'badge sev-' + f.severity, text: f.severity }), ' ',
+          el('span', { class: 'code', text: f.code + ': ' }), f.message));
+      }
+      art.append(ul);
+      box.append(art);
+    }
+  }
+})();
