@@ -351,12 +351,12 @@
     messages(box, p);
     if (!p.text) return;
     box.append(el('p', { class: 'lead', text: 'Issuing CA "' + p.issuer + '", then the gateway certificate "' + p.gateway + '", for trustpoint ' + p.trustpoint + ':' }));
+    box.append(el('p', { class: 'caution', text: 'Paste up to the first quit. IOS then prints the CA certificate\'s Fingerprint MD5 and SHA1: compare them with the ! line and answer yes only if they match. Then paste the rest.' }));
     box.append(el('pre', { id: 'paste-text', class: 'paste', tabindex: '0', 'aria-label': 'IOS paste session' }, p.text));
     const copied = el('span', { class: 'copied', role: 'status', 'aria-live': 'polite' });
     const copy = el('button', { type: 'button', id: 'copy', text: 'Copy the paste text' });
     copy.addEventListener('click', () => copyText(p.text, copied));
     box.append(el('div', { class: 'buttons' }, copy, copied));
-    box.append(el('p', { class: 'caution', text: 'Paste up to the first quit. IOS then prints the CA certificate\'s Fingerprint MD5 and SHA1: compare them with the ! line and answer yes only if they match. Then paste the rest.' }));
   }
 
   async function copyText(text, out) {

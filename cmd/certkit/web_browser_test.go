@@ -1,0 +1,564 @@
+package main
+
+// Tests of certkit web in a real browser: Debian's chromium, headless,
+// driven through the DevTools protocol by chromedp. Each compares what the
+// page gives with what the certkit command prints for the same file.
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"flag"
+	"image/png"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/dom"
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/voicepki/certkit/internal/web"
+)
+
+var updateScreenshot = flag.Bool("update-screenshot", false, "write docs/web.png, the README's picture of the page, from the browser test")
+
+// chromium finds the browser, or skips the test: CI installs it
+// (apt-get install -y chromium), a developer's machine may lack it.
+func chromium(tb testing.TB) string {
+	tb.Helper()
+	if p := os.Getenv("CERTKIT_CHROMIUM"); p != "" {
+		return p
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CERTKIT_REQUIRE_CHROMIUM") != "" {
+		tb.Fatal("chromium not found, and $CERTKIT_REQUIRE_CHROMIUM says the browser tests must run")
+	}
+	tb.Skip("chromium not found: the browser tests of certkit web need it (apt-get install -y chromium, or set CERTKIT_CHROMIUM); CI always has it")
+	return ""
+}
+
+// newBrowser starts a headless chromium with a fresh profile and returns
+// the context of its one tab. The flags are the ones that work in a
+// container without a sandbox or a GPU, and keep it off the network.
+func newBrowser(tb testing.TB, width, height int) context.Context {
+	tb.Helper()
+	path := chromium(tb)
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(path),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.UserDataDir(tb.TempDir()),
+		chromedp.WindowSize(width, height),
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(actx)
+	tb.Cleanup(func() {
+		cancel()
+		cancelAlloc()
+	})
+	if err := chromedp.Do(ctx); err != nil { // start the browser now, with no deadline
+		tb.Fatalf("starting %s: %v", path, err)
+	}
+	return ctx
+}
+
+// startWeb runs certkit web's server for the test.
+func startWeb(tb testing.TB) *web.Server {
+	tb.Helper()
+	s, err := web.New(web.Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Serve(ctx) }()
+	tb.Cleanup(func() {
+		cancel()
+		<-done
+	})
+	return s
+}
+
+// within runs steps with a deadline, so that a page that never shows what
+// the test waits for fails the test instead of hanging it.
+func within(tb testing.TB, ctx context.Context, d time.Duration, steps ...chromedp.Action[chromedp.Void]) {
+	tb.Helper()
+	tctx, cancel := context.WithTimeout(ctx, d)
+	defer cancel()
+	if err := chromedp.Do(tctx, steps...); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+func eval[T any](tb testing.TB, ctx context.Context, js string, opts ...chromedp.EvaluateOption) T {
+	tb.Helper()
+	tctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	v, err := chromedp.Run(tctx, chromedp.Evaluate[T](js, opts...))
+	if err != nil {
+		tb.Fatalf("%s: %v", js, err)
+	}
+	return v
+}
+
+// waitFor polls the page until the JavaScript expression is true.
+func waitFor(tb testing.TB, ctx context.Context, what, js string) {
+	tb.Helper()
+	tctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	if _, err := chromedp.Run(tctx, chromedp.Poll[bool](js, chromedp.WithPollingInterval(20*time.Millisecond))); err != nil {
+		status := eval[string](tb, ctx, `document.getElementById('status').textContent`)
+		tb.Fatalf("waiting for %s: %v (the page says %q)", what, err, status)
+	}
+}
+
+// openPage loads the address certkit web prints, in a fresh page.
+func openPage(tb testing.TB, ctx context.Context, s *web.Server) {
+	tb.Helper()
+	within(tb, ctx, time.Minute, chromedp.Navigate(s.URL()), chromedp.WaitVisible(chromedp.ID("choose")))
+}
+
+// drop drops the files on the page's drop zone as a user drags them from
+// the file manager: dragEnter, dragOver and drop at the zone's centre.
+func drop(tb testing.TB, ctx context.Context, paths ...string) {
+	tb.Helper()
+	var abs []string
+	for _, p := range paths {
+		a, err := filepath.Abs(p)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		abs = append(abs, a)
+	}
+	xy := eval[[]float64](tb, ctx, `(() => {
+		const d = document.getElementById('drop');
+		d.scrollIntoView({block: 'center'});
+		const r = d.getBoundingClientRect();
+		return [r.left + r.width / 2, r.top + r.height / 2];
+	})()`)
+	data := &input.DragData{Items: []*input.DragDataItem{}, Files: abs, DragOperationsMask: 1}
+	for _, typ := range []input.DispatchDragEventType{input.DispatchDragEventTypeDragEnter, input.DispatchDragEventTypeDragOver, input.DispatchDragEventTypeDrop} {
+		if _, err := chromedp.Call(ctx, input.DispatchDragEvent, input.DispatchDragEventParams{Type: typ, X: xy[0], Y: xy[1], Data: data}); err != nil {
+			tb.Fatalf("drag event %s: %v", typ, err)
+		}
+	}
+}
+
+// cli runs a certkit command and returns its stdout, stderr and exit code.
+func cli(args ...string) (string, string, int) {
+	var out, errb bytes.Buffer
+	code := run(args, strings.NewReader(""), &out, &errb)
+	return out.String(), errb.String(), code
+}
+
+// allowDownloads saves downloads into a new directory and returns it.
+func allowDownloads(tb testing.TB, ctx context.Context) string {
+	tb.Helper()
+	dir := tb.TempDir()
+	on := true
+	if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir, EventsEnabled: &on}); err != nil {
+		tb.Fatal(err)
+	}
+	return dir
+}
+
+// download clicks a button (or presses Enter on it, with keys) and returns
+// the file the browser saved.
+func download(tb testing.TB, ctx context.Context, dir, name string, trigger chromedp.Action[chromedp.Void]) []byte {
+	tb.Helper()
+	events := chromedp.BrowserEvents(ctx, browser.DownloadProgress)
+	within(tb, ctx, time.Minute, trigger)
+	tctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	for ev, err := range events {
+		if err != nil {
+			tb.Fatalf("waiting for the download of %s: %v", name, err)
+		}
+		if ev.State == browser.DownloadProgressStateCompleted {
+			break
+		}
+		if ev.State == browser.DownloadProgressStateCanceled {
+			tb.Fatalf("the download of %s was cancelled", name)
+		}
+		if tctx.Err() != nil {
+			tb.Fatalf("the download of %s did not complete", name)
+		}
+	}
+	data, err := os.ReadFile(filepath.Join(dir, name))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return data
+}
+
+const sample = "../../testdata/samples/certnew.p7b"
+
+func TestWebChainRootFirst(t *testing.T) {
+	ctx := newBrowser(t, 1280, 800)
+	s := startWeb(t)
+	openPage(t, ctx, s)
+	drop(t, ctx, sample)
+	waitFor(t, ctx, "the chain", `document.querySelectorAll('#chains .cert').length === 3`)
+
+	type shown struct{ Role, Name, Until string }
+	got := eval[[]shown](t, ctx, `[...document.querySelectorAll('#chains .cert')].map(li => ({
+		Role: li.querySelector('.role').textContent,
+		Name: li.querySelector('.cn').textContent,
+		Until: li.querySelector('.validity').textContent}))`)
+	want := []shown{
+		{"root", "Example Voice Root CA", "2025-01-01 00:00:00Z to 2125-01-01 00:00:00Z"},
+		{"intermediate", "Example Voice Issuing CA", "2025-01-01 00:00:00Z to 2125-01-01 00:00:00Z"},
+		{"leaf", "vgw1.example.com", "2025-01-01 00:00:00Z to 2125-01-01 00:00:00Z"},
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("chain shown (-want +got):\n%s", d)
+	}
+	// The same order, SHA-256 and IOS fingerprints as certkit order and
+	// inspect print.
+	_, stderr, code := cli("order", sample)
+	if code != 0 {
+		t.Fatalf("certkit order: exit %d: %s", code, stderr)
+	}
+	facts := eval[[]string](t, ctx, `[...document.querySelectorAll('#chains .cert dd.mono')].map(d => d.textContent)`)
+	inspect, _, _ := cli("inspect", sample)
+	for i, f := range facts {
+		if i%3 == 0 && !strings.Contains(stderr, "sha256 "+f[:16]) {
+			t.Errorf("SHA-256 %s is not in certkit order's chain:\n%s", f, stderr)
+		}
+		if !strings.Contains(inspect, f) {
+			t.Errorf("%s is not in certkit inspect's output", f)
+		}
+	}
+	lines := strings.Split(stderr, "\n")
+	for i, w := range want {
+		if !strings.Contains(lines[i+1], w.Role) || !strings.Contains(lines[i+1], w.Name) {
+			t.Errorf("certkit order line %d is %q; the page shows %s %s", i+1, lines[i+1], w.Role, w.Name)
+		}
+	}
+	text := eval[string](t, ctx, `document.getElementById('file-list').textContent`)
+	if !strings.Contains(text, "certnew.p7b") || !strings.Contains(text, "pkcs7-der: 3 certificates") {
+		t.Errorf("the file list says %q; want certnew.p7b read as pkcs7-der with 3 certificates", text)
+	}
+}
+
+func TestWebSplitZipIsSplit(t *testing.T) {
+	ctx := newBrowser(t, 1280, 800)
+	s := startWeb(t)
+	dir := allowDownloads(t, ctx)
+	openPage(t, ctx, s)
+	drop(t, ctx, sample)
+	waitFor(t, ctx, "the download buttons", `!document.getElementById('downloads-card').hidden`)
+	zipped := download(t, ctx, dir, "split.zip", chromedp.Click(chromedp.ID("dl-split")))
+
+	out := t.TempDir()
+	if _, stderr, code := cli("split", "-o", out, sample); code != 0 {
+		t.Fatalf("certkit split: exit %d: %s", code, stderr)
+	}
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(zipped), int64(len(zipped)))
+	if err != nil {
+		t.Fatalf("split.zip: %v", err)
+	}
+	var zipNames, splitNames []string
+	for _, e := range entries {
+		splitNames = append(splitNames, e.Name())
+	}
+	for i, f := range zr.File {
+		zipNames = append(zipNames, f.Name)
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := io.ReadAll(rc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i >= len(entries) {
+			continue
+		}
+		want, err := os.ReadFile(filepath.Join(out, f.Name))
+		if err != nil {
+			t.Errorf("split.zip holds %s, which certkit split does not write", f.Name)
+			continue
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s in split.zip differs from certkit split's file", f.Name)
+		}
+	}
+	// ReadDir sorts by name, and split numbers its files in order.
+	if d := cmp.Diff(splitNames, zipNames); d != "" {
+		t.Errorf("split.zip names, in order (-certkit split +zip):\n%s", d)
+	}
+	if len(zipNames) != 3 {
+		t.Errorf("split.zip holds %d files; want 3", len(zipNames))
+	}
+
+	// The CA-only .p7b and the PEM bundle are what convert and order write.
+	p7b := download(t, ctx, dir, "ca-only.p7b", chromedp.Click(chromedp.ID("dl-p7b")))
+	caOnly := filepath.Join(t.TempDir(), "ca-only.p7b")
+	if _, stderr, code := cli("convert", "--to", "p7b", "--no-leaf", "-o", caOnly, sample); code != 0 {
+		t.Fatalf("certkit convert: exit %d: %s", code, stderr)
+	}
+	if want, _ := os.ReadFile(caOnly); !bytes.Equal(p7b, want) {
+		t.Error("ca-only.p7b differs from certkit convert --to p7b --no-leaf")
+	}
+	pem := download(t, ctx, dir, "chain.pem", chromedp.Click(chromedp.ID("dl-pem")))
+	if want, _, _ := cli("order", sample); string(pem) != want {
+		t.Error("chain.pem differs from what certkit order prints")
+	}
+}
+
+func TestWebPasteIsIssuerForIOS(t *testing.T) {
+	ctx := newBrowser(t, 1280, 800)
+	s := startWeb(t)
+	openPage(t, ctx, s)
+	drop(t, ctx, sample)
+	waitFor(t, ctx, "the IOS section", `!document.getElementById('ios-card').hidden`)
+	within(t, ctx, time.Minute, chromedp.SendKeys(chromedp.ID("trustpoint"), "vgw1"))
+	waitFor(t, ctx, "the paste text", `!!document.getElementById('paste-text')`)
+	got := eval[string](t, ctx, `document.getElementById('paste-text').textContent`)
+	want, stderr, _ := cli("issuer-for", "--ios", "vgw1", sample)
+	if want == "" {
+		t.Fatalf("certkit issuer-for --ios printed nothing: %s", stderr)
+	}
+	if got != want {
+		t.Errorf("the page's paste text differs from certkit issuer-for --ios vgw1:\n%s", cmp.Diff(want, got))
+	}
+	// The warnings are the command's too.
+	warnings := eval[[]string](t, ctx, `[...document.querySelectorAll('#paste-out .warning')].map(p => p.textContent)`)
+	for _, w := range warnings {
+		if !strings.Contains(stderr, "certkit: "+w+"\n") {
+			t.Errorf("the page warns %q; certkit issuer-for does not:\n%s", w, stderr)
+		}
+	}
+	caution := eval[string](t, ctx, `document.querySelector('#paste-out .caution').textContent`)
+	if !strings.Contains(caution, "compare them") || !strings.Contains(caution, "Fingerprint MD5") {
+		t.Errorf("the page does not say to compare the fingerprints: %q", caution)
+	}
+	shot(t, ctx, "web.png")
+}
+
+func TestWebPFXPassword(t *testing.T) {
+	ctx := newBrowser(t, 1280, 800)
+	s := startWeb(t)
+	openPage(t, ctx, s)
+	drop(t, ctx, "../../testdata/convert/chain-modern.p12")
+	waitFor(t, ctx, "the password field", `!!document.getElementById('pw-0')`)
+	msg := eval[string](t, ctx, `document.querySelector('#file-list .problem').textContent`)
+	_, stderr, _ := cli("order", "../../testdata/convert/chain-modern.p12")
+	if want := strings.SplitN(stderr, "\n", 2)[0]; "certkit: ../../testdata/convert/"+msg != want {
+		t.Errorf("the page says %q; certkit says %q", msg, want)
+	}
+	label := eval[string](t, ctx, `document.querySelector('label[for=pw-0]').textContent`)
+	if label != "Password for chain-modern.p12" {
+		t.Errorf("the password field is labelled %q", label)
+	}
+	within(t, ctx, time.Minute, chromedp.SendKeys(chromedp.ID("pw-0"), "certkit-test\n"))
+	waitFor(t, ctx, "the chain of the .pfx", `document.querySelectorAll('#chains .cert').length === 3`)
+	names := eval[[]string](t, ctx, `[...document.querySelectorAll('#chains .cert .cn')].map(e => e.textContent)`)
+	if d := cmp.Diff([]string{"Example Convert Root CA", "Example Convert Issuing CA", "cube1.example.com"}, names); d != "" {
+		t.Errorf("chain of chain-modern.p12 (-want +got):\n%s", d)
+	}
+	page := eval[string](t, ctx, `document.documentElement.outerHTML`)
+	if strings.Contains(page, "certkit-test") || strings.Contains(page, "PRIVATE KEY") {
+		t.Error("the page holds the password or a private key")
+	}
+	if note := eval[string](t, ctx, `document.querySelector('#file-list .note').textContent`); !strings.Contains(note, "private key") {
+		t.Errorf("the page does not note the private key: %q", note)
+	}
+	if eval[bool](t, ctx, `!!document.getElementById('pw-0')`) {
+		t.Error("the password field is still there after the right password")
+	}
+}
+
+func TestWebJPEGError(t *testing.T) {
+	ctx := newBrowser(t, 1280, 800)
+	s := startWeb(t)
+	openPage(t, ctx, s)
+	dir := t.TempDir()
+	photo := filepath.Join(dir, "photo.jpg")
+	jpeg := append([]byte{0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 'J', 'F', 'I', 'F', 0}, bytes.Repeat([]byte{0x42}, 2000)...)
+	if err := os.WriteFile(photo, jpeg, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	drop(t, ctx, photo)
+	waitFor(t, ctx, "the error", `!!document.querySelector('#file-list .problem')`)
+	got := eval[string](t, ctx, `document.querySelector('#file-list .problem').textContent`)
+	_, stderr, code := cli("inspect", photo)
+	want := strings.TrimPrefix(strings.TrimSuffix(stderr, "\n"), "certkit: "+dir+string(filepath.Separator))
+	if code != 2 || got != want {
+		t.Errorf("the page says %q; certkit inspect says %q (exit %d)", got, stderr, code)
+	}
+	if !strings.Contains(got, "JPEG image") {
+		t.Errorf("the error %q does not name a JPEG", got)
+	}
+	if eval[bool](t, ctx, `!document.getElementById('chains-card').hidden`) {
+		t.Error("a JPEG alone shows chains")
+	}
+}
+
+// TestWebKeyboardOnly works the page with the Tab and Enter keys alone:
+// choose the file, type the trustpoint, copy the paste text and download
+// the split files.
+func TestWebKeyboardOnly(t *testing.T) {
+	ctx := newBrowser(t, 1280, 800)
+	s := startWeb(t)
+	dir := allowDownloads(t, ctx)
+	openPage(t, ctx, s)
+	origin := "http://" + s.Addr()
+	for _, name := range []string{"clipboard-read", "clipboard-write"} {
+		if _, err := chromedp.CallBrowser(ctx, browser.SetPermission, browser.SetPermissionParams{
+			Permission: &browser.PermissionDescriptor{Name: name}, Setting: browser.PermissionSettingGranted, Origin: origin}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := chromedp.Call(ctx, page.SetInterceptFileChooserDialog, page.SetInterceptFileChooserDialogParams{Enabled: true}); err != nil {
+		t.Fatal(err)
+	}
+	sampleAbs, _ := filepath.Abs(sample)
+
+	tab := func(id string) {
+		t.Helper()
+		for range 60 {
+			within(t, ctx, 10*time.Second, chromedp.KeyEvent("\t"))
+			if eval[string](t, ctx, `document.activeElement.id`) == id {
+				return
+			}
+		}
+		t.Fatalf("60 presses of Tab never reached #%s", id)
+	}
+	// The file picker opens from the "Choose files" button, with Enter.
+	tab("choose")
+	choosers := chromedp.Events(ctx, page.FileChooserOpened)
+	within(t, ctx, 10*time.Second, chromedp.KeyEvent("\r"))
+	tctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	for ev, err := range choosers {
+		if err != nil {
+			t.Fatalf("the file picker did not open: %v", err)
+		}
+		if _, err := chromedp.Call(tctx, dom.SetFileInputFiles, dom.SetFileInputFilesParams{Files: []string{sampleAbs}, BackendNodeID: ev.BackendNodeID}); err != nil {
+			t.Fatal(err)
+		}
+		break
+	}
+	cancel()
+	waitFor(t, ctx, "the chain", `document.querySelectorAll('#chains .cert').length === 3`)
+
+	tab("trustpoint")
+	within(t, ctx, 10*time.Second, chromedp.KeyEvent("vgw1"))
+	waitFor(t, ctx, "the paste text", `!!document.getElementById('paste-text')`)
+	tab("copy")
+	within(t, ctx, 10*time.Second, chromedp.KeyEvent("\r"))
+	waitFor(t, ctx, "the copy", `document.querySelector('.copied').textContent !== ''`)
+	if said := eval[string](t, ctx, `document.querySelector('.copied').textContent`); said != "Copied." {
+		t.Fatalf("the copy button says %q", said)
+	}
+	copied := eval[string](t, ctx, `navigator.clipboard.readText()`, chromedp.EvalAwaitPromise)
+	if want, _, _ := cli("issuer-for", "--ios", "vgw1", sample); copied != want {
+		t.Errorf("the clipboard holds a different text from certkit issuer-for --ios vgw1:\n%s", cmp.Diff(want, copied))
+	}
+
+	// Back to the download buttons with Shift-Tab, then Enter.
+	for range 60 {
+		within(t, ctx, 10*time.Second, chromedp.KeyEvent("\t", chromedp.KeyModifiers(chromedp.ModifierShift)))
+		if eval[string](t, ctx, `document.activeElement.id`) == "dl-split" {
+			break
+		}
+	}
+	if id := eval[string](t, ctx, `document.activeElement.id`); id != "dl-split" {
+		t.Fatalf("Shift-Tab never reached the split download (at #%s)", id)
+	}
+	zipped := download(t, ctx, dir, "split.zip", chromedp.KeyEvent("\r"))
+	zr, err := zip.NewReader(bytes.NewReader(zipped), int64(len(zipped)))
+	if err != nil || len(zr.File) != 3 {
+		t.Fatalf("split.zip downloaded with the keyboard: %v, %d files", err, len(zr.File))
+	}
+
+	// Every control the keyboard reaches has a name for screen readers.
+	unnamed := eval[[]string](t, ctx, `[...document.querySelectorAll('button, input:not([type=file]), select, textarea, summary')]
+		.filter(e => !e.hidden && e.offsetParent !== null)
+		.filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.textContent.trim())
+		.map(e => e.outerHTML.slice(0, 80))`)
+	if len(unnamed) > 0 {
+		t.Errorf("controls without a label: %q", unnamed)
+	}
+}
+
+// TestWebPhoneWidth shows the page at a phone's width: nothing is wider
+// than the screen.
+func TestWebPhoneWidth(t *testing.T) {
+	ctx := newBrowser(t, 390, 844)
+	s := startWeb(t)
+	within(t, ctx, time.Minute, chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2)))
+	openPage(t, ctx, s)
+	drop(t, ctx, sample)
+	waitFor(t, ctx, "the chain", `document.querySelectorAll('#chains .cert').length === 3`)
+	within(t, ctx, time.Minute, chromedp.SendKeys(chromedp.ID("trustpoint"), "vgw1"))
+	waitFor(t, ctx, "the paste text", `!!document.getElementById('paste-text')`)
+	wide := eval[[]string](t, ctx, `[...document.querySelectorAll('body *')]
+		.filter(e => e.offsetParent !== null && !e.closest('pre') && e.getBoundingClientRect().right > window.innerWidth + 1)
+		.map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))`)
+	if len(wide) > 0 {
+		t.Errorf("wider than a 390-pixel screen: %q", wide)
+	}
+	if w := eval[int](t, ctx, `document.documentElement.scrollWidth`); w > 390 {
+		t.Errorf("the page scrolls sideways: %d pixels wide", w)
+	}
+	shot(t, ctx, "web-phone.png")
+}
+
+// shot takes a screenshot of the whole page into the test's temporary
+// directory, so that a CI run leaves the tree as it was. With
+// -update-screenshot, the laptop-sized one (web.png) goes to docs/, where
+// the README shows it:
+//
+//	go test -run TestWebPasteIsIssuerForIOS ./cmd/certkit -args -update-screenshot
+//
+// No test compares pixels: fonts and chromium versions differ between
+// machines. What the picture shows is checked by the tests instead.
+func shot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	// The port changes each run: show the usual address instead.
+	eval[chromedp.Void](t, ctx, `document.getElementById('where').textContent = '127.0.0.1'`)
+	tctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	buf, err := chromedp.Run(tctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := png.Decode(bytes.NewReader(buf)); err != nil {
+		t.Fatalf("screenshot: %v", err)
+	}
+	path := filepath.Join(t.TempDir(), name)
+	if *updateScreenshot && name == "web.png" {
+		path = filepath.Join("../../docs", name)
+	}
+	if err := os.WriteFile(path, buf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s", path)
+}
