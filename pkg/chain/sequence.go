@@ -65,9 +65,12 @@ func Sequence(certs []*x509.Certificate, chains []Chain) ([]*x509.Certificate, [
 			}
 			seen[string(c.Raw)] = true
 			out = append(out, c)
-			role := RoleOf(c) // for a Chain built by hand without Roles
-			if i < len(ch.Roles) && ch.Roles[i] != "" {
+			var role Role
+			if i < len(ch.Roles) {
 				role = ch.Roles[i]
+			}
+			if role == "" {
+				role = RoleOf(c) // for a Chain built by hand without Roles
 			}
 			roles = append(roles, role)
 		}
@@ -103,9 +106,11 @@ func Leaves(chains []Chain) []*x509.Certificate {
 		if n == 0 || ch.Certificates[n-1] == nil {
 			continue
 		}
-		role := RoleOf(ch.Certificates[n-1]) // for a Chain built by hand without Roles
+		var role Role
 		if n == len(ch.Roles) {
 			role = ch.Roles[n-1]
+		} else {
+			role = RoleOf(ch.Certificates[n-1]) // for a Chain built by hand without Roles
 		}
 		if role == RoleLeaf {
 			out = append(out, ch.Certificates[n-1])
