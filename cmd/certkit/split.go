@@ -1,13 +1,11 @@
 package main
 
 import (
-	"crypto/x509"
 	"fmt"
 	"os"
 	"path/filepath"
 
 	"github.com/voicepki/certkit/pkg/chain"
-	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/x509text"
 )
 
@@ -50,18 +48,12 @@ func runSplit(e *env, args []string) int {
 		e.errorf("%v", err)
 		return exitUsage
 	}
-	ordered, roles := chain.Sequence(certs, chains)
-	items := make([]splitItem, len(ordered))
-	for i, c := range ordered {
-		items[i] = splitItem{Cert: c, Role: string(roles[i])}
+	split, err := chain.Split(certs, chains)
+	if err != nil {
+		e.errorf("%v", err)
+		return exitUsage
 	}
-	return e.writeSplit(*dir, items, *force, *asJSON)
-}
-
-// splitItem is one certificate to write and its role.
-type splitItem struct {
-	Cert *x509.Certificate
-	Role string // root, intermediate or leaf
+	return e.writeSplit(*dir, split, *force, *asJSON)
 }
 
 // splitJSON is the --json contract of split.
@@ -72,14 +64,13 @@ type splitJSON struct {
 	Role    string `json:"role"`
 }
 
-// writeSplit writes items, numbered in the order given, into dir as
-// NN-role-CommonName.pem (NNN from 100 items on). It refuses before writing anything if a target
-// exists and force is off.
-func (e *env) writeSplit(dir string, items []splitItem, force, asJSON bool) int {
-	paths := make([]string, len(items))
+// writeSplit writes files, as chain.Split names them, into dir. It refuses
+// before writing anything if a target exists and force is off.
+func (e *env) writeSplit(dir string, files []chain.SplitFile, force, asJSON bool) int {
+	paths := make([]string, len(files))
 	seen := make(map[string]bool)
-	for i, it := range items {
-		paths[i] = filepath.Join(dir, convert.FileName(i+1, len(items), it.Role, it.Cert))
+	for i, f := range files {
+		paths[i] = filepath.Join(dir, f.Name)
 		if seen[paths[i]] {
 			e.errorf("two certificates would both be written to %s", paths[i])
 			return exitUsage
@@ -96,19 +87,14 @@ func (e *env) writeSplit(dir string, items []splitItem, force, asJSON bool) int 
 		return exitUsage
 	}
 	var out []splitJSON
-	for i, it := range items {
-		data, err := convert.Encode([]*x509.Certificate{it.Cert}, convert.EncodeOptions{})
-		if err != nil {
+	for i, f := range files {
+		if err := writeFileAtomic(paths[i], f.PEM, force); err != nil {
 			e.errorf("%v", err)
 			return exitUsage
 		}
-		if err := writeFileAtomic(paths[i], data, force); err != nil {
-			e.errorf("%v", err)
-			return exitUsage
-		}
-		out = append(out, splitJSON{File: paths[i], SHA256: sha256Hex(it.Cert), Subject: x509text.Subject(it.Cert), Role: it.Role})
+		out = append(out, splitJSON{File: paths[i], SHA256: sha256Hex(f.Certificate), Subject: x509text.Subject(f.Certificate), Role: string(f.Role)})
 		if !asJSON {
-			fmt.Fprintf(e.stdout, "%s\t%s\n", paths[i], x509text.Subject(it.Cert))
+			fmt.Fprintf(e.stdout, "%s\t%s\n", paths[i], x509text.Subject(f.Certificate))
 		}
 	}
 	if asJSON {

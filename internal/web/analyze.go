@@ -189,7 +189,7 @@ func (a *analysis) view(files []fileView) view {
 	if len(a.certs) > 0 && len(a.chains) == 0 {
 		v.Notes = append(v.Notes, "no chain found: every certificate issued another (a loop of cross-certificates)")
 	}
-	if files, err := chain.Split(a.certs); err == nil {
+	if files, err := chain.Split(a.certs, a.chains); err == nil {
 		for _, f := range files {
 			v.Split = append(v.Split, splitView{Name: f.Name, Cert: index[string(f.Certificate.Raw)]})
 		}

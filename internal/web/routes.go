@@ -96,7 +96,7 @@ func (a *analysis) splitZip() ([]byte, error) {
 	if len(a.certs) == 0 {
 		return nil, errors.New("no certificate among the files")
 	}
-	files, err := chain.Split(a.certs)
+	files, err := chain.Split(a.certs, a.chains)
 	if err != nil {
 		return nil, err
 	}

@@ -125,7 +125,11 @@ func ExampleRoles() {
 // The files certkit split writes for a CA's bundle, in order.
 func ExampleSplit() {
 	res := readBundle("samples/certnew.p7b")
-	files, err := chain.Split(res.Certificates)
+	chains, err := chain.Order(res.Certificates, chain.Options{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	files, err := chain.Split(res.Certificates, chains)
 	if err != nil {
 		log.Fatal(err)
 	}

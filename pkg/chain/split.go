@@ -19,15 +19,11 @@ type SplitFile struct {
 	PEM []byte
 }
 
-// Split orders certs into chains (Order with the zero Options) and returns
-// one file per certificate, in the order and with the names and bytes that
-// certkit split writes. Duplicates (the same DER) appear once. It fails as
-// Order does, on a nil certificate.
-func Split(certs []*x509.Certificate) ([]SplitFile, error) {
-	chains, err := Order(certs, Options{})
-	if err != nil {
-		return nil, err
-	}
+// Split returns one file per certificate of certs, given the chains Order
+// found for them: in Sequence order, with the names and bytes that certkit
+// split writes (it orders with the zero Options). Duplicates (the same
+// DER) appear once.
+func Split(certs []*x509.Certificate, chains []Chain) ([]SplitFile, error) {
 	ordered, roles := Sequence(certs, chains)
 	files := make([]SplitFile, len(ordered))
 	for i, c := range ordered {
