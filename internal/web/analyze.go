@@ -161,6 +161,20 @@ func (a *analysis) view(files []fileView) view {
 		index[string(c.Raw)] = i
 		v.Certificates = append(v.Certificates, a.describeCert(c))
 	}
+	// Each certificate's role is the one its first chain gives it, as
+	// certkit split names it; RoleOf (a signature check) only for the rest.
+	for _, ch := range a.chains {
+		for k, c := range ch.Certificates {
+			if cv := &v.Certificates[index[string(c.Raw)]]; cv.Role == "" {
+				cv.Role = string(ch.Roles[k])
+			}
+		}
+	}
+	for i := range v.Certificates {
+		if v.Certificates[i].Role == "" {
+			v.Certificates[i].Role = string(chain.RoleOf(a.certs[i]))
+		}
+	}
 	for _, ch := range a.chains {
 		cv := chainView{Complete: ch.Complete, Warnings: []string{}, Notes: []string{}}
 		for k, c := range ch.Certificates {
@@ -219,7 +233,6 @@ func (a *analysis) describeCert(c *x509.Certificate) certView {
 		status = "expires soon"
 	}
 	return certView{
-		Role:       string(chain.RoleOf(c)),
 		Subject:    c.Subject.String(),
 		Issuer:     c.Issuer.String(),
 		CommonName: c.Subject.CommonName,

@@ -134,7 +134,15 @@ func (a *analysis) plan() (*cisco.UploadPlan, *cisco.TrunkCheck, *x509.Certifica
 	if _, err := cisco.LookupService(service); err != nil {
 		return nil, nil, nil, fmt.Errorf("cucm: service: %s", strings.TrimPrefix(err.Error(), "cisco: "))
 	}
-	ordered, left, err := cisco.UploadChain(a.certs)
+	// UploadChain orders the certificates again; with several device
+	// certificates its answer is known from the chains at hand.
+	var ordered, left []*x509.Certificate
+	var err error
+	if leaves := chain.Leaves(a.chains); len(leaves) > 1 {
+		err = &cisco.SeveralLeavesError{Leaves: leaves}
+	} else {
+		ordered, left, err = cisco.UploadChain(a.certs)
+	}
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("cucm: %s", strings.TrimPrefix(err.Error(), "cisco: "))
 	}

@@ -82,10 +82,14 @@
     try {
       const r = await post('/api/analyze');
       const v = await r.json();
+      performance.mark('certkit:answered');
       if (seq !== state.seq) return; // a newer request is on its way
       state.view = v;
       render(v);
       setStatus(summary(v));
+      performance.mark('certkit:rendered');
+      // After the next paint: the moment the user sees it.
+      requestAnimationFrame(() => setTimeout(() => performance.mark('certkit:shown')));
     } catch (e) {
       if (seq === state.seq) setStatus(e.message, true);
     } finally {
@@ -123,6 +127,7 @@
   // --- adding files --------------------------------------------------
 
   function addFiles(list) {
+    performance.mark('certkit:added');
     for (const f of list) state.files.push({ blob: f, name: f.name, password: '' });
     renderFiles();
     refresh();
@@ -158,6 +163,10 @@
   });
 
   for (const id of ['trustpoint', 'hostname', 'trunk', 'fqdn']) $(id).addEventListener('input', refreshSoon);
+  $('chain-filter').addEventListener('input', () => {
+    shownChains = page;
+    if (state.view) renderChains(state.view);
+  });
   for (const id of ['service', 'csr-service']) $(id).addEventListener('change', refresh);
   for (const b of document.querySelectorAll('button[data-download]')) {
     b.addEventListener('click', () => download(b));
@@ -261,44 +270,70 @@
     select.dataset.filled = '1';
   }
 
-  // Chains beyond the first few are closed, and their certificates are
-  // drawn only when opened, so that 5,000 chains show at once.
+  // The first chains are open. A CA's export can hold thousands: the page
+  // draws them a hundred at a time (more on request, or those a search
+  // finds), and draws a closed chain's certificates only when it is opened.
   const openChains = 5;
+  const page = 100;
+  let shownChains = page;
 
   function renderChains(v) {
     const box = $('chains');
     const frag = document.createDocumentFragment();
+    const filter = $('chain-filter').value.trim().toLowerCase();
+    $('chain-search').hidden = v.chains.length <= page;
+    const matches = [];
     v.chains.forEach((ch, n) => {
-      const state = ch.complete ? 'complete' : 'incomplete';
-      const names = ch.certificates.map((i) => v.certificates[i].common_name || v.certificates[i].subject);
-      const d = el('details', { class: 'chain ' + state });
-      const title = el('summary', null,
-        el('span', { class: 'chain-title', text: 'Chain ' + (n + 1) + ': ' + state }),
-        el('span', { class: 'chain-names', text: names.join(' → ') }));
-      d.append(title);
-      const fill = () => {
-        if (d.dataset.filled) return;
-        d.dataset.filled = '1';
-        const ol = el('ol', { class: 'certs' });
-        ch.certificates.forEach((i, k) => ol.append(certItem(v.certificates[i], ch.roles[k])));
-        d.append(ol);
-        if (ch.missing) d.append(el('p', { class: 'problem', text: ch.missing }));
-        for (const w of ch.warnings) d.append(el('p', { class: 'warning', text: 'warning: ' + w }));
-        for (const w of ch.notes) d.append(el('p', { class: 'note', text: 'note: ' + w }));
-      };
-      if (n < openChains) { d.open = true; fill(); } else d.addEventListener('toggle', fill);
-      frag.append(d);
+      if (!filter || ch.certificates.some((i) => {
+        const c = v.certificates[i];
+        return c.subject.toLowerCase().includes(filter) || c.sha256.startsWith(filter);
+      })) matches.push(n);
     });
+    for (const n of matches.slice(0, shownChains)) frag.append(chainItem(v, v.chains[n], n));
+    const more = matches.length - Math.min(shownChains, matches.length);
+    if (filter) {
+      frag.prepend(el('p', { class: 'hint', text: plural(matches.length, 'chain') + ' of ' + v.chains.length + ' hold a certificate matching "' + filter + '".' }));
+    }
+    if (more > 0) {
+      const btn = el('button', { type: 'button', id: 'more-chains', text: 'Show ' + Math.min(page, more) + ' more (' + more + ' not shown)' });
+      btn.addEventListener('click', () => {
+        shownChains += page;
+        renderChains(v);
+        const next = box.querySelectorAll('.chain')[shownChains - page];
+        if (next) next.querySelector('summary').focus();
+      });
+      frag.append(el('div', { class: 'buttons' }, btn));
+    }
     if (v.outside.length) {
-      const names = v.outside.map((i) => v.certificates[i]);
       const p = el('div', { class: 'outside' }, el('h3', { text: 'Not in any chain (another copy or issuer was taken)' }));
       const ol = el('ul', { class: 'certs' });
-      names.forEach((c) => ol.append(certItem(c, c.role)));
+      v.outside.forEach((i) => ol.append(certItem(v.certificates[i], v.certificates[i].role)));
       p.append(ol);
       frag.append(p);
     }
     for (const n of v.notes) frag.append(el('p', { class: 'note', text: n }));
     box.replaceChildren(frag);
+  }
+
+  function chainItem(v, ch, n) {
+    const state = ch.complete ? 'complete' : 'incomplete';
+    const names = ch.certificates.map((i) => v.certificates[i].common_name || v.certificates[i].subject);
+    const d = el('details', { class: 'chain ' + state },
+      el('summary', null,
+        el('span', { class: 'chain-title', text: 'Chain ' + (n + 1) + ': ' + state }),
+        el('span', { class: 'chain-names', text: names.join(' → ') })));
+    const fill = () => {
+      if (d.dataset.filled) return;
+      d.dataset.filled = '1';
+      const ol = el('ol', { class: 'certs' });
+      ch.certificates.forEach((i, k) => ol.append(certItem(v.certificates[i], ch.roles[k])));
+      d.append(ol);
+      if (ch.missing) d.append(el('p', { class: 'problem', text: ch.missing }));
+      for (const w of ch.warnings) d.append(el('p', { class: 'warning', text: 'warning: ' + w }));
+      for (const w of ch.notes) d.append(el('p', { class: 'note', text: 'note: ' + w }));
+    };
+    if (n < openChains) { d.open = true; fill(); } else d.addEventListener('toggle', fill);
+    return d;
   }
 
   function certItem(c, role) {
