@@ -1,0 +1,197 @@
+package main
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/json"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+)
+
+func TestWebRefusesNonLoopback(t *testing.T) {
+	for _, addr := range []string{"0.0.0.0:8080", ":8080", "192.168.1.10:0", "localhost:0", "[::]:0"} {
+		out, stderr, code := cli("web", "--no-open", "--addr", addr)
+		if code != exitUsage || out != "" || !strings.Contains(stderr, "loopback") && !strings.Contains(stderr, "127.0.0.1") {
+			t.Errorf("web --addr %s: exit %d, stdout %q, stderr %q; want exit 2 naming the loopback rule", addr, code, out, stderr)
+		}
+	}
+	if _, stderr, code := cli("web", "--no-open", "cert.pem"); code != exitUsage || !strings.Contains(stderr, "drop the files on the page") {
+		t.Errorf("web with a file: exit %d, %q", code, stderr)
+	}
+	if _, stderr, code := cli("web", "--idle", "-1s", "--no-open"); code != exitUsage {
+		t.Errorf("web --idle -1s: exit %d, %q", code, stderr)
+	}
+}
+
+func TestWebStartsAndStopsWhenIdle(t *testing.T) {
+	out, stderr, code := cli("web", "--no-open", "--idle", "300ms")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.HasPrefix(out, "certkit web: open http://127.0.0.1:") || !strings.Contains(out, "/?token=") {
+		t.Errorf("stdout %q; want the address with its token", out)
+	}
+	if !strings.Contains(stderr, "stopped after 300ms without requests") {
+		t.Errorf("stderr %q; want the idle stop said", stderr)
+	}
+	if !strings.Contains(commandList(t), "web") {
+		t.Error("certkit -h does not list web")
+	}
+}
+
+func commandList(t *testing.T) string {
+	t.Helper()
+	_, stderr, _ := cli("-h")
+	return stderr
+}
+
+// postWeb sends files with choices to the running page's API, as the
+// page does, and returns the body.
+func postWeb(t *testing.T, addr, token, path string, choices map[string]any, files ...string) ([]byte, int) {
+	t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, _ := mw.CreateFormFile("file", filepath.Base(f))
+		w.Write(data)
+	}
+	w, _ := mw.CreateFormField("choices")
+	json.NewEncoder(w).Encode(choices)
+	mw.Close()
+	req, _ := http.NewRequest("POST", "http://"+addr+path, &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("X-Certkit-Token", token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return b, resp.StatusCode
+}
+
+// TestWebCUCMIsCucm: the page's CUCM plan, its warnings and its step
+// files are what certkit cucm prints and writes.
+func TestWebCUCMIsCucm(t *testing.T) {
+	s := startWeb(t)
+	for _, tc := range []struct {
+		name    string
+		choices map[string]any
+		args    []string
+		files   []string
+	}{
+		{"CallManager", map[string]any{}, nil, []string{sample}},
+		{"tomcat", map[string]any{"service": "tomcat"}, []string{"--service", "tomcat"}, []string{sample}},
+		{"trunk", map[string]any{"trunk_subject": "vgw1 VGW1.example.com"}, []string{"--trunk-subject", "vgw1 VGW1.example.com"}, []string{sample}},
+		{"pem and p7b", map[string]any{}, nil, []string{"../../testdata/cisco/three/root.pem", "../../testdata/cisco/three/issuing.pem", "../../testdata/cisco/three/cucm-pub.pem"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b, code := postWeb(t, s.Addr(), s.Token(), "/api/analyze", tc.choices, tc.files...)
+			if code != 200 {
+				t.Fatalf("analyze: %d %s", code, b)
+			}
+			var v struct {
+				CUCM struct {
+					Service  string
+					Warnings []string
+					Notes    []string
+					Steps    []struct {
+						Purpose, Subject, File, SHA256 string
+					}
+				}
+			}
+			if err := json.Unmarshal(b, &v); err != nil {
+				t.Fatal(err)
+			}
+			dir := t.TempDir()
+			out, stderr, _ := cli(append(append([]string{"cucm", "-o", dir}, tc.args...), tc.files...)...)
+			for _, st := range v.CUCM.Steps {
+				if !strings.Contains(out, st.Purpose) || !strings.Contains(out, st.Subject) || !strings.Contains(out, filepath.Join(dir, st.File)) || !strings.Contains(out, st.SHA256) {
+					t.Errorf("step %+v is not in certkit cucm's plan:\n%s", st, out)
+				}
+			}
+			var cliWarnings []string
+			for _, l := range strings.Split(stderr, "\n") {
+				if w, ok := strings.CutPrefix(l, "certkit: warning: "); ok {
+					cliWarnings = append(cliWarnings, w)
+				}
+			}
+			if d := cmp.Diff(cliWarnings, v.CUCM.Warnings, cmpopts.EquateEmpty()); d != "" {
+				t.Errorf("warnings (-certkit cucm +page):\n%s", d)
+			}
+			zipped, code := postWeb(t, s.Addr(), s.Token(), "/api/cucm.zip", tc.choices, tc.files...)
+			if code != 200 {
+				t.Fatalf("cucm.zip: %d %s", code, zipped)
+			}
+			zr, err := zip.NewReader(bytes.NewReader(zipped), int64(len(zipped)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			entries, _ := os.ReadDir(dir)
+			if len(entries) != len(zr.File) || len(entries) == 0 {
+				t.Fatalf("cucm.zip holds %d files, certkit cucm -o wrote %d", len(zr.File), len(entries))
+			}
+			for i, f := range zr.File {
+				rc, _ := f.Open()
+				got, _ := io.ReadAll(rc)
+				want, err := os.ReadFile(filepath.Join(dir, f.Name))
+				if err != nil || !bytes.Equal(got, want) || entries[i].Name() != f.Name {
+					t.Errorf("cucm.zip's %s differs from certkit cucm -o's files (%v)", f.Name, err)
+				}
+			}
+		})
+	}
+}
+
+// TestWebCSRIsCsr: the page lints a dropped CSR or IOS capture as
+// certkit csr does.
+func TestWebCSRIsCsr(t *testing.T) {
+	s := startWeb(t)
+	for _, f := range []string{"ios-capture.txt", "vgw1.csr", "sha1-1024.csr", "md5.csr", "tampered.csr", "ios-capture-utf16.txt"} {
+		path := "../../testdata/csr/" + f
+		b, code := postWeb(t, s.Addr(), s.Token(), "/api/analyze", map[string]any{"hostname": "vgw1", "csr_service": "CallManager"}, path)
+		if code != 200 {
+			t.Fatalf("%s: %d %s", f, code, b)
+		}
+		var v struct {
+			Requests []struct {
+				Subject  string
+				Findings []struct{ Severity, Code, Message string }
+			}
+		}
+		json.Unmarshal(b, &v)
+		out, stderr, _ := cli("csr", "--hostname", "vgw1", "--service", "CallManager", path)
+		if len(v.Requests) != 1 {
+			t.Errorf("%s: the page lints %d requests; certkit csr reads one (%s)", f, len(v.Requests), stderr)
+			continue
+		}
+		if !strings.Contains(out, "subject:             "+v.Requests[0].Subject+"\n") {
+			t.Errorf("%s: subject %q is not certkit csr's:\n%s", f, v.Requests[0].Subject, out)
+		}
+		var want []string
+		for _, l := range strings.Split(out[strings.Index(out, "findings:"):], "\n")[1:] {
+			if l = strings.TrimSpace(l); l != "" {
+				want = append(want, strings.Join(strings.Fields(l), " "))
+			}
+		}
+		var got []string
+		for _, fd := range v.Requests[0].Findings {
+			got = append(got, strings.Join(strings.Fields(fd.Severity+" "+fd.Code+": "+fd.Message), " "))
+		}
+		if d := cmp.Diff(want, got); d != "" {
+			t.Errorf("%s: findings (-certkit csr +page):\n%s", f, d)
+		}
+	}
+}
