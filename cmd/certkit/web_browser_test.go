@@ -260,6 +260,26 @@ func TestWebChainRootFirst(t *testing.T) {
 	if !strings.Contains(text, "certnew.p7b") || !strings.Contains(text, "pkcs7-der: 3 certificates") {
 		t.Errorf("the file list says %q; want certnew.p7b read as pkcs7-der with 3 certificates", text)
 	}
+
+	// An AD CS hierarchy: DC= and emailAddress names as certkit prints
+	// them, never as OIDs.
+	const adcs = "../../testdata/adcs/certnew.p7b"
+	openPage(t, ctx, s)
+	drop(t, ctx, adcs)
+	waitFor(t, ctx, "the AD CS chain", `document.querySelectorAll('#chains .cert').length === 3`)
+	names := eval[[]string](t, ctx, `[...document.querySelectorAll('#chains .cert dd:not(.mono):not(.validity)')].map(d => d.textContent)`)
+	inspect, _, _ = cli("inspect", adcs)
+	for _, n := range names {
+		if !strings.Contains(inspect, "  subject:          "+n+"\n") && !strings.Contains(inspect, "  issuer:           "+n+"\n") {
+			t.Errorf("the page names %q, which certkit inspect does not print", n)
+		}
+		if strings.Contains(n, "0.9.2342") || strings.Contains(n, "1.2.840") {
+			t.Errorf("the page shows an OID in %q", n)
+		}
+	}
+	if len(names) != 6 || !strings.Contains(names[0], "DC=verybigco") {
+		t.Errorf("AD CS names shown: %q", names)
+	}
 }
 
 func TestWebSplitZipIsSplit(t *testing.T) {

@@ -13,6 +13,7 @@ import (
 	"github.com/voicepki/certkit/pkg/cisco"
 	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/csr"
+	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 // soon is how close to its end a certificate is marked as expiring soon.
@@ -185,7 +186,7 @@ func (a *analysis) view(files []fileView) view {
 			cv.Missing = ch.Missing.Advice()
 		}
 		for _, w := range ch.Warnings {
-			cv.Warnings = append(cv.Warnings, w.String())
+			cv.Warnings = append(cv.Warnings, w.Message) // as certkit order prints them
 		}
 		for k, l := range ch.Alternatives {
 			if k == 3 {
@@ -233,8 +234,8 @@ func (a *analysis) describeCert(c *x509.Certificate) certView {
 		status = "expires soon"
 	}
 	return certView{
-		Subject:    c.Subject.String(),
-		Issuer:     c.Issuer.String(),
+		Subject:    x509text.Subject(c),
+		Issuer:     x509text.Issuer(c),
 		CommonName: c.Subject.CommonName,
 		NotBefore:  c.NotBefore.UTC().Format("2006-01-02 15:04:05Z"),
 		NotAfter:   c.NotAfter.UTC().Format("2006-01-02 15:04:05Z"),
@@ -251,7 +252,7 @@ func quoteName(c *x509.Certificate) string {
 	if c.Subject.CommonName != "" {
 		return fmt.Sprintf("%q", c.Subject.CommonName)
 	}
-	return c.Subject.String()
+	return x509text.Subject(c)
 }
 
 // caOnly is what certkit convert --to p7b --no-leaf writes: every CA

@@ -10,6 +10,7 @@ import (
 	"github.com/voicepki/certkit/pkg/cisco"
 	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/csr"
+	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 type pasteView struct {
@@ -179,7 +180,7 @@ func (a *analysis) cucm() *cucmView {
 	}
 	v.Service = plan.Service.Name
 	for _, s := range plan.Steps {
-		v.Steps = append(v.Steps, stepView{Number: s.Number, Purpose: s.Purpose, Subject: s.Certificate.Subject.String(),
+		v.Steps = append(v.Steps, stepView{Number: s.Number, Purpose: s.Purpose, Subject: x509text.Subject(s.Certificate),
 			File: s.File, SHA256: a.describeCert(s.Certificate).SHA256})
 	}
 	v.Notes = append(v.Notes, plan.Notes...)
