@@ -38,9 +38,13 @@ func runWeb(e *env, args []string) int {
 		e.errorf("web: takes no file arguments, got %q: drop the files on the page", rest)
 		return exitUsage
 	}
+	if *idle < 0 {
+		e.errorf("web: --idle %s is negative; give a duration such as 30m, or 0 to run until Ctrl-C", *idle)
+		return exitUsage
+	}
 	s, err := web.New(web.Options{Addr: *addr, Idle: *idle})
 	if err != nil {
-		e.errorf("web: --addr %s: %s", *addr, strings.TrimPrefix(err.Error(), "web: "))
+		e.errorf("web: --addr %s", strings.TrimPrefix(err.Error(), "web: "))
 		return exitUsage
 	}
 	fmt.Fprintf(e.stdout, "certkit web: open %s\n", s.URL())

@@ -87,7 +87,7 @@ func New(opts Options) (*Server, error) {
 		return nil, err
 	}
 	if opts.Idle < 0 {
-		return nil, fmt.Errorf("web: idle time %s is negative", opts.Idle)
+		return nil, fmt.Errorf("web: the idle time %s is negative", opts.Idle)
 	}
 	ln, err := net.Listen("tcp", ap.String())
 	if err != nil {
@@ -121,21 +121,29 @@ func New(opts Options) (*Server, error) {
 func loopbackAddr(addr string) (netip.AddrPort, error) {
 	host, port, err := net.SplitHostPort(addr)
 	if err != nil {
-		return netip.AddrPort{}, fmt.Errorf("web: address %q: give IP:PORT, such as 127.0.0.1:8080", addr)
+		return netip.AddrPort{}, fmt.Errorf("web: %s is not IP:PORT, such as 127.0.0.1:8080", addr)
 	}
 	ip, err := netip.ParseAddr(host)
-	if err != nil || ip.Zone() != "" {
-		return netip.AddrPort{}, fmt.Errorf("%w: %q is not an IP address; certkit web listens on 127.0.0.1 or [::1] only", ErrNotLoopback, host)
+	if err != nil && host != "" {
+		return netip.AddrPort{}, notLoopback{addr, "is a name, not an IP address: give 127.0.0.1 or [::1], the address the page checks every request's Host header against"}
 	}
-	if !ip.Unmap().IsLoopback() {
-		return netip.AddrPort{}, fmt.Errorf("%w: %s; certkit web listens on 127.0.0.1 or [::1] only, so that nothing on the network can reach it", ErrNotLoopback, ip)
+	if err != nil || ip.Zone() != "" || !ip.Unmap().IsLoopback() {
+		return netip.AddrPort{}, notLoopback{addr, "is not a loopback address: certkit web listens on 127.0.0.1 or [::1] only, so that nothing on the network can reach it"}
 	}
 	n, err := strconv.ParseUint(port, 10, 16)
 	if err != nil {
-		return netip.AddrPort{}, fmt.Errorf("web: address %q: port %q is not a number from 0 to 65535", addr, port)
+		return netip.AddrPort{}, fmt.Errorf("web: %s: port %q is not a number from 0 to 65535", addr, port)
 	}
 	return netip.AddrPortFrom(ip.Unmap(), uint16(n)), nil
 }
+
+// notLoopback is the refusal of an address that is not a loopback IP; it
+// matches ErrNotLoopback.
+type notLoopback struct{ addr, why string }
+
+func (a notLoopback) Error() string { return "web: " + a.addr + " " + a.why }
+
+func (a notLoopback) Is(target error) bool { return target == ErrNotLoopback }
 
 // URL is the address to open, with the token: the first page load trades
 // it for a cookie and drops it from the address bar.
