@@ -1,0 +1,42 @@
+package web
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// FuzzAnalyze sends any bytes, with any trustpoint and trunk subject, through
+// what the page asks for: the view and every download. None may panic, and
+// the view must be JSON.
+func FuzzAnalyze(f *testing.F) {
+	for _, p := range []string{"samples/certnew.p7b", "convert/chain.pem", "convert/chain-ber.p7b", "convert/leaf-and-key.pem",
+		"csr/ios-capture.txt", "adcs/certnew.p7b", "roles/v1-chain.pem"} {
+		data, err := os.ReadFile(filepath.Join("../../testdata", p))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data, "vgw1", "vgw1.example.com")
+	}
+	f.Add([]byte("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"), "", "")
+	f.Fuzz(func(t *testing.T, data []byte, tp, trunk string) {
+		req := &request{
+			Files:   []upload{{"fuzz.bin", data}},
+			Choices: Choices{Trustpoint: tp, Hostname: tp, TrunkSubject: trunk, Passwords: map[string]string{"0": "certkit-test"}},
+		}
+		a, files, err := analyze(req, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+		if err != nil {
+			return // Order refused the set; the API answers 400
+		}
+		if _, err := json.Marshal(a.view(files)); err != nil {
+			t.Fatalf("the view is not JSON: %v", err)
+		}
+		for _, make := range []func() ([]byte, error){a.splitZip, a.caOnly, a.chainPEM, a.cucmZip} {
+			if b, err := make(); err == nil && len(b) == 0 {
+				t.Fatal("a download is empty without an error")
+			}
+		}
+	})
+}
