@@ -193,6 +193,26 @@ func TestHostHeaderRefused(t *testing.T) {
 			}
 		}
 	}
+	// A request line in absolute form names its own host, which wins over
+	// the Host header; and HTTP/1.0 may send none.
+	for _, line := range []string{
+		"GET http://evil.example/?token=" + s.Token() + " HTTP/1.1\r\nHost: " + s.Addr(),
+		"GET /?token=" + s.Token() + " HTTP/1.0",
+	} {
+		conn, err := net.Dial("tcp", s.Addr())
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(conn, "%s\r\n\r\n", line)
+		resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+		conn.Close()
+		if err != nil {
+			t.Fatalf("%q: %v", line, err)
+		}
+		if resp.StatusCode != http.StatusForbidden {
+			t.Errorf("%q: %s; want 403", line, resp.Status)
+		}
+	}
 	// The address it listens on is answered.
 	if resp := call(t, s, "GET", "/", nil, "", nil); resp.StatusCode != 200 {
 		t.Errorf("GET / with the right Host: %s", resp.Status)
