@@ -267,7 +267,7 @@ func TestWebChainRootFirst(t *testing.T) {
 	openPage(t, ctx, s)
 	drop(t, ctx, adcs)
 	waitFor(t, ctx, "the AD CS chain", `document.querySelectorAll('#chains .cert').length === 3`)
-	names := eval[[]string](t, ctx, `[...document.querySelectorAll('#chains .cert dd:not(.mono):not(.validity)')].map(d => d.textContent)`)
+	names := eval[[]string](t, ctx, `[...document.querySelectorAll('#chains .cert dd.name')].map(d => d.textContent)`)
 	inspect, _, _ = cli("inspect", adcs)
 	for _, n := range names {
 		if !strings.Contains(inspect, "  subject:          "+n+"\n") && !strings.Contains(inspect, "  issuer:           "+n+"\n") {
@@ -279,6 +279,13 @@ func TestWebChainRootFirst(t *testing.T) {
 	}
 	if len(names) != 6 || !strings.Contains(names[0], "DC=verybigco") {
 		t.Errorf("AD CS names shown: %q", names)
+	}
+	// SANs and keys as certkit inspect describes them.
+	for _, f := range eval[[]string](t, ctx, `[...document.querySelectorAll('#chains .cert dd.sans')].map(d => '  SANs:             ' + d.textContent)
+		.concat([...document.querySelectorAll('#chains .cert dd.key')].map(d => '  key:              ' + d.textContent))`) {
+		if !strings.Contains(inspect, f+"\n") {
+			t.Errorf("the page shows %q, which certkit inspect does not print", f)
+		}
 	}
 }
 

@@ -101,10 +101,12 @@ type certView struct {
 	NotAfter   string `json:"not_after"`
 	// Status is valid, expired, not yet valid or expires soon (within 30
 	// days).
-	Status  string `json:"status"`
-	SHA256  string `json:"sha256"`
-	IOSMD5  string `json:"ios_md5"`
-	IOSSHA1 string `json:"ios_sha1"`
+	Status  string   `json:"status"`
+	SANs    []string `json:"sans"`
+	Key     string   `json:"key"`
+	SHA256  string   `json:"sha256"`
+	IOSMD5  string   `json:"ios_md5"`
+	IOSSHA1 string   `json:"ios_sha1"`
 }
 
 type chainView struct {
@@ -240,6 +242,8 @@ func (a *analysis) describeCert(c *x509.Certificate) certView {
 		NotBefore:  c.NotBefore.UTC().Format("2006-01-02 15:04:05Z"),
 		NotAfter:   c.NotAfter.UTC().Format("2006-01-02 15:04:05Z"),
 		Status:     status,
+		SANs:       x509text.SANs(c),
+		Key:        x509text.DescribeKey(c.PublicKey).String(),
 		SHA256:     hex.EncodeToString(sum[:]),
 		IOSMD5:     cisco.FingerprintMD5(c),
 		IOSSHA1:    cisco.FingerprintSHA1(c),

@@ -345,9 +345,11 @@
       status));
     const dl = el('dl', { class: 'facts' });
     const row = (k, val, cls) => dl.append(el('dt', { text: k }), el('dd', { class: cls || '', text: val }));
-    row('Subject', c.subject);
-    row('Issuer', c.issuer);
+    row('Subject', c.subject, 'name');
+    row('Issuer', c.issuer, 'name');
     row('Valid', c.not_before + ' to ' + c.not_after, 'validity status-' + c.status.replace(/ /g, '-'));
+    if (c.sans.length) row('SANs', c.sans.join(', '), 'sans');
+    row('Key', c.key, 'key');
     row('SHA-256', c.sha256, 'mono');
     row('Fingerprint MD5', c.ios_md5, 'mono');
     row('Fingerprint SHA1', c.ios_sha1, 'mono');
