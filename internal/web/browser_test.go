@@ -1,0 +1,54 @@
+package web
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestOpenBrowserKeepsTokenOffCommandLine: the browser is given a file
+// only the user can read, which forwards to the address with the token;
+// the token itself is never an argument (ps shows arguments to everyone).
+func TestOpenBrowserKeepsTokenOffCommandLine(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the fake xdg-open is a shell script; on " + runtime.GOOS + " OpenBrowser runs another opener")
+	}
+	bin := t.TempDir()
+	args := filepath.Join(bin, "args")
+	script := "#!/bin/sh\nprintf '%s\\n' \"$@\" > " + args + "\ncp \"$1\" " + args + ".html\n"
+	if err := os.WriteFile(filepath.Join(bin, "xdg-open"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("TMPDIR", t.TempDir()) // where the forwarding page goes, removed with the test
+	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	const url = "http://127.0.0.1:1234/?token=secret-token-value"
+	if err := OpenBrowser(url); err != nil {
+		t.Fatal(err)
+	}
+	var got []byte
+	for range 100 {
+		if b, err := os.ReadFile(args + ".html"); err == nil && len(b) > 0 {
+			got = b
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	cmdline, _ := os.ReadFile(args)
+	if strings.Contains(string(cmdline), "secret-token-value") {
+		t.Errorf("the opener's arguments hold the token: %q", cmdline)
+	}
+	page := strings.TrimSpace(string(cmdline))
+	st, err := os.Stat(page)
+	if err != nil {
+		t.Fatalf("the opener was given %q: %v", page, err)
+	}
+	if st.Mode().Perm()&0o077 != 0 {
+		t.Errorf("%s has mode %v: other users may read the token", page, st.Mode().Perm())
+	}
+	if !strings.Contains(string(got), `content="0;url=http://127.0.0.1:1234/?token=secret-token-value"`) {
+		t.Errorf("the page does not forward to the address: %s", got)
+	}
+}
