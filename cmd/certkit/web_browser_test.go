@@ -589,3 +589,30 @@ func shot(t *testing.T, ctx context.Context, name string) {
 	}
 	t.Logf("screenshot: %s", path)
 }
+
+// TestWebCSRLint drops an IOS crypto pki enroll capture and types the
+// hostname: the findings are certkit csr --hostname's.
+func TestWebCSRLint(t *testing.T) {
+	ctx := newBrowser(t, 1280, 800)
+	s := startWeb(t)
+	openPage(t, ctx, s)
+	const capture = "../../testdata/csr/ios-capture.txt"
+	drop(t, ctx, capture)
+	waitFor(t, ctx, "the CSR", `!document.getElementById('csr-card').hidden && document.querySelectorAll('#csr-out .finding').length > 0`)
+	if eval[bool](t, ctx, `document.getElementById('ios-card').hidden`) {
+		t.Fatal("the hostname field is hidden for a CSR alone")
+	}
+	within(t, ctx, time.Minute, chromedp.SendKeys(chromedp.ID("hostname"), "vgw1"))
+	waitFor(t, ctx, "the name-mismatch finding", `[...document.querySelectorAll('#csr-out .finding')].some(f => f.textContent.includes('name-mismatch'))`)
+	got := eval[[]string](t, ctx, `[...document.querySelectorAll('#csr-out .finding')].map(f => f.textContent.replace(/\s+/g, ' '))`)
+	out, _, _ := cli("csr", "--hostname", "vgw1", capture)
+	var want []string
+	for _, l := range strings.Split(out[strings.Index(out, "findings:"):], "\n")[1:] {
+		if l = strings.TrimSpace(l); l != "" {
+			want = append(want, strings.Join(strings.Fields(l), " "))
+		}
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("findings (-certkit csr +page):\n%s", d)
+	}
+}

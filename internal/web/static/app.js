@@ -227,8 +227,11 @@
       e.preventDefault();
       f.password = input.value;
       refresh().then(() => {
+        // Still asking (a wrong password): back to the field; else to the
+        // status line, which says what was read.
         const next = $(id);
         if (next) next.focus();
+        else $('status').focus();
       });
     });
     return form;
@@ -247,7 +250,8 @@
     const has = v && v.certificates.length > 0;
     $('chains-card').hidden = !has;
     $('downloads-card').hidden = !has;
-    $('ios-card').hidden = !has;
+    // The hostname is also checked in CSRs, so its card shows for them too.
+    $('ios-card').hidden = !(has || (v && v.requests.length > 0));
     $('cucm-card').hidden = !has;
     $('csr-card').hidden = !(v && v.requests.length > 0);
     if (!v) return;
@@ -256,9 +260,9 @@
     if (has) {
       renderChains(v);
       renderDownloads(v);
-      renderPaste(v);
       renderCUCM(v);
     }
+    renderPaste(v);
     renderCSRs(v);
   }
 
@@ -381,6 +385,10 @@
     const box = $('paste-out');
     box.replaceChildren();
     const p = v.paste;
+    if (!v.certificates.length) {
+      box.append(el('p', { class: 'hint', text: 'The paste session needs certificates: drop the CA\'s files and the gateway\'s certificate.' }));
+      return;
+    }
     if (!p) {
       box.append(el('p', { class: 'hint', text: 'Type the trustpoint to get the text to paste at the gateway: crypto pki authenticate with the issuing CA, then crypto pki import with the gateway\'s certificate.' }));
       return;
