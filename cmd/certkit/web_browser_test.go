@@ -446,6 +446,12 @@ func TestWebJPEGError(t *testing.T) {
 	if eval[bool](t, ctx, `!document.getElementById('chains-card').hidden`) {
 		t.Error("a JPEG alone shows chains")
 	}
+	// Beside a readable bundle, the downloads say they leave it out.
+	drop(t, ctx, sample)
+	waitFor(t, ctx, "the chain", `document.querySelectorAll('#chains .cert').length === 3`)
+	if note := eval[string](t, ctx, `document.getElementById('partial').textContent`); !strings.Contains(note, "photo.jpg could not be read") {
+		t.Errorf("the downloads do not say photo.jpg is left out: %q", note)
+	}
 }
 
 // TestWebKeyboardOnly works the page with the Tab and Enter keys alone:

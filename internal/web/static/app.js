@@ -362,6 +362,12 @@
   }
 
   function renderDownloads(v) {
+    // The commands refuse to run with an unreadable input; the page makes
+    // its files from the readable ones, and says so.
+    const bad = v.files.filter((f) => f.error).map((f) => f.name);
+    const partial = $('partial');
+    partial.hidden = bad.length === 0;
+    partial.textContent = bad.length ? 'Made from the readable files only: ' + bad.join(', ') + ' could not be read (see above).' : '';
     const err = $('ca-only-error');
     err.hidden = !v.ca_only_error;
     err.textContent = v.ca_only_error ? 'CA-only .p7b: ' + v.ca_only_error : '';
