@@ -8,9 +8,13 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"flag"
+	"fmt"
 	"image/png"
 	"io"
+	"math/big"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -620,5 +624,41 @@ func TestWebCSRLint(t *testing.T) {
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("findings (-certkit csr +page):\n%s", d)
+	}
+}
+
+// TestWebValidityMarked: an expired certificate, one that expires within
+// 30 days and one not yet valid are marked in words, not only in colour;
+// certkit inspect says the first and last the same way.
+func TestWebValidityMarked(t *testing.T) {
+	ctx := newBrowser(t, 1280, 800)
+	s := startWeb(t)
+	openPage(t, ctx, s)
+	now := time.Now()
+	var paths []string
+	for i, tc := range []struct {
+		cn       string
+		from, to time.Time
+	}{
+		{"Old Root", now.AddDate(-10, 0, 0), now.AddDate(0, 0, -1)},
+		{"Soon Root", now.AddDate(-1, 0, 0), now.AddDate(0, 0, 10)},
+		{"Future Root", now.AddDate(0, 0, 5), now.AddDate(5, 0, 0)},
+	} {
+		tmpl := &x509.Certificate{SerialNumber: big.NewInt(int64(i + 1)), Subject: pkix.Name{CommonName: tc.cn},
+			NotBefore: tc.from, NotAfter: tc.to, IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign}
+		paths = append(paths, writeCertPEM(t, fmt.Sprintf("root%d.pem", i), selfSignedDER(t, tmpl)))
+	}
+	drop(t, ctx, paths...)
+	waitFor(t, ctx, "three chains", `document.querySelectorAll('#chains .cert').length === 3`)
+	got := eval[map[string]string](t, ctx, `Object.fromEntries([...document.querySelectorAll('#chains .cert')].map(li =>
+		[li.querySelector('.cn').textContent, (li.querySelector('.cert-head .badge:not(.role)') || {textContent: 'valid'}).textContent]))`)
+	want := map[string]string{"Old Root": "expired", "Soon Root": "expires soon", "Future Root": "not yet valid"}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("validity marks (-want +got):\n%s", d)
+	}
+	for i, w := range []string{"expired", "valid", "not yet valid"} {
+		if c := inspectOneCert(t, paths[i]); c.Validity != w {
+			t.Errorf("certkit inspect calls %s %q; want %q", paths[i], c.Validity, w)
+		}
 	}
 }

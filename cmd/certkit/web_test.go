@@ -195,3 +195,37 @@ func TestWebCSRIsCsr(t *testing.T) {
 		}
 	}
 }
+
+// TestWebPasteTwoLeaves: with the CUCM and the gateway certificates among
+// the files, the page asks for the hostname rather than guess, and with it
+// gives issuer-for --ios's text for the gateway.
+func TestWebPasteTwoLeaves(t *testing.T) {
+	s := startWeb(t)
+	dir := "../../testdata/cisco/three/"
+	files := []string{dir + "root.pem", dir + "issuing.pem", dir + "cucm-pub.pem", dir + "gateway.pem"}
+	type paste struct {
+		Paste struct{ Text, Error, Gateway string }
+	}
+	get := func(choices map[string]any) paste {
+		b, code := postWeb(t, s.Addr(), s.Token(), "/api/analyze", choices, files...)
+		if code != 200 {
+			t.Fatalf("analyze: %d %s", code, b)
+		}
+		var p paste
+		json.Unmarshal(b, &p)
+		return p
+	}
+	p := get(map[string]any{"trustpoint": "tp1"})
+	if p.Paste.Text != "" || !strings.Contains(p.Paste.Error, `"cucm-pub.example.com"`) || !strings.Contains(p.Paste.Error, `"gw1"`) || !strings.Contains(p.Paste.Error, "hostname") {
+		t.Errorf("two leaves, no hostname: %+v; want no text and an error naming both and asking for the hostname", p.Paste)
+	}
+	// The trustpoint, when it is the gateway's CN, picks it too.
+	if p := get(map[string]any{"trustpoint": "gw1"}); p.Paste.Gateway != "gw1" {
+		t.Errorf("trustpoint gw1: gateway %q", p.Paste.Gateway)
+	}
+	p = get(map[string]any{"trustpoint": "tp1", "hostname": "gw1"})
+	want, stderr, _ := cli("issuer-for", "--ios", "tp1", dir+"gateway.pem", dir+"issuing.pem", dir+"root.pem")
+	if p.Paste.Gateway != "gw1" || p.Paste.Text != want {
+		t.Errorf("with the hostname: gateway %q, text differs from issuer-for --ios (%s):\n%s", p.Paste.Gateway, stderr, cmp.Diff(want, p.Paste.Text))
+	}
+}
