@@ -525,6 +525,19 @@ func TestRequestsRefused(t *testing.T) {
 	}
 }
 
+func TestHugeHeadersRefused(t *testing.T) {
+	s := start(t, Options{})
+	resp := call(t, s, "GET", "/", nil, "", func(r *http.Request) {
+		r.Header.Set("X-Filler", strings.Repeat("a", 200<<10))
+	})
+	if resp.StatusCode != http.StatusRequestHeaderFieldsTooLarge {
+		t.Errorf("200 KiB of headers: %s; want 431", resp.Status)
+	}
+	if resp := call(t, s, "GET", "/style.css", nil, "", nil); resp.StatusCode != 200 {
+		t.Errorf("after the refusal: %s", resp.Status)
+	}
+}
+
 func TestSlowHeadersCut(t *testing.T) {
 	old := readHeaderTimeout
 	readHeaderTimeout = 200 * time.Millisecond
