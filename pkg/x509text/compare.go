@@ -20,7 +20,7 @@ import (
 // them in (the slash form, written the other way round, is reversed). An
 // error says which attribute it could not read.
 func ParseName(s string) ([][]Attribute, error) {
-	s = strings.TrimSpace(s)
+	s = trimUnescapedRight(strings.TrimLeft(s, " \t\r\n"))
 	if s == "" {
 		return nil, fmt.Errorf("x509text: empty name")
 	}
@@ -98,13 +98,27 @@ func parseATV(s string) (Attribute, error) {
 	return Attribute{Type: oid, Value: v, IsString: true}, nil
 }
 
+// trimUnescapedRight drops trailing white space, but not a space escaped
+// with a backslash (RFC 4514 writes a value's last space as "\ "): a space
+// after an odd run of backslashes is escaped, after an even one it is not.
+func trimUnescapedRight(s string) string {
+	for len(s) > 0 && strings.IndexByte(" \t\r\n", s[len(s)-1]) >= 0 {
+		n := 0
+		for i := len(s) - 2; i >= 0 && s[i] == '\\'; i-- {
+			n++
+		}
+		if n%2 == 1 {
+			break
+		}
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
 // unescape reads an RFC 4514 value: \c and \XX escapes, a "quoted"
 // value, and spaces around it dropped unless escaped.
 func unescape(s string) (string, error) {
-	// Trailing spaces go, unless the last one is escaped.
-	for strings.HasSuffix(s, " ") && !strings.HasSuffix(s, "\\ ") {
-		s = s[:len(s)-1]
-	}
+	s = trimUnescapedRight(s)
 	if len(s) >= 2 && s[0] == '"' && s[len(s)-1] == '"' {
 		s = s[1 : len(s)-1]
 	}
