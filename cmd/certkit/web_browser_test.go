@@ -662,3 +662,37 @@ func TestWebValidityMarked(t *testing.T) {
 		}
 	}
 }
+
+// TestWebHostileNames: a file name and a certificate name written as
+// HTML stay text: nothing runs, and the page shows them as they are.
+func TestWebHostileNames(t *testing.T) {
+	ctx := newBrowser(t, 1280, 800)
+	s := startWeb(t)
+	openPage(t, ctx, s)
+	const evil = `<img src=x onerror="document.title='pwned'">`
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(7), Subject: pkix.Name{CommonName: evil},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().AddDate(1, 0, 0), IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign}
+	dir := t.TempDir()
+	path := filepath.Join(dir, evil+".pem")
+	data, err := os.ReadFile(writeCertPEM(t, "x.pem", selfSignedDER(t, tmpl)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	drop(t, ctx, path)
+	waitFor(t, ctx, "the certificate", `document.querySelectorAll('#chains .cert').length === 1`)
+	if title := eval[string](t, ctx, `document.title`); title != "certkit" {
+		t.Errorf("the page ran markup from a name: title %q", title)
+	}
+	if n := eval[int](t, ctx, `document.querySelectorAll('img').length`); n != 0 {
+		t.Errorf("the page made %d img elements from a name", n)
+	}
+	if cn := eval[string](t, ctx, `document.querySelector('#chains .cn').textContent`); cn != evil {
+		t.Errorf("the CN shows as %q", cn)
+	}
+	if name := eval[string](t, ctx, `document.querySelector('.file-name').textContent`); name != evil+".pem" {
+		t.Errorf("the file name shows as %q", name)
+	}
+}
