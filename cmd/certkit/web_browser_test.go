@@ -696,3 +696,32 @@ func TestWebHostileNames(t *testing.T) {
 		t.Errorf("the file name shows as %q", name)
 	}
 }
+
+// TestWebIOSAudit: a dropped IOS configuration shows the trustpoint audit,
+// one row per certificate as certkit ios audit's table has them.
+func TestWebIOSAudit(t *testing.T) {
+	ctx := newBrowser(t, 1280, 800)
+	s := startWeb(t)
+	openPage(t, ctx, s)
+	const cfg = "../../testdata/ios/config/full-config.txt"
+	drop(t, ctx, cfg)
+	waitFor(t, ctx, "the audit", `!document.getElementById('ios-audit-card').hidden`)
+	rows := eval[[][]string](t, ctx, `[...document.querySelectorAll('#ios-audit-out tbody tr')].map(tr => [...tr.children].map(td => td.textContent))`)
+	table, _, _ := cli("ios", "audit", cfg)
+	lines := strings.Split(strings.TrimSpace(table), "\n")[1:]
+	if len(rows) != len(lines) || len(rows) == 0 {
+		t.Fatalf("the page shows %d rows; certkit ios audit %d:\n%s", len(rows), len(lines), table)
+	}
+	for _, r := range rows {
+		found := false
+		for _, l := range lines {
+			f := strings.Fields(l)
+			if len(f) > 2 && f[1] == r[0] && f[2] == r[1] && strings.Contains(l, r[3]) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("row %q is not in certkit ios audit's table:\n%s", r, table)
+		}
+	}
+}

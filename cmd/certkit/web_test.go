@@ -229,3 +229,44 @@ func TestWebPasteTwoLeaves(t *testing.T) {
 		t.Errorf("with the hostname: gateway %q, text differs from issuer-for --ios (%s):\n%s", p.Paste.Gateway, stderr, cmp.Diff(want, p.Paste.Text))
 	}
 }
+
+// TestWebIOSAuditIsIosAudit: for IOS configurations and show captures,
+// the page's audit is certkit ios audit --json's report.
+func TestWebIOSAuditIsIosAudit(t *testing.T) {
+	s := startWeb(t)
+	dir := t.TempDir()
+	var files []string
+	for _, f := range []string{"config/full-config.txt", "fleet/verybiggw.cfg", "fleet/oldgw.cfg"} {
+		data, err := os.ReadFile("../../testdata/ios/" + f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(dir, filepath.Base(f))
+		os.WriteFile(p, data, 0o644)
+		files = append(files, p)
+	}
+	b, code := postWeb(t, s.Addr(), s.Token(), "/api/analyze", map[string]any{}, append(files, sample)...)
+	if code != 200 {
+		t.Fatalf("analyze: %d %s", code, b)
+	}
+	var v struct {
+		IOSAudit any `json:"ios_audit"`
+	}
+	json.Unmarshal(b, &v)
+	out, stderr, _ := cli(append([]string{"ios", "audit", "--json"}, files...)...)
+	var want any
+	if err := json.Unmarshal([]byte(strings.ReplaceAll(out, dir+string(filepath.Separator), "")), &want); err != nil {
+		t.Fatalf("ios audit --json: %v: %s", err, stderr)
+	}
+	if v.IOSAudit == nil {
+		t.Fatal("the page has no IOS audit")
+	}
+	if d := cmp.Diff(want, v.IOSAudit); d != "" {
+		t.Errorf("audit (-certkit ios audit --json +page):\n%s", d)
+	}
+	// A bundle alone has no audit.
+	b, _ = postWeb(t, s.Addr(), s.Token(), "/api/analyze", map[string]any{}, sample)
+	if strings.Contains(string(b), `"ios_audit"`) {
+		t.Error("certnew.p7b alone gets an IOS audit")
+	}
+}

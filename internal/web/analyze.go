@@ -11,6 +11,7 @@ import (
 
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/cisco"
+	"github.com/voicepki/certkit/pkg/cisco/ios"
 	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/csr"
 	"github.com/voicepki/certkit/pkg/x509text"
@@ -63,13 +64,16 @@ type view struct {
 	Certificates []certView  `json:"certificates"`
 	Chains       []chainView `json:"chains"`
 	// Outside indexes the certificates no chain took.
-	Outside    []int       `json:"outside"`
-	Notes      []string    `json:"notes"`
-	Split      []splitView `json:"split"`
-	CAOnly     string      `json:"ca_only_error,omitempty"`
-	Paste      *pasteView  `json:"paste,omitempty"`
-	CUCM       *cucmView   `json:"cucm,omitempty"`
-	Requests   []csrView   `json:"requests"`
+	Outside  []int       `json:"outside"`
+	Notes    []string    `json:"notes"`
+	Split    []splitView `json:"split"`
+	CAOnly   string      `json:"ca_only_error,omitempty"`
+	Paste    *pasteView  `json:"paste,omitempty"`
+	CUCM     *cucmView   `json:"cucm,omitempty"`
+	Requests []csrView   `json:"requests"`
+	// IOSAudit is certkit ios audit over the files that hold IOS
+	// configurations or show output, in its --json form.
+	IOSAudit   *ios.Report `json:"ios_audit,omitempty"`
 	Services   []string    `json:"services"`
 	CSRService []string    `json:"csr_services"`
 }
@@ -221,6 +225,7 @@ func (a *analysis) view(files []fileView) view {
 		v.CUCM = a.cucm()
 	}
 	v.Requests = a.requests()
+	v.IOSAudit = a.iosAudit()
 	return v
 }
 
@@ -286,4 +291,21 @@ func (a *analysis) chainPEM() ([]byte, error) {
 		return nil, errors.New("no certificate among the files")
 	}
 	return out, nil
+}
+
+// iosAudit is certkit ios audit over the files that hold IOS text
+// (ios.Read; the others are skipped, as ios audit skips them in a folder):
+// ios.Group and ios.Audit with the zero Options, as the command without
+// flags. Nil when no file is IOS text.
+func (a *analysis) iosAudit() *ios.Report {
+	var gws []*ios.Gateway
+	for _, f := range a.req.Files {
+		if g, err := ios.Read(f.Name, f.Data); err == nil {
+			gws = append(gws, g)
+		}
+	}
+	if len(gws) == 0 {
+		return nil
+	}
+	return ios.Audit(ios.Group(gws), ios.Options{})
 }

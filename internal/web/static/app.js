@@ -264,6 +264,7 @@
     }
     renderPaste(v);
     renderCSRs(v);
+    renderIOSAudit(v);
   }
 
   function fillSelect(select, names, none) {
@@ -454,6 +455,38 @@
       }
     }
     messages(box, c);
+  }
+
+  function renderIOSAudit(v) {
+    const card = $('ios-audit-card');
+    const rep = v.ios_audit;
+    card.hidden = !rep;
+    const box = $('ios-audit-out');
+    box.replaceChildren();
+    if (!rep) return;
+    const day = (t) => (t ? t.slice(0, 10) : '-');
+    const findings = (list, where) => {
+      for (const f of list || []) {
+        box.append(el('p', { class: f.severity === 'info' ? 'note' : 'warning', text: where + f.severity + ': ' + f.code + ': ' + f.message }));
+      }
+    };
+    for (const g of rep.gateways) {
+      box.append(el('h3', { text: (g.hostname || '(no hostname)') + ' (' + g.file + ')' }));
+      const table = el('table', { class: 'audit' });
+      table.append(el('thead', null, el('tr', null, ...['Trustpoint', 'Role', 'Subject', 'Expires', 'Renews'].map((h) => el('th', { scope: 'col', text: h })))));
+      const body = el('tbody');
+      for (const tp of g.trustpoints) {
+        for (const c of tp.certificates) {
+          body.append(el('tr', null, el('td', { text: tp.name }), el('td', { text: c.role }), el('td', { class: 'subject', text: c.subject }),
+            el('td', { text: day(c.not_after) }), el('td', { text: day(c.renews) })));
+        }
+      }
+      table.append(body);
+      box.append(el('div', { class: 'table-wrap' }, table));
+      findings(g.findings, '');
+      for (const tp of g.trustpoints) findings(tp.findings, tp.name + ': ');
+    }
+    findings(rep.findings, '');
   }
 
   function renderCSRs(v) {
