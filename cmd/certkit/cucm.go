@@ -66,7 +66,10 @@ type (
 )
 
 func runCUCM(e *env, args []string) int {
-	fs := e.flags("cucm", "[--service S] [--json] [-o DIR] [--force] [--trunk-subject NAMES] [--fetch] FILE...", cucmAbout)
+	if len(args) > 0 && args[0] == "audit" {
+		return runCUCMAudit(e, args[1:])
+	}
+	fs := e.flags("cucm", "[--service S] [--json] [-o DIR] [--force] [--trunk-subject NAMES] [--fetch] [--store-dir PATH] FILE... (or: certkit cucm audit -h)", cucmAbout)
 	var names []string
 	for _, s := range cisco.Services() {
 		names = append(names, s.Name)
@@ -77,6 +80,7 @@ func runCUCM(e *env, args []string) int {
 	force := fs.Bool("force", false, "with -o, overwrite files that exist")
 	trunk := fs.String("trunk-subject", "", "the X.509 subject names of the SIP Trunk Security Profile, to check against the leaf")
 	fetch := fetchFlag(fs)
+	storeDir := fs.String("store-dir", "", "check the plan against the trust store in `PATH` as it is now (see certkit cucm audit)")
 	pwFile := passwordFlag(fs)
 	files, code, ok := parseFiles(fs, args)
 	if !ok {
@@ -124,6 +128,11 @@ func runCUCM(e *env, args []string) int {
 	if err != nil {
 		e.errorf("%v", err)
 		return exitUsage
+	}
+	if *storeDir != "" {
+		if code := e.checkStoreDir(*storeDir, plan, leaf, peer); code != exitOK {
+			return code
+		}
 	}
 	var tc *cisco.TrunkCheck
 	if peer {

@@ -1,0 +1,478 @@
+package main
+
+import (
+	"bytes"
+	"crypto/x509"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/voicepki/certkit/pkg/cisco"
+	"github.com/voicepki/certkit/pkg/cisco/cucm"
+)
+
+const cucmAuditAbout = `
+Audit CUCM's trust stores and print a deletion plan: which certificates a
+CA rollout has made redundant, which are duplicates, expired, or collide
+(CUCM keeps one certificate per subject), and what CUCM would refuse on
+upload. Nothing is deleted or changed: the plan is advice.
+
+PATH is a folder of trust stores (one subfolder per store, named as CUCM
+names it: CallManager-trust/, tomcat-trust/, ...), one store's folder, or,
+with --store NAME, that store's files. Download them from OS
+Administration > Security > Certificate Management, keeping CUCM's names.
+
+--gateways gives the devices' new CA-signed certificates (any file
+certkit reads); a self-signed certificate naming the same device becomes
+replaced-by-ca when a CA in the same store issued the new one. --own gives
+CUCM's own certificates, which are kept. --list gives the text of
+"show cert list trust", for CUCM's file names and the certificates not
+downloaded. --gateways and --own may be repeated, and take folders and
+wildcards (gw/*.pem) too.
+
+Exit 0 when nothing is recommended, 1 when an action or a warning is,
+2 for unreadable input.`
+
+// The JSON contract of cucm audit --json.
+type (
+	auditJSON struct {
+		Stores   []auditStoreJSON   `json:"stores"`
+		Actions  []auditActionJSON  `json:"actions"`
+		Findings []auditFindingJSON `json:"findings"`
+	}
+	auditStoreJSON struct {
+		Name   string `json:"name"`
+		Before int    `json:"before"`
+		After  int    `json:"after"`
+	}
+	auditActionJSON struct {
+		Code            string  `json:"code"`
+		Store           string  `json:"store"`
+		File            string  `json:"file"`
+		SHA256          string  `json:"sha256"`
+		Subject         string  `json:"subject"`
+		NotAfter        string  `json:"not_after"`
+		Reason          string  `json:"reason"`
+		SuccessorSHA256 *string `json:"successor_sha256"`
+	}
+	auditFindingJSON struct {
+		Code     string `json:"code"`
+		Severity string `json:"severity"`
+		Store    string `json:"store,omitempty"`
+		File     string `json:"file,omitempty"`
+		SHA256   string `json:"sha256,omitempty"`
+		Subject  string `json:"subject,omitempty"`
+		Message  string `json:"message"`
+	}
+)
+
+// auditCSV is the name of the CSV file -o writes.
+const auditCSV = "cucm-audit.csv"
+
+func runCUCMAudit(e *env, args []string) int {
+	fs := e.flags("cucm audit", "[--store NAME] [--gateways FILE]... [--own FILE]... [--list FILE] [--at TIME] [--json] [-o DIR [--force]] PATH...", cucmAuditAbout)
+	store := fs.String("store", "", "the trust store `NAME` the PATHs are files of, such as CallManager-trust")
+	var gateways, own fileList
+	fs.Var(&gateways, "gateways", "the devices' new CA-signed certificates, or IOS configs (`FILE`, folder or wildcard; repeatable)")
+	fs.Var(&own, "own", "CUCM's own certificates, kept wherever they are (`FILE`, folder or wildcard; repeatable)")
+	list := fs.String("list", "", "`FILE` holding the text of show cert list trust")
+	at := fs.String("at", "", "time for the expiry checks, RFC 3339 or YYYY-MM-DD (default now)")
+	asJSON := fs.Bool("json", false, "print the plan as JSON")
+	outDir := fs.String("o", "", "write the actions as "+auditCSV+" into `DIR`, for a change ticket")
+	force := fs.Bool("force", false, "with -o, overwrite "+auditCSV)
+	paths, code, ok := parseFiles(fs, args)
+	if !ok {
+		return code
+	}
+	opts := cucm.Options{}
+	if given(fs, "at") {
+		t, err := parseAt(*at)
+		if err != nil {
+			e.errorf("cucm audit: --at %q: %v", *at, err)
+			return exitUsage
+		}
+		opts.At = t
+	}
+	storeName := ""
+	if given(fs, "store") {
+		name, known := cucm.StoreName(*store)
+		if name == "" {
+			e.errorf("cucm audit: --store %q is not a trust store name (known: %s)", *store, strings.Join(cucm.TrustStores(), ", "))
+			return exitUsage
+		}
+		if !known {
+			e.errorf("note: %s is not a trust store certkit knows; it is audited by the same rules", name)
+		}
+		storeName = name
+	}
+	if *outDir != "" {
+		if err := checkWritable(filepath.Join(*outDir, auditCSV), *force); err != nil {
+			e.errorf("cucm audit: %v", err)
+			return exitUsage
+		}
+	}
+
+	stores, notes, code := e.readStores(paths, storeName)
+	if code != exitOK {
+		return code
+	}
+	var ok2 bool
+	if opts.Gateways, ok2 = e.auditCerts("--gateways", gateways); !ok2 {
+		return exitUsage
+	}
+	if opts.Own, ok2 = e.auditCerts("--own", own); !ok2 {
+		return exitUsage
+	}
+	if *list != "" {
+		data, err := e.readInput(*list)
+		if err == nil {
+			opts.List, err = cucm.ParseTrustList(data)
+		}
+		if err != nil {
+			e.fileError(*list, fmt.Errorf("%s", strings.TrimPrefix(err.Error(), "cucm: ")),
+				"give the text of the CUCM command show cert list trust, lines such as CallManager-trust/vgw1.pem: Trust Certificate")
+			return exitUsage
+		}
+	}
+	rep, err := cucm.Audit(stores, opts)
+	if err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
+
+	if *outDir != "" {
+		if err := os.MkdirAll(*outDir, 0o755); err != nil {
+			e.errorf("cucm audit: %v", err)
+			return exitUsage
+		}
+		if err := writeFileAtomic(filepath.Join(*outDir, auditCSV), auditCSVBytes(rep), *force); err != nil {
+			e.errorf("cucm audit: %v", err)
+			return exitUsage
+		}
+	}
+	if *asJSON {
+		if err := writeJSON(e, toAuditJSON(rep)); err != nil {
+			return exitUsage
+		}
+	} else {
+		printAudit(e.stdout, rep)
+	}
+	for _, n := range notes {
+		e.errorf("note: %s", n)
+	}
+	if len(rep.Actions) > 0 {
+		e.errorf("note: %s", deleteCLINote)
+		e.errorf("note: nothing was deleted or changed; the plan is advice")
+	}
+	if *outDir != "" {
+		e.errorf("note: wrote %s", filepath.Join(*outDir, auditCSV))
+	}
+	if len(rep.Actions) > 0 {
+		return exitCheck
+	}
+	for _, f := range rep.Findings {
+		if f.Severity == cucm.SeverityWarning {
+			return exitCheck
+		}
+	}
+	return exitOK
+}
+
+// deleteCLINote says what of the CLI line is confirmed.
+const deleteCLINote = "the CLI lines follow Cisco's CLI reference, which documents set cert delete UNIT NAME (its example: set cert delete ipsec test.pem); that a trust certificate's unit is its store's name, as printed, is not confirmed there: check with show cert list trust first"
+
+// parseAt reads --at: RFC 3339, or a date alone (midnight UTC).
+func parseAt(s string) (time.Time, error) {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		t, err = time.Parse("2006-01-02", s)
+	}
+	if err != nil {
+		return time.Time{}, errors.New("not an RFC 3339 time such as 2026-01-02T15:04:05Z, nor a date such as 2026-01-02")
+	}
+	if t.IsZero() {
+		return time.Time{}, errors.New("the zero time; give a real date")
+	}
+	return t, nil
+}
+
+// readStores reads every PATH: with storeName, files (or folders of files)
+// of that store; else folders, each a store (named as one) or a folder of
+// stores. Stores of one name are merged, in the order first seen.
+func (e *env) readStores(paths []string, storeName string) ([]*cucm.Store, []string, int) {
+	var stores []*cucm.Store
+	var notes []string
+	byName := make(map[string]*cucm.Store)
+	addStore := func(s *cucm.Store) {
+		notes = append(notes, s.Notes...)
+		if old, ok := byName[s.Name]; ok {
+			old.Entries = append(old.Entries, s.Entries...)
+			return
+		}
+		byName[s.Name] = s
+		stores = append(stores, s)
+	}
+	var storeFiles []cucm.File
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if p != "-" && err != nil {
+			e.fileError(p, unwrapPathError(err))
+			return nil, nil, exitUsage
+		}
+		switch {
+		case storeName != "" && (p == "-" || !st.IsDir()):
+			data, err := e.readInput(p)
+			if err != nil {
+				e.fileError(p, err)
+				return nil, nil, exitUsage
+			}
+			storeFiles = append(storeFiles, cucm.File{Name: filepath.Base(displayName(p)), Data: data})
+		case p == "-" || !st.IsDir():
+			e.errorf("cucm audit: %s is a file: name its trust store with --store NAME, or give the store's folder (CallManager-trust/) or a folder of stores", displayName(p))
+			return nil, nil, exitUsage
+		default:
+			name, _ := cucm.StoreName(filepath.Base(filepath.Clean(p)))
+			if storeName != "" {
+				name = storeName
+			}
+			if name != "" {
+				files, skipped, err := cucm.ReadFiles(os.DirFS(p))
+				if err != nil {
+					e.fileError(p, unwrapPathError(err))
+					return nil, nil, exitUsage
+				}
+				for _, s := range skipped {
+					notes = append(notes, fmt.Sprintf("%s: skipped the folder %s (a store's certificates are files in its folder)", p, s))
+				}
+				if name == storeName {
+					storeFiles = append(storeFiles, files...)
+					continue
+				}
+				s, err := cucm.ReadStore(name, files)
+				if err != nil {
+					e.storeError(p, err)
+					return nil, nil, exitUsage
+				}
+				addStore(s)
+				continue
+			}
+			tree, err := cucm.ReadTree(os.DirFS(p))
+			if err != nil {
+				e.storeError(p, err)
+				return nil, nil, exitUsage
+			}
+			for _, s := range tree.Skipped {
+				notes = append(notes, fmt.Sprintf("%s: skipped %s, which is not a trust store folder", p, s))
+			}
+			for _, s := range tree.Stores {
+				addStore(s)
+			}
+		}
+	}
+	if storeName != "" {
+		s, err := cucm.ReadStore(storeName, storeFiles)
+		if err != nil {
+			e.storeError("", err)
+			return nil, nil, exitUsage
+		}
+		addStore(s)
+	}
+	return stores, notes, exitOK
+}
+
+// storeError prints why a store could not be read, naming the file.
+func (e *env) storeError(dir string, err error) {
+	var fe *cucm.FileError
+	switch {
+	case errors.As(err, &fe) && dir != "":
+		e.fileError(filepath.Join(dir, fe.File), fe.Err)
+	case errors.As(err, &fe):
+		e.fileError(fe.File, fe.Err)
+	case errors.Is(err, cucm.ErrNoStore):
+		e.fileError(dir, errors.New(strings.TrimPrefix(err.Error(), "cucm: ")), "give a folder holding CallManager-trust/, tomcat-trust/, ..., or one store's folder, or files with --store NAME")
+	default:
+		e.errorf("%v", err)
+	}
+}
+
+// auditCerts reads the certificates named by a repeatable flag: files,
+// folders (every file in them) and wildcards.
+func (e *env) auditCerts(flagName string, names []string) ([]*x509.Certificate, bool) {
+	var files []string
+	for _, n := range names {
+		if strings.ContainsAny(n, "*?[") {
+			m, err := filepath.Glob(n)
+			if err != nil || len(m) == 0 {
+				e.errorf("cucm audit: %s %s: no file matches", flagName, n)
+				return nil, false
+			}
+			files = append(files, m...)
+			continue
+		}
+		if st, err := os.Stat(n); err == nil && st.IsDir() {
+			list, err := os.ReadDir(n)
+			if err != nil {
+				e.fileError(n, unwrapPathError(err))
+				return nil, false
+			}
+			for _, d := range list {
+				if !d.IsDir() && !strings.HasPrefix(d.Name(), ".") {
+					files = append(files, filepath.Join(n, d.Name()))
+				}
+			}
+			continue
+		}
+		files = append(files, n)
+	}
+	if len(files) == 0 {
+		return nil, true
+	}
+	certs, _, code := e.readCerts(files, "")
+	return certs, code == exitOK
+}
+
+// guiPath is where an engineer deletes a trust certificate by hand.
+func guiPath(a cucm.Action) string {
+	return fmt.Sprintf("OS Administration > Security > Certificate Management > Find, filter by %s, select %s, Delete", a.Store, a.File)
+}
+
+// cliLine is the CUCM CLI line that deletes it (see deleteCLINote).
+func cliLine(a cucm.Action) string { return "set cert delete " + a.Store + " " + a.File }
+
+// printAudit prints the plan: per store its actions, then the findings,
+// then the counts.
+func printAudit(w io.Writer, rep *cucm.Report) {
+	for _, s := range rep.Stores {
+		var acts []cucm.Action
+		for _, a := range rep.Actions {
+			if a.Store == s.Name {
+				acts = append(acts, a)
+			}
+		}
+		if len(acts) == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "%s: %d certificates, %d to delete\n", s.Name, s.Before, len(acts))
+		for _, a := range acts {
+			fmt.Fprintf(w, "\n  %s  %s\n", a.Code, a.File)
+			fmt.Fprintf(w, "    subject  %s\n", a.Certificate.Subject)
+			fmt.Fprintf(w, "    expires  %s\n", a.Certificate.NotAfter.UTC().Format("2006-01-02"))
+			fmt.Fprintf(w, "    reason   %s\n", a.Reason)
+			fmt.Fprintf(w, "    delete   %s\n", guiPath(a))
+			fmt.Fprintf(w, "    cli      %s\n", cliLine(a))
+		}
+		fmt.Fprintln(w)
+	}
+	if len(rep.Findings) > 0 {
+		fmt.Fprintln(w, "findings:")
+		for _, f := range rep.Findings {
+			fmt.Fprintf(w, "  %s (%s): %s\n", f.Code, f.Severity, f.Message)
+		}
+		fmt.Fprintln(w)
+	}
+	for _, s := range rep.Stores {
+		fmt.Fprintf(w, "%s: %d → %d certificates", s.Name, s.Before, s.After)
+		n := 0
+		for _, a := range rep.Actions {
+			if a.Store == s.Name && a.Code == cucm.CodeSelfSignedDevice {
+				n++
+			}
+		}
+		switch {
+		case s.Files == 0:
+			fmt.Fprint(w, " (not audited: no file given)")
+		case n > 0:
+			fmt.Fprintf(w, " (%d self-signed-device among them: move those devices to the CA first)", n)
+		}
+		fmt.Fprintln(w)
+	}
+}
+
+func toAuditJSON(rep *cucm.Report) auditJSON {
+	out := auditJSON{Stores: []auditStoreJSON{}, Actions: []auditActionJSON{}, Findings: []auditFindingJSON{}}
+	for _, s := range rep.Stores {
+		out.Stores = append(out.Stores, auditStoreJSON{Name: s.Name, Before: s.Before, After: s.After})
+	}
+	for _, a := range rep.Actions {
+		j := auditActionJSON{
+			Code: string(a.Code), Store: a.Store, File: a.File, SHA256: sha256Hex(a.Certificate),
+			Subject: a.Certificate.Subject.String(), NotAfter: a.Certificate.NotAfter.UTC().Format(time.RFC3339), Reason: a.Reason,
+		}
+		if a.Successor != nil {
+			s := sha256Hex(a.Successor)
+			j.SuccessorSHA256 = &s
+		}
+		out.Actions = append(out.Actions, j)
+	}
+	for _, f := range rep.Findings {
+		j := auditFindingJSON{Code: string(f.Code), Severity: string(f.Severity), Store: f.Store, File: f.File, Message: f.Message}
+		if f.Certificate != nil {
+			j.SHA256, j.Subject = sha256Hex(f.Certificate), f.Certificate.Subject.String()
+		}
+		out.Findings = append(out.Findings, j)
+	}
+	return out
+}
+
+// auditCSVBytes is the actions as CSV, one row each, CRLF ended as a
+// spreadsheet on Windows expects.
+func auditCSVBytes(rep *cucm.Report) []byte {
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	w.UseCRLF = true
+	w.Write([]string{"store", "file", "code", "subject", "sha256", "not_after", "reason", "successor_sha256", "delete", "cli"})
+	for _, a := range rep.Actions {
+		succ := ""
+		if a.Successor != nil {
+			succ = sha256Hex(a.Successor)
+		}
+		w.Write([]string{a.Store, a.File, string(a.Code), a.Certificate.Subject.String(), sha256Hex(a.Certificate),
+			a.Certificate.NotAfter.UTC().Format(time.RFC3339), a.Reason, succ, guiPath(a), cliLine(a)})
+	}
+	w.Flush()
+	return b.Bytes()
+}
+
+// checkStoreDir checks the upload plan against the trust store in dir (a
+// store's folder, or a folder of stores holding the plan's), adding what
+// it finds to the plan: collisions as warnings, the rest as notes.
+// With peer (--trunk-subject), leaf is the gateway's certificate, whose
+// self-signed predecessor the plan's CA makes redundant.
+func (e *env) checkStoreDir(dir string, plan *cisco.UploadPlan, leaf *x509.Certificate, peer bool) int {
+	stores, notes, code := e.readStores([]string{dir}, "")
+	if code != exitOK {
+		return code
+	}
+	var store *cucm.Store
+	for _, s := range stores {
+		if strings.EqualFold(s.Name, plan.Service.TrustStore) {
+			store = s
+		}
+	}
+	if store == nil && len(stores) == 1 {
+		store = stores[0] // another store's folder: CheckUpload says so
+	}
+	var gateways []*x509.Certificate
+	if peer {
+		gateways = append(gateways, leaf)
+	}
+	fs, err := cucm.CheckUpload(plan.Steps, store, gateways)
+	if err != nil {
+		e.errorf("cucm: --store-dir %s: %s", dir, strings.TrimPrefix(err.Error(), "cucm: "))
+		return exitUsage
+	}
+	plan.Notes = append(plan.Notes, notes...)
+	for _, f := range fs {
+		if f.Severity == cucm.SeverityWarning {
+			plan.Warnings = append(plan.Warnings, cisco.Warning{Code: cisco.Code(f.Code), Message: f.Message, Certificate: f.Certificate})
+		} else {
+			plan.Notes = append(plan.Notes, f.String())
+		}
+	}
+	return exitOK
+}

@@ -1,0 +1,644 @@
+package cucm
+
+import (
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/asn1"
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/voicepki/certkit/pkg/chain"
+	"github.com/voicepki/certkit/pkg/convert"
+)
+
+// Options tunes Audit. The zero value audits the stores alone, at the
+// current time.
+type Options struct {
+	// At is the time certificates are checked against; zero means now.
+	At time.Time
+	// Gateways are the devices' new CA-signed certificates. A self-signed
+	// certificate of the store that names the same device (CN, DNS SAN or
+	// unstructuredName, ignoring letter case) is replaced-by-ca when one
+	// of these is issued, by signature, by a CA in the same store.
+	Gateways []*x509.Certificate
+	// Own are CUCM's own certificates (CallManager, tomcat, ...). A copy
+	// of one in a trust store is kept, and a CA that issued one is used.
+	Own []*x509.Certificate
+	// List is the parsed `show cert list trust` text, or nil. With it,
+	// files take CUCM's names (matched by store and by name without its
+	// extension, ignoring letter case), a store counts what CUCM lists,
+	// and listed certificates not given as files are reported.
+	List *TrustList
+}
+
+// Action is one certificate the audit recommends deleting.
+type Action struct {
+	Code Code
+	// Store, File and Certificate say which certificate: its trust store,
+	// its file name there (CUCM's, with Options.List) and the certificate.
+	Store, File string
+	Certificate *x509.Certificate
+	// Reason is one line saying why.
+	Reason string
+	// Successor is the certificate that takes its place, when there is
+	// one: the device's CA-signed certificate (replaced-by-ca), or the
+	// copy CUCM keeps (subject-collision).
+	Successor *x509.Certificate
+}
+
+// StoreSummary counts a store's certificates before and after the plan.
+type StoreSummary struct {
+	Name string
+	// Before counts the store's certificates: the files given, and with
+	// Options.List those listed but not given. After is Before less the
+	// actions.
+	Before, After int
+	// Files counts the files given; 0 for a store only the list names,
+	// which is not audited.
+	Files int
+}
+
+// Report is the audit: per store its counts, the actions and the
+// findings, each in store order, then file order.
+type Report struct {
+	Stores   []StoreSummary
+	Actions  []Action
+	Findings []Finding
+}
+
+// Audit checks each store and returns the deletion plan. Nothing is
+// deleted: the plan is advice for an engineer. Each certificate gets at
+// most one action, the first that applies of: duplicate (the second and
+// later file holding the same DER), kept as CUCM's own (Options.Own),
+// expired, subject-collision (the copy CUCM would not keep: it keeps the
+// one that starts later), replaced-by-ca, self-signed-device, not-a-ca.
+// The upload checks (key over 4096 bits, wildcard, MD5, SHA-1, an
+// intermediate without its root) and unused-ca are findings about the
+// certificates the plan keeps.
+//
+// Signatures are checked as chain.SignedBy checks them, on every core:
+// each certificate once for being self-signed, and against the CAs of the
+// stores named as its issuer.
+func Audit(stores []*Store, opts Options) (*Report, error) {
+	at := opts.At
+	if at.IsZero() {
+		at = time.Now()
+	}
+	for i, s := range stores {
+		if s == nil {
+			return nil, fmt.Errorf("cucm: store %d of %d is nil", i+1, len(stores))
+		}
+		for j, e := range s.Entries {
+			if e.Certificate == nil {
+				return nil, fmt.Errorf("cucm: %s: entry %d (%s) has no certificate", s.Name, j+1, e.File)
+			}
+		}
+	}
+	a := &auditor{opts: opts, at: at, stores: applyList(stores, opts.List)}
+	a.facts()
+	rep := &Report{}
+	for _, s := range a.stores {
+		actions, findings := a.store(s)
+		listed := opts.List.InStore(s.Name)
+		notGiven, notListed := compareList(s, listed)
+		before := len(s.Entries) + len(notGiven)
+		rep.Stores = append(rep.Stores, StoreSummary{Name: s.Name, Before: before, After: before - len(actions), Files: len(s.Entries)})
+		rep.Actions = append(rep.Actions, actions...)
+		rep.Findings = append(rep.Findings, findings...)
+		if len(notGiven) > 0 {
+			rep.Findings = append(rep.Findings, Finding{Code: CodeListedNotGiven, Severity: SeverityWarning, Store: s.Name,
+				Message: fmt.Sprintf("CUCM lists %d certificate(s) of %s that were not given as files, so they are not audited: %s; download them from Certificate Management to audit them",
+					len(notGiven), s.Name, strings.Join(notGiven, ", "))})
+		}
+		for _, f := range notListed {
+			rep.Findings = append(rep.Findings, Finding{Code: CodeNotListed, Severity: SeverityInfo, Store: s.Name, File: f,
+				Message: fmt.Sprintf("%s/%s was given, but `show cert list trust` does not list it: deleted since, or the list is from another node", s.Name, f)})
+		}
+	}
+	// Stores the list names but no file was given for.
+	for _, name := range listOnlyStores(a.stores, opts.List) {
+		listed := opts.List.InStore(name)
+		rep.Stores = append(rep.Stores, StoreSummary{Name: name, Before: len(listed), After: len(listed)})
+		var files []string
+		for _, e := range listed {
+			files = append(files, e.File)
+		}
+		rep.Findings = append(rep.Findings, Finding{Code: CodeListedNotGiven, Severity: SeverityWarning, Store: name,
+			Message: fmt.Sprintf("CUCM lists %d certificate(s) of %s and none was given as a file, so the store is not audited: %s", len(listed), name, strings.Join(files, ", "))})
+	}
+	rep.Findings = append(rep.Findings, a.unused()...)
+	return rep, nil
+}
+
+// auditor holds what Audit knows across stores.
+type auditor struct {
+	opts   Options
+	at     time.Time
+	stores []*Store
+	// every distinct certificate (by DER): store entries, gateways, own.
+	certs []*x509.Certificate
+	index map[string]int // DER -> position in certs
+	self  []bool         // self-signed
+	// issuers[i] are the positions of the CA certificates of the stores
+	// that signed certs[i] (not counting itself).
+	issuers [][]int
+	own     map[string]bool // DER of Options.Own
+	ownKeys map[string]bool // subject + public key of Options.Own
+	// keptCA holds the DER of the store CAs some store keeps.
+	keptCA map[string]bool
+}
+
+// facts gathers, in parallel, whether each certificate is self-signed
+// and which store CAs signed it.
+func (a *auditor) facts() {
+	a.index = make(map[string]int)
+	var isStore []bool
+	add := func(c *x509.Certificate, inStore bool) {
+		if i, ok := a.index[string(c.Raw)]; ok {
+			isStore[i] = isStore[i] || inStore
+			return
+		}
+		a.index[string(c.Raw)] = len(a.certs)
+		a.certs = append(a.certs, c)
+		isStore = append(isStore, inStore)
+	}
+	for _, s := range a.stores {
+		for _, e := range s.Entries {
+			add(e.Certificate, true)
+		}
+	}
+	a.own = make(map[string]bool)
+	a.ownKeys = make(map[string]bool)
+	for _, c := range a.opts.Own {
+		if c != nil {
+			add(c, false)
+			a.own[string(c.Raw)] = true
+			a.ownKeys[string(c.RawSubject)+"\x00"+string(c.RawSubjectPublicKeyInfo)] = true
+		}
+	}
+	for _, c := range a.opts.Gateways {
+		if c != nil {
+			add(c, false)
+		}
+	}
+	// CA certificates of the stores, by subject: the issuer candidates.
+	bySubject := make(map[string][]int)
+	for i, c := range a.certs {
+		if isStore[i] && !convert.IsLeaf(c) {
+			bySubject[string(c.RawSubject)] = append(bySubject[string(c.RawSubject)], i)
+		}
+	}
+	a.self = make([]bool, len(a.certs))
+	a.issuers = make([][]int, len(a.certs))
+	parallel(len(a.certs), func(i int) {
+		c := a.certs[i]
+		if isStore[i] {
+			a.self[i] = chain.SelfSigned(c)
+		}
+		if a.self[i] {
+			return
+		}
+		for _, j := range bySubject[string(c.RawIssuer)] {
+			if j != i {
+				if ok, _ := chain.SignedBy(c, a.certs[j]); ok {
+					a.issuers[i] = append(a.issuers[i], j)
+				}
+			}
+		}
+	})
+}
+
+// parallel runs f(0..n-1) on every core.
+func parallel(n int, f func(int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := range n {
+			f(i)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	next := 0
+	const batch = 16
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				start := next
+				next += batch
+				mu.Unlock()
+				if start >= n {
+					return
+				}
+				for i := start; i < min(start+batch, n); i++ {
+					f(i)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func (a *auditor) pos(c *x509.Certificate) int { return a.index[string(c.Raw)] }
+
+func (a *auditor) isOwn(c *x509.Certificate) bool {
+	return a.own[string(c.Raw)] || a.ownKeys[string(c.RawSubject)+"\x00"+string(c.RawSubjectPublicKeyInfo)]
+}
+
+// store decides the action of each entry of s, then the findings about
+// the entries it keeps.
+func (a *auditor) store(s *Store) ([]Action, []Finding) {
+	action := make([]*Action, len(s.Entries))
+	set := func(i int, code Code, reason string, successor *x509.Certificate) {
+		e := s.Entries[i]
+		action[i] = &Action{Code: code, Store: s.Name, File: e.File, Certificate: e.Certificate, Reason: reason, Successor: successor}
+	}
+	// Duplicates: the first file of each DER stays.
+	first := make(map[string]int)
+	for i, e := range s.Entries {
+		if j, ok := first[string(e.Certificate.Raw)]; ok {
+			set(i, CodeDuplicate, fmt.Sprintf("the same certificate (same SHA-256) as %s, which stays; CUCM needs one copy", s.Entries[j].File), nil)
+			continue
+		}
+		first[string(e.Certificate.Raw)] = i
+	}
+	own := make([]bool, len(s.Entries))
+	for i, e := range s.Entries {
+		if action[i] == nil && a.isOwn(e.Certificate) {
+			own[i] = true
+		}
+	}
+	// Expired.
+	for i, e := range s.Entries {
+		if action[i] == nil && !own[i] && a.at.After(e.Certificate.NotAfter) {
+			set(i, CodeExpired, fmt.Sprintf("expired on %s; Cisco's Security Guide (12.5(1)SU6 and later) says expired trust certificates are not carried over on an upgrade to 12.5(1)SU6, 14SU2 or later, so the upgrade drops it anyway",
+				day(e.Certificate.NotAfter)), nil)
+		}
+	}
+	// Subject collisions among what is left: the copy that starts later
+	// stays, as it would win an upload.
+	bySubject := make(map[string][]int)
+	var subjects []string
+	for i, e := range s.Entries {
+		if action[i] != nil {
+			continue
+		}
+		k := string(e.Certificate.RawSubject)
+		if bySubject[k] == nil {
+			subjects = append(subjects, k)
+		}
+		bySubject[k] = append(bySubject[k], i)
+	}
+	for _, k := range subjects {
+		group := bySubject[k]
+		if len(group) < 2 {
+			continue
+		}
+		keep := group[0]
+		for _, i := range group[1:] {
+			if own[i] && !own[keep] || own[i] == own[keep] && later(s.Entries[i].Certificate, s.Entries[keep].Certificate) {
+				keep = i
+			}
+		}
+		kc := s.Entries[keep].Certificate
+		for _, i := range group {
+			if i == keep || own[i] {
+				continue
+			}
+			c := s.Entries[i].Certificate
+			how := "it starts later"
+			if c.NotBefore.Equal(kc.NotBefore) {
+				how = "both start on the same day; certkit keeps the one that expires later (CUCM's choice between equal start dates is not documented)"
+			}
+			set(i, CodeSubjectCollision, fmt.Sprintf("shares its subject with %s; CUCM keeps one certificate per subject, the one that starts later: %s (valid from %s) stays, this one (valid from %s) goes (%s)",
+				s.Entries[keep].File, s.Entries[keep].File, day(kc.NotBefore), day(c.NotBefore), how), kc)
+		}
+	}
+	// CAs this store keeps, for the successor check.
+	keptCA := make(map[int]bool)
+	for i, e := range s.Entries {
+		if action[i] == nil && !convert.IsLeaf(e.Certificate) {
+			keptCA[a.pos(e.Certificate)] = true
+		}
+	}
+	// Device certificates.
+	for i, e := range s.Entries {
+		c := e.Certificate
+		if action[i] != nil || own[i] || !convert.IsLeaf(c) {
+			continue
+		}
+		p := a.pos(c)
+		switch {
+		case a.self[p]:
+			if g, ca := a.successor(c, keptCA); g != nil {
+				set(i, CodeReplacedByCA, fmt.Sprintf("self-signed; %s now has a CA-signed certificate (%s, valid from %s) issued by %s, which is in %s: delete this once the device uses it",
+					deviceName(c, g), describe(g), day(g.NotBefore), describe(ca), s.Name), g)
+			} else {
+				set(i, CodeSelfSignedDevice, "self-signed device certificate with no CA-signed successor given (--gateways): move the device to a CA certificate, then delete this; if it is a CUCM node's own certificate, keep it (give CUCM's certificates as own to tell)", nil)
+			}
+		case !a.issuedWithin(p, keptCA):
+			set(i, CodeNotACA, fmt.Sprintf("an end-entity certificate issued by %s, which is not in %s, so it anchors no chain; CUCM trusts a CA-signed device through its CA: upload the CA instead, if it is still needed",
+				nameOf(c.Issuer.String()), s.Name), nil)
+		}
+	}
+	var actions []Action
+	var findings []Finding
+	for i, e := range s.Entries {
+		if action[i] != nil {
+			actions = append(actions, *action[i])
+			continue
+		}
+		if !convert.IsLeaf(e.Certificate) {
+			if a.keptCA == nil {
+				a.keptCA = make(map[string]bool)
+			}
+			a.keptCA[string(e.Certificate.Raw)] = true
+		}
+		findings = append(findings, a.uploadChecks(s, e, keptCA)...)
+	}
+	return actions, findings
+}
+
+// later reports whether c wins over k in CUCM's one-per-subject rule: a
+// later start date, else (not documented) the later expiry.
+func later(c, k *x509.Certificate) bool {
+	if !c.NotBefore.Equal(k.NotBefore) {
+		return c.NotBefore.After(k.NotBefore)
+	}
+	return c.NotAfter.After(k.NotAfter)
+}
+
+// successor returns the gateway certificate that names the same device as
+// c and is issued by a CA among kept (positions), with that CA.
+func (a *auditor) successor(c *x509.Certificate, kept map[int]bool) (*x509.Certificate, *x509.Certificate) {
+	names := deviceNames(c)
+	for _, g := range a.opts.Gateways {
+		if g == nil || g.Equal(c) || a.at.After(g.NotAfter) || !sharesName(names, deviceNames(g)) {
+			continue
+		}
+		for _, j := range a.issuers[a.pos(g)] {
+			if kept[j] {
+				return g, a.certs[j]
+			}
+		}
+	}
+	return nil, nil
+}
+
+// issuedWithin reports whether a CA among kept signed certs[p].
+func (a *auditor) issuedWithin(p int, kept map[int]bool) bool {
+	for _, j := range a.issuers[p] {
+		if kept[j] {
+			return true
+		}
+	}
+	return false
+}
+
+// uploadChecks reports what CUCM refuses on upload, for a certificate the
+// store keeps.
+func (a *auditor) uploadChecks(s *Store, e Entry, keptCA map[int]bool) []Finding {
+	c := e.Certificate
+	var fs []Finding
+	add := func(code Code, format string, args ...any) {
+		fs = append(fs, Finding{Code: code, Severity: SeverityWarning, Store: s.Name, File: e.File, Certificate: c,
+			Message: fmt.Sprintf("%s/%s (%s) ", s.Name, e.File, describe(c)) + fmt.Sprintf(format, args...)})
+	}
+	if k, ok := c.PublicKey.(*rsa.PublicKey); ok && k.N.BitLen() > 4096 {
+		add(CodeKeyTooLarge, "has a %d-bit key; CUCM takes at most 4096 bits, so it could not be uploaded again", k.N.BitLen())
+	}
+	for _, n := range append([]string{c.Subject.CommonName}, c.DNSNames...) {
+		if strings.Contains(n, "*") {
+			add(CodeWildcard, "names %q; CUCM does not support wildcard certificates", n)
+			break
+		}
+	}
+	switch c.SignatureAlgorithm {
+	case x509.MD5WithRSA, x509.MD2WithRSA:
+		add(CodeMD5, "is signed with %v, which is broken; replace it with a SHA-256 certificate", c.SignatureAlgorithm)
+	case x509.SHA1WithRSA, x509.ECDSAWithSHA1, x509.DSAWithSHA1:
+		add(CodeSHA1, "is signed with SHA-1 (%v); replace it with a SHA-256 certificate", c.SignatureAlgorithm)
+	}
+	if !convert.IsLeaf(c) && !a.self[a.pos(c)] && !a.reachesRoot(a.pos(c), keptCA) {
+		add(CodeNoRoot, "is an intermediate CA, and its root (%s) is not in %s; CUCM wants the root uploaded first", nameOf(c.Issuer.String()), s.Name)
+	}
+	return fs
+}
+
+// reachesRoot reports whether certs[p]'s issuers among kept lead to a
+// self-signed one.
+func (a *auditor) reachesRoot(p int, kept map[int]bool) bool {
+	seen := map[int]bool{p: true}
+	todo := []int{p}
+	for len(todo) > 0 {
+		q := todo[len(todo)-1]
+		todo = todo[:len(todo)-1]
+		for _, j := range a.issuers[q] {
+			if !kept[j] || seen[j] {
+				continue
+			}
+			if a.self[j] {
+				return true
+			}
+			seen[j] = true
+			todo = append(todo, j)
+		}
+	}
+	return false
+}
+
+// unused reports the store CAs the plan keeps that issued none of the
+// given certificates, directly or through a CA that did. Without
+// gateways or own certificates there is nothing to measure use by, and it
+// reports nothing.
+func (a *auditor) unused() []Finding {
+	if len(a.opts.Gateways) == 0 && len(a.opts.Own) == 0 {
+		return nil
+	}
+	used := make(map[int]bool)
+	var todo []int
+	for _, c := range append(append([]*x509.Certificate{}, a.opts.Gateways...), a.opts.Own...) {
+		if c != nil {
+			todo = append(todo, a.pos(c))
+		}
+	}
+	for len(todo) > 0 {
+		q := todo[len(todo)-1]
+		todo = todo[:len(todo)-1]
+		for _, j := range a.issuers[q] {
+			if !used[j] {
+				used[j] = true
+				todo = append(todo, j)
+			}
+		}
+	}
+	var fs []Finding
+	for _, s := range a.stores {
+		seen := make(map[string]bool)
+		for _, e := range s.Entries {
+			c := e.Certificate
+			if convert.IsLeaf(c) || !a.keptCA[string(c.Raw)] || used[a.pos(c)] || seen[string(c.Raw)] || a.isOwn(c) {
+				continue
+			}
+			seen[string(c.Raw)] = true
+			fs = append(fs, Finding{Code: CodeUnusedCA, Severity: SeverityInfo, Store: s.Name, File: e.File, Certificate: c,
+				Message: fmt.Sprintf("%s/%s (%s) issued none of the certificates given (gateways, CUCM's own); CUCM may still need it, for phones or LDAP, so this is no reason alone to delete it",
+					s.Name, e.File, describe(c))})
+		}
+	}
+	return fs
+}
+
+// oidUnstructuredName is the attribute IOS puts its hostname in.
+var oidUnstructuredName = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 2}
+
+// deviceNames returns the names a certificate gives its device, lower
+// case: the CN, the DNS SANs and unstructuredName.
+func deviceNames(c *x509.Certificate) []string {
+	var out []string
+	add := func(n string) {
+		if n = strings.ToLower(strings.TrimSpace(n)); n != "" {
+			out = append(out, n)
+		}
+	}
+	add(c.Subject.CommonName)
+	for _, n := range c.DNSNames {
+		add(n)
+	}
+	for _, atv := range c.Subject.Names {
+		if atv.Type.Equal(oidUnstructuredName) {
+			if s, ok := atv.Value.(string); ok {
+				add(s)
+			}
+		}
+	}
+	return out
+}
+
+func sharesName(a, b []string) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if x == y {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// deviceName is the first name old and its successor share, as the
+// successor spells it.
+func deviceName(old, g *x509.Certificate) string {
+	names := deviceNames(old)
+	for _, n := range append(append([]string{g.Subject.CommonName}, g.DNSNames...), deviceNames(g)...) {
+		for _, o := range names {
+			if strings.EqualFold(n, o) {
+				return n
+			}
+		}
+	}
+	return describe(g)
+}
+
+// applyList gives each entry the name `show cert list trust` gives its
+// file, matched by store and by name without extension, ignoring case.
+func applyList(stores []*Store, l *TrustList) []*Store {
+	if l == nil {
+		return stores
+	}
+	out := make([]*Store, len(stores))
+	for i, s := range stores {
+		listed := make(map[string]string)
+		for _, e := range l.InStore(s.Name) {
+			listed[stem(e.File)] = e.File
+		}
+		c := *s
+		c.Entries = append([]Entry(nil), s.Entries...)
+		for j := range c.Entries {
+			if name, ok := listed[stem(c.Entries[j].File)]; ok {
+				c.Entries[j].File = name
+			}
+		}
+		out[i] = &c
+	}
+	return out
+}
+
+// compareList returns the listed files of s no entry matches, and the
+// files of s the list does not hold (none without a list).
+func compareList(s *Store, listed []ListEntry) (notGiven, notListed []string) {
+	if listed == nil {
+		return nil, nil
+	}
+	have := make(map[string]bool)
+	for _, e := range s.Entries {
+		have[stem(e.File)] = true
+	}
+	inList := make(map[string]bool)
+	for _, e := range listed {
+		inList[stem(e.File)] = true
+		if !have[stem(e.File)] {
+			notGiven = append(notGiven, e.File)
+		}
+	}
+	seen := make(map[string]bool)
+	for _, e := range s.Entries {
+		if !inList[stem(e.File)] && !seen[e.File] {
+			seen[e.File] = true
+			notListed = append(notListed, e.File)
+		}
+	}
+	return notGiven, notListed
+}
+
+// listOnlyStores returns the stores the list names that no store given
+// is, in list order.
+func listOnlyStores(stores []*Store, l *TrustList) []string {
+	if l == nil {
+		return nil
+	}
+	given := make(map[string]bool)
+	for _, s := range stores {
+		given[strings.ToLower(s.Name)] = true
+	}
+	var out []string
+	for _, e := range l.Entries {
+		if k := strings.ToLower(e.Store); !given[k] {
+			given[k] = true
+			out = append(out, e.Store)
+		}
+	}
+	return out
+}
+
+// stem is a file name without its extension, lower case.
+func stem(name string) string {
+	name = strings.ToLower(name)
+	if i := strings.LastIndexByte(name, '.'); i > 0 {
+		name = name[:i]
+	}
+	return name
+}
+
+// describe names a certificate in a message by its CN, else its subject.
+func describe(c *x509.Certificate) string {
+	if c.Subject.CommonName != "" {
+		return "CN=" + c.Subject.CommonName
+	}
+	return nameOf(c.Subject.String())
+}
+
+func nameOf(s string) string {
+	if s == "" {
+		return "an empty name"
+	}
+	return s
+}
+
+func day(t time.Time) string { return t.UTC().Format("2006-01-02") }

@@ -1,0 +1,160 @@
+package cucm
+
+import (
+	"bytes"
+	"crypto/x509"
+	"fmt"
+	"strings"
+
+	"github.com/voicepki/certkit/pkg/chain"
+	"github.com/voicepki/certkit/pkg/cisco"
+	"github.com/voicepki/certkit/pkg/convert"
+)
+
+// CheckUpload checks an upload plan (cisco.Plan's steps) against the
+// trust store it uploads into, as it is now. For each step whose purpose
+// is the store it says:
+//
+//   - already-present (info): the store holds the same certificate, so
+//     the step can be skipped;
+//   - subject-collision (warning): the store holds another certificate of
+//     the same subject, such as the old copy of a CA that AD CS re-keyed.
+//     CUCM keeps one certificate per subject and an upload replaces the one
+//     there only if it starts later, so it says which copy CUCM keeps and,
+//     when that is the old one, to delete it before the step;
+//
+// and, about the store's self-signed device certificates, which the new
+// CA makes redundant once the devices move to it: with gateways (their
+// CA-signed certificates), each one whose device has a certificate issued,
+// by signature, by a CA of the plan (replaced-by-ca, info); without, how
+// many there are (self-signed-device, info).
+//
+// When no step uploads into the store (the folder of another store was
+// given), it returns an error naming both.
+func CheckUpload(steps []cisco.Step, store *Store, gateways []*x509.Certificate) ([]Finding, error) {
+	if store == nil {
+		return nil, fmt.Errorf("cucm: no store to check the plan against")
+	}
+	var fs []Finding
+	var planCAs []*x509.Certificate
+	used := false
+	for _, st := range steps {
+		if st.Certificate == nil || !strings.EqualFold(st.Purpose, store.Name) {
+			continue
+		}
+		used = true
+		c := st.Certificate
+		if !convert.IsLeaf(c) {
+			planCAs = append(planCAs, c)
+		}
+		if f, ok := compareStep(st, store); ok {
+			fs = append(fs, f)
+		}
+	}
+	if !used {
+		var purposes []string
+		for _, st := range steps {
+			purposes = append(purposes, st.Purpose)
+		}
+		return nil, fmt.Errorf("cucm: the store given is %s, but the plan uploads to %s: give that store's folder", store.Name, strings.Join(unique(purposes), " and "))
+	}
+	return append(fs, redundant(store, planCAs, gateways)...), nil
+}
+
+// compareStep compares one step with the store's certificates.
+func compareStep(st cisco.Step, store *Store) (Finding, bool) {
+	c := st.Certificate
+	for _, e := range store.Entries {
+		if e.Certificate.Equal(c) {
+			return Finding{Code: CodeAlreadyPresent, Severity: SeverityInfo, Store: store.Name, File: e.File, Certificate: c,
+				Message: fmt.Sprintf("step %d, %s, is already in %s as %s (same certificate): skip the step", st.Number, describe(c), store.Name, e.File)}, true
+		}
+	}
+	for _, e := range store.Entries {
+		old := e.Certificate
+		if !bytes.Equal(old.RawSubject, c.RawSubject) {
+			continue
+		}
+		rekeyed := ""
+		if !bytes.Equal(old.RawSubjectPublicKeyInfo, c.RawSubjectPublicKeyInfo) {
+			rekeyed = fmt.Sprintf("; the two have different keys (a re-keyed CA), so certificates issued by the key of %s are no longer trusted once it is gone: move those devices first, or give the new CA a distinct name (Cisco advises a suffix such as -G2)", e.File)
+		}
+		var msg string
+		if c.NotBefore.After(old.NotBefore) {
+			msg = fmt.Sprintf("step %d, %s, shares its subject with %s in %s; CUCM keeps one certificate per subject and replaces the one there only with one that starts later: step %d (valid from %s) starts after %s (valid from %s), so it replaces it%s",
+				st.Number, describe(c), e.File, store.Name, st.Number, day(c.NotBefore), e.File, day(old.NotBefore), rekeyed)
+		} else {
+			msg = fmt.Sprintf("step %d, %s, shares its subject with %s in %s; CUCM keeps one certificate per subject and replaces the one there only with one that starts later: step %d (valid from %s) does not start after %s (valid from %s), so CUCM keeps %s and does not upload step %d: delete %s from %s before step %d%s",
+				st.Number, describe(c), e.File, store.Name, st.Number, day(c.NotBefore), e.File, day(old.NotBefore), e.File, st.Number, e.File, store.Name, st.Number, rekeyed)
+		}
+		return Finding{Code: CodeSubjectCollision, Severity: SeverityWarning, Store: store.Name, File: e.File, Certificate: old, Message: msg}, true
+	}
+	return Finding{}, false
+}
+
+// redundant reports the store's self-signed device certificates that the
+// plan's CAs make redundant.
+func redundant(store *Store, planCAs, gateways []*x509.Certificate) []Finding {
+	self := make([]bool, len(store.Entries))
+	parallel(len(store.Entries), func(i int) {
+		c := store.Entries[i].Certificate
+		self[i] = convert.IsLeaf(c) && chain.SelfSigned(c)
+	})
+	var devices []Entry
+	for i, e := range store.Entries {
+		if self[i] {
+			devices = append(devices, e)
+		}
+	}
+	if len(devices) == 0 || len(planCAs) == 0 {
+		return nil
+	}
+	// Gateways issued by a CA of the plan.
+	var issued []*x509.Certificate
+	for _, g := range gateways {
+		if g == nil {
+			continue
+		}
+		for _, ca := range planCAs {
+			if ok, _ := chain.SignedBy(g, ca); ok {
+				issued = append(issued, g)
+				break
+			}
+		}
+	}
+	var fs []Finding
+	var rest []string
+	for _, e := range devices {
+		var succ *x509.Certificate
+		for _, g := range issued {
+			if sharesName(deviceNames(e.Certificate), deviceNames(g)) {
+				succ = g
+				break
+			}
+		}
+		if succ == nil {
+			rest = append(rest, e.File)
+			continue
+		}
+		fs = append(fs, Finding{Code: CodeReplacedByCA, Severity: SeverityInfo, Store: store.Name, File: e.File, Certificate: e.Certificate,
+			Message: fmt.Sprintf("%s in %s is the self-signed certificate of %s, which now has a certificate from this CA (%s): delete it once the device uses that certificate",
+				e.File, store.Name, deviceName(e.Certificate, succ), describe(succ))})
+	}
+	if len(rest) > 0 {
+		fs = append(fs, Finding{Code: CodeSelfSignedDevice, Severity: SeverityInfo, Store: store.Name,
+			Message: fmt.Sprintf("%s holds %d self-signed device certificate(s) (%s): each becomes redundant once its device moves to a certificate from this CA; certkit cucm audit --gateways lists which", store.Name, len(rest), strings.Join(rest, ", "))})
+	}
+	return fs
+}
+
+func unique(s []string) []string {
+	var out []string
+	seen := make(map[string]bool)
+	for _, x := range s {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
+}
