@@ -124,10 +124,10 @@ func genCUCM() {
 // with a self-signed trustpoint: CN the FQDN, no CA flag.
 func selfSignedGateway(fqdn string, key crypto.Signer, from, until time.Time) *x509.Certificate {
 	return sign(&x509.Certificate{
-		Subject:      pkix.Name{CommonName: fqdn},
-		NotBefore:    from,
-		NotAfter:     until,
-		KeyUsage:     x509.KeyUsageDigitalSignature | x509.KeyUsageKeyEncipherment,
-		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth, x509.ExtKeyUsageClientAuth},
+		Subject:     pkix.Name{CommonName: fqdn},
+		NotBefore:   from,
+		NotAfter:    until,
+		KeyUsage:    x509.KeyUsageDigitalSignature | x509.KeyUsageKeyEncipherment,
+		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth, x509.ExtKeyUsageClientAuth},
 	}, key.Public(), nil, key)
 }
