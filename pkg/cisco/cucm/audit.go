@@ -145,8 +145,10 @@ type auditor struct {
 	// issuers[i] are the positions of the CA certificates of the stores
 	// that signed certs[i] (not counting itself).
 	issuers [][]int
-	own     map[string]bool // DER of Options.Own
-	ownKeys map[string]bool // subject + public key of Options.Own
+	// issuedAny[i] is set when certs[i] signed some other certificate.
+	issuedAny []bool
+	own       map[string]bool // DER of Options.Own
+	ownKeys   map[string]bool // subject + public key of Options.Own
 	// keptCA holds the DER of the store CAs some store keeps.
 	keptCA map[string]bool
 }
@@ -184,10 +186,12 @@ func (a *auditor) facts() {
 			add(c, false)
 		}
 	}
-	// CA certificates of the stores, by subject: the issuer candidates.
+	// CA certificates, by subject: the issuer candidates. Those of the
+	// stores count for the store rules (the callers check membership);
+	// those given link the certificates given to the store CAs.
 	bySubject := make(map[string][]int)
 	for i, c := range a.certs {
-		if isStore[i] && !convert.IsLeaf(c) {
+		if !convert.IsLeaf(c) {
 			bySubject[string(c.RawSubject)] = append(bySubject[string(c.RawSubject)], i)
 		}
 	}
@@ -209,6 +213,12 @@ func (a *auditor) facts() {
 			}
 		}
 	})
+	a.issuedAny = make([]bool, len(a.certs))
+	for _, is := range a.issuers {
+		for _, j := range is {
+			a.issuedAny[j] = true
+		}
+	}
 }
 
 // parallel runs f(0..n-1) on every core.
@@ -327,13 +337,24 @@ func (a *auditor) store(s *Store) ([]Action, []Finding) {
 			keptCA[a.pos(e.Certificate)] = true
 		}
 	}
-	// Device certificates.
+	// Device certificates. A self-signed certificate with the CA flag, as
+	// some devices make them, counts as a device's when it issued nothing
+	// and a CA-signed certificate given names the same device.
 	for i, e := range s.Entries {
 		c := e.Certificate
-		if action[i] != nil || own[i] || !convert.IsLeaf(c) {
+		if action[i] != nil || own[i] {
 			continue
 		}
 		p := a.pos(c)
+		if !convert.IsLeaf(c) {
+			if a.self[p] && !a.issuedAny[p] {
+				if g, ca := a.successor(c, keptCA); g != nil {
+					set(i, CodeReplacedByCA, fmt.Sprintf("self-signed (with the CA flag, but it issued nothing given); %s now has a CA-signed certificate (%s, valid from %s) issued by %s, which is in %s: delete this once the device uses it",
+						deviceName(c, g), describe(g), day(g.NotBefore), describe(ca), s.Name), g)
+				}
+			}
+			continue
+		}
 		switch {
 		case a.self[p]:
 			if g, ca := a.successor(c, keptCA); g != nil {
@@ -379,7 +400,7 @@ func later(c, k *x509.Certificate) bool {
 func (a *auditor) successor(c *x509.Certificate, kept map[int]bool) (*x509.Certificate, *x509.Certificate) {
 	names := deviceNames(c)
 	for _, g := range a.opts.Gateways {
-		if g == nil || g.Equal(c) || a.at.After(g.NotAfter) || !sharesName(names, deviceNames(g)) {
+		if g == nil || !convert.IsLeaf(g) || g.Equal(c) || a.at.After(g.NotAfter) || !sharesName(names, deviceNames(g)) {
 			continue
 		}
 		for _, j := range a.issuers[a.pos(g)] {
