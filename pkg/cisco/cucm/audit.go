@@ -273,7 +273,7 @@ func (a *auditor) store(s *Store) ([]Action, []Finding) {
 	first := make(map[string]int)
 	for i, e := range s.Entries {
 		if j, ok := first[string(e.Certificate.Raw)]; ok {
-			set(i, CodeDuplicate, fmt.Sprintf("the same certificate (same SHA-256) as %s, which stays; CUCM needs one copy", s.Entries[j].File), nil)
+			set(i, CodeDuplicate, fmt.Sprintf("the same certificate (same SHA-256) as %s; CUCM needs one copy at most, so this one can go whatever becomes of that one", s.Entries[j].File), nil)
 			continue
 		}
 		first[string(e.Certificate.Raw)] = i

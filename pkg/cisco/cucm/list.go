@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/voicepki/certkit/pkg/cisco"
 )
 
 // ListEntry is one line of `show cert list trust` (or `own`), such as
@@ -36,7 +38,9 @@ var ErrNoListEntries = errors.New("cucm: no STORE/FILE lines")
 
 // ParseTrustList reads the text of CUCM's `show cert list trust` (or
 // `show cert list own`) as captured from an SSH session: lines of the form
-// "STORE/FILE: description". Cisco does not document the exact format, so
+// "STORE/FILE: description", STORE a trust store's name (CallManager-trust,
+// or any name ending in -trust) or, for `own`, a unit's (tomcat,
+// CallManager, ...). Cisco does not document the exact format, so
 // the parser is forgiving: it takes a UTF-8 byte-order mark, CRLF or CR
 // line ends, indentation, the "admin:" prompt (with or without the command
 // after it), pager prompts and any other chatter, which it counts in
@@ -95,29 +99,32 @@ func parseListLine(line string) (ListEntry, bool) {
 	if file == "" || strings.ContainsRune(file, '/') {
 		return ListEntry{}, false
 	}
+	// Only a trust store's or an own unit's name makes a line an entry,
+	// so that text with other slashes in it (base64, dates, paths) is
+	// chatter.
 	if name, _ := StoreName(store); name != "" {
 		store = name
-	} else if !looksLikeStore(store) {
+	} else if unit := ownUnit(store); unit != "" {
+		store = unit
+	} else {
 		return ListEntry{}, false
 	}
 	return ListEntry{Store: store, File: file, Description: strings.TrimSpace(desc)}, true
 }
 
-// looksLikeStore accepts the unit names `show cert list own` prints
-// (tomcat, CallManager, ipsec, ...): letters, digits and dashes.
-// A name of digits alone (a date such as 10/12/2024) is not one.
-func looksLikeStore(s string) bool {
-	letter := false
-	for _, r := range s {
-		switch {
-		case r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z':
-			letter = true
-		case r == '-' || r == '_' || r >= '0' && r <= '9':
-		default:
-			return false
+// ownUnit returns the unit name `show cert list own` prints (tomcat,
+// CallManager, ipsec, ...) as CUCM spells it, or "".
+func ownUnit(s string) string {
+	units := []string{"ITLRecovery"}
+	for _, svc := range cisco.Services() {
+		units = append(units, svc.Name)
+	}
+	for _, u := range units {
+		if strings.EqualFold(u, s) {
+			return u
 		}
 	}
-	return letter
+	return ""
 }
 
 // splitFileDescription splits "vgw1.pem: Trust Certificate" at the colon

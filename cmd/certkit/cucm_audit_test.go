@@ -1,0 +1,270 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+var updateGolden = flag.Bool("update", false, "rewrite the golden files of cucm audit from the current output")
+
+// site names a file of the generated site, testdata/cucm/site.
+func site(rel string) string { return filepath.Join("..", "..", "testdata", "cucm", "site", rel) }
+
+// siteArgs is the README's audit of the generated site.
+func siteArgs(extra ...string) []string {
+	return append(append([]string{"cucm", "audit", "--at", "2030-01-01",
+		"--gateways", site("gateways"), "--own", site("own"), "--list", site("show-cert-list-trust.txt")}, extra...), site("stores"))
+}
+
+// golden compares got with the golden file name under testdata/, or
+// rewrites it with -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *updateGolden {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -run %s -update once to write it)", err, t.Name())
+	}
+	if diff := cmp.Diff(string(want), got); diff != "" {
+		t.Errorf("output differs from %s (-want +got):\n%s", path, diff)
+	}
+}
+
+// TestCUCMAuditSiteGolden audits the generated site: CallManager-trust
+// goes from 54 to 2 certificates, and the text and JSON are as recorded.
+func TestCUCMAuditSiteGolden(t *testing.T) {
+	code, out, errs := certkit(t, nil, siteArgs()...)
+	if code != exitCheck {
+		t.Fatalf("exit %d, want 1 (actions recommended); stderr:\n%s", code, errs)
+	}
+	if !strings.Contains(out, "\nCallManager-trust: 54 → 2 certificates\n") {
+		t.Errorf("no 54 → 2 summary line:\n%s", out)
+	}
+	golden(t, "cucm-audit-site.txt", out)
+
+	code, out, errs = certkit(t, nil, siteArgs("--json")...)
+	if code != exitCheck {
+		t.Fatalf("--json: exit %d; stderr:\n%s", code, errs)
+	}
+	golden(t, "cucm-audit-site.json", out)
+
+	var got auditJSON
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Stores[0] != (auditStoreJSON{Name: "CallManager-trust", Before: 54, After: 2}) {
+		t.Errorf("stores[0] = %+v", got.Stores[0])
+	}
+	// Every action has the code expected.txt gives its file, and the
+	// JSON carries every field of the contract.
+	expected, err := os.ReadFile(site("expected.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{}
+	for _, line := range strings.Split(strings.TrimSpace(string(expected)), "\n") {
+		file, code, _ := strings.Cut(line, " ")
+		if code != "keep" {
+			want[file] = code
+		}
+	}
+	gotCodes := map[string]string{}
+	for _, a := range got.Actions {
+		gotCodes[a.Store+"/"+a.File] = a.Code
+		if len(a.SHA256) != 64 || a.Subject == "" || a.NotAfter == "" || a.Reason == "" {
+			t.Errorf("action %+v lacks a field", a)
+		}
+		if (a.Code == "replaced-by-ca") != (a.SuccessorSHA256 != nil) {
+			t.Errorf("%s %s: successor_sha256 %v", a.File, a.Code, a.SuccessorSHA256)
+		}
+	}
+	if diff := cmp.Diff(want, gotCodes); diff != "" {
+		t.Errorf("codes by file (-want +got):\n%s", diff)
+	}
+	// successor_sha256 is null, not absent, when there is none.
+	if !strings.Contains(out, `"successor_sha256": null`) {
+		t.Error(`no "successor_sha256": null in the JSON`)
+	}
+}
+
+// TestCUCMAuditStore audits plain files with --store, and a clean store
+// exits 0.
+func TestCUCMAuditStore(t *testing.T) {
+	dir := site("stores/CallManager-trust")
+	code, out, errs := certkit(t, nil, "cucm", "audit", "--store", "callmanager-trust",
+		filepath.Join(dir, "Example_Voice_Root_CA_2026.pem"), filepath.Join(dir, "Example_Voice_Issuing_CA_2026.pem"))
+	if code != exitOK {
+		t.Fatalf("exit %d, want 0 for a store with nothing to delete; stderr:\n%s\n%s", code, errs, out)
+	}
+	if out != "CallManager-trust: 2 → 2 certificates\n" {
+		t.Errorf("output:\n%s", out)
+	}
+	code, out, _ = certkit(t, nil, "cucm", "audit", "--store", "CallManager-trust",
+		filepath.Join(dir, "vgw07.example.com.pem"), filepath.Join(dir, "vgw-old.example.com.pem"))
+	if code != exitCheck || !strings.Contains(out, "CallManager-trust: 2 → 0 certificates") ||
+		!strings.Contains(out, "  expired  vgw-old.example.com.pem\n") || !strings.Contains(out, "  self-signed-device  vgw07.example.com.pem\n") {
+		t.Errorf("exit %d:\n%s", code, out)
+	}
+	// A file without --store, a store name that is not one.
+	if code, _, errs := certkit(t, nil, "cucm", "audit", filepath.Join(dir, "vgw07.example.com.pem")); code != exitUsage || !strings.Contains(errs, "--store NAME") {
+		t.Errorf("a file without --store: exit %d, %s", code, errs)
+	}
+	if code, _, errs := certkit(t, nil, "cucm", "audit", "--store", "CallManager", dir); code != exitUsage || !strings.Contains(errs, "not a trust store name") {
+		t.Errorf("--store CallManager: exit %d, %s", code, errs)
+	}
+}
+
+// TestCUCMAuditList checks that --list gives CUCM's file names and says
+// which listed certificates were not given.
+func TestCUCMAuditList(t *testing.T) {
+	tmp := t.TempDir()
+	store := filepath.Join(tmp, "CallManager-trust")
+	if err := os.Mkdir(store, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// Downloaded as DER under another extension.
+	src, err := os.ReadFile(site("stores/CallManager-trust/vgw01.example.com.pem"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(store, "VGW01.EXAMPLE.COM.der"), src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := certkit(t, nil, "cucm", "audit", "--list", site("show-cert-list-trust.txt"), "--json", store)
+	if code != exitCheck {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var got auditJSON
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Actions) != 1 || got.Actions[0].File != "vgw01.example.com.pem" || got.Actions[0].Code != "self-signed-device" {
+		t.Errorf("actions: want CUCM's name vgw01.example.com.pem: %+v", got.Actions)
+	}
+	wantStores := []auditStoreJSON{{"CallManager-trust", 54, 53}, {"tomcat-trust", 4, 4}, {"CAPF-trust", 2, 2}}
+	if diff := cmp.Diff(wantStores, got.Stores); diff != "" {
+		t.Errorf("stores (-want +got):\n%s", diff)
+	}
+	var codes []string
+	for _, f := range got.Findings {
+		codes = append(codes, f.Code+" "+f.Store)
+	}
+	if diff := cmp.Diff([]string{"listed-not-given CallManager-trust", "listed-not-given tomcat-trust", "listed-not-given CAPF-trust"}, codes); diff != "" {
+		t.Errorf("findings (-want +got):\n%s", diff)
+	}
+	// A list that is not one is unreadable input.
+	if code, _, errs := certkit(t, nil, "cucm", "audit", "--list", site("gateways/vgw01.pem"), store); code != exitUsage || !strings.Contains(errs, "show cert list trust") {
+		t.Errorf("bad list: exit %d, %s", code, errs)
+	}
+}
+
+// TestCUCMAuditCSV checks -o: the CSV has one row per action, and an
+// existing file is never overwritten without --force.
+func TestCUCMAuditCSV(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "ticket")
+	code, _, errs := certkit(t, nil, siteArgs("-o", dir)...)
+	if code != exitCheck {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	path := filepath.Join(dir, auditCSV)
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(f).ReadAll()
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 53 || rows[0][0] != "store" || rows[1][9] != "set cert delete "+rows[1][0]+" "+rows[1][1] {
+		t.Errorf("%d rows (want a header and 52 actions); first rows %q", len(rows), rows[:2])
+	}
+	before, _ := os.ReadFile(path)
+	if err := os.WriteFile(path, []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := certkit(t, nil, siteArgs("-o", dir)...)
+	if code != exitUsage || !strings.Contains(errs, "already exists") || out != "" {
+		t.Errorf("existing CSV: exit %d, stdout %q, stderr %s", code, out, errs)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "mine" {
+		t.Error("the CSV was overwritten without --force")
+	}
+	if code, _, errs := certkit(t, nil, siteArgs("-o", dir, "--force")...); code != exitCheck {
+		t.Errorf("--force: exit %d: %s", code, errs)
+	}
+	if b, _ := os.ReadFile(path); string(b) != string(before) {
+		t.Error("--force did not write the same CSV")
+	}
+}
+
+// TestCUCMAuditUnreadable checks exit 2 for a store file that is not a
+// certificate, naming the file.
+func TestCUCMAuditUnreadable(t *testing.T) {
+	store := filepath.Join(t.TempDir(), "tomcat-trust")
+	if err := os.Mkdir(store, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(store, "notes.pem"), []byte("not a certificate\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := certkit(t, nil, "cucm", "audit", store)
+	if code != exitUsage || out != "" || !strings.Contains(errs, filepath.Join(store, "notes.pem")) {
+		t.Errorf("exit %d, stdout %q, stderr %s", code, out, errs)
+	}
+	if code, _, errs := certkit(t, nil, "cucm", "audit", filepath.Join(t.TempDir())); code != exitUsage || !strings.Contains(errs, "trust store") {
+		t.Errorf("a folder with no store: exit %d, %s", code, errs)
+	}
+}
+
+// TestCUCMStoreDirRekeyed is the upload plan checked against the store:
+// CallManager-trust holds the root and the old copy of the issuing CA
+// that AD CS re-keyed; the plan uploads the new copy under the same name.
+// Both start on 2025-01-01, so CUCM keeps the old one: delete it first.
+func TestCUCMStoreDirRekeyed(t *testing.T) {
+	store := filepath.Join("..", "..", "testdata", "cucm", "rekey", "CallManager-trust")
+	renewed := filepath.Join("..", "..", "testdata", "chain", "adcs-renewed.p7b")
+	code, out, errs := certkit(t, nil, "cucm", "--json", "--store-dir", store, "--service", "CallManager-ECDSA", renewed)
+	if code != exitCheck {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var plan cucmJSON
+	if err := json.Unmarshal([]byte(out), &plan); err != nil {
+		t.Fatal(err)
+	}
+	var collision string
+	for _, w := range plan.Warnings {
+		if w.Code == "subject-collision" && strings.Contains(w.Message, "Example_Voice_Issuing_CA.pem") {
+			collision = w.Message
+		}
+	}
+	if !strings.Contains(collision, "so CUCM keeps Example_Voice_Issuing_CA.pem and does not upload step 2: delete Example_Voice_Issuing_CA.pem from CallManager-trust before step 2") {
+		t.Errorf("no collision with the store's old copy saying what to delete first; warnings %+v", plan.Warnings)
+	}
+	present := false
+	for _, n := range plan.Notes {
+		present = present || strings.HasPrefix(n, "already-present: step 1, CN=Example Voice Root CA, is already in CallManager-trust as Example_Voice_Root_CA.pem")
+	}
+	if !present {
+		t.Errorf("no already-present note for the root; notes %q", plan.Notes)
+	}
+	// The folder of another store is refused.
+	if code, _, errs := certkit(t, nil, "cucm", "--store-dir", site("stores/tomcat-trust"), renewed); code != exitUsage || !strings.Contains(errs, "plan uploads to CallManager-trust") {
+		t.Errorf("another store: exit %d: %s", code, errs)
+	}
+}
