@@ -149,6 +149,10 @@ type auditor struct {
 	issuedAny []bool
 	own       map[string]bool // DER of Options.Own
 	ownKeys   map[string]bool // subject + public key of Options.Own
+	// gatewaysByName indexes Options.Gateways (leaves only) by the names
+	// deviceNames gives them.
+	gatewaysByName map[string][]*x509.Certificate
+	gatewayPos     map[*x509.Certificate]int
 	// keptCA holds the DER of the store CAs some store keeps.
 	keptCA map[string]bool
 }
@@ -213,6 +217,14 @@ func (a *auditor) facts() {
 			}
 		}
 	})
+	a.gatewaysByName = make(map[string][]*x509.Certificate)
+	for _, g := range a.opts.Gateways {
+		if g != nil && convert.IsLeaf(g) {
+			for _, n := range deviceNames(g) {
+				a.gatewaysByName[n] = append(a.gatewaysByName[n], g)
+			}
+		}
+	}
 	a.issuedAny = make([]bool, len(a.certs))
 	for _, is := range a.issuers {
 		for _, j := range is {
@@ -396,20 +408,42 @@ func later(c, k *x509.Certificate) bool {
 }
 
 // successor returns the gateway certificate that names the same device as
-// c and is issued by a CA among kept (positions), with that CA.
+// c and is issued by a CA among kept (positions), with that CA. Gateways
+// are tried in the order given.
 func (a *auditor) successor(c *x509.Certificate, kept map[int]bool) (*x509.Certificate, *x509.Certificate) {
-	names := deviceNames(c)
-	for _, g := range a.opts.Gateways {
-		if g == nil || !convert.IsLeaf(g) || g.Equal(c) || a.at.After(g.NotAfter) || !sharesName(names, deviceNames(g)) {
-			continue
-		}
-		for _, j := range a.issuers[a.pos(g)] {
-			if kept[j] {
-				return g, a.certs[j]
+	var best *x509.Certificate
+	var bestCA *x509.Certificate
+	bestAt := -1
+	for _, n := range deviceNames(c) {
+		for _, g := range a.gatewaysByName[n] {
+			if g.Equal(c) || a.at.After(g.NotAfter) {
+				continue
+			}
+			for _, j := range a.issuers[a.pos(g)] {
+				if !kept[j] {
+					continue
+				}
+				if at := a.gatewayOrder(g); bestAt < 0 || at < bestAt {
+					best, bestCA, bestAt = g, a.certs[j], at
+				}
+				break
 			}
 		}
 	}
-	return nil, nil
+	return best, bestCA
+}
+
+// gatewayOrder is g's position among Options.Gateways.
+func (a *auditor) gatewayOrder(g *x509.Certificate) int {
+	if a.gatewayPos == nil {
+		a.gatewayPos = make(map[*x509.Certificate]int)
+		for i, x := range a.opts.Gateways {
+			if _, ok := a.gatewayPos[x]; !ok {
+				a.gatewayPos[x] = i
+			}
+		}
+	}
+	return a.gatewayPos[g]
 }
 
 // issuedWithin reports whether a CA among kept signed certs[p].

@@ -1,0 +1,117 @@
+package cucm
+
+import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"fmt"
+	"math/big"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/voicepki/certkit/pkg/chain"
+	"github.com/voicepki/certkit/pkg/convert"
+)
+
+// benchStore is a 5,000-certificate CallManager-trust as DER files: the
+// root, the issuing CA and 4,998 self-signed gateway certificates (one
+// shared P-256 key), with CA-signed successors for half the gateways.
+var benchStore = sync.OnceValues(func() ([]File, [][]byte) {
+	rootKey, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	issKey, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	key, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	mk := func(tmpl, parent *x509.Certificate, pub *ecdsa.PublicKey, signer *ecdsa.PrivateKey) []byte {
+		tmpl.NotBefore, tmpl.NotAfter = testStart, testEnd
+		der, err := x509.CreateCertificate(rand.Reader, tmpl, parent, pub, signer)
+		if err != nil {
+			panic(err)
+		}
+		return der
+	}
+	caTmpl := func(cn string, n int64) *x509.Certificate {
+		return &x509.Certificate{SerialNumber: big.NewInt(n), Subject: pkix.Name{CommonName: cn},
+			KeyUsage: x509.KeyUsageCertSign, BasicConstraintsValid: true, IsCA: true}
+	}
+	rootT := caTmpl("Bench Root CA", 1)
+	rootDER := mk(rootT, rootT, &rootKey.PublicKey, rootKey)
+	root, _ := x509.ParseCertificate(rootDER)
+	issDER := mk(caTmpl("Bench Issuing CA", 2), root, &issKey.PublicKey, rootKey)
+	iss, _ := x509.ParseCertificate(issDER)
+	files := []File{{Name: "root.der", Data: rootDER}, {Name: "issuing.der", Data: issDER}}
+	var gateways [][]byte
+	for i := range 4998 {
+		fqdn := fmt.Sprintf("vgw%04d.example.com", i)
+		t := &x509.Certificate{SerialNumber: big.NewInt(int64(10 + i)), Subject: pkix.Name{CommonName: fqdn}}
+		files = append(files, File{Name: fqdn + ".der", Data: mk(t, t, &key.PublicKey, key)})
+		if i%2 == 0 {
+			g := &x509.Certificate{SerialNumber: big.NewInt(int64(100000 + i)), Subject: pkix.Name{CommonName: fqdn[:7]}, DNSNames: []string{fqdn}}
+			gateways = append(gateways, mk(g, iss, &key.PublicKey, issKey))
+		}
+	}
+	return files, gateways
+})
+
+// BenchmarkAudit5000 audits the 5,000-certificate store from its bytes
+// (decode every file and every gateway certificate, check every signature
+// on every core, plan), against the floor of decoding each store file
+// and checking one signature per certificate on one core.
+func BenchmarkAudit5000(b *testing.B) {
+	files, gwDER := benchStore()
+	b.Run("floor", func(b *testing.B) {
+		defer reportCPU(b, cpuTime())
+		for b.Loop() {
+			n := 0
+			for _, f := range files {
+				res, err := convert.Decode(f.Data, convert.Options{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if chain.SelfSigned(res.Certificates[0]) {
+					n++
+				}
+			}
+			if n != len(files)-1 { // all but the issuing CA
+				b.Fatalf("%d self-signed", n)
+			}
+		}
+	})
+	b.Run("audit", func(b *testing.B) {
+		defer reportCPU(b, cpuTime())
+		for b.Loop() {
+			s, err := ReadStore("CallManager-trust", files)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var gws []*x509.Certificate
+			for _, d := range gwDER {
+				res, err := convert.Decode(d, convert.Options{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				gws = append(gws, res.Certificates...)
+			}
+			rep, err := Audit([]*Store{s}, Options{At: testAt, Gateways: gws})
+			if err != nil {
+				b.Fatal(err)
+			}
+			replaced := 0
+			for _, a := range rep.Actions {
+				if a.Code == CodeReplacedByCA {
+					replaced++
+				}
+			}
+			if rep.Stores[0].After != 2 || replaced != 2499 {
+				b.Fatalf("after %d, %d replaced-by-ca", rep.Stores[0].After, replaced)
+			}
+		}
+	})
+}
+
+// reportCPU adds the CPU time per operation since start (all cores
+// together) to b's figures, as cpu-ms/op.
+func reportCPU(b *testing.B, start time.Duration) {
+	b.ReportMetric(float64(cpuTime()-start)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
+}

@@ -1,0 +1,112 @@
+package cucm_test
+
+import (
+	"crypto/x509"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/voicepki/certkit/pkg/cisco"
+	"github.com/voicepki/certkit/pkg/cisco/cucm"
+	"github.com/voicepki/certkit/pkg/convert"
+)
+
+var testdata = filepath.Join("..", "..", "..", "testdata")
+
+func ExampleParseTrustList() {
+	capture := "admin:show cert list trust\r\n\r\n" +
+		"CallManager-trust/vgw1.example.com.pem: Trust Certificate\r\n" +
+		"tomcat-trust/Example_Root_CA.pem: Trust Certificate\r\n" +
+		"admin:\r\n"
+	l, err := cucm.ParseTrustList([]byte(capture))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, e := range l.Entries {
+		fmt.Printf("line %d: %s / %s (%s)\n", e.Line, e.Store, e.File, e.Description)
+	}
+	fmt.Println("ignored:", l.Ignored)
+	// Output:
+	// line 3: CallManager-trust / vgw1.example.com.pem (Trust Certificate)
+	// line 4: tomcat-trust / Example_Root_CA.pem (Trust Certificate)
+	// ignored: 2
+}
+
+// certsIn decodes every file of a folder.
+func certsIn(dir string) []*x509.Certificate {
+	files, _, err := cucm.ReadFiles(os.DirFS(dir))
+	if err != nil {
+		panic(err)
+	}
+	var out []*x509.Certificate
+	for _, f := range files {
+		res, err := convert.Decode(f.Data, convert.Options{})
+		if err != nil {
+			panic(err)
+		}
+		out = append(out, res.Certificates...)
+	}
+	return out
+}
+
+func ExampleAudit() {
+	site := filepath.Join(testdata, "cucm", "site")
+	tree, err := cucm.ReadTree(os.DirFS(filepath.Join(site, "stores")))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	rep, err := cucm.Audit(tree.Stores, cucm.Options{
+		At:       time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC),
+		Gateways: certsIn(filepath.Join(site, "gateways")),
+		Own:      certsIn(filepath.Join(site, "own")),
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	count := map[cucm.Code]int{}
+	for _, a := range rep.Actions {
+		count[a.Code]++
+	}
+	fmt.Println("replaced-by-ca:", count[cucm.CodeReplacedByCA], "duplicate:", count[cucm.CodeDuplicate], "expired:", count[cucm.CodeExpired])
+	for _, s := range rep.Stores {
+		fmt.Printf("%s: %d → %d certificates\n", s.Name, s.Before, s.After)
+	}
+	// Output:
+	// replaced-by-ca: 50 duplicate: 1 expired: 1
+	// CallManager-trust: 54 → 2 certificates
+	// tomcat-trust: 4 → 4 certificates
+}
+
+func ExampleCheckUpload() {
+	// The store holds the old copy of the issuing CA AD CS re-keyed; the
+	// CA's bundle holds both copies and a device certificate.
+	files, _, err := cucm.ReadFiles(os.DirFS(filepath.Join(testdata, "cucm", "rekey", "CallManager-trust")))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	store, err := cucm.ReadStore("CallManager-trust", files)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	p7b, _ := os.ReadFile(filepath.Join(testdata, "chain", "adcs-renewed.p7b"))
+	res, _ := convert.Decode(p7b, convert.Options{})
+	upload, left, _ := cisco.UploadChain(res.Certificates)
+	plan, _ := cisco.Plan(upload, cisco.PlanOptions{Service: "CallManager-ECDSA", Left: left})
+	findings, err := cucm.CheckUpload(plan.Steps, store, nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, f := range findings {
+		fmt.Println(f.Code, f.Severity, f.File)
+	}
+	// Output:
+	// already-present info Example_Voice_Root_CA.pem
+	// subject-collision warning Example_Voice_Issuing_CA.pem
+}
