@@ -12,6 +12,8 @@
 //   - cisco produces what IOS and CUCM need.
 //   - cisco/ios reads what IOS gateways hold (trustpoint configuration,
 //     show crypto pki output) and audits a gateway or a fleet.
+//   - cisco/cucm reads CUCM's trust stores and show cert list trust, and
+//     audits the stores: the deletion plan after a CA rollout.
 //   - x509text is how certkit prints certificate fields as text: names,
 //     SANs, keys.
 //

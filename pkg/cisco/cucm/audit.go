@@ -111,7 +111,7 @@ func Audit(stores []*Store, opts Options) (*Report, error) {
 		if len(notGiven) > 0 {
 			rep.Findings = append(rep.Findings, Finding{Code: CodeListedNotGiven, Severity: SeverityWarning, Store: s.Name,
 				Message: fmt.Sprintf("CUCM lists %d certificate(s) of %s that were not given as files, so they are not audited: %s; download them from Certificate Management to audit them",
-					len(notGiven), s.Name, strings.Join(notGiven, ", "))})
+					len(notGiven), s.Name, someOf(notGiven))})
 		}
 		for _, f := range notListed {
 			rep.Findings = append(rep.Findings, Finding{Code: CodeNotListed, Severity: SeverityInfo, Store: s.Name, File: f,
@@ -127,7 +127,7 @@ func Audit(stores []*Store, opts Options) (*Report, error) {
 			files = append(files, e.File)
 		}
 		rep.Findings = append(rep.Findings, Finding{Code: CodeListedNotGiven, Severity: SeverityWarning, Store: name,
-			Message: fmt.Sprintf("CUCM lists %d certificate(s) of %s and none was given as a file, so the store is not audited: %s", len(listed), name, strings.Join(files, ", "))})
+			Message: fmt.Sprintf("CUCM lists %d certificate(s) of %s and none was given as a file, so the store is not audited: %s", len(listed), name, someOf(files))})
 	}
 	rep.Findings = append(rep.Findings, a.unused()...)
 	return rep, nil

@@ -142,7 +142,7 @@ func redundant(store *Store, planCAs, gateways []*x509.Certificate) []Finding {
 	}
 	if len(rest) > 0 {
 		fs = append(fs, Finding{Code: CodeSelfSignedDevice, Severity: SeverityInfo, Store: store.Name,
-			Message: fmt.Sprintf("%s holds %d self-signed device certificate(s) (%s): each becomes redundant once its device moves to a certificate from this CA; certkit cucm audit --gateways lists which", store.Name, len(rest), strings.Join(rest, ", "))})
+			Message: fmt.Sprintf("%s holds %d self-signed device certificate(s) (%s): each becomes redundant once its device moves to a certificate from this CA; certkit cucm audit --gateways lists which", store.Name, len(rest), someOf(rest))})
 	}
 	return fs
 }
@@ -157,4 +157,13 @@ func unique(s []string) []string {
 		}
 	}
 	return out
+}
+
+// someOf lists the first few names, saying how many more there are.
+func someOf(names []string) string {
+	const most = 5
+	if len(names) <= most {
+		return strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(names[:most], ", "), len(names)-most)
 }
