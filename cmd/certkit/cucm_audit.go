@@ -81,7 +81,7 @@ func runCUCMAudit(e *env, args []string) int {
 	fs.Var(&gateways, "gateways", "the devices' new CA-signed certificates, or IOS configs (`FILE`, folder or wildcard; repeatable)")
 	fs.Var(&own, "own", "CUCM's own certificates, kept wherever they are (`FILE`, folder or wildcard; repeatable)")
 	list := fs.String("list", "", "`FILE` holding the text of show cert list trust")
-	at := fs.String("at", "", "time for the expiry checks, RFC 3339 or YYYY-MM-DD (default now)")
+	at := fs.String("at", "", "`TIME` of the expiry checks, RFC 3339 or YYYY-MM-DD (default now)")
 	asJSON := fs.Bool("json", false, "print the plan as JSON")
 	outDir := fs.String("o", "", "write the actions as "+auditCSV+" into `DIR`, for a change ticket")
 	force := fs.Bool("force", false, "with -o, overwrite "+auditCSV)
