@@ -5,11 +5,16 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"math/big"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/voicepki/certkit/internal/testpeer"
+	"github.com/voicepki/certkit/pkg/convert"
 )
 
 // TestAuditEachCode builds a store for each code, holding that case and
@@ -246,5 +251,31 @@ func TestAuditRefusesNil(t *testing.T) {
 	rep, err := Audit(nil, Options{})
 	if err != nil || len(rep.Actions) != 0 {
 		t.Errorf("no stores: %v, %+v", err, rep)
+	}
+}
+
+// TestAuditMD5 checks the md5 finding on a real MD5-signed certificate
+// (certigo's example-md5.crt, from the public test data beside the
+// repository; skipped without it).
+func TestAuditMD5(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join(testpeer.Dir(t, "formats", "certigo"), "example-md5.crt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := convert.Decode(b, convert.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Given as CUCM's own, so that the plan keeps it.
+	rep, err := Audit([]*Store{storeOf("tomcat-trust", "md5.pem", res.Certificates[0])}, Options{At: res.Certificates[0].NotBefore, Own: res.Certificates[:1]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var codes []string
+	for _, f := range rep.Findings {
+		codes = append(codes, string(f.Code))
+	}
+	if !slices.Contains(codes, string(CodeMD5)) {
+		t.Errorf("findings %v, actions %v: want md5", codes, actionsOf(rep))
 	}
 }
