@@ -457,6 +457,10 @@ func (e *env) checkStoreDir(dir string, plan *cisco.UploadPlan, leaf *x509.Certi
 	if store == nil && len(stores) == 1 {
 		store = stores[0] // another store's folder: CheckUpload says so
 	}
+	if store == nil {
+		e.errorf("cucm: --store-dir %s holds no %s folder, the store the plan uploads to", dir, plan.Service.TrustStore)
+		return exitUsage
+	}
 	var gateways []*x509.Certificate
 	if peer {
 		gateways = append(gateways, leaf)
