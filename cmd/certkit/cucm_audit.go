@@ -14,6 +14,7 @@ import (
 
 	"github.com/voicepki/certkit/pkg/cisco"
 	"github.com/voicepki/certkit/pkg/cisco/cucm"
+	"github.com/voicepki/certkit/pkg/finding"
 )
 
 const cucmAuditAbout = `
@@ -41,9 +42,9 @@ Exit 0 when nothing is recommended, 1 when an action or a warning is,
 // The JSON contract of cucm audit --json.
 type (
 	auditJSON struct {
-		Stores   []auditStoreJSON   `json:"stores"`
-		Actions  []auditActionJSON  `json:"actions"`
-		Findings []auditFindingJSON `json:"findings"`
+		Stores   []auditStoreJSON  `json:"stores"`
+		Actions  []auditActionJSON `json:"actions"`
+		Findings []cucm.Finding    `json:"findings"`
 	}
 	auditStoreJSON struct {
 		Name   string `json:"name"`
@@ -59,15 +60,6 @@ type (
 		NotAfter        string  `json:"not_after"`
 		Reason          string  `json:"reason"`
 		SuccessorSHA256 *string `json:"successor_sha256"`
-	}
-	auditFindingJSON struct {
-		Code     string `json:"code"`
-		Severity string `json:"severity"`
-		Store    string `json:"store,omitempty"`
-		File     string `json:"file,omitempty"`
-		SHA256   string `json:"sha256,omitempty"`
-		Subject  string `json:"subject,omitempty"`
-		Message  string `json:"message"`
 	}
 )
 
@@ -176,7 +168,7 @@ func runCUCMAudit(e *env, args []string) int {
 		return exitCheck
 	}
 	for _, f := range rep.Findings {
-		if f.Severity == cucm.SeverityWarning {
+		if f.Severity >= finding.Warning {
 			return exitCheck
 		}
 	}
@@ -394,7 +386,7 @@ func printAudit(w io.Writer, rep *cucm.Report) {
 }
 
 func toAuditJSON(rep *cucm.Report) auditJSON {
-	out := auditJSON{Stores: []auditStoreJSON{}, Actions: []auditActionJSON{}, Findings: []auditFindingJSON{}}
+	out := auditJSON{Stores: []auditStoreJSON{}, Actions: []auditActionJSON{}, Findings: append([]cucm.Finding{}, rep.Findings...)}
 	for _, s := range rep.Stores {
 		out.Stores = append(out.Stores, auditStoreJSON{Name: s.Name, Before: s.Before, After: s.After})
 	}
@@ -408,13 +400,6 @@ func toAuditJSON(rep *cucm.Report) auditJSON {
 			j.SuccessorSHA256 = &s
 		}
 		out.Actions = append(out.Actions, j)
-	}
-	for _, f := range rep.Findings {
-		j := auditFindingJSON{Code: string(f.Code), Severity: string(f.Severity), Store: f.Store, File: f.File, Message: f.Message}
-		if f.Certificate != nil {
-			j.SHA256, j.Subject = sha256Hex(f.Certificate), f.Certificate.Subject.String()
-		}
-		out.Findings = append(out.Findings, j)
 	}
 	return out
 }
@@ -472,8 +457,8 @@ func (e *env) checkStoreDir(dir string, plan *cisco.UploadPlan, leaf *x509.Certi
 	}
 	plan.Notes = append(plan.Notes, notes...)
 	for _, f := range fs {
-		if f.Severity == cucm.SeverityWarning {
-			plan.Warnings = append(plan.Warnings, cisco.Warning{Code: cisco.Code(f.Code), Message: f.Message, Certificate: f.Certificate})
+		if f.Severity >= finding.Warning {
+			plan.Warnings = append(plan.Warnings, f.Finding)
 		} else {
 			plan.Notes = append(plan.Notes, f.String())
 		}

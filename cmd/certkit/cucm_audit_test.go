@@ -162,7 +162,7 @@ func TestCUCMAuditList(t *testing.T) {
 	}
 	var codes []string
 	for _, f := range got.Findings {
-		codes = append(codes, f.Code+" "+f.Store)
+		codes = append(codes, string(f.Code)+" "+f.Store)
 	}
 	if diff := cmp.Diff([]string{"listed-not-given CallManager-trust", "listed-not-given tomcat-trust", "listed-not-given CAPF-trust"}, codes); diff != "" {
 		t.Errorf("findings (-want +got):\n%s", diff)

@@ -118,3 +118,14 @@ func MissingEKU(has func(x509.ExtKeyUsage) bool) []string {
 	}
 	return missing
 }
+
+// trustStores are CUCM's trust stores as its Certificate Management page
+// spells them: the purposes' stores first, then those no purpose uploads
+// its CA certificates to.
+var trustStores = []string{
+	"CallManager-trust", "tomcat-trust", "CAPF-trust", "IPSec-trust", "TVS-trust",
+	"Phone-SAST-trust", "Phone-VPN-trust", "Phone-trust", "Phone-CTL-trust",
+}
+
+// TrustStores returns the trust stores certkit knows.
+func TrustStores() []string { return slices.Clone(trustStores) }

@@ -10,8 +10,13 @@ import (
 	"sync"
 	"time"
 
+	"github.com/voicepki/certkit/internal/cucmrule"
+	"github.com/voicepki/certkit/internal/dnkey"
+	"github.com/voicepki/certkit/internal/sigcheck"
 	"github.com/voicepki/certkit/pkg/chain"
+	"github.com/voicepki/certkit/pkg/cisco"
 	"github.com/voicepki/certkit/pkg/convert"
+	"github.com/voicepki/certkit/pkg/finding"
 )
 
 // Options tunes Audit. The zero value audits the stores alone, at the
@@ -36,7 +41,7 @@ type Options struct {
 
 // Action is one certificate the audit recommends deleting.
 type Action struct {
-	Code Code
+	Code finding.Code
 	// Store, File and Certificate say which certificate: its trust store,
 	// its file name there (CUCM's, with Options.List) and the certificate.
 	Store, File string
@@ -79,7 +84,9 @@ type Report struct {
 // intermediate without its root) and unused-ca are findings about the
 // certificates the plan keeps.
 //
-// Signatures are checked as chain.SignedBy checks them, on every core:
+// Subjects compare by meaning (letter case and spacing of string values
+// aside), as chain building compares issuer names. Signatures are checked
+// as chain.SignedBy checks them, on every core:
 // each certificate once for being self-signed, and against the CAs of the
 // stores named as its issuer.
 func Audit(stores []*Store, opts Options) (*Report, error) {
@@ -109,13 +116,11 @@ func Audit(stores []*Store, opts Options) (*Report, error) {
 		rep.Actions = append(rep.Actions, actions...)
 		rep.Findings = append(rep.Findings, findings...)
 		if len(notGiven) > 0 {
-			rep.Findings = append(rep.Findings, Finding{Code: CodeListedNotGiven, Severity: SeverityWarning, Store: s.Name,
-				Message: fmt.Sprintf("CUCM lists %d certificate(s) of %s that were not given as files, so they are not audited: %s; download them from Certificate Management to audit them",
-					len(notGiven), s.Name, someOf(notGiven))})
+			rep.Findings = append(rep.Findings, newFinding(CodeListedNotGiven, finding.Warning, s.Name, "", nil, fmt.Sprintf("CUCM lists %d certificate(s) of %s that were not given as files, so they are not audited: %s; download them from Certificate Management to audit them",
+				len(notGiven), s.Name, someOf(notGiven))))
 		}
 		for _, f := range notListed {
-			rep.Findings = append(rep.Findings, Finding{Code: CodeNotListed, Severity: SeverityInfo, Store: s.Name, File: f,
-				Message: fmt.Sprintf("%s/%s was given, but `show cert list trust` does not list it: deleted since, or the list is from another node", s.Name, f)})
+			rep.Findings = append(rep.Findings, newFinding(CodeNotListed, finding.Info, s.Name, f, nil, fmt.Sprintf("%s/%s was given, but `show cert list trust` does not list it: deleted since, or the list is from another node", s.Name, f)))
 		}
 	}
 	// Stores the list names but no file was given for.
@@ -126,8 +131,7 @@ func Audit(stores []*Store, opts Options) (*Report, error) {
 		for _, e := range listed {
 			files = append(files, e.File)
 		}
-		rep.Findings = append(rep.Findings, Finding{Code: CodeListedNotGiven, Severity: SeverityWarning, Store: name,
-			Message: fmt.Sprintf("CUCM lists %d certificate(s) of %s and none was given as a file, so the store is not audited: %s", len(listed), name, someOf(files))})
+		rep.Findings = append(rep.Findings, newFinding(CodeListedNotGiven, finding.Warning, name, "", nil, fmt.Sprintf("CUCM lists %d certificate(s) of %s and none was given as a file, so the store is not audited: %s", len(listed), name, someOf(files))))
 	}
 	rep.Findings = append(rep.Findings, a.unused()...)
 	return rep, nil
@@ -194,9 +198,11 @@ func (a *auditor) facts() {
 	// stores count for the store rules (the callers check membership);
 	// those given link the certificates given to the store CAs.
 	bySubject := make(map[string][]int)
+	byKey := make(map[string][]int)
 	for i, c := range a.certs {
 		if !convert.IsLeaf(c) {
 			bySubject[string(c.RawSubject)] = append(bySubject[string(c.RawSubject)], i)
+			byKey[dnkey.Of(c.RawSubject)] = append(byKey[dnkey.Of(c.RawSubject)], i)
 		}
 	}
 	a.self = make([]bool, len(a.certs))
@@ -209,7 +215,12 @@ func (a *auditor) facts() {
 		if a.self[i] {
 			return
 		}
-		for _, j := range bySubject[string(c.RawIssuer)] {
+		// Candidates by the issuer's bytes, else by its meaning.
+		cands := bySubject[string(c.RawIssuer)]
+		if len(cands) == 0 {
+			cands = byKey[dnkey.Of(c.RawIssuer)]
+		}
+		for _, j := range cands {
 			if j != i {
 				if ok, _ := chain.SignedBy(c, a.certs[j]); ok {
 					a.issuers[i] = append(a.issuers[i], j)
@@ -277,7 +288,7 @@ func (a *auditor) isOwn(c *x509.Certificate) bool {
 // the entries it keeps.
 func (a *auditor) store(s *Store) ([]Action, []Finding) {
 	action := make([]*Action, len(s.Entries))
-	set := func(i int, code Code, reason string, successor *x509.Certificate) {
+	set := func(i int, code finding.Code, reason string, successor *x509.Certificate) {
 		e := s.Entries[i]
 		action[i] = &Action{Code: code, Store: s.Name, File: e.File, Certificate: e.Certificate, Reason: reason, Successor: successor}
 	}
@@ -299,7 +310,7 @@ func (a *auditor) store(s *Store) ([]Action, []Finding) {
 	// Expired.
 	for i, e := range s.Entries {
 		if action[i] == nil && !own[i] && a.at.After(e.Certificate.NotAfter) {
-			set(i, CodeExpired, fmt.Sprintf("expired on %s; Cisco's Security Guide (12.5(1)SU6 and later) says expired trust certificates are not carried over on an upgrade to 12.5(1)SU6, 14SU2 or later, so the upgrade drops it anyway",
+			set(i, chain.WarnExpired, fmt.Sprintf("expired on %s; Cisco's Security Guide (12.5(1)SU6 and later) says expired trust certificates are not carried over on an upgrade to 12.5(1)SU6, 14SU2 or later, so the upgrade drops it anyway",
 				day(e.Certificate.NotAfter)), nil)
 		}
 	}
@@ -311,7 +322,7 @@ func (a *auditor) store(s *Store) ([]Action, []Finding) {
 		if action[i] != nil {
 			continue
 		}
-		k := string(e.Certificate.RawSubject)
+		k := dnkey.Of(e.Certificate.RawSubject)
 		if bySubject[k] == nil {
 			subjects = append(subjects, k)
 		}
@@ -338,7 +349,7 @@ func (a *auditor) store(s *Store) ([]Action, []Finding) {
 			if c.NotBefore.Equal(kc.NotBefore) {
 				how = "both start on the same day; certkit keeps the one that expires later (CUCM's choice between equal start dates is not documented)"
 			}
-			set(i, CodeSubjectCollision, fmt.Sprintf("shares its subject with %s; CUCM keeps one certificate per subject, the one that starts later: %s (valid from %s) stays, this one (valid from %s) goes (%s)",
+			set(i, cisco.CodeSubjectCollision, fmt.Sprintf("shares its subject with %s; CUCM keeps one certificate per subject, the one that starts later: %s (valid from %s) stays, this one (valid from %s) goes (%s)",
 				s.Entries[keep].File, s.Entries[keep].File, day(kc.NotBefore), day(c.NotBefore), how), kc)
 		}
 	}
@@ -461,27 +472,24 @@ func (a *auditor) issuedWithin(p int, kept map[int]bool) bool {
 func (a *auditor) uploadChecks(s *Store, e Entry, keptCA map[int]bool) []Finding {
 	c := e.Certificate
 	var fs []Finding
-	add := func(code Code, format string, args ...any) {
-		fs = append(fs, Finding{Code: code, Severity: SeverityWarning, Store: s.Name, File: e.File, Certificate: c,
-			Message: fmt.Sprintf("%s/%s (%s) ", s.Name, e.File, describe(c)) + fmt.Sprintf(format, args...)})
+	add := func(code finding.Code, format string, args ...any) {
+		fs = append(fs, newFinding(code, finding.Warning, s.Name, e.File, c, fmt.Sprintf("%s/%s (%s) ", s.Name, e.File, describe(c))+fmt.Sprintf(format, args...)))
 	}
-	if k, ok := c.PublicKey.(*rsa.PublicKey); ok && k.N.BitLen() > 4096 {
-		add(CodeKeyTooLarge, "has a %d-bit key; CUCM takes at most 4096 bits, so it could not be uploaded again", k.N.BitLen())
+	if k, ok := c.PublicKey.(*rsa.PublicKey); ok && k.N.BitLen() > cucmrule.MaxRSABits {
+		add(finding.CodeKeyTooLarge, "has a %d-bit key; CUCM takes at most %d bits, so it could not be uploaded again", k.N.BitLen(), cucmrule.MaxRSABits)
 	}
-	for _, n := range append([]string{c.Subject.CommonName}, c.DNSNames...) {
-		if strings.Contains(n, "*") {
-			add(CodeWildcard, "names %q; CUCM does not support wildcard certificates", n)
-			break
+	if n, ok := cucmrule.Wildcard(append([]string{c.Subject.CommonName}, c.DNSNames...)); ok {
+		add(finding.CodeWildcard, "names %q; CUCM does not support wildcard certificates", n)
+	}
+	if sigcheck.Weak(c.SignatureAlgorithm) {
+		broken := ""
+		if sigcheck.Broken(c.SignatureAlgorithm) {
+			broken = ", which is broken (anyone can forge such a signature)"
 		}
-	}
-	switch c.SignatureAlgorithm {
-	case x509.MD5WithRSA, x509.MD2WithRSA:
-		add(CodeMD5, "is signed with %v, which is broken; replace it with a SHA-256 certificate", c.SignatureAlgorithm)
-	case x509.SHA1WithRSA, x509.ECDSAWithSHA1, x509.DSAWithSHA1:
-		add(CodeSHA1, "is signed with SHA-1 (%v); replace it with a SHA-256 certificate", c.SignatureAlgorithm)
+		add(finding.CodeWeakSignature, "is signed with %v%s; replace it with a SHA-256 certificate (which CUCM releases refuse MD5 or SHA-1 on upload is not confirmed here)", c.SignatureAlgorithm, broken)
 	}
 	if !convert.IsLeaf(c) && !a.self[a.pos(c)] && !a.reachesRoot(a.pos(c), keptCA) {
-		add(CodeNoRoot, "is an intermediate CA, and its root (%s) is not in %s; CUCM wants the root uploaded first", nameOf(c.Issuer.String()), s.Name)
+		add(cisco.CodeNoRoot, "is an intermediate CA, and its root (%s) is not in %s; CUCM wants the root uploaded first", nameOf(c.Issuer.String()), s.Name)
 	}
 	return fs
 }
@@ -542,9 +550,8 @@ func (a *auditor) unused() []Finding {
 				continue
 			}
 			seen[string(c.Raw)] = true
-			fs = append(fs, Finding{Code: CodeUnusedCA, Severity: SeverityInfo, Store: s.Name, File: e.File, Certificate: c,
-				Message: fmt.Sprintf("%s/%s (%s) issued none of the certificates given (gateways, CUCM's own); CUCM may still need it, for phones or LDAP, so this is no reason alone to delete it",
-					s.Name, e.File, describe(c))})
+			fs = append(fs, newFinding(CodeUnusedCA, finding.Info, s.Name, e.File, c, fmt.Sprintf("%s/%s (%s) issued none of the certificates given (gateways, CUCM's own); CUCM may still need it, for phones or LDAP, so this is no reason alone to delete it",
+				s.Name, e.File, describe(c))))
 		}
 	}
 	return fs
@@ -688,6 +695,9 @@ func describe(c *x509.Certificate) string {
 	}
 	return nameOf(c.Subject.String())
 }
+
+// subjectOf is c's subject as certkit prints names.
+func subjectOf(c *x509.Certificate) string { return c.Subject.String() }
 
 func nameOf(s string) string {
 	if s == "" {

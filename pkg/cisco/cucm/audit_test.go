@@ -15,6 +15,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/voicepki/certkit/internal/testpeer"
 	"github.com/voicepki/certkit/pkg/convert"
+	"github.com/voicepki/certkit/pkg/finding"
 )
 
 // TestAuditEachCode builds a store for each code, holding that case and
@@ -193,7 +194,7 @@ func TestAuditUploadChecks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"wildcard tomcat-trust/wild.pem", "sha1 tomcat-trust/sha1.pem", "key-too-large tomcat-trust/big.pem"}
+	want := []string{"wildcard tomcat-trust/wild.pem", "weak-signature tomcat-trust/sha1.pem", "key-too-large tomcat-trust/big.pem"}
 	if diff := cmp.Diff(want, findingsOf(rep)); diff != "" {
 		t.Errorf("findings (-want +got):\n%s", diff)
 	}
@@ -275,7 +276,7 @@ func TestAuditMD5(t *testing.T) {
 	for _, f := range rep.Findings {
 		codes = append(codes, string(f.Code))
 	}
-	if !slices.Contains(codes, string(CodeMD5)) {
+	if !slices.Contains(codes, string(finding.CodeWeakSignature)) {
 		t.Errorf("findings %v, actions %v: want md5", codes, actionsOf(rep))
 	}
 }

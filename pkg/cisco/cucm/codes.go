@@ -1,96 +1,89 @@
 package cucm
 
 import (
+	"crypto/sha256"
 	"crypto/x509"
+	"encoding/hex"
+	"encoding/json"
 
-	"github.com/voicepki/certkit/pkg/chain"
-	"github.com/voicepki/certkit/pkg/cisco"
+	"github.com/voicepki/certkit/pkg/finding"
 )
 
-// Code names the kind of an action or finding, so that a caller can
-// branch on it and a script can match it in JSON. Codes are stable;
-// messages are not. Where a condition is one another certkit package
-// already reports, the code is that package's.
-type Code string
-
-// Actions: certificates the audit recommends deleting from a store.
+// The codes of the actions Audit recommends: certificates to delete from
+// a store. Besides these, an action may carry chain.WarnExpired (past its
+// NotAfter at Options.At) or cisco.CodeSubjectCollision (a certificate
+// sharing its subject with another of the store, which CUCM keeps one of),
+// the codes those packages report the same conditions with.
 const (
 	// CodeReplacedByCA: a self-signed device certificate whose device has
-	// a CA-signed certificate (Options.Gateways) issued by a CA in the
-	// same store; it can go once the device uses that certificate.
-	CodeReplacedByCA Code = "replaced-by-ca"
+	// a CA-signed certificate (Options.Gateways) issued by a CA in the same
+	// store; it can go once the device uses that certificate.
+	CodeReplacedByCA finding.Code = "replaced-by-ca"
 	// CodeSelfSignedDevice: a self-signed device certificate with no
-	// CA-signed successor given: the sprawl a CA rollout removes.
-	CodeSelfSignedDevice Code = "self-signed-device"
+	// CA-signed successor given, the sprawl a CA rollout removes.
+	CodeSelfSignedDevice finding.Code = "self-signed-device"
 	// CodeDuplicate: the same certificate (same DER) as another file of
-	// the same store.
-	CodeDuplicate Code = "duplicate"
-	// CodeSubjectCollision: a certificate sharing its subject with another
-	// of the same store; CUCM keeps one certificate per subject. The same
-	// code as cisco.CodeSubjectCollision.
-	CodeSubjectCollision = Code(cisco.CodeSubjectCollision)
-	// CodeExpired: a certificate past its NotAfter at Options.At. The same
-	// code as chain.WarnExpired.
-	CodeExpired = Code(chain.WarnExpired)
+	// the same trust store.
+	CodeDuplicate finding.Code = "duplicate"
 	// CodeNotACA: an end-entity certificate, not self-signed, whose issuer
-	// is not in the store, so it anchors no chain there.
-	CodeNotACA Code = "not-a-ca"
+	// is not in the trust store, so it anchors no chain there.
+	CodeNotACA finding.Code = "not-a-ca"
 )
 
-// Findings: what the audit noticed about the certificates it keeps, and
-// about its inputs.
+// The codes of the findings Audit and CheckUpload report, besides those
+// of CUCM's upload checks, which other packages report too:
+// finding.CodeKeyTooLarge, finding.CodeWildcard,
+// finding.CodeWeakSignature (MD5 or SHA-1) and cisco.CodeNoRoot (an
+// intermediate without its root), with severity finding.Warning, and
+// cisco.CodeSubjectCollision from CheckUpload.
 const (
-	// CodeUnusedCA (informational): a CA certificate that issued none of
+	// CodeUnusedCA (info): a CA certificate of a store that issued none of
 	// the certificates given (Options.Gateways, Options.Own), directly or
-	// through a CA that did. CUCM may still need it (phones, LDAP).
-	CodeUnusedCA Code = "unused-ca"
-	// CodeKeyTooLarge: a key over 4096 bits, which CUCM refuses on upload.
-	// The same code as cisco.CodeKeyTooLarge.
-	CodeKeyTooLarge = Code(cisco.CodeKeyTooLarge)
-	// CodeWildcard: a wildcard CN or SAN, which CUCM does not support. The
-	// same code as cisco.CodeWildcard.
-	CodeWildcard = Code(cisco.CodeWildcard)
-	// CodeMD5: signed with MD5 (or MD2). The same code as cisco.CodeMD5.
-	CodeMD5 = Code(cisco.CodeMD5)
-	// CodeSHA1: signed with SHA-1. The same code as cisco.CodeSHA1.
-	CodeSHA1 = Code(cisco.CodeSHA1)
-	// CodeNoRoot: an intermediate CA whose chain in the store does not
-	// reach a self-signed root. The same code as cisco.CodeNoRoot.
-	CodeNoRoot = Code(cisco.CodeNoRoot)
-	// CodeListedNotGiven: `show cert list trust` lists certificates of a
-	// store that were not given as files, so the audit of that store is
-	// incomplete.
-	CodeListedNotGiven Code = "listed-not-given"
-	// CodeNotListed (informational): a file given for a store that the
-	// `show cert list trust` text does not list (deleted since, or the
-	// list comes from another node).
-	CodeNotListed Code = "not-listed"
-	// CodeAlreadyPresent (informational, upload plan): a step's
-	// certificate is already in the store (same DER): the step can be
-	// skipped.
-	CodeAlreadyPresent Code = "already-present"
+	// through a CA that did. CUCM may still need it, for phones or LDAP.
+	CodeUnusedCA finding.Code = "unused-ca"
+	// CodeListedNotGiven (warning): `show cert list trust` lists
+	// certificates of a store that were not given as files, so the audit
+	// of that store is incomplete.
+	CodeListedNotGiven finding.Code = "listed-not-given"
+	// CodeNotListed (info): a file given for a store that the `show cert
+	// list trust` text does not list (deleted since, or the list comes
+	// from another node).
+	CodeNotListed finding.Code = "not-listed"
+	// CodeAlreadyPresent (info, CheckUpload): an upload step's certificate
+	// is already in the store, byte for byte, so the step can be skipped.
+	CodeAlreadyPresent finding.Code = "already-present"
 )
 
-// Severity says whether a finding asks for something to be done.
-type Severity string
-
-const (
-	// SeverityWarning: something to fix or check.
-	SeverityWarning Severity = "warning"
-	// SeverityInfo: worth knowing; nothing needs doing.
-	SeverityInfo Severity = "info"
-)
-
-// Finding is one thing the audit noticed that is not a deletion.
+// Finding is one thing the audit noticed that is not a deletion: a
+// finding.Finding and where it is.
 type Finding struct {
-	Code     Code
-	Severity Severity
-	Message  string
+	finding.Finding
 	// Store and File say where, when the finding is about one store or
-	// one file; Certificate is the certificate, when there is one.
+	// one file.
 	Store, File string
-	Certificate *x509.Certificate
 }
 
-// String returns the code and the message.
-func (f Finding) String() string { return string(f.Code) + ": " + f.Message }
+// MarshalJSON writes the form every certkit command prints for a finding
+// ({"severity", "code", "message"}, and "sha256" and "subject" for one
+// about a certificate), with "store" and "file" when they are known.
+func (f Finding) MarshalJSON() ([]byte, error) {
+	out := struct {
+		Severity finding.Severity `json:"severity"`
+		Code     finding.Code     `json:"code"`
+		Message  string           `json:"message"`
+		SHA256   string           `json:"sha256,omitempty"`
+		Subject  string           `json:"subject,omitempty"`
+		Store    string           `json:"store,omitempty"`
+		File     string           `json:"file,omitempty"`
+	}{Severity: f.Severity, Code: f.Code, Message: f.Message, Store: f.Store, File: f.File}
+	if c := f.Certificate; c != nil {
+		sum := sha256.Sum256(c.Raw)
+		out.SHA256 = hex.EncodeToString(sum[:])
+		out.Subject = subjectOf(c)
+	}
+	return json.Marshal(out)
+}
+
+func newFinding(code finding.Code, sev finding.Severity, store, file string, c *x509.Certificate, msg string) Finding {
+	return Finding{Finding: finding.Finding{Code: code, Severity: sev, Certificate: c, Message: msg}, Store: store, File: file}
+}

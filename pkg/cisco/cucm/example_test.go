@@ -7,9 +7,11 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/cisco"
 	"github.com/voicepki/certkit/pkg/cisco/cucm"
 	"github.com/voicepki/certkit/pkg/convert"
+	"github.com/voicepki/certkit/pkg/finding"
 )
 
 var testdata = filepath.Join("..", "..", "..", "testdata")
@@ -67,11 +69,11 @@ func ExampleAudit() {
 		fmt.Println(err)
 		return
 	}
-	count := map[cucm.Code]int{}
+	count := map[finding.Code]int{}
 	for _, a := range rep.Actions {
 		count[a.Code]++
 	}
-	fmt.Println("replaced-by-ca:", count[cucm.CodeReplacedByCA], "duplicate:", count[cucm.CodeDuplicate], "expired:", count[cucm.CodeExpired])
+	fmt.Println("replaced-by-ca:", count[cucm.CodeReplacedByCA], "duplicate:", count[cucm.CodeDuplicate], "expired:", count[chain.WarnExpired])
 	for _, s := range rep.Stores {
 		fmt.Printf("%s: %d → %d certificates\n", s.Name, s.Before, s.After)
 	}

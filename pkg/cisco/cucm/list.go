@@ -7,7 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/voicepki/certkit/pkg/cisco"
+	"github.com/voicepki/certkit/internal/cucmrule"
 )
 
 // ListEntry is one line of `show cert list trust` (or `own`), such as
@@ -115,14 +115,8 @@ func parseListLine(line string) (ListEntry, bool) {
 // ownUnit returns the unit name `show cert list own` prints (tomcat,
 // CallManager, ipsec, ...) as CUCM spells it, or "".
 func ownUnit(s string) string {
-	units := []string{"ITLRecovery"}
-	for _, svc := range cisco.Services() {
-		units = append(units, svc.Name)
-	}
-	for _, u := range units {
-		if strings.EqualFold(u, s) {
-			return u
-		}
+	if svc, ok := cucmrule.Lookup(s); ok {
+		return svc.Name
 	}
 	return ""
 }

@@ -8,17 +8,13 @@ import (
 	"path"
 	"strings"
 
+	"github.com/voicepki/certkit/internal/cucmrule"
 	"github.com/voicepki/certkit/pkg/convert"
 )
 
 // TrustStores lists the trust stores certkit knows, spelled as CUCM's
 // Certificate Management page spells them.
-func TrustStores() []string {
-	return []string{
-		"CallManager-trust", "tomcat-trust", "CAPF-trust", "IPSec-trust", "TVS-trust",
-		"Phone-SAST-trust", "Phone-VPN-trust", "Phone-trust", "Phone-CTL-trust",
-	}
-}
+func TrustStores() []string { return cucmrule.TrustStores() }
 
 // StoreName returns the trust store name as CUCM spells it for name,
 // ignoring letter case (callmanager-trust gives CallManager-trust), and

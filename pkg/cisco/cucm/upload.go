@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/voicepki/certkit/internal/dnkey"
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/cisco"
 	"github.com/voicepki/certkit/pkg/convert"
+	"github.com/voicepki/certkit/pkg/finding"
 )
 
 // CheckUpload checks an upload plan (cisco.Plan's steps) against the
@@ -66,13 +68,12 @@ func compareStep(st cisco.Step, store *Store) (Finding, bool) {
 	c := st.Certificate
 	for _, e := range store.Entries {
 		if e.Certificate.Equal(c) {
-			return Finding{Code: CodeAlreadyPresent, Severity: SeverityInfo, Store: store.Name, File: e.File, Certificate: c,
-				Message: fmt.Sprintf("step %d, %s, is already in %s as %s (same certificate): skip the step", st.Number, describe(c), store.Name, e.File)}, true
+			return newFinding(CodeAlreadyPresent, finding.Info, store.Name, e.File, c, fmt.Sprintf("step %d, %s, is already in %s as %s (same certificate): skip the step", st.Number, describe(c), store.Name, e.File)), true
 		}
 	}
 	for _, e := range store.Entries {
 		old := e.Certificate
-		if !bytes.Equal(old.RawSubject, c.RawSubject) {
+		if dnkey.Of(old.RawSubject) != dnkey.Of(c.RawSubject) {
 			continue
 		}
 		rekeyed := ""
@@ -87,7 +88,7 @@ func compareStep(st cisco.Step, store *Store) (Finding, bool) {
 			msg = fmt.Sprintf("step %d, %s, shares its subject with %s in %s; CUCM keeps one certificate per subject and replaces the one there only with one that starts later: step %d (valid from %s) does not start after %s (valid from %s), so CUCM keeps %s and does not upload step %d: delete %s from %s before step %d%s",
 				st.Number, describe(c), e.File, store.Name, st.Number, day(c.NotBefore), e.File, day(old.NotBefore), e.File, st.Number, e.File, store.Name, st.Number, rekeyed)
 		}
-		return Finding{Code: CodeSubjectCollision, Severity: SeverityWarning, Store: store.Name, File: e.File, Certificate: old, Message: msg}, true
+		return newFinding(cisco.CodeSubjectCollision, finding.Warning, store.Name, e.File, old, msg), true
 	}
 	return Finding{}, false
 }
@@ -136,13 +137,11 @@ func redundant(store *Store, planCAs, gateways []*x509.Certificate) []Finding {
 			rest = append(rest, e.File)
 			continue
 		}
-		fs = append(fs, Finding{Code: CodeReplacedByCA, Severity: SeverityInfo, Store: store.Name, File: e.File, Certificate: e.Certificate,
-			Message: fmt.Sprintf("%s in %s is the self-signed certificate of %s, which now has a certificate from this CA (%s): delete it once the device uses that certificate",
-				e.File, store.Name, deviceName(e.Certificate, succ), describe(succ))})
+		fs = append(fs, newFinding(CodeReplacedByCA, finding.Info, store.Name, e.File, e.Certificate, fmt.Sprintf("%s in %s is the self-signed certificate of %s, which now has a certificate from this CA (%s): delete it once the device uses that certificate",
+			e.File, store.Name, deviceName(e.Certificate, succ), describe(succ))))
 	}
 	if len(rest) > 0 {
-		fs = append(fs, Finding{Code: CodeSelfSignedDevice, Severity: SeverityInfo, Store: store.Name,
-			Message: fmt.Sprintf("%s holds %d self-signed device certificate(s) (%s): each becomes redundant once its device moves to a certificate from this CA; certkit cucm audit --gateways lists which", store.Name, len(rest), someOf(rest))})
+		fs = append(fs, newFinding(CodeSelfSignedDevice, finding.Info, store.Name, "", nil, fmt.Sprintf("%s holds %d self-signed device certificate(s) (%s): each becomes redundant once its device moves to a certificate from this CA; certkit cucm audit --gateways lists which", store.Name, len(rest), someOf(rest))))
 	}
 	return fs
 }

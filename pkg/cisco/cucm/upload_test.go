@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/voicepki/certkit/pkg/cisco"
+	"github.com/voicepki/certkit/pkg/finding"
 )
 
 // rekeyed returns the issuing CA re-keyed by AD CS: the same name under
@@ -64,7 +65,7 @@ func TestCheckUploadRekeyed(t *testing.T) {
 			if !strings.Contains(msg, tc.keeps) || !strings.Contains(msg, "different keys") {
 				t.Errorf("collision message does not say %q and that the keys differ:\n%s", tc.keeps, msg)
 			}
-			if fs[1].Severity != SeverityWarning || fs[0].Severity != SeverityInfo {
+			if fs[1].Severity != finding.Warning || fs[0].Severity != finding.Info {
 				t.Errorf("severities %s, %s", fs[0].Severity, fs[1].Severity)
 			}
 		})
