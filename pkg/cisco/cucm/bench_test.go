@@ -80,6 +80,7 @@ func BenchmarkAudit5000(b *testing.B) {
 	})
 	b.Run("audit", func(b *testing.B) {
 		defer reportCPU(b, cpuTime())
+		var checks int64
 		for b.Loop() {
 			s, err := ReadStore("CallManager-trust", files)
 			if err != nil {
@@ -93,7 +94,7 @@ func BenchmarkAudit5000(b *testing.B) {
 				}
 				gws = append(gws, res.Certificates...)
 			}
-			rep, err := Audit([]*Store{s}, Options{At: testAt, Gateways: gws})
+			rep, a, err := audit([]*Store{s}, Options{At: testAt, Gateways: gws})
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -106,7 +107,9 @@ func BenchmarkAudit5000(b *testing.B) {
 			if rep.Stores[0].After != 2 || replaced != 2499 {
 				b.Fatalf("after %d, %d replaced-by-ca", rep.Stores[0].After, replaced)
 			}
+			checks = a.checks.Load()
 		}
+		b.ReportMetric(float64(checks), "sigchecks/op")
 	})
 }
 

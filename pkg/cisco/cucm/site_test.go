@@ -48,7 +48,7 @@ func TestAuditSite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := Audit(tree.Stores, Options{
+	rep, a, err := audit(tree.Stores, Options{
 		At:       testAt,
 		Gateways: readCerts(t, filepath.Join(siteDir, "gateways")),
 		Own:      readCerts(t, filepath.Join(siteDir, "own")),
@@ -83,9 +83,14 @@ func TestAuditSite(t *testing.T) {
 	if diff := cmp.Diff(wantFindings, findingsOf(rep)); diff != "" {
 		t.Errorf("findings (-want +got):\n%s", diff)
 	}
-	for _, a := range rep.Actions {
-		if (a.Code == CodeReplacedByCA) != (a.Successor != nil) {
-			t.Errorf("%s %s: successor %v", a.File, a.Code, a.Successor)
+	for _, act := range rep.Actions {
+		if (act.Code == CodeReplacedByCA) != (act.Successor != nil) {
+			t.Errorf("%s %s: successor %v", act.File, act.Code, act.Successor)
 		}
+	}
+	// One self-signature check per store certificate and one issuer
+	// check per other certificate: nothing pairwise.
+	if n := a.checks.Load(); n > int64(2*len(a.certs)) {
+		t.Errorf("%d signature checks for %d certificates", n, len(a.certs))
 	}
 }

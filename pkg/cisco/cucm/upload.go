@@ -78,7 +78,7 @@ func compareStep(st cisco.Step, store *Store) (Finding, bool) {
 		}
 		rekeyed := ""
 		if !bytes.Equal(old.RawSubjectPublicKeyInfo, c.RawSubjectPublicKeyInfo) {
-			rekeyed = fmt.Sprintf("; the two have different keys (a re-keyed CA), so certificates issued by the key of %s are no longer trusted once it is gone: move those devices first, or give the new CA a distinct name (Cisco advises a suffix such as -G2)", e.File)
+			rekeyed = fmt.Sprintf("; the two have different keys (a re-keyed CA), so certificates issued by the key of %s are no longer trusted once it is gone: move those devices first, or give the renewed CA a distinct name (such as a -G2 suffix), which avoids the collision", e.File)
 		}
 		var msg string
 		if c.NotBefore.After(old.NotBefore) {
