@@ -15,6 +15,7 @@ import (
 	"github.com/voicepki/certkit/pkg/cisco"
 	"github.com/voicepki/certkit/pkg/cisco/cucm"
 	"github.com/voicepki/certkit/pkg/finding"
+	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 const cucmAuditAbout = `
@@ -352,7 +353,7 @@ func printAudit(w io.Writer, rep *cucm.Report) {
 		fmt.Fprintf(w, "%s: %d certificates, %d to delete\n", s.Name, s.Before, len(acts))
 		for _, a := range acts {
 			fmt.Fprintf(w, "\n  %s  %s\n", a.Code, a.File)
-			fmt.Fprintf(w, "    subject  %s\n", a.Certificate.Subject)
+			fmt.Fprintf(w, "    subject  %s\n", x509text.Subject(a.Certificate))
 			fmt.Fprintf(w, "    expires  %s\n", a.Certificate.NotAfter.UTC().Format("2006-01-02"))
 			fmt.Fprintf(w, "    reason   %s\n", a.Reason)
 			fmt.Fprintf(w, "    delete   %s\n", guiPath(a))
@@ -393,7 +394,7 @@ func toAuditJSON(rep *cucm.Report) auditJSON {
 	for _, a := range rep.Actions {
 		j := auditActionJSON{
 			Code: string(a.Code), Store: a.Store, File: a.File, SHA256: sha256Hex(a.Certificate),
-			Subject: a.Certificate.Subject.String(), NotAfter: a.Certificate.NotAfter.UTC().Format(time.RFC3339), Reason: a.Reason,
+			Subject: x509text.Subject(a.Certificate), NotAfter: a.Certificate.NotAfter.UTC().Format(time.RFC3339), Reason: a.Reason,
 		}
 		if a.Successor != nil {
 			s := sha256Hex(a.Successor)
@@ -416,7 +417,7 @@ func auditCSVBytes(rep *cucm.Report) []byte {
 		if a.Successor != nil {
 			succ = sha256Hex(a.Successor)
 		}
-		w.Write([]string{a.Store, a.File, string(a.Code), a.Certificate.Subject.String(), sha256Hex(a.Certificate),
+		w.Write([]string{a.Store, a.File, string(a.Code), x509text.Subject(a.Certificate), sha256Hex(a.Certificate),
 			a.Certificate.NotAfter.UTC().Format(time.RFC3339), a.Reason, succ, guiPath(a), cliLine(a)})
 	}
 	w.Flush()

@@ -101,6 +101,10 @@ func badRune(s string) (int, rune) {
 	return -1, 0
 }
 
+// Describe names a certificate in a message as this package's messages
+// do: "CN=" and its CN, else its subject, else its serial number.
+func Describe(c *x509.Certificate) string { return describe(c) }
+
 // describe names a certificate in a message by its subject, else by its
 // serial number.
 func describe(c *x509.Certificate) string {

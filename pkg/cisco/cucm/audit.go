@@ -18,6 +18,7 @@ import (
 	"github.com/voicepki/certkit/pkg/cisco"
 	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
+	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 // Options tunes Audit. The zero value audits the stores alone, at the
@@ -399,7 +400,7 @@ func (a *auditor) store(s *Store) ([]Action, []Finding) {
 			}
 		case !a.issuedWithin(p, keptCA):
 			set(i, CodeNotACA, fmt.Sprintf("an end-entity certificate issued by %s, which is not in %s, so it anchors no chain; CUCM trusts a CA-signed device through its CA: upload the CA instead, if it is still needed",
-				nameOf(c.Issuer.String()), s.Name), nil)
+				x509text.Issuer(c), s.Name), nil)
 		}
 	}
 	var actions []Action
@@ -500,7 +501,7 @@ func (a *auditor) uploadChecks(s *Store, e Entry, keptCA map[int]bool) []Finding
 		add(finding.CodeWeakSignature, "is signed with %v%s; replace it with a SHA-256 certificate (which CUCM releases refuse MD5 or SHA-1 on upload is not confirmed here)", c.SignatureAlgorithm, broken)
 	}
 	if !convert.IsLeaf(c) && !a.self[a.pos(c)] && !a.reachesRoot(a.pos(c), keptCA) {
-		add(cisco.CodeNoRoot, "is an intermediate CA, and its root (%s) is not in %s; CUCM wants the root uploaded first", nameOf(c.Issuer.String()), s.Name)
+		add(cisco.CodeNoRoot, "is an intermediate CA, and its root (%s) is not in %s; CUCM wants the root uploaded first", x509text.Issuer(c), s.Name)
 	}
 	return fs
 }
@@ -699,22 +700,10 @@ func stem(name string) string {
 	return name
 }
 
-// describe names a certificate in a message by its CN, else its subject.
-func describe(c *x509.Certificate) string {
-	if c.Subject.CommonName != "" {
-		return "CN=" + c.Subject.CommonName
-	}
-	return nameOf(c.Subject.String())
-}
+// describe names a certificate in a message as pkg/cisco does.
+func describe(c *x509.Certificate) string { return cisco.Describe(c) }
 
 // subjectOf is c's subject as certkit prints names.
-func subjectOf(c *x509.Certificate) string { return c.Subject.String() }
-
-func nameOf(s string) string {
-	if s == "" {
-		return "an empty name"
-	}
-	return s
-}
+func subjectOf(c *x509.Certificate) string { return x509text.Subject(c) }
 
 func day(t time.Time) string { return t.UTC().Format("2006-01-02") }
