@@ -268,3 +268,25 @@ func TestCUCMStoreDirRekeyed(t *testing.T) {
 		t.Errorf("another store: exit %d: %s", code, errs)
 	}
 }
+
+// TestADCSNamesCUCMAudit checks that the audit prints AD CS names (DC=,
+// emailAddress, unstructuredName) as openssl does, in text and JSON.
+func TestADCSNamesCUCMAudit(t *testing.T) {
+	args := []string{"cucm", "audit", "--store", "CallManager-trust", adcsFile("root.pem"), adcsFile("gateway.pem")}
+	code, out, errs := certkit(t, nil, args...)
+	if code != exitCheck {
+		t.Fatalf("exit %d, want 1 (the gateway's CA is not in the store): %s", code, errs)
+	}
+	wantNames(t, "subject lines", []string{"subject  " + adcsGateway}, linesWith(out, "subject  "))
+	wantNames(t, "reason", []string{"reason   an end-entity certificate issued by " + adcsIssuing +
+		", which is not in CallManager-trust, so it anchors no chain; CUCM trusts a CA-signed device through its CA: upload the CA instead, if it is still needed"},
+		linesWith(out, "reason "))
+	noOIDs(t, "cucm audit", out, errs)
+
+	code, out, errs = certkit(t, nil, append(args, "--json")...)
+	if code != exitCheck {
+		t.Fatalf("--json: exit %d: %s", code, errs)
+	}
+	wantNames(t, "--json subjects", []string{adcsGateway}, jsonValues(t, out, "subject"))
+	noOIDs(t, "cucm audit --json", out, errs)
+}
