@@ -1,9 +1,7 @@
 package cucm
 
 import (
-	"crypto/sha256"
 	"crypto/x509"
-	"encoding/hex"
 	"encoding/json"
 
 	"github.com/voicepki/certkit/pkg/finding"
@@ -63,25 +61,25 @@ type Finding struct {
 	Store, File string
 }
 
-// MarshalJSON writes the form every certkit command prints for a finding
-// ({"severity", "code", "message"}, and "sha256" and "subject" for one
-// about a certificate), with "store" and "file" when they are known.
+// MarshalJSON writes finding.Finding's JSON form, the one every certkit
+// command prints ({"severity", "code", "message"}, and "sha256" and
+// "subject" for a finding about a certificate), followed by "store" and
+// "file" when they are known.
 func (f Finding) MarshalJSON() ([]byte, error) {
-	out := struct {
-		Severity finding.Severity `json:"severity"`
-		Code     finding.Code     `json:"code"`
-		Message  string           `json:"message"`
-		SHA256   string           `json:"sha256,omitempty"`
-		Subject  string           `json:"subject,omitempty"`
-		Store    string           `json:"store,omitempty"`
-		File     string           `json:"file,omitempty"`
-	}{Severity: f.Severity, Code: f.Code, Message: f.Message, Store: f.Store, File: f.File}
-	if c := f.Certificate; c != nil {
-		sum := sha256.Sum256(c.Raw)
-		out.SHA256 = hex.EncodeToString(sum[:])
-		out.Subject = subjectOf(c)
+	b, err := f.Finding.MarshalJSON()
+	if err != nil || len(b) < 2 {
+		return b, err
 	}
-	return json.Marshal(out)
+	where := struct {
+		Store string `json:"store,omitempty"`
+		File  string `json:"file,omitempty"`
+	}{f.Store, f.File}
+	w, err := json.Marshal(where)
+	if err != nil || len(w) <= 2 {
+		return b, err
+	}
+	// Both are objects: join {"severity":...} and {"store":...}.
+	return append(append(b[:len(b)-1:len(b)-1], ','), w[1:]...), nil
 }
 
 func newFinding(code finding.Code, sev finding.Severity, store, file string, c *x509.Certificate, msg string) Finding {
