@@ -325,8 +325,11 @@ func (e *env) auditCerts(flagName string, names []string) ([]*x509.Certificate, 
 	if len(files) == 0 {
 		return nil, true
 	}
-	certs, _, code := e.readCerts(files, "")
-	return certs, code == exitOK
+	in, code := e.readCerts(files, "")
+	if code != exitOK {
+		return nil, false
+	}
+	return in.certs, true
 }
 
 // guiPath is where an engineer deletes a trust certificate by hand.
