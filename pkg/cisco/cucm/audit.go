@@ -703,7 +703,4 @@ func stem(name string) string {
 // describe names a certificate in a message as pkg/cisco does.
 func describe(c *x509.Certificate) string { return cisco.Describe(c) }
 
-// subjectOf is c's subject as certkit prints names.
-func subjectOf(c *x509.Certificate) string { return x509text.Subject(c) }
-
 func day(t time.Time) string { return t.UTC().Format("2006-01-02") }
