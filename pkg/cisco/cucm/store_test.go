@@ -1,12 +1,14 @@
 package cucm
 
 import (
+	"encoding/json"
 	"encoding/pem"
 	"errors"
 	"testing"
 	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/voicepki/certkit/pkg/finding"
 )
 
 func pemFile(der []byte) *fstest.MapFile {
@@ -74,5 +76,22 @@ func TestReadStore(t *testing.T) {
 	key := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE REQUEST", Bytes: []byte{0x30, 0}})
 	if _, err := ReadStore("tomcat-trust", []File{{Name: "k.pem", Data: key}}); err == nil {
 		t.Error("a file with no certificate: no error")
+	}
+}
+
+// TestFindingJSON checks that a finding prints finding.Finding's JSON form
+// with store and file after it, and without them when they are unknown.
+func TestFindingJSON(t *testing.T) {
+	f := newFinding(CodeNotListed, finding.Info, "tomcat-trust", "a.pem", nil, "m")
+	b, err := json.Marshal(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `{"severity":"info","code":"not-listed","message":"m","store":"tomcat-trust","file":"a.pem"}`; string(b) != want {
+		t.Errorf("got %s, want %s", b, want)
+	}
+	b, _ = json.Marshal(newFinding(CodeNotListed, finding.Warning, "", "", nil, "m"))
+	if want := `{"severity":"warning","code":"not-listed","message":"m"}`; string(b) != want {
+		t.Errorf("got %s, want %s", b, want)
 	}
 }
