@@ -112,3 +112,35 @@ func ExampleCheckUpload() {
 	// already-present info Example_Voice_Root_CA.pem
 	// subject-collision warning Example_Voice_Issuing_CA.pem
 }
+
+func ExampleStoreName() {
+	for _, n := range []string{"callmanager-trust", "Custom-trust", "CallManager"} {
+		name, known := cucm.StoreName(n)
+		fmt.Printf("%q -> %q known=%v\n", n, name, known)
+	}
+	// Output:
+	// "callmanager-trust" -> "CallManager-trust" known=true
+	// "Custom-trust" -> "Custom-trust" known=false
+	// "CallManager" -> "" known=false
+}
+
+func ExampleReadTree() {
+	tree, err := cucm.ReadTree(os.DirFS(filepath.Join(testdata, "cucm", "site", "stores")))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, s := range tree.Stores {
+		fmt.Println(s.Name, len(s.Entries))
+	}
+	// Output:
+	// CallManager-trust 54
+	// tomcat-trust 4
+}
+
+func ExampleTrustList_Format() {
+	l, _ := cucm.ParseTrustList([]byte("admin:show cert list trust\r\n  callmanager-trust/vgw1.pem:Trust Certificate\r\nadmin:"))
+	fmt.Print(string(l.Format()))
+	// Output:
+	// CallManager-trust/vgw1.pem: Trust Certificate
+}
