@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/csv"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,7 +11,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-var updateGolden = flag.Bool("update", false, "rewrite the golden files of cucm audit from the current output")
+// updateAuditGolden rewrites the golden files of cucm audit from the
+// current output: CERTKIT_UPDATE_GOLDEN=1 go test -run CUCMAudit.
+var updateAuditGolden = os.Getenv("CERTKIT_UPDATE_GOLDEN") != ""
 
 // site names a file of the generated site, testdata/cucm/site.
 func site(rel string) string { return filepath.Join("..", "..", "testdata", "cucm", "site", rel) }
@@ -23,12 +24,12 @@ func siteArgs(extra ...string) []string {
 		"--gateways", site("gateways"), "--own", site("own"), "--list", site("show-cert-list-trust.txt")}, extra...), site("stores"))
 }
 
-// golden compares got with the golden file name under testdata/, or
-// rewrites it with -update.
-func golden(t *testing.T, name, got string) {
+// auditGolden compares got with the golden file name under testdata/, or
+// rewrites it when updateAuditGolden is set.
+func auditGolden(t *testing.T, name, got string) {
 	t.Helper()
 	path := filepath.Join("testdata", name)
-	if *updateGolden {
+	if updateAuditGolden {
 		if err := os.MkdirAll("testdata", 0o755); err != nil {
 			t.Fatal(err)
 		}
@@ -38,7 +39,7 @@ func golden(t *testing.T, name, got string) {
 	}
 	want, err := os.ReadFile(path)
 	if err != nil {
-		t.Fatalf("%v (run go test -run %s -update once to write it)", err, t.Name())
+		t.Fatalf("%v (run CERTKIT_UPDATE_GOLDEN=1 go test -run %s once to write it)", err, t.Name())
 	}
 	if diff := cmp.Diff(string(want), got); diff != "" {
 		t.Errorf("output differs from %s (-want +got):\n%s", path, diff)
@@ -55,13 +56,13 @@ func TestCUCMAuditSiteGolden(t *testing.T) {
 	if !strings.Contains(out, "\nCallManager-trust: 54 → 2 certificates\n") {
 		t.Errorf("no 54 → 2 summary line:\n%s", out)
 	}
-	golden(t, "cucm-audit-site.txt", out)
+	auditGolden(t, "cucm-audit-site.txt", out)
 
 	code, out, errs = certkit(t, nil, siteArgs("--json")...)
 	if code != exitCheck {
 		t.Fatalf("--json: exit %d; stderr:\n%s", code, errs)
 	}
-	golden(t, "cucm-audit-site.json", out)
+	auditGolden(t, "cucm-audit-site.json", out)
 
 	var got auditJSON
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
