@@ -5,14 +5,13 @@ import (
 	"crypto/x509"
 	"encoding/asn1"
 	"fmt"
-	"runtime"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/voicepki/certkit/internal/cucmrule"
 	"github.com/voicepki/certkit/internal/dnkey"
+	"github.com/voicepki/certkit/internal/par"
 	"github.com/voicepki/certkit/internal/sigcheck"
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/cisco"
@@ -217,7 +216,7 @@ func (a *auditor) facts() {
 	}
 	a.self = make([]bool, len(a.certs))
 	a.issuers = make([][]int, len(a.certs))
-	parallel(len(a.certs), func(i int) {
+	par.For(len(a.certs), 16, func(i int) {
 		c := a.certs[i]
 		if isStore[i] {
 			a.checks.Add(1)
@@ -254,40 +253,6 @@ func (a *auditor) facts() {
 			a.issuedAny[j] = true
 		}
 	}
-}
-
-// parallel runs f(0..n-1) on every core.
-func parallel(n int, f func(int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	if workers <= 1 {
-		for i := range n {
-			f(i)
-		}
-		return
-	}
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	next := 0
-	const batch = 16
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				mu.Lock()
-				start := next
-				next += batch
-				mu.Unlock()
-				if start >= n {
-					return
-				}
-				for i := start; i < min(start+batch, n); i++ {
-					f(i)
-				}
-			}
-		}()
-	}
-	wg.Wait()
 }
 
 func (a *auditor) pos(c *x509.Certificate) int { return a.index[string(c.Raw)] }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/voicepki/certkit/internal/dnkey"
+	"github.com/voicepki/certkit/internal/par"
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/cisco"
 	"github.com/voicepki/certkit/pkg/convert"
@@ -97,7 +98,7 @@ func compareStep(st cisco.Step, store *Store) (Finding, bool) {
 // plan's CAs make redundant.
 func redundant(store *Store, planCAs, gateways []*x509.Certificate) []Finding {
 	self := make([]bool, len(store.Entries))
-	parallel(len(store.Entries), func(i int) {
+	par.For(len(store.Entries), 16, func(i int) {
 		c := store.Entries[i].Certificate
 		self[i] = convert.IsLeaf(c) && chain.SelfSigned(c)
 	})
