@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/csv"
+	"encoding/hex"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -290,4 +291,46 @@ func TestADCSNamesCUCMAudit(t *testing.T) {
 	}
 	wantNames(t, "--json subjects", []string{adcsGateway}, jsonValues(t, out, "subject"))
 	noOIDs(t, "cucm audit --json", out, errs)
+}
+
+// TestCUCMAuditGatewaysFromIOSConfig gives --gateways a gateway's running
+// configuration, as convert reads it: the new certificate it holds (IOS
+// hex under crypto pki certificate chain) replaces the self-signed one.
+func TestCUCMAuditGatewaysFromIOSConfig(t *testing.T) {
+	dir := site("stores/CallManager-trust")
+	gw := loadCert(t, site("gateways/vgw01.pem"))
+	var cfg strings.Builder
+	cfg.WriteString("hostname vgw01\n!\ncrypto pki trustpoint vgw01\n enrollment terminal\n!\ncrypto pki certificate chain vgw01\n certificate " + strings.ToUpper(gw.SerialNumber.Text(16)) + "\n")
+	h := strings.ToUpper(hex.EncodeToString(gw.Raw))
+	for len(h) > 0 {
+		line := h[:min(64, len(h))]
+		h = h[len(line):]
+		var groups []string
+		for len(line) > 0 {
+			groups = append(groups, line[:min(8, len(line))])
+			line = line[len(groups[len(groups)-1]):]
+		}
+		cfg.WriteString("  " + strings.Join(groups, " "))
+		if len(h) > 0 {
+			cfg.WriteString(" ")
+		}
+		cfg.WriteString("\n")
+	}
+	cfg.WriteString("  \tquit\n!\nend\n")
+	path := filepath.Join(t.TempDir(), "vgw01-running-config.txt")
+	if err := os.WriteFile(path, []byte(cfg.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := certkit(t, nil, "cucm", "audit", "--json", "--gateways", path, "--store", "CallManager-trust",
+		filepath.Join(dir, "vgw01.example.com.pem"), filepath.Join(dir, "Example_Voice_Root_CA_2026.pem"), filepath.Join(dir, "Example_Voice_Issuing_CA_2026.pem"))
+	if code != exitCheck {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var got auditJSON
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Actions) != 1 || got.Actions[0].Code != "replaced-by-ca" || *got.Actions[0].SuccessorSHA256 != sha256Hex(gw) {
+		t.Errorf("actions %+v, want vgw01.example.com.pem replaced-by-ca by the configuration's certificate", got.Actions)
+	}
 }
