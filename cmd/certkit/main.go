@@ -48,7 +48,7 @@ func commands() []command {
 		{"csr", "read and lint a certificate signing request", runCSR},
 		{"match", "check that a certificate and a key, CSR or PFX belong together", runMatch},
 		{"ios", "IOS gateways: trustpoint configuration, audit, trustpool (ios trustpoint|audit|trustpool)", runIOS},
-		{"cucm", "print the CUCM upload plan for a chain", runCUCM},
+		{"cucm", "print the CUCM upload plan for a chain; cucm audit: the trust-store deletion plan", runCUCM},
 		{"web", "serve a local web page that does all of this in the browser", runWeb},
 	}
 }
