@@ -77,16 +77,6 @@ func runIOSTrustpoint(e *env, args []string) int {
 		e.errorf("ios trustpoint: --hostname and --domain are required")
 		return exitUsage
 	}
-	if host, dom, ok := strings.Cut(*hostname, "."); ok {
-		e.errorf("ios trustpoint: --hostname %s holds a dot, but IOS writes the fqdn as HOSTNAME.DOMAIN: give the host name alone (--hostname %s) and the domain with --domain (%s)",
-			*hostname, host, dom)
-		return exitUsage
-	}
-	if d := *domain; strings.HasPrefix(d, ".") || strings.HasSuffix(d, ".") || strings.Contains(d, "..") {
-		e.errorf("ios trustpoint: --domain %s has a dot at the start or end, or two in a row; give it as --domain %s",
-			d, strings.Join(strings.FieldsFunc(d, func(r rune) bool { return r == '.' }), "."))
-		return exitUsage
-	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	opts := cisco.TrustpointOptions{
@@ -136,8 +126,8 @@ func runIOSTrustpoint(e *env, args []string) int {
 // and notes on stderr. It returns exitCheck when there are warnings.
 //
 // issuer-for --ios TRUSTPOINT calls it with the issuer it found.
-func (e *env) iosPaste(tp string, issuer, gateway *x509.Certificate) int {
-	ws, notes, err := writeIOSPaste(e.stdout, tp, issuer, gateway)
+func (e *env) iosPaste(tp, hostname string, issuer, gateway *x509.Certificate) int {
+	ws, notes, err := writeIOSPaste(e.stdout, tp, hostname, issuer, gateway)
 	if err != nil {
 		e.errorf("%v", strings.TrimPrefix(err.Error(), "cisco: "))
 		return exitUsage
@@ -157,7 +147,7 @@ func (e *env) iosPaste(tp string, issuer, gateway *x509.Certificate) int {
 
 // iosAnchorRoot prints the --anchor-root session: the CAs above issuer,
 // found among candidates up to the root, each in a trustpoint of its own.
-func (e *env) iosAnchorRoot(tp string, issuer, gateway *x509.Certificate, candidates []*x509.Certificate) int {
+func (e *env) iosAnchorRoot(tp, hostname string, issuer, gateway *x509.Certificate, candidates []*x509.Certificate) int {
 	if chain.SelfSigned(issuer) {
 		e.errorf("%s, the issuer of %s, is itself the root: there is no root above the issuing CA to anchor at; use --ios %s without --anchor-root",
 			quoteName(issuer), quoteName(gateway), tp)
@@ -178,7 +168,7 @@ func (e *env) iosAnchorRoot(tp string, issuer, gateway *x509.Certificate, candid
 		cas = append([]*x509.Certificate{p}, cas...)
 		cur = p
 	}
-	p, err := cisco.AnchorRootSession(tp, cas, gateway, cisco.PasteOptions{})
+	p, err := cisco.AnchorRootSession(tp, cas, gateway, cisco.PasteOptions{Hostname: hostname})
 	if err != nil {
 		e.errorf("%v", strings.TrimPrefix(err.Error(), "cisco: "))
 		return exitUsage
@@ -198,10 +188,10 @@ func (e *env) iosAnchorRoot(tp string, issuer, gateway *x509.Certificate, candid
 }
 
 // writeIOSPaste writes the paste session for tp to w and returns the
-// warnings and notes about it. The trustpoint name doubles as the hostname
-// the gateway's CN is checked against.
-func writeIOSPaste(w io.Writer, tp string, issuer, gateway *x509.Certificate) ([]finding.Finding, []string, error) {
-	p, err := cisco.PasteSession(tp, issuer, gateway, cisco.PasteOptions{})
+// warnings and notes about it. The gateway's CN is checked against
+// hostname, when given; the trustpoint's name is free.
+func writeIOSPaste(w io.Writer, tp, hostname string, issuer, gateway *x509.Certificate) ([]finding.Finding, []string, error) {
+	p, err := cisco.PasteSession(tp, issuer, gateway, cisco.PasteOptions{Hostname: hostname})
 	if err != nil {
 		return nil, nil, err
 	}
