@@ -188,7 +188,7 @@ func runIssuerFor(e *env, args []string) int {
 func (e *env) leafChoiceError(name string, err *cisco.SeveralLeavesError) {
 	e.errorf("%s: %s", displayName(name), strings.TrimPrefix(err.Error(), "cisco: "))
 	for _, c := range err.Leaves {
-		names := sans(c.Extensions, c.DNSNames, c.IPAddresses, c.EmailAddresses, c.URIs)
+		names := x509text.SANs(c)
 		fmt.Fprintf(e.stderr, "  CN %-24s until %s  SANs %s\n", strconv.Quote(c.Subject.CommonName), c.NotAfter.UTC().Format("2006-01-02"), orDash(strings.Join(names, ", ")))
 	}
 	fmt.Fprintf(e.stderr, "certkit: hint: pick one with --hostname CN, the CN exactly as listed\n")
