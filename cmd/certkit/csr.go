@@ -46,9 +46,12 @@ func runCSR(e *env, args []string) int {
 	if !ok {
 		return code
 	}
-	if len(files) != 1 {
-		fs.Usage()
-		return exitUsage
+	switch len(files) {
+	case 0:
+		return e.usageError("csr", "no FILE given")
+	case 1:
+	default:
+		return e.usageError("csr", "takes one FILE, got %d (run it once per request)", len(files))
 	}
 	if _, known := csr.LookupService(p.Service); p.Service != "" && !known {
 		e.errorf("--service %q is not a CUCM certificate purpose; give one of %s", p.Service, strings.Join(csr.Services(), ", "))

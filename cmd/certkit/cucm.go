@@ -69,7 +69,7 @@ func runCUCM(e *env, args []string) int {
 	if len(args) > 0 && args[0] == "audit" {
 		return runCUCMAudit(e, args[1:])
 	}
-	fs := e.flags("cucm", "[--service S] [--json] [-o DIR] [--force] [--trunk-subject NAMES] [--fetch] [--store-dir PATH] FILE... (or: certkit cucm audit -h)", cucmAbout)
+	fs := e.flags("cucm", "[--service S] [--json] [-o DIR] [--force] [--trunk-subject NAMES] [--fetch] [--store-dir PATH] [--password-file FILE] FILE... (or: certkit cucm audit -h)", cucmAbout)
 	var names []string
 	for _, s := range cisco.Services() {
 		names = append(names, s.Name)

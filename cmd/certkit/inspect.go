@@ -26,7 +26,7 @@ auto-enroll P re-enrolls it: NotBefore + P% of its lifetime.
 Exit 0 if anything readable was found, 2 if nothing was.`
 
 func runInspect(e *env, args []string) int {
-	fs := e.flags("inspect", "[--json] [--auto-enroll P] FILE...", inspectAbout)
+	fs := e.flags("inspect", "[--json] [--auto-enroll P] [--password-file FILE] FILE...", inspectAbout)
 	asJSON := fs.Bool("json", false, "print JSON instead of text")
 	autoEnroll := fs.Int("auto-enroll", 0, "also show when IOS auto-enroll at `P` percent (1-100) of the lifetime renews each certificate")
 	pwFile := passwordFlag(fs)

@@ -13,6 +13,13 @@ import (
 	"github.com/voicepki/certkit/pkg/finding"
 )
 
+const iosTrustpointAbout = `
+Print the IOS configuration that makes the gateway's RSA key and its
+trustpoint, to paste in configuration mode: for manual enrollment
+(enrollment terminal; then crypto pki enroll HOSTNAME prints the CSR), or
+with --enroll-url for SCEP auto-enrollment. The hostname names the key and
+the trustpoint and is the certificate's CN; the fqdn is HOSTNAME.DOMAIN.`
+
 const iosAbout = `
 Write IOS configuration for a voice gateway, or read what gateways hold.
 
@@ -20,9 +27,9 @@ Write IOS configuration for a voice gateway, or read what gateways hold.
       the RSA key and a trustpoint for manual enrollment (enrollment
       terminal): paste it in configuration mode, then crypto pki enroll H
       prints the CSR for the CA
-  certkit ios trustpoint --hostname H --domain D --enroll-url URL [--auto-enroll 80]
-      the same for SCEP auto-enrollment, renewing at that percentage of
-      the certificate's lifetime
+  certkit ios trustpoint --hostname H --domain D --enroll-url URL
+      the same for SCEP auto-enrollment, renewing at --auto-enroll
+      percent (default 80) of the certificate's lifetime
 
   certkit ios audit [--ca FILE]... [--expiring 90d] [--json] FILE|FOLDER...
       audit the trustpoints of gateways from their configurations and
@@ -34,48 +41,76 @@ Write IOS configuration for a voice gateway, or read what gateways hold.
 The hostname names the key, the trustpoint and the certificate's CN. To
 install the certificate the CA sends back, use certkit issuer-for --ios H.`
 
+// iosSubcommands are ios's subcommands, in the order help lists them.
+func iosSubcommands() []command {
+	return []command{
+		{"trustpoint", "print the RSA key and trustpoint configuration", runIOSTrustpoint},
+		{"audit", "audit the trustpoints of gateways from their configurations and show output", runIOSAudit},
+		{"trustpool", "print the session that adds CA certificates to the PKI trustpool", runIOSTrustpool},
+	}
+}
+
 func runIOS(e *env, args []string) int {
 	sub := ""
 	if len(args) > 0 {
 		sub = args[0]
 	}
+	var names []string
+	for _, c := range iosSubcommands() {
+		if c.name == sub {
+			return c.run(e, args[1:])
+		}
+		names = append(names, c.name)
+	}
 	switch sub {
-	case "trustpoint":
-		return runIOSTrustpoint(e, args[1:])
-	case "audit":
-		return runIOSAudit(e, args[1:])
-	case "trustpool":
-		return runIOSTrustpool(e, args[1:])
 	case "-h", "-help", "--help", "help":
-		e.flags("ios", "trustpoint|audit|trustpool [flags]", iosAbout).Usage()
+		iosUsage(e)
 		return exitOK
 	case "":
-		e.flags("ios", "trustpoint|audit|trustpool [flags]", iosAbout).Usage()
-	default:
-		e.errorf("ios: unknown subcommand %q (certkit ios -h lists trustpoint, audit and trustpool)", sub)
+		return e.usageError("ios", "no subcommand given; the subcommands are %s", strings.Join(names, ", "))
 	}
-	return exitUsage
+	msg := fmt.Sprintf("unknown subcommand %q", sub)
+	if m := closest(sub, names); m != "" {
+		msg += fmt.Sprintf("; did you mean %s?", m)
+	}
+	return e.usageError("ios", "%s", msg)
+}
+
+// iosUsage prints ios's help on stdout: the overview, then each
+// subcommand's usage line and flags.
+func iosUsage(e *env) {
+	fmt.Fprint(e.stdout, wrap("usage: certkit ios ", "SUBCOMMAND [flags]", helpWidth))
+	fmt.Fprintf(e.stdout, "\n%s\n", strings.TrimSpace(iosAbout))
+	for _, c := range iosSubcommands() {
+		var sets []*flag.FlagSet
+		var help strings.Builder
+		sub := &env{stdin: strings.NewReader(""), stdout: &help, stderr: io.Discard, getenv: e.getenv, flagSets: &sets}
+		c.run(sub, []string{"-h"})
+		usage, _, _ := strings.Cut(help.String(), "\n\n")
+		fmt.Fprintf(e.stdout, "\n%s\n", usage)
+		for _, fs := range sets {
+			printDefaults(e.stdout, fs)
+		}
+	}
 }
 
 func runIOSTrustpoint(e *env, args []string) int {
-	fs := e.flags("ios trustpoint", "--hostname H --domain D [--enroll-url URL --auto-enroll 80 --source-interface IF --password-file F]", iosAbout)
-	hostname := fs.String("hostname", "", "the gateway's hostname: names the key, the trustpoint and the CN (required)")
-	domain := fs.String("domain", "", "the DNS domain, for fqdn HOSTNAME.DOMAIN (required)")
-	enrollURL := fs.String("enroll-url", "", "the CA's SCEP URL: selects auto-enrollment instead of enrollment terminal")
-	autoEnroll := fs.Int("auto-enroll", 80, "with --enroll-url: re-enroll after this percentage of the lifetime (1-100; 0 leaves it out)")
-	srcIf := fs.String("source-interface", "", "with --enroll-url: the interface SCEP requests leave from")
-	pwFile := fs.String("password-file", "", "with --enroll-url: file holding the SCEP challenge password")
+	fs := e.flags("ios trustpoint", "--hostname H --domain D [--enroll-url URL] [--auto-enroll P] [--source-interface IF] [--password-file FILE]", iosTrustpointAbout)
+	hostname := fs.String("hostname", "", "the gateway's hostname `H`: names the key, the trustpoint and the CN (required)")
+	domain := fs.String("domain", "", "the DNS domain `D`, for fqdn H.D (required)")
+	enrollURL := fs.String("enroll-url", "", "the CA's SCEP `URL`: selects auto-enrollment instead of enrollment terminal")
+	autoEnroll := fs.Int("auto-enroll", 80, "with --enroll-url: re-enroll after `P` percent of the lifetime (1-100; 0 leaves it out)")
+	srcIf := fs.String("source-interface", "", "with --enroll-url: the interface `IF` SCEP requests leave from")
+	pwFile := fs.String("password-file", "", "with --enroll-url: `FILE` holding the SCEP challenge password")
 	rest, code, ok := parse(fs, args)
 	if !ok {
 		return code
 	}
 	if len(rest) > 0 {
-		e.errorf("ios trustpoint: takes no file arguments, got %q", rest)
-		return exitUsage
+		return e.usageError("ios trustpoint", "takes no file arguments, got %q", rest)
 	}
 	if *hostname == "" || *domain == "" {
-		e.errorf("ios trustpoint: --hostname and --domain are required")
-		return exitUsage
+		return e.usageError("ios trustpoint", "--hostname and --domain are required")
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
@@ -91,8 +126,7 @@ func runIOSTrustpoint(e *env, args []string) int {
 		set["auto-enroll"] = set["auto-enroll"] && *autoEnroll != 80 && *autoEnroll != 0
 		for _, f := range []string{"auto-enroll", "source-interface", "password-file"} {
 			if set[f] {
-				e.errorf("ios trustpoint: --%s needs --enroll-url (without it the trustpoint uses enrollment terminal)", f)
-				return exitUsage
+				return e.usageError("ios trustpoint", "--%s needs --enroll-url (without it the trustpoint uses enrollment terminal)", f)
 			}
 		}
 	} else {
