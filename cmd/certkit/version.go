@@ -7,10 +7,11 @@ import (
 	"strings"
 )
 
-// version, when set at link time (go build -ldflags "-X main.version=v1.2.0",
-// as scripts/release does), is the version certkit reports; otherwise the
-// module version from the build info is.
-var version string
+// version and revision, when set at link time (go build -ldflags
+// "-X main.version=v1.2.0 -X main.revision=COMMIT", as scripts/release
+// does), are the version and commit certkit reports; otherwise the module
+// version and the VCS revision from the build info are.
+var version, revision string
 
 const versionAbout = `
 Print certkit's version, the revision of the source it was built from and
@@ -32,13 +33,14 @@ func runVersion(e *env, args []string) int {
 	if !ok {
 		bi = nil
 	}
-	writeVersion(e.stdout, bi, version)
+	writeVersion(e.stdout, bi, version, revision)
 	return exitOK
 }
 
 // writeVersion prints one line: certkit, the version (stamped, else the
-// module's), then the revision and the Go release in parentheses.
-func writeVersion(w io.Writer, bi *debug.BuildInfo, stamped string) {
+// module's), then the revision (the build info's, else the stamped one)
+// and the Go release in parentheses.
+func writeVersion(w io.Writer, bi *debug.BuildInfo, stamped, stampedRev string) {
 	v := stamped
 	var details []string
 	if bi != nil {
@@ -48,6 +50,9 @@ func writeVersion(w io.Writer, bi *debug.BuildInfo, stamped string) {
 		settings := map[string]string{}
 		for _, s := range bi.Settings {
 			settings[s.Key] = s.Value
+		}
+		if settings["vcs.revision"] == "" {
+			settings["vcs.revision"] = stampedRev
 		}
 		if rev := settings["vcs.revision"]; rev != "" {
 			r := "revision " + rev
