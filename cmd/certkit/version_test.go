@@ -9,8 +9,8 @@ import (
 
 func TestWriteVersion(t *testing.T) {
 	for _, tc := range []struct {
-		name    string
-		bi      *debug.BuildInfo
+		name         string
+		bi           *debug.BuildInfo
 		stamped, rev string
 		want         string
 	}{
