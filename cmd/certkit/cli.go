@@ -117,7 +117,12 @@ func printDefaults(w io.Writer, fs *flag.FlagSet) {
 		name, usage := flag.UnquoteUsage(f)
 		line := "  " + flagName(f.Name)
 		if c, ok := f.Value.(*choice); ok {
-			name = strings.Join(c.values, "|")
+			if list := strings.Join(c.values, "|"); len(list) <= 30 {
+				name = list
+			} else {
+				name = "VALUE"
+				usage += ": " + strings.Join(c.values, ", ")
+			}
 		}
 		if name != "" {
 			line += " " + name
@@ -135,11 +140,23 @@ func printDefaults(w io.Writer, fs *flag.FlagSet) {
 type choice struct {
 	value  string
 	values []string
+	// lookup, when set, decides instead of values: it returns the value
+	// in its listed spelling, or why it is refused.
+	lookup func(string) (string, error)
 }
 
 // choiceFlag adds a flag that takes one of values (any letter case).
 func choiceFlag(fs *flag.FlagSet, name, value string, values []string, usage string) *string {
 	c := &choice{value: value, values: values}
+	fs.Var(c, name, usage)
+	return &c.value
+}
+
+// lookupFlag is choiceFlag for a flag whose values a library looks up
+// (cisco.LookupService): values are what completion offers and help
+// lists, lookup says what is taken.
+func lookupFlag(fs *flag.FlagSet, name, value string, values []string, lookup func(string) (string, error), usage string) *string {
+	c := &choice{value: value, values: values, lookup: lookup}
 	fs.Var(c, name, usage)
 	return &c.value
 }
@@ -152,6 +169,13 @@ func (c *choice) String() string {
 }
 
 func (c *choice) Set(s string) error {
+	if c.lookup != nil {
+		v, err := c.lookup(s)
+		if err == nil {
+			c.value = v
+		}
+		return err
+	}
 	for _, v := range c.values {
 		if strings.EqualFold(v, s) {
 			c.value = v

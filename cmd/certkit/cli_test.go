@@ -70,6 +70,15 @@ func TestEnumeratedValuesIgnoreCase(t *testing.T) {
 	if b, err := os.ReadFile(p); err != nil || len(b) == 0 || b[0] != 0x30 {
 		t.Errorf("--to P7B did not write a DER .p7b: %v", err)
 	}
+	renewed := filepath.Join("..", "..", "testdata", "chain", "adcs-renewed.p7b")
+	_, out, errs = certkit(t, nil, "cucm", "--service", "callmanager-ecdsa", renewed)
+	if !strings.HasPrefix(out, "CUCM upload plan for CallManager-ECDSA ") {
+		t.Errorf("cucm --service callmanager-ecdsa: stderr %s\nstdout:\n%s", errs, out)
+	}
+	code, out, errs = certkit(t, nil, "csr", "--service", "TOMCAT", "--json", filepath.Join("..", "..", "testdata", "csr", "cucm-ms.csr"))
+	if code == exitUsage || !strings.Contains(out, `"findings"`) {
+		t.Errorf("csr --service TOMCAT: exit %d, stderr %s", code, errs)
+	}
 }
 
 // TestHelpFitsAndListsEveryFlag: each command's help is at most 80

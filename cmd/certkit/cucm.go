@@ -2,6 +2,7 @@ package main
 
 import (
 	"crypto/x509"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -74,7 +75,13 @@ func runCUCM(e *env, args []string) int {
 	for _, s := range cisco.Services() {
 		names = append(names, s.Name)
 	}
-	service := fs.String("service", "CallManager", "the certificate purpose: "+strings.Join(names, ", "))
+	service := lookupFlag(fs, "service", "CallManager", names, func(s string) (string, error) {
+		svc, err := cisco.LookupService(s)
+		if err != nil {
+			return "", errors.New(strings.TrimPrefix(err.Error(), "cisco: "))
+		}
+		return svc.Name, nil
+	}, "the CUCM certificate purpose, any letter case")
 	asJSON := fs.Bool("json", false, "print the plan as JSON")
 	outDir := fs.String("o", "", "write each step's certificate as a PEM file into `DIR`")
 	force := fs.Bool("force", false, "with -o, overwrite files that exist")
@@ -90,10 +97,6 @@ func runCUCM(e *env, args []string) int {
 	fs.Visit(func(f *flag.Flag) { trunkGiven = trunkGiven || f.Name == "trunk-subject" })
 	if trunkGiven && len(cisco.SplitTrunkNames(*trunk)) == 0 {
 		e.errorf("cucm: --trunk-subject is empty: give the X.509 subject names of the SIP Trunk Security Profile, such as --trunk-subject \"gw1 gw1.example.com\"")
-		return exitUsage
-	}
-	if _, err := cisco.LookupService(*service); err != nil {
-		e.errorf("cucm: --service: %v", strings.TrimPrefix(err.Error(), "cisco: "))
 		return exitUsage
 	}
 	pw, ok := e.readPassword(*pwFile)

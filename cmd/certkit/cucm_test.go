@@ -247,7 +247,7 @@ func TestCUCMITLRecovery(t *testing.T) {
 	if code != exitUsage || out != "" {
 		t.Errorf("exit %d, stdout %q; want exit %d and no output", code, out, exitUsage)
 	}
-	want := "certkit: cucm: --service: ITLRecovery is a CUCM certificate purpose, but certkit does not plan its upload: its trust store, and whether CUCM accepts a CA-signed ITLRecovery certificate, are not confirmed\n"
+	want := "certkit: cucm: --service \"ITLRecovery\": ITLRecovery is a CUCM certificate purpose, but certkit does not plan its upload: its trust store, and whether CUCM accepts a CA-signed ITLRecovery certificate, are not confirmed\nrun 'certkit cucm -h' for help\n"
 	if errs != want {
 		t.Errorf("stderr\n got %q\nwant %q", errs, want)
 	}
