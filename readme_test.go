@@ -129,13 +129,6 @@ func parseREADME(text string) ([]example, error) {
 			}
 			ex.commands = append(ex.commands, readmeCommand{line: at, text: cmd})
 		}
-		// A trailing blank line inside the fence is not output.
-		for k := range ex.commands {
-			c := &ex.commands[k]
-			for len(c.output) > 0 && strings.TrimSpace(c.output[len(c.output)-1]) == "" {
-				c.output = c.output[:len(c.output)-1]
-			}
-		}
 		out = append(out, ex)
 	}
 	return out, nil
@@ -200,6 +193,10 @@ func readmeParams(t testing.TB, dir string, written *sync.Map) testscript.Params
 		Dir: dir,
 		Setup: func(e *testscript.Env) error {
 			if err := os.CopyFS(filepath.Join(e.WorkDir, "testdata"), os.DirFS("testdata")); err != nil {
+				return err
+			}
+			// The README's set-up makes out/, where examples write.
+			if err := os.Mkdir(filepath.Join(e.WorkDir, "out"), 0o755); err != nil {
 				return err
 			}
 			st := &runState{written: map[string]bool{}}
@@ -307,12 +304,18 @@ func snapshot(dir string) (map[string]string, error) {
 	return m, err
 }
 
-// splitLines splits output into lines, without the final line break.
+// splitLines splits output into lines, without the final line break. A
+// CR ending a line (head of a CRLF file) is dropped: a terminal does not
+// show it, and a README cannot.
 func splitLines(s string) []string {
 	if s == "" {
 		return nil
 	}
-	return strings.Split(strings.TrimSuffix(s, "\n"), "\n")
+	lines := strings.Split(strings.TrimSuffix(s, "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimSuffix(l, "\r")
+	}
+	return lines
 }
 
 // interleaved reports whether want (with "..." lines standing for any run
@@ -401,6 +404,115 @@ func TestREADME(t *testing.T) {
 		if len(blocks) > 1 {
 			sort.Strings(blocks)
 			t.Errorf("%s is written by the examples %s: give each example its own names under out/", f, strings.Join(blocks, ", "))
+		}
+	}
+}
+
+// recordT is a testscript.T that records failures instead of failing the
+// test, so that a test can check that a script fails.
+type recordT struct {
+	mu     sync.Mutex
+	failed bool
+	log    strings.Builder
+}
+
+type failNow struct{}
+
+func (r *recordT) Skip(args ...any) { panic(failNow{}) }
+func (r *recordT) Fatal(args ...any) {
+	r.Log(args...)
+	r.FailNow()
+}
+func (r *recordT) Parallel() {}
+func (r *recordT) Log(args ...any) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	fmt.Fprintln(&r.log, args...)
+}
+func (r *recordT) FailNow() {
+	r.mu.Lock()
+	r.failed = true
+	r.mu.Unlock()
+	panic(failNow{})
+}
+func (r *recordT) Run(name string, f func(testscript.T)) {
+	defer func() {
+		if v := recover(); v != nil {
+			if _, ok := v.(failNow); !ok {
+				panic(v)
+			}
+		}
+	}()
+	f(r)
+}
+func (r *recordT) Verbose() bool { return false }
+
+// TestREADMEDetectsDrift: the README test fails when an example's output,
+// its exit code, or what it writes no longer matches, so that it can
+// never pass by accident. Each change is made to a copy of one example.
+func TestREADMEDetectsDrift(t *testing.T) {
+	if _, err := exec.LookPath("bash"); err != nil {
+		t.Skip("the README's examples are bash sessions, and bash is not installed")
+	}
+	exs := readmeExamples(t)
+	// The first example: split, then split again (exit 2), then --json.
+	base := exs[0]
+	if len(base.commands) < 2 || base.commands[1].status != 2 {
+		t.Fatalf("README.md:%d: the first example is no longer split twice; pick another here", base.line)
+	}
+	clone := func() example {
+		ex := base
+		ex.commands = append([]readmeCommand{}, base.commands...)
+		for i := range ex.commands {
+			ex.commands[i].output = append([]string{}, base.commands[i].output...)
+		}
+		return ex
+	}
+	changed := map[string]example{}
+	// why is what the failure must say, for each change.
+	why := map[string]string{
+		"one output line":             "the output differs from the README",
+		"a line left out without ...": "the output differs from the README",
+		"the exit code":               "exit code 2, and the README shows 1",
+		"echo $? left out":            "exit code 2, and the README shows none",
+		"a file written outside out/": "README examples write only under out/",
+		"two stderr lines swapped":    "the output differs from the README",
+	}
+	ex := clone()
+	ex.commands[0].output[0] = strings.Replace(ex.commands[0].output[0], "Root", "Rot", 1)
+	changed["one output line"] = ex
+	ex = clone()
+	ex.commands[0].output = ex.commands[0].output[1:]
+	changed["a line left out without ..."] = ex
+	ex = clone()
+	ex.commands[1].status = 1
+	changed["the exit code"] = ex
+	ex = clone()
+	ex.commands[0].status = 0
+	ex.commands[1].status = 0
+	changed["echo $? left out"] = ex
+	ex = clone()
+	ex.commands[0].text = strings.Replace(ex.commands[0].text, "out/split", "split", 1)
+	changed["a file written outside out/"] = ex
+	ex = clone()
+	ex.commands[1].output[0], ex.commands[1].output[1] = ex.commands[1].output[1], ex.commands[1].output[0]
+	changed["two stderr lines swapped"] = ex
+
+	// The example as written passes, so each failure is the change's.
+	for name, ex := range map[string]example{"unchanged": clone()} {
+		r := &recordT{}
+		testscript.RunT(r, readmeParams(t, writeScripts(t, []example{ex}), nil))
+		if r.failed {
+			t.Fatalf("%s: the example fails as written:\n%s", name, r.log.String())
+		}
+	}
+	for name, ex := range changed {
+		r := &recordT{}
+		testscript.RunT(r, readmeParams(t, writeScripts(t, []example{ex}), nil))
+		if !r.failed {
+			t.Errorf("%s: the README test still passes", name)
+		} else if !strings.Contains(r.log.String(), why[name]) {
+			t.Errorf("%s: the README test fails, but does not say %q:\n%s", name, why[name], r.log.String())
 		}
 	}
 }
