@@ -40,6 +40,23 @@ func (e *env) fileError(name string, err error, hint ...string) {
 	}
 }
 
+// inDir names the file name in dir, as the user typed dir: unlike
+// filepath.Join it keeps "./out" and "C:\certs\" as they are, adding the
+// separator the user wrote (else the system's).
+func inDir(dir, name string) string {
+	if dir == "" || dir == "." {
+		return name
+	}
+	if strings.HasSuffix(dir, "/") || strings.HasSuffix(dir, string(filepath.Separator)) {
+		return dir + name
+	}
+	sep := string(filepath.Separator)
+	if strings.Contains(dir, "/") {
+		sep = "/"
+	}
+	return dir + sep + name
+}
+
 // displayName names an input in messages; "-" is standard input.
 func displayName(name string) string {
 	if name == "-" {

@@ -239,3 +239,32 @@ func TestJSONKeepsAmpersands(t *testing.T) {
 		t.Errorf("writeJSON = %q, want %q", out.String(), want)
 	}
 }
+
+// TestFilesNamedAsTyped: the files split and cucm write are named with the
+// directory as the user typed it (./out stays ./out).
+func TestFilesNamedAsTyped(t *testing.T) {
+	for _, tc := range []struct{ dir, name, want string }{
+		{"./out", "01-a.pem", "./out/01-a.pem"},
+		{"out/", "01-a.pem", "out/01-a.pem"},
+		{".", "01-a.pem", "01-a.pem"},
+		{"", "01-a.pem", "01-a.pem"},
+		{"../x//", "01-a.pem", "../x//01-a.pem"},
+	} {
+		if got := inDir(tc.dir, tc.name); got != tc.want {
+			t.Errorf("inDir(%q, %q) = %q, want %q", tc.dir, tc.name, got, tc.want)
+		}
+	}
+	sample, err := filepath.Abs(filepath.Join("..", "..", "testdata", "samples", "certnew.p7b"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(t.TempDir())
+	code, out, errs := certkit(t, nil, "split", "-o", "./out", sample)
+	if code != exitOK || !strings.HasPrefix(out, "./out/01-root-Example-Voice-Root-CA.pem\t") {
+		t.Errorf("split -o ./out: exit %d, stderr %s\nstdout:\n%s", code, errs, out)
+	}
+	code, out, errs = certkit(t, nil, "cucm", "-o", "./up", sample)
+	if code != exitOK || !strings.Contains(out, "    file    ./up/01-CallManager-trust-Example-Voice-Root-CA.pem\n") {
+		t.Errorf("cucm -o ./up: exit %d, stderr %s\nstdout:\n%s", code, errs, out)
+	}
+}

@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/voicepki/certkit/pkg/cisco"
@@ -206,7 +205,7 @@ func pkcs7Bundles(in *certInputs) [][]*x509.Certificate {
 // writes anything if a file is there and force is off.
 func (e *env) writeSteps(dir string, steps []cisco.Step, force bool) int {
 	for _, s := range steps {
-		if err := checkWritable(filepath.Join(dir, s.File), force); err != nil {
+		if err := checkWritable(inDir(dir, s.File), force); err != nil {
 			e.errorf("%v", err)
 			return exitUsage
 		}
@@ -218,7 +217,7 @@ func (e *env) writeSteps(dir string, steps []cisco.Step, force bool) int {
 	for _, s := range steps {
 		pem, err := convert.Encode([]*x509.Certificate{s.Certificate}, convert.EncodeOptions{})
 		if err == nil {
-			err = writeFileAtomic(filepath.Join(dir, s.File), pem, force)
+			err = writeFileAtomic(inDir(dir, s.File), pem, force)
 		}
 		if err != nil {
 			e.errorf("%v", err)
@@ -236,7 +235,7 @@ func printPlan(e *env, plan *cisco.UploadPlan, tc *cisco.TrunkCheck, leaf *x509.
 		fmt.Fprintf(w, "%2d. purpose %-17s %s\n", s.Number, s.Purpose, x509text.Subject(s.Certificate))
 		if dir != "" {
 			// Only files that were written (-o) are named.
-			fmt.Fprintf(w, "    file    %s\n", filepath.Join(dir, s.File))
+			fmt.Fprintf(w, "    file    %s\n", inDir(dir, s.File))
 		}
 		fmt.Fprintf(w, "    sha256  %s\n", sha256Hex(s.Certificate))
 	}
@@ -272,7 +271,7 @@ func toCUCMJSON(plan *cisco.UploadPlan, tc *cisco.TrunkCheck, dir string) cucmJS
 	for _, s := range plan.Steps {
 		file := "" // only for files written (-o)
 		if dir != "" {
-			file = filepath.Join(dir, s.File)
+			file = inDir(dir, s.File)
 		}
 		out.Steps = append(out.Steps, cucmStepJSON{
 			Step: s.Number, Purpose: s.Purpose, SHA256: sha256Hex(s.Certificate),

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/x509text"
@@ -70,7 +69,7 @@ func (e *env) writeSplit(dir string, files []chain.SplitFile, force, asJSON bool
 	paths := make([]string, len(files))
 	seen := make(map[string]bool)
 	for i, f := range files {
-		paths[i] = filepath.Join(dir, f.Name)
+		paths[i] = inDir(dir, f.Name)
 		if seen[paths[i]] {
 			e.errorf("two certificates would both be written to %s", paths[i])
 			return exitUsage
