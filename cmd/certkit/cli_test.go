@@ -268,3 +268,42 @@ func TestFilesNamedAsTyped(t *testing.T) {
 		t.Errorf("cucm -o ./up: exit %d, stderr %s\nstdout:\n%s", code, errs, out)
 	}
 }
+
+// TestREADMESynopses: the README gives each command's synopsis (a line
+// "certkit CMD [...]" in a fenced block or in backquotes), and it names
+// every flag the command has, as the -h usage line does.
+func TestREADMESynopses(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var synopses []string
+	for _, l := range strings.Split(string(b), "\n") {
+		l = strings.Trim(strings.TrimSpace(l), "`")
+		if strings.HasPrefix(l, "certkit ") && !strings.Contains(l, "`") {
+			synopses = append(synopses, l+" ")
+		}
+	}
+	for _, c := range completionModel() {
+		if c.name == "version" || c.name == "completion" || len(c.subs) > 0 {
+			continue // no flags beyond -h, or only subcommands
+		}
+		var found string
+		for _, s := range synopses {
+			if rest, ok := strings.CutPrefix(s, "certkit "+c.name+" "); ok && (strings.HasPrefix(rest, "[") || strings.HasPrefix(rest, "-")) {
+				found = s
+				break
+			}
+		}
+		if found == "" {
+			t.Errorf("README.md has no synopsis line for certkit %s", c.name)
+			continue
+		}
+		for _, f := range c.flags {
+			n := flagName(f.name)
+			if !strings.Contains(found, n+" ") && !strings.Contains(found, n+"]") && !strings.Contains(found, n+"|") {
+				t.Errorf("README.md's synopsis of certkit %s does not name %s:\n%s", c.name, n, found)
+			}
+		}
+	}
+}
