@@ -96,7 +96,8 @@ func (e *env) decodeInputs(files []string, password string) []decoded {
 			out[i] = decoded{name: name, err: err}
 			return
 		}
-		res, err := convert.Decode(data, convert.Options{Password: password})
+		// Keys are kept for inspect, which describes them (type and size).
+		res, err := convert.Decode(data, convert.Options{Password: password, KeepKeys: true})
 		out[i] = decoded{name: name, res: res, err: err}
 	})
 	// What the inputs said besides their certificates, in input order.
