@@ -16,8 +16,9 @@ var ErrPasswordText = errors.New("convert: not a password")
 // file (or of an environment variable), as people save one: UTF-8 with or
 // without a byte-order mark, or UTF-16LE/BE with one (what PowerShell's
 // Out-File and > write), ending in LF, CRLF or nothing. Exactly one
-// trailing line break is dropped, and nothing else: spaces, tabs and a
-// second line break stay, since they may be part of the password.
+// trailing line break (CRLF or LF) is dropped, and nothing else: spaces,
+// tabs, a lone CR and a second line break stay, since they may be part of
+// the password.
 //
 // UTF-16 with an odd number of bytes, bytes that are not UTF-8, and a NUL
 // character (which would end a PKCS#12 password early) are errors matching
@@ -41,7 +42,7 @@ func Password(b []byte) (string, error) {
 		}
 		s = string(b)
 	}
-	for _, end := range []string{"\r\n", "\n", "\r"} {
+	for _, end := range []string{"\r\n", "\n"} {
 		if strings.HasSuffix(s, end) {
 			s = s[:len(s)-len(end)]
 			break
