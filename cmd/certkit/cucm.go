@@ -100,8 +100,7 @@ func runCUCM(e *env, args []string) int {
 	trunkGiven := false
 	fs.Visit(func(f *flag.Flag) { trunkGiven = trunkGiven || f.Name == "trunk-subject" })
 	if trunkGiven && len(cisco.SplitTrunkNames(*trunk)) == 0 {
-		e.errorf("cucm: --trunk-subject is empty: give the X.509 subject names of the SIP Trunk Security Profile, such as --trunk-subject \"gw1 gw1.example.com\"")
-		return exitUsage
+		return e.usageError("cucm", "--trunk-subject is empty: give the X.509 subject names of the SIP Trunk Security Profile, such as --trunk-subject \"gw1 gw1.example.com\"")
 	}
 	pw, ok := e.readPassword(*pwFile)
 	if !ok {

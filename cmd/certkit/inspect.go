@@ -41,8 +41,7 @@ func runInspect(e *env, args []string) int {
 	given := false
 	fs.Visit(func(f *flag.Flag) { given = given || f.Name == "auto-enroll" })
 	if given && (*autoEnroll < 1 || *autoEnroll > 100) {
-		e.errorf("--auto-enroll %d: the percentage must be 1 to 100, as IOS takes it", *autoEnroll)
-		return exitUsage
+		return e.usageError("inspect", "--auto-enroll %d: the percentage must be 1 to 100, as IOS takes it", *autoEnroll)
 	}
 	pw, ok := e.readPassword(*pwFile)
 	if !ok {

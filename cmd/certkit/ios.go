@@ -148,8 +148,7 @@ func runIOSTrustpoint(e *env, args []string) int {
 	}
 	cfg, err := cisco.TrustpointConfig(opts)
 	if err != nil {
-		e.errorf("ios trustpoint: %v", strings.TrimPrefix(err.Error(), "cisco: "))
-		return exitUsage
+		return e.usageError("ios trustpoint", "%v", strings.TrimPrefix(err.Error(), "cisco: "))
 	}
 	io.WriteString(e.stdout, cfg)
 	return exitOK

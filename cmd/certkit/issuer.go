@@ -64,20 +64,17 @@ func runIssuerFor(e *env, args []string) int {
 	iosGiven := false
 	fs.Visit(func(f *flag.Flag) { iosGiven = iosGiven || f.Name == "ios" })
 	if iosGiven && strings.TrimSpace(*ios) == "" {
-		e.errorf("--ios is empty: give the trustpoint name, such as --ios gw1")
-		return exitUsage
+		return e.usageError("issuer-for", "--ios is empty: give the trustpoint name, such as --ios gw1")
 	}
 	if *anchorRoot && *ios == "" {
 		e.errorf("--anchor-root needs --ios TRUSTPOINT: it changes the IOS paste session")
 		return exitUsage
 	}
 	if given(fs, "hostname") && strings.TrimSpace(*hostname) == "" {
-		e.errorf("--hostname is empty: give the gateway's hostname, such as --hostname gw1")
-		return exitUsage
+		return e.usageError("issuer-for", "--hostname is empty: give the gateway's hostname, such as --hostname gw1")
 	}
 	if *ios != "" && *asJSON {
-		e.errorf("--ios and --json do not go together: --ios prints the text to paste")
-		return exitUsage
+		return e.usageError("issuer-for", "--ios and --json do not go together: --ios prints the text to paste")
 	}
 	pw, ok := e.readPassword(*pwFile)
 	if !ok {

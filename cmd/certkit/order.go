@@ -43,14 +43,12 @@ func runOrder(e *env, args []string) int {
 	if given(fs, "at") {
 		t, err := time.Parse(time.RFC3339, *at)
 		if err != nil {
-			e.errorf("--at %q: not an RFC 3339 time such as 2026-01-02T15:04:05Z", *at)
-			return exitUsage
+			return e.usageError("order", "--at %q: not an RFC 3339 time such as 2026-01-02T15:04:05Z", *at)
 		}
 		if t.IsZero() {
 			// chain.Options reads a zero At as now, which is not what
 			// the user asked for.
-			e.errorf("--at %q: the zero time; give a real date", *at)
-			return exitUsage
+			return e.usageError("order", "--at %q: the zero time; give a real date", *at)
 		}
 		opts.At = t
 	}
