@@ -235,7 +235,6 @@ func parse(fs *flag.FlagSet, args []string) (rest []string, code int, ok bool) {
 	fs.Usage = func() {}
 	defer func() { fs.SetOutput(out); fs.Usage = usage }()
 	var files []string
-	all := args
 	for {
 		if err := fs.Parse(args); err != nil {
 			fs.SetOutput(out)
@@ -243,7 +242,7 @@ func parse(fs *flag.FlagSet, args []string) (rest []string, code int, ok bool) {
 				usage()
 				return nil, exitOK, false
 			}
-			return nil, usageError(out, fs.Name(), "%s", flagError(fs, all, err)), false
+			return nil, usageError(out, fs.Name(), "%s", flagError(fs, err)), false
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -266,20 +265,11 @@ func parse(fs *flag.FlagSet, args []string) (rest []string, code int, ok bool) {
 // flagError says in the user's words what the flag package refused: the
 // flag as typed (with two dashes), and for an unknown flag the closest
 // one the command has.
-func flagError(fs *flag.FlagSet, args []string, err error) string {
+func flagError(fs *flag.FlagSet, err error) string {
 	msg := err.Error()
-	typed := func(name string) string {
-		for _, a := range args {
-			if a == "--" {
-				break
-			}
-			n, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
-			if strings.HasPrefix(a, "-") && n == name {
-				return flagName(name)
-			}
-		}
-		return flagName(name)
-	}
+	// The flag package drops a dash of --forse; certkit spells long flags
+	// with two, as the user most likely typed them.
+	typed := flagName
 	if name, found := strings.CutPrefix(msg, "flag provided but not defined: -"); found {
 		s := "unknown flag " + typed(name)
 		if m := closestFlag(fs, name); m != "" {
