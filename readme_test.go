@@ -178,6 +178,7 @@ var buildCertkit = sync.OnceValues(func() (string, error) {
 	if err != nil {
 		return "", err
 	}
+	builtDir = dir
 	exe := filepath.Join(dir, "certkit")
 	if runtime.GOOS == "windows" {
 		exe += ".exe"
@@ -188,6 +189,18 @@ var buildCertkit = sync.OnceValues(func() (string, error) {
 	}
 	return dir, nil
 })
+
+// TestMain removes the binary buildCertkit made, once the tests are done.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if builtDir != "" {
+		os.RemoveAll(builtDir)
+	}
+	os.Exit(code)
+}
+
+// builtDir is the directory buildCertkit made, for TestMain to remove.
+var builtDir string
 
 // runState is what the run command leaves for output and status.
 type runState struct {
