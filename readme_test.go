@@ -190,17 +190,15 @@ var buildCertkit = sync.OnceValues(func() (string, error) {
 	return dir, nil
 })
 
-// TestMain removes the binary buildCertkit made, once the tests are done.
-func TestMain(m *testing.M) {
-	code := m.Run()
+// builtDir is the directory buildCertkit made; TestMain (in
+// readme_fetch_test.go) removes it through removeBuilt once the tests end.
+var builtDir string
+
+func removeBuilt() {
 	if builtDir != "" {
 		os.RemoveAll(builtDir)
 	}
-	os.Exit(code)
 }
-
-// builtDir is the directory buildCertkit made, for TestMain to remove.
-var builtDir string
 
 // runState is what the run command leaves for output and status.
 type runState struct {
