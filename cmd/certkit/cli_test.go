@@ -285,7 +285,7 @@ func TestREADMESynopses(t *testing.T) {
 		}
 	}
 	for _, c := range completionModel() {
-		if c.name == "version" || c.name == "completion" || len(c.subs) > 0 {
+		if c.name == "version" || c.name == "completion" || len(c.subs) > 0 || len(c.flags) == 0 {
 			continue // no flags beyond -h, or only subcommands
 		}
 		var found string

@@ -60,7 +60,7 @@ func TestCompletionBash(t *testing.T) {
 		{[]string{"convert", "--to", "=", ""}, []string{"pem", "der", "p7b", "p7b-pem"}},
 		{[]string{"convert", "-o", ""}, nil},
 		{[]string{"convert", ""}, nil},
-		{[]string{"ios", ""}, []string{"trustpoint"}},
+		{[]string{"ios", ""}, []string{"trustpoint", "audit", "trustpool"}},
 		{[]string{"ios", "trustpoint", "--dom"}, []string{"--domain"}},
 		{[]string{"completion", ""}, []string{"bash", "zsh", "fish", "powershell"}},
 		{[]string{"issuer-for", "--ios", "gw1", "--h"}, []string{"--hostname"}},
@@ -126,7 +126,7 @@ func TestCompletionScripts(t *testing.T) {
 		for _, l := range strings.Split(strings.TrimSpace(string(b)), "\n") {
 			got = append(got, strings.Fields(l)[0])
 		}
-		if diff := cmp.Diff([]string{"der", "p7b", "p7b-pem", "pem", "trustpoint"}, got); err != nil || diff != "" {
+		if diff := cmp.Diff([]string{"der", "p7b", "p7b-pem", "pem", "audit", "trustpoint", "trustpool"}, got); err != nil || diff != "" {
 			t.Errorf("fish completion (-want +got): %v\n%s", err, diff)
 		}
 	}
