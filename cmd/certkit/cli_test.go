@@ -33,7 +33,7 @@ func TestUsageErrorsAreOneLine(t *testing.T) {
 		args []string
 		want string
 	}{
-		{nil, "certkit: no command given; the commands are split, convert, inspect, order, issuer-for, csr, match, ios, cucm, version, completion\nrun 'certkit -h' for help\n"},
+		{nil, "certkit: no command given; the commands are " + strings.Join(commandNames(), ", ") + "\nrun 'certkit -h' for help\n"},
 		{[]string{"splt"}, "certkit: unknown command \"splt\"; did you mean split?\nrun 'certkit -h' for help\n"},
 		{[]string{"split"}, "certkit: split: no FILE given\nrun 'certkit split -h' for help\n"},
 		{[]string{"csr"}, "certkit: csr: no FILE given\nrun 'certkit csr -h' for help\n"},
@@ -279,9 +279,14 @@ func TestREADMESynopses(t *testing.T) {
 	}
 	var synopses []string
 	for _, l := range strings.Split(string(b), "\n") {
-		l = strings.Trim(strings.TrimSpace(l), "`")
-		if strings.HasPrefix(l, "certkit ") && !strings.Contains(l, "`") {
-			synopses = append(synopses, l+" ")
+		if t := strings.TrimSpace(l); strings.HasPrefix(t, "certkit ") {
+			synopses = append(synopses, t+" ") // a line of a synopsis block
+		}
+		parts := strings.Split(l, "`") // inline: `certkit web [--addr ...]`
+		for i := 1; i < len(parts); i += 2 {
+			if strings.HasPrefix(parts[i], "certkit ") {
+				synopses = append(synopses, parts[i]+" ")
+			}
 		}
 	}
 	for _, c := range completionModel() {
@@ -290,9 +295,10 @@ func TestREADMESynopses(t *testing.T) {
 		}
 		var found string
 		for _, s := range synopses {
-			if rest, ok := strings.CutPrefix(s, "certkit "+c.name+" "); ok && (strings.HasPrefix(rest, "[") || strings.HasPrefix(rest, "-")) {
+			// The longest line that starts like a synopsis is the synopsis
+			// (a short mention such as `certkit cucm -o` is not).
+			if rest, ok := strings.CutPrefix(s, "certkit "+c.name+" "); ok && (strings.HasPrefix(rest, "[") || strings.HasPrefix(rest, "-")) && len(s) > len(found) {
 				found = s
-				break
 			}
 		}
 		if found == "" {
