@@ -75,11 +75,16 @@ func completionModel() []compCmd {
 	for _, c := range commands() {
 		paths := [][]string{{c.name}}
 		var subs []string
-		if c.name == "ios" {
+		switch c.name {
+		case "ios":
 			for _, s := range iosSubcommands() {
 				subs = append(subs, s.name)
 				paths = append(paths, []string{c.name, s.name})
 			}
+		case "cucm":
+			// cucm plans from FILEs, and cucm audit reads a trust store.
+			subs = []string{"audit"}
+			paths = append(paths, []string{c.name, "audit"})
 		}
 		for _, p := range paths {
 			var sets []*flag.FlagSet
@@ -92,7 +97,7 @@ func completionModel() []compCmd {
 			switch {
 			case c.name == "completion":
 				cc.args = shells
-			case c.name == "version" || len(cc.subs) > 0 || cc.name == "ios trustpoint":
+			case c.name == "version" || c.name == "ios" && len(p) == 1 || cc.name == "ios trustpoint":
 				cc.args = []string{} // no arguments
 			}
 			for _, fs := range sets {
@@ -282,7 +287,7 @@ func writeFish(w io.Writer, cmds []compCmd) {
 			fmt.Fprintf(w, "complete -c certkit -n %s %s -d %s\n", fishQuote(cond), opt, fishQuote(f.usage))
 		}
 		switch {
-		case c.args == nil && len(c.subs) == 0:
+		case c.args == nil: // file names (cucm: besides its audit subcommand)
 			fmt.Fprintf(w, "complete -c certkit -n %s -F\n", fishQuote(cond))
 		case len(c.args) > 0:
 			fmt.Fprintf(w, "complete -c certkit -n %s -a %s\n", fishQuote(cond), fishQuote(strings.Join(c.args, " ")))
