@@ -30,6 +30,7 @@ func TestMain(m *testing.M) {
 	go srv.Serve(ln)
 	code := m.Run()
 	srv.Close()
+	removeBuilt() // the certkit binary the README test built
 	os.Exit(code)
 }
 

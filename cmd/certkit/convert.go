@@ -20,8 +20,9 @@ certificates-only PKCS#7 (.p7b) in DER or PEM. Binary output is never
 written to a terminal: use -o FILE or redirect.`
 
 func runConvert(e *env, args []string) int {
-	fs := e.flags("convert", "[--to pem|der|p7b|p7b-pem] [--no-leaf] [-o FILE] [--force] FILE...", convertAbout)
-	to := fs.String("to", "pem", "output format: pem, der (one certificate), p7b (PKCS#7 DER) or p7b-pem")
+	fs := e.flags("convert", "[--to pem|der|p7b|p7b-pem] [--no-leaf] [-o FILE] [--force] [--password-file FILE] FILE...", convertAbout)
+	formats := []string{string(convert.FormatPEM), string(convert.FormatDER), string(convert.FormatPKCS7), string(convert.FormatPKCS7PEM)}
+	to := choiceFlag(fs, "to", "pem", formats, "output format, any letter case: pem, der (one certificate), p7b (PKCS#7 DER) or p7b-pem")
 	noLeaf := fs.Bool("no-leaf", false, "leave out non-CA certificates (CUCM refuses a .p7b holding the device certificate)")
 	out := fs.String("o", "", "write to `FILE` instead of stdout (\"-\" is stdout)")
 	force := fs.Bool("force", false, "overwrite -o FILE if it exists")
@@ -31,12 +32,6 @@ func runConvert(e *env, args []string) int {
 		return code
 	}
 	format := convert.Format(*to)
-	switch format {
-	case convert.FormatPEM, convert.FormatDER, convert.FormatPKCS7, convert.FormatPKCS7PEM:
-	default:
-		e.errorf("--to %q: want pem, der, p7b or p7b-pem", *to)
-		return exitUsage
-	}
 	if *out == "-" {
 		*out = ""
 	}

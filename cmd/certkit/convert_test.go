@@ -415,3 +415,57 @@ func sha256Of(c *x509.Certificate) string {
 	s := sha256.Sum256(c.Raw)
 	return hex.EncodeToString(s[:])
 }
+
+// TestPasswordFileEncodings: a password file saved by PowerShell (UTF-16LE
+// or BE with a BOM, CRLF), by Notepad (UTF-8 with a BOM) or by echo (LF)
+// opens the .pfx; so does $CERTKIT_PASSWORD with a line break at its end.
+// A second line break is part of the password, so that one fails.
+func TestPasswordFileEncodings(t *testing.T) {
+	p12 := convertData("convert/chain-modern.p12")
+	le := []byte{0xFF, 0xFE}
+	be := []byte{0xFE, 0xFF}
+	for _, r := range "certkit-test\r\n" {
+		le = append(le, byte(r), 0)
+		be = append(be, 0, byte(r))
+	}
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		name string
+		data []byte
+		code int
+	}{
+		{"utf16le-crlf", le, exitOK},
+		{"utf16be-crlf", be, exitOK},
+		{"utf8-bom-crlf", []byte("\xEF\xBB\xBFcertkit-test\r\n"), exitOK},
+		{"utf8-lf", []byte("certkit-test\n"), exitOK},
+		{"utf8-none", []byte("certkit-test"), exitOK},
+		{"two-line-breaks", []byte("certkit-test\n\n"), exitUsage},
+	} {
+		pw := filepath.Join(dir, tc.name)
+		if err := os.WriteFile(pw, tc.data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		code, out, errs := certkit(t, nil, "convert", "--password-file", pw, p12)
+		if code != tc.code || (code == exitOK) != strings.Contains(out, "BEGIN CERTIFICATE") {
+			t.Errorf("%s: exit %d, want %d; stderr %s", tc.name, code, tc.code, errs)
+		}
+	}
+	var out, errb bytes.Buffer
+	e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, getenv: func(k string) string {
+		if k == "CERTKIT_PASSWORD" {
+			return "certkit-test\r\n"
+		}
+		return ""
+	}}
+	if code := runConvert(e, []string{p12}); code != exitOK {
+		t.Errorf("$CERTKIT_PASSWORD with CRLF: exit %d: %s", code, errb.String())
+	}
+	bad := filepath.Join(dir, "latin1")
+	if err := os.WriteFile(bad, []byte("p\xe4ss\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs := certkit(t, nil, "convert", "--password-file", bad, p12)
+	if code != exitUsage || !strings.Contains(errs, "password file "+bad+": the password is not UTF-8 text") {
+		t.Errorf("Latin-1 password file: exit %d, stderr %s", code, errs)
+	}
+}

@@ -41,19 +41,19 @@ func runCSR(e *env, args []string) int {
 	var p csr.Policy
 	fs.StringVar(&p.Hostname, "hostname", "", "expected host name: the CN or a SAN must equal it exactly")
 	fs.StringVar(&p.FQDN, "fqdn", "", "expected fully qualified name: the CN or a SAN must equal it exactly")
-	fs.StringVar(&p.Service, "service", "", "CUCM certificate `PURPOSE` ("+strings.Join(csr.Services(), ", ")+"): adds the CUCM checks")
+	service := choiceFlag(fs, "service", "", csr.Services(), "the CUCM certificate purpose, any letter case: adds the CUCM checks")
 	files, code, ok := parse(fs, args)
 	if !ok {
 		return code
 	}
-	if len(files) != 1 {
-		fs.Usage()
-		return exitUsage
+	switch len(files) {
+	case 0:
+		return e.usageError("csr", "no FILE given")
+	case 1:
+	default:
+		return e.usageError("csr", "takes one FILE, got %d (run it once per request)", len(files))
 	}
-	if _, known := csr.LookupService(p.Service); p.Service != "" && !known {
-		e.errorf("--service %q is not a CUCM certificate purpose; give one of %s", p.Service, strings.Join(csr.Services(), ", "))
-		return exitUsage
-	}
+	p.Service = *service
 	name := files[0]
 	data, err := e.readInput(name)
 	if err != nil {

@@ -58,7 +58,8 @@ func TestCSRExitCodes(t *testing.T) {
 // nothing is printed on stdout.
 func TestCSRUnknownService(t *testing.T) {
 	code, stdout, stderr := certkit(t, nil, "csr", csrData("vgw1.csr"), "--service", "CallManger")
-	want := `certkit: --service "CallManger" is not a CUCM certificate purpose; give one of CallManager, CallManager-ECDSA, tomcat, tomcat-ECDSA, CAPF, ipsec, TVS, ITLRecovery` + "\n"
+	want := `certkit: csr: --service "CallManger": want one of CallManager, CallManager-ECDSA, tomcat, tomcat-ECDSA, CAPF, ipsec, TVS, ITLRecovery` + "\n" +
+		"run 'certkit csr -h' for help\n"
 	if code != exitUsage || stdout != "" || stderr != want {
 		t.Errorf("exit %d, stdout %q, stderr %q; want exit 2 and stderr %q", code, stdout, stderr, want)
 	}

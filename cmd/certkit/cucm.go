@@ -2,10 +2,10 @@ package main
 
 import (
 	"crypto/x509"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/voicepki/certkit/pkg/cisco"
@@ -19,15 +19,19 @@ Print the order in which to upload a chain on CUCM's OS Administration >
 Security > Certificate Management > Upload Certificate/Certificate chain
 page: the root first, then each intermediate, each as SERVICE-trust, and
 the signed certificate last as SERVICE. With -o, write each step's
-certificate to DIR as a PEM file named after the step.
+certificate to DIR as a PEM file named after the step; without it nothing
+is written.
 
 FILEs may be any mix of PEM, DER, .p7b and .pfx: the CA's bundle and the
-certificate it signed. Warnings (stderr) cover what CUCM refuses or
-handles badly: a .p7b holding the device certificate, CA certificates
-sharing a subject (also with an input left out of the plan, such as the
-old copy of a re-keyed CA), keys over 4096 bits (2048 for CallManager),
-wildcards, MD5 and SHA-1 signatures, a CallManager or gateway certificate
-without serverAuth and clientAuth, a CA that expires before the leaf.
+certificate it signed (a .p7b holding it, as CAs send one, is fine: a
+note says to upload the step files, not the .p7b). When the inputs hold
+several device certificates, --hostname (else a --trunk-subject name)
+picks the one whose CN it is. Warnings (stderr) cover what CUCM refuses or
+handles badly: CA certificates sharing a subject (also with an input left
+out of the plan, such as the old copy of a re-keyed CA), keys over 4096
+bits (2048 for CallManager), wildcards, MD5 and SHA-1 signatures, a
+CallManager or gateway certificate without serverAuth and clientAuth, a
+CA that expires before the leaf.
 
 With --trunk-subject the leaf is the IOS gateway's certificate: the plan
 lists the CA certificates CUCM needs to trust it (the gateway's own
@@ -55,7 +59,7 @@ type (
 		Purpose string `json:"purpose"`
 		SHA256  string `json:"sha256"`
 		Subject string `json:"subject"`
-		File    string `json:"file"`
+		File    string `json:"file,omitempty"`
 	}
 	trunkNameJSON struct {
 		Name     string `json:"name"`
@@ -69,16 +73,23 @@ func runCUCM(e *env, args []string) int {
 	if len(args) > 0 && args[0] == "audit" {
 		return runCUCMAudit(e, args[1:])
 	}
-	fs := e.flags("cucm", "[--service S] [--json] [-o DIR] [--force] [--trunk-subject NAMES] [--fetch] [--store-dir PATH] FILE... (or: certkit cucm audit -h)", cucmAbout)
+	fs := e.flags("cucm", "[--service S] [--json] [-o DIR] [--force] [--trunk-subject NAMES] [--hostname H] [--fetch] [--store-dir PATH] [--password-file FILE] FILE... (or: certkit cucm audit -h)", cucmAbout)
 	var names []string
 	for _, s := range cisco.Services() {
 		names = append(names, s.Name)
 	}
-	service := fs.String("service", "CallManager", "the certificate purpose: "+strings.Join(names, ", "))
+	service := lookupFlag(fs, "service", "CallManager", names, func(s string) (string, error) {
+		svc, err := cisco.LookupService(s)
+		if err != nil {
+			return "", errors.New(strings.TrimPrefix(err.Error(), "cisco: "))
+		}
+		return svc.Name, nil
+	}, "the CUCM certificate purpose, any letter case")
 	asJSON := fs.Bool("json", false, "print the plan as JSON")
 	outDir := fs.String("o", "", "write each step's certificate as a PEM file into `DIR`")
 	force := fs.Bool("force", false, "with -o, overwrite files that exist")
-	trunk := fs.String("trunk-subject", "", "the X.509 subject names of the SIP Trunk Security Profile, to check against the leaf")
+	trunk := fs.String("trunk-subject", "", "the X.509 subject `NAMES` of the SIP Trunk Security Profile, to check against the gateway's certificate")
+	hostname := fs.String("hostname", "", "the CN of the device certificate to plan, when the inputs hold several (`H`; with --trunk-subject, else one of its names picks it)")
 	fetch := fetchFlag(fs)
 	storeDir := fs.String("store-dir", "", "check the plan against the trust store in `PATH` as it is now (see certkit cucm audit)")
 	pwFile := passwordFlag(fs)
@@ -89,12 +100,7 @@ func runCUCM(e *env, args []string) int {
 	trunkGiven := false
 	fs.Visit(func(f *flag.Flag) { trunkGiven = trunkGiven || f.Name == "trunk-subject" })
 	if trunkGiven && len(cisco.SplitTrunkNames(*trunk)) == 0 {
-		e.errorf("cucm: --trunk-subject is empty: give the X.509 subject names of the SIP Trunk Security Profile, such as --trunk-subject \"gw1 gw1.example.com\"")
-		return exitUsage
-	}
-	if _, err := cisco.LookupService(*service); err != nil {
-		e.errorf("cucm: --service: %v", strings.TrimPrefix(err.Error(), "cisco: "))
-		return exitUsage
+		return e.usageError("cucm", "--trunk-subject is empty: give the X.509 subject names of the SIP Trunk Security Profile, such as --trunk-subject \"gw1 gw1.example.com\"")
 	}
 	pw, ok := e.readPassword(*pwFile)
 	if !ok {
@@ -113,8 +119,19 @@ func runCUCM(e *env, args []string) int {
 			return exitUsage
 		}
 	}
-	ordered, left, err := cisco.UploadChain(certs)
-	if err != nil {
+	// The device certificate is picked by its CN, never by position:
+	// --hostname, else a trunk subject name.
+	ordered, left, err := cisco.UploadChain(certs, append([]string{*hostname}, cisco.SplitTrunkNames(*trunk)...)...)
+	var several *cisco.SeveralLeavesError
+	switch {
+	case errors.As(err, &several):
+		where := "the inputs"
+		if len(files) == 1 {
+			where = files[0]
+		}
+		e.leafChoiceError(where, several)
+		return exitUsage
+	case err != nil:
 		e.errorf("cucm: %v", strings.TrimPrefix(err.Error(), "cisco: "))
 		return exitUsage
 	}
@@ -187,7 +204,7 @@ func pkcs7Bundles(in *certInputs) [][]*x509.Certificate {
 // writes anything if a file is there and force is off.
 func (e *env) writeSteps(dir string, steps []cisco.Step, force bool) int {
 	for _, s := range steps {
-		if err := checkWritable(filepath.Join(dir, s.File), force); err != nil {
+		if err := checkWritable(inDir(dir, s.File), force); err != nil {
 			e.errorf("%v", err)
 			return exitUsage
 		}
@@ -199,7 +216,7 @@ func (e *env) writeSteps(dir string, steps []cisco.Step, force bool) int {
 	for _, s := range steps {
 		pem, err := convert.Encode([]*x509.Certificate{s.Certificate}, convert.EncodeOptions{})
 		if err == nil {
-			err = writeFileAtomic(filepath.Join(dir, s.File), pem, force)
+			err = writeFileAtomic(inDir(dir, s.File), pem, force)
 		}
 		if err != nil {
 			e.errorf("%v", err)
@@ -215,11 +232,11 @@ func printPlan(e *env, plan *cisco.UploadPlan, tc *cisco.TrunkCheck, leaf *x509.
 	fmt.Fprintf(w, "CUCM upload plan for %s (OS Administration > Security > Certificate Management > Upload Certificate/Certificate chain):\n", plan.Service.Name)
 	for _, s := range plan.Steps {
 		fmt.Fprintf(w, "%2d. purpose %-17s %s\n", s.Number, s.Purpose, x509text.Subject(s.Certificate))
-		file := s.File
 		if dir != "" {
-			file = filepath.Join(dir, s.File)
+			// Only files that were written (-o) are named.
+			fmt.Fprintf(w, "    file    %s\n", inDir(dir, s.File))
 		}
-		fmt.Fprintf(w, "    file    %s\n    sha256  %s\n", file, sha256Hex(s.Certificate))
+		fmt.Fprintf(w, "    sha256  %s\n", sha256Hex(s.Certificate))
 	}
 	if tc == nil {
 		return
@@ -243,17 +260,17 @@ func printPlan(e *env, plan *cisco.UploadPlan, tc *cisco.TrunkCheck, leaf *x509.
 	}
 }
 
-// toCUCMJSON is the plan as JSON; with dir (-o), each file is the path
-// written.
+// toCUCMJSON is the plan as JSON; with dir (-o), each step's file is the
+// path written, and without it there is none.
 func toCUCMJSON(plan *cisco.UploadPlan, tc *cisco.TrunkCheck, dir string) cucmJSON {
 	out := cucmJSON{Service: plan.Service.Name, Steps: []cucmStepJSON{}, Warnings: []finding.Finding{}, Notes: plan.Notes}
 	if out.Notes == nil {
 		out.Notes = []string{}
 	}
 	for _, s := range plan.Steps {
-		file := s.File
+		file := "" // only for files written (-o)
 		if dir != "" {
-			file = filepath.Join(dir, s.File)
+			file = inDir(dir, s.File)
 		}
 		out.Steps = append(out.Steps, cucmStepJSON{
 			Step: s.Number, Purpose: s.Purpose, SHA256: sha256Hex(s.Certificate),

@@ -78,18 +78,15 @@ func TestCUCMJSON(t *testing.T) {
 			t.Errorf("step %d: sha256 %s does not match %s", s.Step, s.SHA256, s.Subject)
 		}
 	}
-	want := []string{
-		"tomcat-trust 01-tomcat-trust-Example-Voice-Root-CA.pem",
-		"tomcat-trust 02-tomcat-trust-Example-Voice-Issuing-CA.pem",
-		"tomcat 03-tomcat-cucm-pub.example.com.pem",
-	}
+	// Without -o nothing is written, so no step names a file.
+	want := []string{"tomcat-trust ", "tomcat-trust ", "tomcat "}
 	if diff := cmp.Diff(want, steps); diff != "" {
 		t.Errorf("JSON steps (-want +got):\n%s", diff)
 	}
 	if got.Warnings == nil || len(got.Warnings) != 0 {
 		t.Errorf("warnings = %v, want []", got.Warnings)
 	}
-	for _, key := range []string{`"step": 1`, `"purpose": "tomcat-trust"`, `"sha256": "`, `"subject": "CN=`, `"file": "01-`, `"warnings": []`} {
+	for _, key := range []string{`"step": 1`, `"purpose": "tomcat-trust"`, `"sha256": "`, `"subject": "CN=`, `"warnings": []`} {
 		if !strings.Contains(out, key) {
 			t.Errorf("JSON lacks %s", key)
 		}
@@ -179,18 +176,43 @@ func TestCUCMWarnings(t *testing.T) {
 	if err := os.WriteFile(f, p7, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// It is what CAs send: a note (stderr and JSON), exit 0.
 	code, out, errs := certkit(t, nil, "cucm", "--json", f)
-	if code != exitCheck {
-		t.Errorf("p7b with leaf: exit %d, want %d; stderr %s", code, exitCheck, errs)
+	note := "a .p7b of the inputs holds the device certificate CN=cucm-pub.example.com, as CAs send it: CUCM takes a .p7b of CA certificates only, so upload each step's certificate on its own, not the .p7b"
+	if code != exitOK || !strings.Contains(out, `"notes": [
+    "`+note+`"`) || errs != "certkit: note: "+note+"\n" {
+		t.Errorf("p7b with leaf: exit %d, want 0 and a note; stderr %s\n%s", code, errs, out)
 	}
-	if !strings.Contains(out, `"code": "p7b-holds-leaf"`) || !strings.Contains(errs, "certkit: warning: p7b-holds-leaf: ") {
-		t.Errorf("p7b with leaf: no p7b-holds-leaf warning:\n%s\n%s", out, errs)
+	// With --trunk-subject the gateway's certificate is not uploaded, so
+	// its .p7b is not even noted.
+	gwP7, err := convert.Encode([]*x509.Certificate{root, issuing, loadCert(t, ciscoData("three/gateway.pem"))}, convert.EncodeOptions{Format: convert.FormatPKCS7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gwFile := filepath.Join(t.TempDir(), "gw-with-leaf.p7b")
+	if err := os.WriteFile(gwFile, gwP7, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errs := certkit(t, nil, "cucm", "--trunk-subject", "gw1", gwFile); code != exitOK || errs != "" {
+		t.Errorf("--trunk-subject with a .p7b holding the gateway: exit %d, stderr %q; want 0 and nothing", code, errs)
 	}
 
-	// Two device certificates: give one at a time.
-	code, _, errs = certkit(t, nil, "cucm", ciscoData("three/certnew.p7b"), ciscoData("three/cucm-pub.pem"), ciscoData("three/gateway.pem"))
-	if code != exitUsage || !strings.Contains(errs, "device certificates") {
-		t.Errorf("two leaves: exit %d, stderr %q", code, errs)
+	// Two device certificates: picked by CN (--hostname, else a trunk
+	// subject name), never by position; without a name that picks one,
+	// nothing on stdout, the list, exit 2.
+	both := []string{ciscoData("three/certnew.p7b"), ciscoData("three/cucm-pub.pem"), ciscoData("three/gateway.pem")}
+	code, out, errs = certkit(t, nil, append([]string{"cucm"}, both...)...)
+	if code != exitUsage || out != "" || !strings.HasPrefix(errs, `certkit: the inputs: the certificates hold 2 device certificates ("cucm-pub.example.com", "gw1"); pick one by its CN`+"\n") ||
+		!strings.Contains(errs, "certkit: hint: pick one with --hostname CN") {
+		t.Errorf("two leaves: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	code, out, errs = certkit(t, nil, append([]string{"cucm", "--hostname", "cucm-pub.example.com"}, both...)...)
+	if code != exitOK || !strings.Contains(out, " 3. purpose CallManager       CN=cucm-pub.example.com,") {
+		t.Errorf("--hostname cucm-pub.example.com: exit %d, stderr %s\n%s", code, errs, out)
+	}
+	code, out, errs = certkit(t, nil, append([]string{"cucm", "--trunk-subject", "gw1 gw1.example.com"}, both...)...)
+	if code != exitOK || !strings.Contains(out, `SIP trunk X.509 subject names against "gw1":`) {
+		t.Errorf("--trunk-subject gw1: exit %d, stderr %s\n%s", code, errs, out)
 	}
 
 	// Missing root.
@@ -217,7 +239,7 @@ func TestCUCMTrunkSubject(t *testing.T) {
 		t.Errorf("exit %d, want %d", code, exitCheck)
 	}
 	// The gateway's own certificate is not uploaded to CUCM.
-	if strings.Contains(out, "03-") || !strings.Contains(out, "02-CallManager-trust-Example-Voice-Issuing-CA.pem") {
+	if strings.Contains(out, " 3. purpose") || !strings.Contains(out, " 2. purpose CallManager-trust CN=Example Voice Issuing CA,") {
 		t.Errorf("plan for a gateway:\n%s", out)
 	}
 	for _, line := range []string{
@@ -247,7 +269,7 @@ func TestCUCMITLRecovery(t *testing.T) {
 	if code != exitUsage || out != "" {
 		t.Errorf("exit %d, stdout %q; want exit %d and no output", code, out, exitUsage)
 	}
-	want := "certkit: cucm: --service: ITLRecovery is a CUCM certificate purpose, but certkit does not plan its upload: its trust store, and whether CUCM accepts a CA-signed ITLRecovery certificate, are not confirmed\n"
+	want := "certkit: cucm: --service \"ITLRecovery\": ITLRecovery is a CUCM certificate purpose, but certkit does not plan its upload: its trust store, and whether CUCM accepts a CA-signed ITLRecovery certificate, are not confirmed\nrun 'certkit cucm -h' for help\n"
 	if errs != want {
 		t.Errorf("stderr\n got %q\nwant %q", errs, want)
 	}

@@ -25,15 +25,25 @@ func passwordFlag(fs *flag.FlagSet) *string {
 
 // password returns the PKCS#12 password from --password-file, else from
 // $CERTKIT_PASSWORD, else "". It is never taken from the command line.
+// Both are read as convert.Password reads them: UTF-8 or UTF-16 with a
+// BOM, one trailing line break dropped.
 func (e *env) password(passwordFile string) (string, error) {
 	if passwordFile != "" {
 		b, err := os.ReadFile(passwordFile)
 		if err != nil {
 			return "", fmt.Errorf("password file %s: %w", passwordFile, unwrapPathError(err))
 		}
-		return strings.TrimRight(string(b), "\r\n"), nil
+		pw, err := convert.Password(b)
+		if err != nil {
+			return "", fmt.Errorf("password file %s: %s", passwordFile, strings.TrimPrefix(err.Error(), "convert: "))
+		}
+		return pw, nil
 	}
-	return e.getenv("CERTKIT_PASSWORD"), nil
+	pw, err := convert.Password([]byte(e.getenv("CERTKIT_PASSWORD")))
+	if err != nil {
+		return "", fmt.Errorf("$CERTKIT_PASSWORD: %s", strings.TrimPrefix(err.Error(), "convert: "))
+	}
+	return pw, nil
 }
 
 // readPassword is password for a command's --password-file: it says why
@@ -86,7 +96,8 @@ func (e *env) decodeInputs(files []string, password string) []decoded {
 			out[i] = decoded{name: name, err: err}
 			return
 		}
-		res, err := convert.Decode(data, convert.Options{Password: password})
+		// Keys are kept for inspect, which describes them (type and size).
+		res, err := convert.Decode(data, convert.Options{Password: password, KeepKeys: true})
 		out[i] = decoded{name: name, res: res, err: err}
 	})
 	// What the inputs said besides their certificates, in input order.

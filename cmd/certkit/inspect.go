@@ -1,6 +1,7 @@
 package main
 
 import (
+	"crypto"
 	"crypto/sha1"
 	"crypto/x509"
 	"encoding/hex"
@@ -23,10 +24,13 @@ CA flag, self-signature, key IDs, AIA URLs and fingerprints, including MD5
 and SHA1 as IOS prints them), CSRs, private keys (counted, never shown) and
 CRLs. With --auto-enroll P, each certificate also shows when IOS
 auto-enroll P re-enrolls it: NotBefore + P% of its lifetime.
-Exit 0 if anything readable was found, 2 if nothing was.`
+Exit 0 if some FILE holds a certificate or a request. A file holding only
+keys or CRLs is described (key type and size; the CRL's issuer and its
+entries) and still counts as holding nothing: exit 2 if no FILE holds a
+certificate or a request, or none could be read.`
 
 func runInspect(e *env, args []string) int {
-	fs := e.flags("inspect", "[--json] [--auto-enroll P] FILE...", inspectAbout)
+	fs := e.flags("inspect", "[--json] [--auto-enroll P] [--password-file FILE] FILE...", inspectAbout)
 	asJSON := fs.Bool("json", false, "print JSON instead of text")
 	autoEnroll := fs.Int("auto-enroll", 0, "also show when IOS auto-enroll at `P` percent (1-100) of the lifetime renews each certificate")
 	pwFile := passwordFlag(fs)
@@ -37,8 +41,7 @@ func runInspect(e *env, args []string) int {
 	given := false
 	fs.Visit(func(f *flag.Flag) { given = given || f.Name == "auto-enroll" })
 	if given && (*autoEnroll < 1 || *autoEnroll > 100) {
-		e.errorf("--auto-enroll %d: the percentage must be 1 to 100, as IOS takes it", *autoEnroll)
-		return exitUsage
+		return e.usageError("inspect", "--auto-enroll %d: the percentage must be 1 to 100, as IOS takes it", *autoEnroll)
 	}
 	pw, ok := e.readPassword(*pwFile)
 	if !ok {
@@ -48,10 +51,11 @@ func runInspect(e *env, args []string) int {
 	var out []inspectFile
 	var all []*x509.Certificate
 	readable := false
+	var failed []decoded // reported after what was found is described
 	for _, d := range e.decodeInputs(files, pw) {
 		f := inspectFile{File: displayName(d.name)}
 		if d.err != nil {
-			e.reportDecodeError(d)
+			failed = append(failed, d)
 			f.Error = d.err.Error()
 		} else {
 			readable = true
@@ -83,6 +87,9 @@ func runInspect(e *env, args []string) int {
 			f.print(e.stdout)
 		}
 	}
+	for _, d := range failed {
+		e.reportDecodeError(d)
+	}
 	if !readable {
 		return exitUsage
 	}
@@ -98,8 +105,11 @@ type (
 		Duplicates   int           `json:"duplicates"`
 		Requests     []inspectCSR  `json:"requests"`
 		PrivateKeys  int           `json:"private_keys"`
-		CRLs         []inspectCRL  `json:"crls"`
-		Error        string        `json:"error,omitempty"`
+		// KeyTypes describes each private key that could be read (not an
+		// encrypted one): type and size, never the key.
+		KeyTypes []string     `json:"private_key_types"`
+		CRLs     []inspectCRL `json:"crls"`
+		Error    string       `json:"error,omitempty"`
 	}
 	inspectCert struct {
 		Subject    string   `json:"subject"`
@@ -188,6 +198,14 @@ func (f *inspectFile) fill(res *convert.Result, now time.Time, autoEnroll int) {
 		})
 	}
 	f.PrivateKeys = res.KeyCount
+	f.KeyTypes = []string{}
+	for _, k := range res.Keys {
+		desc := "unknown key type"
+		if s, ok := k.(interface{ Public() crypto.PublicKey }); ok {
+			desc = x509text.DescribeKey(s.Public()).String()
+		}
+		f.KeyTypes = append(f.KeyTypes, desc)
+	}
 	f.CRLs = []inspectCRL{}
 	for _, l := range res.CRLs {
 		crl := inspectCRL{Issuer: x509text.CRLIssuer(l), ThisUpdate: l.ThisUpdate.UTC().Format(time.RFC3339), Revoked: len(l.RevokedCertificateEntries)}
@@ -286,6 +304,14 @@ func (f inspectFile) print(w io.Writer) {
 		fmt.Fprintf(w, "  %-17s %s\n", "SANs:", orDash(strings.Join(r.SANs, ", ")))
 		fmt.Fprintf(w, "  %-17s %s\n", "key:", r.Key)
 		fmt.Fprintf(w, "  %-17s %s\n", "signature:", r.Signature)
+	}
+	for i := range f.PrivateKeys {
+		fmt.Fprintf(w, "\nprivate key %d\n", i+1)
+		desc := "type unknown: encrypted, or a form certkit does not read"
+		if i < len(f.KeyTypes) {
+			desc = f.KeyTypes[i]
+		}
+		fmt.Fprintf(w, "  %-17s %s\n", "key:", desc)
 	}
 	for i, l := range f.CRLs {
 		fmt.Fprintf(w, "\nCRL %d\n", i+1)

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"math/big"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -224,5 +225,45 @@ func TestInspectSANKinds(t *testing.T) {
 	got := inspectOneCert(t, path)
 	if diff := cmp.Diff(want, got.SANs); diff != "" {
 		t.Errorf("--json sans (-want +got):\n%s", diff)
+	}
+}
+
+// TestInspectKeyAndCRLOnly: a file holding only a key, or only a CRL, is
+// described first (the key's type and size, the CRL's issuer and entry
+// count), then exits 2, as the help says: it holds no certificate or
+// request.
+func TestInspectKeyAndCRLOnly(t *testing.T) {
+	for _, tc := range []struct {
+		file string
+		want []string
+		err  string
+	}{
+		{"key-only.pem", []string{"1 private key(s)", "\nprivate key 1\n  key:              ECDSA P-256\n"}, "convert: a private key but no certificate"},
+		{"crl-only.p7c", []string{"1 CRL(s)", "\nCRL 1\n  issuer:           CN=Example Convert Issuing CA,O=Example Voice,C=US\n", "  revoked:          1\n"}, "holding a CRL but no certificates"},
+	} {
+		path := filepath.Join("..", "..", "testdata", "convert", tc.file)
+		code, out, errs := certkit(t, nil, "inspect", path)
+		if code != exitUsage {
+			t.Errorf("%s: exit %d, want %d", tc.file, code, exitUsage)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(out, w) {
+				t.Errorf("%s: stdout lacks %q:\n%s", tc.file, w, out)
+			}
+		}
+		if !strings.Contains(errs, "certkit: "+path+": ") || !strings.Contains(errs, tc.err) {
+			t.Errorf("%s: stderr %q", tc.file, errs)
+		}
+	}
+	code, out, _ := certkit(t, nil, "inspect", "--json", filepath.Join("..", "..", "testdata", "convert", "key-only.pem"))
+	if code != exitUsage || !strings.Contains(out, `"private_key_types": [
+      "ECDSA P-256"
+    ]`) {
+		t.Errorf("inspect --json key-only: exit %d:\n%s", code, out)
+	}
+	// The help says so.
+	_, help, _ := certkit(t, nil, "inspect", "-h")
+	if !strings.Contains(help, "A file holding only\nkeys or CRLs is described") {
+		t.Errorf("inspect -h does not say what a key-only file does:\n%s", help)
 	}
 }

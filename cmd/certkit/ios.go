@@ -13,6 +13,13 @@ import (
 	"github.com/voicepki/certkit/pkg/finding"
 )
 
+const iosTrustpointAbout = `
+Print the IOS configuration that makes the gateway's RSA key and its
+trustpoint, to paste in configuration mode: for manual enrollment
+(enrollment terminal; then crypto pki enroll HOSTNAME prints the CSR), or
+with --enroll-url for SCEP auto-enrollment. The hostname names the key and
+the trustpoint and is the certificate's CN; the fqdn is HOSTNAME.DOMAIN.`
+
 const iosAbout = `
 Write IOS configuration for a voice gateway, or read what gateways hold.
 
@@ -20,9 +27,9 @@ Write IOS configuration for a voice gateway, or read what gateways hold.
       the RSA key and a trustpoint for manual enrollment (enrollment
       terminal): paste it in configuration mode, then crypto pki enroll H
       prints the CSR for the CA
-  certkit ios trustpoint --hostname H --domain D --enroll-url URL [--auto-enroll 80]
-      the same for SCEP auto-enrollment, renewing at that percentage of
-      the certificate's lifetime
+  certkit ios trustpoint --hostname H --domain D --enroll-url URL
+      the same for SCEP auto-enrollment, renewing at --auto-enroll
+      percent (default 80) of the certificate's lifetime
 
   certkit ios audit [--ca FILE]... [--expiring 90d] [--json] FILE|FOLDER...
       audit the trustpoints of gateways from their configurations and
@@ -34,58 +41,76 @@ Write IOS configuration for a voice gateway, or read what gateways hold.
 The hostname names the key, the trustpoint and the certificate's CN. To
 install the certificate the CA sends back, use certkit issuer-for --ios H.`
 
+// iosSubcommands are ios's subcommands, in the order help lists them.
+func iosSubcommands() []command {
+	return []command{
+		{"trustpoint", "print the RSA key and trustpoint configuration", runIOSTrustpoint},
+		{"audit", "audit the trustpoints of gateways from their configurations and show output", runIOSAudit},
+		{"trustpool", "print the session that adds CA certificates to the PKI trustpool", runIOSTrustpool},
+	}
+}
+
 func runIOS(e *env, args []string) int {
 	sub := ""
 	if len(args) > 0 {
 		sub = args[0]
 	}
+	var names []string
+	for _, c := range iosSubcommands() {
+		if c.name == sub {
+			return c.run(e, args[1:])
+		}
+		names = append(names, c.name)
+	}
 	switch sub {
-	case "trustpoint":
-		return runIOSTrustpoint(e, args[1:])
-	case "audit":
-		return runIOSAudit(e, args[1:])
-	case "trustpool":
-		return runIOSTrustpool(e, args[1:])
 	case "-h", "-help", "--help", "help":
-		e.flags("ios", "trustpoint|audit|trustpool [flags]", iosAbout).Usage()
+		iosUsage(e)
 		return exitOK
 	case "":
-		e.flags("ios", "trustpoint|audit|trustpool [flags]", iosAbout).Usage()
-	default:
-		e.errorf("ios: unknown subcommand %q (certkit ios -h lists trustpoint, audit and trustpool)", sub)
+		return e.usageError("ios", "no subcommand given; the subcommands are %s", strings.Join(names, ", "))
 	}
-	return exitUsage
+	msg := fmt.Sprintf("unknown subcommand %q", sub)
+	if m := closest(sub, names); m != "" {
+		msg += fmt.Sprintf("; did you mean %s?", m)
+	}
+	return e.usageError("ios", "%s", msg)
+}
+
+// iosUsage prints ios's help on stdout: the overview, then each
+// subcommand's usage line and flags.
+func iosUsage(e *env) {
+	fmt.Fprint(e.stdout, wrap("usage: certkit ios ", "SUBCOMMAND [flags]", helpWidth))
+	fmt.Fprintf(e.stdout, "\n%s\n", strings.TrimSpace(iosAbout))
+	for _, c := range iosSubcommands() {
+		var sets []*flag.FlagSet
+		var help strings.Builder
+		sub := &env{stdin: strings.NewReader(""), stdout: &help, stderr: io.Discard, getenv: e.getenv, flagSets: &sets}
+		c.run(sub, []string{"-h"})
+		usage, _, _ := strings.Cut(help.String(), "\n\n")
+		fmt.Fprintf(e.stdout, "\n%s\n", usage)
+		for _, fs := range sets {
+			printDefaults(e.stdout, fs)
+		}
+	}
 }
 
 func runIOSTrustpoint(e *env, args []string) int {
-	fs := e.flags("ios trustpoint", "--hostname H --domain D [--enroll-url URL --auto-enroll 80 --source-interface IF --password-file F]", iosAbout)
-	hostname := fs.String("hostname", "", "the gateway's hostname: names the key, the trustpoint and the CN (required)")
-	domain := fs.String("domain", "", "the DNS domain, for fqdn HOSTNAME.DOMAIN (required)")
-	enrollURL := fs.String("enroll-url", "", "the CA's SCEP URL: selects auto-enrollment instead of enrollment terminal")
-	autoEnroll := fs.Int("auto-enroll", 80, "with --enroll-url: re-enroll after this percentage of the lifetime (1-100; 0 leaves it out)")
-	srcIf := fs.String("source-interface", "", "with --enroll-url: the interface SCEP requests leave from")
-	pwFile := fs.String("password-file", "", "with --enroll-url: file holding the SCEP challenge password")
+	fs := e.flags("ios trustpoint", "--hostname H --domain D [--enroll-url URL] [--auto-enroll P] [--source-interface IF] [--password-file FILE]", iosTrustpointAbout)
+	hostname := fs.String("hostname", "", "the gateway's hostname `H`: names the key, the trustpoint and the CN (required)")
+	domain := fs.String("domain", "", "the DNS domain `D`, for fqdn H.D (required)")
+	enrollURL := fs.String("enroll-url", "", "the CA's SCEP `URL`: selects auto-enrollment instead of enrollment terminal")
+	autoEnroll := fs.Int("auto-enroll", 80, "with --enroll-url: re-enroll after `P` percent of the lifetime (1-100; 0 leaves it out)")
+	srcIf := fs.String("source-interface", "", "with --enroll-url: the interface `IF` SCEP requests leave from")
+	pwFile := fs.String("password-file", "", "with --enroll-url: `FILE` holding the SCEP challenge password")
 	rest, code, ok := parse(fs, args)
 	if !ok {
 		return code
 	}
 	if len(rest) > 0 {
-		e.errorf("ios trustpoint: takes no file arguments, got %q", rest)
-		return exitUsage
+		return e.usageError("ios trustpoint", "takes no file arguments, got %q", rest)
 	}
 	if *hostname == "" || *domain == "" {
-		e.errorf("ios trustpoint: --hostname and --domain are required")
-		return exitUsage
-	}
-	if host, dom, ok := strings.Cut(*hostname, "."); ok {
-		e.errorf("ios trustpoint: --hostname %s holds a dot, but IOS writes the fqdn as HOSTNAME.DOMAIN: give the host name alone (--hostname %s) and the domain with --domain (%s)",
-			*hostname, host, dom)
-		return exitUsage
-	}
-	if d := *domain; strings.HasPrefix(d, ".") || strings.HasSuffix(d, ".") || strings.Contains(d, "..") {
-		e.errorf("ios trustpoint: --domain %s has a dot at the start or end, or two in a row; give it as --domain %s",
-			d, strings.Join(strings.FieldsFunc(d, func(r rune) bool { return r == '.' }), "."))
-		return exitUsage
+		return e.usageError("ios trustpoint", "--hostname and --domain are required")
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
@@ -101,8 +126,7 @@ func runIOSTrustpoint(e *env, args []string) int {
 		set["auto-enroll"] = set["auto-enroll"] && *autoEnroll != 80 && *autoEnroll != 0
 		for _, f := range []string{"auto-enroll", "source-interface", "password-file"} {
 			if set[f] {
-				e.errorf("ios trustpoint: --%s needs --enroll-url (without it the trustpoint uses enrollment terminal)", f)
-				return exitUsage
+				return e.usageError("ios trustpoint", "--%s needs --enroll-url (without it the trustpoint uses enrollment terminal)", f)
 			}
 		}
 	} else {
@@ -124,8 +148,7 @@ func runIOSTrustpoint(e *env, args []string) int {
 	}
 	cfg, err := cisco.TrustpointConfig(opts)
 	if err != nil {
-		e.errorf("ios trustpoint: %v", strings.TrimPrefix(err.Error(), "cisco: "))
-		return exitUsage
+		return e.usageError("ios trustpoint", "%v", strings.TrimPrefix(err.Error(), "cisco: "))
 	}
 	io.WriteString(e.stdout, cfg)
 	return exitOK
@@ -136,8 +159,8 @@ func runIOSTrustpoint(e *env, args []string) int {
 // and notes on stderr. It returns exitCheck when there are warnings.
 //
 // issuer-for --ios TRUSTPOINT calls it with the issuer it found.
-func (e *env) iosPaste(tp string, issuer, gateway *x509.Certificate) int {
-	ws, notes, err := writeIOSPaste(e.stdout, tp, issuer, gateway)
+func (e *env) iosPaste(tp, hostname string, issuer, gateway *x509.Certificate) int {
+	ws, notes, err := writeIOSPaste(e.stdout, tp, hostname, issuer, gateway)
 	if err != nil {
 		e.errorf("%v", strings.TrimPrefix(err.Error(), "cisco: "))
 		return exitUsage
@@ -157,7 +180,7 @@ func (e *env) iosPaste(tp string, issuer, gateway *x509.Certificate) int {
 
 // iosAnchorRoot prints the --anchor-root session: the CAs above issuer,
 // found among candidates up to the root, each in a trustpoint of its own.
-func (e *env) iosAnchorRoot(tp string, issuer, gateway *x509.Certificate, candidates []*x509.Certificate) int {
+func (e *env) iosAnchorRoot(tp, hostname string, issuer, gateway *x509.Certificate, candidates []*x509.Certificate) int {
 	if chain.SelfSigned(issuer) {
 		e.errorf("%s, the issuer of %s, is itself the root: there is no root above the issuing CA to anchor at; use --ios %s without --anchor-root",
 			quoteName(issuer), quoteName(gateway), tp)
@@ -178,7 +201,7 @@ func (e *env) iosAnchorRoot(tp string, issuer, gateway *x509.Certificate, candid
 		cas = append([]*x509.Certificate{p}, cas...)
 		cur = p
 	}
-	p, err := cisco.AnchorRootSession(tp, cas, gateway, cisco.PasteOptions{})
+	p, err := cisco.AnchorRootSession(tp, cas, gateway, cisco.PasteOptions{Hostname: hostname})
 	if err != nil {
 		e.errorf("%v", strings.TrimPrefix(err.Error(), "cisco: "))
 		return exitUsage
@@ -198,10 +221,10 @@ func (e *env) iosAnchorRoot(tp string, issuer, gateway *x509.Certificate, candid
 }
 
 // writeIOSPaste writes the paste session for tp to w and returns the
-// warnings and notes about it. The trustpoint name doubles as the hostname
-// the gateway's CN is checked against.
-func writeIOSPaste(w io.Writer, tp string, issuer, gateway *x509.Certificate) ([]finding.Finding, []string, error) {
-	p, err := cisco.PasteSession(tp, issuer, gateway, cisco.PasteOptions{})
+// warnings and notes about it. The gateway's CN is checked against
+// hostname, when given; the trustpoint's name is free.
+func writeIOSPaste(w io.Writer, tp, hostname string, issuer, gateway *x509.Certificate) ([]finding.Finding, []string, error) {
+	p, err := cisco.PasteSession(tp, issuer, gateway, cisco.PasteOptions{Hostname: hostname})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -109,7 +109,7 @@ func TestIOSPaste(t *testing.T) {
 	issuing, gw := loadCert(t, ciscoData("three/issuing.pem")), loadCert(t, ciscoData("three/gateway.pem"))
 	var out, errb bytes.Buffer
 	e := &env{stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}
-	if code := e.iosPaste("gw1", issuing, gw); code != exitOK {
+	if code := e.iosPaste("gw1", "", issuing, gw); code != exitOK {
 		t.Fatalf("exit %d, stderr %s", code, errb.String())
 	}
 	golden, err := os.ReadFile(ciscoData("three/paste.golden"))
@@ -123,11 +123,11 @@ func TestIOSPaste(t *testing.T) {
 		t.Errorf("no note about the intermediate CA on stderr:\n%s", errb.String())
 	}
 
-	// The wrong CA, and a trustpoint in capitals: exit 1 with warnings.
+	// The wrong CA, and a hostname in capitals: exit 1 with warnings.
 	out.Reset()
 	errb.Reset()
 	other := loadCert(t, ciscoData("four/issuing.pem"))
-	if code := e.iosPaste("GW1", other, gw); code != exitCheck {
+	if code := e.iosPaste("GW1", "GW1", other, gw); code != exitCheck {
 		t.Errorf("wrong CA: exit %d, want %d", code, exitCheck)
 	}
 	for _, c := range []string{"warning: not-issued-by: ", "warning: name-case-mismatch: "} {
@@ -189,16 +189,40 @@ func TestIssuerForIOS(t *testing.T) {
 		})
 	}
 
-	// The gateway named differently from the trustpoint: the text still
-	// comes, with a warning and exit 1.
+	// The trustpoint is free: named unlike the CN, even in capitals, the
+	// paste session comes with a note and exit 0. --hostname is what the
+	// CN must equal: in the wrong case, a warning naming both spellings
+	// and exit 1, the text still printed.
+	golden, err := os.ReadFile(ciscoData("three/paste.golden"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		tp, hostname string
+		code         int
+		stderr       string
+	}{
+		{"GW1", "", exitOK, `certkit: note: the trustpoint GW1 is not the certificate's CN "gw1", which is fine: IOS lets a trustpoint be named anything, but the gateway's hostname and its RSA key label must be "gw1" exactly, letter case included`},
+		{"gw1.example.com", "gw1", exitOK, `certkit: note: the trustpoint gw1.example.com is not the certificate's CN "gw1", which is fine: IOS lets a trustpoint be named anything, but its RSA key label must be "gw1" exactly, letter case included`},
+		{"gw1", "GW1", exitCheck, `certkit: warning: name-case-mismatch: the gateway certificate's CN "gw1" differs from the hostname "GW1" in letter case only`},
+		{"gw1", "gw2", exitCheck, `certkit: warning: name-mismatch: the gateway certificate's CN "gw1" differs from the hostname "gw2"`},
+	} {
+		args := []string{"issuer-for", "--ios", tc.tp, ciscoData("three/gateway.pem"), ciscoData("three/certnew.p7b")}
+		if tc.hostname != "" {
+			args = append(args, "--hostname", tc.hostname)
+		}
+		code, out, errs := certkit(t, nil, args...)
+		if code != tc.code {
+			t.Errorf("%q: exit %d, want %d\n%s", args, code, tc.code, errs)
+		}
+		if want := strings.ReplaceAll(string(golden), "gw1 certificate\n", tc.tp+" certificate\n"); out != strings.ReplaceAll(want, "authenticate gw1\n", "authenticate "+tc.tp+"\n") {
+			t.Errorf("%q: stdout is not the paste session for trustpoint %s:\n%s", args, tc.tp, out)
+		}
+		if !strings.Contains(errs, tc.stderr+"\n") {
+			t.Errorf("%q: stderr lacks\n%s\n:\n%s", args, tc.stderr, errs)
+		}
+	}
 	var out, errb bytes.Buffer
-	args := []string{"issuer-for", "--ios", "GW1", ciscoData("three/gateway.pem"), ciscoData("three/certnew.p7b")}
-	if code := run(args, strings.NewReader(""), &out, &errb); code != exitCheck {
-		t.Errorf("trustpoint GW1 for gw1: exit %d, want %d", code, exitCheck)
-	}
-	if !strings.Contains(errb.String(), "warning: name-case-mismatch: ") {
-		t.Errorf("no letter-case warning:\n%s", errb.String())
-	}
 	if code := run([]string{"issuer-for", "--ios", "gw1", "--json", ciscoData("three/gateway.pem")}, strings.NewReader(""), &out, &errb); code != exitUsage {
 		t.Errorf("--ios with --json: exit %d, want %d", code, exitUsage)
 	}
@@ -224,7 +248,7 @@ func TestIssuerForIOSRefusesCA(t *testing.T) {
 	var out, errb bytes.Buffer
 	e := &env{stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}
 	root, issuing := loadCert(t, ciscoData("three/root.pem")), loadCert(t, ciscoData("three/issuing.pem"))
-	if code := e.iosPaste("gw1", root, issuing); code != exitUsage || out.Len() != 0 {
+	if code := e.iosPaste("gw1", "", root, issuing); code != exitUsage || out.Len() != 0 {
 		t.Errorf("iosPaste with a CA as the gateway: exit %d, stdout %q", code, out.String())
 	}
 	if !strings.HasPrefix(errb.String(), "certkit: the certificate given as the gateway's, CN=Example Voice Issuing CA, is a CA certificate") {
@@ -250,10 +274,10 @@ func TestIOSTrustpointNames(t *testing.T) {
 	for _, tc := range []struct {
 		hostname, domain, want string
 	}{
-		{"gw1.example.com", "example.com", "certkit: ios trustpoint: --hostname gw1.example.com holds a dot, but IOS writes the fqdn as HOSTNAME.DOMAIN: give the host name alone (--hostname gw1) and the domain with --domain (example.com)\n"},
-		{"gw1", ".example.com", "certkit: ios trustpoint: --domain .example.com has a dot at the start or end, or two in a row; give it as --domain example.com\n"},
-		{"gw1", "example.com.", "certkit: ios trustpoint: --domain example.com. has a dot at the start or end, or two in a row; give it as --domain example.com\n"},
-		{"gw1", "example..com", "certkit: ios trustpoint: --domain example..com has a dot at the start or end, or two in a row; give it as --domain example.com\n"},
+		{"gw1.example.com", "example.com", "certkit: ios trustpoint: hostname gw1.example.com holds a dot, but IOS writes the fqdn as hostname.domain: give the host name alone (gw1) and the domain separately (example.com)\nrun 'certkit ios trustpoint -h' for help\n"},
+		{"gw1", ".example.com", "certkit: ios trustpoint: domain .example.com has a dot at the start or end, or two in a row, but IOS writes the fqdn as hostname.domain: give it as example.com\nrun 'certkit ios trustpoint -h' for help\n"},
+		{"gw1", "example.com.", "certkit: ios trustpoint: domain example.com. has a dot at the start or end, or two in a row, but IOS writes the fqdn as hostname.domain: give it as example.com\nrun 'certkit ios trustpoint -h' for help\n"},
+		{"gw1", "example..com", "certkit: ios trustpoint: domain example..com has a dot at the start or end, or two in a row, but IOS writes the fqdn as hostname.domain: give it as example.com\nrun 'certkit ios trustpoint -h' for help\n"},
 	} {
 		code, out, errs := certkit(t, nil, "ios", "trustpoint", "--hostname", tc.hostname, "--domain", tc.domain)
 		if code != exitUsage || out != "" {
@@ -285,7 +309,8 @@ func TestIOSTrustpointFlags(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, out, errs := certkit(t, nil, "ios", "trustpoint", "--hostname", "gw1", "--domain", "example.com", "--enroll-url", "http://ca/", "--password-file", pw)
-	want := "certkit: ios trustpoint: character 5 of the challenge password is a space; IOS takes printable ASCII without spaces or \"?\"\n"
+	want := "certkit: ios trustpoint: character 5 of the challenge password is a space; IOS takes printable ASCII without spaces or \"?\"\n" +
+		"run 'certkit ios trustpoint -h' for help\n"
 	if code != exitUsage || out != "" || errs != want {
 		t.Errorf("password with a space: exit %d, stdout %q, stderr\n got %q\nwant %q", code, out, errs, want)
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/voicepki/certkit/pkg/chain"
@@ -17,15 +18,18 @@ const issuerAbout = `
 Find the certificate that issued CERT and print it as PEM, ready to paste at
 "crypto pki authenticate". Its subject, validity and fingerprints go to
 stderr. The issuer is looked for in CANDIDATES, and among the other
-certificates of CERT's own file (a .p7b with the gateway and its chain);
-when CERT's file holds several certificates, CERT is the first leaf (a
-certificate that is not a CA and issued none of the others). Exit 1 when the issuer is absent, naming the
-missing issuer and where to get it.
+certificates of CERT's own file (a .p7b with the gateway and its chain).
+When that file holds several device certificates (not CAs), CERT is the
+one whose CN is --hostname, else the trustpoint, exactly; if no name picks
+exactly one, nothing is printed and the list goes to stderr (exit 2).
+Exit 1 when the issuer is absent, naming the missing issuer and where to
+get it.
 
 With --ios TRUSTPOINT it prints instead the whole IOS paste session:
 crypto pki authenticate TRUSTPOINT with the issuing CA, a ! line with the
 fingerprints IOS will show, then crypto pki import TRUSTPOINT certificate
-with CERT. It warns (exit 1) when CERT's name differs from the trustpoint.
+with CERT. The trustpoint may be named anything; with --hostname, CERT's
+CN must equal the hostname exactly, or it warns (exit 1).
 
 With --fetch, an issuer found in no file is downloaded from the caIssuers
 URL of CERT's AIA, and kept only if its key verifies CERT's signature.
@@ -46,12 +50,13 @@ type issuerJSON struct {
 }
 
 func runIssuerFor(e *env, args []string) int {
-	fs := e.flags("issuer-for", "[--json | --ios TRUSTPOINT [--anchor-root]] [--fetch] CERT [CANDIDATES...]", issuerAbout)
+	fs := e.flags("issuer-for", "[--json | --ios TRUSTPOINT [--anchor-root]] [--hostname H] [--fetch] [--password-file FILE] CERT [CANDIDATES...]", issuerAbout)
 	asJSON := fs.Bool("json", false, "print the issuer (or what is missing) as JSON instead of PEM")
 	fetch := fetchFlag(fs)
 	pwFile := passwordFlag(fs)
 	ios := fs.String("ios", "", "print the IOS paste session for `TRUSTPOINT` instead: crypto pki authenticate with the issuer, then crypto pki import with CERT")
 	anchorRoot := fs.Bool("anchor-root", false, "with --ios: put the root (and any CA between) in trustpoints of their own and validate the issuing CA up to them with chain-validation continue")
+	hostname := fs.String("hostname", "", "the gateway's `HOSTNAME`: picks CERT by its CN when the file holds several device certificates; with --ios, the CN must equal it exactly")
 	files, code, ok := parseFiles(fs, args)
 	if !ok {
 		return code
@@ -59,16 +64,17 @@ func runIssuerFor(e *env, args []string) int {
 	iosGiven := false
 	fs.Visit(func(f *flag.Flag) { iosGiven = iosGiven || f.Name == "ios" })
 	if iosGiven && strings.TrimSpace(*ios) == "" {
-		e.errorf("--ios is empty: give the trustpoint name, such as --ios gw1")
-		return exitUsage
+		return e.usageError("issuer-for", "--ios is empty: give the trustpoint name, such as --ios gw1")
 	}
 	if *anchorRoot && *ios == "" {
 		e.errorf("--anchor-root needs --ios TRUSTPOINT: it changes the IOS paste session")
 		return exitUsage
 	}
+	if given(fs, "hostname") && strings.TrimSpace(*hostname) == "" {
+		return e.usageError("issuer-for", "--hostname is empty: give the gateway's hostname, such as --hostname gw1")
+	}
 	if *ios != "" && *asJSON {
-		e.errorf("--ios and --json do not go together: --ios prints the text to paste")
-		return exitUsage
+		return e.usageError("issuer-for", "--ios and --json do not go together: --ios prints the text to paste")
 	}
 	pw, ok := e.readPassword(*pwFile)
 	if !ok {
@@ -85,23 +91,28 @@ func runIssuerFor(e *env, args []string) int {
 	own, others := ownIn.certs, othersIn.certs
 	cert := own[0]
 	if len(own) > 1 {
-		// The subject is the gateway's certificate: the first chain that
-		// ends at a leaf, else the end of the first chain.
-		chains, err := chain.Order(own, chain.Options{})
-		if err != nil {
-			e.errorf("%v", err)
-			return exitUsage
-		}
-		leaves := chain.Leaves(chains)
+		// The gateway's certificate, picked by its CN (--hostname, else
+		// the trustpoint) when the file holds several, never by position.
+		leaf, err := cisco.ChooseLeaf(own, *hostname, *ios)
+		var several *cisco.SeveralLeavesError
 		switch {
-		case len(leaves) > 0:
-			cert = leaves[0]
-		case len(chains) > 0:
+		case err == nil:
+			cert = leaf
+		case errors.As(err, &several):
+			e.leafChoiceError(files[0], several)
+			return exitUsage
+		case errors.Is(err, cisco.ErrNoLeaf):
+			// CA certificates only: the lowest CA of the first chain.
+			chains, err := chain.Order(own, chain.Options{})
+			if err != nil || len(chains) == 0 {
+				e.errorf("%s: %v", displayName(files[0]), err)
+				return exitUsage
+			}
 			cs := chains[0].Certificates
 			cert = cs[len(cs)-1]
-		}
-		if len(leaves) > 1 {
-			e.errorf("%s: holds %d leaf certificates; finding the issuer of the first, %s", displayName(files[0]), len(leaves), quoteName(cert))
+		default:
+			e.errorf("%s: %v", displayName(files[0]), err)
+			return exitUsage
 		}
 	}
 	if *ios != "" && !convert.IsLeaf(cert) {
@@ -137,9 +148,9 @@ func runIssuerFor(e *env, args []string) int {
 			return exitCheck
 		}
 		if *anchorRoot {
-			return e.iosAnchorRoot(*ios, issuer, cert, candidates)
+			return e.iosAnchorRoot(*ios, *hostname, issuer, cert, candidates)
 		}
-		return e.iosPaste(*ios, issuer, cert)
+		return e.iosPaste(*ios, *hostname, issuer, cert)
 	}
 	if *asJSON {
 		cj := toCertJSON(issuer)
@@ -166,4 +177,16 @@ func runIssuerFor(e *env, args []string) int {
 	fmt.Fprintf(e.stderr, "  Fingerprint MD5:  %s\n", cisco.FingerprintMD5(issuer))
 	fmt.Fprintf(e.stderr, "  Fingerprint SHA1: %s\n", cisco.FingerprintSHA1(issuer))
 	return exitOK
+}
+
+// leafChoiceError says that name holds several device certificates and
+// none was picked: the library's reason, then each one's CN, SANs and
+// expiry, and the flag that picks one. Nothing goes to stdout.
+func (e *env) leafChoiceError(name string, err *cisco.SeveralLeavesError) {
+	e.errorf("%s: %s", displayName(name), strings.TrimPrefix(err.Error(), "cisco: "))
+	for _, c := range err.Leaves {
+		names := x509text.SANs(c)
+		fmt.Fprintf(e.stderr, "  CN %-24s until %s  SANs %s\n", strconv.Quote(c.Subject.CommonName), c.NotAfter.UTC().Format("2006-01-02"), orDash(strings.Join(names, ", ")))
+	}
+	fmt.Fprintf(e.stderr, "certkit: hint: pick one with --hostname CN, the CN exactly as listed\n")
 }

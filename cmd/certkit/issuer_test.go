@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -103,6 +105,91 @@ func TestIssuerForUsage(t *testing.T) {
 	} {
 		if code, out, _ := certkit(t, nil, args...); code != exitUsage || out != "" {
 			t.Errorf("%q: exit %d, stdout %q", args, code, out)
+		}
+	}
+}
+
+// twoLeafBundle writes a DER .p7b holding CUCM's certificate, then the
+// gateway's (gw1), then their CAs, as a CA hands out everything it issued,
+// and returns its path.
+func twoLeafBundle(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "everything.p7b")
+	code, _, errs := certkit(t, nil, "convert", "--to", "p7b", "-o", path,
+		ciscoData("three/cucm-pub.pem"), ciscoData("three/gateway.pem"), ciscoData("three/certnew.p7b"))
+	if code != exitOK {
+		t.Fatalf("convert: exit %d: %s", code, errs)
+	}
+	return path
+}
+
+// TestIssuerForPicksLeafByName: with two device certificates in one
+// .p7b, the gateway's is the one whose CN is --hostname, else the
+// trustpoint; the first in the file is never taken for being first.
+func TestIssuerForPicksLeafByName(t *testing.T) {
+	bundle := twoLeafBundle(t)
+	golden, err := os.ReadFile(ciscoData("three/paste.golden"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"issuer-for", "--ios", "gw1", bundle},
+		{"issuer-for", "--ios", "gw1", "--hostname", "gw1", bundle},
+	} {
+		code, out, errs := certkit(t, nil, args...)
+		if code != exitOK || out != string(golden) {
+			t.Errorf("%q: exit %d, stderr:\n%s\nstdout is not gw1's paste session:\n%s", args, code, errs, out)
+		}
+	}
+	// --hostname picks the gateway under a trustpoint named otherwise.
+	code, out, errs := certkit(t, nil, "issuer-for", "--ios", "voice", "--hostname", "gw1", bundle)
+	if code != exitOK || !strings.Contains(out, "crypto pki import voice certificate\n") || !strings.Contains(out, leafPEMBody(t, ciscoData("three/gateway.pem"))) {
+		t.Errorf("--ios voice --hostname gw1: exit %d, stderr:\n%s\nstdout:\n%s", code, errs, out)
+	}
+	// Without --ios, --hostname picks CUCM's certificate just as well.
+	code, _, errs = certkit(t, nil, "issuer-for", "--hostname", "cucm-pub.example.com", bundle)
+	if code != exitOK || !strings.HasPrefix(errs, `issuer of "cucm-pub.example.com":`) {
+		t.Errorf("--hostname cucm-pub.example.com: exit %d, stderr:\n%s", code, errs)
+	}
+}
+
+// leafPEMBody returns the base64 of the PEM file at path.
+func leafPEMBody(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := strings.TrimPrefix(string(b), "-----BEGIN CERTIFICATE-----\n")
+	return s[:strings.Index(s, "-----END")]
+}
+
+// TestIssuerForAmbiguousLeaf: when no name picks exactly one device
+// certificate, nothing is printed on stdout (no paste session importing
+// the wrong certificate): exit 2, with the list and the flag that picks.
+func TestIssuerForAmbiguousLeaf(t *testing.T) {
+	bundle := twoLeafBundle(t)
+	list := "" +
+		`  CN "cucm-pub.example.com"   until 2125-01-01  SANs DNS:cucm-pub.example.com, DNS:cucm-sub1.example.com` + "\n" +
+		`  CN "gw1"                    until 2125-01-01  SANs DNS:gw1.example.com` + "\n" +
+		"certkit: hint: pick one with --hostname CN, the CN exactly as listed\n"
+	for _, tc := range []struct {
+		args []string
+		head string
+	}{
+		{[]string{"issuer-for", "--ios", "verybiggw", bundle},
+			`certkit: ` + bundle + `: none of the 2 device certificates ("cucm-pub.example.com", "gw1") has the CN "verybiggw"`},
+		{[]string{"issuer-for", "--ios", "voice", "--hostname", "GW1", bundle},
+			`certkit: ` + bundle + `: none of the 2 device certificates ("cucm-pub.example.com", "gw1") has the CN "GW1" or "voice"`},
+		{[]string{"issuer-for", bundle},
+			`certkit: ` + bundle + `: the certificates hold 2 device certificates ("cucm-pub.example.com", "gw1"); pick one by its CN`},
+	} {
+		code, out, errs := certkit(t, nil, tc.args...)
+		if code != exitUsage || out != "" {
+			t.Errorf("%q: exit %d, stdout %q; want %d and nothing", tc.args, code, out, exitUsage)
+		}
+		if want := tc.head + "\n" + list; errs != want {
+			t.Errorf("%q: stderr\n%s\nwant\n%s", tc.args, errs, want)
 		}
 	}
 }

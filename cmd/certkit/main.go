@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 )
 
 // Exit codes shared by every subcommand.
@@ -50,6 +51,8 @@ func commands() []command {
 		{"ios", "IOS gateways: trustpoint configuration, audit, trustpool (ios trustpoint|audit|trustpool)", runIOS},
 		{"cucm", "print the CUCM upload plan for a chain; cucm audit: the trust-store deletion plan", runCUCM},
 		{"web", "serve a local web page that does all of this in the browser", runWeb},
+		{"version", "print certkit's version and the revision it was built from", runVersion},
+		{"completion", "print a shell completion script (bash, zsh, fish, powershell)", runCompletion},
 	}
 }
 
@@ -61,15 +64,23 @@ var checksInputs = map[string]bool{"order": true, "issuer-for": true, "cucm": tr
 // name and returns the exit code, so that tests can drive every command.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}
-	if len(args) == 2 && args[0] == "help" {
-		args = []string{args[1], "-h"} // certkit help order = certkit order -h
+	if len(args) == 0 {
+		return usageError(stderr, "", "no command given; the commands are %s", strings.Join(commandNames(), ", "))
 	}
-	if len(args) == 0 || args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help" {
-		usage(stderr)
-		if len(args) == 0 {
-			return exitUsage
-		}
+	switch args[0] {
+	case "-h", "-help", "--help":
+		usage(stdout)
 		return exitOK
+	case "help":
+		if len(args) == 1 {
+			usage(stdout)
+			return exitOK
+		}
+		// certkit help order = certkit order -h; certkit help ios trustpoint
+		// = certkit ios trustpoint -h.
+		args = append(append([]string{}, args[1:]...), "-h")
+	case "-version", "--version":
+		args = []string{"version"}
 	}
 	for _, c := range commands() {
 		if c.name == args[0] {
@@ -80,8 +91,22 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return code
 		}
 	}
-	e.errorf("unknown command %q (run certkit -h for the list)", args[0])
-	return exitUsage
+	msg := fmt.Sprintf("unknown command %q", args[0])
+	if strings.HasPrefix(args[0], "-") {
+		msg = fmt.Sprintf("unknown flag %s before the command", args[0])
+	} else if m := closest(args[0], commandNames()); m != "" {
+		msg += fmt.Sprintf("; did you mean %s?", m)
+	}
+	return usageError(stderr, "", "%s", msg)
+}
+
+// commandNames lists the commands' names in usage order.
+func commandNames() []string {
+	var names []string
+	for _, c := range commands() {
+		names = append(names, c.name)
+	}
+	return names
 }
 
 func usage(w io.Writer) {
@@ -89,9 +114,9 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "commands:")
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-11s %s\n", c.name, c.summary)
+		fmt.Fprint(w, wrap(fmt.Sprintf("  %-11s ", c.name), c.summary, helpWidth))
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "FILE may be - for standard input. Run certkit COMMAND -h for a command's flags.")
+	fmt.Fprint(w, wrap("", "FILE may be - for standard input. Run certkit COMMAND -h (or certkit help COMMAND) for a command's flags.", helpWidth))
 	fmt.Fprintln(w, "exit codes: 0 done, 1 a check said no, 2 bad usage or unreadable input")
 }

@@ -30,8 +30,7 @@ func runMatch(e *env, args []string) int {
 		return code
 	}
 	if len(files) != 2 {
-		fs.Usage()
-		return exitUsage
+		return e.usageError("match", "takes two files, CERT then KEY, CSR or PFX; got %d", len(files))
 	}
 	pw, ok := e.readPassword(*pwFile)
 	if !ok {

@@ -26,12 +26,12 @@ With --fetch, a missing issuer is downloaded from the caIssuers URL of the
 certificate's AIA, and kept only if its key verifies the signature.`
 
 func runOrder(e *env, args []string) int {
-	fs := e.flags("order", "[--json] [--leaf-first] [--trust FILE]... [--at RFC3339] [--verify] [--fetch] FILE...", orderAbout)
+	fs := e.flags("order", "[--json] [--leaf-first] [--trust FILE]... [--at RFC3339] [--verify] [--fetch] [--password-file FILE] FILE...", orderAbout)
 	asJSON := fs.Bool("json", false, "print the chains as JSON (certificates root first) instead of PEM")
 	leafFirst := fs.Bool("leaf-first", false, "print each chain leaf first")
 	var trust fileList
-	fs.Var(&trust, "trust", "trust anchors: a chain may end at one of these, even one not in FILE (may be repeated)")
-	at := fs.String("at", "", "time for validity checks, RFC 3339 (default now)")
+	fs.Var(&trust, "trust", "a `FILE` of trust anchors: a chain may end at one of them, even one not in the inputs (may be repeated)")
+	at := fs.String("at", "", "the time for validity checks, as `RFC3339` (2030-01-01T00:00:00Z; default now)")
 	verify := fs.Bool("verify", false, "also validate each chain with crypto/x509 at --at, for any key usage")
 	fetch := fetchFlag(fs)
 	pwFile := passwordFlag(fs)
@@ -43,14 +43,12 @@ func runOrder(e *env, args []string) int {
 	if given(fs, "at") {
 		t, err := time.Parse(time.RFC3339, *at)
 		if err != nil {
-			e.errorf("--at %q: not an RFC 3339 time such as 2026-01-02T15:04:05Z", *at)
-			return exitUsage
+			return e.usageError("order", "--at %q: not an RFC 3339 time such as 2026-01-02T15:04:05Z", *at)
 		}
 		if t.IsZero() {
 			// chain.Options reads a zero At as now, which is not what
 			// the user asked for.
-			e.errorf("--at %q: the zero time; give a real date", *at)
-			return exitUsage
+			return e.usageError("order", "--at %q: the zero time; give a real date", *at)
 		}
 		opts.At = t
 	}

@@ -44,7 +44,7 @@ func TestServicesOneTable(t *testing.T) {
 		if code, _, _ := certkit(t, nil, cmd, "--service", "CallManger", convertData("samples/certnew.p7b")); code != exitUsage {
 			t.Errorf("%s --service CallManger: exit %d, want %d", cmd, code, exitUsage)
 		}
-		_, _, help := certkit(t, nil, cmd, "-h")
+		_, help, _ := certkit(t, nil, cmd, "-h")
 		for _, p := range planned {
 			if !strings.Contains(help, p) {
 				t.Errorf("%s -h does not list %s", cmd, p)

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/x509text"
@@ -11,17 +10,17 @@ import (
 
 const splitAbout = `
 Write one PEM file per certificate found in FILE... into DIR, named
-NN-role-CommonName.pem (NNN-... from 100 certificates on), where role is root (self-signed CA), intermediate
-(other CA) or leaf. Duplicates across inputs are written once. Existing
-files are never overwritten without --force: certkit refuses before
-writing anything. Each file is written to a temporary name and renamed.
-Prints each file written, or with --json a list of
-{"file", "sha256", "subject", "role"}. With --fetch, a missing issuer is
-downloaded from the caIssuers URL of its certificate's AIA (kept only if
-its key verifies the signature) and written too.`
+NN-role-CommonName.pem (NNN-... from 100 certificates on), where role is
+root (self-signed CA), intermediate (other CA) or leaf. Duplicates across
+inputs are written once. Existing files are never overwritten without
+--force: certkit refuses before writing anything. Each file is written to
+a temporary name and renamed. Prints each file written, or with --json a
+list of {"file", "sha256", "subject", "role"}. With --fetch, a missing
+issuer is downloaded from the caIssuers URL of its certificate's AIA
+(kept only if its key verifies the signature) and written too.`
 
 func runSplit(e *env, args []string) int {
-	fs := e.flags("split", "[-o DIR] [--force] [--json] [--fetch] FILE...", splitAbout)
+	fs := e.flags("split", "[-o DIR] [--force] [--json] [--fetch] [--password-file FILE] FILE...", splitAbout)
 	dir := fs.String("o", ".", "write the files into `DIR` (made if missing)")
 	force := fs.Bool("force", false, "overwrite files that already exist")
 	asJSON := fs.Bool("json", false, "print what was written as JSON")
@@ -70,7 +69,7 @@ func (e *env) writeSplit(dir string, files []chain.SplitFile, force, asJSON bool
 	paths := make([]string, len(files))
 	seen := make(map[string]bool)
 	for i, f := range files {
-		paths[i] = filepath.Join(dir, f.Name)
+		paths[i] = inDir(dir, f.Name)
 		if seen[paths[i]] {
 			e.errorf("two certificates would both be written to %s", paths[i])
 			return exitUsage

@@ -49,8 +49,8 @@ func TestWebStartsAndStopsWhenIdle(t *testing.T) {
 
 func commandList(t *testing.T) string {
 	t.Helper()
-	_, stderr, _ := cli("-h")
-	return stderr
+	out, _, _ := cli("-h") // help goes to stdout
+	return out
 }
 
 // postWeb sends files with choices to the running page's API, as the

@@ -69,8 +69,8 @@ type PlanOptions struct {
 	// Service is the CUCM purpose the leaf is for; "" means CallManager.
 	Service string
 	// PKCS7 holds the certificates of each .p7b file the inputs came from,
-	// one slice per file. Plan warns when one holds the device certificate,
-	// because CUCM refuses such a file.
+	// one slice per file. Plan notes when one holds the device certificate,
+	// because CUCM refuses such a file, though not its certificates.
 	PKCS7 [][]*x509.Certificate
 	// Peer says the leaf is a peer's certificate, such as the IOS
 	// gateway's at the other end of a SIP trunk, not CUCM's own. CUCM
@@ -124,8 +124,10 @@ type UploadPlan struct {
 // it is self-signed). A certificate given more than once (the same DER)
 // gets one step, where it first appears, and a note.
 //
-// It warns about everything CUCM refuses or handles badly: a .p7b holding
-// the device certificate (opts.PKCS7), CA certificates sharing a subject,
+// It notes a .p7b holding the device certificate (opts.PKCS7; not with
+// opts.Peer, whose certificate is not uploaded): that is how CAs send it,
+// and CUCM only refuses the .p7b itself. It warns about everything CUCM
+// refuses or handles badly: CA certificates sharing a subject,
 // among the steps or with opts.Left (saying which one CUCM keeps), a key
 // over 4096 bits or a CallManager key over 2048, a wildcard, MD5 and SHA-1
 // signatures, a CallManager or peer certificate without both serverAuth
@@ -196,7 +198,10 @@ func Plan(certs []*x509.Certificate, opts PlanOptions) (*UploadPlan, error) {
 		}
 		return fmt.Sprintf("step %d, %s,", s.Number, describe(s.Certificate))
 	}
-	p.Warnings = append(p.Warnings, checkPKCS7(opts.PKCS7, isLeaf)...)
+	if !opts.Peer {
+		// A peer's certificate is not uploaded, so its .p7b does not matter.
+		p.Notes = append(p.Notes, notePKCS7(opts.PKCS7, isLeaf)...)
+	}
 	p.Warnings = append(p.Warnings, checkLinks(p.Steps, name)...)
 	p.Warnings = append(p.Warnings, checkCollisions(p.Steps, isLeaf)...)
 	p.Warnings = append(p.Warnings, checkLeftCollisions(p.Steps, opts.Left, isLeaf)...)
@@ -268,20 +273,21 @@ func dropDuplicates(certs []*x509.Certificate) (kept, repeated []*x509.Certifica
 	return kept, repeated
 }
 
-// checkPKCS7 warns about each .p7b that holds a certificate that is not a CA.
-func checkPKCS7(bundles [][]*x509.Certificate, isLeaf func(*x509.Certificate) bool) []finding.Finding {
-	var ws []finding.Finding
-	for i, b := range bundles {
+// notePKCS7 notes each .p7b that holds a device certificate: that is how
+// CAs send one, and fine, since the plan is one file per step; only the
+// .p7b itself must not be uploaded.
+func notePKCS7(bundles [][]*x509.Certificate, isLeaf func(*x509.Certificate) bool) []string {
+	var notes []string
+	for _, b := range bundles {
 		for _, c := range b {
 			if c != nil && isLeaf(c) {
-				ws = append(ws, finding.Finding{Severity: finding.Warning, Code: CodePKCS7HoldsLeaf, Certificate: c,
-					Message: fmt.Sprintf(".p7b number %d holds the device certificate %s; CUCM refuses a .p7b that is not CA certificates only, so upload each step's file instead (certkit split)",
-						i+1, describe(c))})
+				notes = append(notes, fmt.Sprintf("a .p7b of the inputs holds the device certificate %s, as CAs send it: CUCM takes a .p7b of CA certificates only, so upload each step's certificate on its own, not the .p7b",
+					describe(c)))
 				break
 			}
 		}
 	}
-	return ws
+	return notes
 }
 
 // checkLinks warns when a step's certificate is issued, by signature, by

@@ -164,9 +164,10 @@ func TestPlanWarnings(t *testing.T) {
 		wantWin *x509.Certificate // for a collision, the certificate CUCM keeps
 	}{
 		{name: "clean", certs: chain(root.Cert, issuing.Cert, good)},
+		// A .p7b holding the device certificate is what CAs send: a note
+		// (TestPlanNotesP7BWithLeaf), not a warning.
 		{name: "p7b holds the device certificate", certs: chain(root.Cert, issuing.Cert, good),
-			opts: PlanOptions{PKCS7: [][]*x509.Certificate{{root.Cert, issuing.Cert, good}}},
-			want: []finding.Code{CodePKCS7HoldsLeaf}},
+			opts: PlanOptions{PKCS7: [][]*x509.Certificate{{root.Cert, issuing.Cert, good}}}},
 		{name: "p7b of CA certificates only", certs: chain(root.Cert, issuing.Cert, good),
 			opts: PlanOptions{PKCS7: [][]*x509.Certificate{{root.Cert, issuing.Cert}}}},
 		{name: "two roots share a subject, the later one wins", certs: chain(root.Cert, renewedRoot.Cert),
@@ -315,5 +316,30 @@ func TestPlanFileNumberWidth(t *testing.T) {
 	}
 	if !slices.IsSorted(files) {
 		t.Errorf("the file names do not sort in step order: %q", files)
+	}
+}
+
+// TestPlanNotesP7BWithLeaf: a .p7b holding the device certificate gets a
+// note, never a warning; with Peer (the gateway's certificate, which is not
+// uploaded) not even that.
+func TestPlanNotesP7BWithLeaf(t *testing.T) {
+	root := newTestCA(t, "Note Root", nil, nil)
+	issuing := newTestCA(t, "Note Issuing", root, nil)
+	gw := newTestLeaf(t, "gw1", []string{"gw1.example.com"}, issuing, nil, nil)
+	bundle := [][]*x509.Certificate{{root.Cert, issuing.Cert, gw}}
+	p, err := Plan([]*x509.Certificate{root.Cert, issuing.Cert, gw}, PlanOptions{PKCS7: bundle})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"a .p7b of the inputs holds the device certificate CN=gw1, as CAs send it: CUCM takes a .p7b of CA certificates only, so upload each step's certificate on its own, not the .p7b"}
+	if diff := cmp.Diff(want, p.Notes); diff != "" || len(p.Warnings) != 0 {
+		t.Errorf("notes (-want +got):\n%s\nwarnings %v", diff, p.Warnings)
+	}
+	p, err = Plan([]*x509.Certificate{root.Cert, issuing.Cert, gw}, PlanOptions{PKCS7: bundle, Peer: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Notes) != 0 || len(p.Warnings) != 0 {
+		t.Errorf("with Peer: notes %q, warnings %v; want none", p.Notes, p.Warnings)
 	}
 }

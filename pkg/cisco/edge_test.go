@@ -251,9 +251,9 @@ func TestErrorMessages(t *testing.T) {
 		want string
 	}{
 		{"hostname with the domain", func(o *TrustpointOptions) { o.Hostname = "gw1.example.com" }, ErrInvalidName,
-			`cisco: hostname "gw1.example.com" holds a dot; give the host name alone ("gw1") and the DNS domain apart, in Domain`},
+			`cisco: hostname gw1.example.com holds a dot, but IOS writes the fqdn as hostname.domain: give the host name alone (gw1) and the domain separately (example.com)`},
 		{"domain with a leading dot", func(o *TrustpointOptions) { o.Domain = ".example.com" }, ErrInvalidName,
-			`cisco: domain ".example.com" has an empty label (a dot at the start or end, or two in a row); the fqdn is hostname.domain, so give it as "example.com"`},
+			`cisco: domain .example.com has a dot at the start or end, or two in a row, but IOS writes the fqdn as hostname.domain: give it as example.com`},
 		{"domain with a trailing dot", func(o *TrustpointOptions) { o.Domain = "example.com." }, ErrInvalidName, ""},
 		{"domain with two dots in a row", func(o *TrustpointOptions) { o.Domain = "example..com" }, ErrInvalidName, ""},
 		{"password with a space", func(o *TrustpointOptions) { o.EnrollURL = "http://ca/"; o.Password = "sec ret" }, ErrInvalidName,
@@ -352,10 +352,10 @@ func TestZeroValues(t *testing.T) {
 		err  *SeveralLeavesError
 		want string
 	}{
-		{nil, "cisco: the certificates hold more than one device certificate; plan one at a time"},
-		{&SeveralLeavesError{}, "cisco: the certificates hold more than one device certificate; plan one at a time"},
+		{nil, "cisco: the certificates hold more than one device certificate; pick one by its CN"},
+		{&SeveralLeavesError{}, "cisco: the certificates hold more than one device certificate; pick one by its CN"},
 		{&SeveralLeavesError{Leaves: []*x509.Certificate{{Subject: pkix.Name{CommonName: "a"}}, {}}},
-			`cisco: the certificates hold 2 device certificates ("a", "a certificate with no subject and no serial number"); plan one at a time`},
+			`cisco: the certificates hold 2 device certificates ("a", "a certificate with no subject and no serial number"); pick one by its CN`},
 	} {
 		if got := tc.err.Error(); got != tc.want {
 			t.Errorf("SeveralLeavesError.Error()\n got %s\nwant %s", got, tc.want)

@@ -68,8 +68,9 @@ func ExamplePasteSession() {
 
 func ExamplePasteSession_warnings() {
 	issuing, gateway := load("three/issuing.pem"), load("three/gateway.pem")
-	// The trustpoint was typed in capitals, and the wrong CA was picked.
-	p, err := cisco.PasteSession("GW1", load("four/issuing.pem"), gateway, cisco.PasteOptions{})
+	// The hostname was typed in capitals, and the wrong CA was picked. The
+	// trustpoint's name is free, so it is not compared with the CN.
+	p, err := cisco.PasteSession("voice", load("four/issuing.pem"), gateway, cisco.PasteOptions{Hostname: "GW1"})
 	if err != nil {
 		panic(err)
 	}

@@ -11,11 +11,11 @@ import (
 	"github.com/voicepki/certkit/pkg/finding"
 )
 
-// PasteOptions tunes PasteSession. The zero value checks the gateway's CN
-// against the trustpoint name only.
+// PasteOptions tunes PasteSession. The zero value checks no name.
 type PasteOptions struct {
-	// Hostname is the gateway's hostname. When set, PasteSession also warns
-	// if the gateway certificate's CN differs from it.
+	// Hostname is the gateway's hostname. When set, PasteSession warns if
+	// the gateway certificate's CN differs from it, letter case included:
+	// the hostname, the RSA key label and the CN must be equal.
 	Hostname string
 }
 
@@ -53,9 +53,11 @@ type Paste struct {
 // paste the rest.
 //
 // It warns (CodeNotIssuedBy) when the gateway certificate's signature does
-// not verify with issuingCA's key, and (finding.CodeNameMismatch, finding.CodeNameCaseMismatch)
-// when the gateway's CN differs from the trustpoint or opts.Hostname,
-// including a difference in letter case only. Signatures are checked as
+// not verify with issuingCA's key, and (finding.CodeNameMismatch,
+// finding.CodeNameCaseMismatch) when the gateway's CN differs from opts.Hostname, including a difference
+// in letter case only. The trustpoint's name is free: IOS lets it be
+// anything, so a trustpoint that differs from the CN only adds a note that
+// the hostname and the RSA key label must still equal the CN. Signatures are checked as
 // chain.SignedBy checks them (SHA-1 and MD5 included). An error means the
 // inputs are unusable: a missing certificate (ErrInvalidOption), a gateway
 // certificate that is a CA certificate (ErrGatewayIsCA), or a trustpoint
@@ -91,9 +93,16 @@ func PasteSession(trustpoint string, issuingCA, gateway *x509.Certificate, opts 
 				describe(gateway), describe(issuingCA)),
 		})
 	}
-	p.Warnings = append(p.Warnings, checkCN(gateway, "trustpoint", trustpoint)...)
-	if opts.Hostname != "" && opts.Hostname != trustpoint {
+	if opts.Hostname != "" {
 		p.Warnings = append(p.Warnings, checkCN(gateway, "hostname", opts.Hostname)...)
+	}
+	if cn := gateway.Subject.CommonName; cn != trustpoint && cn != "" {
+		what := "the gateway's hostname and its RSA key label"
+		if opts.Hostname == cn {
+			what = "its RSA key label"
+		}
+		p.Notes = append(p.Notes, fmt.Sprintf("the trustpoint %s is not the certificate's CN %q, which is fine: IOS lets a trustpoint be named anything, but %s must be %q exactly, letter case included",
+			trustpoint, cn, what, cn))
 	}
 	if !chain.SelfSigned(issuingCA) {
 		p.Notes = append(p.Notes, fmt.Sprintf("%s is an intermediate CA, not a self-signed root. The session pastes it at crypto pki authenticate because it issued the gateway's certificate, as gateways are commonly set up; "+

@@ -156,11 +156,15 @@ func TestPasteSessionWarnings(t *testing.T) {
 		{"clean", "gw1", issuing.Cert, gw, "gw1", nil},
 		{"wrong CA", "gw1", other.Cert, gw, "", []finding.Code{CodeNotIssuedBy}},
 		{"root instead of issuing CA", "gw1", root.Cert, gw, "", []finding.Code{CodeNotIssuedBy}},
-		{"case only vs trustpoint", "gw1", issuing.Cert, upper, "", []finding.Code{finding.CodeNameCaseMismatch}},
-		{"case only vs trustpoint and hostname", "gw1", issuing.Cert, upper, "Gw1", []finding.Code{finding.CodeNameCaseMismatch, finding.CodeNameCaseMismatch}},
+		// The trustpoint's name is free: never compared with the CN.
+		{"trustpoint in capitals", "GW1", issuing.Cert, gw, "", nil},
+		{"trustpoint is the FQDN SAN", "gw1.example.com", issuing.Cert, gw, "gw1", nil},
+		{"case only vs hostname", "gw1", issuing.Cert, upper, "Gw1", []finding.Code{finding.CodeNameCaseMismatch}},
+		{"case only vs hostname named like the trustpoint", "gw1", issuing.Cert, upper, "gw1", []finding.Code{finding.CodeNameCaseMismatch}},
 		{"hostname differs", "gw1", issuing.Cert, gw, "gw2", []finding.Code{finding.CodeNameMismatch}},
-		{"fqdn CN", "gw1", issuing.Cert, fqdn, "", []finding.Code{finding.CodeNameMismatch}},
-		{"no CN", "gw1", issuing.Cert, noCN, "", []finding.Code{finding.CodeNameMismatch}},
+		{"fqdn CN vs hostname", "gw1", issuing.Cert, fqdn, "gw1", []finding.Code{finding.CodeNameMismatch}},
+		{"fqdn CN, no hostname", "gw1", issuing.Cert, fqdn, "", nil},
+		{"no CN vs hostname", "gw1", issuing.Cert, noCN, "gw1", []finding.Code{finding.CodeNameMismatch}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p, err := PasteSession(tc.tp, tc.ca, tc.gw, PasteOptions{Hostname: tc.hostname})
@@ -173,13 +177,24 @@ func TestPasteSessionWarnings(t *testing.T) {
 		})
 	}
 
-	// A root pasted as the CA is self-signed: no note about intermediates.
+	// A root pasted as the CA is self-signed: no note about intermediates,
+	// and none about the trustpoint, which is the CN.
 	p, err := PasteSession("gw1", root.Cert, gw, PasteOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(p.Notes) != 0 {
 		t.Errorf("notes for a self-signed root: %q", p.Notes)
+	}
+	// A trustpoint named otherwise gets one note: the key label and the
+	// hostname must still be the CN.
+	p, err = PasteSession("voice-tp", root.Cert, gw, PasteOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{`the trustpoint voice-tp is not the certificate's CN "gw1", which is fine: IOS lets a trustpoint be named anything, but the gateway's hostname and its RSA key label must be "gw1" exactly, letter case included`}
+	if diff := cmp.Diff(want, p.Notes); diff != "" {
+		t.Errorf("notes for a free trustpoint (-want +got):\n%s", diff)
 	}
 }
 

@@ -56,14 +56,15 @@ func TrustpointConfig(opts TrustpointOptions) (string, error) {
 		return "", err
 	}
 	if strings.Contains(opts.Hostname, ".") {
-		return "", errorOf(ErrInvalidName, "cisco: hostname %q holds a dot; give the host name alone (%q) and the DNS domain apart, in Domain",
-			opts.Hostname, strings.SplitN(opts.Hostname, ".", 2)[0])
+		host, dom, _ := strings.Cut(opts.Hostname, ".")
+		return "", errorOf(ErrInvalidName, "cisco: hostname %s holds a dot, but IOS writes the fqdn as hostname.domain: give the host name alone (%s) and the domain separately (%s)",
+			opts.Hostname, host, dom)
 	}
 	if err := checkName("domain", opts.Domain); err != nil {
 		return "", err
 	}
 	if strings.HasPrefix(opts.Domain, ".") || strings.HasSuffix(opts.Domain, ".") || strings.Contains(opts.Domain, "..") {
-		return "", errorOf(ErrInvalidName, "cisco: domain %q has an empty label (a dot at the start or end, or two in a row); the fqdn is hostname.domain, so give it as %q",
+		return "", errorOf(ErrInvalidName, "cisco: domain %s has a dot at the start or end, or two in a row, but IOS writes the fqdn as hostname.domain: give it as %s",
 			opts.Domain, strings.Join(strings.FieldsFunc(opts.Domain, func(r rune) bool { return r == '.' }), "."))
 	}
 	auto := opts.EnrollURL != ""

@@ -10,44 +10,88 @@ import (
 	"github.com/voicepki/certkit/pkg/x509text"
 )
 
-// ErrSeveralLeaves is what UploadChain's error matches (errors.Is) when the
-// certificates hold more than one device certificate: CUCM takes one
-// signed certificate per upload plan.
+// ErrSeveralLeaves is what ChooseLeaf's and UploadChain's errors match
+// (errors.Is) when the certificates hold several device certificates and
+// the names given pick none of them, or more than one. A *SeveralLeavesError
+// lists them.
 var ErrSeveralLeaves = errors.New("cisco: more than one device certificate")
 
-// SeveralLeavesError names the device certificates UploadChain found.
+// ErrNoLeaf is what ChooseLeaf's error matches (errors.Is) when the
+// certificates hold no device certificate at all, only CA certificates.
+var ErrNoLeaf = errors.New("cisco: no device certificate")
+
+// SeveralLeavesError names the device certificates found, when the names
+// given could not pick one of them.
 type SeveralLeavesError struct {
+	// Leaves are every device certificate, in the order their chains came.
 	Leaves []*x509.Certificate
+	// Names are the names that were given to pick one by its CN; none of
+	// the leaves has one of them as its CN, or several do.
+	Names []string
+	// Matches are the leaves whose CN is one of Names, when there are
+	// several.
+	Matches []*x509.Certificate
 }
 
 func (e *SeveralLeavesError) Error() string {
 	if e == nil || len(e.Leaves) == 0 {
-		return "cisco: the certificates hold more than one device certificate; plan one at a time"
+		return "cisco: the certificates hold more than one device certificate; pick one by its CN"
 	}
-	names := make([]string, len(e.Leaves))
-	for i, c := range e.Leaves {
-		names[i] = fmt.Sprintf("%q", commonName(c))
+	list := quoteCNs(e.Leaves)
+	switch {
+	case len(e.Matches) > 1:
+		return fmt.Sprintf("cisco: %d of the %d device certificates (%s) have the CN %s; give a name only one of them has",
+			len(e.Matches), len(e.Leaves), list, orList(e.Names))
+	case len(e.Names) > 0:
+		return fmt.Sprintf("cisco: none of the %d device certificates (%s) has the CN %s", len(e.Leaves), list, orList(e.Names))
 	}
-	return fmt.Sprintf("cisco: the certificates hold %d device certificates (%s); plan one at a time", len(e.Leaves), strings.Join(names, ", "))
+	return fmt.Sprintf("cisco: the certificates hold %d device certificates (%s); pick one by its CN", len(e.Leaves), list)
 }
 
 // Is reports whether target is ErrSeveralLeaves.
 func (e *SeveralLeavesError) Is(target error) bool { return target == ErrSeveralLeaves }
 
-// UploadChain orders certs (by signature, with chain.Order) and returns
-// what to upload to CUCM, root first, ready for Plan:
+// quoteCNs lists certificates by CN for a message: "a", "b".
+func quoteCNs(certs []*x509.Certificate) string {
+	names := make([]string, len(certs))
+	for i, c := range certs {
+		names[i] = fmt.Sprintf("%q", commonName(c))
+	}
+	return strings.Join(names, ", ")
+}
+
+// orList quotes names for a message: "a", or "a" or "b".
+func orList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = fmt.Sprintf("%q", n)
+	}
+	return strings.Join(q, " or ")
+}
+
+// ChooseLeaf returns the device certificate among certs: the certificate
+// that ends a chain (chain.Order) and is not a CA (chain.RoleOf's leaf).
+// This is how certkit finds the gateway's (or CUCM's) certificate in a
+// bundle, wherever it sits in the file:
 //
-//   - with one device certificate, its chain, ending at it, and in left
-//     the certificates outside that chain, which the plan leaves out;
-//   - with CA certificates only (a CA's bundle for a trust store), every
-//     certificate once, each chain root first (chain.Sequence), so that a
-//     root shared by two chains is uploaded once.
+//   - one device certificate: that one, whatever its name (a name that
+//     differs is for the caller to warn about, not a reason to refuse);
+//   - several: the one whose CN equals one of names exactly, letter case
+//     included (give the hostname, else the trustpoint name, in that
+//     order of preference: the first name that picks exactly one wins);
+//     when no name picks exactly one, a *SeveralLeavesError listing them;
+//   - none, only CA certificates: an error matching ErrNoLeaf.
 //
-// With several device certificates it returns a *SeveralLeavesError; with
-// none at all an error matching ErrInvalidOption.
-func UploadChain(certs []*x509.Certificate) (upload, left []*x509.Certificate, err error) {
+// It never picks by position. Empty names are ignored.
+func ChooseLeaf(certs []*x509.Certificate, names ...string) (*x509.Certificate, error) {
+	_, leaf, err := chooseLeaf(certs, names)
+	return leaf, err
+}
+
+// chooseLeaf is ChooseLeaf, also returning the chains it built.
+func chooseLeaf(certs []*x509.Certificate, names []string) ([]chain.Chain, *x509.Certificate, error) {
 	if len(certs) == 0 {
-		return nil, nil, errorOf(ErrInvalidOption, "cisco: no certificates to upload")
+		return nil, nil, errorOf(ErrInvalidOption, "cisco: no certificates")
 	}
 	chains, err := chain.Order(certs, chain.Options{})
 	if err != nil {
@@ -56,16 +100,65 @@ func UploadChain(certs []*x509.Certificate) (upload, left []*x509.Certificate, e
 	leaves := chain.Leaves(chains)
 	switch len(leaves) {
 	case 0:
-		upload, _ = chain.Sequence(certs, chains)
-		return upload, nil, nil
+		return chains, nil, errorOf(ErrNoLeaf, "cisco: the certificates hold CA certificates only, no device certificate")
 	case 1:
-		for _, ch := range chains {
-			if n := len(ch.Certificates); ch.Certificates[n-1] == leaves[0] {
-				return ch.Certificates, chain.Outside(certs, []chain.Chain{ch}), nil
-			}
+		return chains, leaves[0], nil
+	}
+	var given []string
+	for _, n := range names {
+		if n != "" {
+			given = append(given, n)
 		}
 	}
-	return nil, nil, &SeveralLeavesError{Leaves: leaves}
+	var many []*x509.Certificate
+	for _, n := range given {
+		var matches []*x509.Certificate
+		for _, l := range leaves {
+			if l.Subject.CommonName == n {
+				matches = append(matches, l)
+			}
+		}
+		if len(matches) == 1 {
+			return chains, matches[0], nil
+		}
+		if len(matches) > 1 && many == nil {
+			many = matches
+		}
+	}
+	return chains, nil, &SeveralLeavesError{Leaves: leaves, Names: given, Matches: many}
+}
+
+// UploadChain orders certs (by signature, with chain.Order) and returns
+// what to upload to CUCM, root first, ready for Plan:
+//
+//   - with a device certificate (ChooseLeaf picks it, by names when there
+//     are several), its chain, ending at it, and in left the certificates
+//     outside that chain, which the plan leaves out;
+//   - with CA certificates only (a CA's bundle for a trust store), every
+//     certificate once, each chain root first (chain.Sequence), so that a
+//     root shared by two chains is uploaded once.
+//
+// When names pick none of several device certificates it returns
+// ChooseLeaf's *SeveralLeavesError; with no certificates at all an error
+// matching ErrInvalidOption.
+func UploadChain(certs []*x509.Certificate, names ...string) (upload, left []*x509.Certificate, err error) {
+	if len(certs) == 0 {
+		return nil, nil, errorOf(ErrInvalidOption, "cisco: no certificates to upload")
+	}
+	chains, leaf, err := chooseLeaf(certs, names)
+	switch {
+	case errors.Is(err, ErrNoLeaf):
+		upload, _ = chain.Sequence(certs, chains)
+		return upload, nil, nil
+	case err != nil:
+		return nil, nil, err
+	}
+	for _, ch := range chains {
+		if n := len(ch.Certificates); ch.Certificates[n-1] == leaf {
+			return ch.Certificates, chain.Outside(certs, []chain.Chain{ch}), nil
+		}
+	}
+	return nil, nil, fmt.Errorf("cisco: the device certificate %s ends no chain", describe(leaf)) // not reached: leaves end chains
 }
 
 // commonName is c's CN, else its whole subject, else what describe says.

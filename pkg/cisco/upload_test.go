@@ -74,3 +74,70 @@ func TestUploadChain(t *testing.T) {
 		t.Errorf("devices named (-want +got):\n%s", diff)
 	}
 }
+
+// TestChooseLeaf: the device certificate is picked by its CN, never by its
+// place in the file; one alone is taken whatever its name.
+func TestChooseLeaf(t *testing.T) {
+	root := newTestCA(t, "Choose Root", nil, nil)
+	ca := newTestCA(t, "Choose Issuing CA", root, nil)
+	cm := newTestLeaf(t, "cucm-pub.example.com", []string{"cucm-pub.example.com"}, ca, nil, nil)
+	gw := newTestLeaf(t, "verybiggw", []string{"verybiggw.example.com"}, ca, nil, nil)
+	gwTwin := newTestLeaf(t, "verybiggw", []string{"verybiggw.example.com"}, ca, nil, func(c *x509.Certificate) {
+		c.NotAfter = time.Date(2124, 1, 1, 0, 0, 0, 0, time.UTC)
+	})
+	bundle := []*x509.Certificate{root.Cert, cm, ca.Cert, gw}
+
+	for _, tc := range []struct {
+		name   string
+		certs  []*x509.Certificate
+		names  []string
+		want   string // CN picked, "" for an error
+		err    error
+		leaves []string // with a *SeveralLeavesError
+	}{
+		{"one leaf, any name", []*x509.Certificate{root.Cert, ca.Cert, gw}, []string{"gw1-tp"}, "verybiggw", nil, nil},
+		{"one leaf, no name", []*x509.Certificate{gw, ca.Cert}, nil, "verybiggw", nil, nil},
+		{"by hostname, second in the file", bundle, []string{"verybiggw", "tp"}, "verybiggw", nil, nil},
+		{"first name misses, the second picks", bundle, []string{"GW", "cucm-pub.example.com"}, "cucm-pub.example.com", nil, nil},
+		{"letter case is not a match", bundle, []string{"VeryBigGW"}, "", ErrSeveralLeaves, []string{"cucm-pub.example.com", "verybiggw"}},
+		{"a SAN is not a CN", bundle, []string{"verybiggw.example.com"}, "", ErrSeveralLeaves, []string{"cucm-pub.example.com", "verybiggw"}},
+		{"no name", bundle, nil, "", ErrSeveralLeaves, []string{"cucm-pub.example.com", "verybiggw"}},
+		{"two with the name", []*x509.Certificate{gw, gwTwin, ca.Cert}, []string{"verybiggw"}, "", ErrSeveralLeaves, []string{"verybiggw", "verybiggw"}},
+		{"CA certificates only", []*x509.Certificate{root.Cert, ca.Cert}, []string{"verybiggw"}, "", ErrNoLeaf, nil},
+		{"nothing", nil, nil, "", ErrInvalidOption, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := ChooseLeaf(tc.certs, tc.names...)
+			if tc.err != nil {
+				if !errors.Is(err, tc.err) || got != nil {
+					t.Fatalf("ChooseLeaf = %v, %v; want nil and an error matching %v", got, err, tc.err)
+				}
+				var several *SeveralLeavesError
+				if errors.As(err, &several) {
+					if diff := cmp.Diff(tc.leaves, cns(several.Leaves)); diff != "" {
+						t.Errorf("leaves listed (-want +got):\n%s", diff)
+					}
+				} else if tc.leaves != nil {
+					t.Errorf("err = %v, want a *SeveralLeavesError", err)
+				}
+				return
+			}
+			if err != nil || got.Subject.CommonName != tc.want {
+				t.Fatalf("ChooseLeaf = %v, %v; want %q", got, err, tc.want)
+			}
+		})
+	}
+
+	// UploadChain takes the same names: CUCM's certificate out of a bundle
+	// that also holds the gateway's.
+	upload, left, err := UploadChain(bundle, "cucm-pub.example.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"Choose Root", "Choose Issuing CA", "cucm-pub.example.com"}, cns(upload)); diff != "" {
+		t.Errorf("UploadChain by name (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"verybiggw"}, cns(left)); diff != "" {
+		t.Errorf("UploadChain left out (-want +got):\n%s", diff)
+	}
+}

@@ -21,8 +21,6 @@ const (
 	// CodeNotIssuedBy: a certificate's signature does not verify with the
 	// key of the CA it is pasted or uploaded after.
 	CodeNotIssuedBy finding.Code = "not-issued-by"
-	// CodePKCS7HoldsLeaf: a .p7b holds the device certificate; CUCM refuses it.
-	CodePKCS7HoldsLeaf finding.Code = "p7b-holds-leaf"
 	// CodeSubjectCollision: two CA certificates share a subject and so
 	// collide in CUCM's one-certificate-per-subject trust store, including
 	// a step and a certificate of the inputs the plan leaves out (the old

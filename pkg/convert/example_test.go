@@ -162,3 +162,15 @@ func ExampleDecode_lenient() {
 	// negative-serial.example.net -1
 	// true warning negative serial number: serial -77A1C5E83BFD649F
 }
+
+func ExamplePassword() {
+	// A password file saved by PowerShell's Out-File: UTF-16LE with a
+	// byte-order mark and a CRLF at the end.
+	file := []byte{0xFF, 0xFE, 'c', 0, 'h', 0, 'a', 0, 'n', 0, 'g', 0, 'e', 0, 'i', 0, 't', 0, '\r', 0, '\n', 0}
+	pw, err := convert.Password(file)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Printf("%q\n", pw)
+	// Output: "changeit"
+}
