@@ -1,0 +1,257 @@
+// Command benchproc measures certkit as whole processes, interleaved round
+// by round in one run: order --json against the single-core floor (parse
+// plus one signature check per certificate, in one goroutine), issuer-for
+// among many candidates, and convert against a peer tool's binary. It is a
+// measuring tool for BENCHMARKS.md, not part of certkit; build it with
+// go build -o /tmp/bench/bench ./internal/benchproc.
+package main
+
+import (
+	"bytes"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
+	"flag"
+	"fmt"
+	"math/big"
+	mrand "math/rand/v2"
+	"os"
+	"os/exec"
+	"sort"
+	"strings"
+	"syscall"
+	"time"
+)
+
+func store(n, roots int) []*x509.Certificate {
+	key := func() *ecdsa.PrivateKey {
+		k, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+		return k
+	}
+	serial := int64(0)
+	mk := func(cn string, ca bool, pub *ecdsa.PublicKey, parent *x509.Certificate, signer *ecdsa.PrivateKey) *x509.Certificate {
+		serial++
+		tmpl := &x509.Certificate{
+			SerialNumber: big.NewInt(serial),
+			Subject:      pkix.Name{CommonName: cn, Organization: []string{"Example Voice"}},
+			NotBefore:    time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC),
+			NotAfter:     time.Date(2125, 1, 1, 0, 0, 0, 0, time.UTC),
+			KeyUsage:     x509.KeyUsageDigitalSignature,
+		}
+		if ca {
+			tmpl.IsCA, tmpl.BasicConstraintsValid = true, true
+			tmpl.KeyUsage = x509.KeyUsageCertSign | x509.KeyUsageCRLSign
+		}
+		if parent == nil {
+			parent = tmpl
+		}
+		der, err := x509.CreateCertificate(rand.Reader, tmpl, parent, pub, signer)
+		if err != nil {
+			panic(err)
+		}
+		c, _ := x509.ParseCertificate(der)
+		return c
+	}
+	type ca struct {
+		cert *x509.Certificate
+		key  *ecdsa.PrivateKey
+	}
+	var certs []*x509.Certificate
+	var issuing []ca
+	for r := range roots {
+		k := key()
+		root := mk(fmt.Sprintf("Root CA %d", r), true, &k.PublicKey, nil, k)
+		certs = append(certs, root)
+		for i := range 2 {
+			ik := key()
+			c := mk(fmt.Sprintf("Issuing CA %d-%d", r, i), true, &ik.PublicKey, root, k)
+			certs = append(certs, c)
+			issuing = append(issuing, ca{c, ik})
+		}
+	}
+	gwKey := key()
+	rng := mrand.New(mrand.NewPCG(1, 2))
+	for g := 0; len(certs) < n; g++ {
+		is := issuing[rng.IntN(len(issuing))]
+		certs = append(certs, mk(fmt.Sprintf("gw%d.example.net", g), false, &gwKey.PublicKey, is.cert, is.key))
+	}
+	rng.Shuffle(len(certs), func(i, j int) { certs[i], certs[j] = certs[j], certs[i] })
+	return certs
+}
+
+// floor: pem.Decode of every block, ParseCertificate each, one
+// CheckSignatureFrom per non-root against its issuer by raw subject.
+func cpuNow() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+var lastFloorCPU time.Duration
+
+func floor(data []byte) time.Duration {
+	c0 := cpuNow()
+	defer func() { lastFloorCPU = cpuNow() - c0 }()
+	start := time.Now()
+	var certs []*x509.Certificate
+	rest := data
+	for {
+		var b *pem.Block
+		b, rest = pem.Decode(rest)
+		if b == nil {
+			break
+		}
+		c, err := x509.ParseCertificate(b.Bytes)
+		if err != nil {
+			panic(err)
+		}
+		certs = append(certs, c)
+	}
+	bySubject := make(map[string]*x509.Certificate, 256)
+	for _, c := range certs {
+		if c.IsCA {
+			bySubject[string(c.RawSubject)] = c
+		}
+	}
+	for _, c := range certs {
+		if bytes.Equal(c.RawSubject, c.RawIssuer) {
+			continue
+		}
+		if err := c.CheckSignatureFrom(bySubject[string(c.RawIssuer)]); err != nil {
+			panic(err)
+		}
+	}
+	return time.Since(start)
+}
+
+var lastCmdCPU time.Duration
+
+func runCmd(args ...string) (time.Duration, int64) {
+	cmd := exec.Command(args[0], args[1:]...)
+	cmd.Stdout, cmd.Stderr = nil, nil
+	var out bytes.Buffer
+	cmd.Stdout = &out
+	start := time.Now()
+	err := cmd.Run()
+	d := time.Since(start)
+	if err != nil {
+		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() > 1 {
+			panic(fmt.Sprint(args, err))
+		}
+	}
+	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	lastCmdCPU = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	return d, ru.Maxrss // KiB on Linux
+}
+
+func best(ds []time.Duration) time.Duration {
+	s := append([]time.Duration(nil), ds...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	return s[0]
+}
+
+func median(ds []time.Duration) time.Duration {
+	s := append([]time.Duration(nil), ds...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	return s[len(s)/2]
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.1f", float64(d.Microseconds())/1000) }
+
+func main() {
+	mode := flag.String("mode", "order", "gen | order | convert | issuer")
+	sizes := flag.String("sizes", "5000", "store sizes")
+	rounds := flag.Int("rounds", 5, "rounds")
+	ck := flag.String("certkit", "/tmp/bin/certkit", "certkit binary")
+	peer := flag.String("peer", "/tmp/skc-bin", "peer binary")
+	dir := flag.String("dir", "/tmp/stores", "store directory")
+	flag.String("base", "/tmp/ck-main", "the binary before the change")
+	flag.Parse()
+	switch *mode {
+	case "gen":
+		os.MkdirAll(*dir, 0o755)
+		for _, s := range strings.Split(*sizes, ",") {
+			var n int
+			fmt.Sscan(s, &n)
+			certs := store(n, 40)
+			var b bytes.Buffer
+			for _, c := range certs {
+				pem.Encode(&b, &pem.Block{Type: "CERTIFICATE", Bytes: c.Raw})
+			}
+			os.WriteFile(fmt.Sprintf("%s/store-%d.pem", *dir, n), b.Bytes(), 0o644)
+		}
+	case "order":
+		for _, s := range strings.Split(*sizes, ",") {
+			f := fmt.Sprintf("%s/store-%s.pem", *dir, s)
+			data, _ := os.ReadFile(f)
+			var fl, cmd, flc, cmdc []time.Duration
+			var rss int64
+			for range *rounds {
+				fl = append(fl, floor(data))
+				flc = append(flc, lastFloorCPU)
+				d, r := runCmd(*ck, "order", "--json", f)
+				cmd = append(cmd, d)
+				cmdc = append(cmdc, lastCmdCPU)
+				rss = max(rss, r)
+			}
+			fmt.Printf("n=%s CPU: floor best %s ms, order --json best %s ms (ratio %.2fx)\n", s, ms(best(flc)), ms(best(cmdc)), float64(best(cmdc))/float64(best(flc)))
+			fmt.Printf("n=%s floor best %s ms (median %s); order --json best %s ms (median %s); ratio best/best %.2fx, median/median %.2fx; peak RSS %.1f MB\n",
+				s, ms(best(fl)), ms(median(fl)), ms(best(cmd)), ms(median(cmd)),
+				float64(best(cmd))/float64(best(fl)), float64(median(cmd))/float64(median(fl)), float64(rss)/1024)
+		}
+	case "order2":
+		// floor, then -base, then -certkit, interleaved, each round.
+		base := flag.Lookup("base").Value.String()
+		for _, sz := range strings.Split(*sizes, ",") {
+			f := fmt.Sprintf("%s/store-%s.pem", *dir, sz)
+			data, _ := os.ReadFile(f)
+			var fl, a, b, flc, ac, bc []time.Duration
+			var ra, rb int64
+			for range *rounds {
+				fl = append(fl, floor(data))
+				flc = append(flc, lastFloorCPU)
+				d, r := runCmd(base, "order", "--json", f)
+				a, ac, ra = append(a, d), append(ac, lastCmdCPU), max(ra, r)
+				d, r = runCmd(*ck, "order", "--json", f)
+				b, bc, rb = append(b, d), append(bc, lastCmdCPU), max(rb, r)
+			}
+			fmt.Printf("n=%s wall ms best/median: floor %s/%s, before %s/%s (%.2fx), after %s/%s (%.2fx)\n", sz,
+				ms(best(fl)), ms(median(fl)), ms(best(a)), ms(median(a)), float64(best(a))/float64(best(fl)),
+				ms(best(b)), ms(median(b)), float64(best(b))/float64(best(fl)))
+			fmt.Printf("n=%s cpu ms best: floor %s, before %s (%.2fx), after %s (%.2fx); peak RSS before %.1f MB, after %.1f MB\n", sz,
+				ms(best(flc)), ms(best(ac)), float64(best(ac))/float64(best(flc)), ms(best(bc)), float64(best(bc))/float64(best(flc)),
+				float64(ra)/1024, float64(rb)/1024)
+		}
+	case "convert":
+		base := flag.Lookup("base").Value.String()
+		for _, s := range strings.Split(*sizes, ",") {
+			f := fmt.Sprintf("%s/store-%s.pem", *dir, s)
+			var a, b, c []time.Duration
+			for range *rounds {
+				d, _ := runCmd(*ck, "convert", "--to", "pem", f)
+				a = append(a, d)
+				d, _ = runCmd(*peer, "convert", f, "--to", "pem")
+				b = append(b, d)
+				d, _ = runCmd(base, "convert", "--to", "pem", f)
+				c = append(c, d)
+			}
+			fmt.Printf("n=%s convert --to pem, ms median (best): certkit %s (%s), certkit before %s (%s), sensiblebit %s (%s); certkit/sensiblebit %.2fx (best %.2fx)\n",
+				s, ms(median(a)), ms(best(a)), ms(median(c)), ms(best(c)), ms(median(b)), ms(best(b)),
+				float64(median(a))/float64(median(b)), float64(best(a))/float64(best(b)))
+		}
+	case "issuer":
+		base := flag.Lookup("base").Value.String()
+		args := flag.Args()
+		var a, b []time.Duration
+		for range *rounds {
+			d, _ := runCmd(append([]string{*ck, "issuer-for"}, args...)...)
+			a = append(a, d)
+			d, _ = runCmd(append([]string{base, "issuer-for"}, args...)...)
+			b = append(b, d)
+		}
+		fmt.Printf("issuer-for, ms median (best): after %s (%s), before %s (%s)\n", ms(median(a)), ms(best(a)), ms(median(b)), ms(best(b)))
+	}
+}
