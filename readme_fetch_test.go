@@ -10,6 +10,7 @@ import (
 	"os"
 	"slices"
 	"testing"
+	"time"
 )
 
 // fetchAddr is where the README's certkit order --fetch example finds the
@@ -21,7 +22,13 @@ const fetchAddr = "127.0.0.1:18734"
 // TestMain serves testdata/fetch/www/ on fetchAddr, on loopback only,
 // while the tests of this package (the README's examples) run.
 func TestMain(m *testing.M) {
+	// Another run of these tests (a second go test in another checkout)
+	// may hold the address for a while: wait for it, up to two minutes.
 	ln, err := net.Listen("tcp", fetchAddr)
+	for deadline := time.Now().Add(2 * time.Minute); err != nil && time.Now().Before(deadline); {
+		time.Sleep(250 * time.Millisecond)
+		ln, err = net.Listen("tcp", fetchAddr)
+	}
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "the README's --fetch example needs %s, the address testdata/fetch/vgw3.pem names, and it is taken: %v\n", fetchAddr, err)
 		os.Exit(1)
