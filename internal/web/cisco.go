@@ -68,34 +68,20 @@ func (a *analysis) paste() *pasteView {
 	return v
 }
 
-// gateway picks the gateway's certificate among the leaves of the chains:
-// the only one, else the one whose CN is the hostname, else the
-// trustpoint, exactly. Several or none is an error that lists them.
+// gateway picks the gateway's certificate among the leaves of the chains
+// by cisco.PickLeaf, the rule certkit issuer-for follows: the only one,
+// else the one whose CN is the hostname, else the trustpoint, exactly.
+// Its error is said in the CLI's words, with the page's hint where the
+// CLI names its --hostname flag.
 func (a *analysis) gateway(hostname, tp string) (*x509.Certificate, error) {
-	leaves := chain.Leaves(a.chains)
-	switch len(leaves) {
-	case 0:
-		return nil, errors.New("the files hold CA certificates only: add the gateway's certificate (the one the CA issued for it)")
-	case 1:
-		return leaves[0], nil
+	gw, err := cisco.PickLeaf(a.chains, hostname, tp)
+	switch {
+	case errors.Is(err, cisco.ErrSeveralLeaves):
+		return nil, errors.New(strings.TrimPrefix(err.Error(), "cisco: ") + "; type the gateway's hostname, its certificate's CN, to pick one")
+	case err != nil:
+		return nil, errors.New(strings.TrimPrefix(err.Error(), "cisco: "))
 	}
-	for _, name := range []string{hostname, tp} {
-		var match []*x509.Certificate
-		for _, l := range leaves {
-			if name != "" && l.Subject.CommonName == name {
-				match = append(match, l)
-			}
-		}
-		if len(match) == 1 {
-			return match[0], nil
-		}
-	}
-	names := make([]string, len(leaves))
-	for i, l := range leaves {
-		names[i] = quoteName(l)
-	}
-	return nil, fmt.Errorf("the files hold %d device certificates (%s): type the gateway's hostname, its certificate's CN, to pick one",
-		len(leaves), strings.Join(names, ", "))
+	return gw, nil
 }
 
 type cucmView struct {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/cisco"
 )
 
@@ -260,4 +261,23 @@ func ExampleAnchorRootSession() {
 	//  chain-validation continue gw1-root
 	// crypto pki authenticate gw1
 	// crypto pki import gw1 certificate
+}
+
+// PickLeaf applies ChooseLeaf's rule to chains already ordered, here the
+// root, the issuing CA and two device certificates (the gateway and the
+// CUCM publisher): a CN picks one, no name is an error listing both.
+func ExamplePickLeaf() {
+	certs := []*x509.Certificate{load("three/root.pem"), load("three/issuing.pem"), load("three/cucm-pub.pem"), load("three/gateway.pem")}
+	chains, err := chain.Order(certs, chain.Options{})
+	if err != nil {
+		panic(err)
+	}
+	gateway := load("three/gateway.pem")
+	leaf, _ := cisco.PickLeaf(chains, gateway.Subject.CommonName)
+	fmt.Println(leaf.Equal(gateway))
+	_, err = cisco.PickLeaf(chains)
+	fmt.Println(errors.Is(err, cisco.ErrSeveralLeaves))
+	// Output:
+	// true
+	// true
 }

@@ -97,12 +97,22 @@ func chooseLeaf(certs []*x509.Certificate, names []string) ([]chain.Chain, *x509
 	if err != nil {
 		return nil, nil, fmt.Errorf("cisco: %w", err)
 	}
+	leaf, err := PickLeaf(chains, names...)
+	return chains, leaf, err
+}
+
+// PickLeaf is ChooseLeaf for chains already built with chain.Order: the
+// same rule, without ordering the certificates again. It returns
+// ErrNoLeaf when the chains hold CA certificates only, and
+// *SeveralLeavesError when names pick none or several of the device
+// certificates.
+func PickLeaf(chains []chain.Chain, names ...string) (*x509.Certificate, error) {
 	leaves := chain.Leaves(chains)
 	switch len(leaves) {
 	case 0:
-		return chains, nil, errorOf(ErrNoLeaf, "cisco: the certificates hold CA certificates only, no device certificate")
+		return nil, errorOf(ErrNoLeaf, "cisco: the certificates hold CA certificates only, no device certificate")
 	case 1:
-		return chains, leaves[0], nil
+		return leaves[0], nil
 	}
 	var given []string
 	for _, n := range names {
@@ -119,13 +129,13 @@ func chooseLeaf(certs []*x509.Certificate, names []string) ([]chain.Chain, *x509
 			}
 		}
 		if len(matches) == 1 {
-			return chains, matches[0], nil
+			return matches[0], nil
 		}
 		if len(matches) > 1 && many == nil {
 			many = matches
 		}
 	}
-	return chains, nil, &SeveralLeavesError{Leaves: leaves, Names: given, Matches: many}
+	return nil, &SeveralLeavesError{Leaves: leaves, Names: given, Matches: many}
 }
 
 // UploadChain orders certs (by signature, with chain.Order) and returns
