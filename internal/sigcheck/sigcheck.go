@@ -100,6 +100,12 @@ func Request(req *x509.CertificateRequest) error {
 // MD2, an unreadable key, or an RSA key under 1024 bits, which crypto/rsa
 // refuses); and any other error when it does not verify.
 func Verify(a x509.SignatureAlgorithm, signed, sig []byte, pub any) error {
+	return verify(a, signed, sig, pub, nil)
+}
+
+// verify is Verify, with ks's tables for keys that make many checks (nil:
+// none).
+func verify(a x509.SignatureAlgorithm, signed, sig []byte, pub any, ks *Keys) error {
 	d, ok := algos[a]
 	if !ok {
 		return fmt.Errorf("cannot check a %v signature: %w", a, errors.ErrUnsupported)
@@ -135,7 +141,11 @@ func Verify(a x509.SignatureAlgorithm, signed, sig []byte, pub any) error {
 		if d.key != x509.ECDSA {
 			return mismatch()
 		}
-		if !ecdsa.VerifyASN1(pub, digest, sig) {
+		valid, checked := ks.p256Verify(pub, digest, sig)
+		if !checked {
+			valid = ecdsa.VerifyASN1(pub, digest, sig)
+		}
+		if !valid {
 			return errors.New("ECDSA verification failure")
 		}
 		return nil

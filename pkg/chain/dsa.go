@@ -5,7 +5,6 @@ import (
 	"crypto/x509"
 
 	"github.com/voicepki/certkit/internal/dnkey"
-	"github.com/voicepki/certkit/internal/sigcheck"
 )
 
 // A DSA key may leave out its parameters, which then come from the key of
@@ -18,9 +17,9 @@ import (
 // j's key completed from its issuer when its parameters are inherited.
 func (g *graph) verifies(child *x509.Certificate, j int) bool {
 	if k := g.nodes[j].key; k != nil {
-		return sigcheck.Verify(child.SignatureAlgorithm, child.RawTBSCertificate, child.Signature, k) == nil
+		return g.keys.Verify(child.SignatureAlgorithm, child.RawTBSCertificate, child.Signature, k) == nil
 	}
-	return signedBy(child, g.nodes[j].cert)
+	return g.keys.Certificate(child, g.nodes[j].cert)
 }
 
 // inheritsParams reports whether c's DSA key lacks its parameters.

@@ -47,7 +47,8 @@ type graph struct {
 	bySig  map[string]int // by signature: short, and as good as unique
 	byDER  map[string]int // the few whose signature another has (crafted input)
 	at     time.Time
-	checks atomic.Int64 // signature checks made
+	checks atomic.Int64  // signature checks made
+	keys   sigcheck.Keys // speeds up a CA key's checks after its first few
 
 	bySubject map[string][]int
 	normOnce  sync.Once
@@ -86,6 +87,16 @@ func newGraph(certs, anchors []*x509.Certificate, opts Options) *graph {
 		maxCand = defaultMaxCandidates
 	}
 
+	// A CA that many certificates name will check many signatures.
+	named := make(map[string]int, len(g.nodes))
+	for i := range g.nodes {
+		named[string(g.nodes[i].cert.RawIssuer)]++
+	}
+	for i := range g.nodes {
+		if n := named[string(g.nodes[i].cert.RawSubject)]; n > 1 {
+			g.keys.Expect(g.nodes[i].cert.PublicKey, n)
+		}
+	}
 	par.For(len(g.nodes), 64, func(i int) { g.link(i, maxCand) })
 	if opts.Fetch != nil {
 		g.fetchMissing(opts, maxCand)

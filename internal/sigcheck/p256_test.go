@@ -1,0 +1,194 @@
+package sigcheck
+
+import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/sha512"
+	"crypto/x509"
+	"math/big"
+	mrand "math/rand/v2"
+	"testing"
+
+	"filippo.io/nistec"
+	"golang.org/x/crypto/cryptobyte"
+	"golang.org/x/crypto/cryptobyte/asn1"
+)
+
+// p256Fixture is a P-256 key whose table is built, and signatures it made.
+type p256Fixture struct {
+	key   *ecdsa.PrivateKey
+	table *p256Table
+}
+
+func newP256Fixture(t testing.TB) p256Fixture {
+	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb := newP256Table(&k.PublicKey)
+	if tb == nil {
+		t.Fatal("no table for a valid P-256 key")
+	}
+	return p256Fixture{k, tb}
+}
+
+func newPoint(b []byte) *nistec.P256Point {
+	p, err := nistec.NewP256Point().SetBytes(b)
+	if err != nil {
+		panic(err)
+	}
+	return p
+}
+
+func encodeSig(r, s *big.Int) []byte {
+	var b cryptobyte.Builder
+	b.AddASN1(asn1.SEQUENCE, func(b *cryptobyte.Builder) {
+		b.AddASN1BigInt(r)
+		b.AddASN1BigInt(s)
+	})
+	return b.BytesOrPanic()
+}
+
+// TestP256TableMul checks the fixed-base multiplication against
+// ScalarMult for scalars at the edges of the signed-digit recoding: zero,
+// one, n-1, runs of ones (every digit carries), single high bits, and
+// random ones.
+func TestP256TableMul(t *testing.T) {
+	fx := newP256Fixture(t)
+	ek, _ := fx.key.PublicKey.ECDH()
+	scalars := []*big.Int{big.NewInt(0), big.NewInt(1), big.NewInt(16), big.NewInt(17), big.NewInt(31), big.NewInt(32),
+		new(big.Int).Sub(p256Order, big.NewInt(1)), new(big.Int).Lsh(big.NewInt(1), 255),
+		new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 256), big.NewInt(1))}
+	rng := mrand.New(mrand.NewPCG(3, 4))
+	for range 200 {
+		var b [32]byte
+		for i := range b {
+			b[i] = byte(rng.Uint32())
+		}
+		scalars = append(scalars, new(big.Int).SetBytes(b[:]))
+	}
+	for _, k := range scalars {
+		var kb [32]byte
+		k.FillBytes(kb[:])
+		want, err := newPoint(ek.Bytes()).ScalarMult(newPoint(ek.Bytes()), kb[:])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := fx.table.mul(kb[:]); got.Equal(want) != 1 {
+			t.Fatalf("table·%x differs from ScalarMult", kb)
+		}
+	}
+}
+
+// TestP256VerifyAgreesWithECDSA makes valid signatures over digests of
+// every length, then breaks them in every way that matters, and checks
+// that the table accepts exactly what crypto/ecdsa accepts.
+func TestP256VerifyAgreesWithECDSA(t *testing.T) {
+	fx := newP256Fixture(t)
+	other := newP256Fixture(t)
+	n := p256Order
+	digests := [][]byte{}
+	for _, msg := range []string{"a", "b", "tbs"} {
+		d256 := sha256.Sum256([]byte(msg))
+		d512 := sha512.Sum512([]byte(msg))
+		d384 := sha512.Sum384([]byte(msg))
+		digests = append(digests, d256[:], d512[:], d384[:], d256[:20], []byte{}, []byte{1})
+	}
+	// A digest above n, which must be reduced.
+	digests = append(digests, new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 256), big.NewInt(1)).Bytes())
+	accepted := 0
+	for _, d := range digests {
+		sig, err := ecdsa.SignASN1(rand.Reader, fx.key, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, s, ok := parseECDSASignature(sig)
+		if !ok {
+			t.Fatalf("cannot read a signature crypto/ecdsa made: %x", sig)
+		}
+		variants := [][]byte{
+			sig,
+			encodeSig(r, new(big.Int).Sub(n, s)), // the other valid s
+			encodeSig(new(big.Int).Add(r, big.NewInt(1)), s),
+			encodeSig(r, new(big.Int).Add(s, big.NewInt(1))),
+			encodeSig(new(big.Int).Add(r, n), s), // r + n: the same residue, out of range
+			encodeSig(r, new(big.Int).Add(s, n)),
+			encodeSig(big.NewInt(0), s),
+			encodeSig(r, big.NewInt(0)),
+			encodeSig(n, s),
+			encodeSig(new(big.Int).Neg(r), s),
+			append(append([]byte{}, sig...), 0), // trailing byte
+			sig[:len(sig)-1],
+			{},
+		}
+		for i, v := range variants {
+			want := ecdsa.VerifyASN1(&fx.key.PublicKey, d, v)
+			if got := fx.table.verify(d, v); got != want {
+				t.Errorf("digest %x, variant %d (%x): table %v, crypto/ecdsa %v", d, i, v, got, want)
+			}
+			if want {
+				accepted++
+			}
+			if other.table.verify(d, v) {
+				t.Errorf("digest %x, variant %d: another key's table accepted it", d, i)
+			}
+		}
+	}
+	if accepted < 2*len(digests) {
+		t.Fatalf("only %d of the valid signatures were accepted", accepted)
+	}
+}
+
+// TestKeysAgreesWithVerify checks many certificates' worth of signatures
+// through Keys, past the point where a table takes over, and through
+// Expect, against Verify.
+func TestKeysAgreesWithVerify(t *testing.T) {
+	fx := newP256Fixture(t)
+	var plain, hinted Keys
+	hinted.Expect(&fx.key.PublicKey, 100)
+	for i := range 3 * p256After {
+		signed := []byte{byte(i), 'x'}
+		d := sha256.Sum256(signed)
+		sig, _ := ecdsa.SignASN1(rand.Reader, fx.key, d[:])
+		if i%3 == 0 {
+			sig[len(sig)-1] ^= 1
+		}
+		want := Verify(x509.ECDSAWithSHA256, signed, sig, &fx.key.PublicKey) == nil
+		for name, ks := range map[string]*Keys{"counted": &plain, "expected": &hinted} {
+			if got := ks.Verify(x509.ECDSAWithSHA256, signed, sig, &fx.key.PublicKey) == nil; got != want {
+				t.Fatalf("%s Keys, check %d: %v, Verify %v", name, i, got, want)
+			}
+		}
+	}
+	for name, ks := range map[string]*Keys{"counted": &plain, "expected": &hinted} {
+		v, _ := ks.m.Load(&fx.key.PublicKey)
+		if v == nil || v.(*p256Key).table == nil {
+			t.Errorf("%s Keys: no table was built after %d checks", name, 3*p256After)
+		}
+	}
+}
+
+// FuzzP256Verify feeds any digest and signature bytes to a table and to
+// crypto/ecdsa: they must agree.
+func FuzzP256Verify(f *testing.F) {
+	fx := newP256Fixture(f)
+	d := sha256.Sum256([]byte("tbs"))
+	sig, _ := ecdsa.SignASN1(rand.Reader, fx.key, d[:])
+	f.Add(d[:], sig)
+	f.Add([]byte{}, []byte{0x30, 0x06, 0x02, 0x01, 0x01, 0x02, 0x01, 0x01})
+	f.Fuzz(func(t *testing.T, digest, sig []byte) {
+		if got, want := fx.table.verify(digest, sig), ecdsa.VerifyASN1(&fx.key.PublicKey, digest, sig); got != want {
+			t.Fatalf("digest %x, signature %x: table %v, crypto/ecdsa %v", digest, sig, got, want)
+		}
+		// And a real signature over the same digest verifies.
+		good, err := ecdsa.SignASN1(rand.Reader, fx.key, digest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !fx.table.verify(digest, good) {
+			t.Fatalf("digest %x: the table refused a valid signature %x", digest, good)
+		}
+	})
+}
