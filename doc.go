@@ -37,7 +37,9 @@
 //   - Matching an issuer name to a subject name whose bytes differ (RFC
 //     5280, section 7.1), for chains and roles: internal/dnkey/dnkey.go.
 //   - The signature check, for certificates and CSRs, with the
-//     weak-algorithm flag: internal/sigcheck/sigcheck.go.
+//     weak-algorithm flag: internal/sigcheck/sigcheck.go (and, for a
+//     P-256 CA key that checks many signatures, its precomputed table:
+//     internal/sigcheck/p256.go).
 //   - What a root, an intermediate and a leaf are (the role):
 //     internal/certrole/certrole.go.
 //   - CUCM's services, trust stores and limits: internal/cucmrule/cucmrule.go.
@@ -66,6 +68,10 @@
 //     certificates, so it is part of convert's scanner: pkg/convert/ios.go.
 //   - The lenient parse of certificates crypto/x509 refuses:
 //     pkg/convert/lenient.go.
+//   - Looking up a few certificates among thousands without parsing the
+//     rest: convert.Options.Defer, in pkg/convert/deferred.go, and
+//     chain.Candidates, which names those worth parsing, in
+//     pkg/chain/issuer.go.
 //   - Fetching a missing issuer from its AIA URL: the bounds, each URL
 //     once, the signature check of what came back, in pkg/chain/fetch.go;
 //     pkg/chain/aiafetch is the net/http side of chain.Options.Fetch

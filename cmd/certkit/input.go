@@ -6,10 +6,13 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/voicepki/certkit/internal/par"
+	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/convert"
+	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 // The inputs every command shares: files or standard input, the PKCS#12
@@ -88,6 +91,11 @@ type decoded struct {
 // certificates (iosNotes), in input order; callers decide what a failure
 // means.
 func (e *env) decodeInputs(files []string, password string) []decoded {
+	return e.decodeWith(files, convert.Options{Password: password, KeepKeys: true})
+}
+
+// decodeWith is decodeInputs with other options.
+func (e *env) decodeWith(files []string, opts convert.Options) []decoded {
 	out := make([]decoded, len(files))
 	par.For(len(files), 1, func(i int) {
 		name := files[i]
@@ -97,7 +105,7 @@ func (e *env) decodeInputs(files []string, password string) []decoded {
 			return
 		}
 		// Keys are kept for inspect, which describes them (type and size).
-		res, err := convert.Decode(data, convert.Options{Password: password, KeepKeys: true})
+		res, err := convert.Decode(data, opts)
 		out[i] = decoded{name: name, res: res, err: err}
 	})
 	// What the inputs said besides their certificates, in input order.
@@ -165,6 +173,53 @@ func (e *env) readCerts(files []string, password string) (*certInputs, int) {
 	all := convert.Merge(results...)
 	in.certs, in.duplicates = all.Certificates, all.Duplicates
 	return in, exitOK
+}
+
+// readCandidates reads the inputs where issuer-for looks for cert's
+// issuer, bundles of thousands of CA certificates among them: with
+// convert.Options.Defer their certificates are only cut into fields, and
+// chain.Candidates names the few worth parsing, given known, the
+// certificates already parsed (cert's own file). It returns those, and
+// the certificates the inputs held in other forms, parsed, and notes the
+// defects of those it parsed only. An input that cannot be read, or
+// holds no certificate, is reported as readCerts reports it.
+func (e *env) readCandidates(cert *x509.Certificate, known []*x509.Certificate, files []string, password string) ([]*x509.Certificate, int) {
+	var results []*convert.Result
+	from := map[*byte]string{} // the input of each deferred certificate, by its DER
+	failed := false
+	for _, d := range e.decodeWith(files, convert.Options{Password: password, Defer: true}) {
+		switch {
+		case d.err != nil:
+			e.reportDecodeError(d)
+			failed = true
+		case len(d.res.Certificates) == 0 && len(d.res.Deferred) == 0:
+			e.fileError(d.name, errors.New("holds a certificate request but no certificate"), "use certkit csr for CSRs")
+			failed = true
+		default:
+			e.noteDefects(d)
+			results = append(results, d.res)
+			for _, c := range d.res.Deferred {
+				from[&c.Raw[0]] = d.name
+			}
+		}
+	}
+	if failed {
+		return nil, exitUsage
+	}
+	all := convert.Merge(results...)
+	out := all.Certificates
+	for _, i := range chain.Candidates(cert, append(slices.Clone(known), out...), all.Deferred) {
+		d := all.Deferred[i]
+		c, notes, err := d.Parse()
+		if err != nil {
+			name, _ := x509text.Name(d.RawSubject)
+			e.fileError(from[&d.Raw[0]], fmt.Errorf("the certificate of %s: %s", orDash(name), strings.TrimPrefix(err.Error(), "convert: ")))
+			return nil, exitUsage
+		}
+		e.noteDefects(decoded{name: from[&d.Raw[0]], res: &convert.Result{Notes: notes}})
+		out = append(out, c)
+	}
+	return out, exitOK
 }
 
 // noteLeftOut says, for a command that writes the certificates out, what

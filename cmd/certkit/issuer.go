@@ -84,11 +84,7 @@ func runIssuerFor(e *env, args []string) int {
 	if code != exitOK {
 		return code
 	}
-	othersIn, code := e.readCerts(files[1:], pw)
-	if code != exitOK {
-		return code
-	}
-	own, others := ownIn.certs, othersIn.certs
+	own := ownIn.certs
 	cert := own[0]
 	if len(own) > 1 {
 		// The gateway's certificate, picked by its CN (--hostname, else
@@ -120,6 +116,12 @@ func runIssuerFor(e *env, args []string) int {
 		e.errorf("%s holds CA certificates only: give the gateway's certificate (the one the CA issued for %s) as the first file, then the CA certificates",
 			displayName(files[0]), *ios)
 		return exitUsage
+	}
+	// Among the other files, only the certificates that may be cert's
+	// issuer, or that issuer's issuers, are parsed.
+	others, code := e.readCandidates(cert, own, files[1:], pw)
+	if code != exitOK {
+		return code
 	}
 	var candidates []*x509.Certificate
 	for _, c := range append(own, others...) {

@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"crypto/x509"
 	"errors"
+	"sort"
+
+	"github.com/voicepki/certkit/pkg/convert"
 
 	"github.com/voicepki/certkit/internal/dnkey"
 )
@@ -56,65 +59,127 @@ func issuerOf(cert *x509.Certificate, candidates []*x509.Certificate, opts Optio
 
 // ancestors returns cert followed by every candidate that may be its
 // issuer by name, or the issuer of one of those, and so on up; and the
-// anchors among roots found the same way. Names are matched as newGraph
-// matches them: by bytes, else by RFC 5280 comparison when no bytes match.
+// anchors among roots found the same way.
 func ancestors(cert *x509.Certificate, candidates, roots []*x509.Certificate) (set, anchors []*x509.Certificate) {
-	type entry struct {
-		c      *x509.Certificate
-		anchor bool
-	}
-	bySubject := make(map[string][]entry, len(candidates)+len(roots))
+	named := make([]namedCert, 0, len(candidates)+len(roots))
 	for _, c := range candidates {
-		bySubject[string(c.RawSubject)] = append(bySubject[string(c.RawSubject)], entry{c, false})
+		named = append(named, namedCert{c.Raw, c.RawSubject, c.RawIssuer, false})
 	}
 	for _, c := range roots {
-		bySubject[string(c.RawSubject)] = append(bySubject[string(c.RawSubject)], entry{c, true})
+		named = append(named, namedCert{c.Raw, c.RawSubject, c.RawIssuer, true})
+	}
+	set = []*x509.Certificate{cert}
+	for _, i := range walkUp(cert, named) {
+		if i < len(candidates) {
+			set = append(set, candidates[i])
+		} else {
+			anchors = append(anchors, roots[i-len(candidates)])
+		}
+	}
+	return set, anchors
+}
+
+// Candidates returns the indices, in deferred, of the certificates that
+// IssuerOf would look at to find cert's issuer among parsed and deferred
+// together: those that may be its issuer by name, and their own issuers in
+// turn. Among a bundle of thousands read with convert.Options.Defer, a
+// few are named, and only those need parsing:
+//
+//	res, _ := convert.Decode(bundle, convert.Options{Defer: true})
+//	for _, i := range chain.Candidates(cert, res.Certificates, res.Deferred) {
+//		c, notes, err := res.Deferred[i].Parse()
+//		...
+//	}
+//	issuer, err := chain.IssuerOf(cert, candidates, chain.Options{})
+func Candidates(cert *x509.Certificate, parsed []*x509.Certificate, deferred []convert.DeferredCertificate) []int {
+	if cert == nil {
+		return nil
+	}
+	named := make([]namedCert, 0, len(parsed)+len(deferred))
+	for _, c := range parsed {
+		if c != nil {
+			named = append(named, namedCert{c.Raw, c.RawSubject, c.RawIssuer, false})
+		}
+	}
+	first := len(named)
+	for _, d := range deferred {
+		named = append(named, namedCert{d.Raw, d.RawSubject, d.RawIssuer, false})
+	}
+	var out []int
+	for _, i := range walkUp(cert, named) {
+		if i >= first {
+			out = append(out, i-first)
+		}
+	}
+	sort.Ints(out)
+	return out
+}
+
+// namedCert is what walkUp needs of a certificate: its DER and names.
+type namedCert struct {
+	raw, subject, issuer []byte
+	anchor               bool // a trust anchor: a chain ends there
+}
+
+// walkUp returns the indices, in certs, of those that may be cert's
+// issuer by name, or the issuer of one of those, and so on up, in the
+// order found. Names are matched as newGraph matches them: by bytes, else
+// by RFC 5280 comparison when no bytes match. Nothing is found above an
+// anchor.
+func walkUp(cert *x509.Certificate, certs []namedCert) []int {
+	bySubject := make(map[string][]int, len(certs))
+	for i, c := range certs {
+		bySubject[string(c.subject)] = append(bySubject[string(c.subject)], i)
 	}
 	// Names that differ in bytes but match by RFC 5280 rules have the same
 	// attribute types in the same order: only candidates of that shape
 	// are normalized, since normalizing all of thousands costs more than
 	// the rest of the lookup.
-	var byShape map[string][]entry // built on first need
-	inSet := map[string]bool{string(cert.Raw): true}
-	inAnchors := map[string]bool{}
-	set = []*x509.Certificate{cert}
-	queue := []*x509.Certificate{cert}
+	var byShape map[string][]int // built on first need
+	// A certificate given both as a candidate and as an anchor is found
+	// as each, as newGraph expects.
+	key := func(raw []byte, anchor bool) string {
+		if anchor {
+			return "a" + string(raw)
+		}
+		return "c" + string(raw)
+	}
+	seen := map[string]bool{key(cert.Raw, false): true}
+	var out []int
+	type item struct{ raw, subject, issuer []byte }
+	queue := []item{{cert.Raw, cert.RawSubject, cert.RawIssuer}}
 	for len(queue) > 0 {
 		x := queue[0]
 		queue = queue[1:]
-		found := bySubject[string(x.RawIssuer)]
-		selfName := bytes.Equal(x.RawIssuer, x.RawSubject)
-		if !selfName && (len(found) == 0 || len(found) == 1 && bytes.Equal(found[0].c.Raw, x.Raw)) {
+		found := bySubject[string(x.issuer)]
+		selfName := bytes.Equal(x.issuer, x.subject)
+		if !selfName && (len(found) == 0 || len(found) == 1 && bytes.Equal(certs[found[0]].raw, x.raw)) {
 			if byShape == nil {
-				byShape = make(map[string][]entry)
-				for _, es := range bySubject {
-					k := dnkey.Shape(es[0].c.RawSubject)
-					byShape[k] = append(byShape[k], es...)
+				byShape = make(map[string][]int)
+				for _, is := range bySubject {
+					k := dnkey.Shape(certs[is[0]].subject)
+					byShape[k] = append(byShape[k], is...)
 				}
 			}
-			want := dnkey.Of(x.RawIssuer)
-			for _, e := range byShape[dnkey.Shape(x.RawIssuer)] {
-				if dnkey.Of(e.c.RawSubject) == want {
-					found = append(found, e)
+			want := dnkey.Of(x.issuer)
+			for _, i := range byShape[dnkey.Shape(x.issuer)] {
+				if dnkey.Of(certs[i].subject) == want {
+					found = append(found, i)
 				}
 			}
 		}
-		for _, e := range found {
-			key := string(e.c.Raw)
-			if e.anchor {
-				// A chain ends at an anchor: nothing above it counts.
-				if !inAnchors[key] {
-					inAnchors[key] = true
-					anchors = append(anchors, e.c)
-				}
+		for _, i := range found {
+			c := certs[i]
+			k := key(c.raw, c.anchor)
+			if seen[k] {
 				continue
 			}
-			if !inSet[key] {
-				inSet[key] = true
-				set = append(set, e.c)
-				queue = append(queue, e.c)
+			seen[k] = true
+			out = append(out, i)
+			if !c.anchor {
+				queue = append(queue, item{c.raw, c.subject, c.issuer})
 			}
 		}
 	}
-	return set, anchors
+	return out
 }

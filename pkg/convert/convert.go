@@ -77,6 +77,15 @@ type Options struct {
 	// (unencrypted PKCS#1, PKCS#8, SEC 1 and PKCS#12 keys) in Result.Keys.
 	// Without it keys are only counted.
 	KeepKeys bool
+	// Defer leaves the certificates of PEM blocks and PKCS#7 bundles, the
+	// forms a bundle of thousands comes in, unparsed: they go to
+	// Result.Deferred, with their subject and issuer, instead of
+	// Certificates, for a caller that needs a few of them (see
+	// chain.Candidates). Certificates in other forms (a single DER file,
+	// PKCS#12, IOS text, a signed trustpool bundle) are parsed as usual,
+	// and so is any certificate whose structure cannot be cut into its
+	// fields, so that its error names where it is.
+	Defer bool
 }
 
 // Result is everything Decode found, in file order.
@@ -108,6 +117,9 @@ type Result struct {
 	// PKCS#7 of certificates (Cisco's trustpool bundles). Their inner
 	// certificates are in Certificates too, before the outer ones.
 	SignedBundles []SignedBundle
+	// Deferred are, with Options.Defer, the certificates left unparsed,
+	// in file order, repeats (same DER) dropped and counted in Duplicates.
+	Deferred []DeferredCertificate
 }
 
 // Decode reads every certificate, CSR, private key and CRL in data.
@@ -125,7 +137,7 @@ func Decode(data []byte, opts Options) (*Result, error) {
 	if err := d.decode(data, 0); err != nil {
 		return nil, err
 	}
-	if len(d.res.Certificates) == 0 && len(d.res.Requests) == 0 {
+	if len(d.res.Certificates) == 0 && len(d.res.Requests) == 0 && len(d.res.Deferred) == 0 {
 		return d.res, &DecodeError{Found: d.nothingFound(), Err: ErrNoCertificates}
 	}
 	return d.res, nil
@@ -147,10 +159,12 @@ func Merge(results ...*Result) *Result {
 		out.CRLs = slices.Clone(r.CRLs)
 		out.Notes = slices.Clone(r.Notes)
 		out.Encodings = slices.Clone(r.Encodings)
+		out.Deferred = slices.Clone(r.Deferred)
 		return &out
 	}
 	out := &Result{}
 	var seen certSet
+	var deferredSeen map[string]bool
 	for _, r := range results {
 		if r == nil {
 			continue
@@ -176,6 +190,17 @@ func Merge(results ...*Result) *Result {
 		out.IOS = append(out.IOS, r.IOS...)
 		out.IOSReferences = append(out.IOSReferences, r.IOSReferences...)
 		out.SignedBundles = append(out.SignedBundles, r.SignedBundles...)
+		for _, c := range r.Deferred {
+			if deferredSeen[string(c.Raw)] {
+				out.Duplicates++
+				continue
+			}
+			if deferredSeen == nil {
+				deferredSeen = map[string]bool{}
+			}
+			deferredSeen[string(c.Raw)] = true
+			out.Deferred = append(out.Deferred, c)
+		}
 		for _, e := range r.Encodings {
 			out.addEncoding(e)
 		}

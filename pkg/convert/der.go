@@ -411,7 +411,11 @@ func requestShaped(der []byte) bool {
 func (d *decoder) signed(der []byte, ber bool) error {
 	if p, ok := d.pre[keyOf(der)]; ok {
 		d.addDEREncoding(ber)
-		d.addCert(p.cert, p.notes)
+		if p.deferred {
+			d.deferCert(der)
+		} else {
+			d.addCert(p.cert, p.notes)
+		}
 		return nil
 	}
 	if requestShaped(der) {

@@ -18,9 +18,10 @@ const minParallel = 32
 
 // parsed is one certificate parsed ahead of its turn.
 type parsed struct {
-	cert  *x509.Certificate
-	notes []Note
-	err   error
+	cert     *x509.Certificate
+	notes    []Note
+	deferred bool // Options.Defer: not parsed (see deferred.go)
+	err      error
 }
 
 // parseAll parses each DER certificate of ders, on up to GOMAXPROCS
@@ -29,7 +30,7 @@ func parseAll(ders [][]byte) []parsed {
 	out := make([]parsed, len(ders))
 	par.For(len(ders), minParallel, func(i int) {
 		c, notes, err := parseCertificate(ders[i])
-		out[i] = parsed{c, notes, err}
+		out[i] = parsed{cert: c, notes: notes, err: err}
 	})
 	return out
 }
@@ -65,6 +66,17 @@ func (d *decoder) preparse(blocks []pemBlock) {
 			continue
 		}
 		ders = append(ders, b.Bytes[:h.hdrLen+h.length])
+	}
+	if d.opts.Defer {
+		for _, der := range ders {
+			if _, _, ok := certNames(der); ok {
+				if d.pre == nil {
+					d.pre = make(map[preKey]parsed, len(ders))
+				}
+				d.pre[keyOf(der)] = parsed{deferred: true}
+			}
+		}
+		return
 	}
 	if len(ders) < minParallel {
 		return

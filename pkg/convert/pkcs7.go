@@ -44,6 +44,11 @@ type SignedBundle struct {
 // pkcs7 reads the certificates and CRLs of a PKCS#7 signed-data, and
 // those of a PKCS#7 signed-data inside its content.
 func (d *decoder) pkcs7(der []byte, ber bool) error {
+	if d.opts.Defer && encapsulated(der) == nil {
+		if done, err := d.pkcs7Deferred(der, ber); done {
+			return err
+		}
+	}
 	certs, notes, crls, badCRLs, err := parseSignedData(der)
 	if err != nil && !ber {
 		// Definite lengths but not DER (long-form lengths, constructed
@@ -82,12 +87,66 @@ func (d *decoder) pkcs7(der []byte, ber bool) error {
 	return nil
 }
 
+// pkcs7Deferred is pkcs7 under Options.Defer, for a PKCS#7 of
+// certificates only: they go to Result.Deferred. It reports false, having
+// done nothing, when the file needs the usual path (not DER).
+func (d *decoder) pkcs7Deferred(der []byte, ber bool) (bool, error) {
+	ders, index, crls, badCRLs, err := signedDataParts(der)
+	if err != nil {
+		return false, nil
+	}
+	if ber {
+		d.res.addEncoding(EncodingPKCS7BER)
+	} else {
+		d.res.addEncoding(EncodingPKCS7DER)
+	}
+	for k, c := range ders {
+		if d.deferCert(c) {
+			continue
+		}
+		cert, notes, err := parseCertificate(c)
+		if err != nil {
+			return true, badPKCS7Cert(index[k], err)
+		}
+		d.addCert(cert, notes)
+	}
+	d.res.CRLs = append(d.res.CRLs, crls...)
+	d.crls += len(crls) + badCRLs
+	if len(ders) == 0 {
+		d.emptyContainers = append(d.emptyContainers, "PKCS#7 signed-data")
+	}
+	return true, nil
+}
+
 // parseSignedData walks a DER ContentInfo holding a SignedData (RFC 2315,
 // RFC 5652) and parses its certificates (leniently where crypto/x509
 // refuses them, with notes) and CRLs. CRLs that crypto/x509
 // cannot parse are counted in badCRLs, not returned: they are not what
 // certkit is for, and must not hide the certificates.
 func parseSignedData(der []byte) (certs []*x509.Certificate, notes []Note, crls []*x509.RevocationList, badCRLs int, err error) {
+	ders, index, crls, badCRLs, err := signedDataParts(der)
+	if err != nil {
+		return nil, nil, nil, 0, err
+	}
+	for k, p := range parseAll(ders) {
+		if p.err != nil {
+			return nil, nil, nil, 0, badPKCS7Cert(index[k], p.err)
+		}
+		certs = append(certs, p.cert)
+		notes = append(notes, p.notes...)
+	}
+	return certs, notes, crls, badCRLs, nil
+}
+
+// badPKCS7Cert is the error for the i-th element of a certificate set.
+func badPKCS7Cert(i int, err error) error {
+	return decodeErr(ErrMalformed, "PKCS#7 certificate %d is invalid (%s)", i, reason(err))
+}
+
+// signedDataParts walks a DER ContentInfo holding a SignedData and returns
+// its certificates unparsed, each with its place among the certificate
+// set's elements, and its CRLs, parsed.
+func signedDataParts(der []byte) (ders [][]byte, index []int, crls []*x509.RevocationList, badCRLs int, err error) {
 	bad := func(what string) error {
 		return decodeErr(ErrMalformed, "PKCS#7 with a malformed %s", what)
 	}
@@ -118,8 +177,6 @@ func parseSignedData(der []byte) (certs []*x509.Certificate, notes []Note, crls 
 		!sd.ReadOptionalASN1(&crlField, &hasCRLs, asn1.Tag(1).Constructed().ContextSpecific()) {
 		return nil, nil, nil, 0, bad("certificate or CRL set")
 	}
-	var ders [][]byte
-	var index []int // each DER's place among the certificate set's elements
 	for i := 1; !certField.Empty(); i++ {
 		var elem cryptobyte.String
 		var tag asn1.Tag
@@ -131,13 +188,6 @@ func parseSignedData(der []byte) (certs []*x509.Certificate, notes []Note, crls 
 		}
 		ders = append(ders, elem)
 		index = append(index, i)
-	}
-	for k, p := range parseAll(ders) {
-		if p.err != nil {
-			return nil, nil, nil, 0, decodeErr(ErrMalformed, "PKCS#7 certificate %d is invalid (%s)", index[k], reason(p.err))
-		}
-		certs = append(certs, p.cert)
-		notes = append(notes, p.notes...)
 	}
 	for i := 1; !crlField.Empty(); i++ {
 		var elem cryptobyte.String
@@ -151,7 +201,7 @@ func parseSignedData(der []byte) (certs []*x509.Certificate, notes []Note, crls 
 		}
 		crls = append(crls, crl)
 	}
-	return certs, notes, crls, badCRLs, nil
+	return ders, index, crls, badCRLs, nil
 }
 
 // encapsulated returns the content a DER signed-data encapsulates (the

@@ -25,6 +25,7 @@ type decoder struct {
 	signedHint      string            // what the PEM label says a signed structure is
 	otherBlocks     []string          // PEM labels skipped (PUBLIC KEY, EC PARAMETERS)
 	pre             map[preKey]parsed // certificates parsed ahead (see preparse)
+	deferredSeen    map[string]bool   // DER of Result.Deferred
 }
 
 func newDecoder(opts Options) *decoder {
@@ -236,6 +237,9 @@ func (d *decoder) absorb(sub *decoder) {
 	d.res.IOS = append(d.res.IOS, sub.res.IOS...)
 	d.res.IOSReferences = append(d.res.IOSReferences, sub.res.IOSReferences...)
 	d.res.SignedBundles = append(d.res.SignedBundles, sub.res.SignedBundles...)
+	for _, c := range sub.res.Deferred {
+		d.deferCert(c.Raw)
+	}
 	d.crls += sub.crls
 	d.emptyContainers = append(d.emptyContainers, sub.emptyContainers...)
 	d.otherBlocks = append(d.otherBlocks, sub.otherBlocks...)

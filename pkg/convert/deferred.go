@@ -1,0 +1,77 @@
+package convert
+
+import (
+	"crypto/x509"
+
+	"golang.org/x/crypto/cryptobyte"
+	"golang.org/x/crypto/cryptobyte/asn1"
+)
+
+// Parsing is most of the cost of reading a bundle of thousands of CA
+// certificates, and a lookup among them (the issuer of one certificate)
+// needs only a few. With Options.Defer, Decode cuts each certificate of a
+// PEM file or a PKCS#7 bundle into its fields, which is enough to know
+// its subject and issuer, and leaves the parse to whoever needs it.
+
+// DeferredCertificate is a certificate Decode found but, under
+// Options.Defer, did not parse. Its DER has a certificate's structure;
+// whether crypto/x509 (or the lenient reading) accepts its contents is
+// known only when it is parsed.
+type DeferredCertificate struct {
+	Raw        []byte // the whole DER certificate
+	RawSubject []byte // the subject, as x509.Certificate's RawSubject
+	RawIssuer  []byte // the issuer, as x509.Certificate's RawIssuer
+}
+
+// Parse parses the certificate as Decode would have: leniently where
+// crypto/x509 refuses, with a note for each defect.
+func (c DeferredCertificate) Parse() (*x509.Certificate, []Note, error) {
+	cert, notes, err := parseCertificate(c.Raw)
+	if err != nil {
+		return nil, nil, decodeErr(ErrMalformed, "an invalid certificate (%s)", reason(err))
+	}
+	return cert, notes, nil
+}
+
+// deferCert records der, unparsed, when Options.Defer asks for it and der
+// has a certificate's structure. It reports whether it did.
+func (d *decoder) deferCert(der []byte) bool {
+	if !d.opts.Defer {
+		return false
+	}
+	subject, issuer, ok := certNames(der)
+	if !ok {
+		return false // parsed now, so that its error names where it is
+	}
+	if d.deferredSeen == nil {
+		d.deferredSeen = map[string]bool{}
+	}
+	if d.deferredSeen[string(der)] {
+		d.res.Duplicates++
+		return true
+	}
+	d.deferredSeen[string(der)] = true
+	d.res.Deferred = append(d.res.Deferred, DeferredCertificate{Raw: der, RawSubject: subject, RawIssuer: issuer})
+	return true
+}
+
+// certNames reads a DER certificate's issuer and subject, checking its
+// structure up to them and around the TBSCertificate (the signature
+// algorithm and value follow it), but not the fields after the subject:
+// the parse, when it comes, judges those.
+func certNames(der []byte) (subject, issuer []byte, ok bool) {
+	s := cryptobyte.String(der)
+	var cert, tbs, body cryptobyte.String
+	if !s.ReadASN1(&cert, asn1.SEQUENCE) || !s.Empty() || !cert.ReadASN1(&tbs, asn1.SEQUENCE) ||
+		!cert.SkipASN1(asn1.SEQUENCE) || !cert.SkipASN1(asn1.BIT_STRING) || !cert.Empty() {
+		return nil, nil, false
+	}
+	body = tbs
+	var is, sub cryptobyte.String
+	if !body.SkipOptionalASN1(asn1.Tag(0).Constructed().ContextSpecific()) || !body.SkipASN1(asn1.INTEGER) ||
+		!body.SkipASN1(asn1.SEQUENCE) || !body.ReadASN1Element(&is, asn1.SEQUENCE) || !body.SkipASN1(asn1.SEQUENCE) ||
+		!body.ReadASN1Element(&sub, asn1.SEQUENCE) || !body.PeekASN1Tag(asn1.SEQUENCE) {
+		return nil, nil, false
+	}
+	return sub, is, true
+}
