@@ -6,6 +6,7 @@
 package testpeer
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
@@ -41,4 +42,30 @@ func Dir(t testing.TB, sub ...string) string {
 		t.Skipf("skipping: this test needs the public test data of other projects (BoringSSL, bettertls, cfssl, certigo, python-cryptography), which is not part of the repository, and it is not at %s", p)
 	}
 	return p
+}
+
+// TestdataFiles lists every file of the repository's testdata/ folder, the
+// generator's source (testdata/gen) and README.md left out, in walk order.
+func TestdataFiles(t testing.TB) []string {
+	t.Helper()
+	var files []string
+	err := filepath.WalkDir(filepath.Join(Root(t), "testdata"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if d.Name() == "gen" {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.Name() != "README.md" {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/x509"
 	"encoding/base64"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -12,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/voicepki/certkit/internal/testpeer"
 )
 
 // deferredAgrees checks what Decode with Options.Defer found in data
@@ -66,34 +66,16 @@ func deferredAgrees(t *testing.T, name string, data []byte) int {
 
 // TestDeferAgreesWithDecode runs every file under testdata/ through both.
 func TestDeferAgreesWithDecode(t *testing.T) {
-	root := filepath.Join("..", "..", "testdata")
-	deferred, files := 0, 0
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			if d.Name() == "gen" {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if d.Name() == "README.md" {
-			return nil
-		}
+	deferred, files := 0, testpeer.TestdataFiles(t)
+	for _, p := range files {
 		data, err := os.ReadFile(p)
 		if err != nil {
-			return err
+			t.Fatal(err)
 		}
-		files++
 		deferred += deferredAgrees(t, p, data)
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 	if deferred < 100 {
-		t.Fatalf("only %d certificates deferred in %d files: Defer is not reading bundles", deferred, files)
+		t.Fatalf("only %d certificates deferred in %d files: Defer is not reading bundles", deferred, len(files))
 	}
 }
 

@@ -3,7 +3,6 @@ package csr
 import (
 	"bytes"
 	"errors"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -23,25 +22,7 @@ import (
 // cannot either.
 func TestParseAgreesWithDecode(t *testing.T) {
 	root := testpeer.Root(t)
-	var files []string
-	err := filepath.WalkDir(filepath.Join(root, "testdata"), func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			if d.Name() == "gen" {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if d.Name() != "README.md" {
-			files = append(files, p)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	files := testpeer.TestdataFiles(t)
 	if peer := filepath.Join(root, "..", "shared", "peer", "formats"); isDir(peer) {
 		more, _ := filepath.Glob(filepath.Join(peer, "*", "*"))
 		files = append(files, more...)
