@@ -2,23 +2,16 @@ package main
 
 import (
 	"bytes"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/x509"
-	"crypto/x509/pkix"
 	"encoding/json"
 	"encoding/pem"
-	"fmt"
-	"math/big"
-	mrand "math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/voicepki/certkit/internal/benchstore"
 	"github.com/voicepki/certkit/pkg/convert"
 )
 
@@ -312,58 +305,10 @@ func BenchmarkOrderCommand(b *testing.B) {
 // issuing CAs each, the rest gateway certificates.
 func chainBenchStore(b *testing.B, n int) []byte {
 	b.Helper()
-	type ca struct {
-		cert *x509.Certificate
-		key  *ecdsa.PrivateKey
+	certs, err := benchstore.Store(n, 40)
+	if err != nil {
+		b.Fatal(err)
 	}
-	serial := int64(0)
-	mk := func(cn string, isCA bool, pub *ecdsa.PublicKey, parent *ca, key *ecdsa.PrivateKey) *x509.Certificate {
-		serial++
-		tmpl := &x509.Certificate{
-			SerialNumber: big.NewInt(serial), Subject: pkix.Name{CommonName: cn},
-			NotBefore: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), NotAfter: time.Date(2125, 1, 1, 0, 0, 0, 0, time.UTC),
-			IsCA: isCA, BasicConstraintsValid: isCA,
-		}
-		parentCert, signer := tmpl, key
-		if parent != nil {
-			parentCert, signer = parent.cert, parent.key
-		}
-		der, err := x509.CreateCertificate(rand.Reader, tmpl, parentCert, pub, signer)
-		if err != nil {
-			b.Fatal(err)
-		}
-		c, err := x509.ParseCertificate(der)
-		if err != nil {
-			b.Fatal(err)
-		}
-		return c
-	}
-	newKey := func() *ecdsa.PrivateKey {
-		k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-		if err != nil {
-			b.Fatal(err)
-		}
-		return k
-	}
-	var certs []*x509.Certificate
-	var issuing []*ca
-	for r := range 40 {
-		rk := newKey()
-		root := &ca{mk(fmt.Sprintf("Root CA %d", r), true, &rk.PublicKey, nil, rk), rk}
-		certs = append(certs, root.cert)
-		for i := range 2 {
-			ik := newKey()
-			is := &ca{mk(fmt.Sprintf("Issuing CA %d-%d", r, i), true, &ik.PublicKey, root, nil), ik}
-			certs = append(certs, is.cert)
-			issuing = append(issuing, is)
-		}
-	}
-	gwKey := newKey()
-	rng := mrand.New(mrand.NewPCG(1, 2))
-	for g := 0; len(certs) < n; g++ {
-		certs = append(certs, mk(fmt.Sprintf("gw%d.example.net", g), false, &gwKey.PublicKey, issuing[rng.IntN(len(issuing))], nil))
-	}
-	rng.Shuffle(len(certs), func(i, j int) { certs[i], certs[j] = certs[j], certs[i] })
 	p7, err := convert.Encode(certs, convert.EncodeOptions{Format: convert.FormatPKCS7})
 	if err != nil {
 		b.Fatal(err)

@@ -8,77 +8,25 @@ package main
 
 import (
 	"bytes"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/x509"
-	"crypto/x509/pkix"
 	"encoding/pem"
 	"flag"
 	"fmt"
-	"math/big"
-	mrand "math/rand/v2"
 	"os"
 	"os/exec"
 	"sort"
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/voicepki/certkit/internal/benchstore"
 )
 
 func store(n, roots int) []*x509.Certificate {
-	key := func() *ecdsa.PrivateKey {
-		k, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-		return k
+	certs, err := benchstore.Store(n, roots)
+	if err != nil {
+		panic(err)
 	}
-	serial := int64(0)
-	mk := func(cn string, ca bool, pub *ecdsa.PublicKey, parent *x509.Certificate, signer *ecdsa.PrivateKey) *x509.Certificate {
-		serial++
-		tmpl := &x509.Certificate{
-			SerialNumber: big.NewInt(serial),
-			Subject:      pkix.Name{CommonName: cn, Organization: []string{"Example Voice"}},
-			NotBefore:    time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC),
-			NotAfter:     time.Date(2125, 1, 1, 0, 0, 0, 0, time.UTC),
-			KeyUsage:     x509.KeyUsageDigitalSignature,
-		}
-		if ca {
-			tmpl.IsCA, tmpl.BasicConstraintsValid = true, true
-			tmpl.KeyUsage = x509.KeyUsageCertSign | x509.KeyUsageCRLSign
-		}
-		if parent == nil {
-			parent = tmpl
-		}
-		der, err := x509.CreateCertificate(rand.Reader, tmpl, parent, pub, signer)
-		if err != nil {
-			panic(err)
-		}
-		c, _ := x509.ParseCertificate(der)
-		return c
-	}
-	type ca struct {
-		cert *x509.Certificate
-		key  *ecdsa.PrivateKey
-	}
-	var certs []*x509.Certificate
-	var issuing []ca
-	for r := range roots {
-		k := key()
-		root := mk(fmt.Sprintf("Root CA %d", r), true, &k.PublicKey, nil, k)
-		certs = append(certs, root)
-		for i := range 2 {
-			ik := key()
-			c := mk(fmt.Sprintf("Issuing CA %d-%d", r, i), true, &ik.PublicKey, root, k)
-			certs = append(certs, c)
-			issuing = append(issuing, ca{c, ik})
-		}
-	}
-	gwKey := key()
-	rng := mrand.New(mrand.NewPCG(1, 2))
-	for g := 0; len(certs) < n; g++ {
-		is := issuing[rng.IntN(len(issuing))]
-		certs = append(certs, mk(fmt.Sprintf("gw%d.example.net", g), false, &gwKey.PublicKey, is.cert, is.key))
-	}
-	rng.Shuffle(len(certs), func(i, j int) { certs[i], certs[j] = certs[j], certs[i] })
 	return certs
 }
 
