@@ -121,7 +121,7 @@ func runCUCM(e *env, args []string) int {
 	}
 	// The device certificate is picked by its CN, never by position:
 	// --hostname, else a trunk subject name.
-	ordered, left, err := cisco.UploadChain(certs, append([]string{*hostname}, cisco.SplitTrunkNames(*trunk)...)...)
+	plan, err := cisco.PlanInputs(certs, cisco.InputOptions{Service: *service, PKCS7: bundles, Hostname: *hostname, TrunkSubject: *trunk})
 	var several *cisco.SeveralLeavesError
 	switch {
 	case errors.As(err, &several):
@@ -131,31 +131,16 @@ func runCUCM(e *env, args []string) int {
 		}
 		e.leafChoiceError(where, several)
 		return exitUsage
+	case errors.Is(err, cisco.ErrNoLeaf):
+		e.errorf("cucm: --trunk-subject needs the gateway's certificate among the inputs, and they hold CA certificates only")
+		return exitUsage
 	case err != nil:
 		e.errorf("cucm: %v", strings.TrimPrefix(err.Error(), "cisco: "))
 		return exitUsage
 	}
-	leaf := ordered[len(ordered)-1]
-	peer := trunkGiven
-	if peer && !convert.IsLeaf(leaf) {
-		e.errorf("cucm: --trunk-subject needs the gateway's certificate among the inputs, and they hold CA certificates only")
-		return exitUsage
-	}
-	plan, err := cisco.Plan(ordered, cisco.PlanOptions{Service: *service, PKCS7: bundles, Peer: peer, Left: left})
-	if err != nil {
-		e.errorf("%v", err)
-		return exitUsage
-	}
 	if *storeDir != "" {
-		if code := e.checkStoreDir(*storeDir, plan, leaf, peer); code != exitOK {
+		if code := e.checkStoreDir(*storeDir, plan.UploadPlan, plan.Leaf, plan.Trunk != nil); code != exitOK {
 			return code
-		}
-	}
-	var tc *cisco.TrunkCheck
-	if peer {
-		if tc, err = cisco.CheckTrunkSubject(*trunk, leaf); err != nil {
-			e.errorf("cucm: --trunk-subject: %v", strings.TrimPrefix(err.Error(), "cisco: "))
-			return exitUsage
 		}
 	}
 
@@ -165,16 +150,13 @@ func runCUCM(e *env, args []string) int {
 		}
 	}
 	if *asJSON {
-		if err := writeJSON(e, toCUCMJSON(plan, tc, *outDir)); err != nil {
+		if err := writeJSON(e, toCUCMJSON(plan, *outDir)); err != nil {
 			return exitUsage
 		}
 	} else {
-		printPlan(e, plan, tc, leaf, *outDir)
+		printPlan(e, plan, *outDir)
 	}
-	warnings := plan.Warnings
-	if tc != nil {
-		warnings = append(warnings, tc.Warnings...)
-	}
+	warnings := plan.AllWarnings()
 	for _, n := range plan.Notes {
 		e.errorf("note: %s", n)
 	}
@@ -227,7 +209,7 @@ func (e *env) writeSteps(dir string, steps []cisco.Step, force bool) int {
 }
 
 // printPlan prints the numbered plan and the trunk check as text.
-func printPlan(e *env, plan *cisco.UploadPlan, tc *cisco.TrunkCheck, leaf *x509.Certificate, dir string) {
+func printPlan(e *env, plan *cisco.InputPlan, dir string) {
 	w := e.stdout
 	fmt.Fprintf(w, "CUCM upload plan for %s (OS Administration > Security > Certificate Management > Upload Certificate/Certificate chain):\n", plan.Service.Name)
 	for _, s := range plan.Steps {
@@ -238,15 +220,11 @@ func printPlan(e *env, plan *cisco.UploadPlan, tc *cisco.TrunkCheck, leaf *x509.
 		}
 		fmt.Fprintf(w, "    sha256  %s\n", sha256Hex(s.Certificate))
 	}
+	tc, leaf := plan.Trunk, plan.Leaf
 	if tc == nil {
 		return
 	}
-	if n := len(plan.Steps); n > 0 && plan.Steps[n-1].Certificate == leaf {
-		fmt.Fprintf(w, "(the gateway certificate %s is self-signed: with no CA to trust it through, CUCM trusts it once it is itself uploaded as %s)\n",
-			quoteName(leaf), plan.Service.TrustStore)
-	} else {
-		fmt.Fprintf(w, "(the gateway certificate %s is not uploaded: CUCM trusts it through these CA certificates)\n", quoteName(leaf))
-	}
+	fmt.Fprintf(w, "(%s)\n", plan.GatewayNote())
 	fmt.Fprintf(w, "SIP trunk X.509 subject names against %s:\n", quoteName(leaf))
 	for _, n := range tc.Names {
 		switch {
@@ -262,7 +240,7 @@ func printPlan(e *env, plan *cisco.UploadPlan, tc *cisco.TrunkCheck, leaf *x509.
 
 // toCUCMJSON is the plan as JSON; with dir (-o), each step's file is the
 // path written, and without it there is none.
-func toCUCMJSON(plan *cisco.UploadPlan, tc *cisco.TrunkCheck, dir string) cucmJSON {
+func toCUCMJSON(plan *cisco.InputPlan, dir string) cucmJSON {
 	out := cucmJSON{Service: plan.Service.Name, Steps: []cucmStepJSON{}, Warnings: []finding.Finding{}, Notes: plan.Notes}
 	if out.Notes == nil {
 		out.Notes = []string{}
@@ -277,13 +255,11 @@ func toCUCMJSON(plan *cisco.UploadPlan, tc *cisco.TrunkCheck, dir string) cucmJS
 			Subject: x509text.Subject(s.Certificate), File: file,
 		})
 	}
-	ws := plan.Warnings
-	if tc != nil {
-		ws = append(ws, tc.Warnings...)
-		for _, n := range tc.Names {
+	if plan.Trunk != nil {
+		for _, n := range plan.Trunk.Names {
 			out.TrunkSubject = append(out.TrunkSubject, trunkNameJSON{Name: n.Name, Match: n.Match, CaseOnly: n.CaseOnly, Field: n.Field})
 		}
 	}
-	out.Warnings = append(out.Warnings, ws...)
+	out.Warnings = append(out.Warnings, plan.AllWarnings()...)
 	return out
 }

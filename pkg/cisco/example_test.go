@@ -281,3 +281,32 @@ func ExamplePickLeaf() {
 	// true
 	// true
 }
+
+// PlanInputs is certkit cucm in one call: here the root, the issuing CA
+// and two device certificates, where the hostname picks the CUCM
+// publisher's and a trunk subject would pick the gateway's.
+func ExamplePlanInputs() {
+	certs := []*x509.Certificate{load("three/root.pem"), load("three/issuing.pem"), load("three/cucm-pub.pem"), load("three/gateway.pem")}
+	plan, err := cisco.PlanInputs(certs, cisco.InputOptions{Hostname: "cucm-pub.example.com"})
+	if err != nil {
+		panic(err)
+	}
+	for _, s := range plan.Steps {
+		fmt.Printf("%d. %s %s\n", s.Number, s.Purpose, s.Certificate.Subject.CommonName)
+	}
+	peer, err := cisco.PlanInputs(certs, cisco.InputOptions{TrunkSubject: "gw1"})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(peer.Leaf.Subject.CommonName, len(peer.Steps), peer.Trunk.Names[0].Field)
+	fmt.Println(peer.GatewayNote())
+	_, err = cisco.PlanInputs(certs, cisco.InputOptions{})
+	fmt.Println(errors.Is(err, cisco.ErrSeveralLeaves))
+	// Output:
+	// 1. CallManager-trust Example Voice Root CA
+	// 2. CallManager-trust Example Voice Issuing CA
+	// 3. CallManager cucm-pub.example.com
+	// gw1 2 CN
+	// the gateway certificate "gw1" is not uploaded: CUCM trusts it through these CA certificates
+	// true
+}

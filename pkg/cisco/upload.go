@@ -84,21 +84,14 @@ func orList(names []string) string {
 //
 // It never picks by position. Empty names are ignored.
 func ChooseLeaf(certs []*x509.Certificate, names ...string) (*x509.Certificate, error) {
-	_, leaf, err := chooseLeaf(certs, names)
-	return leaf, err
-}
-
-// chooseLeaf is ChooseLeaf, also returning the chains it built.
-func chooseLeaf(certs []*x509.Certificate, names []string) ([]chain.Chain, *x509.Certificate, error) {
 	if len(certs) == 0 {
-		return nil, nil, errorOf(ErrInvalidOption, "cisco: no certificates")
+		return nil, errorOf(ErrInvalidOption, "cisco: no certificates")
 	}
 	chains, err := chain.Order(certs, chain.Options{})
 	if err != nil {
-		return nil, nil, fmt.Errorf("cisco: %w", err)
+		return nil, fmt.Errorf("cisco: %w", err)
 	}
-	leaf, err := PickLeaf(chains, names...)
-	return chains, leaf, err
+	return PickLeaf(chains, names...)
 }
 
 // PickLeaf is ChooseLeaf for chains already built with chain.Order: the
@@ -155,7 +148,19 @@ func UploadChain(certs []*x509.Certificate, names ...string) (upload, left []*x5
 	if len(certs) == 0 {
 		return nil, nil, errorOf(ErrInvalidOption, "cisco: no certificates to upload")
 	}
-	chains, leaf, err := chooseLeaf(certs, names)
+	chains, err := chain.Order(certs, chain.Options{})
+	if err != nil {
+		return nil, nil, fmt.Errorf("cisco: %w", err)
+	}
+	return uploadChain(certs, chains, names)
+}
+
+// uploadChain is UploadChain over the chains chain.Order built from certs.
+func uploadChain(certs []*x509.Certificate, chains []chain.Chain, names []string) (upload, left []*x509.Certificate, err error) {
+	if len(certs) == 0 {
+		return nil, nil, errorOf(ErrInvalidOption, "cisco: no certificates to upload")
+	}
+	leaf, err := PickLeaf(chains, names...)
 	switch {
 	case errors.Is(err, ErrNoLeaf):
 		upload, _ = chain.Sequence(certs, chains)

@@ -1,0 +1,113 @@
+package cisco
+
+import (
+	"crypto/x509"
+	"fmt"
+
+	"github.com/voicepki/certkit/pkg/chain"
+	"github.com/voicepki/certkit/pkg/convert"
+	"github.com/voicepki/certkit/pkg/finding"
+	"github.com/voicepki/certkit/pkg/x509text"
+)
+
+// InputOptions tunes PlanInputs. The zero value plans the only device
+// certificate among the inputs for CallManager, with no trunk check.
+type InputOptions struct {
+	// Service is the CUCM purpose, as in PlanOptions; "" means CallManager.
+	Service string
+	// PKCS7 holds the certificates of each .p7b input, as in PlanOptions.
+	PKCS7 [][]*x509.Certificate
+	// Hostname is the CN of the device certificate to plan when the inputs
+	// hold several (ChooseLeaf); "" leaves the choice to TrunkSubject.
+	Hostname string
+	// TrunkSubject is the X.509 subject name field of CUCM's SIP Trunk
+	// Security Profile (SplitTrunkNames). With at least one name, the leaf
+	// is the IOS gateway's certificate (PlanOptions.Peer), one of the
+	// names may pick it when Hostname does not, and the names are checked
+	// against it (CheckTrunkSubject).
+	TrunkSubject string
+	// Chains are the chains chain.Order (with the zero chain.Options)
+	// built from the certificates, when the caller has them already; nil
+	// means PlanInputs orders the certificates itself.
+	Chains []chain.Chain
+}
+
+// InputPlan is what certkit cucm prints for a set of inputs.
+type InputPlan struct {
+	*UploadPlan
+	// Leaf is the last certificate of the chain planned: the device
+	// certificate, or with CA certificates only the last of them.
+	Leaf *x509.Certificate
+	// Trunk is the trunk subject check; nil without InputOptions.TrunkSubject.
+	Trunk *TrunkCheck
+}
+
+// PlanInputs is the CUCM upload plan for a set of inputs, the whole of
+// certkit cucm: UploadChain picks the device certificate (by
+// opts.Hostname, else a trunk subject name, when there are several) and
+// its chain, Plan plans it for opts.Service, and with a trunk subject
+// CheckTrunkSubject checks the names against the gateway's certificate.
+//
+// Its errors are UploadChain's (a *SeveralLeavesError when the names pick
+// none of several device certificates), Plan's (ErrUnknownService,
+// ErrServiceNotPlanned), and with a trunk subject but CA certificates
+// only, an error matching ErrNoLeaf.
+func PlanInputs(certs []*x509.Certificate, opts InputOptions) (*InputPlan, error) {
+	if _, err := LookupService(opts.Service); err != nil {
+		return nil, err
+	}
+	names := SplitTrunkNames(opts.TrunkSubject)
+	peer := len(names) > 0
+	chains := opts.Chains
+	if chains == nil && len(certs) > 0 {
+		var err error
+		if chains, err = chain.Order(certs, chain.Options{}); err != nil {
+			return nil, fmt.Errorf("cisco: %w", err)
+		}
+	}
+	ordered, left, err := uploadChain(certs, chains, append([]string{opts.Hostname}, names...))
+	if err != nil {
+		return nil, err
+	}
+	leaf := ordered[len(ordered)-1]
+	if peer && !convert.IsLeaf(leaf) {
+		return nil, errorOf(ErrNoLeaf, "cisco: the trunk subject needs the gateway's certificate among the inputs, and they hold CA certificates only")
+	}
+	plan, err := Plan(ordered, PlanOptions{Service: opts.Service, PKCS7: opts.PKCS7, Peer: peer, Left: left})
+	if err != nil {
+		return nil, err
+	}
+	p := &InputPlan{UploadPlan: plan, Leaf: leaf}
+	if peer {
+		if p.Trunk, err = CheckTrunkSubject(opts.TrunkSubject, leaf); err != nil {
+			return nil, err
+		}
+	}
+	return p, nil
+}
+
+// AllWarnings are the plan's warnings, then the trunk check's.
+func (p *InputPlan) AllWarnings() []finding.Finding {
+	ws := append([]finding.Finding{}, p.Warnings...)
+	if p.Trunk != nil {
+		ws = append(ws, p.Trunk.Warnings...)
+	}
+	return ws
+}
+
+// GatewayNote says, with a trunk subject, how CUCM trusts the gateway:
+// through the CA certificates of the plan, or, for a self-signed gateway
+// certificate, by uploading it. It is "" without a trunk subject.
+func (p *InputPlan) GatewayNote() string {
+	if p.Trunk == nil {
+		return ""
+	}
+	name := fmt.Sprintf("%q", p.Leaf.Subject.CommonName)
+	if p.Leaf.Subject.CommonName == "" {
+		name = x509text.Subject(p.Leaf)
+	}
+	if n := len(p.Steps); n > 0 && p.Steps[n-1].Certificate == p.Leaf {
+		return fmt.Sprintf("the gateway certificate %s is self-signed: with no CA to trust it through, CUCM trusts it once it is itself uploaded as %s", name, p.Service.TrustStore)
+	}
+	return fmt.Sprintf("the gateway certificate %s is not uploaded: CUCM trusts it through these CA certificates", name)
+}
