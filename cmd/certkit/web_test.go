@@ -96,6 +96,10 @@ func TestWebCUCMIsCucm(t *testing.T) {
 		{"tomcat", map[string]any{"service": "tomcat"}, []string{"--service", "tomcat"}, []string{sample}},
 		{"trunk", map[string]any{"trunk_subject": "vgw1 VGW1.example.com"}, []string{"--trunk-subject", "vgw1 VGW1.example.com"}, []string{sample}},
 		{"pem and p7b", map[string]any{}, nil, []string{"../../testdata/cisco/three/root.pem", "../../testdata/cisco/three/issuing.pem", "../../testdata/cisco/three/cucm-pub.pem"}},
+		// Two device certificates: the hostname picks one, else a trunk name.
+		{"hostname", map[string]any{"hostname": "cucm-pub.example.com"}, []string{"--hostname", "cucm-pub.example.com"}, twoLeaves},
+		{"trunk picks", map[string]any{"trunk_subject": "gw1"}, []string{"--trunk-subject", "gw1"}, twoLeaves},
+		{"hostname and trunk", map[string]any{"hostname": "gw1", "trunk_subject": "cucm-pub.example.com"}, []string{"--hostname", "gw1", "--trunk-subject", "cucm-pub.example.com"}, twoLeaves},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			b, code := postWeb(t, s.Addr(), s.Token(), "/api/analyze", tc.choices, tc.files...)
@@ -122,14 +126,23 @@ func TestWebCUCMIsCucm(t *testing.T) {
 					t.Errorf("step %+v is not in certkit cucm's plan:\n%s", st, out)
 				}
 			}
-			var cliWarnings []string
+			if len(v.CUCM.Steps) == 0 {
+				t.Errorf("the page shows no step (%s); certkit cucm says:\n%s%s", b, out, stderr)
+			}
+			var cliWarnings, cliNotes []string
 			for _, l := range strings.Split(stderr, "\n") {
 				if w, ok := strings.CutPrefix(l, "certkit: warning: "); ok {
 					cliWarnings = append(cliWarnings, w)
 				}
+				if n, ok := strings.CutPrefix(l, "certkit: note: "); ok {
+					cliNotes = append(cliNotes, n)
+				}
 			}
 			if d := cmp.Diff(cliWarnings, v.CUCM.Warnings, cmpopts.EquateEmpty()); d != "" {
 				t.Errorf("warnings (-certkit cucm +page):\n%s", d)
+			}
+			if d := cmp.Diff(cliNotes, v.CUCM.Notes, cmpopts.EquateEmpty()); d != "" {
+				t.Errorf("notes (-certkit cucm +page):\n%s", d)
 			}
 			zipped, code := postWeb(t, s.Addr(), s.Token(), "/api/cucm.zip", tc.choices, tc.files...)
 			if code != 200 {
@@ -150,6 +163,46 @@ func TestWebCUCMIsCucm(t *testing.T) {
 				if err != nil || !bytes.Equal(got, want) || entries[i].Name() != f.Name {
 					t.Errorf("cucm.zip's %s differs from certkit cucm -o's files (%v)", f.Name, err)
 				}
+			}
+		})
+	}
+}
+
+// twoLeaves holds CUCM's and a gateway's certificate, with their CAs.
+var twoLeaves = []string{"../../testdata/cisco/three/root.pem", "../../testdata/cisco/three/issuing.pem",
+	"../../testdata/cisco/three/cucm-pub.pem", "../../testdata/cisco/three/gateway.pem"}
+
+// TestWebCUCMTwoLeaves: when neither the hostname nor a trunk name picks
+// one of several device certificates, the page plans none and says why in
+// certkit cucm's words.
+func TestWebCUCMTwoLeaves(t *testing.T) {
+	s := startWeb(t)
+	for _, tc := range []struct {
+		name    string
+		choices map[string]any
+		args    []string
+	}{
+		{"no name", map[string]any{}, nil},
+		{"unknown hostname", map[string]any{"hostname": "gw2"}, []string{"--hostname", "gw2"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b, code := postWeb(t, s.Addr(), s.Token(), "/api/analyze", tc.choices, twoLeaves...)
+			if code != 200 {
+				t.Fatalf("analyze: %d %s", code, b)
+			}
+			var v struct{ CUCM struct{ Error string } }
+			json.Unmarshal(b, &v)
+			_, stderr, code := cli(append(append([]string{"cucm"}, tc.args...), twoLeaves...)...)
+			first, _, _ := strings.Cut(stderr, "\n")
+			why := strings.TrimPrefix(first, "certkit: the inputs: ")
+			if code != exitUsage || why == first {
+				t.Fatalf("certkit cucm: exit %d, %q; want exit 2 and the leaf choice error", code, stderr)
+			}
+			if !strings.HasPrefix(v.CUCM.Error, "cucm: "+why+"; ") || !strings.Contains(v.CUCM.Error, "hostname") {
+				t.Errorf("the page says %q; want certkit cucm's %q, then how to pick one on the page", v.CUCM.Error, why)
+			}
+			if _, code := postWeb(t, s.Addr(), s.Token(), "/api/cucm.zip", tc.choices, twoLeaves...); code != http.StatusUnprocessableEntity {
+				t.Errorf("cucm.zip: %d; want 422", code)
 			}
 		})
 	}

@@ -8,7 +8,6 @@ import (
 
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/cisco"
-	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/csr"
 	"github.com/voicepki/certkit/pkg/x509text"
 )
@@ -77,7 +76,7 @@ func (a *analysis) gateway(hostname, tp string) (*x509.Certificate, error) {
 	gw, err := cisco.PickLeaf(a.chains, hostname, tp)
 	switch {
 	case errors.Is(err, cisco.ErrSeveralLeaves):
-		return nil, errors.New(strings.TrimPrefix(err.Error(), "cisco: ") + "; type the gateway's hostname, its certificate's CN, to pick one")
+		return nil, leafChoiceError("", err)
 	case err != nil:
 		return nil, errors.New(strings.TrimPrefix(err.Error(), "cisco: "))
 	}
@@ -110,56 +109,41 @@ type trunkView struct {
 	Field    string `json:"field"`
 }
 
-// plan is certkit cucm --service S [--trunk-subject NAMES] over every
-// file: cisco.UploadChain, cisco.Plan and cisco.CheckTrunkSubject.
-func (a *analysis) plan() (*cisco.UploadPlan, *cisco.TrunkCheck, *x509.Certificate, error) {
+// plan is certkit cucm --service S [--hostname H] [--trunk-subject NAMES]
+// over every file: cisco.PlanInputs, with the chains at hand. Its errors
+// are the CLI's, with the page's fields where the CLI names its flags.
+func (a *analysis) plan() (*cisco.InputPlan, error) {
 	ch := a.req.Choices
-	service := ch.Service
-	if service == "" {
-		service = "CallManager"
-	}
-	if _, err := cisco.LookupService(service); err != nil {
-		return nil, nil, nil, fmt.Errorf("cucm: service: %s", strings.TrimPrefix(err.Error(), "cisco: "))
-	}
-	// UploadChain orders the certificates again; with several device
-	// certificates its answer is known from the chains at hand.
-	var ordered, left []*x509.Certificate
-	var err error
-	if leaves := chain.Leaves(a.chains); len(leaves) > 1 {
-		err = &cisco.SeveralLeavesError{Leaves: leaves}
-	} else {
-		ordered, left, err = cisco.UploadChain(a.certs)
-	}
-	if err != nil {
-		return nil, nil, nil, fmt.Errorf("cucm: %s", strings.TrimPrefix(err.Error(), "cisco: "))
-	}
-	leaf := ordered[len(ordered)-1]
-	peer := len(cisco.SplitTrunkNames(ch.TrunkSubject)) > 0
-	if peer && !convert.IsLeaf(leaf) {
-		return nil, nil, nil, errors.New("cucm: the trunk subject needs the gateway's certificate among the files, and they hold CA certificates only")
-	}
 	var bundles [][]*x509.Certificate
 	for _, res := range a.results {
-		if res.PKCS7() {
+		if res != nil && res.PKCS7() {
 			bundles = append(bundles, res.Certificates)
 		}
 	}
-	plan, err := cisco.Plan(ordered, cisco.PlanOptions{Service: service, PKCS7: bundles, Peer: peer, Left: left})
-	if err != nil {
-		return nil, nil, nil, err
+	plan, err := cisco.PlanInputs(a.certs, cisco.InputOptions{Service: ch.Service, PKCS7: bundles,
+		Hostname: strings.TrimSpace(ch.Hostname), TrunkSubject: ch.TrunkSubject, Chains: a.chains})
+	switch {
+	case errors.Is(err, cisco.ErrSeveralLeaves):
+		return nil, leafChoiceError("cucm: ", err)
+	case errors.Is(err, cisco.ErrNoLeaf):
+		return nil, errors.New("cucm: the trunk subject needs the gateway's certificate among the files, and they hold CA certificates only")
+	case errors.Is(err, cisco.ErrUnknownService), errors.Is(err, cisco.ErrServiceNotPlanned):
+		return nil, fmt.Errorf("cucm: service: %s", strings.TrimPrefix(err.Error(), "cisco: "))
+	case err != nil:
+		return nil, fmt.Errorf("cucm: %s", strings.TrimPrefix(err.Error(), "cisco: "))
 	}
-	var tc *cisco.TrunkCheck
-	if peer {
-		if tc, err = cisco.CheckTrunkSubject(ch.TrunkSubject, leaf); err != nil {
-			return nil, nil, nil, fmt.Errorf("cucm: trunk subject: %s", strings.TrimPrefix(err.Error(), "cisco: "))
-		}
-	}
-	return plan, tc, leaf, nil
+	return plan, nil
+}
+
+// leafChoiceError is cisco's *SeveralLeavesError in the CLI's words, with
+// the page's hint where the CLI names its --hostname flag.
+func leafChoiceError(prefix string, err error) error {
+	return errors.New(prefix + strings.TrimPrefix(err.Error(), "cisco: ") + "; pick one by typing its CN, exactly as listed, as the hostname")
 }
 
 func (a *analysis) cucm() *cucmView {
 	v := &cucmView{Steps: []stepView{}, Warnings: []string{}, Notes: []string{}, Trunk: []trunkView{}}
-	plan, tc, leaf, err := a.plan()
+	plan, err := a.plan()
 	if err != nil {
 		v.Error = err.Error()
 		return v
@@ -170,20 +154,13 @@ func (a *analysis) cucm() *cucmView {
 			File: s.File, SHA256: a.describeCert(s.Certificate).SHA256})
 	}
 	v.Notes = append(v.Notes, plan.Notes...)
-	ws := plan.Warnings
-	if tc != nil {
-		ws = append(ws, tc.Warnings...)
-		for _, n := range tc.Names {
+	if plan.Trunk != nil {
+		for _, n := range plan.Trunk.Names {
 			v.Trunk = append(v.Trunk, trunkView{Name: n.Name, Match: n.Match, CaseOnly: n.CaseOnly, Field: n.Field})
 		}
-		if n := len(plan.Steps); n > 0 && plan.Steps[n-1].Certificate == leaf {
-			v.Gateway = fmt.Sprintf("the gateway certificate %s is self-signed: with no CA to trust it through, CUCM trusts it once it is itself uploaded as %s",
-				quoteName(leaf), plan.Service.TrustStore)
-		} else {
-			v.Gateway = fmt.Sprintf("the gateway certificate %s is not uploaded: CUCM trusts it through these CA certificates", quoteName(leaf))
-		}
 	}
-	for _, w := range ws {
+	v.Gateway = plan.GatewayNote()
+	for _, w := range plan.AllWarnings() {
 		v.Warnings = append(v.Warnings, w.String())
 	}
 	return v

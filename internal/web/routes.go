@@ -113,7 +113,7 @@ func (a *analysis) cucmZip() ([]byte, error) {
 	if len(a.certs) == 0 {
 		return nil, errors.New("no certificate among the files")
 	}
-	plan, _, _, err := a.plan()
+	plan, err := a.plan()
 	if err != nil {
 		return nil, err
 	}

@@ -441,8 +441,8 @@ func TestPrivateKeyNeverSent(t *testing.T) {
 		testFile(t, "convert/key-only.pem"), testFile(t, "convert/leaf-nopassword.p12"), testFile(t, "csr/vgw1.key"),
 		testFile(t, "csr/vgw1.crt"), testFile(t, "convert/chain.pem")}
 	secrets := keyMaterial(t, files, "certkit-test")
-	// The first set holds two device certificates, which the CUCM plan
-	// refuses; the second, one, which it plans.
+	// The first set holds two device certificates, of which the CUCM plan
+	// needs a hostname to pick one; the second, one, which it plans.
 	sets := [][]file{files, {files[1], files[0]}}
 	served := map[string]bool{}
 	for n, set := range sets {
