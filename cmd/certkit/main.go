@@ -25,7 +25,7 @@ const (
 )
 
 func main() {
-	if len(os.Args) == 1 && ownConsole() {
+	if doubleClick(os.Args[1:], ownConsole) {
 		os.Exit(doubleClicked()) // Windows: certkit.exe was double-clicked
 	}
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))

@@ -68,6 +68,14 @@ func runWeb(e *env, args []string) int {
 	return exitOK
 }
 
+// doubleClick reports whether certkit was double-clicked, so that main
+// starts the page (doubleClicked) instead of running a command: no
+// arguments, and a console of its own (own is ownConsole, asked only when
+// there are no arguments).
+func doubleClick(args []string, own func() bool) bool {
+	return len(args) == 0 && own()
+}
+
 // doubleClicked is main for certkit.exe started from Explorer, in a
 // console window of its own: it serves the page instead of printing the
 // usage into a window that closes at once. If the page cannot start, the

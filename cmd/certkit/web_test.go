@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -44,6 +45,34 @@ func TestWebStartsAndStopsWhenIdle(t *testing.T) {
 	}
 	if !strings.Contains(commandList(t), "web") {
 		t.Error("certkit -h does not list web")
+	}
+}
+
+// TestDoubleClick: certkit starts the page only with no arguments in a
+// console of its own (a double-click on Windows, where ownConsole asks
+// kernel32; elsewhere it is always false), and asks about the console
+// only when there are no arguments.
+func TestDoubleClick(t *testing.T) {
+	for _, tc := range []struct {
+		args      []string
+		own, want bool
+		wantAsked bool
+	}{
+		{nil, true, true, true},
+		{[]string{}, false, false, true},
+		{[]string{"web"}, true, false, false},
+		{[]string{"-h"}, true, false, false},
+		{[]string{""}, true, false, false},
+		{[]string{"split", "certnew.p7b"}, false, false, false},
+	} {
+		asked := false
+		got := doubleClick(tc.args, func() bool { asked = true; return tc.own })
+		if got != tc.want || asked != tc.wantAsked {
+			t.Errorf("args %q, own console %v: double-click %v (console asked: %v); want %v (asked: %v)", tc.args, tc.own, got, asked, tc.want, tc.wantAsked)
+		}
+	}
+	if ownConsole() && runtime.GOOS != "windows" {
+		t.Error("ownConsole is true outside Windows")
 	}
 }
 
