@@ -1,12 +1,9 @@
 package main
 
 import (
-	"bytes"
 	"crypto/x509"
-	"encoding/csv"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -143,7 +140,7 @@ func runCUCMAudit(e *env, args []string) int {
 			e.errorf("cucm audit: %v", err)
 			return exitUsage
 		}
-		if err := writeFileAtomic(filepath.Join(*outDir, auditCSV), auditCSVBytes(rep), *force); err != nil {
+		if err := writeFileAtomic(filepath.Join(*outDir, auditCSV), rep.CSV(), *force); err != nil {
 			e.errorf("cucm audit: %v", err)
 			return exitUsage
 		}
@@ -153,14 +150,14 @@ func runCUCMAudit(e *env, args []string) int {
 			return exitUsage
 		}
 	} else {
-		printAudit(e.stdout, rep)
+		rep.WriteText(e.stdout)
 	}
 	for _, n := range notes {
 		e.errorf("note: %s", n)
 	}
 	if len(rep.Actions) > 0 {
-		e.errorf("note: %s", deleteCLINote)
-		e.errorf("note: nothing was deleted or changed; the plan is advice")
+		e.errorf("note: %s", cucm.DeleteNote)
+		e.errorf("note: %s", cucm.AdviceNote)
 	}
 	if *outDir != "" {
 		e.errorf("note: wrote %s", filepath.Join(*outDir, auditCSV))
@@ -175,9 +172,6 @@ func runCUCMAudit(e *env, args []string) int {
 	}
 	return exitOK
 }
-
-// deleteCLINote says what of the CLI line is confirmed.
-const deleteCLINote = "the CLI lines follow Cisco's CLI reference, which documents set cert delete UNIT NAME (its example: set cert delete ipsec test.pem); that a trust certificate's unit is its store's name, as printed, is not confirmed there: check with show cert list trust first"
 
 // parseAt reads --at: RFC 3339, or a date alone (midnight UTC).
 func parseAt(s string) (time.Time, error) {
@@ -332,63 +326,6 @@ func (e *env) auditCerts(flagName string, names []string) ([]*x509.Certificate, 
 	return in.certs, true
 }
 
-// guiPath is where an engineer deletes a trust certificate by hand.
-func guiPath(a cucm.Action) string {
-	return fmt.Sprintf("OS Administration > Security > Certificate Management > Find, filter by %s, select %s, Delete", a.Store, a.File)
-}
-
-// cliLine is the CUCM CLI line that deletes it (see deleteCLINote).
-func cliLine(a cucm.Action) string { return "set cert delete " + a.Store + " " + a.File }
-
-// printAudit prints the plan: per store its actions, then the findings,
-// then the counts.
-func printAudit(w io.Writer, rep *cucm.Report) {
-	for _, s := range rep.Stores {
-		var acts []cucm.Action
-		for _, a := range rep.Actions {
-			if a.Store == s.Name {
-				acts = append(acts, a)
-			}
-		}
-		if len(acts) == 0 {
-			continue
-		}
-		fmt.Fprintf(w, "%s: %d certificates, %d to delete\n", s.Name, s.Before, len(acts))
-		for _, a := range acts {
-			fmt.Fprintf(w, "\n  %s  %s\n", a.Code, a.File)
-			fmt.Fprintf(w, "    subject  %s\n", x509text.Subject(a.Certificate))
-			fmt.Fprintf(w, "    expires  %s\n", a.Certificate.NotAfter.UTC().Format("2006-01-02"))
-			fmt.Fprintf(w, "    reason   %s\n", a.Reason)
-			fmt.Fprintf(w, "    delete   %s\n", guiPath(a))
-			fmt.Fprintf(w, "    cli      %s\n", cliLine(a))
-		}
-		fmt.Fprintln(w)
-	}
-	if len(rep.Findings) > 0 {
-		fmt.Fprintln(w, "findings:")
-		for _, f := range rep.Findings {
-			fmt.Fprintf(w, "  %s (%s): %s\n", f.Code, f.Severity, f.Message)
-		}
-		fmt.Fprintln(w)
-	}
-	for _, s := range rep.Stores {
-		fmt.Fprintf(w, "%s: %d → %d certificates", s.Name, s.Before, s.After)
-		n := 0
-		for _, a := range rep.Actions {
-			if a.Store == s.Name && a.Code == cucm.CodeSelfSignedDevice {
-				n++
-			}
-		}
-		switch {
-		case s.Files == 0:
-			fmt.Fprint(w, " (not audited: no file given)")
-		case n > 0:
-			fmt.Fprintf(w, " (%d self-signed-device among them: move those devices to the CA first)", n)
-		}
-		fmt.Fprintln(w)
-	}
-}
-
 func toAuditJSON(rep *cucm.Report) auditJSON {
 	out := auditJSON{Stores: []auditStoreJSON{}, Actions: []auditActionJSON{}, Findings: append([]cucm.Finding{}, rep.Findings...)}
 	for _, s := range rep.Stores {
@@ -406,25 +343,6 @@ func toAuditJSON(rep *cucm.Report) auditJSON {
 		out.Actions = append(out.Actions, j)
 	}
 	return out
-}
-
-// auditCSVBytes is the actions as CSV, one row each, CRLF ended as a
-// spreadsheet on Windows expects.
-func auditCSVBytes(rep *cucm.Report) []byte {
-	var b bytes.Buffer
-	w := csv.NewWriter(&b)
-	w.UseCRLF = true
-	w.Write([]string{"store", "file", "code", "subject", "sha256", "not_after", "reason", "successor_sha256", "delete", "cli"})
-	for _, a := range rep.Actions {
-		succ := ""
-		if a.Successor != nil {
-			succ = sha256Hex(a.Successor)
-		}
-		w.Write([]string{a.Store, a.File, string(a.Code), x509text.Subject(a.Certificate), sha256Hex(a.Certificate),
-			a.Certificate.NotAfter.UTC().Format(time.RFC3339), a.Reason, succ, guiPath(a), cliLine(a)})
-	}
-	w.Flush()
-	return b.Bytes()
 }
 
 // checkStoreDir checks the upload plan against the trust store in dir (a

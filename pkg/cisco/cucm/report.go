@@ -1,0 +1,128 @@
+package cucm
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/voicepki/certkit/pkg/x509text"
+)
+
+// DeleteNote says what of Action.CLILine is confirmed by Cisco's
+// documentation, and what is not.
+const DeleteNote = "the CLI lines follow Cisco's CLI reference, which documents set cert delete UNIT NAME (its example: set cert delete ipsec test.pem); that a trust certificate's unit is its store's name, as printed, is not confirmed there: check with show cert list trust first"
+
+// AdviceNote says that the audit changed nothing.
+const AdviceNote = "nothing was deleted or changed; the plan is advice"
+
+// GUIPath is where an engineer deletes the action's certificate by hand,
+// on CUCM's Certificate Management page.
+func (a Action) GUIPath() string {
+	return fmt.Sprintf("OS Administration > Security > Certificate Management > Find, filter by %s, select %s, Delete", a.Store, a.File)
+}
+
+// CLILine is the CUCM CLI line that deletes the action's certificate (see
+// DeleteNote for what is not confirmed about it).
+func (a Action) CLILine() string { return "set cert delete " + a.Store + " " + a.File }
+
+// StoreActions are the report's actions on the store name, in order.
+func (r *Report) StoreActions(name string) []Action {
+	var acts []Action
+	for _, a := range r.Actions {
+		if a.Store == name {
+			acts = append(acts, a)
+		}
+	}
+	return acts
+}
+
+// Heading is the line that opens a store's actions in the text report:
+// "CallManager-trust: 54 certificates, 52 to delete".
+func (r *Report) Heading(s StoreSummary) string {
+	return fmt.Sprintf("%s: %d certificates, %d to delete", s.Name, s.Before, len(r.StoreActions(s.Name)))
+}
+
+// CountLine is a store's line in the counts that end the text report:
+// "CallManager-trust: 54 → 2 certificates", with why a store is not
+// audited, or how many of its actions wait for devices to move to the CA.
+func (r *Report) CountLine(s StoreSummary) string {
+	line := fmt.Sprintf("%s: %d → %d certificates", s.Name, s.Before, s.After)
+	n := 0
+	for _, a := range r.StoreActions(s.Name) {
+		if a.Code == CodeSelfSignedDevice {
+			n++
+		}
+	}
+	switch {
+	case s.Files == 0:
+		line += " (not audited: no file given)"
+	case n > 0:
+		line += fmt.Sprintf(" (%d self-signed-device among them: move those devices to the CA first)", n)
+	}
+	return line
+}
+
+// WriteText writes the report as certkit cucm audit prints it: per store
+// with actions, its heading and each action with where to delete it, then
+// the findings, then each store's counts.
+func (r *Report) WriteText(w io.Writer) error {
+	var b bytes.Buffer
+	for _, s := range r.Stores {
+		acts := r.StoreActions(s.Name)
+		if len(acts) == 0 {
+			continue
+		}
+		fmt.Fprintln(&b, r.Heading(s))
+		for _, a := range acts {
+			fmt.Fprintf(&b, "\n  %s  %s\n", a.Code, a.File)
+			fmt.Fprintf(&b, "    subject  %s\n", x509text.Subject(a.Certificate))
+			fmt.Fprintf(&b, "    expires  %s\n", day(a.Certificate.NotAfter))
+			fmt.Fprintf(&b, "    reason   %s\n", a.Reason)
+			fmt.Fprintf(&b, "    delete   %s\n", a.GUIPath())
+			fmt.Fprintf(&b, "    cli      %s\n", a.CLILine())
+		}
+		fmt.Fprintln(&b)
+	}
+	if len(r.Findings) > 0 {
+		fmt.Fprintln(&b, "findings:")
+		for _, f := range r.Findings {
+			fmt.Fprintf(&b, "  %s (%s): %s\n", f.Code, f.Severity, f.Message)
+		}
+		fmt.Fprintln(&b)
+	}
+	for _, s := range r.Stores {
+		fmt.Fprintln(&b, r.CountLine(s))
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// CSV is the actions as CSV, for a change ticket: a header, then one row
+// per action (store, file, code, subject, sha256, not_after, reason,
+// successor_sha256, delete, cli), CRLF ended as a spreadsheet on Windows
+// expects.
+func (r *Report) CSV() []byte {
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	w.UseCRLF = true
+	w.Write([]string{"store", "file", "code", "subject", "sha256", "not_after", "reason", "successor_sha256", "delete", "cli"})
+	for _, a := range r.Actions {
+		succ := ""
+		if a.Successor != nil {
+			succ = sha256Hex(a.Successor.Raw)
+		}
+		w.Write([]string{a.Store, a.File, string(a.Code), x509text.Subject(a.Certificate), sha256Hex(a.Certificate.Raw),
+			a.Certificate.NotAfter.UTC().Format(time.RFC3339), a.Reason, succ, a.GUIPath(), a.CLILine()})
+	}
+	w.Flush()
+	return b.Bytes()
+}
+
+func sha256Hex(der []byte) string {
+	sum := sha256.Sum256(der)
+	return hex.EncodeToString(sum[:])
+}
