@@ -4,12 +4,14 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -86,14 +88,28 @@ func commandList(t *testing.T) string {
 // page does, and returns the body.
 func postWeb(t *testing.T, addr, token, path string, choices map[string]any, files ...string) ([]byte, int) {
 	t.Helper()
+	var named []namedFile
+	for _, f := range files {
+		named = append(named, namedFile{filepath.Base(f), f})
+	}
+	return postNamed(t, addr, token, path, choices, named...)
+}
+
+// namedFile is a file the page sends, under the name the browser gives
+// it: its path inside a dropped folder, or its own name.
+type namedFile struct{ name, path string }
+
+// postNamed is postWeb with the names the page gives the files.
+func postNamed(t *testing.T, addr, token, path string, choices map[string]any, files ...namedFile) ([]byte, int) {
+	t.Helper()
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
 	for _, f := range files {
-		data, err := os.ReadFile(f)
+		data, err := os.ReadFile(f.path)
 		if err != nil {
 			t.Fatal(err)
 		}
-		w, _ := mw.CreateFormFile("file", filepath.Base(f))
+		w, _ := mw.CreateFormFile("file", f.name)
 		w.Write(data)
 	}
 	w, _ := mw.CreateFormField("choices")
@@ -235,6 +251,166 @@ func TestWebCUCMTwoLeaves(t *testing.T) {
 			}
 		})
 	}
+}
+
+// siteFolders are the generated CUCM site's folders as the page gets
+// them when they are dropped: each file under its path from the site.
+func siteFolders(t *testing.T, dirs ...string) []namedFile {
+	t.Helper()
+	var out []namedFile
+	for _, d := range dirs {
+		err := filepath.WalkDir(site(d), func(p string, de os.DirEntry, err error) error {
+			if err != nil || de.IsDir() {
+				return err
+			}
+			rel, _ := filepath.Rel(site(""), p)
+			out = append(out, namedFile{filepath.ToSlash(rel), p})
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The browser gives a folder's files in no set order.
+	slices.Reverse(out)
+	return out
+}
+
+// TestWebCUCMAuditIsCucmAudit: for the generated site's trust-store
+// folders, its show cert list trust text, and the folders of the gateways'
+// new certificates and CUCM's own, given their roles, the page's audit is
+// certkit cucm audit's: the same counts, actions, findings, notes and
+// lines, and the same CSV as -o writes.
+func TestWebCUCMAuditIsCucmAudit(t *testing.T) {
+	s := startWeb(t)
+	list := namedFile{"show-cert-list-trust.txt", site("show-cert-list-trust.txt")}
+	for _, tc := range []struct {
+		name    string
+		choices map[string]any
+		files   []namedFile
+		args    []string
+	}{
+		{"roles", map[string]any{"cucm_roles": map[string]string{"gateways/": "gateways", "own/": "own"}},
+			append(siteFolders(t, "gateways", "stores", "own"), list),
+			[]string{"--gateways", site("gateways"), "--own", site("own"), "--list", site("show-cert-list-trust.txt"), site("stores")}},
+		{"stores alone", map[string]any{}, siteFolders(t, "stores"), []string{site("stores")}},
+		{"one store as --store", map[string]any{"cucm_roles": map[string]string{"downloads/": "CallManager-trust"}},
+			renamed(siteFolders(t, "stores/CallManager-trust"), "stores/CallManager-trust/", "downloads/"),
+			[]string{"--store", "CallManager-trust", site("stores/CallManager-trust")}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b, code := postNamed(t, s.Addr(), s.Token(), "/api/analyze", tc.choices, tc.files...)
+			if code != 200 {
+				t.Fatalf("analyze: %d %s", code, b)
+			}
+			var v struct {
+				Chains    []any
+				CUCMAudit *struct {
+					Stores []struct {
+						Name                 string
+						Before, After, Files int
+						Heading, Count       string
+						Actions              []struct{ Code, File, Subject, Expires, Reason, Delete, CLI, SHA256, Successor_SHA256 string }
+					}
+					Findings []struct{ Severity, Code, Message, Store, File string }
+					Notes    []string
+					Error    string
+				} `json:"cucm_audit"`
+			}
+			if err := json.Unmarshal(b, &v); err != nil {
+				t.Fatal(err)
+			}
+			if v.CUCMAudit == nil || v.CUCMAudit.Error != "" {
+				t.Fatalf("no audit on the page: %.2000s", b)
+			}
+			if len(v.Chains) != 0 && tc.name == "stores alone" {
+				t.Errorf("the trust stores' files are in %d chains; they are for the audit only", len(v.Chains))
+			}
+			out, stderr, _ := cli(append([]string{"cucm", "audit", "--json"}, tc.args...)...)
+			var want auditJSON
+			if err := json.Unmarshal([]byte(out), &want); err != nil {
+				t.Fatalf("cucm audit --json: %v\n%s", err, stderr)
+			}
+			text, stderr, _ := cli(append([]string{"cucm", "audit"}, tc.args...)...)
+			lines := map[string]bool{}
+			for _, l := range strings.Split(text, "\n") {
+				lines[strings.TrimSpace(l)] = true
+			}
+			type act struct{ Code, Store, File, SHA256, Subject, Reason, Successor string }
+			var gotStores, wantStores []auditStoreJSON
+			var gotActs, wantActs []act
+			for _, st := range v.CUCMAudit.Stores {
+				gotStores = append(gotStores, auditStoreJSON{Name: st.Name, Before: st.Before, After: st.After})
+				if !lines[st.Count] || len(st.Actions) > 0 && !lines[st.Heading] {
+					t.Errorf("the page's lines %q and %q are not cucm audit's:\n%s", st.Heading, st.Count, text)
+				}
+				for _, a := range st.Actions {
+					gotActs = append(gotActs, act{a.Code, st.Name, a.File, a.SHA256, a.Subject, a.Reason, a.Successor_SHA256})
+					if !lines["delete   "+a.Delete] || !lines["cli      "+a.CLI] || !lines["expires  "+a.Expires] {
+						t.Errorf("%s: the page's delete, cli or expires line is not cucm audit's: %+v", a.File, a)
+					}
+				}
+			}
+			for _, st := range want.Stores {
+				wantStores = append(wantStores, st)
+			}
+			for _, a := range want.Actions {
+				succ := ""
+				if a.SuccessorSHA256 != nil {
+					succ = *a.SuccessorSHA256
+				}
+				wantActs = append(wantActs, act{a.Code, a.Store, a.File, a.SHA256, a.Subject, a.Reason, succ})
+			}
+			if d := cmp.Diff(wantStores, gotStores); d != "" {
+				t.Errorf("stores (-cucm audit +page):\n%s", d)
+			}
+			if d := cmp.Diff(wantActs, gotActs); d != "" {
+				t.Errorf("actions (-cucm audit +page):\n%s", d)
+			}
+			var wantFindings []string
+			for _, f := range want.Findings {
+				wantFindings = append(wantFindings, fmt.Sprintf("%s (%s): %s [%s %s]", f.Code, f.Severity, f.Message, f.Store, f.File))
+			}
+			var gotFindings []string
+			for _, f := range v.CUCMAudit.Findings {
+				gotFindings = append(gotFindings, fmt.Sprintf("%s (%s): %s [%s %s]", f.Code, f.Severity, f.Message, f.Store, f.File))
+			}
+			if d := cmp.Diff(wantFindings, gotFindings); d != "" {
+				t.Errorf("findings (-cucm audit +page):\n%s", d)
+			}
+			var wantNotes []string
+			for _, l := range strings.Split(stderr, "\n") {
+				if n, ok := strings.CutPrefix(l, "certkit: note: "); ok {
+					wantNotes = append(wantNotes, n)
+				}
+			}
+			if d := cmp.Diff(wantNotes, v.CUCMAudit.Notes, cmpopts.EquateEmpty()); d != "" {
+				t.Errorf("notes (-cucm audit +page):\n%s", d)
+			}
+			if len(wantActs) == 0 {
+				t.Fatal("cucm audit recommends nothing: the test would compare empty plans")
+			}
+
+			csvFile, code := postNamed(t, s.Addr(), s.Token(), "/api/cucm-audit.csv", tc.choices, tc.files...)
+			if code != 200 {
+				t.Fatalf("cucm-audit.csv: %d %s", code, csvFile)
+			}
+			dir := t.TempDir()
+			cli(append([]string{"cucm", "audit", "-o", dir}, tc.args...)...)
+			wantCSV, err := os.ReadFile(filepath.Join(dir, "cucm-audit.csv"))
+			if err != nil || !bytes.Equal(csvFile, wantCSV) {
+				t.Errorf("the page's CSV differs from cucm audit -o's (%v):\n%s", err, cmp.Diff(string(wantCSV), string(csvFile)))
+			}
+		})
+	}
+}
+
+// renamed gives files under the folder from the folder to instead.
+func renamed(files []namedFile, from, to string) []namedFile {
+	for i := range files {
+		files[i].name = to + strings.TrimPrefix(files[i].name, from)
+	}
+	return files
 }
 
 // TestWebCSRIsCsr: the page lints a dropped CSR or IOS capture as

@@ -11,6 +11,7 @@ import (
 
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/cisco"
+	"github.com/voicepki/certkit/pkg/cisco/cucm"
 	"github.com/voicepki/certkit/pkg/cisco/ios"
 	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/csr"
@@ -25,25 +26,43 @@ const soon = 30 * 24 * time.Hour
 type analysis struct {
 	req     *request
 	results []*convert.Result // per file; nil where the file could not be read
-	certs   []*x509.Certificate
-	chains  []chain.Chain
-	now     time.Time
+	errs    []string          // per file: certkit's error for it, or ""
+	// lists holds, per file, the show cert list trust text it is, or nil.
+	lists  []*cucm.TrustList
+	certs  []*x509.Certificate
+	chains []chain.Chain
+	now    time.Time
 }
 
 // analyze decodes every file (convert.Decode with the file's own password)
 // and orders the readable certificates (chain.Order with the zero
-// Options), as certkit order does.
+// Options), as certkit order does. The files of CUCM trust stores and the
+// text of show cert list trust are for the CUCM audit only, as certkit
+// cucm audit takes them: they are not in the chains.
 func analyze(req *request, now time.Time) (*analysis, []fileView, error) {
-	a := &analysis{req: req, now: now, results: make([]*convert.Result, len(req.Files))}
-	views := make([]fileView, len(req.Files))
+	n := len(req.Files)
+	a := &analysis{req: req, now: now, results: make([]*convert.Result, n), errs: make([]string, n), lists: make([]*cucm.TrustList, n)}
+	views := make([]fileView, n)
 	var readable []*convert.Result
 	for i, f := range req.Files {
 		res, err := convert.Decode(f.Data, convert.Options{Password: req.Choices.Passwords[fmt.Sprint(i)]})
 		views[i] = describeFile(f, res, err)
-		if err == nil {
-			a.results[i] = res
-			readable = append(readable, res)
+		a.errs[i] = views[i].Error
+		if err != nil {
+			if l, lerr := cucm.ParseTrustList(f.Data); lerr == nil {
+				a.lists[i], a.errs[i] = l, ""
+				views[i].Error, views[i].Hint = "", ""
+				views[i].Encodings = append(views[i].Encodings, "show cert list trust")
+				views[i].Notes = append(views[i].Notes, fmt.Sprintf("the text of show cert list trust, listing %d certificates: for the CUCM trust-store audit", len(l.Entries)))
+			}
+			continue
 		}
+		a.results[i] = res
+		if role := a.auditRole(f.Name); isStore(role) {
+			views[i].Notes = append(views[i].Notes, "a file of the trust store "+role+": in the CUCM trust-store audit, not in the chains")
+			continue
+		}
+		readable = append(readable, res)
 	}
 	a.certs = convert.Merge(readable...).Certificates
 	if len(a.certs) > 0 {
@@ -73,9 +92,12 @@ type view struct {
 	Requests []csrView   `json:"requests"`
 	// IOSAudit is certkit ios audit over the files that hold IOS
 	// configurations or show output, in its --json form.
-	IOSAudit   *ios.Report `json:"ios_audit,omitempty"`
-	Services   []string    `json:"services"`
-	CSRService []string    `json:"csr_services"`
+	IOSAudit *ios.Report `json:"ios_audit,omitempty"`
+	// CUCMAudit is certkit cucm audit over the files of trust-store
+	// folders and the show cert list trust text among the files.
+	CUCMAudit  *cucmAuditView `json:"cucm_audit,omitempty"`
+	Services   []string       `json:"services"`
+	CSRService []string       `json:"csr_services"`
 }
 
 type fileView struct {
@@ -226,11 +248,17 @@ func (a *analysis) view(files []fileView) view {
 	}
 	v.Requests = a.requests()
 	v.IOSAudit = a.iosAudit()
+	v.CUCMAudit = a.cucmAudit()
 	return v
 }
 
-func (a *analysis) describeCert(c *x509.Certificate) certView {
+// sha256Hex is a certificate's SHA-256 as the page shows it.
+func sha256Hex(c *x509.Certificate) string {
 	sum := sha256.Sum256(c.Raw)
+	return hex.EncodeToString(sum[:])
+}
+
+func (a *analysis) describeCert(c *x509.Certificate) certView {
 	status := "valid"
 	switch {
 	case a.now.Before(c.NotBefore):
@@ -249,7 +277,7 @@ func (a *analysis) describeCert(c *x509.Certificate) certView {
 		Status:     status,
 		SANs:       x509text.SANs(c),
 		Key:        x509text.DescribeKey(c.PublicKey).String(),
-		SHA256:     hex.EncodeToString(sum[:]),
+		SHA256:     sha256Hex(c),
 		IOSMD5:     cisco.FingerprintMD5(c),
 		IOSSHA1:    cisco.FingerprintSHA1(c),
 	}

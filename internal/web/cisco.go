@@ -138,7 +138,7 @@ func (a *analysis) plan() (*cisco.InputPlan, error) {
 // leafChoiceError is cisco's *SeveralLeavesError in the CLI's words, with
 // the page's hint where the CLI names its --hostname flag.
 func leafChoiceError(prefix string, err error) error {
-	return errors.New(prefix + strings.TrimPrefix(err.Error(), "cisco: ") + "; pick one by typing its CN, exactly as listed, as the hostname")
+	return errors.New(prefix + strings.TrimPrefix(err.Error(), "cisco: ") + "; on this page, type the CN of one, exactly as listed, as the hostname")
 }
 
 func (a *analysis) cucm() *cucmView {

@@ -6,8 +6,11 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"mime"
+	"mime/multipart"
 	"net/http"
 	"strconv"
+	"strings"
 )
 
 // maxFiles is the most files one request may carry.
@@ -36,6 +39,12 @@ type Choices struct {
 	// FQDN and CSRService are csr --fqdn and csr --service.
 	FQDN       string `json:"fqdn"`
 	CSRService string `json:"csr_service"`
+	// CUCMRoles gives groups of files (a dropped folder's name with its
+	// slash, "gateways/", or a file's name) their role in the CUCM audit:
+	// "gateways" (cucm audit --gateways), "own" (--own) or a trust
+	// store's name (--store NAME). Files in a folder named as a trust
+	// store are that store's without it.
+	CUCMRoles map[string]string `json:"cucm_roles"`
 }
 
 // request is one request's files and choices.
@@ -71,7 +80,7 @@ func readRequest(r *http.Request) (*request, error) {
 			if len(req.Files) == maxFiles {
 				return nil, fmt.Errorf("more than %d files in one request", maxFiles)
 			}
-			name := p.FileName()
+			name := partFileName(p)
 			if name == "" {
 				name = "file " + strconv.Itoa(len(req.Files)+1)
 			}
@@ -85,6 +94,25 @@ func readRequest(r *http.Request) (*request, error) {
 		}
 	}
 	return req, nil
+}
+
+// partFileName is the file name the page gave a part, with the folders
+// of its path (stores/CallManager-trust/vgw1.pem): the CUCM audit reads
+// the store from them. multipart.Part.FileName would keep the base name
+// only. A path's "." and ".." elements are dropped: the name is only
+// shown and matched, never opened.
+func partFileName(p *multipart.Part) string {
+	_, params, err := mime.ParseMediaType(p.Header.Get("Content-Disposition"))
+	if err != nil {
+		return p.FileName()
+	}
+	var keep []string
+	for _, e := range strings.Split(strings.ReplaceAll(params["filename"], `\`, "/"), "/") {
+		if e != "" && e != "." && e != ".." {
+			keep = append(keep, e)
+		}
+	}
+	return strings.Join(keep, "/")
 }
 
 // errTooLarge marks a body cut at MaxBody.

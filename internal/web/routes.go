@@ -34,6 +34,8 @@ var downloads = map[string]struct {
 	"/api/ca-only.p7b": {"ca-only.p7b", "application/pkcs7-mime", (*analysis).caOnly},
 	"/api/chain.pem":   {"chain.pem", "application/x-pem-file", (*analysis).chainPEM},
 	"/api/cucm.zip":    {"cucm.zip", "application/zip", (*analysis).cucmZip},
+	// The name certkit cucm audit -o DIR writes.
+	"/api/cucm-audit.csv": {"cucm-audit.csv", "text/csv; charset=utf-8", (*analysis).cucmAuditCSV},
 }
 
 func (s *Server) route(w http.ResponseWriter, r *http.Request) {
