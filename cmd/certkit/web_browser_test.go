@@ -10,6 +10,7 @@ import (
 	"context"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"image/png"
@@ -18,6 +19,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -27,6 +29,7 @@ import (
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/voicepki/certkit/internal/web"
@@ -724,4 +727,134 @@ func TestWebIOSAudit(t *testing.T) {
 			t.Errorf("row %q is not in certkit ios audit's table:\n%s", r, table)
 		}
 	}
+}
+
+// TestWebCUCMAudit drops the generated CUCM site's folders (the trust
+// stores, the gateways' new certificates, CUCM's own) and its show cert
+// list trust text, gives the two certificate folders their roles with the
+// keyboard, and sees certkit cucm audit's report: the same counts, actions
+// and findings, and its CSV. Then the same at a phone's width.
+func TestWebCUCMAudit(t *testing.T) {
+	ctx := newBrowser(t, 1280, 800)
+	s := startWeb(t)
+	dir := allowDownloads(t, ctx)
+	openPage(t, ctx, s)
+	drop(t, ctx, site("stores"), site("gateways"), site("own"), site("show-cert-list-trust.txt"))
+	waitFor(t, ctx, "the audit", `!document.getElementById('cucm-audit-card').hidden && document.querySelectorAll('#cucm-audit-out .counts li').length > 0`)
+	if n := eval[int](t, ctx, `document.querySelectorAll('#file-list .file').length`); n != 54+4+50+2+1 {
+		t.Errorf("the page lists %d files; the site has %d", n, 54+4+50+2+1)
+	}
+
+	// The roles, with the keyboard: Tab to each folder's choice, then the
+	// arrow keys (gateways is the first choice after "not in the audit",
+	// own the second).
+	labels := eval[map[string]string](t, ctx, `Object.fromEntries([...document.querySelectorAll('#cucm-audit-groups label')].map(l => [l.textContent, l.htmlFor]))`)
+	gw, own := labels["gateways/ (50 files)"], labels["own/ (2 files)"]
+	if gw == "" || own == "" {
+		t.Fatalf("the role choices are labelled %q; want gateways/ (50 files) and own/ (2 files)", labels)
+	}
+	tab := func(id string) {
+		t.Helper()
+		for range 200 {
+			within(t, ctx, 10*time.Second, chromedp.KeyEvent("\t"))
+			if eval[string](t, ctx, `document.activeElement.id`) == id {
+				return
+			}
+		}
+		t.Fatalf("200 presses of Tab never reached #%s", id)
+	}
+	shown := func() string { return eval[string](t, ctx, `document.getElementById('cucm-audit-out').textContent`) }
+	before := shown()
+	tab(gw)
+	within(t, ctx, 10*time.Second, chromedp.KeyEvent(kb.ArrowDown))
+	waitFor(t, ctx, "the audit with the gateways", `document.getElementById('cucm-audit-out').textContent !== `+jsString(before))
+	if id := eval[string](t, ctx, `document.activeElement.id`); id != gw {
+		t.Errorf("after the choice, the focus is on #%s, not the choice made (#%s)", id, gw)
+	}
+	before = shown()
+	tab(own)
+	within(t, ctx, 10*time.Second, chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.ArrowDown))
+	waitFor(t, ctx, "the audit with CUCM's own", `document.getElementById('cucm-audit-out').textContent !== `+jsString(before))
+	roles := eval[[]string](t, ctx, `[...document.querySelectorAll('#cucm-audit-groups select')].map(s => s.value)`)
+	if !slices.Contains(roles, "gateways") || !slices.Contains(roles, "own") {
+		t.Fatalf("the roles chosen are %q", roles)
+	}
+
+	args := []string{"cucm", "audit", "--gateways", site("gateways"), "--own", site("own"), "--list", site("show-cert-list-trust.txt"), site("stores")}
+	text, stderr, code := cli(args...)
+	if code != exitCheck {
+		t.Fatalf("certkit cucm audit: exit %d: %s", code, stderr)
+	}
+	lines := map[string]bool{}
+	for _, l := range strings.Split(text, "\n") {
+		lines[strings.TrimSpace(l)] = true
+	}
+	// The counts, each store's heading and every finding, as lines of
+	// certkit cucm audit's text.
+	seen := eval[[]string](t, ctx, `[...document.querySelectorAll('#cucm-audit-out .counts li, #cucm-audit-out .store > summary')].map(e => e.textContent)
+		.concat([...document.querySelectorAll('#cucm-audit-out .finding')].map(li => li.textContent))`)
+	if !slices.Contains(seen, "CallManager-trust: 54 → 2 certificates") {
+		t.Errorf("the page does not show CallManager-trust going from 54 to 2 certificates: %q", seen)
+	}
+	for _, l := range seen {
+		if !lines[l] {
+			t.Errorf("the page shows %q, which is not a line of certkit cucm audit:\n%s", l, text)
+		}
+	}
+	// Every action, with its code and file, as --json has them.
+	out, _, _ := cli(append([]string{"cucm", "audit", "--json"}, args[2:]...)...)
+	var want auditJSON
+	if err := json.Unmarshal([]byte(out), &want); err != nil {
+		t.Fatal(err)
+	}
+	within(t, ctx, time.Minute, chromedp.Evaluate[chromedp.Void](`document.querySelectorAll('#cucm-audit-out details.store').forEach(d => d.open = true)`))
+	got := eval[[]string](t, ctx, `[...document.querySelectorAll('#cucm-audit-out .action')].map(li => li.querySelector('.action-head').textContent)`)
+	var wantActs []string
+	for _, a := range want.Actions {
+		wantActs = append(wantActs, a.Code+a.File)
+	}
+	if d := cmp.Diff(wantActs, got); d != "" || len(got) == 0 {
+		t.Errorf("actions shown (-cucm audit --json +page):\n%s", d)
+	}
+	cliLines := eval[[]string](t, ctx, `[...document.querySelectorAll('#cucm-audit-out .action dd.mono')].map(d => d.textContent)`)
+	for _, l := range cliLines {
+		if !lines["cli      "+l] {
+			t.Errorf("the page's CLI line %q is not certkit cucm audit's", l)
+		}
+	}
+	notes := eval[string](t, ctx, `[...document.querySelectorAll('#cucm-audit-out .note')].map(p => p.textContent).join('\n')`)
+	for _, l := range strings.Split(strings.TrimSpace(stderr), "\n") {
+		if n, ok := strings.CutPrefix(l, "certkit: note: "); ok && !strings.Contains(notes, "note: "+n) {
+			t.Errorf("the page does not note %q", n)
+		}
+	}
+
+	// The CSV, as cucm audit -o writes it.
+	csvFile := download(t, ctx, dir, "cucm-audit.csv", chromedp.Click(chromedp.ID("dl-audit")))
+	outDir := t.TempDir()
+	cli(append([]string{"cucm", "audit", "-o", outDir}, args[2:]...)...)
+	if wantCSV, err := os.ReadFile(filepath.Join(outDir, "cucm-audit.csv")); err != nil || !bytes.Equal(csvFile, wantCSV) {
+		t.Errorf("cucm-audit.csv differs from cucm audit -o's (%v)", err)
+	}
+
+	// Labelled for screen readers, and no wider than a phone.
+	unnamed := eval[[]string](t, ctx, `[...document.querySelectorAll('#cucm-audit-card :is(button, select, summary)')]
+		.filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.textContent.trim())
+		.map(e => e.outerHTML.slice(0, 80))`)
+	if len(unnamed) > 0 {
+		t.Errorf("controls without a label: %q", unnamed)
+	}
+	within(t, ctx, time.Minute, chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2)))
+	wide := eval[[]string](t, ctx, `[...document.querySelectorAll('#cucm-audit-card *')]
+		.filter(e => e.offsetParent !== null && e.getBoundingClientRect().right > window.innerWidth + 1)
+		.map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))`)
+	if len(wide) > 0 {
+		t.Errorf("wider than a 390-pixel screen: %q", wide)
+	}
+}
+
+// jsString quotes s for a JavaScript expression.
+func jsString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
 }

@@ -6,7 +6,8 @@
 
 (() => {
   const $ = (id) => document.getElementById(id);
-  const state = { files: [], seq: 0, view: null };
+  // roles: the CUCM audit role chosen for each group of files.
+  const state = { files: [], seq: 0, view: null, roles: {} };
 
   // The address certkit printed carries the token; the server traded it
   // for a cookie, so drop it from the address bar and the history.
@@ -44,6 +45,7 @@
       trunk_subject: $('trunk').value,
       fqdn: $('fqdn').value,
       csr_service: $('csr-service').value,
+      cucm_roles: state.roles,
     };
   }
 
@@ -126,18 +128,48 @@
 
   // --- adding files --------------------------------------------------
 
+  // A file's name is its path inside a dropped or chosen folder
+  // (stores/CallManager-trust/vgw1.pem), as certkit cucm audit reads a
+  // folder of trust stores; else its own name.
   function addFiles(list) {
+    addNamed(Array.from(list, (f) => ({ blob: f, name: f.webkitRelativePath || f.name })));
+  }
+
+  function addNamed(items) {
     performance.mark('certkit:added');
-    for (const f of list) state.files.push({ blob: f, name: f.name, password: '' });
+    for (const it of items) state.files.push({ blob: it.blob, name: it.name, password: '' });
     renderFiles();
     refresh();
   }
 
+  // readEntries reads dropped folders, with the path of each file in them.
+  async function readEntries(entries) {
+    const out = [];
+    const walk = async (en) => {
+      if (en.isFile) {
+        const f = await new Promise((ok, bad) => en.file(ok, bad));
+        out.push({ blob: f, name: en.fullPath.replace(/^\//, '') });
+        return;
+      }
+      const reader = en.createReader();
+      for (;;) {
+        const batch = await new Promise((ok, bad) => reader.readEntries(ok, bad));
+        if (!batch.length) break;
+        for (const c of batch) await walk(c);
+      }
+    };
+    for (const en of entries) await walk(en);
+    return out;
+  }
+
   $('choose').addEventListener('click', () => $('picker').click());
-  $('picker').addEventListener('change', (e) => {
-    addFiles(e.target.files);
-    e.target.value = '';
-  });
+  $('choose-folder').addEventListener('click', () => $('folder-picker').click());
+  for (const id of ['picker', 'folder-picker']) {
+    $(id).addEventListener('change', (e) => {
+      addFiles(e.target.files);
+      e.target.value = '';
+    });
+  }
   const drop = $('drop');
   for (const ev of ['dragenter', 'dragover']) {
     drop.addEventListener(ev, (e) => { e.preventDefault(); drop.classList.add('over'); });
@@ -147,7 +179,21 @@
   }
   drop.addEventListener('drop', (e) => {
     e.preventDefault();
-    if (e.dataTransfer && e.dataTransfer.files.length) addFiles(e.dataTransfer.files);
+    const dt = e.dataTransfer;
+    if (!dt) return;
+    // A folder comes as an entry, to be read; the entries must be taken
+    // before the event ends.
+    const entries = [];
+    for (const it of dt.items || []) {
+      const en = it.kind === 'file' && it.webkitGetAsEntry ? it.webkitGetAsEntry() : null;
+      if (en) entries.push(en);
+    }
+    if (entries.some((en) => en.isDirectory)) {
+      setStatus('Reading the folders…');
+      readEntries(entries).then(addNamed, (err) => setStatus('Reading the folders: ' + err.message, true));
+      return;
+    }
+    if (dt.files.length) addFiles(dt.files);
   });
   // A file dropped beside the zone should not make the browser open it.
   window.addEventListener('dragover', (e) => e.preventDefault());
@@ -265,6 +311,7 @@
     renderPaste(v);
     renderCSRs(v);
     renderIOSAudit(v);
+    renderCUCMAudit(v);
   }
 
   function fillSelect(select, names, none) {
@@ -487,6 +534,87 @@
       for (const tp of g.trustpoints) findings(tp.findings, tp.name + ': ');
     }
     findings(rep.findings, '');
+  }
+
+  function renderCUCMAudit(v) {
+    const card = $('cucm-audit-card');
+    const a = v.cucm_audit;
+    card.hidden = !a;
+    const box = $('cucm-audit-out');
+    box.replaceChildren();
+    $('dl-audit').disabled = !a || !!a.error;
+    if (!a) return;
+    renderRoles(a);
+    if (a.error) {
+      box.append(el('p', { class: 'problem', text: a.error }));
+      return;
+    }
+    box.append(el('ul', { class: 'counts', 'aria-label': 'Certificates per store, before and after the plan' },
+      ...a.stores.map((s) => el('li', { text: s.count }))));
+    if (a.findings.length) {
+      box.append(el('h3', { text: 'findings:' }));
+      const ul = el('ul', { class: 'findings' });
+      for (const f of a.findings) {
+        // In cucm audit's words: code (severity): message.
+        ul.append(el('li', { class: 'finding ' + (f.severity === 'info' ? 'note' : 'warning') },
+          el('span', { class: 'code', text: f.code + ' (' + f.severity + '): ' }), f.message));
+      }
+      box.append(ul);
+    }
+    for (const s of a.stores) {
+      if (!s.actions.length) continue;
+      const d = el('details', { class: 'store' }, el('summary', { text: s.heading }));
+      const fill = () => {
+        if (d.dataset.filled) return;
+        d.dataset.filled = '1';
+        const ol = el('ul', { class: 'actions' });
+        for (const act of s.actions) {
+          const dl = el('dl', { class: 'facts' });
+          const row = (k, val, cls) => dl.append(el('dt', { text: k }), el('dd', { class: cls || '', text: val }));
+          row('subject', act.subject, 'name');
+          row('expires', act.expires);
+          row('reason', act.reason);
+          row('delete', act.delete);
+          row('cli', act.cli, 'mono');
+          ol.append(el('li', { class: 'action' },
+            el('div', { class: 'action-head' }, el('span', { class: 'badge code', text: act.code }), el('span', { class: 'mono', text: act.file })),
+            dl));
+        }
+        d.append(ol);
+      };
+      // A short list is open; a long one is drawn when opened.
+      if (s.actions.length <= 10) { d.open = true; fill(); } else d.addEventListener('toggle', fill);
+      box.append(d);
+    }
+    for (const n of a.notes) box.append(el('p', { class: 'note', text: 'note: ' + n }));
+  }
+
+  // renderRoles draws a choice per group of files outside the store
+  // folders, redrawn only when the groups change, so that the choice
+  // being made keeps the keyboard focus.
+  function renderRoles(a) {
+    const fs = $('cucm-audit-roles');
+    const box = $('cucm-audit-groups');
+    fs.hidden = a.groups.length === 0;
+    const key = JSON.stringify(a.groups.map((g) => g.name));
+    if (box.dataset.key === key) {
+      a.groups.forEach((g, i) => { const sel = $('role-' + i); if (sel) sel.value = g.role; });
+      return;
+    }
+    box.dataset.key = key;
+    box.replaceChildren();
+    a.groups.forEach((g, i) => {
+      const id = 'role-' + i;
+      const sel = el('select', { id });
+      for (const r of a.roles) sel.append(el('option', { value: r.value, text: r.label }));
+      sel.value = g.role;
+      sel.addEventListener('change', () => {
+        if (sel.value) state.roles[g.name] = sel.value; else delete state.roles[g.name];
+        refresh();
+      });
+      box.append(el('div', { class: 'field' },
+        el('label', { for: id, text: g.name + (g.files > 1 ? ' (' + plural(g.files, 'file') + ')' : '') }), sel));
+    });
   }
 
   function renderCSRs(v) {
