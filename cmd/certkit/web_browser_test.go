@@ -858,3 +858,43 @@ func jsString(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
 }
+
+// TestWebFolderPicker: "Choose a folder…" reads a folder of trust stores
+// with each file's path, so the audit finds the stores, as a dropped
+// folder does.
+func TestWebFolderPicker(t *testing.T) {
+	ctx := newBrowser(t, 1280, 800)
+	s := startWeb(t)
+	openPage(t, ctx, s)
+	if _, err := chromedp.Call(ctx, page.SetInterceptFileChooserDialog, page.SetInterceptFileChooserDialogParams{Enabled: true}); err != nil {
+		t.Fatal(err)
+	}
+	stores, _ := filepath.Abs(site("stores"))
+	choosers := chromedp.Events(ctx, page.FileChooserOpened)
+	within(t, ctx, 10*time.Second, chromedp.Click(chromedp.ID("choose-folder")))
+	tctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	for ev, err := range choosers {
+		if err != nil {
+			t.Fatalf("the folder picker did not open: %v", err)
+		}
+		if _, err := chromedp.Call(tctx, dom.SetFileInputFiles, dom.SetFileInputFilesParams{Files: []string{stores}, BackendNodeID: ev.BackendNodeID}); err != nil {
+			t.Fatal(err)
+		}
+		break
+	}
+	cancel()
+	waitFor(t, ctx, "the audit", `document.querySelectorAll('#cucm-audit-out .counts li').length > 0`)
+	counts := eval[[]string](t, ctx, `[...document.querySelectorAll('#cucm-audit-out .counts li')].map(e => e.textContent)`)
+	text, _, _ := cli("cucm", "audit", site("stores"))
+	for _, c := range counts {
+		if !strings.Contains(text, "\n"+c+"\n") {
+			t.Errorf("the page counts %q, which certkit cucm audit does not print:\n%s", c, text)
+		}
+	}
+	if len(counts) != 2 {
+		t.Errorf("the page counts %q; want the two stores", counts)
+	}
+	if n := eval[int](t, ctx, `[...document.querySelectorAll('#file-list .file-name')].filter(e => e.textContent.startsWith('stores/CallManager-trust/')).length`); n != 54 {
+		t.Errorf("%d files are named stores/CallManager-trust/...; want the 54 of the store", n)
+	}
+}
