@@ -276,6 +276,8 @@ func (e *env) readStores(paths []string, storeName string) ([]*cucm.Store, []str
 func (e *env) storeError(dir string, err error) {
 	var fe *cucm.FileError
 	switch {
+	case errors.As(err, &fe) && dir != "" && fe.Path != "":
+		e.fileError(filepath.Join(dir, filepath.FromSlash(fe.Path)), fe.Err) // a folder of stores
 	case errors.As(err, &fe) && dir != "":
 		e.fileError(filepath.Join(dir, fe.File), fe.Err)
 	case errors.As(err, &fe):

@@ -229,6 +229,11 @@ func TestCUCMAuditUnreadable(t *testing.T) {
 	if code != exitUsage || out != "" || !strings.Contains(errs, filepath.Join(store, "notes.pem")) {
 		t.Errorf("exit %d, stdout %q, stderr %s", code, out, errs)
 	}
+	// In a folder of stores, the file's path names its store's folder as
+	// it is spelled on disk.
+	if code, _, errs := certkit(t, nil, "cucm", "audit", filepath.Dir(store)); code != exitUsage || !strings.Contains(errs, "certkit: "+filepath.Join(store, "notes.pem")+": ") {
+		t.Errorf("a folder of stores: exit %d, stderr %s; want the file's path %s", code, errs, filepath.Join(store, "notes.pem"))
+	}
 	if code, _, errs := certkit(t, nil, "cucm", "audit", filepath.Join(t.TempDir())); code != exitUsage || !strings.Contains(errs, "trust store") {
 		t.Errorf("a folder with no store: exit %d, %s", code, errs)
 	}

@@ -73,7 +73,11 @@ var ErrUnknownStore = errors.New("cucm: unknown trust store")
 // certificate. Err is convert's error, or ErrNoCertificate.
 type FileError struct {
 	Store, File string
-	Err         error
+	// Path is the file's path in the fs.FS ReadTree read, its store's
+	// folder as named there, then File: callmanager-trust/vgw1.pem. It is
+	// "" from ReadStore, which reads no folder.
+	Path string
+	Err  error
 }
 
 func (e *FileError) Error() string {
@@ -168,6 +172,10 @@ func ReadTree(fsys fs.FS) (*Tree, error) {
 			t.Skipped = append(t.Skipped, d.Name()+"/"+s)
 		}
 		s, err := ReadStore(name, files)
+		var fe *FileError
+		if errors.As(err, &fe) {
+			fe.Path = path.Join(d.Name(), fe.File)
+		}
 		if err != nil {
 			return nil, err
 		}

@@ -49,10 +49,10 @@ func TestReadTree(t *testing.T) {
 	if _, err := ReadTree(fstest.MapFS{"gateways/gw1.pem": pemFile(gw.Raw)}); !errors.Is(err, ErrNoStore) {
 		t.Errorf("no store folder: %v, want ErrNoStore", err)
 	}
-	_, err = ReadTree(fstest.MapFS{"CallManager-trust/bad.pem": &fstest.MapFile{Data: []byte("hello")}})
+	_, err = ReadTree(fstest.MapFS{"callmanager-trust/bad.pem": &fstest.MapFile{Data: []byte("hello")}})
 	var fe *FileError
-	if !errors.As(err, &fe) || fe.Store != "CallManager-trust" || fe.File != "bad.pem" {
-		t.Errorf("bad file: %v, want a *FileError naming CallManager-trust/bad.pem", err)
+	if !errors.As(err, &fe) || fe.Store != "CallManager-trust" || fe.File != "bad.pem" || fe.Path != "callmanager-trust/bad.pem" {
+		t.Errorf("bad file: %v (%+v), want a *FileError naming CallManager-trust/bad.pem, at callmanager-trust/bad.pem", err, fe)
 	}
 }
 
