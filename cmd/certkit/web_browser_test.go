@@ -698,6 +698,11 @@ func TestWebHostileNames(t *testing.T) {
 	if name := eval[string](t, ctx, `document.querySelector('.file-name').textContent`); name != evil+".pem" {
 		t.Errorf("the file name shows as %q", name)
 	}
+	// What was found in it is shown too: the browser sends the name with
+	// its quotes escaped, and the page still matches the answer to it.
+	if found := eval[string](t, ctx, `document.querySelector('.file-found').textContent`); found != "pem: 1 certificate" {
+		t.Errorf("the file list says %q for it; want pem: 1 certificate", found)
+	}
 }
 
 // TestWebIOSAudit: a dropped IOS configuration shows the trustpoint audit,

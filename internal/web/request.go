@@ -10,7 +10,6 @@ import (
 	"mime/multipart"
 	"net/http"
 	"strconv"
-	"strings"
 )
 
 // maxFiles is the most files one request may carry.
@@ -39,6 +38,11 @@ type Choices struct {
 	// FQDN and CSRService are csr --fqdn and csr --service.
 	FQDN       string `json:"fqdn"`
 	CSRService string `json:"csr_service"`
+	// Names are the files' names, in order, as the page has them: the
+	// browser escapes quotes and line breaks in a multipart file name
+	// (%22), so the name sent there is not always the name shown. Ignored
+	// unless there is one per file.
+	Names []string `json:"names"`
 	// CUCMRoles gives groups of files (a dropped folder's name with its
 	// slash, "gateways/", or a file's name) their role in the CUCM audit:
 	// "gateways" (cucm audit --gateways), "own" (--own) or a trust
@@ -93,26 +97,27 @@ func readRequest(r *http.Request) (*request, error) {
 			return nil, fmt.Errorf("unexpected form field %q", p.FormName())
 		}
 	}
+	if len(req.Choices.Names) == len(req.Files) {
+		for i, n := range req.Choices.Names {
+			if n != "" {
+				req.Files[i].Name = n
+			}
+		}
+	}
 	return req, nil
 }
 
-// partFileName is the file name the page gave a part, with the folders
-// of its path (stores/CallManager-trust/vgw1.pem): the CUCM audit reads
-// the store from them. multipart.Part.FileName would keep the base name
-// only. A path's "." and ".." elements are dropped: the name is only
-// shown and matched, never opened.
+// partFileName is the file name the page gave a part, as it gave it,
+// with the folders of its path (stores/CallManager-trust/vgw1.pem): the
+// CUCM audit reads the store from them, and the page matches its files
+// by name. multipart.Part.FileName would keep the base name only. The
+// name is only shown and matched, never opened.
 func partFileName(p *multipart.Part) string {
 	_, params, err := mime.ParseMediaType(p.Header.Get("Content-Disposition"))
 	if err != nil {
 		return p.FileName()
 	}
-	var keep []string
-	for _, e := range strings.Split(strings.ReplaceAll(params["filename"], `\`, "/"), "/") {
-		if e != "" && e != "." && e != ".." {
-			keep = append(keep, e)
-		}
-	}
-	return strings.Join(keep, "/")
+	return params["filename"]
 }
 
 // errTooLarge marks a body cut at MaxBody.

@@ -46,6 +46,7 @@
       fqdn: $('fqdn').value,
       csr_service: $('csr-service').value,
       cucm_roles: state.roles,
+      names: state.files.map((f) => f.name),
     };
   }
 
