@@ -899,6 +899,9 @@ func TestWebFolderPicker(t *testing.T) {
 	if len(counts) != 2 {
 		t.Errorf("the page counts %q; want the two stores", counts)
 	}
+	if status := eval[string](t, ctx, `document.getElementById('status').textContent`); status != "58 files: 0 certificates in 0 chains; 58 certificates of CUCM trust stores, audited below." {
+		t.Errorf("the status line says %q", status)
+	}
 	if n := eval[int](t, ctx, `[...document.querySelectorAll('#file-list .file-name')].filter(e => e.textContent.startsWith('stores/CallManager-trust/')).length`); n != 54 {
 		t.Errorf("%d files are named stores/CallManager-trust/...; want the 54 of the store", n)
 	}

@@ -228,6 +228,8 @@
     let s = plural(v.files.length, 'file') + ': ' + plural(v.certificates.length, 'certificate') +
       ' in ' + plural(v.chains.length, 'chain');
     if (v.requests.length) s += ', ' + plural(v.requests.length, 'certificate request');
+    const audited = v.cucm_audit ? v.cucm_audit.stores.reduce((n, st) => n + st.files, 0) : 0;
+    if (audited) s += '; ' + plural(audited, 'certificate') + ' of CUCM trust stores, audited below';
     if (bad) s += '; ' + bad + ' could not be read';
     return s + '.';
   }
