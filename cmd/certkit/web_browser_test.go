@@ -481,16 +481,7 @@ func TestWebKeyboardOnly(t *testing.T) {
 	}
 	sampleAbs, _ := filepath.Abs(sample)
 
-	tab := func(id string) {
-		t.Helper()
-		for range 60 {
-			within(t, ctx, 10*time.Second, chromedp.KeyEvent("\t"))
-			if eval[string](t, ctx, `document.activeElement.id`) == id {
-				return
-			}
-		}
-		t.Fatalf("60 presses of Tab never reached #%s", id)
-	}
+	tab := func(id string) { tabTo(t, ctx, id, 60) }
 	// The file picker opens from the "Choose files" button, with Enter.
 	tab("choose")
 	choosers := chromedp.Events(ctx, page.FileChooserOpened)
@@ -758,16 +749,7 @@ func TestWebCUCMAudit(t *testing.T) {
 	if gw == "" || own == "" {
 		t.Fatalf("the role choices are labelled %q; want gateways/ (50 files) and own/ (2 files)", labels)
 	}
-	tab := func(id string) {
-		t.Helper()
-		for range 200 {
-			within(t, ctx, 10*time.Second, chromedp.KeyEvent("\t"))
-			if eval[string](t, ctx, `document.activeElement.id`) == id {
-				return
-			}
-		}
-		t.Fatalf("200 presses of Tab never reached #%s", id)
-	}
+	tab := func(id string) { tabTo(t, ctx, id, 200) }
 	shown := func() string { return eval[string](t, ctx, `document.getElementById('cucm-audit-out').textContent`) }
 	before := shown()
 	tab(gw)
@@ -856,6 +838,19 @@ func TestWebCUCMAudit(t *testing.T) {
 	if len(wide) > 0 {
 		t.Errorf("wider than a 390-pixel screen: %q", wide)
 	}
+}
+
+// tabTo presses Tab until the element id has the focus, at most max
+// times.
+func tabTo(t *testing.T, ctx context.Context, id string, max int) {
+	t.Helper()
+	for range max {
+		within(t, ctx, 10*time.Second, chromedp.KeyEvent("\t"))
+		if eval[string](t, ctx, `document.activeElement.id`) == id {
+			return
+		}
+	}
+	t.Fatalf("%d presses of Tab never reached #%s", max, id)
 }
 
 // jsString quotes s for a JavaScript expression.
