@@ -351,9 +351,7 @@ func TestWebCUCMAuditIsCucmAudit(t *testing.T) {
 					}
 				}
 			}
-			for _, st := range want.Stores {
-				wantStores = append(wantStores, st)
-			}
+			wantStores = append(wantStores, want.Stores...)
 			for _, a := range want.Actions {
 				succ := ""
 				if a.SuccessorSHA256 != nil {
