@@ -293,6 +293,10 @@ func TestWebCUCMAuditIsCucmAudit(t *testing.T) {
 		{"roles", map[string]any{"cucm_roles": map[string]string{"gateways/": "gateways", "own/": "own"}},
 			append(siteFolders(t, "gateways", "stores", "own"), list),
 			[]string{"--gateways", site("gateways"), "--own", site("own"), "--list", site("show-cert-list-trust.txt"), site("stores")}},
+		// The whole site's folder dropped: each subfolder is a group.
+		{"site folder", map[string]any{"cucm_roles": map[string]string{"site/gateways/": "gateways", "site/own/": "own"}},
+			prefixed("site/", append(siteFolders(t, "gateways", "stores", "own"), list, namedFile{"notes.txt", "../../go.mod"})),
+			[]string{"--gateways", site("gateways"), "--own", site("own"), "--list", site("show-cert-list-trust.txt"), site("stores")}},
 		{"stores alone", map[string]any{}, siteFolders(t, "stores"), []string{site("stores")}},
 		{"one store as --store", map[string]any{"cucm_roles": map[string]string{"downloads/": "CallManager-trust"}},
 			renamed(siteFolders(t, "stores/CallManager-trust"), "stores/CallManager-trust/", "downloads/"),
@@ -321,7 +325,7 @@ func TestWebCUCMAuditIsCucmAudit(t *testing.T) {
 				t.Fatal(err)
 			}
 			if v.CUCMAudit == nil || v.CUCMAudit.Error != "" {
-				t.Fatalf("no audit on the page: %.2000s", b)
+				t.Fatalf("no audit on the page (%+v): %.300s", v.CUCMAudit, b)
 			}
 			if len(v.Chains) != 0 && tc.name == "stores alone" {
 				t.Errorf("the trust stores' files are in %d chains; they are for the audit only", len(v.Chains))
@@ -401,6 +405,14 @@ func TestWebCUCMAuditIsCucmAudit(t *testing.T) {
 			}
 		})
 	}
+}
+
+// prefixed puts the files in the folder dir.
+func prefixed(dir string, files []namedFile) []namedFile {
+	for i := range files {
+		files[i].name = dir + files[i].name
+	}
+	return files
 }
 
 // renamed gives files under the folder from the folder to instead.

@@ -38,11 +38,12 @@ func storeFolder(name string) string {
 	return store
 }
 
-// group is the name the page gives a dropped file's audit role by: its
-// top folder ("gateways/") when it came in a folder, else its own name.
+// group is the name the page gives a dropped file's audit role by: the
+// folder it came in ("site/gateways/"), as the flags of cucm audit take a
+// folder's files, else its own name.
 func group(name string) string {
 	p := cleanPath(name)
-	if i := strings.Index(p, "/"); i >= 0 {
+	if i := strings.LastIndex(p, "/"); i >= 0 {
 		return p[:i+1]
 	}
 	return p

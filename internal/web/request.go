@@ -43,8 +43,9 @@ type Choices struct {
 	// (%22), so the name sent there is not always the name shown. Ignored
 	// unless there is one per file.
 	Names []string `json:"names"`
-	// CUCMRoles gives groups of files (a dropped folder's name with its
-	// slash, "gateways/", or a file's name) their role in the CUCM audit:
+	// CUCMRoles gives groups of files (the path of the folder they came
+	// in, with its slash, "site/gateways/", or a file's name) their role
+	// in the CUCM audit:
 	// "gateways" (cucm audit --gateways), "own" (--own) or a trust
 	// store's name (--store NAME). Files in a folder named as a trust
 	// store are that store's without it.
