@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/voicepki/certkit/pkg/chain"
@@ -81,6 +82,35 @@ func ExampleAudit() {
 	// replaced-by-ca: 50 duplicate: 1 expired: 1
 	// CallManager-trust: 54 → 2 certificates
 	// tomcat-trust: 4 → 4 certificates
+}
+
+// The report as certkit cucm audit prints it, and each action's way out:
+// the GUI path and the CLI line (see DeleteNote), and the CSV row.
+func ExampleReport_WriteText() {
+	site := filepath.Join(testdata, "cucm", "site")
+	tree, err := cucm.ReadTree(os.DirFS(filepath.Join(site, "stores")))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	rep, err := cucm.Audit(tree.Stores, cucm.Options{At: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var b strings.Builder
+	rep.WriteText(&b)
+	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
+	fmt.Println(lines[0])
+	fmt.Println(lines[len(lines)-2])
+	a := rep.StoreActions("CallManager-trust")[1]
+	fmt.Println(a.Code, a.CLILine())
+	fmt.Println(strings.Count(string(rep.CSV()), "\r\n"), "CSV lines")
+	// Output:
+	// CallManager-trust: 54 certificates, 52 to delete
+	// CallManager-trust: 54 → 2 certificates (50 self-signed-device among them: move those devices to the CA first)
+	// self-signed-device set cert delete CallManager-trust vgw01.example.com.pem
+	// 53 CSV lines
 }
 
 func ExampleCheckUpload() {
