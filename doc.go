@@ -56,6 +56,11 @@
 //     with a BOM, one line break dropped): pkg/convert/password.go.
 //   - The choice of the gateway certificate among several leaves:
 //     pkg/cisco/upload.go.
+//   - The CUCM upload plan for a set of inputs (the whole of certkit cucm,
+//     which the web page calls too): pkg/cisco/inputs.go.
+//   - The words of the CUCM trust-store audit report (text, CSV, delete
+//     path and CLI line, shared by cucm audit and the web page):
+//     pkg/cisco/cucm/report.go.
 //   - The hostname and domain checks of an IOS trustpoint:
 //     pkg/cisco/trustpoint.go.
 //
