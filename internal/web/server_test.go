@@ -442,12 +442,15 @@ func TestPrivateKeyNeverSent(t *testing.T) {
 		testFile(t, "csr/vgw1.crt"), testFile(t, "convert/chain.pem")}
 	secrets := keyMaterial(t, files, "certkit-test")
 	// The first set holds two device certificates, of which the CUCM plan
-	// needs a hostname to pick one; the second, one, which it plans.
-	sets := [][]file{files, {files[1], files[0]}}
+	// needs a hostname to pick one; the second, one, which it plans; the
+	// third puts a certificate and its key in a trust store's folder, for
+	// the CUCM audit.
+	inStore := func(f file) file { return file{"stores/CallManager-trust/" + f.name, f.data} }
+	sets := [][]file{files, {files[1], files[0]}, {inStore(files[0]), inStore(files[6])}}
 	served := map[string]bool{}
 	for n, set := range sets {
 		choices := &Choices{Passwords: map[string]string{fmt.Sprint(1 - n): "certkit-test"}, Trustpoint: "cube1", TrunkSubject: "cube1.example.com"}
-		for _, path := range []string{"/api/analyze", "/api/split.zip", "/api/ca-only.p7b", "/api/chain.pem", "/api/cucm.zip"} {
+		for _, path := range []string{"/api/analyze", "/api/split.zip", "/api/ca-only.p7b", "/api/chain.pem", "/api/cucm.zip", "/api/cucm-audit.csv"} {
 			body, ct := form(t, choices, set...)
 			resp := call(t, s, "POST", path, body, ct, nil)
 			b := readBody(t, resp)
