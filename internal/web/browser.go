@@ -28,15 +28,8 @@ func OpenBrowser(url string) error {
 		os.RemoveAll(dir)
 		return fmt.Errorf("web: %w", err)
 	}
-	var cmd *exec.Cmd
-	switch runtime.GOOS {
-	case "windows":
-		cmd = exec.Command("rundll32", "url.dll,FileProtocolHandler", page)
-	case "darwin":
-		cmd = exec.Command("open", page)
-	default:
-		cmd = exec.Command("xdg-open", page)
-	}
+	args := opener(runtime.GOOS, page)
+	cmd := exec.Command(args[0], args[1:]...)
 	if err := cmd.Start(); err != nil {
 		os.RemoveAll(dir)
 		return fmt.Errorf("web: %w", err)
@@ -47,4 +40,16 @@ func OpenBrowser(url string) error {
 		os.RemoveAll(dir)
 	}()
 	return nil
+}
+
+// opener is the command that opens a file in the default browser on goos.
+func opener(goos, file string) []string {
+	switch goos {
+	case "windows":
+		return []string{"rundll32", "url.dll,FileProtocolHandler", file}
+	case "darwin":
+		return []string{"open", file}
+	default:
+		return []string{"xdg-open", file}
+	}
 }

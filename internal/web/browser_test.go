@@ -52,3 +52,19 @@ func TestOpenBrowserKeepsTokenOffCommandLine(t *testing.T) {
 		t.Errorf("the page does not forward to the address: %s", got)
 	}
 }
+
+// TestOpener: the opener each system's desktop provides, given the file
+// alone (never the address with its token). Only Linux's is run, by the
+// test above; the others are only checked here.
+func TestOpener(t *testing.T) {
+	for goos, want := range map[string][]string{
+		"windows": {"rundll32", "url.dll,FileProtocolHandler", "open.html"},
+		"darwin":  {"open", "open.html"},
+		"linux":   {"xdg-open", "open.html"},
+		"freebsd": {"xdg-open", "open.html"},
+	} {
+		if got := opener(goos, "open.html"); strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("%s: %q, want %q", goos, got, want)
+		}
+	}
+}
