@@ -484,19 +484,7 @@ func TestWebKeyboardOnly(t *testing.T) {
 	tab := func(id string) { tabTo(t, ctx, id, 60) }
 	// The file picker opens from the "Choose files" button, with Enter.
 	tab("choose")
-	choosers := chromedp.Events(ctx, page.FileChooserOpened)
-	within(t, ctx, 10*time.Second, chromedp.KeyEvent("\r"))
-	tctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	for ev, err := range choosers {
-		if err != nil {
-			t.Fatalf("the file picker did not open: %v", err)
-		}
-		if _, err := chromedp.Call(tctx, dom.SetFileInputFiles, dom.SetFileInputFilesParams{Files: []string{sampleAbs}, BackendNodeID: ev.BackendNodeID}); err != nil {
-			t.Fatal(err)
-		}
-		break
-	}
-	cancel()
+	pick(t, ctx, chromedp.KeyEvent("\r"), sampleAbs)
 	waitFor(t, ctx, "the chain", `document.querySelectorAll('#chains .cert').length === 3`)
 
 	tab("trustpoint")
@@ -840,6 +828,26 @@ func TestWebCUCMAudit(t *testing.T) {
 	}
 }
 
+// pick opens the page's file picker with open (the file chooser dialog
+// intercepted) and chooses paths in it.
+func pick(t *testing.T, ctx context.Context, open chromedp.Action[chromedp.Void], paths ...string) {
+	t.Helper()
+	tctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	choosers := chromedp.Events(tctx, page.FileChooserOpened)
+	within(t, ctx, 10*time.Second, open)
+	for ev, err := range choosers {
+		if err != nil {
+			t.Fatalf("the file picker did not open: %v", err)
+		}
+		if _, err := chromedp.Call(tctx, dom.SetFileInputFiles, dom.SetFileInputFilesParams{Files: paths, BackendNodeID: ev.BackendNodeID}); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	t.Fatal("the file picker did not open")
+}
+
 // tabTo presses Tab until the element id has the focus, at most max
 // times.
 func tabTo(t *testing.T, ctx context.Context, id string, max int) {
@@ -859,7 +867,8 @@ func jsString(s string) string {
 	return string(b)
 }
 
-// TestWebFolderPicker: "Choose a folder…" reads a folder of trust stores
+// TestWebFolderPicker: "Choose a folder…", reached and pressed with the
+// keyboard, reads a folder of trust stores
 // with each file's path, so the audit finds the stores, as a dropped
 // folder does.
 func TestWebFolderPicker(t *testing.T) {
@@ -870,19 +879,8 @@ func TestWebFolderPicker(t *testing.T) {
 		t.Fatal(err)
 	}
 	stores, _ := filepath.Abs(site("stores"))
-	choosers := chromedp.Events(ctx, page.FileChooserOpened)
-	within(t, ctx, 10*time.Second, chromedp.Click(chromedp.ID("choose-folder")))
-	tctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	for ev, err := range choosers {
-		if err != nil {
-			t.Fatalf("the folder picker did not open: %v", err)
-		}
-		if _, err := chromedp.Call(tctx, dom.SetFileInputFiles, dom.SetFileInputFilesParams{Files: []string{stores}, BackendNodeID: ev.BackendNodeID}); err != nil {
-			t.Fatal(err)
-		}
-		break
-	}
-	cancel()
+	tabTo(t, ctx, "choose-folder", 10)
+	pick(t, ctx, chromedp.KeyEvent("\r"), stores)
 	waitFor(t, ctx, "the audit", `document.querySelectorAll('#cucm-audit-out .counts li').length > 0`)
 	counts := eval[[]string](t, ctx, `[...document.querySelectorAll('#cucm-audit-out .counts li')].map(e => e.textContent)`)
 	text, _, _ := cli("cucm", "audit", site("stores"))
