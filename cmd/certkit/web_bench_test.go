@@ -2,14 +2,8 @@ package main
 
 import (
 	"bytes"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/x509"
-	"crypto/x509/pkix"
 	"fmt"
 	"io"
-	"math/big"
 	"mime/multipart"
 	"net/http"
 	"os"
@@ -19,62 +13,18 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/voicepki/certkit/internal/benchstore"
 	"github.com/voicepki/certkit/pkg/convert"
 )
 
-// bigBundle writes a .p7b of n certificates: a root, two issuing CAs and
-// gateways issued by them in turn, as a CA's export of everything it
-// issued.
+// bigBundle writes a .p7b of n certificates, the store every benchmark
+// of BENCHMARKS.md measures (internal/benchstore): 40 roots, two issuing
+// CAs under each, and gateways issued by them.
 func bigBundle(b *testing.B, n int) string {
 	b.Helper()
-	key := func() *ecdsa.PrivateKey {
-		k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-		if err != nil {
-			b.Fatal(err)
-		}
-		return k
-	}
-	serial := int64(0)
-	mk := func(cn string, ca bool, pub *ecdsa.PublicKey, parent *x509.Certificate, signer *ecdsa.PrivateKey) *x509.Certificate {
-		serial++
-		tmpl := &x509.Certificate{
-			SerialNumber: big.NewInt(serial),
-			Subject:      pkix.Name{CommonName: cn, Organization: []string{"Example Voice"}},
-			NotBefore:    time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC),
-			NotAfter:     time.Date(2125, 1, 1, 0, 0, 0, 0, time.UTC),
-			KeyUsage:     x509.KeyUsageDigitalSignature,
-		}
-		if ca {
-			tmpl.IsCA, tmpl.BasicConstraintsValid = true, true
-			tmpl.KeyUsage = x509.KeyUsageCertSign
-		}
-		if parent == nil {
-			parent = tmpl
-		}
-		der, err := x509.CreateCertificate(rand.Reader, tmpl, parent, pub, signer)
-		if err != nil {
-			b.Fatal(err)
-		}
-		c, err := x509.ParseCertificate(der)
-		if err != nil {
-			b.Fatal(err)
-		}
-		return c
-	}
-	rk := key()
-	root := mk("Bench Root CA", true, &rk.PublicKey, nil, rk)
-	certs := []*x509.Certificate{root}
-	var cas []*x509.Certificate
-	var caKeys []*ecdsa.PrivateKey
-	for i := range 2 {
-		k := key()
-		cas = append(cas, mk(fmt.Sprintf("Bench Issuing CA %d", i+1), true, &k.PublicKey, root, rk))
-		caKeys = append(caKeys, k)
-	}
-	certs = append(certs, cas...)
-	gw := key()
-	for i := 0; len(certs) < n; i++ {
-		certs = append(certs, mk(fmt.Sprintf("gw%d.example.net", i), false, &gw.PublicKey, cas[i%2], caKeys[i%2]))
+	certs, err := benchstore.Store(n, 40)
+	if err != nil {
+		b.Fatal(err)
 	}
 	p7b, err := convert.Encode(certs, convert.EncodeOptions{Format: convert.FormatPKCS7})
 	if err != nil {
@@ -132,9 +82,10 @@ func BenchmarkWebDrop5000(b *testing.B) {
 	shownMark := `new Promise(resolve => new PerformanceObserver((list, obs) => {
 		if (list.getEntriesByName('certkit:shown').length) { obs.disconnect(); resolve(true); }
 	}).observe({type: 'mark', buffered: true}))`
+	const cas = 3 * 40 // one chain for each gateway: the store's 40 roots and 80 issuing CAs are in theirs
 	shown := fmt.Sprintf(`document.getElementById('status').textContent.startsWith('1 file: %d certificates in %d chains')
 		&& document.querySelectorAll('#chains details.chain').length === 100
-		&& document.getElementById('more-chains').textContent.includes('(%d not shown)')`, n, n-3, n-3-100)
+		&& document.getElementById('more-chains').textContent.includes('(%d not shown)')`, n, n-cas, n-cas-100)
 	var inPage, wall, apiTime, cliTime time.Duration
 	b.ResetTimer()
 	for range b.N {
