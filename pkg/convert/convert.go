@@ -164,7 +164,7 @@ func Merge(results ...*Result) *Result {
 	}
 	out := &Result{}
 	var seen certSet
-	var deferredSeen map[string]bool
+	var deferredSeen deferredSet
 	for _, r := range results {
 		if r == nil {
 			continue
@@ -191,14 +191,10 @@ func Merge(results ...*Result) *Result {
 		out.IOSReferences = append(out.IOSReferences, r.IOSReferences...)
 		out.SignedBundles = append(out.SignedBundles, r.SignedBundles...)
 		for _, c := range r.Deferred {
-			if deferredSeen[string(c.Raw)] {
+			if !deferredSeen.add(c) {
 				out.Duplicates++
 				continue
 			}
-			if deferredSeen == nil {
-				deferredSeen = map[string]bool{}
-			}
-			deferredSeen[string(c.Raw)] = true
 			out.Deferred = append(out.Deferred, c)
 		}
 		for _, e := range r.Encodings {

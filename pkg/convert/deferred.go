@@ -33,26 +33,35 @@ func (c DeferredCertificate) Parse() (*x509.Certificate, []Note, error) {
 	return cert, notes, nil
 }
 
-// deferCert records der, unparsed, when Options.Defer asks for it and der
-// has a certificate's structure. It reports whether it did.
-func (d *decoder) deferCert(der []byte) bool {
-	if !d.opts.Defer {
+// deferredOf cuts der into its names, when its structure allows it.
+func deferredOf(der []byte) (DeferredCertificate, bool) {
+	subject, issuer, ok := certNames(der)
+	return DeferredCertificate{Raw: der, RawSubject: subject, RawIssuer: issuer}, ok
+}
+
+// deferredSet keeps each deferred certificate once, by its DER.
+type deferredSet map[string]bool
+
+// add reports whether c was new, and remembers it.
+func (s *deferredSet) add(c DeferredCertificate) bool {
+	if (*s)[string(c.Raw)] {
 		return false
 	}
-	subject, issuer, ok := certNames(der)
-	if !ok {
-		return false // parsed now, so that its error names where it is
+	if *s == nil {
+		*s = deferredSet{}
 	}
-	if d.deferredSeen == nil {
-		d.deferredSeen = map[string]bool{}
-	}
-	if d.deferredSeen[string(der)] {
-		d.res.Duplicates++
-		return true
-	}
-	d.deferredSeen[string(der)] = true
-	d.res.Deferred = append(d.res.Deferred, DeferredCertificate{Raw: der, RawSubject: subject, RawIssuer: issuer})
+	(*s)[string(c.Raw)] = true
 	return true
+}
+
+// addDeferred adds c to Result.Deferred, unless the same certificate is
+// there already.
+func (d *decoder) addDeferred(c DeferredCertificate) {
+	if !d.deferredSeen.add(c) {
+		d.res.Duplicates++
+		return
+	}
+	d.res.Deferred = append(d.res.Deferred, c)
 }
 
 // certNames reads a DER certificate's issuer and subject, checking its

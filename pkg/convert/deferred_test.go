@@ -100,6 +100,7 @@ func TestDeferForms(t *testing.T) {
 		{"PEM", pemChain, 0, len(plain.Certificates), 0},
 		{"PEM twice", twice, 0, len(plain.Certificates), len(plain.Certificates)},
 		{"PKCS#7", p7, 0, 3, 0},
+		{"PKCS#7 in BER", mustRead(t, "convert/chain-ber.p7b"), 0, len(plain.Certificates), 0},
 		{"DER", der, 1, 0, 0},
 	} {
 		res, err := Decode(tc.data, Options{Defer: true})

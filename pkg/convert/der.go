@@ -411,8 +411,8 @@ func requestShaped(der []byte) bool {
 func (d *decoder) signed(der []byte, ber bool) error {
 	if p, ok := d.pre[keyOf(der)]; ok {
 		d.addDEREncoding(ber)
-		if p.deferred {
-			d.deferCert(der)
+		if p.deferred != nil {
+			d.addDeferred(*p.deferred)
 		} else {
 			d.addCert(p.cert, p.notes)
 		}

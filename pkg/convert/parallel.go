@@ -20,7 +20,7 @@ const minParallel = 32
 type parsed struct {
 	cert     *x509.Certificate
 	notes    []Note
-	deferred bool // Options.Defer: not parsed (see deferred.go)
+	deferred *DeferredCertificate // Options.Defer: cut into its names, not parsed (see deferred.go)
 	err      error
 }
 
@@ -69,11 +69,11 @@ func (d *decoder) preparse(blocks []pemBlock) {
 	}
 	if d.opts.Defer {
 		for _, der := range ders {
-			if _, _, ok := certNames(der); ok {
+			if dc, ok := deferredOf(der); ok {
 				if d.pre == nil {
 					d.pre = make(map[preKey]parsed, len(ders))
 				}
-				d.pre[keyOf(der)] = parsed{deferred: true}
+				d.pre[keyOf(der)] = parsed{deferred: &dc}
 			}
 		}
 		return

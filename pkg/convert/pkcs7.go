@@ -44,18 +44,16 @@ type SignedBundle struct {
 // pkcs7 reads the certificates and CRLs of a PKCS#7 signed-data, and
 // those of a PKCS#7 signed-data inside its content.
 func (d *decoder) pkcs7(der []byte, ber bool) error {
-	if d.opts.Defer && encapsulated(der) == nil {
-		if done, err := d.pkcs7Deferred(der, ber); done {
-			return err
-		}
-	}
-	certs, notes, crls, badCRLs, err := parseSignedData(der)
+	// With Options.Defer, a PKCS#7 of certificates leaves them unparsed;
+	// a signed bundle's outer certificates are parsed, for its signer.
+	deferring := d.opts.Defer && encapsulated(der) == nil
+	sd, err := readSignedData(der, deferring)
 	if err != nil && !ber {
 		// Definite lengths but not DER (long-form lengths, constructed
 		// strings): convert and try again.
 		if fixed, _, cerr := toDER(der, 0); cerr == nil && !bytes.Equal(fixed, der) {
-			if c, n, l, b, ferr := parseSignedData(fixed); ferr == nil {
-				certs, notes, crls, badCRLs, err, ber = c, n, l, b, nil, true
+			if fsd, ferr := readSignedData(fixed, deferring); ferr == nil {
+				sd, err, ber = fsd, nil, true
 				der = fixed
 			}
 		}
@@ -64,7 +62,7 @@ func (d *decoder) pkcs7(der []byte, ber bool) error {
 		return err
 	}
 	if inner, innerNotes, ok := innerBundle(encapsulated(der)); ok {
-		d.res.SignedBundles = append(d.res.SignedBundles, signedBundle(der, inner, certs))
+		d.res.SignedBundles = append(d.res.SignedBundles, signedBundle(der, inner, sd.certs))
 		byInner := notesByCert(innerNotes)
 		for _, c := range inner {
 			d.addCert(c, byInner[c])
@@ -75,72 +73,61 @@ func (d *decoder) pkcs7(der []byte, ber bool) error {
 	} else {
 		d.res.addEncoding(EncodingPKCS7DER)
 	}
-	byCert := notesByCert(notes)
-	for _, c := range certs {
+	byCert := notesByCert(sd.notes)
+	for _, c := range sd.certs {
 		d.addCert(c, byCert[c])
 	}
-	d.res.CRLs = append(d.res.CRLs, crls...)
-	d.crls += len(crls) + badCRLs
-	if len(certs) == 0 {
+	for _, c := range sd.deferred {
+		d.addDeferred(c)
+	}
+	d.res.CRLs = append(d.res.CRLs, sd.crls...)
+	d.crls += len(sd.crls) + sd.badCRLs
+	if len(sd.certs) == 0 && len(sd.deferred) == 0 {
 		d.emptyContainers = append(d.emptyContainers, "PKCS#7 signed-data")
 	}
 	return nil
 }
 
-// pkcs7Deferred is pkcs7 under Options.Defer, for a PKCS#7 of
-// certificates only: they go to Result.Deferred. It reports false, having
-// done nothing, when the file needs the usual path (not DER).
-func (d *decoder) pkcs7Deferred(der []byte, ber bool) (bool, error) {
-	ders, index, crls, badCRLs, err := signedDataParts(der)
-	if err != nil {
-		return false, nil
-	}
-	if ber {
-		d.res.addEncoding(EncodingPKCS7BER)
-	} else {
-		d.res.addEncoding(EncodingPKCS7DER)
-	}
-	for k, c := range ders {
-		if d.deferCert(c) {
-			continue
-		}
-		cert, notes, err := parseCertificate(c)
-		if err != nil {
-			return true, badPKCS7Cert(index[k], err)
-		}
-		d.addCert(cert, notes)
-	}
-	d.res.CRLs = append(d.res.CRLs, crls...)
-	d.crls += len(crls) + badCRLs
-	if len(ders) == 0 {
-		d.emptyContainers = append(d.emptyContainers, "PKCS#7 signed-data")
-	}
-	return true, nil
+// signedData is what a PKCS#7 signed-data holds.
+type signedData struct {
+	certs    []*x509.Certificate
+	notes    []Note
+	deferred []DeferredCertificate // with deferring: the certificates left unparsed
+	crls     []*x509.RevocationList
+	badCRLs  int
 }
 
-// parseSignedData walks a DER ContentInfo holding a SignedData (RFC 2315,
+// readSignedData walks a DER ContentInfo holding a SignedData (RFC 2315,
 // RFC 5652) and parses its certificates (leniently where crypto/x509
-// refuses them, with notes) and CRLs. CRLs that crypto/x509
-// cannot parse are counted in badCRLs, not returned: they are not what
-// certkit is for, and must not hide the certificates.
-func parseSignedData(der []byte) (certs []*x509.Certificate, notes []Note, crls []*x509.RevocationList, badCRLs int, err error) {
+// refuses them, with notes) and CRLs; with deferring, it only cuts into
+// their names the certificates whose structure allows it. CRLs that
+// crypto/x509 cannot parse are counted in badCRLs, not returned: they are
+// not what certkit is for, and must not hide the certificates.
+func readSignedData(der []byte, deferring bool) (*signedData, error) {
 	ders, index, crls, badCRLs, err := signedDataParts(der)
 	if err != nil {
-		return nil, nil, nil, 0, err
+		return nil, err
+	}
+	sd := &signedData{crls: crls, badCRLs: badCRLs}
+	if deferring {
+		kept, keptIndex := ders[:0:0], index[:0:0]
+		for k, c := range ders {
+			if dc, ok := deferredOf(c); ok {
+				sd.deferred = append(sd.deferred, dc)
+			} else {
+				kept, keptIndex = append(kept, c), append(keptIndex, index[k])
+			}
+		}
+		ders, index = kept, keptIndex
 	}
 	for k, p := range parseAll(ders) {
 		if p.err != nil {
-			return nil, nil, nil, 0, badPKCS7Cert(index[k], p.err)
+			return nil, decodeErr(ErrMalformed, "PKCS#7 certificate %d is invalid (%s)", index[k], reason(p.err))
 		}
-		certs = append(certs, p.cert)
-		notes = append(notes, p.notes...)
+		sd.certs = append(sd.certs, p.cert)
+		sd.notes = append(sd.notes, p.notes...)
 	}
-	return certs, notes, crls, badCRLs, nil
-}
-
-// badPKCS7Cert is the error for the i-th element of a certificate set.
-func badPKCS7Cert(i int, err error) error {
-	return decodeErr(ErrMalformed, "PKCS#7 certificate %d is invalid (%s)", i, reason(err))
+	return sd, nil
 }
 
 // signedDataParts walks a DER ContentInfo holding a SignedData and returns
@@ -230,13 +217,16 @@ func innerBundle(content []byte) ([]*x509.Certificate, []Note, bool) {
 	if len(content) == 0 || content[0] != 0x30 {
 		return nil, nil, false
 	}
-	certs, notes, _, _, err := parseSignedData(content)
+	sd, err := readSignedData(content, false)
 	if err != nil {
 		if fixed, _, cerr := toDER(content, 0); cerr == nil {
-			certs, notes, _, _, err = parseSignedData(fixed)
+			sd, err = readSignedData(fixed, false)
 		}
 	}
-	return certs, notes, err == nil && len(certs) > 0
+	if err != nil {
+		return nil, nil, false
+	}
+	return sd.certs, sd.notes, len(sd.certs) > 0
 }
 
 // signedBundle names the outer signer of a signed bundle and checks its

@@ -25,7 +25,7 @@ type decoder struct {
 	signedHint      string            // what the PEM label says a signed structure is
 	otherBlocks     []string          // PEM labels skipped (PUBLIC KEY, EC PARAMETERS)
 	pre             map[preKey]parsed // certificates parsed ahead (see preparse)
-	deferredSeen    map[string]bool   // DER of Result.Deferred
+	deferredSeen    deferredSet       // DER of Result.Deferred
 }
 
 func newDecoder(opts Options) *decoder {
@@ -238,7 +238,7 @@ func (d *decoder) absorb(sub *decoder) {
 	d.res.IOSReferences = append(d.res.IOSReferences, sub.res.IOSReferences...)
 	d.res.SignedBundles = append(d.res.SignedBundles, sub.res.SignedBundles...)
 	for _, c := range sub.res.Deferred {
-		d.deferCert(c.Raw)
+		d.addDeferred(c)
 	}
 	d.crls += sub.crls
 	d.emptyContainers = append(d.emptyContainers, sub.emptyContainers...)
