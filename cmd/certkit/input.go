@@ -154,18 +154,12 @@ func (e *env) readCerts(files []string, password string) (*certInputs, int) {
 	var results []*convert.Result
 	failed := false
 	for _, d := range e.decodeInputs(files, password) {
-		switch {
-		case d.err != nil:
-			e.reportDecodeError(d)
+		if !e.holdsCerts(d) {
 			failed = true
-		case len(d.res.Certificates) == 0:
-			e.fileError(d.name, errors.New("holds a certificate request but no certificate"), "use certkit csr for CSRs")
-			failed = true
-		default:
-			e.noteDefects(d)
-			in.files = append(in.files, d)
-			results = append(results, d.res)
+			continue
 		}
+		in.files = append(in.files, d)
+		results = append(results, d.res)
 	}
 	if failed {
 		return nil, exitUsage
@@ -175,6 +169,21 @@ func (e *env) readCerts(files []string, password string) (*certInputs, int) {
 	return in, exitOK
 }
 
+// holdsCerts reports whether d was read and holds a certificate (parsed or
+// deferred), and notes its defects; if not, it says why on stderr.
+func (e *env) holdsCerts(d decoded) bool {
+	switch {
+	case d.err != nil:
+		e.reportDecodeError(d)
+		return false
+	case len(d.res.Certificates) == 0 && len(d.res.Deferred) == 0:
+		e.fileError(d.name, errors.New("holds a certificate request but no certificate"), "use certkit csr for CSRs")
+		return false
+	}
+	e.noteDefects(d)
+	return true
+}
+
 // readCandidates reads the inputs where issuer-for looks for cert's
 // issuer, bundles of thousands of CA certificates among them: with
 // convert.Options.Defer their certificates are only cut into fields, and
@@ -182,25 +191,19 @@ func (e *env) readCerts(files []string, password string) (*certInputs, int) {
 // certificates already parsed (cert's own file). It returns those, and
 // the certificates the inputs held in other forms, parsed, and notes the
 // defects of those it parsed only. An input that cannot be read, or
-// holds no certificate, is reported as readCerts reports it.
+// holds no certificate, is reported as readCerts reports it (holdsCerts).
 func (e *env) readCandidates(cert *x509.Certificate, known []*x509.Certificate, files []string, password string) ([]*x509.Certificate, int) {
 	var results []*convert.Result
 	from := map[*byte]string{} // the input of each deferred certificate, by its DER
 	failed := false
 	for _, d := range e.decodeWith(files, convert.Options{Password: password, Defer: true}) {
-		switch {
-		case d.err != nil:
-			e.reportDecodeError(d)
+		if !e.holdsCerts(d) {
 			failed = true
-		case len(d.res.Certificates) == 0 && len(d.res.Deferred) == 0:
-			e.fileError(d.name, errors.New("holds a certificate request but no certificate"), "use certkit csr for CSRs")
-			failed = true
-		default:
-			e.noteDefects(d)
-			results = append(results, d.res)
-			for _, c := range d.res.Deferred {
-				from[&c.Raw[0]] = d.name
-			}
+			continue
+		}
+		results = append(results, d.res)
+		for _, c := range d.res.Deferred {
+			from[&c.Raw[0]] = d.name
 		}
 	}
 	if failed {

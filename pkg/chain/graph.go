@@ -48,7 +48,7 @@ type graph struct {
 	byDER  map[string]int // the few whose signature another has (crafted input)
 	at     time.Time
 	checks atomic.Int64  // signature checks made
-	keys   sigcheck.Keys // speeds up a CA key's checks after its first few
+	keys   sigcheck.Keys // tables for the keys of CAs that check many signatures
 
 	bySubject map[string][]int
 	normOnce  sync.Once

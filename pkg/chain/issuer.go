@@ -6,9 +6,8 @@ import (
 	"errors"
 	"sort"
 
-	"github.com/voicepki/certkit/pkg/convert"
-
 	"github.com/voicepki/certkit/internal/dnkey"
+	"github.com/voicepki/certkit/pkg/convert"
 )
 
 // IssuerOf returns the certificate among candidates (and Options.Roots)
@@ -138,16 +137,13 @@ func walkUp(cert *x509.Certificate, certs []namedCert) []int {
 	var byShape map[string][]int // built on first need
 	// A certificate given both as a candidate and as an anchor is found
 	// as each, as newGraph expects.
-	key := func(raw []byte, anchor bool) string {
-		if anchor {
-			return "a" + string(raw)
-		}
-		return "c" + string(raw)
+	type seenKey struct {
+		raw    string
+		anchor bool
 	}
-	seen := map[string]bool{key(cert.Raw, false): true}
+	seen := map[seenKey]bool{{string(cert.Raw), false}: true}
 	var out []int
-	type item struct{ raw, subject, issuer []byte }
-	queue := []item{{cert.Raw, cert.RawSubject, cert.RawIssuer}}
+	queue := []namedCert{{cert.Raw, cert.RawSubject, cert.RawIssuer, false}}
 	for len(queue) > 0 {
 		x := queue[0]
 		queue = queue[1:]
@@ -170,14 +166,14 @@ func walkUp(cert *x509.Certificate, certs []namedCert) []int {
 		}
 		for _, i := range found {
 			c := certs[i]
-			k := key(c.raw, c.anchor)
+			k := seenKey{string(c.raw), c.anchor}
 			if seen[k] {
 				continue
 			}
 			seen[k] = true
 			out = append(out, i)
 			if !c.anchor {
-				queue = append(queue, item{c.raw, c.subject, c.issuer})
+				queue = append(queue, c)
 			}
 		}
 	}
