@@ -54,7 +54,8 @@ type p256Key struct {
 	table *p256Table // nil if the key is not a valid P-256 point
 }
 
-// Certificate is the package's Certificate, with ks's tables.
+// Certificate is the package's Certificate, with ks's tables (none for a
+// nil ks).
 func (ks *Keys) Certificate(child, parent *x509.Certificate) bool {
 	if child == nil || parent == nil {
 		return false
@@ -62,7 +63,7 @@ func (ks *Keys) Certificate(child, parent *x509.Certificate) bool {
 	return ks.Verify(child.SignatureAlgorithm, child.RawTBSCertificate, child.Signature, parent.PublicKey) == nil
 }
 
-// Verify is the package's Verify, with ks's tables.
+// Verify is the package's Verify, with ks's tables (none for a nil ks).
 func (ks *Keys) Verify(a x509.SignatureAlgorithm, signed, sig []byte, pub any) error {
 	return verify(a, signed, sig, pub, ks)
 }

@@ -82,10 +82,7 @@ func Strength(a x509.SignatureAlgorithm) int {
 // signature. It ignores parent's CA flag and key usage. Nil certificates
 // verify nothing.
 func Certificate(child, parent *x509.Certificate) bool {
-	if child == nil || parent == nil {
-		return false
-	}
-	return Verify(child.SignatureAlgorithm, child.RawTBSCertificate, child.Signature, parent.PublicKey) == nil
+	return (*Keys)(nil).Certificate(child, parent)
 }
 
 // Request checks a certificate request's signature with the request's own
