@@ -225,7 +225,7 @@ func printPlan(e *env, plan *cisco.InputPlan, dir string) {
 		return
 	}
 	fmt.Fprintf(w, "(%s)\n", plan.GatewayNote())
-	fmt.Fprintf(w, "SIP trunk X.509 subject names against %s:\n", quoteName(leaf))
+	fmt.Fprintf(w, "SIP trunk X.509 subject names against %s:\n", x509text.Label(leaf))
 	for _, n := range tc.Names {
 		switch {
 		case n.Match != "":

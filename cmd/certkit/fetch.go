@@ -9,6 +9,7 @@ import (
 
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/chain/aiafetch"
+	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 // fetchFlag adds --fetch, the one way certkit touches the network.
@@ -42,12 +43,12 @@ func (e *env) fetching(opts *chain.Options, on bool) *[]fetchedJSON {
 				e.errorf("not fetched: %s (%s)", f.URL, strings.TrimPrefix(why, "not fetched: "))
 				return
 			}
-			e.errorf("fetch %s (for %s) failed: %s", f.URL, quoteName(f.For), why)
+			e.errorf("fetch %s (for %s) failed: %s", f.URL, x509text.Label(f.For), why)
 			return
 		}
 		for _, c := range f.Certificates {
 			*log = append(*log, fetchedJSON{URL: f.URL, For: f.For.Subject.String(), Subject: c.Subject.String(), SHA256: sha256Hex(c)})
-			fmt.Fprintf(e.stderr, "certkit: fetched %s -> %s, sha256 %s (the issuer of %s)\n", f.URL, c.Subject, sha256Hex(c), quoteName(f.For))
+			fmt.Fprintf(e.stderr, "certkit: fetched %s -> %s, sha256 %s (the issuer of %s)\n", f.URL, c.Subject, sha256Hex(c), x509text.Label(f.For))
 		}
 	}
 	return log

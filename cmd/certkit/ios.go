@@ -11,6 +11,7 @@ import (
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/cisco"
 	"github.com/voicepki/certkit/pkg/finding"
+	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 const iosTrustpointAbout = `
@@ -183,7 +184,7 @@ func (e *env) iosPaste(tp, hostname string, issuer, gateway *x509.Certificate) i
 func (e *env) iosAnchorRoot(tp, hostname string, issuer, gateway *x509.Certificate, candidates []*x509.Certificate) int {
 	if chain.SelfSigned(issuer) {
 		e.errorf("%s, the issuer of %s, is itself the root: there is no root above the issuing CA to anchor at; use --ios %s without --anchor-root",
-			quoteName(issuer), quoteName(gateway), tp)
+			x509text.Label(issuer), x509text.Label(gateway), tp)
 		return exitUsage
 	}
 	cas := []*x509.Certificate{issuer}

@@ -146,7 +146,7 @@ func runIssuerFor(e *env, args []string) int {
 	}
 	if *ios != "" {
 		if issuer.Equal(cert) {
-			e.errorf("%s is self-signed: there is no CA to authenticate for trustpoint %s", quoteName(cert), *ios)
+			e.errorf("%s is self-signed: there is no CA to authenticate for trustpoint %s", x509text.Label(cert), *ios)
 			return exitCheck
 		}
 		if *anchorRoot {
@@ -169,9 +169,9 @@ func runIssuerFor(e *env, args []string) int {
 		e.stdout.Write(b)
 	}
 	if issuer.Equal(cert) {
-		fmt.Fprintf(e.stderr, "%s is self-signed: it is its own issuer (a root)\n", quoteName(cert))
+		fmt.Fprintf(e.stderr, "%s is self-signed: it is its own issuer (a root)\n", x509text.Label(cert))
 	} else {
-		fmt.Fprintf(e.stderr, "issuer of %s:\n", quoteName(cert))
+		fmt.Fprintf(e.stderr, "issuer of %s:\n", x509text.Label(cert))
 	}
 	fmt.Fprintf(e.stderr, "  subject:          %s\n", x509text.Subject(issuer))
 	fmt.Fprintf(e.stderr, "  valid:            %s to %s\n", issuer.NotBefore.UTC().Format("2006-01-02 15:04:05Z"), issuer.NotAfter.UTC().Format("2006-01-02 15:04:05Z"))

@@ -6,6 +6,7 @@ import (
 
 	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
+	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 // noteDefects says on stderr, for each certificate of an input that
@@ -16,7 +17,7 @@ func (e *env) noteDefects(d decoded) {
 		return
 	}
 	for _, n := range d.res.Notes {
-		fmt.Fprintf(e.stderr, "certkit: note: %s: %s: %s\n", displayName(d.name), quoteName(n.Certificate), n.Message)
+		fmt.Fprintf(e.stderr, "certkit: note: %s: %s: %s\n", displayName(d.name), x509text.Label(n.Certificate), n.Message)
 	}
 }
 

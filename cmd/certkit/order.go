@@ -149,14 +149,14 @@ func (e *env) summarize(chains []chain.Chain, certs []*x509.Certificate, opts ch
 				e.errorf("chain %d: note: %d more issuers not taken", n+1, len(ch.Alternatives)-k)
 				break
 			}
-			e.errorf("chain %d: note: %s (until %s) also verifies the signature of %s; not taken", n+1, quoteName(l.Parent),
-				l.Parent.NotAfter.UTC().Format("2006-01-02"), quoteName(l.Child))
+			e.errorf("chain %d: note: %s (until %s) also verifies the signature of %s; not taken", n+1, x509text.Label(l.Parent),
+				l.Parent.NotAfter.UTC().Format("2006-01-02"), x509text.Label(l.Child))
 		}
 	}
 	if out := chain.Outside(certs, chains); len(out) > 0 {
 		var names []string
 		for _, c := range out {
-			names = append(names, fmt.Sprintf("%s (until %s)", quoteName(c), c.NotAfter.UTC().Format("2006-01-02")))
+			names = append(names, fmt.Sprintf("%s (until %s)", x509text.Label(c), c.NotAfter.UTC().Format("2006-01-02")))
 		}
 		e.errorf("not in any chain (another copy or issuer was taken): %s", strings.Join(names, ", "))
 	}
@@ -240,14 +240,6 @@ func toMissingJSON(m *chain.IssuerNotFoundError) *missingJSON {
 func sha256Hex(c *x509.Certificate) string {
 	sum := sha256.Sum256(c.Raw)
 	return hex.EncodeToString(sum[:])
-}
-
-// quoteName names a certificate for people: its quoted CN, else its subject.
-func quoteName(c *x509.Certificate) string {
-	if c.Subject.CommonName != "" {
-		return fmt.Sprintf("%q", c.Subject.CommonName)
-	}
-	return x509text.Subject(c)
 }
 
 func reversed(certs []*x509.Certificate) []*x509.Certificate {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/voicepki/certkit/internal/par"
 	"github.com/voicepki/certkit/pkg/chain"
+	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 // A store of thousands of certificates gives thousands of chains that
@@ -38,7 +39,7 @@ func (fc factCache) summaryLine(c *x509.Certificate) string {
 }
 
 func summaryLine(c *x509.Certificate, sha256 string) string {
-	return fmt.Sprintf("%-40s until %s  sha256 %s\n", quoteName(c), c.NotAfter.UTC().Format("2006-01-02"), sha256[:16])
+	return fmt.Sprintf("%-40s until %s  sha256 %s\n", x509text.Label(c), c.NotAfter.UTC().Format("2006-01-02"), sha256[:16])
 }
 
 // factCache holds the facts of each certificate met, by pointer.

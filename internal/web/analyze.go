@@ -221,8 +221,8 @@ func (a *analysis) view(files []fileView) view {
 				cv.Notes = append(cv.Notes, fmt.Sprintf("%d more issuers not taken", len(ch.Alternatives)-k))
 				break
 			}
-			cv.Notes = append(cv.Notes, fmt.Sprintf("%s (until %s) also verifies the signature of %s; not taken", quoteName(l.Parent),
-				l.Parent.NotAfter.UTC().Format("2006-01-02"), quoteName(l.Child)))
+			cv.Notes = append(cv.Notes, fmt.Sprintf("%s (until %s) also verifies the signature of %s; not taken", x509text.Label(l.Parent),
+				l.Parent.NotAfter.UTC().Format("2006-01-02"), x509text.Label(l.Child)))
 		}
 		v.Chains = append(v.Chains, cv)
 	}
@@ -281,15 +281,6 @@ func (a *analysis) describeCert(c *x509.Certificate) certView {
 		IOSMD5:     cisco.FingerprintMD5(c),
 		IOSSHA1:    cisco.FingerprintSHA1(c),
 	}
-}
-
-// quoteName names a certificate for people, as certkit's messages do: its
-// quoted CN, else its subject.
-func quoteName(c *x509.Certificate) string {
-	if c.Subject.CommonName != "" {
-		return fmt.Sprintf("%q", c.Subject.CommonName)
-	}
-	return x509text.Subject(c)
 }
 
 // caOnly is what certkit convert --to p7b --no-leaf writes: every CA

@@ -50,7 +50,7 @@ func (a *analysis) paste() *pasteView {
 		v.Error = err.Error()
 		return v
 	case issuer.Equal(gw):
-		v.Error = fmt.Sprintf("%s is self-signed: there is no CA to authenticate for trustpoint %s", quoteName(gw), tp)
+		v.Error = fmt.Sprintf("%s is self-signed: there is no CA to authenticate for trustpoint %s", x509text.Label(gw), tp)
 		return v
 	}
 	v.Gateway, v.Issuer = gw.Subject.CommonName, issuer.Subject.CommonName

@@ -4,7 +4,6 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/voicepki/certkit/pkg/x509text"
@@ -54,11 +53,7 @@ func (e *IssuerNotFoundError) Advice() string {
 	if e == nil {
 		return ErrIssuerNotFound.Error()
 	}
-	name := strconv.Quote(commonName(e.Cert))
-	if e.Cert == nil || e.Cert.Subject.CommonName == "" {
-		name = commonName(e.Cert)
-	}
-	s := fmt.Sprintf("issuer of %s is missing: %s", name, e.Issuer)
+	s := fmt.Sprintf("issuer of %s is missing: %s", x509text.Label(e.Cert), e.Issuer)
 	if len(e.AuthorityKeyID) > 0 {
 		s += fmt.Sprintf(" (key id %X)", e.AuthorityKeyID)
 	}

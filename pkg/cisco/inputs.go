@@ -102,10 +102,7 @@ func (p *InputPlan) GatewayNote() string {
 	if p.Trunk == nil {
 		return ""
 	}
-	name := fmt.Sprintf("%q", p.Leaf.Subject.CommonName)
-	if p.Leaf.Subject.CommonName == "" {
-		name = x509text.Subject(p.Leaf)
-	}
+	name := x509text.Label(p.Leaf)
 	if n := len(p.Steps); n > 0 && p.Steps[n-1].Certificate == p.Leaf {
 		return fmt.Sprintf("the gateway certificate %s is self-signed: with no CA to trust it through, CUCM trusts it once it is itself uploaded as %s", name, p.Service.TrustStore)
 	}

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -226,6 +227,16 @@ func Name(der []byte) (string, error) {
 		return "", err
 	}
 	return format(rdns), nil
+}
+
+// Label names a certificate for people, as certkit's messages do: its CN,
+// quoted as Go quotes strings ("gw1.example.com"), else its whole subject
+// as Subject writes it; "" for a nil c.
+func Label(c *x509.Certificate) string {
+	if c != nil && c.Subject.CommonName != "" {
+		return strconv.Quote(c.Subject.CommonName)
+	}
+	return Subject(c)
 }
 
 // Subject returns c's subject as Name writes it; "" for a nil c. A subject

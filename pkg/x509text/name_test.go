@@ -107,6 +107,25 @@ func TestSubjectAndFallback(t *testing.T) {
 	}
 }
 
+// TestLabel: a certificate is named by its quoted CN, else its subject.
+func TestLabel(t *testing.T) {
+	raw := mustHex(t, everyName)
+	noCN := pkix.Name{Organization: []string{"Example Voice"}, Country: []string{"US"}}
+	for _, tc := range []struct {
+		c    *x509.Certificate
+		want string
+	}{
+		{nil, ""},
+		{&x509.Certificate{Subject: pkix.Name{CommonName: `gw "1"`}}, `"gw \"1\""`},
+		{&x509.Certificate{Subject: noCN}, "O=Example Voice,C=US"},
+		{&x509.Certificate{RawSubject: raw}, everyNameOpenSSL},
+	} {
+		if got := Label(tc.c); got != tc.want {
+			t.Errorf("Label = %s, want %s", got, tc.want)
+		}
+	}
+}
+
 func TestAttributeNames(t *testing.T) {
 	for _, tc := range []struct {
 		oid  asn1.ObjectIdentifier
