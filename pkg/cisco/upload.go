@@ -145,9 +145,6 @@ func PickLeaf(chains []chain.Chain, names ...string) (*x509.Certificate, error) 
 // ChooseLeaf's *SeveralLeavesError; with no certificates at all an error
 // matching ErrInvalidOption.
 func UploadChain(certs []*x509.Certificate, names ...string) (upload, left []*x509.Certificate, err error) {
-	if len(certs) == 0 {
-		return nil, nil, errorOf(ErrInvalidOption, "cisco: no certificates to upload")
-	}
 	chains, err := chain.Order(certs, chain.Options{})
 	if err != nil {
 		return nil, nil, fmt.Errorf("cisco: %w", err)
@@ -155,7 +152,8 @@ func UploadChain(certs []*x509.Certificate, names ...string) (upload, left []*x5
 	return uploadChain(certs, chains, names)
 }
 
-// uploadChain is UploadChain over the chains chain.Order built from certs.
+// uploadChain is UploadChain over the chains chain.Order built from certs
+// (none when there are no certificates, which it refuses).
 func uploadChain(certs []*x509.Certificate, chains []chain.Chain, names []string) (upload, left []*x509.Certificate, err error) {
 	if len(certs) == 0 {
 		return nil, nil, errorOf(ErrInvalidOption, "cisco: no certificates to upload")
