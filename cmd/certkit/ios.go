@@ -10,7 +10,6 @@ import (
 
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/cisco"
-	"github.com/voicepki/certkit/pkg/finding"
 	"github.com/voicepki/certkit/pkg/x509text"
 )
 
@@ -157,23 +156,33 @@ func runIOSTrustpoint(e *env, args []string) int {
 
 // iosPaste prints the paste session that installs gateway, issued by
 // issuer, into the IOS trustpoint tp: the text on stdout, its warnings
-// and notes on stderr. It returns exitCheck when there are warnings.
+// and notes on stderr. It returns exitCheck when there are warnings. The
+// gateway's CN is checked against hostname, when given; the trustpoint's
+// name is free.
 //
 // issuer-for --ios TRUSTPOINT calls it with the issuer it found.
 func (e *env) iosPaste(tp, hostname string, issuer, gateway *x509.Certificate) int {
-	ws, notes, err := writeIOSPaste(e.stdout, tp, hostname, issuer, gateway)
+	p, err := cisco.PasteSession(tp, issuer, gateway, cisco.PasteOptions{Hostname: hostname})
+	return e.printPaste(p, err, "paste up to the first quit, compare the fingerprints IOS prints with the ! line, answer yes only if they match, then paste the rest")
+}
+
+// printPaste prints a paste session's text on stdout, then its notes, its
+// warnings and how to paste it (hint) on stderr. It returns exitCheck
+// when there are warnings, exitUsage when err says there is no session.
+func (e *env) printPaste(p *cisco.Paste, err error, hint string) int {
 	if err != nil {
 		e.errorf("%v", strings.TrimPrefix(err.Error(), "cisco: "))
 		return exitUsage
 	}
-	for _, n := range notes {
+	io.WriteString(e.stdout, p.Text)
+	for _, n := range p.Notes {
 		e.errorf("note: %s", n)
 	}
-	for _, w := range ws {
+	for _, w := range p.Warnings {
 		e.errorf("warning: %s", w)
 	}
-	fmt.Fprintln(e.stderr, "certkit: paste up to the first quit, compare the fingerprints IOS prints with the ! line, answer yes only if they match, then paste the rest")
-	if len(ws) > 0 {
+	fmt.Fprintln(e.stderr, "certkit: "+hint)
+	if len(p.Warnings) > 0 {
 		return exitCheck
 	}
 	return exitOK
@@ -193,7 +202,7 @@ func (e *env) iosAnchorRoot(tp, hostname string, issuer, gateway *x509.Certifica
 		var nf *chain.IssuerNotFoundError
 		switch {
 		case errors.As(err, &nf):
-			e.errorf("%s; --anchor-root needs the root among the files", missingText(nf))
+			e.errorf("%s; --anchor-root needs the root among the files", nf.Advice())
 			return exitCheck
 		case err != nil:
 			e.errorf("%v", err)
@@ -203,34 +212,5 @@ func (e *env) iosAnchorRoot(tp, hostname string, issuer, gateway *x509.Certifica
 		cur = p
 	}
 	p, err := cisco.AnchorRootSession(tp, cas, gateway, cisco.PasteOptions{Hostname: hostname})
-	if err != nil {
-		e.errorf("%v", strings.TrimPrefix(err.Error(), "cisco: "))
-		return exitUsage
-	}
-	io.WriteString(e.stdout, p.Text)
-	for _, n := range p.Notes {
-		e.errorf("note: %s", n)
-	}
-	for _, w := range p.Warnings {
-		e.errorf("warning: %s", w)
-	}
-	fmt.Fprintln(e.stderr, "certkit: paste each part up to its quit, compare the fingerprints IOS prints with the ! line after it, answer yes only if they match, then go on")
-	if len(p.Warnings) > 0 {
-		return exitCheck
-	}
-	return exitOK
-}
-
-// writeIOSPaste writes the paste session for tp to w and returns the
-// warnings and notes about it. The gateway's CN is checked against
-// hostname, when given; the trustpoint's name is free.
-func writeIOSPaste(w io.Writer, tp, hostname string, issuer, gateway *x509.Certificate) ([]finding.Finding, []string, error) {
-	p, err := cisco.PasteSession(tp, issuer, gateway, cisco.PasteOptions{Hostname: hostname})
-	if err != nil {
-		return nil, nil, err
-	}
-	if _, err := io.WriteString(w, p.Text); err != nil {
-		return nil, nil, err
-	}
-	return p.Warnings, p.Notes, nil
+	return e.printPaste(p, err, "paste each part up to its quit, compare the fingerprints IOS prints with the ! line after it, answer yes only if they match, then go on")
 }

@@ -89,7 +89,12 @@ func runIssuerFor(e *env, args []string) int {
 	if len(own) > 1 {
 		// The gateway's certificate, picked by its CN (--hostname, else
 		// the trustpoint) when the file holds several, never by position.
-		leaf, err := cisco.ChooseLeaf(own, *hostname, *ios)
+		chains, err := chain.Order(own, chain.Options{})
+		if err != nil {
+			e.errorf("%s: %v", displayName(files[0]), err)
+			return exitUsage
+		}
+		leaf, err := cisco.PickLeaf(chains, *hostname, *ios)
 		var several *cisco.SeveralLeavesError
 		switch {
 		case err == nil:
@@ -97,13 +102,8 @@ func runIssuerFor(e *env, args []string) int {
 		case errors.As(err, &several):
 			e.leafChoiceError(files[0], several)
 			return exitUsage
-		case errors.Is(err, cisco.ErrNoLeaf):
+		case errors.Is(err, cisco.ErrNoLeaf) && len(chains) > 0:
 			// CA certificates only: the lowest CA of the first chain.
-			chains, err := chain.Order(own, chain.Options{})
-			if err != nil || len(chains) == 0 {
-				e.errorf("%s: %v", displayName(files[0]), err)
-				return exitUsage
-			}
 			cs := chains[0].Certificates
 			cert = cs[len(cs)-1]
 		default:
@@ -138,7 +138,7 @@ func runIssuerFor(e *env, args []string) int {
 		if *asJSON {
 			writeJSON(e, issuerJSON{Missing: toMissingJSON(nf), Fetched: *fetched})
 		}
-		e.errorf("%s", missingText(nf))
+		e.errorf("%s", nf.Advice())
 		return exitCheck
 	case err != nil:
 		e.errorf("%v", err)

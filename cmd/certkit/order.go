@@ -136,7 +136,7 @@ func (e *env) summarize(chains []chain.Chain, certs []*x509.Certificate, opts ch
 			fmt.Fprintf(stderr, "  %-12s %s", ch.Roles[k], facts.summaryLine(c))
 		}
 		if ch.Missing != nil {
-			e.errorf("chain %d: %s", n+1, missingText(ch.Missing))
+			e.errorf("chain %d: %s", n+1, ch.Missing.Advice())
 		}
 		if ch.Verified != nil && !*ch.Verified && ch.VerifyError != nil && ch.Complete {
 			e.errorf("chain %d does not verify: %s", n+1, strings.TrimPrefix(ch.VerifyError.Error(), "chain: "))
@@ -162,9 +162,6 @@ func (e *env) summarize(chains []chain.Chain, certs []*x509.Certificate, opts ch
 	}
 	return code
 }
-
-// missingText says which issuer is missing and where to get it.
-func missingText(m *chain.IssuerNotFoundError) string { return m.Advice() }
 
 // The JSON contract of order --json and issuer-for --json; scripts depend
 // on these names.
