@@ -218,7 +218,7 @@ func printPlan(e *env, plan *cisco.InputPlan, dir string) {
 			// Only files that were written (-o) are named.
 			fmt.Fprintf(w, "    file    %s\n", inDir(dir, s.File))
 		}
-		fmt.Fprintf(w, "    sha256  %s\n", sha256Hex(s.Certificate))
+		fmt.Fprintf(w, "    sha256  %s\n", x509text.SHA256(s.Certificate))
 	}
 	tc, leaf := plan.Trunk, plan.Leaf
 	if tc == nil {
@@ -251,7 +251,7 @@ func toCUCMJSON(plan *cisco.InputPlan, dir string) cucmJSON {
 			file = inDir(dir, s.File)
 		}
 		out.Steps = append(out.Steps, cucmStepJSON{
-			Step: s.Number, Purpose: s.Purpose, SHA256: sha256Hex(s.Certificate),
+			Step: s.Number, Purpose: s.Purpose, SHA256: x509text.SHA256(s.Certificate),
 			Subject: x509text.Subject(s.Certificate), File: file,
 		})
 	}

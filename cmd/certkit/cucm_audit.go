@@ -335,11 +335,11 @@ func toAuditJSON(rep *cucm.Report) auditJSON {
 	}
 	for _, a := range rep.Actions {
 		j := auditActionJSON{
-			Code: string(a.Code), Store: a.Store, File: a.File, SHA256: sha256Hex(a.Certificate),
+			Code: string(a.Code), Store: a.Store, File: a.File, SHA256: x509text.SHA256(a.Certificate),
 			Subject: x509text.Subject(a.Certificate), NotAfter: a.Certificate.NotAfter.UTC().Format(time.RFC3339), Reason: a.Reason,
 		}
 		if a.Successor != nil {
-			s := sha256Hex(a.Successor)
+			s := x509text.SHA256(a.Successor)
 			j.SuccessorSHA256 = &s
 		}
 		out.Actions = append(out.Actions, j)

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 // updateAuditGolden rewrites the golden files of cucm audit from the
@@ -335,7 +336,7 @@ func TestCUCMAuditGatewaysFromIOSConfig(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatal(err)
 	}
-	if len(got.Actions) != 1 || got.Actions[0].Code != "replaced-by-ca" || *got.Actions[0].SuccessorSHA256 != sha256Hex(gw) {
+	if len(got.Actions) != 1 || got.Actions[0].Code != "replaced-by-ca" || *got.Actions[0].SuccessorSHA256 != x509text.SHA256(gw) {
 		t.Errorf("actions %+v, want vgw01.example.com.pem replaced-by-ca by the configuration's certificate", got.Actions)
 	}
 }

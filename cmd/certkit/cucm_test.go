@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/voicepki/certkit/pkg/convert"
+	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 // loadCert reads one PEM certificate.
@@ -74,7 +75,7 @@ func TestCUCMJSON(t *testing.T) {
 	var steps []string
 	for _, s := range got.Steps {
 		steps = append(steps, strings.Join([]string{s.Purpose, s.File}, " "))
-		if s.SHA256 != sha256Hex(loadCertForSubject(t, s.Subject)) {
+		if s.SHA256 != x509text.SHA256(loadCertForSubject(t, s.Subject)) {
 			t.Errorf("step %d: sha256 %s does not match %s", s.Step, s.SHA256, s.Subject)
 		}
 	}

@@ -47,8 +47,8 @@ func (e *env) fetching(opts *chain.Options, on bool) *[]fetchedJSON {
 			return
 		}
 		for _, c := range f.Certificates {
-			*log = append(*log, fetchedJSON{URL: f.URL, For: f.For.Subject.String(), Subject: c.Subject.String(), SHA256: sha256Hex(c)})
-			fmt.Fprintf(e.stderr, "certkit: fetched %s -> %s, sha256 %s (the issuer of %s)\n", f.URL, c.Subject, sha256Hex(c), x509text.Label(f.For))
+			*log = append(*log, fetchedJSON{URL: f.URL, For: f.For.Subject.String(), Subject: c.Subject.String(), SHA256: x509text.SHA256(c)})
+			fmt.Fprintf(e.stderr, "certkit: fetched %s -> %s, sha256 %s (the issuer of %s)\n", f.URL, c.Subject, x509text.SHA256(c), x509text.Label(f.For))
 		}
 	}
 	return log

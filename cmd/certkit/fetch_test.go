@@ -17,6 +17,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 // fetchPKI is a root, an issuing CA published only on a local server, and
@@ -101,11 +103,11 @@ func TestFetchOrder(t *testing.T) {
 	if len(o.Chains) != 1 || !o.Chains[0].Complete || len(o.Chains[0].Certificates) != 3 || o.Chains[0].Certificates[1].CommonName != "Corp Issuing CA" {
 		t.Fatalf("chains %+v", o.Chains)
 	}
-	want := fetchedJSON{URL: p.url, For: "CN=vgw1.corp.local", Subject: "CN=Corp Issuing CA", SHA256: sha256Hex(p.issuing)}
+	want := fetchedJSON{URL: p.url, For: "CN=vgw1.corp.local", Subject: "CN=Corp Issuing CA", SHA256: x509text.SHA256(p.issuing)}
 	if len(o.Fetched) != 2 || o.Fetched[1] != want || o.Fetched[0].Error != "not fetched: LDAP URLs are only listed" {
 		t.Errorf("fetched %+v, want the LDAP URL listed and %+v", o.Fetched, want)
 	}
-	if !strings.Contains(errs, "certkit: fetched "+p.url+" -> CN=Corp Issuing CA, sha256 "+sha256Hex(p.issuing)) {
+	if !strings.Contains(errs, "certkit: fetched "+p.url+" -> CN=Corp Issuing CA, sha256 "+x509text.SHA256(p.issuing)) {
 		t.Errorf("stderr does not say what was fetched:\n%s", errs)
 	}
 	if n := p.requests.Load(); n != 1 {

@@ -241,7 +241,7 @@ func describeCert(c *x509.Certificate, now time.Time) inspectCert {
 		AKI:        x509text.Hex(c.AuthorityKeyId),
 		OCSP:       nonNil(c.OCSPServer),
 		CAIssuers:  nonNil(c.IssuingCertificateURL),
-		SHA256:     sha256Hex(c),
+		SHA256:     x509text.SHA256(c),
 		SHA1:       hex.EncodeToString(s1[:]),
 		IOSMD5:     cisco.FingerprintMD5(c),
 		IOSSHA1:    cisco.FingerprintSHA1(c),

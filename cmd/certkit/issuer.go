@@ -175,7 +175,7 @@ func runIssuerFor(e *env, args []string) int {
 	}
 	fmt.Fprintf(e.stderr, "  subject:          %s\n", x509text.Subject(issuer))
 	fmt.Fprintf(e.stderr, "  valid:            %s to %s\n", issuer.NotBefore.UTC().Format("2006-01-02 15:04:05Z"), issuer.NotAfter.UTC().Format("2006-01-02 15:04:05Z"))
-	fmt.Fprintf(e.stderr, "  SHA-256:          %s\n", sha256Hex(issuer))
+	fmt.Fprintf(e.stderr, "  SHA-256:          %s\n", x509text.SHA256(issuer))
 	fmt.Fprintf(e.stderr, "  Fingerprint MD5:  %s\n", cisco.FingerprintMD5(issuer))
 	fmt.Fprintf(e.stderr, "  Fingerprint SHA1: %s\n", cisco.FingerprintSHA1(issuer))
 	return exitOK

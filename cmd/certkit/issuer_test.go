@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 type issuerOut struct {
@@ -37,7 +38,7 @@ func TestIssuerForOwnFile(t *testing.T) {
 	}
 	res := chainDecodeFile(t, chainData("adcs-renewed.p7b"))
 	newCA := res.Certificates[3]
-	if got.Issuer == nil || got.Missing != nil || got.Issuer.SHA256 != sha256Hex(newCA) || got.Issuer.NotAfter != "2125-01-01T00:00:00Z" {
+	if got.Issuer == nil || got.Missing != nil || got.Issuer.SHA256 != x509text.SHA256(newCA) || got.Issuer.NotAfter != "2125-01-01T00:00:00Z" {
 		t.Errorf("issuer-for --json = %s", out)
 	}
 	if !strings.Contains(out, `"role": "intermediate"`) {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"crypto/sha256"
 	"crypto/x509"
 	"encoding/hex"
 	"fmt"
@@ -216,7 +215,7 @@ func chainHead(ch chain.Chain) chainJSON {
 
 func toCertJSON(c *x509.Certificate) certJSON {
 	return certJSON{
-		SHA256:     sha256Hex(c),
+		SHA256:     x509text.SHA256(c),
 		Subject:    x509text.Subject(c),
 		CommonName: c.Subject.CommonName,
 		NotAfter:   c.NotAfter.UTC().Format(time.RFC3339),
@@ -232,11 +231,6 @@ func toMissingJSON(m *chain.IssuerNotFoundError) *missingJSON {
 		aia = []string{}
 	}
 	return &missingJSON{Issuer: m.Issuer, AuthorityKeyID: hex.EncodeToString(m.AuthorityKeyID), AIA: aia}
-}
-
-func sha256Hex(c *x509.Certificate) string {
-	sum := sha256.Sum256(c.Raw)
-	return hex.EncodeToString(sum[:])
 }
 
 func reversed(certs []*x509.Certificate) []*x509.Certificate {

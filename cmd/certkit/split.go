@@ -91,7 +91,7 @@ func (e *env) writeSplit(dir string, files []chain.SplitFile, force, asJSON bool
 			e.errorf("%v", err)
 			return exitUsage
 		}
-		out = append(out, splitJSON{File: paths[i], SHA256: sha256Hex(f.Certificate), Subject: x509text.Subject(f.Certificate), Role: string(f.Role)})
+		out = append(out, splitJSON{File: paths[i], SHA256: x509text.SHA256(f.Certificate), Subject: x509text.Subject(f.Certificate), Role: string(f.Role)})
 		if !asJSON {
 			fmt.Fprintf(e.stdout, "%s\t%s\n", paths[i], x509text.Subject(f.Certificate))
 		}

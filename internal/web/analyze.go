@@ -1,9 +1,7 @@
 package web
 
 import (
-	"crypto/sha256"
 	"crypto/x509"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"strings"
@@ -252,12 +250,6 @@ func (a *analysis) view(files []fileView) view {
 	return v
 }
 
-// sha256Hex is a certificate's SHA-256 as the page shows it.
-func sha256Hex(c *x509.Certificate) string {
-	sum := sha256.Sum256(c.Raw)
-	return hex.EncodeToString(sum[:])
-}
-
 func (a *analysis) describeCert(c *x509.Certificate) certView {
 	status := "valid"
 	switch {
@@ -277,7 +269,7 @@ func (a *analysis) describeCert(c *x509.Certificate) certView {
 		Status:     status,
 		SANs:       x509text.SANs(c),
 		Key:        x509text.DescribeKey(c.PublicKey).String(),
-		SHA256:     sha256Hex(c),
+		SHA256:     x509text.SHA256(c),
 		IOSMD5:     cisco.FingerprintMD5(c),
 		IOSSHA1:    cisco.FingerprintSHA1(c),
 	}

@@ -244,9 +244,9 @@ func (a *analysis) cucmAudit() *cucmAuditView {
 		for _, act := range rep.StoreActions(s.Name) {
 			av := auditActionView{Code: string(act.Code), File: act.File, Subject: x509text.Subject(act.Certificate),
 				Expires: act.Certificate.NotAfter.UTC().Format("2006-01-02"), Reason: act.Reason, Delete: act.GUIPath(), CLI: act.CLILine(),
-				SHA256: sha256Hex(act.Certificate)}
+				SHA256: x509text.SHA256(act.Certificate)}
 			if act.Successor != nil {
-				av.SuccessorSHA256 = sha256Hex(act.Successor)
+				av.SuccessorSHA256 = x509text.SHA256(act.Successor)
 			}
 			sv.Actions = append(sv.Actions, av)
 		}

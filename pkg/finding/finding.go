@@ -11,9 +11,7 @@
 package finding
 
 import (
-	"crypto/sha256"
 	"crypto/x509"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 
@@ -89,8 +87,7 @@ func (f Finding) MarshalJSON() ([]byte, error) {
 		Subject  string   `json:"subject,omitempty"`
 	}{Severity: f.Severity, Code: f.Code, Message: f.Message}
 	if c := f.Certificate; c != nil {
-		sum := sha256.Sum256(c.Raw)
-		out.SHA256 = hex.EncodeToString(sum[:])
+		out.SHA256 = x509text.SHA256(c)
 		out.Subject = x509text.Subject(c)
 	}
 	return json.Marshal(out)

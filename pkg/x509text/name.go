@@ -1,6 +1,7 @@
 package x509text
 
 import (
+	"crypto/sha256"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/asn1"
@@ -227,6 +228,16 @@ func Name(der []byte) (string, error) {
 		return "", err
 	}
 	return format(rdns), nil
+}
+
+// SHA256 is the SHA-256 of c's DER in lowercase hex, as certkit prints a
+// certificate's hash everywhere; "" for a nil c.
+func SHA256(c *x509.Certificate) string {
+	if c == nil {
+		return ""
+	}
+	sum := sha256.Sum256(c.Raw)
+	return hex.EncodeToString(sum[:])
 }
 
 // Label names a certificate for people, as certkit's messages do: its CN,

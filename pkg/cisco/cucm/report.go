@@ -2,9 +2,7 @@ package cucm
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/csv"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"time"
@@ -113,16 +111,11 @@ func (r *Report) CSV() []byte {
 	for _, a := range r.Actions {
 		succ := ""
 		if a.Successor != nil {
-			succ = sha256Hex(a.Successor.Raw)
+			succ = x509text.SHA256(a.Successor)
 		}
-		w.Write([]string{a.Store, a.File, string(a.Code), x509text.Subject(a.Certificate), sha256Hex(a.Certificate.Raw),
+		w.Write([]string{a.Store, a.File, string(a.Code), x509text.Subject(a.Certificate), x509text.SHA256(a.Certificate),
 			a.Certificate.NotAfter.UTC().Format(time.RFC3339), a.Reason, succ, a.GUIPath(), a.CLILine()})
 	}
 	w.Flush()
 	return b.Bytes()
-}
-
-func sha256Hex(der []byte) string {
-	sum := sha256.Sum256(der)
-	return hex.EncodeToString(sum[:])
 }

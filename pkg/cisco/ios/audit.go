@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"crypto/ecdsa"
 	"crypto/rsa"
-	"crypto/sha256"
 	"crypto/x509"
-	"encoding/hex"
 	"fmt"
 	"sort"
 	"strings"
@@ -459,8 +457,7 @@ func recordRole(r Record) string {
 
 // rowOf describes a certificate.
 func rowOf(c *x509.Certificate, role string, selfSigned bool) CertificateRow {
-	sum := sha256.Sum256(c.Raw)
-	h := hex.EncodeToString(sum[:])
+	h := x509text.SHA256(c)
 	na := c.NotAfter.UTC()
 	row := CertificateRow{Role: role, SHA256: &h, Subject: x509text.Subject(c), NotAfter: &na, Issuer: x509text.Issuer(c),
 		Serial: convert.IOSSerial(c), FingerprintMD5: cisco.FingerprintMD5(c), FingerprintSHA1: cisco.FingerprintSHA1(c),
