@@ -105,7 +105,7 @@ func (e *env) summarize(chains []chain.Chain, certs []*x509.Certificate, opts ch
 	e.stderr = stderr
 	code := exitOK
 	if len(chains) == 0 {
-		e.errorf("no chain found: every certificate issued another (a loop of cross-certificates)")
+		e.errorf("%s", chain.NoChains)
 		code = exitCheck
 	}
 	for n, ch := range chains {
@@ -143,13 +143,8 @@ func (e *env) summarize(chains []chain.Chain, certs []*x509.Certificate, opts ch
 		for _, w := range ch.Warnings {
 			e.errorf("chain %d: warning: %s", n+1, w.Message)
 		}
-		for k, l := range ch.Alternatives {
-			if k == 3 {
-				e.errorf("chain %d: note: %d more issuers not taken", n+1, len(ch.Alternatives)-k)
-				break
-			}
-			e.errorf("chain %d: note: %s (until %s) also verifies the signature of %s; not taken", n+1, x509text.Label(l.Parent),
-				l.Parent.NotAfter.UTC().Format("2006-01-02"), x509text.Label(l.Child))
+		for _, note := range ch.AlternativeNotes() {
+			e.errorf("chain %d: note: %s", n+1, note)
 		}
 	}
 	if out := chain.Outside(certs, chains); len(out) > 0 {

@@ -183,29 +183,24 @@ func (a *analysis) view(files []fileView) view {
 	for _, s := range cisco.Services() {
 		v.Services = append(v.Services, s.Name)
 	}
-	index := make(map[string]int, len(a.certs))
+	// The chains hold the very certificates a.certs holds (chain.Order
+	// keeps them), so they are found by pointer.
+	index := make(map[*x509.Certificate]int, len(a.certs))
 	for i, c := range a.certs {
-		index[string(c.Raw)] = i
+		index[c] = i
 		v.Certificates = append(v.Certificates, a.describeCert(c))
 	}
-	// Each certificate's role is the one its first chain gives it, as
-	// certkit split names it; RoleOf (a signature check) only for the rest.
-	for _, ch := range a.chains {
-		for k, c := range ch.Certificates {
-			if cv := &v.Certificates[index[string(c.Raw)]]; cv.Role == "" {
-				cv.Role = string(ch.Roles[k])
-			}
-		}
-	}
-	for i := range v.Certificates {
-		if v.Certificates[i].Role == "" {
-			v.Certificates[i].Role = string(chain.RoleOf(a.certs[i]))
+	// Each certificate's role is the one certkit split names it by.
+	if files, err := chain.Split(a.certs, a.chains); err == nil {
+		for _, f := range files {
+			v.Certificates[index[f.Certificate]].Role = string(f.Role)
+			v.Split = append(v.Split, splitView{Name: f.Name, Cert: index[f.Certificate]})
 		}
 	}
 	for _, ch := range a.chains {
 		cv := chainView{Complete: ch.Complete, Warnings: []string{}, Notes: []string{}}
 		for k, c := range ch.Certificates {
-			cv.Certs = append(cv.Certs, index[string(c.Raw)])
+			cv.Certs = append(cv.Certs, index[c])
 			cv.Roles = append(cv.Roles, string(ch.Roles[k]))
 		}
 		if ch.Missing != nil {
@@ -214,26 +209,14 @@ func (a *analysis) view(files []fileView) view {
 		for _, w := range ch.Warnings {
 			cv.Warnings = append(cv.Warnings, w.Message) // as certkit order prints them
 		}
-		for k, l := range ch.Alternatives {
-			if k == 3 {
-				cv.Notes = append(cv.Notes, fmt.Sprintf("%d more issuers not taken", len(ch.Alternatives)-k))
-				break
-			}
-			cv.Notes = append(cv.Notes, fmt.Sprintf("%s (until %s) also verifies the signature of %s; not taken", x509text.Label(l.Parent),
-				l.Parent.NotAfter.UTC().Format("2006-01-02"), x509text.Label(l.Child)))
-		}
+		cv.Notes = append(cv.Notes, ch.AlternativeNotes()...)
 		v.Chains = append(v.Chains, cv)
 	}
 	for _, c := range chain.Outside(a.certs, a.chains) {
-		v.Outside = append(v.Outside, index[string(c.Raw)])
+		v.Outside = append(v.Outside, index[c])
 	}
 	if len(a.certs) > 0 && len(a.chains) == 0 {
-		v.Notes = append(v.Notes, "no chain found: every certificate issued another (a loop of cross-certificates)")
-	}
-	if files, err := chain.Split(a.certs, a.chains); err == nil {
-		for _, f := range files {
-			v.Split = append(v.Split, splitView{Name: f.Name, Cert: index[string(f.Certificate.Raw)]})
-		}
+		v.Notes = append(v.Notes, chain.NoChains)
 	}
 	if _, err := a.caOnly(); err != nil {
 		v.CAOnly = err.Error()

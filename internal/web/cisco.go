@@ -151,7 +151,7 @@ func (a *analysis) cucm() *cucmView {
 	v.Service = plan.Service.Name
 	for _, s := range plan.Steps {
 		v.Steps = append(v.Steps, stepView{Number: s.Number, Purpose: s.Purpose, Subject: x509text.Subject(s.Certificate),
-			File: s.File, SHA256: a.describeCert(s.Certificate).SHA256})
+			File: s.File, SHA256: x509text.SHA256(s.Certificate)})
 	}
 	v.Notes = append(v.Notes, plan.Notes...)
 	if plan.Trunk != nil {

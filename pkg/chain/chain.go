@@ -14,6 +14,7 @@ import (
 	"github.com/voicepki/certkit/internal/certrole"
 	"github.com/voicepki/certkit/internal/par"
 	"github.com/voicepki/certkit/pkg/finding"
+	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 // Options tunes Order and IssuerOf. The zero value is ready to use.
@@ -104,6 +105,29 @@ type Chain struct {
 	// Alternatives lists confirmed parents of the chain's certificates that
 	// were not taken: old copies of a re-keyed CA, cross-signed roots.
 	Alternatives []Link
+}
+
+// NoChains is what certkit says when Order finds no chain in a set of
+// certificates: each of them issued another.
+const NoChains = "no chain found: every certificate issued another (a loop of cross-certificates)"
+
+// alternativesShown is how many Alternatives AlternativeNotes describes.
+const alternativesShown = 3
+
+// AlternativeNotes describes the chain's Alternatives for people, as
+// certkit order and the web page print them: the first three, each with
+// its expiry and the certificate it also signed, then how many more.
+func (c Chain) AlternativeNotes() []string {
+	var out []string
+	for k, l := range c.Alternatives {
+		if k == alternativesShown {
+			out = append(out, fmt.Sprintf("%d more issuers not taken", len(c.Alternatives)-k))
+			break
+		}
+		out = append(out, fmt.Sprintf("%s (until %s) also verifies the signature of %s; not taken", x509text.Label(l.Parent),
+			l.Parent.NotAfter.UTC().Format("2006-01-02"), x509text.Label(l.Child)))
+	}
+	return out
 }
 
 // Order sorts certs into chains. Every certificate that issued no other
