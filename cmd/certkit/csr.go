@@ -33,6 +33,7 @@ type csrJSON struct {
 	Extensions         []string          `json:"requested_extensions"`
 	Findings           []finding.Finding `json:"findings"`
 	sans               []string          // every SAN, for the text output
+	key                string            // csr.Key, for the text output
 }
 
 func runCSR(e *env, args []string) int {
@@ -93,7 +94,7 @@ func toCSRJSON(req *x509.CertificateRequest, u csr.Usage, findings []finding.Fin
 		CommonName:         req.Subject.CommonName,
 		DNSNames:           append([]string{}, req.DNSNames...),
 		IPAddresses:        []string{},
-		KeyAlgorithm:       req.PublicKeyAlgorithm.String(),
+		KeyAlgorithm:       csr.KeyAlgorithm(req),
 		KeyBits:            x509text.KeyBits(req.PublicKey),
 		SignatureAlgorithm: req.SignatureAlgorithm.String(),
 		KeyUsage:           append([]string{}, u.KeyUsageNames()...),
@@ -101,9 +102,7 @@ func toCSRJSON(req *x509.CertificateRequest, u csr.Usage, findings []finding.Fin
 		Extensions:         append([]string{}, u.Extensions...),
 		Findings:           append([]finding.Finding{}, findings...),
 		sans:               x509text.RequestSANs(req),
-	}
-	if req.PublicKeyAlgorithm == x509.UnknownPublicKeyAlgorithm {
-		out.KeyAlgorithm = "unknown"
+		key:                csr.Key(req),
 	}
 	for _, ip := range req.IPAddresses {
 		out.IPAddresses = append(out.IPAddresses, ip.String())
@@ -115,7 +114,7 @@ func printCSR(w io.Writer, c csrJSON) {
 	row := func(label, value string) { fmt.Fprintf(w, "%-20s %s\n", label+":", value) }
 	row("subject", c.Subject)
 	row("SANs", orNone(c.sans))
-	row("key", fmt.Sprintf("%s %d bits", c.KeyAlgorithm, c.KeyBits))
+	row("key", c.key)
 	row("signature", c.SignatureAlgorithm)
 	row("key usage", orNone(c.KeyUsage))
 	row("extended key usage", orNone(c.ExtKeyUsage))

@@ -1,0 +1,33 @@
+package csr
+
+import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"testing"
+)
+
+// TestKey: a request's key as certkit csr and the web page print it, an
+// algorithm crypto/x509 does not know included.
+func TestKey(t *testing.T) {
+	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	der, err := x509.CreateCertificateRequest(rand.Reader, &x509.CertificateRequest{}, k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, err := x509.ParseCertificateRequest(der)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := Key(req); got != "ECDSA 256 bits" {
+		t.Errorf("Key = %q", got)
+	}
+	unknown := &x509.CertificateRequest{PublicKeyAlgorithm: x509.UnknownPublicKeyAlgorithm}
+	if got := Key(unknown); got != "unknown 0 bits" {
+		t.Errorf("Key of an unknown algorithm = %q", got)
+	}
+}
