@@ -44,8 +44,9 @@ type Client struct {
 	// MaxRedirects is how many redirects one request may follow. If
 	// zero, DefaultMaxRedirects.
 	MaxRedirects int
-	// Transport makes the requests. If nil, a clone of
-	// http.DefaultTransport (which honours HTTPS_PROXY and NO_PROXY).
+	// Transport makes the requests. If nil, http.DefaultTransport (which
+	// honours HTTPS_PROXY and NO_PROXY), whose connections later
+	// requests reuse.
 	Transport http.RoundTripper
 }
 
@@ -97,7 +98,7 @@ func (c *Client) Fetch(ctx context.Context, url string) ([]*x509.Certificate, er
 	}
 	transport := c.Transport
 	if transport == nil {
-		transport = http.DefaultTransport.(*http.Transport).Clone()
+		transport = http.DefaultTransport
 	}
 	errRedirects := fmt.Errorf("more than %d redirects", maxRedirects)
 	hc := &http.Client{
