@@ -78,20 +78,29 @@ func Classify(ca, selfSigned bool) string {
 func Issued(certs []*x509.Certificate) []bool {
 	out := make([]bool, len(certs))
 	bySubject := map[string][]int{}
-	byKey := map[string][]int{}
 	for i, c := range certs {
-		if c == nil {
-			continue
+		if c != nil {
+			bySubject[string(c.RawSubject)] = append(bySubject[string(c.RawSubject)], i)
 		}
-		bySubject[string(c.RawSubject)] = append(bySubject[string(c.RawSubject)], i)
-		byKey[dnkey.Of(c.RawSubject)] = append(byKey[dnkey.Of(c.RawSubject)], i)
 	}
+	// The index by normalized name, built on first need: normalizing a
+	// name costs an ASN.1 parse, and most sets match byte for byte.
+	var byKey map[string][]int
 	for _, child := range certs {
 		if child == nil {
 			continue
 		}
 		cands := bySubject[string(child.RawIssuer)]
 		if len(cands) == 0 {
+			if byKey == nil {
+				byKey = map[string][]int{}
+				for i, c := range certs {
+					if c != nil {
+						k := dnkey.Of(c.RawSubject)
+						byKey[k] = append(byKey[k], i)
+					}
+				}
+			}
 			cands = byKey[dnkey.Of(child.RawIssuer)]
 		}
 		for _, j := range cands {

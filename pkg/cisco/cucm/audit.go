@@ -6,6 +6,7 @@ import (
 	"encoding/asn1"
 	"fmt"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -207,12 +208,26 @@ func (a *auditor) facts() {
 	// stores count for the store rules (the callers check membership);
 	// those given link the certificates given to the store CAs.
 	bySubject := make(map[string][]int)
-	byKey := make(map[string][]int)
 	for i, c := range a.certs {
 		if !convert.IsLeaf(c) {
 			bySubject[string(c.RawSubject)] = append(bySubject[string(c.RawSubject)], i)
-			byKey[dnkey.Of(c.RawSubject)] = append(byKey[dnkey.Of(c.RawSubject)], i)
 		}
+	}
+	// By normalized subject, built on first need: normalizing a name
+	// costs an ASN.1 parse, and most issuers match byte for byte.
+	var byKey map[string][]int
+	var byKeyOnce sync.Once
+	byKeyOf := func() map[string][]int {
+		byKeyOnce.Do(func() {
+			byKey = make(map[string][]int)
+			for i, c := range a.certs {
+				if !convert.IsLeaf(c) {
+					k := dnkey.Of(c.RawSubject)
+					byKey[k] = append(byKey[k], i)
+				}
+			}
+		})
+		return byKey
 	}
 	a.self = make([]bool, len(a.certs))
 	a.issuers = make([][]int, len(a.certs))
@@ -228,7 +243,7 @@ func (a *auditor) facts() {
 		// Candidates by the issuer's bytes, else by its meaning.
 		cands := bySubject[string(c.RawIssuer)]
 		if len(cands) == 0 {
-			cands = byKey[dnkey.Of(c.RawIssuer)]
+			cands = byKeyOf()[dnkey.Of(c.RawIssuer)]
 		}
 		for _, j := range cands {
 			if j != i {
