@@ -2,7 +2,6 @@ package cisco
 
 import (
 	"crypto/x509"
-	"encoding/pem"
 	"fmt"
 	"strings"
 
@@ -71,11 +70,7 @@ func AnchorRootSession(trustpoint string, cas []*x509.Certificate, gateway *x509
 			fmt.Fprintf(&b, " chain-validation continue %s\n", names[i-1])
 		}
 		b.WriteString(" exit\n")
-		fmt.Fprintf(&b, "crypto pki authenticate %s\n", names[i])
-		b.Write(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: c.Raw}))
-		b.WriteString("quit\n")
-		fmt.Fprintf(&b, "! IOS will show Fingerprint MD5: %s and Fingerprint SHA1: %s; answer yes only if they match\n",
-			FingerprintMD5(c), FingerprintSHA1(c))
+		writeAuthenticate(&b, names[i], c)
 	}
 	fmt.Fprintf(&b, "! %d. the issuing CA in the gateway's trustpoint, validated up to %s, then the gateway's certificate\n", len(cas), names[len(cas)-2])
 	b.WriteString("! not confirmed in Cisco's public guides: what chain-validation continue does and its default; check the command reference of this release\n")

@@ -74,11 +74,7 @@ func PasteSession(trustpoint string, issuingCA, gateway *x509.Certificate, opts 
 			describe(gateway), trustpoint)
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "crypto pki authenticate %s\n", trustpoint)
-	b.Write(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: issuingCA.Raw}))
-	b.WriteString("quit\n")
-	fmt.Fprintf(&b, "! IOS will show Fingerprint MD5: %s and Fingerprint SHA1: %s; answer yes only if they match\n",
-		FingerprintMD5(issuingCA), FingerprintSHA1(issuingCA))
+	writeAuthenticate(&b, trustpoint, issuingCA)
 	fmt.Fprintf(&b, "crypto pki import %s certificate\n", trustpoint)
 	b.Write(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: gateway.Raw}))
 	b.WriteString("quit\n")
@@ -128,4 +124,14 @@ func checkCN(cert *x509.Certificate, what, name string) []finding.Finding {
 		return []finding.Finding{{Severity: finding.Warning, Code: finding.CodeNameMismatch, Certificate: cert,
 			Message: fmt.Sprintf("the gateway certificate's CN %q differs from the %s %q", cn, what, name)}}
 	}
+}
+
+// writeAuthenticate writes crypto pki authenticate for trustpoint with
+// ca's PEM, then the line saying which fingerprints IOS will show.
+func writeAuthenticate(b *strings.Builder, trustpoint string, ca *x509.Certificate) {
+	fmt.Fprintf(b, "crypto pki authenticate %s\n", trustpoint)
+	b.Write(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: ca.Raw}))
+	b.WriteString("quit\n")
+	fmt.Fprintf(b, "! IOS will show Fingerprint MD5: %s and Fingerprint SHA1: %s; answer yes only if they match\n",
+		FingerprintMD5(ca), FingerprintSHA1(ca))
 }
