@@ -468,13 +468,8 @@ func rowOf(c *x509.Certificate, role string, selfSigned bool) CertificateRow {
 	return row
 }
 
-// describe names a certificate in a message: CN=..., else its subject.
-func describe(c *x509.Certificate) string {
-	if c.Subject.CommonName != "" {
-		return "CN=" + c.Subject.CommonName
-	}
-	return x509text.Subject(c)
-}
+// describe names a certificate in a message, as pkg/cisco's messages do.
+func describe(c *x509.Certificate) string { return cisco.Describe(c) }
 
 func day(t time.Time) string { return t.UTC().Format("2006-01-02") }
 
