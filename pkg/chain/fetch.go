@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-
-	"github.com/voicepki/certkit/internal/dnkey"
 )
 
 // Fetcher downloads the certificates published at a caIssuers URL of a
@@ -161,18 +159,7 @@ func (g *graph) relink(i, maxCand int) {
 // addFetched adds a fetched certificate as a node outside the set (it
 // ends no chain of its own), unless it is there already.
 func (g *graph) addFetched(c *x509.Certificate) (int, bool) {
-	if i, ok := g.find(c); ok {
-		return i, false
-	}
-	i := len(g.nodes)
-	g.index(c, i)
-	g.nodes = append(g.nodes, node{cert: c, fetched: true})
-	g.bySubject[string(c.RawSubject)] = append(g.bySubject[string(c.RawSubject)], i)
-	if g.byNorm != nil {
-		k := dnkey.Of(c.RawSubject)
-		g.byNorm[k] = append(g.byNorm[k], i)
-	}
-	return i, true
+	return g.add(node{cert: c, fetched: true})
 }
 
 // fetchable reports whether u is a URL Order fetches: http or https.

@@ -66,15 +66,10 @@ func newGraph(certs, anchors []*x509.Certificate, opts Options) *graph {
 		if c == nil {
 			return
 		}
-		if i, ok := g.find(c); ok {
+		if i, added := g.add(node{cert: c, inSet: inSet, anchor: anchor}); !added {
 			g.nodes[i].inSet = g.nodes[i].inSet || inSet
 			g.nodes[i].anchor = g.nodes[i].anchor || anchor
-			return
 		}
-		i := len(g.nodes)
-		g.index(c, i)
-		g.nodes = append(g.nodes, node{cert: c, inSet: inSet, anchor: anchor})
-		g.bySubject[string(c.RawSubject)] = append(g.bySubject[string(c.RawSubject)], i)
 	}
 	for _, c := range certs {
 		add(c, true, false)
@@ -129,6 +124,25 @@ func (g *graph) find(c *x509.Certificate) (int, bool) {
 	}
 	i, ok = g.byDER[string(c.Raw)]
 	return i, ok
+}
+
+// add adds nd as a node and indexes its certificate, unless a node holds
+// that certificate already. It returns the node's index, and whether it
+// was added.
+func (g *graph) add(nd node) (int, bool) {
+	c := nd.cert
+	if i, ok := g.find(c); ok {
+		return i, false
+	}
+	i := len(g.nodes)
+	g.index(c, i)
+	g.nodes = append(g.nodes, nd)
+	g.bySubject[string(c.RawSubject)] = append(g.bySubject[string(c.RawSubject)], i)
+	if g.byNorm != nil {
+		k := dnkey.Of(c.RawSubject)
+		g.byNorm[k] = append(g.byNorm[k], i)
+	}
+	return i, true
 }
 
 // index records that node i holds c, not found by find.
