@@ -17,6 +17,7 @@ import (
 	"golang.org/x/crypto/cryptobyte/asn1"
 
 	"github.com/voicepki/certkit/pkg/finding"
+	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 // This file reads the certificates that crypto/x509 refuses, or reads only
@@ -528,7 +529,7 @@ func repairName(name []byte, which string) ([]byte, []Note) {
 				newTag = byte(asn1.T61String)
 			}
 			out[pos] = newTag
-			notes = append(notes, defect(d, "%s %s %q", which, attrName(id), latin1OrUTF8(value)))
+			notes = append(notes, defect(d, "%s %s %q", which, x509text.AttributeName(id), latin1OrUTF8(value)))
 		}
 	}
 	if out == nil {
@@ -597,29 +598,9 @@ func latin1OrUTF8(v []byte) string {
 	return string(r)
 }
 
-var attrNames = map[string]string{
-	"2.5.4.3": "CN", "2.5.4.6": "C", "2.5.4.7": "L", "2.5.4.8": "ST", "2.5.4.10": "O", "2.5.4.11": "OU",
-	"2.5.4.5": "serialNumber", "1.2.840.113549.1.9.1": "emailAddress", "0.9.2342.19200300.100.1.25": "DC",
-	"1.2.840.113549.1.9.2": "unstructuredName",
-}
-
-func attrName(id encasn1.ObjectIdentifier) string {
-	if n, ok := attrNames[id.String()]; ok {
-		return n
-	}
-	return id.String()
-}
-
-var extNames = map[string]string{
-	"2.5.29.14": "subjectKeyIdentifier", "2.5.29.15": "keyUsage", "2.5.29.17": "subjectAltName",
-	"2.5.29.19": "basicConstraints", "2.5.29.30": "nameConstraints", "2.5.29.31": "cRLDistributionPoints",
-	"2.5.29.32": "certificatePolicies", "2.5.29.35": "authorityKeyIdentifier", "2.5.29.37": "extKeyUsage",
-	"1.3.6.1.5.5.7.1.1": "authorityInfoAccess",
-}
-
 // extName names an extension for people: "keyUsage (2.5.29.15)".
 func extName(id encasn1.ObjectIdentifier) string {
-	if n, ok := extNames[id.String()]; ok {
+	if n, ok := x509text.ExtensionName(id); ok {
 		return n + " (" + id.String() + ")"
 	}
 	return id.String()

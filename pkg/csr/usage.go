@@ -4,6 +4,8 @@ import (
 	"crypto/x509"
 	"encoding/asn1"
 	"fmt"
+
+	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 // Usage is what a request asks its CA for beyond subject, names and key.
@@ -23,25 +25,6 @@ var (
 	oidKeyUsage    = asn1.ObjectIdentifier{2, 5, 29, 15}
 	oidExtKeyUsage = asn1.ObjectIdentifier{2, 5, 29, 37}
 )
-
-var extensionNames = map[string]string{
-	"2.5.29.14":               "subjectKeyIdentifier",
-	"2.5.29.15":               "keyUsage",
-	"2.5.29.17":               "subjectAltName",
-	"2.5.29.19":               "basicConstraints",
-	"2.5.29.30":               "nameConstraints",
-	"2.5.29.31":               "cRLDistributionPoints",
-	"2.5.29.32":               "certificatePolicies",
-	"2.5.29.35":               "authorityKeyIdentifier",
-	"2.5.29.37":               "extKeyUsage",
-	"1.3.6.1.5.5.7.1.1":       "authorityInfoAccess",
-	"1.3.6.1.4.1.311.20.2":    "msCertificateTemplateName",
-	"1.3.6.1.4.1.311.21.7":    "msCertificateTemplate",
-	"1.2.840.113549.1.9.15":   "smimeCapabilities",
-	"2.16.840.1.113730.1.1":   "nsCertType",
-	"2.16.840.1.113730.1.13":  "nsComment",
-	"1.3.6.1.4.1.11129.2.4.2": "ctPrecertificateSCTs",
-}
 
 var extKeyUsages = []struct {
 	oid  asn1.ObjectIdentifier
@@ -76,7 +59,7 @@ func RequestedUsage(req *x509.CertificateRequest) (Usage, error) {
 		return u, nil
 	}
 	for _, ext := range req.Extensions {
-		name, ok := extensionNames[ext.Id.String()]
+		name, ok := x509text.ExtensionName(ext.Id)
 		if !ok {
 			name = ext.Id.String()
 		}
