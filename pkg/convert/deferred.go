@@ -70,17 +70,26 @@ func (d *decoder) addDeferred(c DeferredCertificate) {
 // the parse, when it comes, judges those.
 func certNames(der []byte) (subject, issuer []byte, ok bool) {
 	s := cryptobyte.String(der)
-	var cert, tbs, body cryptobyte.String
-	if !s.ReadASN1(&cert, asn1.SEQUENCE) || !s.Empty() || !cert.ReadASN1(&tbs, asn1.SEQUENCE) ||
+	var cert, tbs cryptobyte.String
+	if !s.ReadASN1(&cert, asn1.SEQUENCE) || !s.Empty() || !cert.ReadASN1Element(&tbs, asn1.SEQUENCE) ||
 		!cert.SkipASN1(asn1.SEQUENCE) || !cert.SkipASN1(asn1.BIT_STRING) || !cert.Empty() {
 		return nil, nil, false
 	}
-	body = tbs
-	var is, sub cryptobyte.String
-	if !body.SkipOptionalASN1(asn1.Tag(0).Constructed().ContextSpecific()) || !body.SkipASN1(asn1.INTEGER) ||
-		!body.SkipASN1(asn1.SEQUENCE) || !body.ReadASN1Element(&is, asn1.SEQUENCE) || !body.SkipASN1(asn1.SEQUENCE) ||
+	issuer, _, subject, ok = tbsHead(tbs)
+	return subject, issuer, ok
+}
+
+// tbsHead reads a DER TBSCertificate's issuer, validity and subject
+// elements, checking the fields before them (version, serial, signature
+// algorithm) and that a SEQUENCE (the public key) follows.
+func tbsHead(tbs []byte) (issuer, validity, subject []byte, ok bool) {
+	s := cryptobyte.String(tbs)
+	var body, is, v, sub cryptobyte.String
+	if !s.ReadASN1(&body, asn1.SEQUENCE) ||
+		!body.SkipOptionalASN1(asn1.Tag(0).Constructed().ContextSpecific()) || !body.SkipASN1(asn1.INTEGER) ||
+		!body.SkipASN1(asn1.SEQUENCE) || !body.ReadASN1Element(&is, asn1.SEQUENCE) || !body.ReadASN1Element(&v, asn1.SEQUENCE) ||
 		!body.ReadASN1Element(&sub, asn1.SEQUENCE) || !body.PeekASN1Tag(asn1.SEQUENCE) {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
-	return sub, is, true
+	return is, v, sub, true
 }

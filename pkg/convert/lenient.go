@@ -148,12 +148,8 @@ func acceptedDefects(c *x509.Certificate) []Note {
 
 // validityOf returns the Validity element of a DER TBSCertificate, or nil.
 func validityOf(tbs []byte) []byte {
-	s := cryptobyte.String(tbs)
-	var body, v cryptobyte.String
-	if !s.ReadASN1(&body, asn1.SEQUENCE) ||
-		!body.SkipOptionalASN1(asn1.Tag(0).Constructed().ContextSpecific()) ||
-		!body.SkipASN1(asn1.INTEGER) || !body.SkipASN1(asn1.SEQUENCE) || !body.SkipASN1(asn1.SEQUENCE) ||
-		!body.ReadASN1Element(&v, asn1.SEQUENCE) {
+	_, v, _, ok := tbsHead(tbs)
+	if !ok {
 		return nil
 	}
 	return v

@@ -46,14 +46,18 @@ type SignedBundle struct {
 func (d *decoder) pkcs7(der []byte, ber bool) error {
 	// With Options.Defer, a PKCS#7 of certificates leaves them unparsed;
 	// a signed bundle's outer certificates are parsed, for its signer.
-	deferring := d.opts.Defer && encapsulated(der) == nil
-	sd, err := readSignedData(der, deferring)
+	read := func(der []byte) (*signedData, []byte, error) {
+		content := encapsulated(der)
+		sd, err := readSignedData(der, d.opts.Defer && content == nil)
+		return sd, content, err
+	}
+	sd, content, err := read(der)
 	if err != nil && !ber {
 		// Definite lengths but not DER (long-form lengths, constructed
 		// strings): convert and try again.
 		if fixed, _, cerr := toDER(der, 0); cerr == nil && !bytes.Equal(fixed, der) {
-			if fsd, ferr := readSignedData(fixed, deferring); ferr == nil {
-				sd, err, ber = fsd, nil, true
+			if fsd, fcontent, ferr := read(fixed); ferr == nil {
+				sd, content, err, ber = fsd, fcontent, nil, true
 				der = fixed
 			}
 		}
@@ -61,7 +65,7 @@ func (d *decoder) pkcs7(der []byte, ber bool) error {
 	if err != nil {
 		return err
 	}
-	if inner, innerNotes, ok := innerBundle(encapsulated(der)); ok {
+	if inner, innerNotes, ok := innerBundle(content); ok {
 		d.res.SignedBundles = append(d.res.SignedBundles, signedBundle(der, inner, sd.certs))
 		byInner := notesByCert(innerNotes)
 		for _, c := range inner {
