@@ -227,14 +227,7 @@ func printPlan(e *env, plan *cisco.InputPlan, dir string) {
 	fmt.Fprintf(w, "(%s)\n", plan.GatewayNote())
 	fmt.Fprintf(w, "SIP trunk X.509 subject names against %s:\n", x509text.Label(leaf))
 	for _, n := range tc.Names {
-		switch {
-		case n.Match != "":
-			fmt.Fprintf(w, "  %-24s matches the %s\n", n.Name, n.Field)
-		case n.CaseOnly != "":
-			fmt.Fprintf(w, "  %-24s matches the %s %s in letter case only\n", n.Name, n.Field, n.CaseOnly)
-		default:
-			fmt.Fprintf(w, "  %-24s matches nothing\n", n.Name)
-		}
+		fmt.Fprintf(w, "  %-24s %s\n", n.Name, n.Verdict())
 	}
 }
 

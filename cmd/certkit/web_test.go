@@ -159,6 +159,7 @@ func TestWebCUCMIsCucm(t *testing.T) {
 					Steps    []struct {
 						Purpose, Subject, File, SHA256 string
 					}
+					Trunk []struct{ Name, Verdict string } `json:"trunk_subject"`
 				}
 			}
 			if err := json.Unmarshal(b, &v); err != nil {
@@ -173,6 +174,14 @@ func TestWebCUCMIsCucm(t *testing.T) {
 			}
 			if len(v.CUCM.Steps) == 0 {
 				t.Errorf("the page shows no step (%s); certkit cucm says:\n%s%s", b, out, stderr)
+			}
+			for _, n := range v.CUCM.Trunk {
+				if line := fmt.Sprintf("  %-24s %s\n", n.Name, n.Verdict); !strings.Contains(out, line) {
+					t.Errorf("the page's trunk name %q %q is not in certkit cucm's output:\n%s", n.Name, n.Verdict, out)
+				}
+			}
+			if _, ok := tc.choices["trunk_subject"]; ok && len(v.CUCM.Trunk) == 0 {
+				t.Errorf("the page checks no trunk subject name (%s)", b)
 			}
 			var cliWarnings, cliNotes []string
 			for _, l := range strings.Split(stderr, "\n") {

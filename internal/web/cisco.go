@@ -107,6 +107,7 @@ type trunkView struct {
 	Match    string `json:"match"`
 	CaseOnly string `json:"case_only"`
 	Field    string `json:"field"`
+	Verdict  string `json:"verdict"` // what certkit cucm prints after the name
 }
 
 // plan is certkit cucm --service S [--hostname H] [--trunk-subject NAMES]
@@ -156,7 +157,7 @@ func (a *analysis) cucm() *cucmView {
 	v.Notes = append(v.Notes, plan.Notes...)
 	if plan.Trunk != nil {
 		for _, n := range plan.Trunk.Names {
-			v.Trunk = append(v.Trunk, trunkView{Name: n.Name, Match: n.Match, CaseOnly: n.CaseOnly, Field: n.Field})
+			v.Trunk = append(v.Trunk, trunkView{Name: n.Name, Match: n.Match, CaseOnly: n.CaseOnly, Field: n.Field, Verdict: n.Verdict()})
 		}
 	}
 	v.Gateway = plan.GatewayNote()

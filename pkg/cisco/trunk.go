@@ -25,6 +25,18 @@ type TrunkName struct {
 	CaseOnly string
 }
 
+// Verdict says, in words, what the name matched: "matches the CN",
+// "matches the CN gw1 in letter case only", "matches nothing".
+func (n TrunkName) Verdict() string {
+	switch {
+	case n.Match != "":
+		return "matches the " + n.Field
+	case n.CaseOnly != "":
+		return "matches the " + n.Field + " " + n.CaseOnly + " in letter case only"
+	}
+	return "matches nothing"
+}
+
 // TrunkCheck is the outcome of CheckTrunkSubject.
 type TrunkCheck struct {
 	Names    []TrunkName

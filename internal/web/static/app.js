@@ -496,10 +496,7 @@
       if (c.trunk_subject.length) {
         const ul = el('ul', { class: 'trunk' });
         for (const n of c.trunk_subject) {
-          let what = 'matches nothing';
-          if (n.match) what = 'matches the ' + n.field;
-          else if (n.case_only) what = 'matches the ' + n.field + ' ' + n.case_only + ' in letter case only';
-          ul.append(el('li', { class: n.match ? 'ok' : 'warning', text: n.name + ': ' + what }));
+          ul.append(el('li', { class: n.match ? 'ok' : 'warning', text: n.name + ': ' + n.verdict }));
         }
         box.append(el('h3', { text: 'SIP trunk X.509 subject names' }), ul);
       }
