@@ -72,9 +72,10 @@ func compareStep(st cisco.Step, store *Store) (Finding, bool) {
 			return newFinding(CodeAlreadyPresent, finding.Info, store.Name, e.File, c, fmt.Sprintf("step %d, %s, is already in %s as %s (same certificate): skip the step", st.Number, describe(c), store.Name, e.File)), true
 		}
 	}
+	name := dnkey.Of(c.RawSubject)
 	for _, e := range store.Entries {
 		old := e.Certificate
-		if dnkey.Of(old.RawSubject) != dnkey.Of(c.RawSubject) {
+		if dnkey.Of(old.RawSubject) != name {
 			continue
 		}
 		rekeyed := ""
@@ -126,10 +127,15 @@ func redundant(store *Store, planCAs, gateways []*x509.Certificate) []Finding {
 	}
 	var fs []Finding
 	var rest []string
+	issuedNames := make([][]string, len(issued))
+	for i, g := range issued {
+		issuedNames[i] = deviceNames(g)
+	}
 	for _, e := range devices {
 		var succ *x509.Certificate
-		for _, g := range issued {
-			if sharesName(deviceNames(e.Certificate), deviceNames(g)) {
+		names := deviceNames(e.Certificate)
+		for i, g := range issued {
+			if sharesName(names, issuedNames[i]) {
 				succ = g
 				break
 			}
