@@ -43,6 +43,11 @@
 //   - What a root, an intermediate and a leaf are (the role):
 //     internal/certrole/certrole.go.
 //   - CUCM's services, trust stores and limits: internal/cucmrule/cucmrule.go.
+//   - The checks every job applies to every certificate it hands the
+//     user (validity at --at with --warn-within, weak signatures, key
+//     sizes, the device certificate's name against the hostname, and
+//     whether a self-signed certificate is a device's whatever its CA
+//     flag says): internal/verdict/verdict.go.
 //   - The shape of a finding (code, severity, message, the certificate or
 //     request it concerns): pkg/finding/finding.go.
 //   - SANs, in the extension's order with openssl's prefixes:

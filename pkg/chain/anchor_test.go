@@ -1,8 +1,9 @@
 package chain_test
 
 import (
-	"github.com/voicepki/certkit/pkg/finding"
 	"testing"
+
+	"github.com/voicepki/certkit/pkg/finding"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/voicepki/certkit/pkg/chain"

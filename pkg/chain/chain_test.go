@@ -6,10 +6,11 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
-	"github.com/voicepki/certkit/pkg/finding"
 	"math/big"
 	"testing"
 	"time"
+
+	"github.com/voicepki/certkit/pkg/finding"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/voicepki/certkit/pkg/chain"
@@ -380,7 +381,7 @@ func TestWarnings(t *testing.T) {
 		from: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), to: time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)})
 	gw2 := p.leaf("gw2", expired)
 	chains = order(t, certsOf(gw2, expired, root), chain.Options{Verify: true})
-	if !hasWarning(chains[0], chain.WarnExpired) || chains[0].Verified == nil || *chains[0].Verified {
+	if !hasWarning(chains[0], finding.CodeExpired) || chains[0].Verified == nil || *chains[0].Verified {
 		t.Errorf("expired issuer: warnings %v, verified %v", chains[0].Warnings, chains[0].Verified)
 	}
 	var inv x509.CertificateInvalidError

@@ -16,12 +16,10 @@ import (
 // leaf it issued), which other packages report too. Every one has
 // severity finding.Warning and names the certificate it is about.
 const (
-	WarnExpired     finding.Code = "expired"       // past its NotAfter at Options.At
-	WarnNotYetValid finding.Code = "not-yet-valid" // before its NotBefore at Options.At
-	WarnNotCA       finding.Code = "not-ca"        // issues a certificate without the CA flag
-	WarnNoCertSign  finding.Code = "no-cert-sign"  // issues a certificate; key usage lacks certSign
-	WarnPathLength  finding.Code = "path-length"   // more CAs below it than its pathLen allows
-	WarnNotAnchored finding.Code = "not-anchored"  // with Options.Roots, ends at a self-signed root that is none of them
+	WarnNotCA       finding.Code = "not-ca"       // issues a certificate without the CA flag
+	WarnNoCertSign  finding.Code = "no-cert-sign" // issues a certificate; key usage lacks certSign
+	WarnPathLength  finding.Code = "path-length"  // more CAs below it than its pathLen allows
+	WarnNotAnchored finding.Code = "not-anchored" // with Options.Roots, ends at a self-signed root that is none of them
 )
 
 const day = "2006-01-02"
@@ -40,9 +38,9 @@ func (g *graph) warnings(ch *Chain) []finding.Finding {
 		name := commonName(c)
 		switch {
 		case g.at.After(c.NotAfter):
-			add(WarnExpired, c, "%q expired on %s", name, c.NotAfter.UTC().Format(day))
+			add(finding.CodeExpired, c, "%q expired on %s", name, c.NotAfter.UTC().Format(day))
 		case g.at.Before(c.NotBefore):
-			add(WarnNotYetValid, c, "%q is not valid until %s", name, c.NotBefore.UTC().Format(day))
+			add(finding.CodeNotYetValid, c, "%q is not valid until %s", name, c.NotBefore.UTC().Format(day))
 		}
 		if k == last {
 			continue

@@ -50,9 +50,6 @@ const (
 	// CodeUncheckedSignature: the request's signature could not be checked
 	// at all.
 	CodeUncheckedSignature finding.Code = "unchecked-signature"
-	// CodeKeyTooSmall: an RSA key under 2048 bits, or an ECDSA key on a
-	// curve under 256 bits.
-	CodeKeyTooSmall finding.Code = "key-too-small"
 	// CodeUnsupportedKey: a DSA key, no key, or a key type certkit cannot
 	// read.
 	CodeUnsupportedKey finding.Code = "unsupported-key"
@@ -165,7 +162,7 @@ func Lint(req *x509.CertificateRequest, p Policy) []finding.Finding {
 		bits := KeyBits(pub)
 		switch {
 		case bits < cucmrule.MinRSABits:
-			add(finding.Error, CodeKeyTooSmall, "the RSA key is %d bits; CAs and CUCM require at least %d: make a 2048-bit key (IOS: crypto key generate rsa general-keys label NAME modulus 2048) and a new request", bits, cucmrule.MinRSABits)
+			add(finding.Error, finding.CodeKeyTooSmall, "the RSA key is %d bits; CAs and CUCM require at least %d: make a 2048-bit key (IOS: crypto key generate rsa general-keys label NAME modulus 2048) and a new request", bits, cucmrule.MinRSABits)
 		case bits > cucmrule.MaxRSABits:
 			add(finding.Warning, finding.CodeKeyTooLarge, "the RSA key is %d bits; CUCM accepts at most %d, and phones misbehave above 2048 on CallManager: make a 2048-bit key", bits, cucmrule.MaxRSABits)
 		case serviceKnown && bits > rule.MaxRSABits:
@@ -176,7 +173,7 @@ func Lint(req *x509.CertificateRequest, p Policy) []finding.Finding {
 		}
 	case *ecdsa.PublicKey:
 		if bits := KeyBits(pub); bits < cucmrule.MinECDSABits {
-			add(finding.Error, CodeKeyTooSmall, "the ECDSA key is on a %d-bit curve; CAs require at least P-256: make a P-256 key and a new request", bits)
+			add(finding.Error, finding.CodeKeyTooSmall, "the ECDSA key is on a %d-bit curve; CAs require at least P-256: make a P-256 key and a new request", bits)
 		}
 		if serviceKnown && !rule.KeyFits(pub) {
 			wrongType()

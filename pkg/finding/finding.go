@@ -4,7 +4,7 @@
 // certificate or request it concerns.
 //
 // Each package keeps its own list of codes, as documented constants of
-// type Code (chain.WarnExpired, cisco.CodeSubjectCollision,
+// type Code (finding.CodeExpired, cisco.CodeSubjectCollision,
 // csr.CodeKeyTooSmall, ...). A condition that more than one package
 // reports has one code, defined here, so that a script matching
 // "weak-signature" or "wildcard" finds it in every command's output.
@@ -122,4 +122,16 @@ const (
 	// peer's certificate, without both serverAuth and clientAuth, which
 	// SIP TLS needs.
 	CodeMissingEKU Code = "missing-eku"
+	// CodeExpired: a certificate past its NotAfter at the time of the
+	// check (--at, default now).
+	CodeExpired Code = "expired"
+	// CodeNotYetValid: a certificate before its NotBefore at the time of
+	// the check.
+	CodeNotYetValid Code = "not-yet-valid"
+	// CodeExpiring: a certificate that expires within the warning window
+	// (--warn-within, default 30 days) of the time of the check.
+	CodeExpiring Code = "expiring"
+	// CodeKeyTooSmall: an RSA key under 2048 bits, or an EC key on a curve
+	// under 256 bits.
+	CodeKeyTooSmall Code = "key-too-small"
 )

@@ -302,7 +302,7 @@ func (a *auditor) store(s *Store) ([]Action, []Finding) {
 	// Expired.
 	for i, e := range s.Entries {
 		if action[i] == nil && !own[i] && a.at.After(e.Certificate.NotAfter) {
-			set(i, chain.WarnExpired, fmt.Sprintf("expired on %s; Cisco's Security Guide (12.5(1)SU6 and later) says expired trust certificates are not carried over on an upgrade to 12.5(1)SU6, 14SU2 or later, so the upgrade drops it anyway",
+			set(i, finding.CodeExpired, fmt.Sprintf("expired on %s; Cisco's Security Guide (12.5(1)SU6 and later) says expired trust certificates are not carried over on an upgrade to 12.5(1)SU6, 14SU2 or later, so the upgrade drops it anyway",
 				day(e.Certificate.NotAfter)), nil)
 		}
 	}

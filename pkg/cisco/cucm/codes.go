@@ -8,7 +8,7 @@ import (
 )
 
 // The codes of the actions Audit recommends: certificates to delete from
-// a store. Besides these, an action may carry chain.WarnExpired (past its
+// a store. Besides these, an action may carry finding.CodeExpired (past its
 // NotAfter at Options.At) or cisco.CodeSubjectCollision (a certificate
 // sharing its subject with another of the store, which CUCM keeps one of),
 // the codes those packages report the same conditions with.

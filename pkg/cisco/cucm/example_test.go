@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/cisco"
 	"github.com/voicepki/certkit/pkg/cisco/cucm"
 	"github.com/voicepki/certkit/pkg/convert"
@@ -74,7 +73,7 @@ func ExampleAudit() {
 	for _, a := range rep.Actions {
 		count[a.Code]++
 	}
-	fmt.Println("replaced-by-ca:", count[cucm.CodeReplacedByCA], "duplicate:", count[cucm.CodeDuplicate], "expired:", count[chain.WarnExpired])
+	fmt.Println("replaced-by-ca:", count[cucm.CodeReplacedByCA], "duplicate:", count[cucm.CodeDuplicate], "expired:", count[finding.CodeExpired])
 	for _, s := range rep.Stores {
 		fmt.Printf("%s: %d → %d certificates\n", s.Name, s.Before, s.After)
 	}

@@ -14,7 +14,6 @@ import (
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/cisco"
 	"github.com/voicepki/certkit/pkg/convert"
-	"github.com/voicepki/certkit/pkg/csr"
 	"github.com/voicepki/certkit/pkg/finding"
 	"github.com/voicepki/certkit/pkg/x509text"
 )
@@ -24,8 +23,8 @@ import (
 // finding.CodeExpiresBeforeLeaf (the CA expires before the router
 // certificate), finding.CodeNameMismatch and finding.CodeNameCaseMismatch
 // (the router certificate's CN, or the rsakeypair label, against the
-// hostname), csr.CodeKeyTooSmall (an RSA key under 2048 bits or an ECDSA
-// key under 256), chain.WarnExpired (a certificate past its end date) and
+// hostname), finding.CodeKeyTooSmall (an RSA key under 2048 bits or an ECDSA
+// key under 256), finding.CodeExpired (a certificate past its end date) and
 // cisco.CodeNotIssuedBy (the router certificate does not verify with the
 // trustpoint's CA certificate).
 const (
@@ -33,8 +32,6 @@ const (
 	// presents a self-signed router certificate, where a CA-signed one is
 	// expected: each such gateway adds a certificate to CUCM's trust store.
 	CodeSelfSignedInUse finding.Code = "self-signed-in-use"
-	// CodeExpiring: a certificate that expires within Options.Expiring.
-	CodeExpiring finding.Code = "expiring"
 	// CodeNoCA: a router certificate that is not self-signed, in a
 	// trustpoint without a CA certificate to check it with.
 	CodeNoCA finding.Code = "no-ca"
@@ -377,9 +374,9 @@ func auditTrustpoint(g *Gateway, t *tpData, at time.Time, expiring time.Duration
 			na := r.NotAfter.UTC()
 			row.NotAfter = &na
 			if na.Before(at) {
-				add(chain.WarnExpired, finding.Error, nil, "the certificate %s (from show output) expired on %s", r.Subject, day(na))
+				add(finding.CodeExpired, finding.Error, nil, "the certificate %s (from show output) expired on %s", r.Subject, day(na))
 			} else if expiring > 0 && na.Before(at.Add(expiring)) {
-				add(CodeExpiring, finding.Warning, nil, "the certificate %s (from show output) expires on %s", r.Subject, day(na))
+				add(finding.CodeExpiring, finding.Warning, nil, "the certificate %s (from show output) expires on %s", r.Subject, day(na))
 			}
 		}
 		tr.Certificates = append(tr.Certificates, row)
@@ -408,18 +405,18 @@ func checkCert(add func(finding.Code, finding.Severity, *x509.Certificate, strin
 	switch k := c.PublicKey.(type) {
 	case *rsa.PublicKey:
 		if k.N.BitLen() < 2048 {
-			add(csr.CodeKeyTooSmall, finding.Warning, c, "%s has a %d-bit RSA key; use at least 2048 bits", describe(c), k.N.BitLen())
+			add(finding.CodeKeyTooSmall, finding.Warning, c, "%s has a %d-bit RSA key; use at least 2048 bits", describe(c), k.N.BitLen())
 		}
 	case *ecdsa.PublicKey:
 		if k.Curve.Params().BitSize < 256 {
-			add(csr.CodeKeyTooSmall, finding.Warning, c, "%s has an ECDSA key on %s; use P-256 or larger", describe(c), k.Curve.Params().Name)
+			add(finding.CodeKeyTooSmall, finding.Warning, c, "%s has an ECDSA key on %s; use P-256 or larger", describe(c), k.Curve.Params().Name)
 		}
 	}
 	switch {
 	case c.NotAfter.Before(at):
-		add(chain.WarnExpired, finding.Error, c, "%s expired on %s", describe(c), day(c.NotAfter))
+		add(finding.CodeExpired, finding.Error, c, "%s expired on %s", describe(c), day(c.NotAfter))
 	case expiring > 0 && c.NotAfter.Before(at.Add(expiring)):
-		add(CodeExpiring, finding.Warning, c, "%s expires on %s", describe(c), day(c.NotAfter))
+		add(finding.CodeExpiring, finding.Warning, c, "%s expires on %s", describe(c), day(c.NotAfter))
 	}
 }
 
