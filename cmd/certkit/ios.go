@@ -1,16 +1,12 @@
 package main
 
 import (
-	"crypto/x509"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"strings"
 
-	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/cisco"
-	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 const iosTrustpointAbout = `
@@ -152,65 +148,4 @@ func runIOSTrustpoint(e *env, args []string) int {
 	}
 	io.WriteString(e.stdout, cfg)
 	return exitOK
-}
-
-// iosPaste prints the paste session that installs gateway, issued by
-// issuer, into the IOS trustpoint tp: the text on stdout, its warnings
-// and notes on stderr. It returns exitCheck when there are warnings. The
-// gateway's CN is checked against hostname, when given; the trustpoint's
-// name is free.
-//
-// issuer-for --ios TRUSTPOINT calls it with the issuer it found.
-func (e *env) iosPaste(tp, hostname string, issuer, gateway *x509.Certificate) int {
-	p, err := cisco.PasteSession(tp, issuer, gateway, cisco.PasteOptions{Hostname: hostname})
-	return e.printPaste(p, err, "paste up to the first quit, compare the fingerprints IOS prints with the ! line, answer yes only if they match, then paste the rest")
-}
-
-// printPaste prints a paste session's text on stdout, then its notes, its
-// warnings and how to paste it (hint) on stderr. It returns exitCheck
-// when there are warnings, exitUsage when err says there is no session.
-func (e *env) printPaste(p *cisco.Paste, err error, hint string) int {
-	if err != nil {
-		e.errorf("%v", strings.TrimPrefix(err.Error(), "cisco: "))
-		return exitUsage
-	}
-	io.WriteString(e.stdout, p.Text)
-	for _, n := range p.Notes {
-		e.errorf("note: %s", n)
-	}
-	for _, w := range p.Warnings {
-		e.errorf("warning: %s", w)
-	}
-	fmt.Fprintln(e.stderr, "certkit: "+hint)
-	if len(p.Warnings) > 0 {
-		return exitCheck
-	}
-	return exitOK
-}
-
-// iosAnchorRoot prints the --anchor-root session: the CAs above issuer,
-// found among candidates up to the root, each in a trustpoint of its own.
-func (e *env) iosAnchorRoot(tp, hostname string, issuer, gateway *x509.Certificate, candidates []*x509.Certificate) int {
-	if chain.SelfSigned(issuer) {
-		e.errorf("%s, the issuer of %s, is itself the root: there is no root above the issuing CA to anchor at; use --ios %s without --anchor-root",
-			x509text.Label(issuer), x509text.Label(gateway), tp)
-		return exitUsage
-	}
-	cas := []*x509.Certificate{issuer}
-	for cur := issuer; !chain.SelfSigned(cur) && len(cas) <= len(candidates); {
-		p, err := chain.IssuerOf(cur, candidates, chain.Options{})
-		var nf *chain.IssuerNotFoundError
-		switch {
-		case errors.As(err, &nf):
-			e.errorf("%s; --anchor-root needs the root among the files", nf.Advice())
-			return exitCheck
-		case err != nil:
-			e.errorf("%v", err)
-			return exitUsage
-		}
-		cas = append([]*x509.Certificate{p}, cas...)
-		cur = p
-	}
-	p, err := cisco.AnchorRootSession(tp, cas, gateway, cisco.PasteOptions{Hostname: hostname})
-	return e.printPaste(p, err, "paste each part up to its quit, compare the fingerprints IOS prints with the ! line after it, answer yes only if they match, then go on")
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"errors"
 	"math/big"
 	"os"
 	"path/filepath"
@@ -103,39 +104,31 @@ func TestIOSUsage(t *testing.T) {
 	}
 }
 
-// TestIOSPaste covers the helpers issuer-for --ios and inspect
-// --auto-enroll use.
+// TestIOSPaste: issuer-for --ios prints the golden session, and no note
+// for an intermediate CA (what IOS does then is said once, in the docs).
+// The wrong CA and a hostname in capitals: exit 1 with warnings.
 func TestIOSPaste(t *testing.T) {
-	issuing, gw := loadCert(t, ciscoData("three/issuing.pem")), loadCert(t, ciscoData("three/gateway.pem"))
-	var out, errb bytes.Buffer
-	e := &env{stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}
-	if code := e.iosPaste("gw1", "", issuing, gw); code != exitOK {
-		t.Fatalf("exit %d, stderr %s", code, errb.String())
-	}
 	golden, err := os.ReadFile(ciscoData("three/paste.golden"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(string(golden), out.String()); diff != "" {
+	code, out, errs := certkit(t, nil, "issuer-for", "--ios", "gw1", ciscoData("three/gateway.pem"), ciscoData("three/issuing.pem"))
+	if code != exitOK {
+		t.Fatalf("exit %d, stderr %s", code, errs)
+	}
+	if diff := cmp.Diff(string(golden), out); diff != "" {
 		t.Errorf("paste (-want +got):\n%s", diff)
 	}
-	if !strings.Contains(errb.String(), "certkit: note: ") {
-		t.Errorf("no note about the intermediate CA on stderr:\n%s", errb.String())
+	if strings.Contains(errs, "certkit: note: ") {
+		t.Errorf("a note on stderr:\n%s", errs)
 	}
-
-	// The wrong CA, and a hostname in capitals: exit 1 with warnings.
-	out.Reset()
-	errb.Reset()
-	other := loadCert(t, ciscoData("four/issuing.pem"))
-	if code := e.iosPaste("GW1", "GW1", other, gw); code != exitCheck {
+	code, _, errs = certkit(t, nil, "issuer-for", "--ios", "GW1", "--hostname", "GW1", ciscoData("three/gateway.pem"), ciscoData("four/issuing.pem"))
+	if code != exitCheck {
 		t.Errorf("wrong CA: exit %d, want %d", code, exitCheck)
 	}
-	for _, c := range []string{"warning: not-issued-by: ", "warning: name-case-mismatch: "} {
-		if !strings.Contains(errb.String(), c) {
-			t.Errorf("stderr lacks %q:\n%s", c, errb.String())
-		}
+	if !strings.Contains(errs, "is missing") || !strings.Contains(errs, "warning: name-case-mismatch: ") {
+		t.Errorf("stderr lacks the missing issuer and the letter case warning:\n%s", errs)
 	}
-
 }
 
 // TestInspectAutoEnroll checks inspect --auto-enroll: the gateway
@@ -202,10 +195,10 @@ func TestIssuerForIOS(t *testing.T) {
 		code         int
 		stderr       string
 	}{
-		{"GW1", "", exitOK, `certkit: note: the trustpoint GW1 is not the certificate's CN "gw1", which is fine: IOS lets a trustpoint be named anything, but the gateway's hostname and its RSA key label must be "gw1" exactly, letter case included`},
-		{"gw1.example.com", "gw1", exitOK, `certkit: note: the trustpoint gw1.example.com is not the certificate's CN "gw1", which is fine: IOS lets a trustpoint be named anything, but its RSA key label must be "gw1" exactly, letter case included`},
-		{"gw1", "GW1", exitCheck, `certkit: warning: name-case-mismatch: the gateway certificate's CN "gw1" differs from the hostname "GW1" in letter case only`},
-		{"gw1", "gw2", exitCheck, `certkit: warning: name-mismatch: the gateway certificate's CN "gw1" differs from the hostname "gw2"`},
+		{"GW1", "", exitOK, `certkit: note: trustpoint GW1 is not the CN "gw1": fine, a trustpoint may have any name; the hostname and RSA key label must be "gw1", letter case included`},
+		{"gw1.example.com", "gw1", exitOK, `certkit: note: trustpoint gw1.example.com is not the CN "gw1": fine, a trustpoint may have any name; the hostname and RSA key label must be "gw1", letter case included`},
+		{"gw1", "GW1", exitCheck, `certkit: warning: name-case-mismatch: the gateway certificate names "gw1" and the hostname is "GW1": they differ in letter case only, and letter case counts`},
+		{"gw1", "gw2", exitCheck, `certkit: warning: name-mismatch: the gateway certificate names "gw1", "gw1.example.com", not the hostname "gw2" nor "gw2" followed by a domain`},
 	} {
 		args := []string{"issuer-for", "--ios", tc.tp, ciscoData("three/gateway.pem"), ciscoData("three/certnew.p7b")}
 		if tc.hostname != "" {
@@ -240,19 +233,15 @@ func TestIssuerForIOSRefusesCA(t *testing.T) {
 		if code != exitUsage || out != "" {
 			t.Errorf("%q: exit %d, stdout %q; want %d and nothing pasted", args, code, out, exitUsage)
 		}
-		if !strings.Contains(errs, "holds CA certificates only: give the gateway's certificate (the one the CA issued for gw1) as the first file") {
+		if !strings.Contains(errs, "CA certificates only: give the gateway's certificate (the one the CA issued for gw1) too") {
 			t.Errorf("%q: stderr %q", args, errs)
 		}
 	}
-	// The library refuses too, for any caller of iosPaste.
-	var out, errb bytes.Buffer
-	e := &env{stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}
+	// The library refuses too, for any caller of PasteSession.
 	root, issuing := loadCert(t, ciscoData("three/root.pem")), loadCert(t, ciscoData("three/issuing.pem"))
-	if code := e.iosPaste("gw1", "", root, issuing); code != exitUsage || out.Len() != 0 {
-		t.Errorf("iosPaste with a CA as the gateway: exit %d, stdout %q", code, out.String())
-	}
-	if !strings.HasPrefix(errb.String(), "certkit: the certificate given as the gateway's, CN=Example Voice Issuing CA, is a CA certificate") {
-		t.Errorf("iosPaste stderr %q", errb.String())
+	if _, err := cisco.PasteSession("gw1", root, issuing, cisco.PasteOptions{}); !errors.Is(err, cisco.ErrGatewayIsCA) ||
+		!strings.HasPrefix(err.Error(), "cisco: the certificate given as the gateway's, CN=Example Voice Issuing CA, is a CA certificate") {
+		t.Errorf("PasteSession with a CA as the gateway: %v", err)
 	}
 }
 

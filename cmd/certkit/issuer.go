@@ -5,12 +5,14 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/cisco"
 	"github.com/voicepki/certkit/pkg/convert"
+	"github.com/voicepki/certkit/pkg/finding"
 	"github.com/voicepki/certkit/pkg/x509text"
 )
 
@@ -47,16 +49,19 @@ type issuerJSON struct {
 	Missing *missingJSON `json:"missing"`
 	// Fetched lists, with --fetch, what was fetched from where.
 	Fetched []fetchedJSON `json:"fetched,omitempty"`
+	// Findings are the checks of every certificate the answer names.
+	Findings []finding.Finding `json:"findings"`
 }
 
 func runIssuerFor(e *env, args []string) int {
-	fs := e.flags("issuer-for", "[--json | --ios TRUSTPOINT [--anchor-root]] [--hostname H] [--fetch] [--password-file FILE] CERT [CANDIDATES...]", issuerAbout)
+	fs := e.flags("issuer-for", "[--json | --ios TRUSTPOINT [--anchor-root]] [--hostname H] [--at TIME] [--warn-within D] [--fetch] [--password-file FILE] CERT [CANDIDATES...]", issuerAbout)
 	asJSON := fs.Bool("json", false, "print the issuer (or what is missing) as JSON instead of PEM")
 	fetch := fetchFlag(fs)
 	pwFile := passwordFlag(fs)
 	ios := fs.String("ios", "", "print the IOS paste session for `TRUSTPOINT` instead: crypto pki authenticate with the issuer, then crypto pki import with CERT")
 	anchorRoot := fs.Bool("anchor-root", false, "with --ios: put the root (and any CA between) in trustpoints of their own and validate the issuing CA up to them with chain-validation continue")
-	hostname := fs.String("hostname", "", "the gateway's `HOSTNAME`: picks CERT by its CN when the file holds several device certificates; with --ios, the CN must equal it exactly")
+	hostname := fs.String("hostname", "", "the gateway's `HOSTNAME`: picks the gateway's certificate among the files by its CN or a DNS SAN (the hostname, or the hostname and a domain), and checks it")
+	checks := checkFlags(fs)
 	files, code, ok := parseFiles(fs, args)
 	if !ok {
 		return code
@@ -76,88 +81,66 @@ func runIssuerFor(e *env, args []string) int {
 	if *ios != "" && *asJSON {
 		return e.usageError("issuer-for", "--ios and --json do not go together: --ios prints the text to paste")
 	}
+	vopts, ok := checks.options(e, "issuer-for")
+	if !ok {
+		return exitUsage
+	}
 	pw, ok := e.readPassword(*pwFile)
 	if !ok {
 		return exitUsage
 	}
-	ownIn, code := e.readCerts(files[:1], pw)
+	inputs, code := e.readIssuerInputs(files, pw, *hostname, *ios)
 	if code != exitOK {
 		return code
 	}
-	own := ownIn.certs
-	cert := own[0]
-	if len(own) > 1 {
-		// The gateway's certificate, picked by its CN (--hostname, else
-		// the trustpoint) when the file holds several, never by position.
-		chains, err := chain.Order(own, chain.Options{})
-		if err != nil {
-			e.errorf("%s: %v", displayName(files[0]), err)
-			return exitUsage
-		}
-		leaf, err := cisco.PickLeaf(chains, *hostname, *ios)
-		var several *cisco.SeveralLeavesError
-		switch {
-		case err == nil:
-			cert = leaf
-		case errors.As(err, &several):
-			e.leafChoiceError(files[0], several)
-			return exitUsage
-		case errors.Is(err, cisco.ErrNoLeaf) && len(chains) > 0:
-			// CA certificates only: the lowest CA of the first chain.
-			cs := chains[0].Certificates
-			cert = cs[len(cs)-1]
-		default:
-			e.errorf("%s: %v", displayName(files[0]), err)
-			return exitUsage
-		}
-	}
-	if *ios != "" && !convert.IsLeaf(cert) {
-		// crypto pki import takes the gateway's own certificate, never a CA's.
-		e.errorf("%s holds CA certificates only: give the gateway's certificate (the one the CA issued for %s) as the first file, then the CA certificates",
-			displayName(files[0]), *ios)
-		return exitUsage
-	}
-	// Among the other files, only the certificates that may be cert's
-	// issuer, or that issuer's issuers, are parsed.
-	others, code := e.readCandidates(cert, own, files[1:], pw)
-	if code != exitOK {
-		return code
-	}
-	var candidates []*x509.Certificate
-	for _, c := range append(own, others...) {
-		if !c.Equal(cert) {
-			candidates = append(candidates, c)
-		}
-	}
-	var opts chain.Options
-	fetched := e.fetching(&opts, *fetch)
-	issuer, err := chain.IssuerOf(cert, candidates, opts)
-	var nf *chain.IssuerNotFoundError
+	opts := cisco.IssuerOptions{Trustpoint: *ios, AnchorRoot: *anchorRoot, Hostname: *hostname, At: vopts.At, WarnWithin: vopts.WarnWithin}
+	fetched := e.fetching(&opts.Chain, *fetch)
+	r, err := cisco.Issuer(inputs, opts)
+	var several *cisco.SeveralLeavesError
 	switch {
-	case errors.As(err, &nf):
-		if *asJSON {
-			writeJSON(e, issuerJSON{Missing: toMissingJSON(nf), Fetched: *fetched})
-		}
-		e.errorf("%s", nf.Advice())
+	case errors.As(err, &several):
+		e.leafChoiceError(files[0], several)
+		return exitUsage
+	case errors.Is(err, cisco.ErrNoLeaf):
+		e.errorf("%s CA certificates only: give the gateway's certificate (the one the CA issued for %s) too", filesLabel(files), *ios)
+		return exitUsage
+	case errors.Is(err, cisco.ErrSelfSigned):
+		e.errorf("%s", err)
 		return exitCheck
 	case err != nil:
-		e.errorf("%v", err)
+		e.errorf("%s", err)
 		return exitUsage
 	}
-	if *ios != "" {
-		if issuer.Equal(cert) {
-			e.errorf("%s is self-signed: there is no CA to authenticate for trustpoint %s", x509text.Label(cert), *ios)
-			return exitCheck
+	if r.Missing != nil {
+		if *asJSON {
+			writeJSON(e, issuerJSON{Missing: toMissingJSON(r.Missing), Fetched: *fetched, Findings: orEmpty(r.Findings)})
 		}
+		advice := r.Missing.Advice()
 		if *anchorRoot {
-			return e.iosAnchorRoot(*ios, *hostname, issuer, cert, candidates)
+			advice += "; --anchor-root needs the root among the files"
 		}
-		return e.iosPaste(*ios, *hostname, issuer, cert)
+		e.errorf("%s", advice)
+		e.printFindings(r.Findings)
+		return exitCheck
 	}
+	if r.Paste != nil {
+		hint := "paste up to the first quit, compare the fingerprints IOS prints with the ! line, answer yes only if they match, then paste the rest"
+		if *anchorRoot {
+			hint = "paste each part up to its quit, compare the fingerprints IOS prints with the ! line after it, answer yes only if they match, then go on"
+		}
+		io.WriteString(e.stdout, r.Paste.Text)
+		for _, n := range r.Notes {
+			e.errorf("note: %s", n)
+		}
+		e.printFindings(r.Findings)
+		fmt.Fprintln(e.stderr, "certkit: "+hint)
+		return exitFor(r.Warns())
+	}
+	issuer := r.Issuer
 	if *asJSON {
 		cj := toCertJSON(issuer)
-		cj.Role = string(chain.Roles([]*x509.Certificate{cert, issuer})[1])
-		if err := writeJSON(e, issuerJSON{Issuer: &cj, Fetched: *fetched}); err != nil {
+		cj.Role = string(chain.Roles([]*x509.Certificate{r.Device, issuer})[1])
+		if err := writeJSON(e, issuerJSON{Issuer: &cj, Fetched: *fetched, Findings: orEmpty(r.Findings)}); err != nil {
 			return exitUsage
 		}
 	} else {
@@ -168,17 +151,62 @@ func runIssuerFor(e *env, args []string) int {
 		}
 		e.stdout.Write(b)
 	}
-	if issuer.Equal(cert) {
-		fmt.Fprintf(e.stderr, "%s is self-signed: it is its own issuer (a root)\n", x509text.Label(cert))
+	if r.SelfSigned() {
+		fmt.Fprintf(e.stderr, "%s is self-signed: it is its own issuer (a root)\n", x509text.Label(r.Device))
 	} else {
-		fmt.Fprintf(e.stderr, "issuer of %s:\n", x509text.Label(cert))
+		fmt.Fprintf(e.stderr, "issuer of %s:\n", x509text.Label(r.Device))
 	}
 	fmt.Fprintf(e.stderr, "  subject:          %s\n", x509text.Subject(issuer))
 	fmt.Fprintf(e.stderr, "  valid:            %s to %s\n", issuer.NotBefore.UTC().Format("2006-01-02 15:04:05Z"), issuer.NotAfter.UTC().Format("2006-01-02 15:04:05Z"))
 	fmt.Fprintf(e.stderr, "  SHA-256:          %s\n", x509text.SHA256(issuer))
 	fmt.Fprintf(e.stderr, "  Fingerprint MD5:  %s\n", cisco.FingerprintMD5(issuer))
 	fmt.Fprintf(e.stderr, "  Fingerprint SHA1: %s\n", cisco.FingerprintSHA1(issuer))
-	return exitOK
+	for _, n := range r.Notes {
+		e.errorf("note: %s", n)
+	}
+	e.printFindings(r.Findings)
+	return exitFor(r.Warns())
+}
+
+// readIssuerInputs reads issuer-for's files, each an input of
+// cisco.Issuer. When the first file holds the one device certificate the
+// names point at (or the only one, with no name), only the certificates of
+// the other files that may be its issuers are parsed (chain.Candidates);
+// otherwise every file is read whole, so that the device certificate is
+// chosen among all of them.
+func (e *env) readIssuerInputs(files []string, pw, hostname, tp string) ([][]*x509.Certificate, int) {
+	ownIn, code := e.readCerts(files[:1], pw)
+	if code != exitOK {
+		return nil, code
+	}
+	inputs := [][]*x509.Certificate{ownIn.certs}
+	if len(files) == 1 {
+		return inputs, exitOK
+	}
+	if leaf, ok := cisco.DeviceNamed(ownIn.certs, hostname, tp); ok {
+		others, code := e.readCandidates(leaf, ownIn.certs, files[1:], pw)
+		if code != exitOK {
+			return nil, code
+		}
+		return append(inputs, others), exitOK
+	}
+	rest, code := e.readCerts(files[1:], pw)
+	if code != exitOK {
+		return nil, code
+	}
+	for _, d := range rest.files {
+		inputs = append(inputs, d.res.Certificates)
+	}
+	return inputs, exitOK
+}
+
+// filesLabel names the inputs as the subject of "hold": "FILE holds", or
+// "the files hold".
+func filesLabel(files []string) string {
+	if len(files) == 1 {
+		return displayName(files[0]) + " holds"
+	}
+	return "the files hold"
 }
 
 // leafChoiceError says that name holds several device certificates and

@@ -9,16 +9,6 @@ import (
 	"github.com/voicepki/certkit/pkg/finding"
 )
 
-// ChainValidationNote says what certkit could and could not confirm about
-// this session in Cisco's public configuration guides. AnchorRootSession
-// puts it in its notes.
-const ChainValidationNote = "what is confirmed: crypto pki trustpoint, crypto pki authenticate (with its fingerprint prompt) " +
-	"and crypto pki import are the same commands as in the one-trustpoint session; what is not confirmed in Cisco's public " +
-	"configuration guides: the default of chain-validation, and that chain-validation continue PARENT makes IOS validate the " +
-	"issuing CA's certificate up to the root in the PARENT trustpoint instead of trusting the issuing CA as the anchor, and what " +
-	"IOS prints when crypto pki authenticate is given a CA that is not self-signed; check the command reference of the gateway's " +
-	"release and test a TLS call before relying on it"
-
 // AnchorRootSession writes the paste sessions for a site that wants IOS to
 // anchor at the root rather than at the issuing CA. cas is the hierarchy
 // above the gateway, root first and the issuing CA last, each issued by
@@ -31,7 +21,8 @@ const ChainValidationNote = "what is confirmed: crypto pki trustpoint, crypto pk
 //
 // It warns as PasteSession does, and also (CodeNotIssuedBy) when one CA of
 // cas is not issued by the one before it or the first is not self-signed.
-// Notes say what is not confirmed about chain-validation.
+// What Cisco's documentation does not confirm about chain-validation is
+// said once, in the README, not in the session.
 func AnchorRootSession(trustpoint string, cas []*x509.Certificate, gateway *x509.Certificate, opts PasteOptions) (*Paste, error) {
 	if len(cas) < 2 {
 		return nil, errorOf(ErrInvalidOption, "cisco: anchoring at the root needs the root and the issuing CA, got %d CA certificate(s)", len(cas))
@@ -73,7 +64,6 @@ func AnchorRootSession(trustpoint string, cas []*x509.Certificate, gateway *x509
 		writeAuthenticate(&b, names[i], c)
 	}
 	fmt.Fprintf(&b, "! %d. the issuing CA in the gateway's trustpoint, validated up to %s, then the gateway's certificate\n", len(cas), names[len(cas)-2])
-	b.WriteString("! not confirmed in Cisco's public guides: what chain-validation continue does and its default; check the command reference of this release\n")
 	fmt.Fprintf(&b, "crypto pki trustpoint %s\n chain-validation continue %s\n exit\n", trustpoint, names[len(cas)-2])
 	b.WriteString(p.Text)
 	p.Text = b.String()
@@ -89,6 +79,5 @@ func AnchorRootSession(trustpoint string, cas []*x509.Certificate, gateway *x509
 					describe(cas[i]), describe(cas[i-1]), names[i-1])})
 		}
 	}
-	p.Notes = append(p.Notes, ChainValidationNote)
 	return p, nil
 }

@@ -72,11 +72,10 @@ func TestAnchorRootSession(t *testing.T) {
 					t.Errorf("block %d is not %s with its fingerprints", i+1, cas[i].Subject)
 				}
 			}
-			if len(p.Notes) != 1 || !strings.Contains(p.Notes[0], "not confirmed") || !strings.Contains(p.Notes[0], "what is confirmed") {
-				t.Errorf("notes %q do not say what is confirmed and what is not", p.Notes)
-			}
-			if !strings.Contains(p.Text, "! not confirmed in Cisco's public guides") {
-				t.Error("the pasted text does not say chain-validation is not confirmed")
+			// What is not confirmed about chain-validation is said once, in
+			// the README, never in the session or its notes.
+			if len(p.Notes) != 0 || strings.Contains(p.Text, "not confirmed") {
+				t.Errorf("notes %q or the text repeat what the README says once", p.Notes)
 			}
 		})
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
@@ -89,41 +90,8 @@ func PasteSession(trustpoint string, issuingCA, gateway *x509.Certificate, opts 
 				describe(gateway), describe(issuingCA)),
 		})
 	}
-	if opts.Hostname != "" {
-		p.Warnings = append(p.Warnings, checkCN(gateway, "hostname", opts.Hostname)...)
-	}
-	if cn := gateway.Subject.CommonName; cn != trustpoint && cn != "" {
-		what := "the gateway's hostname and its RSA key label"
-		if opts.Hostname == cn {
-			what = "its RSA key label"
-		}
-		p.Notes = append(p.Notes, fmt.Sprintf("the trustpoint %s is not the certificate's CN %q, which is fine: IOS lets a trustpoint be named anything, but %s must be %q exactly, letter case included",
-			trustpoint, cn, what, cn))
-	}
-	if !chain.SelfSigned(issuingCA) {
-		p.Notes = append(p.Notes, fmt.Sprintf("%s is an intermediate CA, not a self-signed root. The session pastes it at crypto pki authenticate because it issued the gateway's certificate, as gateways are commonly set up; "+
-			"what IOS prints for a CA that is not self-signed, and whether IOS then also needs the root CA (chain-validation under the trustpoint), is not documented, and certkit has not confirmed it",
-			describe(issuingCA)))
-	}
+	p.Warnings = append(p.Warnings, verdict.Name(gateway, "the gateway certificate", opts.Hostname)...)
 	return p, nil
-}
-
-// checkCN compares cert's CN with a name the user gave (what says which).
-func checkCN(cert *x509.Certificate, what, name string) []finding.Finding {
-	cn := cert.Subject.CommonName
-	switch {
-	case cn == name:
-		return nil
-	case cn == "":
-		return []finding.Finding{{Severity: finding.Warning, Code: finding.CodeNameMismatch, Certificate: cert,
-			Message: fmt.Sprintf("the gateway certificate %s has no CN; the %s is %q", describe(cert), what, name)}}
-	case strings.EqualFold(cn, name):
-		return []finding.Finding{{Severity: finding.Warning, Code: finding.CodeNameCaseMismatch, Certificate: cert,
-			Message: fmt.Sprintf("the gateway certificate's CN %q differs from the %s %q in letter case only", cn, what, name)}}
-	default:
-		return []finding.Finding{{Severity: finding.Warning, Code: finding.CodeNameMismatch, Certificate: cert,
-			Message: fmt.Sprintf("the gateway certificate's CN %q differs from the %s %q", cn, what, name)}}
-	}
 }
 
 // writeAuthenticate writes crypto pki authenticate for trustpoint with

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/x509text"
 )
@@ -77,7 +78,8 @@ func orList(names []string) string {
 //   - one device certificate: that one, whatever its name (a name that
 //     differs is for the caller to warn about, not a reason to refuse);
 //   - several: the one whose CN equals one of names exactly, letter case
-//     included (give the hostname, else the trustpoint name, in that
+//     included, else whose CN or DNS SAN is that name followed by "."
+//     and a domain (give the hostname, else the trustpoint name, in that
 //     order of preference: the first name that picks exactly one wins);
 //     when no name picks exactly one, a *SeveralLeavesError listing them;
 //   - none, only CA certificates: an error matching ErrNoLeaf.
@@ -115,11 +117,18 @@ func PickLeaf(chains []chain.Chain, names ...string) (*x509.Certificate, error) 
 	}
 	var many []*x509.Certificate
 	for _, n := range given {
-		var matches []*x509.Certificate
-		for _, l := range leaves {
-			if l.Subject.CommonName == n {
-				matches = append(matches, l)
-			}
+		// The CN exactly first; else the name rule (internal/verdict): the
+		// CN or a DNS SAN is the name, or the name followed by a domain.
+		matches := leavesNamed(leaves, func(c *x509.Certificate) bool { return c.Subject.CommonName == n })
+		if len(matches) == 0 {
+			matches = leavesNamed(leaves, func(c *x509.Certificate) bool {
+				for _, name := range verdict.Names(c) {
+					if verdict.NameMatch(name, n) == verdict.Exact {
+						return true
+					}
+				}
+				return false
+			})
 		}
 		if len(matches) == 1 {
 			return matches[0], nil
@@ -129,6 +138,17 @@ func PickLeaf(chains []chain.Chain, names ...string) (*x509.Certificate, error) 
 		}
 	}
 	return nil, &SeveralLeavesError{Leaves: leaves, Names: given, Matches: many}
+}
+
+// leavesNamed returns the leaves for which match is true.
+func leavesNamed(leaves []*x509.Certificate, match func(*x509.Certificate) bool) []*x509.Certificate {
+	var out []*x509.Certificate
+	for _, l := range leaves {
+		if match(l) {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // UploadChain orders certs (by signature, with chain.Order) and returns

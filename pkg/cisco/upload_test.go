@@ -100,7 +100,8 @@ func TestChooseLeaf(t *testing.T) {
 		{"by hostname, second in the file", bundle, []string{"verybiggw", "tp"}, "verybiggw", nil, nil},
 		{"first name misses, the second picks", bundle, []string{"GW", "cucm-pub.example.com"}, "cucm-pub.example.com", nil, nil},
 		{"letter case is not a match", bundle, []string{"VeryBigGW"}, "", ErrSeveralLeaves, []string{"cucm-pub.example.com", "verybiggw"}},
-		{"a SAN is not a CN", bundle, []string{"verybiggw.example.com"}, "", ErrSeveralLeaves, []string{"cucm-pub.example.com", "verybiggw"}},
+		// The name rule: a DNS SAN that is the name picks, as the CN does.
+		{"a DNS SAN picks", bundle, []string{"verybiggw.example.com"}, "verybiggw", nil, nil},
 		{"no name", bundle, nil, "", ErrSeveralLeaves, []string{"cucm-pub.example.com", "verybiggw"}},
 		{"two with the name", []*x509.Certificate{gw, gwTwin, ca.Cert}, []string{"verybiggw"}, "", ErrSeveralLeaves, []string{"verybiggw", "verybiggw"}},
 		{"CA certificates only", []*x509.Certificate{root.Cert, ca.Cert}, []string{"verybiggw"}, "", ErrNoLeaf, nil},
