@@ -73,7 +73,7 @@ func runCUCM(e *env, args []string) int {
 	if len(args) > 0 && args[0] == "audit" {
 		return runCUCMAudit(e, args[1:])
 	}
-	fs := e.flags("cucm", "[--service S] [--json] [-o DIR] [--force] [--trunk-subject NAMES] [--hostname H] [--fetch] [--store-dir PATH] [--password-file FILE] FILE... (or: certkit cucm audit -h)", cucmAbout)
+	fs := e.flags("cucm", "[--service S] [--json] [-o DIR] [--force] [--trunk-subject NAMES] [--hostname H] [--at TIME] [--warn-within D] [--fetch] [--store-dir PATH] [--password-file FILE] FILE... (or: certkit cucm audit -h)", cucmAbout)
 	var names []string
 	for _, s := range cisco.Services() {
 		names = append(names, s.Name)
@@ -93,9 +93,14 @@ func runCUCM(e *env, args []string) int {
 	fetch := fetchFlag(fs)
 	storeDir := fs.String("store-dir", "", "check the plan against the trust store in `PATH` as it is now (see certkit cucm audit)")
 	pwFile := passwordFlag(fs)
+	checks := checkFlags(fs)
 	files, code, ok := parseFiles(fs, args)
 	if !ok {
 		return code
+	}
+	vopts, ok := checks.options(e, "cucm")
+	if !ok {
+		return exitUsage
 	}
 	trunkGiven := false
 	fs.Visit(func(f *flag.Flag) { trunkGiven = trunkGiven || f.Name == "trunk-subject" })
@@ -121,7 +126,8 @@ func runCUCM(e *env, args []string) int {
 	}
 	// The device certificate is picked by its CN, never by position:
 	// --hostname, else a trunk subject name.
-	plan, err := cisco.PlanInputs(certs, cisco.InputOptions{Service: *service, PKCS7: bundles, Hostname: *hostname, TrunkSubject: *trunk})
+	plan, err := cisco.PlanInputs(certs, cisco.InputOptions{Service: *service, PKCS7: bundles, Hostname: *hostname, TrunkSubject: *trunk,
+		At: vopts.At, WarnWithin: vopts.WarnWithin})
 	var several *cisco.SeveralLeavesError
 	switch {
 	case errors.As(err, &several):
@@ -156,17 +162,11 @@ func runCUCM(e *env, args []string) int {
 	} else {
 		printPlan(e, plan, *outDir)
 	}
-	warnings := plan.AllWarnings()
 	for _, n := range plan.Notes {
 		e.errorf("note: %s", n)
 	}
-	for _, w := range warnings {
-		e.errorf("warning: %s", w)
-	}
-	if len(warnings) > 0 {
-		return exitCheck
-	}
-	return exitOK
+	e.printFindings(plan.AllWarnings())
+	return exitFor(plan.Warns())
 }
 
 // pkcs7Bundles returns the certificates of each input that was a PKCS#7
@@ -220,11 +220,13 @@ func printPlan(e *env, plan *cisco.InputPlan, dir string) {
 		}
 		fmt.Fprintf(w, "    sha256  %s\n", x509text.SHA256(s.Certificate))
 	}
+	if note := plan.GatewayNote(); note != "" {
+		fmt.Fprintf(w, "(%s)\n", note)
+	}
 	tc, leaf := plan.Trunk, plan.Leaf
 	if tc == nil {
 		return
 	}
-	fmt.Fprintf(w, "(%s)\n", plan.GatewayNote())
 	fmt.Fprintf(w, "SIP trunk X.509 subject names against %s:\n", x509text.Label(leaf))
 	for _, n := range tc.Names {
 		fmt.Fprintf(w, "  %-24s %s\n", n.Name, n.Verdict())

@@ -147,21 +147,25 @@ func TestCUCMJSONFilesAndNotes(t *testing.T) {
 }
 
 // TestCUCMSignaturesAsChain: cucm calls a root what inspect, order and
-// split call a root (pkg/chain's signature check, MD5 included), and flags
-// MD5.
+// split call a root (pkg/chain's signature check, MD5 included); a
+// self-signed certificate's own MD5 signature is not flagged, since
+// nobody checks it, but its expiry is.
 func TestCUCMSignaturesAsChain(t *testing.T) {
 	formats := testpeer.Dir(t, "formats")
-	code, _, errs := certkit(t, nil, "cucm", filepath.Join(formats, "certigo", "example-leaf.crt"))
-	if code != exitOK || errs != "" {
-		t.Errorf("SHA-256 self-signed certificate: exit %d, stderr %q", code, errs)
+	for _, f := range []string{"example-leaf.crt", "example-md5.crt"} {
+		code, _, errs := certkit(t, nil, "cucm", "--at", "2022-01-01", filepath.Join(formats, "certigo", f))
+		if code != exitOK || errs != "" {
+			t.Errorf("%s, self-signed, before it expired: exit %d, stderr %q", f, code, errs)
+		}
 	}
-	code, _, errs = certkit(t, nil, "cucm", filepath.Join(formats, "certigo", "example-md5.crt"))
-	want := "certkit: warning: weak-signature: step 1, CN=example-md5, is signed with MD5-RSA, which is broken (anyone can forge such a signature); ask the CA for a SHA-256 certificate\n"
+	code, _, errs := certkit(t, nil, "cucm", filepath.Join(formats, "certigo", "example-md5.crt"))
+	want := "certkit: error: expired: \"example-md5\" expired on 2023-04-15\n"
 	if code != exitCheck || errs != want {
-		t.Errorf("MD5 self-signed certificate: exit %d, stderr\n got %q\nwant %q", code, errs, want)
+		t.Errorf("MD5 self-signed certificate, expired: exit %d, stderr\n got %q\nwant %q", code, errs, want)
 	}
 	_, _, errs = certkit(t, nil, "cucm", filepath.Join(formats, "boringssl", "windows.p7c"))
-	if strings.Contains(errs, "no-root") || !strings.Contains(errs, "warning: weak-signature: step 1, CN=Equifax Secure eBusiness CA-1, is signed with MD5-RSA") {
+	if strings.Contains(errs, "no-root") || strings.Contains(errs, "weak-signature: \"Equifax Secure eBusiness CA-1\"") ||
+		!strings.Contains(errs, "error: expired: \"Equifax Secure eBusiness CA-1\" expired on 2020-06-21") {
 		t.Errorf("Windows bundle with an MD5 root:\n%s", errs)
 	}
 }

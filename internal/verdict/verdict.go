@@ -145,7 +145,7 @@ func Key(c *x509.Certificate) []finding.Finding {
 		return nil
 	}
 	return []finding.Finding{{Code: finding.CodeKeyTooSmall, Severity: finding.Warning, Certificate: c,
-		Message: fmt.Sprintf("%s has a %s key; use RSA %d or EC P-%d at least", x509text.Label(c), k, MinRSABits, MinECBits)}}
+		Message: fmt.Sprintf("%s has the key %s, too small: use RSA %d or EC P-%d at least", x509text.Label(c), k, MinRSABits, MinECBits)}}
 }
 
 // Certificate runs Validity, Signature and Key on one certificate.

@@ -26,8 +26,11 @@ type analysis struct {
 	results []*convert.Result // per file; nil where the file could not be read
 	errs    []string          // per file: certkit's error for it, or ""
 	// lists holds, per file, the show cert list trust text it is, or nil.
-	lists  []*cucm.TrustList
-	certs  []*x509.Certificate
+	lists []*cucm.TrustList
+	certs []*x509.Certificate
+	// inputs are the certificates of each readable file, in order, as
+	// cisco.Issuer takes them.
+	inputs [][]*x509.Certificate
 	chains []chain.Chain
 	now    time.Time
 }
@@ -61,6 +64,7 @@ func analyze(req *request, now time.Time) (*analysis, []fileView, error) {
 			continue
 		}
 		readable = append(readable, res)
+		a.inputs = append(a.inputs, res.Certificates)
 	}
 	a.certs = convert.Merge(readable...).Certificates
 	if len(a.certs) > 0 {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/cisco"
 	"github.com/voicepki/certkit/pkg/csr"
 	"github.com/voicepki/certkit/pkg/x509text"
@@ -22,48 +21,34 @@ type pasteView struct {
 	Error      string   `json:"error,omitempty"`
 }
 
-// paste is certkit issuer-for --ios TRUSTPOINT over every file: the
-// gateway's certificate, its issuer among the others, and the session
-// text cisco.PasteSession writes.
+// paste is certkit issuer-for --ios TRUSTPOINT over every file: the one
+// library call cisco.Issuer, with the CLI's words for its errors.
 func (a *analysis) paste() *pasteView {
 	ch := a.req.Choices
 	tp := strings.TrimSpace(ch.Trustpoint)
 	v := &pasteView{Trustpoint: tp, Warnings: []string{}, Notes: []string{}}
-	gw, err := a.gateway(strings.TrimSpace(ch.Hostname), tp)
-	if err != nil {
-		v.Error = err.Error()
-		return v
-	}
-	var candidates []*x509.Certificate
-	for _, c := range a.certs {
-		if !c.Equal(gw) {
-			candidates = append(candidates, c)
-		}
-	}
-	issuer, err := chain.IssuerOf(gw, candidates, chain.Options{})
-	var nf *chain.IssuerNotFoundError
+	r, err := cisco.Issuer(a.inputs, cisco.IssuerOptions{Trustpoint: tp, Hostname: strings.TrimSpace(ch.Hostname), At: a.now})
 	switch {
-	case errors.As(err, &nf):
-		v.Error = nf.Advice()
+	case errors.Is(err, cisco.ErrSeveralLeaves):
+		v.Error = leafChoiceError("", err).Error()
+		return v
+	case errors.Is(err, cisco.ErrNoLeaf):
+		v.Error = fmt.Sprintf("the files hold CA certificates only: give the gateway's certificate (the one the CA issued for %s) too", tp)
 		return v
 	case err != nil:
-		v.Error = err.Error()
-		return v
-	case issuer.Equal(gw):
-		v.Error = fmt.Sprintf("%s is self-signed: there is no CA to authenticate for trustpoint %s", x509text.Label(gw), tp)
-		return v
-	}
-	v.Gateway, v.Issuer = gw.Subject.CommonName, issuer.Subject.CommonName
-	p, err := cisco.PasteSession(tp, issuer, gw, cisco.PasteOptions{Hostname: strings.TrimSpace(ch.Hostname)})
-	if err != nil {
 		v.Error = strings.TrimPrefix(err.Error(), "cisco: ")
 		return v
 	}
-	v.Text = p.Text
-	v.Notes = append(v.Notes, p.Notes...)
-	for _, w := range p.Warnings {
-		v.Warnings = append(v.Warnings, w.String())
+	for _, f := range r.Findings {
+		v.Warnings = append(v.Warnings, f.String())
 	}
+	if r.Missing != nil {
+		v.Error = r.Missing.Advice()
+		return v
+	}
+	v.Gateway, v.Issuer = r.Device.Subject.CommonName, r.Issuer.Subject.CommonName
+	v.Text = r.Paste.Text
+	v.Notes = append(v.Notes, r.Notes...)
 	return v
 }
 

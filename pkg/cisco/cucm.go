@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/voicepki/certkit/internal/cucmrule"
-	"github.com/voicepki/certkit/internal/sigcheck"
+	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
@@ -86,6 +86,11 @@ type PlanOptions struct {
 	// subject with a step: the old copy of a re-keyed CA may already be in
 	// the trust store, and CUCM keeps one certificate per subject.
 	Left []*x509.Certificate
+	// At is the time validity is judged at; zero means now.
+	At time.Time
+	// WarnWithin reports a certificate that expires within this long of
+	// At; zero means 30 days, a negative value never warns.
+	WarnWithin time.Duration
 }
 
 // Step is one upload on CUCM's OS Administration > Security > Certificate
@@ -209,10 +214,15 @@ func Plan(certs []*x509.Certificate, opts PlanOptions) (*UploadPlan, error) {
 		if s.Certificate != peer {
 			p.Warnings = append(p.Warnings, checkKey(svc, s, s.Certificate == leaf)...)
 		}
-		if w, ok := checkWeak(s.Certificate, name(s)); ok {
-			p.Warnings = append(p.Warnings, w)
-		}
 	}
+	// The checks of every job (internal/verdict): validity, a weak
+	// signature (never a root's own), a key too small, on every step and
+	// on the peer certificate, which CUCM checks though it is not uploaded.
+	checked := make([]*x509.Certificate, 0, len(p.Steps))
+	for _, s := range p.Steps {
+		checked = append(checked, s.Certificate)
+	}
+	p.Warnings = append(p.Warnings, verdict.Certificates(checked, verdict.Options{At: opts.At, WarnWithin: opts.WarnWithin})...)
 	if leaf != nil {
 		what := "the " + svc.Name + " certificate"
 		if peer != nil {
@@ -385,24 +395,6 @@ func checkLeftCollisions(steps []Step, left []*x509.Certificate, isLeaf func(*x5
 		}
 	}
 	return ws
-}
-
-// checkWeak warns about a certificate signed with MD5 (or MD2), SHA-1 or
-// DSA, which name describes.
-func checkWeak(c *x509.Certificate, name string) (finding.Finding, bool) {
-	switch a := c.SignatureAlgorithm; {
-	case sigcheck.Broken(a):
-		return finding.Finding{Severity: finding.Warning, Code: finding.CodeWeakSignature, Certificate: c,
-			Message: fmt.Sprintf("%s is signed with %v, which is broken (anyone can forge such a signature); ask the CA for a SHA-256 certificate", name, a)}, true
-	case sigcheck.Weak(a):
-		what := "SHA-1"
-		if c.PublicKeyAlgorithm == x509.DSA || a == x509.DSAWithSHA256 {
-			what = "DSA"
-		}
-		return finding.Finding{Severity: finding.Warning, Code: finding.CodeWeakSignature, Certificate: c,
-			Message: fmt.Sprintf("%s is signed with %s (%v); ask the CA for a SHA-256 certificate", name, what, a)}, true
-	}
-	return finding.Finding{}, false
 }
 
 // checkKey warns about key sizes CUCM refuses or phones handle badly, and

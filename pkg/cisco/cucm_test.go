@@ -4,11 +4,12 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
-	"github.com/voicepki/certkit/pkg/finding"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/voicepki/certkit/pkg/finding"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -130,7 +131,8 @@ func TestPlanWarnings(t *testing.T) {
 	issuing := newTestCA(t, "Test Issuing CA", root, nil)
 	good := newTestLeaf(t, "cucm", []string{"cucm.example.com"}, issuing, nil, nil)
 
-	// Key rollover: the renewed root keeps its subject and starts later.
+	// Key rollover: the renewed root keeps its subject and starts later,
+	// five years on, so it is not valid yet today (not-yet-valid).
 	renewedRoot := newTestCA(t, "Test Root CA", nil, func(c *x509.Certificate) {
 		c.NotBefore = testStart.AddDate(5, 0, 0)
 	})
@@ -171,11 +173,11 @@ func TestPlanWarnings(t *testing.T) {
 		{name: "p7b of CA certificates only", certs: chain(root.Cert, issuing.Cert, good),
 			opts: PlanOptions{PKCS7: [][]*x509.Certificate{{root.Cert, issuing.Cert}}}},
 		{name: "two roots share a subject, the later one wins", certs: chain(root.Cert, renewedRoot.Cert),
-			want: []finding.Code{CodeSubjectCollision}, wantWin: renewedRoot.Cert},
+			want: []finding.Code{CodeSubjectCollision, finding.CodeNotYetValid}, wantWin: renewedRoot.Cert},
 		{name: "an earlier-starting copy does not replace the one there", certs: chain(renewedRoot.Cert, root.Cert),
-			want: []finding.Code{CodeSubjectCollision}, wantWin: renewedRoot.Cert},
+			want: []finding.Code{CodeSubjectCollision, finding.CodeNotYetValid}, wantWin: renewedRoot.Cert},
 		{name: "link certificate collides with the old root", certs: chain(root.Cert, link.Cert, underLink.Cert, leafUnderLink),
-			want: []finding.Code{CodeSubjectCollision}, wantWin: link.Cert},
+			want: []finding.Code{CodeSubjectCollision, finding.CodeNotYetValid}, wantWin: link.Cert},
 		{name: "key over 4096 bits", certs: chain(root.Cert, issuing.Cert, newTestLeaf(t, "cucm", nil, issuing, fakeRSA(4160), nil)),
 			opts: PlanOptions{Service: "tomcat"}, want: []finding.Code{finding.CodeKeyTooLarge}},
 		{name: "key over 4096 bits on CallManager", certs: chain(root.Cert, issuing.Cert, newTestLeaf(t, "cucm", nil, issuing, fakeRSA(8192), nil)),

@@ -4,12 +4,13 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"errors"
-	"github.com/voicepki/certkit/pkg/finding"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/voicepki/certkit/pkg/finding"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/voicepki/certkit/internal/testpeer"
@@ -62,13 +63,14 @@ func TestPlanPeerSelfSigned(t *testing.T) {
 	if len(p.Warnings) != 0 {
 		t.Errorf("warnings for a clean self-signed peer: %v", p.Warnings)
 	}
-	// Still checked for SIP TLS, and SHA-1 is still flagged.
+	// Signed with SHA-1: a self-signed certificate's own signature is
+	// never checked by anyone who trusts it, so it is not flagged.
 	gw = selfSignedPeer(t, x509.ECDSAWithSHA1)
 	p, err = Plan([]*x509.Certificate{gw}, PlanOptions{Peer: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff([]finding.Code{finding.CodeWeakSignature}, codes(p.Warnings)); diff != "" {
+	if diff := cmp.Diff([]finding.Code(nil), codes(p.Warnings)); diff != "" {
 		t.Errorf("SHA-1 self-signed peer warnings (-want +got):\n%s\n%v", diff, p.Warnings)
 	}
 	// Without Peer it is CUCM's own certificate: one step as CallManager,
@@ -88,6 +90,12 @@ func TestPlanPeerSelfSigned(t *testing.T) {
 // planPeerFile plans the certificates of a file of the public test data.
 func planPeerFile(t *testing.T, rel ...string) *UploadPlan {
 	t.Helper()
+	return planPeerFileAt(t, time.Time{}, rel...)
+}
+
+// planPeerFileAt is planPeerFile with validity judged at at.
+func planPeerFileAt(t *testing.T, at time.Time, rel ...string) *UploadPlan {
+	t.Helper()
 	b, err := os.ReadFile(filepath.Join(testpeer.Dir(t, rel...)))
 	if err != nil {
 		t.Fatal(err)
@@ -100,7 +108,7 @@ func planPeerFile(t *testing.T, rel ...string) *UploadPlan {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := Plan(upload, PlanOptions{Left: left})
+	p, err := Plan(upload, PlanOptions{Left: left, At: at})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,10 +116,13 @@ func planPeerFile(t *testing.T, rel ...string) *UploadPlan {
 }
 
 // TestPlanSignaturesAsChain: Plan judges signatures as pkg/chain does, so
-// an MD5-signed root and a self-signed leaf are roots, not "no-root", and
-// MD5 is flagged.
+// an MD5-signed root and a self-signed leaf are roots, not "no-root"; a
+// self-signed certificate's own MD5 or SHA-1 signature is not flagged
+// (nobody checks it), and what a real public file holds (an expired root
+// with a 1024-bit key) is.
 func TestPlanSignaturesAsChain(t *testing.T) {
-	// Windows' bundle: the Equifax root signed itself with MD5.
+	// Windows' bundle: the Equifax root signed itself with MD5, has a
+	// 1024-bit key and expired in 2020.
 	p := planPeerFile(t, "formats", "boringssl", "windows.p7c")
 	var got []finding.Code
 	for _, w := range p.Warnings {
@@ -119,24 +130,27 @@ func TestPlanSignaturesAsChain(t *testing.T) {
 			got = append(got, w.Code)
 		}
 	}
-	if diff := cmp.Diff([]finding.Code{finding.CodeWeakSignature}, got); diff != "" {
+	if diff := cmp.Diff([]finding.Code{finding.CodeExpired, finding.CodeKeyTooSmall}, got); diff != "" {
 		t.Errorf("Equifax root warnings (-want +got):\n%s\n%v", diff, p.Warnings)
 	}
-	// A SHA-256 self-signed certificate with serverAuth and clientAuth.
-	p = planPeerFile(t, "formats", "certigo", "example-leaf.crt")
+	// A SHA-256 self-signed certificate with serverAuth and clientAuth,
+	// judged before it expired (2023-04-15).
+	at := time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC)
+	p = planPeerFileAt(t, at, "formats", "certigo", "example-leaf.crt")
 	if diff := cmp.Diff([]string{"1 CallManager example-leaf 01-CallManager-example-leaf.pem"}, stepNames(p.Steps)); diff != "" {
 		t.Errorf("example-leaf steps (-want +got):\n%s", diff)
 	}
 	if len(p.Warnings) != 0 {
 		t.Errorf("example-leaf warnings: %v", p.Warnings)
 	}
-	// The same, signed with MD5.
-	p = planPeerFile(t, "formats", "certigo", "example-md5.crt")
-	if diff := cmp.Diff([]finding.Code{finding.CodeWeakSignature}, codes(p.Warnings)); diff != "" {
-		t.Errorf("example-md5 warnings (-want +got):\n%s\n%v", diff, p.Warnings)
+	// The same, signed with MD5: its own signature, so no warning; today
+	// it is expired.
+	if p := planPeerFileAt(t, at, "formats", "certigo", "example-md5.crt"); len(p.Warnings) != 0 {
+		t.Errorf("example-md5 warnings: %v", p.Warnings)
 	}
-	if m := p.Warnings[0].Message; !strings.HasPrefix(m, "step 1, CN=example-md5, is signed with MD5-RSA") {
-		t.Errorf("MD5 warning %q", m)
+	p = planPeerFile(t, "formats", "certigo", "example-md5.crt")
+	if diff := cmp.Diff([]finding.Code{finding.CodeExpired}, codes(p.Warnings)); diff != "" {
+		t.Errorf("example-md5 warnings (-want +got):\n%s\n%v", diff, p.Warnings)
 	}
 }
 

@@ -10,12 +10,13 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
-	"github.com/voicepki/certkit/pkg/finding"
 	"math/big"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/voicepki/certkit/pkg/finding"
 )
 
 // testdataDir is the repository's testdata/cisco, written by testdata/gen.

@@ -3,16 +3,44 @@ package cisco
 import (
 	"crypto/x509"
 	"fmt"
+	"time"
 
+	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
 	"github.com/voicepki/certkit/pkg/x509text"
 )
 
+// Owner says whose certificate the device certificate of a CUCM plan is.
+type Owner int
+
+// The owners of a CUCM plan's device certificate.
+const (
+	// OwnerAuto is CUCM's own, unless InputOptions.TrunkSubject is given:
+	// then a gateway's (certkit cucm's rule).
+	OwnerAuto Owner = iota
+	// OwnerCUCM: CUCM's own identity certificate. Its CAs go to the
+	// service's -trust store and the certificate itself to the service.
+	OwnerCUCM
+	// OwnerDevice: another device's, such as an IOS gateway's at the other
+	// end of a SIP trunk. Only its CAs are uploaded, to the trust store;
+	// the certificate never goes to CUCM (unless it is self-signed, when
+	// it has no CA to be trusted through and is itself the trust step).
+	OwnerDevice
+)
+
 // InputOptions tunes PlanInputs. The zero value plans the only device
 // certificate among the inputs for CallManager, with no trunk check.
 type InputOptions struct {
+	// Owner says whose the device certificate is; OwnerAuto decides by
+	// TrunkSubject.
+	Owner Owner
+	// At is the time validity is judged at; zero means now.
+	At time.Time
+	// WarnWithin reports a certificate that expires within this long of
+	// At; zero means 30 days, a negative value never warns.
+	WarnWithin time.Duration
 	// Service is the CUCM purpose, as in PlanOptions; "" means CallManager.
 	Service string
 	// PKCS7 holds the certificates of each .p7b input, as in PlanOptions.
@@ -40,7 +68,14 @@ type InputPlan struct {
 	Leaf *x509.Certificate
 	// Trunk is the trunk subject check; nil without InputOptions.TrunkSubject.
 	Trunk *TrunkCheck
+	// Device says the plan is for another device's certificate (a
+	// gateway's): only its CAs are uploaded.
+	Device bool
 }
+
+// Warns reports whether the plan or the trunk check has a warning or an
+// error: certkit cucm exits 1 then.
+func (p *InputPlan) Warns() bool { return verdict.Warns(p.AllWarnings()) }
 
 // PlanInputs is the CUCM upload plan for a set of inputs, the whole of
 // certkit cucm: UploadChain picks the device certificate (by
@@ -57,7 +92,7 @@ func PlanInputs(certs []*x509.Certificate, opts InputOptions) (*InputPlan, error
 		return nil, err
 	}
 	names := SplitTrunkNames(opts.TrunkSubject)
-	peer := len(names) > 0
+	peer := opts.Owner == OwnerDevice || opts.Owner == OwnerAuto && len(names) > 0
 	chains := opts.Chains
 	if chains == nil && len(certs) > 0 {
 		var err error
@@ -70,14 +105,21 @@ func PlanInputs(certs []*x509.Certificate, opts InputOptions) (*InputPlan, error
 		return nil, err
 	}
 	leaf := ordered[len(ordered)-1]
-	if peer && !convert.IsLeaf(leaf) {
+	if len(names) > 0 && !convert.IsLeaf(leaf) {
 		return nil, errorOf(ErrNoLeaf, "cisco: the trunk subject needs the gateway's certificate among the inputs, and they hold CA certificates only")
 	}
-	plan, err := Plan(ordered, PlanOptions{Service: opts.Service, PKCS7: opts.PKCS7, Peer: peer, Left: left})
+	plan, err := Plan(ordered, PlanOptions{Service: opts.Service, PKCS7: opts.PKCS7, Peer: peer && convert.IsLeaf(leaf), Left: left, At: opts.At, WarnWithin: opts.WarnWithin})
 	if err != nil {
 		return nil, err
 	}
-	p := &InputPlan{UploadPlan: plan, Leaf: leaf}
+	p := &InputPlan{UploadPlan: plan, Leaf: leaf, Device: peer}
+	if convert.IsLeaf(leaf) {
+		what := "the " + plan.Service.Name + " certificate"
+		if peer {
+			what = "the gateway certificate"
+		}
+		p.Warnings = append(p.Warnings, verdict.Name(leaf, what, opts.Hostname)...)
+	}
 	if peer {
 		if p.Trunk, err = CheckTrunkSubject(opts.TrunkSubject, leaf); err != nil {
 			return nil, err
@@ -99,7 +141,7 @@ func (p *InputPlan) AllWarnings() []finding.Finding {
 // through the CA certificates of the plan, or, for a self-signed gateway
 // certificate, by uploading it. It is "" without a trunk subject.
 func (p *InputPlan) GatewayNote() string {
-	if p.Trunk == nil {
+	if !p.Device || !convert.IsLeaf(p.Leaf) {
 		return ""
 	}
 	name := x509text.Label(p.Leaf)

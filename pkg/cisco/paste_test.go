@@ -5,12 +5,13 @@ import (
 	"bytes"
 	"crypto/x509"
 	"errors"
-	"github.com/voicepki/certkit/pkg/finding"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/voicepki/certkit/pkg/finding"
 
 	"github.com/google/go-cmp/cmp"
 )

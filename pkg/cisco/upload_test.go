@@ -3,9 +3,10 @@ package cisco
 import (
 	"crypto/x509"
 	"errors"
-	"github.com/voicepki/certkit/pkg/finding"
 	"testing"
 	"time"
+
+	"github.com/voicepki/certkit/pkg/finding"
 
 	"github.com/google/go-cmp/cmp"
 )
