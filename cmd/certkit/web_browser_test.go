@@ -393,6 +393,28 @@ func TestWebPasteIsIssuerForIOS(t *testing.T) {
 	if !strings.Contains(caution, "compare them") || !strings.Contains(caution, "Fingerprint MD5") {
 		t.Errorf("the page does not say to compare the fingerprints: %q", caution)
 	}
+	// A trustpoint was typed: the CUCM plan is for the gateway's
+	// certificate, which never goes to CUCM (no CallManager step), the
+	// steps certkit cucm --trunk-subject plans for it.
+	if owner := eval[string](t, ctx, `document.getElementById('owner').value`); owner != "device" {
+		t.Errorf("the CUCM plan's owner is %q after a trustpoint was typed, want device", owner)
+	}
+	waitFor(t, ctx, "the gateway's CUCM plan", `!!document.querySelector('#cucm-out .note')`)
+	purposes := eval[[]string](t, ctx, `[...document.querySelectorAll('#cucm-out .purpose')].map(e => e.textContent)`)
+	jsonOut, stderr, _ := cli("cucm", "--json", "--trunk-subject", "vgw1.example.com", sample)
+	var plan struct {
+		Steps []struct{ Purpose string } `json:"steps"`
+	}
+	if err := json.Unmarshal([]byte(jsonOut), &plan); err != nil {
+		t.Fatalf("certkit cucm --json: %v\n%s", err, stderr)
+	}
+	var wantSteps []string
+	for _, s := range plan.Steps {
+		wantSteps = append(wantSteps, s.Purpose)
+	}
+	if diff := cmp.Diff(wantSteps, purposes); diff != "" || slices.Contains(purposes, "CallManager") {
+		t.Errorf("the page's CUCM plan for a gateway's bundle (-cucm --trunk-subject +page):\n%s", diff)
+	}
 	shot(t, ctx, "web.png")
 }
 

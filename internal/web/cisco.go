@@ -52,22 +52,6 @@ func (a *analysis) paste() *pasteView {
 	return v
 }
 
-// gateway picks the gateway's certificate among the leaves of the chains
-// by cisco.PickLeaf, the rule certkit issuer-for follows: the only one,
-// else the one whose CN is the hostname, else the trustpoint, exactly.
-// Its error is said in the CLI's words, with the page's hint where the
-// CLI names its --hostname flag.
-func (a *analysis) gateway(hostname, tp string) (*x509.Certificate, error) {
-	gw, err := cisco.PickLeaf(a.chains, hostname, tp)
-	switch {
-	case errors.Is(err, cisco.ErrSeveralLeaves):
-		return nil, leafChoiceError("", err)
-	case err != nil:
-		return nil, errors.New(strings.TrimPrefix(err.Error(), "cisco: "))
-	}
-	return gw, nil
-}
-
 type cucmView struct {
 	Service  string      `json:"service"`
 	Steps    []stepView  `json:"steps"`
@@ -106,7 +90,14 @@ func (a *analysis) plan() (*cisco.InputPlan, error) {
 			bundles = append(bundles, res.Certificates)
 		}
 	}
-	plan, err := cisco.PlanInputs(a.certs, cisco.InputOptions{Service: ch.Service, PKCS7: bundles,
+	owner := cisco.OwnerAuto
+	switch ch.Owner {
+	case "cucm":
+		owner = cisco.OwnerCUCM
+	case "device":
+		owner = cisco.OwnerDevice
+	}
+	plan, err := cisco.PlanInputs(a.certs, cisco.InputOptions{Service: ch.Service, PKCS7: bundles, Owner: owner, At: a.now,
 		Hostname: strings.TrimSpace(ch.Hostname), TrunkSubject: ch.TrunkSubject, Chains: a.chains})
 	switch {
 	case errors.Is(err, cisco.ErrSeveralLeaves):

@@ -33,6 +33,10 @@ type Choices struct {
 	Hostname   string `json:"hostname"`
 	// Service is the CUCM purpose (cucm --service, csr --service).
 	Service string `json:"service"`
+	// Owner is whose certificate the CUCM plan is for: "cucm" (CUCM's
+	// own), "device" (a gateway's: only its CAs are uploaded), or ""
+	// (certkit cucm's rule: a gateway's with a trunk subject).
+	Owner string `json:"owner"`
 	// TrunkSubject is cucm --trunk-subject.
 	TrunkSubject string `json:"trunk_subject"`
 	// FQDN and CSRService are csr --fqdn and csr --service.

@@ -120,7 +120,7 @@ func PlanInputs(certs []*x509.Certificate, opts InputOptions) (*InputPlan, error
 		}
 		p.Warnings = append(p.Warnings, verdict.Name(leaf, what, opts.Hostname)...)
 	}
-	if peer {
+	if len(names) > 0 {
 		if p.Trunk, err = CheckTrunkSubject(opts.TrunkSubject, leaf); err != nil {
 			return nil, err
 		}

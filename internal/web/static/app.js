@@ -42,6 +42,7 @@
       trustpoint: $('trustpoint').value,
       hostname: $('hostname').value,
       service: $('service').value,
+      owner: $('owner').value,
       trunk_subject: $('trunk').value,
       fqdn: $('fqdn').value,
       csr_service: $('csr-service').value,
@@ -210,6 +211,15 @@
   });
 
   for (const id of ['trustpoint', 'hostname', 'trunk', 'fqdn']) $(id).addEventListener('input', refreshSoon);
+  // Whose certificate the CUCM plan is for: once a trustpoint or hostname
+  // is typed in the IOS section, a gateway's, unless the user chose.
+  let ownerChosen = false;
+  $('owner').addEventListener('change', () => { ownerChosen = true; refresh(); });
+  for (const id of ['trustpoint', 'hostname']) {
+    $(id).addEventListener('input', () => {
+      if (!ownerChosen) $('owner').value = ($('trustpoint').value.trim() || $('hostname').value.trim()) ? 'device' : 'cucm';
+    });
+  }
   $('chain-filter').addEventListener('input', () => {
     shownChains = page;
     if (state.view) renderChains(state.view);
