@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
@@ -25,12 +26,12 @@ With --fetch, a missing issuer is downloaded from the caIssuers URL of the
 certificate's AIA, and kept only if its key verifies the signature.`
 
 func runOrder(e *env, args []string) int {
-	fs := e.flags("order", "[--json] [--leaf-first] [--trust FILE]... [--at RFC3339] [--verify] [--fetch] [--password-file FILE] FILE...", orderAbout)
+	fs := e.flags("order", "[--json] [--leaf-first] [--trust FILE]... [--at TIME] [--warn-within D] [--verify] [--fetch] [--password-file FILE] FILE...", orderAbout)
 	asJSON := fs.Bool("json", false, "print the chains as JSON (certificates root first) instead of PEM")
 	leafFirst := fs.Bool("leaf-first", false, "print each chain leaf first")
 	var trust fileList
 	fs.Var(&trust, "trust", "a `FILE` of trust anchors: a chain may end at one of them, even one not in the inputs (may be repeated)")
-	at := fs.String("at", "", "the time for validity checks, as `RFC3339` (2030-01-01T00:00:00Z; default now)")
+	checks := checkFlags(fs)
 	verify := fs.Bool("verify", false, "also validate each chain with crypto/x509 at --at, for any key usage")
 	fetch := fetchFlag(fs)
 	pwFile := passwordFlag(fs)
@@ -38,19 +39,11 @@ func runOrder(e *env, args []string) int {
 	if !ok {
 		return code
 	}
-	opts := chain.Options{Verify: *verify}
-	if given(fs, "at") {
-		t, err := time.Parse(time.RFC3339, *at)
-		if err != nil {
-			return e.usageError("order", "--at %q: not an RFC 3339 time such as 2026-01-02T15:04:05Z", *at)
-		}
-		if t.IsZero() {
-			// chain.Options reads a zero At as now, which is not what
-			// the user asked for.
-			return e.usageError("order", "--at %q: the zero time; give a real date", *at)
-		}
-		opts.At = t
+	vopts, ok := checks.options(e, "order")
+	if !ok {
+		return exitUsage
 	}
+	opts := chain.Options{Verify: *verify, At: vopts.At, WarnWithin: vopts.WarnWithin}
 	pw, ok := e.readPassword(*pwFile)
 	if !ok {
 		return exitUsage
@@ -142,6 +135,9 @@ func (e *env) summarize(chains []chain.Chain, certs []*x509.Certificate, opts ch
 		}
 		for _, w := range ch.Warnings {
 			e.errorf("chain %d: warning: %s", n+1, w.Message)
+		}
+		if verdict.Warns(ch.Warnings) {
+			code = exitCheck
 		}
 		for _, note := range ch.AlternativeNotes() {
 			e.errorf("chain %d: note: %s", n+1, note)

@@ -20,12 +20,13 @@ issuer is downloaded from the caIssuers URL of its certificate's AIA
 (kept only if its key verifies the signature) and written too.`
 
 func runSplit(e *env, args []string) int {
-	fs := e.flags("split", "[-o DIR] [--force] [--json] [--fetch] [--password-file FILE] FILE...", splitAbout)
+	fs := e.flags("split", "[-o DIR] [--force] [--json] [--at TIME] [--warn-within D] [--fetch] [--password-file FILE] FILE...", splitAbout)
 	dir := fs.String("o", ".", "write the files into `DIR` (made if missing)")
 	force := fs.Bool("force", false, "overwrite files that already exist")
 	asJSON := fs.Bool("json", false, "print what was written as JSON")
 	fetch := fetchFlag(fs)
 	pwFile := passwordFlag(fs)
+	checks := checkFlags(fs)
 	files, code, ok := parseFiles(fs, args)
 	if !ok {
 		return code
@@ -39,20 +40,24 @@ func runSplit(e *env, args []string) int {
 		return code
 	}
 	e.noteLeftOut(in)
-	certs := in.certs
-	var opts chain.Options
-	e.fetching(&opts, *fetch)
-	chains, err := chain.Order(certs, opts)
+	vopts, ok := checks.options(e, "split")
+	if !ok {
+		return exitUsage
+	}
+	opts := chain.SplitOptions{Options: chain.Options{At: vopts.At, WarnWithin: vopts.WarnWithin}}
+	e.fetching(&opts.Options, *fetch)
+	split, err := chain.Split(in.certs, opts)
 	if err != nil {
 		e.errorf("%v", err)
 		return exitUsage
 	}
-	split, err := chain.Split(certs, chains)
-	if err != nil {
-		e.errorf("%v", err)
-		return exitUsage
+	// A file command: the checks' warnings go to stderr, and split still
+	// exits 0 once it wrote the files.
+	code = e.writeSplit(*dir, split.Files, *force, *asJSON)
+	if code == exitOK {
+		e.printFindings(split.Findings)
 	}
-	return e.writeSplit(*dir, split, *force, *asJSON)
+	return code
 }
 
 // splitJSON is the --json contract of split.

@@ -195,8 +195,8 @@ func (a *analysis) view(files []fileView) view {
 		v.Certificates = append(v.Certificates, a.describeCert(c))
 	}
 	// Each certificate's role is the one certkit split names it by.
-	if files, err := chain.Split(a.certs, a.chains); err == nil {
-		for _, f := range files {
+	if split, err := chain.Split(a.certs, chain.SplitOptions{Options: chain.Options{At: a.now}, Chains: a.chains}); err == nil {
+		for _, f := range split.Files {
 			v.Certificates[index[f.Certificate]].Role = string(f.Role)
 			v.Split = append(v.Split, splitView{Name: f.Name, Cert: index[f.Certificate]})
 		}

@@ -98,12 +98,12 @@ func (a *analysis) splitZip() ([]byte, error) {
 	if len(a.certs) == 0 {
 		return nil, errors.New("no certificate among the files")
 	}
-	files, err := chain.Split(a.certs, a.chains)
+	split, err := chain.Split(a.certs, chain.SplitOptions{Options: chain.Options{At: a.now}, Chains: a.chains})
 	if err != nil {
 		return nil, err
 	}
 	var entries []zipEntry
-	for _, f := range files {
+	for _, f := range split.Files {
 		entries = append(entries, zipEntry{f.Name, f.PEM})
 	}
 	return a.zip(entries)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/voicepki/certkit/internal/certrole"
 	"github.com/voicepki/certkit/internal/par"
+	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/pkg/finding"
 	"github.com/voicepki/certkit/pkg/x509text"
 )
@@ -30,6 +31,11 @@ type Options struct {
 	// At is the time for validity warnings and Verify. If zero, the
 	// current time is used.
 	At time.Time
+
+	// WarnWithin reports a certificate that expires within this long of
+	// At (finding.CodeExpiring). If zero, 30 days; a negative value never
+	// warns.
+	WarnWithin time.Duration
 
 	// KeyUsages are the extended key usages Verify requires. If empty,
 	// any usage is accepted.
@@ -238,7 +244,7 @@ func (g *graph) assemble(path []int, complete bool, opts Options) Chain {
 	if !complete {
 		ch.Missing = newIssuerNotFound(g.nodes[top].cert)
 	}
-	ch.Warnings = g.warnings(&ch)
+	ch.Warnings = g.warnings(&ch, verdict.Options{At: g.at, WarnWithin: opts.WarnWithin})
 	if complete && !ch.Anchored && len(opts.Roots) > 0 {
 		root := ch.Certificates[0]
 		ch.Warnings = append(ch.Warnings, finding.Finding{Code: WarnNotAnchored, Severity: finding.Warning, Certificate: root,

@@ -125,19 +125,17 @@ func ExampleRoles() {
 // The files certkit split writes for a CA's bundle, in order.
 func ExampleSplit() {
 	res := readBundle("samples/certnew.p7b")
-	chains, err := chain.Order(res.Certificates, chain.Options{})
+	split, err := chain.Split(res.Certificates, chain.SplitOptions{})
 	if err != nil {
 		log.Fatal(err)
 	}
-	files, err := chain.Split(res.Certificates, chains)
-	if err != nil {
-		log.Fatal(err)
-	}
-	for _, f := range files {
+	for _, f := range split.Files {
 		fmt.Println(f.Name, len(f.PEM) > 0)
 	}
+	fmt.Println(len(split.Findings), "findings")
 	// Output:
 	// 01-root-Example-Voice-Root-CA.pem true
 	// 02-intermediate-Example-Voice-Issuing-CA.pem true
 	// 03-leaf-vgw1.example.com.pem true
+	// 0 findings
 }

@@ -3,7 +3,9 @@ package chain
 import (
 	"crypto/x509"
 
+	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/pkg/convert"
+	"github.com/voicepki/certkit/pkg/finding"
 )
 
 // SplitFile is one of the files certkit split writes: a certificate, its
@@ -19,19 +21,48 @@ type SplitFile struct {
 	PEM []byte
 }
 
-// Split returns one file per certificate of certs, given the chains Order
-// found for them: in Sequence order, with the names and bytes that certkit
-// split writes (it orders with the zero Options). Duplicates (the same
-// DER) appear once.
-func Split(certs []*x509.Certificate, chains []Chain) ([]SplitFile, error) {
+// SplitOptions tunes Split. The zero value orders the certificates with
+// the zero Options and checks them at the current time.
+type SplitOptions struct {
+	// Options are those of Order (Fetch, At, WarnWithin...), used to
+	// order the certificates and to check them.
+	Options
+	// Chains are the chains Order built from the certificates, when the
+	// caller has them already; nil means Split orders them itself.
+	Chains []Chain
+}
+
+// SplitResult is everything certkit split shows: the files to write, the
+// chains they come from, and the checks of every certificate written.
+type SplitResult struct {
+	Files  []SplitFile
+	Chains []Chain
+	// Findings are the checks of every job (validity, weak signatures,
+	// key sizes) on each certificate written, once each.
+	Findings []finding.Finding
+}
+
+// Split is the whole split job: one file per certificate of certs, in
+// Sequence order (along each chain root first, then the certificates in no
+// chain), with the names and bytes that certkit split writes. Duplicates
+// (the same DER) appear once.
+func Split(certs []*x509.Certificate, opts SplitOptions) (*SplitResult, error) {
+	chains := opts.Chains
+	if chains == nil && len(certs) > 0 {
+		var err error
+		if chains, err = Order(certs, opts.Options); err != nil {
+			return nil, err
+		}
+	}
 	ordered, roles := Sequence(certs, chains)
-	files := make([]SplitFile, len(ordered))
+	r := &SplitResult{Files: make([]SplitFile, len(ordered)), Chains: chains}
 	for i, c := range ordered {
 		pem, err := convert.Encode([]*x509.Certificate{c}, convert.EncodeOptions{})
 		if err != nil {
 			return nil, err
 		}
-		files[i] = SplitFile{Name: convert.FileName(i+1, len(ordered), string(roles[i]), c), Role: roles[i], Certificate: c, PEM: pem}
+		r.Files[i] = SplitFile{Name: convert.FileName(i+1, len(ordered), string(roles[i]), c), Role: roles[i], Certificate: c, PEM: pem}
 	}
-	return files, nil
+	r.Findings = verdict.Certificates(ordered, verdict.Options{At: opts.At, WarnWithin: opts.WarnWithin})
+	return r, nil
 }

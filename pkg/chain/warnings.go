@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/pkg/finding"
 )
 
@@ -24,10 +25,11 @@ const (
 
 const day = "2006-01-02"
 
-// warnings finds what is wrong with a chain: dates at g.at, issuers that
-// are not CAs, pathLen violations, weak links, and CAs that expire before
-// the leaf.
-func (g *graph) warnings(ch *Chain) []finding.Finding {
+// warnings finds what is wrong with a chain: the checks of every job
+// (internal/verdict: validity at checks' time, weak links, small keys),
+// issuers that are not CAs, pathLen violations, and CAs that expire
+// before the leaf.
+func (g *graph) warnings(ch *Chain, checks verdict.Options) []finding.Finding {
 	var ws []finding.Finding
 	add := func(code finding.Code, c *x509.Certificate, format string, args ...any) {
 		ws = append(ws, finding.Finding{Code: code, Severity: finding.Warning, Certificate: c, Message: fmt.Sprintf(format, args...)})
@@ -36,12 +38,8 @@ func (g *graph) warnings(ch *Chain) []finding.Finding {
 	last := len(certs) - 1
 	for k, c := range certs {
 		name := commonName(c)
-		switch {
-		case g.at.After(c.NotAfter):
-			add(finding.CodeExpired, c, "%q expired on %s", name, c.NotAfter.UTC().Format(day))
-		case g.at.Before(c.NotBefore):
-			add(finding.CodeNotYetValid, c, "%q is not valid until %s", name, c.NotBefore.UTC().Format(day))
-		}
+		ws = append(ws, verdict.Validity(c, checks)...)
+		ws = append(ws, verdict.Key(c)...)
 		if k == last {
 			continue
 		}
@@ -68,7 +66,9 @@ func (g *graph) warnings(ch *Chain) []finding.Finding {
 		}
 	}
 	for _, l := range ch.Weak {
-		add(finding.CodeWeakSignature, l.Child, "%q is signed with %v, which is weak", commonName(l.Child), l.Child.SignatureAlgorithm)
+		// A weak link is a signature the chain relies on, never a root's
+		// own.
+		ws = append(ws, verdict.Signature(l.Child, false)...)
 	}
 	return ws
 }
