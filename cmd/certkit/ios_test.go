@@ -324,3 +324,47 @@ func TestInspectAutoEnrollNoLifetime(t *testing.T) {
 		t.Errorf("JSON lacks renews_error:\n%s", out)
 	}
 }
+
+// TestIssuerForInputOrder: the gateway's certificate is found by name
+// wherever it is among the files; the paste session is the same whichever
+// file comes first.
+func TestIssuerForInputOrder(t *testing.T) {
+	gw, issuing, root := ciscoData("three/gateway.pem"), ciscoData("three/issuing.pem"), ciscoData("three/root.pem")
+	want, _, code := cli("issuer-for", "--ios", "gw1", gw, issuing, root)
+	if code != exitOK || want == "" {
+		t.Fatalf("gateway first: exit %d", code)
+	}
+	for _, args := range [][]string{
+		{"issuer-for", "--ios", "gw1", issuing, gw, root},
+		{"issuer-for", "--ios", "gw1", root, issuing, gw},
+		{"issuer-for", "--ios", "voice-tp", "--hostname", "gw1", root, issuing, gw},
+	} {
+		got, errs, code := cli(args...)
+		if code != exitOK {
+			t.Errorf("%q: exit %d: %s", args, code, errs)
+		}
+		want := strings.ReplaceAll(want, " gw1", " "+args[2])
+		if got != want {
+			t.Errorf("%q: the paste session differs from the one with the gateway first:\n%s", args, cmp.Diff(want, got))
+		}
+	}
+}
+
+// TestIssuerForFQDNCN: the README's sample gateway has the CN
+// vgw1.example.com; its hostname is vgw1. That is the name rule's match,
+// with no warning, no note asking for a hostname with a dot, and exit 0.
+func TestIssuerForFQDNCN(t *testing.T) {
+	sample := "../../testdata/samples/certnew.p7b"
+	out, errs, code := cli("issuer-for", "--ios", "vgw1", "--hostname", "vgw1", sample)
+	if code != exitOK || !strings.HasPrefix(out, "crypto pki authenticate vgw1\n") {
+		t.Errorf("exit %d, stdout %.40q", code, out)
+	}
+	if strings.Contains(errs, "warning") || strings.Contains(errs, ".example.com\" exactly") || strings.Contains(errs, "note:") {
+		t.Errorf("stderr:\n%s", errs)
+	}
+	// A hostname in other letters is a warning naming both spellings.
+	_, errs, code = cli("issuer-for", "--ios", "vgw1", "--hostname", "VGW1", sample)
+	if code != exitCheck || !strings.Contains(errs, `warning: name-case-mismatch: the gateway certificate names "vgw1.example.com" and the hostname is "VGW1"`) {
+		t.Errorf("VGW1: exit %d:\n%s", code, errs)
+	}
+}

@@ -185,7 +185,9 @@ func TestWebCUCMIsCucm(t *testing.T) {
 			}
 			var cliWarnings, cliNotes []string
 			for _, l := range strings.Split(stderr, "\n") {
-				if w, ok := strings.CutPrefix(l, "certkit: warning: "); ok {
+				// The page lists findings as the command prints them:
+				// "warning: CODE: MESSAGE", "error: ...".
+				if w, ok := strings.CutPrefix(l, "certkit: "); ok && (strings.HasPrefix(w, "warning: ") || strings.HasPrefix(w, "error: ")) {
 					cliWarnings = append(cliWarnings, w)
 				}
 				if n, ok := strings.CutPrefix(l, "certkit: note: "); ok {

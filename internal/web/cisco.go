@@ -8,6 +8,7 @@ import (
 
 	"github.com/voicepki/certkit/pkg/cisco"
 	"github.com/voicepki/certkit/pkg/csr"
+	"github.com/voicepki/certkit/pkg/finding"
 	"github.com/voicepki/certkit/pkg/x509text"
 )
 
@@ -26,28 +27,38 @@ type pasteView struct {
 func (a *analysis) paste() *pasteView {
 	ch := a.req.Choices
 	tp := strings.TrimSpace(ch.Trustpoint)
-	v := &pasteView{Trustpoint: tp, Warnings: []string{}, Notes: []string{}}
 	r, err := cisco.Issuer(a.inputs, cisco.IssuerOptions{Trustpoint: tp, Hostname: strings.TrimSpace(ch.Hostname), At: a.now})
-	switch {
-	case errors.Is(err, cisco.ErrSeveralLeaves):
-		v.Error = leafChoiceError("", err).Error()
-		return v
-	case errors.Is(err, cisco.ErrNoLeaf):
-		v.Error = fmt.Sprintf("the files hold CA certificates only: give the gateway's certificate (the one the CA issued for %s) too", tp)
-		return v
-	case err != nil:
-		v.Error = strings.TrimPrefix(err.Error(), "cisco: ")
+	if err != nil {
+		v := &pasteView{Trustpoint: tp, Warnings: []string{}, Notes: []string{}}
+		switch {
+		case errors.Is(err, cisco.ErrSeveralLeaves):
+			v.Error = leafChoiceError("", err).Error()
+		case errors.Is(err, cisco.ErrNoLeaf):
+			v.Error = fmt.Sprintf("the files hold CA certificates only: give the gateway's certificate (the one the CA issued for %s) too", tp)
+		default:
+			v.Error = strings.TrimPrefix(err.Error(), "cisco: ")
+		}
 		return v
 	}
+	return PasteView(tp, r)
+}
+
+// PasteView is what the page shows of cisco.Issuer's result with a
+// trustpoint: formatted, deciding nothing. certkit issuer-for --ios
+// formats the same result; a test holds the two to each other.
+func PasteView(tp string, r *cisco.IssuerResult) *pasteView {
+	v := &pasteView{Trustpoint: tp, Warnings: []string{}, Notes: []string{}}
 	for _, f := range r.Findings {
-		v.Warnings = append(v.Warnings, f.String())
+		v.Warnings = append(v.Warnings, findingLine(f))
 	}
 	if r.Missing != nil {
 		v.Error = r.Missing.Advice()
 		return v
 	}
 	v.Gateway, v.Issuer = r.Device.Subject.CommonName, r.Issuer.Subject.CommonName
-	v.Text = r.Paste.Text
+	if r.Paste != nil {
+		v.Text = r.Paste.Text
+	}
 	v.Notes = append(v.Notes, r.Notes...)
 	return v
 }
@@ -119,12 +130,20 @@ func leafChoiceError(prefix string, err error) error {
 }
 
 func (a *analysis) cucm() *cucmView {
-	v := &cucmView{Steps: []stepView{}, Warnings: []string{}, Notes: []string{}, Trunk: []trunkView{}}
 	plan, err := a.plan()
 	if err != nil {
+		v := &cucmView{Steps: []stepView{}, Warnings: []string{}, Notes: []string{}, Trunk: []trunkView{}}
 		v.Error = err.Error()
 		return v
 	}
+	return CUCMView(plan)
+}
+
+// CUCMView is what the page shows of a CUCM plan: cisco.PlanInputs'
+// result, formatted, deciding nothing. certkit cucm formats the same
+// result; a test holds the two to each other.
+func CUCMView(plan *cisco.InputPlan) *cucmView {
+	v := &cucmView{Steps: []stepView{}, Warnings: []string{}, Notes: []string{}, Trunk: []trunkView{}}
 	v.Service = plan.Service.Name
 	for _, s := range plan.Steps {
 		v.Steps = append(v.Steps, stepView{Number: s.Number, Purpose: s.Purpose, Subject: x509text.Subject(s.Certificate),
@@ -138,9 +157,19 @@ func (a *analysis) cucm() *cucmView {
 	}
 	v.Gateway = plan.GatewayNote()
 	for _, w := range plan.AllWarnings() {
-		v.Warnings = append(v.Warnings, w.String())
+		v.Warnings = append(v.Warnings, findingLine(w))
 	}
 	return v
+}
+
+// findingLine is a finding as the page lists it, and as the command
+// prints it after "certkit: ": "warning: CODE: MESSAGE" ("error", "note").
+func findingLine(f finding.Finding) string {
+	word := f.Severity.String()
+	if f.Severity == finding.Info {
+		word = "note"
+	}
+	return word + ": " + f.String()
 }
 
 type csrView struct {

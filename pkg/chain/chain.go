@@ -236,15 +236,17 @@ func (g *graph) assemble(path []int, complete bool, opts Options) Chain {
 		}
 	}
 	ch.Roles = make([]Role, len(path))
+	selfSigned := make([]bool, len(path))
 	for k, c := range ch.Certificates {
 		nd := &g.nodes[path[len(path)-1-k]]
 		ca := k < len(path)-1 || nd.issued || certrole.MarkedCA(c)
 		ch.Roles[k] = Role(certrole.Classify(ca, nd.self))
+		selfSigned[k] = nd.self
 	}
 	if !complete {
 		ch.Missing = newIssuerNotFound(g.nodes[top].cert)
 	}
-	ch.Warnings = g.warnings(&ch, verdict.Options{At: g.at, WarnWithin: opts.WarnWithin})
+	ch.Warnings = g.warnings(&ch, selfSigned, verdict.Options{At: g.at, WarnWithin: opts.WarnWithin})
 	if complete && !ch.Anchored && len(opts.Roots) > 0 {
 		root := ch.Certificates[0]
 		ch.Warnings = append(ch.Warnings, finding.Finding{Code: WarnNotAnchored, Severity: finding.Warning, Certificate: root,

@@ -29,7 +29,9 @@ const day = "2006-01-02"
 // (internal/verdict: validity at checks' time, weak links, small keys),
 // issuers that are not CAs, pathLen violations, and CAs that expire
 // before the leaf.
-func (g *graph) warnings(ch *Chain, checks verdict.Options) []finding.Finding {
+// selfSigned says, for each certificate of the chain, whether its own key
+// verifies it.
+func (g *graph) warnings(ch *Chain, selfSigned []bool, checks verdict.Options) []finding.Finding {
 	var ws []finding.Finding
 	add := func(code finding.Code, c *x509.Certificate, format string, args ...any) {
 		ws = append(ws, finding.Finding{Code: code, Severity: finding.Warning, Certificate: c, Message: fmt.Sprintf(format, args...)})
@@ -39,6 +41,9 @@ func (g *graph) warnings(ch *Chain, checks verdict.Options) []finding.Finding {
 	for k, c := range certs {
 		name := commonName(c)
 		ws = append(ws, verdict.Validity(c, checks)...)
+		// A signature someone relies on (or will, once the issuer is
+		// found), never a self-signed certificate's own.
+		ws = append(ws, verdict.Signature(c, selfSigned[k])...)
 		ws = append(ws, verdict.Key(c)...)
 		if k == last {
 			continue
@@ -64,11 +69,6 @@ func (g *graph) warnings(ch *Chain, checks verdict.Options) []finding.Finding {
 			add(finding.CodeExpiresBeforeLeaf, c, "%q expires on %s, before the leaf %q (%s)", name,
 				c.NotAfter.UTC().Format(day), commonName(certs[last]), certs[last].NotAfter.UTC().Format(day))
 		}
-	}
-	for _, l := range ch.Weak {
-		// A weak link is a signature the chain relies on, never a root's
-		// own.
-		ws = append(ws, verdict.Signature(l.Child, false)...)
 	}
 	return ws
 }

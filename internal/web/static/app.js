@@ -444,7 +444,7 @@
 
   function messages(box, v) {
     if (v.error) box.append(el('p', { class: 'problem', text: v.error }));
-    for (const w of v.warnings || []) box.append(el('p', { class: 'warning', text: 'warning: ' + w }));
+    for (const w of v.warnings || []) box.append(el('p', { class: 'warning', text: w }));
     for (const n of v.notes || []) box.append(el('p', { class: 'note', text: 'note: ' + n }));
   }
 
