@@ -15,6 +15,12 @@
 //     chain.Order also warns when its CA flag is missing).
 //   - A CA whose own key verifies its signature is a root; any other CA is
 //     an intermediate.
+//   - A self-signed certificate that issued nothing and that the device
+//     rule (internal/verdict.Device) calls a device's is a leaf, whatever
+//     its CA flag says: IOS sets CA:TRUE on every self-signed certificate
+//     it makes. Alone, only IOS's default name
+//     IOS-Self-Signed-Certificate-N says so; chain.Order also knows the
+//     names of the set's device certificates and Options.Devices.
 //   - Every other certificate is a leaf, including a version 1 end-entity
 //     certificate and a self-signed end-entity certificate (a version 3
 //     certificate without cA=TRUE that signed nothing, as an IOS gateway or
@@ -27,6 +33,7 @@ import (
 
 	"github.com/voicepki/certkit/internal/dnkey"
 	"github.com/voicepki/certkit/internal/sigcheck"
+	"github.com/voicepki/certkit/internal/verdict"
 )
 
 // The roles, as chain.Role spells them.
@@ -55,7 +62,12 @@ func Of(c *x509.Certificate, issued bool) string {
 	case !issued && !MarkedCA(c):
 		return Leaf
 	}
-	return Classify(true, sigcheck.Certificate(c, c))
+	self := sigcheck.Certificate(c, c)
+	if !issued && verdict.Device(c, self, false, nil) {
+		// IOS's own self-signed certificate, CA:TRUE as IOS makes them all.
+		return Leaf
+	}
+	return Classify(true, self)
 }
 
 // Classify returns the role of a certificate that is a CA or not (MarkedCA,

@@ -32,6 +32,13 @@ type Options struct {
 	// current time is used.
 	At time.Time
 
+	// Devices are the names (hostnames, FQDNs) of devices the caller
+	// knows, for the device rule: a self-signed certificate that issued
+	// nothing and names one of them, or the device certificates of the
+	// set, or has IOS's default CN IOS-Self-Signed-Certificate-N, is a
+	// device's certificate (a leaf), whatever its CA flag says.
+	Devices []string
+
 	// WarnWithin reports a certificate that expires within this long of
 	// At (finding.CodeExpiring). If zero, 30 days; a negative value never
 	// warns.
@@ -170,9 +177,35 @@ func (g *graph) chains(opts Options) []Chain {
 			ends = append(ends, i)
 		}
 	}
+	g.devices = g.deviceNames(opts.Devices)
 	out := make([]Chain, len(ends))
 	par.For(len(ends), 64, func(k int) { out[k] = g.chain(ends[k], opts) })
 	return out
+}
+
+// deviceNames returns the names the device rule (internal/verdict.Device)
+// knows: those given, and those of the device certificates of the set
+// (not CAs, issuing nothing). It is nil when no certificate of the set is
+// self-signed, marked a CA and issued nothing: the rule then has nothing
+// to decide.
+func (g *graph) deviceNames(given []string) []string {
+	undecided := false
+	for _, nd := range g.nodes {
+		if nd.inSet && !nd.issued && nd.self && certrole.MarkedCA(nd.cert) {
+			undecided = true
+			break
+		}
+	}
+	if !undecided {
+		return nil
+	}
+	names := append([]string{}, given...)
+	for _, nd := range g.nodes {
+		if nd.inSet && !nd.issued && !certrole.MarkedCA(nd.cert) {
+			names = append(names, verdict.DeviceNames(nd.cert)...)
+		}
+	}
+	return names
 }
 
 // maxVerifyTries caps the candidate paths handed to crypto/x509 Verify for
@@ -240,6 +273,11 @@ func (g *graph) assemble(path []int, complete bool, opts Options) Chain {
 	for k, c := range ch.Certificates {
 		nd := &g.nodes[path[len(path)-1-k]]
 		ca := k < len(path)-1 || nd.issued || certrole.MarkedCA(c)
+		if ca && k == len(path)-1 && !nd.issued && verdict.Device(c, nd.self, false, g.devices) {
+			// A self-signed device certificate, whatever its CA flag says
+			// (IOS sets CA:TRUE on every one it makes).
+			ca = false
+		}
 		ch.Roles[k] = Role(certrole.Classify(ca, nd.self))
 		selfSigned[k] = nd.self
 	}

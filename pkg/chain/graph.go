@@ -49,6 +49,10 @@ type graph struct {
 	at     time.Time
 	checks atomic.Int64  // signature checks made
 	keys   sigcheck.Keys // tables for the keys of CAs that check many signatures
+	// devices are the names of the devices known (Options.Devices, and the
+	// names of the device certificates of the set), for the device rule;
+	// set by chains before any chain is built.
+	devices []string
 
 	bySubject map[string][]int
 	normOnce  sync.Once

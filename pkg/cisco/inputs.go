@@ -7,7 +7,6 @@ import (
 
 	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/pkg/chain"
-	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
 	"github.com/voicepki/certkit/pkg/x509text"
 )
@@ -69,7 +68,7 @@ type InputPlan struct {
 	// Trunk is the trunk subject check; nil without InputOptions.TrunkSubject.
 	Trunk *TrunkCheck
 	// Device says the plan is for another device's certificate (a
-	// gateway's): only its CAs are uploaded.
+	// gateway's, Leaf): only its CAs are uploaded.
 	Device bool
 }
 
@@ -96,24 +95,24 @@ func PlanInputs(certs []*x509.Certificate, opts InputOptions) (*InputPlan, error
 	chains := opts.Chains
 	if chains == nil && len(certs) > 0 {
 		var err error
-		if chains, err = chain.Order(certs, chain.Options{}); err != nil {
+		if chains, err = chain.Order(certs, chain.Options{Devices: nonEmpty(opts.Hostname)}); err != nil {
 			return nil, fmt.Errorf("cisco: %w", err)
 		}
 	}
-	ordered, left, err := uploadChain(certs, chains, append([]string{opts.Hostname}, names...))
+	ordered, left, isDevice, err := uploadChain(certs, chains, append([]string{opts.Hostname}, names...))
 	if err != nil {
 		return nil, err
 	}
 	leaf := ordered[len(ordered)-1]
-	if len(names) > 0 && !convert.IsLeaf(leaf) {
+	if len(names) > 0 && !isDevice {
 		return nil, errorOf(ErrNoLeaf, "cisco: the trunk subject needs the gateway's certificate among the inputs, and they hold CA certificates only")
 	}
-	plan, err := Plan(ordered, PlanOptions{Service: opts.Service, PKCS7: opts.PKCS7, Peer: peer && convert.IsLeaf(leaf), Left: left, At: opts.At, WarnWithin: opts.WarnWithin})
+	plan, err := Plan(ordered, PlanOptions{Service: opts.Service, PKCS7: opts.PKCS7, Peer: peer && isDevice, Left: left, At: opts.At, WarnWithin: opts.WarnWithin})
 	if err != nil {
 		return nil, err
 	}
-	p := &InputPlan{UploadPlan: plan, Leaf: leaf, Device: peer}
-	if convert.IsLeaf(leaf) {
+	p := &InputPlan{UploadPlan: plan, Leaf: leaf, Device: peer && isDevice}
+	if isDevice {
 		what := "the " + plan.Service.Name + " certificate"
 		if peer {
 			what = "the gateway certificate"
@@ -141,7 +140,7 @@ func (p *InputPlan) AllWarnings() []finding.Finding {
 // through the CA certificates of the plan, or, for a self-signed gateway
 // certificate, by uploading it. It is "" without a trunk subject.
 func (p *InputPlan) GatewayNote() string {
-	if !p.Device || !convert.IsLeaf(p.Leaf) {
+	if !p.Device {
 		return ""
 	}
 	name := x509text.Label(p.Leaf)

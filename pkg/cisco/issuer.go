@@ -9,7 +9,6 @@ import (
 
 	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/pkg/chain"
-	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
 )
 
@@ -112,6 +111,7 @@ func Issuer(inputs [][]*x509.Certificate, opts IssuerOptions) (*IssuerResult, er
 	}
 	checks := verdict.Options{At: opts.At, WarnWithin: opts.WarnWithin}.Fixed()
 	device, err := PickDevice(inputs, opts.Hostname, opts.Trustpoint)
+	isDevice := err == nil
 	if errors.Is(err, ErrNoLeaf) && opts.Trustpoint == "" {
 		// CA certificates only: the issuer of the lowest CA of the first
 		// input's first chain.
@@ -119,10 +119,6 @@ func Issuer(inputs [][]*x509.Certificate, opts IssuerOptions) (*IssuerResult, er
 	}
 	if err != nil {
 		return nil, err
-	}
-	if opts.Trustpoint != "" && !convert.IsLeaf(device) {
-		return nil, errorOf(ErrGatewayIsCA, "cisco: the certificate given as the gateway's, %s, is a CA certificate; crypto pki import %s certificate takes the certificate the CA issued for the gateway",
-			describe(device), opts.Trustpoint)
 	}
 	var candidates []*x509.Certificate
 	for _, in := range inputs {
@@ -169,7 +165,7 @@ func Issuer(inputs [][]*x509.Certificate, opts IssuerOptions) (*IssuerResult, er
 		handed = append(handed, r.CAs[i])
 	}
 	r.Findings = append(r.Findings, verdict.Certificates(handed, checks)...)
-	if convert.IsLeaf(device) {
+	if isDevice {
 		r.Findings = append(r.Findings, verdict.Name(device, "the gateway certificate", opts.Hostname)...)
 	}
 	if opts.Trustpoint == "" {
@@ -246,7 +242,8 @@ func lowestCA(inputs [][]*x509.Certificate) (*x509.Certificate, error) {
 }
 
 // PickDevice chooses the device certificate among inputs, the
-// certificates of each input in the order given:
+// certificates of each input in the order given, by the hostname, else the
+// trustpoint:
 //
 //   - among the device certificates (those that end a chain and are not
 //     CAs) of all inputs, the one a name picks (PickLeaf: the hostname,
@@ -256,7 +253,10 @@ func lowestCA(inputs [][]*x509.Certificate) (*x509.Certificate, error) {
 //     input, the one named first;
 //   - else a *SeveralLeavesError listing them, or with CA certificates
 //     only, an error matching ErrNoLeaf.
-func PickDevice(inputs [][]*x509.Certificate, names ...string) (*x509.Certificate, error) {
+//
+// The hostname is also a device name for the device rule: a self-signed
+// certificate that names it is the device's, whatever its CA flag says.
+func PickDevice(inputs [][]*x509.Certificate, hostname, trustpoint string) (*x509.Certificate, error) {
 	var all []*x509.Certificate
 	for _, in := range inputs {
 		all = append(all, in...)
@@ -264,10 +264,11 @@ func PickDevice(inputs [][]*x509.Certificate, names ...string) (*x509.Certificat
 	if len(all) == 0 {
 		return nil, errorOf(ErrInvalidOption, "cisco: no certificates")
 	}
-	chains, err := chain.Order(all, chain.Options{})
+	chains, err := chain.Order(all, chain.Options{Devices: nonEmpty(hostname)})
 	if err != nil {
 		return nil, fmt.Errorf("cisco: %w", err)
 	}
+	names := []string{hostname, trustpoint}
 	leaf, err := PickLeaf(chains, names...)
 	var several *SeveralLeavesError
 	if !errors.As(err, &several) || len(several.Names) > 0 || len(inputs) < 2 {
@@ -278,6 +279,17 @@ func PickDevice(inputs [][]*x509.Certificate, names ...string) (*x509.Certificat
 		return nil, err
 	}
 	return first, nil
+}
+
+// nonEmpty returns the names that are not empty.
+func nonEmpty(names ...string) []string {
+	var out []string
+	for _, n := range names {
+		if n != "" {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // DeviceNamed reports the device certificate among certs when it is the

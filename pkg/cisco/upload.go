@@ -81,7 +81,9 @@ func orList(names []string) string {
 //     included, else whose CN or DNS SAN is that name followed by "."
 //     and a domain (give the hostname, else the trustpoint name, in that
 //     order of preference: the first name that picks exactly one wins);
-//     when no name picks exactly one, a *SeveralLeavesError listing them;
+//     with no name given, the only one that is not self-signed (a
+//     gateway holds its old self-signed certificate beside its CA-issued
+//     one); else a *SeveralLeavesError listing them;
 //   - none, only CA certificates: an error matching ErrNoLeaf.
 //
 // It never picks by position. Empty names are ignored.
@@ -137,6 +139,20 @@ func PickLeaf(chains []chain.Chain, names ...string) (*x509.Certificate, error) 
 			many = matches
 		}
 	}
+	if many == nil {
+		// No name picked one: a gateway's configuration holds its old
+		// self-signed certificate beside the one its CA issued, and only
+		// the CA-issued one has a chain to plan or an issuer to paste.
+		var issued []*x509.Certificate
+		for _, l := range leaves {
+			if !chain.SelfSigned(l) {
+				issued = append(issued, l)
+			}
+		}
+		if len(issued) == 1 && len(given) == 0 {
+			return issued[0], nil
+		}
+	}
 	return nil, &SeveralLeavesError{Leaves: leaves, Names: given, Matches: many}
 }
 
@@ -169,29 +185,31 @@ func UploadChain(certs []*x509.Certificate, names ...string) (upload, left []*x5
 	if err != nil {
 		return nil, nil, fmt.Errorf("cisco: %w", err)
 	}
-	return uploadChain(certs, chains, names)
+	upload, left, _, err = uploadChain(certs, chains, names)
+	return upload, left, err
 }
 
 // uploadChain is UploadChain over the chains chain.Order built from certs
-// (none when there are no certificates, which it refuses).
-func uploadChain(certs []*x509.Certificate, chains []chain.Chain, names []string) (upload, left []*x509.Certificate, err error) {
+// (none when there are no certificates, which it refuses); device says a
+// device certificate was picked and ends upload.
+func uploadChain(certs []*x509.Certificate, chains []chain.Chain, names []string) (upload, left []*x509.Certificate, device bool, err error) {
 	if len(certs) == 0 {
-		return nil, nil, errorOf(ErrInvalidOption, "cisco: no certificates to upload")
+		return nil, nil, false, errorOf(ErrInvalidOption, "cisco: no certificates to upload")
 	}
 	leaf, err := PickLeaf(chains, names...)
 	switch {
 	case errors.Is(err, ErrNoLeaf):
 		upload, _ = chain.Sequence(certs, chains)
-		return upload, nil, nil
+		return upload, nil, false, nil
 	case err != nil:
-		return nil, nil, err
+		return nil, nil, false, err
 	}
 	for _, ch := range chains {
 		if n := len(ch.Certificates); ch.Certificates[n-1] == leaf {
-			return ch.Certificates, chain.Outside(certs, []chain.Chain{ch}), nil
+			return ch.Certificates, chain.Outside(certs, []chain.Chain{ch}), true, nil
 		}
 	}
-	return nil, nil, fmt.Errorf("cisco: the device certificate %s ends no chain", describe(leaf)) // not reached: leaves end chains
+	return nil, nil, false, fmt.Errorf("cisco: the device certificate %s ends no chain", describe(leaf)) // not reached: leaves end chains
 }
 
 // commonName is c's CN, else its whole subject, else what describe says.
