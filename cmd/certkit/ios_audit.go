@@ -32,22 +32,34 @@ TLS, MD5 or SHA-1, keys under 2048 bits, expired or expiring certificates,
 a CA that expires first, name mismatches, certificates shown by reference
 only, and CA files given with --ca that no trustpoint holds.
 
+For each gateway, its secure-voice configuration as the field guide builds
+it: the secure conference bridge (dspfarm profile security with its
+trustpoint and no shutdown, sccp ccm with the trustpoint, the name it
+registers under against the hostname), SIP TLS (crypto signaling, session
+transport tcp tls on each SIP dial-peer or globally) and SRTP, and the
+voice trustpoint's names against the hostname and ip domain name. A
+summary line per gateway says whether the bridge, SIP TLS and SRTP are
+secure and whether the certificate is CA-signed, and when it renews.
+--require-tls reports every SIP dial-peer without TLS, even on a gateway
+that sets up none.
+
 The table is sorted by the next date that needs action (the auto-enroll
 renewal, else the expiry). Exit 0 when nothing needs action, 1 when a
 finding does, 2 when an input is unreadable.`
 
 func runIOSAudit(e *env, args []string) int {
-	fs := e.flags("ios audit", "[--ca FILE]... [--expiring DURATION] [--at RFC3339] [--json] FILE|FOLDER...", iosAuditAbout)
+	fs := e.flags("ios audit", "[--ca FILE]... [--expiring DURATION] [--at RFC3339] [--require-tls] [--json] FILE|FOLDER...", iosAuditAbout)
 	var caFiles fileList
 	fs.Var(&caFiles, "ca", "a CA certificate `FILE` you hold: the report says which trustpoints hold it (may be repeated)")
 	expiring := fs.String("expiring", "", "also flag certificates that expire within `DURATION` (90d, 12w, 720h)")
 	at := fs.String("at", "", "judge expiry at this time, RFC 3339 (default now)")
+	requireTLS := fs.Bool("require-tls", false, "report every SIP dial-peer without TLS, even on a gateway that sets up no SIP TLS")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	files, code, ok := parseFiles(fs, args)
 	if !ok {
 		return code
 	}
-	var opts ios.Options
+	opts := ios.Options{RequireTLS: *requireTLS}
 	if *expiring != "" {
 		d, err := parseDays(*expiring)
 		if err != nil {
@@ -173,7 +185,7 @@ func parseDays(s string) (time.Duration, error) {
 // writeAuditTable prints the fleet table, then every finding.
 func writeAuditTable(w io.Writer, rep *ios.Report) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "GATEWAY\tTRUSTPOINT\tROLE\tSUBJECT\tEXPIRES\tRENEWS\tFINDINGS")
+	fmt.Fprintln(tw, "GATEWAY\tTRUSTPOINT\tROLE\tSUBJECT\tEXPIRES\tRENEWS\tBRIDGE\tSIP-TLS\tSRTP\tCA-SIGNED\tFINDINGS")
 	date := func(t *time.Time) string {
 		if t == nil {
 			return "-"
@@ -200,18 +212,24 @@ func writeAuditTable(w io.Writer, rep *ios.Report) {
 		if role == "" {
 			role = "-"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Gateway, r.Trustpoint, role, subject, date(r.NotAfter), date(r.Renews), codes)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Gateway, r.Trustpoint, role, subject, date(r.NotAfter), date(r.Renews), voiceColumns(r.SecureVoice), codes)
 	}
 	tw.Flush()
+	var summary []string
+	for _, g := range rep.Gateways {
+		if g.SecureVoice != nil {
+			summary = append(summary, fmt.Sprintf("  %s: %s", gatewayName(g), g.SecureVoice))
+		}
+	}
+	if len(summary) > 0 {
+		fmt.Fprintf(w, "\nsecure voice:\n%s\n", strings.Join(summary, "\n"))
+	}
 	var lines []string
 	for _, f := range rep.Findings {
 		lines = append(lines, fmt.Sprintf("  %s %s: %s", f.Severity, f.Code, f.Message))
 	}
 	for _, g := range rep.Gateways {
-		host := g.Hostname
-		if host == "" {
-			host = g.File
-		}
+		host := gatewayName(g)
 		for _, f := range g.Findings {
 			lines = append(lines, fmt.Sprintf("  %s: %s %s: %s", host, f.Severity, f.Code, f.Message))
 		}
@@ -224,4 +242,27 @@ func writeAuditTable(w io.Writer, rep *ios.Report) {
 	if len(lines) > 0 {
 		fmt.Fprintf(w, "\nfindings:\n%s\n", strings.Join(lines, "\n"))
 	}
+}
+
+// gatewayName names a gateway in the text: its hostname, else its files.
+func gatewayName(g ios.GatewayReport) string {
+	if g.Hostname == "" {
+		return g.File
+	}
+	return g.Hostname
+}
+
+// voiceColumns are the BRIDGE, SIP-TLS, SRTP and CA-SIGNED cells of a row:
+// yes or no, - when the captures hold no configuration.
+func voiceColumns(v *ios.SecureVoice) string {
+	if v == nil {
+		return "-\t-\t-\t-"
+	}
+	yn := func(b bool) string {
+		if b {
+			return "yes"
+		}
+		return "no"
+	}
+	return yn(v.Bridge) + "\t" + yn(v.SIPTLS) + "\t" + yn(v.SRTP) + "\t" + yn(v.CASigned)
 }

@@ -67,6 +67,9 @@ type Options struct {
 	// CAs are CA certificates the engineer holds: the report says which
 	// trustpoints hold each, or that none does.
 	CAs []*x509.Certificate
+	// RequireTLS reports every SIP dial-peer without TLS, even on a
+	// gateway that sets up no SIP TLS (voice.go).
+	RequireTLS bool
 }
 
 // Report is the audit of a fleet. Its JSON form is certkit ios audit
@@ -84,6 +87,9 @@ type GatewayReport struct {
 	Trustpoints []TrustpointReport `json:"trustpoints"`
 	// Findings are about the gateway, not one trustpoint.
 	Findings []finding.Finding `json:"findings,omitempty"`
+	// SecureVoice is the secure-voice summary (voice.go); nil when the
+	// captures hold no configuration.
+	SecureVoice *SecureVoice `json:"secure_voice"`
 }
 
 // TrustpointReport is one trustpoint of a gateway.
@@ -174,7 +180,11 @@ func Audit(gws []*Gateway, opts Options) *Report {
 		if g == nil {
 			continue
 		}
-		rep.Gateways = append(rep.Gateways, auditGateway(g, at, opts.Expiring, selfSigned))
+		gr := auditGateway(g, at, opts.Expiring, selfSigned)
+		var voice []finding.Finding
+		gr.SecureVoice, voice = auditVoice(g, gr.Trustpoints, opts.RequireTLS)
+		gr.Findings = append(gr.Findings, voice...)
+		rep.Gateways = append(rep.Gateways, gr)
 	}
 	for _, ca := range opts.CAs {
 		rep.Findings = append(rep.Findings, whereHeld(ca, gws))
@@ -481,6 +491,8 @@ type Row struct {
 	// Codes are the codes of the trustpoint's findings that concern this
 	// certificate, or the trustpoint as a whole (on its first row).
 	Codes []finding.Code
+	// SecureVoice is the gateway's secure-voice summary.
+	SecureVoice *SecureVoice
 }
 
 // Rows lists every certificate of the fleet, the table certkit ios audit
@@ -491,7 +503,7 @@ func (r *Report) Rows() []Row {
 	for _, g := range r.Gateways {
 		for _, t := range g.Trustpoints {
 			for i, c := range t.Certificates {
-				row := Row{Gateway: g.Hostname, Trustpoint: t.Name, CertificateRow: c}
+				row := Row{Gateway: g.Hostname, Trustpoint: t.Name, CertificateRow: c, SecureVoice: g.SecureVoice}
 				if row.Gateway == "" {
 					row.Gateway = g.File
 				}
@@ -521,7 +533,7 @@ func (r *Report) Rows() []Row {
 				rows = append(rows, row)
 			}
 			if len(t.Certificates) == 0 {
-				row := Row{Gateway: g.Hostname, Trustpoint: t.Name}
+				row := Row{Gateway: g.Hostname, Trustpoint: t.Name, SecureVoice: g.SecureVoice}
 				for _, f := range t.Findings {
 					row.Codes = append(row.Codes, f.Code)
 				}

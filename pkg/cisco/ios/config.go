@@ -21,6 +21,9 @@ type Config struct {
 	// a voice class tls-profile (trustpoint X): the ones whose
 	// certificate a SIP TLS peer such as CUCM sees.
 	Signaling []string
+	// Voice is the secure-voice configuration around the certificates:
+	// the DSP farm, SCCP, SIP TLS and SRTP (voice.go).
+	Voice Voice
 }
 
 // TrustpointConfig is one crypto pki trustpoint block. A sub-command the
@@ -104,6 +107,7 @@ func parseConfig(lines []string) *Config {
 			tlsProfile = true
 		}
 	}
+	cfg.Voice = *parseVoice(lines)
 	return cfg
 }
 

@@ -101,6 +101,9 @@ func Group(gws []*Gateway) []*Gateway {
 				o.Config.Signaling = append(o.Config.Signaling, s)
 			}
 		}
+		if !o.Config.Voice.Config && o.Config.Voice.empty() {
+			o.Config.Voice = g.Config.Voice
+		}
 		o.Certificates = append(o.Certificates, g.Certificates...)
 		o.References = append(o.References, g.References...)
 		o.Records = append(o.Records, g.Records...)
