@@ -717,7 +717,9 @@ func TestWebIOSAudit(t *testing.T) {
 	waitFor(t, ctx, "the audit", `!document.getElementById('ios-audit-card').hidden`)
 	rows := eval[[][]string](t, ctx, `[...document.querySelectorAll('#ios-audit-out tbody tr')].map(tr => [...tr.children].map(td => td.textContent))`)
 	table, _, _ := cli("ios", "audit", cfg)
-	lines := strings.Split(strings.TrimSpace(table), "\n")[1:]
+	// The table ends at the first blank line (the secure-voice summary
+	// and the findings follow).
+	lines := strings.Split(strings.Split(table, "\n\n")[0], "\n")[1:]
 	if len(rows) != len(lines) || len(rows) == 0 {
 		t.Fatalf("the page shows %d rows; certkit ios audit %d:\n%s", len(rows), len(lines), table)
 	}
@@ -732,6 +734,11 @@ func TestWebIOSAudit(t *testing.T) {
 		if !found {
 			t.Errorf("row %q is not in certkit ios audit's table:\n%s", r, table)
 		}
+	}
+	// The secure-voice summary is the CLI's line.
+	summary := eval[string](t, ctx, `[...document.querySelectorAll('#ios-audit-out p.note')].map(p => p.textContent).find(s => s.startsWith('Secure voice: ')) || ''`)
+	if want := "verybiggw: " + strings.TrimPrefix(summary, "Secure voice: "); summary == "" || !strings.Contains(table, "\n  "+want+"\n") {
+		t.Errorf("the page's summary %q is not certkit ios audit's:\n%s", summary, table)
 	}
 }
 

@@ -95,7 +95,9 @@ func NewKeys() (*Keys, error) {
 // Fleet writes n gateway configurations, gw0001 to gwNNNN: each a whole
 // show running-config with an SLA trustpoint, a voice trustpoint named
 // after the host (auto-enroll 80, hash sha256) whose router certificate
-// the fleet's issuing CA signed, and sip-ua crypto signaling. One gateway
+// the fleet's issuing CA signed, sip-ua crypto signaling, and the secure
+// conference bridge and SIP TLS and SRTP dial-peers as the field guide
+// builds them. One gateway
 // in ten has a CN in other letter case, one in twenty an expired
 // certificate, so that the audit has findings to write.
 func Fleet(n int, k *Keys) ([][]byte, error) {
@@ -140,8 +142,18 @@ func Config(host string, chains ...string) string {
 	for _, c := range chains {
 		b.WriteString(c)
 	}
-	b.WriteString("!\ninterface GigabitEthernet0/0/0\n ip address 192.0.2.10 255.255.255.0\n!\nvoice service voip\n sip\n  session transport tcp tls\n!\n")
-	fmt.Fprintf(&b, "sip-ua\n crypto signaling default trustpoint %s\n!\nline vty 0 4\n transport input ssh\n!\nend\n", host)
+	b.WriteString("!\nvoice-card 0/4\n dsp services dspfarm\n!\nvoice service voip\n ip address trusted list\n  ipv4 192.0.2.20\n srtp fallback\n sip\n  session transport tcp tls\n  srtp negotiate cisco\n!\n")
+	b.WriteString("voice class codec 1\n codec preference 1 g711ulaw\n!\ninterface GigabitEthernet0/0/0\n ip address 192.0.2.10 255.255.255.0\n!\ncontrol-plane\n!\n")
+	// The secure conference bridge and the dial-peers to and from CUCM,
+	// as the field guide builds them.
+	fmt.Fprintf(&b, "sccp local GigabitEthernet0/0/0\nsccp ccm 192.0.2.20 identifier 1 version 7.0 trustpoint %s\nsccp\n!\n", host)
+	fmt.Fprintf(&b, "sccp ccm group 1\n bind interface GigabitEthernet0/0/0\n associate ccm 1 priority 1\n associate profile 1 register %s\n!\n", host)
+	fmt.Fprintf(&b, "dspfarm profile 1 conference security \n trustpoint %s\n codec g711ulaw\n maximum sessions 4\n associate application SCCP\n!\n", host)
+	for _, dp := range []string{"100 voip\n description from CUCM\n session protocol sipv2\n incoming called-number .\n",
+		"200 voip\n description to CUCM\n destination-pattern 1...\n session protocol sipv2\n session target ipv4:192.0.2.20:5061\n"} {
+		fmt.Fprintf(&b, "dial-peer voice %s session transport tcp tls\n voice-class codec 1  \n voice-class sip srtp negotiate cisco\n dtmf-relay rtp-nte\n srtp fallback\n!\n", dp)
+	}
+	fmt.Fprintf(&b, "sip-ua \n crypto signaling default trustpoint %s \n!\nline vty 0 4\n transport input ssh\n!\nend\n", host)
 	return b.String()
 }
 

@@ -529,6 +529,7 @@
     };
     for (const g of rep.gateways) {
       box.append(el('h3', { text: (g.hostname || '(no hostname)') + ' (' + g.file + ')' }));
+      if (g.secure_voice) box.append(el('p', { class: 'note', text: 'Secure voice: ' + g.secure_voice.summary }));
       const table = el('table', { class: 'audit' });
       table.append(el('thead', null, el('tr', null, ...['Trustpoint', 'Role', 'Subject', 'Expires', 'Renews'].map((h) => el('th', { scope: 'col', text: h })))));
       const body = el('tbody');

@@ -24,6 +24,10 @@ func TestParseConfig(t *testing.T) {
 			{Name: "gw7-root", Enrollment: "terminal", RevocationCheck: "crl none", Line: 10},
 		},
 		Signaling: []string{"gw7-tls", "gw7"},
+		Voice: Voice{Config: true,
+			TLSProfiles: []TLSProfile{{Tag: "1", Trustpoint: "gw7-tls", Line: 14}},
+			Signaling: []CryptoSignaling{{RemoteAddr: "192.0.2.20 255.255.255.255", Trustpoint: "gw7", Line: 19},
+				{Trustpoint: "gw7", Line: 20}, {TLSProfile: "1", Line: 21}}},
 	}
 	if diff := cmp.Diff(want, cfg); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)

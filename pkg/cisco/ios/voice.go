@@ -190,6 +190,19 @@ func parseVoice(lines []string) *Voice {
 		}
 		depth := len(raw) - len(strings.TrimLeft(raw, " \t"))
 		f := strings.Fields(l)
+		if len(f) >= 4 && f[0] == "crypto" && f[1] == "signaling" {
+			// Under sip-ua; read wherever a capture's indentation put it.
+			s := CryptoSignaling{Trustpoint: after(f, "trustpoint"), TLSProfile: after(f, "tls-profile"), Line: i + 1}
+			if f[2] == "remote-addr" && len(f) > 3 {
+				s.RemoteAddr = f[3]
+				if len(f) > 4 && f[4] != "trustpoint" && f[4] != "tls-profile" {
+					s.RemoteAddr += " " + f[4]
+				}
+			}
+			v.Signaling = append(v.Signaling, s)
+			v.Config = true
+			continue
+		}
 		if depth == 0 {
 			block, sub = "", ""
 			dsp, dp, tls, tenant = nil, nil, nil, nil
@@ -227,18 +240,6 @@ func parseVoice(lines []string) *Voice {
 			case len(f) >= 4 && f[0] == "ip" && (f[1] == "domain" && f[2] == "name" || f[1] == "domain-name"):
 				v.Domain = f[len(f)-1]
 			}
-			continue
-		}
-		if len(f) >= 4 && f[0] == "crypto" && f[1] == "signaling" {
-			// Under sip-ua; accepted wherever a capture's indentation put it.
-			s := CryptoSignaling{Trustpoint: after(f, "trustpoint"), TLSProfile: after(f, "tls-profile"), Line: i + 1}
-			if f[2] == "remote-addr" && len(f) > 3 {
-				s.RemoteAddr = f[3]
-				if len(f) > 4 && f[4] != "trustpoint" && f[4] != "tls-profile" {
-					s.RemoteAddr += " " + f[4]
-				}
-			}
-			v.Signaling = append(v.Signaling, s)
 			continue
 		}
 		switch block {
@@ -408,6 +409,9 @@ type SecureVoice struct {
 	// without; Expires its end date.
 	Renews  *time.Time `json:"renews"`
 	Expires *time.Time `json:"expires"`
+	// Summary is String's line, for front ends that print the report's
+	// JSON.
+	Summary string `json:"summary"`
 }
 
 func yesNo(b bool) string {
@@ -653,6 +657,7 @@ func auditVoice(g *Gateway, tps []TrustpointReport, requireTLS bool) (*SecureVoi
 			break
 		}
 	}
+	sv.Summary = sv.String()
 	return sv, a.findings
 }
 
