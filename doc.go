@@ -87,7 +87,9 @@
 //     pkg/chain/aiafetch is the net/http side of chain.Options.Fetch
 //     (pkg/chain itself never imports net/http).
 //   - What certkit reads from IOS gateways (show output, the gateway and
-//     fleet audit, the trustpool): pkg/cisco/ios.
+//     fleet audit, the trustpool): pkg/cisco/ios; the secure-voice
+//     configuration around the certificate (the conference bridge, SCCP,
+//     SIP TLS, SRTP) and its checks: pkg/cisco/ios/voice.go.
 //   - What certkit reads from CUCM (trust-store listings, show cert list,
 //     the trust-store audit and deletion plan): pkg/cisco/cucm.
 //   - The local web page (server, API, embedded static files):

@@ -222,3 +222,45 @@ func TestIOSAuditFolderSkipsOthers(t *testing.T) {
 		t.Errorf("stdout:\n%s\nstderr:\n%s", out, errs)
 	}
 }
+
+// TestIOSAuditSecureVoice: the two pitfalls of the README's example are
+// the gateway's findings in --json, with its summary; a plain SIP gateway
+// exits 0, and 1 with --require-tls.
+func TestIOSAuditSecureVoice(t *testing.T) {
+	code, out, errs := certkit(t, nil, "ios", "audit", "--json", "--at", "2026-12-01T00:00:00Z", "../../testdata/ios/voice/two-pitfalls.cfg")
+	if code != exitCheck {
+		t.Fatalf("exit %d, want 1:\n%s", code, errs)
+	}
+	var rep struct {
+		Gateways []struct {
+			Findings    []struct{ Code string }
+			SecureVoice struct {
+				Bridge  bool   `json:"bridge_secure"`
+				SIPTLS  bool   `json:"sip_tls"`
+				SRTP    bool   `json:"srtp"`
+				Summary string `json:"summary"`
+			} `json:"secure_voice"`
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	var codes []string
+	for _, f := range rep.Gateways[0].Findings {
+		codes = append(codes, f.Code)
+	}
+	if diff := cmp.Diff([]string{"register-name", "dial-peer-no-srtp"}, codes); diff != "" {
+		t.Errorf("gateway findings (-want +got):\n%s", diff)
+	}
+	sv := rep.Gateways[0].SecureVoice
+	if sv.Bridge || !sv.SIPTLS || sv.SRTP || sv.Summary != "bridge secure no, SIP TLS yes, SRTP no, certificate CA-signed yes, renews on 2105-01-01" {
+		t.Errorf("secure_voice %+v", sv)
+	}
+	if code, out, _ := certkit(t, nil, "ios", "audit", "--at", "2026-12-01T00:00:00Z", "../../testdata/ios/voice/plain-sip.cfg"); code != exitOK {
+		t.Errorf("plain SIP: exit %d:\n%s", code, out)
+	}
+	code, out, _ = certkit(t, nil, "ios", "audit", "--require-tls", "--at", "2026-12-01T00:00:00Z", "../../testdata/ios/voice/plain-sip.cfg")
+	if code != exitCheck || strings.Count(out, "dial-peer-not-tls") != 3 { // two findings and the table's column
+		t.Errorf("--require-tls: exit %d:\n%s", code, out)
+	}
+}

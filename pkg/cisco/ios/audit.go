@@ -489,7 +489,8 @@ type Row struct {
 	// when unknown (a reference).
 	Action time.Time
 	// Codes are the codes of the trustpoint's findings that concern this
-	// certificate, or the trustpoint as a whole (on its first row).
+	// certificate, or the trustpoint as a whole (on its first row); and on
+	// the row of the voice certificate, the gateway's secure-voice codes.
 	Codes []finding.Code
 	// SecureVoice is the gateway's secure-voice summary.
 	SecureVoice *SecureVoice
@@ -501,6 +502,7 @@ type Row struct {
 func (r *Report) Rows() []Row {
 	var rows []Row
 	for _, g := range r.Gateways {
+		start := len(rows)
 		for _, t := range g.Trustpoints {
 			for i, c := range t.Certificates {
 				row := Row{Gateway: g.Hostname, Trustpoint: t.Name, CertificateRow: c, SecureVoice: g.SecureVoice}
@@ -540,6 +542,7 @@ func (r *Report) Rows() []Row {
 				rows = append(rows, row)
 			}
 		}
+		voiceCodes(rows[start:], g)
 	}
 	sort.SliceStable(rows, func(i, j int) bool {
 		a, b := rows[i].Action, rows[j].Action

@@ -143,3 +143,35 @@ func ExampleTrustpoolSession() {
 	// quit
 	// 2 certificates
 }
+
+func ExampleParseVoice() {
+	v, err := ios.ParseVoice([]byte(`hostname gw1
+voice service voip
+ sip
+  session transport tcp tls
+!
+dspfarm profile 1 conference security
+ trustpoint gw1
+!
+dial-peer voice 200 voip
+ description to CUCM
+ session protocol sipv2
+ voice-class sip srtp negotiate cisco
+!
+sip-ua
+ crypto signaling default trustpoint gw1
+`))
+	if err != nil {
+		panic(err)
+	}
+	p := v.DSPFarms[0]
+	fmt.Println("bridge:", p.Service, "security", p.Security, "trustpoint", p.Trustpoint)
+	for _, d := range v.DialPeers {
+		fmt.Printf("dial-peer %s (%s): TLS %v, SRTP %v\n", d.Tag, d.Description, v.TLS(d), v.SRTP(d))
+	}
+	fmt.Println("crypto signaling:", v.Signaling[0].Trustpoint)
+	// Output:
+	// bridge: conference security true trustpoint gw1
+	// dial-peer 200 (to CUCM): TLS true, SRTP false
+	// crypto signaling: gw1
+}

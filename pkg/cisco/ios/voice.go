@@ -759,3 +759,29 @@ func orList(list []string, host string) []string {
 	}
 	return list
 }
+
+// voiceCodes puts the codes of a gateway's secure-voice findings on one of
+// its rows: that of the voice certificate (SecureVoice.Trustpoint's
+// device certificate), else its first.
+func voiceCodes(rows []Row, g GatewayReport) {
+	if len(rows) == 0 {
+		return
+	}
+	at := &rows[0]
+	if sv := g.SecureVoice; sv != nil {
+		for i := range rows {
+			if r := &rows[i]; r.Trustpoint == sv.Trustpoint && (r.Role == string(convert.IOSDevice) || r.Role == string(convert.IOSSelfSigned)) {
+				at = r
+				break
+			}
+		}
+	}
+	for _, f := range g.Findings {
+		if voiceCode[f.Code] && !containsCode(at.Codes, f.Code) {
+			at.Codes = append(at.Codes, f.Code)
+		}
+	}
+}
+
+var voiceCode = map[finding.Code]bool{CodeRegisterName: true, CodeDSPFarmNoTrustpoint: true, CodeDSPFarmShutdown: true,
+	CodeSCCPNoTrustpoint: true, CodeSIPNoTLSTrustpoint: true, CodeDialPeerNotTLS: true, CodeDialPeerNoSRTP: true, CodeTrustpointNames: true}

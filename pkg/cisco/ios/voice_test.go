@@ -113,8 +113,8 @@ func TestVoiceRequireTLS(t *testing.T) {
 		got = append(got, string(f.Code)+": "+f.Message)
 	}
 	want := []string{
-		`dial-peer-not-tls: dial-peer voice 100 ("from CUCM") (line 157) sends SIP without TLS, while --require-tls is given: add session transport tcp tls`,
-		`dial-peer-not-tls: dial-peer voice 200 ("to CUCM") (line 165) sends SIP without TLS, while --require-tls is given: add session transport tcp tls`,
+		`dial-peer-not-tls: dial-peer voice 100 ("from CUCM") (line 188) sends SIP without TLS, while --require-tls is given: add session transport tcp tls`,
+		`dial-peer-not-tls: dial-peer voice 200 ("to CUCM") (line 196) sends SIP without TLS, while --require-tls is given: add session transport tcp tls`,
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
@@ -143,7 +143,7 @@ func TestParseVoiceFieldGuide(t *testing.T) {
 	if diff := cmp.Diff(want, v, opts...); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
-	if v.DSPFarms[0].Line != 170 || v.DialPeers[1].Line != 189 {
+	if v.DSPFarms[0].Line != 201 || v.DialPeers[1].Line != 220 {
 		t.Errorf("lines: dspfarm %d, dial-peer 200 %d", v.DSPFarms[0].Line, v.DialPeers[1].Line)
 	}
 }
