@@ -39,7 +39,7 @@ func ExampleAudit() {
 	// verybiggw verybiggw ca 2125-01-01 []
 	// casegw SLA-TrustPoint ca 2125-01-01 []
 	// casegw casegw ca 2125-01-01 []
-	// casegw casegw device 2125-01-01 [name-case-mismatch]
+	// casegw casegw device 2125-01-01 [name-case-mismatch trustpoint-names]
 	// needs action: true
 }
 

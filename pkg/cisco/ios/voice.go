@@ -184,11 +184,22 @@ func parseVoice(lines []string) *Voice {
 	var tenant *SIPDefaults
 	var group string
 	for i, raw := range lines {
-		l := strings.TrimSpace(raw)
-		if l == "" || isTemplate(l) {
+		depth := 0
+		for depth < len(raw) && (raw[depth] == ' ' || raw[depth] == '\t') {
+			depth++
+		}
+		l := strings.TrimSpace(raw[depth:])
+		// Most lines of a configuration (certificate hex, interfaces,
+		// routing) are inside blocks this reader skips: pass them by
+		// without splitting them into words.
+		if l == "" || depth > 0 && block == "" && firstWord(l) != "crypto" || depth == 0 && !voiceStart(l) || isTemplate(l) {
+			if depth == 0 && l != "" && !isTemplate(l) {
+				block, sub = "", ""
+				dsp, dp, tls, tenant = nil, nil, nil, nil
+				v.Config = v.Config || configWords[firstWord(l)]
+			}
 			continue
 		}
-		depth := len(raw) - len(strings.TrimLeft(raw, " \t"))
 		f := strings.Fields(l)
 		if len(f) >= 4 && f[0] == "crypto" && f[1] == "signaling" {
 			// Under sip-ua; read wherever a capture's indentation put it.
@@ -276,6 +287,23 @@ func parseVoice(lines []string) *Voice {
 		}
 	}
 	return v
+}
+
+// voiceStart reports whether a top-level line may start a block or a line
+// parseVoice reads.
+func voiceStart(l string) bool {
+	switch firstWord(l) {
+	case "dspfarm", "sccp", "sip-ua", "voice", "dial-peer", "ip", "crypto":
+		return true
+	}
+	return false
+}
+
+func firstWord(l string) string {
+	if i := strings.IndexAny(l, " \t"); i >= 0 {
+		return l[:i]
+	}
+	return l
 }
 
 // isTemplate reports whether l is a line of a configuration template
