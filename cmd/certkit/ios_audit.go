@@ -32,8 +32,8 @@ TLS, MD5 or SHA-1, keys under 2048 bits, expired or expiring certificates,
 a CA that expires first, name mismatches, certificates shown by reference
 only, and CA files given with --ca that no trustpoint holds.
 
-For each gateway, its secure-voice configuration as the field guide builds
-it: the secure conference bridge (dspfarm profile security with its
+For each gateway, its secure-voice configuration as the recommended build
+has it: the secure conference bridge (dspfarm profile security with its
 trustpoint and no shutdown, sccp ccm with the trustpoint, the name it
 registers under against the hostname), SIP TLS (crypto signaling, session
 transport tcp tls on each SIP dial-peer or globally) and SRTP, and the

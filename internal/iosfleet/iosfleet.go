@@ -96,8 +96,8 @@ func NewKeys() (*Keys, error) {
 // show running-config with an SLA trustpoint, a voice trustpoint named
 // after the host (auto-enroll 80, hash sha256) whose router certificate
 // the fleet's issuing CA signed, sip-ua crypto signaling, and the secure
-// conference bridge and SIP TLS and SRTP dial-peers as the field guide
-// builds them. One gateway
+// conference bridge and SIP TLS and SRTP dial-peers of the recommended
+// build. One gateway
 // in ten has a CN in other letter case, one in twenty an expired
 // certificate, so that the audit has findings to write.
 func Fleet(n int, k *Keys) ([][]byte, error) {
@@ -145,7 +145,7 @@ func Config(host string, chains ...string) string {
 	b.WriteString("!\nvoice-card 0/4\n dsp services dspfarm\n!\nvoice service voip\n ip address trusted list\n  ipv4 192.0.2.20\n srtp fallback\n sip\n  session transport tcp tls\n  srtp negotiate cisco\n!\n")
 	b.WriteString("voice class codec 1\n codec preference 1 g711ulaw\n!\ninterface GigabitEthernet0/0/0\n ip address 192.0.2.10 255.255.255.0\n!\ncontrol-plane\n!\n")
 	// The secure conference bridge and the dial-peers to and from CUCM,
-	// as the field guide builds them.
+	// as the recommended build has them.
 	fmt.Fprintf(&b, "sccp local GigabitEthernet0/0/0\nsccp ccm 192.0.2.20 identifier 1 version 7.0 trustpoint %s\nsccp\n!\n", host)
 	fmt.Fprintf(&b, "sccp ccm group 1\n bind interface GigabitEthernet0/0/0\n associate ccm 1 priority 1\n associate profile 1 register %s\n!\n", host)
 	fmt.Fprintf(&b, "dspfarm profile 1 conference security \n trustpoint %s\n codec g711ulaw\n maximum sessions 4\n associate application SCCP\n!\n", host)

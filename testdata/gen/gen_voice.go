@@ -12,13 +12,13 @@ import (
 // genVoice writes testdata/ios/voice: whole running configurations of the
 // verybiggw gateway with its secure-voice configuration (the conference
 // bridge, SCCP, SIP TLS and SRTP) in show running-config's layout:
-//   - fieldguide.cfg, built as the field guide builds it, which gives no
+//   - fieldguide.cfg, built as recommended, which gives no
 //     finding;
 //   - one file per pitfall, which gives exactly its finding;
 //   - the global forms (voice service voip with session transport tcp tls
 //     and srtp; a voice class tls-profile; a voice class tenant) that
 //     satisfy the checks without per-dial-peer lines;
-//   - the field guide's configuration as a PuTTY capture (prompt, pager,
+//   - the recommended configuration as a PuTTY capture (prompt, pager,
 //     CRLF), and a template with FreeMarker lines;
 //   - plain-sip.cfg, SIP without TLS, which gives findings only with
 //     --require-tls;
@@ -182,7 +182,7 @@ type voicePeer struct {
 	negotiate                                                  bool
 }
 
-// fieldGuide is the gateway as the field guide builds it: a secure
+// fieldGuide is the gateway as recommended: a secure
 // conference bridge registered under the hostname with the voice
 // trustpoint on the profile and the sccp ccm line, crypto signaling with
 // the same trustpoint, and the dial-peers to and from CUCM with session

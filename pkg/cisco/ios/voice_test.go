@@ -35,7 +35,7 @@ func voiceAuditOf(t *testing.T, name string, data []byte, opts Options) (gateway
 	return gateway, trustpoints, rep.Gateways[0].SecureVoice
 }
 
-// TestVoiceGenerated: the field guide's gateway gives no finding, each
+// TestVoiceGenerated: the recommended gateway gives no finding, each
 // pitfall exactly its own, the global forms none, as manifest.json says;
 // and none gives a trustpoint finding (the certificates are sound).
 func TestVoiceGenerated(t *testing.T) {
@@ -68,7 +68,7 @@ func TestVoiceGenerated(t *testing.T) {
 	}
 }
 
-// TestVoiceSummary: the summary line of the field guide's gateway, of the
+// TestVoiceSummary: the summary line of the recommended gateway, of the
 // README's two pitfalls, and of a plain SIP gateway.
 func TestVoiceSummary(t *testing.T) {
 	for name, want := range map[string]string{
@@ -121,7 +121,7 @@ func TestVoiceRequireTLS(t *testing.T) {
 	}
 }
 
-// TestParseVoiceFieldGuide: what the parser reads of the field guide's
+// TestParseVoiceFieldGuide: what the parser reads of the recommended
 // gateway.
 func TestParseVoiceFieldGuide(t *testing.T) {
 	v, err := ParseVoice(readTestdata(t, "ios/voice/fieldguide.cfg"))
