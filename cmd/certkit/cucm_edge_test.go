@@ -120,7 +120,7 @@ func TestCUCMJSONFilesAndNotes(t *testing.T) {
 	}
 	wantNotes := []string{
 		"CN=Example Voice Issuing CA is not in the chain of CN=vgw1.example.com, so it is not in the plan",
-		"a .p7b of the inputs holds the device certificate CN=vgw1.example.com, as CAs send it: CUCM takes a .p7b of CA certificates only, so upload each step's certificate on its own, not the .p7b",
+		"a .p7b holds the device certificate CN=vgw1.example.com: CUCM takes a .p7b of CA certificates only, so upload the step files, not the .p7b",
 	}
 	if diff := cmp.Diff(wantNotes, got.Notes); diff != "" {
 		t.Errorf("JSON notes (-want +got):\n%s", diff)

@@ -179,7 +179,7 @@ func TestCUCMWarnings(t *testing.T) {
 	}
 	// It is what CAs send: a note (stderr and JSON), exit 0.
 	code, out, errs := certkit(t, nil, "cucm", "--json", f)
-	note := "a .p7b of the inputs holds the device certificate CN=cucm-pub.example.com, as CAs send it: CUCM takes a .p7b of CA certificates only, so upload each step's certificate on its own, not the .p7b"
+	note := "a .p7b holds the device certificate CN=cucm-pub.example.com: CUCM takes a .p7b of CA certificates only, so upload the step files, not the .p7b"
 	if code != exitOK || !strings.Contains(out, `"notes": [
     "`+note+`"`) || errs != "certkit: note: "+note+"\n" {
 		t.Errorf("p7b with leaf: exit %d, want 0 and a note; stderr %s\n%s", code, errs, out)

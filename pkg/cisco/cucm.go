@@ -187,10 +187,7 @@ func Plan(certs []*x509.Certificate, opts PlanOptions) (*UploadPlan, error) {
 			File:        convert.FileName(i+1, len(certs), purpose, c),
 		})
 	}
-	if svc.ECDSA {
-		p.Notes = append(p.Notes, fmt.Sprintf("certkit uploads %s's CA certificates as %s, since CUCM lists no %s-trust store; this is not confirmed for every CUCM release",
-			svc.Name, svc.TrustStore, svc.Name))
-	}
+
 
 	for _, c := range opts.Left {
 		if c != nil {
@@ -291,7 +288,7 @@ func notePKCS7(bundles [][]*x509.Certificate, isLeaf func(*x509.Certificate) boo
 	for _, b := range bundles {
 		for _, c := range b {
 			if c != nil && isLeaf(c) {
-				notes = append(notes, fmt.Sprintf("a .p7b of the inputs holds the device certificate %s, as CAs send it: CUCM takes a .p7b of CA certificates only, so upload each step's certificate on its own, not the .p7b",
+				notes = append(notes, fmt.Sprintf("a .p7b holds the device certificate %s: CUCM takes a .p7b of CA certificates only, so upload the step files, not the .p7b",
 					describe(c)))
 				break
 			}

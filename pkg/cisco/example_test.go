@@ -184,7 +184,7 @@ func ExampleCheckTrunkSubject() {
 	// GW1.example.com  SAN match="" case-only="gw1.example.com"
 	// gw1              CN  match="gw1" case-only=""
 	// gw2                  match="" case-only=""
-	// name-case-mismatch: "GW1.example.com" matches the SAN "gw1.example.com" of CN=gw1 in letter case only; whether CUCM ignores case is not documented, so type "gw1.example.com"
+	// name-case-mismatch: "GW1.example.com" matches the SAN "gw1.example.com" of CN=gw1 in letter case only; type "gw1.example.com"
 	// name-mismatch: "gw2" matches neither the CN nor any SAN of CN=gw1 (CN gw1, SAN gw1.example.com)
 }
 

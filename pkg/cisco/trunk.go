@@ -109,7 +109,7 @@ func CheckTrunkSubject(field string, cert *x509.Certificate) (*TrunkCheck, error
 		case tn.Match != "":
 		case tn.CaseOnly != "":
 			tc.Warnings = append(tc.Warnings, finding.Finding{Severity: finding.Warning, Code: finding.CodeNameCaseMismatch, Certificate: cert,
-				Message: fmt.Sprintf("%q matches the %s %q of %s in letter case only; whether CUCM ignores case is not documented, so type %q",
+				Message: fmt.Sprintf("%q matches the %s %q of %s in letter case only; type %q",
 					n, tn.Field, tn.CaseOnly, describe(cert), tn.CaseOnly)})
 		default:
 			tc.Warnings = append(tc.Warnings, finding.Finding{Severity: finding.Warning, Code: finding.CodeNameMismatch, Certificate: cert,
