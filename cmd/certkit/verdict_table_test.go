@@ -307,13 +307,15 @@ func TestEveryJobIOSSelfSigned(t *testing.T) {
 			if code != exitCheck || !strings.Contains(errs, "is self-signed: there is no CA to authenticate") {
 				t.Errorf("issuer-for --ios: exit %d\n%s", code, errs)
 			}
-			code, out, errs = certkit(t, nil, append(append([]string{"cucm", "--json", "--trunk-subject", tc.spec.cn, at}, host...), file)...)
+			// (Its exit code is not asserted: IOS's self-signed certificates
+			// carry no extended key usage, which cucm warns about.)
+			_, out, errs = certkit(t, nil, append(append([]string{"cucm", "--json", "--trunk-subject", tc.spec.cn, at}, host...), file)...)
 			var plan cucmJSON
 			if err := json.Unmarshal([]byte(out), &plan); err != nil {
 				t.Fatalf("cucm: %v\n%s", err, errs)
 			}
 			if len(plan.Steps) != 1 || plan.Steps[0].Purpose != "CallManager-trust" {
-				t.Errorf("cucm --trunk-subject: steps %+v, want the certificate itself as CallManager-trust", plan.Steps)
+				t.Errorf("cucm --trunk-subject: steps %+v, want the certificate itself as CallManager-trust\n%s", plan.Steps, errs)
 			}
 			for _, w := range plan.Warnings {
 				if w.Code == "weak-signature" {

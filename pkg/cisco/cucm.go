@@ -188,7 +188,6 @@ func Plan(certs []*x509.Certificate, opts PlanOptions) (*UploadPlan, error) {
 		})
 	}
 
-
 	for _, c := range opts.Left {
 		if c != nil {
 			p.Notes = append(p.Notes, fmt.Sprintf("%s is not in the chain of %s, so it is not in the plan", describe(c), describe(certs[len(certs)-1])))
