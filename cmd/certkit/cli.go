@@ -503,12 +503,10 @@ func writeFileAtomic(path string, data []byte, force bool) (err error) {
 	return nil
 }
 
-// isTerminal reports whether w is a character device such as a terminal.
+// isTerminal reports whether w is a terminal: a file the system answers
+// terminal queries for (isTerminalFd), not any character device, since
+// /dev/null and NUL are character devices too.
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	return ok && isTerminalFd(f.Fd())
 }

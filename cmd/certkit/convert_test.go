@@ -130,23 +130,53 @@ func TestConvertDER(t *testing.T) {
 }
 
 func TestConvertRefusesBinaryToTerminal(t *testing.T) {
-	// /dev/null is a character device, as a terminal is.
+	tty := openTerminal(t)
+	if !isTerminal(tty) {
+		t.Fatal("a pseudo-terminal is not taken for a terminal")
+	}
+	var errb bytes.Buffer
+	code := run([]string{"convert", "--to", "p7b", convertData("convert/chain.pem")}, nil, tty, &errb)
+	if code != exitUsage || !strings.Contains(errb.String(), "terminal") {
+		t.Errorf("binary to a terminal: exit %d, stderr %q", code, errb.String())
+	}
+	errb.Reset()
+	if code := run([]string{"convert", convertData("convert/chain.pem")}, nil, tty, &errb); code != exitOK {
+		t.Errorf("PEM to a terminal: exit %d, stderr %q", code, errb.String())
+	}
+}
+
+// TestConvertBinaryToDevNull: convert --to der > /dev/null writes, as it
+// does to a file: /dev/null is a character device, not a terminal.
+func TestConvertBinaryToDevNull(t *testing.T) {
 	devnull, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
 	if err != nil {
 		t.Skipf("no %s: %v", os.DevNull, err)
 	}
 	defer devnull.Close()
-	if !isTerminal(devnull) {
-		t.Skipf("%s is not a character device here", os.DevNull)
+	file, err := os.Create(filepath.Join(t.TempDir(), "out.der"))
+	if err != nil {
+		t.Fatal(err)
 	}
-	var errb bytes.Buffer
-	code := run([]string{"convert", "--to", "p7b", convertData("convert/chain.pem")}, nil, devnull, &errb)
-	if code != exitUsage || !strings.Contains(errb.String(), "terminal") {
-		t.Errorf("binary to a terminal: exit %d, stderr %q", code, errb.String())
+	defer file.Close()
+	for _, out := range []*os.File{devnull, file} {
+		for _, format := range []string{"der", "p7b"} {
+			in := convertData("convert/chain.pem")
+			if format == "der" {
+				in = convertData("convert/leaf.der")
+			}
+			var errb bytes.Buffer
+			if code := run([]string{"convert", "--to", format, in}, nil, out, &errb); code != exitOK || strings.Contains(errb.String(), "terminal") {
+				t.Errorf("--to %s > %s: exit %d, stderr %q; want it written", format, out.Name(), code, errb.String())
+			}
+		}
 	}
-	errb.Reset()
-	if code := run([]string{"convert", convertData("convert/chain.pem")}, nil, devnull, &errb); code != exitOK {
-		t.Errorf("PEM to a terminal: exit %d, stderr %q", code, errb.String())
+	want, err := os.ReadFile(convertData("convert/leaf.der"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(file.Name())
+	if err != nil || !bytes.HasPrefix(got, want) {
+		t.Errorf("the file does not start with the DER certificate (%d bytes, %v)", len(got), err)
 	}
 }
 
@@ -298,16 +328,9 @@ func TestConvertOutputStdout(t *testing.T) {
 	if _, err := os.Lstat("-"); err == nil {
 		t.Error(`-o - wrote a file named "-"`)
 	}
-	devnull, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
-	if err != nil {
-		t.Skipf("no %s: %v", os.DevNull, err)
-	}
-	defer devnull.Close()
-	if !isTerminal(devnull) {
-		t.Skipf("%s is not a character device here", os.DevNull)
-	}
+	tty := openTerminal(t)
 	var errb bytes.Buffer
-	code = run([]string{"convert", "--to", "der", "-o", "-", leaf}, nil, devnull, &errb)
+	code = run([]string{"convert", "--to", "der", "-o", "-", leaf}, nil, tty, &errb)
 	if code != exitUsage || !strings.Contains(errb.String(), "terminal") {
 		t.Errorf("binary -o - to a terminal: exit %d, stderr %q", code, errb.String())
 	}
