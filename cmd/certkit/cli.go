@@ -21,6 +21,11 @@ type env struct {
 	// inputWarnings counts warnings about the inputs themselves, printed
 	// while reading them.
 	inputWarnings int
+	// passwordFrom names where the PKCS#12 password came from (the
+	// password file, or $CERTKIT_PASSWORD), "" when none was given;
+	// emptyPassword says the file held an empty one. Set by password.
+	passwordFrom  string
+	emptyPassword bool
 	// flagSets, when set, collects every flag set the command makes, for
 	// the completion scripts.
 	flagSets *[]*flag.FlagSet

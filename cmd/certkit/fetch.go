@@ -9,6 +9,7 @@ import (
 
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/chain/aiafetch"
+	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/x509text"
 )
 
@@ -25,6 +26,9 @@ type fetchedJSON struct {
 	Subject string `json:"subject,omitempty"`
 	SHA256  string `json:"sha256,omitempty"`
 	Error   string `json:"error,omitempty"`
+	// Detail is the message of the library behind Error, when a lower
+	// library refused what came back (the response's DER).
+	Detail string `json:"detail,omitempty"`
 }
 
 // fetching sets up opts to fetch missing issuers when on, reporting each
@@ -38,7 +42,7 @@ func (e *env) fetching(opts *chain.Options, on bool) *[]fetchedJSON {
 	opts.OnFetch = func(f chain.Fetch) {
 		if f.Err != nil {
 			why := fetchError(f.Err)
-			*log = append(*log, fetchedJSON{URL: f.URL, For: f.For.Subject.String(), Error: why})
+			*log = append(*log, fetchedJSON{URL: f.URL, For: f.For.Subject.String(), Error: why, Detail: convert.Detail(f.Err)})
 			if errors.Is(f.Err, chain.ErrNotFetched) {
 				e.errorf("not fetched: %s (%s)", f.URL, strings.TrimPrefix(why, "not fetched: "))
 				return

@@ -40,11 +40,15 @@ func (e *env) password(passwordFile string) (string, error) {
 		if err != nil {
 			return "", fmt.Errorf("password file %s: %s", passwordFile, strings.TrimPrefix(err.Error(), "convert: "))
 		}
+		e.passwordFrom, e.emptyPassword = passwordFile, pw == ""
 		return pw, nil
 	}
 	pw, err := convert.Password([]byte(e.getenv("CERTKIT_PASSWORD")))
 	if err != nil {
 		return "", fmt.Errorf("$CERTKIT_PASSWORD: %s", strings.TrimPrefix(err.Error(), "convert: "))
+	}
+	if pw != "" {
+		e.passwordFrom = "$CERTKIT_PASSWORD"
 	}
 	return pw, nil
 }
@@ -119,12 +123,20 @@ func (e *env) decodeWith(files []string, opts convert.Options) []decoded {
 
 // decodeHints are the hints for an input convert.Decode refused, where a
 // common mistake is likely.
-func decodeHints(err error) []string {
+func (e *env) decodeHints(err error) []string {
 	switch {
-	case errors.Is(err, convert.ErrIncorrectPassword):
+	case errors.Is(err, convert.ErrIncorrectPassword) && e.passwordFrom == "":
 		return []string{"give the PKCS#12 password with --password-file FILE or $CERTKIT_PASSWORD"}
+	case errors.Is(err, convert.ErrIncorrectPassword) && e.emptyPassword:
+		return []string{fmt.Sprintf("the password file %s is empty: put the PKCS#12 password in it", e.passwordFrom)}
+	case errors.Is(err, convert.ErrIncorrectPassword):
+		return []string{fmt.Sprintf("the password from %s is wrong for this file: check it (spaces count; one line break at its end is dropped)", e.passwordFrom)}
 	case errors.Is(err, convert.ErrTooLarge):
 		return []string{fmt.Sprintf("certkit reads at most %d MiB per input", convert.MaxInputSize>>20)}
+	case errors.Is(err, convert.ErrShowOutput):
+		return []string{"certkit ios audit reads show crypto pki output; for the certificates, capture show running-config or crypto pki export TP pem terminal"}
+	case errors.Is(err, convert.ErrJavaKeyStore):
+		return []string{"convert it to PKCS#12 first: keytool -importkeystore -srckeystore FILE -srcstoretype JKS|JCEKS -destkeystore FILE.p12 -deststoretype PKCS12"}
 	}
 	return nil
 }
@@ -132,7 +144,7 @@ func decodeHints(err error) []string {
 // reportDecodeError prints "certkit: FILE: ..." for a failed input, with a
 // hint where a common mistake is likely.
 func (e *env) reportDecodeError(d decoded) {
-	e.fileError(d.name, d.err, decodeHints(d.err)...)
+	e.fileError(d.name, d.err, e.decodeHints(d.err)...)
 }
 
 // certInputs is what readCerts found.

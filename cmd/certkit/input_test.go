@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -37,5 +38,99 @@ func TestEveryBadInputIsNamed(t *testing.T) {
 		if out != "" {
 			t.Errorf("%s: wrote to stdout although an input is bad:\n%s", name, out)
 		}
+	}
+}
+
+// testdataPath names a file under testdata/.
+func testdataPath(rel ...string) string {
+	return filepath.Join(append([]string{"..", "..", "testdata"}, rel...)...)
+}
+
+// A show crypto pki capture holds no certificate: every file command says
+// what it is, naming the file, and points at certkit ios audit, which
+// reads it; ios audit still does.
+func TestShowOutputPointsAtIOSAudit(t *testing.T) {
+	show := testdataPath("ios", "show", "certificates.txt")
+	want := "certkit: " + show + ": convert: IOS show crypto pki certificates output: details of 4 certificates, not the certificates themselves\n" +
+		"certkit: hint: certkit ios audit reads show crypto pki output; for the certificates, capture show running-config or crypto pki export TP pem terminal\n"
+	dir := t.TempDir()
+	for _, args := range [][]string{
+		{"inspect", show},
+		{"order", show},
+		{"split", "-o", filepath.Join(dir, "out"), show},
+		{"convert", show},
+		{"convert", "--to", "der", "-o", filepath.Join(dir, "x.der"), show},
+		{"cucm", show},
+		{"issuer-for", show},
+		{"match", show, testdataPath("csr", "vgw1.csr")},
+	} {
+		code, _, errs := certkit(t, nil, args...)
+		if code != exitUsage || !strings.Contains(errs, want) {
+			t.Errorf("%s: exit %d, stderr:\n%s\nwant exit 2 and:\n%s", strings.Join(args, " "), code, errs, want)
+		}
+		for _, l := range strings.Split(strings.TrimSuffix(errs, "\n"), "\n") {
+			if len(l) > 160 {
+				t.Errorf("%s: a line of %d characters: %s", args[0], len(l), l)
+			}
+		}
+	}
+	if code, _, errs := certkit(t, nil, "ios", "audit", show); code == exitUsage || strings.Contains(errs, "convert:") {
+		t.Errorf("ios audit: exit %d, stderr %q", code, errs)
+	}
+}
+
+// A Java keystore is named as one, with the way to a form certkit reads.
+func TestJavaKeyStoreNamed(t *testing.T) {
+	jks := filepath.Join(t.TempDir(), "store.jks")
+	if err := os.WriteFile(jks, []byte("\xfe\xed\xfe\xed\x00\x00\x00\x02\x00\x00\x00\x00"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs := certkit(t, nil, "inspect", jks)
+	want := "certkit: " + jks + ": convert: a Java keystore (JKS), which certkit does not read yet\ncertkit: hint: convert it to PKCS#12 first: keytool -importkeystore"
+	if code != exitUsage || !strings.Contains(errs, want) {
+		t.Errorf("exit %d, stderr:\n%s\nwant:\n%s", code, errs, want)
+	}
+}
+
+// A PKCS#12 password that was given but is wrong is called wrong, naming
+// where it came from; the hint to give one is for when none was given.
+func TestWrongPasswordHint(t *testing.T) {
+	p12 := testdataPath("convert", "chain-modern.p12")
+	dir := t.TempDir()
+	wrong, empty := filepath.Join(dir, "wrong.txt"), filepath.Join(dir, "empty.txt")
+	if err := os.WriteFile(wrong, []byte("not-the-password\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(empty, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	const giveHint = "certkit: hint: give the PKCS#12 password with --password-file FILE or $CERTKIT_PASSWORD\n"
+	for _, cmd := range []string{"convert", "inspect", "order", "split"} {
+		args := func(extra ...string) []string {
+			a := []string{cmd}
+			if cmd == "split" {
+				a = append(a, "-o", filepath.Join(dir, "out"))
+			}
+			return append(append(a, extra...), p12)
+		}
+		code, _, errs := certkit(t, nil, args("--password-file", wrong)...)
+		want := "certkit: " + p12 + ": convert: PKCS#12 that the given password does not open\n" +
+			"certkit: hint: the password from " + wrong + " is wrong for this file: check it (spaces count; one line break at its end is dropped)\n"
+		if code != exitUsage || !strings.Contains(errs, want) || strings.Contains(errs, giveHint) {
+			t.Errorf("%s, wrong password file: exit %d, stderr:\n%s", cmd, code, errs)
+		}
+		code, _, errs = certkit(t, nil, args("--password-file", empty)...)
+		if code != exitUsage || !strings.Contains(errs, "certkit: hint: the password file "+empty+" is empty") || strings.Contains(errs, giveHint) {
+			t.Errorf("%s, empty password file: exit %d, stderr:\n%s", cmd, code, errs)
+		}
+		code, _, errs = certkit(t, nil, args()...)
+		if code != exitUsage || !strings.Contains(errs, giveHint) {
+			t.Errorf("%s, no password: exit %d, stderr:\n%s", cmd, code, errs)
+		}
+	}
+	t.Setenv("CERTKIT_PASSWORD", "not-the-password")
+	code, _, errs := certkit(t, nil, "convert", p12)
+	if code != exitUsage || !strings.Contains(errs, "certkit: hint: the password from $CERTKIT_PASSWORD is wrong for this file") {
+		t.Errorf("wrong $CERTKIT_PASSWORD: exit %d, stderr:\n%s", code, errs)
 	}
 }

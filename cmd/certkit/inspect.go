@@ -57,6 +57,7 @@ func runInspect(e *env, args []string) int {
 		if d.err != nil {
 			failed = append(failed, d)
 			f.Error = d.err.Error()
+			f.Detail = convert.Detail(d.err)
 		} else {
 			readable = true
 		}
@@ -107,9 +108,17 @@ type (
 		PrivateKeys  int           `json:"private_keys"`
 		// KeyTypes describes each private key that could be read (not an
 		// encrypted one): type and size, never the key.
-		KeyTypes []string     `json:"private_key_types"`
+		KeyTypes []string `json:"private_key_types"`
+		// KeyKinds names what each private key is (convert.KeyKind: RSA,
+		// ECDSA, Ed25519, X25519, DSA, encrypted, OpenSSH, unknown).
+		KeyKinds []string     `json:"private_key_kinds"`
 		CRLs     []inspectCRL `json:"crls"`
 		Error    string       `json:"error,omitempty"`
+		// Detail is the message of the library that refused the input
+		// (encoding/asn1, crypto/x509, go-pkcs12, pkcs7), which Error
+		// words in certkit's terms.
+		Detail string   `json:"detail,omitempty"`
+		keys   []string // each private key as the text shows it
 	}
 	inspectCert struct {
 		Subject    string   `json:"subject"`
@@ -205,6 +214,18 @@ func (f *inspectFile) fill(res *convert.Result, now time.Time, autoEnroll int) {
 			desc = x509text.DescribeKey(s.Public()).String()
 		}
 		f.KeyTypes = append(f.KeyTypes, desc)
+	}
+	// The text shows every key: those read by their description, in
+	// step with Keys, the others by their kind.
+	f.KeyKinds = []string{}
+	read := f.KeyTypes
+	for _, kind := range res.KeyKinds {
+		f.KeyKinds = append(f.KeyKinds, string(kind))
+		if kind.Read() && len(read) > 0 {
+			f.keys, read = append(f.keys, read[0]), read[1:]
+			continue
+		}
+		f.keys = append(f.keys, keyKindWords[kind])
 	}
 	f.CRLs = []inspectCRL{}
 	for _, l := range res.CRLs {
@@ -305,12 +326,8 @@ func (f inspectFile) print(w io.Writer) {
 		fmt.Fprintf(w, "  %-17s %s\n", "key:", r.Key)
 		fmt.Fprintf(w, "  %-17s %s\n", "signature:", r.Signature)
 	}
-	for i := range f.PrivateKeys {
+	for i, desc := range f.keys {
 		fmt.Fprintf(w, "\nprivate key %d\n", i+1)
-		desc := "type unknown: encrypted, or a form certkit does not read"
-		if i < len(f.KeyTypes) {
-			desc = f.KeyTypes[i]
-		}
 		fmt.Fprintf(w, "  %-17s %s\n", "key:", desc)
 	}
 	for i, l := range f.CRLs {
@@ -320,6 +337,19 @@ func (f inspectFile) print(w io.Writer) {
 		fmt.Fprintf(w, "  %-17s %s\n", "next update:", orDash(l.NextUpdate))
 		fmt.Fprintf(w, "  %-17s %d\n", "revoked:", l.Revoked)
 	}
+}
+
+// keyKindWords names, in inspect's text, a private key certkit counted but
+// did not read.
+var keyKindWords = map[convert.KeyKind]string{
+	convert.KeyDSA:       "DSA (certkit does not read DSA keys; it notes them, never prints them)",
+	convert.KeyEncrypted: "encrypted: its type shows once it is decrypted",
+	convert.KeyOpenSSH:   "OpenSSH format, which certkit does not read",
+	convert.KeyUnknown:   "type unknown: a form certkit does not read",
+	convert.KeyRSA:       "RSA",
+	convert.KeyECDSA:     "ECDSA",
+	convert.KeyEd25519:   "Ed25519",
+	convert.KeyX25519:    "X25519",
 }
 
 func nonNil(s []string) []string {

@@ -267,3 +267,64 @@ func TestInspectKeyAndCRLOnly(t *testing.T) {
 		t.Errorf("inspect -h does not say what a key-only file does:\n%s", help)
 	}
 }
+
+// An unencrypted DSA private key is named a DSA key, by inspect and by
+// match, never "encrypted"; certkit notes it and never prints it.
+func TestDSAKeyNamed(t *testing.T) {
+	for _, name := range []string{"dsa-root.key", "dsa-root-traditional.key", "dsa-root-key.der"} {
+		key := testdataPath("lenient", name)
+		code, out, _ := certkit(t, nil, "inspect", key)
+		if code != exitUsage || !strings.Contains(out, "\nprivate key 1\n  key:              DSA (certkit does not read DSA keys; it notes them, never prints them)\n") {
+			t.Errorf("inspect %s: exit %d:\n%s", name, code, out)
+		}
+		code, out, errs := certkit(t, nil, "match", testdataPath("lenient", "dsa-root.pem"), key)
+		want := "certkit: " + key + ": holds a DSA private key, which certkit does not read (it compares RSA, ECDSA and Ed25519 keys)\n"
+		if code != exitUsage || out != "" || errs != want {
+			t.Errorf("match %s: exit %d, stdout %q, stderr %q; want %q", name, code, out, errs, want)
+		}
+	}
+	_, out, _ := certkit(t, nil, "inspect", "--json", testdataPath("lenient", "dsa-root.key"))
+	var files []inspectFile
+	if err := json.Unmarshal([]byte(out), &files); err != nil || len(files) != 1 || !cmp.Equal(files[0].KeyKinds, []string{"DSA"}) || len(files[0].KeyTypes) != 0 {
+		t.Errorf("inspect --json: %v\n%s", err, out)
+	}
+}
+
+// --json keeps a lower library's words apart: "error" is certkit's,
+// "detail" the library's (go-pkcs12's, crypto/x509's).
+func TestJSONErrorDetail(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "bad.p12")
+	if err := os.WriteFile(bad, []byte("\x30\x0e\x02\x01\x03\x30\x09\x06\x01\x00\xa0\x84\xff\xff\xff\xff"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := certkit(t, nil, "inspect", "--json", bad)
+	var files []inspectFile
+	if err := json.Unmarshal([]byte(out), &files); err != nil || len(files) != 1 {
+		t.Fatalf("inspect --json: %v\n%s", err, out)
+	}
+	f := files[0]
+	if code != exitUsage || f.Error != "convert: PKCS#12 that could not be read: its structure is damaged" ||
+		f.Detail != "pkcs12: error reading P12 data: asn1: structure error: length too large" {
+		t.Errorf("inspect --json: exit %d, error %q, detail %q", code, f.Error, f.Detail)
+	}
+	if !strings.Contains(errs, "certkit: "+bad+": convert: PKCS#12 that could not be read: its structure is damaged\n") || strings.Contains(errs, "asn1") {
+		t.Errorf("stderr %q: want certkit's words only", errs)
+	}
+
+	// order --verify: crypto/x509's reason is the chain's verify_detail.
+	code, out, errs = certkit(t, nil, "order", "--json", "--verify", "--at", "2101-01-01T00:00:00Z", testdataPath("chain", "adcs-renewed.p7b"))
+	var o struct {
+		Chains []struct {
+			VerifyError  string `json:"verify_error"`
+			VerifyDetail string `json:"verify_detail"`
+		} `json:"chains"`
+	}
+	if err := json.Unmarshal([]byte(out), &o); err != nil || len(o.Chains) == 0 {
+		t.Fatalf("order --json: exit %d, %v\n%s", code, err, out)
+	}
+	c := o.Chains[0]
+	if c.VerifyError != `chain: "Example Voice Issuing CA" expired on 2100-01-01 (checked at 2101-01-01T00:00:00Z)` ||
+		!strings.HasPrefix(c.VerifyDetail, "x509: certificate has expired or is not yet valid") || strings.Contains(errs, "x509:") {
+		t.Errorf("order --json: verify_error %q, verify_detail %q, stderr %q", c.VerifyError, c.VerifyDetail, errs)
+	}
+}

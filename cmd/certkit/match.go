@@ -44,7 +44,7 @@ func runMatch(e *env, args []string) int {
 		err = errors.New("holds no certificate")
 	}
 	if err != nil {
-		hints := decodeHints(err)
+		hints := e.decodeHints(err)
 		if res != nil && (res.KeyCount > 0 || len(res.Requests) > 0) {
 			hints = append(hints, orderHint)
 		}
@@ -60,7 +60,7 @@ func runMatch(e *env, args []string) int {
 	}
 	pub, what, err := matchKey(data, pw)
 	if err != nil {
-		hints := decodeHints(err)
+		hints := e.decodeHints(err)
 		switch {
 		case errors.Is(err, errOnlyCertificates) && res.KeyCount > 0:
 			// A PKCS#12 first and its certificate second: swapped.
@@ -112,12 +112,30 @@ func matchKey(data []byte, password string) (crypto.PublicKey, string, error) {
 		return res.Requests[0].PublicKey, "CSR", nil
 	}
 	if res.KeyCount > 0 {
-		return nil, "", errors.New("holds a private key certkit cannot read (an encrypted PEM key?): decrypt it first, for example with openssl pkey")
+		return nil, "", unreadKey(res.KeyKinds)
 	}
 	if len(res.Certificates) > 0 {
 		return nil, "", errOnlyCertificates
 	}
 	return nil, "", errNoKey
+}
+
+// unreadKey says why a file's private keys give no public key to compare,
+// by the kind of the first.
+func unreadKey(kinds []convert.KeyKind) error {
+	kind := convert.KeyUnknown
+	if len(kinds) > 0 {
+		kind = kinds[0]
+	}
+	switch kind {
+	case convert.KeyEncrypted:
+		return errors.New("holds an encrypted private key: decrypt it first, for example with openssl pkey")
+	case convert.KeyDSA:
+		return errors.New("holds a DSA private key, which certkit does not read (it compares RSA, ECDSA and Ed25519 keys)")
+	case convert.KeyOpenSSH:
+		return errors.New("holds an OpenSSH private key, which certkit does not read (it reads PKCS#8, PKCS#1 and SEC 1 keys)")
+	}
+	return errors.New("holds a private key in a form certkit does not read (it reads unencrypted PKCS#8, PKCS#1 and SEC 1 keys)")
 }
 
 var (

@@ -162,9 +162,11 @@ type (
 		Fetched []fetchedJSON `json:"fetched,omitempty"`
 	}
 	chainJSON struct {
-		Complete     bool              `json:"complete"`
-		Verified     *bool             `json:"verified"`
-		VerifyError  string            `json:"verify_error,omitempty"`
+		Complete    bool   `json:"complete"`
+		Verified    *bool  `json:"verified"`
+		VerifyError string `json:"verify_error,omitempty"`
+		// VerifyDetail is crypto/x509's message behind VerifyError.
+		VerifyDetail string            `json:"verify_detail,omitempty"`
 		Certificates []certJSON        `json:"certificates"`
 		Missing      *missingJSON      `json:"missing"`
 		Warnings     []finding.Finding `json:"warnings"`
@@ -198,6 +200,7 @@ func chainHead(ch chain.Chain) chainJSON {
 	out := chainJSON{Complete: ch.Complete, Verified: ch.Verified, Warnings: []finding.Finding{}, Certificates: []certJSON{}}
 	if ch.Verified != nil && !*ch.Verified && ch.VerifyError != nil {
 		out.VerifyError = ch.VerifyError.Error()
+		out.VerifyDetail = convert.Detail(ch.VerifyError)
 	}
 	out.Missing = toMissingJSON(ch.Missing)
 	out.Warnings = append(out.Warnings, ch.Warnings...)

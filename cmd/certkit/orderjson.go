@@ -168,6 +168,10 @@ func (e *env) writeOrderJSON(chains []chain.Chain, fetched []fetchedJSON, fc fac
 			w.WriteString(",\n      \"verify_error\": ")
 			w.Write(indentedJSON(cj.VerifyError, "      "))
 		}
+		if cj.VerifyDetail != "" {
+			w.WriteString(",\n      \"verify_detail\": ")
+			w.Write(indentedJSON(cj.VerifyDetail, "      "))
+		}
 		w.WriteString(",\n      \"certificates\": [")
 		for k, c := range ch.Certificates {
 			if k > 0 {

@@ -102,7 +102,7 @@ func verify(ch *Chain, opts Options, at time.Time) (bool, error) {
 		Roots: roots, Intermediates: inter, CurrentTime: at, KeyUsages: kus,
 	})
 	if err != nil {
-		return false, fmt.Errorf("chain: %w", err)
+		return false, verifyError(err, at)
 	}
 	leaf := ch.Certificates[last]
 	if weakKey(leaf) {

@@ -97,6 +97,7 @@ type Result struct {
 	// request an IOS capture shows twice.
 	DuplicateRequests int
 	KeyCount          int                    // private keys seen (PEM key labels, DER keys, PKCS#12 key bags)
+	KeyKinds          []KeyKind              // what each key counted is, in file order: KeyCount of them
 	Keys              []crypto.PrivateKey    // only with Options.KeepKeys
 	CRLs              []*x509.RevocationList // CRLs, in file order
 	// Notes names, for each certificate crypto/x509 refuses (or reads
@@ -156,6 +157,7 @@ func Merge(results ...*Result) *Result {
 		out.Certificates = slices.Clone(r.Certificates)
 		out.Requests = slices.Clone(r.Requests)
 		out.Keys = slices.Clone(r.Keys)
+		out.KeyKinds = slices.Clone(r.KeyKinds)
 		out.CRLs = slices.Clone(r.CRLs)
 		out.Notes = slices.Clone(r.Notes)
 		out.Encodings = slices.Clone(r.Encodings)
@@ -185,6 +187,7 @@ func Merge(results ...*Result) *Result {
 		}
 		out.Requests = append(out.Requests, r.Requests...)
 		out.KeyCount += r.KeyCount
+		out.KeyKinds = append(out.KeyKinds, r.KeyKinds...)
 		out.Keys = append(out.Keys, r.Keys...)
 		out.CRLs = append(out.CRLs, r.CRLs...)
 		out.IOS = append(out.IOS, r.IOS...)

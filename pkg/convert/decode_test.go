@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/voicepki/certkit/internal/testpeer"
 	"golang.org/x/crypto/cryptobyte"
 	"golang.org/x/crypto/cryptobyte/asn1"
 )
@@ -207,9 +208,10 @@ func TestDecodeErrorsAreOurs(t *testing.T) {
 }
 
 // foreignPrefix reports whether err's text carries another package's
-// prefix, which a certkit user should never see.
+// words (its prefix, or go-pkcs12's "error reading"), which a certkit user
+// should never see: they belong in the detail (Detail).
 func foreignPrefix(err error) bool {
-	for _, p := range []string{"pkcs12: ", "x509: ", "asn1: ", "pkcs7: "} {
+	for _, p := range []string{"pkcs12:", "x509:", "asn1:", "pkcs7:", "error reading"} {
 		if strings.Contains(err.Error(), p) {
 			return true
 		}
@@ -584,5 +586,58 @@ func TestDecodeDERTrailing(t *testing.T) {
 		if !errors.Is(err, tc.want) && !(tc.want == nil && err == nil) {
 			t.Errorf("%s: err = %v, want %v", tc.name, err, tc.want)
 		}
+	}
+}
+
+// TestDecodeJavaKeyStore: a JKS or JCEKS keystore is named as such, a
+// Java keystore certkit does not read yet (ErrJavaKeyStore, still an
+// ErrUnrecognized), not "binary data". certigo's .jceks files, made by
+// keytool, are read when ../shared/peer is there.
+func TestDecodeJavaKeyStore(t *testing.T) {
+	check := func(name string, data []byte, kind string) {
+		t.Helper()
+		_, err := Decode(data, Options{})
+		want := "convert: a Java keystore (" + kind + "), which certkit does not read yet"
+		if !errors.Is(err, ErrJavaKeyStore) || !errors.Is(err, ErrUnrecognized) || err.Error() != want {
+			t.Errorf("%s: %v; want %q", name, err, want)
+		}
+	}
+	// The header keytool writes: magic, version 2, one entry.
+	check("JKS", []byte("\xfe\xed\xfe\xed\x00\x00\x00\x02\x00\x00\x00\x01"), "JKS")
+	check("JCEKS", []byte("\xce\xce\xce\xce\x00\x00\x00\x02\x00\x00\x00\x01"), "JCEKS")
+	if _, err := Decode([]byte("\xfe\xed\xfe\xed\x00\x00\x00\x07"), Options{}); errors.Is(err, ErrJavaKeyStore) {
+		t.Errorf("a keystore version 7: %v; want it unrecognised", err)
+	}
+	data, err := os.ReadFile(testpeer.Dir(t, "formats", "certigo", "example-bad-serial.jceks"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("example-bad-serial.jceks", data, "JCEKS")
+}
+
+// TestDecodeLowerLibraryWords: a lower library's error (go-pkcs12's,
+// encoding/asn1's, crypto/x509's) is worded in certkit's terms, and kept
+// whole as the detail (Detail, errors.Unwrap), never in the message. The
+// PKCS#12 is the one FuzzDecode found: a PFX whose content has a length
+// too large for encoding/asn1.
+func TestDecodeLowerLibraryWords(t *testing.T) {
+	pfx := []byte("\x30\x0e\x02\x01\x03\x30\x09\x06\x01\x00\xa0\x84\xff\xff\xff\xff")
+	_, err := Decode(pfx, Options{})
+	if !errors.Is(err, ErrMalformed) || err.Error() != "convert: PKCS#12 that could not be read: its structure is damaged" {
+		t.Errorf("PKCS#12: %v", err)
+	}
+	if d := Detail(err); !strings.Contains(d, "asn1: structure error: length too large") {
+		t.Errorf("PKCS#12: detail %q; want go-pkcs12's message", d)
+	}
+	// A certificate crypto/x509 and the lenient reading both refuse: the
+	// detail is crypto/x509's error, reachable with errors.As too.
+	der := readTestdata(t, "convert/leaf.der")
+	bad := bytes.Replace(der, []byte{0x02, 0x01, 0x02}, []byte{0x02, 0x01, 0x09}, 1) // version 10
+	_, err = Decode(bad, Options{})
+	if err == nil || foreignPrefix(err) || !strings.HasPrefix(Detail(err), "x509: ") {
+		t.Errorf("bad certificate: %v (detail %q)", err, Detail(err))
+	}
+	if Detail(errors.New("plain")) != "" || Detail(nil) != "" {
+		t.Error("Detail of an error without one is not empty")
 	}
 }

@@ -28,7 +28,7 @@ type DeferredCertificate struct {
 func (c DeferredCertificate) Parse() (*x509.Certificate, []Note, error) {
 	cert, notes, err := parseCertificate(c.Raw)
 	if err != nil {
-		return nil, nil, decodeErr(ErrMalformed, "an invalid certificate (%s)", reason(err))
+		return nil, nil, libErr(ErrMalformed, err, "an invalid certificate")
 	}
 	return cert, notes, nil
 }

@@ -3,7 +3,6 @@ package convert
 import (
 	"bytes"
 	"crypto/x509"
-	"fmt"
 	"strings"
 )
 
@@ -364,12 +363,12 @@ func (d *decoder) element(data []byte, nesting int, first bool) (int, error) {
 	case kindPFX:
 		return n, d.pkcs12(elem)
 	case kindKey:
-		key := parseKey(elem)
-		if key == nil {
+		key, kind := readKey(elem)
+		if key == nil && kind != KeyDSA {
 			return 0, decodeErr(ErrMalformed, "a DER structure starting with an INTEGER that is not a private key")
 		}
 		d.addDEREncoding(false)
-		d.addKey(key)
+		d.addKey(key, kind)
 		return n, nil
 	case kindSigned:
 		return n, d.signed(elem, ber)
@@ -473,12 +472,12 @@ func (d *decoder) signed(der []byte, ber bool) error {
 	if d.signedHint == "DER CSR" || d.signedHint == "" && requestShaped(der) {
 		// Say what is wrong with the request, and keep the parser's
 		// error behind Unwrap.
-		return &DecodeError{Found: fmt.Sprintf("a CSR that is not valid (%s)", reason(csrErr)), Err: ErrMalformed, Cause: csrErr}
+		return libErr(ErrMalformed, csrErr, "a CSR that is not valid")
 	}
 	if d.signedHint != "" {
 		return decodeErr(ErrMalformed, "a %s that is not valid", strings.TrimPrefix(d.signedHint, "DER "))
 	}
-	return decodeErr(ErrMalformed, "a DER structure that is not a valid certificate, CSR or CRL (%s)", reason(certErr))
+	return libErr(ErrMalformed, certErr, "a DER structure that is not a valid certificate, CSR or CRL")
 }
 
 func (d *decoder) addDEREncoding(ber bool) {

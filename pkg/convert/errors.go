@@ -3,7 +3,6 @@ package convert
 import (
 	"errors"
 	"fmt"
-	"strings"
 )
 
 // Sentinels that a *DecodeError wraps, for callers that branch with
@@ -28,21 +27,53 @@ var (
 	// ErrMultipleCertificates means an encoding that holds one certificate
 	// (DER) was asked to hold several.
 	ErrMultipleCertificates = errors.New("convert: DER holds a single certificate")
+	// ErrShowOutput means the input is the output of IOS's show crypto
+	// pki certificates, trustpoints or trustpool: text that describes
+	// certificates without holding them (package cisco/ios reads it). It
+	// is a kind of ErrUnrecognized: errors.Is holds for both.
+	ErrShowOutput error = &subKind{"convert: IOS show crypto pki output, which holds no certificate", ErrUnrecognized}
+	// ErrJavaKeyStore means the input is a Java keystore (JKS or JCEKS),
+	// which Decode does not read yet. It is a kind of ErrUnrecognized:
+	// errors.Is holds for both.
+	ErrJavaKeyStore error = &subKind{"convert: Java keystore, which certkit does not read yet", ErrUnrecognized}
 )
 
-// DecodeError is the error Decode returns. Found says, in words, what was
-// in the input ("PKCS#7 ends after 855 of 1710 bytes", "PNG image", "a
-// private key but no certificate"); Err is one of the sentinels above.
+// subKind is a sentinel that refines another: errors.Is matches both.
+type subKind struct {
+	msg    string
+	parent error
+}
+
+func (k *subKind) Error() string { return k.msg }
+func (k *subKind) Unwrap() error { return k.parent }
+
+// DecodeError is the error Decode returns, and the error convert returns
+// wherever a lower library (encoding/asn1, crypto/x509, go-pkcs12, pkcs7)
+// refused the bytes. Found says, in certkit's words, what was in the input
+// ("PKCS#7 ends after 855 of 1710 bytes", "PNG image", "a private key but
+// no certificate"); Err is one of the sentinels above.
 type DecodeError struct {
 	Found string
 	Err   error
-	// Cause is the parser's own error behind Found, when there is one
-	// worth keeping for errors.As (the encoding/asn1 error of a damaged
-	// CSR); nil otherwise.
+	// Cause is the lower library's own error behind Found, when there is
+	// one: kept for errors.As (the encoding/asn1 error of a damaged CSR)
+	// and for a front end that shows the detail (Detail), never part of
+	// Found or Error; nil otherwise.
 	Cause error
 }
 
 func (e *DecodeError) Error() string { return "convert: " + e.Found }
+
+// Detail returns the lower library's message behind the error (Cause's),
+// such as "pkcs12: error reading P12 data: asn1: structure error: length
+// too large", for a front end to show apart from the message, as certkit
+// --json does in "detail"; "" when there is none.
+func (e *DecodeError) Detail() string {
+	if e.Cause == nil {
+		return ""
+	}
+	return e.Cause.Error()
+}
 
 // Unwrap returns the sentinel that classifies the error, and Cause when
 // there is one, so that errors.Is and errors.As reach both.
@@ -53,8 +84,39 @@ func (e *DecodeError) Unwrap() []error {
 	return []error{e.Err, e.Cause}
 }
 
+// Detail returns the first detail (a lower library's message, as
+// DecodeError.Detail gives it) found in err's tree, or "". Any error with
+// a Detail() string method counts, whatever its package.
+func Detail(err error) string {
+	if err == nil {
+		return ""
+	}
+	if d, ok := err.(interface{ Detail() string }); ok {
+		if s := d.Detail(); s != "" {
+			return s
+		}
+	}
+	switch u := err.(type) {
+	case interface{ Unwrap() error }:
+		return Detail(u.Unwrap())
+	case interface{ Unwrap() []error }:
+		for _, e := range u.Unwrap() {
+			if s := Detail(e); s != "" {
+				return s
+			}
+		}
+	}
+	return ""
+}
+
 func decodeErr(kind error, format string, args ...any) *DecodeError {
 	return &DecodeError{Found: fmt.Sprintf(format, args...), Err: kind}
+}
+
+// libErr is decodeErr for a failure a lower library reported: cause, its
+// error, is kept behind the message (Cause), never in it.
+func libErr(kind, cause error, format string, args ...any) *DecodeError {
+	return &DecodeError{Found: fmt.Sprintf(format, args...), Err: kind, Cause: cause}
 }
 
 // within prefixes where in the input an error happened ("PEM block 2
@@ -65,17 +127,6 @@ func within(where string, err error) error {
 		return &DecodeError{Found: where + ": " + de.Found, Err: de.Err, Cause: de.Cause}
 	}
 	return err
-}
-
-// reason is another package's error as words inside ours: its own prefix
-// ("pkcs12: ", "x509: ", "asn1: ") dropped, because the message that
-// carries it already says what was being read.
-func reason(err error) string {
-	s := err.Error()
-	for _, p := range []string{"pkcs12: ", "x509: ", "asn1: ", "pkcs7: "} {
-		s = strings.TrimPrefix(s, p)
-	}
-	return s
 }
 
 func tooLarge() error {

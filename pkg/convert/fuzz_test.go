@@ -40,8 +40,10 @@ func addSeeds(f *testing.F, globs ...string) {
 }
 
 // FuzzDecode checks that Decode never panics, that its errors are
-// *DecodeError, that it returns each request once, and that
-// decode(encode(x)) == x for what it finds.
+// *DecodeError in certkit's words (a lower library's, such as go-pkcs12's
+// "error reading P12 data: asn1: ...", only in the detail), that it
+// returns each request once, and that decode(encode(x)) == x for what it
+// finds.
 func FuzzDecode(f *testing.F) {
 	addSeeds(f, "convert/*", "convert/bad/*", "samples/*", "csr/*")
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -62,7 +64,7 @@ func FuzzDecode(f *testing.F) {
 				t.Fatalf("error %v (%T) is not a *DecodeError", err, err)
 			}
 			if foreignPrefix(err) {
-				t.Fatalf("error %q carries another package's prefix", err)
+				t.Fatalf("error %q carries another package's words", err)
 			}
 			if errors.Is(err, ErrNoCertificates) == (res == nil) {
 				t.Fatalf("ErrNoCertificates must come with a result and other errors without: res=%v err=%v", res, err)

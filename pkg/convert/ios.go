@@ -277,6 +277,14 @@ func (b *iosBlock) err(kind error, format string, args ...any) error {
 	return decodeErr(kind, "IOS %s of trustpoint %s (line %d): %s", what, r.Trustpoint, r.Line, fmt.Sprintf(format, args...))
 }
 
+// libErr is err for a certificate a lower library refused: its error
+// stays behind the message (DecodeError.Cause).
+func (b *iosBlock) libErr(cause error, what string) error {
+	e := b.err(ErrMalformed, "%s", what).(*DecodeError)
+	e.Cause = cause
+	return e
+}
+
 // appendHex decodes a line of hex groups onto dst, a digit left over from
 // the line before included. It reports false, and leaves the block as it
 // was, for a line that is not hex.
@@ -331,7 +339,7 @@ func (d *decoder) iosCert(b *iosBlock, buf []byte) error {
 	der := append([]byte(nil), buf...) // the certificate keeps its bytes
 	cert, notes, err := parseCertificate(der)
 	if err != nil {
-		return b.err(ErrMalformed, "the hex is not one DER certificate (%s)", reason(err))
+		return b.libErr(err, "the hex is not one DER certificate")
 	}
 	d.addCert(cert, notes)
 	d.res.IOS = append(d.res.IOS, IOSCertificate{
@@ -501,4 +509,86 @@ func firstWords(l []byte) string {
 		return string(l[:40]) + "..."
 	}
 	return string(l)
+}
+
+// showHeadings are the headings of a certificate's block in show crypto
+// pki certificates and show crypto pki trustpool.
+var showHeadings = map[string]bool{
+	"Certificate": true, "CA Certificate": true, "Router Self-Signed Certificate": true,
+	"Trustpool CA Certificate": true,
+}
+
+// showOutput recognises the output of show crypto pki certificates,
+// trustpoints or trustpool, which describes certificates without holding
+// them, and says what it is: "IOS show crypto pki certificates output:
+// details of 3 certificates, not the certificates themselves". It returns
+// "" for other text. A block counts when its heading is followed by the
+// line IOS prints next (Status: for a certificate; Subject Name: or a
+// "... configured:" line for a trustpoint), so prose is not taken for it.
+func showOutput(data []byte) string {
+	if !bytes.Contains(data, []byte("Certificate")) && !bytes.Contains(data, []byte("Trustpoint ")) {
+		return ""
+	}
+	terminal := hasTerminalMarks(data)
+	var certs, tps int
+	command := ""
+	prev := "" // the last line that was not blank
+	for len(data) > 0 {
+		var raw []byte
+		raw, data = nextLine(data)
+		l := string(bytes.TrimSpace(iosLine(raw, terminal)))
+		if l == "" {
+			continue
+		}
+		switch {
+		case showHeadings[prev] && strings.HasPrefix(l, "Status:"):
+			certs++
+		case strings.HasPrefix(prev, "Trustpoint ") && strings.HasSuffix(prev, ":") && !strings.Contains(prev[len("Trustpoint "):], " ") &&
+			(strings.HasPrefix(l, "Subject Name:") || strings.HasSuffix(l, " configured:")):
+			tps++
+		}
+		if c := showCommand(l); c != "" && command == "" {
+			command = c
+		}
+		prev = l
+	}
+	if certs == 0 && tps == 0 {
+		return ""
+	}
+	var parts []string
+	for _, n := range []struct {
+		n    int
+		what string
+	}{{certs, "certificate"}, {tps, "trustpoint"}} {
+		switch {
+		case n.n == 1:
+			parts = append(parts, "1 "+n.what)
+		case n.n > 1:
+			parts = append(parts, fmt.Sprintf("%d %ss", n.n, n.what))
+		}
+	}
+	return fmt.Sprintf("IOS show crypto pki%s output: details of %s, not the certificates themselves", command, strings.Join(parts, " and "))
+}
+
+// showCommand names the show crypto pki command a prompt line shows, any
+// abbreviation IOS takes ("verybiggw#sh cry pki cert"): " certificates",
+// " trustpoints" or " trustpool"; "" for any other line.
+func showCommand(l string) string {
+	i := strings.IndexAny(l, "#>")
+	if i <= 0 || strings.ContainsAny(l[:i], " =:") {
+		return ""
+	}
+	f := strings.Fields(l[i+1:])
+	if len(f) < 4 || len(f[0]) < 2 || !strings.HasPrefix("show", f[0]) || len(f[1]) < 3 || !strings.HasPrefix("crypto", f[1]) || f[2] != "pki" {
+		return ""
+	}
+	for _, c := range []struct {
+		name string
+		min  int
+	}{{"certificates", 4}, {"trustpoints", 8}, {"trustpool", 8}} {
+		if len(f[3]) >= c.min && strings.HasPrefix(c.name, f[3]) {
+			return " " + c.name
+		}
+	}
+	return ""
 }

@@ -318,3 +318,55 @@ func TestIOSConfigAndRequestInOneLog(t *testing.T) {
 		t.Errorf("%d IOS certificates and %d requests, want 2 and 1", len(res.IOS), len(res.Requests))
 	}
 }
+
+// TestDecodeShowOutput: show crypto pki output describes certificates
+// without holding them; Decode says what it is (ErrShowOutput, still an
+// ErrUnrecognized), naming the command when the prompt shows it and what
+// it describes, where it said "text with no PEM block" before. A capture
+// without its prompt, as ntc-templates keeps them, is recognised too.
+func TestDecodeShowOutput(t *testing.T) {
+	for _, tc := range []struct{ file, want string }{
+		{"certificates.txt", "IOS show crypto pki certificates output: details of 4 certificates, not the certificates themselves"},
+		{"certificates-verbose.txt", "IOS show crypto pki certificates output: details of 4 certificates, not the certificates themselves"},
+		{"certificates-verbose-spacing.txt", "IOS show crypto pki certificates output: details of 4 certificates, not the certificates themselves"},
+		{"trustpoints.txt", "IOS show crypto pki trustpoints output: details of 3 trustpoints, not the certificates themselves"},
+		{"trustpoints-status.txt", "IOS show crypto pki trustpoints output: details of 3 trustpoints, not the certificates themselves"},
+		{"trustpool.txt", "IOS show crypto pki trustpool output: details of 2 certificates, not the certificates themselves"},
+	} {
+		data := readTestdata(t, "ios/show/"+tc.file)
+		_, err := Decode(data, Options{})
+		var de *DecodeError
+		if !errors.Is(err, ErrShowOutput) || !errors.Is(err, ErrUnrecognized) || !errors.As(err, &de) || de.Found != tc.want {
+			t.Errorf("%s: %v; want ErrShowOutput saying %q", tc.file, err, tc.want)
+		}
+		// Without the prompt line, as ntc-templates keeps captures.
+		_, body, _ := bytes.Cut(data, []byte("\n"))
+		_, err = Decode(body, Options{})
+		if !errors.Is(err, ErrShowOutput) || !strings.HasPrefix(err.Error(), "convert: IOS show crypto pki output: details of ") {
+			t.Errorf("%s without its prompt: %v", tc.file, err)
+		}
+	}
+	// Prose that names a certificate is not show output.
+	prose := []byte("Certificate\nStatus of the request: pending\nTrustpoint vgw1:\nplease renew\n")
+	if _, err := Decode(prose, Options{}); errors.Is(err, ErrShowOutput) || !errors.Is(err, ErrUnrecognized) {
+		t.Errorf("prose: %v; want ErrUnrecognized, not ErrShowOutput", err)
+	}
+}
+
+// TestShowCommand: the prompt names the command in any abbreviation IOS
+// takes.
+func TestShowCommand(t *testing.T) {
+	for l, want := range map[string]string{
+		"vgw1#show crypto pki certificates verbose": " certificates",
+		"vgw1#sh cry pki cert":                      " certificates",
+		"vgw1>sh crypto pki trustpoints status":     " trustpoints",
+		"vgw1#show crypto pki trustpool":            " trustpool",
+		"vgw1#show crypto pki trustp":               "",
+		"vgw1#show running-config":                  "",
+		"cn=vgw1#2":                                 "",
+	} {
+		if got := showCommand(l); got != want {
+			t.Errorf("showCommand(%q) = %q, want %q", l, got, want)
+		}
+	}
+}

@@ -198,6 +198,8 @@ var (
 	oidSAN                   = encasn1.ObjectIdentifier{2, 5, 29, 17}
 	oidCRLDistributionPoints = encasn1.ObjectIdentifier{2, 5, 29, 31}
 	oidDSA                   = encasn1.ObjectIdentifier{1, 2, 840, 10040, 4, 1}
+	oidRSA                   = encasn1.ObjectIdentifier{1, 2, 840, 113549, 1, 1, 1}
+	oidECPublicKey           = encasn1.ObjectIdentifier{1, 2, 840, 10045, 2, 1}
 	// oidUnknownKey stands in for a key crypto/x509 cannot parse in the
 	// repaired copy: crypto/x509 leaves a key of an unknown algorithm
 	// unparsed instead of refusing the certificate.
@@ -366,7 +368,7 @@ func parseLenient(der []byte) (*x509.Certificate, []Note, error) {
 			dsaKey = &dsa.PublicKey{Y: y}
 			note(DefectInheritedDSAParameters, "the DSA key has no parameters; they come from the issuer's key")
 		} else {
-			note(DefectPublicKey, "%s", reason(err))
+			note(DefectPublicKey, "%s", keyAlgorithm(orig.spki))
 		}
 		p.spki = unknownKey(orig.spki)
 	}
@@ -411,7 +413,7 @@ func parseLenient(der []byte) (*x509.Certificate, []Note, error) {
 			p.exts = []rawExt{x}
 			if _, err := x509.ParseCertificate(p.encode()); err != nil {
 				bad[i] = true
-				note(DefectExtension, "%s (%s)", extName(x.id), reason(err))
+				note(DefectExtension, "%s", extName(x.id))
 			}
 		}
 		p.exts = nil
@@ -766,6 +768,31 @@ func inheritedDSA(spki []byte) (*big.Int, bool) {
 		return nil, false
 	}
 	return y, true
+}
+
+// keyAlgorithm names the algorithm of a public key crypto/x509 cannot
+// parse, in the words of a note: "an RSA key", "an EC key on curve
+// 1.3.132.0.10", "a key of algorithm 1.2.3.4".
+func keyAlgorithm(spki []byte) string {
+	s := cryptobyte.String(spki)
+	var body, alg cryptobyte.String
+	var id encasn1.ObjectIdentifier
+	if !s.ReadASN1(&body, asn1.SEQUENCE) || !body.ReadASN1(&alg, asn1.SEQUENCE) || !alg.ReadASN1ObjectIdentifier(&id) {
+		return "a key whose algorithm cannot be read"
+	}
+	switch {
+	case id.Equal(oidRSA):
+		return "an RSA key"
+	case id.Equal(oidDSA):
+		return "a DSA key"
+	case id.Equal(oidECPublicKey):
+		var curve encasn1.ObjectIdentifier
+		if alg.ReadASN1ObjectIdentifier(&curve) {
+			return "an EC key on curve " + curve.String()
+		}
+		return "an EC key"
+	}
+	return "a key of algorithm " + id.String()
 }
 
 // unknownKey returns spki with its algorithm replaced by one crypto/x509

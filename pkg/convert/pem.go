@@ -295,11 +295,16 @@ func (d *decoder) pemBlock(b pemBlock, nesting int) error {
 		return d.binary(b.Bytes, nesting)
 	}
 	if keyLabels[b.Type] {
-		var k any
-		if b.Headers["Proc-Type"] == "" {
-			k = parseKey(b.Bytes)
+		switch {
+		case b.Headers["Proc-Type"] != "" || b.Type == "ENCRYPTED PRIVATE KEY":
+			d.addKey(nil, KeyEncrypted)
+		case b.Type == "OPENSSH PRIVATE KEY":
+			d.addKey(nil, KeyOpenSSH)
+		case b.Type == "DSA PRIVATE KEY":
+			d.addKey(nil, KeyDSA)
+		default:
+			d.addKey(readKey(b.Bytes))
 		}
-		d.addKey(k)
 		return nil
 	}
 	d.otherBlocks = append(d.otherBlocks, b.Type)

@@ -25,7 +25,7 @@ func (d *decoder) pkcs12(der []byte) error {
 	}
 	key, cert, cas, err := pkcs12.DecodeChain(der, pw)
 	if err == nil {
-		d.addKey(key)
+		d.addKey(kindOf(key))
 		d.addCert(cert, acceptedDefects(cert))
 		for _, c := range cas {
 			d.addCert(c, acceptedDefects(c))
@@ -53,11 +53,11 @@ func (d *decoder) pkcs12(der []byte) error {
 			case "CERTIFICATE":
 				c, notes, err := parseCertificate(b.Bytes)
 				if err != nil {
-					return decodeErr(ErrMalformed, "PKCS#12 holding an invalid certificate (%s)", reason(err))
+					return libErr(ErrMalformed, err, "PKCS#12 holding an invalid certificate")
 				}
 				d.addCert(c, notes)
 			default:
-				d.addKey(parseKey(b.Bytes))
+				d.addKey(readKey(b.Bytes))
 			}
 		}
 		return nil
@@ -68,7 +68,23 @@ func (d *decoder) pkcs12(der []byte) error {
 		}
 		return d.incorrectPassword()
 	}
-	return decodeErr(ErrMalformed, "PKCS#12 that could not be read (%s)", reason(err))
+	return libErr(ErrMalformed, err, "PKCS#12 that could not be read%s", pkcs12Trouble(der, err, perr))
+}
+
+// pkcs12Trouble says, in certkit's words, why go-pkcs12 could not read a
+// PKCS#12 file, when that can be told: ": its structure is damaged", ":
+// it is encrypted with an algorithm certkit does not read"; else "".
+func pkcs12Trouble(der []byte, errs ...error) string {
+	for _, err := range errs {
+		var ni pkcs12.NotImplementedError
+		if errors.As(err, &ni) {
+			return ": it is encrypted with an algorithm certkit does not read"
+		}
+	}
+	if _, _, err := toDER(der, 0); err != nil {
+		return ": its structure is damaged"
+	}
+	return ""
 }
 
 // hasMAC reports whether a PKCS#12 PFX carries macData, the password check
@@ -95,9 +111,11 @@ func (d *decoder) incorrectPassword() error {
 	return decodeErr(ErrIncorrectPassword, "PKCS#12 that the given password does not open")
 }
 
-// addKey counts a key and keeps it with Options.KeepKeys.
-func (d *decoder) addKey(k any) {
+// addKey counts a key, of kind kind, and keeps it with Options.KeepKeys:
+// k is nil unless kind.Read().
+func (d *decoder) addKey(k any, kind KeyKind) {
 	d.res.KeyCount++
+	d.res.KeyKinds = append(d.res.KeyKinds, kind)
 	if d.opts.KeepKeys && k != nil {
 		d.res.Keys = append(d.res.Keys, k)
 	}

@@ -126,7 +126,7 @@ func readSignedData(der []byte, deferring bool) (*signedData, error) {
 	}
 	for k, p := range parseAll(ders) {
 		if p.err != nil {
-			return nil, decodeErr(ErrMalformed, "PKCS#7 certificate %d is invalid (%s)", index[k], reason(p.err))
+			return nil, libErr(ErrMalformed, p.err, "PKCS#7 certificate %d is invalid", index[k])
 		}
 		sd.certs = append(sd.certs, p.cert)
 		sd.notes = append(sd.notes, p.notes...)
@@ -239,7 +239,7 @@ func signedBundle(der []byte, inner, outer []*x509.Certificate) SignedBundle {
 	b := SignedBundle{Inner: inner, Outer: outer}
 	p7, err := pkcs7.Parse(der)
 	if err != nil {
-		b.SignatureError = fmt.Errorf("convert: the outer PKCS#7 does not parse for its signature (%s)", reason(err))
+		b.SignatureError = libErr(ErrMalformed, err, "the outer PKCS#7 does not parse for its signature")
 		return b
 	}
 	b.Signer = p7.GetOnlySigner()
@@ -252,7 +252,7 @@ func signedBundle(der []byte, inner, outer []*x509.Certificate) SignedBundle {
 		return b
 	}
 	if err := p7.Verify(); err != nil {
-		b.SignatureError = fmt.Errorf("convert: the outer signature does not verify (%s)", reason(err))
+		b.SignatureError = libErr(ErrMalformed, err, "the outer signature does not verify")
 	}
 	return b
 }
@@ -266,7 +266,7 @@ func encodePKCS7(certs []*x509.Certificate) ([]byte, error) {
 	}
 	der, err := pkcs7.DegenerateCertificate(raw)
 	if err != nil {
-		return nil, fmt.Errorf("convert: writing PKCS#7: %w", err)
+		return nil, libErr(ErrMalformed, err, "a certificate whose DER could not be written into a PKCS#7")
 	}
 	return der, nil
 }

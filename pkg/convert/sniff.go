@@ -130,6 +130,9 @@ func (d *decoder) decode(data []byte, nesting int) error {
 		}
 		return err
 	}
+	if what := javaKeyStore(data); what != "" {
+		return decodeErr(ErrJavaKeyStore, "a Java keystore (%s), which certkit does not read yet", what)
+	}
 	if what := magic(data); what != "" {
 		return decodeErr(ErrUnrecognized, "%s, not a certificate", what)
 	}
@@ -208,6 +211,9 @@ func (d *decoder) text(data []byte, nesting int) error {
 	if found || ios.found {
 		return nil // the hex of a configuration stands alone
 	}
+	if what := showOutput(data); what != "" {
+		return decodeErr(ErrShowOutput, "%s", what)
+	}
 	if firstErr != nil {
 		return firstErr
 	}
@@ -232,6 +238,7 @@ func (d *decoder) absorb(sub *decoder) {
 		d.addRequest(r)
 	}
 	d.res.KeyCount += sub.res.KeyCount
+	d.res.KeyKinds = append(d.res.KeyKinds, sub.res.KeyKinds...)
 	d.res.Keys = append(d.res.Keys, sub.res.Keys...)
 	d.res.CRLs = append(d.res.CRLs, sub.res.CRLs...)
 	d.res.IOS = append(d.res.IOS, sub.res.IOS...)
@@ -345,6 +352,22 @@ func magic(b []byte) string {
 		if bytes.HasPrefix(b, []byte(m.prefix)) {
 			return m.name
 		}
+	}
+	return ""
+}
+
+// javaKeyStore names the kind of a Java keystore by its magic number,
+// followed by its version (1 or 2): "JKS" (0xFEEDFEED) or "JCEKS"
+// (0xCECECECE); "" for anything else.
+func javaKeyStore(b []byte) string {
+	if len(b) < 8 || b[4] != 0 || b[5] != 0 || b[6] != 0 || b[7] != 1 && b[7] != 2 {
+		return ""
+	}
+	switch string(b[:4]) {
+	case "\xfe\xed\xfe\xed":
+		return "JKS"
+	case "\xce\xce\xce\xce":
+		return "JCEKS"
 	}
 	return ""
 }

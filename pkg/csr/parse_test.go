@@ -85,6 +85,10 @@ func TestParseTampered(t *testing.T) {
 	if !errors.As(err, &se) || se.Algorithm != x509.SHA256WithRSA {
 		t.Errorf("error %v is not a *SignatureError for SHA256-RSA", err)
 	}
+	// The verifier's words (crypto/rsa's) are the detail, not the message.
+	if se != nil && (strings.Contains(err.Error(), "crypto/rsa") || !strings.Contains(se.Detail(), "crypto/rsa")) {
+		t.Errorf("error %q, detail %q: want crypto/rsa's words in the detail only", err, se.Detail())
+	}
 	if req == nil || req.Subject.CommonName != "vgw1.example.com" {
 		t.Fatalf("Parse(tampered.csr) returned request %v, want the request for lint", req)
 	}

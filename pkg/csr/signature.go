@@ -23,7 +23,16 @@ type SignatureError struct {
 }
 
 func (e *SignatureError) Error() string {
-	return fmt.Sprintf("csr: the request's %v signature does not verify against its own public key (the request was altered or damaged): %v", e.Algorithm, e.Err)
+	return fmt.Sprintf("csr: the request's %v signature does not verify against its own public key (the request was altered or damaged)", e.Algorithm)
+}
+
+// Detail returns the verifier's message (crypto/rsa's, for one), which
+// Error leaves out: a front end may show it apart.
+func (e *SignatureError) Detail() string {
+	if e.Err == nil {
+		return ""
+	}
+	return e.Err.Error()
 }
 
 // Unwrap returns ErrBadSignature and the verifier's reason.

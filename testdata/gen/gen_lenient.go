@@ -125,6 +125,17 @@ func genLenient() {
 	t.spki = dsaSPKI(&dsaRoot.PublicKey, true)
 	dsaRootDER := resignDSA(t, dsaRoot, "lenient/sig/dsa-root")
 	writeLenient("dsa-root", dsaRootDER)
+	// The root's private key as openssl writes a DSA key: PKCS#8, the
+	// traditional DSA PRIVATE KEY, and that in DER. certkit names such a
+	// key and reads none.
+	k := dsaRoot
+	dsaPKCS8 := tlv(0x30, cat(intDER(big.NewInt(0)),
+		tlv(0x30, cat(oid("1.2.840.10040.4.1"), tlv(0x30, cat(intDER(k.P), intDER(k.Q), intDER(k.G))))),
+		tlv(0x04, intDER(k.X))))
+	dsaTraditional := tlv(0x30, cat(intDER(big.NewInt(0)), intDER(k.P), intDER(k.Q), intDER(k.G), intDER(k.Y), intDER(k.X)))
+	write("lenient/dsa-root.key", pemOf("PRIVATE KEY", dsaPKCS8))
+	write("lenient/dsa-root-traditional.key", pemOf("DSA PRIVATE KEY", dsaTraditional))
+	write("lenient/dsa-root-key.der", dsaTraditional)
 	t = splitTBS(sign(caTmpl("DSA Inherited CA", caSKI), dummy.Public(), &ca{Cert: rootTmpl, Key: dummy}, nil).Raw)
 	t.spki = dsaSPKI(&dsaCA.PublicKey, false)
 	dsaCADER := resignDSA(t, dsaRoot, "lenient/sig/dsa-inherited")
