@@ -592,7 +592,7 @@ func TestDecodeDERTrailing(t *testing.T) {
 // TestDecodeJavaKeyStore: a JKS or JCEKS keystore is named as such, a
 // Java keystore certkit does not read yet (ErrJavaKeyStore, still an
 // ErrUnrecognized), not "binary data". certigo's .jceks files, made by
-// keytool, are read when ../shared/peer is there.
+// keytool, are read when the public test data is there (testpeer.Dir).
 func TestDecodeJavaKeyStore(t *testing.T) {
 	check := func(name string, data []byte, kind string) {
 		t.Helper()
