@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/cisco"
 	"github.com/voicepki/certkit/pkg/convert"
@@ -30,13 +31,18 @@ entries) and still counts as holding nothing: exit 2 if no FILE holds a
 certificate or a request, or none could be read.`
 
 func runInspect(e *env, args []string) int {
-	fs := e.flags("inspect", "[--json] [--auto-enroll P] [--password-file FILE] FILE...", inspectAbout)
+	fs := e.flags("inspect", "[--json] [--auto-enroll P] [--at TIME] [--warn-within D] [--password-file FILE] FILE...", inspectAbout)
 	asJSON := fs.Bool("json", false, "print JSON instead of text")
 	autoEnroll := fs.Int("auto-enroll", 0, "also show when IOS auto-enroll at `P` percent (1-100) of the lifetime renews each certificate")
 	pwFile := passwordFlag(fs)
+	checks := checkFlags(fs)
 	files, code, ok := parseFiles(fs, args)
 	if !ok {
 		return code
+	}
+	vopts, ok := checks.options(e, "inspect")
+	if !ok {
+		return exitUsage
 	}
 	given := false
 	fs.Visit(func(f *flag.Flag) { given = given || f.Name == "auto-enroll" })
@@ -47,7 +53,8 @@ func runInspect(e *env, args []string) int {
 	if !ok {
 		return exitUsage
 	}
-	now := time.Now()
+	vopts = vopts.Fixed()
+	now := vopts.At
 	var out []inspectFile
 	var all []*x509.Certificate
 	readable := false
@@ -94,6 +101,9 @@ func runInspect(e *env, args []string) int {
 	if !readable {
 		return exitUsage
 	}
+	// A file command: every job's checks go to stderr, and inspect still
+	// exits 0.
+	e.printFindings(verdict.Certificates(all, vopts))
 	return exitOK
 }
 
