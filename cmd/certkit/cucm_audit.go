@@ -173,21 +173,6 @@ func runCUCMAudit(e *env, args []string) int {
 	return exitOK
 }
 
-// parseAt reads --at: RFC 3339, or a date alone (midnight UTC).
-func parseAt(s string) (time.Time, error) {
-	t, err := time.Parse(time.RFC3339, s)
-	if err != nil {
-		t, err = time.Parse("2006-01-02", s)
-	}
-	if err != nil {
-		return time.Time{}, errors.New("not an RFC 3339 time such as 2026-01-02T15:04:05Z, nor a date such as 2026-01-02")
-	}
-	if t.IsZero() {
-		return time.Time{}, errors.New("the zero time; give a real date")
-	}
-	return t, nil
-}
-
 // readStores reads every PATH: with storeName, files (or folders of files)
 // of that store; else folders, each a store (named as one) or a folder of
 // stores. Stores of one name are merged, in the order first seen.

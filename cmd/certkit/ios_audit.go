@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -161,25 +160,6 @@ func (e *env) readGateways(names []string) (gws []*ios.Gateway, failed bool) {
 		read(name, false)
 	}
 	return gws, failed
-}
-
-// parseDays reads a duration as time.ParseDuration does, plus days (90d)
-// and weeks (12w), which is how people give certificate lifetimes.
-func parseDays(s string) (time.Duration, error) {
-	for suffix, unit := range map[string]time.Duration{"d": 24 * time.Hour, "w": 7 * 24 * time.Hour} {
-		if n, ok := strings.CutSuffix(s, suffix); ok {
-			v, err := strconv.Atoi(n)
-			if err != nil || v < 0 {
-				return 0, errors.New("not a duration such as 90d, 12w or 720h")
-			}
-			return time.Duration(v) * unit, nil
-		}
-	}
-	d, err := time.ParseDuration(s)
-	if err != nil || d < 0 {
-		return 0, errors.New("not a duration such as 90d, 12w or 720h")
-	}
-	return d, nil
 }
 
 // writeAuditTable prints the fleet table, then every finding.
