@@ -3,7 +3,6 @@ package cucm
 import (
 	"crypto/rsa"
 	"crypto/x509"
-	"encoding/asn1"
 	"fmt"
 	"strings"
 	"sync"
@@ -13,7 +12,7 @@ import (
 	"github.com/voicepki/certkit/internal/cucmrule"
 	"github.com/voicepki/certkit/internal/dnkey"
 	"github.com/voicepki/certkit/internal/par"
-	"github.com/voicepki/certkit/internal/sigcheck"
+	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/cisco"
 	"github.com/voicepki/certkit/pkg/convert"
@@ -22,10 +21,23 @@ import (
 )
 
 // Options tunes Audit. The zero value audits the stores alone, at the
-// current time.
+// current time, warning 30 days before a certificate the plan keeps
+// expires.
 type Options struct {
 	// At is the time certificates are checked against; zero means now.
 	At time.Time
+	// WarnWithin reports a kept certificate that expires within this
+	// long of At (finding.CodeExpiring); zero means 30 days, a negative
+	// value never warns.
+	WarnWithin time.Duration
+	// Devices are the hostnames of devices (gateways) certkit is told
+	// of. A self-signed certificate that issued nothing given and names
+	// one of them (CN, DNS SAN or unstructuredName: "vgw03" names
+	// vgw03.example.com too) is that device's certificate, whatever its
+	// CA flag says: IOS sets CA:TRUE on every self-signed certificate it
+	// makes. The names of the Gateways count too, and so do IOS's own
+	// IOS-Self-Signed-Certificate-N names.
+	Devices []string
 	// Gateways are the devices' new CA-signed certificates. A self-signed
 	// certificate of the store that names the same device (CN, DNS SAN or
 	// unstructuredName, ignoring letter case) is replaced-by-ca when one
@@ -82,9 +94,20 @@ type Report struct {
 // later file holding the same DER), kept as CUCM's own (Options.Own),
 // expired, subject-collision (the copy CUCM would not keep: it keeps the
 // one that starts later), replaced-by-ca, self-signed-device, not-a-ca.
-// The upload checks (key over 4096 bits, wildcard, MD5, SHA-1, an
-// intermediate without its root) and unused-ca are findings about the
-// certificates the plan keeps.
+//
+// A self-signed certificate is a device's when it has no CA flag, or by
+// the device rule (internal/verdict): it issued nothing given and names
+// a device, by IOS's IOS-Self-Signed-Certificate-N CN or by a name of
+// Options.Devices or of a gateway's certificate. IOS sets CA:TRUE on
+// every self-signed certificate it makes, so the flag alone decides
+// nothing.
+//
+// The findings are about the certificates the plan keeps (and the
+// gateways' certificates it names as successors): the checks every
+// certkit job makes (expired, not yet valid, expiring within
+// Options.WarnWithin, a weak signature other than a self-signature, a key
+// too small), CUCM's upload checks (a key over 4096 bits, a wildcard, an
+// intermediate without its root), unused-ca and maybe-device.
 //
 // Subjects compare by meaning (letter case and spacing of string values
 // aside), as chain building compares issuer names. Signatures are checked
@@ -112,7 +135,7 @@ func audit(stores []*Store, opts Options) (*Report, *auditor, error) {
 			}
 		}
 	}
-	a := &auditor{opts: opts, at: at, stores: applyList(stores, opts.List)}
+	a := &auditor{opts: opts, at: at, check: verdict.Options{At: at, WarnWithin: opts.WarnWithin}, stores: applyList(stores, opts.List)}
 	a.facts()
 	rep := &Report{}
 	for _, s := range a.stores {
@@ -142,6 +165,7 @@ func audit(stores []*Store, opts Options) (*Report, *auditor, error) {
 		rep.Findings = append(rep.Findings, newFinding(CodeListedNotGiven, finding.Warning, name, "", nil, fmt.Sprintf("CUCM lists %d certificate(s) of %s and none was given as a file, so the store is not audited: %s", len(listed), name, someOf(files))))
 	}
 	rep.Findings = append(rep.Findings, a.unused()...)
+	rep.Findings = append(rep.Findings, a.successorChecks()...)
 	return rep, a, nil
 }
 
@@ -149,6 +173,7 @@ func audit(stores []*Store, opts Options) (*Report, *auditor, error) {
 type auditor struct {
 	opts   Options
 	at     time.Time
+	check  verdict.Options
 	stores []*Store
 	// every distinct certificate (by DER): store entries, gateways, own.
 	certs []*x509.Certificate
@@ -161,10 +186,16 @@ type auditor struct {
 	issuedAny []bool
 	own       map[string]bool // DER of Options.Own
 	ownKeys   map[string]bool // subject + public key of Options.Own
-	// gatewaysByName indexes Options.Gateways (leaves only) by the names
-	// deviceNames gives them.
-	gatewaysByName map[string][]*x509.Certificate
+	// device[i] is set for a store certificate that is a device's: self-
+	// signed, and a leaf or a device by verdict.Device.
+	device []bool
+	// gatewaysByHost indexes Options.Gateways (leaves only) by the host
+	// part of each name they give (hostKey), gatewayNames their names.
+	gatewaysByHost map[string][]*x509.Certificate
+	gatewayNames   map[*x509.Certificate][]string
 	gatewayPos     map[*x509.Certificate]int
+	// successors are the gateways' certificates the plan names, in order.
+	successors []*x509.Certificate
 	// checks counts the signature checks made.
 	checks atomic.Int64
 	// keptCA holds the DER of the store CAs some store keeps.
@@ -254,11 +285,19 @@ func (a *auditor) facts() {
 			}
 		}
 	})
-	a.gatewaysByName = make(map[string][]*x509.Certificate)
+	a.gatewaysByHost = make(map[string][]*x509.Certificate)
+	a.gatewayNames = make(map[*x509.Certificate][]string)
 	for _, g := range a.opts.Gateways {
-		if g != nil && convert.IsLeaf(g) {
-			for _, n := range deviceNames(g) {
-				a.gatewaysByName[n] = append(a.gatewaysByName[n], g)
+		if g == nil || !convert.IsLeaf(g) || a.gatewayNames[g] != nil {
+			continue
+		}
+		names := verdict.DeviceNames(g)
+		a.gatewayNames[g] = names
+		seen := map[string]bool{}
+		for _, n := range names {
+			if k := hostKey(n); !seen[k] {
+				seen[k] = true
+				a.gatewaysByHost[k] = append(a.gatewaysByHost[k], g)
 			}
 		}
 	}
@@ -268,6 +307,61 @@ func (a *auditor) facts() {
 			a.issuedAny[j] = true
 		}
 	}
+	// The devices certkit knows of: Options.Devices, the gateways'
+	// certificates, and the self-signed device certificates without the
+	// CA flag among the stores.
+	known := newNameIndex(a.opts.Devices)
+	for _, names := range a.gatewayNames {
+		known.add(names...)
+	}
+	for i, c := range a.certs {
+		if isStore[i] && a.self[i] && convert.IsLeaf(c) {
+			known.add(verdict.DeviceNames(c)...)
+		}
+	}
+	a.device = make([]bool, len(a.certs))
+	for i, c := range a.certs {
+		if isStore[i] && a.self[i] {
+			a.device[i] = convert.IsLeaf(c) || verdict.Device(c, true, a.issuedAny[i], known.candidates(c))
+		}
+	}
+}
+
+// hostKey is the part of a name before its first dot, lower case: two
+// names that name one device (verdict.SameDevice) have the same.
+func hostKey(name string) string {
+	name = strings.ToLower(strings.TrimSpace(name))
+	if i := strings.IndexByte(name, '.'); i >= 0 {
+		return name[:i]
+	}
+	return name
+}
+
+// nameIndex holds device names by hostKey, so that a certificate is
+// compared with the few names that may name its device, not with all.
+type nameIndex map[string][]string
+
+func newNameIndex(names []string) nameIndex {
+	x := nameIndex{}
+	x.add(names...)
+	return x
+}
+
+func (x nameIndex) add(names ...string) {
+	for _, n := range names {
+		if n = strings.TrimSpace(n); n != "" {
+			x[hostKey(n)] = append(x[hostKey(n)], n)
+		}
+	}
+}
+
+// candidates are the names of x that may name c's device.
+func (x nameIndex) candidates(c *x509.Certificate) []string {
+	var out []string
+	for _, n := range verdict.DeviceNames(c) {
+		out = append(out, x[hostKey(n)]...)
+	}
+	return out
 }
 
 func (a *auditor) pos(c *x509.Certificate) int { return a.index[string(c.Raw)] }
@@ -352,51 +446,59 @@ func (a *auditor) store(s *Store) ([]Action, []Finding) {
 			keptCA[a.pos(e.Certificate)] = true
 		}
 	}
-	// Device certificates. A self-signed certificate with the CA flag, as
-	// some devices make them, counts as a device's when it issued nothing
-	// and a CA-signed certificate given names the same device.
+	// Device certificates: self-signed without the CA flag, or with it
+	// (as IOS makes them all) by the device rule.
 	for i, e := range s.Entries {
 		c := e.Certificate
 		if action[i] != nil || own[i] {
 			continue
 		}
 		p := a.pos(c)
-		if !convert.IsLeaf(c) {
-			if a.self[p] && !a.issuedAny[p] {
-				if g, ca := a.successor(c, keptCA); g != nil {
-					set(i, CodeReplacedByCA, fmt.Sprintf("self-signed (with the CA flag, but it issued nothing given); %s now has a CA-signed certificate (%s, valid from %s) issued by %s, which is in %s: delete this once the device uses it",
-						deviceName(c, g), describe(g), day(g.NotBefore), describe(ca), s.Name), g)
-				}
-			}
-			continue
-		}
 		switch {
-		case a.self[p]:
+		case a.device[p]:
+			self := "self-signed"
+			if !convert.IsLeaf(c) {
+				self = "self-signed, with CA:TRUE as IOS sets on every self-signed certificate it makes (it issued nothing given)"
+			}
 			if g, ca := a.successor(c, keptCA); g != nil {
-				set(i, CodeReplacedByCA, fmt.Sprintf("self-signed; %s now has a CA-signed certificate (%s, valid from %s) issued by %s, which is in %s: delete this once the device uses it",
-					deviceName(c, g), describe(g), day(g.NotBefore), describe(ca), s.Name), g)
+				a.successors = append(a.successors, g)
+				set(i, CodeReplacedByCA, fmt.Sprintf("%s; %s now has a CA-signed certificate (%s, valid from %s) issued by %s, which is in %s: delete this once the device uses it",
+					self, deviceName(c, g), describe(g), day(g.NotBefore), describe(ca), s.Name), g)
+			} else if verdict.Device(c, true, false, nil) && len(verdict.DeviceNames(c)) == 1 {
+				// IOS's own CN and no other name: no certificate given
+				// can be told to be its device's.
+				set(i, CodeSelfSignedDevice, "IOS's own self-signed certificate, whose name (IOS-Self-Signed-Certificate-N) names no host, so no certificate given (--gateways) can be matched to it: move the device to a CA certificate, then delete this", nil)
 			} else {
 				set(i, CodeSelfSignedDevice, "self-signed device certificate with no CA-signed successor given (--gateways): move the device to a CA certificate, then delete this; if it is a CUCM node's own certificate, keep it (give CUCM's certificates as own to tell)", nil)
 			}
-		case !a.issuedWithin(p, keptCA):
+		case convert.IsLeaf(c) && !a.issuedWithin(p, keptCA):
 			set(i, CodeNotACA, fmt.Sprintf("an end-entity certificate issued by %s, which is not in %s, so it anchors no chain; CUCM trusts a CA-signed device through its CA: upload the CA instead, if it is still needed",
 				x509text.Issuer(c), s.Name), nil)
 		}
 	}
 	var actions []Action
 	var findings []Finding
+	var maybe []string
 	for i, e := range s.Entries {
 		if action[i] != nil {
 			actions = append(actions, *action[i])
 			continue
 		}
-		if !convert.IsLeaf(e.Certificate) {
+		c := e.Certificate
+		if !convert.IsLeaf(c) {
 			if a.keptCA == nil {
 				a.keptCA = make(map[string]bool)
 			}
-			a.keptCA[string(e.Certificate.Raw)] = true
+			a.keptCA[string(c.Raw)] = true
+			if p := a.pos(c); a.self[p] && !a.issuedAny[p] && !own[i] && c.KeyUsage&x509.KeyUsageCertSign == 0 {
+				maybe = append(maybe, e.File)
+			}
 		}
 		findings = append(findings, a.uploadChecks(s, e, keptCA)...)
+	}
+	if len(maybe) > 0 {
+		findings = append(findings, newFinding(CodeMaybeDevice, finding.Info, s.Name, "", nil, fmt.Sprintf("%s keeps %d self-signed certificate(s) with CA:TRUE, no keyCertSign usage, that issued nothing given (%s): IOS makes its self-signed certificates so; if they are devices', name the devices (--hostname) or give their new certificates (--gateways)",
+			s.Name, len(maybe), someOf(maybe))))
 	}
 	return actions, findings
 }
@@ -411,15 +513,15 @@ func later(c, k *x509.Certificate) bool {
 }
 
 // successor returns the gateway certificate that names the same device as
-// c and is issued by a CA among kept (positions), with that CA. Gateways
-// are tried in the order given.
+// c (verdict.SameDevice) and is issued by a CA among kept (positions),
+// with that CA. Gateways are tried in the order given.
 func (a *auditor) successor(c *x509.Certificate, kept map[int]bool) (*x509.Certificate, *x509.Certificate) {
 	var best *x509.Certificate
 	var bestCA *x509.Certificate
 	bestAt := -1
-	for _, n := range deviceNames(c) {
-		for _, g := range a.gatewaysByName[n] {
-			if g.Equal(c) || a.at.After(g.NotAfter) {
+	for _, n := range verdict.DeviceNames(c) {
+		for _, g := range a.gatewaysByHost[hostKey(n)] {
+			if g.Equal(c) || a.at.After(g.NotAfter) || !namesDevice(a.gatewayNames[g], n) {
 				continue
 			}
 			for _, j := range a.issuers[a.pos(g)] {
@@ -459,13 +561,30 @@ func (a *auditor) issuedWithin(p int, kept map[int]bool) bool {
 	return false
 }
 
-// uploadChecks reports what CUCM refuses on upload, for a certificate the
-// store keeps.
+// namesDevice reports whether one of names names the device n names.
+func namesDevice(names []string, n string) bool {
+	for _, g := range names {
+		if verdict.SameDevice(g, n) {
+			return true
+		}
+	}
+	return false
+}
+
+// uploadChecks reports, for a certificate the store keeps, what every
+// certkit job checks (internal/verdict: validity at Options.At, a weak
+// signature unless it is the certificate's own self-signature, a key too
+// small) and what CUCM refuses on upload.
 func (a *auditor) uploadChecks(s *Store, e Entry, keptCA map[int]bool) []Finding {
 	c := e.Certificate
+	p := a.pos(c)
+	where := s.Name + "/" + e.File
 	var fs []Finding
+	for _, f := range a.verdicts(c, a.self[p]) {
+		fs = append(fs, newFinding(f.Code, f.Severity, s.Name, e.File, c, where+": "+f.Message))
+	}
 	add := func(code finding.Code, format string, args ...any) {
-		fs = append(fs, newFinding(code, finding.Warning, s.Name, e.File, c, fmt.Sprintf("%s/%s (%s) ", s.Name, e.File, describe(c))+fmt.Sprintf(format, args...)))
+		fs = append(fs, newFinding(code, finding.Warning, s.Name, e.File, c, fmt.Sprintf("%s (%s) ", where, describe(c))+fmt.Sprintf(format, args...)))
 	}
 	if k, ok := c.PublicKey.(*rsa.PublicKey); ok && k.N.BitLen() > cucmrule.MaxRSABits {
 		add(finding.CodeKeyTooLarge, "has a %d-bit key; CUCM takes at most %d bits, so it could not be uploaded again", k.N.BitLen(), cucmrule.MaxRSABits)
@@ -473,15 +592,35 @@ func (a *auditor) uploadChecks(s *Store, e Entry, keptCA map[int]bool) []Finding
 	if n, ok := cucmrule.Wildcard(append([]string{c.Subject.CommonName}, c.DNSNames...)); ok {
 		add(finding.CodeWildcard, "names %q; CUCM does not support wildcard certificates", n)
 	}
-	if sigcheck.Weak(c.SignatureAlgorithm) {
-		broken := ""
-		if sigcheck.Broken(c.SignatureAlgorithm) {
-			broken = ", which is broken (anyone can forge such a signature)"
-		}
-		add(finding.CodeWeakSignature, "is signed with %v%s; replace it with a SHA-256 certificate (which CUCM releases refuse MD5 or SHA-1 on upload is not confirmed here)", c.SignatureAlgorithm, broken)
-	}
-	if !convert.IsLeaf(c) && !a.self[a.pos(c)] && !a.reachesRoot(a.pos(c), keptCA) {
+	if !convert.IsLeaf(c) && !a.self[p] && !a.reachesRoot(p, keptCA) {
 		add(cisco.CodeNoRoot, "is an intermediate CA, and its root (%s) is not in %s; CUCM wants the root uploaded first", x509text.Issuer(c), s.Name)
+	}
+	return fs
+}
+
+// verdicts are internal/verdict's checks of one certificate at the
+// audit's time: validity, its signature (none when it is self-signed)
+// and its key.
+func (a *auditor) verdicts(c *x509.Certificate, selfSigned bool) []finding.Finding {
+	var out []finding.Finding
+	out = append(out, verdict.Validity(c, a.check)...)
+	out = append(out, verdict.Signature(c, selfSigned)...)
+	return append(out, verdict.Key(c)...)
+}
+
+// successorChecks are the checks of the gateways' certificates the plan
+// names as successors, each once: the devices move to them.
+func (a *auditor) successorChecks() []Finding {
+	var fs []Finding
+	seen := map[*x509.Certificate]bool{}
+	for _, g := range a.successors {
+		if seen[g] {
+			continue
+		}
+		seen[g] = true
+		for _, f := range a.verdicts(g, false) {
+			fs = append(fs, newFinding(f.Code, f.Severity, "", "", g, "the new certificate "+f.Message))
+		}
 	}
 	return fs
 }
@@ -549,52 +688,20 @@ func (a *auditor) unused() []Finding {
 	return fs
 }
 
-// oidUnstructuredName is the attribute IOS puts its hostname in.
-var oidUnstructuredName = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 2}
-
-// deviceNames returns the names a certificate gives its device, lower
-// case: the CN, the DNS SANs and unstructuredName.
-func deviceNames(c *x509.Certificate) []string {
-	var out []string
-	add := func(n string) {
-		if n = strings.ToLower(strings.TrimSpace(n)); n != "" {
-			out = append(out, n)
-		}
-	}
-	add(c.Subject.CommonName)
-	for _, n := range c.DNSNames {
-		add(n)
-	}
-	for _, atv := range c.Subject.Names {
-		if atv.Type.Equal(oidUnstructuredName) {
-			if s, ok := atv.Value.(string); ok {
-				add(s)
-			}
-		}
-	}
-	return out
-}
-
-func sharesName(a, b []string) bool {
-	for _, x := range a {
-		for _, y := range b {
-			if x == y {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// deviceName is the first name old and its successor share, as the
-// successor spells it.
+// deviceName is the first name of the successor g that names old's
+// device (verdict.SameDevice), as g spells it.
 func deviceName(old, g *x509.Certificate) string {
-	names := deviceNames(old)
-	for _, n := range append(append([]string{g.Subject.CommonName}, g.DNSNames...), deviceNames(g)...) {
+	names, gnames := verdict.DeviceNames(old), verdict.DeviceNames(g)
+	for _, n := range gnames { // the same name first, in any letter case
 		for _, o := range names {
 			if strings.EqualFold(n, o) {
 				return n
 			}
+		}
+	}
+	for _, n := range gnames {
+		if namesDevice(names, n) {
+			return n
 		}
 	}
 	return describe(g)

@@ -1,9 +1,11 @@
 package cucm
 
 import (
+	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/asn1"
 	"math/big"
 	"os"
 	"path/filepath"
@@ -182,14 +184,18 @@ func TestAuditUploadChecks(t *testing.T) {
 	root := makeCA(t, "Root CA", nil)
 	k := newKey(t)
 	wild := issue(t, &x509.Certificate{Subject: pkix.Name{CommonName: "*.example.com"}, DNSNames: []string{"*.example.com"}}, k.Public(), root, nil)
+	// A SHA-1 signature on an intermediate is a finding; on a root's own
+	// self-signature it is none (nobody checks it).
 	sha1 := issue(t, &x509.Certificate{Subject: pkix.Name{CommonName: "SHA-1 CA"}, SignatureAlgorithm: x509.ECDSAWithSHA1,
-		BasicConstraintsValid: true, IsCA: true}, k.Public(), nil, k)
+		KeyUsage: x509.KeyUsageCertSign, BasicConstraintsValid: true, IsCA: true}, k.Public(), root, nil)
+	sha1Root := issue(t, &x509.Certificate{Subject: pkix.Name{CommonName: "SHA-1 Root CA"}, SignatureAlgorithm: x509.ECDSAWithSHA1,
+		KeyUsage: x509.KeyUsageCertSign, BasicConstraintsValid: true, IsCA: true}, k.Public(), nil, k)
 	// A 4200-bit RSA key: no private key is needed to certify it.
 	n, _ := new(big.Int).SetString(strings.Repeat("f", 1050), 16)
 	big4200 := issue(t, &x509.Certificate{Subject: pkix.Name{CommonName: "big.example.com"}}, &rsa.PublicKey{N: n, E: 65537}, root, nil)
 	// A self-signed device with SHA-1: deleted, so no finding.
 	sha1Device := issue(t, &x509.Certificate{Subject: pkix.Name{CommonName: "gw9.example.com"}, SignatureAlgorithm: x509.ECDSAWithSHA1}, k.Public(), nil, k)
-	rep, err := Audit([]*Store{storeOf("tomcat-trust", "root.pem", root.Cert, "wild.pem", wild, "sha1.pem", sha1, "big.pem", big4200, "gw9.pem", sha1Device)},
+	rep, err := Audit([]*Store{storeOf("tomcat-trust", "root.pem", root.Cert, "wild.pem", wild, "sha1.pem", sha1, "sha1-root.pem", sha1Root, "big.pem", big4200, "gw9.pem", sha1Device)},
 		Options{At: testAt})
 	if err != nil {
 		t.Fatal(err)
@@ -255,9 +261,11 @@ func TestAuditRefusesNil(t *testing.T) {
 	}
 }
 
-// TestAuditMD5 checks the md5 finding on a real MD5-signed certificate
-// (certigo's example-md5.crt, from the public test data beside the
-// repository; skipped without it).
+// TestAuditMD5 audits a real MD5-signed certificate (certigo's
+// example-md5.crt, from the public test data beside the repository;
+// skipped without it). It is self-signed: its own signature is nobody's
+// proof of anything, so, kept as CUCM's own, it gets no weak-signature
+// finding (the rule of internal/verdict, which every job follows).
 func TestAuditMD5(t *testing.T) {
 	b, err := os.ReadFile(filepath.Join(testpeer.Dir(t, "formats", "certigo"), "example-md5.crt"))
 	if err != nil {
@@ -276,7 +284,124 @@ func TestAuditMD5(t *testing.T) {
 	for _, f := range rep.Findings {
 		codes = append(codes, string(f.Code))
 	}
-	if !slices.Contains(codes, string(finding.CodeWeakSignature)) {
-		t.Errorf("findings %v, actions %v: want md5", codes, actionsOf(rep))
+	if slices.Contains(codes, string(finding.CodeWeakSignature)) || len(rep.Actions) != 0 {
+		t.Errorf("findings %v, actions %v: want no weak-signature on a self-signature, and nothing to delete", codes, actionsOf(rep))
+	}
+}
+
+// iosSelfSigned makes a certificate as IOS makes one for a self-signed
+// trustpoint: issuer and subject the same, basicConstraints critical
+// CA:TRUE, no key usage, and, unless fqdn none is set, the FQDN as
+// unstructuredName.
+func iosSelfSigned(t testing.TB, cn, unstructured string) *x509.Certificate {
+	t.Helper()
+	k := newKey(t)
+	name := pkix.Name{CommonName: cn}
+	if unstructured != "" {
+		name.ExtraNames = []pkix.AttributeTypeAndValue{{Type: asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 2}, Value: unstructured}}
+	}
+	c := issue(t, &x509.Certificate{SerialNumber: big.NewInt(1), Subject: name, BasicConstraintsValid: true, IsCA: true}, k.Public(), nil, k)
+	if c.KeyUsage != 0 || !c.IsCA {
+		t.Fatalf("%s: key usage %v, CA %v: not shaped as IOS's", cn, c.KeyUsage, c.IsCA)
+	}
+	return c
+}
+
+// TestAuditIOSSelfSigned: IOS sets CA:TRUE on every self-signed
+// certificate it makes. Under each of its three name forms such a
+// certificate is a device's when it names a device (the device rule of
+// internal/verdict): replaced-by-ca with the device's new certificate,
+// self-signed-device when the device is only named (--hostname) or when
+// IOS's own CN says so, and kept, with a maybe-device hint, when nothing
+// names it. A real root beside them is kept in every case.
+func TestAuditIOSSelfSigned(t *testing.T) {
+	root := makeCA(t, "Root CA", nil)
+	issuing := makeCA(t, "Issuing CA", root)
+	byIOS := iosSelfSigned(t, "IOS-Self-Signed-Certificate-3891245672", "vgw01.example.com")
+	byIOSAlone := iosSelfSigned(t, "IOS-Self-Signed-Certificate-2716685696", "")
+	byHost := iosSelfSigned(t, "vgw02", "")
+	byFQDN := iosSelfSigned(t, "vgw03.example.com", "vgw03.example.com")
+	store := storeOf("CallManager-trust", "ios1.pem", byIOS, "ios2.pem", byIOSAlone, "vgw02.pem", byHost, "vgw03.pem", byFQDN,
+		"root.pem", root.Cert, "issuing.pem", issuing.Cert)
+	var gateways []*x509.Certificate
+	for _, h := range []string{"vgw01", "vgw02", "VGW03"} {
+		gateways = append(gateways, makeLeaf(t, h, []string{strings.ToLower(h) + ".example.com"}, issuing))
+	}
+	for _, tc := range []struct {
+		name     string
+		opts     Options
+		actions  []string
+		findings []string
+	}{
+		{"new certificates given", Options{Gateways: gateways}, []string{
+			"CallManager-trust/ios1.pem replaced-by-ca", "CallManager-trust/ios2.pem self-signed-device",
+			"CallManager-trust/vgw02.pem replaced-by-ca", "CallManager-trust/vgw03.pem replaced-by-ca"}, nil},
+		{"devices named", Options{Devices: []string{"vgw02.example.com", "vgw03"}}, []string{
+			"CallManager-trust/ios1.pem self-signed-device", "CallManager-trust/ios2.pem self-signed-device",
+			"CallManager-trust/vgw02.pem self-signed-device", "CallManager-trust/vgw03.pem self-signed-device"}, nil},
+		{"nothing named", Options{}, []string{
+			"CallManager-trust/ios1.pem self-signed-device", "CallManager-trust/ios2.pem self-signed-device"},
+			[]string{"maybe-device CallManager-trust/"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.opts.At = testAt
+			rep, err := Audit([]*Store{store}, tc.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tc.actions, actionsOf(rep)); diff != "" {
+				t.Errorf("actions (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tc.findings, findingsOf(rep)); diff != "" {
+				t.Errorf("findings (-want +got):\n%s", diff)
+			}
+			for _, a := range rep.Actions {
+				if a.File == "ios1.pem" && a.Code == CodeReplacedByCA && !strings.Contains(a.Reason, "vgw01.example.com now has") {
+					t.Errorf("reason %q does not name the device by its unstructuredName", a.Reason)
+				}
+			}
+		})
+	}
+}
+
+// TestAuditVerdicts: the certificates the plan keeps get every job's
+// checks at Options.At: expiring within Options.WarnWithin (30 days by
+// default), not yet valid, a key too small; CUCM's own expired copy is
+// kept but reported expired.
+func TestAuditVerdicts(t *testing.T) {
+	root := makeCA(t, "Root CA", nil)
+	k := newKey(t)
+	soon := issue(t, &x509.Certificate{Subject: pkix.Name{CommonName: "Soon CA"}, NotAfter: testAt.AddDate(0, 0, 10),
+		KeyUsage: x509.KeyUsageCertSign, BasicConstraintsValid: true, IsCA: true}, k.Public(), root, nil)
+	later := issue(t, &x509.Certificate{Subject: pkix.Name{CommonName: "Later CA"}, NotBefore: testAt.AddDate(1, 0, 0),
+		KeyUsage: x509.KeyUsageCertSign, BasicConstraintsValid: true, IsCA: true}, k.Public(), root, nil)
+	smallKey, err := rsa.GenerateKey(rand.Reader, 1024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	small := issue(t, &x509.Certificate{Subject: pkix.Name{CommonName: "Small CA"},
+		KeyUsage: x509.KeyUsageCertSign, BasicConstraintsValid: true, IsCA: true}, smallKey.Public(), root, nil)
+	ownOld := issue(t, &x509.Certificate{Subject: pkix.Name{CommonName: "cucm-pub.example.com"}, NotAfter: testAt.AddDate(0, 0, -1)}, k.Public(), nil, k)
+	store := storeOf("tomcat-trust", "root.pem", root.Cert, "soon.pem", soon, "later.pem", later, "small.pem", small, "own.pem", ownOld)
+	for _, tc := range []struct {
+		within time.Duration
+		want   []string
+	}{
+		{0, []string{"expiring tomcat-trust/soon.pem", "not-yet-valid tomcat-trust/later.pem", "key-too-small tomcat-trust/small.pem", "expired tomcat-trust/own.pem"}},
+		{5 * 24 * time.Hour, []string{"not-yet-valid tomcat-trust/later.pem", "key-too-small tomcat-trust/small.pem", "expired tomcat-trust/own.pem"}},
+	} {
+		// With CUCM's own given, the CAs that issued none of it are
+		// reported unused, as always.
+		tc.want = append(tc.want, "unused-ca tomcat-trust/root.pem", "unused-ca tomcat-trust/soon.pem", "unused-ca tomcat-trust/later.pem", "unused-ca tomcat-trust/small.pem")
+		rep, err := Audit([]*Store{store}, Options{At: testAt, WarnWithin: tc.within, Own: []*x509.Certificate{ownOld}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(tc.want, findingsOf(rep)); diff != "" {
+			t.Errorf("within %v: findings (-want +got):\n%s", tc.within, diff)
+		}
+		if len(rep.Actions) != 0 {
+			t.Errorf("within %v: actions %v", tc.within, actionsOf(rep))
+		}
 	}
 }

@@ -29,10 +29,11 @@ const (
 )
 
 // The codes of the findings Audit and CheckUpload report, besides those
-// of CUCM's upload checks, which other packages report too:
-// finding.CodeKeyTooLarge, finding.CodeWildcard,
-// finding.CodeWeakSignature (MD5 or SHA-1) and cisco.CodeNoRoot (an
-// intermediate without its root), with severity finding.Warning, and
+// other packages define: the checks every certkit job makes
+// (finding.CodeExpired and CodeNotYetValid as errors, CodeExpiring,
+// CodeWeakSignature and CodeKeyTooSmall as warnings), CUCM's upload
+// checks (finding.CodeKeyTooLarge, finding.CodeWildcard and
+// cisco.CodeNoRoot, an intermediate without its root, as warnings), and
 // cisco.CodeSubjectCollision from CheckUpload.
 const (
 	// CodeUnusedCA (info): a CA certificate of a store that issued none of
@@ -50,6 +51,12 @@ const (
 	// CodeAlreadyPresent (info, CheckUpload): an upload step's certificate
 	// is already in the store, byte for byte, so the step can be skipped.
 	CodeAlreadyPresent finding.Code = "already-present"
+	// CodeMaybeDevice (info): a store keeps self-signed certificates with
+	// CA:TRUE and no keyCertSign usage that issued nothing given, as IOS
+	// makes its self-signed certificates; named as devices
+	// (Options.Devices, Options.Gateways) they would be device
+	// certificates. One finding per store.
+	CodeMaybeDevice finding.Code = "maybe-device"
 )
 
 // Finding is one thing the audit noticed that is not a deletion: a

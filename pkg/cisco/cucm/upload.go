@@ -8,6 +8,7 @@ import (
 
 	"github.com/voicepki/certkit/internal/dnkey"
 	"github.com/voicepki/certkit/internal/par"
+	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/cisco"
 	"github.com/voicepki/certkit/pkg/convert"
@@ -96,16 +97,34 @@ func compareStep(st cisco.Step, store *Store) (Finding, bool) {
 }
 
 // redundant reports the store's self-signed device certificates that the
-// plan's CAs make redundant.
+// plan's CAs make redundant: those without the CA flag, and those with it
+// that the device rule (internal/verdict) makes a device's, by IOS's own
+// CN or by a gateway's name, when they issued nothing given.
 func redundant(store *Store, planCAs, gateways []*x509.Certificate) []Finding {
-	self := make([]bool, len(store.Entries))
+	known := newNameIndex(nil)
+	for _, g := range gateways {
+		if g != nil && convert.IsLeaf(g) {
+			known.add(verdict.DeviceNames(g)...)
+		}
+	}
+	// A certificate with the CA flag is worth a signature check only
+	// when it would name a device.
+	maybe := make([]bool, len(store.Entries))
+	for i, e := range store.Entries {
+		c := e.Certificate
+		maybe[i] = convert.IsLeaf(c) || verdict.Device(c, true, false, known.candidates(c))
+	}
+	device := make([]bool, len(store.Entries))
 	par.For(len(store.Entries), 16, func(i int) {
 		c := store.Entries[i].Certificate
-		self[i] = convert.IsLeaf(c) && chain.SelfSigned(c)
+		if !maybe[i] || !chain.SelfSigned(c) {
+			return
+		}
+		device[i] = convert.IsLeaf(c) || !issuedAny(c, store, planCAs, gateways)
 	})
 	var devices []Entry
 	for i, e := range store.Entries {
-		if self[i] {
+		if device[i] {
 			devices = append(devices, e)
 		}
 	}
@@ -129,14 +148,18 @@ func redundant(store *Store, planCAs, gateways []*x509.Certificate) []Finding {
 	var rest []string
 	issuedNames := make([][]string, len(issued))
 	for i, g := range issued {
-		issuedNames[i] = deviceNames(g)
+		issuedNames[i] = verdict.DeviceNames(g)
 	}
 	for _, e := range devices {
 		var succ *x509.Certificate
-		names := deviceNames(e.Certificate)
 		for i, g := range issued {
-			if sharesName(names, issuedNames[i]) {
-				succ = g
+			for _, n := range verdict.DeviceNames(e.Certificate) {
+				if namesDevice(issuedNames[i], n) {
+					succ = g
+					break
+				}
+			}
+			if succ != nil {
 				break
 			}
 		}
@@ -151,6 +174,32 @@ func redundant(store *Store, planCAs, gateways []*x509.Certificate) []Finding {
 		fs = append(fs, newFinding(CodeSelfSignedDevice, finding.Info, store.Name, "", nil, fmt.Sprintf("%s holds %d self-signed device certificate(s) (%s): each becomes redundant once its device moves to a certificate from this CA; certkit cucm audit --gateways lists which", store.Name, len(rest), someOf(rest))))
 	}
 	return fs
+}
+
+// issuedAny reports whether the self-signed c signed another certificate
+// of the store, of the plan or of the gateways (by name, then signature).
+func issuedAny(c *x509.Certificate, store *Store, more ...[]*x509.Certificate) bool {
+	subject := dnkey.Of(c.RawSubject)
+	try := func(o *x509.Certificate) bool {
+		if o == nil || o.Equal(c) || !bytes.Equal(o.RawIssuer, c.RawSubject) && dnkey.Of(o.RawIssuer) != subject {
+			return false
+		}
+		ok, _ := chain.SignedBy(o, c)
+		return ok
+	}
+	for _, e := range store.Entries {
+		if try(e.Certificate) {
+			return true
+		}
+	}
+	for _, list := range more {
+		for _, o := range list {
+			if try(o) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func unique(s []string) []string {
