@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"io"
+	iofs "io/fs"
 	"time"
 
 	"github.com/voicepki/certkit/pkg/cisco"
@@ -28,11 +30,17 @@ Administration > Security > Certificate Management, keeping CUCM's names.
 
 --gateways gives the devices' new CA-signed certificates (any file
 certkit reads); a self-signed certificate naming the same device becomes
-replaced-by-ca when a CA in the same store issued the new one. --own gives
-CUCM's own certificates, which are kept. --list gives the text of
-"show cert list trust", for CUCM's file names and the certificates not
-downloaded. --gateways and --own may be repeated, and take folders and
-wildcards (gw/*.pem) too.
+replaced-by-ca when a CA in the same store issued the new one. --hostname
+names devices without a new certificate. IOS sets CA:TRUE on every
+self-signed certificate it makes, so a self-signed certificate that
+issued nothing and names a device (or carries IOS's own CN,
+IOS-Self-Signed-Certificate-N) is a device's, whatever its CA flag.
+--own gives CUCM's own certificates, which are kept. --list gives the
+text of "show cert list trust", for CUCM's file names and the
+certificates not downloaded. --gateways and --own may be repeated, and
+take folders and wildcards (gw/*.pem) too. The certificates kept are
+checked at --at: expired, not yet valid, expiring within --warn-within,
+weak signatures (a self-signature is never one), small keys.
 
 Exit 0 when nothing is recommended, 1 when an action or a warning is,
 2 for unreadable input.`
@@ -65,13 +73,15 @@ type (
 const auditCSV = "cucm-audit.csv"
 
 func runCUCMAudit(e *env, args []string) int {
-	fs := e.flags("cucm audit", "[--store NAME] [--gateways FILE]... [--own FILE]... [--list FILE] [--at TIME] [--json] [-o DIR [--force]] PATH...", cucmAuditAbout)
+	fs := e.flags("cucm audit", "[--store NAME] [--gateways FILE]... [--own FILE]... [--hostname NAME]... [--list FILE] [--at TIME] [--warn-within DURATION] [--json] [-o DIR [--force]] PATH...", cucmAuditAbout)
 	store := fs.String("store", "", "the trust store `NAME` the PATHs are files of, such as CallManager-trust")
 	var gateways, own fileList
+	var hostnames nameList
 	fs.Var(&gateways, "gateways", "the devices' new CA-signed certificates, or IOS configs (`FILE`, folder or wildcard; repeatable)")
 	fs.Var(&own, "own", "CUCM's own certificates, kept wherever they are (`FILE`, folder or wildcard; repeatable)")
+	fs.Var(&hostnames, "hostname", "a device's hostname (`NAME`; repeatable, or several separated by commas): a self-signed certificate naming it is that device's")
 	list := fs.String("list", "", "`FILE` holding the text of show cert list trust")
-	at := fs.String("at", "", "`TIME` of the expiry checks, RFC 3339 or YYYY-MM-DD (default now)")
+	checks := checkFlags(fs)
 	asJSON := fs.Bool("json", false, "print the plan as JSON")
 	outDir := fs.String("o", "", "write the actions as "+auditCSV+" into `DIR`, for a change ticket")
 	force := fs.Bool("force", false, "with -o, overwrite "+auditCSV)
@@ -79,15 +89,11 @@ func runCUCMAudit(e *env, args []string) int {
 	if !ok {
 		return code
 	}
-	opts := cucm.Options{}
-	if given(fs, "at") {
-		t, err := parseAt(*at)
-		if err != nil {
-			e.errorf("cucm audit: --at %q: %v", *at, err)
-			return exitUsage
-		}
-		opts.At = t
+	check, ok := checks.options(e, "cucm audit")
+	if !ok {
+		return exitUsage
 	}
+	opts := cucm.Options{At: check.At, WarnWithin: check.WarnWithin, Devices: hostnames}
 	storeName := ""
 	if given(fs, "store") {
 		name, known := cucm.StoreName(*store)
@@ -107,7 +113,7 @@ func runCUCMAudit(e *env, args []string) int {
 		}
 	}
 
-	stores, notes, code := e.readStores(paths, storeName)
+	sources, code := e.storeSources(paths, storeName)
 	if code != exitOK {
 		return code
 	}
@@ -129,9 +135,9 @@ func runCUCMAudit(e *env, args []string) int {
 			return exitUsage
 		}
 	}
-	rep, err := cucm.Audit(stores, opts)
+	rep, err := cucm.AuditSite(sources, opts)
 	if err != nil {
-		e.errorf("%v", err)
+		e.storeError(err)
 		return exitUsage
 	}
 
@@ -146,120 +152,84 @@ func runCUCMAudit(e *env, args []string) int {
 		}
 	}
 	if *asJSON {
-		if err := writeJSON(e, toAuditJSON(rep)); err != nil {
+		if err := writeJSON(e, toAuditJSON(&rep.Report)); err != nil {
 			return exitUsage
 		}
 	} else {
-		rep.WriteText(e.stdout)
+		io.WriteString(e.stdout, rep.Text())
 	}
-	for _, n := range notes {
+	for _, n := range rep.Notes {
 		e.errorf("note: %s", n)
-	}
-	if len(rep.Actions) > 0 {
-		e.errorf("note: %s", cucm.DeleteNote)
-		e.errorf("note: %s", cucm.AdviceNote)
 	}
 	if *outDir != "" {
 		e.errorf("note: wrote %s", filepath.Join(*outDir, auditCSV))
 	}
-	if len(rep.Actions) > 0 {
+	if rep.NeedsAction() {
 		return exitCheck
-	}
-	for _, f := range rep.Findings {
-		if f.Severity >= finding.Warning {
-			return exitCheck
-		}
 	}
 	return exitOK
 }
 
-// readStores reads every PATH: with storeName, files (or folders of files)
-// of that store; else folders, each a store (named as one) or a folder of
-// stores. Stores of one name are merged, in the order first seen.
-func (e *env) readStores(paths []string, storeName string) ([]*cucm.Store, []string, int) {
-	var stores []*cucm.Store
-	var notes []string
-	byName := make(map[string]*cucm.Store)
-	addStore := func(s *cucm.Store) {
-		notes = append(notes, s.Notes...)
-		if old, ok := byName[s.Name]; ok {
-			old.Entries = append(old.Entries, s.Entries...)
-			return
+// nameList is a flag that may be repeated, each time one or several
+// names separated by commas.
+type nameList []string
+
+func (l *nameList) String() string { return strings.Join(*l, ",") }
+
+func (l *nameList) Set(v string) error {
+	for _, n := range strings.Split(v, ",") {
+		if n = strings.TrimSpace(n); n != "" {
+			*l = append(*l, n)
 		}
-		byName[s.Name] = s
-		stores = append(stores, s)
 	}
-	var storeFiles []cucm.File
+	if strings.TrimSpace(strings.ReplaceAll(v, ",", "")) == "" {
+		return errors.New("empty name")
+	}
+	return nil
+}
+
+// storeSources turns every PATH into what cucm.ReadSources reads: with
+// storeName, files (or folders of files) of that store; else folders,
+// each a store (named as one) or a folder of stores.
+func (e *env) storeSources(paths []string, storeName string) ([]cucm.Source, int) {
+	var sources []cucm.Source
 	for _, p := range paths {
 		st, err := os.Stat(p)
 		if p != "-" && err != nil {
 			e.fileError(p, unwrapPathError(err))
-			return nil, nil, exitUsage
+			return nil, exitUsage
 		}
 		switch {
 		case storeName != "" && (p == "-" || !st.IsDir()):
 			data, err := e.readInput(p)
 			if err != nil {
 				e.fileError(p, err)
-				return nil, nil, exitUsage
+				return nil, exitUsage
 			}
-			storeFiles = append(storeFiles, cucm.File{Name: filepath.Base(displayName(p)), Data: data})
+			sources = append(sources, cucm.Source{Store: storeName, Files: []cucm.File{{Name: filepath.Base(displayName(p)), Data: data}}})
 		case p == "-" || !st.IsDir():
 			e.errorf("cucm audit: %s is a file: name its trust store with --store NAME, or give the store's folder (CallManager-trust/) or a folder of stores", displayName(p))
-			return nil, nil, exitUsage
+			return nil, exitUsage
 		default:
 			name, _ := cucm.StoreName(filepath.Base(filepath.Clean(p)))
 			if storeName != "" {
 				name = storeName
 			}
-			if name != "" {
-				files, skipped, err := cucm.ReadFiles(os.DirFS(p))
-				if err != nil {
-					e.fileError(p, unwrapPathError(err))
-					return nil, nil, exitUsage
-				}
-				for _, s := range skipped {
-					notes = append(notes, fmt.Sprintf("%s: skipped the folder %s (a store's certificates are files in its folder)", p, s))
-				}
-				if name == storeName {
-					storeFiles = append(storeFiles, files...)
-					continue
-				}
-				s, err := cucm.ReadStore(name, files)
-				if err != nil {
-					e.storeError(p, err)
-					return nil, nil, exitUsage
-				}
-				addStore(s)
-				continue
-			}
-			tree, err := cucm.ReadTree(os.DirFS(p))
-			if err != nil {
-				e.storeError(p, err)
-				return nil, nil, exitUsage
-			}
-			for _, s := range tree.Skipped {
-				notes = append(notes, fmt.Sprintf("%s: skipped %s, which is not a trust store folder", p, s))
-			}
-			for _, s := range tree.Stores {
-				addStore(s)
-			}
+			sources = append(sources, cucm.Source{Store: name, FS: os.DirFS(p), Where: p})
 		}
 	}
-	if storeName != "" {
-		s, err := cucm.ReadStore(storeName, storeFiles)
-		if err != nil {
-			e.storeError("", err)
-			return nil, nil, exitUsage
-		}
-		addStore(s)
-	}
-	return stores, notes, exitOK
+	return sources, exitOK
 }
 
 // storeError prints why a store could not be read, naming the file.
-func (e *env) storeError(dir string, err error) {
+func (e *env) storeError(err error) {
+	dir := ""
+	var se *cucm.SourceError
+	if errors.As(err, &se) {
+		dir, err = se.Where, se.Err
+	}
 	var fe *cucm.FileError
+	var pe *iofs.PathError
 	switch {
 	case errors.As(err, &fe) && dir != "" && fe.Path != "":
 		e.fileError(filepath.Join(dir, filepath.FromSlash(fe.Path)), fe.Err) // a folder of stores
@@ -269,6 +239,10 @@ func (e *env) storeError(dir string, err error) {
 		e.fileError(fe.File, fe.Err)
 	case errors.Is(err, cucm.ErrNoStore):
 		e.fileError(dir, errors.New(strings.TrimPrefix(err.Error(), "cucm: ")), "give a folder holding CallManager-trust/, tomcat-trust/, ..., or one store's folder, or files with --store NAME")
+	case dir != "" && errors.As(err, &pe):
+		e.fileError(dir, pe.Err)
+	case dir != "":
+		e.fileError(dir, errors.New(strings.TrimPrefix(err.Error(), "cucm: ")))
 	default:
 		e.errorf("%v", err)
 	}
@@ -338,9 +312,14 @@ func toAuditJSON(rep *cucm.Report) auditJSON {
 // With peer (--trunk-subject), leaf is the gateway's certificate, whose
 // self-signed predecessor the plan's CA makes redundant.
 func (e *env) checkStoreDir(dir string, plan *cisco.UploadPlan, leaf *x509.Certificate, peer bool) int {
-	stores, notes, code := e.readStores([]string{dir}, "")
+	sources, code := e.storeSources([]string{dir}, "")
 	if code != exitOK {
 		return code
+	}
+	stores, notes, err := cucm.ReadSources(sources)
+	if err != nil {
+		e.storeError(err)
+		return exitUsage
 	}
 	var store *cucm.Store
 	for _, s := range stores {
@@ -359,13 +338,13 @@ func (e *env) checkStoreDir(dir string, plan *cisco.UploadPlan, leaf *x509.Certi
 	if peer {
 		gateways = append(gateways, leaf)
 	}
-	fs, err := cucm.CheckUpload(plan.Steps, store, gateways)
+	found, err := cucm.CheckUpload(plan.Steps, store, gateways)
 	if err != nil {
 		e.errorf("cucm: --store-dir %s: %s", dir, strings.TrimPrefix(err.Error(), "cucm: "))
 		return exitUsage
 	}
 	plan.Notes = append(plan.Notes, notes...)
-	for _, f := range fs {
+	for _, f := range found {
 		if f.Severity >= finding.Warning {
 			plan.Warnings = append(plan.Warnings, f.Finding)
 		} else {

@@ -127,13 +127,13 @@ type auditRoleView struct {
 	Label string `json:"label"`
 }
 
-// cucmAuditReport is certkit cucm audit over the dropped files: the files
-// of each store (cucm.ReadStore, files in name order and stores in name
-// order, as cucm audit reads a folder of stores), the show cert list trust
-// text, and the files given the gateways and own roles, then cucm.Audit
+// cucmAuditReport is certkit cucm audit over the dropped files: one
+// cucm.AuditSite call with the files of each store (stores in name order,
+// files in name order, as cucm audit reads a folder of stores), the show
+// cert list trust text, and the files given the gateways and own roles,
 // at the page's time. Its error is in cucm audit's words. Nil, nil when
 // no file is a store's or a list.
-func (a *analysis) cucmAuditReport() (*cucm.Report, []string, error) {
+func (a *analysis) cucmAuditReport() (*cucm.SiteReport, error) {
 	byStore := map[string][]cucm.File{}
 	var names []string
 	paths := map[string]string{} // store/file -> the dropped file's name
@@ -155,10 +155,10 @@ func (a *analysis) cucmAuditReport() (*cucm.Report, []string, error) {
 			paths[role+"/"+base] = f.Name
 		case role == roleGateways || role == roleOwn:
 			if a.results[i] == nil {
-				return nil, nil, errors.New(a.errs[i])
+				return nil, errors.New(a.errs[i])
 			}
 			if len(a.results[i].Certificates) == 0 {
-				return nil, nil, fmt.Errorf("%s: holds a certificate request but no certificate", f.Name)
+				return nil, fmt.Errorf("%s: holds a certificate request but no certificate", f.Name)
 			}
 			if role == roleGateways {
 				gateways = append(gateways, a.results[i])
@@ -168,7 +168,7 @@ func (a *analysis) cucmAuditReport() (*cucm.Report, []string, error) {
 		}
 	}
 	if len(names) == 0 && len(listFiles) == 0 {
-		return nil, nil, nil
+		return nil, nil
 	}
 	opts := cucm.Options{At: a.now, Gateways: convert.Merge(gateways...).Certificates, Own: convert.Merge(own...).Certificates}
 	switch len(listFiles) {
@@ -180,41 +180,29 @@ func (a *analysis) cucmAuditReport() (*cucm.Report, []string, error) {
 			}
 		}
 	default:
-		return nil, nil, fmt.Errorf("cucm audit: %d files hold the text of show cert list trust (%s); give one, as --list takes one", len(listFiles), strings.Join(listFiles, ", "))
+		return nil, fmt.Errorf("cucm audit: %d files hold the text of show cert list trust (%s); give one, as --list takes one", len(listFiles), strings.Join(listFiles, ", "))
 	}
 	if len(names) == 0 {
-		return nil, nil, fmt.Errorf("cucm audit: no folder named as a CUCM trust store (%s): drop a folder holding CallManager-trust/, tomcat-trust/, ..., or one store's folder, or choose the store of the files below", strings.Join(cucm.TrustStores(), ", "))
+		return nil, fmt.Errorf("cucm audit: no folder named as a CUCM trust store (%s): drop a folder holding CallManager-trust/, tomcat-trust/, ..., or one store's folder, or choose the store of the files below", strings.Join(cucm.TrustStores(), ", "))
 	}
 	slices.Sort(names)
-	var stores []*cucm.Store
-	var notes []string
+	var sources []cucm.Source
 	for _, name := range names {
 		files := byStore[name]
 		slices.SortStableFunc(files, func(x, y cucm.File) int { return cmp.Compare(x.Name, y.Name) })
-		s, err := cucm.ReadStore(name, files)
-		var fe *cucm.FileError
-		if errors.As(err, &fe) {
-			return nil, nil, fmt.Errorf("%s: %v", paths[fe.Store+"/"+fe.File], fe.Err)
-		}
-		if err != nil {
-			return nil, nil, err
-		}
-		notes = append(notes, s.Notes...)
-		stores = append(stores, s)
+		sources = append(sources, cucm.Source{Store: name, Files: files})
 	}
-	rep, err := cucm.Audit(stores, opts)
-	if err != nil {
-		return nil, nil, err
+	rep, err := cucm.AuditSite(sources, opts)
+	var fe *cucm.FileError
+	if errors.As(err, &fe) {
+		return nil, fmt.Errorf("%s: %v", paths[fe.Store+"/"+fe.File], fe.Err)
 	}
-	if len(rep.Actions) > 0 {
-		notes = append(notes, cucm.DeleteNote, cucm.AdviceNote)
-	}
-	return rep, notes, nil
+	return rep, err
 }
 
 // cucmAudit is the view of cucmAuditReport, with the roles to choose.
 func (a *analysis) cucmAudit() *cucmAuditView {
-	rep, notes, err := a.cucmAuditReport()
+	rep, err := a.cucmAuditReport()
 	if rep == nil && err == nil {
 		return nil
 	}
@@ -238,7 +226,7 @@ func (a *analysis) cucmAudit() *cucmAuditView {
 		v.Error = err.Error()
 		return v
 	}
-	v.Notes = append(v.Notes, notes...)
+	v.Notes = append(v.Notes, rep.Notes...)
 	for _, s := range rep.Stores {
 		sv := auditStoreView{Name: s.Name, Before: s.Before, After: s.After, Files: s.Files, Heading: rep.Heading(s), Count: rep.CountLine(s), Actions: []auditActionView{}}
 		for _, act := range rep.StoreActions(s.Name) {
@@ -274,7 +262,7 @@ func auditRoles() []auditRoleView {
 
 // cucmAuditCSV is the file certkit cucm audit -o DIR writes.
 func (a *analysis) cucmAuditCSV() ([]byte, error) {
-	rep, _, err := a.cucmAuditReport()
+	rep, err := a.cucmAuditReport()
 	if err != nil {
 		return nil, err
 	}
