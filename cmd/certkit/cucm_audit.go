@@ -4,11 +4,11 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"io"
+	iofs "io/fs"
 	"os"
 	"path/filepath"
 	"strings"
-	"io"
-	iofs "io/fs"
 	"time"
 
 	"github.com/voicepki/certkit/pkg/cisco"
