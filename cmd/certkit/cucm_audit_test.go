@@ -49,13 +49,15 @@ func auditGolden(t *testing.T, name, got string) {
 }
 
 // TestCUCMAuditSiteGolden audits the generated site: CallManager-trust
-// goes from 54 to 2 certificates, and the text and JSON are as recorded.
+// goes from 54 to 2 certificates (the 5 gateways whose IOS-made
+// certificate names no host among them), and the text and JSON are as
+// recorded.
 func TestCUCMAuditSiteGolden(t *testing.T) {
 	code, out, errs := certkit(t, nil, siteArgs()...)
 	if code != exitCheck {
 		t.Fatalf("exit %d, want 1 (actions recommended); stderr:\n%s", code, errs)
 	}
-	if !strings.Contains(out, "\nCallManager-trust: 54 → 2 certificates\n") {
+	if !strings.Contains(out, "\nCallManager-trust: 54 → 2 certificates (5 self-signed-device among them: move those devices to the CA first)\n") {
 		t.Errorf("no 54 → 2 summary line:\n%s", out)
 	}
 	auditGolden(t, "cucm-audit-site.txt", out)
@@ -105,10 +107,29 @@ func TestCUCMAuditSiteGolden(t *testing.T) {
 	}
 }
 
+// siteFile is the file of the site's CallManager-trust that expected.txt
+// gives the action code.
+func siteFile(t *testing.T, code string) string {
+	t.Helper()
+	expected, err := os.ReadFile(site("expected.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(expected), "\n") {
+		if f, c, _ := strings.Cut(line, " "); c == code {
+			return strings.TrimPrefix(f, "CallManager-trust/")
+		}
+	}
+	t.Fatalf("no %s in expected.txt", code)
+	return ""
+}
+
 // TestCUCMAuditStore audits plain files with --store, and a clean store
-// exits 0.
+// exits 0. vgw07's self-signed certificate carries CA:TRUE, as IOS makes
+// them all: named with --hostname, it is a device's.
 func TestCUCMAuditStore(t *testing.T) {
 	dir := site("stores/CallManager-trust")
+	old := siteFile(t, "expired")
 	code, out, errs := certkit(t, nil, "cucm", "audit", "--store", "callmanager-trust",
 		filepath.Join(dir, "Example_Voice_Root_CA_2026.pem"), filepath.Join(dir, "Example_Voice_Issuing_CA_2026.pem"))
 	if code != exitOK {
@@ -117,11 +138,17 @@ func TestCUCMAuditStore(t *testing.T) {
 	if out != "CallManager-trust: 2 → 2 certificates\n" {
 		t.Errorf("output:\n%s", out)
 	}
-	code, out, _ = certkit(t, nil, "cucm", "audit", "--store", "CallManager-trust",
-		filepath.Join(dir, "vgw07.example.com.pem"), filepath.Join(dir, "vgw-old.example.com.pem"))
+	code, out, _ = certkit(t, nil, "cucm", "audit", "--store", "CallManager-trust", "--hostname", "vgw07",
+		filepath.Join(dir, "vgw07.example.com.pem"), filepath.Join(dir, old))
 	if code != exitCheck || !strings.Contains(out, "CallManager-trust: 2 → 0 certificates") ||
-		!strings.Contains(out, "  expired  vgw-old.example.com.pem\n") || !strings.Contains(out, "  self-signed-device  vgw07.example.com.pem\n") {
+		!strings.Contains(out, "  expired  "+old+"\n") || !strings.Contains(out, "  self-signed-device  vgw07.example.com.pem\n") {
 		t.Errorf("exit %d:\n%s", code, out)
+	}
+	// Without the name, nothing says it is a device's: kept, with the
+	// maybe-device hint.
+	code, out, _ = certkit(t, nil, "cucm", "audit", "--store", "CallManager-trust", filepath.Join(dir, "vgw07.example.com.pem"))
+	if code != exitOK || !strings.Contains(out, "CallManager-trust: 1 → 1 certificates") || !strings.Contains(out, "maybe-device (info)") {
+		t.Errorf("unnamed: exit %d:\n%s", code, out)
 	}
 	// A file without --store, a store name that is not one.
 	if code, _, errs := certkit(t, nil, "cucm", "audit", filepath.Join(dir, "vgw07.example.com.pem")); code != exitUsage || !strings.Contains(errs, "--store NAME") {
@@ -148,7 +175,7 @@ func TestCUCMAuditList(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(store, "VGW01.EXAMPLE.COM.der"), src, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, out, errs := certkit(t, nil, "cucm", "audit", "--list", site("show-cert-list-trust.txt"), "--json", store)
+	code, out, errs := certkit(t, nil, "cucm", "audit", "--list", site("show-cert-list-trust.txt"), "--hostname", "vgw01", "--json", store)
 	if code != exitCheck {
 		t.Fatalf("exit %d: %s", code, errs)
 	}

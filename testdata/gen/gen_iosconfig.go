@@ -9,6 +9,7 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/asn1"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -35,7 +36,7 @@ func genIOS() {
 	gw := iosLeaf("verybiggw", "verybiggw.example.com", big.NewInt(0x1A2B3C4D5E6F), gwKey, issuing)
 	licensing := newCA("Cisco Licensing Root CA", rsaKey("ios-rsa/licensing", 2048), nil)
 	selfKey := rsaKey("ios-rsa/self-signed", 2048)
-	selfSigned := iosSelfSigned("IOS-Self-Signed-Certificate-3735928559", selfKey, crypto.SHA256, notBefore, notAfter)
+	selfSigned := iosSelfSigned("IOS-Self-Signed-Certificate-3735928559", "", selfKey, crypto.SHA256, notBefore, notAfter)
 
 	m := iosManifest{}
 	voice := iosChain{"verybiggw", []iosEntry{{"", gw}, {"ca", issuing.Cert}}}
@@ -160,24 +161,43 @@ func iosLeaf(cn, fqdn string, serial *big.Int, key crypto.Signer, parent *ca) *x
 	return sign(tmpl, key.Public(), parent, key)
 }
 
-// iosSelfSigned makes the certificate IOS makes for enrollment selfsigned:
-// serial 01, CN IOS-Self-Signed-Certificate-N as issuer and subject, signed
-// with h (IOS 12.2: MD5; IOS-XE: SHA-1) by key, which Go will not do
-// for MD5 and SHA-1, so the signature is replaced.
-func iosSelfSigned(cn string, key *rsa.PrivateKey, h crypto.Hash, from, until time.Time) *x509.Certificate {
+// iosSelfSigned makes a certificate as IOS makes one for a self-signed
+// trustpoint (enrollment selfsigned), field by field as the public IOS
+// configurations testdata/README.md names show them: serial 01, issuer
+// equal to subject; the CN is IOS-Self-Signed-Certificate-N (the
+// TP-self-signed-N trustpoint) or the trustpoint's subject-name, and
+// unless fqdn none is set IOS adds the FQDN as unstructuredName (an
+// IA5String); basicConstraints critical CA:TRUE, subject and authority
+// key identifiers, and no key usage. It is signed with h: SHA-256 with
+// hash sha256 under the trustpoint, else SHA-1 on IOS-XE and MD5 on IOS
+// 12.2, which Go will not do, so the signature is replaced.
+func iosSelfSigned(cn, fqdn string, key *rsa.PrivateKey, h crypto.Hash, from, until time.Time) *x509.Certificate {
+	name := pkix.Name{CommonName: cn}
+	if fqdn != "" {
+		name.ExtraNames = []pkix.AttributeTypeAndValue{{Type: oidUnstructuredName, Value: asn1.RawValue{Tag: asn1.TagIA5String, Bytes: []byte(fqdn)}}}
+	}
+	ski := sha1.Sum(x509.MarshalPKCS1PublicKey(&key.PublicKey))
 	tmpl := &x509.Certificate{
 		SerialNumber: big.NewInt(1),
-		Subject:      pkix.Name{CommonName: cn},
+		Subject:      name,
 		NotBefore:    from,
 		NotAfter:     until,
-		KeyUsage:     x509.KeyUsageDigitalSignature | x509.KeyUsageKeyEncipherment | x509.KeyUsageCertSign,
-		IsCA:         true, BasicConstraintsValid: true,
+		SubjectKeyId: ski[:], AuthorityKeyId: ski[:],
+		IsCA: true, BasicConstraintsValid: true,
 	}
 	c := sign(tmpl, key.Public(), nil, key)
 	if h == crypto.SHA256 {
 		return c
 	}
 	return resignCert(c, key, h)
+}
+
+// iosSelfSignedCN is the CN IOS gives the certificate of its
+// TP-self-signed-N trustpoint; N, which IOS derives from the device, is
+// taken here from the hostname.
+func iosSelfSignedCN(host string) string {
+	sum := sha256.Sum256([]byte(host))
+	return fmt.Sprintf("IOS-Self-Signed-Certificate-%d", binary.BigEndian.Uint32(sum[:4]))
 }
 
 // resignCert re-signs a certificate with sha1WithRSAEncryption or
@@ -691,7 +711,7 @@ func showTrustpoints(tps []string, cas []*x509.Certificate) string {
 // for each show crypto pki command, with the prompt, and manifest.json
 // with the records each must give.
 func genIOSShow(gw, issuing, licensing, root *x509.Certificate) {
-	self := iosSelfSigned("IOS-Self-Signed-Certificate-3735928559", rsaKey("ios-rsa/self-signed", 2048), crypto.SHA256, notBefore, notAfter)
+	self := iosSelfSigned("IOS-Self-Signed-Certificate-3735928559", "", rsaKey("ios-rsa/self-signed", 2048), crypto.SHA256, notBefore, notAfter)
 	certs := []showCert{
 		{"Certificate", gw, []string{"verybiggw"}, "verybiggw"},
 		{"CA Certificate", issuing, []string{"verybiggw"}, ""},
@@ -785,7 +805,7 @@ func sha256Hex(c *x509.Certificate) string {
 //   - casegw: CA-signed, but its CN is CaseGW for hostname casegw.
 func genIOSFleet(root, issuing *ca, gwKey *rsa.PrivateKey, licensing *x509.Certificate) {
 	gw := iosLeaf("verybiggw", "verybiggw.example.com", big.NewInt(0x1A2B3C4D5E6F), gwKey, issuing)
-	self := iosSelfSigned("IOS-Self-Signed-Certificate-3735928559", rsaKey("ios-rsa/self-signed", 2048), crypto.SHA256, notBefore, notAfter)
+	self := iosSelfSigned("IOS-Self-Signed-Certificate-3735928559", "", rsaKey("ios-rsa/self-signed", 2048), crypto.SHA256, notBefore, notAfter)
 	write("ios/fleet/verybiggw.cfg", []byte(iosConfig(iosGateway{hostname: "verybiggw", trustpoints: voiceTrustpoints("verybiggw", true),
 		chains: []iosChain{
 			{"TP-self-signed-3735928559", []iosEntry{{"self-signed", self}}},
@@ -794,7 +814,7 @@ func genIOSFleet(root, issuing *ca, gwKey *rsa.PrivateKey, licensing *x509.Certi
 		signaling: "verybiggw"})))
 
 	oldKey := rsaKey("ios-rsa/oldgw-1024", 1024)
-	old := iosSelfSigned("IOS-Self-Signed-Certificate-1234567890", oldKey, crypto.MD5,
+	old := iosSelfSigned("IOS-Self-Signed-Certificate-1234567890", "", oldKey, crypto.MD5,
 		time.Date(2008, 2, 6, 10, 27, 59, 0, time.UTC), time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC))
 	write("ios/fleet/oldgw.cfg", []byte(iosConfig(iosGateway{hostname: "oldgw", version: "12.4",
 		trustpoints: []iosTrustpoint{{"TP-self-signed-1234567890", []string{"enrollment selfsigned",

@@ -458,7 +458,7 @@ func (a *auditor) store(s *Store) ([]Action, []Finding) {
 		case a.device[p]:
 			self := "self-signed"
 			if !convert.IsLeaf(c) {
-				self = "self-signed, with CA:TRUE as IOS sets on every self-signed certificate it makes (it issued nothing given)"
+				self = "self-signed (CA:TRUE, but it issued nothing given)"
 			}
 			if g, ca := a.successor(c, keptCA); g != nil {
 				a.successors = append(a.successors, g)

@@ -73,18 +73,51 @@ func ExampleAudit() {
 	for _, a := range rep.Actions {
 		count[a.Code]++
 	}
-	fmt.Println("replaced-by-ca:", count[cucm.CodeReplacedByCA], "duplicate:", count[cucm.CodeDuplicate], "expired:", count[finding.CodeExpired])
+	fmt.Println("replaced-by-ca:", count[cucm.CodeReplacedByCA], "self-signed-device:", count[cucm.CodeSelfSignedDevice],
+		"duplicate:", count[cucm.CodeDuplicate], "expired:", count[finding.CodeExpired])
 	for _, s := range rep.Stores {
 		fmt.Printf("%s: %d → %d certificates\n", s.Name, s.Before, s.After)
 	}
 	// Output:
-	// replaced-by-ca: 50 duplicate: 1 expired: 1
+	// replaced-by-ca: 45 self-signed-device: 5 duplicate: 1 expired: 1
 	// CallManager-trust: 54 → 2 certificates
 	// tomcat-trust: 4 → 4 certificates
 }
 
+// AuditSite is the whole of certkit cucm audit: here a folder of stores
+// read through an fs.FS, and the gateways known by name only. IOS sets
+// CA:TRUE on every self-signed certificate it makes; named, they are
+// device certificates all the same.
+func ExampleAuditSite() {
+	site := filepath.Join(testdata, "cucm", "ios-store")
+	names, _ := os.ReadFile(filepath.Join(site, "devices.txt"))
+	rep, err := cucm.AuditSite([]cucm.Source{{FS: os.DirFS(site), Where: site}}, cucm.Options{
+		At:      time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC),
+		Devices: strings.Fields(string(names)),
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(rep.CountLine(rep.Stores[0]))
+	for _, f := range rep.Findings {
+		if f.Severity >= finding.Warning {
+			fmt.Println(f.Code, f.File)
+		}
+	}
+	fmt.Println(rep.NeedsAction())
+	// Output:
+	// CallManager-trust: 28 → 8 certificates (20 self-signed-device among them: move those devices to the CA first)
+	// weak-signature Cisco_Manufacturing_CA.pem
+	// true
+}
+
 // The report as certkit cucm audit prints it, and each action's way out:
 // the GUI path and the CLI line (see DeleteNote), and the CSV row.
+//
+// Without the gateways' new certificates or their names, only the
+// certificates under IOS's own CN (IOS-Self-Signed-Certificate-N) are
+// known to be devices'; the others are kept, with a maybe-device finding.
 func ExampleReport_WriteText() {
 	site := filepath.Join(testdata, "cucm", "site")
 	tree, err := cucm.ReadTree(os.DirFS(filepath.Join(site, "stores")))
@@ -106,10 +139,10 @@ func ExampleReport_WriteText() {
 	fmt.Println(a.Code, a.CLILine())
 	fmt.Println(strings.Count(string(rep.CSV()), "\r\n"), "CSV lines")
 	// Output:
-	// CallManager-trust: 54 certificates, 52 to delete
-	// CallManager-trust: 54 → 2 certificates (50 self-signed-device among them: move those devices to the CA first)
-	// self-signed-device set cert delete CallManager-trust vgw01.example.com.pem
-	// 53 CSV lines
+	// CallManager-trust: 54 certificates, 17 to delete
+	// CallManager-trust: 54 → 37 certificates (15 self-signed-device among them: move those devices to the CA first)
+	// self-signed-device set cert delete CallManager-trust IOS-Self-Signed-Certificate-1949072406.pem
+	// 18 CSV lines
 }
 
 func ExampleCheckUpload() {

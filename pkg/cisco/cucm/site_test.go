@@ -94,3 +94,75 @@ func TestAuditSite(t *testing.T) {
 		t.Errorf("%d signature checks for %d certificates", n, len(a.certs))
 	}
 }
+
+// TestAuditIOSStore audits the CallManager-trust of issue 17, filled as
+// IOS fills it (testdata/cucm/ios-store: 20 gateways' self-signed
+// certificates with CA:TRUE, 5 default CAs, the new root and issuing CA,
+// Cisco Licensing Root CA), three ways, and checks each file's action
+// against the column of expected.txt the generator wrote: with the 20
+// gateways' new certificates (28 → 8), with their hostnames alone (28 →
+// 8, all self-signed-device), and with nothing else (only those under
+// IOS's own CN are known to be devices'). The SHA-1 self-signatures
+// (Cisco Root CA 2048, half the gateways) are never weak signatures; the
+// SHA-1 signature on Cisco Manufacturing CA is.
+func TestAuditIOSStore(t *testing.T) {
+	dir := filepath.Join(siteDir, "..", "ios-store")
+	expected, err := os.ReadFile(filepath.Join(dir, "expected.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	devices, err := os.ReadFile(filepath.Join(dir, "devices.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for col, tc := range []struct {
+		name  string
+		opts  Options
+		after int
+	}{
+		{"gateways", Options{Gateways: readCerts(t, filepath.Join(dir, "gateways"))}, 8},
+		{"hostnames", Options{Devices: strings.Fields(string(devices))}, 8},
+		{"alone", Options{}, 22},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.opts.At = testAt
+			rep, err := AuditSite([]Source{{Store: "CallManager-trust", FS: os.DirFS(filepath.Join(dir, "CallManager-trust"))}}, tc.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want []string
+			for _, line := range strings.Split(strings.TrimSpace(string(expected)), "\n") {
+				f := strings.Fields(line)
+				if len(f) != 4 {
+					t.Fatalf("expected.txt: %q", line)
+				}
+				if f[1+col] != "keep" {
+					want = append(want, f[0]+" "+f[1+col])
+				}
+			}
+			sort.Strings(want)
+			if diff := cmp.Diff(want, actionsOf(&rep.Report)); diff != "" {
+				t.Errorf("actions (-want +got):\n%s", diff)
+			}
+			if s := rep.Stores[0]; s.Before != 28 || s.After != tc.after {
+				t.Errorf("%s: %d → %d, want 28 → %d", s.Name, s.Before, s.After, tc.after)
+			}
+			var weak []string
+			maybe := 0
+			for _, f := range rep.Findings {
+				switch f.Code {
+				case "weak-signature":
+					weak = append(weak, f.File)
+				case CodeMaybeDevice:
+					maybe++
+				}
+			}
+			if diff := cmp.Diff([]string{"Cisco_Manufacturing_CA.pem"}, weak); diff != "" {
+				t.Errorf("weak-signature findings (-want +got):\n%s", diff)
+			}
+			if wantMaybe := map[string]int{"alone": 1}[tc.name]; maybe != wantMaybe {
+				t.Errorf("%d maybe-device findings, want %d", maybe, wantMaybe)
+			}
+		})
+	}
+}
