@@ -367,3 +367,48 @@ func TestCUCMAuditGatewaysFromIOSConfig(t *testing.T) {
 		t.Errorf("actions %+v, want vgw01.example.com.pem replaced-by-ca by the configuration's certificate", got.Actions)
 	}
 }
+
+// TestCUCMAuditIOSStore is issue 17's store from the command line: a
+// CallManager-trust with 20 IOS self-signed gateway certificates (all
+// CA:TRUE, as IOS makes them), 5 default CAs, the new root and issuing CA
+// and Cisco Licensing Root CA. With the gateways' new certificates it
+// goes from 28 to 8, the 20 replaced-by-ca; with their hostnames alone,
+// the 20 are self-signed-device.
+func TestCUCMAuditIOSStore(t *testing.T) {
+	dir := filepath.Join("..", "..", "testdata", "cucm", "ios-store")
+	store := filepath.Join(dir, "CallManager-trust")
+	names, err := os.ReadFile(filepath.Join(dir, "devices.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args []string
+		code string
+	}{
+		{[]string{"--gateways", filepath.Join(dir, "gateways")}, "replaced-by-ca"},
+		{[]string{"--hostname", strings.Join(strings.Fields(string(names)), ",")}, "self-signed-device"},
+	} {
+		code, out, errs := certkit(t, nil, append(append([]string{"cucm", "audit", "--at", "2030-01-01", "--json"}, tc.args...), store)...)
+		if code != exitCheck {
+			t.Fatalf("%v: exit %d: %s", tc.args, code, errs)
+		}
+		var got auditJSON
+		if err := json.Unmarshal([]byte(out), &got); err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, a := range got.Actions {
+			if a.Code == tc.code {
+				n++
+			}
+		}
+		if len(got.Stores) != 1 || got.Stores[0] != (auditStoreJSON{"CallManager-trust", 28, 8}) || n != 20 || len(got.Actions) != 20 {
+			t.Errorf("%v: stores %+v, %d actions, %d %s", tc.args, got.Stores, len(got.Actions), n, tc.code)
+		}
+		for _, f := range got.Findings {
+			if f.Code == "weak-signature" && f.File != "Cisco_Manufacturing_CA.pem" {
+				t.Errorf("%v: weak-signature on %s: a self-signature is never one", tc.args, f.File)
+			}
+		}
+	}
+}
