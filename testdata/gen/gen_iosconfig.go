@@ -560,6 +560,7 @@ type showRecord struct {
 	Subject     string   `json:"subject"`
 	NotBefore   string   `json:"not_before,omitempty"`
 	NotAfter    string   `json:"not_after,omitempty"`
+	Renew       string   `json:"renew,omitempty"`
 	MD5         string   `json:"md5,omitempty"`
 	SHA1        string   `json:"sha1,omitempty"`
 	Trustpoints []string `json:"trustpoints,omitempty"`
@@ -574,6 +575,9 @@ type showCert struct {
 	cert     *x509.Certificate
 	tps      []string
 	keyLabel string
+	// renew is the renew date IOS prints for a certificate auto-enroll
+	// renews; zero for the others.
+	renew time.Time
 }
 
 func (s showCert) record(verbose, trustpool bool) showRecord {
@@ -587,6 +591,9 @@ func (s showCert) record(verbose, trustpool bool) showRecord {
 		Issuer: strings.Join(iosDN(c.Issuer), ","), Subject: strings.Join(iosDN(c.Subject), ","),
 		NotBefore: c.NotBefore.UTC().Format(time.RFC3339), NotAfter: c.NotAfter.UTC().Format(time.RFC3339),
 		SHA256: hex.EncodeToString(sum[:])}
+	if !s.renew.IsZero() {
+		r.Renew = s.renew.UTC().Format(time.RFC3339)
+	}
 	if !trustpool {
 		r.Trustpoints = s.tps
 		r.Storage = iosStorage(c, s.kind == "CA Certificate")
@@ -626,6 +633,9 @@ func showCertificates(certs []showCert, verbose, trustpool bool) string {
 			fmt.Fprintf(&b, "    %s\n", l)
 		}
 		fmt.Fprintf(&b, "  Validity Date: \n    start date: %s\n    end   date: %s\n", iosDate(c.NotBefore), iosDate(c.NotAfter))
+		if !s.renew.IsZero() {
+			fmt.Fprintf(&b, "    renew date: %s\n", iosDate(s.renew))
+		}
 		if verbose {
 			bits := c.PublicKey.(*rsa.PublicKey).N.BitLen()
 			fmt.Fprintf(&b, "  Subject Key Info:\n    Public Key Algorithm: rsaEncryption\n    RSA Public Key: (%d bit)\n", bits)
@@ -712,13 +722,16 @@ func showTrustpoints(tps []string, cas []*x509.Certificate) string {
 // with the records each must give.
 func genIOSShow(gw, issuing, licensing, root *x509.Certificate) {
 	self := iosSelfSigned("IOS-Self-Signed-Certificate-3735928559", "", rsaKey("ios-rsa/self-signed", 2048), crypto.SHA256, notBefore, notAfter)
+	// verybiggw's trustpoint has auto-enroll 80: IOS prints the renew
+	// date, 80% of the way through the certificate's life.
+	renew := gw.NotBefore.Add(gw.NotAfter.Sub(gw.NotBefore) / 100 * 80).Truncate(time.Second)
 	certs := []showCert{
-		{"Certificate", gw, []string{"verybiggw"}, "verybiggw"},
-		{"CA Certificate", issuing, []string{"verybiggw"}, ""},
-		{"Router Self-Signed Certificate", self, []string{"TP-self-signed-3735928559"}, "TP-self-signed-3735928559"},
-		{"CA Certificate", licensing, []string{"SLA-TrustPoint"}, ""},
+		{"Certificate", gw, []string{"verybiggw"}, "verybiggw", renew},
+		{"CA Certificate", issuing, []string{"verybiggw"}, "", time.Time{}},
+		{"Router Self-Signed Certificate", self, []string{"TP-self-signed-3735928559"}, "TP-self-signed-3735928559", time.Time{}},
+		{"CA Certificate", licensing, []string{"SLA-TrustPoint"}, "", time.Time{}},
 	}
-	pool := []showCert{{"CA Certificate", licensing, nil, ""}, {"CA Certificate", root, nil, ""}}
+	pool := []showCert{{"CA Certificate", licensing, nil, "", time.Time{}}, {"CA Certificate", root, nil, "", time.Time{}}}
 	records := func(cs []showCert, verbose, trustpool bool) []showRecord {
 		var out []showRecord
 		for _, c := range cs {

@@ -2,15 +2,13 @@ package ios
 
 import (
 	"bytes"
-	"crypto/ecdsa"
-	"crypto/rsa"
 	"crypto/x509"
 	"fmt"
 	"sort"
 	"strings"
 	"time"
 
-	"github.com/voicepki/certkit/internal/sigcheck"
+	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/cisco"
 	"github.com/voicepki/certkit/pkg/convert"
@@ -58,11 +56,18 @@ const (
 )
 
 // Options controls Audit. The zero value audits at the current time,
-// flags only certificates already expired and checks no CA files.
+// warns of certificates that expire within 30 days and checks no CA
+// files.
 type Options struct {
-	// At is the moment expiry is judged at; zero means now.
+	// At is the moment validity is judged at; zero means now.
 	At time.Time
-	// Expiring flags certificates that expire within this long of At.
+	// WarnWithin flags certificates that expire within this long of At
+	// (finding.CodeExpiring); zero means 30 days, a negative value never
+	// warns.
+	WarnWithin time.Duration
+	// Expiring is WarnWithin's older name, read when WarnWithin is zero.
+	//
+	// Deprecated: use WarnWithin.
 	Expiring time.Duration
 	// CAs are CA certificates the engineer holds: the report says which
 	// trustpoints hold each, or that none does.
@@ -123,7 +128,8 @@ type CertificateRow struct {
 	Subject  string     `json:"subject"`
 	NotAfter *time.Time `json:"not_after"`
 	// Renews is the auto-enroll renewal moment of the router
-	// certificate, nil without auto-enroll.
+	// certificate: from the trustpoint's auto-enroll percentage, else the
+	// renew date show output prints; nil without either.
 	Renews          *time.Time `json:"renews"`
 	Issuer          string     `json:"issuer,omitempty"`
 	Serial          string     `json:"serial,omitempty"`
@@ -168,10 +174,12 @@ func (r *Report) all() []finding.Finding {
 // Gateways are reported in the order given; trustpoints in the order of
 // the configuration, then of the certificates and show output.
 func Audit(gws []*Gateway, opts Options) *Report {
-	at := opts.At
-	if at.IsZero() {
-		at = time.Now()
+	check := verdict.Options{At: opts.At, WarnWithin: opts.WarnWithin}
+	if check.WarnWithin == 0 && opts.Expiring > 0 {
+		check.WarnWithin = opts.Expiring
 	}
+	check = check.Fixed()
+	at, expiring := check.At, check.Window()
 	rep := &Report{Gateways: []GatewayReport{}}
 	// A fleet's gateways share their CA certificates: check each
 	// certificate's self-signature once.
@@ -180,7 +188,7 @@ func Audit(gws []*Gateway, opts Options) *Report {
 		if g == nil {
 			continue
 		}
-		gr := auditGateway(g, at, opts.Expiring, selfSigned)
+		gr := auditGateway(g, at, expiring, selfSigned)
 		var voice []finding.Finding
 		gr.SecureVoice, voice = auditVoice(g, gr.Trustpoints, opts.RequireTLS)
 		gr.Findings = append(gr.Findings, voice...)
@@ -337,6 +345,13 @@ func auditTrustpoint(g *Gateway, t *tpData, at time.Time, expiring time.Duration
 	// router certificate a CA issued.
 	presented := signaling || len(g.Config.Signaling) == 0 && device != nil && !selfSigned[device]
 
+	// The renew date IOS prints for a certificate, from show output.
+	renews := map[*x509.Certificate]time.Time{}
+	for _, r := range t.records {
+		if c := Match(r, all); c != nil && !r.Renew.IsZero() {
+			renews[c] = r.Renew.UTC()
+		}
+	}
 	for _, c := range t.certs {
 		cert := c.Certificate
 		row := rowOf(cert, string(c.Role), selfSigned[cert])
@@ -344,6 +359,9 @@ func auditTrustpoint(g *Gateway, t *tpData, at time.Time, expiring time.Duration
 			if r, err := cisco.RenewalTime(cert, t.config.AutoEnroll); err == nil {
 				row.Renews = &r
 			}
+		}
+		if r, ok := renews[cert]; ok && row.Renews == nil {
+			row.Renews = &r
 		}
 		if cert == device && !row.SelfSigned {
 			if ca == nil {
@@ -357,7 +375,7 @@ func auditTrustpoint(g *Gateway, t *tpData, at time.Time, expiring time.Duration
 			}
 		}
 		tr.Certificates = append(tr.Certificates, row)
-		checkCert(add, cert, c.Role, selfSigned[cert], at, expiring, cert == device && presented)
+		checkCert(add, cert, selfSigned[cert], at, expiring)
 	}
 	if device != nil && ca != nil && ca.NotAfter.Before(device.NotAfter) && !selfSigned[device] {
 		add(finding.CodeExpiresBeforeLeaf, finding.Warning, ca, "the CA certificate %s expires on %s, before the router certificate (%s): the chain breaks then",
@@ -380,6 +398,10 @@ func auditTrustpoint(g *Gateway, t *tpData, at time.Time, expiring time.Duration
 		}
 		row := CertificateRow{Role: recordRole(r), Subject: r.Subject, Issuer: r.Issuer, Serial: r.Serial,
 			FingerprintMD5: r.MD5, FingerprintSHA1: r.SHA1, SelfSigned: r.Kind == "Router Self-Signed Certificate"}
+		if !r.Renew.IsZero() {
+			rn := r.Renew.UTC()
+			row.Renews = &rn
+		}
 		if !r.NotAfter.IsZero() {
 			na := r.NotAfter.UTC()
 			row.NotAfter = &na
@@ -405,28 +427,19 @@ func auditTrustpoint(g *Gateway, t *tpData, at time.Time, expiring time.Duration
 	return tr
 }
 
-// checkCert flags one certificate's own problems: signature, key, dates.
-func checkCert(add func(finding.Code, finding.Severity, *x509.Certificate, string, ...any), c *x509.Certificate, role convert.IOSRole, selfSigned bool, at time.Time, expiring time.Duration, presented bool) {
-	root := role != convert.IOSDevice && selfSigned && !presented
-	if sigcheck.Weak(c.SignatureAlgorithm) && !root {
-		// A trust anchor's own signature is not checked by anyone.
-		add(finding.CodeWeakSignature, finding.Warning, c, "%s is signed with %v, which CAs and peers refuse", describe(c), c.SignatureAlgorithm)
+// checkCert flags one certificate's own problems by the checks every
+// certkit job makes (internal/verdict): its signature (never its own
+// self-signature, which nobody checks, whoever sees it), its key, its
+// dates at at, expiring within expiring (0: never).
+func checkCert(add func(finding.Code, finding.Severity, *x509.Certificate, string, ...any), c *x509.Certificate, selfSigned bool, at time.Time, expiring time.Duration) {
+	o := verdict.Options{At: at, WarnWithin: expiring}
+	if expiring <= 0 {
+		o.WarnWithin = -1
 	}
-	switch k := c.PublicKey.(type) {
-	case *rsa.PublicKey:
-		if k.N.BitLen() < 2048 {
-			add(finding.CodeKeyTooSmall, finding.Warning, c, "%s has a %d-bit RSA key; use at least 2048 bits", describe(c), k.N.BitLen())
+	for _, fs := range [][]finding.Finding{verdict.Signature(c, selfSigned), verdict.Key(c), verdict.Validity(c, o)} {
+		for _, f := range fs {
+			add(f.Code, f.Severity, c, "%s", f.Message)
 		}
-	case *ecdsa.PublicKey:
-		if k.Curve.Params().BitSize < 256 {
-			add(finding.CodeKeyTooSmall, finding.Warning, c, "%s has an ECDSA key on %s; use P-256 or larger", describe(c), k.Curve.Params().Name)
-		}
-	}
-	switch {
-	case c.NotAfter.Before(at):
-		add(finding.CodeExpired, finding.Error, c, "%s expired on %s", describe(c), day(c.NotAfter))
-	case expiring > 0 && c.NotAfter.Before(at.Add(expiring)):
-		add(finding.CodeExpiring, finding.Warning, c, "%s expires on %s", describe(c), day(c.NotAfter))
 	}
 }
 

@@ -197,3 +197,40 @@ func TestRowsReferenceCodes(t *testing.T) {
 		}
 	}
 }
+
+// TestAuditRenewDate: show crypto pki certificates prints IOS's own renew
+// date under Validity Date for a certificate auto-enroll renews; the
+// audit of that capture alone gives it as the row's renewal (the RENEWS
+// column), where it gave none before. Issue 17's regression test.
+func TestAuditRenewDate(t *testing.T) {
+	g, err := Read("certificates.txt", readTestdata(t, "ios/show/certificates.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range Audit([]*Gateway{g}, Options{At: auditAt}).Rows() {
+		renews := "-"
+		if r.Renews != nil {
+			renews = r.Renews.Format(time.RFC3339)
+		}
+		got = append(got, r.Subject+" "+renews)
+	}
+	want := []string{"cn=verybiggw,o=Example Voice,c=US 2105-01-01T04:48:00Z"}
+	if len(got) == 0 || got[0] != want[0] {
+		t.Errorf("rows %q, want the router certificate first, renewing on IOS's date: %q", got, want)
+	}
+	for _, r := range got[1:] {
+		if !strings.HasSuffix(r, " -") {
+			t.Errorf("%s: a renewal for a certificate IOS prints none for", r)
+		}
+	}
+	// The line as other captures give it: another zone spacing, a tab.
+	capture := "gw#show crypto pki certificates\nCertificate\n  Status: Available\n  Certificate Serial Number (hex): 1A\n" +
+		"  Issuer: \n    cn=Corp CA\n  Subject:\n    Name: gw.corp.example\n    cn=gw.corp.example\n  Validity Date: \n" +
+		"    start date: 09:17:52 UTC Jun 22 2025\n    end   date: 09:17:52 UTC Jun 22 2027\n\trenew date:  09:19:52 UTC Apr 10 2027\n" +
+		"  Associated Trustpoints: corp \n"
+	s, err := ParseShow([]byte(capture))
+	if err != nil || len(s.Records) != 1 || !s.Records[0].Renew.Equal(time.Date(2027, 4, 10, 9, 19, 52, 0, time.UTC)) {
+		t.Errorf("renew date not read: %v %+v", err, s)
+	}
+}

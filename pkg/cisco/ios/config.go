@@ -71,6 +71,9 @@ func parseConfig(lines []string) *Config {
 	tlsProfile := false // in a voice class tls-profile block
 	for i, raw := range lines {
 		l := strings.TrimSpace(raw)
+		if templateLine(l) {
+			continue // a template's directive, inside or between blocks
+		}
 		indented := len(raw) > 0 && (raw[0] == ' ' || raw[0] == '\t')
 		if tlsProfile {
 			if f := strings.Fields(l); indented && len(f) == 2 && f[0] == "trustpoint" {
@@ -88,7 +91,7 @@ func parseConfig(lines []string) *Config {
 		}
 		f := strings.Fields(l)
 		switch {
-		case len(f) == 2 && f[0] == "hostname" && !indented:
+		case len(f) == 2 && f[0] == "hostname" && !indented && hostname(f[1]):
 			cfg.Hostname = f[1]
 		case len(f) >= 4 && f[0] == "crypto" && (f[1] == "pki" || f[1] == "ca") && f[2] == "trustpoint":
 			cfg.Trustpoints = append(cfg.Trustpoints, TrustpointConfig{Name: f[3], Line: i + 1})

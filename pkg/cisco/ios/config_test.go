@@ -1,6 +1,7 @@
 package ios
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -40,5 +41,44 @@ func TestReadNotIOS(t *testing.T) {
 	}
 	if _, err := Read("bad.txt", readTestdata(t, "ios/config/bad/odd-length.txt")); err == nil {
 		t.Error("broken hex read as a gateway")
+	}
+}
+
+// TestTemplateConfig: a configuration kept as a template (FreeMarker
+// <#if ...> lines, as provisioning tools keep them) names its gateway by
+// its hostname line, never "<" from a directive read as a prompt, and a
+// directive inside a trustpoint block does not end it. Issue 17's
+// regression test.
+func TestTemplateConfig(t *testing.T) {
+	tmpl := "<#-- voice gateway -->\nhostname vgw1\n!\n<#if tls>\ncrypto pki trustpoint vgw1\n enrollment terminal\n<#if sha256>\n hash sha256\n</#if>\n" +
+		" subject-name cn=vgw1\n revocation-check none\n</#if>\n!\n{% if sip %}\nsip-ua\n crypto signaling default trustpoint vgw1\n{% endif %}\n"
+	g, err := Read("vgw1.ftl", []byte(tmpl))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.Hostname != "vgw1" {
+		t.Errorf("hostname %q, want vgw1", g.Hostname)
+	}
+	if len(g.Config.Trustpoints) != 1 || g.Config.Trustpoints[0].Hash != "sha256" || g.Config.Trustpoints[0].SubjectName != "cn=vgw1" {
+		t.Errorf("trustpoints %+v", g.Config.Trustpoints)
+	}
+	if len(g.Config.Signaling) != 1 {
+		t.Errorf("signaling %v", g.Config.Signaling)
+	}
+	// The hostname a placeholder: no name, rather than a wrong one.
+	g, err = Read("any.ftl", []byte(strings.Replace(tmpl, "hostname vgw1", "hostname ${hostname}", 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.Hostname != "" {
+		t.Errorf("hostname %q from a placeholder, want none", g.Hostname)
+	}
+	// No hostname line at all: the directives are no prompts.
+	g, err = Read("any.ftl", []byte(strings.Replace(tmpl, "hostname vgw1\n", "", 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.Hostname != "" {
+		t.Errorf("hostname %q from a template's directive, want none", g.Hostname)
 	}
 }

@@ -36,6 +36,10 @@ type Record struct {
 	// them with a zone abbreviation; other than UTC, Go gives the
 	// abbreviation a zero offset unless it is the local zone's.
 	NotBefore, NotAfter time.Time
+	// Renew is the renew date IOS prints, under Validity Date, for a
+	// router certificate that auto-enroll renews ("renew date: 09:19:52
+	// UTC Apr 10 2023"); zero without one.
+	Renew time.Time
 	// MD5 and SHA1 are the fingerprints (verbose, status) as IOS groups
 	// them: "5C2556ED 55BA2D9C 47CE2668 B1927DF7".
 	MD5, SHA1   string
@@ -111,6 +115,9 @@ func (p *showParser) flush() {
 func (p *showParser) line(n int, l string) {
 	if l == "" {
 		p.dn = nil
+		return
+	}
+	if templateLine(l) {
 		return
 	}
 	if host, cmd, ok := prompt(l); ok {
@@ -203,6 +210,8 @@ func (p *showParser) line(n int, l string) {
 		r.NotBefore = iosTime(val)
 	case "end date":
 		r.NotAfter = iosTime(val)
+	case "renew date":
+		r.Renew = iosTime(val)
 	case "Fingerprint MD5":
 		r.MD5 = groups(val)
 	case "Fingerprint SHA1":
@@ -228,6 +237,9 @@ func prompt(l string) (host, cmd string, ok bool) {
 	if j := strings.IndexByte(host, '('); j > 0 {
 		host = host[:j] // verybiggw(config)#
 	}
+	if !hostname(host) {
+		return "", "", false // <#if ...>, </#list>: a template's lines
+	}
 	f := strings.Fields(l[i+1:])
 	if len(f) >= 4 && isAbbrev(f[0], "show", 2) && isAbbrev(f[1], "crypto", 2) && f[2] == "pki" {
 		switch {
@@ -240,6 +252,37 @@ func prompt(l string) (host, cmd string, ok bool) {
 		}
 	}
 	return host, cmd, true
+}
+
+// hostname reports whether s can be an IOS hostname: letters, digits,
+// hyphens, and the dots and underscores some configurations carry,
+// starting with a letter or digit. A template's placeholders (${host},
+// {{ host }}) and directives (<#if ...>) cannot.
+func hostname(s string) bool {
+	if s == "" || len(s) > 63 {
+		return false
+	}
+	for i, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9':
+		case i > 0 && (r == '-' || r == '.' || r == '_'):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// templateLine reports a line of a configuration template engine
+// (FreeMarker <#if ...> and </#if>, Jinja {% ... %} and {# ... #},
+// Velocity #if, #end, #set, #foreach), which is no IOS line.
+func templateLine(l string) bool {
+	for _, p := range []string{"<#", "</#", "<@", "</@", "{%", "{#", "#if", "#else", "#end", "#set", "#foreach"} {
+		if strings.HasPrefix(l, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // isAbbrev reports whether w abbreviates word as IOS takes it: at least

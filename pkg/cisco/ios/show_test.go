@@ -41,6 +41,7 @@ type wantRecord struct {
 	Subject     string   `json:"subject"`
 	NotBefore   string   `json:"not_before,omitempty"`
 	NotAfter    string   `json:"not_after,omitempty"`
+	Renew       string   `json:"renew,omitempty"`
 	MD5         string   `json:"md5,omitempty"`
 	SHA1        string   `json:"sha1,omitempty"`
 	Trustpoints []string `json:"trustpoints,omitempty"`
@@ -101,7 +102,7 @@ func TestParseShow(t *testing.T) {
 			var got []wantRecord
 			for _, r := range s.Records {
 				got = append(got, wantRecord{Kind: r.Kind, Status: r.Status, Serial: r.Serial, Usage: r.Usage, Issuer: r.Issuer,
-					Subject: r.Subject, NotBefore: rfc3339(r.NotBefore), NotAfter: rfc3339(r.NotAfter), MD5: r.MD5, SHA1: r.SHA1,
+					Subject: r.Subject, NotBefore: rfc3339(r.NotBefore), NotAfter: rfc3339(r.NotAfter), Renew: rfc3339(r.Renew), MD5: r.MD5, SHA1: r.SHA1,
 					Trustpoints: r.Trustpoints, KeyLabel: r.KeyLabel, Storage: r.Storage, SHA256: sha256Hex(Match(r, certs))})
 			}
 			if diff := cmp.Diff(want, got); diff != "" {
