@@ -2,15 +2,11 @@ package main
 
 import (
 	"errors"
-	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
-	"text/tabwriter"
-	"time"
 
 	"github.com/voicepki/certkit/pkg/cisco/ios"
 )
@@ -43,38 +39,29 @@ secure and whether the certificate is CA-signed, and when it renews.
 that sets up none.
 
 The table is sorted by the next date that needs action (the auto-enroll
-renewal, else the expiry). Exit 0 when nothing needs action, 1 when a
-finding does, 2 when an input is unreadable.`
+renewal, or the renew date show output prints, else the expiry). Validity
+is judged at --at, and a certificate that expires within --warn-within
+(30 days unless given; --expiring is its older name) is flagged. Exit 0
+when nothing needs action, 1 when a finding does, 2 when an input is
+unreadable.`
 
 func runIOSAudit(e *env, args []string) int {
-	fs := e.flags("ios audit", "[--ca FILE]... [--expiring DURATION] [--at RFC3339] [--require-tls] [--json] FILE|FOLDER...", iosAuditAbout)
+	fs := e.flags("ios audit", "[--ca FILE]... [--at TIME] [--warn-within|--expiring DURATION] [--require-tls] [--json] FILE|FOLDER...", iosAuditAbout)
 	var caFiles fileList
 	fs.Var(&caFiles, "ca", "a CA certificate `FILE` you hold: the report says which trustpoints hold it (may be repeated)")
-	expiring := fs.String("expiring", "", "also flag certificates that expire within `DURATION` (90d, 12w, 720h)")
-	at := fs.String("at", "", "judge expiry at this time, RFC 3339 (default now)")
+	checks := checkFlags(fs)
+	checks.alias("expiring")
 	requireTLS := fs.Bool("require-tls", false, "report every SIP dial-peer without TLS, even on a gateway that sets up no SIP TLS")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	files, code, ok := parseFiles(fs, args)
 	if !ok {
 		return code
 	}
-	opts := ios.Options{RequireTLS: *requireTLS}
-	if *expiring != "" {
-		d, err := parseDays(*expiring)
-		if err != nil {
-			e.errorf("ios audit: --expiring %q: %v", *expiring, err)
-			return exitUsage
-		}
-		opts.Expiring = d
+	check, ok := checks.options(e, "ios audit")
+	if !ok {
+		return exitUsage
 	}
-	if given(fs, "at") {
-		t, err := time.Parse(time.RFC3339, *at)
-		if err != nil || t.IsZero() {
-			e.errorf("ios audit: --at %q: not an RFC 3339 time such as 2026-01-02T15:04:05Z", *at)
-			return exitUsage
-		}
-		opts.At = t
-	}
+	opts := ios.Options{At: check.At, WarnWithin: check.WarnWithin, RequireTLS: *requireTLS}
 	if len(caFiles) > 0 {
 		in, code := e.readCerts(caFiles, "")
 		if code != exitOK {
@@ -82,20 +69,27 @@ func runIOSAudit(e *env, args []string) int {
 		}
 		opts.CAs = in.certs
 	}
-	gws, failed := e.readGateways(files)
-	if len(gws) == 0 {
+	caps, failed := e.readCaptures(files)
+	rep := ios.AuditCaptures(caps, opts)
+	for _, n := range rep.Notes {
+		e.errorf("note: %s", n)
+	}
+	for _, u := range rep.Unread {
+		e.fileError(u.Name, errors.New(u.Reason()))
+		failed = true
+	}
+	if len(rep.Gateways) == 0 {
 		if !failed {
 			e.errorf("ios audit: no IOS configuration or show crypto pki output in %s", strings.Join(files, ", "))
 		}
 		return exitUsage
 	}
-	rep := ios.Audit(ios.Group(gws), opts)
 	if *asJSON {
 		if err := writeJSON(e, rep); err != nil {
 			return exitUsage
 		}
 	} else {
-		writeAuditTable(e.stdout, rep)
+		rep.WriteTable(e.stdout)
 	}
 	switch {
 	case failed:
@@ -106,27 +100,18 @@ func runIOSAudit(e *env, args []string) int {
 	return exitOK
 }
 
-// readGateways reads each named file, and every file under each named
-// folder (in name order), as a gateway capture. It reports unreadable
-// inputs and returns failed for them.
-func (e *env) readGateways(names []string) (gws []*ios.Gateway, failed bool) {
+// readCaptures reads each named file, and every file under each named
+// folder (in name order), for the fleet audit. It reports the inputs it
+// cannot read and returns failed for them.
+func (e *env) readCaptures(names []string) (caps []ios.Capture, failed bool) {
 	read := func(name string, inFolder bool) {
 		data, err := e.readInput(name)
-		if err == nil {
-			var g *ios.Gateway
-			g, err = ios.Read(displayName(name), data)
-			if err == nil {
-				gws = append(gws, g)
-				return
-			}
-			if inFolder && errors.Is(err, ios.ErrNotIOS) {
-				e.errorf("note: %s: skipped, it holds nothing of IOS's", name)
-				return
-			}
-			err = errors.New(strings.TrimPrefix(strings.TrimPrefix(err.Error(), "ios: "), displayName(name)+": "))
+		if err != nil {
+			e.fileError(name, err)
+			failed = true
+			return
 		}
-		e.fileError(name, err)
-		failed = true
+		caps = append(caps, ios.Capture{Name: displayName(name), Data: data, InFolder: inFolder})
 	}
 	for _, name := range names {
 		if st, err := os.Stat(name); name != "-" && err == nil && st.IsDir() {
@@ -159,90 +144,5 @@ func (e *env) readGateways(names []string) (gws []*ios.Gateway, failed bool) {
 		}
 		read(name, false)
 	}
-	return gws, failed
-}
-
-// writeAuditTable prints the fleet table, then every finding.
-func writeAuditTable(w io.Writer, rep *ios.Report) {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "GATEWAY\tTRUSTPOINT\tROLE\tSUBJECT\tEXPIRES\tRENEWS\tBRIDGE\tSIP-TLS\tSRTP\tCA-SIGNED\tFINDINGS")
-	date := func(t *time.Time) string {
-		if t == nil {
-			return "-"
-		}
-		return t.UTC().Format("2006-01-02")
-	}
-	for _, r := range rep.Rows() {
-		subject := r.Subject
-		if r.Certificate != nil && r.Certificate.Subject.CommonName != "" {
-			subject = "CN=" + r.Certificate.Subject.CommonName
-		}
-		if subject == "" {
-			subject = "(serial " + r.Serial + ", by reference)"
-		}
-		codes := "-"
-		if len(r.Codes) > 0 {
-			var s []string
-			for _, c := range r.Codes {
-				s = append(s, string(c))
-			}
-			codes = strings.Join(s, ",")
-		}
-		role := r.Role
-		if role == "" {
-			role = "-"
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Gateway, r.Trustpoint, role, subject, date(r.NotAfter), date(r.Renews), voiceColumns(r.SecureVoice), codes)
-	}
-	tw.Flush()
-	var summary []string
-	for _, g := range rep.Gateways {
-		if g.SecureVoice != nil {
-			summary = append(summary, fmt.Sprintf("  %s: %s", gatewayName(g), g.SecureVoice))
-		}
-	}
-	if len(summary) > 0 {
-		fmt.Fprintf(w, "\nsecure voice:\n%s\n", strings.Join(summary, "\n"))
-	}
-	var lines []string
-	for _, f := range rep.Findings {
-		lines = append(lines, fmt.Sprintf("  %s %s: %s", f.Severity, f.Code, f.Message))
-	}
-	for _, g := range rep.Gateways {
-		host := gatewayName(g)
-		for _, f := range g.Findings {
-			lines = append(lines, fmt.Sprintf("  %s: %s %s: %s", host, f.Severity, f.Code, f.Message))
-		}
-		for _, t := range g.Trustpoints {
-			for _, f := range t.Findings {
-				lines = append(lines, fmt.Sprintf("  %s %s: %s %s: %s", host, t.Name, f.Severity, f.Code, f.Message))
-			}
-		}
-	}
-	if len(lines) > 0 {
-		fmt.Fprintf(w, "\nfindings:\n%s\n", strings.Join(lines, "\n"))
-	}
-}
-
-// gatewayName names a gateway in the text: its hostname, else its files.
-func gatewayName(g ios.GatewayReport) string {
-	if g.Hostname == "" {
-		return g.File
-	}
-	return g.Hostname
-}
-
-// voiceColumns are the BRIDGE, SIP-TLS, SRTP and CA-SIGNED cells of a row:
-// yes or no, - when the captures hold no configuration.
-func voiceColumns(v *ios.SecureVoice) string {
-	if v == nil {
-		return "-\t-\t-\t-"
-	}
-	yn := func(b bool) string {
-		if b {
-			return "yes"
-		}
-		return "no"
-	}
-	return yn(v.Bridge) + "\t" + yn(v.SIPTLS) + "\t" + yn(v.SRTP) + "\t" + yn(v.CASigned)
+	return caps, failed
 }

@@ -114,6 +114,8 @@ func TestIOSAuditJSONContract(t *testing.T) {
 }
 
 // TestIOSAuditVerdicts names what each gateway of the fleet must be told.
+// oldgw's MD5 signature is its certificate's own self-signature, which
+// nobody checks: no weak-signature (internal/verdict's rule, issue 17).
 func TestIOSAuditVerdicts(t *testing.T) {
 	_, out, _ := certkit(t, nil, append([]string{"ios", "audit", "--json"}, fleetArgs[2:]...)...)
 	var rep struct {
@@ -137,7 +139,7 @@ func TestIOSAuditVerdicts(t *testing.T) {
 		}
 	}
 	want := map[string][]string{
-		"oldgw/TP-self-signed-1234567890": {"weak-signature", "key-too-small", "expired", "self-signed-in-use", "name-mismatch", "name-mismatch", "hash-missing"},
+		"oldgw/TP-self-signed-1234567890": {"key-too-small", "expired", "self-signed-in-use", "name-mismatch", "name-mismatch", "hash-missing"},
 		"casegw/casegw":                   {"name-case-mismatch"},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
@@ -262,5 +264,42 @@ func TestIOSAuditSecureVoice(t *testing.T) {
 	code, out, _ = certkit(t, nil, "ios", "audit", "--require-tls", "--at", "2026-12-01T00:00:00Z", "../../testdata/ios/voice/plain-sip.cfg")
 	if code != exitCheck || strings.Count(out, "dial-peer-not-tls") != 3 { // two findings and the table's column
 		t.Errorf("--require-tls: exit %d:\n%s", code, out)
+	}
+}
+
+// TestIOSAuditRenewDate: the table shows IOS's own renew date, printed
+// by show crypto pki certificates, under RENEWS, where it showed "-".
+func TestIOSAuditRenewDate(t *testing.T) {
+	code, out, errs := certkit(t, nil, "ios", "audit", "--at", "2026-12-01", "../../testdata/ios/show/certificates.txt")
+	if code != exitOK {
+		t.Fatalf("exit %d:\n%s%s", code, out, errs)
+	}
+	lines := strings.Split(out, "\n")
+	if len(lines) < 2 || !strings.Contains(lines[1], "device") || !strings.Contains(lines[1], "2125-01-01  2105-01-01") {
+		t.Errorf("the router certificate's row has no renew date:\n%s", out)
+	}
+}
+
+// TestIOSAuditWarnWithin: --warn-within is the documented flag, and
+// --expiring, its older name, still works the same; without either, 30
+// days.
+func TestIOSAuditWarnWithin(t *testing.T) {
+	_, want, _ := certkit(t, nil, fleetArgs...)
+	args := append([]string(nil), fleetArgs...)
+	for i, a := range args {
+		if a == "--expiring" {
+			args[i] = "--warn-within"
+		}
+	}
+	if _, got, _ := certkit(t, nil, args...); got != want {
+		t.Errorf("--warn-within 90d differs from --expiring 90d:\n%s", cmp.Diff(want, got))
+	}
+	// casegw's certificates end in 2125: expiring within 30 days of
+	// 2124-12-15, not of 2124-11-01.
+	for at, want := range map[string]bool{"2124-12-15": true, "2124-11-01": false} {
+		_, out, _ := certkit(t, nil, "ios", "audit", "--at", at, "../../testdata/ios/fleet/casegw.cfg")
+		if got := strings.Contains(out, "expiring"); got != want {
+			t.Errorf("--at %s: expiring %v, want %v:\n%s", at, got, want, out)
+		}
 	}
 }

@@ -291,19 +291,18 @@ func (a *analysis) chainPEM() ([]byte, error) {
 	return out, nil
 }
 
-// iosAudit is certkit ios audit over the files that hold IOS text
-// (ios.Read; the others are skipped, as ios audit skips them in a folder):
-// ios.Group and ios.Audit with the zero Options, as the command without
-// flags. Nil when no file is IOS text.
+// iosAudit is certkit ios audit over the dropped files, as over a folder
+// of backups: ios.AuditCaptures with the zero Options, as the command
+// without flags; the files that are not IOS text are skipped. Nil when no
+// file is IOS text.
 func (a *analysis) iosAudit() *ios.Report {
-	var gws []*ios.Gateway
-	for _, f := range a.req.Files {
-		if g, err := ios.Read(f.Name, f.Data); err == nil {
-			gws = append(gws, g)
-		}
+	caps := make([]ios.Capture, len(a.req.Files))
+	for i, f := range a.req.Files {
+		caps[i] = ios.Capture{Name: f.Name, Data: f.Data, InFolder: true}
 	}
-	if len(gws) == 0 {
+	rep := ios.AuditCaptures(caps, ios.Options{})
+	if len(rep.Gateways) == 0 {
 		return nil
 	}
-	return ios.Audit(ios.Group(gws), ios.Options{})
+	return rep
 }

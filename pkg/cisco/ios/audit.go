@@ -83,6 +83,11 @@ type Report struct {
 	Gateways []GatewayReport `json:"gateways"`
 	// Findings are about the fleet as a whole: the CAs of Options.CAs.
 	Findings []finding.Finding `json:"findings,omitempty"`
+	// Notes (AuditCaptures) name the captures of a folder skipped for
+	// holding nothing of IOS's, one line each.
+	Notes []string `json:"-"`
+	// Unread (AuditCaptures) are the captures that could not be read.
+	Unread []*CaptureError `json:"-"`
 }
 
 // GatewayReport is one gateway.

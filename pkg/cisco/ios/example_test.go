@@ -43,6 +43,26 @@ func ExampleAudit() {
 	// needs action: true
 }
 
+// AuditCaptures is the whole of certkit ios audit: a configuration and
+// a show capture of one gateway, and a file of a folder that holds
+// nothing of IOS's, which is skipped with a note.
+func ExampleAuditCaptures() {
+	rep := ios.AuditCaptures([]ios.Capture{
+		{Name: "verybiggw.cfg", Data: read("fleet/verybiggw.cfg"), InFolder: true},
+		{Name: "certificates.txt", Data: read("show/certificates.txt"), InFolder: true},
+		{Name: "root.pem", Data: read("fleet/ca/root.pem"), InFolder: true},
+	}, ios.Options{At: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC), WarnWithin: 90 * 24 * time.Hour})
+	var b strings.Builder
+	rep.WriteTable(&b)
+	fmt.Print(strings.SplitAfter(b.String(), "\n")[1])
+	fmt.Println(len(rep.Gateways), rep.Gateways[0].File)
+	fmt.Println(rep.Notes)
+	// Output:
+	// verybiggw  verybiggw                  device       CN=verybiggw                               2125-01-01  2105-01-01  -
+	// 1 verybiggw.cfg, certificates.txt
+	// [root.pem: skipped, it holds nothing of IOS's]
+}
+
 func ExampleRead() {
 	g, err := ios.Read("oldgw.cfg", read("fleet/oldgw.cfg"))
 	if err != nil {
