@@ -1,13 +1,13 @@
 package main
 
 import (
-	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
 
 	"github.com/voicepki/certkit/pkg/cisco/ios"
+	"github.com/voicepki/certkit/pkg/convert"
 )
 
 const iosTrustpoolAbout = `
@@ -19,30 +19,32 @@ configuration mode; IOS answers "% PEM files import succeeded.".
 Every FILE must hold CA certificates only: a gateway's own certificate is
 refused (it belongs in its trustpoint, with crypto pki import). From a
 signed bundle such as Cisco's ios_core.p7b, the CAs inside it are taken,
-not its outer signer.`
+not its outer signer. Each CA is checked at --at: expired, not yet valid,
+expiring within --warn-within (30 days unless given), a weak signature (a
+self-signature is never one), a small key. Exit 0 when nothing warns, 1
+when something does, 2 for unreadable input or a certificate that is not
+a CA.`
 
 func runIOSTrustpool(e *env, args []string) int {
-	fs := e.flags("ios trustpool", "FILE...", iosTrustpoolAbout)
+	fs := e.flags("ios trustpool", "[--at TIME] [--warn-within DURATION] FILE...", iosTrustpoolAbout)
+	checks := checkFlags(fs)
 	files, code, ok := parseFiles(fs, args)
 	if !ok {
 		return code
+	}
+	check, ok := checks.options(e, "ios trustpool")
+	if !ok {
+		return exitUsage
 	}
 	in, code := e.readCerts(files, "")
 	if code != exitOK {
 		return code
 	}
-	var cas []*x509.Certificate
+	var inputs []*convert.Result
 	for _, f := range in.files {
-		r := f.res
-		if len(r.SignedBundles) > 0 {
-			for _, b := range r.SignedBundles {
-				cas = append(cas, b.Inner...)
-			}
-			continue
-		}
-		cas = append(cas, r.Certificates...)
+		inputs = append(inputs, f.res)
 	}
-	tp, err := ios.TrustpoolSession(cas)
+	tp, err := ios.TrustpoolOf(inputs, ios.TrustpoolOptions{At: check.At, WarnWithin: check.WarnWithin})
 	if err != nil {
 		e.errorf("ios trustpool: %s", strings.TrimPrefix(err.Error(), "ios: "))
 		if errors.Is(err, ios.ErrNotCA) {
@@ -52,7 +54,7 @@ func runIOSTrustpool(e *env, args []string) int {
 	}
 	io.WriteString(e.stdout, tp.Text)
 	for _, w := range tp.Warnings {
-		e.errorf("warning: %s", w)
+		e.errorf("%s: %s", w.Severity, w)
 	}
 	fmt.Fprintln(e.stderr, "certkit: paste in configuration mode, then check with show crypto pki trustpool that each certificate is there")
 	if len(tp.Warnings) > 0 {

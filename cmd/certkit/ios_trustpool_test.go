@@ -1,8 +1,11 @@
 package main
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/voicepki/certkit/internal/testpeer"
 )
 
 func TestIOSTrustpoolCommand(t *testing.T) {
@@ -43,5 +46,29 @@ func TestIssuerForAnchorRoot(t *testing.T) {
 	// --anchor-root alone is a usage error.
 	if code, _, _ := certkit(t, nil, "issuer-for", "--anchor-root", dir+"gateway.pem"); code != exitUsage {
 		t.Errorf("--anchor-root without --ios: exit %d", code)
+	}
+}
+
+// TestIOSTrustpoolChecks: ios trustpool says which CAs are expired or
+// expiring at --at and exits 1; on cfssl's public bundle of roots (beside
+// the repository; skipped without it) it names each expired root.
+func TestIOSTrustpoolChecks(t *testing.T) {
+	custom := "../../testdata/ios/trustpool/custom-ca.pem"
+	code, out, errs := certkit(t, nil, "ios", "trustpool", "--at", "2126-01-01", custom)
+	if code != exitCheck || !strings.Contains(out, "crypto pki trustpool import terminal") ||
+		strings.Count(errs, "certkit: error: expired: ") != 2 || !strings.Contains(errs, `"Example Voice Root CA" expired on 2125-01-01`) {
+		t.Errorf("expired CAs: exit %d, stderr:\n%s", code, errs)
+	}
+	code, _, errs = certkit(t, nil, "ios", "trustpool", "--at", "2124-12-15", custom)
+	if code != exitCheck || strings.Count(errs, "certkit: warning: expiring: ") != 2 {
+		t.Errorf("expiring CAs: exit %d, stderr:\n%s", code, errs)
+	}
+	if code, _, errs := certkit(t, nil, "ios", "trustpool", "--at", "2124-12-15", "--warn-within", "7d", custom); code != exitOK {
+		t.Errorf("--warn-within 7d: exit %d, stderr:\n%s", code, errs)
+	}
+	bundle := filepath.Join(testpeer.Dir(t, "formats", "cfssl"), "bundler-ca-bundle.pem")
+	code, _, errs = certkit(t, nil, "ios", "trustpool", "--at", "2030-01-01", bundle)
+	if code != exitCheck || !strings.Contains(errs, `certkit: error: expired: "Baltimore CyberTrust Root" expired on 2025-05-12`) {
+		t.Errorf("cfssl's roots: exit %d, stderr:\n%s", code, errs)
 	}
 }

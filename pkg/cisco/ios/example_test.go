@@ -195,3 +195,23 @@ sip-ua
 	// dial-peer 200 (to CUCM): TLS true, SRTP false
 	// crypto signaling: gw1
 }
+
+// TrustpoolOf is the whole of certkit ios trustpool: the paste session
+// for the CAs given, with every job's checks; a century on, both custom
+// CAs have expired.
+func ExampleTrustpoolOf() {
+	res, err := convert.Decode(read("trustpool/custom-ca.pem"), convert.Options{})
+	if err != nil {
+		panic(err)
+	}
+	tp, err := ios.TrustpoolOf([]*convert.Result{res}, ios.TrustpoolOptions{At: time.Date(2126, 1, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		panic(err)
+	}
+	for _, w := range tp.Warnings {
+		fmt.Println(w.Severity, w)
+	}
+	// Output:
+	// error expired: "Example Voice Issuing CA" expired on 2125-01-01
+	// error expired: "Example Voice Root CA" expired on 2125-01-01
+}

@@ -7,7 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
+	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/pkg/cisco"
 	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
@@ -44,8 +46,50 @@ type Trustpool struct {
 	// crypto pki trustpool import terminal, each certificate's PEM and
 	// quit. IOS answers "% PEM files import succeeded.".
 	Text string
-	// Warnings are problems to fix before pasting.
+	// Warnings are problems to fix before pasting: warnings and errors
+	// (an expired CA), in the order of the certificates.
 	Warnings []finding.Finding
+}
+
+// TrustpoolOptions says when TrustpoolOf checks the certificates. The
+// zero value checks at the current time and warns 30 days before a
+// certificate expires.
+type TrustpoolOptions struct {
+	// At is the moment validity is judged at; zero means now.
+	At time.Time
+	// WarnWithin flags a certificate that expires within this long of
+	// At; zero means 30 days, a negative value never warns.
+	WarnWithin time.Duration
+}
+
+// TrustpoolOf is the whole of certkit ios trustpool, the one call behind
+// it: the CA certificates of the decoded inputs (from a signed bundle
+// such as Cisco's ios_core.p7b, the CAs inside it, not its outer signer),
+// their paste session (TrustpoolSession), and the checks every certkit
+// job makes on each (expired or not yet valid, as errors; expiring within
+// opts.WarnWithin, a weak signature other than a certificate's own
+// self-signature, a key too small, as warnings) among the Warnings. Its
+// errors are TrustpoolSession's.
+func TrustpoolOf(inputs []*convert.Result, opts TrustpoolOptions) (*Trustpool, error) {
+	var cas []*x509.Certificate
+	for _, r := range inputs {
+		if r == nil {
+			continue
+		}
+		if len(r.SignedBundles) > 0 {
+			for _, b := range r.SignedBundles {
+				cas = append(cas, b.Inner...)
+			}
+			continue
+		}
+		cas = append(cas, r.Certificates...)
+	}
+	tp, err := TrustpoolSession(cas)
+	if err != nil {
+		return nil, err
+	}
+	tp.Warnings = append(tp.Warnings, verdict.Certificates(cas, verdict.Options{At: opts.At, WarnWithin: opts.WarnWithin})...)
+	return tp, nil
 }
 
 // The trustpool session's finding code.
