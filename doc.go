@@ -66,6 +66,16 @@
 //   - The words of the CUCM trust-store audit report (text, CSV, delete
 //     path and CLI line, shared by cucm audit and the web page):
 //     pkg/cisco/cucm/report.go.
+//   - The whole CUCM trust-store audit (the stores read from fs.FS
+//     folders or files, the plan, its notes; certkit cucm audit and the
+//     web page each call it once): pkg/cisco/cucm/site.go.
+//   - The whole IOS fleet audit (captures read, grouped, audited; the
+//     table's words) for certkit ios audit and the page:
+//     pkg/cisco/ios/fleet.go; the whole trustpool job (the CAs of the
+//     inputs, the paste session, the checks): ios.TrustpoolOf in
+//     pkg/cisco/ios/trustpool.go.
+//   - The command's flags for the checks, --at and --warn-within:
+//     cmd/certkit/checks.go.
 //   - The hostname and domain checks of an IOS trustpoint:
 //     pkg/cisco/trustpoint.go.
 //
