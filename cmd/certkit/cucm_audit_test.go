@@ -412,3 +412,23 @@ func TestCUCMAuditIOSStore(t *testing.T) {
 		}
 	}
 }
+
+// TestCUCMAuditChecks: the certificates the plan keeps get every job's
+// checks at --at: the root and issuing CA, which end on 2125-01-01, are
+// expiring on 2124-12-15 (exit 1), not within --warn-within 7d (exit 0);
+// a bad --warn-within is bad usage.
+func TestCUCMAuditChecks(t *testing.T) {
+	dir := site("stores/CallManager-trust")
+	cas := []string{filepath.Join(dir, "Example_Voice_Root_CA_2026.pem"), filepath.Join(dir, "Example_Voice_Issuing_CA_2026.pem")}
+	code, out, errs := certkit(t, nil, append([]string{"cucm", "audit", "--store", "CallManager-trust", "--at", "2124-12-15"}, cas...)...)
+	if code != exitCheck || strings.Count(out, "expiring (warning): CallManager-trust/") != 2 {
+		t.Errorf("exit %d, want 1 and two expiring findings:\n%s%s", code, out, errs)
+	}
+	code, out, errs = certkit(t, nil, append([]string{"cucm", "audit", "--store", "CallManager-trust", "--at", "2124-12-15", "--warn-within", "7d"}, cas...)...)
+	if code != exitOK || strings.Contains(out, "expiring") {
+		t.Errorf("--warn-within 7d: exit %d:\n%s%s", code, out, errs)
+	}
+	if code, _, errs := certkit(t, nil, append([]string{"cucm", "audit", "--store", "CallManager-trust", "--warn-within", "soon"}, cas...)...); code != exitUsage || !strings.Contains(errs, "--warn-within") {
+		t.Errorf("--warn-within soon: exit %d, %s", code, errs)
+	}
+}

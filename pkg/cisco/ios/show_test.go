@@ -192,10 +192,15 @@ func FuzzParseShow(f *testing.F) {
 	if n == 0 {
 		f.Fatal("no seed files")
 	}
+	// A template's directives around IOS lines (issue 17).
+	f.Add([]byte("<#if tls>\nhostname vgw1\ncrypto pki trustpoint vgw1\n<#if x>\n hash sha256\n</#if>\n</#if>\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := ParseShow(data)
 		if err != nil {
 			return
+		}
+		if s.Hostname != "" && !hostname(s.Hostname) {
+			t.Fatalf("hostname %q from a prompt is no hostname", s.Hostname)
 		}
 		for _, r := range s.Records {
 			if r.Kind == "" || r.Line < 1 {
@@ -203,8 +208,12 @@ func FuzzParseShow(f *testing.F) {
 			}
 			Match(r, nil)
 		}
-		if _, err := ParseConfig(data); err != nil {
+		cfg, err := ParseConfig(data)
+		if err != nil {
 			t.Fatalf("ParseConfig failed where ParseShow read the text: %v", err)
+		}
+		if cfg.Hostname != "" && !hostname(cfg.Hostname) {
+			t.Fatalf("hostname %q from a hostname line is no hostname", cfg.Hostname)
 		}
 	})
 }
