@@ -2,84 +2,29 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/voicepki/certkit/internal/verdict"
 )
 
-// checkOpts holds the flags every advisory command takes for the checks
-// of internal/verdict: --at, the moment validity is judged at, and
-// --warn-within, how long before its end a certificate is reported as
-// expiring.
-type checkOpts struct {
-	at, warn       string
-	atSet, warnSet bool
-	warnName       string // the flag --warn-within was given as, for messages
-	fs             *flag.FlagSet
-}
-
-// checkFlags registers --at and --warn-within on fs.
-func checkFlags(fs *flag.FlagSet) *checkOpts {
-	c := &checkOpts{fs: fs, warnName: "warn-within"}
-	fs.Var(&setString{s: &c.at, set: &c.atSet}, "at", "judge validity at `TIME`, RFC 3339 or YYYY-MM-DD (default now)")
-	fs.Var(&setString{s: &c.warn, set: &c.warnSet}, "warn-within", "warn of certificates that expire within `DURATION` of --at: 30d, 12w, 720h; 0 never (default 30d)")
-	return c
-}
-
-// alias registers name as another spelling of --warn-within (ios audit's
-// older --expiring).
+// alias registers name as another spelling of --warn-within (ios
+// audit's older --expiring).
 func (c *checkOpts) alias(name string) {
-	c.fs.Var(&setString{s: &c.warn, set: &c.warnSet, onSet: func() { c.warnName = name }}, name, "the same as --warn-within (`DURATION`), its older name")
+	c.fs.Var(stringValue{c.within}, name, "the same as --warn-within (`DURATION`), its older name")
 }
 
-// options reads the flags as verdict.Options, at one fixed moment. A bad
-// value is a usage error of cmd, printed; ok is false then.
-func (c *checkOpts) options(e *env, cmd string) (verdict.Options, bool) {
-	var o verdict.Options
-	if c.atSet {
-		t, err := parseAt(c.at)
-		if err != nil {
-			e.usageError(cmd, "--at %q: %v", c.at, err)
-			return o, false
-		}
-		o.At = t
-	}
-	if c.warnSet {
-		d, err := parseDays(c.warn)
-		if err != nil {
-			e.usageError(cmd, "--%s %q: %v", c.warnName, c.warn, err)
-			return o, false
-		}
-		if d == 0 {
-			d = -1 // never: verdict reads zero as the default window
-		}
-		o.WarnWithin = d
-	}
-	return o.Fixed(), true
-}
+// stringValue is a flag.Value that sets the string p points to.
+type stringValue struct{ p *string }
 
-// setString is a string flag that records that it was given, even as "".
-type setString struct {
-	s     *string
-	set   *bool
-	onSet func()
-}
-
-func (f *setString) String() string {
-	if f == nil || f.s == nil {
+func (v stringValue) String() string {
+	if v.p == nil {
 		return ""
 	}
-	return *f.s
+	return *v.p
 }
 
-func (f *setString) Set(v string) error {
-	*f.s, *f.set = v, true
-	if f.onSet != nil {
-		f.onSet()
-	}
+func (v stringValue) Set(s string) error {
+	*v.p = s
 	return nil
 }
 

@@ -27,7 +27,7 @@ func TestCheckFlags(t *testing.T) {
 		{args: []string{"--at", "2030-01-02", "--expiring", "7d"}, at: time.Date(2030, 1, 2, 0, 0, 0, 0, time.UTC), warn: 7 * 24 * time.Hour},
 		{args: []string{"--at", "yesterday"}, bad: `certkit: test: --at "yesterday": not an RFC 3339 time`},
 		{args: []string{"--warn-within", "soon"}, bad: `certkit: test: --warn-within "soon": not a duration such as 90d, 12w or 720h`},
-		{args: []string{"--expiring", "-3d"}, bad: `certkit: test: --expiring "-3d": not a duration`},
+		{args: []string{"--expiring", "-3d"}, bad: `certkit: test: --warn-within "-3d": not a duration`},
 	} {
 		fs := flag.NewFlagSet("test", flag.ContinueOnError)
 		fs.SetOutput(io.Discard)
@@ -49,12 +49,12 @@ func TestCheckFlags(t *testing.T) {
 			t.Errorf("%q: ok %v, at %v, window %v; want %v, %v (stderr %q)", tc.args, ok, o.At, o.Window(), tc.at, tc.warn, errb.String())
 		}
 	}
-	// Without --at, one fixed moment near now.
+	// Without flags: now (the zero time), 30 days.
 	fs := flag.NewFlagSet("test", flag.ContinueOnError)
 	c := checkFlags(fs)
 	fs.Parse(nil)
 	o, ok := c.options(&env{stderr: io.Discard}, "test")
-	if !ok || o.At.IsZero() || time.Since(o.At) > time.Hour {
-		t.Errorf("no flags: ok %v, at %v; want now", ok, o.At)
+	if !ok || !o.At.IsZero() || o.Window() != 30*24*time.Hour {
+		t.Errorf("no flags: ok %v, at %v, window %v; want now and 30 days", ok, o.At, o.Window())
 	}
 }

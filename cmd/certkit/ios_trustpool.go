@@ -53,12 +53,7 @@ func runIOSTrustpool(e *env, args []string) int {
 		return exitUsage
 	}
 	io.WriteString(e.stdout, tp.Text)
-	for _, w := range tp.Warnings {
-		e.errorf("%s: %s", w.Severity, w)
-	}
+	e.printFindings(tp.Warnings)
 	fmt.Fprintln(e.stderr, "certkit: paste in configuration mode, then check with show crypto pki trustpool that each certificate is there")
-	if len(tp.Warnings) > 0 {
-		return exitCheck
-	}
-	return exitOK
+	return exitFor(len(tp.Warnings) > 0)
 }
