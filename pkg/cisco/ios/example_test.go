@@ -58,7 +58,7 @@ func ExampleAuditCaptures() {
 	fmt.Println(len(rep.Gateways), rep.Gateways[0].File)
 	fmt.Println(rep.Notes)
 	// Output:
-	// verybiggw  verybiggw                  device       CN=verybiggw                               2125-01-01  2105-01-01  -
+	// verybiggw  verybiggw                  device       CN=verybiggw                               2125-01-01  2105-01-01  no      yes      no    yes        -
 	// 1 verybiggw.cfg, certificates.txt
 	// [root.pem: skipped, it holds nothing of IOS's]
 }
