@@ -30,7 +30,7 @@ func genVoice() {
 	issuing := newCA("Example Voice Issuing CA", rsaKey("ios-rsa/issuing", 2048), root)
 	gw := iosLeaf("verybiggw", "verybiggw.example.com", big.NewInt(0x1A2B3C4D5E6F), rsaKey("ios-rsa/verybiggw", 2048), issuing)
 	licensing := newCA("Cisco Licensing Root CA", rsaKey("ios-rsa/licensing", 2048), nil)
-	self := iosSelfSigned("IOS-Self-Signed-Certificate-3735928559", rsaKey("ios-rsa/self-signed", 2048), crypto.SHA256, notBefore, notAfter)
+	self := iosSelfSigned("IOS-Self-Signed-Certificate-3735928559", "", rsaKey("ios-rsa/self-signed", 2048), crypto.SHA256, notBefore, notAfter)
 	chains := []iosChain{
 		{"TP-self-signed-3735928559", []iosEntry{{"self-signed", self}}},
 		{"SLA-TrustPoint", []iosEntry{{"ca", licensing.Cert}}},
