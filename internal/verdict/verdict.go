@@ -218,16 +218,22 @@ func Names(c *x509.Certificate) []string {
 
 // Name checks the device certificate c against the device's hostname: its
 // CN or a DNS SAN must be the hostname, or the hostname followed by "."
-// and a domain, letter case included. what names the certificate in the
+// and a domain, letter case included. A CN that differs from it in
+// letter case only is a warning even when a SAN matches: the CN is what
+// IOS and TAC compare. what names the certificate in the
 // message ("the gateway certificate"). An empty hostname checks nothing.
 func Name(c *x509.Certificate, what, hostname string) []finding.Finding {
 	if hostname == "" {
 		return nil
 	}
-	best, bestName := NoMatch, ""
-	for _, n := range Names(c) {
-		if m := NameMatch(n, hostname); m > best {
-			best, bestName = m, n
+	// The CN first: when it names the device in other letters, that is
+	// the warning, whatever a SAN says (IOS and TAC compare the CN).
+	best, bestName := NameMatch(c.Subject.CommonName, hostname), c.Subject.CommonName
+	if best == NoMatch {
+		for _, n := range c.DNSNames {
+			if m := NameMatch(n, hostname); m > best {
+				best, bestName = m, n
+			}
 		}
 	}
 	switch best {

@@ -157,6 +157,10 @@ func TestName(t *testing.T) {
 	if len(fs) != 1 || fs[0].Code != finding.CodeNameMismatch {
 		t.Errorf("CN vgw1.example.com, hostname vgw2: got %v, want name-mismatch", fs)
 	}
+	caseCN, _ := build(t, spec{cn: "VGW1", dns: []string{"vgw1.example.com"}}, nil, nil)
+	if fs := Name(caseCN, "the gateway certificate", "vgw1"); len(fs) != 1 || fs[0].Code != finding.CodeNameCaseMismatch {
+		t.Errorf("CN VGW1 and a SAN vgw1.example.com, hostname vgw1: got %v, want name-case-mismatch", fs)
+	}
 	san, _ := build(t, spec{cn: "Voice Gateway", dns: []string{"vgw1.example.com"}}, nil, nil)
 	if fs := Name(san, "the gateway certificate", "vgw1"); len(fs) != 0 {
 		t.Errorf("a DNS SAN vgw1.example.com, hostname vgw1: got %v, want no finding", fs)

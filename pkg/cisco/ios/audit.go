@@ -454,18 +454,18 @@ func checkNames(add func(finding.Code, finding.Severity, *x509.Certificate, stri
 	if host == "" {
 		return
 	}
-	check := func(what, name string) {
-		switch {
-		case name == host:
-		case strings.EqualFold(name, host):
-			add(finding.CodeNameCaseMismatch, finding.Warning, device, "%s %q differs from the hostname %q in letter case only; treat it as a mismatch (whether IOS and CUCM ignore letter case here is not documented)", what, name, host)
-		default:
-			add(finding.CodeNameMismatch, finding.Warning, device, "%s %q is not the hostname %q", what, name, host)
-		}
+	// The router certificate: the one name rule of every job (its CN or a
+	// DNS SAN is the hostname, or the hostname and a domain).
+	for _, f := range verdict.Name(device, "the router certificate", host) {
+		add(f.Code, f.Severity, device, "%s", f.Message)
 	}
-	check("the router certificate's CN", device.Subject.CommonName)
-	if tc != nil && tc.RSAKeypair != "" {
-		check("the rsakeypair label", tc.RSAKeypair)
+	// The key label is a name of its own: the hostname exactly.
+	if tc != nil && tc.RSAKeypair != "" && tc.RSAKeypair != host {
+		if strings.EqualFold(tc.RSAKeypair, host) {
+			add(finding.CodeNameCaseMismatch, finding.Warning, device, "the rsakeypair label %q differs from the hostname %q in letter case only, and letter case counts", tc.RSAKeypair, host)
+		} else {
+			add(finding.CodeNameMismatch, finding.Warning, device, "the rsakeypair label %q is not the hostname %q", tc.RSAKeypair, host)
+		}
 	}
 }
 
