@@ -19,6 +19,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/voicepki/certkit/internal/iosfleet"
 )
 
 // The moment every job of the table judges validity at.
@@ -207,6 +209,43 @@ func TestEveryJobOneVerdict(t *testing.T) {
 			return append(withHost([]string{"cucm", "--json", "--trunk-subject", "vgw1.table.example", at}, c), files(dir)...)
 		}, []string{"root", "issuing", "device"}, true, false},
 	}
+	iosConfig := func(dir string, c condition) string {
+		host := c.hostname
+		if host == "" {
+			host = "vgw1"
+		}
+		device, _ := os.ReadFile(filepath.Join(dir, "device.der"))
+		issuing, _ := os.ReadFile(filepath.Join(dir, "issuing.der"))
+		cfg := "hostname " + host + "\n!\ncrypto pki trustpoint voice\n enrollment terminal\n revocation-check none\n rsakeypair " + host +
+			" 2048\n hash sha256\n!\ncrypto pki certificate chain voice\n certificate 03\n" + iosfleet.HexLines(device, false) +
+			"  \tquit\n certificate ca 02\n" + iosfleet.HexLines(issuing, false) + "  \tquit\n!\nend\n"
+		path := filepath.Join(dir, host+".cfg")
+		if err := os.WriteFile(path, []byte(cfg), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	jobs = append(jobs,
+		job{"ios trustpool", func(dir string, c condition) []string {
+			return []string{"ios", "trustpool", at, filepath.Join(dir, "issuing.pem"), filepath.Join(dir, "root.pem")}
+		}, []string{"root", "issuing"}, false, false},
+		job{"ios audit", func(dir string, c condition) []string {
+			return []string{"ios", "audit", "--json", at, iosConfig(dir, c)}
+		}, []string{"issuing", "device"}, true, false},
+		job{"cucm audit", func(dir string, c condition) []string {
+			store := filepath.Join(dir, "site", "CallManager-trust")
+			if err := os.MkdirAll(store, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			for _, n := range []string{"root.pem", "issuing.pem"} {
+				b, _ := os.ReadFile(filepath.Join(dir, n))
+				if err := os.WriteFile(filepath.Join(store, n), b, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			return []string{"cucm", "audit", "--json", at, filepath.Join(dir, "site")}
+		}, []string{"root", "issuing"}, false, false},
+	)
 	for _, c := range conditions {
 		h := base()
 		c.change(&h)
@@ -217,6 +256,11 @@ func TestEveryJobOneVerdict(t *testing.T) {
 		writePEM(t, filepath.Join(dir, "root.pem"), root.cert)
 		writePEM(t, filepath.Join(dir, "issuing.pem"), issuing.cert)
 		writePEM(t, filepath.Join(dir, "device.pem"), device.cert)
+		for name, c := range map[string]*x509.Certificate{"device.der": device.cert, "issuing.der": issuing.cert} {
+			if err := os.WriteFile(filepath.Join(dir, name), c.Raw, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
 		for _, j := range jobs {
 			if c.hostname != "" && !j.names {
 				continue // the job takes no hostname
