@@ -113,7 +113,7 @@ func ExampleAuditSite() {
 }
 
 // The report as certkit cucm audit prints it, and each action's way out:
-// the GUI path and the CLI line (see DeleteNote), and the CSV row.
+// the GUI path and the CLI line, and the CSV row.
 //
 // Without the gateways' new certificates or their names, only the
 // certificates under IOS's own CN (IOS-Self-Signed-Certificate-N) are

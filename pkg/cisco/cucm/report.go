@@ -10,10 +10,6 @@ import (
 	"github.com/voicepki/certkit/pkg/x509text"
 )
 
-// DeleteNote says what of Action.CLILine is confirmed by Cisco's
-// documentation, and what is not.
-const DeleteNote = "the CLI lines follow Cisco's CLI reference, which documents set cert delete UNIT NAME (its example: set cert delete ipsec test.pem); that a trust certificate's unit is its store's name, as printed, is not confirmed there: check with show cert list trust first"
-
 // AdviceNote says that the audit changed nothing.
 const AdviceNote = "nothing was deleted or changed; the plan is advice"
 
@@ -23,8 +19,10 @@ func (a Action) GUIPath() string {
 	return fmt.Sprintf("OS Administration > Security > Certificate Management > Find, filter by %s, select %s, Delete", a.Store, a.File)
 }
 
-// CLILine is the CUCM CLI line that deletes the action's certificate (see
-// DeleteNote for what is not confirmed about it).
+// CLILine is the CUCM CLI line that deletes the action's certificate.
+// Cisco's CLI reference documents set cert delete UNIT NAME; that a trust
+// certificate's unit is its store's name is not confirmed there, which the
+// README says once.
 func (a Action) CLILine() string { return "set cert delete " + a.Store + " " + a.File }
 
 // StoreActions are the report's actions on the store name, in order.

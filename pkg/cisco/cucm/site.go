@@ -52,7 +52,7 @@ type SiteReport struct {
 	Report
 	// Notes say what reading the stores skipped or noticed (a file
 	// holding several certificates, a folder that is no store), then,
-	// when the plan recommends deleting, DeleteNote and AdviceNote.
+	// when the plan recommends deleting, AdviceNote.
 	Notes []string
 }
 
@@ -94,7 +94,7 @@ func AuditSite(sources []Source, opts Options) (*SiteReport, error) {
 	}
 	out := &SiteReport{Report: *rep, Notes: notes}
 	if len(rep.Actions) > 0 {
-		out.Notes = append(out.Notes, DeleteNote, AdviceNote)
+		out.Notes = append(out.Notes, AdviceNote)
 	}
 	return out, nil
 }

@@ -49,7 +49,7 @@ func TestAuditSiteSources(t *testing.T) {
 	if tree.Text() != fromMap.Text() || tree.Text() != fromFiles.Text() || string(tree.CSV()) != string(fromFiles.CSV()) {
 		t.Errorf("the plans differ:\n%s", cmp.Diff(tree.Text(), fromFiles.Text()))
 	}
-	wantNotes := []string{"site: skipped CallManager-trust/old, which is not a trust store folder", "site: skipped README.txt, which is not a trust store folder", DeleteNote, AdviceNote}
+	wantNotes := []string{"site: skipped CallManager-trust/old, which is not a trust store folder", "site: skipped README.txt, which is not a trust store folder", AdviceNote}
 	if diff := cmp.Diff(wantNotes, fromMap.Notes); diff != "" {
 		t.Errorf("notes (-want +got):\n%s", diff)
 	}
