@@ -64,6 +64,7 @@ func commands() []command {
 		{"match", "check that a certificate and a key, CSR or PFX belong together", runMatch},
 		{"ios", "IOS gateways: trustpoint configuration, audit, trustpool (ios trustpoint|audit|trustpool)", runIOS},
 		{"cucm", "print the CUCM upload plan for a chain; cucm audit: the trust-store deletion plan", runCUCM},
+		{"probe", "connect to TLS servers: the chain each serves, client certificates, what each side must trust", runProbe},
 		{"web", "serve a local web page that does all of this in the browser", runWeb},
 		{"version", "print certkit's version and the revision it was built from", runVersion},
 		{"completion", "print a shell completion script (bash, zsh, fish, powershell)", runCompletion},

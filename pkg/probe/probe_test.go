@@ -203,7 +203,12 @@ func TestHostileServers(t *testing.T) {
 		hostile(t, strings.TrimPrefix(srv.URL, "http://"), "does not speak TLS")
 	})
 	t.Run("accepts and never answers", func(t *testing.T) {
-		addr := serveRaw(t, func(c net.Conn) { c.SetDeadline(time.Now().Add(10 * time.Second)); var b [1]byte; c.Read(b[:]); time.Sleep(5 * time.Second) })
+		addr := serveRaw(t, func(c net.Conn) {
+			c.SetDeadline(time.Now().Add(10 * time.Second))
+			var b [1]byte
+			c.Read(b[:])
+			time.Sleep(5 * time.Second)
+		})
 		hostile(t, addr, "no answer within 1.5s")
 	})
 	t.Run("one byte a second", func(t *testing.T) {
