@@ -1,6 +1,7 @@
 package certkit_test
 
 import (
+	"crypto/tls"
 	"crypto/x509"
 	"encoding/pem"
 	"fmt"
@@ -19,24 +20,62 @@ import (
 // the address is fixed.
 const fetchAddr = "127.0.0.1:18734"
 
-// TestMain serves testdata/fetch/www/ on fetchAddr, on loopback only,
-// while the tests of this package (the README's examples) run.
-func TestMain(m *testing.M) {
-	// Another run of these tests (a second go test in another checkout)
-	// may hold the address for a while: wait for it, up to two minutes.
-	ln, err := net.Listen("tcp", fetchAddr)
+// probeAddr is where the README's certkit probe example finds a CUCM:
+// testdata/probe/cucm1-chain.pem (leaf and issuing CA) served with
+// crypto/tls, on loopback only.
+const probeAddr = "127.0.0.1:18735"
+
+// listenWait listens on addr, waiting up to two minutes for another run
+// of these tests (a second go test in another checkout) to free it.
+func listenWait(addr string) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
 	for deadline := time.Now().Add(2 * time.Minute); err != nil && time.Now().Before(deadline); {
 		time.Sleep(250 * time.Millisecond)
-		ln, err = net.Listen("tcp", fetchAddr)
+		ln, err = net.Listen("tcp", addr)
 	}
+	return ln, err
+}
+
+// TestMain serves testdata/fetch/www/ on fetchAddr and a TLS server on
+// probeAddr, on loopback only,
+// while the tests of this package (the README's examples) run.
+func TestMain(m *testing.M) {
+	ln, err := listenWait(fetchAddr)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "the README's --fetch example needs %s, the address testdata/fetch/vgw3.pem names, and it is taken: %v\n", fetchAddr, err)
 		os.Exit(1)
 	}
 	srv := &http.Server{Handler: http.FileServer(http.Dir("testdata/fetch/www"))}
 	go srv.Serve(ln)
+	cert, err := tls.LoadX509KeyPair("testdata/probe/cucm1-chain.pem", "testdata/probe/cucm1.key")
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "the README's probe example: %v\n", err)
+		os.Exit(1)
+	}
+	pln, err := listenWait(probeAddr)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "the README's probe example needs %s, and it is taken: %v\n", probeAddr, err)
+		os.Exit(1)
+	}
+	tln := tls.NewListener(pln, &tls.Config{Certificates: []tls.Certificate{cert}})
+	go func() {
+		for {
+			c, err := tln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer c.Close()
+				c.SetDeadline(time.Now().Add(5 * time.Second))
+				if c.(*tls.Conn).Handshake() == nil {
+					c.Read(make([]byte, 1))
+				}
+			}()
+		}
+	}()
 	code := m.Run()
 	srv.Close()
+	tln.Close()
 	removeBuilt() // the certkit binary the README test built
 	os.Exit(code)
 }

@@ -136,11 +136,9 @@ func judge(r *Result, hs *handshake, o Options) {
 	// Completeness and the chain's own checks.
 	if lc != nil {
 		if !lc.Complete {
-			what := "the served chain stops at " + x509text.Label(lc.Certificates[0])
-			if lc.Missing != nil {
-				what += "; " + lc.Missing.Advice()
-			}
-			add(r, CodeMissingIntermediate, finding.Error, lc.Certificates[0], "%s: peers that do not hold the missing issuer cannot build the chain (give --trust ROOT if it is a private root, or --fetch)", what)
+			top := lc.Certificates[0]
+			issuer := x509text.Issuer(top)
+			add(r, CodeMissingIntermediate, finding.Warning, top, "the served chain stops at %s, whose issuer %s was not served: if that is a root the peers hold, give it with --trust; else the server must serve the missing intermediate (or try --fetch)", x509text.Label(top), issuer)
 		} else if !lc.Anchored && chain.SelfSigned(lc.Certificates[0]) {
 			if _, served := seen[string(lc.Certificates[0].Raw)]; served && len(lc.Certificates) > 1 {
 				add(r, CodeRootServed, finding.Info, lc.Certificates[0], "the server serves its root %s too; that is normal, and the peer must still hold it in its trust store", x509text.Label(lc.Certificates[0]))
@@ -293,7 +291,7 @@ func trustAdvice(r *Result, lc *chain.Chain) []string {
 		out = append(out, fmt.Sprintf("the gateway trusts this server by pasting %s at crypto pki authenticate: certkit issuer-for --ios TRUSTPOINT LEAF.pem CA.pem", issuing))
 		out = append(out, "CUCM trusts the gateway with the gateway's CAs in CallManager-trust: certkit cucm --trunk-subject NAMES GATEWAY.pem")
 		if r.TrunkSubject != "" {
-			out = append(out, fmt.Sprintf("for a gateway calling this server, the SIP Trunk Security Profile's X.509 Subject Name is %s", r.TrunkSubject))
+			out = append(out, fmt.Sprintf("CUCM's SIP trunk to this device names %s in the X.509 Subject Name of its SIP Trunk Security Profile", r.TrunkSubject))
 		}
 	}
 	return out
