@@ -102,6 +102,11 @@
 //     SIP TLS, SRTP) and its checks: pkg/cisco/ios/voice.go.
 //   - What certkit reads from CUCM (trust-store listings, show cert list,
 //     the trust-store audit and deletion plan): pkg/cisco/cucm.
+//   - Probing TLS servers (certkit probe): the targets in
+//     pkg/probe/target.go, the handshake, its bounds and the client
+//     certificate in pkg/probe/probe.go, the probe's checks and what each
+//     side must trust in pkg/probe/judge.go; the only package besides
+//     aiafetch that opens connections, and only through Options.Dialer.
 //   - The local web page (server, API, embedded static files):
 //     internal/web, which cmd/certkit/web.go only starts.
 //   - Each command is one file of cmd/certkit; the test data of each area

@@ -284,7 +284,7 @@ func trustAdvice(r *Result, lc *chain.Chain) []string {
 	var out []string
 	switch r.Target.Port {
 	case PortLDAPS, "3269":
-		out = append(out, fmt.Sprint("CUCM trusts this directory with its CAs in tomcat-trust: certkit probe --save DIR TARGET, then certkit cucm --service tomcat DIR/*.pem"))
+		out = append(out, "CUCM trusts this directory with its CAs in tomcat-trust: certkit probe --save DIR TARGET, then certkit cucm --service tomcat DIR/*.pem")
 	case PortHTTPS:
 		out = append(out, fmt.Sprintf("a client trusts this server with %s and its root in its trust store", issuing))
 	default:
