@@ -308,3 +308,16 @@ func TestConcurrencyAndOrder(t *testing.T) {
 		}
 	}
 }
+
+func TestByteCap(t *testing.T) {
+	p := newPKI(t, "Voice", certSpec{})
+	extra := []*x509.Certificate{p.inter.cert}
+	for i := 0; i < 40; i++ {
+		extra = append(extra, p.root.cert)
+	}
+	addr := serveTLS(t, &tls.Config{Certificates: []tls.Certificate{tlsCert(p.leaf, extra...)}})
+	r := probe1(t, addr, "cucm1.example.com", Options{MaxBytes: 4096})
+	if !errors.Is(r.Err, ErrUnreadable) || !strings.Contains(r.Err.Error(), "more than 4096 bytes") {
+		t.Errorf("err %v, want the byte cap said", r.Err)
+	}
+}
