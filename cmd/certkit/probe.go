@@ -265,7 +265,7 @@ func (e *env) printProbe(r probe.Result) {
 	}
 	fmt.Fprintf(w, "  address:        %s, SNI %s\n", r.Address, sni)
 	fmt.Fprintf(w, "  tls:            %s, %s\n", tls.VersionName(r.Version), tls.CipherSuiteName(r.CipherSuite))
-	fmt.Fprintf(w, "  served:         %d certificates\n", r.ServedCount)
+	fmt.Fprintf(w, "  served:         %d %s\n", r.ServedCount, map[bool]string{true: "certificate", false: "certificates"}[r.ServedCount == 1])
 	for i, s := range r.Served {
 		c := s.Certificate
 		fmt.Fprintf(w, "    %d %-12s  %-40q  until %s  sha256 %s\n", i+1, s.Role, c.Subject.CommonName, c.NotAfter.UTC().Format("2006-01-02"), x509text.SHA256(c)[:16])

@@ -90,7 +90,13 @@ func judge(r *Result, hs *handshake, o Options) {
 		seen[string(c.Raw)] = i
 	}
 
-	chains, err := chain.Order(dedupe(peer), chain.Options{Roots: o.Trust, At: checks.At, WarnWithin: checks.WarnWithin, Fetch: o.Fetch})
+	// The device rule: a self-signed certificate naming the host is the
+	// device's (CUCM's and IOS's self-signed certificates say CA:TRUE).
+	var devices []string
+	if r.ServerName != "" {
+		devices = []string{r.ServerName}
+	}
+	chains, err := chain.Order(dedupe(peer), chain.Options{Roots: o.Trust, At: checks.At, WarnWithin: checks.WarnWithin, Fetch: o.Fetch, Devices: devices})
 	if err != nil {
 		add(r, CodeMissingIntermediate, finding.Error, leaf, "%v", err)
 		return
@@ -105,8 +111,15 @@ func judge(r *Result, hs *handshake, o Options) {
 	}
 	inChain := map[string]int{} // position from the leaf
 	if lc != nil {
+		role := map[string]chain.Role{}
 		for k := len(lc.Certificates) - 1; k >= 0; k-- {
 			inChain[string(lc.Certificates[k].Raw)] = len(lc.Certificates) - 1 - k
+			role[string(lc.Certificates[k].Raw)] = lc.Roles[k]
+		}
+		for i := range r.Served {
+			if ro, ok := role[string(r.Served[i].Certificate.Raw)]; ok {
+				r.Served[i].Role = ro
+			}
 		}
 	}
 	// Order: the served certificates of the leaf's chain come leaf first,
@@ -276,7 +289,9 @@ func trustAdvice(r *Result, lc *chain.Chain) []string {
 		return nil
 	}
 	issuing := "its issuing CA"
-	if len(lc.Certificates) > 1 {
+	if len(lc.Certificates) == 1 && lc.Complete {
+		issuing = "its self-signed certificate " + x509text.Label(lc.Certificates[0])
+	} else if len(lc.Certificates) > 1 {
 		issuing = x509text.Label(lc.Certificates[len(lc.Certificates)-2])
 	} else if m := lc.Missing; m != nil {
 		issuing = "its issuer " + m.Error()

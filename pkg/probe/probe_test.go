@@ -321,3 +321,21 @@ func TestByteCap(t *testing.T) {
 		t.Errorf("err %v, want the byte cap said", r.Err)
 	}
 }
+
+// TestSelfSignedDevice: CUCM's and IOS's self-signed certificates say
+// CA:TRUE; one that names the host is the device's leaf (verdict.Device),
+// not a root, and the gateway pastes it itself.
+func TestSelfSignedDevice(t *testing.T) {
+	self := makeCert(t, certSpec{cn: "cucm1.example.com", dns: []string{"cucm1.example.com"}, isCA: true})
+	addr := serveTLS(t, &tls.Config{Certificates: []tls.Certificate{tlsCert(self)}})
+	r := probe1(t, addr, "cucm1.example.com", Options{})
+	if r.Err != nil || len(r.Served) != 1 || r.Served[0].Role != "leaf" {
+		t.Fatalf("served %v, err %v", r.Served, r.Err)
+	}
+	if len(r.Trust) == 0 || !strings.Contains(r.Trust[0], `its self-signed certificate "cucm1.example.com"`) {
+		t.Errorf("trust %q", r.Trust)
+	}
+	if _, ok := codes(r)[string(CodeMissingIntermediate)]; ok {
+		t.Errorf("a self-signed certificate misses nothing: %v", r.Findings)
+	}
+}
