@@ -33,6 +33,7 @@ type certSpec struct {
 	notBefore time.Time
 	notAfter  time.Time
 	rsa       bool
+	aia       []string
 }
 
 func makeCert(t testing.TB, s certSpec) *ca {
@@ -62,6 +63,7 @@ func makeCert(t testing.TB, s certSpec) *ca {
 		DNSNames:              s.dns,
 		BasicConstraintsValid: true,
 		IsCA:                  s.isCA,
+		IssuingCertificateURL: s.aia,
 	}
 	if s.isCA {
 		tmpl.KeyUsage = x509.KeyUsageCertSign | x509.KeyUsageCRLSign | x509.KeyUsageDigitalSignature

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/voicepki/certkit/pkg/chain/aiafetch"
 	"github.com/voicepki/certkit/pkg/finding"
 )
 
@@ -337,5 +338,25 @@ func TestSelfSignedDevice(t *testing.T) {
 	}
 	if _, ok := codes(r)[string(CodeMissingIntermediate)]; ok {
 		t.Errorf("a self-signed certificate misses nothing: %v", r.Findings)
+	}
+}
+
+// TestFetch: with Options.Fetch (aiafetch, as --fetch gives), the issuing
+// CA the server does not serve comes from the leaf's AIA URL, here a
+// local HTTP server, and the chain is complete.
+func TestFetch(t *testing.T) {
+	root := makeCert(t, certSpec{cn: "Fetch Root", isCA: true})
+	inter := makeCert(t, certSpec{cn: "Fetch Issuing CA", isCA: true, parent: root})
+	www := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write(inter.cert.Raw) }))
+	defer www.Close()
+	leaf := makeCert(t, certSpec{cn: "cucm1.example.com", dns: []string{"cucm1.example.com"}, parent: inter, aia: []string{www.URL + "/ca.crt"}})
+	addr := serveTLS(t, &tls.Config{Certificates: []tls.Certificate{tlsCert(leaf)}})
+	r := probe1(t, addr, "cucm1.example.com", Options{Trust: []*x509.Certificate{root.cert}})
+	if _, ok := codes(r)[string(CodeMissingIntermediate)]; !ok {
+		t.Fatalf("without Fetch: %v", r.Findings)
+	}
+	r = probe1(t, addr, "cucm1.example.com", Options{Trust: []*x509.Certificate{root.cert}, Fetch: &aiafetch.Client{}})
+	if _, ok := codes(r)[string(CodeMissingIntermediate)]; ok || len(r.Served) != 1 {
+		t.Errorf("with Fetch: served %q, findings %v", servedNames(r), r.Findings)
 	}
 }
