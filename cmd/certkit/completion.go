@@ -81,6 +81,11 @@ func completionModel() []compCmd {
 				subs = append(subs, s.name)
 				paths = append(paths, []string{c.name, s.name})
 			}
+		case "scep":
+			for _, s := range scepSubcommands() {
+				subs = append(subs, s.name)
+				paths = append(paths, []string{c.name, s.name})
+			}
 		case "cucm":
 			// cucm plans from FILEs, and cucm audit reads a trust store.
 			subs = []string{"audit"}

@@ -65,6 +65,7 @@ func commands() []command {
 		{"ios", "IOS gateways: trustpoint configuration, audit, trustpool (ios trustpoint|audit|trustpool)", runIOS},
 		{"cucm", "print the CUCM upload plan for a chain; cucm audit: the trust-store deletion plan", runCUCM},
 		{"probe", "connect to TLS servers: the chain each serves, client certificates, what each side must trust", runProbe},
+		{"scep", "ask a CA over SCEP what an IOS gateway will ask, and enroll a test certificate (scep probe|enroll)", runSCEP},
 		{"web", "serve a local web page that does all of this in the browser", runWeb},
 		{"version", "print certkit's version and the revision it was built from", runVersion},
 		{"completion", "print a shell completion script (bash, zsh, fish, powershell)", runCompletion},

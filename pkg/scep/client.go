@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"mime"
+	"net"
 	"net/http"
 	neturl "net/url"
 	"strings"
@@ -203,9 +204,9 @@ func (c *client) do(ctx context.Context, base *neturl.URL, op, message string, b
 			return nil, fail(ReasonRedirects, err, "%v", errTooManyRedirects)
 		case errors.Is(err, errRedirectLoop):
 			return nil, fail(ReasonRedirects, err, "%v", errRedirectLoop)
-		case ctx.Err() != nil:
+		case ctx.Err() != nil, isTimeout(err):
 			return nil, fail(ReasonTimeout, err, "no answer within %s", c.timeout)
-		case strings.Contains(err.Error(), "header exceeds"), strings.Contains(err.Error(), "too large"):
+		case strings.Contains(err.Error(), "headers exceeded"):
 			return nil, fail(ReasonTooLarge, err, "the response headers exceed %d KiB", MaxHeader>>10)
 		}
 		var ue *neturl.Error
@@ -217,7 +218,7 @@ func (c *client) do(ctx context.Context, base *neturl.URL, op, message string, b
 	defer resp.Body.Close()
 	b, err := io.ReadAll(io.LimitReader(resp.Body, MaxBody+1))
 	if err != nil {
-		if ctx.Err() != nil {
+		if ctx.Err() != nil || isTimeout(err) {
 			return nil, fail(ReasonTimeout, err, "the response did not arrive within %s", c.timeout)
 		}
 		return nil, fail(ReasonNetwork, err, "reading the response: %v", err)
@@ -236,6 +237,11 @@ func (c *client) do(ctx context.Context, base *neturl.URL, op, message string, b
 		return nil, fail(ReasonNotSCEP, nil, "HTTP %d with an HTML page (%s), not a SCEP answer: a web server's default page, a wrong path or a proxy", resp.StatusCode, r.describe())
 	}
 	return r, nil
+}
+
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
 }
 
 func orNone(ct string) string {

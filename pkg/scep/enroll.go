@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/rsa"
-	"crypto/sha256"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/asn1"
@@ -457,11 +456,4 @@ func certPoll(tid smscep.TransactionID, recipients []*x509.Certificate, signer *
 		return nil, fmt.Errorf("scep: building the poll: %w", err)
 	}
 	return sd.Finish()
-}
-
-// Fingerprint256 is the SHA-256 of a certificate's DER, lowercase hex,
-// as certkit's JSON gives it.
-func Fingerprint256(c *x509.Certificate) string {
-	s := sha256.Sum256(c.Raw)
-	return fmt.Sprintf("%x", s[:])
 }

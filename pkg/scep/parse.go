@@ -23,7 +23,7 @@ func ParseCACert(body []byte) ([]*x509.Certificate, error) {
 	if c, err := x509.ParseCertificate(body); err == nil {
 		return []*x509.Certificate{c}, nil
 	}
-	p7, err := pkcs7.Parse(body)
+	p7, err := parsePKCS7(body)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %d bytes that are neither a DER certificate nor a PKCS#7 (%v)", ErrNotCertificates, len(body), err)
 	}
@@ -37,6 +37,18 @@ func ParseCACert(body []byte) ([]*x509.Certificate, error) {
 		}
 	}
 	return out, nil
+}
+
+// parsePKCS7 is pkcs7.Parse, with a panic of its BER reader on hostile
+// bytes (smallstep/pkcs7 v0.1.1 indexes past the end of a 2-byte input,
+// found by FuzzParseCACert) turned into an error.
+func parsePKCS7(b []byte) (p7 *pkcs7.PKCS7, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			p7, err = nil, fmt.Errorf("malformed BER (%v)", r)
+		}
+	}()
+	return pkcs7.Parse(b)
 }
 
 // Roles of the certificates of a GetCACert answer.
