@@ -189,7 +189,6 @@ timeout, an oversize answer).`)
 	return exitFor(verdict.Warns(r.Findings))
 }
 
-
 type scepCertJSON struct {
 	Subject  string `json:"subject"`
 	Issuer   string `json:"issuer"`
