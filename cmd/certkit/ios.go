@@ -1,12 +1,16 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
 	"strings"
 
+	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/pkg/cisco"
+	"github.com/voicepki/certkit/pkg/scep"
+	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 const iosTrustpointAbout = `
@@ -91,13 +95,14 @@ func iosUsage(e *env) {
 }
 
 func runIOSTrustpoint(e *env, args []string) int {
-	fs := e.flags("ios trustpoint", "--hostname H --domain D [--enroll-url URL] [--auto-enroll P] [--source-interface IF] [--password-file FILE]", iosTrustpointAbout)
+	fs := e.flags("ios trustpoint", "--hostname H --domain D [--enroll-url URL] [--auto-enroll P] [--source-interface IF] [--password-file FILE] [--check]", iosTrustpointAbout)
 	hostname := fs.String("hostname", "", "the gateway's hostname `H`: names the key, the trustpoint and the CN (required)")
 	domain := fs.String("domain", "", "the DNS domain `D`, for fqdn H.D (required)")
 	enrollURL := fs.String("enroll-url", "", "the CA's SCEP `URL`: selects auto-enrollment instead of enrollment terminal")
 	autoEnroll := fs.Int("auto-enroll", 80, "with --enroll-url: re-enroll after `P` percent of the lifetime (1-100; 0 leaves it out)")
 	srcIf := fs.String("source-interface", "", "with --enroll-url: the interface `IF` SCEP requests leave from")
 	pwFile := fs.String("password-file", "", "with --enroll-url: `FILE` holding the SCEP challenge password")
+	check := fs.Bool("check", false, "with --enroll-url: ask the CA now, as certkit scep probe does, and print the fingerprints crypto pki authenticate will show")
 	rest, code, ok := parse(fs, args)
 	if !ok {
 		return code
@@ -120,7 +125,7 @@ func runIOSTrustpoint(e *env, args []string) int {
 		// --auto-enroll at its default (or 0, "leave it out") says
 		// nothing that manual enrollment contradicts.
 		set["auto-enroll"] = set["auto-enroll"] && *autoEnroll != 80 && *autoEnroll != 0
-		for _, f := range []string{"auto-enroll", "source-interface", "password-file"} {
+		for _, f := range []string{"auto-enroll", "source-interface", "password-file", "check"} {
 			if set[f] {
 				return e.usageError("ios trustpoint", "--%s needs --enroll-url (without it the trustpoint uses enrollment terminal)", f)
 			}
@@ -146,6 +151,22 @@ func runIOSTrustpoint(e *env, args []string) int {
 	if err != nil {
 		return e.usageError("ios trustpoint", "%v", strings.TrimPrefix(err.Error(), "cisco: "))
 	}
+	if !*check {
+		io.WriteString(e.stdout, cfg)
+		return exitOK
+	}
+	// The trustpoint is named after the hostname: IOS sends that name
+	// as GetCACert's message.
+	r, err := scep.Probe(context.Background(), *enrollURL, scep.Options{CAIdent: *hostname})
+	if err != nil {
+		return scepFailed(e, err)
+	}
 	io.WriteString(e.stdout, cfg)
-	return exitOK
+	if r.Authenticate != nil {
+		fmt.Fprintf(e.stdout, "! checked %s: crypto pki authenticate %s will show %s\n", r.URL, *hostname, x509text.Subject(r.Authenticate))
+		fmt.Fprintf(e.stdout, "!        Fingerprint MD5: %s\n", r.MD5)
+		fmt.Fprintf(e.stdout, "!       Fingerprint SHA1: %s\n", r.SHA1)
+	}
+	e.printFindings(r.Findings)
+	return exitFor(verdict.Warns(r.Findings))
 }

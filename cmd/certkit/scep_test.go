@@ -70,6 +70,17 @@ func TestSCEPCommands(t *testing.T) {
 		t.Errorf("--key-out over a key: exit %d, %s", code, errs)
 	}
 
+	// ios trustpoint --check asks the CA and prints the fingerprints
+	// beside the configuration.
+	code, out, errs = certkit(t, nil, "ios", "trustpoint", "--hostname", "vgw1", "--domain", "example.com", "--enroll-url", s.URL, "--check")
+	if code != exitOK || !strings.Contains(out, " enrollment url "+s.URL+"\n") || !strings.Contains(out, "! checked "+s.URL+": crypto pki authenticate vgw1 will show ") ||
+		!strings.Contains(out, "!        Fingerprint MD5: "+pj["ca"].([]any)[0].(map[string]any)["md5"].(string)+"\n") {
+		t.Errorf("ios trustpoint --check: exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errs)
+	}
+	if code, _, errs := certkit(t, nil, "ios", "trustpoint", "--hostname", "vgw1", "--domain", "example.com", "--check"); code != exitUsage || !strings.Contains(errs, "--check needs --enroll-url") {
+		t.Errorf("--check without --enroll-url: exit %d, %s", code, errs)
+	}
+
 	bad := filepath.Join(dir, "bad.txt")
 	os.WriteFile(bad, []byte("wrong"), 0o600)
 	code, out, errs = certkit(t, nil, "scep", "enroll", "--challenge-file", bad, "--subject", "CN=vgw1", s.URL)
