@@ -12,6 +12,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/voicepki/certkit/internal/testpeer"
 )
 
 // fetchAddr is where the README's certkit order --fetch example finds the
@@ -24,6 +26,9 @@ const fetchAddr = "127.0.0.1:18734"
 // testdata/probe/cucm1-chain.pem (leaf and issuing CA) served with
 // crypto/tls, on loopback only.
 const probeAddr = "127.0.0.1:18735"
+
+// scepAddr is where the README's certkit scep example finds a SCEP server.
+const scepAddr = "127.0.0.1:18736"
 
 // listenWait listens on addr, waiting up to two minutes for another run
 // of these tests (a second go test in another checkout) to free it.
@@ -73,7 +78,21 @@ func TestMain(m *testing.M) {
 			}()
 		}
 	}()
+	// The README's certkit scep example asks micromdm's scepserver, built
+	// at the version go.mod pins, on scepAddr.
+	scepDir, err := os.MkdirTemp("", "certkit-readme-scep-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	scepSrv, err := testpeer.RunSCEPServer(scepDir, "s3cret", scepAddr)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "the README's certkit scep example needs scepserver on %s: %v\n", scepAddr, err)
+		os.Exit(1)
+	}
 	code := m.Run()
+	scepSrv.Stop()
+	os.RemoveAll(scepDir)
 	srv.Close()
 	tln.Close()
 	removeBuilt() // the certkit binary the README test built
