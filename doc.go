@@ -96,6 +96,9 @@
 //     once, the signature check of what came back, in pkg/chain/fetch.go;
 //     pkg/chain/aiafetch is the net/http side of chain.Options.Fetch
 //     (pkg/chain itself never imports net/http).
+//   - SCEP for IOS auto-enrollment (certkit scep, ios trustpoint --check):
+//     pkg/scep, with its own bounded HTTP client in pkg/scep/client.go;
+//     the PKI messages come from github.com/smallstep/scep.
 //   - What certkit reads from IOS gateways (show output, the gateway and
 //     fleet audit, the trustpool): pkg/cisco/ios; the secure-voice
 //     configuration around the certificate (the conference bridge, SCCP,
