@@ -142,7 +142,7 @@ func Enroll(ctx context.Context, url string, opts EnrollOptions) (*EnrollResult,
 	res.Probe = p
 	res.Findings = append(res.Findings, p.Findings...)
 	if len(p.CA) == 0 {
-		return res, &Error{URL: p.URL, Operation: "GetCACert", Reason: ReasonNotSCEP, Detail: "no CA certificate to encrypt the request to"}
+		return nil, &Error{URL: p.URL, Operation: "GetCACert", Reason: ReasonNotSCEP, Detail: "no CA certificate to encrypt the request to"}
 	}
 
 	key := opts.Key

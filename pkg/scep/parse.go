@@ -80,10 +80,8 @@ func isCA(c *x509.Certificate) bool {
 	return bytes.Equal(c.RawSubject, c.RawIssuer) && c.CheckSignatureFrom(c) == nil
 }
 
-// split sorts the certificates of a GetCACert answer into the CA chain,
-// from the certificate IOS authenticates down to the issuing CA... the
-// order is: the authenticated one first, then the others as they came;
-// and the RA certificates.
+// split sorts the certificates of a GetCACert answer into CA and RA
+// certificates, each in the order they came.
 func split(certs []*x509.Certificate) (cas, ras []*x509.Certificate) {
 	for _, c := range certs {
 		if isCA(c) {
