@@ -253,7 +253,7 @@ func orNone(ct string) string {
 
 func statusHint(code int) string {
 	if code == http.StatusNotFound {
-		return ": no SCEP service at this path (NDES answers at /certsrv/mscep/mscep.dll)"
+		return ": no SCEP service at this path (NDES: /certsrv/mscep/mscep.dll)"
 	}
 	return ""
 }

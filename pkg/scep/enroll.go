@@ -103,8 +103,8 @@ func (r *EnrollResult) Refused() bool { return r.Status != StatusSuccess }
 // failInfo says each SCEP failInfo in words.
 var failInfo = map[smscep.FailInfo]struct{ name, words string }{
 	smscep.BadAlg:          {"badAlg", "the CA does not accept the request's algorithms"},
-	smscep.BadMessageCheck: {"badMessageCheck", "the CA could not check the request's signature or decrypt it (often the wrong RA certificate, or the challenge password is wrong)"},
-	smscep.BadRequest:      {"badRequest", "the CA refused the request: the challenge password is wrong or expired (NDES's expire after 60 minutes), or the CA's template refuses the request"},
+	smscep.BadMessageCheck: {"badMessageCheck", "the CA could not check or decrypt the request (a wrong RA certificate or challenge password)"},
+	smscep.BadRequest:      {"badRequest", "the CA refused the request: the challenge password is wrong or expired (NDES's last 60 minutes), or the template refuses it"},
 	smscep.BadTime:         {"badTime", "the request's signing time is too far from the CA's clock"},
 	smscep.BadCertID:       {"badCertId", "the CA found no certificate or request for the identifier asked"},
 }
