@@ -182,6 +182,9 @@ func Enroll(ctx context.Context, url string, opts EnrollOptions) (*EnrollResult,
 	if err != nil {
 		return nil, err
 	}
+	if err := sameTransaction(rep, msg.TransactionID, p.URL); err != nil {
+		return nil, err
+	}
 	interval, polls := opts.PollInterval, opts.Polls
 	if interval <= 0 {
 		interval = defaultPollDelay
@@ -203,6 +206,9 @@ func Enroll(ctx context.Context, url string, opts EnrollOptions) (*EnrollResult,
 			return nil, err
 		}
 		if rep, err = pkiOperation(ctx, c, u, poll, post, verifiers); err != nil {
+			return nil, err
+		}
+		if err := sameTransaction(rep, msg.TransactionID, p.URL); err != nil {
 			return nil, err
 		}
 	}
@@ -236,6 +242,16 @@ func Enroll(ctx context.Context, url string, opts EnrollOptions) (*EnrollResult,
 		}
 	}
 	return res, nil
+}
+
+// sameTransaction refuses a CertRep for another transaction than the
+// request's: an answer replayed or meant for another client.
+func sameTransaction(rep *smscep.PKIMessage, tid smscep.TransactionID, url string) error {
+	if rep.TransactionID != tid {
+		return &Error{URL: url, Operation: "PKIOperation", Reason: ReasonNotSCEP,
+			Detail: "the CertRep answers another transaction than the request's"}
+	}
+	return nil
 }
 
 // checkIssued runs the checks of internal/verdict on the issued

@@ -82,6 +82,7 @@ type fakeCA struct {
 	pending int // PENDING answers before SUCCESS
 	polls   int
 	first   *smscep.PKIMessage
+	tid     smscep.TransactionID // answer PENDING for this transaction instead of the request's
 }
 
 func (f *fakeCA) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -157,6 +158,9 @@ func pendingRep(f *fakeCA, req *pkcs7.PKCS7) []byte {
 		req.UnmarshalSignedAttribute(oidSenderNonce, &nonce)
 	} else {
 		tid, nonce = "seed", []byte("fedcba9876543210")
+	}
+	if f.tid != "" {
+		tid = f.tid
 	}
 	sd, _ := pkcs7.NewSignedData(nil)
 	sd.AddSigner(f.ca.cert, f.ca.key, pkcs7.SignerInfoConfig{ExtraSignedAttributes: []pkcs7.Attribute{
@@ -334,6 +338,19 @@ func TestProbeNotSCEP(t *testing.T) {
 				t.Errorf("took %v", d)
 			}
 		})
+	}
+}
+
+// TestEnrollOtherTransaction: a CertRep for another transaction (a
+// replayed answer) is refused.
+func TestEnrollOtherTransaction(t *testing.T) {
+	f, srv := newFakeCA(t, "POSTPKIOperation\nSHA-256\nAES\n")
+	f.pending = 1
+	f.tid = "replayed"
+	_, err := scep.Enroll(context.Background(), srv.URL, scep.EnrollOptions{Challenge: "x", Subject: pkix.Name{CommonName: "vgw2"}, PollInterval: time.Millisecond})
+	var se *scep.Error
+	if !errors.As(err, &se) || se.Reason != scep.ReasonNotSCEP || !strings.Contains(err.Error(), "another transaction") {
+		t.Fatalf("error %v, want the other transaction refused", err)
 	}
 }
 
