@@ -204,12 +204,13 @@ type scepEnrollJSON struct {
 }
 
 func runSCEPEnroll(e *env, args []string) int {
-	fs := e.flags("scep enroll", "[--json] --challenge-file FILE --subject DN [--dns NAME]... [--ca-ident NAME] [--key-out FILE] [--hostname H] [--auto-enroll P] [--timeout D] [--at TIME] [--warn-within D] URL", `
+	fs := e.flags("scep enroll", "[--json] --challenge-file FILE --subject DN [--dns NAME]... [--ca-ident NAME] [--key-out FILE] [--hostname H] [--trunk-subject NAMES] [--auto-enroll P] [--timeout D] [--at TIME] [--warn-within D] URL", `
 Enroll a real test certificate at the CA at URL, as the IOS trustpoint
 would: a throwaway RSA 2048 key, a request with the subject, the DNS
 names and the challenge password, PKCSReq, then polling while the CA says
 PENDING. The issued certificate is checked: its name against --hostname,
-its EKU for SIP over TLS, its validity, its chain to the CA, and the date
+its EKU for SIP over TLS, the trunk's subject names (--trunk-subject),
+its validity, its chain to the CA, and the date
 auto-enroll P renews it. The CA issues a real certificate, which its
 administrator may want to revoke. Exit 1 when the CA refused or a check
 warns, 2 when no SCEP answer came.`)
@@ -221,6 +222,7 @@ warns, 2 when no SCEP answer came.`)
 	ident := fs.String("ca-ident", "", "send `NAME` as message= with GetCACert, as IOS sends its trustpoint name")
 	keyOut := fs.String("key-out", "", "write the throwaway key to `FILE` (PEM, mode 0600, never over an existing file)")
 	hostname := fs.String("hostname", "", "check the certificate's name against the gateway's hostname `H`")
+	trunk := fs.String("trunk-subject", "", "the X.509 Subject Name field `NAMES` of the CUCM SIP trunk security profile; one must match the certificate")
 	autoEnroll := fs.Int("auto-enroll", 80, "the trustpoint's auto-enroll `P` percent, for the renewal date (1-100)")
 	timeout := fs.Duration("timeout", scep.DefaultTimeout, "bound each request by `D`")
 	checks := checkFlags(fs)
@@ -269,7 +271,7 @@ warns, 2 when no SCEP answer came.`)
 	}
 	r, err := scep.Enroll(context.Background(), url, scep.EnrollOptions{
 		Options:   scep.Options{CAIdent: *ident, Timeout: *timeout, Verdict: vo},
-		Challenge: challenge, Subject: name, DNSNames: dns, Hostname: *hostname, AutoEnroll: *autoEnroll,
+		Challenge: challenge, Subject: name, DNSNames: dns, Hostname: *hostname, TrunkSubject: *trunk, AutoEnroll: *autoEnroll,
 	})
 	if err != nil {
 		return scepFailed(e, err)

@@ -51,6 +51,10 @@ type EnrollOptions struct {
 	// Hostname, when set, is checked against the issued certificate
 	// (verdict.Name).
 	Hostname string
+	// TrunkSubject, when set, is the X.509 Subject Name field of the CUCM
+	// SIP trunk security profile the gateway's certificate must match
+	// (cisco.CheckTrunkSubject).
+	TrunkSubject string
 	// AutoEnroll, 1 to 100, gives RenewAt: when IOS with auto-enroll
 	// AutoEnroll re-enrolls. Zero gives none.
 	AutoEnroll int
@@ -130,6 +134,9 @@ func Enroll(ctx context.Context, url string, opts EnrollOptions) (*EnrollResult,
 	}
 	if opts.AutoEnroll < 0 || opts.AutoEnroll > 100 {
 		return nil, fmt.Errorf("scep: auto-enroll percentage %d is outside 1 to 100", opts.AutoEnroll)
+	}
+	if opts.TrunkSubject != "" && len(cisco.SplitTrunkNames(opts.TrunkSubject)) == 0 {
+		return nil, fmt.Errorf("scep: the trunk's X.509 subject name field %q holds no names", opts.TrunkSubject)
 	}
 	c := newClient(opts.Options)
 	defer c.close()
@@ -256,7 +263,7 @@ func sameTransaction(rep *smscep.PKIMessage, tid smscep.TransactionID, url strin
 
 // checkIssued runs the checks of internal/verdict on the issued
 // certificate, its name against the hostname, its EKU for SIP over TLS,
-// and its chain to the CA.
+// the trunk subject check, and its chain to the CA.
 func checkIssued(cert *x509.Certificate, p *ProbeResult, opts EnrollOptions) []finding.Finding {
 	out := verdict.Certificates([]*x509.Certificate{cert}, opts.Verdict)
 	out = append(out, verdict.Name(cert, "the issued certificate", opts.Hostname)...)
@@ -271,6 +278,11 @@ func checkIssued(cert *x509.Certificate, p *ProbeResult, opts EnrollOptions) []f
 	if !server || !client {
 		out = append(out, finding.Finding{Code: finding.CodeMissingEKU, Severity: finding.Warning, Certificate: cert,
 			Message: fmt.Sprintf("the issued certificate lacks %s: SIP over TLS needs serverAuth and clientAuth; fix the CA's template", missing(server, client))})
+	}
+	if opts.TrunkSubject != "" {
+		if tc, err := cisco.CheckTrunkSubject(opts.TrunkSubject, cert); err == nil {
+			out = append(out, tc.Warnings...)
+		}
 	}
 	from := false
 	for _, ca := range p.CA {

@@ -188,7 +188,7 @@ func TestEnrollPendingThenSuccess(t *testing.T) {
 	f, srv := newFakeCA(t, "POSTPKIOperation\nSHA-256\nAES\n")
 	f.pending = 2
 	r, err := scep.Enroll(context.Background(), srv.URL+"/scep", scep.EnrollOptions{Challenge: "x", Subject: pkix.Name{CommonName: "vgw2.example.com"},
-		Hostname: "vgw2", AutoEnroll: 50, PollInterval: time.Millisecond})
+		Hostname: "vgw2", TrunkSubject: "vgw2.example.com", AutoEnroll: 50, PollInterval: time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -91,7 +91,7 @@ func TestEnrollSCEPServer(t *testing.T) {
 	s := testpeer.StartSCEPServer(t, "s3cret", "")
 	ca := depotCA(t, s)
 	opts := scep.EnrollOptions{Challenge: "s3cret", Subject: pkix.Name{CommonName: "vgw1.example.com"},
-		DNSNames: []string{"vgw1.example.com"}, Hostname: "vgw1", AutoEnroll: 80}
+		DNSNames: []string{"vgw1.example.com"}, Hostname: "vgw1", TrunkSubject: "VGW1.example.com", AutoEnroll: 80}
 	r, err := scep.Enroll(context.Background(), s.URL, opts)
 	if err != nil {
 		t.Fatal(err)
@@ -117,6 +117,10 @@ func TestEnrollSCEPServer(t *testing.T) {
 	// -sign-server-attrs): SIP over TLS needs serverAuth too.
 	if !hasCode(r.Findings, finding.CodeMissingEKU) {
 		t.Errorf("findings %q lack %s: scepserver's certificate has EKU %v", codes(r.Findings), finding.CodeMissingEKU, c.ExtKeyUsage)
+	}
+	// The trunk profile names the gateway in other letter case.
+	if !hasCode(r.Findings, finding.CodeNameCaseMismatch) {
+		t.Errorf("findings %q lack %s (--trunk-subject VGW1.example.com)", codes(r.Findings), finding.CodeNameCaseMismatch)
 	}
 	if hasCode(r.Findings, scep.CodeNotFromCA) || hasCode(r.Findings, finding.CodeExpired) {
 		t.Errorf("findings %q", codes(r.Findings))
