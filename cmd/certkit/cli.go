@@ -11,6 +11,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/voicepki/certkit/internal/atomicfile"
 )
 
 // env is what a command may touch: its streams and the environment.
@@ -425,87 +427,22 @@ func unwrapPathError(err error) error {
 }
 
 // errExists reports a refusal to overwrite a file that is already there.
-var errExists = errors.New("already exists (use --force to overwrite)")
+var errExists = atomicfile.ErrExists
 
 // checkWritable reports errExists when path exists and force is off, so
 // that a command can refuse before it writes anything at all.
 func checkWritable(path string, force bool) error {
-	if force {
-		return nil
-	}
-	if _, err := os.Lstat(path); err == nil {
-		return fmt.Errorf("%s: %w", path, errExists)
-	}
-	return nil
+	return atomicfile.CheckNew(path, force)
 }
 
-// writeFileAtomic writes data to path through a temporary file in the same
-// directory and a rename, so that a reader never sees half a file and a
-// failure leaves what was there before. Without force it never replaces an
-// existing file, even one that appeared after checkWritable. Its errors
-// read "PATH: what happened", naming path, never the temporary file.
-func writeFileAtomic(path string, data []byte, force bool) (err error) {
-	fail := func(err error) error {
-		var le *os.LinkError
-		if errors.As(err, &le) {
-			err = le.Err
-		}
-		return fmt.Errorf("%s: %w", path, unwrapPathError(err))
-	}
-	if st, err := os.Stat(path); err == nil && st.IsDir() {
-		return fmt.Errorf("%s: is a directory, not a file", path)
-	}
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		if st, serr := os.Stat(dir); errors.Is(serr, fs.ErrNotExist) {
-			return fmt.Errorf("%s: directory %s does not exist", path, dir)
-		} else if serr == nil && !st.IsDir() {
-			return fmt.Errorf("%s: %s is not a directory", path, dir)
-		}
-		return fail(err)
-	}
-	defer func() {
-		if err != nil {
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err = tmp.Write(data); err != nil {
-		tmp.Close()
-		return fail(err)
-	}
-	if err = tmp.Sync(); err != nil {
-		tmp.Close()
-		return fail(err)
-	}
-	if err = tmp.Close(); err != nil {
-		return fail(err)
-	}
-	if err = os.Chmod(tmp.Name(), 0o644); err != nil {
-		return fail(err)
-	}
-	if force {
-		if err = os.Rename(tmp.Name(), path); err != nil {
-			return fail(err)
-		}
-		return nil
-	}
-	// A hard link fails if path exists, which makes "create, never replace"
-	// atomic. Fall back to a checked rename where links are not supported.
-	if err = os.Link(tmp.Name(), path); err == nil {
-		os.Remove(tmp.Name())
-		return nil
-	}
-	if errors.Is(err, fs.ErrExist) {
-		return fmt.Errorf("%s: %w", path, errExists)
-	}
-	if err = checkWritable(path, false); err != nil {
-		return err
-	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
-		return fail(err)
-	}
-	return nil
+// writeFileAtomic writes one file by atomicfile's rule (a temporary file
+// and a rename; a replaced file synced first; the directory synced once).
+// Without force it never replaces an existing file, even one that appeared
+// after checkWritable. Its errors read "PATH: what happened", naming path,
+// never the temporary file. Commands that write many files use one
+// atomicfile.Writer instead, so that the directory is synced once.
+func writeFileAtomic(path string, data []byte, force bool) error {
+	return atomicfile.WriteFile(path, data, force)
 }
 
 // isTerminal reports whether w is a terminal: a file the system answers

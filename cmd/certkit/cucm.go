@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/voicepki/certkit/internal/atomicfile"
 	"github.com/voicepki/certkit/pkg/cisco"
 	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
@@ -195,15 +196,21 @@ func (e *env) writeSteps(dir string, steps []cisco.Step, force bool) int {
 		e.errorf("%v", err)
 		return exitUsage
 	}
+	w := atomicfile.Writer{Replace: force}
+	defer w.Close() // after a failure: what was written
 	for _, s := range steps {
 		pem, err := convert.Encode([]*x509.Certificate{s.Certificate}, convert.EncodeOptions{})
 		if err == nil {
-			err = writeFileAtomic(inDir(dir, s.File), pem, force)
+			err = w.Write(inDir(dir, s.File), pem)
 		}
 		if err != nil {
 			e.errorf("%v", err)
 			return exitUsage
 		}
+	}
+	if err := w.Close(); err != nil {
+		e.errorf("%v", err)
+		return exitUsage
 	}
 	return exitOK
 }

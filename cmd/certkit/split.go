@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bufio"
 	"fmt"
 	"os"
 
+	"github.com/voicepki/certkit/internal/atomicfile"
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/x509text"
 )
@@ -91,15 +93,25 @@ func (e *env) writeSplit(dir string, files []chain.SplitFile, force, asJSON bool
 		return exitUsage
 	}
 	var out []splitJSON
+	list := bufio.NewWriter(e.stdout) // a line per file: one write for all
+	defer list.Flush()
+	w := atomicfile.Writer{Replace: force}
+	defer w.Close() // after a failure: what was written
 	for i, f := range files {
-		if err := writeFileAtomic(paths[i], f.PEM, force); err != nil {
+		if err := w.Write(paths[i], f.PEM); err != nil {
+			list.Flush()
 			e.errorf("%v", err)
 			return exitUsage
 		}
-		out = append(out, splitJSON{File: paths[i], SHA256: x509text.SHA256(f.Certificate), Subject: x509text.Subject(f.Certificate), Role: string(f.Role)})
-		if !asJSON {
-			fmt.Fprintf(e.stdout, "%s\t%s\n", paths[i], x509text.Subject(f.Certificate))
+		if asJSON {
+			out = append(out, splitJSON{File: paths[i], SHA256: x509text.SHA256(f.Certificate), Subject: x509text.Subject(f.Certificate), Role: string(f.Role)})
+		} else {
+			fmt.Fprintf(list, "%s\t%s\n", paths[i], x509text.Subject(f.Certificate))
 		}
+	}
+	if err := w.Close(); err != nil {
+		e.errorf("%v", err)
+		return exitUsage
 	}
 	if asJSON {
 		if err := writeJSON(e, out); err != nil {
