@@ -57,6 +57,9 @@
 //     password, the certificates they hold): cmd/certkit/input.go.
 //   - Spreading independent work over the cores (parsing a bundle,
 //     checking its signatures, writing its chains): internal/par/par.go.
+//   - How the commands write files (a temporary file and a rename; a
+//     replaced file synced before its rename, each directory once):
+//     internal/atomicfile/atomicfile.go.
 //   - How a password file or $CERTKIT_PASSWORD is read (UTF-8 or UTF-16
 //     with a BOM, one line break dropped): pkg/convert/password.go.
 //   - The choice of the gateway certificate among several leaves:

@@ -139,7 +139,7 @@ func (e *env) summarize(chains []chain.Chain, certs []*x509.Certificate, opts ch
 		if verdict.Warns(ch.Warnings) {
 			code = exitCheck
 		}
-		for _, note := range ch.AlternativeNotes() {
+		for _, note := range ch.Notes() {
 			e.errorf("chain %d: note: %s", n+1, note)
 		}
 	}

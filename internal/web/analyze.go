@@ -213,7 +213,7 @@ func (a *analysis) view(files []fileView) view {
 		for _, w := range ch.Warnings {
 			cv.Warnings = append(cv.Warnings, w.Message) // as certkit order prints them
 		}
-		cv.Notes = append(cv.Notes, ch.AlternativeNotes()...)
+		cv.Notes = append(cv.Notes, ch.Notes()...)
 		v.Chains = append(v.Chains, cv)
 	}
 	for _, c := range chain.Outside(a.certs, a.chains) {

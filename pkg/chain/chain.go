@@ -9,6 +9,7 @@ package chain
 import (
 	"crypto/x509"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/voicepki/certkit/internal/certrole"
@@ -118,6 +119,12 @@ type Chain struct {
 	// Alternatives lists confirmed parents of the chain's certificates that
 	// were not taken: old copies of a re-keyed CA, cross-signed roots.
 	Alternatives []Link
+	// CrossCertified is set on an incomplete chain that stopped because
+	// every issuer of its highest certificate has the subject and key of a
+	// certificate already on the chain: CAs that certify each other, and
+	// no self-signed copy of either among the inputs. It is that
+	// certificate on the chain.
+	CrossCertified *x509.Certificate
 }
 
 // NoChains is what certkit says when Order finds no chain in a set of
@@ -126,6 +133,18 @@ const NoChains = "no chain found: every certificate issued another (a loop of cr
 
 // alternativesShown is how many Alternatives AlternativeNotes describes.
 const alternativesShown = 3
+
+// Notes is what certkit order and the web page say under a chain: that
+// its highest CA and CrossCertified certify each other (and so the chain
+// stopped there), then its AlternativeNotes.
+func (c Chain) Notes() []string {
+	var out []string
+	if c.CrossCertified != nil && len(c.Certificates) > 0 {
+		// The chain's highest CA, just above, is the other of the two.
+		out = append(out, fmt.Sprintf("cross-certified with %s; neither is self-signed here", x509text.Label(c.CrossCertified)))
+	}
+	return append(out, c.AlternativeNotes()...)
+}
 
 // AlternativeNotes describes the chain's Alternatives for people, as
 // certkit order and the web page print them: the first three, each with
@@ -218,7 +237,19 @@ const maxVerifyTries = 8
 func (g *graph) chain(i int, opts Options) Chain {
 	cands := g.paths(i)
 	if len(cands) == 0 {
-		return g.assemble(g.incompletePath(i), false, opts)
+		path, loop := g.incompletePath(i)
+		ch := g.assemble(path, false, opts)
+		if loop >= 0 {
+			// The top's issuers are the loop, which CrossCertified
+			// describes, not alternatives.
+			ch.CrossCertified = g.nodes[loop].cert
+			top := g.nodes[path[len(path)-1]].cert
+			ch.Alternatives = slices.DeleteFunc(ch.Alternatives, func(l Link) bool { return l.Child == top })
+			if len(ch.Alternatives) == 0 {
+				ch.Alternatives = nil
+			}
+		}
+		return ch
 	}
 	ch := g.assemble(cands[0].nodes, true, opts)
 	if !opts.Verify {

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 
+	"github.com/voicepki/certkit/internal/dnkey"
 	"github.com/voicepki/certkit/internal/sigcheck"
 )
 
@@ -27,13 +28,14 @@ type candidate struct {
 // paths returns the complete paths above node i, best first: ending at a
 // trust anchor before a mere root, then with the fewest faults (a path that
 // validates before one that does not), then the fewest links (see
-// pathLength); ties go to the better parent at the first link where paths part.
+// pathLength); ties go to the better parent at the first link where paths
+// part. No path holds two certificates of the same subject and key (see
+// repeats), so cross-certificates never make it climb in a circle.
 func (g *graph) paths(i int) []candidate {
 	var out []candidate
 	leaf := g.nodes[i].cert
 	visits := 0
 	stack := []int{i}
-	on := map[int]bool{i: true}
 	var dfs func(cur int)
 	dfs = func(cur int) {
 		visits++
@@ -53,7 +55,7 @@ func (g *graph) paths(i int) []candidate {
 		// first path found is the shortest.
 		ps := make([]int, 0, len(nd.parents))
 		for _, e := range nd.parents {
-			if !on[e.to] {
+			if t, _ := g.tier(e.to); t < 2 && g.repeats(stack, e.to) < 0 {
 				ps = append(ps, e.to)
 			}
 		}
@@ -72,14 +74,9 @@ func (g *graph) paths(i int) []candidate {
 			if visits >= maxPathVisits {
 				return
 			}
-			if t, _ := g.tier(p); t == 2 {
-				continue // reaches no terminal
-			}
-			on[p] = true
 			stack = append(stack, p)
 			dfs(p)
 			stack = stack[:len(stack)-1]
-			delete(on, p)
 		}
 	}
 	if t, _ := g.tier(i); t < 2 {
@@ -87,6 +84,40 @@ func (g *graph) paths(i int) []candidate {
 	}
 	sort.SliceStable(out, func(a, b int) bool { return g.less(out[a], out[b]) })
 	return out
+}
+
+// repeats returns the position on path (leaf first) of a certificate with
+// the subject and key of node j, which therefore may not come next, or -1.
+// This is the loop check of crypto/x509 and BoringSSL (RFC 4158, section
+// 2.4.2): a path never revisits a (subject, key) pair, so CAs that certify
+// each other are climbed once, and a re-issued copy of a CA never follows
+// itself. One pair may appear twice: a self-signed CA and then the
+// self-issued link that certifies its key under an older one (a key
+// rollover, which pathLength counts as one step).
+func (g *graph) repeats(path []int, j int) int {
+	c := g.nodes[j].cert
+	at := -1
+	for k, i := range path {
+		if i == j {
+			return k
+		}
+		if d := g.nodes[i].cert; sameKey(c, d) && sameName(c.RawSubject, d.RawSubject) {
+			at = k
+			if k+1 < len(path) {
+				return k // the pair is already followed by another certificate
+			}
+		}
+	}
+	if at == len(path)-1 && g.nodes[path[at]].self && !g.nodes[j].self && bytes.Equal(c.RawSubject, c.RawIssuer) {
+		return -1 // the key rollover link above its CA's self-signed certificate
+	}
+	return at
+}
+
+// sameName reports whether two distinguished names are the same name:
+// equal bytes, or equal under RFC 5280's matching rules.
+func sameName(a, b []byte) bool {
+	return bytes.Equal(a, b) || dnkey.Of(a) == dnkey.Of(b)
 }
 
 // less orders candidate paths, best first.
@@ -221,24 +252,33 @@ func weakKey(c *x509.Certificate) bool {
 	return ok && k.N.BitLen() < 1024
 }
 
-// incompletePath climbs from node i through the best parent not already on
-// the path, so that loops terminate, and returns the path leaf first.
-func (g *graph) incompletePath(i int) []int {
-	nodes := []int{i}
-	on := map[int]bool{i: true}
+// incompletePath climbs from node i through the best parent that repeats
+// no subject and key already on the path (see repeats), and returns the
+// path leaf first. When every parent of its top repeats one, the CAs there
+// certify each other with no self-signed copy among the inputs: loop is
+// then the certificate on the path that the top's issuer would repeat,
+// else -1.
+func (g *graph) incompletePath(i int) (path []int, loop int) {
+	path = []int{i}
 	cur := i
 	for {
 		p := -1
+		loop = -1
 		for _, e := range g.nodes[cur].parents {
-			if !on[e.to] && (p < 0 || g.better(g.nodes[cur].cert, e.to, p)) {
+			if k := g.repeats(path, e.to); k >= 0 {
+				if loop < 0 {
+					loop = path[k]
+				}
+				continue
+			}
+			if p < 0 || g.better(g.nodes[cur].cert, e.to, p) {
 				p = e.to
 			}
 		}
 		if p < 0 {
-			return nodes
+			return path, loop
 		}
-		on[p] = true
-		nodes = append(nodes, p)
+		path = append(path, p)
 		cur = p
 	}
 }
