@@ -49,10 +49,18 @@ type Keys struct {
 }
 
 type p256Key struct {
-	uses  atomic.Int64 // checks made, or p256After when Expect said many will be
-	once  sync.Once
-	table *p256Table // nil if the key is not a valid P-256 point
+	uses   atomic.Int64 // checks made, or p256After when Expect said many will be
+	left   atomic.Int64 // checks Expect announced that are still to come
+	active atomic.Int64 // checks using the table now
+	once   sync.Once
+	table  atomic.Pointer[p256Table] // nil if the key is not a valid P-256 point, or once left reached zero
+	spent  atomic.Pointer[p256Table] // the table dropped, until no check uses it
 }
+
+// p256Tables holds tables that no key uses any more, for the next key's:
+// a caller that checks one CA's children after another's builds a
+// hundred tables and keeps a few.
+var p256Tables sync.Pool
 
 // Certificate is the package's Certificate, with ks's tables (none for a
 // nil ks).
@@ -69,7 +77,10 @@ func (ks *Keys) Verify(a x509.SignatureAlgorithm, signed, sig []byte, pub any) e
 }
 
 // Expect tells ks that pub is about to make n checks, so that a key
-// expected to make many gets its table at its first check.
+// expected to make many gets its table at its first check, and drops it
+// after the nth (a table takes 80 KB: a caller that makes each key's
+// checks one after the other keeps few at a time). A check after the nth
+// is made without the table.
 func (ks *Keys) Expect(pub any, n int) {
 	k, ok := pub.(*ecdsa.PublicKey)
 	if !ok || k == nil || k.Curve != elliptic.P256() || n <= p256After {
@@ -77,6 +88,7 @@ func (ks *Keys) Expect(pub any, n int) {
 	}
 	v, _ := ks.m.LoadOrStore(k, new(p256Key))
 	v.(*p256Key).uses.Add(p256After)
+	v.(*p256Key).left.Add(int64(n))
 }
 
 // p256Verify checks an ECDSA signature with a table once pub has made
@@ -94,11 +106,31 @@ func (ks *Keys) p256Verify(pub *ecdsa.PublicKey, digest, sig []byte) (valid, ok 
 	if k.uses.Add(1) <= p256After {
 		return false, false
 	}
-	k.once.Do(func() { k.table = newP256Table(pub) })
-	if k.table == nil {
+	k.once.Do(func() { k.table.Store(newP256Table(pub)) })
+	k.active.Add(1) // before the table is loaded: it is not reused meanwhile
+	defer k.release()
+	t := k.table.Load()
+	if t == nil {
 		return false, false
 	}
-	return k.table.verify(digest, sig), true
+	valid = t.verify(digest, sig)
+	if k.left.Add(-1) == 0 {
+		// The checks announced are made: the table goes, and is reused
+		// once no check holds it.
+		k.table.Store(nil)
+		k.spent.Store(t)
+	}
+	return valid, true
+}
+
+// release ends a check's use of k's table. The last check out hands a
+// dropped table on.
+func (k *p256Key) release() {
+	if k.active.Add(-1) == 0 {
+		if spent := k.spent.Swap(nil); spent != nil {
+			p256Tables.Put(spent)
+		}
+	}
 }
 
 func newP256Table(pub *ecdsa.PublicKey) *p256Table {
@@ -110,7 +142,10 @@ func newP256Table(pub *ecdsa.PublicKey) *p256Table {
 	if err != nil {
 		return nil
 	}
-	t := new(p256Table)
+	t, _ := p256Tables.Get().(*p256Table) // every entry is set below
+	if t == nil {
+		t = new(p256Table)
+	}
 	b := q
 	for i := range t {
 		t[i][0].Set(b)
@@ -129,10 +164,10 @@ func newP256Table(pub *ecdsa.PublicKey) *p256Table {
 	return t
 }
 
-// mul returns k·Q for a 32-byte big-endian scalar, in signed 5-bit digits.
-func (t *p256Table) mul(k []byte) *nistec.P256Point {
-	r := nistec.NewP256Point()
-	neg := nistec.NewP256Point()
+// mul sets r to k·Q for a 32-byte big-endian scalar, in signed 5-bit
+// digits, with neg as working space.
+func (t *p256Table) mul(r, neg *nistec.P256Point, k []byte) *nistec.P256Point {
+	r.Set(p256Identity)
 	carry := 0
 	for i := range p256Windows {
 		d := window5(k, i) + carry
@@ -151,6 +186,9 @@ func (t *p256Table) mul(k []byte) *nistec.P256Point {
 	return r
 }
 
+// p256Identity is the point at infinity.
+var p256Identity = nistec.NewP256Point()
+
 // window5 returns bits 5i to 5i+4 of the 256-bit big-endian k.
 func window5(k []byte, i int) int {
 	bit := 5 * i
@@ -165,51 +203,71 @@ func window5(k []byte, i int) int {
 	return v
 }
 
+// p256Scratch is the working memory of one check. Checks take it from a
+// pool, so that thousands of them leave little garbage.
+type p256Scratch struct {
+	r, s, e, w, u1, u2, q big.Int
+	p1, p2, neg           *nistec.P256Point
+	b1, b2                [32]byte
+}
+
+var p256Scratches = sync.Pool{New: func() any {
+	return &p256Scratch{p1: nistec.NewP256Point(), p2: nistec.NewP256Point(), neg: nistec.NewP256Point()}
+}}
+
 // verify is ECDSA verification (FIPS 186-4 section 6.4.2) of an ASN.1
 // signature over digest, as crypto/ecdsa.VerifyASN1 does it for P-256.
 func (t *p256Table) verify(digest, sig []byte) bool {
-	r, s, ok := parseECDSASignature(sig)
-	if !ok || r.Sign() <= 0 || s.Sign() <= 0 || r.Cmp(p256Order) >= 0 || s.Cmp(p256Order) >= 0 {
+	x := p256Scratches.Get().(*p256Scratch)
+	defer p256Scratches.Put(x)
+	r, s := &x.r, &x.s
+	if !parseECDSASignature(sig, r, s) || r.Sign() <= 0 || s.Sign() <= 0 || r.Cmp(p256Order) >= 0 || s.Cmp(p256Order) >= 0 {
 		return false
 	}
-	// The digest's leftmost 256 bits, reduced mod n.
+	// The digest's leftmost 256 bits, reduced mod n: below 2^256 < 2n, so
+	// at most one subtraction.
 	if len(digest) > 32 {
 		digest = digest[:32]
 	}
-	e := new(big.Int).SetBytes(digest)
-	e.Mod(e, p256Order)
-	w := new(big.Int).ModInverse(s, p256Order)
+	e := x.e.SetBytes(digest)
+	if e.Cmp(p256Order) >= 0 {
+		e.Sub(e, p256Order)
+	}
+	w := x.w.ModInverse(s, p256Order)
 	if w == nil {
 		return false
 	}
-	u1 := e.Mul(e, w)
-	u1.Mod(u1, p256Order)
-	u2 := w.Mul(r, w)
-	u2.Mod(u2, p256Order)
-	var b1, b2 [32]byte
-	p1, err := nistec.NewP256Point().ScalarBaseMult(u1.FillBytes(b1[:]))
+	u1 := x.u1.Mul(e, w)
+	x.q.QuoRem(u1, p256Order, u1)
+	u2 := x.u2.Mul(r, w)
+	x.q.QuoRem(u2, p256Order, u2)
+	p1, err := x.p1.ScalarBaseMult(u1.FillBytes(x.b1[:]))
 	if err != nil {
 		return false
 	}
-	p1.Add(p1, t.mul(u2.FillBytes(b2[:])))
-	x, err := p1.BytesX() // an error for the point at infinity
+	p1.Add(p1, t.mul(x.p2, x.neg, u2.FillBytes(x.b2[:])))
+	xb, err := p1.BytesX() // an error for the point at infinity
 	if err != nil {
 		return false
 	}
-	v := new(big.Int).SetBytes(x)
-	v.Mod(v, p256Order)
+	v := x.e.SetBytes(xb)
+	if v.Cmp(p256Order) >= 0 {
+		v.Sub(v, p256Order) // x < p < 2n
+	}
 	return v.Cmp(r) == 0
 }
 
-// parseECDSASignature reads SEQUENCE { r INTEGER, s INTEGER } in DER,
-// refusing anything after it, as crypto/ecdsa does.
-func parseECDSASignature(sig []byte) (r, s *big.Int, ok bool) {
+// parseECDSASignature reads SEQUENCE { r INTEGER, s INTEGER } in DER into
+// r and s, refusing anything after it, as crypto/ecdsa does.
+func parseECDSASignature(sig []byte, r, s *big.Int) bool {
 	var inner cryptobyte.String
 	input := cryptobyte.String(sig)
 	var rb, sb []byte
 	if !input.ReadASN1(&inner, asn1.SEQUENCE) || !input.Empty() ||
 		!inner.ReadASN1Integer(&rb) || !inner.ReadASN1Integer(&sb) || !inner.Empty() {
-		return nil, nil, false
+		return false
 	}
-	return new(big.Int).SetBytes(rb), new(big.Int).SetBytes(sb), true
+	r.SetBytes(rb)
+	s.SetBytes(sb)
+	return true
 }

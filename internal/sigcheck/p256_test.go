@@ -9,6 +9,7 @@ import (
 	"crypto/x509"
 	"math/big"
 	mrand "math/rand/v2"
+	"sync"
 	"testing"
 
 	"filippo.io/nistec"
@@ -76,7 +77,7 @@ func TestP256TableMul(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := fx.table.mul(kb[:]); got.Equal(want) != 1 {
+		if got := fx.table.mul(nistec.NewP256Point(), nistec.NewP256Point(), kb[:]); got.Equal(want) != 1 {
 			t.Fatalf("table·%x differs from ScalarMult", kb)
 		}
 	}
@@ -104,8 +105,8 @@ func TestP256VerifyAgreesWithECDSA(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r, s, ok := parseECDSASignature(sig)
-		if !ok {
+		r, s := new(big.Int), new(big.Int)
+		if !parseECDSASignature(sig, r, s) {
 			t.Fatalf("cannot read a signature crypto/ecdsa made: %x", sig)
 		}
 		variants := [][]byte{
@@ -164,8 +165,90 @@ func TestKeysAgreesWithVerify(t *testing.T) {
 	}
 	for name, ks := range map[string]*Keys{"counted": &plain, "expected": &hinted} {
 		v, _ := ks.m.Load(&fx.key.PublicKey)
-		if v == nil || v.(*p256Key).table == nil {
+		if v == nil || v.(*p256Key).table.Load() == nil {
 			t.Errorf("%s Keys: no table was built after %d checks", name, 3*p256After)
+		}
+	}
+}
+
+// TestExpectDropsTable checks that a key's table goes once the checks
+// Expect announced are made, and that checks after it still agree with
+// Verify.
+func TestExpectDropsTable(t *testing.T) {
+	fx := newP256Fixture(t)
+	const n = p256After + 4
+	var ks Keys
+	ks.Expect(&fx.key.PublicKey, n)
+	v, _ := ks.m.Load(&fx.key.PublicKey)
+	k := v.(*p256Key)
+	for i := range n + 3 {
+		signed := []byte{byte(i), 'y'}
+		d := sha256.Sum256(signed)
+		sig, _ := ecdsa.SignASN1(rand.Reader, fx.key, d[:])
+		if i%2 == 1 {
+			sig[len(sig)-1] ^= 1
+		}
+		want := Verify(x509.ECDSAWithSHA256, signed, sig, &fx.key.PublicKey) == nil
+		if got := ks.Verify(x509.ECDSAWithSHA256, signed, sig, &fx.key.PublicKey) == nil; got != want {
+			t.Fatalf("check %d: %v, Verify %v", i, got, want)
+		}
+		if has := k.table.Load() != nil; has != (i < n-1) {
+			t.Fatalf("after check %d of %d announced: table held %v", i+1, n, has)
+		}
+	}
+}
+
+// TestTablesReusedConcurrently checks keys whose tables go and are reused
+// by the next key while other goroutines still check, some with more
+// checks than Expect announced: every answer agrees with Verify (run it
+// with -race).
+func TestTablesReusedConcurrently(t *testing.T) {
+	type job struct {
+		fx     p256Fixture
+		signed []byte
+		sig    []byte
+		want   bool
+	}
+	var ks Keys
+	var jobs []job
+	for k := range 6 {
+		fx := newP256Fixture(t)
+		const n = p256After + 8
+		ks.Expect(&fx.key.PublicKey, n-k) // the last keys get more checks than announced
+		for i := range n {
+			signed := []byte{byte(k), byte(i)}
+			d := sha256.Sum256(signed)
+			sig, _ := ecdsa.SignASN1(rand.Reader, fx.key, d[:])
+			if i%4 == 3 {
+				sig[len(sig)-1] ^= 1
+			}
+			jobs = append(jobs, job{fx, signed, sig, Verify(x509.ECDSAWithSHA256, signed, sig, &fx.key.PublicKey) == nil})
+		}
+	}
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(jobs); i += 4 {
+				j := jobs[i]
+				if got := ks.Verify(x509.ECDSAWithSHA256, j.signed, j.sig, &j.fx.key.PublicKey) == nil; got != j.want {
+					t.Errorf("job %d: %v, Verify %v", i, got, j.want)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func BenchmarkP256Verify(b *testing.B) {
+	fx := newP256Fixture(b)
+	d := sha256.Sum256([]byte("tbs"))
+	sig, _ := ecdsa.SignASN1(rand.Reader, fx.key, d[:])
+	b.ReportAllocs()
+	for b.Loop() {
+		if !fx.table.verify(d[:], sig) {
+			b.Fatal("refused")
 		}
 	}
 }

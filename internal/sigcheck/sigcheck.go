@@ -12,8 +12,8 @@ import (
 	_ "crypto/md5" // registers MD5 for old MD5-with-RSA signatures
 	"crypto/rsa"
 	_ "crypto/sha1" // registers SHA-1 for old SHA-1 signatures
-	_ "crypto/sha256"
-	_ "crypto/sha512"
+	"crypto/sha256"
+	"crypto/sha512"
 	"crypto/x509"
 	"encoding/asn1"
 	"errors"
@@ -100,6 +100,25 @@ func Verify(a x509.SignatureAlgorithm, signed, sig []byte, pub any) error {
 	return verify(a, signed, sig, pub, nil)
 }
 
+// digestOf hashes signed with h into buf, without the garbage of h.New
+// for the hashes of nearly every certificate.
+func digestOf(h crypto.Hash, signed []byte, buf *[sha512.Size]byte) []byte {
+	switch h {
+	case crypto.SHA256:
+		*(*[sha256.Size]byte)(buf[:]) = sha256.Sum256(signed)
+		return buf[:sha256.Size]
+	case crypto.SHA384:
+		*(*[sha512.Size384]byte)(buf[:]) = sha512.Sum384(signed)
+		return buf[:sha512.Size384]
+	case crypto.SHA512:
+		*buf = sha512.Sum512(signed)
+		return buf[:]
+	}
+	hh := h.New()
+	hh.Write(signed)
+	return hh.Sum(buf[:0])
+}
+
 // verify is Verify, with ks's tables for keys that make many checks (nil:
 // none).
 func verify(a x509.SignatureAlgorithm, signed, sig []byte, pub any, ks *Keys) error {
@@ -108,10 +127,9 @@ func verify(a x509.SignatureAlgorithm, signed, sig []byte, pub any, ks *Keys) er
 		return fmt.Errorf("cannot check a %v signature: %w", a, errors.ErrUnsupported)
 	}
 	digest := signed
+	var buf [sha512.Size]byte
 	if d.hash != 0 {
-		h := d.hash.New()
-		h.Write(signed)
-		digest = h.Sum(nil)
+		digest = digestOf(d.hash, signed, &buf)
 	}
 	mismatch := func() error {
 		return fmt.Errorf("a %v key cannot make a %v signature", keyName(pub), a)

@@ -3,6 +3,8 @@ package chain
 import (
 	"bytes"
 	"crypto/x509"
+	"hash/maphash"
+	"slices"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -44,8 +46,6 @@ type edge struct {
 // graph holds every certificate once, with the links signatures prove.
 type graph struct {
 	nodes  []node
-	bySig  map[string]int // by signature: short, and as good as unique
-	byDER  map[string]int // the few whose signature another has (crafted input)
 	at     time.Time
 	checks atomic.Int64  // signature checks made
 	keys   sigcheck.Keys // tables for the keys of CAs that check many signatures
@@ -54,15 +54,52 @@ type graph struct {
 	// set by chains before any chain is built.
 	devices []string
 
-	bySubject map[string][]int
-	normOnce  sync.Once
-	byNorm    map[string][]int
+	// Certificates by signature (short, and as good as unique: a store
+	// holds megabytes of DER to hash) and by subject.
+	bySig, bySubject byteIndex
+	normOnce         sync.Once
+	byNorm           map[string][]int
+}
+
+// byteIndex finds nodes by a string of bytes of their certificate (its
+// signature, its subject name) without keeping a copy of each: it maps a
+// hash of the string to the last node added with that hash, each node
+// leads to the one added before it, and callers compare the strings.
+type byteIndex struct {
+	seed maphash.Seed
+	head map[uint64]int32
+	next []int32 // by node; -1 ends a list
+}
+
+func newByteIndex(n int) byteIndex {
+	return byteIndex{seed: maphash.MakeSeed(), head: make(map[uint64]int32, n), next: make([]int32, 0, n)}
+}
+
+// add indexes b as the string of the next node.
+func (x *byteIndex) add(b []byte) {
+	h := maphash.Bytes(x.seed, b)
+	prev, ok := x.head[h]
+	if !ok {
+		prev = -1
+	}
+	x.head[h] = int32(len(x.next))
+	x.next = append(x.next, prev)
+}
+
+// last returns the last node added whose string may be b, or -1; next
+// leads to the others.
+func (x *byteIndex) last(b []byte) int {
+	if i, ok := x.head[maphash.Bytes(x.seed, b)]; ok {
+		return int(i)
+	}
+	return -1
 }
 
 // newGraph indexes certs (in order, duplicates dropped) and anchors, and
 // confirms every candidate link with a signature check, on all cores.
 func newGraph(certs, anchors []*x509.Certificate, opts Options) *graph {
-	g := &graph{bySig: map[string]int{}, byDER: map[string]int{}, bySubject: map[string][]int{}, at: opts.At}
+	n := len(certs) + len(anchors)
+	g := &graph{nodes: make([]node, 0, n), bySig: newByteIndex(n), bySubject: newByteIndex(n), at: opts.At}
 	if g.at.IsZero() {
 		g.at = time.Now()
 	}
@@ -86,17 +123,21 @@ func newGraph(certs, anchors []*x509.Certificate, opts Options) *graph {
 		maxCand = defaultMaxCandidates
 	}
 
-	// A CA that many certificates name will check many signatures.
-	named := make(map[string]int, len(g.nodes))
+	// A CA that many certificates name will check many signatures, with a
+	// table of its key's multiples (see sigcheck.Keys). The certificates
+	// are linked grouped by issuer name, so that each table lives only
+	// while its CA's children are checked.
+	order, naming := g.byIssuer()
 	for i := range g.nodes {
-		named[string(g.nodes[i].cert.RawIssuer)]++
-	}
-	for i := range g.nodes {
-		if n := named[string(g.nodes[i].cert.RawSubject)]; n > 1 {
-			g.keys.Expect(g.nodes[i].cert.PublicKey, n)
+		c := g.nodes[i].cert
+		if n := naming[string(c.RawSubject)]; n > 1 {
+			if bytes.Equal(c.RawIssuer, c.RawSubject) {
+				n-- // its own name: it is not checked against itself
+			}
+			g.keys.Expect(c.PublicKey, n)
 		}
 	}
-	par.For(len(g.nodes), 64, func(i int) { g.link(i, maxCand) })
+	par.For(len(order), 64, func(k int) { g.link(order[k], maxCand) })
 	if opts.Fetch != nil {
 		g.fetchMissing(opts, maxCand)
 	}
@@ -114,20 +155,49 @@ func newGraph(certs, anchors []*x509.Certificate, opts Options) *graph {
 	return g
 }
 
-// find returns the node of the certificate with c's DER. Certificates are
-// indexed by signature, which is short (a store holds megabytes of DER to
-// hash) and differs between any two real certificates; only those whose
-// signature another certificate has are indexed by their whole DER.
+// byIssuer returns the indexes of the nodes grouped by issuer name (the
+// names in the order they first appear, each group in node order), and
+// how many nodes name each issuer.
+func (g *graph) byIssuer() (order []int, named map[string]int) {
+	group := make(map[string]int, 64)
+	var size []int
+	of := make([]int32, len(g.nodes))
+	for i := range g.nodes {
+		name := g.nodes[i].cert.RawIssuer
+		k, ok := group[string(name)]
+		if !ok {
+			k = len(size)
+			group[string(name)] = k
+			size = append(size, 0)
+		}
+		size[k]++
+		of[i] = int32(k)
+	}
+	next := make([]int, len(size))
+	for k := 1; k < len(size); k++ {
+		next[k] = next[k-1] + size[k-1]
+	}
+	order = make([]int, len(g.nodes))
+	for i, k := range of {
+		order[next[k]] = i
+		next[k]++
+	}
+	named = make(map[string]int, len(group))
+	for name, k := range group {
+		named[name] = size[k]
+	}
+	return order, named
+}
+
+// find returns the node of the certificate with c's DER, looked up by
+// its signature.
 func (g *graph) find(c *x509.Certificate) (int, bool) {
-	i, ok := g.bySig[string(c.Signature)]
-	if !ok {
-		return 0, false
+	for i := g.bySig.last(c.Signature); i >= 0; i = int(g.bySig.next[i]) {
+		if bytes.Equal(g.nodes[i].cert.Raw, c.Raw) {
+			return i, true
+		}
 	}
-	if bytes.Equal(g.nodes[i].cert.Raw, c.Raw) {
-		return i, true
-	}
-	i, ok = g.byDER[string(c.Raw)]
-	return i, ok
+	return 0, false
 }
 
 // add adds nd as a node and indexes its certificate, unless a node holds
@@ -139,9 +209,9 @@ func (g *graph) add(nd node) (int, bool) {
 		return i, false
 	}
 	i := len(g.nodes)
-	g.index(c, i)
 	g.nodes = append(g.nodes, nd)
-	g.bySubject[string(c.RawSubject)] = append(g.bySubject[string(c.RawSubject)], i)
+	g.bySig.add(c.Signature)
+	g.bySubject.add(c.RawSubject)
 	if g.byNorm != nil {
 		k := dnkey.Of(c.RawSubject)
 		g.byNorm[k] = append(g.byNorm[k], i)
@@ -149,13 +219,17 @@ func (g *graph) add(nd node) (int, bool) {
 	return i, true
 }
 
-// index records that node i holds c, not found by find.
-func (g *graph) index(c *x509.Certificate, i int) {
-	if _, taken := g.bySig[string(c.Signature)]; taken {
-		g.byDER[string(c.Raw)] = i
-		return
+// named returns the nodes whose subject is name, byte for byte, in the
+// order they were added, except node skip.
+func (g *graph) named(name []byte, skip int) []int {
+	var out []int
+	for j := g.bySubject.last(name); j >= 0; j = int(g.bySubject.next[j]) {
+		if j != skip && bytes.Equal(g.nodes[j].cert.RawSubject, name) {
+			out = append(out, j)
+		}
 	}
-	g.bySig[string(c.Signature)] = i
+	slices.Reverse(out)
+	return out
 }
 
 // norm returns the index of certificates by normalized subject, built on
@@ -178,12 +252,7 @@ func (g *graph) link(i, maxCand int) {
 	nd := &g.nodes[i]
 	c := nd.cert
 	selfName := bytes.Equal(c.RawIssuer, c.RawSubject)
-	var cands []int
-	for _, j := range g.bySubject[string(c.RawIssuer)] {
-		if j != i {
-			cands = append(cands, j)
-		}
-	}
+	cands := g.named(c.RawIssuer, i)
 	// Byte-equal names first; RFC 5280 matching only when they find no
 	// certificate at all (a self-issued certificate finds itself).
 	if len(cands) == 0 && !selfName {
