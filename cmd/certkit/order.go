@@ -66,7 +66,7 @@ func runOrder(e *env, args []string) int {
 		e.errorf("%v", err)
 		return exitUsage
 	}
-	facts := factCache{}
+	facts := &factCache{}
 	facts.prepare(chains, *asJSON)
 	if *asJSON {
 		if err := e.writeOrderJSON(chains, *fetched, facts); err != nil {
@@ -91,11 +91,12 @@ func runOrder(e *env, args []string) int {
 
 // summarize describes the chains on stderr and returns the exit code:
 // 0 when every chain is complete (and verified when asked), else 1.
-func (e *env) summarize(chains []chain.Chain, certs []*x509.Certificate, opts chain.Options, facts factCache) int {
+func (e *env) summarize(chains []chain.Chain, certs []*x509.Certificate, opts chain.Options, facts *factCache) int {
 	// Thousands of chains give tens of thousands of lines: one write.
 	stderr := bufio.NewWriterSize(e.stderr, 64<<10)
 	defer func(w io.Writer) { stderr.Flush(); e.stderr = w }(e.stderr)
 	e.stderr = stderr
+	facts.endLines(chains)
 	code := exitOK
 	if len(chains) == 0 {
 		e.errorf("%s", chain.NoChains)
@@ -125,7 +126,11 @@ func (e *env) summarize(chains []chain.Chain, certs []*x509.Certificate, opts ch
 		}
 		fmt.Fprintf(e.stderr, "chain %d (%s):\n", n+1, state)
 		for k, c := range ch.Certificates {
-			fmt.Fprintf(stderr, "  %-12s %s", ch.Roles[k], facts.summaryLine(c))
+			line := facts.ends[n] // the last, described as it was written
+			if k < len(ch.Certificates)-1 {
+				line = facts.summaryLine(c)
+			}
+			fmt.Fprintf(stderr, "  %-12s %s", ch.Roles[k], line)
 		}
 		if ch.Missing != nil {
 			e.errorf("chain %d: %s", n+1, ch.Missing.Advice())

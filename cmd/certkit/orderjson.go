@@ -17,10 +17,13 @@ import (
 
 // A store of thousands of certificates gives thousands of chains that
 // share a few roots and issuing CAs. order prints each certificate's
-// JSON, hash and summary line once per chain; certFacts computes them
-// once per certificate, and writeOrderJSON streams the chains instead of
-// building the whole document in memory. The output is byte for byte
-// what encoding/json writes for orderJSON (a test holds it to that).
+// JSON, hash and summary line once per chain; factCache computes those of
+// the shared CAs once, and those of the certificate that ends each chain
+// (which is in no other chain) a batch of chains at a time, as the chains
+// are written, so that they are never all in memory at once.
+// writeOrderJSON streams the chains instead of building the whole
+// document in memory. The output is byte for byte what encoding/json
+// writes for orderJSON (a test holds it to that).
 
 // certFacts is what order prints about one certificate.
 type certFacts struct {
@@ -29,8 +32,16 @@ type certFacts struct {
 	line string                // its line in the summary, after the role
 }
 
+// factCache holds the facts of the certificates above each chain's last,
+// by pointer, and the summary line of each chain's last certificate.
+type factCache struct {
+	m    map[*x509.Certificate]*certFacts
+	ends []string // by chain, once computed
+	last [][]byte // the JSON of a batch's last certificates, reused from batch to batch
+}
+
 // summaryLine is c's line in order's summary on stderr, after the role.
-func (fc factCache) summaryLine(c *x509.Certificate) string {
+func (fc *factCache) summaryLine(c *x509.Certificate) string {
 	f := fc.of(c)
 	if f.line == "" {
 		f.line = summaryLine(c, f.base.SHA256)
@@ -42,20 +53,20 @@ func summaryLine(c *x509.Certificate, sha256 string) string {
 	return fmt.Sprintf("%-40s until %s  sha256 %s\n", x509text.Label(c), c.NotAfter.UTC().Format("2006-01-02"), sha256[:16])
 }
 
-// factCache holds the facts of each certificate met, by pointer.
-type factCache map[*x509.Certificate]*certFacts
-
-func (fc factCache) of(c *x509.Certificate) *certFacts {
-	f, ok := fc[c]
+func (fc *factCache) of(c *x509.Certificate) *certFacts {
+	if fc.m == nil {
+		fc.m = map[*x509.Certificate]*certFacts{}
+	}
+	f, ok := fc.m[c]
 	if !ok {
 		f = &certFacts{base: toCertJSON(c)}
-		fc[c] = f
+		fc.m[c] = f
 	}
 	return f
 }
 
 // certJSON returns c's object in a chain, indented as it sits there.
-func (fc factCache) certJSON(c *x509.Certificate, role chain.Role) []byte {
+func (fc *factCache) certJSON(c *x509.Certificate, role chain.Role) []byte {
 	f := fc.of(c)
 	if b, ok := f.json[role]; ok {
 		return b
@@ -72,15 +83,20 @@ func (fc factCache) certJSON(c *x509.Certificate, role chain.Role) []byte {
 // encoding/json does, which takes 10 µs a certificate, most of order's
 // JSON time.
 func renderCertJSON(base certJSON, role chain.Role) []byte {
+	return appendCertJSON(make([]byte, 0, 400), base, role)
+}
+
+// appendCertJSON appends what renderCertJSON returns to b.
+func appendCertJSON(b []byte, base certJSON, role chain.Role) []byte {
 	const in = "\n          "
-	b := make([]byte, 0, 400)
+	start := len(b)
 	b = append(b, '{')
 	for _, kv := range [...][2]string{{"role", string(role)}, {"sha256", base.SHA256}, {"subject", base.Subject},
 		{"common_name", base.CommonName}, {"not_after", base.NotAfter}} {
 		if kv[0] == "role" && kv[1] == "" {
 			continue // omitempty
 		}
-		if len(b) > 1 {
+		if len(b) > start+1 {
 			b = append(b, ',')
 		}
 		b = append(b, in...)
@@ -92,8 +108,9 @@ func renderCertJSON(base certJSON, role chain.Role) []byte {
 }
 
 // prepare computes, on every core, what order prints of each certificate
-// of chains: its JSON (with asJSON) and its summary line.
-func (fc factCache) prepare(chains []chain.Chain, asJSON bool) {
+// of chains but their last ones: its JSON (with asJSON) and its summary
+// line.
+func (fc *factCache) prepare(chains []chain.Chain, asJSON bool) {
 	type job struct {
 		c     *x509.Certificate
 		f     *certFacts
@@ -102,10 +119,10 @@ func (fc factCache) prepare(chains []chain.Chain, asJSON bool) {
 	byCert := map[*x509.Certificate]*job{}
 	var jobs []*job
 	for _, ch := range chains {
-		for k, c := range ch.Certificates {
+		for k, c := range ch.Certificates[:max(len(ch.Certificates)-1, 0)] {
 			j := byCert[c]
 			if j == nil {
-				if _, done := fc[c]; done {
+				if _, done := fc.m[c]; done {
 					continue
 				}
 				j = &job{c: c, f: &certFacts{json: map[chain.Role][]byte{}}}
@@ -127,8 +144,55 @@ func (fc factCache) prepare(chains []chain.Chain, asJSON bool) {
 			}
 		}
 	})
+	if fc.m == nil {
+		fc.m = make(map[*x509.Certificate]*certFacts, len(jobs))
+	}
 	for _, j := range jobs {
-		fc[j.c] = j.f
+		fc.m[j.c] = j.f
+	}
+}
+
+// endBatch is how many chains' last certificates are described at once.
+const endBatch = 256
+
+// lastOf returns the JSON object (with asJSON) of the last certificate of
+// each of chains[lo:hi], computed on every core, and keeps its summary
+// line. What it returns holds until its next call.
+func (fc *factCache) lastOf(chains []chain.Chain, lo, hi int, asJSON bool) [][]byte {
+	if fc.ends == nil {
+		fc.ends = make([]string, len(chains))
+	}
+	var out [][]byte
+	if asJSON {
+		if fc.last == nil {
+			fc.last = make([][]byte, endBatch)
+		}
+		out = fc.last[:hi-lo]
+	}
+	par.For(hi-lo, 64, func(k int) {
+		ch := chains[lo+k]
+		n := len(ch.Certificates)
+		if n == 0 {
+			return
+		}
+		c := ch.Certificates[n-1]
+		base := toCertJSON(c)
+		fc.ends[lo+k] = summaryLine(c, base.SHA256)
+		if asJSON {
+			out[k] = appendCertJSON(out[k][:0], base, ch.Roles[n-1])
+		}
+	})
+	return out
+}
+
+// endLines makes sure the summary line of each chain's last certificate
+// is computed.
+func (fc *factCache) endLines(chains []chain.Chain) {
+	if fc.ends != nil {
+		return
+	}
+	for lo := 0; lo < len(chains); lo += endBatch {
+		fc.lastOf(chains, lo, min(lo+endBatch, len(chains)), false)
 	}
 }
 
@@ -148,10 +212,15 @@ func indentedJSON(v any, prefix string) []byte {
 
 // writeOrderJSON writes order --json for chains, and fetched when not
 // empty, to stdout.
-func (e *env) writeOrderJSON(chains []chain.Chain, fetched []fetchedJSON, fc factCache) error {
+func (e *env) writeOrderJSON(chains []chain.Chain, fetched []fetchedJSON, fc *factCache) error {
 	w := bufio.NewWriterSize(e.stdout, 64<<10)
 	w.WriteString("{\n  \"chains\": [")
+	var last [][]byte // the objects of the last certificates of chains[lo:]
+	lo := 0
 	for n, ch := range chains {
+		if n%endBatch == 0 {
+			lo, last = n, fc.lastOf(chains, n, min(n+endBatch, len(chains)), true)
+		}
 		if n > 0 {
 			w.WriteByte(',')
 		}
@@ -178,7 +247,11 @@ func (e *env) writeOrderJSON(chains []chain.Chain, fetched []fetchedJSON, fc fac
 				w.WriteByte(',')
 			}
 			w.WriteString("\n        ")
-			w.Write(fc.certJSON(c, ch.Roles[k]))
+			if k == len(ch.Certificates)-1 {
+				w.Write(last[n-lo])
+			} else {
+				w.Write(fc.certJSON(c, ch.Roles[k]))
+			}
 		}
 		if len(ch.Certificates) > 0 {
 			w.WriteString("\n      ")

@@ -60,7 +60,7 @@ func TestWriteOrderJSON(t *testing.T) {
 			if err := writeJSON(&env{stdout: &wantOut, stderr: &bytes.Buffer{}}, want); err != nil {
 				t.Fatal(err)
 			}
-			if err := (&env{stdout: &gotOut, stderr: &bytes.Buffer{}}).writeOrderJSON(chains, tc.fetched, factCache{}); err != nil {
+			if err := (&env{stdout: &gotOut, stderr: &bytes.Buffer{}}).writeOrderJSON(chains, tc.fetched, &factCache{}); err != nil {
 				t.Fatal(err)
 			}
 			if name == "verified" {
