@@ -55,7 +55,16 @@ func runConvert(e *env, args []string) int {
 	if !ok {
 		return exitUsage
 	}
-	in, code := e.readCerts(files, pw)
+	// PEM and DER need no field of a certificate: only their DER is read
+	// (the checks on what the inputs hold still run, see readRaw).
+	raw := !*noLeaf && (format == convert.FormatPEM || format == convert.FormatDER)
+	var in *certInputs
+	var ders [][]byte
+	if raw {
+		ders, in, code = e.readRaw(files, pw)
+	} else {
+		in, code = e.readCerts(files, pw)
+	}
 	if code != exitOK {
 		return code
 	}
@@ -70,10 +79,16 @@ func runConvert(e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "certkit: hint: add the CA certificates (the issuing CA and the root) to the inputs, or drop --no-leaf to write the device certificate")
 		return exitUsage
 	}
-	data, err := convert.Encode(certs, convert.EncodeOptions{Format: format, NoLeaf: *noLeaf})
+	var data []byte
+	var err error
+	if raw {
+		data, err = convert.EncodeRaw(ders, format)
+	} else {
+		data, err = convert.Encode(certs, convert.EncodeOptions{Format: format, NoLeaf: *noLeaf})
+	}
 	if err != nil {
 		if errors.Is(err, convert.ErrMultipleCertificates) {
-			e.errorf("--to der writes one certificate, and the input holds %d", len(certs))
+			e.errorf("--to der writes one certificate, and the input holds %d", len(certs)+len(ders))
 			fmt.Fprintln(e.stderr, "certkit: hint: use --to p7b for several certificates, or certkit split for one file each")
 			return exitUsage
 		}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"github.com/voicepki/certkit/internal/par"
 	"github.com/voicepki/certkit/pkg/chain"
@@ -179,6 +180,100 @@ func (e *env) readCerts(files []string, password string) (*certInputs, int) {
 	all := convert.Merge(results...)
 	in.certs, in.duplicates = all.Certificates, all.Duplicates
 	return in, exitOK
+}
+
+// readRaw is readCerts for a job that needs no field of a certificate,
+// only its DER (convert --to pem or der). It returns the DER of every
+// input's certificates, in input order, duplicates dropped, and what
+// readCerts returns beside it, certs left empty: the certificates of PEM
+// and PKCS#7 bundles, thousands in a store, are cut out
+// (convert.Options.Defer) and parsed on every core only to check them,
+// never all held parsed at once. When one does not read cleanly that way
+// (crypto/x509 refuses it, or it cannot be read at all), an input cannot
+// be read, or an input holds certificates in other forms, every input is
+// decoded again as readCerts decodes it, so that the notes, errors and
+// order are the same as for any other command.
+func (e *env) readRaw(files []string, password string) ([][]byte, *certInputs, int) {
+	data := make([][]byte, len(files))
+	ds := make([]decoded, len(files))
+	unread := make([]bool, len(files))
+	par.For(len(files), 1, func(i int) {
+		var err error
+		if data[i], err = e.readInput(files[i]); err != nil {
+			ds[i], unread[i] = decoded{name: files[i], err: err}, true
+			return
+		}
+		res, err := convert.Decode(data[i], convert.Options{Password: password, Defer: true})
+		ds[i] = decoded{name: files[i], res: res, err: err}
+		if files[i] != "-" {
+			data[i] = nil // read again if need be: a PEM store's text is megabytes
+		}
+	})
+	var deferred []convert.DeferredCertificate
+	again := false
+	for _, d := range ds {
+		if d.err != nil || len(d.res.Certificates) > 0 {
+			again = true
+			break
+		}
+		deferred = append(deferred, d.res.Deferred...)
+	}
+	if !again {
+		var refused atomic.Bool
+		par.For(len(deferred), 64, func(i int) {
+			if _, notes, err := deferred[i].Parse(); err != nil || len(notes) > 0 {
+				refused.Store(true)
+			}
+		})
+		again = refused.Load()
+	}
+	if again {
+		par.For(len(files), 1, func(i int) {
+			if unread[i] {
+				return
+			}
+			var err error
+			if data[i] == nil {
+				if data[i], err = e.readInput(files[i]); err != nil {
+					ds[i] = decoded{name: files[i], err: err}
+					return
+				}
+			}
+			res, err := convert.Decode(data[i], convert.Options{Password: password})
+			ds[i] = decoded{name: files[i], res: res, err: err}
+		})
+	}
+	data, deferred = nil, nil
+	for _, d := range ds {
+		if d.err == nil {
+			e.iosNotes(d.name, d.res)
+		}
+	}
+	in := &certInputs{}
+	var results []*convert.Result
+	failed := false
+	for _, d := range ds {
+		if !e.holdsCerts(d) {
+			failed = true
+			continue
+		}
+		in.files = append(in.files, d)
+		results = append(results, d.res)
+	}
+	if failed {
+		return nil, nil, exitUsage
+	}
+	all := convert.Merge(results...)
+	in.duplicates = all.Duplicates
+	// Decoded again, every certificate is parsed; else every one deferred.
+	ders := make([][]byte, 0, len(all.Certificates)+len(all.Deferred))
+	for _, c := range all.Certificates {
+		ders = append(ders, c.Raw)
+	}
+	for _, c := range all.Deferred {
+		ders = append(ders, c.Raw)
+	}
+	return ders, in, exitOK
 }
 
 // holdsCerts reports whether d was read and holds a certificate (parsed or

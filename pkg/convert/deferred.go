@@ -1,7 +1,9 @@
 package convert
 
 import (
+	"bytes"
 	"crypto/x509"
+	"hash/maphash"
 
 	"golang.org/x/crypto/cryptobyte"
 	"golang.org/x/crypto/cryptobyte/asn1"
@@ -39,18 +41,36 @@ func deferredOf(der []byte) (DeferredCertificate, bool) {
 	return DeferredCertificate{Raw: der, RawSubject: subject, RawIssuer: issuer}, ok
 }
 
-// deferredSet keeps each deferred certificate once, by its DER.
-type deferredSet map[string]bool
+// deferredSet keeps each deferred certificate once, by its DER. It keeps
+// no copy of the DER (thousands of certificates hold megabytes of it): it
+// maps a hash of the DER to the first certificate with that hash, and
+// compares the DER on a match.
+type deferredSet struct {
+	seed  maphash.Seed
+	first map[uint64][]byte
+	more  [][]byte // those whose hash an earlier one has
+}
 
 // add reports whether c was new, and remembers it.
 func (s *deferredSet) add(c DeferredCertificate) bool {
-	if (*s)[string(c.Raw)] {
+	if s.first == nil {
+		s.seed, s.first = maphash.MakeSeed(), map[uint64][]byte{}
+	}
+	h := maphash.Bytes(s.seed, c.Raw)
+	o, ok := s.first[h]
+	if !ok {
+		s.first[h] = c.Raw
+		return true
+	}
+	if bytes.Equal(o, c.Raw) {
 		return false
 	}
-	if *s == nil {
-		*s = deferredSet{}
+	for _, o := range s.more {
+		if bytes.Equal(o, c.Raw) {
+			return false
+		}
 	}
-	(*s)[string(c.Raw)] = true
+	s.more = append(s.more, c.Raw)
 	return true
 }
 

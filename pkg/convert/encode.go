@@ -3,6 +3,7 @@ package convert
 import (
 	"bytes"
 	"crypto/x509"
+	"encoding/base64"
 	"encoding/pem"
 	"fmt"
 
@@ -58,17 +59,12 @@ func Encode(certs []*x509.Certificate, opts EncodeOptions) ([]byte, error) {
 		return nil, fmt.Errorf("%w to encode", ErrNoCertificates)
 	}
 	switch opts.Format {
-	case "", FormatPEM:
-		var buf bytes.Buffer
-		for _, c := range certs {
-			pem.Encode(&buf, &pem.Block{Type: "CERTIFICATE", Bytes: c.Raw})
+	case "", FormatPEM, FormatDER:
+		ders := make([][]byte, len(certs))
+		for i, c := range certs {
+			ders[i] = c.Raw
 		}
-		return buf.Bytes(), nil
-	case FormatDER:
-		if len(certs) > 1 {
-			return nil, fmt.Errorf("%w, not %d (write a PKCS#7 instead)", ErrMultipleCertificates, len(certs))
-		}
-		return bytes.Clone(certs[0].Raw), nil
+		return EncodeRaw(ders, opts.Format)
 	case FormatPKCS7, FormatPKCS7PEM:
 		der, err := encodePKCS7(certs)
 		if err != nil {
@@ -80,6 +76,62 @@ func Encode(certs []*x509.Certificate, opts EncodeOptions) ([]byte, error) {
 		return pem.EncodeToMemory(&pem.Block{Type: "PKCS7", Bytes: der}), nil
 	}
 	return nil, fmt.Errorf("convert: unknown output format %q (want pem, der, p7b or p7b-pem)", opts.Format)
+}
+
+// EncodeRaw writes certificates given as DER, in the order given, as
+// FormatPEM ("" too) or FormatDER: the re-encodings that need no field of
+// a certificate, so that a caller holding thousands of them unparsed (see
+// Options.Defer) need not parse them. It fails as Encode does, and for
+// the other formats, which need parsed certificates.
+func EncodeRaw(ders [][]byte, format Format) ([]byte, error) {
+	if len(ders) == 0 {
+		return nil, fmt.Errorf("%w to encode", ErrNoCertificates)
+	}
+	switch format {
+	case "", FormatPEM:
+		n := 0
+		for _, der := range ders {
+			n += pemSize(der)
+		}
+		out := make([]byte, 0, n)
+		for _, der := range ders {
+			out = appendPEM(out, der)
+		}
+		return out, nil
+	case FormatDER:
+		if len(ders) > 1 {
+			return nil, fmt.Errorf("%w, not %d (write a PKCS#7 instead)", ErrMultipleCertificates, len(ders))
+		}
+		return bytes.Clone(ders[0]), nil
+	case FormatPKCS7, FormatPKCS7PEM:
+		return nil, fmt.Errorf("convert: %s needs parsed certificates: use Encode", format)
+	}
+	return nil, fmt.Errorf("convert: unknown output format %q (want pem, der, p7b or p7b-pem)", format)
+}
+
+// The lines around a certificate in PEM.
+const (
+	pemBegin = "-----BEGIN CERTIFICATE-----\n"
+	pemEnd   = "-----END CERTIFICATE-----\n"
+)
+
+// pemSize is the length of der as a PEM CERTIFICATE block.
+func pemSize(der []byte) int {
+	n := base64.StdEncoding.EncodedLen(len(der))
+	return len(pemBegin) + n + (n+63)/64 + len(pemEnd)
+}
+
+// appendPEM appends der as a CERTIFICATE block, byte for byte as
+// encoding/pem writes it: 64 columns, LF line ends.
+func appendPEM(dst, der []byte) []byte {
+	dst = append(dst, pemBegin...)
+	for len(der) > 0 {
+		line := der[:min(48, len(der))] // 48 bytes make 64 columns
+		dst = base64.StdEncoding.AppendEncode(dst, line)
+		dst = append(dst, '\n')
+		der = der[len(line):]
+	}
+	return append(dst, pemEnd...)
 }
 
 // IsLeaf reports whether c is an end-entity certificate by its content

@@ -3,6 +3,7 @@ package convert
 import (
 	"bytes"
 	"crypto/x509"
+	"encoding/pem"
 	"errors"
 	"os"
 	"os/exec"
@@ -128,5 +129,53 @@ func TestEncodeNil(t *testing.T) {
 	}
 	if IsLeaf(nil) {
 		t.Error("IsLeaf(nil) = true, want false")
+	}
+}
+
+// TestEncodeRawPEM holds the PEM that EncodeRaw writes to encoding/pem's,
+// for every length around the line and base64 boundaries and for real
+// certificates, and checks what it refuses.
+func TestEncodeRawPEM(t *testing.T) {
+	var ders [][]byte
+	for n := range 200 {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = byte(i*7 + n)
+		}
+		ders = append(ders, b)
+	}
+	res, err := Decode(readTestdata(t, "convert/chain.pem"), Options{Defer: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range res.Deferred {
+		ders = append(ders, d.Raw)
+	}
+	var want bytes.Buffer
+	for _, der := range ders {
+		pem.Encode(&want, &pem.Block{Type: "CERTIFICATE", Bytes: der})
+	}
+	got, err := EncodeRaw(ders, FormatPEM)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want.Bytes()) {
+		t.Errorf("EncodeRaw differs from encoding/pem:\n%s", cmp.Diff(want.String(), string(got)))
+	}
+	if cap(got) != len(got) {
+		t.Errorf("EncodeRaw reserved %d bytes for %d", cap(got), len(got))
+	}
+	one, err := EncodeRaw(ders[len(ders)-1:], FormatDER)
+	if err != nil || !bytes.Equal(one, ders[len(ders)-1]) {
+		t.Errorf("EncodeRaw DER: %v", err)
+	}
+	if _, err := EncodeRaw(ders, FormatDER); !errors.Is(err, ErrMultipleCertificates) {
+		t.Errorf("EncodeRaw DER of several: %v, want ErrMultipleCertificates", err)
+	}
+	if _, err := EncodeRaw(nil, FormatPEM); !errors.Is(err, ErrNoCertificates) {
+		t.Errorf("EncodeRaw of nothing: %v, want ErrNoCertificates", err)
+	}
+	if _, err := EncodeRaw(ders, FormatPKCS7); err == nil {
+		t.Error("EncodeRaw wrote a PKCS#7")
 	}
 }
