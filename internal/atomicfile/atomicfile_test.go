@@ -17,7 +17,7 @@ type spy struct {
 	ops []string // "create NAME", "sync NAME", "rename NAME", ...
 
 	failWrite, failSync, failClose, failRename, failLink error
-	hideOnce                                              string // Lstat says this path is absent, once
+	hideOnce                                             string // Lstat says this path is absent, once
 }
 
 type spyFile struct {
