@@ -35,13 +35,15 @@ func main() {
 
 // gcPercent sets how often the garbage collector runs, unless $GOGC says.
 // A command runs for a fraction of a second and keeps most of what it
-// allocates until it exits (the certificates of a store, their chains):
-// collecting at three times the live heap instead of Go's default twice
-// saves order --json 6-8% of its CPU time on a 5,000-certificate store
-// (14% at 20,000) for 3 MB more at the peak (see BENCHMARKS.md).
+// allocates until it exits (the certificates of a store, their chains),
+// and makes little garbage besides: collecting at one and a half times
+// the live heap instead of Go's default twice keeps order --json of a
+// 5,000-certificate store under 40 MB and convert under 25 MB, for no
+// CPU time that can be told from the noise (see BENCHMARKS.md). Page
+// faults on fresh memory cost more than the collections here.
 func gcPercent(getenv func(string) string) {
 	if getenv("GOGC") == "" {
-		debug.SetGCPercent(200)
+		debug.SetGCPercent(50)
 	}
 }
 
