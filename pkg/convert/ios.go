@@ -160,19 +160,21 @@ var exportLabels = map[string]IOSRole{
 // adding each certificate to d, and notes the labels of an export capture
 // for iosExport. Lines are cleaned as a terminal capture needs: pager
 // prompts (--More-- with or without its backspaces), a per-line timestamp
-// in brackets, indentation, CR.
-func (d *decoder) iosScan(data []byte) (iosText, error) {
+// in brackets, indentation, CR. terminal is hasTerminalMarks(data), and
+// mentions whether the text names a certificate where IOS would
+// (mentionsCertificate, or what scanPEM saw outside its blocks): without
+// it there is nothing to read.
+func (d *decoder) iosScan(data []byte, terminal, mentions bool) (iosText, error) {
 	var t iosText
-	if !bytes.Contains(data, []byte("certificate")) && !bytes.Contains(data, []byte("Certificate")) {
+	if !mentions {
 		return t, nil
 	}
 	var (
-		tp       string // the chain being read; "" outside chains
-		inChain  bool
-		blk      *iosBlock // the certificate being read
-		export   string    // the trustpoint of the last crypto pki export echo
-		hexBuf   []byte
-		terminal = hasTerminalMarks(data)
+		tp      string // the chain being read; "" outside chains
+		inChain bool
+		blk     *iosBlock // the certificate being read
+		export  string    // the trustpoint of the last crypto pki export echo
+		hexBuf  []byte
 	)
 	finish := func() error { // a block ended with quit
 		b := blk
@@ -445,6 +447,13 @@ func cutWord(l []byte, prefix string) (string, bool) {
 		return "", false
 	}
 	return f[0], true
+}
+
+// mentionsCertificate reports whether text says "certificate" or
+// "Certificate", which every IOS text certkit reads does (crypto pki
+// certificate chain, show crypto pki certificates, an export capture).
+func mentionsCertificate(text []byte) bool {
+	return bytes.Contains(text, []byte("certificate")) || bytes.Contains(text, []byte("Certificate"))
 }
 
 // iosLine returns a captured line as IOS printed it, for the IOS readers:

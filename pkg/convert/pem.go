@@ -23,11 +23,21 @@ type pemBlock struct {
 // encoding/pem it never skips a block after a BOM or after text on the same
 // line. A block with no END line, or whose body is not base64, is an error.
 func scanPEM(data []byte) ([]pemBlock, error) {
-	terminal := hasTerminalMarks(data)
+	blocks, _, err := scanPEMText(data, hasTerminalMarks(data))
+	return blocks, err
+}
+
+// scanPEMText is scanPEM of text whose terminal marks are known (terminal
+// is hasTerminalMarks(data)). mentions is whether a line outside the
+// blocks mentions a certificate (mentionsCertificate): the IOS reader
+// needs no look at a store of PEM bodies, where searching for the word
+// costs a fifth of the decode. It is complete only when blocks are found
+// and err is nil.
+func scanPEMText(data []byte, terminal bool) (blocks []pemBlock, mentions bool, err error) {
 	if !terminal && !bytes.Contains(data, []byte("-----BEGIN ")) {
 		// No block can start (an IOS configuration, bare base64): skip
 		// the line walk and the arena.
-		return nil, nil
+		return nil, false, nil
 	}
 	// One allocation for the decoded bodies, sized from the input, rather
 	// than one per block.
@@ -44,21 +54,25 @@ func scanPEM(data []byte) ([]pemBlock, error) {
 		}
 		// A line may hold several pieces: "-----BEGIN X-----MIIB...-----END
 		// X-----" when the line breaks were lost (JSON, a mangled paste).
+		line, outside := l, sc.cur == nil
 		for l = unquote(bytes.TrimSpace(l)); ; {
 			piece, rest := nextPiece(l)
 			if err := sc.step(bytes.TrimSpace(piece)); err != nil {
-				return nil, err
+				return nil, false, err
 			}
 			if len(rest) == 0 {
 				break
 			}
 			l = rest
 		}
+		if !mentions && (outside || sc.cur == nil) {
+			mentions = mentionsCertificate(line)
+		}
 	}
 	if sc.cur != nil {
-		return nil, decodeErr(ErrTruncated, "PEM block %s (line %d) has no END line (truncated)", sc.cur.Type, sc.cur.Line)
+		return nil, false, decodeErr(ErrTruncated, "PEM block %s (line %d) has no END line (truncated)", sc.cur.Type, sc.cur.Line)
 	}
-	return sc.blocks, nil
+	return sc.blocks, mentions, nil
 }
 
 // pemScanner is scanPEM's state between pieces of text.

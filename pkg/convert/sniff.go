@@ -144,12 +144,16 @@ func (d *decoder) decode(data []byte, nesting int) error {
 
 // text reads a text input: PEM blocks among any chatter, else bare base64.
 func (d *decoder) text(data []byte, nesting int) error {
-	ios, err := d.iosScan(data)
+	terminal := hasTerminalMarks(data)
+	blocks, mentions, pemErr := scanPEMText(data, terminal)
+	if pemErr != nil || len(blocks) == 0 {
+		mentions = mentionsCertificate(data)
+	}
+	ios, err := d.iosScan(data, terminal, mentions)
 	if err != nil {
 		return err
 	}
-	blocks, err := scanPEM(data)
-	if err != nil {
+	if err := pemErr; err != nil {
 		d.res.addEncoding(EncodingPEM)
 		return err
 	}
