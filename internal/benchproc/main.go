@@ -18,6 +18,7 @@ import (
 	"os"
 	"os/exec"
 	"sort"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -80,22 +81,38 @@ func floor(data []byte) time.Duration {
 
 var lastCmdCPU time.Duration
 
+// runCmd runs a command with its stdout read into memory and its stderr
+// dropped, and returns its wall time and peak RSS in KiB; lastCmdCPU is
+// its CPU time. It runs under /usr/bin/time, whose %M is the command's
+// own peak: Go starts a child with vfork, and the peak RSS the kernel
+// reports for that child then includes this process's own, which holds
+// the floor's certificates.
 func runCmd(args ...string) (time.Duration, int64) {
-	cmd := exec.Command(args[0], args[1:]...)
-	cmd.Stdout, cmd.Stderr = nil, nil
+	rf, err := os.CreateTemp("", "benchrss")
+	if err != nil {
+		panic(err)
+	}
+	rf.Close()
+	defer os.Remove(rf.Name())
+	cmd := exec.Command("/usr/bin/time", append([]string{"-o", rf.Name(), "-f", "%M"}, args...)...)
 	var out bytes.Buffer
 	cmd.Stdout = &out
 	start := time.Now()
-	err := cmd.Run()
+	err = cmd.Run()
 	d := time.Since(start)
 	if err != nil {
 		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() > 1 {
 			panic(fmt.Sprint(args, err))
 		}
 	}
-	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	lastCmdCPU = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
-	return d, ru.Maxrss // KiB on Linux
+	lastCmdCPU = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime() // the command's, which time waited for
+	b, _ := os.ReadFile(rf.Name())
+	f := strings.Fields(string(b))
+	var rss int64
+	if len(f) > 0 {
+		rss, _ = strconv.ParseInt(f[len(f)-1], 10, 64)
+	}
+	return d, rss
 }
 
 func best(ds []time.Duration) time.Duration {
@@ -113,7 +130,7 @@ func median(ds []time.Duration) time.Duration {
 func ms(d time.Duration) string { return fmt.Sprintf("%.1f", float64(d.Microseconds())/1000) }
 
 func main() {
-	mode := flag.String("mode", "order", "gen | order | convert | issuer")
+	mode := flag.String("mode", "order", "gen | order | order2 | convert | issuer | split | big")
 	sizes := flag.String("sizes", "5000", "store sizes")
 	rounds := flag.Int("rounds", 5, "rounds")
 	ck := flag.String("certkit", "/tmp/bin/certkit", "certkit binary")
@@ -180,18 +197,43 @@ func main() {
 		base := flag.Lookup("base").Value.String()
 		for _, s := range strings.Split(*sizes, ",") {
 			f := fmt.Sprintf("%s/store-%s.pem", *dir, s)
-			var a, b, c []time.Duration
+			var c contest
 			for range *rounds {
-				d, _ := runCmd(*ck, "convert", "--to", "pem", f)
-				a = append(a, d)
-				d, _ = runCmd(*peer, "convert", f, "--to", "pem")
-				b = append(b, d)
-				d, _ = runCmd(base, "convert", "--to", "pem", f)
-				c = append(c, d)
+				c.add("sensiblebit convert", runSample(*peer, "convert", f, "--to", "pem"))
+				c.add("certkit before", runSample(base, "convert", "--to", "pem", f))
+				c.add("certkit after", runSample(*ck, "convert", "--to", "pem", f))
 			}
-			fmt.Printf("n=%s convert --to pem, ms median (best): certkit %s (%s), certkit before %s (%s), sensiblebit %s (%s); certkit/sensiblebit %.2fx (best %.2fx)\n",
-				s, ms(median(a)), ms(best(a)), ms(median(c)), ms(best(c)), ms(median(b)), ms(best(b)),
-				float64(median(a))/float64(median(b)), float64(best(a))/float64(best(b)))
+			c.report(fmt.Sprintf("n=%s: convert --to pem STORE, %d rounds", s, *rounds), "sensiblebit convert")
+		}
+	case "split":
+		// split of each FILE given, against writing its blocks plainly.
+		bins := map[string]string{"before": flag.Lookup("base").Value.String(), "after": *ck}
+		for _, f := range flag.Args() {
+			var c contest
+			splitRounds(&c, f, *rounds, bins, []string{"before", "after"})
+			c.report(fmt.Sprintf("split -o DIR %s, %d rounds", f, *rounds), "floor (os.WriteFile each)")
+		}
+	case "big":
+		// The stores of -sizes (50 MB is -sizes 83000): split, order --json
+		// against the floor, and the page's analysis, each before and after.
+		bins := map[string]string{"before": flag.Lookup("base").Value.String(), "after": *ck}
+		who := []string{"before", "after"}
+		for _, sz := range strings.Split(*sizes, ",") {
+			f := fmt.Sprintf("%s/store-%s.pem", *dir, sz)
+			var sp, or, web contest
+			splitRounds(&sp, f, *rounds, bins, who)
+			sp.report(fmt.Sprintf("n=%s: split -o DIR STORE, %d rounds", sz, *rounds), "floor (os.WriteFile each)")
+			data, _ := os.ReadFile(f)
+			for range *rounds {
+				d := floor(data)
+				or.add("floor (parse + one check each)", sample{wall: d, cpu: lastFloorCPU})
+				for _, w := range who {
+					or.add(w+" order --json", runSample(bins[w], "order", "--json", f))
+				}
+			}
+			or.report(fmt.Sprintf("n=%s: order --json STORE, %d rounds", sz, *rounds), "floor (parse + one check each)")
+			webRounds(&web, f, *rounds, bins, who)
+			web.report(fmt.Sprintf("n=%s: the page's analysis (POST /api/analyze), %d rounds; RSS is the server's peak", sz, *rounds), "")
 		}
 	case "issuer":
 		base := flag.Lookup("base").Value.String()
