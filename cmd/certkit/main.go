@@ -26,8 +26,9 @@ const (
 )
 
 func main() {
-	gcPercent(os.Getenv)
-	if doubleClick(os.Args[1:], ownConsole) {
+	clicked := doubleClick(os.Args[1:], ownConsole)
+	gcPercent(os.Getenv, clicked || len(os.Args) > 1 && os.Args[1] == "web")
+	if clicked {
 		os.Exit(doubleClicked()) // Windows: certkit.exe was double-clicked
 	}
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
@@ -39,10 +40,12 @@ func main() {
 // and makes little garbage besides: collecting at one and a half times
 // the live heap instead of Go's default twice keeps order --json of a
 // 5,000-certificate store under 40 MB and convert under 25 MB, for no
-// CPU time that can be told from the noise (see BENCHMARKS.md). Page
-// faults on fresh memory cost more than the collections here.
-func gcPercent(getenv func(string) string) {
-	if getenv("GOGC") == "" {
+// CPU time that can be told from the noise (see BENCHMARKS.md); page
+// faults on fresh memory cost more than the collections here. The web
+// server keeps Go's default: each analysis makes garbage of its own, and
+// collecting it that often cost the page a third more CPU time.
+func gcPercent(getenv func(string) string, server bool) {
+	if getenv("GOGC") == "" && !server {
 		debug.SetGCPercent(50)
 	}
 }

@@ -130,7 +130,7 @@ func median(ds []time.Duration) time.Duration {
 func ms(d time.Duration) string { return fmt.Sprintf("%.1f", float64(d.Microseconds())/1000) }
 
 func main() {
-	mode := flag.String("mode", "order", "gen | order | order2 | convert | issuer | split | big")
+	mode := flag.String("mode", "order", "gen | order | order2 | convert | issuer | split | web | big")
 	sizes := flag.String("sizes", "5000", "store sizes")
 	rounds := flag.Int("rounds", 5, "rounds")
 	ck := flag.String("certkit", "/tmp/bin/certkit", "certkit binary")
@@ -212,6 +212,14 @@ func main() {
 			var c contest
 			splitRounds(&c, f, *rounds, bins, []string{"before", "after"})
 			c.report(fmt.Sprintf("split -o DIR %s, %d rounds", f, *rounds), "floor (os.WriteFile each)")
+		}
+	case "web":
+		// The page's analysis of the stores of -sizes, before and after.
+		bins := map[string]string{"before": flag.Lookup("base").Value.String(), "after": *ck}
+		for _, sz := range strings.Split(*sizes, ",") {
+			var web contest
+			webRounds(&web, fmt.Sprintf("%s/store-%s.pem", *dir, sz), *rounds, bins, []string{"before", "after"})
+			web.report(fmt.Sprintf("n=%s: the page's analysis (POST /api/analyze), %d rounds; RSS is the server's peak", sz, *rounds), "")
 		}
 	case "big":
 		// The stores of -sizes (50 MB is -sizes 83000): split, order --json
