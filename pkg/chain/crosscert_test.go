@@ -9,6 +9,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/voicepki/certkit/internal/testpeer"
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/x509text"
@@ -136,10 +137,9 @@ func TestCrossCertifiedPairLoopNote(t *testing.T) {
 // either self-signed root: no chain repeats a subject, and the four that
 // end at the pair say so.
 func TestPeerIntermediateBundleNoRepeatedSubject(t *testing.T) {
-	path := filepath.Join("..", "..", "..", "shared", "peer", "formats", "cfssl", "bundler-int-bundle.pem")
-	data, err := os.ReadFile(path)
+	data, err := os.ReadFile(filepath.Join(testpeer.Dir(t, "formats", "cfssl"), "bundler-int-bundle.pem"))
 	if err != nil {
-		t.Skipf("public peer data not found (%v); it lives in ../shared/peer beside the repository", err)
+		t.Fatal(err)
 	}
 	res, err := convert.Decode(data, convert.Options{})
 	if err != nil {
