@@ -40,7 +40,10 @@ func (g *graph) paths(i int) []candidate {
 	dfs = func(cur int) {
 		visits++
 		nd := &g.nodes[cur]
-		if nd.anchor || (nd.self && nd.distA == unreached) {
+		// A self-signed certificate ends a path even when an anchor lies
+		// beyond it: the anchor's path comes first, and the root's stands
+		// when the anchor repeats it (the same name and key).
+		if nd.anchor || nd.self {
 			tier := 1
 			if nd.anchor {
 				tier = 0
