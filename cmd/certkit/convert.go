@@ -9,7 +9,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/pkg/convert"
+	"github.com/voicepki/certkit/pkg/finding"
 )
 
 const convertAbout = `
@@ -20,16 +22,21 @@ certificates-only PKCS#7 (.p7b) in DER or PEM. Binary output is never
 written to a terminal: use -o FILE or redirect.`
 
 func runConvert(e *env, args []string) int {
-	fs := e.flags("convert", "[--to pem|der|p7b|p7b-pem] [--no-leaf] [-o FILE] [--force] [--password-file FILE] FILE...", convertAbout)
+	fs := e.flags("convert", "[--to pem|der|p7b|p7b-pem] [--no-leaf] [-o FILE] [--force] [--at TIME] [--warn-within D] [--password-file FILE] FILE...", convertAbout)
 	formats := []string{string(convert.FormatPEM), string(convert.FormatDER), string(convert.FormatPKCS7), string(convert.FormatPKCS7PEM)}
 	to := choiceFlag(fs, "to", "pem", formats, "output format, any letter case: pem, der (one certificate), p7b (PKCS#7 DER) or p7b-pem")
 	noLeaf := fs.Bool("no-leaf", false, "leave out non-CA certificates (CUCM refuses a .p7b holding the device certificate)")
 	out := fs.String("o", "", "write to `FILE` instead of stdout (\"-\" is stdout)")
 	force := fs.Bool("force", false, "overwrite -o FILE if it exists")
 	pwFile := passwordFlag(fs)
+	checks := checkFlags(fs)
 	files, code, ok := parseFiles(fs, args)
 	if !ok {
 		return code
+	}
+	vopts, ok := checks.options(e, "convert")
+	if !ok {
+		return exitUsage
 	}
 	format := convert.Format(*to)
 	if *out == "-" {
@@ -60,10 +67,14 @@ func runConvert(e *env, args []string) int {
 	raw := !*noLeaf && (format == convert.FormatPEM || format == convert.FormatDER)
 	var in *certInputs
 	var ders [][]byte
+	var findings []finding.Finding
 	if raw {
-		ders, in, code = e.readRaw(files, pw)
+		ders, in, findings, code = e.readRaw(files, pw, vopts)
 	} else {
 		in, code = e.readCerts(files, pw)
+		if code == exitOK {
+			findings = verdict.Certificates(in.certs, vopts)
+		}
 	}
 	if code != exitOK {
 		return code
@@ -115,12 +126,13 @@ func runConvert(e *env, args []string) int {
 			e.errorf("writing output: %v", err)
 			return exitUsage
 		}
-		return exitOK
-	}
-	if err := writeFileAtomic(*out, data, *force); err != nil {
+	} else if err := writeFileAtomic(*out, data, *force); err != nil {
 		e.errorf("%v", err)
 		return exitUsage
 	}
+	// A file command: every job's checks go to stderr, and convert still
+	// exits 0 once it wrote its output.
+	e.printFindings(findings)
 	return exitOK
 }
 

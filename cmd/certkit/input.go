@@ -11,8 +11,10 @@ import (
 	"sync/atomic"
 
 	"github.com/voicepki/certkit/internal/par"
+	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/convert"
+	"github.com/voicepki/certkit/pkg/finding"
 	"github.com/voicepki/certkit/pkg/x509text"
 )
 
@@ -193,9 +195,13 @@ func (e *env) readCerts(files []string, password string) (*certInputs, int) {
 // be read, or an input holds certificates in other forms, every input is
 // decoded again as readCerts decodes it, so that the notes, errors and
 // order are the same as for any other command.
-func (e *env) readRaw(files []string, password string) ([][]byte, *certInputs, int) {
+//
+// The checks of every job (internal/verdict) run on each certificate as it
+// is parsed; findings holds them, once per certificate.
+func (e *env) readRaw(files []string, password string, checks verdict.Options) (ders [][]byte, in *certInputs, findings []finding.Finding, code int) {
 	data := make([][]byte, len(files))
 	ds := make([]decoded, len(files))
+	in = &certInputs{}
 	unread := make([]bool, len(files))
 	par.For(len(files), 1, func(i int) {
 		var err error
@@ -218,14 +224,26 @@ func (e *env) readRaw(files []string, password string) ([][]byte, *certInputs, i
 		}
 		deferred = append(deferred, d.res.Deferred...)
 	}
+	checks = checks.Fixed()
 	if !again {
 		var refused atomic.Bool
+		per := make([][]finding.Finding, len(deferred))
 		par.For(len(deferred), 64, func(i int) {
-			if _, notes, err := deferred[i].Parse(); err != nil || len(notes) > 0 {
+			c, notes, err := deferred[i].Parse()
+			if err != nil || len(notes) > 0 {
 				refused.Store(true)
+				return
 			}
+			per[i] = verdict.Certificate(c, checks)
 		})
 		again = refused.Load()
+		seen := map[string]bool{}
+		for i, fs := range per {
+			if !again && !seen[string(deferred[i].Raw)] {
+				seen[string(deferred[i].Raw)] = true
+				findings = append(findings, fs...)
+			}
+		}
 	}
 	if again {
 		par.For(len(files), 1, func(i int) {
@@ -249,7 +267,6 @@ func (e *env) readRaw(files []string, password string) ([][]byte, *certInputs, i
 			e.iosNotes(d.name, d.res)
 		}
 	}
-	in := &certInputs{}
 	var results []*convert.Result
 	failed := false
 	for _, d := range ds {
@@ -261,19 +278,22 @@ func (e *env) readRaw(files []string, password string) ([][]byte, *certInputs, i
 		results = append(results, d.res)
 	}
 	if failed {
-		return nil, nil, exitUsage
+		return nil, nil, nil, exitUsage
 	}
 	all := convert.Merge(results...)
 	in.duplicates = all.Duplicates
+	if again {
+		findings = verdict.Certificates(all.Certificates, checks)
+	}
 	// Decoded again, every certificate is parsed; else every one deferred.
-	ders := make([][]byte, 0, len(all.Certificates)+len(all.Deferred))
+	ders = make([][]byte, 0, len(all.Certificates)+len(all.Deferred))
 	for _, c := range all.Certificates {
 		ders = append(ders, c.Raw)
 	}
 	for _, c := range all.Deferred {
 		ders = append(ders, c.Raw)
 	}
-	return ders, in, exitOK
+	return ders, in, findings, exitOK
 }
 
 // holdsCerts reports whether d was read and holds a certificate (parsed or

@@ -226,6 +226,15 @@ func TestEveryJobOneVerdict(t *testing.T) {
 		return path
 	}
 	jobs = append(jobs,
+		job{"convert", func(dir string, c condition) []string {
+			return append([]string{"convert", "--to", "pem", at, "-o", filepath.Join(dir, "all.pem"), "--force"}, files(dir)...)
+		}, []string{"root", "issuing", "device"}, false, true},
+		job{"convert --to p7b", func(dir string, c condition) []string {
+			return append([]string{"convert", "--to", "p7b-pem", at, "-o", filepath.Join(dir, "all.p7b"), "--force"}, files(dir)...)
+		}, []string{"root", "issuing", "device"}, false, true},
+		job{"inspect", func(dir string, c condition) []string {
+			return append([]string{"inspect", at}, files(dir)...)
+		}, []string{"root", "issuing", "device"}, false, true},
 		job{"ios trustpool", func(dir string, c condition) []string {
 			return []string{"ios", "trustpool", at, filepath.Join(dir, "issuing.pem"), filepath.Join(dir, "root.pem")}
 		}, []string{"root", "issuing"}, false, false},
