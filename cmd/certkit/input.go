@@ -216,6 +216,7 @@ func (e *env) readRaw(files []string, password string, checks verdict.Options) (
 		}
 	})
 	var deferred []convert.DeferredCertificate
+	var perOf map[*byte][]finding.Finding // the findings of a deferred certificate, by its DER's first byte
 	again := false
 	for _, d := range ds {
 		if d.err != nil || len(d.res.Certificates) > 0 {
@@ -237,11 +238,12 @@ func (e *env) readRaw(files []string, password string, checks verdict.Options) (
 			per[i] = verdict.Certificate(c, checks)
 		})
 		again = refused.Load()
-		seen := map[string]bool{}
-		for i, fs := range per {
-			if !again && !seen[string(deferred[i].Raw)] {
-				seen[string(deferred[i].Raw)] = true
-				findings = append(findings, fs...)
+		if !again {
+			perOf = make(map[*byte][]finding.Finding, len(per))
+			for i, fs := range per {
+				if len(fs) > 0 {
+					perOf[&deferred[i].Raw[0]] = fs
+				}
 			}
 		}
 	}
@@ -284,6 +286,9 @@ func (e *env) readRaw(files []string, password string, checks verdict.Options) (
 	in.duplicates = all.Duplicates
 	if again {
 		findings = verdict.Certificates(all.Certificates, checks)
+	}
+	for _, c := range all.Deferred {
+		findings = append(findings, perOf[&c.Raw[0]]...) // each certificate once, as Merge kept it
 	}
 	// Decoded again, every certificate is parsed; else every one deferred.
 	ders = make([][]byte, 0, len(all.Certificates)+len(all.Deferred))

@@ -22,10 +22,13 @@
 package verdict
 
 import (
+	"bytes"
 	"crypto/x509"
 	"encoding/asn1"
 	"fmt"
+	"hash/maphash"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -152,22 +155,34 @@ func Key(c *x509.Certificate) []finding.Finding {
 func Certificate(c *x509.Certificate, o Options) []finding.Finding {
 	var out []finding.Finding
 	out = append(out, Validity(c, o)...)
-	out = append(out, Signature(c, sigcheck.Certificate(c, c))...)
+	if sigcheck.Weak(c.SignatureAlgorithm) {
+		// Only a weak signature needs to know whether it is the
+		// certificate's own: a store of thousands would otherwise pay a
+		// signature check for each.
+		out = append(out, Signature(c, sigcheck.Certificate(c, c))...)
+	}
 	out = append(out, Key(c)...)
 	return out
 }
 
 // Certificates runs Certificate on each of certs, once per distinct
-// certificate, in their order.
+// certificate (by DER), in their order.
 func Certificates(certs []*x509.Certificate, o Options) []finding.Finding {
 	o = o.Fixed()
 	var out []finding.Finding
-	seen := map[string]bool{}
+	// Distinct by DER, without a copy of each DER as a key (a store's is
+	// megabytes): by a hash of it, the DER compared on a match.
+	seed := maphash.MakeSeed()
+	seen := map[uint64][]*x509.Certificate{}
 	for _, c := range certs {
-		if c == nil || seen[string(c.Raw)] {
+		if c == nil {
 			continue
 		}
-		seen[string(c.Raw)] = true
+		h := maphash.Bytes(seed, c.Raw)
+		if slices.ContainsFunc(seen[h], func(d *x509.Certificate) bool { return bytes.Equal(d.Raw, c.Raw) }) {
+			continue
+		}
+		seen[h] = append(seen[h], c)
 		out = append(out, Certificate(c, o)...)
 	}
 	return out
