@@ -30,8 +30,9 @@ package certrole
 import (
 	"bytes"
 	"crypto/x509"
+	"sync/atomic"
 
-	"github.com/voicepki/certkit/internal/dnkey"
+	"github.com/voicepki/certkit/internal/par"
 	"github.com/voicepki/certkit/internal/sigcheck"
 	"github.com/voicepki/certkit/internal/verdict"
 )
@@ -85,41 +86,52 @@ func Classify(ca, selfSigned bool) string {
 
 // Issued reports, for each of certs, whether its key verifies the
 // signature of another certificate of certs (not a copy of itself).
-// Candidates are the certificates whose issuer name is its subject name,
-// byte for byte or by dnkey.Of.
+// Candidates are found as the chain graph finds them (Index): the
+// certificates whose subject name is the child's issuer name, byte for
+// byte or by dnkey.Of, the MaxCandidates likeliest by key identifier; once
+// one verifies, only those with its key are checked (Worth). The cost is
+// at most MaxCandidates signature checks per certificate, whatever the
+// names, made on every core.
 func Issued(certs []*x509.Certificate) []bool {
-	out := make([]bool, len(certs))
-	bySubject := map[string][]int{}
+	return issuedBy(certs, sigcheck.Certificate)
+}
+
+// issuedBy is Issued with check as the signature check.
+func issuedBy(certs []*x509.Certificate, check func(child, parent *x509.Certificate) bool) []bool {
+	// Copies are looked at once: the first stands for the others.
+	first := make([]int, len(certs))
+	seen := make(map[string]int, len(certs))
+	var x Index
 	for i, c := range certs {
-		if c != nil {
-			bySubject[string(c.RawSubject)] = append(bySubject[string(c.RawSubject)], i)
-		}
-	}
-	// The index by normalized name, built on first need: normalizing a
-	// name costs an ASN.1 parse, and most sets match byte for byte.
-	var byKey map[string][]int
-	for _, child := range certs {
-		if child == nil {
+		first[i] = i
+		if c == nil {
 			continue
 		}
-		cands := bySubject[string(child.RawIssuer)]
-		if len(cands) == 0 {
-			if byKey == nil {
-				byKey = map[string][]int{}
-				for i, c := range certs {
-					if c != nil {
-						k := dnkey.Of(c.RawSubject)
-						byKey[k] = append(byKey[k], i)
-					}
-				}
-			}
-			cands = byKey[dnkey.Of(child.RawIssuer)]
+		if j, ok := seen[string(c.Raw)]; ok {
+			first[i] = j
+			continue
 		}
+		seen[string(c.Raw)] = i
+		x.Add(i, c)
+	}
+	done := make([]atomic.Bool, len(certs)) // issued another
+	par.For(len(certs), 64, func(i int) {
+		child := certs[i]
+		if child == nil || first[i] != i {
+			return
+		}
+		cands, _ := x.Issuers(child, i, MaxCandidates, func(j int) bool { return j == i })
+		var found *x509.Certificate
 		for _, j := range cands {
-			if !out[j] && !bytes.Equal(certs[j].Raw, child.Raw) && sigcheck.Certificate(child, certs[j]) {
-				out[j] = true
+			if !done[j].Load() && Worth(found, certs[j]) && check(child, certs[j]) {
+				done[j].Store(true)
+				found = certs[j]
 			}
 		}
+	})
+	out := make([]bool, len(certs))
+	for i := range certs {
+		out[i] = done[first[i]].Load()
 	}
 	return out
 }

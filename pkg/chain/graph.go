@@ -4,12 +4,10 @@ import (
 	"bytes"
 	"crypto/x509"
 	"hash/maphash"
-	"slices"
-	"sort"
-	"sync"
 	"sync/atomic"
 	"time"
 
+	"github.com/voicepki/certkit/internal/certrole"
 	"github.com/voicepki/certkit/internal/dnkey"
 	"github.com/voicepki/certkit/internal/par"
 	"github.com/voicepki/certkit/internal/sigcheck"
@@ -17,7 +15,7 @@ import (
 
 // defaultMaxCandidates caps the candidate parents checked per certificate
 // when Options.MaxCandidates is zero.
-const defaultMaxCandidates = 16
+const defaultMaxCandidates = certrole.MaxCandidates
 
 // unreached marks a distance to no terminal.
 const unreached = -1
@@ -55,10 +53,10 @@ type graph struct {
 	devices []string
 
 	// Certificates by signature (short, and as good as unique: a store
-	// holds megabytes of DER to hash) and by subject.
-	bySig, bySubject byteIndex
-	normOnce         sync.Once
-	byNorm           map[string][]int
+	// holds megabytes of DER to hash), and by subject, the candidate
+	// parents.
+	bySig byteIndex
+	names certrole.Index
 }
 
 // byteIndex finds nodes by a string of bytes of their certificate (its
@@ -99,7 +97,7 @@ func (x *byteIndex) last(b []byte) int {
 // confirms every candidate link with a signature check, on all cores.
 func newGraph(certs, anchors []*x509.Certificate, opts Options) *graph {
 	n := len(certs) + len(anchors)
-	g := &graph{nodes: make([]node, 0, n), bySig: newByteIndex(n), bySubject: newByteIndex(n), at: opts.At}
+	g := &graph{nodes: make([]node, 0, n), bySig: newByteIndex(n), at: opts.At}
 	if g.at.IsZero() {
 		g.at = time.Now()
 	}
@@ -127,14 +125,24 @@ func newGraph(certs, anchors []*x509.Certificate, opts Options) *graph {
 	// table of its key's multiples (see sigcheck.Keys). The certificates
 	// are linked grouped by issuer name, so that each table lives only
 	// while its CA's children are checked.
+	// The CAs of one name share the checks of the certificates that name
+	// it: thousands of CAs all named alike each check one or two.
 	order, naming := g.byIssuer()
+	holders := make(map[string]int, len(naming))
+	for i := range g.nodes {
+		if s := g.nodes[i].cert.RawSubject; naming[string(s)] > 1 {
+			holders[string(s)]++
+		}
+	}
 	for i := range g.nodes {
 		c := g.nodes[i].cert
 		if n := naming[string(c.RawSubject)]; n > 1 {
 			if bytes.Equal(c.RawIssuer, c.RawSubject) {
 				n-- // its own name: it is not checked against itself
 			}
-			g.keys.Expect(c.PublicKey, n)
+			if n /= holders[string(c.RawSubject)]; n > 1 {
+				g.keys.Expect(c.PublicKey, n)
+			}
 		}
 	}
 	par.For(len(order), 64, func(k int) { g.link(order[k], maxCand) })
@@ -211,85 +219,39 @@ func (g *graph) add(nd node) (int, bool) {
 	i := len(g.nodes)
 	g.nodes = append(g.nodes, nd)
 	g.bySig.add(c.Signature)
-	g.bySubject.add(c.RawSubject)
-	if g.byNorm != nil {
-		k := dnkey.Of(c.RawSubject)
-		g.byNorm[k] = append(g.byNorm[k], i)
-	}
+	g.names.Add(i, c)
 	return i, true
 }
 
-// named returns the nodes whose subject is name, byte for byte, in the
-// order they were added, except node skip.
-func (g *graph) named(name []byte, skip int) []int {
-	var out []int
-	for j := g.bySubject.last(name); j >= 0; j = int(g.bySubject.next[j]) {
-		if j != skip && bytes.Equal(g.nodes[j].cert.RawSubject, name) {
-			out = append(out, j)
-		}
-	}
-	slices.Reverse(out)
-	return out
-}
-
-// norm returns the index of certificates by normalized subject, built on
-// first use: most sets never need it.
-func (g *graph) norm() map[string][]int {
-	g.normOnce.Do(func() {
-		g.byNorm = map[string][]int{}
-		for i := range g.nodes {
-			k := dnkey.Of(g.nodes[i].cert.RawSubject)
-			g.byNorm[k] = append(g.byNorm[k], i)
-		}
-	})
-	return g.byNorm
-}
-
 // link finds node i's candidate parents by issuer name (bytes first, then
-// RFC 5280 matching), ranks them by key identifier, and keeps those whose
-// key verifies i's signature. It also decides whether i is self-signed.
+// RFC 5280 matching), ranked by key identifier and capped
+// (certrole.Index), and keeps those whose key verifies i's signature;
+// once one does, only candidates with that key are checked. It also
+// decides whether i is self-signed.
 func (g *graph) link(i, maxCand int) {
 	nd := &g.nodes[i]
 	c := nd.cert
 	selfName := bytes.Equal(c.RawIssuer, c.RawSubject)
-	cands := g.named(c.RawIssuer, i)
 	// Byte-equal names first; RFC 5280 matching only when they find no
 	// certificate at all (a self-issued certificate finds itself).
-	if len(cands) == 0 && !selfName {
-		key := dnkey.Of(c.RawIssuer)
-		selfName = key == dnkey.Of(c.RawSubject)
-		for _, j := range g.norm()[key] {
-			if j != i {
-				cands = append(cands, j)
-			}
-		}
+	cands, byMeaning := g.names.Issuers(c, i, maxCand, func(j int) bool { return j == i })
+	if byMeaning {
+		selfName = dnkey.Of(c.RawIssuer) == dnkey.Of(c.RawSubject)
 	}
 	if selfName {
 		g.checks.Add(1)
 		nd.self = signedBy(c, c)
 	}
-	// Candidates whose key identifier matches come first, those that
-	// contradict it last; names and key IDs are hints, so all are checked
-	// up to the cap.
-	rank := func(j int) int {
-		aki, ski := c.AuthorityKeyId, g.nodes[j].cert.SubjectKeyId
-		switch {
-		case len(aki) > 0 && len(ski) > 0 && bytes.Equal(aki, ski):
-			return 0
-		case len(aki) == 0 || len(ski) == 0:
-			return 1
-		}
-		return 2
-	}
-	sort.SliceStable(cands, func(a, b int) bool { return rank(cands[a]) < rank(cands[b]) })
-	if len(cands) > maxCand {
-		cands = cands[:maxCand]
-	}
 	weak := sigcheck.Weak(c.SignatureAlgorithm)
+	var found *x509.Certificate
 	for _, j := range cands {
+		if !certrole.Worth(found, g.nodes[j].cert) {
+			continue
+		}
 		g.checks.Add(1)
 		if g.verifies(c, j) {
 			nd.parents = append(nd.parents, edge{to: j, weak: weak})
+			found = g.nodes[j].cert
 		}
 	}
 }

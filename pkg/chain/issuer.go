@@ -68,7 +68,8 @@ func ancestors(cert *x509.Certificate, candidates, roots []*x509.Certificate) (s
 		named = append(named, namedCert{c.Raw, c.RawSubject, c.RawIssuer, true})
 	}
 	set = []*x509.Certificate{cert}
-	for _, i := range walkUp(cert, named) {
+	up, _ := walkUp(cert, named)
+	for _, i := range up {
 		if i < len(candidates) {
 			set = append(set, candidates[i])
 		} else {
@@ -105,7 +106,8 @@ func Candidates(cert *x509.Certificate, parsed []*x509.Certificate, deferred []c
 		named = append(named, namedCert{d.Raw, d.RawSubject, d.RawIssuer, false})
 	}
 	var out []int
-	for _, i := range walkUp(cert, named) {
+	up, _ := walkUp(cert, named)
+	for _, i := range up {
 		if i >= first {
 			out = append(out, i-first)
 		}
@@ -124,8 +126,11 @@ type namedCert struct {
 // issuer by name, or the issuer of one of those, and so on up, in the
 // order found. Names are matched as newGraph matches them: by bytes, else
 // by RFC 5280 comparison when no bytes match. Nothing is found above an
-// anchor.
-func walkUp(cert *x509.Certificate, certs []namedCert) []int {
+// anchor. Each name is looked up once and each certificate's meaning
+// computed once at most, so the work grows with the number of
+// certificates, never with their square; looked counts the entries looked
+// at, for the tests that hold it to that.
+func walkUp(cert *x509.Certificate, certs []namedCert) (out []int, looked int) {
 	bySubject := make(map[string][]int, len(certs))
 	for i, c := range certs {
 		bySubject[string(c.subject)] = append(bySubject[string(c.subject)], i)
@@ -135,6 +140,10 @@ func walkUp(cert *x509.Certificate, certs []namedCert) []int {
 	// are normalized, since normalizing all of thousands costs more than
 	// the rest of the lookup.
 	var byShape map[string][]int // built on first need
+	// byKey indexes by dnkey.Of the certificates of the shapes in
+	// shapeDone, each shape's on its first need.
+	byKey := map[string][]int{}
+	shapeDone := map[string]bool{}
 	// A certificate given both as a candidate and as an anchor is found
 	// as each, as newGraph expects.
 	type seenKey struct {
@@ -142,14 +151,26 @@ func walkUp(cert *x509.Certificate, certs []namedCert) []int {
 		anchor bool
 	}
 	seen := map[seenKey]bool{{string(cert.Raw), false}: true}
-	var out []int
+	// The names already looked up, each once: thousands of certificates
+	// of one name (CN=Same) name the same issuer, and its certificates are
+	// all seen after the first look.
+	lookedUp := map[string]bool{}
 	queue := []namedCert{{cert.Raw, cert.RawSubject, cert.RawIssuer, false}}
 	for len(queue) > 0 {
 		x := queue[0]
 		queue = queue[1:]
 		found := bySubject[string(x.issuer)]
 		selfName := bytes.Equal(x.issuer, x.subject)
-		if !selfName && (len(found) == 0 || len(found) == 1 && bytes.Equal(certs[found[0]].raw, x.raw)) {
+		byMeaning := !selfName && (len(found) == 0 || len(found) == 1 && bytes.Equal(certs[found[0]].raw, x.raw))
+		lookup := "b" + string(x.issuer)
+		if byMeaning {
+			lookup = "m" + string(x.issuer)
+		}
+		if lookedUp[lookup] {
+			continue
+		}
+		lookedUp[lookup] = true
+		if byMeaning {
 			if byShape == nil {
 				byShape = make(map[string][]int)
 				for _, is := range bySubject {
@@ -157,14 +178,18 @@ func walkUp(cert *x509.Certificate, certs []namedCert) []int {
 					byShape[k] = append(byShape[k], is...)
 				}
 			}
-			want := dnkey.Of(x.issuer)
-			for _, i := range byShape[dnkey.Shape(x.issuer)] {
-				if dnkey.Of(certs[i].subject) == want {
-					found = append(found, i)
+			if shape := dnkey.Shape(x.issuer); !shapeDone[shape] {
+				shapeDone[shape] = true
+				for _, i := range byShape[shape] {
+					looked++
+					k := dnkey.Of(certs[i].subject)
+					byKey[k] = append(byKey[k], i)
 				}
 			}
+			found = append(found[:len(found):len(found)], byKey[dnkey.Of(x.issuer)]...)
 		}
 		for _, i := range found {
+			looked++
 			c := certs[i]
 			k := seenKey{string(c.raw), c.anchor}
 			if seen[k] {
@@ -177,5 +202,5 @@ func walkUp(cert *x509.Certificate, certs []namedCert) []int {
 			}
 		}
 	}
-	return out
+	return out, looked
 }

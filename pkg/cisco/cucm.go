@@ -1,7 +1,6 @@
 package cisco
 
 import (
-	"bytes"
 	"crypto/rsa"
 	"crypto/x509"
 	"fmt"
@@ -9,8 +8,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/voicepki/certkit/internal/certrole"
 	"github.com/voicepki/certkit/internal/cucmrule"
 	"github.com/voicepki/certkit/internal/verdict"
+	"github.com/voicepki/certkit/internal/par"
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
@@ -299,23 +300,40 @@ func notePKCS7(bundles [][]*x509.Certificate, isLeaf func(*x509.Certificate) boo
 // checkLinks warns when a step's certificate is issued, by signature, by
 // none of the steps before it (CUCM wants each CA's issuer uploaded first;
 // in a chain that is the step just before), and when the first is not
-// self-signed.
+// self-signed. The steps checked are the one just before and, by name,
+// the certrole.MaxCandidates likeliest before it, as chains find issuers.
 func checkLinks(steps []Step, name func(Step) string) []finding.Finding {
 	var ws []finding.Finding
 	if first := steps[0].Certificate; !chain.SelfSigned(first) {
 		ws = append(ws, finding.Finding{Severity: finding.Warning, Code: CodeNoRoot, Certificate: first,
 			Message: fmt.Sprintf("step 1, %s, is not a self-signed root; CUCM needs the root of the chain too (issued by %s)", describe(first), x509text.Issuer(first))})
 	}
-	for i := 1; i < len(steps); i++ {
+	// Each step's issuer among the steps before it, on every core.
+	var names certrole.Index
+	for i, s := range steps {
+		names.Add(i, s.Certificate)
+	}
+	issuedBefore := make([]bool, len(steps))
+	par.For(len(steps)-1, 16, func(k int) {
+		i := k + 1
 		c := steps[i].Certificate
 		if chain.SelfSigned(c) {
-			continue // another root: it starts a chain of its own
+			issuedBefore[i] = true // another root: it starts a chain of its own
+			return
 		}
-		issued := false
-		for j := i - 1; j >= 0 && !issued; j-- {
-			issued, _ = chain.SignedBy(c, steps[j].Certificate)
-		}
+		issued, _ := chain.SignedBy(c, steps[i-1].Certificate)
 		if !issued {
+			cands, _ := names.Issuers(c, i, certrole.MaxCandidates, func(j int) bool { return j >= i-1 })
+			for _, j := range cands {
+				if issued, _ = chain.SignedBy(c, steps[j].Certificate); issued {
+					break
+				}
+			}
+		}
+		issuedBefore[i] = issued
+	})
+	for i := 1; i < len(steps); i++ {
+		if c := steps[i].Certificate; !issuedBefore[i] {
 			// Name the step just before, which is where its issuer belongs.
 			ws = append(ws, finding.Finding{Severity: finding.Warning, Code: CodeNotIssuedBy, Certificate: c,
 				Message: fmt.Sprintf("%s was not issued by %s nor by any step before it (its signature verifies with none of their keys)", name(steps[i]), strings.TrimSuffix(name(steps[i-1]), ","))})
@@ -329,20 +347,18 @@ func checkLinks(steps []Step, name func(Step) string) []finding.Finding {
 // replaces the one there only if it starts later.
 func checkCollisions(steps []Step, isLeaf func(*x509.Certificate) bool) []finding.Finding {
 	var ws []finding.Finding
-	done := make(map[int]bool)
-	for i, s := range steps {
-		if isLeaf(s.Certificate) || done[i] {
-			continue
+	// The CA steps of each purpose and subject, in order.
+	groups := make(map[string][]Step)
+	for _, s := range steps {
+		if !isLeaf(s.Certificate) {
+			k := s.Purpose + "\x00" + string(s.Certificate.RawSubject)
+			groups[k] = append(groups[k], s)
 		}
-		same := []Step{s}
-		for j := i + 1; j < len(steps); j++ {
-			o := steps[j]
-			if !isLeaf(o.Certificate) && o.Purpose == s.Purpose && bytes.Equal(o.Certificate.RawSubject, s.Certificate.RawSubject) {
-				same = append(same, o)
-				done[j] = true
-			}
-		}
-		if len(same) < 2 {
+	}
+	for _, s := range steps {
+		k := s.Purpose + "\x00" + string(s.Certificate.RawSubject)
+		same := groups[k]
+		if len(same) < 2 || same[0].Number != s.Number {
 			continue
 		}
 		// Replay the uploads in order: a newcomer replaces the kept one
@@ -369,12 +385,19 @@ func checkCollisions(steps []Step, isLeaf func(*x509.Certificate) bool) []findin
 // later.
 func checkLeftCollisions(steps []Step, left []*x509.Certificate, isLeaf func(*x509.Certificate) bool) []finding.Finding {
 	var ws []finding.Finding
+	// The CA steps of each subject, in order.
+	bySubject := make(map[string][]Step)
+	for _, s := range steps {
+		if !isLeaf(s.Certificate) {
+			bySubject[string(s.Certificate.RawSubject)] = append(bySubject[string(s.Certificate.RawSubject)], s)
+		}
+	}
 	for _, c := range left {
 		if c == nil || isLeaf(c) {
 			continue
 		}
-		for _, s := range steps {
-			if isLeaf(s.Certificate) || !bytes.Equal(s.Certificate.RawSubject, c.RawSubject) || s.Certificate.Equal(c) {
+		for _, s := range bySubject[string(c.RawSubject)] {
+			if s.Certificate.Equal(c) {
 				continue
 			}
 			var outcome string

@@ -5,10 +5,10 @@ import (
 	"crypto/x509"
 	"fmt"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
+	"github.com/voicepki/certkit/internal/certrole"
 	"github.com/voicepki/certkit/internal/cucmrule"
 	"github.com/voicepki/certkit/internal/dnkey"
 	"github.com/voicepki/certkit/internal/par"
@@ -237,28 +237,13 @@ func (a *auditor) facts() {
 	}
 	// CA certificates, by subject: the issuer candidates. Those of the
 	// stores count for the store rules (the callers check membership);
-	// those given link the certificates given to the store CAs.
-	bySubject := make(map[string][]int)
+	// those given link the certificates given to the store CAs. As in
+	// chains, the certrole.MaxCandidates likeliest by name are checked.
+	var names certrole.Index
 	for i, c := range a.certs {
 		if !convert.IsLeaf(c) {
-			bySubject[string(c.RawSubject)] = append(bySubject[string(c.RawSubject)], i)
+			names.Add(i, c)
 		}
-	}
-	// By normalized subject, built on first need: normalizing a name
-	// costs an ASN.1 parse, and most issuers match byte for byte.
-	var byKey map[string][]int
-	var byKeyOnce sync.Once
-	byKeyOf := func() map[string][]int {
-		byKeyOnce.Do(func() {
-			byKey = make(map[string][]int)
-			for i, c := range a.certs {
-				if !convert.IsLeaf(c) {
-					k := dnkey.Of(c.RawSubject)
-					byKey[k] = append(byKey[k], i)
-				}
-			}
-		})
-		return byKey
 	}
 	a.self = make([]bool, len(a.certs))
 	a.issuers = make([][]int, len(a.certs))
@@ -272,15 +257,14 @@ func (a *auditor) facts() {
 			return
 		}
 		// Candidates by the issuer's bytes, else by its meaning.
-		cands := bySubject[string(c.RawIssuer)]
-		if len(cands) == 0 {
-			cands = byKeyOf()[dnkey.Of(c.RawIssuer)]
-		}
+		cands, _ := names.Issuers(c, i, certrole.MaxCandidates, func(j int) bool { return j == i })
+		var found *x509.Certificate
 		for _, j := range cands {
-			if j != i {
+			if certrole.Worth(found, a.certs[j]) {
 				a.checks.Add(1)
 				if ok, _ := chain.SignedBy(c, a.certs[j]); ok {
 					a.issuers[i] = append(a.issuers[i], j)
+					found = a.certs[j]
 				}
 			}
 		}

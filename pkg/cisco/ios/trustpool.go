@@ -1,7 +1,6 @@
 package ios
 
 import (
-	"bytes"
 	"crypto/x509"
 	"encoding/pem"
 	"errors"
@@ -107,6 +106,7 @@ const (
 // says a bundle cannot hold such a pair.
 func TrustpoolSession(cas []*x509.Certificate) (*Trustpool, error) {
 	var certs []*x509.Certificate
+	have := make(map[string]bool, len(cas))
 	for _, c := range cas {
 		if c == nil {
 			continue
@@ -114,11 +114,8 @@ func TrustpoolSession(cas []*x509.Certificate) (*Trustpool, error) {
 		if convert.IsLeaf(c) {
 			return nil, &NotCAError{Certificate: c}
 		}
-		dup := false
-		for _, o := range certs {
-			dup = dup || o.Equal(c)
-		}
-		if !dup {
+		if !have[string(c.Raw)] {
+			have[string(c.Raw)] = true
 			certs = append(certs, c)
 		}
 	}
@@ -127,14 +124,17 @@ func TrustpoolSession(cas []*x509.Certificate) (*Trustpool, error) {
 	}
 	tp := &Trustpool{}
 	var b strings.Builder
+	// One warning per certificate that shares its names with one before
+	// it (not one per pair: thousands of CAs of one name are one list).
+	names := make(map[string]bool, len(certs))
 	for i, c := range certs {
 		fmt.Fprintf(&b, "! %d: %s, Fingerprint MD5: %s, Fingerprint SHA1: %s\n", i+1, describe(c), cisco.FingerprintMD5(c), cisco.FingerprintSHA1(c))
-		for _, o := range certs[:i] {
-			if bytes.Equal(o.RawIssuer, c.RawIssuer) && bytes.Equal(o.RawSubject, c.RawSubject) {
-				tp.Warnings = append(tp.Warnings, finding.Finding{Code: CodeTrustpoolDuplicate, Severity: finding.Warning, Certificate: c,
-					Message: fmt.Sprintf("%s and another certificate share the issuer %s and the subject: a trustpool bundle cannot hold two such certificates; keep the newer one", describe(c), x509text.Issuer(c))})
-			}
+		k := string(c.RawIssuer) + "\x00" + string(c.RawSubject)
+		if names[k] {
+			tp.Warnings = append(tp.Warnings, finding.Finding{Code: CodeTrustpoolDuplicate, Severity: finding.Warning, Certificate: c,
+				Message: fmt.Sprintf("%s and another certificate share the issuer %s and the subject: a trustpool bundle cannot hold two such certificates; keep the newer one", describe(c), x509text.Issuer(c))})
 		}
+		names[k] = true
 	}
 	b.WriteString("crypto pki trustpool import terminal\n")
 	for _, c := range certs {
