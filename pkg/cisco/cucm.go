@@ -10,8 +10,8 @@ import (
 
 	"github.com/voicepki/certkit/internal/certrole"
 	"github.com/voicepki/certkit/internal/cucmrule"
-	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/internal/par"
+	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
