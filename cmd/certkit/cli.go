@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/voicepki/certkit/internal/atomicfile"
+	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 // env is what a command may touch: its streams and the environment.
@@ -371,7 +372,9 @@ func countStdin(files []string) int {
 }
 
 // writeJSON prints v as indented JSON on stdout, with <, > and & as they
-// are (subjects such as "AT&T"), not escaped for HTML.
+// are (subjects such as "AT&T"), not escaped for HTML, and the characters a
+// terminal acts on escaped as \u sequences (x509text.PrintableJSON): the
+// values stay exact.
 func writeJSON(e *env, v any) error {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
@@ -381,7 +384,7 @@ func writeJSON(e *env, v any) error {
 		e.errorf("%v", err)
 		return err
 	}
-	_, err := e.stdout.Write(b.Bytes())
+	_, err := e.stdout.Write(x509text.PrintableJSON(b.Bytes()))
 	return err
 }
 

@@ -111,7 +111,7 @@ func toCSRJSON(req *x509.CertificateRequest, u csr.Usage, findings []finding.Fin
 }
 
 func printCSR(w io.Writer, c csrJSON) {
-	row := func(label, value string) { fmt.Fprintf(w, "%-20s %s\n", label+":", value) }
+	row := func(label, value string) { fmt.Fprintf(w, "%-20s %s\n", label+":", x509text.Printable(value)) }
 	row("subject", c.Subject)
 	row("SANs", orNone(c.sans))
 	row("key", c.key)

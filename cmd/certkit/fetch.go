@@ -15,7 +15,7 @@ import (
 
 // fetchFlag adds --fetch, the one way certkit touches the network.
 func fetchFlag(fs *flag.FlagSet) *bool {
-	return fs.Bool("fetch", false, "download a missing issuer from the caIssuers URL of its AIA (http and https; 5 s per request, 20 s in all)")
+	return fs.Bool("fetch", false, "download a missing issuer from the caIssuers URL of its AIA (http and https; 5 s per request, 20 s and 32 requests in all)")
 }
 
 // fetchedJSON is one entry of "fetched" in order --json and issuer-for
@@ -33,6 +33,11 @@ type fetchedJSON struct {
 
 // fetching sets up opts to fetch missing issuers when on, reporting each
 // URL on stderr as it is done; the returned list fills "fetched" in JSON.
+// URLs are printed without user name and password (which are not sent
+// either, and a note says so), escaped as x509text.Printable escapes what
+// certkit prints from a certificate; JSON has them exact but for those.
+// When the limit on requests is reached, one line says that fetching
+// stopped there.
 func (e *env) fetching(opts *chain.Options, on bool) *[]fetchedJSON {
 	log := &[]fetchedJSON{}
 	if !on {
@@ -40,19 +45,26 @@ func (e *env) fetching(opts *chain.Options, on bool) *[]fetchedJSON {
 	}
 	opts.Fetch = &aiafetch.Client{}
 	opts.OnFetch = func(f chain.Fetch) {
+		url := x509text.Printable(f.URL)
+		if f.Userinfo {
+			e.errorf("note: dropped the user name and password from the URL %s in the AIA of %s: they are not sent", url, x509text.Label(f.For))
+		}
 		if f.Err != nil {
 			why := fetchError(f.Err)
 			*log = append(*log, fetchedJSON{URL: f.URL, For: f.For.Subject.String(), Error: why, Detail: convert.Detail(f.Err)})
-			if errors.Is(f.Err, chain.ErrNotFetched) {
-				e.errorf("not fetched: %s (%s)", f.URL, strings.TrimPrefix(why, "not fetched: "))
-				return
+			switch {
+			case errors.Is(f.Err, chain.ErrFetchLimit):
+				e.errorf("stopped fetching before %s (for %s): %s", url, x509text.Label(f.For), strings.TrimPrefix(why, "not fetched: "))
+			case errors.Is(f.Err, chain.ErrNotFetched):
+				e.errorf("not fetched: %s (%s)", url, strings.TrimPrefix(why, "not fetched: "))
+			default:
+				e.errorf("fetch %s (for %s) failed: %s", url, x509text.Label(f.For), why)
 			}
-			e.errorf("fetch %s (for %s) failed: %s", f.URL, x509text.Label(f.For), why)
 			return
 		}
 		for _, c := range f.Certificates {
 			*log = append(*log, fetchedJSON{URL: f.URL, For: f.For.Subject.String(), Subject: c.Subject.String(), SHA256: x509text.SHA256(c)})
-			fmt.Fprintf(e.stderr, "certkit: fetched %s -> %s, sha256 %s (the issuer of %s)\n", f.URL, c.Subject, x509text.SHA256(c), x509text.Label(f.For))
+			fmt.Fprintf(e.stderr, "certkit: fetched %s -> %s, sha256 %s (the issuer of %s)\n", url, x509text.Subject(c), x509text.SHA256(c), x509text.Label(f.For))
 		}
 	}
 	return log
@@ -65,7 +77,7 @@ func fetchError(err error) string {
 	if errors.As(err, &fe) {
 		return fe.Detail
 	}
-	return strings.TrimPrefix(err.Error(), "chain: ")
+	return x509text.Printable(strings.TrimPrefix(err.Error(), "chain: "))
 }
 
 // addFetched returns certs followed by the issuers --fetch downloads for

@@ -282,10 +282,10 @@ func describeCert(c *x509.Certificate, now time.Time) inspectCert {
 
 func (f inspectFile) print(w io.Writer) {
 	if f.Encodings == nil {
-		fmt.Fprintf(w, "%s: unreadable\n", f.File)
+		fmt.Fprintf(w, "%s: unreadable\n", x509text.Printable(f.File))
 		return
 	}
-	fmt.Fprintf(w, "%s: %s; %d certificate(s), %d CSR(s), %d private key(s), %d CRL(s)", f.File,
+	fmt.Fprintf(w, "%s: %s; %d certificate(s), %d CSR(s), %d private key(s), %d CRL(s)", x509text.Printable(f.File),
 		strings.Join(f.Encodings, ", "), len(f.Certificates), len(f.Requests), f.PrivateKeys, len(f.CRLs))
 	if f.Duplicates > 0 {
 		fmt.Fprintf(w, ", %d duplicate(s) dropped", f.Duplicates)
@@ -293,7 +293,9 @@ func (f inspectFile) print(w io.Writer) {
 	fmt.Fprintln(w)
 	for i, c := range f.Certificates {
 		fmt.Fprintf(w, "\ncertificate %d (%s)\n", i+1, c.role)
-		field := func(k, v string) { fmt.Fprintf(w, "  %-17s %s\n", k+":", v) }
+		// Every value is printed as x509text.Printable writes it: a SAN
+		// or URL cannot drive the terminal or start a line of its own.
+		field := func(k, v string) { fmt.Fprintf(w, "  %-17s %s\n", k+":", x509text.Printable(v)) }
 		for _, x := range c.IOS {
 			field("IOS trustpoint", x.Trustpoint+" ("+x.Role+")")
 		}
@@ -332,7 +334,7 @@ func (f inspectFile) print(w io.Writer) {
 	for i, r := range f.Requests {
 		fmt.Fprintf(w, "\nCSR %d\n", i+1)
 		fmt.Fprintf(w, "  %-17s %s\n", "subject:", r.Subject)
-		fmt.Fprintf(w, "  %-17s %s\n", "SANs:", orDash(strings.Join(r.SANs, ", ")))
+		fmt.Fprintf(w, "  %-17s %s\n", "SANs:", x509text.Printable(orDash(strings.Join(r.SANs, ", "))))
 		fmt.Fprintf(w, "  %-17s %s\n", "key:", r.Key)
 		fmt.Fprintf(w, "  %-17s %s\n", "signature:", r.Signature)
 	}

@@ -225,9 +225,12 @@ func toMissingJSON(m *chain.IssuerNotFoundError) *missingJSON {
 	if m == nil {
 		return nil
 	}
-	aia := m.AIA
-	if aia == nil {
-		aia = []string{}
+	// Where to get the issuer: without the user name and password a URL
+	// may carry, as the text says it.
+	aia := []string{}
+	for _, u := range m.AIA {
+		u, _ = chain.StripUserinfo(u)
+		aia = append(aia, u)
 	}
 	return &missingJSON{Issuer: m.Issuer, AuthorityKeyID: hex.EncodeToString(m.AuthorityKeyID), AIA: aia}
 }

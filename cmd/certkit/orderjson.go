@@ -197,8 +197,8 @@ func (fc *factCache) endLines(chains []chain.Chain) {
 }
 
 // indentedJSON encodes v as writeJSON does (two-space indent, & < > as
-// they are), with prefix before every line but the first, and no final
-// newline.
+// they are, x509text.PrintableJSON), with prefix before every line but the
+// first, and no final newline.
 func indentedJSON(v any, prefix string) []byte {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
@@ -207,7 +207,7 @@ func indentedJSON(v any, prefix string) []byte {
 	if err := enc.Encode(v); err != nil {
 		panic(err) // only plain strings, bools and slices of them
 	}
-	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+	return x509text.PrintableJSON(bytes.TrimSuffix(b.Bytes(), []byte("\n")))
 }
 
 // writeOrderJSON writes order --json for chains, and fetched when not

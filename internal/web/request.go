@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,6 +11,8 @@ import (
 	"mime/multipart"
 	"net/http"
 	"strconv"
+
+	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 // maxFiles is the most files one request may carry.
@@ -137,13 +140,16 @@ func bodyError(err error) error {
 }
 
 // writeJSON answers with v as JSON, with & < > as they are (subjects such
-// as "AT&T").
+// as "AT&T"), and what a terminal acts on as \u escapes
+// (x509text.PrintableJSON), as certkit's --json writes it.
 func writeJSON(w http.ResponseWriter, code int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(code)
-	enc := json.NewEncoder(w)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
 	enc.Encode(v)
+	w.Write(x509text.PrintableJSON(b.Bytes()))
 }
 
 // discardLog swallows net/http's own log lines (a client that went away):

@@ -65,6 +65,10 @@ type Options struct {
 	// If zero, DefaultFetchBudget (20 s).
 	FetchBudget time.Duration
 
+	// MaxFetches is how many URLs one call fetches at most; then it stops
+	// fetching (see ErrFetchLimit). If zero, DefaultMaxFetches (32).
+	MaxFetches int
+
 	// OnFetch, when set, is called after each URL fetched (or not
 	// fetched, with the reason), in order, from the calling goroutine.
 	OnFetch func(Fetch)

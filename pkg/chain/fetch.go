@@ -21,8 +21,12 @@ type Fetcher interface {
 // Fetch is one URL Order or IssuerOf fetched because an issuer was
 // missing, for Options.OnFetch.
 type Fetch struct {
-	// URL is the caIssuers URL, as For names it.
+	// URL is the caIssuers URL, as For names it but without the user name
+	// and password it may carry (StripUserinfo): those are never sent.
 	URL string
+	// Userinfo says that For's URL carried a user name or password, which
+	// were dropped.
+	Userinfo bool
 	// For is the certificate whose issuer was missing.
 	For *x509.Certificate
 	// Certificates are those fetched whose key verifies For's signature:
@@ -30,7 +34,8 @@ type Fetch struct {
 	Certificates []*x509.Certificate
 	// Err says why nothing was kept: the Fetcher's error, ErrNotFetched
 	// for a URL that is not fetched (LDAP) or after the budget is spent,
-	// or ErrFetchedNotIssuer.
+	// ErrFetchLimit (with ErrNotFetched) when the limit on fetches is
+	// reached, or ErrFetchedNotIssuer.
 	Err error
 }
 
@@ -43,6 +48,11 @@ const (
 	// DefaultFetchBudget is the time all the fetches of one Order or
 	// IssuerOf call may take together, when Options.FetchBudget is zero.
 	DefaultFetchBudget = 20 * time.Second
+	// DefaultMaxFetches is how many URLs one Order or IssuerOf call
+	// fetches at most, when Options.MaxFetches is zero: a file of
+	// thousands of certificates naming thousands of URLs makes no more
+	// requests than that.
+	DefaultMaxFetches = 32
 )
 
 var (
@@ -53,18 +63,31 @@ var (
 	// ErrFetchedNotIssuer is the Err of a Fetch that gave certificates of
 	// which none verifies the signature of the certificate that named it.
 	ErrFetchedNotIssuer = errors.New("chain: fetched certificate does not verify the signature")
+	// ErrFetchLimit says that no more requests are made: Options.MaxFetches
+	// URLs were fetched, or the Fetcher refuses more (it returns an error
+	// that matches ErrFetchLimit, as aiafetch.Client does after
+	// MaxRequests requests). Order and IssuerOf then stop fetching: the
+	// Fetch of the first URL left says so, and the URLs after it are
+	// neither fetched nor reported.
+	ErrFetchLimit = errors.New("chain: fetch limit reached")
 )
 
 // fetchMissing fetches, for each certificate of the graph whose issuer is
 // missing, the caIssuers URLs it names, keeps the fetched certificates
 // whose key verifies it, and climbs from those, up to MaxFetchDepth
-// levels. Each URL is fetched once; the whole takes at most the budget.
-// It runs before the graph's children and distances are computed.
+// levels. Each URL is fetched once, without its user name and password;
+// the whole takes at most the budget and MaxFetches URLs. It runs before
+// the graph's children and distances are computed.
 func (g *graph) fetchMissing(opts Options, maxCand int) {
 	budget := opts.FetchBudget
 	if budget <= 0 {
 		budget = DefaultFetchBudget
 	}
+	maxFetches := opts.MaxFetches
+	if maxFetches <= 0 {
+		maxFetches = DefaultMaxFetches
+	}
+	fetched := 0
 	ctx, cancel := context.WithTimeout(context.Background(), budget)
 	defer cancel()
 	report := func(f Fetch) {
@@ -79,6 +102,7 @@ func (g *graph) fetchMissing(opts Options, maxCand int) {
 			frontier = append(frontier, i)
 		}
 	}
+climb:
 	for depth := 0; depth < MaxFetchDepth && len(frontier) > 0; depth++ {
 		var next []int
 		for _, i := range frontier {
@@ -91,12 +115,13 @@ func (g *graph) fetchMissing(opts Options, maxCand int) {
 				continue
 			}
 			child := g.nodes[i].cert
-			for _, u := range child.IssuingCertificateURL {
+			for _, named := range child.IssuingCertificateURL {
+				u, userinfo := StripUserinfo(named)
 				if done[u] {
 					continue
 				}
 				done[u] = true
-				f := Fetch{URL: u, For: child}
+				f := Fetch{URL: u, Userinfo: userinfo, For: child}
 				switch {
 				case strings.HasPrefix(strings.ToLower(u), "ldap"):
 					f.Err = fmt.Errorf("%w: LDAP URLs are only listed", ErrNotFetched)
@@ -104,7 +129,10 @@ func (g *graph) fetchMissing(opts Options, maxCand int) {
 					f.Err = fmt.Errorf("%w: only http:// and https:// URLs are fetched", ErrNotFetched)
 				case ctx.Err() != nil:
 					f.Err = fmt.Errorf("%w: the %s budget for fetching was spent", ErrNotFetched, budget)
+				case fetched == maxFetches:
+					f.Err = fetchLimitError(maxFetches)
 				default:
+					fetched++
 					certs, err := opts.Fetch.Fetch(ctx, u)
 					if err != nil {
 						if ctx.Err() != nil {
@@ -127,6 +155,9 @@ func (g *graph) fetchMissing(opts Options, maxCand int) {
 					}
 				}
 				report(f)
+				if errors.Is(f.Err, ErrFetchLimit) {
+					break climb
+				}
 				for _, c := range f.Certificates {
 					if j, added := g.addFetched(c); added {
 						g.link(j, maxCand)
@@ -141,6 +172,18 @@ func (g *graph) fetchMissing(opts Options, maxCand int) {
 		}
 		frontier = next
 	}
+}
+
+// fetchLimitError is the Err of the Fetch of the first URL left when
+// MaxFetches URLs were fetched: it matches ErrNotFetched and ErrFetchLimit.
+type fetchLimitError int
+
+func (n fetchLimitError) Error() string {
+	return fmt.Sprintf("chain: not fetched: %d URLs were fetched, the most one run fetches; the URLs left are not fetched", int(n))
+}
+
+func (n fetchLimitError) Is(target error) bool {
+	return target == ErrNotFetched || target == ErrFetchLimit
 }
 
 // orphan reports whether node i lacks an issuer: not self-signed, not a

@@ -153,7 +153,7 @@ type candidate struct{ field, value string }
 func listNames(cands []candidate) string {
 	var parts []string
 	for _, c := range cands {
-		parts = append(parts, c.field+" "+c.value)
+		parts = append(parts, c.field+" "+x509text.Printable(c.value))
 	}
 	if len(parts) == 0 {
 		return "it has no names"

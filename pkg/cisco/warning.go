@@ -107,7 +107,7 @@ func Describe(c *x509.Certificate) string { return describe(c) }
 // serial number.
 func describe(c *x509.Certificate) string {
 	if c.Subject.CommonName != "" {
-		return "CN=" + c.Subject.CommonName
+		return "CN=" + x509text.Printable(c.Subject.CommonName)
 	}
 	if s := x509text.Subject(c); s != "" {
 		return s

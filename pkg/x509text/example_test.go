@@ -4,6 +4,7 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/asn1"
+	"encoding/json"
 	"encoding/pem"
 	"fmt"
 	"log"
@@ -186,4 +187,17 @@ func ExampleSameAttribute() {
 	fmt.Println(x509text.SameAttribute(a, a), x509text.SameAttribute(a, b))
 	// Output:
 	// true false
+}
+
+// A SAN that would clear the screen and set the window title prints as
+// text; its JSON keeps the exact value, with what JSON leaves as it is
+// escaped too.
+func ExamplePrintable() {
+	san := "DNS:gw1\x1b[2J\x1b]0;all chains verified\x07.example.com\u009b"
+	fmt.Println(x509text.Printable(san))
+	b, _ := json.Marshal(san)
+	fmt.Println(string(x509text.PrintableJSON(b)))
+	// Output:
+	// DNS:gw1\1B[2J\1B]0;all chains verified\07.example.com\C2\9B
+	// "DNS:gw1\u001b[2J\u001b]0;all chains verified\u0007.example.com\u009b"
 }

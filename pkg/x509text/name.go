@@ -444,20 +444,16 @@ func stringValue(v asn1.RawValue) (string, bool) {
 }
 
 // escape escapes a value as openssl's RFC 2253 output does: the special
-// characters with a backslash, control characters and every byte of a
-// non-ASCII character as \XX.
+// characters with a backslash, control characters (Printable's) and every
+// byte of a non-ASCII character as \XX.
 func escape(s string) string {
 	var b strings.Builder
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		c := s[i]
 		switch {
-		case r >= 0x80 || r == utf8.RuneError && size == 1:
-			for _, x := range []byte(s[i : i+size]) {
-				fmt.Fprintf(&b, "\\%02X", x)
-			}
-		case c < 0x20 || c == 0x7f:
-			fmt.Fprintf(&b, "\\%02X", c)
+		case r >= 0x80 || unprintable(r, size):
+			hexBytes(&b, s[i:i+size])
 		case strings.IndexByte(`,+"\<>;`, c) >= 0,
 			c == '#' && i == 0,
 			c == ' ' && (i == 0 || i == len(s)-1):

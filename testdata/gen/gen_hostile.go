@@ -1,6 +1,7 @@
 package main
 
 import (
+	"crypto/ecdsa"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"fmt"
@@ -31,13 +32,16 @@ const (
 // certkit on them):
 //
 //   - escapes/: a root and a gateway certificate whose subject, SANs, AIA,
-//     OCSP and CRL URLs carry terminal escape sequences, and a CSR whose
-//     subject and SANs do;
+//     OCSP and CRL URLs carry terminal escape sequences (and whose first
+//     AIA URL has a user name and password), a second one
+//     whose SANs crypto/x509 refuses (escapes in a URI, C1 and a
+//     right-to-left override in DNS names, DEL), a CSR whose subject and
+//     SANs carry them, and the gateway's configuration holding the first;
 //   - aia200/: 200 gateway certificates, each from its own issuing CA,
 //     whose issuing CAs are in no file but only behind 200 distinct AIA
 //     URLs on hostileFetchAddr (www/ is what they serve), and the root;
-//   - formula/: a CallManager-trust store folder holding the same
-//     certificate twice, once under a file name a spreadsheet would run
+//   - formula/: a CallManager-trust store folder holding a root, and a
+//     root that expired in 2020 under a file name a spreadsheet would run
 //     as a formula. The name is valid on Windows too (no |, which Windows
 //     refuses in file names): =2+5+cmd@calc!A1.pem.
 //
@@ -59,13 +63,23 @@ func genHostile() {
 		IPAddresses:           []net.IP{net.IPv4(192, 0, 2, 9)},
 		KeyUsage:              x509.KeyUsageDigitalSignature | x509.KeyUsageKeyEncipherment,
 		ExtKeyUsage:           []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth, x509.ExtKeyUsageClientAuth},
-		IssuingCertificateURL: []string{"http://user:secret@" + hostileFetchAddr + "/escape" + escTitle + ".crt"},
+		IssuingCertificateURL: []string{"http://user:secret@" + hostileFetchAddr + "/login", "http://" + hostileFetchAddr + "/escape" + escTitle + ".crt"},
 		OCSPServer:            []string{"http://ocsp.example.com/" + escFake + "\n" + escClear},
 		CRLDistributionPoints: []string{"http://crl.example.com/" + escBell + escC1CSI + ".crl"},
 	}, gwKey.Public(), root, root.Key, time.Time{})
 	write("hostile/escapes/root.pem", certsPEM(root.Cert))
 	write("hostile/escapes/vgw9.pem", certsPEM(gw))
 	write("hostile/escapes/chain.pem", certsPEM(gw, root.Cert))
+	// What crypto/x509 refuses and certkit reads leniently: a URI SAN with
+	// escapes, DNS names holding the C1 CSI and a right-to-left override
+	// (not IA5String), DEL in the AIA URL.
+	t := splitTBS(chainLeaf("vgw10.example.com", gwKey, root, nil).Raw)
+	san := cat(tlv(0x86, []byte("sip:vgw10"+escTitle+"@example.com")), tlv(0x82, []byte("vgw10"+escC1CSI+".example.com")),
+		tlv(0x82, []byte("vgw10"+escRLO+"moc.elgoog")), tlv(0x81, []byte("pki\x7f"+escClear+"@example.com")))
+	t.replaceExt("2.5.29.17", ext("2.5.29.17", false, tlv(0x30, san)))
+	aia := tlv(0x30, cat(oid("1.3.6.1.5.5.7.48.2"), tlv(0x86, []byte("http://"+hostileFetchAddr+"/vgw10\x7f"+escClear+".crt"))))
+	t.replaceExt("1.3.6.1.5.5.7.1.1", ext("1.3.6.1.5.5.7.1.1", false, tlv(0x30, aia)))
+	write("hostile/escapes/vgw10.pem", pemOf("CERTIFICATE", resignECDSA(t, root.Key.(*ecdsa.PrivateKey), "hostile/sig/vgw10")))
 	csrTmpl := &x509.CertificateRequest{
 		Subject:  pkix.Name{CommonName: "vgw9.example.com" + escClear + escFake},
 		DNSNames: []string{"vgw9.example.com" + escTitle, "bell" + escBell + ".example.com"},
@@ -73,6 +87,14 @@ func genHostile() {
 	csr, err := x509.CreateCertificateRequest(rng("hostile/escape-csr"), csrTmpl, gwKey)
 	check(err)
 	write("hostile/escapes/vgw9.csr", pemOf("CERTIFICATE REQUEST", csr))
+	// The gateway's configuration, holding both in its voice trustpoint,
+	// for certkit ios audit and inspect.
+	write("hostile/escapes/vgw9-config.txt", []byte(iosConfig(iosGateway{
+		hostname:    "vgw9",
+		trustpoints: voiceTrustpoints("vgw9", false),
+		chains:      []iosChain{{"vgw9", []iosEntry{{"", gw}, {"ca", root.Cert}}}},
+		signaling:   "vgw9",
+	})))
 
 	// 200 gateways, 200 issuing CAs behind 200 URLs.
 	aiaRoot := chainCA("AIA Test Root CA", ecKey("hostile/aia-root"), nil, time.Time{})
@@ -87,8 +109,18 @@ func genHostile() {
 	write("hostile/aia200/root.pem", certsPEM(aiaRoot.Cert))
 	write("hostile/aia200/gateways.pem", certsPEM(leaves...))
 
-	// The same certificate twice in one store, the copy named as a formula.
-	dup := chainCA("Formula Test Root CA", ecKey("hostile/formula-root"), nil, time.Time{})
-	write("hostile/formula/CallManager-trust/Formula_Test_Root_CA.pem", certsPEM(dup.Cert))
-	write("hostile/formula/CallManager-trust/=2+5+cmd@calc!A1.pem", certsPEM(dup.Cert))
+	// A store whose expired CA certificate is in a file named as a
+	// formula.
+	current := chainCA("Formula Test Root CA", ecKey("hostile/formula-root"), nil, time.Time{})
+	oldKey := ecKey("hostile/formula-old-root")
+	expired := sign(&x509.Certificate{
+		Subject:               pkix.Name{CommonName: "Formula Test Old Root CA", Organization: []string{"Example Voice"}, Country: []string{"US"}},
+		NotBefore:             time.Date(2010, 1, 1, 0, 0, 0, 0, time.UTC),
+		NotAfter:              time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC),
+		KeyUsage:              x509.KeyUsageCertSign | x509.KeyUsageCRLSign,
+		BasicConstraintsValid: true,
+		IsCA:                  true,
+	}, oldKey.Public(), nil, oldKey)
+	write("hostile/formula/CallManager-trust/Formula_Test_Root_CA.pem", certsPEM(current.Cert))
+	write("hostile/formula/CallManager-trust/=2+5+cmd@calc!A1.pem", certsPEM(expired))
 }

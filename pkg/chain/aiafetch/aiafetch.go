@@ -6,10 +6,13 @@
 //
 //	chains, err := chain.Order(certs, chain.Options{Fetch: &aiafetch.Client{}})
 //
-// Every request is bounded: 5 s, 1 MiB, 5 redirects by default. Private
-// addresses are allowed: the internal CAs of Windows AD CS publish their
-// certificates on them (http://pki.corp.local/...), and the caller asked
-// for the fetch.
+// Every request is bounded: 5 s, 1 MiB, 5 redirects and 64 KiB of
+// response headers by default, and a Client makes 32 requests in all. A
+// user name and password in a URL are never sent. What a server answers is
+// never quoted back: an answer that is not a certificate is described by
+// its content type and size. Private addresses are allowed: the internal
+// CAs of Windows AD CS publish their certificates on them
+// (http://pki.corp.local/...), and the caller asked for the fetch.
 package aiafetch
 
 import (
@@ -18,18 +21,30 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime"
 	"net/http"
 	neturl "net/url"
+	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
+	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/convert"
+	"github.com/voicepki/certkit/pkg/x509text"
 )
 
-// The default bounds of one request.
+// The default bounds of one request, and of all a Client makes.
 const (
 	DefaultTimeout      = 5 * time.Second
 	DefaultMaxSize      = 1 << 20 // 1 MiB
 	DefaultMaxRedirects = 5
+	// DefaultMaxRequests is how many requests a Client makes in all,
+	// redirects included, when Client.MaxRequests is zero.
+	DefaultMaxRequests = 32
+	// MaxHeaderBytes caps the response headers of the Client's own
+	// transport (Go's default is 1 MiB, and 10 MiB before it reads them).
+	MaxHeaderBytes = 64 << 10
 )
 
 // Client fetches certificates over HTTP. The zero value is ready to use,
@@ -44,10 +59,50 @@ type Client struct {
 	// MaxRedirects is how many redirects one request may follow. If
 	// zero, DefaultMaxRedirects.
 	MaxRedirects int
-	// Transport makes the requests. If nil, http.DefaultTransport (which
-	// honours HTTPS_PROXY and NO_PROXY), whose connections later
-	// requests reuse.
+	// MaxRequests is how many requests the Client makes in all, redirects
+	// included: use one Client per run. Once they are made, Fetch fails
+	// with an *Error of ReasonLimit, which matches chain.ErrFetchLimit,
+	// and Order and IssuerOf stop fetching. If zero, DefaultMaxRequests.
+	MaxRequests int
+	// Transport makes the requests. If nil, a copy of
+	// http.DefaultTransport (which honours HTTPS_PROXY and NO_PROXY) made
+	// once per Client, whose connections later requests reuse, with
+	// response headers capped at MaxHeaderBytes; an *http.Transport
+	// without that cap is copied with it too.
 	Transport http.RoundTripper
+
+	requests atomic.Int64 // made so far
+	once     sync.Once
+	rt       http.RoundTripper
+}
+
+// transport is the RoundTripper requests go through (see Transport).
+func (c *Client) transport() http.RoundTripper {
+	c.once.Do(func() {
+		c.rt = c.Transport
+		t, ok := c.Transport.(*http.Transport)
+		if c.Transport == nil {
+			t, ok = http.DefaultTransport.(*http.Transport)
+		}
+		if ok && (t.MaxResponseHeaderBytes <= 0 || t.MaxResponseHeaderBytes > MaxHeaderBytes) {
+			t = t.Clone()
+			t.MaxResponseHeaderBytes = MaxHeaderBytes
+			c.rt = t
+		}
+		if c.rt == nil {
+			c.rt = http.DefaultTransport // not an *http.Transport: as it is
+		}
+	})
+	return c.rt
+}
+
+// request counts one more request, and reports whether it may be made.
+func (c *Client) request() bool {
+	limit := int64(c.MaxRequests)
+	if limit <= 0 {
+		limit = DefaultMaxRequests
+	}
+	return c.requests.Add(1) <= limit
 }
 
 // Reason classifies why a fetch failed, for callers that branch on it.
@@ -61,19 +116,25 @@ const (
 	ReasonRedirects      Reason = "too-many-redirects"
 	ReasonNotCertificate Reason = "not-a-certificate"
 	ReasonNetwork        Reason = "network"
+	// ReasonLimit: the Client made MaxRequests requests already; the
+	// error matches chain.ErrFetchLimit.
+	ReasonLimit Reason = "request-limit"
 )
 
 // Error says why a URL gave no certificate.
 type Error struct {
+	// URL is the URL fetched, without its user name and password.
 	URL    string
 	Reason Reason
 	// Detail says what happened, in words: "HTTP 404 Not Found",
-	// "more than 1 MiB", "a PNG image".
+	// "more than 1 MiB", "not a certificate: text/html, 1,234 bytes". It
+	// never quotes what the server sent, and prints as
+	// x509text.Printable writes it.
 	Detail string
 	Err    error // the underlying error, if any
 }
 
-func (e *Error) Error() string { return "aiafetch: " + e.URL + ": " + e.Detail }
+func (e *Error) Error() string { return "aiafetch: " + x509text.Printable(e.URL) + ": " + e.Detail }
 
 // Unwrap returns the underlying error.
 func (e *Error) Unwrap() error { return e.Err }
@@ -81,8 +142,11 @@ func (e *Error) Unwrap() error { return e.Err }
 // Fetch downloads url and returns the certificates it holds: a DER
 // certificate, a PEM file or a PKCS#7 (.p7b/.p7c), in DER or PEM. It fails
 // with an *Error on a timeout, a status other than 200, a response over
-// MaxSize, too many redirects, or a body that holds no certificate.
+// MaxSize, too many redirects, a body that holds no certificate, or when
+// the Client made MaxRequests requests already. A user name and password
+// in url, or in a redirect's, are dropped, never sent.
 func (c *Client) Fetch(ctx context.Context, url string) ([]*x509.Certificate, error) {
+	url, _ = chain.StripUserinfo(url)
 	timeout, maxSize, maxRedirects := c.Timeout, c.MaxSize, c.MaxRedirects
 	if timeout <= 0 {
 		timeout = DefaultTimeout
@@ -94,19 +158,30 @@ func (c *Client) Fetch(ctx context.Context, url string) ([]*x509.Certificate, er
 		maxRedirects = DefaultMaxRedirects
 	}
 	fail := func(r Reason, err error, format string, args ...any) error {
-		return &Error{URL: url, Reason: r, Detail: fmt.Sprintf(format, args...), Err: err}
+		return &Error{URL: url, Reason: r, Detail: x509text.Printable(fmt.Sprintf(format, args...)), Err: err}
 	}
-	transport := c.Transport
-	if transport == nil {
-		transport = http.DefaultTransport
+	limit := func() error {
+		n := c.MaxRequests
+		if n <= 0 {
+			n = DefaultMaxRequests
+		}
+		return fail(ReasonLimit, chain.ErrFetchLimit, "not fetched: %d requests were made, the most one run makes", n)
+	}
+	if !c.request() {
+		return nil, limit()
 	}
 	errRedirects := fmt.Errorf("more than %d redirects", maxRedirects)
+	errLimit := errors.New("request limit")
 	hc := &http.Client{
-		Transport: transport,
+		Transport: c.transport(),
 		CheckRedirect: func(req *http.Request, via []*http.Request) error {
 			if len(via) > maxRedirects {
 				return errRedirects
 			}
+			if !c.request() {
+				return errLimit
+			}
+			req.URL.User = nil // never sent as Basic authentication
 			return nil
 		},
 	}
@@ -122,14 +197,22 @@ func (c *Client) Fetch(ctx context.Context, url string) ([]*x509.Certificate, er
 		switch {
 		case errors.Is(err, errRedirects):
 			return nil, fail(ReasonRedirects, err, "more than %d redirects", maxRedirects)
+		case errors.Is(err, errLimit):
+			return nil, limit()
 		case ctx.Err() != nil:
 			return nil, fail(ReasonTimeout, err, "no answer within %s", timeout)
+		}
+		if strings.Contains(err.Error(), "malformed HTTP") {
+			// net/http quotes the line it could not read: the server's
+			// answer, which is not quoted back.
+			return nil, fail(ReasonNetwork, err, "the answer is not HTTP")
 		}
 		return nil, fail(ReasonNetwork, err, "%v", unwrapURLError(err))
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return nil, fail(ReasonStatus, nil, "HTTP %s", resp.Status)
+		// The code's own words, not the server's reason phrase.
+		return nil, fail(ReasonStatus, nil, "%s", strings.TrimSpace(fmt.Sprintf("HTTP %d %s", resp.StatusCode, http.StatusText(resp.StatusCode))))
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxSize+1))
 	if err != nil {
@@ -143,14 +226,26 @@ func (c *Client) Fetch(ctx context.Context, url string) ([]*x509.Certificate, er
 	}
 	res, err := convert.Decode(body, convert.Options{})
 	if err != nil || len(res.Certificates) == 0 {
-		what := "no certificate"
+		// What the server sent is not quoted (a login page's title, an
+		// internal page): its type and size say enough.
+		var kind error
 		var de *convert.DecodeError
 		if errors.As(err, &de) {
-			what = de.Found
+			kind = de.Err
 		}
-		return nil, fail(ReasonNotCertificate, err, "not a certificate (%s)", what)
+		return nil, fail(ReasonNotCertificate, kind, "not a certificate: %s, %d bytes", contentType(resp.Header.Get("Content-Type")), len(body))
 	}
 	return res.Certificates, nil
+}
+
+// contentType is a response's media type, without its parameters, or
+// "no content type".
+func contentType(h string) string {
+	t, _, err := mime.ParseMediaType(h)
+	if err != nil || t == "" {
+		return "no content type"
+	}
+	return t
 }
 
 // unwrapURLError drops net/http's "Get "URL": " prefix: the URL is named

@@ -360,7 +360,7 @@ func (a *auditor) store(s *Store) ([]Action, []Finding) {
 	action := make([]*Action, len(s.Entries))
 	set := func(i int, code finding.Code, reason string, successor *x509.Certificate) {
 		e := s.Entries[i]
-		action[i] = &Action{Code: code, Store: s.Name, File: e.File, Certificate: e.Certificate, Reason: reason, Successor: successor}
+		action[i] = &Action{Code: code, Store: s.Name, File: e.File, Certificate: e.Certificate, Reason: x509text.Printable(reason), Successor: successor}
 	}
 	// Duplicates: the first file of each DER stays.
 	first := make(map[string]int)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 
 	"github.com/voicepki/certkit/pkg/finding"
+	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 // The codes of the actions Audit recommends: certificates to delete from
@@ -90,5 +91,7 @@ func (f Finding) MarshalJSON() ([]byte, error) {
 }
 
 func newFinding(code finding.Code, sev finding.Severity, store, file string, c *x509.Certificate, msg string) Finding {
-	return Finding{Finding: finding.Finding{Code: code, Severity: sev, Certificate: c, Message: msg}, Store: store, File: file}
+	// The message names files and stores as their folders do: printed as
+	// x509text.Printable writes them (Store and File keep them exact).
+	return Finding{Finding: finding.Finding{Code: code, Severity: sev, Certificate: c, Message: x509text.Printable(msg)}, Store: store, File: file}
 }

@@ -1,7 +1,11 @@
 package cucm
 
 import (
+	"bytes"
+	"encoding/csv"
 	"fmt"
+	"os"
+	"strings"
 	"testing"
 
 	"github.com/voicepki/certkit/internal/benchstore"
@@ -35,5 +39,56 @@ func TestAuditSameNameIsLinear(t *testing.T) {
 		t.Fatal(err)
 	} else if got, limit := a.checks.Load(), int64((certrole.MaxCandidates+1)*n); got > limit {
 		t.Errorf("%d signature checks for a store of %d certificates of one name, want at most %d", got, n, limit)
+	}
+}
+
+// TestCSVCellFormula: a cell that begins with =, +, -, @, a tab or a
+// carriage return gets a ' before it (OWASP's advice on CSV injection),
+// and is escaped as x509text.Printable escapes it; other cells are as
+// they are.
+func TestCSVCellFormula(t *testing.T) {
+	for in, want := range map[string]string{
+		"=2+5+cmd@calc!A1.pem":     "'=2+5+cmd@calc!A1.pem",
+		"+cmd":                     "'+cmd",
+		"-2+3":                     "'-2+3",
+		"@SUM(1+1)cmd.pem":         "'@SUM(1+1)cmd.pem",
+		"\t=cmd":                   `'\09=cmd`,
+		"\r=cmd":                   `'\0D=cmd`,
+		"vgw1.pem":                 "vgw1.pem",
+		"CN=Example,O=A=B":         "CN=Example,O=A=B",
+		"2125-01-01T00:00:00Z":     "2125-01-01T00:00:00Z",
+		"file\x1b]0;title\x07.pem": `file\1B]0;title\07.pem`,
+		"":                         "",
+	} {
+		if got := CSVCell(in); got != want {
+			t.Errorf("CSVCell(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestAuditCSVFormulaFileName: testdata/hostile/formula holds a root that
+// expired in 2020 in a file named =2+5+cmd@calc!A1.pem; the audit's CSV
+// names that file with a ' before it, so that a spreadsheet shows it as
+// text instead of running it.
+func TestAuditCSVFormulaFileName(t *testing.T) {
+	tree, err := ReadTree(os.DirFS("../../../testdata/hostile/formula"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Audit(tree.Stores, Options{At: testAt})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(rep.CSV())).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 2 || rows[1][1] != "'=2+5+cmd@calc!A1.pem" {
+		t.Fatalf("CSV rows %q, want the formula-named expired root with a ' before its name", rows)
+	}
+	for i, cell := range rows[1] {
+		if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+			t.Errorf("column %s begins with %q: %q", rows[0][i], cell[0], cell)
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/voicepki/certkit/pkg/x509text"
@@ -14,16 +15,20 @@ import (
 const AdviceNote = "nothing was deleted or changed; the plan is advice"
 
 // GUIPath is where an engineer deletes the action's certificate by hand,
-// on CUCM's Certificate Management page.
+// on CUCM's Certificate Management page. The store and file are written
+// as x509text.Printable writes them.
 func (a Action) GUIPath() string {
-	return fmt.Sprintf("OS Administration > Security > Certificate Management > Find, filter by %s, select %s, Delete", a.Store, a.File)
+	return fmt.Sprintf("OS Administration > Security > Certificate Management > Find, filter by %s, select %s, Delete", x509text.Printable(a.Store), x509text.Printable(a.File))
 }
 
 // CLILine is the CUCM CLI line that deletes the action's certificate.
 // Cisco's CLI reference documents set cert delete UNIT NAME; that a trust
 // certificate's unit is its store's name is not confirmed there, which the
-// README says once.
-func (a Action) CLILine() string { return "set cert delete " + a.Store + " " + a.File }
+// README says once. The store and file are written as x509text.Printable
+// writes them.
+func (a Action) CLILine() string {
+	return "set cert delete " + x509text.Printable(a.Store) + " " + x509text.Printable(a.File)
+}
 
 // StoreActions are the report's actions on the store name, in order.
 func (r *Report) StoreActions(name string) []Action {
@@ -74,7 +79,7 @@ func (r *Report) WriteText(w io.Writer) error {
 		}
 		fmt.Fprintln(&b, r.Heading(s))
 		for _, a := range acts {
-			fmt.Fprintf(&b, "\n  %s  %s\n", a.Code, a.File)
+			fmt.Fprintf(&b, "\n  %s  %s\n", a.Code, x509text.Printable(a.File))
 			fmt.Fprintf(&b, "    subject  %s\n", x509text.Subject(a.Certificate))
 			fmt.Fprintf(&b, "    expires  %s\n", day(a.Certificate.NotAfter))
 			fmt.Fprintf(&b, "    reason   %s\n", a.Reason)
@@ -100,20 +105,39 @@ func (r *Report) WriteText(w io.Writer) error {
 // CSV is the actions as CSV, for a change ticket: a header, then one row
 // per action (store, file, code, subject, sha256, not_after, reason,
 // successor_sha256, delete, cli), CRLF ended as a spreadsheet on Windows
-// expects.
+// expects. Each cell is written as CSVCell writes it, so that a file named
+// =2+5+cmd@calc!A1.pem is text in the spreadsheet, not a formula.
 func (r *Report) CSV() []byte {
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
 	w.UseCRLF = true
-	w.Write([]string{"store", "file", "code", "subject", "sha256", "not_after", "reason", "successor_sha256", "delete", "cli"})
+	row := func(cells ...string) {
+		for i, c := range cells {
+			cells[i] = CSVCell(c)
+		}
+		w.Write(cells)
+	}
+	row("store", "file", "code", "subject", "sha256", "not_after", "reason", "successor_sha256", "delete", "cli")
 	for _, a := range r.Actions {
 		succ := ""
 		if a.Successor != nil {
 			succ = x509text.SHA256(a.Successor)
 		}
-		w.Write([]string{a.Store, a.File, string(a.Code), x509text.Subject(a.Certificate), x509text.SHA256(a.Certificate),
-			a.Certificate.NotAfter.UTC().Format(time.RFC3339), a.Reason, succ, a.GUIPath(), a.CLILine()})
+		row(a.Store, a.File, string(a.Code), x509text.Subject(a.Certificate), x509text.SHA256(a.Certificate),
+			a.Certificate.NotAfter.UTC().Format(time.RFC3339), a.Reason, succ, a.GUIPath(), a.CLILine())
 	}
 	w.Flush()
 	return b.Bytes()
+}
+
+// CSVCell is s as certkit writes it in a CSV cell: as x509text.Printable
+// writes it, and with a ' before it when it begins with =, +, -, @, a tab
+// or a carriage return, which a spreadsheet would read as the start of a
+// formula (OWASP's advice on CSV injection). The ' shows in the cell, and
+// the value stays readable.
+func CSVCell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		s = "'" + s
+	}
+	return x509text.Printable(s)
 }

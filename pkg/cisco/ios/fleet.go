@@ -7,6 +7,8 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+
+	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 // Capture is one file the fleet audit reads, as the front end read it.
@@ -81,7 +83,7 @@ func (r *Report) WriteTable(w io.Writer) error {
 	for _, row := range r.Rows() {
 		subject := row.Subject
 		if row.Certificate != nil && row.Certificate.Subject.CommonName != "" {
-			subject = "CN=" + row.Certificate.Subject.CommonName
+			subject = "CN=" + x509text.Printable(row.Certificate.Subject.CommonName)
 		}
 		if subject == "" {
 			subject = "(serial " + row.Serial + ", by reference)"
@@ -98,7 +100,9 @@ func (r *Report) WriteTable(w io.Writer) error {
 		if role == "" {
 			role = "-"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", row.Gateway, row.Trustpoint, role, subject, date(row.NotAfter), date(row.Renews), voiceColumns(row.SecureVoice), codes)
+		// What the configurations and certificates name, as
+		// x509text.Printable writes it: a tab would break the table.
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", x509text.Printable(row.Gateway), x509text.Printable(row.Trustpoint), role, x509text.Printable(subject), date(row.NotAfter), date(row.Renews), voiceColumns(row.SecureVoice), codes)
 	}
 	tw.Flush()
 	var summary []string
@@ -121,7 +125,7 @@ func (r *Report) WriteTable(w io.Writer) error {
 		}
 		for _, t := range g.Trustpoints {
 			for _, f := range t.Findings {
-				lines = append(lines, fmt.Sprintf("  %s %s: %s %s: %s", host, t.Name, f.Severity, f.Code, f.Message))
+				lines = append(lines, fmt.Sprintf("  %s %s: %s %s: %s", host, x509text.Printable(t.Name), f.Severity, f.Code, f.Message))
 			}
 		}
 	}
@@ -132,12 +136,13 @@ func (r *Report) WriteTable(w io.Writer) error {
 	return err
 }
 
-// name names a gateway in the text: its hostname, else its files.
+// name names a gateway in the text: its hostname, else its files, as
+// x509text.Printable writes them.
 func (g GatewayReport) name() string {
 	if g.Hostname == "" {
-		return g.File
+		return x509text.Printable(g.File)
 	}
-	return g.Hostname
+	return x509text.Printable(g.Hostname)
 }
 
 // voiceColumns are the BRIDGE, SIP-TLS, SRTP and CA-SIGNED cells of a row:

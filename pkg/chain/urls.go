@@ -1,0 +1,46 @@
+package chain
+
+import (
+	"strings"
+
+	"github.com/voicepki/certkit/pkg/x509text"
+)
+
+// StripUserinfo returns u without the user name and password its
+// authority may carry (http://user:secret@pki.corp/ca.crt becomes
+// http://pki.corp/ca.crt), and whether it carried any. Order and IssuerOf
+// fetch and report the stripped URL: a password in a certificate's AIA is
+// neither sent nor printed. It works on any string, a URL that does not
+// parse included.
+func StripUserinfo(u string) (string, bool) {
+	i := strings.Index(u, "://")
+	if i < 0 {
+		return u, false
+	}
+	host := u[i+3:]
+	if end := strings.IndexAny(host, "/?#"); end >= 0 {
+		host = host[:end]
+	}
+	at := strings.LastIndexByte(host, '@')
+	if at < 0 {
+		return u, false
+	}
+	return u[:i+3] + u[i+3+at+1:], true
+}
+
+// PrintableURL is u as certkit prints a URL it would fetch or tells people
+// to fetch: without user name and password (StripUserinfo), and escaped
+// as x509text.Printable escapes what it prints from a certificate.
+func PrintableURL(u string) string {
+	u, _ = StripUserinfo(u)
+	return x509text.Printable(u)
+}
+
+// printableURLs is PrintableURL of each of us.
+func printableURLs(us []string) []string {
+	out := make([]string, len(us))
+	for i, u := range us {
+		out[i] = PrintableURL(u)
+	}
+	return out
+}
