@@ -65,12 +65,13 @@ func inDir(dir, name string) string {
 	return dir + sep + name
 }
 
-// displayName names an input in messages; "-" is standard input.
+// displayName names an input in messages; "-" is standard input. A name
+// from a folder is printed as x509text.Printable writes it.
 func displayName(name string) string {
 	if name == "-" {
 		return "<stdin>"
 	}
-	return name
+	return x509text.Printable(name)
 }
 
 // helpWidth is the width help text is wrapped at.

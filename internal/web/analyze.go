@@ -250,11 +250,11 @@ func (a *analysis) describeCert(c *x509.Certificate) certView {
 	return certView{
 		Subject:    x509text.Subject(c),
 		Issuer:     x509text.Issuer(c),
-		CommonName: c.Subject.CommonName,
+		CommonName: x509text.Printable(c.Subject.CommonName),
 		NotBefore:  c.NotBefore.UTC().Format("2006-01-02 15:04:05Z"),
 		NotAfter:   c.NotAfter.UTC().Format("2006-01-02 15:04:05Z"),
 		Status:     status,
-		SANs:       x509text.SANs(c),
+		SANs:       printable(x509text.SANs(c)),
 		Key:        x509text.DescribeKey(c.PublicKey).String(),
 		SHA256:     x509text.SHA256(c),
 		IOSMD5:     cisco.FingerprintMD5(c),

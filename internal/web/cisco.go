@@ -204,7 +204,7 @@ func (a *analysis) requests() []csrView {
 		}
 		p := csr.Policy{Hostname: strings.TrimSpace(ch.Hostname), FQDN: strings.TrimSpace(ch.FQDN), Service: ch.CSRService}
 		u, _ := csr.RequestedUsage(req) // a malformed extension is a finding already
-		v := csrView{File: f.Name, Subject: csr.Subject(req), SANs: x509text.RequestSANs(req), Signature: req.SignatureAlgorithm.String(),
+		v := csrView{File: f.Name, Subject: csr.Subject(req), SANs: printable(x509text.RequestSANs(req)), Signature: req.SignatureAlgorithm.String(),
 			Key:      csr.Key(req),
 			KeyUsage: append([]string{}, u.KeyUsageNames()...), ExtKeyUsage: append([]string{}, u.ExtKeyUsageNames()...), Findings: []findingView{}}
 		for _, fd := range csr.Lint(req, p) {

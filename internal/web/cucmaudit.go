@@ -230,7 +230,7 @@ func (a *analysis) cucmAudit() *cucmAuditView {
 	for _, s := range rep.Stores {
 		sv := auditStoreView{Name: s.Name, Before: s.Before, After: s.After, Files: s.Files, Heading: rep.Heading(s), Count: rep.CountLine(s), Actions: []auditActionView{}}
 		for _, act := range rep.StoreActions(s.Name) {
-			av := auditActionView{Code: string(act.Code), File: act.File, Subject: x509text.Subject(act.Certificate),
+			av := auditActionView{Code: string(act.Code), File: x509text.Printable(act.File), Subject: x509text.Subject(act.Certificate),
 				Expires: act.Certificate.NotAfter.UTC().Format("2006-01-02"), Reason: act.Reason, Delete: act.GUIPath(), CLI: act.CLILine(),
 				SHA256: x509text.SHA256(act.Certificate)}
 			if act.Successor != nil {
@@ -241,7 +241,7 @@ func (a *analysis) cucmAudit() *cucmAuditView {
 		v.Stores = append(v.Stores, sv)
 	}
 	for _, f := range rep.Findings {
-		v.Findings = append(v.Findings, auditFindingView{Severity: f.Severity.String(), Code: string(f.Code), Message: f.Message, Store: f.Store, File: f.File})
+		v.Findings = append(v.Findings, auditFindingView{Severity: f.Severity.String(), Code: string(f.Code), Message: f.Message, Store: x509text.Printable(f.Store), File: x509text.Printable(f.File)})
 	}
 	return v
 }
