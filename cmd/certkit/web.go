@@ -50,7 +50,7 @@ func runWeb(e *env, args []string) int {
 	fmt.Fprintf(e.stdout, "certkit web: open %s\n", s.URL())
 	fmt.Fprintln(e.stdout, "certkit web: stop it with Ctrl-C")
 	if !*noOpen {
-		if err := web.OpenBrowser(s.URL()); err != nil {
+		if err := s.OpenBrowser(); err != nil {
 			e.errorf("web: could not open a browser (%s): open the address above yourself", strings.TrimPrefix(err.Error(), "web: "))
 		}
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"crypto/x509"
 	"errors"
 	"fmt"
@@ -22,6 +23,9 @@ const soon = 30 * 24 * time.Hour
 // analysis is what one request's files hold, worked out once with the
 // calls the certkit commands make, for the JSON view and the downloads.
 type analysis struct {
+	// ctx is the request's, with its deadline: the work stops between
+	// files, certificates, chains and steps when it ends.
+	ctx     context.Context
 	req     *request
 	results []*convert.Result // per file; nil where the file could not be read
 	errs    []string          // per file: certkit's error for it, or ""
@@ -39,13 +43,17 @@ type analysis struct {
 // and orders the readable certificates (chain.Order with the zero
 // Options), as certkit order does. The files of CUCM trust stores and the
 // text of show cert list trust are for the CUCM audit only, as certkit
-// cucm audit takes them: they are not in the chains.
-func analyze(req *request, now time.Time) (*analysis, []fileView, error) {
+// cucm audit takes them: they are not in the chains. It stops with ctx's
+// error when ctx ends.
+func analyze(ctx context.Context, req *request, now time.Time) (*analysis, []fileView, error) {
 	n := len(req.Files)
-	a := &analysis{req: req, now: now, results: make([]*convert.Result, n), errs: make([]string, n), lists: make([]*cucm.TrustList, n)}
+	a := &analysis{ctx: ctx, req: req, now: now, results: make([]*convert.Result, n), errs: make([]string, n), lists: make([]*cucm.TrustList, n)}
 	views := make([]fileView, n)
 	var readable []*convert.Result
 	for i, f := range req.Files {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, err
+		}
 		res, err := convert.Decode(f.Data, convert.Options{Password: req.Choices.Passwords[fmt.Sprint(i)]})
 		views[i] = describeFile(f, res, err)
 		a.errs[i] = views[i].Error
@@ -68,7 +76,7 @@ func analyze(req *request, now time.Time) (*analysis, []fileView, error) {
 	}
 	a.certs = convert.Merge(readable...).Certificates
 	if len(a.certs) > 0 {
-		chains, err := chain.Order(a.certs, chain.Options{})
+		chains, err := chain.OrderContext(ctx, a.certs, chain.Options{})
 		if err != nil {
 			return nil, nil, err
 		}
@@ -180,7 +188,8 @@ func describeFile(f upload, res *convert.Result, err error) fileView {
 	return v
 }
 
-// view works out everything the page shows.
+// view works out everything the page shows. When the request's context
+// ends, it stops between steps, and what it returns is not shown.
 func (a *analysis) view(files []fileView) view {
 	v := view{Files: files, Certificates: []certView{}, Chains: []chainView{}, Outside: []int{}, Notes: []string{},
 		Split: []splitView{}, Requests: []csrView{}, CSRService: csr.Services()}
@@ -193,6 +202,9 @@ func (a *analysis) view(files []fileView) view {
 	for i, c := range a.certs {
 		index[c] = i
 		v.Certificates = append(v.Certificates, a.describeCert(c))
+	}
+	if a.ctx.Err() != nil {
+		return v
 	}
 	// Each certificate's role is the one certkit split names it by.
 	if split, err := chain.Split(a.certs, chain.SplitOptions{Options: chain.Options{At: a.now}, Chains: a.chains}); err == nil {
@@ -222,17 +234,26 @@ func (a *analysis) view(files []fileView) view {
 	if len(a.certs) > 0 && len(a.chains) == 0 {
 		v.Notes = append(v.Notes, chain.NoChains)
 	}
+	if a.ctx.Err() != nil {
+		return v
+	}
 	if _, err := a.caOnly(); err != nil {
 		v.CAOnly = err.Error()
 	}
 	if strings.TrimSpace(a.req.Choices.Trustpoint) != "" {
 		v.Paste = a.paste()
 	}
-	if len(a.certs) > 0 {
+	if len(a.certs) > 0 && a.ctx.Err() == nil {
 		v.CUCM = a.cucm()
+	}
+	if a.ctx.Err() != nil {
+		return v
 	}
 	v.Requests = a.requests()
 	v.IOSAudit = a.iosAudit()
+	if a.ctx.Err() != nil {
+		return v
+	}
 	v.CUCMAudit = a.cucmAudit()
 	return v
 }

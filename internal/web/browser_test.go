@@ -1,6 +1,8 @@
 package web
 
 import (
+	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -25,7 +27,7 @@ func TestOpenBrowserKeepsTokenOffCommandLine(t *testing.T) {
 	t.Setenv("TMPDIR", t.TempDir()) // where the forwarding page goes, removed with the test
 	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
 	const url = "http://127.0.0.1:1234/?token=secret-token-value"
-	if err := OpenBrowser(url); err != nil {
+	if _, err := openBrowser(url); err != nil {
 		t.Fatal(err)
 	}
 	var got []byte
@@ -50,6 +52,53 @@ func TestOpenBrowserKeepsTokenOffCommandLine(t *testing.T) {
 	}
 	if !strings.Contains(string(got), `content="0;url=http://127.0.0.1:1234/?token=secret-token-value"`) {
 		t.Errorf("the page does not forward to the address: %s", got)
+	}
+}
+
+// TestTokenFileRemovedWhenServerStops: the forwarding page that holds the
+// token is removed when the server stops, even within the minute it is
+// otherwise kept for the browser to read it.
+func TestTokenFileRemovedWhenServerStops(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the fake xdg-open is a shell script; on " + runtime.GOOS + " OpenBrowser runs another opener")
+	}
+	bin := t.TempDir()
+	args := filepath.Join(bin, "args")
+	if err := os.WriteFile(filepath.Join(bin, "xdg-open"), []byte("#!/bin/sh\nprintf '%s\\n' \"$@\" > "+args+"\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("TMPDIR", t.TempDir())
+	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	s, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Serve(ctx) }()
+	if err := s.OpenBrowser(); err != nil {
+		t.Fatal(err)
+	}
+	var page string
+	for range 100 {
+		if b, err := os.ReadFile(args); err == nil && len(b) > 0 {
+			page = strings.TrimSpace(string(b))
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if data, err := os.ReadFile(page); err != nil || !strings.Contains(string(data), s.Token()) {
+		t.Fatalf("the opener was given %q, holding %q (%v)", page, data, err)
+	}
+	cancel() // a few seconds after it started, not a minute
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(page); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("%s is still there after the server stopped (%v): the token stays on disk", page, err)
+	}
+	if _, err := os.Stat(filepath.Dir(page)); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("its folder %s is still there (%v)", filepath.Dir(page), err)
 	}
 }
 

@@ -55,7 +55,7 @@ func PasteView(tp string, r *cisco.IssuerResult) *pasteView {
 		v.Error = r.Missing.Advice()
 		return v
 	}
-	v.Gateway, v.Issuer = r.Device.Subject.CommonName, r.Issuer.Subject.CommonName
+	v.Gateway, v.Issuer = x509text.Printable(r.Device.Subject.CommonName), x509text.Printable(r.Issuer.Subject.CommonName)
 	if r.Paste != nil {
 		v.Text = r.Paste.Text
 	}

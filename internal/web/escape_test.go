@@ -17,6 +17,9 @@ func unprintable(v any, path string, skip map[string]bool) []string {
 	var out []string
 	switch x := v.(type) {
 	case string:
+		if strings.HasSuffix(path, ".paste.text") {
+			x = strings.ReplaceAll(x, "\n", "") // the paste session's lines
+		}
 		if x509text.Printable(x) != x {
 			out = append(out, fmt.Sprintf("%s: %q", path, x))
 		}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -37,7 +38,7 @@ func FuzzAnalyze(f *testing.F) {
 			Choices: Choices{Trustpoint: tp, Hostname: tp, TrunkSubject: trunk, Passwords: map[string]string{"0": "certkit-test"},
 				CUCMRoles: map[string]string{group(name): tp}},
 		}
-		a, files, err := analyze(req, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+		a, files, err := analyze(context.Background(), req, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 		if err != nil {
 			return // Order refused the set; the API answers 400
 		}

@@ -3,6 +3,7 @@ package web
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"crypto/x509"
 	"embed"
 	"errors"
@@ -64,6 +65,17 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 		refuse(w, r, http.StatusMethodNotAllowed, r.Method+" is not allowed here: the API takes POST")
 		return
 	}
+	// At most MaxAnalyses at once, each within analysisTimeout and
+	// stopped when its client goes away.
+	release, err := s.acquire(r.Context())
+	if err != nil {
+		w.Header().Set("Retry-After", "5")
+		refuse(w, r, http.StatusServiceUnavailable, err.Error())
+		return
+	}
+	defer release()
+	ctx, cancel := context.WithTimeout(r.Context(), analysisTimeout)
+	defer cancel()
 	req, err := readRequest(r)
 	if errors.Is(err, errTooLarge) {
 		refuse(w, r, http.StatusRequestEntityTooLarge, tooLarge)
@@ -73,16 +85,37 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 		refuse(w, r, http.StatusBadRequest, err.Error())
 		return
 	}
-	a, files, err := analyze(req, time.Now())
+	if err := countCertificates(ctx, req); err != nil {
+		if ctx.Err() != nil {
+			refuseStopped(w, r, ctx.Err())
+			return
+		}
+		refuse(w, r, http.StatusRequestEntityTooLarge, err.Error())
+		return
+	}
+	a, files, err := analyze(ctx, req, time.Now())
+	if ctx.Err() != nil {
+		refuseStopped(w, r, ctx.Err())
+		return
+	}
 	if err != nil {
 		refuse(w, r, http.StatusBadRequest, err.Error())
 		return
 	}
 	if !isDownload {
-		writeJSON(w, http.StatusOK, a.view(files))
+		v := a.view(files)
+		if ctx.Err() != nil {
+			refuseStopped(w, r, ctx.Err())
+			return
+		}
+		writeJSON(w, http.StatusOK, v)
 		return
 	}
 	data, err := d.make(a)
+	if ctx.Err() != nil {
+		refuseStopped(w, r, ctx.Err())
+		return
+	}
 	if err != nil {
 		refuse(w, r, http.StatusUnprocessableEntity, err.Error())
 		return

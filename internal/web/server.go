@@ -9,7 +9,11 @@
 // request (in the X-Certkit-Token header or the HttpOnly, SameSite=Strict
 // cookie the first page load sets), sends no CORS headers and a strict
 // Content-Security-Policy, caps request bodies at convert.MaxInputSize,
-// keeps uploads in memory and never sends a private key back.
+// keeps uploads in memory and never sends a private key back. It runs at
+// most MaxAnalyses analyses at once, each of at most MaxCertificates
+// certificates, with a deadline, and stops one whose client went away.
+// Only requests that pass the Host and token checks keep it from stopping
+// when idle.
 package web
 
 import (
@@ -24,6 +28,7 @@ import (
 	"net/netip"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -61,9 +66,13 @@ type Server struct {
 	token  string
 	cookie string // the cookie's name, per port: cookies do not tell ports apart
 	idle   time.Duration
-	last   atomic.Int64 // unix nanoseconds of the last request seen
-	active atomic.Int32 // requests being handled
+	last   atomic.Int64 // unix nanoseconds of the last request that passed the checks
+	active atomic.Int32 // requests that passed the checks, being handled
 	srv    *http.Server
+	slots  chan struct{} // one per analysis running: MaxAnalyses
+
+	mu         sync.Mutex
+	browserDir string // the folder of the token file OpenBrowser wrote, until removed
 }
 
 // Timeouts of the HTTP server. A request of MaxBody over loopback takes
@@ -102,6 +111,7 @@ func New(opts Options) (*Server, error) {
 		token:  base64.RawURLEncoding.EncodeToString(tok),
 		cookie: fmt.Sprintf("certkit-%d", bound.Port()),
 		idle:   opts.Idle,
+		slots:  make(chan struct{}, MaxAnalyses),
 	}
 	s.last.Store(time.Now().UnixNano())
 	s.srv = &http.Server{
@@ -159,9 +169,12 @@ func (s *Server) Addr() string { return s.host }
 func (s *Server) Token() string { return s.token }
 
 // Serve answers requests until ctx ends or, with Options.Idle, until no
-// request came for that long; then it stops, letting requests in flight
-// finish for up to 5 seconds. It returns nil after such a stop.
+// request came for that long (requests refused by the Host or token check
+// do not count); then it stops, letting requests in flight finish for up
+// to 5 seconds. It returns nil after such a stop. When it returns, the
+// token file OpenBrowser wrote is removed, if it is still there.
 func (s *Server) Serve(ctx context.Context) error {
+	defer s.removeTokenFile()
 	done := make(chan error, 1)
 	go func() { done <- s.srv.Serve(s.ln) }()
 	var tick <-chan time.Time
@@ -201,12 +214,6 @@ func (s *Server) shutdown(done chan error) error {
 // ServeHTTP checks every request before routing it: the Host header, the
 // origin, the token and the body size. Refusals say why in plain words.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	s.active.Add(1)
-	s.last.Store(time.Now().UnixNano())
-	defer func() {
-		s.last.Store(time.Now().UnixNano())
-		s.active.Add(-1)
-	}()
 	h := w.Header()
 	h.Set("Content-Security-Policy", contentSecurityPolicy)
 	h.Set("X-Content-Type-Options", "nosniff")
@@ -243,6 +250,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	// Only a request that passed the checks keeps the server from
+	// stopping when idle: another local program's refused requests do not.
+	s.active.Add(1)
+	s.last.Store(time.Now().UnixNano())
+	defer func() {
+		s.last.Store(time.Now().UnixNano())
+		s.active.Add(-1)
+	}()
 	if fromURL {
 		http.SetCookie(w, &http.Cookie{Name: s.cookie, Value: s.token, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode})
 	}
@@ -259,14 +274,21 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // tooLarge is the refusal of a body over MaxBody, in the CLI's words.
 var tooLarge = fmt.Sprintf("the files are larger than certkit reads: at most %d MiB in all", MaxBody>>20)
 
-// authorized reports whether r carries the token in the header or the
-// cookie.
+// authorized reports whether r carries the token in the header or in a
+// cookie. Every cookie of the page's name is tried, not only the first:
+// browsers share cookies between the ports of one host, so a program
+// listening on another loopback port can plant one of that name (with a
+// longer path, so that it comes first) to lock the page out.
 func (s *Server) authorized(r *http.Request) bool {
 	if s.tokenOK(r.Header.Get("X-Certkit-Token")) {
 		return true
 	}
-	c, err := r.Cookie(s.cookie)
-	return err == nil && s.tokenOK(c.Value)
+	for _, c := range r.Cookies() {
+		if c.Name == s.cookie && s.tokenOK(c.Value) {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *Server) tokenOK(t string) bool {

@@ -7,6 +7,7 @@
 package chain
 
 import (
+	"context"
 	"crypto/x509"
 	"fmt"
 	"slices"
@@ -72,6 +73,8 @@ type Options struct {
 	// OnFetch, when set, is called after each URL fetched (or not
 	// fetched, with the reason), in order, from the calling goroutine.
 	OnFetch func(Fetch)
+
+	ctx context.Context // OrderContext's: the work stops when it ends
 }
 
 // Role says what a certificate is in a chain, from its content.
@@ -202,7 +205,11 @@ func (g *graph) chains(opts Options) []Chain {
 	}
 	g.devices = g.deviceNames(opts.Devices)
 	out := make([]Chain, len(ends))
-	par.For(len(ends), 64, func(k int) { out[k] = g.chain(ends[k], opts) })
+	par.For(len(ends), 64, func(k int) {
+		if !opts.stopped() {
+			out[k] = g.chain(ends[k], opts)
+		}
+	})
 	return out
 }
 

@@ -124,9 +124,9 @@ func newGraph(certs, anchors []*x509.Certificate, opts Options) *graph {
 	// A CA that many certificates name will check many signatures, with a
 	// table of its key's multiples (see sigcheck.Keys). The certificates
 	// are linked grouped by issuer name, so that each table lives only
-	// while its CA's children are checked.
-	// The CAs of one name share the checks of the certificates that name
-	// it: thousands of CAs all named alike each check one or two.
+	// while its CA's children are checked. The CAs of one name share the
+	// checks of the certificates that name it: thousands of CAs all named
+	// alike each check one or two, and get no table.
 	order, naming := g.byIssuer()
 	holders := make(map[string]int, len(naming))
 	for i := range g.nodes {
@@ -145,7 +145,11 @@ func newGraph(certs, anchors []*x509.Certificate, opts Options) *graph {
 			}
 		}
 	}
-	par.For(len(order), 64, func(k int) { g.link(order[k], maxCand) })
+	par.For(len(order), 64, func(k int) {
+		if !opts.stopped() {
+			g.link(order[k], maxCand)
+		}
+	})
 	if opts.Fetch != nil {
 		g.fetchMissing(opts, maxCand)
 	}

@@ -1,9 +1,12 @@
 package chain
 
 import (
+	"context"
 	"crypto/x509"
+	"errors"
 	"fmt"
 	"math/rand/v2"
+	"sync/atomic"
 	"testing"
 
 	"github.com/voicepki/certkit/internal/benchstore"
@@ -114,5 +117,37 @@ func BenchmarkSameName(b *testing.B) {
 			}
 			b.ReportMetric(float64(checks)/3000, "sigchecks/cert")
 		})
+	}
+}
+
+// endsAfter is a context that ends after its Err has been asked n times:
+// a client that goes away while its certificates are being linked.
+type endsAfter struct {
+	context.Context
+	n atomic.Int64
+}
+
+func (c *endsAfter) Err() error {
+	if c.n.Add(-1) < 0 {
+		return context.Canceled
+	}
+	return nil
+}
+
+// TestOrderContextStops: when its context ends, OrderContext stops
+// between certificates, long before the signature checks of the whole
+// set are made, and returns the context's error.
+func TestOrderContextStops(t *testing.T) {
+	certs := sameNameChain(t, 3000, true)
+	ctx := &endsAfter{Context: context.Background()}
+	ctx.n.Store(100)
+	opts := Options{ctx: ctx}
+	g := newGraph(certs, nil, opts)
+	if got := g.checks.Load(); got > 100*int64(certrole.MaxCandidates+1)+1000 {
+		t.Errorf("%d signature checks after the context ended, want the work to stop", got)
+	}
+	ctx.n.Store(100)
+	if chains, err := OrderContext(ctx, certs, Options{}); !errors.Is(err, context.Canceled) || chains != nil {
+		t.Errorf("OrderContext: %d chains, %v; want none and context.Canceled", len(chains), err)
 	}
 }
