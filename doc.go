@@ -36,6 +36,10 @@
 //     in pkg/convert/terminal.go).
 //   - Matching an issuer name to a subject name whose bytes differ (RFC
 //     5280, section 7.1), for chains and roles: internal/dnkey/dnkey.go.
+//   - Finding a certificate's likeliest issuers by name, ranked by key
+//     identifier and nearness in the file, at most 16, in time bounded by
+//     that cap (the chain graph, roles, convert's NoLeaf, the CUCM plan's
+//     link check and the CUCM audit): internal/certrole/candidates.go.
 //   - The signature check, for certificates and CSRs, with the
 //     weak-algorithm flag: internal/sigcheck/sigcheck.go (and, for a
 //     P-256 CA key that checks many signatures, its precomputed table:
@@ -52,6 +56,9 @@
 //     request it concerns): pkg/finding/finding.go.
 //   - SANs, in the extension's order with openssl's prefixes:
 //     pkg/x509text/san.go.
+//   - How anything taken from a certificate or a folder is printed (SANs,
+//     URLs, file names: control characters and right-to-left overrides
+//     as \XX, as in names; JSON exact): pkg/x509text/escape.go.
 //   - The key description (type, size, curve): pkg/x509text/key.go.
 //   - The command's input loop (files, standard input, the PKCS#12
 //     password, the certificates they hold): cmd/certkit/input.go.
@@ -114,7 +121,9 @@
 //     side must trust in pkg/probe/judge.go; the only package besides
 //     aiafetch that opens connections, and only through Options.Dialer.
 //   - The local web page (server, API, embedded static files):
-//     internal/web, which cmd/certkit/web.go only starts.
+//     internal/web, which cmd/certkit/web.go only starts; its bounds (two
+//     analyses at once, a deadline, a cap on certificates) in
+//     internal/web/limit.go.
 //   - Each command is one file of cmd/certkit; the test data of each area
 //     is one gen_AREA.go file of testdata/gen, listed in
 //     testdata/gen/main.go.

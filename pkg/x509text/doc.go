@@ -9,7 +9,11 @@
 //     openssl's prefixes (DNS:, IP:, email:, URI:, DirName:, othername:,
 //     RID:);
 //   - key descriptions: the algorithm, the size and the curve;
-//   - serial numbers and key IDs, as colon-separated hex bytes.
+//   - serial numbers and key IDs, as colon-separated hex bytes;
+//   - any other value taken from a certificate or a file (a SAN, a URL, a
+//     file name), with the characters a terminal acts on escaped as \XX,
+//     as names escape them (Printable), and JSON with them escaped as
+//     \u sequences (PrintableJSON).
 //
 // Every certkit command, JSON field and message prints these fields
 // through this package, so a field reads the same wherever it appears. It

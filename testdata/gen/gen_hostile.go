@@ -9,9 +9,12 @@ import (
 	"time"
 )
 
-// hostileFetchAddr is where the tests serve testdata/hostile/aia200/www/:
-// the 200 leaves' AIA URLs name it, so it is fixed.
-const hostileFetchAddr = "127.0.0.1:18736"
+// hostileFetchAddr is the address the AIA URLs of testdata/hostile name:
+// loopback port 1, where nothing listens, so that a command run on these
+// files fetches nothing from whatever runs on the machine. The tests that
+// fetch them (pkg/chain/aiafetch) send the requests to a server of their
+// own through their transport.
+const hostileFetchAddr = "127.0.0.1:1"
 
 // The escape sequences a hostile certificate carries: ESC sequences that
 // clear the screen (CSI 2J), move the cursor, set the window title (OSC 0,
@@ -39,7 +42,7 @@ const (
 //     SANs carry them, and the gateway's configuration holding the first;
 //   - aia200/: 200 gateway certificates, each from its own issuing CA,
 //     whose issuing CAs are in no file but only behind 200 distinct AIA
-//     URLs on hostileFetchAddr (www/ is what they serve), and the root;
+//     URLs (www/ is what they serve), and the root;
 //   - formula/: a CallManager-trust store folder holding a root, and a
 //     root that expired in 2020 under a file name a spreadsheet would run
 //     as a formula. The name is valid on Windows too (no |, which Windows
