@@ -28,7 +28,7 @@
 //
 //   - Distinguished names, printed with openssl's short names (DC,
 //     emailAddress, unstructuredName...) and compared by meaning:
-//     pkg/x509text/name.go.
+//     internal/x509text/name.go.
 //   - The one text scanner (PEM among chatter, bare base64, UTF-16, IOS
 //     terminal captures), which reads certificates and CSRs alike, for
 //     convert.Decode and csr.Parse: pkg/convert/sniff.go (its PEM blocks
@@ -55,11 +55,11 @@
 //   - The shape of a finding (code, severity, message, the certificate or
 //     request it concerns): pkg/finding/finding.go.
 //   - SANs, in the extension's order with openssl's prefixes:
-//     pkg/x509text/san.go.
+//     internal/x509text/san.go.
 //   - How anything taken from a certificate or a folder is printed (SANs,
 //     URLs, file names: control characters and right-to-left overrides
-//     as \XX, as in names; JSON exact): pkg/x509text/escape.go.
-//   - The key description (type, size, curve): pkg/x509text/key.go.
+//     as \XX, as in names; JSON exact): internal/x509text/escape.go.
+//   - The key description (type, size, curve): internal/x509text/key.go.
 //   - The command's input loop (files, standard input, the PKCS#12
 //     password, the certificates they hold): cmd/certkit/input.go.
 //   - Spreading independent work over the cores (parsing a bundle,
@@ -121,14 +121,14 @@
 //     side must trust in pkg/probe/judge.go; the only package besides
 //     aiafetch that opens connections, and only through Options.Dialer.
 //   - The local web page (server, API, embedded static files):
-//     internal/web, which cmd/certkit/web.go only starts; its bounds (two
+//     cmd/certkit/internal/web, which cmd/certkit/web.go only starts; its bounds (two
 //     analyses at once, a deadline, a cap on certificates) in
-//     internal/web/limit.go.
+//     cmd/certkit/internal/web/limit.go.
 //   - Each command is one file of cmd/certkit; the test data of each area
-//     is one gen_AREA.go file of testdata/gen, listed in
-//     testdata/gen/main.go.
+//     is one gen_AREA.go file of internal/cmd/gen, listed in
+//     internal/cmd/gen/main.go.
 //
 // The test certificates under testdata/ are made by a generator:
 //
-//go:generate go run ./testdata/gen -out testdata
+//go:generate go run ./internal/cmd/gen -out testdata
 package certkit

@@ -18,7 +18,7 @@ import (
 
 // fetchAddr is where the README's certkit order --fetch example finds the
 // missing issuing CA: testdata/fetch/vgw3.pem's AIA names
-// http://127.0.0.1:18734/issuing-ca-3.crt (testdata/gen/gen_fetch.go), so
+// http://127.0.0.1:18734/issuing-ca-3.crt (internal/cmd/gen/gen_fetch.go), so
 // the address is fixed.
 const fetchAddr = "127.0.0.1:18734"
 

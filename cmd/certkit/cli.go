@@ -13,7 +13,7 @@ import (
 	"strings"
 
 	"github.com/voicepki/certkit/internal/atomicfile"
-	"github.com/voicepki/certkit/pkg/x509text"
+	"github.com/voicepki/certkit/internal/x509text"
 )
 
 // env is what a command may touch: its streams and the environment.

@@ -9,10 +9,10 @@ import (
 	"strings"
 
 	"github.com/voicepki/certkit/internal/atomicfile"
+	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/cisco"
 	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
-	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 const cucmAbout = `

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/voicepki/certkit/pkg/x509text"
+	"github.com/voicepki/certkit/internal/x509text"
 )
 
 // escapes is testdata/hostile/escapes: a root and a gateway certificate

@@ -7,10 +7,10 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/voicepki/certkit/internal/aiafetch"
+	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/chain"
-	"github.com/voicepki/certkit/pkg/chain/aiafetch"
 	"github.com/voicepki/certkit/pkg/convert"
-	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 // fetchFlag adds --fetch, the one way certkit touches the network.

@@ -18,7 +18,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/voicepki/certkit/pkg/x509text"
+	"github.com/voicepki/certkit/internal/x509text"
 )
 
 // fetchPKI is a root, an issuing CA published only on a local server, and

@@ -12,10 +12,10 @@ import (
 
 	"github.com/voicepki/certkit/internal/par"
 	"github.com/voicepki/certkit/internal/verdict"
+	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
-	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 // The inputs every command shares: files or standard input, the PKCS#12

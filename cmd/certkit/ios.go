@@ -8,9 +8,9 @@ import (
 	"strings"
 
 	"github.com/voicepki/certkit/internal/verdict"
+	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/cisco"
 	"github.com/voicepki/certkit/pkg/scep"
-	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 const iosTrustpointAbout = `

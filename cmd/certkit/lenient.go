@@ -4,9 +4,9 @@ import (
 	"crypto/x509"
 	"fmt"
 
+	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
-	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 // noteDefects says on stderr, for each certificate of an input that

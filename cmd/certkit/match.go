@@ -6,9 +6,9 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/csr"
-	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 const matchAbout = `

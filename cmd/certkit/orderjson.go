@@ -11,8 +11,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/voicepki/certkit/internal/par"
+	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/chain"
-	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 // A store of thousands of certificates gives thousands of chains that

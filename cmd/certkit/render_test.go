@@ -9,10 +9,10 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/voicepki/certkit/internal/web"
+	"github.com/voicepki/certkit/cmd/certkit/internal/web"
+	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/cisco"
 	"github.com/voicepki/certkit/pkg/convert"
-	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 // stderrLines are the lines of stderr that start with "certkit: " and one

@@ -6,8 +6,8 @@ import (
 	"os"
 
 	"github.com/voicepki/certkit/internal/atomicfile"
+	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/chain"
-	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 const splitAbout = `

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"syscall"
 
-	"github.com/voicepki/certkit/internal/web"
+	"github.com/voicepki/certkit/cmd/certkit/internal/web"
 )
 
 const webAbout = `

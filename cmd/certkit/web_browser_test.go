@@ -32,7 +32,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/voicepki/certkit/internal/web"
+	"github.com/voicepki/certkit/cmd/certkit/internal/web"
 )
 
 var updateScreenshot = flag.Bool("update-screenshot", false, "write docs/web.png, the README's picture of the page, from the browser test")

@@ -1,6 +1,6 @@
 // Package benchstore builds the certificate store certkit's benchmarks
 // measure (pkg/chain's, the commands', the web page's and
-// internal/benchproc's whole-process runs), so that every figure in
+// internal/cmd/benchproc's whole-process runs), so that every figure in
 // BENCHMARKS.md is taken on a store of the same shape: roots self-signed
 // roots, two issuing CAs under each, and the rest gateway certificates
 // spread over the issuing CAs at random, ECDSA P-256, valid from 2025 to

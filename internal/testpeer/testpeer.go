@@ -45,7 +45,7 @@ func Dir(t testing.TB, sub ...string) string {
 }
 
 // TestdataFiles lists every file of the repository's testdata/ folder, the
-// generator's source (testdata/gen) and README.md left out, in walk order.
+// README.md left out, in walk order.
 func TestdataFiles(t testing.TB) []string {
 	t.Helper()
 	var files []string
@@ -54,9 +54,6 @@ func TestdataFiles(t testing.TB) []string {
 			return err
 		}
 		if d.IsDir() {
-			if d.Name() == "gen" {
-				return filepath.SkipDir
-			}
 			return nil
 		}
 		if d.Name() != "README.md" {

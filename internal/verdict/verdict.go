@@ -33,8 +33,8 @@ import (
 	"time"
 
 	"github.com/voicepki/certkit/internal/sigcheck"
+	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/finding"
-	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 // DefaultWarnWithin is how long before its end a certificate is reported

@@ -16,8 +16,8 @@ import (
 	"github.com/voicepki/certkit/internal/certrole"
 	"github.com/voicepki/certkit/internal/par"
 	"github.com/voicepki/certkit/internal/verdict"
+	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/finding"
-	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 // Options tunes Order and IssuerOf. The zero value is ready to use.

@@ -10,9 +10,9 @@ import (
 	"testing"
 
 	"github.com/voicepki/certkit/internal/testpeer"
+	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/convert"
-	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 // chunghwa builds a cross-certified pair shaped like Chunghwa Telecom's

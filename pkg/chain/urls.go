@@ -3,7 +3,7 @@ package chain
 import (
 	"strings"
 
-	"github.com/voicepki/certkit/pkg/x509text"
+	"github.com/voicepki/certkit/internal/x509text"
 )
 
 // StripUserinfo returns u without the user name and password its

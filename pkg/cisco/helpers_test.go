@@ -19,7 +19,7 @@ import (
 	"github.com/voicepki/certkit/pkg/finding"
 )
 
-// testdataDir is the repository's testdata/cisco, written by testdata/gen.
+// testdataDir is the repository's testdata/cisco, written by internal/cmd/gen.
 var testdataDir = filepath.Join("..", "..", "testdata", "cisco")
 
 // readCert reads the single PEM certificate testdata/cisco/rel.

@@ -17,7 +17,7 @@ import (
 )
 
 // TestPasteSessionGolden compares the whole paste session, character by
-// character, with paste.golden, which testdata/gen builds from openssl's
+// character, with paste.golden, which internal/cmd/gen builds from openssl's
 // PEM and fingerprint output rather than from this package.
 func TestPasteSessionGolden(t *testing.T) {
 	for _, tc := range []struct{ dir, tp string }{

@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/finding"
-	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 // TrunkName is one name typed into the X.509 Subject Name field of a CUCM

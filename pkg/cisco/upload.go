@@ -7,8 +7,8 @@ import (
 	"strings"
 
 	"github.com/voicepki/certkit/internal/verdict"
+	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/chain"
-	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 // ErrSeveralLeaves is what ChooseLeaf's and UploadChain's errors match

@@ -5,8 +5,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/finding"
-	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 // The codes of the findings (warnings) this package reports, besides

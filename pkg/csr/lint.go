@@ -13,8 +13,8 @@ import (
 
 	"github.com/voicepki/certkit/internal/cucmrule"
 	"github.com/voicepki/certkit/internal/sigcheck"
+	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/finding"
-	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 // Policy says what a request is for. The zero Policy is safe: it runs the

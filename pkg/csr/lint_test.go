@@ -9,10 +9,11 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"errors"
-	"github.com/voicepki/certkit/pkg/finding"
 	"math/big"
 	"strings"
 	"testing"
+
+	"github.com/voicepki/certkit/pkg/finding"
 
 	"github.com/google/go-cmp/cmp"
 )

@@ -10,8 +10,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/convert"
-	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 // ErrNoRequest is returned, wrapped, when the input holds no certificate

@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/voicepki/certkit/pkg/chain/aiafetch"
+	"github.com/voicepki/certkit/internal/aiafetch"
 	"github.com/voicepki/certkit/pkg/finding"
 )
 

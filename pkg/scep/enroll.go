@@ -20,9 +20,9 @@ import (
 	"github.com/smallstep/scep/x509util"
 
 	"github.com/voicepki/certkit/internal/verdict"
+	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/cisco"
 	"github.com/voicepki/certkit/pkg/finding"
-	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 // Codes of the findings of Enroll.

@@ -4,8 +4,8 @@ import (
 	"crypto/x509"
 	"encoding/json"
 
+	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/finding"
-	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 // The codes of the actions Audit recommends: certificates to delete from

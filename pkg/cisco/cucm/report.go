@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/voicepki/certkit/pkg/x509text"
+	"github.com/voicepki/certkit/internal/x509text"
 )
 
 // AdviceNote says that the audit changed nothing.

@@ -9,11 +9,11 @@ import (
 	"time"
 
 	"github.com/voicepki/certkit/internal/verdict"
+	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/cisco"
 	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
-	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 // The audit's finding codes, besides those other packages define for the

@@ -8,7 +8,7 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/voicepki/certkit/pkg/x509text"
+	"github.com/voicepki/certkit/internal/x509text"
 )
 
 // Capture is one file the fleet audit reads, as the front end read it.

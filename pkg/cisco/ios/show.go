@@ -7,9 +7,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/cisco"
 	"github.com/voicepki/certkit/pkg/convert"
-	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 // Record is what a show crypto pki command prints about one certificate.

@@ -9,10 +9,10 @@ import (
 	"time"
 
 	"github.com/voicepki/certkit/internal/verdict"
+	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/cisco"
 	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
-	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 // ErrNotCA is what TrustpoolSession's error matches (errors.Is) when a

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/voicepki/certkit/pkg/x509text"
+	"github.com/voicepki/certkit/internal/x509text"
 )
 
 // unprintable walks decoded JSON and returns the path and value of each

@@ -1,6 +1,6 @@
 package web
 
-import "github.com/voicepki/certkit/pkg/x509text"
+import "github.com/voicepki/certkit/internal/x509text"
 
 // printable is each of ss as x509text.Printable writes it: what the page
 // shows of a certificate (SANs, names, file names from a folder) reads as

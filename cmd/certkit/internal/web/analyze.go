@@ -8,13 +8,13 @@ import (
 	"strings"
 	"time"
 
+	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/cisco"
 	"github.com/voicepki/certkit/pkg/cisco/cucm"
 	"github.com/voicepki/certkit/pkg/cisco/ios"
 	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/csr"
-	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 // soon is how close to its end a certificate is marked as expiring soon.

@@ -16,8 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/voicepki/certkit/internal/aiafetch"
 	"github.com/voicepki/certkit/pkg/chain"
-	"github.com/voicepki/certkit/pkg/chain/aiafetch"
 	"github.com/voicepki/certkit/pkg/convert"
 )
 

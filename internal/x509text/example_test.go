@@ -10,7 +10,7 @@ import (
 	"log"
 	"os"
 
-	"github.com/voicepki/certkit/pkg/x509text"
+	"github.com/voicepki/certkit/internal/x509text"
 )
 
 // readCert reads the one certificate of a PEM file.

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"math/big"
 
-	"github.com/voicepki/certkit/pkg/x509text"
+	"github.com/voicepki/certkit/internal/x509text"
 )
 
 func ExampleDescribeKey() {

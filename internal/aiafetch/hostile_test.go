@@ -11,9 +11,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/voicepki/certkit/internal/aiafetch"
 	"github.com/voicepki/certkit/internal/testpeer"
 	"github.com/voicepki/certkit/pkg/chain"
-	"github.com/voicepki/certkit/pkg/chain/aiafetch"
 	"github.com/voicepki/certkit/pkg/convert"
 )
 

@@ -29,9 +29,9 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/convert"
-	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 // The default bounds of one request, and of all a Client makes.

@@ -7,7 +7,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/voicepki/certkit/pkg/x509text"
+	"github.com/voicepki/certkit/internal/x509text"
 )
 
 // readPEM returns the DER of the first PEM block of a test file, such as

@@ -8,9 +8,9 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/cisco/cucm"
 	"github.com/voicepki/certkit/pkg/convert"
-	"github.com/voicepki/certkit/pkg/x509text"
 )
 
 // The roles a group of dropped files can be given for the CUCM audit,

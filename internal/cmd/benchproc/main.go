@@ -5,7 +5,7 @@
 // plus one signature check per certificate, in one goroutine), issuer-for
 // among many candidates, and convert against a peer tool's binary. It is a
 // measuring tool for BENCHMARKS.md, not part of certkit; build it with
-// go build -o /tmp/bench/bench ./internal/benchproc. It reads CPU
+// go build -o /tmp/bench/bench ./internal/cmd/benchproc. It reads CPU
 // times with getrusage, so it builds on Unix systems only.
 package main
 
