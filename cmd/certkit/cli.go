@@ -179,7 +179,7 @@ func choiceFlag(fs *flag.FlagSet, name, value string, values []string, usage str
 }
 
 // lookupFlag is choiceFlag for a flag whose values a library looks up
-// (cisco.LookupService): values are what completion offers and help
+// (cucm.LookupService): values are what completion offers and help
 // lists, lookup says what is taken.
 func lookupFlag(fs *flag.FlagSet, name, value string, values []string, lookup func(string) (string, error), usage string) *string {
 	c := &choice{value: value, values: values, lookup: lookup}

@@ -10,7 +10,8 @@ import (
 
 	"github.com/voicepki/certkit/internal/atomicfile"
 	"github.com/voicepki/certkit/internal/x509text"
-	"github.com/voicepki/certkit/pkg/cisco"
+	"github.com/voicepki/certkit/pkg/chain"
+	"github.com/voicepki/certkit/pkg/cisco/cucm"
 	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
 )
@@ -76,11 +77,11 @@ func runCUCM(e *env, args []string) int {
 	}
 	fs := e.flags("cucm", "[--service S] [--json] [-o DIR] [--force] [--trunk-subject NAMES] [--hostname H] [--at TIME] [--warn-within D] [--fetch] [--store-dir PATH] [--password-file FILE] FILE... (or: certkit cucm audit -h)", cucmAbout)
 	var names []string
-	for _, s := range cisco.Services() {
+	for _, s := range cucm.Services() {
 		names = append(names, s.Name)
 	}
 	service := lookupFlag(fs, "service", "CallManager", names, func(s string) (string, error) {
-		svc, err := cisco.LookupService(s)
+		svc, err := cucm.LookupService(s)
 		if err != nil {
 			return "", errors.New(strings.TrimPrefix(err.Error(), "cisco: "))
 		}
@@ -105,7 +106,7 @@ func runCUCM(e *env, args []string) int {
 	}
 	trunkGiven := false
 	fs.Visit(func(f *flag.Flag) { trunkGiven = trunkGiven || f.Name == "trunk-subject" })
-	if trunkGiven && len(cisco.SplitTrunkNames(*trunk)) == 0 {
+	if trunkGiven && len(cucm.SplitTrunkNames(*trunk)) == 0 {
 		return e.usageError("cucm", "--trunk-subject is empty: give the X.509 subject names of the SIP Trunk Security Profile, such as --trunk-subject \"gw1 gw1.example.com\"")
 	}
 	pw, ok := e.readPassword(*pwFile)
@@ -127,9 +128,9 @@ func runCUCM(e *env, args []string) int {
 	}
 	// The device certificate is picked by its CN, never by position:
 	// --hostname, else a trunk subject name.
-	plan, err := cisco.PlanInputs(certs, cisco.InputOptions{Service: *service, PKCS7: bundles, Hostname: *hostname, TrunkSubject: *trunk,
+	plan, err := cucm.Plan(certs, cucm.PlanOptions{Service: *service, PKCS7: bundles, Hostname: *hostname, TrunkSubject: *trunk,
 		At: vopts.At, WarnWithin: vopts.WarnWithin})
-	var several *cisco.SeveralLeavesError
+	var several *chain.SeveralLeavesError
 	switch {
 	case errors.As(err, &several):
 		where := "the inputs"
@@ -138,7 +139,7 @@ func runCUCM(e *env, args []string) int {
 		}
 		e.leafChoiceError(where, several)
 		return exitUsage
-	case errors.Is(err, cisco.ErrNoLeaf):
+	case errors.Is(err, chain.ErrNoLeaf):
 		e.errorf("cucm: --trunk-subject needs the gateway's certificate among the inputs, and they hold CA certificates only")
 		return exitUsage
 	case err != nil:
@@ -146,7 +147,7 @@ func runCUCM(e *env, args []string) int {
 		return exitUsage
 	}
 	if *storeDir != "" {
-		if code := e.checkStoreDir(*storeDir, plan.UploadPlan, plan.Leaf, plan.Trunk != nil); code != exitOK {
+		if code := e.checkStoreDir(*storeDir, plan, plan.Leaf, plan.Trunk != nil); code != exitOK {
 			return code
 		}
 	}
@@ -185,7 +186,7 @@ func pkcs7Bundles(in *certInputs) [][]*x509.Certificate {
 
 // writeSteps writes each step's certificate into dir, refusing before it
 // writes anything if a file is there and force is off.
-func (e *env) writeSteps(dir string, steps []cisco.Step, force bool) int {
+func (e *env) writeSteps(dir string, steps []cucm.Step, force bool) int {
 	for _, s := range steps {
 		if err := checkWritable(inDir(dir, s.File), force); err != nil {
 			e.errorf("%v", err)
@@ -216,7 +217,7 @@ func (e *env) writeSteps(dir string, steps []cisco.Step, force bool) int {
 }
 
 // printPlan prints the numbered plan and the trunk check as text.
-func printPlan(e *env, plan *cisco.InputPlan, dir string) {
+func printPlan(e *env, plan *cucm.PlanResult, dir string) {
 	w := e.stdout
 	fmt.Fprintf(w, "CUCM upload plan for %s (OS Administration > Security > Certificate Management > Upload Certificate/Certificate chain):\n", plan.Service.Name)
 	for _, s := range plan.Steps {
@@ -242,7 +243,7 @@ func printPlan(e *env, plan *cisco.InputPlan, dir string) {
 
 // toCUCMJSON is the plan as JSON; with dir (-o), each step's file is the
 // path written, and without it there is none.
-func toCUCMJSON(plan *cisco.InputPlan, dir string) cucmJSON {
+func toCUCMJSON(plan *cucm.PlanResult, dir string) cucmJSON {
 	out := cucmJSON{Service: plan.Service.Name, Steps: []cucmStepJSON{}, Warnings: []finding.Finding{}, Notes: plan.Notes}
 	if out.Notes == nil {
 		out.Notes = []string{}

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/voicepki/certkit/internal/x509text"
-	"github.com/voicepki/certkit/pkg/cisco"
 	"github.com/voicepki/certkit/pkg/cisco/cucm"
 	"github.com/voicepki/certkit/pkg/finding"
 )
@@ -311,7 +310,7 @@ func toAuditJSON(rep *cucm.Report) auditJSON {
 // it finds to the plan: collisions as warnings, the rest as notes.
 // With peer (--trunk-subject), leaf is the gateway's certificate, whose
 // self-signed predecessor the plan's CA makes redundant.
-func (e *env) checkStoreDir(dir string, plan *cisco.UploadPlan, leaf *x509.Certificate, peer bool) int {
+func (e *env) checkStoreDir(dir string, plan *cucm.PlanResult, leaf *x509.Certificate, peer bool) int {
 	sources, code := e.storeSources([]string{dir}, "")
 	if code != exitOK {
 		return code

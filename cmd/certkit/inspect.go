@@ -14,7 +14,7 @@ import (
 	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/chain"
-	"github.com/voicepki/certkit/pkg/cisco"
+	"github.com/voicepki/certkit/pkg/cisco/ios"
 	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
 )
@@ -195,7 +195,7 @@ func (f *inspectFile) fill(res *convert.Result, now time.Time, autoEnroll int) {
 			ic.autoEnroll = autoEnroll
 			// The percentage was checked before; what can still fail is a
 			// certificate without a usable validity period.
-			if at, err := cisco.RenewalTime(c, autoEnroll); err != nil {
+			if at, err := ios.RenewalTime(c, autoEnroll); err != nil {
 				ic.RenewsError = strings.TrimPrefix(err.Error(), "cisco: ")
 			} else {
 				ic.Renews = at.UTC().Format(time.RFC3339)
@@ -274,8 +274,8 @@ func describeCert(c *x509.Certificate, now time.Time) inspectCert {
 		CAIssuers:  nonNil(c.IssuingCertificateURL),
 		SHA256:     x509text.SHA256(c),
 		SHA1:       hex.EncodeToString(s1[:]),
-		IOSMD5:     cisco.FingerprintMD5(c),
-		IOSSHA1:    cisco.FingerprintSHA1(c),
+		IOSMD5:     ios.FingerprintMD5(c),
+		IOSSHA1:    ios.FingerprintSHA1(c),
 	}
 	return ic
 }

@@ -17,7 +17,7 @@ import (
 	"golang.org/x/crypto/cryptobyte"
 	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
 
-	"github.com/voicepki/certkit/pkg/cisco"
+	"github.com/voicepki/certkit/pkg/cisco/ios"
 )
 
 func TestInspectText(t *testing.T) {
@@ -91,7 +91,7 @@ func TestInspectIOSFingerprints(t *testing.T) {
 	}
 	c := loadConvertCert(t, "convert/leaf.der")
 	got := files[0].Certificates[0]
-	if got.IOSMD5 != cisco.FingerprintMD5(c) || got.IOSSHA1 != cisco.FingerprintSHA1(c) {
+	if got.IOSMD5 != ios.FingerprintMD5(c) || got.IOSSHA1 != ios.FingerprintSHA1(c) {
 		t.Errorf("fingerprints %q %q", got.IOSMD5, got.IOSSHA1)
 	}
 	if len(strings.Fields(got.IOSMD5)) != 4 || len(strings.Fields(got.IOSSHA1)) != 5 || got.IOSMD5 != strings.ToUpper(got.IOSMD5) {

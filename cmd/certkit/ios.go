@@ -9,7 +9,7 @@ import (
 
 	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/internal/x509text"
-	"github.com/voicepki/certkit/pkg/cisco"
+	"github.com/voicepki/certkit/pkg/cisco/ios"
 	"github.com/voicepki/certkit/pkg/scep"
 )
 
@@ -115,7 +115,7 @@ func runIOSTrustpoint(e *env, args []string) int {
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	opts := cisco.TrustpointOptions{
+	opts := ios.TrustpointOptions{
 		Hostname:        *hostname,
 		Domain:          *domain,
 		EnrollURL:       *enrollURL,
@@ -147,7 +147,7 @@ func runIOSTrustpoint(e *env, args []string) int {
 		}
 		opts.Password = pw
 	}
-	cfg, err := cisco.TrustpointConfig(opts)
+	cfg, err := ios.Trustpoint(opts)
 	if err != nil {
 		return e.usageError("ios trustpoint", "%v", strings.TrimPrefix(err.Error(), "cisco: "))
 	}

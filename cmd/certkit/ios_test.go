@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/voicepki/certkit/pkg/cisco"
+	"github.com/voicepki/certkit/pkg/cisco/ios"
 )
 
 // ciscoData is the repository's testdata/cisco.
@@ -26,7 +26,7 @@ func TestIOSTrustpoint(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d, stderr %s", code, errs)
 	}
-	want, err := cisco.TrustpointConfig(cisco.TrustpointOptions{Hostname: "gw1", Domain: "example.com"})
+	want, err := ios.Trustpoint(ios.TrustpointOptions{Hostname: "gw1", Domain: "example.com"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -239,7 +239,7 @@ func TestIssuerForIOSRefusesCA(t *testing.T) {
 	}
 	// The library refuses too, for any caller of PasteSession.
 	root, issuing := loadCert(t, ciscoData("three/root.pem")), loadCert(t, ciscoData("three/issuing.pem"))
-	if _, err := cisco.PasteSession("gw1", root, issuing, cisco.PasteOptions{}); !errors.Is(err, cisco.ErrGatewayIsCA) ||
+	if _, err := ios.PasteSession("gw1", root, issuing, ios.PasteOptions{}); !errors.Is(err, ios.ErrGatewayIsCA) ||
 		!strings.HasPrefix(err.Error(), "cisco: the certificate given as the gateway's, CN=Example Voice Issuing CA, is a CA certificate") {
 		t.Errorf("PasteSession with a CA as the gateway: %v", err)
 	}

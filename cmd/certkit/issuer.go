@@ -11,7 +11,7 @@ import (
 
 	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/chain"
-	"github.com/voicepki/certkit/pkg/cisco"
+	"github.com/voicepki/certkit/pkg/cisco/ios"
 	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
 )
@@ -58,7 +58,7 @@ func runIssuerFor(e *env, args []string) int {
 	asJSON := fs.Bool("json", false, "print the issuer (or what is missing) as JSON instead of PEM")
 	fetch := fetchFlag(fs)
 	pwFile := passwordFlag(fs)
-	ios := fs.String("ios", "", "print the IOS paste session for `TRUSTPOINT` instead: crypto pki authenticate with the issuer, then crypto pki import with CERT")
+	trustpoint := fs.String("ios", "", "print the IOS paste session for `TRUSTPOINT` instead: crypto pki authenticate with the issuer, then crypto pki import with CERT")
 	anchorRoot := fs.Bool("anchor-root", false, "with --ios: put the root (and any CA between) in trustpoints of their own and validate the issuing CA up to them with chain-validation continue")
 	hostname := fs.String("hostname", "", "the gateway's `HOSTNAME`: picks the gateway's certificate among the files by its CN or a DNS SAN (the hostname, or the hostname and a domain), and checks it")
 	checks := checkFlags(fs)
@@ -68,17 +68,17 @@ func runIssuerFor(e *env, args []string) int {
 	}
 	iosGiven := false
 	fs.Visit(func(f *flag.Flag) { iosGiven = iosGiven || f.Name == "ios" })
-	if iosGiven && strings.TrimSpace(*ios) == "" {
+	if iosGiven && strings.TrimSpace(*trustpoint) == "" {
 		return e.usageError("issuer-for", "--ios is empty: give the trustpoint name, such as --ios gw1")
 	}
-	if *anchorRoot && *ios == "" {
+	if *anchorRoot && *trustpoint == "" {
 		e.errorf("--anchor-root needs --ios TRUSTPOINT: it changes the IOS paste session")
 		return exitUsage
 	}
 	if given(fs, "hostname") && strings.TrimSpace(*hostname) == "" {
 		return e.usageError("issuer-for", "--hostname is empty: give the gateway's hostname, such as --hostname gw1")
 	}
-	if *ios != "" && *asJSON {
+	if *trustpoint != "" && *asJSON {
 		return e.usageError("issuer-for", "--ios and --json do not go together: --ios prints the text to paste")
 	}
 	vopts, ok := checks.options(e, "issuer-for")
@@ -89,22 +89,22 @@ func runIssuerFor(e *env, args []string) int {
 	if !ok {
 		return exitUsage
 	}
-	inputs, code := e.readIssuerInputs(files, pw, *hostname, *ios)
+	inputs, code := e.readIssuerInputs(files, pw, *hostname, *trustpoint)
 	if code != exitOK {
 		return code
 	}
-	opts := cisco.IssuerOptions{Trustpoint: *ios, AnchorRoot: *anchorRoot, Hostname: *hostname, At: vopts.At, WarnWithin: vopts.WarnWithin}
+	opts := ios.IssuerOptions{Trustpoint: *trustpoint, AnchorRoot: *anchorRoot, Hostname: *hostname, At: vopts.At, WarnWithin: vopts.WarnWithin}
 	fetched := e.fetching(&opts.Chain, *fetch)
-	r, err := cisco.Issuer(inputs, opts)
-	var several *cisco.SeveralLeavesError
+	r, err := ios.Issuer(inputs, opts)
+	var several *chain.SeveralLeavesError
 	switch {
 	case errors.As(err, &several):
 		e.leafChoiceError(files[0], several)
 		return exitUsage
-	case errors.Is(err, cisco.ErrNoLeaf):
-		e.errorf("%s CA certificates only: give the gateway's certificate (the one the CA issued for %s) too", filesLabel(files), *ios)
+	case errors.Is(err, chain.ErrNoLeaf):
+		e.errorf("%s CA certificates only: give the gateway's certificate (the one the CA issued for %s) too", filesLabel(files), *trustpoint)
 		return exitUsage
-	case errors.Is(err, cisco.ErrSelfSigned):
+	case errors.Is(err, ios.ErrSelfSigned):
 		e.errorf("%s", err)
 		return exitCheck
 	case err != nil:
@@ -159,8 +159,8 @@ func runIssuerFor(e *env, args []string) int {
 	fmt.Fprintf(e.stderr, "  subject:          %s\n", x509text.Subject(issuer))
 	fmt.Fprintf(e.stderr, "  valid:            %s to %s\n", issuer.NotBefore.UTC().Format("2006-01-02 15:04:05Z"), issuer.NotAfter.UTC().Format("2006-01-02 15:04:05Z"))
 	fmt.Fprintf(e.stderr, "  SHA-256:          %s\n", x509text.SHA256(issuer))
-	fmt.Fprintf(e.stderr, "  Fingerprint MD5:  %s\n", cisco.FingerprintMD5(issuer))
-	fmt.Fprintf(e.stderr, "  Fingerprint SHA1: %s\n", cisco.FingerprintSHA1(issuer))
+	fmt.Fprintf(e.stderr, "  Fingerprint MD5:  %s\n", ios.FingerprintMD5(issuer))
+	fmt.Fprintf(e.stderr, "  Fingerprint SHA1: %s\n", ios.FingerprintSHA1(issuer))
 	for _, n := range r.Notes {
 		e.errorf("note: %s", n)
 	}
@@ -169,7 +169,7 @@ func runIssuerFor(e *env, args []string) int {
 }
 
 // readIssuerInputs reads issuer-for's files, each an input of
-// cisco.Issuer. When the first file holds the one device certificate the
+// ios.Issuer. When the first file holds the one device certificate the
 // names point at (or the only one, with no name), only the certificates of
 // the other files that may be its issuers are parsed (chain.Candidates);
 // otherwise every file is read whole, so that the device certificate is
@@ -183,7 +183,7 @@ func (e *env) readIssuerInputs(files []string, pw, hostname, tp string) ([][]*x5
 	if len(files) == 1 {
 		return inputs, exitOK
 	}
-	if leaf, ok := cisco.DeviceNamed(ownIn.certs, hostname, tp); ok {
+	if leaf, ok := ios.DeviceNamed(ownIn.certs, hostname, tp); ok {
 		others, code := e.readCandidates(leaf, ownIn.certs, files[1:], pw)
 		if code != exitOK {
 			return nil, code
@@ -212,7 +212,7 @@ func filesLabel(files []string) string {
 // leafChoiceError says that name holds several device certificates and
 // none was picked: the library's reason, then each one's CN, SANs and
 // expiry, and the flag that picks one. Nothing goes to stdout.
-func (e *env) leafChoiceError(name string, err *cisco.SeveralLeavesError) {
+func (e *env) leafChoiceError(name string, err *chain.SeveralLeavesError) {
 	e.errorf("%s: %s", displayName(name), strings.TrimPrefix(err.Error(), "cisco: "))
 	for _, c := range err.Leaves {
 		names := x509text.SANs(c)

@@ -11,7 +11,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/voicepki/certkit/cmd/certkit/internal/web"
 	"github.com/voicepki/certkit/internal/x509text"
-	"github.com/voicepki/certkit/pkg/cisco"
+	"github.com/voicepki/certkit/pkg/cisco/cucm"
+	"github.com/voicepki/certkit/pkg/cisco/ios"
 	"github.com/voicepki/certkit/pkg/convert"
 )
 
@@ -43,8 +44,8 @@ func TestOneResultTwoFrontEnds(t *testing.T) {
 	// At a time when the gateway's certificate is expiring, so that the
 	// result carries findings.
 	at := time.Date(2124, 12, 20, 0, 0, 0, 0, time.UTC)
-	for _, owner := range []cisco.Owner{cisco.OwnerCUCM, cisco.OwnerDevice} {
-		plan, err := cisco.PlanInputs(certs, cisco.InputOptions{Owner: owner, Hostname: "vgw1", At: at})
+	for _, owner := range []cucm.Owner{cucm.OwnerCUCM, cucm.OwnerDevice} {
+		plan, err := cucm.Plan(certs, cucm.PlanOptions{Owner: owner, Hostname: "vgw1", At: at})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -86,7 +87,7 @@ func TestOneResultTwoFrontEnds(t *testing.T) {
 		if page.Gateway != "" && !strings.Contains(out.String(), "("+page.Gateway+")") {
 			t.Errorf("owner %v: the page says %q, the command does not", owner, page.Gateway)
 		}
-		if owner == cisco.OwnerDevice {
+		if owner == cucm.OwnerDevice {
 			for _, s := range page.Steps {
 				if s.Purpose == "CallManager" {
 					t.Errorf("a gateway's certificate is planned as CUCM's own: %+v", s)
@@ -96,7 +97,7 @@ func TestOneResultTwoFrontEnds(t *testing.T) {
 	}
 
 	// The paste session: the text and the findings.
-	r, err := cisco.Issuer([][]*x509.Certificate{certs}, cisco.IssuerOptions{Trustpoint: "voice-tp", Hostname: "VGW1", At: at})
+	r, err := ios.Issuer([][]*x509.Certificate{certs}, ios.IssuerOptions{Trustpoint: "voice-tp", Hostname: "VGW1", At: at})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,7 +13,7 @@ import (
 
 	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/internal/x509text"
-	"github.com/voicepki/certkit/pkg/cisco"
+	"github.com/voicepki/certkit/pkg/cisco/ios"
 	"github.com/voicepki/certkit/pkg/finding"
 	"github.com/voicepki/certkit/pkg/scep"
 )
@@ -108,7 +108,7 @@ type scepProbeJSON struct {
 func caJSON(cs []*x509.Certificate) []scepCAJSON {
 	out := []scepCAJSON{}
 	for _, c := range cs {
-		out = append(out, scepCAJSON{SHA256: x509text.SHA256(c), Subject: x509text.Subject(c), MD5: cisco.FingerprintMD5(c), SHA1: cisco.FingerprintSHA1(c)})
+		out = append(out, scepCAJSON{SHA256: x509text.SHA256(c), Subject: x509text.Subject(c), MD5: ios.FingerprintMD5(c), SHA1: ios.FingerprintSHA1(c)})
 	}
 	return out
 }

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/voicepki/certkit/pkg/cisco"
+	"github.com/voicepki/certkit/pkg/cisco/cucm"
 	"github.com/voicepki/certkit/pkg/csr"
 )
 
@@ -15,7 +15,7 @@ import (
 // knows is bad usage for both; and each command's help lists its names.
 func TestServicesOneTable(t *testing.T) {
 	var planned []string
-	for _, s := range cisco.Services() {
+	for _, s := range cucm.Services() {
 		planned = append(planned, s.Name)
 	}
 	for _, name := range csr.Services() {

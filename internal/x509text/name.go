@@ -476,3 +476,22 @@ func rawValue(der []byte) asn1.RawValue {
 	}
 	return v
 }
+
+// Describe names a certificate in a message: "CN=" and its CN, else its
+// subject, else its serial number. Every job's messages name certificates
+// with it.
+func Describe(c *x509.Certificate) string {
+	if c == nil {
+		return "<nil>"
+	}
+	if c.Subject.CommonName != "" {
+		return "CN=" + Printable(c.Subject.CommonName)
+	}
+	if s := Subject(c); s != "" {
+		return s
+	}
+	if c.SerialNumber == nil {
+		return "a certificate with no subject and no serial number"
+	}
+	return "the certificate with serial " + c.SerialNumber.String()
+}

@@ -5,6 +5,8 @@ import (
 	"crypto/x509/pkix"
 	"encoding/asn1"
 	"encoding/hex"
+	"fmt"
+	"math/big"
 	"strings"
 	"testing"
 )
@@ -184,4 +186,12 @@ func TestAttributeNames(t *testing.T) {
 			t.Errorf("AttributeType(%q) = %v, want not found", bad, oid)
 		}
 	}
+}
+
+func ExampleDescribe() {
+	fmt.Println(Describe(&x509.Certificate{Subject: pkix.Name{CommonName: "gw1"}}))
+	fmt.Println(Describe(&x509.Certificate{SerialNumber: big.NewInt(4660)}))
+	// Output:
+	// CN=gw1
+	// the certificate with serial 4660
 }

@@ -4,7 +4,7 @@
 // certificate or request it concerns.
 //
 // Each package keeps its own list of codes, as documented constants of
-// type Code (finding.CodeExpired, cisco.CodeSubjectCollision,
+// type Code (finding.CodeExpired, cucm.CodeSubjectCollision,
 // csr.CodeKeyTooSmall, ...). A condition that more than one package
 // reports has one code, defined here, so that a script matching
 // "weak-signature" or "wildcard" finds it in every command's output.
@@ -101,6 +101,10 @@ const (
 	// CodeExpiresBeforeLeaf: a CA certificate that expires before the leaf
 	// it issued, so the chain breaks on that date.
 	CodeExpiresBeforeLeaf Code = "expires-before-leaf"
+	// CodeNotIssuedBy: a certificate's signature does not verify with the
+	// key of the CA it is pasted or uploaded after (the IOS paste session,
+	// the CUCM plan, the trustpool).
+	CodeNotIssuedBy Code = "not-issued-by"
 	// CodeNameMismatch: a name the user gave (host name, FQDN, trustpoint,
 	// SIP trunk subject name) is neither the CN nor a SAN.
 	CodeNameMismatch Code = "name-mismatch"

@@ -10,7 +10,7 @@ import (
 	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/chain"
-	"github.com/voicepki/certkit/pkg/cisco"
+	"github.com/voicepki/certkit/pkg/cisco/cucm"
 	"github.com/voicepki/certkit/pkg/finding"
 )
 
@@ -172,7 +172,7 @@ func judge(r *Result, hs *handshake, o Options) {
 	}
 	r.Findings = append(r.Findings, verdict.Name(leaf, "the certificate of "+r.Target.Address(), host)...)
 	if leaf.Subject.CommonName != "" {
-		if tc, err := cisco.CheckTrunkSubject(leaf.Subject.CommonName, leaf); err == nil && len(tc.Names) == 1 && tc.Names[0].Match != "" {
+		if tc, err := cucm.CheckTrunkSubject(leaf.Subject.CommonName, leaf); err == nil && len(tc.Names) == 1 && tc.Names[0].Match != "" {
 			r.TrunkSubject = leaf.Subject.CommonName
 		}
 	}

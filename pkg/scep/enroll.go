@@ -21,7 +21,8 @@ import (
 
 	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/internal/x509text"
-	"github.com/voicepki/certkit/pkg/cisco"
+	"github.com/voicepki/certkit/pkg/cisco/cucm"
+	"github.com/voicepki/certkit/pkg/cisco/ios"
 	"github.com/voicepki/certkit/pkg/finding"
 )
 
@@ -53,7 +54,7 @@ type EnrollOptions struct {
 	Hostname string
 	// TrunkSubject, when set, is the X.509 Subject Name field of the CUCM
 	// SIP trunk security profile the gateway's certificate must match
-	// (cisco.CheckTrunkSubject).
+	// (cucm.CheckTrunkSubject).
 	TrunkSubject string
 	// AutoEnroll, 1 to 100, gives RenewAt: when IOS with auto-enroll
 	// AutoEnroll re-enrolls. Zero gives none.
@@ -135,7 +136,7 @@ func Enroll(ctx context.Context, url string, opts EnrollOptions) (*EnrollResult,
 	if opts.AutoEnroll < 0 || opts.AutoEnroll > 100 {
 		return nil, fmt.Errorf("scep: auto-enroll percentage %d is outside 1 to 100", opts.AutoEnroll)
 	}
-	if opts.TrunkSubject != "" && len(cisco.SplitTrunkNames(opts.TrunkSubject)) == 0 {
+	if opts.TrunkSubject != "" && len(cucm.SplitTrunkNames(opts.TrunkSubject)) == 0 {
 		return nil, fmt.Errorf("scep: the trunk's X.509 subject name field %q holds no names", opts.TrunkSubject)
 	}
 	c := newClient(opts.Options)
@@ -244,7 +245,7 @@ func Enroll(ctx context.Context, url string, opts EnrollOptions) (*EnrollResult,
 		Message: fmt.Sprintf("the CA issued a real certificate, %s serial %s; its administrator may want to revoke it", x509text.Label(cert), serialHex(cert.SerialNumber))})
 	res.Findings = append(res.Findings, checkIssued(cert, p, opts)...)
 	if opts.AutoEnroll > 0 {
-		if t, err := cisco.RenewalTime(cert, opts.AutoEnroll); err == nil {
+		if t, err := ios.RenewalTime(cert, opts.AutoEnroll); err == nil {
 			res.RenewAt = t
 		}
 	}
@@ -280,7 +281,7 @@ func checkIssued(cert *x509.Certificate, p *ProbeResult, opts EnrollOptions) []f
 			Message: fmt.Sprintf("the issued certificate lacks %s: SIP over TLS needs serverAuth and clientAuth; fix the CA's template", missing(server, client))})
 	}
 	if opts.TrunkSubject != "" {
-		if tc, err := cisco.CheckTrunkSubject(opts.TrunkSubject, cert); err == nil {
+		if tc, err := cucm.CheckTrunkSubject(opts.TrunkSubject, cert); err == nil {
 			out = append(out, tc.Warnings...)
 		}
 	}

@@ -22,7 +22,7 @@ import (
 	"github.com/smallstep/pkcs7"
 	smscep "github.com/smallstep/scep"
 
-	"github.com/voicepki/certkit/pkg/cisco"
+	"github.com/voicepki/certkit/pkg/cisco/ios"
 	"github.com/voicepki/certkit/pkg/scep"
 )
 
@@ -201,7 +201,7 @@ func TestEnrollPendingThenSuccess(t *testing.T) {
 	if want := []string{string(scep.CodeIssued)}; !cmp.Equal(codes(r.Findings), want) {
 		t.Errorf("findings %q, want %q", codes(r.Findings), want)
 	}
-	want, _ := cisco.RenewalTime(r.Certificate, 50)
+	want, _ := ios.RenewalTime(r.Certificate, 50)
 	if !r.RenewAt.Equal(want) {
 		t.Errorf("renew at %v, want %v", r.RenewAt, want)
 	}
@@ -237,7 +237,7 @@ func TestProbeNDES(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(r.CA) != 1 || !r.CA[0].Equal(root.cert) || r.Authenticate != r.CA[0] || r.SHA1 != cisco.FingerprintSHA1(root.cert) {
+	if len(r.CA) != 1 || !r.CA[0].Equal(root.cert) || r.Authenticate != r.CA[0] || r.SHA1 != ios.FingerprintSHA1(root.cert) {
 		t.Fatalf("CA %v authenticate %v", r.CA, r.Authenticate)
 	}
 	var got []string

@@ -11,7 +11,7 @@ import (
 
 	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/internal/x509text"
-	"github.com/voicepki/certkit/pkg/cisco"
+	"github.com/voicepki/certkit/pkg/cisco/ios"
 	"github.com/voicepki/certkit/pkg/finding"
 )
 
@@ -168,7 +168,7 @@ func probe(ctx context.Context, c *client, base *neturl.URL, opts Options) (*Pro
 			}
 		}
 		res.CA = ordered
-		res.MD5, res.SHA1 = cisco.FingerprintMD5(res.Authenticate), cisco.FingerprintSHA1(res.Authenticate)
+		res.MD5, res.SHA1 = ios.FingerprintMD5(res.Authenticate), ios.FingerprintSHA1(res.Authenticate)
 	}
 	if len(ras) > 0 {
 		var parts []string

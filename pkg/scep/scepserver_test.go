@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"github.com/voicepki/certkit/internal/testpeer"
-	"github.com/voicepki/certkit/pkg/cisco"
+	"github.com/voicepki/certkit/pkg/cisco/ios"
 	"github.com/voicepki/certkit/pkg/finding"
 	"github.com/voicepki/certkit/pkg/scep"
 )
@@ -70,7 +70,7 @@ func TestProbeSCEPServer(t *testing.T) {
 	if len(r.CA) != 1 || !r.CA[0].Equal(ca) || r.Authenticate != r.CA[0] {
 		t.Fatalf("CA %v, want the depot's CA", r.CA)
 	}
-	if r.MD5 != cisco.FingerprintMD5(ca) || r.SHA1 != cisco.FingerprintSHA1(ca) || len(r.SHA1) != 44 {
+	if r.MD5 != ios.FingerprintMD5(ca) || r.SHA1 != ios.FingerprintSHA1(ca) || len(r.SHA1) != 44 {
 		t.Errorf("fingerprints %q %q", r.MD5, r.SHA1)
 	}
 	if len(r.RA) != 0 || len(r.NextCA) != 0 {
@@ -106,7 +106,7 @@ func TestEnrollSCEPServer(t *testing.T) {
 	if !r.Key.PublicKey.Equal(c.PublicKey) {
 		t.Error("the issued certificate does not certify the request's key")
 	}
-	want, _ := cisco.RenewalTime(c, 80)
+	want, _ := ios.RenewalTime(c, 80)
 	if !r.RenewAt.Equal(want) || r.RenewAt.IsZero() {
 		t.Errorf("renew at %v, want %v", r.RenewAt, want)
 	}

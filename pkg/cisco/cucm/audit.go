@@ -15,7 +15,6 @@ import (
 	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/chain"
-	"github.com/voicepki/certkit/pkg/cisco"
 	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
 )
@@ -419,7 +418,7 @@ func (a *auditor) store(s *Store) ([]Action, []Finding) {
 			if c.NotBefore.Equal(kc.NotBefore) {
 				how = "both start on the same day; certkit keeps the one that expires later (CUCM's choice between equal start dates is not documented)"
 			}
-			set(i, cisco.CodeSubjectCollision, fmt.Sprintf("shares its subject with %s; CUCM keeps one certificate per subject, the one that starts later: %s (valid from %s) stays, this one (valid from %s) goes (%s)",
+			set(i, CodeSubjectCollision, fmt.Sprintf("shares its subject with %s; CUCM keeps one certificate per subject, the one that starts later: %s (valid from %s) stays, this one (valid from %s) goes (%s)",
 				s.Entries[keep].File, s.Entries[keep].File, day(kc.NotBefore), day(c.NotBefore), how), kc)
 		}
 	}
@@ -447,7 +446,7 @@ func (a *auditor) store(s *Store) ([]Action, []Finding) {
 			if g, ca := a.successor(c, keptCA); g != nil {
 				a.successors = append(a.successors, g)
 				set(i, CodeReplacedByCA, fmt.Sprintf("%s; %s now has a CA-signed certificate (%s, valid from %s) issued by %s, which is in %s: delete this once the device uses it",
-					self, deviceName(c, g), describe(g), day(g.NotBefore), describe(ca), s.Name), g)
+					self, deviceName(c, g), x509text.Describe(g), day(g.NotBefore), x509text.Describe(ca), s.Name), g)
 			} else if verdict.Device(c, true, false, nil) && len(verdict.DeviceNames(c)) == 1 {
 				// IOS's own CN and no other name: no certificate given
 				// can be told to be its device's.
@@ -568,7 +567,7 @@ func (a *auditor) uploadChecks(s *Store, e Entry, keptCA map[int]bool) []Finding
 		fs = append(fs, newFinding(f.Code, f.Severity, s.Name, e.File, c, where+": "+f.Message))
 	}
 	add := func(code finding.Code, format string, args ...any) {
-		fs = append(fs, newFinding(code, finding.Warning, s.Name, e.File, c, fmt.Sprintf("%s (%s) ", where, describe(c))+fmt.Sprintf(format, args...)))
+		fs = append(fs, newFinding(code, finding.Warning, s.Name, e.File, c, fmt.Sprintf("%s (%s) ", where, x509text.Describe(c))+fmt.Sprintf(format, args...)))
 	}
 	if k, ok := c.PublicKey.(*rsa.PublicKey); ok && k.N.BitLen() > cucmrule.MaxRSABits {
 		add(finding.CodeKeyTooLarge, "has a %d-bit key; CUCM takes at most %d bits, so it could not be uploaded again", k.N.BitLen(), cucmrule.MaxRSABits)
@@ -577,7 +576,7 @@ func (a *auditor) uploadChecks(s *Store, e Entry, keptCA map[int]bool) []Finding
 		add(finding.CodeWildcard, "names %q; CUCM does not support wildcard certificates", n)
 	}
 	if !convert.IsLeaf(c) && !a.self[p] && !a.reachesRoot(p, keptCA) {
-		add(cisco.CodeNoRoot, "is an intermediate CA, and its root (%s) is not in %s; CUCM wants the root uploaded first", x509text.Issuer(c), s.Name)
+		add(CodeNoRoot, "is an intermediate CA, and its root (%s) is not in %s; CUCM wants the root uploaded first", x509text.Issuer(c), s.Name)
 	}
 	return fs
 }
@@ -666,7 +665,7 @@ func (a *auditor) unused() []Finding {
 			}
 			seen[string(c.Raw)] = true
 			fs = append(fs, newFinding(CodeUnusedCA, finding.Info, s.Name, e.File, c, fmt.Sprintf("%s/%s (%s) issued none of the certificates given (gateways, CUCM's own); CUCM may still need it, for phones or LDAP, so this is no reason alone to delete it",
-				s.Name, e.File, describe(c))))
+				s.Name, e.File, x509text.Describe(c))))
 		}
 	}
 	return fs
@@ -688,7 +687,7 @@ func deviceName(old, g *x509.Certificate) string {
 			return n
 		}
 	}
-	return describe(g)
+	return x509text.Describe(g)
 }
 
 // applyList gives each entry the name `show cert list trust` gives its
@@ -772,6 +771,5 @@ func stem(name string) string {
 }
 
 // describe names a certificate in a message as pkg/cisco does.
-func describe(c *x509.Certificate) string { return cisco.Describe(c) }
 
 func day(t time.Time) string { return t.UTC().Format("2006-01-02") }

@@ -10,7 +10,7 @@ import (
 
 // The codes of the actions Audit recommends: certificates to delete from
 // a store. Besides these, an action may carry finding.CodeExpired (past its
-// NotAfter at Options.At) or cisco.CodeSubjectCollision (a certificate
+// NotAfter at Options.At) or CodeSubjectCollision (a certificate
 // sharing its subject with another of the store, which CUCM keeps one of),
 // the codes those packages report the same conditions with.
 const (
@@ -34,8 +34,8 @@ const (
 // (finding.CodeExpired and CodeNotYetValid as errors, CodeExpiring,
 // CodeWeakSignature and CodeKeyTooSmall as warnings), CUCM's upload
 // checks (finding.CodeKeyTooLarge, finding.CodeWildcard and
-// cisco.CodeNoRoot, an intermediate without its root, as warnings), and
-// cisco.CodeSubjectCollision from CheckUpload.
+// CodeNoRoot, an intermediate without its root, as warnings), and
+// CodeSubjectCollision from CheckUpload.
 const (
 	// CodeUnusedCA (info): a CA certificate of a store that issued none of
 	// the certificates given (Options.Gateways, Options.Own), directly or

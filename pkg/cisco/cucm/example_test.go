@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/voicepki/certkit/pkg/cisco"
 	"github.com/voicepki/certkit/pkg/cisco/cucm"
 	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
@@ -160,8 +159,7 @@ func ExampleCheckUpload() {
 	}
 	p7b, _ := os.ReadFile(filepath.Join(testdata, "chain", "adcs-renewed.p7b"))
 	res, _ := convert.Decode(p7b, convert.Options{})
-	upload, left, _ := cisco.UploadChain(res.Certificates)
-	plan, _ := cisco.Plan(upload, cisco.PlanOptions{Service: "CallManager-ECDSA", Left: left})
+	plan, _ := cucm.Plan(res.Certificates, cucm.PlanOptions{Service: "CallManager-ECDSA"})
 	findings, err := cucm.CheckUpload(plan.Steps, store, nil)
 	if err != nil {
 		fmt.Println(err)

@@ -1,70 +1,23 @@
 package cucm
 
 import (
-	"crypto"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/sha256"
 	"crypto/x509"
 	"crypto/x509/pkix"
-	"fmt"
-	"math/big"
 	"sort"
 	"testing"
 	"time"
+
+	"github.com/voicepki/certkit/internal/testkit"
 )
 
-var (
-	testStart = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
-	testEnd   = time.Date(2125, 1, 1, 0, 0, 0, 0, time.UTC)
-	// testAt is the audit time of the tests.
-	testAt = time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
-)
+// testAt is the audit time of the tests.
+var testAt = time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
 
-// testCA is a CA certificate with the key that signs under it.
-type testCA struct {
-	Cert *x509.Certificate
-	Key  crypto.Signer
-}
+// newKey makes a P-256 key.
+var newKey = testkit.ECKey
 
-func newKey(t testing.TB) *ecdsa.PrivateKey {
-	t.Helper()
-	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return k
-}
-
-// issue signs tmpl for pub under parent, or self-signed with key when
-// parent is nil, filling in a serial and the fixed dates when missing.
-func issue(t testing.TB, tmpl *x509.Certificate, pub crypto.PublicKey, parent *testCA, key crypto.Signer) *x509.Certificate {
-	t.Helper()
-	if tmpl.SerialNumber == nil {
-		sum := sha256.Sum256(fmt.Appendf(nil, "%s %v %p", tmpl.Subject.CommonName, tmpl.NotBefore, pub))
-		tmpl.SerialNumber = new(big.Int).SetBytes(sum[:8])
-	}
-	if tmpl.NotBefore.IsZero() {
-		tmpl.NotBefore = testStart
-	}
-	if tmpl.NotAfter.IsZero() {
-		tmpl.NotAfter = testEnd
-	}
-	issuer, signer := tmpl, key
-	if parent != nil {
-		issuer, signer = parent.Cert, parent.Key
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, issuer, pub, signer)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := x509.ParseCertificate(der)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
+// issue is testkit.Issue.
+var issue = testkit.Issue
 
 // makeCA makes a CA named cn under parent (self-signed when nil).
 func makeCA(t testing.TB, cn string, parent *testCA) *testCA {

@@ -9,13 +9,13 @@ import (
 	"github.com/voicepki/certkit/internal/dnkey"
 	"github.com/voicepki/certkit/internal/par"
 	"github.com/voicepki/certkit/internal/verdict"
+	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/chain"
-	"github.com/voicepki/certkit/pkg/cisco"
 	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
 )
 
-// CheckUpload checks an upload plan (cisco.Plan's steps) against the
+// CheckUpload checks an upload plan (Plan's steps) against the
 // trust store it uploads into, as it is now. For each step whose purpose
 // is the store it says:
 //
@@ -35,7 +35,7 @@ import (
 //
 // When no step uploads into the store (the folder of another store was
 // given), it returns an error naming both.
-func CheckUpload(steps []cisco.Step, store *Store, gateways []*x509.Certificate) ([]Finding, error) {
+func CheckUpload(steps []Step, store *Store, gateways []*x509.Certificate) ([]Finding, error) {
 	if store == nil {
 		return nil, fmt.Errorf("cucm: no store to check the plan against")
 	}
@@ -66,11 +66,11 @@ func CheckUpload(steps []cisco.Step, store *Store, gateways []*x509.Certificate)
 }
 
 // compareStep compares one step with the store's certificates.
-func compareStep(st cisco.Step, store *Store) (Finding, bool) {
+func compareStep(st Step, store *Store) (Finding, bool) {
 	c := st.Certificate
 	for _, e := range store.Entries {
 		if e.Certificate.Equal(c) {
-			return newFinding(CodeAlreadyPresent, finding.Info, store.Name, e.File, c, fmt.Sprintf("step %d, %s, is already in %s as %s (same certificate): skip the step", st.Number, describe(c), store.Name, e.File)), true
+			return newFinding(CodeAlreadyPresent, finding.Info, store.Name, e.File, c, fmt.Sprintf("step %d, %s, is already in %s as %s (same certificate): skip the step", st.Number, x509text.Describe(c), store.Name, e.File)), true
 		}
 	}
 	name := dnkey.Of(c.RawSubject)
@@ -86,12 +86,12 @@ func compareStep(st cisco.Step, store *Store) (Finding, bool) {
 		var msg string
 		if c.NotBefore.After(old.NotBefore) {
 			msg = fmt.Sprintf("step %d, %s, shares its subject with %s in %s; CUCM keeps one certificate per subject and replaces the one there only with one that starts later: step %d (valid from %s) starts after %s (valid from %s), so it replaces it%s",
-				st.Number, describe(c), e.File, store.Name, st.Number, day(c.NotBefore), e.File, day(old.NotBefore), rekeyed)
+				st.Number, x509text.Describe(c), e.File, store.Name, st.Number, day(c.NotBefore), e.File, day(old.NotBefore), rekeyed)
 		} else {
 			msg = fmt.Sprintf("step %d, %s, shares its subject with %s in %s; CUCM keeps one certificate per subject and replaces the one there only with one that starts later: step %d (valid from %s) does not start after %s (valid from %s), so CUCM keeps %s and does not upload step %d: delete %s from %s before step %d%s",
-				st.Number, describe(c), e.File, store.Name, st.Number, day(c.NotBefore), e.File, day(old.NotBefore), e.File, st.Number, e.File, store.Name, st.Number, rekeyed)
+				st.Number, x509text.Describe(c), e.File, store.Name, st.Number, day(c.NotBefore), e.File, day(old.NotBefore), e.File, st.Number, e.File, store.Name, st.Number, rekeyed)
 		}
-		return newFinding(cisco.CodeSubjectCollision, finding.Warning, store.Name, e.File, old, msg), true
+		return newFinding(CodeSubjectCollision, finding.Warning, store.Name, e.File, old, msg), true
 	}
 	return Finding{}, false
 }
@@ -168,7 +168,7 @@ func redundant(store *Store, planCAs, gateways []*x509.Certificate) []Finding {
 			continue
 		}
 		fs = append(fs, newFinding(CodeReplacedByCA, finding.Info, store.Name, e.File, e.Certificate, fmt.Sprintf("%s in %s is the self-signed certificate of %s, which now has a certificate from this CA (%s): delete it once the device uses that certificate",
-			e.File, store.Name, deviceName(e.Certificate, succ), describe(succ))))
+			e.File, store.Name, deviceName(e.Certificate, succ), x509text.Describe(succ))))
 	}
 	if len(rest) > 0 {
 		fs = append(fs, newFinding(CodeSelfSignedDevice, finding.Info, store.Name, "", nil, fmt.Sprintf("%s holds %d self-signed device certificate(s) (%s): each becomes redundant once its device moves to a certificate from this CA; certkit cucm audit --gateways lists which", store.Name, len(rest), someOf(rest))))

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/voicepki/certkit/pkg/cisco"
 	"github.com/voicepki/certkit/pkg/finding"
 )
 
@@ -21,9 +20,9 @@ func rekeyed(t *testing.T, old *testCA, root *testCA, days int) *testCA {
 	}, k.Public(), root, nil), Key: k}
 }
 
-func planFor(t *testing.T, certs ...*x509.Certificate) *cisco.UploadPlan {
+func planFor(t *testing.T, certs ...*x509.Certificate) *uploadPlan {
 	t.Helper()
-	p, err := cisco.Plan(certs, cisco.PlanOptions{})
+	p, err := planChain(certs, planOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

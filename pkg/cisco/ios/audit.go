@@ -11,7 +11,6 @@ import (
 	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/chain"
-	"github.com/voicepki/certkit/pkg/cisco"
 	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
 )
@@ -23,7 +22,7 @@ import (
 // (the router certificate's CN, or the rsakeypair label, against the
 // hostname), finding.CodeKeyTooSmall (an RSA key under 2048 bits or an ECDSA
 // key under 256), finding.CodeExpired (a certificate past its end date) and
-// cisco.CodeNotIssuedBy (the router certificate does not verify with the
+// finding.CodeNotIssuedBy (the router certificate does not verify with the
 // trustpoint's CA certificate).
 const (
 	// CodeSelfSignedInUse: the trustpoint SIP TLS uses (crypto signaling)
@@ -232,10 +231,10 @@ func whereHeld(ca *x509.Certificate, gws []*Gateway) finding.Finding {
 	}
 	if len(at) == 0 {
 		return finding.Finding{Code: CodeCANotHeld, Severity: finding.Warning, Certificate: ca,
-			Message: fmt.Sprintf("%s is held by no trustpoint of the %s audited", describe(ca), plural(len(gws), "gateway"))}
+			Message: fmt.Sprintf("%s is held by no trustpoint of the %s audited", x509text.Describe(ca), plural(len(gws), "gateway"))}
 	}
 	return finding.Finding{Code: CodeCAHeld, Severity: finding.Info, Certificate: ca,
-		Message: fmt.Sprintf("%s is held by %s", describe(ca), strings.Join(at, ", "))}
+		Message: fmt.Sprintf("%s is held by %s", x509text.Describe(ca), strings.Join(at, ", "))}
 }
 
 func hostOf(g *Gateway) string {
@@ -331,7 +330,7 @@ func auditTrustpoint(g *Gateway, t *tpData, at time.Time, expiring time.Duration
 		}
 		if c.SerialMismatch() {
 			add(CodeSerialMismatch, finding.Warning, c.Certificate, "line %d: the header gives serial %s but %s has serial %X; the configuration was edited or pieced together",
-				c.Line, c.HeaderSerial, describe(c.Certificate), c.Certificate.SerialNumber)
+				c.Line, c.HeaderSerial, x509text.Describe(c.Certificate), c.Certificate.SerialNumber)
 		}
 	}
 	// Self-signed is a signature check: do it once per certificate.
@@ -361,7 +360,7 @@ func auditTrustpoint(g *Gateway, t *tpData, at time.Time, expiring time.Duration
 		cert := c.Certificate
 		row := rowOf(cert, string(c.Role), selfSigned[cert])
 		if cert == device && t.config != nil && t.config.AutoEnroll > 0 {
-			if r, err := cisco.RenewalTime(cert, t.config.AutoEnroll); err == nil {
+			if r, err := RenewalTime(cert, t.config.AutoEnroll); err == nil {
 				row.Renews = &r
 			}
 		}
@@ -370,12 +369,12 @@ func auditTrustpoint(g *Gateway, t *tpData, at time.Time, expiring time.Duration
 		}
 		if cert == device && !row.SelfSigned {
 			if ca == nil {
-				add(CodeNoCA, finding.Warning, cert, "the router certificate %s is issued by %s, but the trustpoint holds no CA certificate to check it with", describe(cert), x509text.Issuer(cert))
+				add(CodeNoCA, finding.Warning, cert, "the router certificate %s is issued by %s, but the trustpoint holds no CA certificate to check it with", x509text.Describe(cert), x509text.Issuer(cert))
 			} else {
 				ok, _ := chain.SignedBy(cert, ca)
 				row.Verified = &ok
 				if !ok {
-					add(cisco.CodeNotIssuedBy, finding.Error, cert, "the router certificate %s does not verify with the trustpoint's CA certificate %s (its signature does not match that CA's key)", describe(cert), describe(ca))
+					add(finding.CodeNotIssuedBy, finding.Error, cert, "the router certificate %s does not verify with the trustpoint's CA certificate %s (its signature does not match that CA's key)", x509text.Describe(cert), x509text.Describe(ca))
 				}
 			}
 		}
@@ -384,11 +383,11 @@ func auditTrustpoint(g *Gateway, t *tpData, at time.Time, expiring time.Duration
 	}
 	if device != nil && ca != nil && ca.NotAfter.Before(device.NotAfter) && !selfSigned[device] {
 		add(finding.CodeExpiresBeforeLeaf, finding.Warning, ca, "the CA certificate %s expires on %s, before the router certificate (%s): the chain breaks then",
-			describe(ca), day(ca.NotAfter), day(device.NotAfter))
+			x509text.Describe(ca), day(ca.NotAfter), day(device.NotAfter))
 	}
 	if device != nil && presented {
 		if selfSigned[device] {
-			add(CodeSelfSignedInUse, finding.Warning, device, "SIP TLS presents the self-signed router certificate %s: CUCM must hold a copy in CallManager-trust for each such gateway; enroll with the CA instead (certkit ios trustpoint)", describe(device))
+			add(CodeSelfSignedInUse, finding.Warning, device, "SIP TLS presents the self-signed router certificate %s: CUCM must hold a copy in CallManager-trust for each such gateway; enroll with the CA instead (certkit ios trustpoint)", x509text.Describe(device))
 		}
 		checkNames(add, g.Hostname, device, t.config)
 	}
@@ -485,7 +484,7 @@ func rowOf(c *x509.Certificate, role string, selfSigned bool) CertificateRow {
 	h := x509text.SHA256(c)
 	na := c.NotAfter.UTC()
 	row := CertificateRow{Role: role, SHA256: &h, Subject: x509text.Subject(c), NotAfter: &na, Issuer: x509text.Issuer(c),
-		Serial: convert.IOSSerial(c), FingerprintMD5: cisco.FingerprintMD5(c), FingerprintSHA1: cisco.FingerprintSHA1(c),
+		Serial: convert.IOSSerial(c), FingerprintMD5: FingerprintMD5(c), FingerprintSHA1: FingerprintSHA1(c),
 		SelfSigned: selfSigned, Certificate: c}
 	if sans := x509text.SANs(c); len(sans) > 0 {
 		row.SANs = sans
@@ -494,7 +493,6 @@ func rowOf(c *x509.Certificate, role string, selfSigned bool) CertificateRow {
 }
 
 // describe names a certificate in a message, as pkg/cisco's messages do.
-func describe(c *x509.Certificate) string { return cisco.Describe(c) }
 
 func day(t time.Time) string { return t.UTC().Format("2006-01-02") }
 

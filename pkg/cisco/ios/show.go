@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/voicepki/certkit/internal/x509text"
-	"github.com/voicepki/certkit/pkg/cisco"
 	"github.com/voicepki/certkit/pkg/convert"
 )
 
@@ -340,7 +339,7 @@ func groups(s string) string {
 func Match(r Record, certs []*x509.Certificate) *x509.Certificate {
 	if r.SHA1 != "" || r.MD5 != "" {
 		for _, c := range certs {
-			if r.SHA1 != "" && r.SHA1 == cisco.FingerprintSHA1(c) || r.SHA1 == "" && r.MD5 == cisco.FingerprintMD5(c) {
+			if r.SHA1 != "" && r.SHA1 == FingerprintSHA1(c) || r.SHA1 == "" && r.MD5 == FingerprintMD5(c) {
 				return c
 			}
 		}

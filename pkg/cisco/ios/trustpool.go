@@ -10,7 +10,6 @@ import (
 
 	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/internal/x509text"
-	"github.com/voicepki/certkit/pkg/cisco"
 	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
 )
@@ -31,7 +30,7 @@ func (e *NotCAError) Error() string {
 		why = "its basic constraints say it is not a CA (CA:FALSE)"
 	}
 	return fmt.Sprintf("ios: %s is not a CA certificate (%s); the trustpool holds CA certificates only: a gateway's own certificate goes in its trustpoint with crypto pki import",
-		describe(c), why)
+		x509text.Describe(c), why)
 }
 
 // Unwrap makes errors.Is(err, ErrNotCA) true.
@@ -128,11 +127,11 @@ func TrustpoolSession(cas []*x509.Certificate) (*Trustpool, error) {
 	// it (not one per pair: thousands of CAs of one name are one list).
 	names := make(map[string]bool, len(certs))
 	for i, c := range certs {
-		fmt.Fprintf(&b, "! %d: %s, Fingerprint MD5: %s, Fingerprint SHA1: %s\n", i+1, describe(c), cisco.FingerprintMD5(c), cisco.FingerprintSHA1(c))
+		fmt.Fprintf(&b, "! %d: %s, Fingerprint MD5: %s, Fingerprint SHA1: %s\n", i+1, x509text.Describe(c), FingerprintMD5(c), FingerprintSHA1(c))
 		k := string(c.RawIssuer) + "\x00" + string(c.RawSubject)
 		if names[k] {
 			tp.Warnings = append(tp.Warnings, finding.Finding{Code: CodeTrustpoolDuplicate, Severity: finding.Warning, Certificate: c,
-				Message: fmt.Sprintf("%s and another certificate share the issuer %s and the subject: a trustpool bundle cannot hold two such certificates; keep the newer one", describe(c), x509text.Issuer(c))})
+				Message: fmt.Sprintf("%s and another certificate share the issuer %s and the subject: a trustpool bundle cannot hold two such certificates; keep the newer one", x509text.Describe(c), x509text.Issuer(c))})
 		}
 		names[k] = true
 	}

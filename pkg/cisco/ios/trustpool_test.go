@@ -13,7 +13,6 @@ import (
 
 	"github.com/voicepki/certkit/internal/testpeer"
 	"github.com/voicepki/certkit/pkg/chain"
-	"github.com/voicepki/certkit/pkg/cisco"
 	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
 )
@@ -38,7 +37,7 @@ func TestTrustpoolSession(t *testing.T) {
 		t.Errorf("session layout:\n%s", tp.Text)
 	}
 	for i, c := range cas {
-		if !strings.Contains(lines[i], cisco.FingerprintSHA1(c)) || !strings.Contains(lines[i], cisco.FingerprintMD5(c)) {
+		if !strings.Contains(lines[i], FingerprintSHA1(c)) || !strings.Contains(lines[i], FingerprintMD5(c)) {
 			t.Errorf("line %d %q lacks the fingerprints of %s", i+1, lines[i], c.Subject)
 		}
 	}

@@ -10,7 +10,6 @@ import (
 
 	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/chain"
-	"github.com/voicepki/certkit/pkg/cisco"
 	"github.com/voicepki/certkit/pkg/cisco/cucm"
 	"github.com/voicepki/certkit/pkg/cisco/ios"
 	"github.com/voicepki/certkit/pkg/convert"
@@ -33,7 +32,7 @@ type analysis struct {
 	lists []*cucm.TrustList
 	certs []*x509.Certificate
 	// inputs are the certificates of each readable file, in order, as
-	// cisco.Issuer takes them.
+	// ios.Issuer takes them.
 	inputs [][]*x509.Certificate
 	chains []chain.Chain
 	now    time.Time
@@ -193,7 +192,7 @@ func describeFile(f upload, res *convert.Result, err error) fileView {
 func (a *analysis) view(files []fileView) view {
 	v := view{Files: files, Certificates: []certView{}, Chains: []chainView{}, Outside: []int{}, Notes: []string{},
 		Split: []splitView{}, Requests: []csrView{}, CSRService: csr.Services()}
-	for _, s := range cisco.Services() {
+	for _, s := range cucm.Services() {
 		v.Services = append(v.Services, s.Name)
 	}
 	// The chains hold the very certificates a.certs holds (chain.Order
@@ -278,8 +277,8 @@ func (a *analysis) describeCert(c *x509.Certificate) certView {
 		SANs:       printable(x509text.SANs(c)),
 		Key:        x509text.DescribeKey(c.PublicKey).String(),
 		SHA256:     x509text.SHA256(c),
-		IOSMD5:     cisco.FingerprintMD5(c),
-		IOSSHA1:    cisco.FingerprintSHA1(c),
+		IOSMD5:     ios.FingerprintMD5(c),
+		IOSSHA1:    ios.FingerprintSHA1(c),
 	}
 }
 

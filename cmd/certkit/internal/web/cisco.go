@@ -7,7 +7,9 @@ import (
 	"strings"
 
 	"github.com/voicepki/certkit/internal/x509text"
-	"github.com/voicepki/certkit/pkg/cisco"
+	"github.com/voicepki/certkit/pkg/chain"
+	"github.com/voicepki/certkit/pkg/cisco/cucm"
+	"github.com/voicepki/certkit/pkg/cisco/ios"
 	"github.com/voicepki/certkit/pkg/csr"
 	"github.com/voicepki/certkit/pkg/finding"
 )
@@ -23,17 +25,17 @@ type pasteView struct {
 }
 
 // paste is certkit issuer-for --ios TRUSTPOINT over every file: the one
-// library call cisco.Issuer, with the CLI's words for its errors.
+// library call ios.Issuer, with the CLI's words for its errors.
 func (a *analysis) paste() *pasteView {
 	ch := a.req.Choices
 	tp := strings.TrimSpace(ch.Trustpoint)
-	r, err := cisco.Issuer(a.inputs, cisco.IssuerOptions{Trustpoint: tp, Hostname: strings.TrimSpace(ch.Hostname), At: a.now})
+	r, err := ios.Issuer(a.inputs, ios.IssuerOptions{Trustpoint: tp, Hostname: strings.TrimSpace(ch.Hostname), At: a.now})
 	if err != nil {
 		v := &pasteView{Trustpoint: tp, Warnings: []string{}, Notes: []string{}}
 		switch {
-		case errors.Is(err, cisco.ErrSeveralLeaves):
+		case errors.Is(err, chain.ErrSeveralLeaves):
 			v.Error = leafChoiceError("", err).Error()
-		case errors.Is(err, cisco.ErrNoLeaf):
+		case errors.Is(err, chain.ErrNoLeaf):
 			v.Error = fmt.Sprintf("the files hold CA certificates only: give the gateway's certificate (the one the CA issued for %s) too", tp)
 		default:
 			v.Error = strings.TrimPrefix(err.Error(), "cisco: ")
@@ -43,10 +45,10 @@ func (a *analysis) paste() *pasteView {
 	return PasteView(tp, r)
 }
 
-// PasteView is what the page shows of cisco.Issuer's result with a
+// PasteView is what the page shows of ios.Issuer's result with a
 // trustpoint: formatted, deciding nothing. certkit issuer-for --ios
 // formats the same result; a test holds the two to each other.
-func PasteView(tp string, r *cisco.IssuerResult) *pasteView {
+func PasteView(tp string, r *ios.IssuerResult) *pasteView {
 	v := &pasteView{Trustpoint: tp, Warnings: []string{}, Notes: []string{}}
 	for _, f := range r.Findings {
 		v.Warnings = append(v.Warnings, findingLine(f))
@@ -91,9 +93,9 @@ type trunkView struct {
 }
 
 // plan is certkit cucm --service S [--hostname H] [--trunk-subject NAMES]
-// over every file: cisco.PlanInputs, with the chains at hand. Its errors
+// over every file: cucm.Plan, with the chains at hand. Its errors
 // are the CLI's, with the page's fields where the CLI names its flags.
-func (a *analysis) plan() (*cisco.InputPlan, error) {
+func (a *analysis) plan() (*cucm.PlanResult, error) {
 	ch := a.req.Choices
 	var bundles [][]*x509.Certificate
 	for _, res := range a.results {
@@ -101,21 +103,21 @@ func (a *analysis) plan() (*cisco.InputPlan, error) {
 			bundles = append(bundles, res.Certificates)
 		}
 	}
-	owner := cisco.OwnerAuto
+	owner := cucm.OwnerAuto
 	switch ch.Owner {
 	case "cucm":
-		owner = cisco.OwnerCUCM
+		owner = cucm.OwnerCUCM
 	case "device":
-		owner = cisco.OwnerDevice
+		owner = cucm.OwnerDevice
 	}
-	plan, err := cisco.PlanInputs(a.certs, cisco.InputOptions{Service: ch.Service, PKCS7: bundles, Owner: owner, At: a.now,
+	plan, err := cucm.Plan(a.certs, cucm.PlanOptions{Service: ch.Service, PKCS7: bundles, Owner: owner, At: a.now,
 		Hostname: strings.TrimSpace(ch.Hostname), TrunkSubject: ch.TrunkSubject, Chains: a.chains})
 	switch {
-	case errors.Is(err, cisco.ErrSeveralLeaves):
+	case errors.Is(err, chain.ErrSeveralLeaves):
 		return nil, leafChoiceError("cucm: ", err)
-	case errors.Is(err, cisco.ErrNoLeaf):
+	case errors.Is(err, chain.ErrNoLeaf):
 		return nil, errors.New("cucm: the trunk subject needs the gateway's certificate among the files, and they hold CA certificates only")
-	case errors.Is(err, cisco.ErrUnknownService), errors.Is(err, cisco.ErrServiceNotPlanned):
+	case errors.Is(err, cucm.ErrUnknownService), errors.Is(err, cucm.ErrServiceNotPlanned):
 		return nil, fmt.Errorf("cucm: service: %s", strings.TrimPrefix(err.Error(), "cisco: "))
 	case err != nil:
 		return nil, fmt.Errorf("cucm: %s", strings.TrimPrefix(err.Error(), "cisco: "))
@@ -139,10 +141,10 @@ func (a *analysis) cucm() *cucmView {
 	return CUCMView(plan)
 }
 
-// CUCMView is what the page shows of a CUCM plan: cisco.PlanInputs'
+// CUCMView is what the page shows of a CUCM plan: cucm.Plan'
 // result, formatted, deciding nothing. certkit cucm formats the same
 // result; a test holds the two to each other.
-func CUCMView(plan *cisco.InputPlan) *cucmView {
+func CUCMView(plan *cucm.PlanResult) *cucmView {
 	v := &cucmView{Steps: []stepView{}, Warnings: []string{}, Notes: []string{}, Trunk: []trunkView{}}
 	v.Service = plan.Service.Name
 	for _, s := range plan.Steps {

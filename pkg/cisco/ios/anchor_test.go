@@ -1,4 +1,4 @@
-package cisco
+package ios
 
 import (
 	"crypto/x509"
@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/voicepki/certkit/pkg/finding"
 )
 
 // TestAnchorRootSession checks the sessions for the three- and four-level
@@ -101,7 +102,7 @@ func TestAnchorRootSessionChecks(t *testing.T) {
 	}
 	// Another hierarchy's root above the issuing CA.
 	p, err = AnchorRootSession("gw1", []*x509.Certificate{readCert(t, "four/root.pem"), issuing}, gw, PasteOptions{})
-	if err != nil || len(p.Warnings) != 1 || p.Warnings[0].Code != CodeNotIssuedBy {
+	if err != nil || len(p.Warnings) != 1 || p.Warnings[0].Code != finding.CodeNotIssuedBy {
 		t.Errorf("a foreign root: %v, %v", p, err)
 	}
 }

@@ -1,4 +1,4 @@
-package cisco
+package ios
 
 import (
 	"bufio"
@@ -156,8 +156,8 @@ func TestPasteSessionWarnings(t *testing.T) {
 		wantCodes []finding.Code
 	}{
 		{"clean", "gw1", issuing.Cert, gw, "gw1", nil},
-		{"wrong CA", "gw1", other.Cert, gw, "", []finding.Code{CodeNotIssuedBy}},
-		{"root instead of issuing CA", "gw1", root.Cert, gw, "", []finding.Code{CodeNotIssuedBy}},
+		{"wrong CA", "gw1", other.Cert, gw, "", []finding.Code{finding.CodeNotIssuedBy}},
+		{"root instead of issuing CA", "gw1", root.Cert, gw, "", []finding.Code{finding.CodeNotIssuedBy}},
 		// The trustpoint's name is free: never compared with the CN.
 		{"trustpoint in capitals", "GW1", issuing.Cert, gw, "", nil},
 		{"trustpoint is the FQDN SAN", "gw1.example.com", issuing.Cert, gw, "gw1", nil},
@@ -230,7 +230,7 @@ func TestPasteSessionSHA1(t *testing.T) {
 		want []finding.Code
 	}{
 		{issuing.Cert, nil},
-		{other.Cert, []finding.Code{CodeNotIssuedBy}},
+		{other.Cert, []finding.Code{finding.CodeNotIssuedBy}},
 	} {
 		p, err := PasteSession("gw1", tc.ca, gw, PasteOptions{})
 		if err != nil {

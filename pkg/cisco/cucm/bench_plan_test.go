@@ -1,25 +1,15 @@
-package cisco
+package cucm
 
 import (
 	"crypto/x509"
 	"testing"
 )
 
-func BenchmarkPasteSession(b *testing.B) {
-	issuing, gw := readCert(b, "four/issuing.pem"), readCert(b, "four/gateway.pem")
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := PasteSession("gw2", issuing, gw, PasteOptions{Hostname: "gw2"}); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
 func BenchmarkPlan(b *testing.B) {
 	certs := []*x509.Certificate{readCert(b, "three/root.pem"), readCert(b, "three/issuing.pem"), readCert(b, "three/cucm-pub.pem")}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Plan(certs, PlanOptions{}); err != nil {
+		if _, err := planChain(certs, planOptions{}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,10 +1,11 @@
-package cisco
+package ios
 
 import (
 	"crypto/x509"
 	"fmt"
 	"strings"
 
+	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/finding"
 )
@@ -19,13 +20,13 @@ import (
 // continue. The issuing CA is then authenticated in trustpoint itself and
 // the gateway's certificate imported there, as PasteSession does.
 //
-// It warns as PasteSession does, and also (CodeNotIssuedBy) when one CA of
+// It warns as PasteSession does, and also (finding.CodeNotIssuedBy) when one CA of
 // cas is not issued by the one before it or the first is not self-signed.
 // What Cisco's documentation does not confirm about chain-validation is
 // said once, in the README, not in the session.
 func AnchorRootSession(trustpoint string, cas []*x509.Certificate, gateway *x509.Certificate, opts PasteOptions) (*Paste, error) {
 	if len(cas) < 2 {
-		return nil, errorOf(ErrInvalidOption, "cisco: anchoring at the root needs the root and the issuing CA, got %d CA certificate(s)", len(cas))
+		return nil, errorOf(ErrInvalidOption, "ios: anchoring at the root needs the root and the issuing CA, got %d CA certificate(s)", len(cas))
 	}
 	issuing := cas[len(cas)-1]
 	p, err := PasteSession(trustpoint, issuing, gateway, opts)
@@ -54,7 +55,7 @@ func AnchorRootSession(trustpoint string, cas []*x509.Certificate, gateway *x509
 		if i == 0 {
 			fmt.Fprintf(&b, "! %d. the root CA in a trustpoint of its own, where IOS anchors\n", i+1)
 		} else {
-			fmt.Fprintf(&b, "! %d. the CA %s in a trustpoint of its own, validated up to %s\n", i+1, describe(c), names[i-1])
+			fmt.Fprintf(&b, "! %d. the CA %s in a trustpoint of its own, validated up to %s\n", i+1, x509text.Describe(c), names[i-1])
 		}
 		fmt.Fprintf(&b, "crypto pki trustpoint %s\n enrollment terminal\n revocation-check none\n", names[i])
 		if i > 0 {
@@ -69,14 +70,14 @@ func AnchorRootSession(trustpoint string, cas []*x509.Certificate, gateway *x509
 	p.Text = b.String()
 
 	if !chain.SelfSigned(cas[0]) {
-		p.Warnings = append(p.Warnings, finding.Finding{Severity: finding.Warning, Code: CodeNotIssuedBy, Certificate: cas[0],
-			Message: fmt.Sprintf("%s is not self-signed, so it is not a root: IOS would anchor at a CA that is not the top of the hierarchy", describe(cas[0]))})
+		p.Warnings = append(p.Warnings, finding.Finding{Severity: finding.Warning, Code: finding.CodeNotIssuedBy, Certificate: cas[0],
+			Message: fmt.Sprintf("%s is not self-signed, so it is not a root: IOS would anchor at a CA that is not the top of the hierarchy", x509text.Describe(cas[0]))})
 	}
 	for i := 1; i < len(cas); i++ {
 		if ok, _ := chain.SignedBy(cas[i], cas[i-1]); !ok {
-			p.Warnings = append(p.Warnings, finding.Finding{Severity: finding.Warning, Code: CodeNotIssuedBy, Certificate: cas[i],
+			p.Warnings = append(p.Warnings, finding.Finding{Severity: finding.Warning, Code: finding.CodeNotIssuedBy, Certificate: cas[i],
 				Message: fmt.Sprintf("%s was not issued by %s (its signature does not verify with that CA's key), so chain-validation continue %s cannot succeed",
-					describe(cas[i]), describe(cas[i-1]), names[i-1])})
+					x509text.Describe(cas[i]), x509text.Describe(cas[i-1]), names[i-1])})
 		}
 	}
 	return p, nil

@@ -1,4 +1,4 @@
-package cisco
+package cucm
 
 import (
 	"crypto/x509"
@@ -19,22 +19,6 @@ import (
 
 // TestPasteSessionGatewayIsCA: a CA certificate given as the gateway's is
 // refused, not pasted under crypto pki import.
-func TestPasteSessionGatewayIsCA(t *testing.T) {
-	root := newTestCA(t, "Test Root", nil, nil)
-	issuing := newTestCA(t, "Test Issuing", root, nil)
-	p, err := PasteSession("gw1", root.Cert, issuing.Cert, PasteOptions{})
-	if !errors.Is(err, ErrGatewayIsCA) || p != nil {
-		t.Fatalf("issuing CA as the gateway: paste %v, error %v; want ErrGatewayIsCA", p, err)
-	}
-	if !strings.HasPrefix(err.Error(), "cisco: ") || !strings.Contains(err.Error(), "CN=Test Issuing") {
-		t.Errorf("error %q: want a cisco: message naming the CA", err)
-	}
-	// The root itself, as issuer-for finds a self-signed certificate's issuer.
-	if _, err := PasteSession("gw1", root.Cert, root.Cert, PasteOptions{}); !errors.Is(err, ErrGatewayIsCA) {
-		t.Errorf("root as the gateway: error %v, want ErrGatewayIsCA", err)
-	}
-}
-
 // selfSignedPeer is a self-signed gateway certificate that is not a CA, as
 // IOS makes with enrollment selfsigned.
 func selfSignedPeer(t *testing.T, alg x509.SignatureAlgorithm) *x509.Certificate {
@@ -53,7 +37,7 @@ func selfSignedPeer(t *testing.T, alg x509.SignatureAlgorithm) *x509.Certificate
 // uploaded to the trust store, with no warning about a missing root.
 func TestPlanPeerSelfSigned(t *testing.T) {
 	gw := selfSignedPeer(t, 0)
-	p, err := Plan([]*x509.Certificate{gw}, PlanOptions{Peer: true})
+	p, err := planChain([]*x509.Certificate{gw}, planOptions{Peer: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +50,7 @@ func TestPlanPeerSelfSigned(t *testing.T) {
 	// Signed with SHA-1: a self-signed certificate's own signature is
 	// never checked by anyone who trusts it, so it is not flagged.
 	gw = selfSignedPeer(t, x509.ECDSAWithSHA1)
-	p, err = Plan([]*x509.Certificate{gw}, PlanOptions{Peer: true})
+	p, err = planChain([]*x509.Certificate{gw}, planOptions{Peer: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,7 +59,7 @@ func TestPlanPeerSelfSigned(t *testing.T) {
 	}
 	// Without Peer it is CUCM's own certificate: one step as CallManager,
 	// and it is a root, so no no-root warning.
-	p, err = Plan([]*x509.Certificate{selfSignedPeer(t, 0)}, PlanOptions{Service: "CallManager-ECDSA"})
+	p, err = planChain([]*x509.Certificate{selfSignedPeer(t, 0)}, planOptions{Service: "CallManager-ECDSA"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,13 +72,13 @@ func TestPlanPeerSelfSigned(t *testing.T) {
 }
 
 // planPeerFile plans the certificates of a file of the public test data.
-func planPeerFile(t *testing.T, rel ...string) *UploadPlan {
+func planPeerFile(t *testing.T, rel ...string) *uploadPlan {
 	t.Helper()
 	return planPeerFileAt(t, time.Time{}, rel...)
 }
 
 // planPeerFileAt is planPeerFile with validity judged at at.
-func planPeerFileAt(t *testing.T, at time.Time, rel ...string) *UploadPlan {
+func planPeerFileAt(t *testing.T, at time.Time, rel ...string) *uploadPlan {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(testpeer.Dir(t, rel...)))
 	if err != nil {
@@ -104,11 +88,11 @@ func planPeerFileAt(t *testing.T, at time.Time, rel ...string) *UploadPlan {
 	if err != nil {
 		t.Fatal(err)
 	}
-	upload, left, err := UploadChain(res.Certificates)
+	upload, left, err := uploadChainOf(res.Certificates)
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := Plan(upload, PlanOptions{Left: left, At: at})
+	p, err := planChain(upload, planOptions{Left: left, At: at})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -174,11 +158,11 @@ func TestPlanLeftCollision(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			cm := newTestLeaf(t, "cucm-pub.example.com", nil, tc.newer, nil, nil)
-			upload, left, err := UploadChain([]*x509.Certificate{root.Cert, oldCA.Cert, tc.newer.Cert, cm})
+			upload, left, err := uploadChainOf([]*x509.Certificate{root.Cert, oldCA.Cert, tc.newer.Cert, cm})
 			if err != nil {
 				t.Fatal(err)
 			}
-			p, err := Plan(upload, PlanOptions{Left: left})
+			p, err := planChain(upload, planOptions{Left: left})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -217,7 +201,7 @@ func TestPlanEKUByService(t *testing.T) {
 		{"ipsec", rsaLeaf, nil},
 		{"TVS", rsaLeaf, nil},
 	} {
-		p, err := Plan([]*x509.Certificate{root.Cert, tc.leaf}, PlanOptions{Service: tc.service})
+		p, err := planChain([]*x509.Certificate{root.Cert, tc.leaf}, planOptions{Service: tc.service})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -239,7 +223,7 @@ func TestPlanEKUByService(t *testing.T) {
 		{"CallManager", newTestLeaf(t, "cucm", nil, root, ecKey(t).Public(), nil), "CN=cucm has an ECDSA key, but CallManager takes an RSA key"},
 		{"tomcat-ECDSA", newTestLeaf(t, "cucm", nil, root, nil, nil), "CN=cucm has an RSA key, but tomcat-ECDSA takes an ECDSA key"},
 	} {
-		p, err := Plan([]*x509.Certificate{root.Cert, tc.leaf}, PlanOptions{Service: tc.service})
+		p, err := planChain([]*x509.Certificate{root.Cert, tc.leaf}, planOptions{Service: tc.service})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -252,103 +236,39 @@ func TestPlanEKUByService(t *testing.T) {
 // TestErrorMessages: every error starts with "cisco: ", says what is wrong
 // and matches its sentinel, whose own text carries the prefix too.
 func TestErrorMessages(t *testing.T) {
-	for _, s := range []error{ErrInvalidName, ErrInvalidOption, ErrUnknownService, ErrGatewayIsCA, ErrSeveralLeaves} {
-		if !strings.HasPrefix(s.Error(), "cisco: ") {
-			t.Errorf("sentinel %q lacks the cisco: prefix", s)
-		}
-	}
-	base := TrustpointOptions{Hostname: "gw1", Domain: "example.com"}
-	for _, tc := range []struct {
-		name string
-		mod  func(*TrustpointOptions)
-		kind error
-		want string
-	}{
-		{"hostname with the domain", func(o *TrustpointOptions) { o.Hostname = "gw1.example.com" }, ErrInvalidName,
-			`cisco: hostname gw1.example.com holds a dot, but IOS writes the fqdn as hostname.domain: give the host name alone (gw1) and the domain separately (example.com)`},
-		{"domain with a leading dot", func(o *TrustpointOptions) { o.Domain = ".example.com" }, ErrInvalidName,
-			`cisco: domain .example.com has a dot at the start or end, or two in a row, but IOS writes the fqdn as hostname.domain: give it as example.com`},
-		{"domain with a trailing dot", func(o *TrustpointOptions) { o.Domain = "example.com." }, ErrInvalidName, ""},
-		{"domain with two dots in a row", func(o *TrustpointOptions) { o.Domain = "example..com" }, ErrInvalidName, ""},
-		{"password with a space", func(o *TrustpointOptions) { o.EnrollURL = "http://ca/"; o.Password = "sec ret" }, ErrInvalidName,
-			`cisco: character 4 of the challenge password is a space; IOS takes printable ASCII without spaces or "?"`},
-		{"password with a question mark", func(o *TrustpointOptions) { o.EnrollURL = "http://ca/"; o.Password = "secret?" }, ErrInvalidName,
-			`cisco: character 7 of the challenge password is "?"; IOS takes printable ASCII without spaces or "?"`},
-		{"auto-enroll out of range", func(o *TrustpointOptions) { o.EnrollURL = "http://ca/"; o.AutoEnroll = 101 }, ErrInvalidOption,
-			"cisco: auto-enroll percentage 101 is outside 1 to 100"},
-	} {
-		opts := base
-		tc.mod(&opts)
-		_, err := TrustpointConfig(opts)
-		if !errors.Is(err, tc.kind) {
-			t.Errorf("%s: error %v, want %v", tc.name, err, tc.kind)
-			continue
-		}
-		if tc.want != "" && err.Error() != tc.want {
-			t.Errorf("%s:\n got %q\nwant %q", tc.name, err, tc.want)
-		}
-		if strings.HasSuffix(err.Error(), tc.kind.Error()) || strings.Contains(err.Error(), "ret") && strings.Contains(tc.name, "password") {
-			t.Errorf("%s: %q repeats the sentinel or the password", tc.name, err)
+	for _, s := range []error{ErrInvalidOption, ErrUnknownService, ErrServiceNotPlanned} {
+		if !strings.HasPrefix(s.Error(), "cucm: ") {
+			t.Errorf("sentinel %q lacks the cucm: prefix", s)
 		}
 	}
 	_, err := LookupService("phone")
-	if !errors.Is(err, ErrUnknownService) || !strings.HasPrefix(err.Error(), `cisco: unknown CUCM service "phone" (known: CallManager,`) {
+	if !errors.Is(err, ErrUnknownService) || !strings.HasPrefix(err.Error(), `cucm: unknown CUCM service "phone" (known: CallManager,`) {
 		t.Errorf("unknown service: %v", err)
 	}
 }
 
 // TestNilInputs: no exported function panics on nil certificates.
 func TestNilInputs(t *testing.T) {
-	if got := FingerprintMD5(nil); got != "" {
-		t.Errorf("FingerprintMD5(nil) = %q, want \"\"", got)
-	}
-	if got := FingerprintSHA1(nil); got != "" {
-		t.Errorf("FingerprintSHA1(nil) = %q, want \"\"", got)
-	}
-	if _, err := PasteSession("gw1", nil, nil, PasteOptions{}); !errors.Is(err, ErrInvalidOption) {
-		t.Errorf("PasteSession(nil): error %v, want ErrInvalidOption", err)
-	}
-	if _, err := Plan([]*x509.Certificate{nil}, PlanOptions{}); !errors.Is(err, ErrInvalidOption) {
+	if _, err := planChain([]*x509.Certificate{nil}, planOptions{}); !errors.Is(err, ErrInvalidOption) {
 		t.Errorf("Plan(nil): error %v, want ErrInvalidOption", err)
 	}
 	root := newTestCA(t, "Root", nil, nil)
-	if _, err := Plan([]*x509.Certificate{root.Cert}, PlanOptions{Left: []*x509.Certificate{nil}, PKCS7: [][]*x509.Certificate{{nil}}}); err != nil {
+	if _, err := planChain([]*x509.Certificate{root.Cert}, planOptions{Left: []*x509.Certificate{nil}, PKCS7: [][]*x509.Certificate{{nil}}}); err != nil {
 		t.Errorf("Plan with nil left-out and .p7b certificates: %v", err)
 	}
 	if _, err := CheckTrunkSubject("gw1", nil); !errors.Is(err, ErrInvalidOption) {
 		t.Errorf("CheckTrunkSubject(nil): error %v, want ErrInvalidOption", err)
 	}
-	if _, err := RenewalTime(nil, 80); !errors.Is(err, ErrInvalidOption) {
-		t.Errorf("RenewalTime(nil): error %v, want ErrInvalidOption", err)
-	}
-	if _, _, err := UploadChain(nil); err == nil {
+	if _, _, err := uploadChainOf(nil); err == nil {
 		t.Error("UploadChain(nil): no error")
 	}
-	if _, _, err := UploadChain([]*x509.Certificate{nil}); err == nil {
+	if _, _, err := uploadChainOf([]*x509.Certificate{nil}); err == nil {
 		t.Error("UploadChain([nil]): no error")
 	}
-	_ = (&SeveralLeavesError{Leaves: []*x509.Certificate{nil}}).Error()
 }
 
-// Zero values get errors and messages that say what is missing.
+// Zero values get messages that say what is missing.
 func TestZeroValues(t *testing.T) {
-	start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
-	for name, c := range map[string]*x509.Certificate{
-		"no dates":       {},
-		"no start":       {NotAfter: start},
-		"no end":         {NotBefore: start},
-		"empty validity": {NotBefore: start, NotAfter: start},
-	} {
-		at, err := RenewalTime(c, 80)
-		if !errors.Is(err, ErrInvalidOption) {
-			t.Errorf("RenewalTime(%s) = %v, %v; want an error matching ErrInvalidOption", name, at, err)
-		}
-	}
-	_, err := RenewalTime(&x509.Certificate{}, 80)
-	if want := "cisco: a certificate with no subject and no serial number has no validity period (no start or end date)"; err == nil || err.Error() != want {
-		t.Errorf("RenewalTime(zero certificate) error\n got %v\nwant %s", err, want)
-	}
-
 	tc, err := CheckTrunkSubject("vgw1.example.com", &x509.Certificate{})
 	if err != nil {
 		t.Fatal(err)
@@ -362,17 +282,4 @@ func TestZeroValues(t *testing.T) {
 		t.Errorf("trunk warnings (-want +got):\n%s", diff)
 	}
 
-	for _, tc := range []struct {
-		err  *SeveralLeavesError
-		want string
-	}{
-		{nil, "cisco: the certificates hold more than one device certificate; pick one by its CN"},
-		{&SeveralLeavesError{}, "cisco: the certificates hold more than one device certificate; pick one by its CN"},
-		{&SeveralLeavesError{Leaves: []*x509.Certificate{{Subject: pkix.Name{CommonName: "a"}}, {}}},
-			`cisco: the certificates hold 2 device certificates ("a", "a certificate with no subject and no serial number"); pick one by its CN`},
-	} {
-		if got := tc.err.Error(); got != tc.want {
-			t.Errorf("SeveralLeavesError.Error()\n got %s\nwant %s", got, tc.want)
-		}
-	}
 }

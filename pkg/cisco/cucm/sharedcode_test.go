@@ -1,4 +1,4 @@
-package cisco
+package cucm
 
 import (
 	"crypto/ecdsa"
@@ -68,7 +68,7 @@ func TestSharedConditionsShareCodes(t *testing.T) {
 		if s.eku {
 			c.ExtKeyUsage = []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth, x509.ExtKeyUsageClientAuth}
 		}
-		p, err := Plan([]*x509.Certificate{c}, PlanOptions{Service: s.service})
+		p, err := planChain([]*x509.Certificate{c}, planOptions{Service: s.service})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,4 +1,4 @@
-package cisco
+package ios
 
 import (
 	"crypto/x509"
@@ -10,7 +10,7 @@ import (
 )
 
 func TestTrustpointConfigManual(t *testing.T) {
-	got, err := TrustpointConfig(TrustpointOptions{Hostname: "gw1", Domain: "example.com"})
+	got, err := Trustpoint(TrustpointOptions{Hostname: "gw1", Domain: "example.com"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,7 +33,7 @@ crypto pki trustpoint gw1
 }
 
 func TestTrustpointConfigAuto(t *testing.T) {
-	got, err := TrustpointConfig(TrustpointOptions{
+	got, err := Trustpoint(TrustpointOptions{
 		Hostname: "gw1", Domain: "example.com",
 		EnrollURL:       "http://ca.example.com/certsrv/mscep/mscep.dll",
 		AutoEnroll:      80,
@@ -80,7 +80,7 @@ func TestTrustpointConfigErrors(t *testing.T) {
 		{"negative percent", TrustpointOptions{Hostname: "gw1", Domain: "example.com", EnrollURL: "http://ca/", AutoEnroll: -1}, ErrInvalidOption},
 		{"space in password", TrustpointOptions{Hostname: "gw1", Domain: "example.com", EnrollURL: "http://ca/", Password: "a b"}, ErrInvalidName},
 	} {
-		if _, err := TrustpointConfig(tc.opts); !errors.Is(err, tc.want) {
+		if _, err := Trustpoint(tc.opts); !errors.Is(err, tc.want) {
 			t.Errorf("%s: error %v, want %v", tc.name, err, tc.want)
 		}
 	}

@@ -1,4 +1,4 @@
-package cisco
+package cucm
 
 import (
 	"crypto/x509"
@@ -29,7 +29,7 @@ func TestPlanOrder(t *testing.T) {
 	issuing := newTestCA(t, "Test Issuing CA", inter, nil)
 	leaf := newTestLeaf(t, "cucm-pub.example.com", []string{"cucm-pub.example.com"}, issuing, nil, nil)
 
-	p, err := Plan([]*x509.Certificate{root.Cert, inter.Cert, issuing.Cert, leaf}, PlanOptions{})
+	p, err := planChain([]*x509.Certificate{root.Cert, inter.Cert, issuing.Cert, leaf}, planOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +47,7 @@ func TestPlanOrder(t *testing.T) {
 	}
 
 	// CA certificates only: every step is a trust upload.
-	p, err = Plan([]*x509.Certificate{root.Cert, inter.Cert}, PlanOptions{Service: "tomcat"})
+	p, err = planChain([]*x509.Certificate{root.Cert, inter.Cert}, planOptions{Service: "tomcat"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,7 +81,7 @@ func TestPlanServices(t *testing.T) {
 		if tc.ecdsa {
 			leaf = ecLeaf
 		}
-		p, err := Plan([]*x509.Certificate{root.Cert, leaf}, PlanOptions{Service: tc.service})
+		p, err := planChain([]*x509.Certificate{root.Cert, leaf}, planOptions{Service: tc.service})
 		if err != nil {
 			t.Fatalf("service %q: %v", tc.service, err)
 		}
@@ -98,13 +98,13 @@ func TestPlanServices(t *testing.T) {
 			t.Errorf("service %q: notes %q", tc.service, p.Notes)
 		}
 	}
-	if _, err := Plan([]*x509.Certificate{root.Cert}, PlanOptions{Service: "ITLRecovery-trust"}); !errors.Is(err, ErrUnknownService) {
+	if _, err := planChain([]*x509.Certificate{root.Cert}, planOptions{Service: "ITLRecovery-trust"}); !errors.Is(err, ErrUnknownService) {
 		t.Errorf("unknown service: error %v, want ErrUnknownService", err)
 	}
 	// ITLRecovery is a CUCM purpose, but not one certkit plans: not
 	// "unknown".
 	for _, name := range []string{"ITLRecovery", "itlrecovery"} {
-		_, err := Plan([]*x509.Certificate{root.Cert}, PlanOptions{Service: name})
+		_, err := planChain([]*x509.Certificate{root.Cert}, planOptions{Service: name})
 		if !errors.Is(err, ErrServiceNotPlanned) || errors.Is(err, ErrUnknownService) {
 			t.Errorf("service %q: error %v, want ErrServiceNotPlanned only", name, err)
 		}
@@ -114,13 +114,13 @@ func TestPlanServices(t *testing.T) {
 func TestPlanErrors(t *testing.T) {
 	root := newTestCA(t, "Root", nil, nil)
 	leaf := newTestLeaf(t, "cucm", nil, root, nil, nil)
-	if _, err := Plan(nil, PlanOptions{}); !errors.Is(err, ErrInvalidOption) {
+	if _, err := planChain(nil, planOptions{}); !errors.Is(err, ErrInvalidOption) {
 		t.Errorf("no certificates: error %v, want ErrInvalidOption", err)
 	}
-	if _, err := Plan([]*x509.Certificate{root.Cert, nil, leaf}, PlanOptions{}); !errors.Is(err, ErrInvalidOption) {
+	if _, err := planChain([]*x509.Certificate{root.Cert, nil, leaf}, planOptions{}); !errors.Is(err, ErrInvalidOption) {
 		t.Errorf("nil certificate: error %v, want ErrInvalidOption", err)
 	}
-	if _, err := Plan([]*x509.Certificate{leaf, root.Cert}, PlanOptions{}); !errors.Is(err, ErrInvalidOption) {
+	if _, err := planChain([]*x509.Certificate{leaf, root.Cert}, planOptions{}); !errors.Is(err, ErrInvalidOption) {
 		t.Errorf("leaf first: error %v, want ErrInvalidOption", err)
 	}
 }
@@ -162,7 +162,7 @@ func TestPlanWarnings(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
 		certs   []*x509.Certificate
-		opts    PlanOptions
+		opts    planOptions
 		want    []finding.Code
 		wantWin *x509.Certificate // for a collision, the certificate CUCM keeps
 	}{
@@ -170,9 +170,9 @@ func TestPlanWarnings(t *testing.T) {
 		// A .p7b holding the device certificate is what CAs send: a note
 		// (TestPlanNotesP7BWithLeaf), not a warning.
 		{name: "p7b holds the device certificate", certs: chain(root.Cert, issuing.Cert, good),
-			opts: PlanOptions{PKCS7: [][]*x509.Certificate{{root.Cert, issuing.Cert, good}}}},
+			opts: planOptions{PKCS7: [][]*x509.Certificate{{root.Cert, issuing.Cert, good}}}},
 		{name: "p7b of CA certificates only", certs: chain(root.Cert, issuing.Cert, good),
-			opts: PlanOptions{PKCS7: [][]*x509.Certificate{{root.Cert, issuing.Cert}}}},
+			opts: planOptions{PKCS7: [][]*x509.Certificate{{root.Cert, issuing.Cert}}}},
 		{name: "two roots share a subject, the later one wins", certs: chain(root.Cert, renewedRoot.Cert),
 			want: []finding.Code{CodeSubjectCollision, finding.CodeNotYetValid}, wantWin: renewedRoot.Cert},
 		{name: "an earlier-starting copy does not replace the one there", certs: chain(renewedRoot.Cert, root.Cert),
@@ -180,13 +180,13 @@ func TestPlanWarnings(t *testing.T) {
 		{name: "link certificate collides with the old root", certs: chain(root.Cert, link.Cert, underLink.Cert, leafUnderLink),
 			want: []finding.Code{CodeSubjectCollision, finding.CodeNotYetValid}, wantWin: link.Cert},
 		{name: "key over 4096 bits", certs: chain(root.Cert, issuing.Cert, newTestLeaf(t, "cucm", nil, issuing, fakeRSA(4160), nil)),
-			opts: PlanOptions{Service: "tomcat"}, want: []finding.Code{finding.CodeKeyTooLarge}},
+			opts: planOptions{Service: "tomcat"}, want: []finding.Code{finding.CodeKeyTooLarge}},
 		{name: "key over 4096 bits on CallManager", certs: chain(root.Cert, issuing.Cert, newTestLeaf(t, "cucm", nil, issuing, fakeRSA(8192), nil)),
 			want: []finding.Code{finding.CodeKeyTooLarge}},
 		{name: "CallManager key over 2048 bits", certs: chain(root.Cert, issuing.Cert, newTestLeaf(t, "cucm", nil, issuing, fakeRSA(3072), nil)),
 			want: []finding.Code{finding.CodeKeyOver2048}},
 		{name: "tomcat may have 3072 bits", certs: chain(root.Cert, issuing.Cert, newTestLeaf(t, "cucm", nil, issuing, fakeRSA(3072), nil)),
-			opts: PlanOptions{Service: "tomcat"}},
+			opts: planOptions{Service: "tomcat"}},
 		{name: "ECDSA key on CallManager", certs: chain(root.Cert, issuing.Cert, newTestLeaf(t, "cucm", nil, issuing, ecKey(t).Public(), nil)),
 			want: []finding.Code{finding.CodeKeyType}},
 		{name: "wildcard SAN", certs: chain(root.Cert, issuing.Cert, leaf(func(c *x509.Certificate) { c.DNSNames = []string{"*.example.com"} })),
@@ -206,12 +206,12 @@ func TestPlanWarnings(t *testing.T) {
 		{name: "intermediate expires before the leaf", certs: chain(root.Cert, shortIssuing.Cert, leafOfShort),
 			want: []finding.Code{finding.CodeExpiresBeforeLeaf}},
 		{name: "leaf not issued by the CA before it", certs: chain(otherRoot.Cert, good),
-			want: []finding.Code{CodeNotIssuedBy}},
+			want: []finding.Code{finding.CodeNotIssuedBy}},
 		{name: "root missing", certs: chain(issuing.Cert, good),
 			want: []finding.Code{CodeNoRoot}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			p, err := Plan(tc.certs, tc.opts)
+			p, err := planChain(tc.certs, tc.opts)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -243,7 +243,7 @@ func TestPlanPeer(t *testing.T) {
 	gw := newTestLeaf(t, "gw1", []string{"gw1.example.com"}, issuing, fakeRSA(3072), func(c *x509.Certificate) {
 		c.ExtKeyUsage = []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}
 	})
-	p, err := Plan([]*x509.Certificate{root.Cert, issuing.Cert, gw}, PlanOptions{Peer: true})
+	p, err := planChain([]*x509.Certificate{root.Cert, issuing.Cert, gw}, planOptions{Peer: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -270,7 +270,7 @@ func TestPlanDuplicates(t *testing.T) {
 	inter := newTestCA(t, "Test Issuing CA", root, nil)
 	leaf := newTestLeaf(t, "cucm-pub.example.com", []string{"cucm-pub.example.com"}, inter, nil, nil)
 
-	p, err := Plan([]*x509.Certificate{root.Cert, root.Cert, inter.Cert, leaf, inter.Cert, leaf}, PlanOptions{})
+	p, err := planChain([]*x509.Certificate{root.Cert, root.Cert, inter.Cert, leaf, inter.Cert, leaf}, planOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -305,7 +305,7 @@ func TestPlanFileNumberWidth(t *testing.T) {
 		certs = append(certs, ca.Cert)
 		parent = ca
 	}
-	p, err := Plan(certs, PlanOptions{})
+	p, err := planChain(certs, planOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -330,7 +330,7 @@ func TestPlanNotesP7BWithLeaf(t *testing.T) {
 	issuing := newTestCA(t, "Note Issuing", root, nil)
 	gw := newTestLeaf(t, "gw1", []string{"gw1.example.com"}, issuing, nil, nil)
 	bundle := [][]*x509.Certificate{{root.Cert, issuing.Cert, gw}}
-	p, err := Plan([]*x509.Certificate{root.Cert, issuing.Cert, gw}, PlanOptions{PKCS7: bundle})
+	p, err := planChain([]*x509.Certificate{root.Cert, issuing.Cert, gw}, planOptions{PKCS7: bundle})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -338,7 +338,7 @@ func TestPlanNotesP7BWithLeaf(t *testing.T) {
 	if diff := cmp.Diff(want, p.Notes); diff != "" || len(p.Warnings) != 0 {
 		t.Errorf("notes (-want +got):\n%s\nwarnings %v", diff, p.Warnings)
 	}
-	p, err = Plan([]*x509.Certificate{root.Cert, issuing.Cert, gw}, PlanOptions{PKCS7: bundle, Peer: true})
+	p, err = planChain([]*x509.Certificate{root.Cert, issuing.Cert, gw}, planOptions{PKCS7: bundle, Peer: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package cisco
+package cucm
 
 import (
 	"errors"

@@ -1,4 +1,4 @@
-package cisco
+package cucm
 
 import (
 	"crypto/x509"
@@ -11,7 +11,7 @@ import (
 
 // TestPlanInputsChains: the chains a caller passes give the plan that
 // ordering the certificates gives, and a trunk subject over CA
-// certificates only is refused with ErrNoLeaf.
+// certificates only is refused with chain.ErrNoLeaf.
 func TestPlanInputsChains(t *testing.T) {
 	ca := newTestCA(t, "Inputs Root", nil, nil)
 	sub := newTestCA(t, "Inputs Issuing", ca, nil)
@@ -22,13 +22,13 @@ func TestPlanInputsChains(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, opts := range []InputOptions{{Hostname: "cucm7"}, {TrunkSubject: "gw7.example.com gw7"}, {Hostname: "gw7", Service: "tomcat"}} {
-		want, err := PlanInputs(certs, opts)
+	for _, opts := range []PlanOptions{{Hostname: "cucm7"}, {TrunkSubject: "gw7.example.com gw7"}, {Hostname: "gw7", Service: "tomcat"}} {
+		want, err := Plan(certs, opts)
 		if err != nil {
 			t.Fatalf("%+v: %v", opts, err)
 		}
 		opts.Chains = chains
-		got, err := PlanInputs(certs, opts)
+		got, err := Plan(certs, opts)
 		if err != nil {
 			t.Fatalf("%+v with chains: %v", opts, err)
 		}
@@ -36,17 +36,17 @@ func TestPlanInputsChains(t *testing.T) {
 			t.Errorf("%+v: with the chains given the plan differs:\n%s", opts, d)
 		}
 	}
-	_, err = PlanInputs([]*x509.Certificate{ca.Cert, sub.Cert}, InputOptions{TrunkSubject: "gw7"})
-	if !errors.Is(err, ErrNoLeaf) {
-		t.Errorf("trunk subject, CA certificates only: %v; want ErrNoLeaf", err)
+	_, err = Plan([]*x509.Certificate{ca.Cert, sub.Cert}, PlanOptions{TrunkSubject: "gw7"})
+	if !errors.Is(err, chain.ErrNoLeaf) {
+		t.Errorf("trunk subject, CA certificates only: %v; want chain.ErrNoLeaf", err)
 	}
-	if _, err := PlanInputs(certs, InputOptions{Hostname: "gw8"}); !errors.Is(err, ErrSeveralLeaves) {
-		t.Errorf("hostname picking none: %v; want ErrSeveralLeaves", err)
+	if _, err := Plan(certs, PlanOptions{Hostname: "gw8"}); !errors.Is(err, chain.ErrSeveralLeaves) {
+		t.Errorf("hostname picking none: %v; want chain.ErrSeveralLeaves", err)
 	}
-	if _, err := PlanInputs(nil, InputOptions{}); !errors.Is(err, ErrInvalidOption) {
+	if _, err := Plan(nil, PlanOptions{}); !errors.Is(err, ErrInvalidOption) {
 		t.Errorf("no certificates: %v; want ErrInvalidOption", err)
 	}
-	if _, err := PlanInputs(certs, InputOptions{Service: "nope"}); !errors.Is(err, ErrUnknownService) {
+	if _, err := Plan(certs, PlanOptions{Service: "nope"}); !errors.Is(err, ErrUnknownService) {
 		t.Errorf("unknown service: %v; want ErrUnknownService", err)
 	}
 }

@@ -1,4 +1,4 @@
-package cisco
+package cucm
 
 import (
 	"crypto/x509"
@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/finding"
 
 	"github.com/google/go-cmp/cmp"
@@ -32,7 +33,7 @@ func TestUploadChain(t *testing.T) {
 	cm := newTestLeaf(t, "cucm-pub.example.com", []string{"cucm-pub.example.com"}, newCA, nil, nil)
 	gw := newTestLeaf(t, "gw1.example.com", []string{"gw1.example.com"}, newCA, nil, nil)
 
-	upload, left, err := UploadChain([]*x509.Certificate{cm, stray.Cert, newCA.Cert, root.Cert})
+	upload, left, err := uploadChainOf([]*x509.Certificate{cm, stray.Cert, newCA.Cert, root.Cert})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +46,7 @@ func TestUploadChain(t *testing.T) {
 
 	// CA certificates only: the root once, then both issuing CAs (which
 	// Plan then reports as a subject collision).
-	upload, left, err = UploadChain([]*x509.Certificate{oldCA.Cert, root.Cert, newCA.Cert})
+	upload, left, err = uploadChainOf([]*x509.Certificate{oldCA.Cert, root.Cert, newCA.Cert})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +59,7 @@ func TestUploadChain(t *testing.T) {
 	if len(left) != 0 {
 		t.Errorf("CA bundle: %d certificates left out, want none", len(left))
 	}
-	plan, err := Plan(upload, PlanOptions{})
+	plan, err := planChain(upload, planOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,10 +67,10 @@ func TestUploadChain(t *testing.T) {
 		t.Errorf("plan of the CA bundle warns (-want +got):\n%s", diff)
 	}
 
-	_, _, err = UploadChain([]*x509.Certificate{cm, gw, newCA.Cert, root.Cert})
-	var several *SeveralLeavesError
-	if !errors.Is(err, ErrSeveralLeaves) || !errors.As(err, &several) {
-		t.Fatalf("two devices: err = %v, want a *SeveralLeavesError", err)
+	_, _, err = uploadChainOf([]*x509.Certificate{cm, gw, newCA.Cert, root.Cert})
+	var several *chain.SeveralLeavesError
+	if !errors.Is(err, chain.ErrSeveralLeaves) || !errors.As(err, &several) {
+		t.Fatalf("two devices: err = %v, want a *chain.SeveralLeavesError", err)
 	}
 	if diff := cmp.Diff([]string{"cucm-pub.example.com", "gw1.example.com"}, cns(several.Leaves)); diff != "" {
 		t.Errorf("devices named (-want +got):\n%s", diff)
@@ -94,33 +95,33 @@ func TestChooseLeaf(t *testing.T) {
 		names  []string
 		want   string // CN picked, "" for an error
 		err    error
-		leaves []string // with a *SeveralLeavesError
+		leaves []string // with a *chain.SeveralLeavesError
 	}{
 		{"one leaf, any name", []*x509.Certificate{root.Cert, ca.Cert, gw}, []string{"gw1-tp"}, "verybiggw", nil, nil},
 		{"one leaf, no name", []*x509.Certificate{gw, ca.Cert}, nil, "verybiggw", nil, nil},
 		{"by hostname, second in the file", bundle, []string{"verybiggw", "tp"}, "verybiggw", nil, nil},
 		{"first name misses, the second picks", bundle, []string{"GW", "cucm-pub.example.com"}, "cucm-pub.example.com", nil, nil},
-		{"letter case is not a match", bundle, []string{"VeryBigGW"}, "", ErrSeveralLeaves, []string{"cucm-pub.example.com", "verybiggw"}},
+		{"letter case is not a match", bundle, []string{"VeryBigGW"}, "", chain.ErrSeveralLeaves, []string{"cucm-pub.example.com", "verybiggw"}},
 		// The name rule: a DNS SAN that is the name picks, as the CN does.
 		{"a DNS SAN picks", bundle, []string{"verybiggw.example.com"}, "verybiggw", nil, nil},
-		{"no name", bundle, nil, "", ErrSeveralLeaves, []string{"cucm-pub.example.com", "verybiggw"}},
-		{"two with the name", []*x509.Certificate{gw, gwTwin, ca.Cert}, []string{"verybiggw"}, "", ErrSeveralLeaves, []string{"verybiggw", "verybiggw"}},
-		{"CA certificates only", []*x509.Certificate{root.Cert, ca.Cert}, []string{"verybiggw"}, "", ErrNoLeaf, nil},
-		{"nothing", nil, nil, "", ErrInvalidOption, nil},
+		{"no name", bundle, nil, "", chain.ErrSeveralLeaves, []string{"cucm-pub.example.com", "verybiggw"}},
+		{"two with the name", []*x509.Certificate{gw, gwTwin, ca.Cert}, []string{"verybiggw"}, "", chain.ErrSeveralLeaves, []string{"verybiggw", "verybiggw"}},
+		{"CA certificates only", []*x509.Certificate{root.Cert, ca.Cert}, []string{"verybiggw"}, "", chain.ErrNoLeaf, nil},
+		{"nothing", nil, nil, "", chain.ErrNoLeaf, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := ChooseLeaf(tc.certs, tc.names...)
+			got, err := chooseLeaf(tc.certs, tc.names...)
 			if tc.err != nil {
 				if !errors.Is(err, tc.err) || got != nil {
 					t.Fatalf("ChooseLeaf = %v, %v; want nil and an error matching %v", got, err, tc.err)
 				}
-				var several *SeveralLeavesError
+				var several *chain.SeveralLeavesError
 				if errors.As(err, &several) {
 					if diff := cmp.Diff(tc.leaves, cns(several.Leaves)); diff != "" {
 						t.Errorf("leaves listed (-want +got):\n%s", diff)
 					}
 				} else if tc.leaves != nil {
-					t.Errorf("err = %v, want a *SeveralLeavesError", err)
+					t.Errorf("err = %v, want a *chain.SeveralLeavesError", err)
 				}
 				return
 			}
@@ -132,7 +133,7 @@ func TestChooseLeaf(t *testing.T) {
 
 	// UploadChain takes the same names: CUCM's certificate out of a bundle
 	// that also holds the gateway's.
-	upload, left, err := UploadChain(bundle, "cucm-pub.example.com")
+	upload, left, err := uploadChainOf(bundle, "cucm-pub.example.com")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,4 +143,14 @@ func TestChooseLeaf(t *testing.T) {
 	if diff := cmp.Diff([]string{"verybiggw"}, cns(left)); diff != "" {
 		t.Errorf("UploadChain left out (-want +got):\n%s", diff)
 	}
+}
+
+// chooseLeaf orders certs and picks the device certificate, as the plan
+// does (chain.PickLeaf).
+func chooseLeaf(certs []*x509.Certificate, names ...string) (*x509.Certificate, error) {
+	chains, err := chain.Order(certs, chain.Options{})
+	if err != nil {
+		return nil, err
+	}
+	return chain.PickLeaf(chains, names...)
 }

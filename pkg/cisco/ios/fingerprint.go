@@ -1,7 +1,7 @@
 // Package cisco produces what Cisco IOS gateways and CUCM need: fingerprints
 // as IOS prints them, paste-ready terminal sessions, trustpoint
 // configuration and the CUCM certificate upload plan.
-package cisco
+package ios
 
 import (
 	"crypto/md5"

@@ -1,4 +1,4 @@
-package cisco
+package ios
 
 import (
 	"crypto/x509"
@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/voicepki/certkit/internal/verdict"
+	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/finding"
 )
@@ -15,12 +16,12 @@ import (
 // ErrSelfSigned is what Issuer's error matches (errors.Is) when a paste
 // session is asked for a device certificate that is self-signed: there is
 // no CA to authenticate.
-var ErrSelfSigned = errors.New("cisco: the certificate is self-signed")
+var ErrSelfSigned = errors.New("ios: the certificate is self-signed")
 
 // ErrNoRootAbove is what Issuer's error matches (errors.Is) when
 // IssuerOptions.AnchorRoot is asked for a device certificate whose issuer
 // is itself the root.
-var ErrNoRootAbove = errors.New("cisco: the issuing CA is the root")
+var ErrNoRootAbove = errors.New("ios: the issuing CA is the root")
 
 // IssuerOptions tunes Issuer. The zero value finds the issuer of the
 // device certificate among the inputs and checks every certificate it
@@ -95,8 +96,8 @@ func (r *IssuerResult) Warns() bool {
 // paste session is written. Every certificate returned is checked.
 //
 // An error means there is nothing to show: no certificate, a
-// *SeveralLeavesError when names pick none of several device
-// certificates, ErrNoLeaf (CA certificates only) or ErrSelfSigned with a
+// *chain.SeveralLeavesError when names pick none of several device
+// certificates, chain.ErrNoLeaf (CA certificates only) or ErrSelfSigned with a
 // trustpoint, ErrNoRootAbove with AnchorRoot, or a name IOS would not
 // take (ErrInvalidName). A missing issuer is not an error: the result's
 // Missing says what is missing.
@@ -107,12 +108,12 @@ func Issuer(inputs [][]*x509.Certificate, opts IssuerOptions) (*IssuerResult, er
 		}
 	}
 	if opts.AnchorRoot && opts.Trustpoint == "" {
-		return nil, errorOf(ErrInvalidOption, "cisco: anchoring at the root needs a trustpoint")
+		return nil, errorOf(ErrInvalidOption, "ios: anchoring at the root needs a trustpoint")
 	}
 	checks := verdict.Options{At: opts.At, WarnWithin: opts.WarnWithin}.Fixed()
 	device, err := PickDevice(inputs, opts.Hostname, opts.Trustpoint)
 	isDevice := err == nil
-	if errors.Is(err, ErrNoLeaf) && opts.Trustpoint == "" {
+	if errors.Is(err, chain.ErrNoLeaf) && opts.Trustpoint == "" {
 		// CA certificates only: the issuer of the lowest CA of the first
 		// input's first chain.
 		device, err = lowestCA(inputs)
@@ -140,11 +141,11 @@ func Issuer(inputs [][]*x509.Certificate, opts IssuerOptions) (*IssuerResult, er
 		r.Findings = append(r.Findings, verdict.Name(device, "the gateway certificate", opts.Hostname)...)
 		return r, nil
 	case err != nil:
-		return nil, fmt.Errorf("cisco: %w", err)
+		return nil, fmt.Errorf("ios: %w", err)
 	}
 	r.Issuer = issuer
 	if opts.Trustpoint != "" && r.SelfSigned() {
-		return nil, errorOf(ErrSelfSigned, "cisco: %s is self-signed: there is no CA to authenticate for trustpoint %s", describe(device), opts.Trustpoint)
+		return nil, errorOf(ErrSelfSigned, "ios: %s is self-signed: there is no CA to authenticate for trustpoint %s", x509text.Describe(device), opts.Trustpoint)
 	}
 	r.CAs = []*x509.Certificate{issuer}
 	if opts.AnchorRoot {
@@ -192,8 +193,8 @@ func Issuer(inputs [][]*x509.Certificate, opts IssuerOptions) (*IssuerResult, er
 // missing.
 func above(device, issuer *x509.Certificate, candidates []*x509.Certificate, tp string) ([]*x509.Certificate, error) {
 	if chain.SelfSigned(issuer) {
-		return nil, errorOf(ErrNoRootAbove, "cisco: %s, the issuer of %s, is itself the root: there is no root above the issuing CA to anchor at; use the trustpoint %s without anchoring at the root",
-			describe(issuer), describe(device), tp)
+		return nil, errorOf(ErrNoRootAbove, "ios: %s, the issuer of %s, is itself the root: there is no root above the issuing CA to anchor at; use the trustpoint %s without anchoring at the root",
+			x509text.Describe(issuer), x509text.Describe(device), tp)
 	}
 	cas := []*x509.Certificate{issuer}
 	for cur := issuer; !chain.SelfSigned(cur) && len(cas) <= len(candidates); {
@@ -231,14 +232,14 @@ func lowestCA(inputs [][]*x509.Certificate) (*x509.Certificate, error) {
 		}
 		chains, err := chain.Order(in, chain.Options{})
 		if err != nil {
-			return nil, fmt.Errorf("cisco: %w", err)
+			return nil, fmt.Errorf("ios: %w", err)
 		}
 		if len(chains) > 0 {
 			cs := chains[0].Certificates
 			return cs[len(cs)-1], nil
 		}
 	}
-	return nil, errorOf(ErrInvalidOption, "cisco: no certificates")
+	return nil, errorOf(ErrInvalidOption, "ios: no certificates")
 }
 
 // PickDevice chooses the device certificate among inputs, the
@@ -246,13 +247,13 @@ func lowestCA(inputs [][]*x509.Certificate) (*x509.Certificate, error) {
 // trustpoint:
 //
 //   - among the device certificates (those that end a chain and are not
-//     CAs) of all inputs, the one a name picks (PickLeaf: the hostname,
+//     CAs) of all inputs, the one a name picks (chain.PickLeaf: the hostname,
 //     else the trustpoint);
 //   - else the only device certificate of all inputs;
 //   - else, with no name given, the only device certificate of the first
 //     input, the one named first;
-//   - else a *SeveralLeavesError listing them, or with CA certificates
-//     only, an error matching ErrNoLeaf.
+//   - else a *chain.SeveralLeavesError listing them, or with CA certificates
+//     only, an error matching chain.ErrNoLeaf.
 //
 // The hostname is also a device name for the device rule: a self-signed
 // certificate that names it is the device's, whatever its CA flag says.
@@ -262,19 +263,19 @@ func PickDevice(inputs [][]*x509.Certificate, hostname, trustpoint string) (*x50
 		all = append(all, in...)
 	}
 	if len(all) == 0 {
-		return nil, errorOf(ErrInvalidOption, "cisco: no certificates")
+		return nil, errorOf(ErrInvalidOption, "ios: no certificates")
 	}
 	chains, err := chain.Order(all, chain.Options{Devices: nonEmpty(hostname)})
 	if err != nil {
-		return nil, fmt.Errorf("cisco: %w", err)
+		return nil, fmt.Errorf("ios: %w", err)
 	}
 	names := []string{hostname, trustpoint}
-	leaf, err := PickLeaf(chains, names...)
-	var several *SeveralLeavesError
+	leaf, err := chain.PickLeaf(chains, names...)
+	var several *chain.SeveralLeavesError
 	if !errors.As(err, &several) || len(several.Names) > 0 || len(inputs) < 2 {
 		return leaf, err
 	}
-	first, ferr := ChooseLeaf(inputs[0])
+	first, ferr := chooseLeaf(inputs[0])
 	if ferr != nil {
 		return nil, err
 	}
@@ -299,7 +300,7 @@ func nonEmpty(names ...string) []string {
 // domain. A caller holding many other certificates can then read only
 // those that may be its issuers.
 func DeviceNamed(certs []*x509.Certificate, names ...string) (*x509.Certificate, bool) {
-	leaf, err := ChooseLeaf(certs, names...)
+	leaf, err := chooseLeaf(certs, names...)
 	if err != nil {
 		return nil, false
 	}
@@ -316,4 +317,17 @@ func DeviceNamed(certs []*x509.Certificate, names ...string) (*x509.Certificate,
 		}
 	}
 	return leaf, !given
+}
+
+// chooseLeaf orders certs and picks the device certificate among them
+// (chain.PickLeaf).
+func chooseLeaf(certs []*x509.Certificate, names ...string) (*x509.Certificate, error) {
+	if len(certs) == 0 {
+		return nil, errorOf(ErrInvalidOption, "ios: no certificates")
+	}
+	chains, err := chain.Order(certs, chain.Options{})
+	if err != nil {
+		return nil, fmt.Errorf("ios: %w", err)
+	}
+	return chain.PickLeaf(chains, names...)
 }

@@ -1,4 +1,4 @@
-package cisco
+package cucm
 
 import (
 	"crypto/x509"
@@ -66,11 +66,11 @@ func SplitTrunkNames(field string) []string {
 // ErrInvalidOption.
 func CheckTrunkSubject(field string, cert *x509.Certificate) (*TrunkCheck, error) {
 	if cert == nil {
-		return nil, errorOf(ErrInvalidOption, "cisco: no certificate to check the trunk subject names against")
+		return nil, errorOf(ErrInvalidOption, "cucm: no certificate to check the trunk subject names against")
 	}
 	names := SplitTrunkNames(field)
 	if len(names) == 0 {
-		return nil, errorOf(ErrInvalidOption, "cisco: the X.509 subject name field %q holds no names", field)
+		return nil, errorOf(ErrInvalidOption, "cucm: the X.509 subject name field %q holds no names", field)
 	}
 	var cands []candidate
 	if cn := cert.Subject.CommonName; cn != "" {
@@ -110,10 +110,10 @@ func CheckTrunkSubject(field string, cert *x509.Certificate) (*TrunkCheck, error
 		case tn.CaseOnly != "":
 			tc.Warnings = append(tc.Warnings, finding.Finding{Severity: finding.Warning, Code: finding.CodeNameCaseMismatch, Certificate: cert,
 				Message: fmt.Sprintf("%q matches the %s %q of %s in letter case only; type %q",
-					n, tn.Field, tn.CaseOnly, describe(cert), tn.CaseOnly)})
+					n, tn.Field, tn.CaseOnly, x509text.Describe(cert), tn.CaseOnly)})
 		default:
 			tc.Warnings = append(tc.Warnings, finding.Finding{Severity: finding.Warning, Code: finding.CodeNameMismatch, Certificate: cert,
-				Message: fmt.Sprintf("%q matches %s of %s (%s)", n, where, describe(cert), listNames(cands))})
+				Message: fmt.Sprintf("%q matches %s of %s (%s)", n, where, x509text.Describe(cert), listNames(cands))})
 		}
 		tc.Names = append(tc.Names, tn)
 	}

@@ -1,4 +1,4 @@
-package cisco
+package cucm
 
 import (
 	"crypto/rsa"
@@ -56,17 +56,17 @@ func LookupService(name string) (Service, error) {
 	case ok && s.Planned:
 		return Service{Name: s.Name, TrustStore: s.TrustStore, ECDSA: s.ECDSA}, nil
 	case ok:
-		return Service{}, errorOf(ErrServiceNotPlanned, "cisco: %s is a CUCM certificate purpose, but certkit does not plan its upload: its trust store, and whether CUCM accepts a CA-signed %s certificate, are not confirmed", s.Name, s.Name)
+		return Service{}, errorOf(ErrServiceNotPlanned, "cucm: %s is a CUCM certificate purpose, but certkit does not plan its upload: its trust store, and whether CUCM accepts a CA-signed %s certificate, are not confirmed", s.Name, s.Name)
 	}
 	var names []string
 	for _, s := range Services() {
 		names = append(names, s.Name)
 	}
-	return Service{}, errorOf(ErrUnknownService, "cisco: unknown CUCM service %q (known: %s)", name, strings.Join(names, ", "))
+	return Service{}, errorOf(ErrUnknownService, "cucm: unknown CUCM service %q (known: %s)", name, strings.Join(names, ", "))
 }
 
 // PlanOptions tunes Plan. The zero value plans for CallManager.
-type PlanOptions struct {
+type planOptions struct {
 	// Service is the CUCM purpose the leaf is for; "" means CallManager.
 	Service string
 	// PKCS7 holds the certificates of each .p7b file the inputs came from,
@@ -114,7 +114,7 @@ type Step struct {
 
 // UploadPlan is the order in which to upload a chain to CUCM, with what
 // certkit noticed about it.
-type UploadPlan struct {
+type uploadPlan struct {
 	Service  Service
 	Steps    []Step
 	Warnings []finding.Finding
@@ -142,29 +142,29 @@ type UploadPlan struct {
 // that is not a root. Signatures are checked as chain.SignedBy checks
 // them. An unknown service matches ErrUnknownService, unusable
 // certificates ErrInvalidOption (errors.Is).
-func Plan(certs []*x509.Certificate, opts PlanOptions) (*UploadPlan, error) {
+func planChain(certs []*x509.Certificate, opts planOptions) (*uploadPlan, error) {
 	svc, err := LookupService(opts.Service)
 	if err != nil {
 		return nil, err
 	}
 	if len(certs) == 0 {
-		return nil, errorOf(ErrInvalidOption, "cisco: no certificates to upload")
+		return nil, errorOf(ErrInvalidOption, "cucm: no certificates to upload")
 	}
 	for i, c := range certs {
 		if c == nil {
-			return nil, errorOf(ErrInvalidOption, "cisco: certificate %d of %d is nil", i+1, len(certs))
+			return nil, errorOf(ErrInvalidOption, "cucm: certificate %d of %d is nil", i+1, len(certs))
 		}
 	}
 	certs, dups := dropDuplicates(certs)
 	isLeaf := leavesOf(certs, opts.Left, opts.PKCS7)
 	for i, c := range certs[:len(certs)-1] {
 		if isLeaf(c) {
-			return nil, errorOf(ErrInvalidOption, "cisco: certificate %d of %d, %s, is not a CA, so it cannot come before %s: order the chain root first", i+1, len(certs), describe(c), describe(certs[i+1]))
+			return nil, errorOf(ErrInvalidOption, "cucm: certificate %d of %d, %s, is not a CA, so it cannot come before %s: order the chain root first", i+1, len(certs), x509text.Describe(c), x509text.Describe(certs[i+1]))
 		}
 	}
-	p := &UploadPlan{Service: svc}
+	p := &uploadPlan{Service: svc}
 	for _, c := range dups {
-		p.Notes = append(p.Notes, fmt.Sprintf("%s is in the inputs more than once; it is uploaded once", describe(c)))
+		p.Notes = append(p.Notes, fmt.Sprintf("%s is in the inputs more than once; it is uploaded once", x509text.Describe(c)))
 	}
 	var leaf, peer *x509.Certificate
 	if last := certs[len(certs)-1]; isLeaf(last) {
@@ -191,14 +191,14 @@ func Plan(certs []*x509.Certificate, opts PlanOptions) (*UploadPlan, error) {
 
 	for _, c := range opts.Left {
 		if c != nil {
-			p.Notes = append(p.Notes, fmt.Sprintf("%s is not in the chain of %s, so it is not in the plan", describe(c), describe(certs[len(certs)-1])))
+			p.Notes = append(p.Notes, fmt.Sprintf("%s is not in the chain of %s, so it is not in the plan", x509text.Describe(c), x509text.Describe(certs[len(certs)-1])))
 		}
 	}
 	name := func(s Step) string {
 		if s.Certificate == peer {
-			return "the peer certificate " + describe(s.Certificate)
+			return "the peer certificate " + x509text.Describe(s.Certificate)
 		}
-		return fmt.Sprintf("step %d, %s,", s.Number, describe(s.Certificate))
+		return fmt.Sprintf("step %d, %s,", s.Number, x509text.Describe(s.Certificate))
 	}
 	if !opts.Peer {
 		// A peer's certificate is not uploaded, so its .p7b does not matter.
@@ -234,7 +234,7 @@ func Plan(certs []*x509.Certificate, opts PlanOptions) (*UploadPlan, error) {
 			if s.Certificate.NotAfter.Before(leaf.NotAfter) {
 				p.Warnings = append(p.Warnings, finding.Finding{Severity: finding.Warning, Code: finding.CodeExpiresBeforeLeaf, Certificate: s.Certificate,
 					Message: fmt.Sprintf("%s expires on %s, before the leaf %s (%s): the chain breaks on that date",
-						name(s), day(s.Certificate.NotAfter), describe(leaf), day(leaf.NotAfter))})
+						name(s), day(s.Certificate.NotAfter), x509text.Describe(leaf), day(leaf.NotAfter))})
 			}
 		}
 	}
@@ -289,7 +289,7 @@ func notePKCS7(bundles [][]*x509.Certificate, isLeaf func(*x509.Certificate) boo
 		for _, c := range b {
 			if c != nil && isLeaf(c) {
 				notes = append(notes, fmt.Sprintf("a .p7b holds the device certificate %s: CUCM takes a .p7b of CA certificates only, so upload the step files, not the .p7b",
-					describe(c)))
+					x509text.Describe(c)))
 				break
 			}
 		}
@@ -306,7 +306,7 @@ func checkLinks(steps []Step, name func(Step) string) []finding.Finding {
 	var ws []finding.Finding
 	if first := steps[0].Certificate; !chain.SelfSigned(first) {
 		ws = append(ws, finding.Finding{Severity: finding.Warning, Code: CodeNoRoot, Certificate: first,
-			Message: fmt.Sprintf("step 1, %s, is not a self-signed root; CUCM needs the root of the chain too (issued by %s)", describe(first), x509text.Issuer(first))})
+			Message: fmt.Sprintf("step 1, %s, is not a self-signed root; CUCM needs the root of the chain too (issued by %s)", x509text.Describe(first), x509text.Issuer(first))})
 	}
 	// Each step's issuer among the steps before it, on every core.
 	var names certrole.Index
@@ -335,7 +335,7 @@ func checkLinks(steps []Step, name func(Step) string) []finding.Finding {
 	for i := 1; i < len(steps); i++ {
 		if c := steps[i].Certificate; !issuedBefore[i] {
 			// Name the step just before, which is where its issuer belongs.
-			ws = append(ws, finding.Finding{Severity: finding.Warning, Code: CodeNotIssuedBy, Certificate: c,
+			ws = append(ws, finding.Finding{Severity: finding.Warning, Code: finding.CodeNotIssuedBy, Certificate: c,
 				Message: fmt.Sprintf("%s was not issued by %s nor by any step before it (its signature verifies with none of their keys)", name(steps[i]), strings.TrimSuffix(name(steps[i-1]), ","))})
 		}
 	}
@@ -427,15 +427,15 @@ func checkKey(svc Service, s Step, isLeaf bool) []finding.Finding {
 		switch {
 		case bits > cucmrule.MaxRSABits:
 			ws = append(ws, finding.Finding{Severity: finding.Warning, Code: finding.CodeKeyTooLarge, Certificate: c,
-				Message: fmt.Sprintf("step %d, %s, has a %d-bit key; CUCM takes at most %d bits", s.Number, describe(c), bits, cucmrule.MaxRSABits)})
+				Message: fmt.Sprintf("step %d, %s, has a %d-bit key; CUCM takes at most %d bits", s.Number, x509text.Describe(c), bits, cucmrule.MaxRSABits)})
 		case isLeaf && bits > rule.MaxRSABits:
 			ws = append(ws, finding.Finding{Severity: finding.Warning, Code: finding.CodeKeyOver2048, Certificate: c,
-				Message: fmt.Sprintf("the %s certificate %s has a %d-bit key; phones misbehave with a %s key over %d bits", svc.Name, describe(c), bits, svc.Name, rule.MaxRSABits)})
+				Message: fmt.Sprintf("the %s certificate %s has a %d-bit key; phones misbehave with a %s key over %d bits", svc.Name, x509text.Describe(c), bits, svc.Name, rule.MaxRSABits)})
 		}
 	}
 	if isLeaf && !rule.KeyFits(c.PublicKey) {
 		ws = append(ws, finding.Finding{Severity: finding.Warning, Code: finding.CodeKeyType, Certificate: c,
-			Message: fmt.Sprintf("%s has %s key, but %s takes %s", describe(c), withArticle(c.PublicKeyAlgorithm.String()), svc.Name, rule.WantKey())})
+			Message: fmt.Sprintf("%s has %s key, but %s takes %s", x509text.Describe(c), withArticle(c.PublicKeyAlgorithm.String()), svc.Name, rule.WantKey())})
 	}
 	return ws
 }
@@ -456,16 +456,14 @@ func checkLeaf(what string, s Step, sipTLS bool) []finding.Finding {
 	var ws []finding.Finding
 	if n, ok := cucmrule.Wildcard(append([]string{c.Subject.CommonName}, c.DNSNames...)); ok {
 		ws = append(ws, finding.Finding{Severity: finding.Warning, Code: finding.CodeWildcard, Certificate: c,
-			Message: fmt.Sprintf("%s names %q; CUCM does not support wildcard certificates", describe(c), n)})
+			Message: fmt.Sprintf("%s names %q; CUCM does not support wildcard certificates", x509text.Describe(c), n)})
 	}
 	if !sipTLS {
 		return ws
 	}
 	if missing := cucmrule.MissingEKU(func(u x509.ExtKeyUsage) bool { return slices.Contains(c.ExtKeyUsage, u) }); len(missing) > 0 {
 		ws = append(ws, finding.Finding{Severity: finding.Warning, Code: finding.CodeMissingEKU, Certificate: c,
-			Message: fmt.Sprintf("%s %s lacks extended key usage %s; SIP TLS needs both serverAuth and clientAuth", what, describe(c), strings.Join(missing, " and "))})
+			Message: fmt.Sprintf("%s %s lacks extended key usage %s; SIP TLS needs both serverAuth and clientAuth", what, x509text.Describe(c), strings.Join(missing, " and "))})
 	}
 	return ws
 }
-
-func day(t time.Time) string { return t.UTC().Format("2006-01-02") }

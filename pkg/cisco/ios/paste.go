@@ -1,4 +1,4 @@
-package cisco
+package ios
 
 import (
 	"crypto/x509"
@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/voicepki/certkit/internal/verdict"
+	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
@@ -53,7 +54,7 @@ type Paste struct {
 // fingerprints IOS prints with the comment line, answer the prompt, then
 // paste the rest.
 //
-// It warns (CodeNotIssuedBy) when the gateway certificate's signature does
+// It warns (finding.CodeNotIssuedBy) when the gateway certificate's signature does
 // not verify with issuingCA's key, and (finding.CodeNameMismatch,
 // finding.CodeNameCaseMismatch) when the gateway's CN differs from opts.Hostname, including a difference
 // in letter case only. The trustpoint's name is free: IOS lets it be
@@ -68,11 +69,11 @@ func PasteSession(trustpoint string, issuingCA, gateway *x509.Certificate, opts 
 		return nil, err
 	}
 	if issuingCA == nil || gateway == nil {
-		return nil, errorOf(ErrInvalidOption, "cisco: paste session needs both the issuing CA and the gateway certificate")
+		return nil, errorOf(ErrInvalidOption, "ios: paste session needs both the issuing CA and the gateway certificate")
 	}
 	if !convert.IsLeaf(gateway) {
-		return nil, errorOf(ErrGatewayIsCA, "cisco: the certificate given as the gateway's, %s, is a CA certificate; crypto pki import %s certificate takes the certificate the CA issued for the gateway",
-			describe(gateway), trustpoint)
+		return nil, errorOf(ErrGatewayIsCA, "ios: the certificate given as the gateway's, %s, is a CA certificate; crypto pki import %s certificate takes the certificate the CA issued for the gateway",
+			x509text.Describe(gateway), trustpoint)
 	}
 	var b strings.Builder
 	writeAuthenticate(&b, trustpoint, issuingCA)
@@ -84,10 +85,10 @@ func PasteSession(trustpoint string, issuingCA, gateway *x509.Certificate, opts 
 	if ok, _ := chain.SignedBy(gateway, issuingCA); !ok {
 		p.Warnings = append(p.Warnings, finding.Finding{
 			Severity:    finding.Warning,
-			Code:        CodeNotIssuedBy,
+			Code:        finding.CodeNotIssuedBy,
 			Certificate: gateway,
 			Message: fmt.Sprintf("the gateway certificate %s was not issued by %s (its signature does not verify with that CA's key); IOS will refuse the import",
-				describe(gateway), describe(issuingCA)),
+				x509text.Describe(gateway), x509text.Describe(issuingCA)),
 		})
 	}
 	p.Warnings = append(p.Warnings, verdict.Name(gateway, "the gateway certificate", opts.Hostname)...)

@@ -1,4 +1,4 @@
-package cisco
+package cucm
 
 import (
 	"crypto/x509"
@@ -16,7 +16,7 @@ type Owner int
 
 // The owners of a CUCM plan's device certificate.
 const (
-	// OwnerAuto is CUCM's own, unless InputOptions.TrunkSubject is given:
+	// OwnerAuto is CUCM's own, unless PlanOptions.TrunkSubject is given:
 	// then a gateway's (certkit cucm's rule).
 	OwnerAuto Owner = iota
 	// OwnerCUCM: CUCM's own identity certificate. Its CAs go to the
@@ -31,7 +31,7 @@ const (
 
 // InputOptions tunes PlanInputs. The zero value plans the only device
 // certificate among the inputs for CallManager, with no trunk check.
-type InputOptions struct {
+type PlanOptions struct {
 	// Owner says whose the device certificate is; OwnerAuto decides by
 	// TrunkSubject.
 	Owner Owner
@@ -60,12 +60,22 @@ type InputOptions struct {
 }
 
 // InputPlan is what certkit cucm prints for a set of inputs.
-type InputPlan struct {
-	*UploadPlan
+type PlanResult struct {
+	// Service is the CUCM purpose planned.
+	Service Service
+	// Steps are the uploads, in order.
+	Steps []Step
+	// Warnings are what CUCM would refuse or handle badly, and what the
+	// checks of every job found (expiry, names, weak signatures, keys).
+	Warnings []finding.Finding
+	// Notes say where CUCM's behaviour is not documented, so certkit could
+	// not check it, and which certificates of the inputs the plan leaves
+	// out.
+	Notes []string
 	// Leaf is the last certificate of the chain planned: the device
 	// certificate, or with CA certificates only the last of them.
 	Leaf *x509.Certificate
-	// Trunk is the trunk subject check; nil without InputOptions.TrunkSubject.
+	// Trunk is the trunk subject check; nil without PlanOptions.TrunkSubject.
 	Trunk *TrunkCheck
 	// Device says the plan is for another device's certificate (a
 	// gateway's, Leaf): only its CAs are uploaded.
@@ -74,7 +84,7 @@ type InputPlan struct {
 
 // Warns reports whether the plan or the trunk check has a warning or an
 // error: certkit cucm exits 1 then.
-func (p *InputPlan) Warns() bool { return verdict.Warns(p.AllWarnings()) }
+func (p *PlanResult) Warns() bool { return verdict.Warns(p.AllWarnings()) }
 
 // PlanInputs is the CUCM upload plan for a set of inputs, the whole of
 // certkit cucm: UploadChain picks the device certificate (by
@@ -82,11 +92,11 @@ func (p *InputPlan) Warns() bool { return verdict.Warns(p.AllWarnings()) }
 // its chain, Plan plans it for opts.Service, and with a trunk subject
 // CheckTrunkSubject checks the names against the gateway's certificate.
 //
-// Its errors are UploadChain's (a *SeveralLeavesError when the names pick
+// Its errors are UploadChain's (a *chain.SeveralLeavesError when the names pick
 // none of several device certificates), Plan's (ErrUnknownService,
 // ErrServiceNotPlanned), and with a trunk subject but CA certificates
-// only, an error matching ErrNoLeaf.
-func PlanInputs(certs []*x509.Certificate, opts InputOptions) (*InputPlan, error) {
+// only, an error matching chain.ErrNoLeaf.
+func Plan(certs []*x509.Certificate, opts PlanOptions) (*PlanResult, error) {
 	if _, err := LookupService(opts.Service); err != nil {
 		return nil, err
 	}
@@ -96,7 +106,7 @@ func PlanInputs(certs []*x509.Certificate, opts InputOptions) (*InputPlan, error
 	if chains == nil && len(certs) > 0 {
 		var err error
 		if chains, err = chain.Order(certs, chain.Options{Devices: nonEmpty(opts.Hostname)}); err != nil {
-			return nil, fmt.Errorf("cisco: %w", err)
+			return nil, fmt.Errorf("cucm: %w", err)
 		}
 	}
 	ordered, left, isDevice, err := uploadChain(certs, chains, append([]string{opts.Hostname}, names...))
@@ -105,13 +115,13 @@ func PlanInputs(certs []*x509.Certificate, opts InputOptions) (*InputPlan, error
 	}
 	leaf := ordered[len(ordered)-1]
 	if len(names) > 0 && !isDevice {
-		return nil, errorOf(ErrNoLeaf, "cisco: the trunk subject needs the gateway's certificate among the inputs, and they hold CA certificates only")
+		return nil, errorOf(chain.ErrNoLeaf, "cucm: the trunk subject needs the gateway's certificate among the inputs, and they hold CA certificates only")
 	}
-	plan, err := Plan(ordered, PlanOptions{Service: opts.Service, PKCS7: opts.PKCS7, Peer: peer && isDevice, Left: left, At: opts.At, WarnWithin: opts.WarnWithin})
+	plan, err := planChain(ordered, planOptions{Service: opts.Service, PKCS7: opts.PKCS7, Peer: peer && isDevice, Left: left, At: opts.At, WarnWithin: opts.WarnWithin})
 	if err != nil {
 		return nil, err
 	}
-	p := &InputPlan{UploadPlan: plan, Leaf: leaf, Device: peer && isDevice}
+	p := &PlanResult{Service: plan.Service, Steps: plan.Steps, Warnings: plan.Warnings, Notes: plan.Notes, Leaf: leaf, Device: peer && isDevice}
 	if isDevice {
 		what := "the " + plan.Service.Name + " certificate"
 		if peer {
@@ -128,7 +138,7 @@ func PlanInputs(certs []*x509.Certificate, opts InputOptions) (*InputPlan, error
 }
 
 // AllWarnings are the plan's warnings, then the trunk check's.
-func (p *InputPlan) AllWarnings() []finding.Finding {
+func (p *PlanResult) AllWarnings() []finding.Finding {
 	ws := append([]finding.Finding{}, p.Warnings...)
 	if p.Trunk != nil {
 		ws = append(ws, p.Trunk.Warnings...)
@@ -139,7 +149,7 @@ func (p *InputPlan) AllWarnings() []finding.Finding {
 // GatewayNote says, with a trunk subject, how CUCM trusts the gateway:
 // through the CA certificates of the plan, or, for a self-signed gateway
 // certificate, by uploading it. It is "" without a trunk subject.
-func (p *InputPlan) GatewayNote() string {
+func (p *PlanResult) GatewayNote() string {
 	if !p.Device {
 		return ""
 	}
