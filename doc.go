@@ -70,9 +70,9 @@
 //   - How a password file or $CERTKIT_PASSWORD is read (UTF-8 or UTF-16
 //     with a BOM, one line break dropped): pkg/convert/password.go.
 //   - The choice of the gateway certificate among several leaves:
-//     pkg/cisco/upload.go.
+//     pkg/chain/leaf.go.
 //   - The CUCM upload plan for a set of inputs (the whole of certkit cucm,
-//     which the web page calls too): pkg/cisco/inputs.go.
+//     which the web page calls too): pkg/cisco/cucm/inputs.go.
 //   - The words of the CUCM trust-store audit report (text, CSV, delete
 //     path and CLI line, shared by cucm audit and the web page):
 //     pkg/cisco/cucm/report.go.
@@ -87,7 +87,7 @@
 //   - The command's flags for the checks, --at and --warn-within:
 //     cmd/certkit/checks.go.
 //   - The hostname and domain checks of an IOS trustpoint:
-//     pkg/cisco/trustpoint.go.
+//     pkg/cisco/ios/trustpoint.go.
 //
 // The larger pieces each have a place of their own, named so that a
 // newcomer can guess it from the folder names (some are still being
@@ -104,7 +104,7 @@
 //     pkg/chain/issuer.go.
 //   - Fetching a missing issuer from its AIA URL: the bounds, each URL
 //     once, the signature check of what came back, in pkg/chain/fetch.go;
-//     pkg/chain/aiafetch is the net/http side of chain.Options.Fetch
+//     internal/aiafetch is the net/http side of chain.Options.Fetch
 //     (pkg/chain itself never imports net/http).
 //   - SCEP for IOS auto-enrollment (certkit scep, ios trustpoint --check):
 //     pkg/scep, with its own bounded HTTP client in pkg/scep/client.go;

@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/voicepki/certkit/internal/testpeer"
+	"github.com/voicepki/certkit/internal/testkit"
 )
 
 // fetchAddr is where the README's certkit order --fetch example finds the
@@ -85,7 +85,7 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	scepSrv, err := testpeer.RunSCEPServer(scepDir, "s3cret", scepAddr)
+	scepSrv, err := testkit.RunSCEPServer(scepDir, "s3cret", scepAddr)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "the README's certkit scep example needs scepserver on %s: %v\n", scepAddr, err)
 		os.Exit(1)

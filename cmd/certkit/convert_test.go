@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/voicepki/certkit/internal/testpeer"
+	"github.com/voicepki/certkit/internal/testkit"
 	"github.com/voicepki/certkit/pkg/convert"
 )
 
@@ -374,7 +374,7 @@ func TestConvertOutputErrorsNamePath(t *testing.T) {
 // format corpus: the certificates it prints must be openssl's, and where
 // openssl reads none it must exit 2.
 func TestConvertConformance(t *testing.T) {
-	dir := filepath.Join(testpeer.Dir(t), "formats")
+	dir := filepath.Join(testkit.PeerDir(t), "formats")
 	raw, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
 	if err != nil {
 		t.Skipf("no peer manifest: %v", err)

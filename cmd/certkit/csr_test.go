@@ -15,7 +15,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/voicepki/certkit/internal/testpeer"
+	"github.com/voicepki/certkit/internal/testkit"
 )
 
 // csrData is a generated file of testdata/csr, relative to this package.
@@ -221,7 +221,7 @@ func TestCSRText(t *testing.T) {
 // prints the subject openssl recorded, and the one openssl cannot read
 // exits 2.
 func TestCSRPeer(t *testing.T) {
-	dir := testpeer.Dir(t, "formats")
+	dir := testkit.PeerDir(t, "formats")
 	data, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
 	if err != nil {
 		t.Fatal(err)
@@ -256,7 +256,7 @@ func TestCSRPeer(t *testing.T) {
 			t.Errorf("%s: exit %d, no JSON: %v\n%s", f.File, code, err, stderr)
 			continue
 		}
-		if want := testpeer.CertkitSubject(*f.Subject); got.Subject != want {
+		if want := testkit.CertkitSubject(*f.Subject); got.Subject != want {
 			t.Errorf("%s: subject %q, want %q", f.File, got.Subject, want)
 		}
 	}

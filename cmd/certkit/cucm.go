@@ -83,7 +83,7 @@ func runCUCM(e *env, args []string) int {
 	service := lookupFlag(fs, "service", "CallManager", names, func(s string) (string, error) {
 		svc, err := cucm.LookupService(s)
 		if err != nil {
-			return "", errors.New(strings.TrimPrefix(err.Error(), "cisco: "))
+			return "", errors.New(strings.TrimPrefix(err.Error(), "cucm: "))
 		}
 		return svc.Name, nil
 	}, "the CUCM certificate purpose, any letter case")
@@ -143,7 +143,7 @@ func runCUCM(e *env, args []string) int {
 		e.errorf("cucm: --trunk-subject needs the gateway's certificate among the inputs, and they hold CA certificates only")
 		return exitUsage
 	case err != nil:
-		e.errorf("cucm: %v", strings.TrimPrefix(err.Error(), "cisco: "))
+		e.errorf("cucm: %v", strings.TrimPrefix(err.Error(), "cucm: "))
 		return exitUsage
 	}
 	if *storeDir != "" {

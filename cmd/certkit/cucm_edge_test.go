@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/voicepki/certkit/internal/testpeer"
+	"github.com/voicepki/certkit/internal/testkit"
 )
 
 // cucmSelfSignedGateway writes a self-signed gateway certificate that is
@@ -151,7 +151,7 @@ func TestCUCMJSONFilesAndNotes(t *testing.T) {
 // self-signed certificate's own MD5 signature is not flagged, since
 // nobody checks it, but its expiry is.
 func TestCUCMSignaturesAsChain(t *testing.T) {
-	formats := testpeer.Dir(t, "formats")
+	formats := testkit.PeerDir(t, "formats")
 	for _, f := range []string{"example-leaf.crt", "example-md5.crt"} {
 		code, _, errs := certkit(t, nil, "cucm", "--at", "2022-01-01", filepath.Join(formats, "certigo", f))
 		if code != exitOK || errs != "" {

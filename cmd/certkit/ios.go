@@ -149,7 +149,7 @@ func runIOSTrustpoint(e *env, args []string) int {
 	}
 	cfg, err := ios.Trustpoint(opts)
 	if err != nil {
-		return e.usageError("ios trustpoint", "%v", strings.TrimPrefix(err.Error(), "cisco: "))
+		return e.usageError("ios trustpoint", "%v", strings.TrimPrefix(err.Error(), "ios: "))
 	}
 	if !*check {
 		io.WriteString(e.stdout, cfg)

@@ -7,18 +7,18 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/voicepki/certkit/internal/iosfleet"
+	"github.com/voicepki/certkit/internal/testkit"
 )
 
 // BenchmarkIOSAuditCommand1000 runs certkit ios audit --json on a folder of
 // 1,000 generated gateway backups, as a user would: walking the folder,
 // reading each file, auditing, printing the JSON.
 func BenchmarkIOSAuditCommand1000(b *testing.B) {
-	k, err := iosfleet.NewKeys()
+	k, err := testkit.NewFleetKeys()
 	if err != nil {
 		b.Fatal(err)
 	}
-	cfgs, err := iosfleet.Fleet(1000, k)
+	cfgs, err := testkit.Fleet(1000, k)
 	if err != nil {
 		b.Fatal(err)
 	}

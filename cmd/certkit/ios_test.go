@@ -240,7 +240,7 @@ func TestIssuerForIOSRefusesCA(t *testing.T) {
 	// The library refuses too, for any caller of PasteSession.
 	root, issuing := loadCert(t, ciscoData("three/root.pem")), loadCert(t, ciscoData("three/issuing.pem"))
 	if _, err := ios.PasteSession("gw1", root, issuing, ios.PasteOptions{}); !errors.Is(err, ios.ErrGatewayIsCA) ||
-		!strings.HasPrefix(err.Error(), "cisco: the certificate given as the gateway's, CN=Example Voice Issuing CA, is a CA certificate") {
+		!strings.HasPrefix(err.Error(), "ios: the certificate given as the gateway's, CN=Example Voice Issuing CA, is a CA certificate") {
 		t.Errorf("PasteSession with a CA as the gateway: %v", err)
 	}
 }

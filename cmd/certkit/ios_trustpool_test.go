@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/voicepki/certkit/internal/testpeer"
+	"github.com/voicepki/certkit/internal/testkit"
 )
 
 func TestIOSTrustpoolCommand(t *testing.T) {
@@ -66,7 +66,7 @@ func TestIOSTrustpoolChecks(t *testing.T) {
 	if code, _, errs := certkit(t, nil, "ios", "trustpool", "--at", "2124-12-15", "--warn-within", "7d", custom); code != exitOK {
 		t.Errorf("--warn-within 7d: exit %d, stderr:\n%s", code, errs)
 	}
-	bundle := filepath.Join(testpeer.Dir(t, "formats", "cfssl"), "bundler-ca-bundle.pem")
+	bundle := filepath.Join(testkit.PeerDir(t, "formats", "cfssl"), "bundler-ca-bundle.pem")
 	code, _, errs = certkit(t, nil, "ios", "trustpool", "--at", "2030-01-01", bundle)
 	if code != exitCheck || !strings.Contains(errs, `certkit: error: expired: "Baltimore CyberTrust Root" expired on 2025-05-12`) {
 		t.Errorf("cfssl's roots: exit %d, stderr:\n%s", code, errs)

@@ -213,7 +213,7 @@ func filesLabel(files []string) string {
 // none was picked: the library's reason, then each one's CN, SANs and
 // expiry, and the flag that picks one. Nothing goes to stdout.
 func (e *env) leafChoiceError(name string, err *chain.SeveralLeavesError) {
-	e.errorf("%s: %s", displayName(name), strings.TrimPrefix(err.Error(), "cisco: "))
+	e.errorf("%s: %s", displayName(name), strings.TrimPrefix(strings.TrimPrefix(err.Error(), "chain: "), "ios: "))
 	for _, c := range err.Leaves {
 		names := x509text.SANs(c)
 		fmt.Fprintf(e.stderr, "  CN %-24s until %s  SANs %s\n", strconv.Quote(c.Subject.CommonName), c.NotAfter.UTC().Format("2006-01-02"), orDash(strings.Join(names, ", ")))

@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/voicepki/certkit/internal/benchstore"
+	"github.com/voicepki/certkit/internal/testkit"
 	"github.com/voicepki/certkit/pkg/convert"
 )
 
@@ -306,7 +306,7 @@ func BenchmarkOrderCommand(b *testing.B) {
 // issuing CAs each, the rest gateway certificates.
 func chainBenchStore(b *testing.B, n int) []byte {
 	b.Helper()
-	certs, err := benchstore.Store(n, 40)
+	certs, err := testkit.BenchStore(n, 40)
 	if err != nil {
 		b.Fatal(err)
 	}

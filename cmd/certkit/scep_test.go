@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/voicepki/certkit/internal/testpeer"
+	"github.com/voicepki/certkit/internal/testkit"
 	"github.com/voicepki/certkit/pkg/scep"
 )
 
@@ -18,7 +18,7 @@ import (
 // scepserver: the text and the JSON, the challenge refused, the key
 // written once with mode 0600.
 func TestSCEPCommands(t *testing.T) {
-	s := testpeer.StartSCEPServer(t, "s3cret", "")
+	s := testkit.StartSCEPServer(t, "s3cret", "")
 	dir := t.TempDir()
 
 	code, out, errs := certkit(t, nil, "scep", "probe", "--ca-ident", "VGW1", s.URL)

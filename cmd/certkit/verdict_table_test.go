@@ -20,7 +20,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/voicepki/certkit/internal/iosfleet"
+	"github.com/voicepki/certkit/internal/testkit"
 )
 
 // The moment every job of the table judges validity at.
@@ -217,8 +217,8 @@ func TestEveryJobOneVerdict(t *testing.T) {
 		device, _ := os.ReadFile(filepath.Join(dir, "device.der"))
 		issuing, _ := os.ReadFile(filepath.Join(dir, "issuing.der"))
 		cfg := "hostname " + host + "\n!\ncrypto pki trustpoint voice\n enrollment terminal\n revocation-check none\n rsakeypair " + host +
-			" 2048\n hash sha256\n!\ncrypto pki certificate chain voice\n certificate 03\n" + iosfleet.HexLines(device, false) +
-			"  \tquit\n certificate ca 02\n" + iosfleet.HexLines(issuing, false) + "  \tquit\n!\nend\n"
+			" 2048\n hash sha256\n!\ncrypto pki certificate chain voice\n certificate 03\n" + testkit.HexLines(device, false) +
+			"  \tquit\n certificate ca 02\n" + testkit.HexLines(issuing, false) + "  \tquit\n!\nend\n"
 		path := filepath.Join(dir, host+".cfg")
 		if err := os.WriteFile(path, []byte(cfg), 0o644); err != nil {
 			t.Fatal(err)

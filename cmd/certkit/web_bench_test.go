@@ -13,7 +13,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/voicepki/certkit/internal/benchstore"
+	"github.com/voicepki/certkit/internal/testkit"
 	"github.com/voicepki/certkit/pkg/convert"
 )
 
@@ -22,7 +22,7 @@ import (
 // CAs under each, and gateways issued by them.
 func bigBundle(b *testing.B, n int) string {
 	b.Helper()
-	certs, err := benchstore.Store(n, 40)
+	certs, err := testkit.BenchStore(n, 40)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"github.com/voicepki/certkit/internal/aiafetch"
-	"github.com/voicepki/certkit/internal/testpeer"
+	"github.com/voicepki/certkit/internal/testkit"
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/convert"
 )
@@ -31,7 +31,7 @@ func to(srv *server) *http.Transport {
 // 32 requests, not 200; the run says where it stopped, and the chains it
 // could not complete name their missing issuers as without --fetch.
 func TestFetchRequestLimit(t *testing.T) {
-	dir := filepath.Join(testpeer.Root(t), "testdata", "hostile", "aia200")
+	dir := filepath.Join(testkit.Root(t), "testdata", "hostile", "aia200")
 	read := func(name string) []*x509.Certificate {
 		data, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {

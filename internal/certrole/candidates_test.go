@@ -9,16 +9,16 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/voicepki/certkit/internal/benchstore"
 	"github.com/voicepki/certkit/internal/dnkey"
 	"github.com/voicepki/certkit/internal/sigcheck"
+	"github.com/voicepki/certkit/internal/testkit"
 )
 
 // sameName is the hostile file of issue 23: n CA certificates named
 // CN=Same, each signed by the one before, in order or shuffled.
 func sameName(t testing.TB, n int, shuffle bool) []*x509.Certificate {
 	t.Helper()
-	certs, err := benchstore.SameName(n, true)
+	certs, err := testkit.SameName(n, true)
 	if err != nil {
 		t.Fatal(err)
 	}

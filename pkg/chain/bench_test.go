@@ -7,8 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/voicepki/certkit/internal/benchstore"
-	"github.com/voicepki/certkit/internal/testpeer"
+	"github.com/voicepki/certkit/internal/testkit"
 	"github.com/voicepki/certkit/pkg/convert"
 )
 
@@ -18,7 +17,7 @@ import (
 // PKCS#7, as a Windows export would hold them.
 func store(tb testing.TB, n, roots int) []byte {
 	tb.Helper()
-	certs, err := benchstore.Store(n, roots)
+	certs, err := testkit.BenchStore(n, roots)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -109,7 +108,7 @@ func cfsslBundles(tb testing.TB) []*x509.Certificate {
 	tb.Helper()
 	var all []*x509.Certificate
 	for _, f := range []string{"bundler-int-bundle.pem", "bundler-ca-bundle.pem"} {
-		data, err := os.ReadFile(filepath.Join(testpeer.Dir(tb, "formats", "cfssl"), f))
+		data, err := os.ReadFile(filepath.Join(testkit.PeerDir(tb, "formats", "cfssl"), f))
 		if err != nil {
 			tb.Fatal(err)
 		}

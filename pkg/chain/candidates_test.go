@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/voicepki/certkit/internal/testpeer"
+	"github.com/voicepki/certkit/internal/testkit"
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/convert"
 )
@@ -100,7 +100,7 @@ func TestCandidatesFindWhatIssuerOfFinds(t *testing.T) {
 // among its 1,733 CA certificates, read with Defer: the same issuer as
 // IssuerOf among all of them parsed, from a few parsed.
 func TestCandidatesAmongCfssl(t *testing.T) {
-	dir := testpeer.Dir(t, "formats", "cfssl")
+	dir := testkit.PeerDir(t, "formats", "cfssl")
 	var bundles [][]byte
 	var all []*x509.Certificate
 	for _, f := range []string{"bundler-int-bundle.pem", "bundler-ca-bundle.pem"} {

@@ -9,7 +9,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/voicepki/certkit/internal/testpeer"
+	"github.com/voicepki/certkit/internal/testkit"
 	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/convert"
@@ -137,7 +137,7 @@ func TestCrossCertifiedPairLoopNote(t *testing.T) {
 // either self-signed root: no chain repeats a subject, and the four that
 // end at the pair say so.
 func TestPeerIntermediateBundleNoRepeatedSubject(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join(testpeer.Dir(t, "formats", "cfssl"), "bundler-int-bundle.pem"))
+	data, err := os.ReadFile(filepath.Join(testkit.PeerDir(t, "formats", "cfssl"), "bundler-int-bundle.pem"))
 	if err != nil {
 		t.Fatal(err)
 	}

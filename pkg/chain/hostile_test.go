@@ -9,8 +9,8 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/voicepki/certkit/internal/benchstore"
 	"github.com/voicepki/certkit/internal/certrole"
+	"github.com/voicepki/certkit/internal/testkit"
 	"github.com/voicepki/certkit/pkg/convert"
 )
 
@@ -18,7 +18,7 @@ import (
 // CN=Same, each signed by the one before, in order or shuffled.
 func sameNameChain(tb testing.TB, n int, shuffle bool) []*x509.Certificate {
 	tb.Helper()
-	certs, err := benchstore.SameName(n, true)
+	certs, err := testkit.SameName(n, true)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/voicepki/certkit/internal/testpeer"
+	"github.com/voicepki/certkit/internal/testkit"
 	"github.com/voicepki/certkit/pkg/chain"
 )
 
@@ -53,7 +53,7 @@ type peerExpect struct {
 // Verify on, as certkit order --verify does, and scores the ordering and
 // the validation of each suite.
 func TestPeerCases(t *testing.T) {
-	root := testpeer.Dir(t, "chains")
+	root := testkit.PeerDir(t, "chains")
 	// validate floors: what crypto/x509 Verify alone scores on each suite.
 	floors := map[string]int{"bssl-vcc": 99, "bettertls-pb": 75}
 	for _, suite := range []string{"bssl-vcc", "bettertls-pb"} {
@@ -144,7 +144,7 @@ func TestPeerCases(t *testing.T) {
 // TestPeerDSARoot checks a DSA self-signature with the primitives: cfssl's
 // DSA test root (which crypto/x509 cannot verify) is a root.
 func TestPeerDSARoot(t *testing.T) {
-	path := filepath.Join(testpeer.Dir(t, "chains"), "..", "formats", "cfssl", "bundler-dsa2048.pem")
+	path := filepath.Join(testkit.PeerDir(t, "chains"), "..", "formats", "cfssl", "bundler-dsa2048.pem")
 	if _, err := os.Stat(path); err != nil {
 		t.Skipf("%s not found; skipping", path)
 	}

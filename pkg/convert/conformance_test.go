@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/voicepki/certkit/internal/testpeer"
+	"github.com/voicepki/certkit/internal/testkit"
 )
 
 type manifestEntry struct {
@@ -25,7 +25,7 @@ type manifestEntry struct {
 // certificate set must equal openssl's, in file order, and where openssl
 // found nothing Decode must fail.
 func TestConformance(t *testing.T) {
-	dir := filepath.Join(testpeer.Dir(t), "formats")
+	dir := filepath.Join(testkit.PeerDir(t), "formats")
 	raw, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
 	if err != nil {
 		t.Skipf("no manifest: %v", err)

@@ -18,7 +18,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/voicepki/certkit/internal/testpeer"
+	"github.com/voicepki/certkit/internal/testkit"
 	"golang.org/x/crypto/cryptobyte"
 	"golang.org/x/crypto/cryptobyte/asn1"
 )
@@ -592,7 +592,7 @@ func TestDecodeDERTrailing(t *testing.T) {
 // TestDecodeJavaKeyStore: a JKS or JCEKS keystore is named as such, a
 // Java keystore certkit does not read yet (ErrJavaKeyStore, still an
 // ErrUnrecognized), not "binary data". certigo's .jceks files, made by
-// keytool, are read when the public test data is there (testpeer.Dir).
+// keytool, are read when the public test data is there (testkit.Dir).
 func TestDecodeJavaKeyStore(t *testing.T) {
 	check := func(name string, data []byte, kind string) {
 		t.Helper()
@@ -608,7 +608,7 @@ func TestDecodeJavaKeyStore(t *testing.T) {
 	if _, err := Decode([]byte("\xfe\xed\xfe\xed\x00\x00\x00\x07"), Options{}); errors.Is(err, ErrJavaKeyStore) {
 		t.Errorf("a keystore version 7: %v; want it unrecognised", err)
 	}
-	data, err := os.ReadFile(testpeer.Dir(t, "formats", "certigo", "example-bad-serial.jceks"))
+	data, err := os.ReadFile(testkit.PeerDir(t, "formats", "certigo", "example-bad-serial.jceks"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/voicepki/certkit/internal/testpeer"
+	"github.com/voicepki/certkit/internal/testkit"
 )
 
 // deferredAgrees checks what Decode with Options.Defer found in data
@@ -66,7 +66,7 @@ func deferredAgrees(t *testing.T, name string, data []byte) int {
 
 // TestDeferAgreesWithDecode runs every file under testdata/ through both.
 func TestDeferAgreesWithDecode(t *testing.T) {
-	deferred, files := 0, testpeer.TestdataFiles(t)
+	deferred, files := 0, testkit.TestdataFiles(t)
 	for _, p := range files {
 		data, err := os.ReadFile(p)
 		if err != nil {

@@ -15,7 +15,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/voicepki/certkit/internal/iosfleet"
+	"github.com/voicepki/certkit/internal/testkit"
 )
 
 // iosExpect is one entry of testdata/ios/config/manifest.json: what the
@@ -156,7 +156,7 @@ func TestIOSRoundTrip(t *testing.T) {
 	for _, lower := range []bool{false, true} {
 		var cfg strings.Builder
 		for i, c := range res.Certificates {
-			fmt.Fprintf(&cfg, "crypto pki certificate chain tp%d\n certificate ca %X\n%s  \tquit\n", i, c.SerialNumber, iosfleet.HexLines(c.Raw, lower))
+			fmt.Fprintf(&cfg, "crypto pki certificate chain tp%d\n certificate ca %X\n%s  \tquit\n", i, c.SerialNumber, testkit.HexLines(c.Raw, lower))
 		}
 		got, err := Decode([]byte(cfg.String()), Options{})
 		if err != nil {
@@ -183,7 +183,7 @@ func TestIOSSameCAInTwoTrustpoints(t *testing.T) {
 	}
 	c := res.Certificates[0]
 	cfg := fmt.Sprintf("crypto pki certificate chain a\n certificate ca %X\n%s  \tquit\ncrypto pki certificate chain b\n certificate ca %X\n%s  \tquit\n",
-		c.SerialNumber, iosfleet.HexLines(c.Raw, false), c.SerialNumber, iosfleet.HexLines(c.Raw, false))
+		c.SerialNumber, testkit.HexLines(c.Raw, false), c.SerialNumber, testkit.HexLines(c.Raw, false))
 	got, err := Decode([]byte(cfg), Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -252,7 +252,7 @@ func FuzzDecodeIOS(f *testing.F) {
 			if c.Trustpoint == "" || strings.ContainsAny(c.Trustpoint, " \t") {
 				continue
 			}
-			fmt.Fprintf(&cfg, "crypto pki certificate chain %s\n certificate %s\n%s  \tquit\n", c.Trustpoint, "01", iosfleet.HexLines(c.Certificate.Raw, false))
+			fmt.Fprintf(&cfg, "crypto pki certificate chain %s\n certificate %s\n%s  \tquit\n", c.Trustpoint, "01", testkit.HexLines(c.Certificate.Raw, false))
 		}
 		if cfg.Len() == 0 {
 			return

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/voicepki/certkit/internal/testpeer"
+	"github.com/voicepki/certkit/internal/testkit"
 	"github.com/voicepki/certkit/pkg/convert"
 )
 
@@ -21,8 +21,8 @@ import (
 // request in, Parse says holds none; a file Decode cannot read, Parse
 // cannot either.
 func TestParseAgreesWithDecode(t *testing.T) {
-	root := testpeer.Root(t)
-	files := testpeer.TestdataFiles(t)
+	root := testkit.Root(t)
+	files := testkit.TestdataFiles(t)
 	if peer := filepath.Join(root, "..", "shared", "peer", "formats"); isDir(peer) {
 		more, _ := filepath.Glob(filepath.Join(peer, "*", "*"))
 		files = append(files, more...)

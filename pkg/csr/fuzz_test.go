@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/voicepki/certkit/internal/testpeer"
+	"github.com/voicepki/certkit/internal/testkit"
 )
 
 // FuzzParse checks that Parse never panics, that it returns a request only
@@ -23,7 +23,7 @@ func FuzzParse(f *testing.F) {
 	if len(seeds) == 0 {
 		f.Fatal("no seed corpus in testdata/fuzz/FuzzParse")
 	}
-	files, err := filepath.Glob(filepath.Join(testpeer.Root(f), "testdata", "csr", "*"))
+	files, err := filepath.Glob(filepath.Join(testkit.Root(f), "testdata", "csr", "*"))
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -19,14 +19,14 @@ import (
 	"time"
 	"unicode/utf16"
 
-	"github.com/voicepki/certkit/internal/testpeer"
+	"github.com/voicepki/certkit/internal/testkit"
 	"github.com/voicepki/certkit/pkg/convert"
 	"software.sslmate.com/src/go-pkcs12"
 )
 
 func readTestdata(t testing.TB, name string) []byte {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(testpeer.Root(t), "testdata", "csr", name))
+	b, err := os.ReadFile(filepath.Join(testkit.Root(t), "testdata", "csr", name))
 	if err != nil {
 		t.Fatal(err)
 	}

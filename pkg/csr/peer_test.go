@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/voicepki/certkit/internal/testpeer"
+	"github.com/voicepki/certkit/internal/testkit"
 )
 
 // peerEntry is one file listed in the manifest.json of the public test
@@ -21,7 +21,7 @@ type peerEntry struct {
 // peerRequests returns the CSR entries of the peer manifest and the folder
 // they live in, or skips the test when the peer data is absent.
 func peerRequests(t *testing.T) (string, []peerEntry) {
-	dir := testpeer.Dir(t, "formats")
+	dir := testkit.PeerDir(t, "formats")
 	data, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
 	if err != nil {
 		t.Fatal(err)
@@ -64,7 +64,7 @@ func TestPeerConformance(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Parse: %v", err)
 			}
-			if got, want := Subject(req), testpeer.CertkitSubject(*e.Subject); got != want {
+			if got, want := Subject(req), testkit.CertkitSubject(*e.Subject); got != want {
 				t.Errorf("subject\n got %s\nwant %s", got, want)
 			}
 			if e.SignatureOK != nil && *e.SignatureOK {

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/voicepki/certkit/internal/testpeer"
+	"github.com/voicepki/certkit/internal/testkit"
 	"github.com/voicepki/certkit/pkg/cisco/ios"
 	"github.com/voicepki/certkit/pkg/finding"
 	"github.com/voicepki/certkit/pkg/scep"
@@ -33,7 +33,7 @@ func hasCode(fs []finding.Finding, c finding.Code) bool {
 	return false
 }
 
-func depotCA(t *testing.T, s *testpeer.SCEPServer) *x509.Certificate {
+func depotCA(t *testing.T, s *testkit.SCEPServer) *x509.Certificate {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(s.Depot, "ca.pem"))
 	if err != nil {
@@ -53,7 +53,7 @@ func depotCA(t *testing.T, s *testpeer.SCEPServer) *x509.Certificate {
 // TestProbeSCEPServer probes micromdm's scepserver: its capabilities, its
 // CA with the fingerprints IOS prints, no RA, no findings on the caps.
 func TestProbeSCEPServer(t *testing.T) {
-	s := testpeer.StartSCEPServer(t, "s3cret", "")
+	s := testkit.StartSCEPServer(t, "s3cret", "")
 	ca := depotCA(t, s)
 	r, err := scep.Probe(context.Background(), strings.Replace(s.URL, "http://", "http://admin:pw@", 1), scep.Options{CAIdent: "VGW1"})
 	if err != nil {
@@ -88,7 +88,7 @@ func TestProbeSCEPServer(t *testing.T) {
 // certificate for the subject, signed by its CA, checked; then a wrong
 // challenge is refused in words.
 func TestEnrollSCEPServer(t *testing.T) {
-	s := testpeer.StartSCEPServer(t, "s3cret", "")
+	s := testkit.StartSCEPServer(t, "s3cret", "")
 	ca := depotCA(t, s)
 	opts := scep.EnrollOptions{Challenge: "s3cret", Subject: pkix.Name{CommonName: "vgw1.example.com"},
 		DNSNames: []string{"vgw1.example.com"}, Hostname: "vgw1", TrunkSubject: "VGW1.example.com", AutoEnroll: 80}

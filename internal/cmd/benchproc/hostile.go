@@ -6,7 +6,7 @@ package main
 //
 //	bench -mode hostile-gen -dir /tmp/hostile
 //	    writes same-name-3000.pem (3,000 CA certificates named CN=Same,
-//	    each signed by the one before, internal/benchstore.SameName),
+//	    each signed by the one before, internal/testkit.SameName),
 //	    same-name-3000-shuffled.pem (the same in no order), store-49m.pem
 //	    (a 49.5 MiB store of small certificates, over the page's cap) and
 //	    big-49m.pem (20,000 certificates with long SAN lists, 49.5 MiB,
@@ -46,12 +46,12 @@ import (
 	"sync"
 	"time"
 
-	"github.com/voicepki/certkit/internal/benchstore"
+	"github.com/voicepki/certkit/internal/testkit"
 )
 
 func hostileGen(dir string) {
 	os.MkdirAll(dir, 0o755)
-	certs, err := benchstore.SameName(3000, true)
+	certs, err := testkit.SameName(3000, true)
 	if err != nil {
 		panic(err)
 	}
@@ -63,7 +63,7 @@ func hostileGen(dir string) {
 	const size = 49<<20 + 512<<10
 	var b bytes.Buffer
 	for b.Len() < size {
-		s, err := benchstore.Store(20000, 40)
+		s, err := testkit.BenchStore(20000, 40)
 		if err != nil {
 			panic(err)
 		}

@@ -23,11 +23,11 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/voicepki/certkit/internal/benchstore"
+	"github.com/voicepki/certkit/internal/testkit"
 )
 
 func store(n, roots int) []*x509.Certificate {
-	certs, err := benchstore.Store(n, roots)
+	certs, err := testkit.BenchStore(n, roots)
 	if err != nil {
 		panic(err)
 	}

@@ -49,7 +49,7 @@ const (
 //     refuses in file names): =2+5+cmd@calc!A1.pem.
 //
 // The 3,000 certificates named CN=Same, each signed by the one before,
-// are not written here: internal/benchstore.SameName makes the same bytes
+// are not written here: internal/testkit.SameName makes the same bytes
 // in a fraction of a second for the tests and benchmarks that use them,
 // and 1.3 MB of base64 would nearly double testdata/.
 func genHostile() {

@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/voicepki/certkit/internal/testpeer"
+	"github.com/voicepki/certkit/internal/testkit"
 	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
 )
@@ -267,7 +267,7 @@ func TestAuditRefusesNil(t *testing.T) {
 // proof of anything, so, kept as CUCM's own, it gets no weak-signature
 // finding (the rule of internal/verdict, which every job follows).
 func TestAuditMD5(t *testing.T) {
-	b, err := os.ReadFile(filepath.Join(testpeer.Dir(t, "formats", "certigo"), "example-md5.crt"))
+	b, err := os.ReadFile(filepath.Join(testkit.PeerDir(t, "formats", "certigo"), "example-md5.crt"))
 	if err != nil {
 		t.Fatal(err)
 	}

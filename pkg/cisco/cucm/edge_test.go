@@ -13,7 +13,7 @@ import (
 	"github.com/voicepki/certkit/pkg/finding"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/voicepki/certkit/internal/testpeer"
+	"github.com/voicepki/certkit/internal/testkit"
 	"github.com/voicepki/certkit/pkg/convert"
 )
 
@@ -80,7 +80,7 @@ func planPeerFile(t *testing.T, rel ...string) *uploadPlan {
 // planPeerFileAt is planPeerFile with validity judged at at.
 func planPeerFileAt(t *testing.T, at time.Time, rel ...string) *uploadPlan {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(testpeer.Dir(t, rel...)))
+	b, err := os.ReadFile(filepath.Join(testkit.PeerDir(t, rel...)))
 	if err != nil {
 		t.Fatal(err)
 	}

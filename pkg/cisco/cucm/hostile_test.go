@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/voicepki/certkit/internal/benchstore"
 	"github.com/voicepki/certkit/internal/certrole"
+	"github.com/voicepki/certkit/internal/testkit"
 	"github.com/voicepki/certkit/pkg/convert"
 )
 
@@ -19,7 +19,7 @@ import (
 // issuer checks per certificate, never one per pair.
 func TestAuditSameNameIsLinear(t *testing.T) {
 	const n = 3000
-	certs, err := benchstore.SameName(n, true)
+	certs, err := testkit.SameName(n, true)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/voicepki/certkit/internal/iosfleet"
+	"github.com/voicepki/certkit/internal/testkit"
 	"github.com/voicepki/certkit/pkg/convert"
 )
 
@@ -78,18 +78,18 @@ func TestAuditFindings(t *testing.T) {
 		opts Options
 		want []string
 	}{
-		{"healthy", header + iosfleet.Chain("gw1", iosfleet.Entry{Role: "", Cert: gw}, iosfleet.Entry{Role: "ca", Cert: ca}), Options{}, nil},
-		{"expiring within 90 days", header + iosfleet.Chain("gw1", iosfleet.Entry{Role: "", Cert: gw}, iosfleet.Entry{Role: "ca", Cert: ca}),
+		{"healthy", header + testkit.IOSChain("gw1", testkit.IOSEntry{Role: "", Cert: gw}, testkit.IOSEntry{Role: "ca", Cert: ca}), Options{}, nil},
+		{"expiring within 90 days", header + testkit.IOSChain("gw1", testkit.IOSEntry{Role: "", Cert: gw}, testkit.IOSEntry{Role: "ca", Cert: ca}),
 			Options{At: y(2).Add(-30 * 24 * time.Hour), Expiring: 90 * 24 * time.Hour}, []string{"gw1:expiring"}},
-		{"expired", header + iosfleet.Chain("gw1", iosfleet.Entry{Role: "", Cert: gw}, iosfleet.Entry{Role: "ca", Cert: ca}), Options{At: y(3)}, []string{"gw1:expired"}},
-		{"router certificate from another CA", header + iosfleet.Chain("gw1", iosfleet.Entry{Role: "", Cert: gw}, iosfleet.Entry{Role: "ca", Cert: other}), Options{}, []string{"gw1:not-issued-by"}},
-		{"no CA certificate", header + iosfleet.Chain("gw1", iosfleet.Entry{Role: "", Cert: gw}), Options{}, []string{"gw1:no-ca"}},
-		{"CA expires before the router certificate", header + iosfleet.Chain("gw1", iosfleet.Entry{Role: "", Cert: longGW}, iosfleet.Entry{Role: "ca", Cert: ca}), Options{}, []string{"gw1:expires-before-leaf"}},
-		{"no hash", strings.Replace(header, " hash sha256\n", "", 1) + iosfleet.Chain("gw1", iosfleet.Entry{Role: "", Cert: gw}, iosfleet.Entry{Role: "ca", Cert: ca}), Options{}, []string{"gw1:hash-missing"}},
-		{"key label", strings.Replace(header, "rsakeypair gw1", "rsakeypair GW1-key", 1) + iosfleet.Chain("gw1", iosfleet.Entry{Role: "", Cert: gw}, iosfleet.Entry{Role: "ca", Cert: ca}), Options{}, []string{"gw1:name-mismatch"}},
-		{"reference only", header + iosfleet.Chain("gw1", iosfleet.Entry{Role: "", Cert: gw}, iosfleet.Entry{Role: "ca", Cert: ca}) + "crypto pki certificate chain SLA-TrustPoint\n certificate ca 01 nvram:CiscoLicensi#1CA.cer\n!\n",
+		{"expired", header + testkit.IOSChain("gw1", testkit.IOSEntry{Role: "", Cert: gw}, testkit.IOSEntry{Role: "ca", Cert: ca}), Options{At: y(3)}, []string{"gw1:expired"}},
+		{"router certificate from another CA", header + testkit.IOSChain("gw1", testkit.IOSEntry{Role: "", Cert: gw}, testkit.IOSEntry{Role: "ca", Cert: other}), Options{}, []string{"gw1:not-issued-by"}},
+		{"no CA certificate", header + testkit.IOSChain("gw1", testkit.IOSEntry{Role: "", Cert: gw}), Options{}, []string{"gw1:no-ca"}},
+		{"CA expires before the router certificate", header + testkit.IOSChain("gw1", testkit.IOSEntry{Role: "", Cert: longGW}, testkit.IOSEntry{Role: "ca", Cert: ca}), Options{}, []string{"gw1:expires-before-leaf"}},
+		{"no hash", strings.Replace(header, " hash sha256\n", "", 1) + testkit.IOSChain("gw1", testkit.IOSEntry{Role: "", Cert: gw}, testkit.IOSEntry{Role: "ca", Cert: ca}), Options{}, []string{"gw1:hash-missing"}},
+		{"key label", strings.Replace(header, "rsakeypair gw1", "rsakeypair GW1-key", 1) + testkit.IOSChain("gw1", testkit.IOSEntry{Role: "", Cert: gw}, testkit.IOSEntry{Role: "ca", Cert: ca}), Options{}, []string{"gw1:name-mismatch"}},
+		{"reference only", header + testkit.IOSChain("gw1", testkit.IOSEntry{Role: "", Cert: gw}, testkit.IOSEntry{Role: "ca", Cert: ca}) + "crypto pki certificate chain SLA-TrustPoint\n certificate ca 01 nvram:CiscoLicensi#1CA.cer\n!\n",
 			Options{}, []string{"SLA-TrustPoint:reference-only"}},
-		{"header serial", header + strings.Replace(iosfleet.Chain("gw1", iosfleet.Entry{Role: "", Cert: gw}, iosfleet.Entry{Role: "ca", Cert: ca}), " certificate "+convert.IOSSerial(gw)+"\n", " certificate 77\n", 1),
+		{"header serial", header + strings.Replace(testkit.IOSChain("gw1", testkit.IOSEntry{Role: "", Cert: gw}, testkit.IOSEntry{Role: "ca", Cert: ca}), " certificate "+convert.IOSSerial(gw)+"\n", " certificate 77\n", 1),
 			Options{}, []string{"gw1:serial-mismatch"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

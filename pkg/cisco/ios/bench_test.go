@@ -4,17 +4,17 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/voicepki/certkit/internal/iosfleet"
+	"github.com/voicepki/certkit/internal/testkit"
 	"github.com/voicepki/certkit/pkg/convert"
 )
 
 // fleet1000 is 1,000 generated gateway configurations, made once.
 var fleet1000 = sync.OnceValues(func() ([][]byte, error) {
-	k, err := iosfleet.NewKeys()
+	k, err := testkit.NewFleetKeys()
 	if err != nil {
 		return nil, err
 	}
-	return iosfleet.Fleet(1000, k)
+	return testkit.Fleet(1000, k)
 })
 
 func fleetConfigs(b *testing.B) [][]byte {

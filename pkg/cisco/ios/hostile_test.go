@@ -3,7 +3,7 @@ package ios
 import (
 	"testing"
 
-	"github.com/voicepki/certkit/internal/benchstore"
+	"github.com/voicepki/certkit/internal/testkit"
 )
 
 // TestTrustpoolSameNameIsLinear: 300 CA certificates all named CN=Same
@@ -12,7 +12,7 @@ import (
 // took minutes and gigabytes).
 func TestTrustpoolSameNameIsLinear(t *testing.T) {
 	const n = 300
-	certs, err := benchstore.SameName(n, true)
+	certs, err := testkit.SameName(n, true)
 	if err != nil {
 		t.Fatal(err)
 	}

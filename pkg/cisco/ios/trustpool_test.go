@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/voicepki/certkit/internal/testpeer"
+	"github.com/voicepki/certkit/internal/testkit"
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
@@ -112,7 +112,7 @@ func TestTrustpoolOfChecks(t *testing.T) {
 // called weak, while the one SHA-1 intermediate signature of cfssl's
 // bundler-inter-L1-sha1.pem is.
 func TestTrustpoolOfRealBundle(t *testing.T) {
-	dir := testpeer.Dir(t, "formats", "cfssl")
+	dir := testkit.PeerDir(t, "formats", "cfssl")
 	read := func(name string) *convert.Result {
 		b, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {

@@ -38,7 +38,7 @@ func (a *analysis) paste() *pasteView {
 		case errors.Is(err, chain.ErrNoLeaf):
 			v.Error = fmt.Sprintf("the files hold CA certificates only: give the gateway's certificate (the one the CA issued for %s) too", tp)
 		default:
-			v.Error = strings.TrimPrefix(err.Error(), "cisco: ")
+			v.Error = strings.TrimPrefix(strings.TrimPrefix(err.Error(), "chain: "), "ios: ")
 		}
 		return v
 	}
@@ -118,9 +118,9 @@ func (a *analysis) plan() (*cucm.PlanResult, error) {
 	case errors.Is(err, chain.ErrNoLeaf):
 		return nil, errors.New("cucm: the trunk subject needs the gateway's certificate among the files, and they hold CA certificates only")
 	case errors.Is(err, cucm.ErrUnknownService), errors.Is(err, cucm.ErrServiceNotPlanned):
-		return nil, fmt.Errorf("cucm: service: %s", strings.TrimPrefix(err.Error(), "cisco: "))
+		return nil, fmt.Errorf("cucm: service: %s", strings.TrimPrefix(err.Error(), "cucm: "))
 	case err != nil:
-		return nil, fmt.Errorf("cucm: %s", strings.TrimPrefix(err.Error(), "cisco: "))
+		return nil, fmt.Errorf("cucm: %s", strings.TrimPrefix(err.Error(), "cucm: "))
 	}
 	return plan, nil
 }
@@ -128,7 +128,7 @@ func (a *analysis) plan() (*cucm.PlanResult, error) {
 // leafChoiceError is cisco's *SeveralLeavesError in the CLI's words, with
 // the page's hint where the CLI names its --hostname flag.
 func leafChoiceError(prefix string, err error) error {
-	return errors.New(prefix + strings.TrimPrefix(err.Error(), "cisco: ") + "; on this page, type the CN of one, exactly as listed, as the hostname")
+	return errors.New(prefix + strings.TrimPrefix(err.Error(), "chain: ") + "; on this page, type the CN of one, exactly as listed, as the hostname")
 }
 
 func (a *analysis) cucm() *cucmView {

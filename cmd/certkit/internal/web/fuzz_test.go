@@ -16,7 +16,7 @@ import (
 func FuzzAnalyze(f *testing.F) {
 	for _, p := range []string{"samples/certnew.p7b", "convert/chain.pem", "convert/chain-ber.p7b", "convert/leaf-and-key.pem",
 		"csr/ios-capture.txt", "adcs/certnew.p7b", "roles/v1-chain.pem"} {
-		data, err := os.ReadFile(filepath.Join("../../testdata", p))
+		data, err := os.ReadFile(filepath.Join("../../../../testdata", p))
 		if err != nil {
 			f.Fatal(err)
 		}
@@ -24,7 +24,7 @@ func FuzzAnalyze(f *testing.F) {
 		f.Add(data, "stores/CallManager-trust/x.pem", "gateways", "")
 	}
 	for _, p := range []string{"site/show-cert-list-trust.txt", "site/stores/CallManager-trust/vgw01.example.com.pem", "rekey/CallManager-trust/Example_Voice_Root_CA.pem"} {
-		data, err := os.ReadFile(filepath.Join("../../testdata/cucm", p))
+		data, err := os.ReadFile(filepath.Join("../../../../testdata/cucm", p))
 		if err != nil {
 			f.Fatal(err)
 		}

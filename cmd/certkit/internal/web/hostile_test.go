@@ -15,7 +15,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/voicepki/certkit/internal/benchstore"
+	"github.com/voicepki/certkit/internal/testkit"
 )
 
 // These tests attack the page as another program on the same computer
@@ -104,7 +104,7 @@ func TestRefusedRequestsDoNotKeepItAlive(t *testing.T) {
 // them apart; shuffled, it costs the analysis the most.
 func heavyPEM(t *testing.T, shuffle bool) []byte {
 	t.Helper()
-	certs, err := benchstore.SameName(3000, true)
+	certs, err := testkit.SameName(3000, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -215,7 +215,7 @@ func TestAnalysisDeadline(t *testing.T) {
 // before the analysis parses them.
 func TestCertificateCap(t *testing.T) {
 	s := start(t, Options{})
-	certs, err := benchstore.SameName(MaxCertificates/2+1, true)
+	certs, err := testkit.SameName(MaxCertificates/2+1, true)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -50,7 +50,7 @@ type file struct {
 
 func testFile(t *testing.T, path string) file {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("../../testdata", path))
+	data, err := os.ReadFile(filepath.Join("../../../../testdata", path))
 	if err != nil {
 		t.Fatal(err)
 	}

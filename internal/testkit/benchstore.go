@@ -1,11 +1,4 @@
-// Package benchstore builds the certificate store certkit's benchmarks
-// measure (pkg/chain's, the commands', the web page's and
-// internal/cmd/benchproc's whole-process runs), so that every figure in
-// BENCHMARKS.md is taken on a store of the same shape: roots self-signed
-// roots, two issuing CAs under each, and the rest gateway certificates
-// spread over the issuing CAs at random, ECDSA P-256, valid from 2025 to
-// 2125, shuffled.
-package benchstore
+package testkit
 
 import (
 	"crypto/ecdsa"
@@ -22,7 +15,7 @@ import (
 // Store returns n certificates of that shape. The spread of gateways over
 // the issuing CAs and the shuffle are the same on every call; the keys
 // differ.
-func Store(n, roots int) ([]*x509.Certificate, error) {
+func BenchStore(n, roots int) ([]*x509.Certificate, error) {
 	var failed error
 	key := func() *ecdsa.PrivateKey {
 		k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)

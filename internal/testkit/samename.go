@@ -1,4 +1,4 @@
-package benchstore
+package testkit
 
 import (
 	"crypto"

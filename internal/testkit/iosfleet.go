@@ -1,8 +1,4 @@
-// Package iosfleet writes IOS configurations for tests and benchmarks:
-// certificates in the hex layout show running-config prints, and whole
-// fleets of gateways built from a few keys (RSA key generation is slow,
-// so every gateway shares them and only the certificates differ).
-package iosfleet
+package testkit
 
 import (
 	"crypto"
@@ -43,14 +39,14 @@ func HexLines(der []byte, lower bool) string {
 
 // Entry is one certificate of a chain: its header word ("" for the
 // device's own certificate, "ca", "self-signed", "rollover").
-type Entry struct {
+type IOSEntry struct {
 	Role string
 	Cert *x509.Certificate
 }
 
 // Chain writes a crypto pki certificate chain block. The header serial is
 // the certificate's, as IOS writes it.
-func Chain(trustpoint string, entries ...Entry) string {
+func IOSChain(trustpoint string, entries ...IOSEntry) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "crypto pki certificate chain %s\n", trustpoint)
 	for _, e := range entries {
@@ -74,13 +70,13 @@ func serial(c *x509.Certificate) string {
 }
 
 // Keys are the keys a fleet is built from.
-type Keys struct {
+type FleetKeys struct {
 	CA     *rsa.PrivateKey
 	Device *rsa.PrivateKey
 }
 
 // NewKeys generates a fleet's two RSA 2048 keys.
-func NewKeys() (*Keys, error) {
+func NewFleetKeys() (*FleetKeys, error) {
 	ca, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
 		return nil, err
@@ -89,7 +85,7 @@ func NewKeys() (*Keys, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Keys{CA: ca, Device: dev}, nil
+	return &FleetKeys{CA: ca, Device: dev}, nil
 }
 
 // Fleet writes n gateway configurations, gw0001 to gwNNNN: each a whole
@@ -100,7 +96,7 @@ func NewKeys() (*Keys, error) {
 // build. One gateway
 // in ten has a CN in other letter case, one in twenty an expired
 // certificate, so that the audit has findings to write.
-func Fleet(n int, k *Keys) ([][]byte, error) {
+func Fleet(n int, k *FleetKeys) ([][]byte, error) {
 	from := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	caTmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "Fleet Issuing CA", Organization: []string{"Example Voice"}},
 		NotBefore: from, NotAfter: from.AddDate(20, 0, 0), IsCA: true, BasicConstraintsValid: true,
@@ -127,14 +123,14 @@ func Fleet(n int, k *Keys) ([][]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		out[i] = []byte(Config(host, Chain(host, Entry{"", dev}, Entry{"ca", ca})))
+		out[i] = []byte(IOSConfig(host, IOSChain(host, IOSEntry{"", dev}, IOSEntry{"ca", ca})))
 	}
 	return out, nil
 }
 
 // Config wraps chains in a whole configuration for host, with its voice
 // trustpoint.
-func Config(host string, chains ...string) string {
+func IOSConfig(host string, chains ...string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Building configuration...\n\nCurrent configuration : 8412 bytes\n!\nversion 17.9\nservice timestamps debug datetime msec\n!\nhostname %s\n!\n", host)
 	b.WriteString("boot-start-marker\nboot-end-marker\n!\nno aaa new-model\n!\nip domain name example.com\n!\n")

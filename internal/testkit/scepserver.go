@@ -1,4 +1,4 @@
-package testpeer
+package testkit
 
 import (
 	"errors"

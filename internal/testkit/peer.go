@@ -1,9 +1,4 @@
-// Package testpeer finds, for certkit's tests, the repository root and the
-// public test data of other projects (BoringSSL, bettertls, cfssl, certigo
-// and python-cryptography test vectors). That data is not part of the
-// repository or the module: tests look for it in a folder beside the
-// repository and skip, saying what is missing, when it is absent.
-package testpeer
+package testkit
 
 import (
 	"io/fs"
@@ -35,7 +30,7 @@ func Root(t testing.TB) string {
 // Dir returns the public test data folder beside the repository root,
 // joined with sub, or skips the test, saying what is missing and where it
 // was looked for, when that is absent.
-func Dir(t testing.TB, sub ...string) string {
+func PeerDir(t testing.TB, sub ...string) string {
 	t.Helper()
 	p := filepath.Join(append([]string{Root(t), "..", "shared", "peer"}, sub...)...)
 	if _, err := os.Stat(p); err != nil {
