@@ -1,8 +1,9 @@
 package certkit_test
 
-// The README test: every example session in README.md is run with the real
-// certkit binary, and what it prints must be what the README shows. The
-// rules for writing an example are in the comment of parseREADME.
+// The README test: every example session in README.md and docs/*.md is
+// run with the real certkit binary, and what it prints must be what the
+// document shows; a failure names the file and the line. The rules for
+// writing an example are in the comment of parseREADME.
 
 import (
 	"bytes"
@@ -28,24 +29,41 @@ import (
 // commandTimeout is how long one README command may run.
 const commandTimeout = 60 * time.Second
 
-// example is one block of README.md that the test runs: a session of
-// commands, each with the output and exit code the README shows.
+// example is one block of a document that the test runs: a session of
+// commands, each with the output and exit code the document shows.
 type example struct {
-	line     int // README line of the opening fence
+	file     string // the document, as a slash path from the repository root
+	line     int    // line of the opening fence
 	commands []readmeCommand
 }
 
 type readmeCommand struct {
-	line   int    // README line of the "$ " line
+	line   int    // line of the "$ " line
 	text   string // the command, continuation lines joined with "\n"
 	output []string
-	outAt  int // README line of the first output line
+	outAt  int // line of the first output line
 	status int // the exit code shown by "$ echo $?", else 0
+}
+
+// docFiles are the documents whose examples the test runs: README.md and
+// every docs/*.md, as slash paths from the repository root.
+func docFiles(t testing.TB) []string {
+	docs, err := filepath.Glob(filepath.Join("docs", "*.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(docs)
+	files := []string{"README.md"}
+	for _, d := range docs {
+		files = append(files, filepath.ToSlash(d))
+	}
+	return files
 }
 
 var fenceRE = regexp.MustCompile("^( *)(```+)[ \t]*([^` \t]*)[ \t]*$")
 
-// parseREADME returns the example sessions of a README:
+// parseREADME returns the example sessions of the document file (README.md
+// or docs/NAME.md), whose text is text:
 //
 //   - An example is a fenced block (no language, sh, shell or console)
 //     whose first non-blank line starts with "$ ". Other blocks (synopses,
@@ -57,7 +75,7 @@ var fenceRE = regexp.MustCompile("^( *)(```+)[ \t]*([^` \t]*)[ \t]*$")
 //   - "$ echo $?" is not run: the line after it is the exit code of the
 //     command before it. Without one, the command must exit 0.
 //   - A line that is "..." (indentation allowed) stands for lines left out.
-func parseREADME(text string) ([]example, error) {
+func parseREADME(file, text string) ([]example, error) {
 	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
 	var out []example
 	for i := 0; i < len(lines); i++ {
@@ -75,7 +93,7 @@ func parseREADME(text string) ([]example, error) {
 			body = append(body, strings.TrimPrefix(lines[i], indent))
 		}
 		if i == len(lines) {
-			return nil, fmt.Errorf("README.md:%d: the block is never closed", start+1)
+			return nil, fmt.Errorf("%s:%d: the block is never closed", file, start+1)
 		}
 		switch lang {
 		case "", "sh", "shell", "console":
@@ -89,18 +107,18 @@ func parseREADME(text string) ([]example, error) {
 		if first == len(body) || !strings.HasPrefix(body[first], "$ ") {
 			for j, l := range body {
 				if strings.HasPrefix(l, "$ ") {
-					return nil, fmt.Errorf("README.md:%d: a \"$ \" line in a block that does not start with one (start the block with the command, or fence it as text)", start+2+j)
+					return nil, fmt.Errorf("%s:%d: a \"$ \" line in a block that does not start with one (start the block with the command, or fence it as text)", file, start+2+j)
 				}
 			}
 			continue
 		}
-		ex := example{line: start + 1}
+		ex := example{file: file, line: start + 1}
 		for j := first; j < len(body); j++ {
 			l := body[j]
 			at := start + 2 + j
 			if !strings.HasPrefix(l, "$ ") {
 				if len(ex.commands) == 0 {
-					return nil, fmt.Errorf("README.md:%d: output before the first command", at)
+					return nil, fmt.Errorf("%s:%d: output before the first command", file, at)
 				}
 				c := &ex.commands[len(ex.commands)-1]
 				if len(c.output) == 0 {
@@ -112,12 +130,12 @@ func parseREADME(text string) ([]example, error) {
 			cmd := strings.TrimPrefix(l, "$ ")
 			if strings.TrimSpace(cmd) == "echo $?" {
 				if len(ex.commands) == 0 || j+1 >= len(body) {
-					return nil, fmt.Errorf("README.md:%d: echo $? needs a command before it and the exit code after it", at)
+					return nil, fmt.Errorf("%s:%d: echo $? needs a command before it and the exit code after it", file, at)
 				}
 				c := &ex.commands[len(ex.commands)-1]
 				n, err := strconv.Atoi(strings.TrimSpace(body[j+1]))
 				if err != nil {
-					return nil, fmt.Errorf("README.md:%d: the line after echo $? is %q, not an exit code", at+1, body[j+1])
+					return nil, fmt.Errorf("%s:%d: the line after echo $? is %q, not an exit code", file, at+1, body[j+1])
 				}
 				c.status = n
 				j++
@@ -135,16 +153,17 @@ func parseREADME(text string) ([]example, error) {
 }
 
 // script turns an example into a testscript script: a comment with each
-// command (testscript logs them), then run, output and status, with the
-// command and the expected output as files under .readme/.
+// command (testscript logs them), then run, output and status, each naming
+// the file and line it checks, with the command and the expected output as
+// files under .readme/.
 func (ex example) script() string {
 	var s, files strings.Builder
-	fmt.Fprintf(&s, "# README.md:%d\n", ex.line)
+	fmt.Fprintf(&s, "# %s:%d\n", ex.file, ex.line)
 	for i, c := range ex.commands {
-		fmt.Fprintf(&s, "\n# README.md:%d: $ %s\n", c.line, strings.ReplaceAll(c.text, "\n", " "))
+		fmt.Fprintf(&s, "\n# %s:%d: $ %s\n", ex.file, c.line, strings.ReplaceAll(c.text, "\n", " "))
 		fmt.Fprintf(&s, "run .readme/%d.sh\n", i)
-		fmt.Fprintf(&s, "output .readme/%d.out %d\n", i, c.outAt)
-		fmt.Fprintf(&s, "status %d\n", c.status)
+		fmt.Fprintf(&s, "output .readme/%d.out %s %d %d\n", i, ex.file, c.line, c.outAt)
+		fmt.Fprintf(&s, "status %d %s %d\n", c.status, ex.file, c.line)
 		fmt.Fprintf(&files, "-- .readme/%d.sh --\n%s\n", i, c.text)
 		fmt.Fprintf(&files, "-- .readme/%d.out --\n", i)
 		for _, l := range c.output {
@@ -224,7 +243,8 @@ func readmeParams(t testing.TB, dir string, written *sync.Map) testscript.Params
 			if err := os.CopyFS(filepath.Join(e.WorkDir, "testdata"), os.DirFS("testdata")); err != nil {
 				return err
 			}
-			// The README's set-up makes out/, where examples write.
+			// The README's first command makes out/ (split -o out), where
+			// examples write.
 			if err := os.Mkdir(filepath.Join(e.WorkDir, "out"), 0o755); err != nil {
 				return err
 			}
@@ -242,12 +262,27 @@ func readmeParams(t testing.TB, dir string, written *sync.Map) testscript.Params
 				work := ts.MkAbs(".")
 				ctx, cancel := context.WithTimeout(context.Background(), commandTimeout)
 				defer cancel()
-				cmd := exec.CommandContext(ctx, "bash", "-c", ts.ReadFile(args[0]))
+				text := ts.ReadFile(args[0])
+				cmd := exec.CommandContext(ctx, "bash", "-c", text)
 				cmd.Dir = work
 				cmd.Env = []string{
 					"PATH=" + bin + string(os.PathListSeparator) + os.Getenv("PATH"),
 					"HOME=" + work, "TMPDIR=" + filepath.Join(work, ".tmp"),
 					"LC_ALL=C", "TZ=UTC",
+				}
+				if strings.HasPrefix(text, "go ") {
+					// The README's first command is go run ./cmd/certkit in
+					// a clone: the work directory gets the module's source
+					// (links to this checkout), and go its caches, offline.
+					env, err := goEnv()
+					ts.Check(err)
+					ts.Check(linkModule(work))
+					st.baseline, err = snapshot(work)
+					ts.Check(err)
+					// go's telemetry counters go to the user's config
+					// folder: here, under .tmp, which snapshot skips.
+					cmd.Env = append(cmd.Env, env...)
+					cmd.Env = append(cmd.Env, "XDG_CONFIG_HOME="+filepath.Join(work, ".tmp", "config"))
 				}
 				var o, e bytes.Buffer
 				cmd.Stdout, cmd.Stderr = &o, &e
@@ -278,32 +313,82 @@ func readmeParams(t testing.TB, dir string, written *sync.Map) testscript.Params
 					written.Store(ts.Name(), st.written)
 				}
 			},
+			// output FILE.out DOC CMDLINE OUTLINE
 			"output": func(ts *testscript.TestScript, neg bool, args []string) {
 				st := ts.Value(stateKey{}).(*runState)
 				want := splitLines(ts.ReadFile(args[0]))
-				at, _ := strconv.Atoi(args[1])
+				doc := args[1]
+				cmdAt, _ := strconv.Atoi(args[2])
+				at, _ := strconv.Atoi(args[3])
 				if bad, ok := interleaved(want, splitLines(st.stdout), splitLines(st.stderr)); !ok {
-					msg := "the output differs from the README"
+					msg := fmt.Sprintf("%s:%d: the output differs from the README", doc, cmdAt)
 					if bad < len(want) {
-						msg += fmt.Sprintf("; the first README line not found where it should be is README.md:%d: %q", at+bad, want[bad])
+						msg += fmt.Sprintf("; the first line not found where it should be is %s:%d: %q", doc, at+bad, want[bad])
 					} else {
-						msg += "; the command printed more lines than the README shows"
+						msg += "; the command printed more lines than the document shows"
 					}
-					ts.Fatalf("%s\n--- README shows:\n%s--- stdout:\n%s--- stderr:\n%s", msg, ts.ReadFile(args[0]), st.stdout, st.stderr)
+					ts.Fatalf("%s\n--- %s shows:\n%s--- stdout:\n%s--- stderr:\n%s", msg, doc, ts.ReadFile(args[0]), st.stdout, st.stderr)
 				}
 			},
+			// status CODE DOC CMDLINE
 			"status": func(ts *testscript.TestScript, neg bool, args []string) {
 				st := ts.Value(stateKey{}).(*runState)
 				want, _ := strconv.Atoi(args[0])
+				where := args[1] + ":" + args[2]
 				if st.status != want {
 					if want == 0 {
-						ts.Fatalf("exit code %d, and the README shows none (so 0): add \"$ echo $?\" and %d after the output\n--- stdout:\n%s--- stderr:\n%s", st.status, st.status, st.stdout, st.stderr)
+						ts.Fatalf("%s: exit code %d, and the README shows none (so 0): add \"$ echo $?\" and %d after the output\n--- stdout:\n%s--- stderr:\n%s", where, st.status, st.status, st.stdout, st.stderr)
 					}
-					ts.Fatalf("exit code %d, and the README shows %d\n--- stdout:\n%s--- stderr:\n%s", st.status, want, st.stdout, st.stderr)
+					ts.Fatalf("%s: exit code %d, and the README shows %d\n--- stdout:\n%s--- stderr:\n%s", where, st.status, want, st.stdout, st.stderr)
 				}
 			},
 		},
 	}
+}
+
+// goEnv is what go needs in a README command's bare environment: this
+// machine's build and module caches, and no network (everything go run
+// needs is in the module cache once the tests build certkit).
+var goEnv = sync.OnceValues(func() ([]string, error) {
+	out, err := exec.Command("go", "env", "GOCACHE", "GOMODCACHE", "GOPATH", "GOROOT").Output()
+	if err != nil {
+		return nil, fmt.Errorf("go env: %v", err)
+	}
+	v := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if len(v) != 4 {
+		return nil, fmt.Errorf("go env printed %q", out)
+	}
+	return []string{"GOCACHE=" + v[0], "GOMODCACHE=" + v[1], "GOPATH=" + v[2], "GOROOT=" + v[3],
+		"GOFLAGS=-mod=readonly", "GOPROXY=off", "GOTOOLCHAIN=local", "GOENV=off"}, nil
+})
+
+// linkModule makes the work directory a clone as far as go is concerned:
+// a link to each top-level file and folder of the module that the example
+// directory does not hold already (testdata/ is a copy; out/ is the
+// examples'). Links are not followed by snapshot, so they count as
+// unchanged files.
+func linkModule(work string) error {
+	root, err := os.Getwd()
+	if err != nil {
+		return err
+	}
+	entries, err := os.ReadDir(root)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if strings.HasPrefix(name, ".") || name == "testdata" || name == "out" {
+			continue
+		}
+		if _, err := os.Lstat(filepath.Join(work, name)); err == nil {
+			continue
+		}
+		if err := os.Symlink(filepath.Join(root, name), filepath.Join(work, name)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // snapshot records each file under dir (slash paths relative to it) by
@@ -381,11 +466,17 @@ func interleaved(want, stdout, stderr []string) (bad int, ok bool) {
 	return bad, false
 }
 
+// scriptName is the script (and subtest) name of an example:
+// README.md-line-0040, docs-chains.md-line-0120.
+func (ex example) scriptName() string {
+	return fmt.Sprintf("%s-line-%04d", strings.ReplaceAll(ex.file, "/", "-"), ex.line)
+}
+
 // writeScripts writes one script per example into a new directory.
 func writeScripts(t testing.TB, exs []example) string {
 	dir := t.TempDir()
 	for _, ex := range exs {
-		name := filepath.Join(dir, fmt.Sprintf("readme-line-%04d.txtar", ex.line))
+		name := filepath.Join(dir, ex.scriptName()+".txtar")
 		if err := os.WriteFile(name, []byte(ex.script()), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -393,28 +484,38 @@ func writeScripts(t testing.TB, exs []example) string {
 	return dir
 }
 
-func readmeExamples(t testing.TB) []example {
-	b, err := os.ReadFile("README.md")
+// docExamples returns the examples of the document file, read from path.
+func docExamples(t testing.TB, file, path string) []example {
+	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	exs, err := parseREADME(string(b))
+	exs, err := parseREADME(file, string(b))
 	if err != nil {
 		t.Fatal(err)
 	}
 	return exs
 }
 
-// TestREADME runs every example of README.md and compares stdout, stderr
-// and the exit code with what the README shows. It also checks that no two
-// examples write the same file, so that the README runs top to bottom in
-// one directory.
+// readmeExamples returns the examples of README.md and docs/*.md.
+func readmeExamples(t testing.TB) []example {
+	var exs []example
+	for _, f := range docFiles(t) {
+		exs = append(exs, docExamples(t, f, filepath.FromSlash(f))...)
+	}
+	return exs
+}
+
+// TestREADME runs every example of README.md and docs/*.md and compares
+// stdout, stderr and the exit code with what the document shows. It also
+// checks that no two examples of one document write the same file, so that
+// each document runs top to bottom in one directory.
 func TestREADME(t *testing.T) {
 	if _, err := exec.LookPath("bash"); err != nil {
 		t.Skip("the README's examples are bash sessions, and bash is not installed")
 	}
 	exs := readmeExamples(t)
-	if len(exs) == 0 {
+	if len(exs) == 0 || exs[0].file != "README.md" {
 		t.Fatal("README.md holds no examples")
 	}
 	dir := writeScripts(t, exs)
@@ -422,10 +523,15 @@ func TestREADME(t *testing.T) {
 	t.Run("examples", func(t *testing.T) {
 		testscript.Run(t, readmeParams(t, dir, &written))
 	})
+	docOf := map[string]string{}
+	for _, ex := range exs {
+		docOf[ex.scriptName()] = ex.file
+	}
 	byFile := map[string][]string{}
 	written.Range(func(k, v any) bool {
 		for f := range v.(map[string]bool) {
-			byFile[f] = append(byFile[f], k.(string))
+			key := docOf[k.(string)] + ": " + f
+			byFile[key] = append(byFile[key], k.(string))
 		}
 		return true
 	})
@@ -483,11 +589,16 @@ func TestREADMEDetectsDrift(t *testing.T) {
 	if _, err := exec.LookPath("bash"); err != nil {
 		t.Skip("the README's examples are bash sessions, and bash is not installed")
 	}
-	exs := readmeExamples(t)
-	// The first example: split, then split again (exit 2), then --json.
-	base := exs[0]
-	if len(base.commands) < 2 || base.commands[1].status != 2 {
-		t.Fatalf("README.md:%d: the first example is no longer split twice; pick another here", base.line)
+	// The quick start's split example: split, then split again (exit 2).
+	var base example
+	for _, ex := range docExamples(t, "README.md", "README.md") {
+		if strings.HasPrefix(ex.commands[0].text, "certkit split -o out/split ") {
+			base = ex
+			break
+		}
+	}
+	if len(base.commands) < 2 || base.commands[1].status != 2 || len(base.commands[1].output) < 2 {
+		t.Fatalf("README.md has no example that runs certkit split -o out/split twice, the second time with exit 2 and two lines; pick another here")
 	}
 	clone := func() example {
 		ex := base
@@ -542,6 +653,101 @@ func TestREADMEDetectsDrift(t *testing.T) {
 			t.Errorf("%s: the README test still passes", name)
 		} else if !strings.Contains(r.log.String(), why[name]) {
 			t.Errorf("%s: the README test fails, but does not say %q:\n%s", name, why[name], r.log.String())
+		}
+	}
+}
+
+// TestDocsDriftNamesFileAndLine: an example of README.md and one of a
+// docs/ page, each edited on purpose in a temporary copy, make the test
+// fail, and the failure names the document and the line that drifted: the
+// output line for a changed output line, the command's line for a changed
+// exit code.
+func TestDocsDriftNamesFileAndLine(t *testing.T) {
+	if _, err := exec.LookPath("bash"); err != nil {
+		t.Skip("the README's examples are bash sessions, and bash is not installed")
+	}
+	docs := docFiles(t)
+	if len(docs) < 2 {
+		t.Fatalf("docFiles finds %q: no docs/*.md page", docs)
+	}
+	type edit struct {
+		file   string
+		exLine int    // the example's opening fence
+		line   int    // the line edited
+		want   string // what the failure must say
+	}
+	// editOutput changes the first output line of the first example that
+	// runs certkit and shows output; editStatus the exit code of the first
+	// command shown to exit non-zero.
+	editOutput := func(file string) edit {
+		for _, ex := range docExamples(t, file, filepath.FromSlash(file)) {
+			c := ex.commands[0]
+			if strings.HasPrefix(c.text, "certkit ") && len(c.output) > 0 && strings.TrimSpace(c.output[0]) != "..." {
+				return edit{file: file, exLine: ex.line, line: c.outAt, want: fmt.Sprintf("%s:%d: the output differs from the README; the first line not found where it should be is %s:%d", file, c.line, file, c.outAt)}
+			}
+		}
+		t.Fatalf("%s has no certkit example with output to edit", file)
+		return edit{}
+	}
+	editStatus := func(file string) edit {
+		for _, ex := range docExamples(t, file, filepath.FromSlash(file)) {
+			for _, c := range ex.commands {
+				if c.status != 0 && strings.HasPrefix(c.text, "certkit ") {
+					// The exit code is the line after "$ echo $?", which
+					// follows the command and its output.
+					at := c.line + strings.Count(c.text, "\n") + 2
+					if c.outAt != 0 {
+						at = c.outAt + len(c.output) + 1
+					}
+					return edit{file: file, exLine: ex.line, line: at, want: fmt.Sprintf("%s:%d: exit code %d, and the README shows %d", file, c.line, c.status, c.status+1)}
+				}
+			}
+		}
+		t.Fatalf("%s has no certkit example that exits non-zero", file)
+		return edit{}
+	}
+	edits := []edit{editOutput("README.md"), editOutput(docs[1]), editStatus(docs[1])}
+	for i, e := range edits {
+		b, err := os.ReadFile(filepath.FromSlash(e.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(string(b), "\n")
+		old := lines[e.line-1]
+		if i == 2 {
+			n, err := strconv.Atoi(strings.TrimSpace(old))
+			if err != nil || strings.TrimSpace(lines[e.line-2]) != "$ echo $?" {
+				t.Fatalf("%s:%d: %q is not the exit code after echo $?", e.file, e.line, old)
+			}
+			lines[e.line-1] = strconv.Itoa(n + 1)
+		} else {
+			lines[e.line-1] = old + " (edited on purpose)"
+		}
+		copyPath := filepath.Join(t.TempDir(), filepath.FromSlash(e.file))
+		if err := os.MkdirAll(filepath.Dir(copyPath), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(copyPath, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var edited []example
+		for _, ex := range docExamples(t, e.file, copyPath) {
+			if ex.line == e.exLine {
+				edited = append(edited, ex)
+			}
+		}
+		if len(edited) != 1 {
+			t.Fatalf("%s:%d: the edited copy has no example at line %d", e.file, e.line, e.exLine)
+		}
+		r := &recordT{}
+		testscript.RunT(r, readmeParams(t, writeScripts(t, edited), nil))
+		switch {
+		case !r.failed:
+			t.Errorf("%s:%d edited (%q): the test still passes", e.file, e.line, lines[e.line-1])
+		case !strings.Contains(r.log.String(), e.want):
+			t.Errorf("%s:%d edited (%q): the test fails, but does not say %q:\n%s", e.file, e.line, lines[e.line-1], e.want, r.log.String())
+		default:
+			t.Logf("%s:%d edited: the test fails, saying %q", e.file, e.line, e.want)
 		}
 	}
 }
