@@ -1,5 +1,6 @@
 // Command release builds certkit for the six platforms voice engineers use
-// and packs each binary with the README, so that nobody needs Go to run it:
+// and packs each binary with the README and docs/, so that nobody needs Go
+// to run it:
 //
 //	go run ./scripts/release [-version v1.2.0] [-out dist]
 //
@@ -25,8 +26,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -68,7 +71,7 @@ func release(version, out string) error {
 			stamp = time.Unix(n, 0).UTC()
 		}
 	}
-	readme, err := os.ReadFile("README.md")
+	docs, err := shippedDocs(os.DirFS("."))
 	if err != nil {
 		return fmt.Errorf("run it from the repository root: %v", err)
 	}
@@ -98,7 +101,7 @@ func release(version, out string) error {
 		if err != nil {
 			return err
 		}
-		files := []archived{{exe, data, 0o755}, {"README.md", readme, 0o644}}
+		files := append([]archived{{exe, data, 0o755}}, docs...)
 		name := fmt.Sprintf("certkit_%s_%s_%s", version, t.goos, t.goarch)
 		var archive []byte
 		if t.goos == "windows" {
@@ -122,6 +125,43 @@ func release(version, out string) error {
 	}
 	fmt.Printf("wrote %s/SHA256SUMS (check with: sha256sum -c SHA256SUMS)\n", out)
 	return nil
+}
+
+// shippedDocs returns the documentation every archive carries: README.md,
+// then every file under docs/ (the pages, and web.png, which docs/web.md
+// shows), in lexical order, with their paths as in the repository, so that
+// the README's links work in the unpacked archive.
+func shippedDocs(fsys fs.FS) ([]archived, error) {
+	readme, err := fs.ReadFile(fsys, "README.md")
+	if err != nil {
+		return nil, err
+	}
+	files := []archived{{"README.md", readme, 0o644}}
+	pages := 0
+	err = fs.WalkDir(fsys, "docs", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if !d.Type().IsRegular() {
+			return fmt.Errorf("%s is not a regular file", p)
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		if path.Ext(p) == ".md" {
+			pages++
+		}
+		files = append(files, archived{p, data, 0o644})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if pages == 0 {
+		return nil, fmt.Errorf("docs/ holds no .md page")
+	}
+	return files, nil
 }
 
 // archived is one file of an archive.
