@@ -751,3 +751,34 @@ func TestDocsDriftNamesFileAndLine(t *testing.T) {
 		}
 	}
 }
+
+// TestCIRunsTheREADMETestCommand: the test command the README gives a
+// newcomer (its second command, a text block holding one go test line) is
+// the one CI runs, exactly, on a line of its own.
+func TestCIRunsTheREADMETestCommand(t *testing.T) {
+	b, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want string
+	lines := strings.Split(string(b), "\n")
+	for i := 0; i+2 < len(lines); i++ {
+		if lines[i] == "```text" && strings.HasPrefix(lines[i+1], "go test ") && lines[i+2] == "```" {
+			want = lines[i+1]
+			break
+		}
+	}
+	if want != "go test ./..." {
+		t.Fatalf("README.md gives the test command %q, want go test ./... in a text block of its own", want)
+	}
+	ci, err := os.ReadFile(filepath.Join(".ci", "run"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range strings.Split(string(ci), "\n") {
+		if strings.TrimSpace(l) == want {
+			return
+		}
+	}
+	t.Errorf(".ci/run has no line that is the README's test command %q", want)
+}
