@@ -16,18 +16,18 @@ import (
 	"github.com/voicepki/certkit/internal/testkit"
 )
 
-// fetchAddr is where the README's certkit order --fetch example finds the
+// fetchAddr is where the certkit order --fetch example of docs/chains.md finds the
 // missing issuing CA: testdata/fetch/vgw3.pem's AIA names
 // http://127.0.0.1:18734/issuing-ca-3.crt (internal/cmd/gen/gen_fetch.go), so
 // the address is fixed.
 const fetchAddr = "127.0.0.1:18734"
 
-// probeAddr is where the README's certkit probe example finds a CUCM:
+// probeAddr is where the certkit probe example of docs/scep-and-probe.md finds a CUCM:
 // testdata/probe/cucm1-chain.pem (leaf and issuing CA) served with
 // crypto/tls, on loopback only.
 const probeAddr = "127.0.0.1:18735"
 
-// scepAddr is where the README's certkit scep example finds a SCEP server.
+// scepAddr is where the certkit scep example of docs/scep-and-probe.md finds a SCEP server.
 const scepAddr = "127.0.0.1:18736"
 
 // listenWait listens on addr, waiting up to two minutes for another run
@@ -43,23 +43,23 @@ func listenWait(addr string) (net.Listener, error) {
 
 // TestMain serves testdata/fetch/www/ on fetchAddr and a TLS server on
 // probeAddr, on loopback only,
-// while the tests of this package (the README's examples) run.
+// while the tests of this package (the examples of README.md and docs/) run.
 func TestMain(m *testing.M) {
 	ln, err := listenWait(fetchAddr)
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "the README's --fetch example needs %s, the address testdata/fetch/vgw3.pem names, and it is taken: %v\n", fetchAddr, err)
+		fmt.Fprintf(os.Stderr, "the --fetch example of docs/chains.md needs %s, the address testdata/fetch/vgw3.pem names, and it is taken: %v\n", fetchAddr, err)
 		os.Exit(1)
 	}
 	srv := &http.Server{Handler: http.FileServer(http.Dir("testdata/fetch/www"))}
 	go srv.Serve(ln)
 	cert, err := tls.LoadX509KeyPair("testdata/probe/cucm1-chain.pem", "testdata/probe/cucm1.key")
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "the README's probe example: %v\n", err)
+		fmt.Fprintf(os.Stderr, "the probe example of docs/scep-and-probe.md: %v\n", err)
 		os.Exit(1)
 	}
 	pln, err := listenWait(probeAddr)
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "the README's probe example needs %s, and it is taken: %v\n", probeAddr, err)
+		fmt.Fprintf(os.Stderr, "the probe example of docs/scep-and-probe.md needs %s, and it is taken: %v\n", probeAddr, err)
 		os.Exit(1)
 	}
 	tln := tls.NewListener(pln, &tls.Config{Certificates: []tls.Certificate{cert}})
@@ -78,7 +78,7 @@ func TestMain(m *testing.M) {
 			}()
 		}
 	}()
-	// The README's certkit scep example asks micromdm's scepserver, built
+	// The certkit scep example of docs/scep-and-probe.md asks micromdm's scepserver, built
 	// at the version go.mod pins, on scepAddr.
 	scepDir, err := os.MkdirTemp("", "certkit-readme-scep-")
 	if err != nil {
@@ -87,7 +87,7 @@ func TestMain(m *testing.M) {
 	}
 	scepSrv, err := testkit.RunSCEPServer(scepDir, "s3cret", scepAddr)
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "the README's certkit scep example needs scepserver on %s: %v\n", scepAddr, err)
+		fmt.Fprintf(os.Stderr, "the certkit scep example of docs/scep-and-probe.md needs scepserver on %s: %v\n", scepAddr, err)
 		os.Exit(1)
 	}
 	code := m.Run()
@@ -99,7 +99,7 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// TestFetchExampleServer: the gateway certificate of the README's --fetch
+// TestFetchExampleServer: the gateway certificate of docs/chains.md's --fetch
 // example names the served URL, and the server hands out its issuing CA.
 func TestFetchExampleServer(t *testing.T) {
 	data, err := os.ReadFile("testdata/fetch/vgw3.pem")
