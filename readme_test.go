@@ -250,10 +250,11 @@ func readmeParams(t testing.TB, dir string, written *sync.Map) testscript.Params
 				return err
 			}
 			st := &runState{written: map[string]bool{}}
-			st.baseline, err = snapshot(e.WorkDir)
+			baseline, err := snapshot(e.WorkDir) // its own err: scripts run in parallel
 			if err != nil {
 				return err
 			}
+			st.baseline = baseline
 			e.Values[stateKey{}] = st
 			return nil
 		},
