@@ -77,8 +77,9 @@ func runProbe(e *env, args []string) int {
 	var trust fileList
 	fs.Var(&trust, "trust", "a `FILE` of roots the served chain may end at (may be repeated)")
 	fetch := fetchFlag(fs)
-	timeout := fs.Duration("timeout", probe.DefaultTimeout, "how long connect plus handshake may take for each target (`D`)")
-	concurrency := fs.Int("concurrency", probe.DefaultConcurrency, "how many targets are probed at once (`N`)")
+	timeout := fs.Duration("timeout", 5*time.Second, // probe.Options.Timeout's default
+		"how long connect plus handshake may take for each target (`D`)")
+	concurrency := fs.Int("concurrency", 16, "how many targets are probed at once (`N`)")
 	targetsFile := fs.String("targets", "", "a `FILE` of targets, one a line, # starts a comment")
 	save := fs.String("save", "", "write the served certificates into `DIR`, as split names them")
 	force := fs.Bool("force", false, "with --save: overwrite files that exist")
@@ -106,7 +107,7 @@ func runProbe(e *env, args []string) int {
 		}
 		ts, err := probe.ParseTargets(data)
 		if err != nil {
-			e.errorf("%s: %s", *targetsFile, strings.TrimPrefix(err.Error(), "probe: "))
+			e.errorf("%s: %v", *targetsFile, err)
 			return exitUsage
 		}
 		targets = append(targets, ts...)
@@ -114,7 +115,9 @@ func runProbe(e *env, args []string) int {
 	for _, a := range targetArgs {
 		t, err := probe.ParseTarget(a)
 		if err != nil {
-			return e.usageError("probe", "%s", strings.TrimPrefix(err.Error(), "probe: "))
+			e.errorf("%v", err)
+			fmt.Fprintln(e.stderr, "run 'certkit probe -h' for help")
+			return exitUsage
 		}
 		targets = append(targets, t)
 	}

@@ -14,39 +14,39 @@ import (
 	"github.com/voicepki/certkit/pkg/finding"
 )
 
-// The codes of the probe's own findings; the checks of every certificate
-// (expired, weak-signature, key-too-small, name-mismatch...) keep their
-// codes from internal/verdict and pkg/chain.
+// The codes of the probe's own findings, listed in the package doc; the
+// checks of every certificate (expired, weak-signature, key-too-small,
+// name-mismatch...) keep their codes from pkg/finding and pkg/chain.
 const (
-	// CodeServedOrder: the server serves its chain out of TLS order (the
+	// codeServedOrder: the server serves its chain out of TLS order (the
 	// leaf first, then each certificate's issuer).
-	CodeServedOrder finding.Code = "served-order"
-	// CodeServedDuplicate: the server serves the same certificate twice.
-	CodeServedDuplicate finding.Code = "served-duplicate"
-	// CodeServedUnrelated: the server serves a certificate that is not in
+	codeServedOrder finding.Code = "served-order"
+	// codeServedDuplicate: the server serves the same certificate twice.
+	codeServedDuplicate finding.Code = "served-duplicate"
+	// codeServedUnrelated: the server serves a certificate that is not in
 	// its leaf's chain.
-	CodeServedUnrelated finding.Code = "served-unrelated"
-	// CodeMissingIntermediate: the served chain reaches neither a
+	codeServedUnrelated finding.Code = "served-unrelated"
+	// codeMissingIntermediate: the served chain reaches neither a
 	// self-signed root nor a --trust root.
-	CodeMissingIntermediate finding.Code = "missing-intermediate"
-	// CodeRootServed: the server serves its root too, which is normal.
-	CodeRootServed finding.Code = "root-served"
-	// CodeTooManyCertificates: the server serves more certificates than
+	codeMissingIntermediate finding.Code = "missing-intermediate"
+	// codeRootServed: the server serves its root too, which is normal.
+	codeRootServed finding.Code = "root-served"
+	// codeTooManyCertificates: the server serves more certificates than
 	// the probe keeps.
-	CodeTooManyCertificates finding.Code = "too-many-certificates"
-	// CodeTLSOldVersion: the server negotiates TLS 1.0 or 1.1.
-	CodeTLSOldVersion finding.Code = "tls-old-version"
-	// CodeTLSRSAKex: the server negotiates a cipher suite with RSA key
+	codeTooManyCertificates finding.Code = "too-many-certificates"
+	// codeTLSOldVersion: the server negotiates TLS 1.0 or 1.1.
+	codeTLSOldVersion finding.Code = "tls-old-version"
+	// codeTLSRSAKex: the server negotiates a cipher suite with RSA key
 	// exchange (no forward secrecy) or another insecure suite.
-	CodeTLSRSAKex finding.Code = "tls-rsa-kex"
-	// CodeClientCertRejected: the server refused the device certificate.
-	CodeClientCertRejected finding.Code = "client-cert-rejected"
-	// CodeDeviceCANotListed: the server's acceptable CA names do not
+	codeTLSRSAKex finding.Code = "tls-rsa-kex"
+	// codeClientCertRejected: the server refused the device certificate.
+	codeClientCertRejected finding.Code = "client-cert-rejected"
+	// codeDeviceCANotListed: the server's acceptable CA names do not
 	// include the issuer of the device certificate.
-	CodeDeviceCANotListed finding.Code = "device-ca-not-listed"
-	// CodeHandshakeFailed: the server sent its chain, then ended the
+	codeDeviceCANotListed finding.Code = "device-ca-not-listed"
+	// codeHandshakeFailed: the server sent its chain, then ended the
 	// handshake.
-	CodeHandshakeFailed finding.Code = "handshake-failed"
+	codeHandshakeFailed finding.Code = "handshake-failed"
 )
 
 func add(r *Result, code finding.Code, sev finding.Severity, c *x509.Certificate, format string, args ...any) {
@@ -57,7 +57,7 @@ func add(r *Result, code finding.Code, sev finding.Severity, c *x509.Certificate
 func judge(r *Result, hs *handshake, o Options) {
 	max := o.MaxCertificates
 	if max <= 0 {
-		max = DefaultMaxCertificates
+		max = defaultMaxCertificates
 	}
 	peer := hs.peer
 	if len(peer) == 0 { // VerifyConnection not reached: parse what was recorded
@@ -68,7 +68,7 @@ func judge(r *Result, hs *handshake, o Options) {
 		}
 	}
 	if len(peer) > max {
-		add(r, CodeTooManyCertificates, finding.Warning, nil, "the server served %d certificates; certkit kept the first %d", len(peer), max)
+		add(r, codeTooManyCertificates, finding.Warning, nil, "the server served %d certificates; certkit kept the first %d", len(peer), max)
 		peer = peer[:max]
 	}
 	if len(peer) == 0 {
@@ -84,7 +84,7 @@ func judge(r *Result, hs *handshake, o Options) {
 	seen := map[string]int{}
 	for i, c := range peer {
 		if j, ok := seen[string(c.Raw)]; ok {
-			add(r, CodeServedDuplicate, finding.Warning, c, "%s is served twice (positions %d and %d)", x509text.Label(c), j+1, i+1)
+			add(r, codeServedDuplicate, finding.Warning, c, "%s is served twice (positions %d and %d)", x509text.Label(c), j+1, i+1)
 			continue
 		}
 		seen[string(c.Raw)] = i
@@ -98,7 +98,7 @@ func judge(r *Result, hs *handshake, o Options) {
 	}
 	chains, err := chain.Order(dedupe(peer), chain.Options{Roots: o.Trust, At: checks.At, WarnWithin: checks.WarnWithin, Fetch: o.Fetch, Devices: devices})
 	if err != nil {
-		add(r, CodeMissingIntermediate, finding.Error, leaf, "%v", err)
+		add(r, codeMissingIntermediate, finding.Error, leaf, "%v", err)
 		return
 	}
 	r.Chains = chains
@@ -129,7 +129,7 @@ func judge(r *Result, hs *handshake, o Options) {
 		pos, ok := inChain[string(c.Raw)]
 		switch {
 		case !ok:
-			add(r, CodeServedUnrelated, finding.Warning, c, "%s (served at position %d) is not in the chain of the leaf %s; remove it from what the server serves", x509text.Label(c), i+1, x509text.Label(leaf))
+			add(r, codeServedUnrelated, finding.Warning, c, "%s (served at position %d) is not in the chain of the leaf %s; remove it from what the server serves", x509text.Label(c), i+1, x509text.Label(leaf))
 		case seen[string(c.Raw)] != i: // a duplicate, reported above
 		default:
 			if pos != next {
@@ -143,7 +143,7 @@ func judge(r *Result, hs *handshake, o Options) {
 		for i, c := range peer {
 			names[i] = x509text.Label(c)
 		}
-		add(r, CodeServedOrder, finding.Warning, leaf, "the server serves its chain out of order (%s); TLS wants the leaf first, then each issuer", strings.Join(names, ", "))
+		add(r, codeServedOrder, finding.Warning, leaf, "the server serves its chain out of order (%s); TLS wants the leaf first, then each issuer", strings.Join(names, ", "))
 	}
 
 	// Completeness and the chain's own checks.
@@ -151,10 +151,10 @@ func judge(r *Result, hs *handshake, o Options) {
 		if !lc.Complete {
 			top := lc.Certificates[0]
 			issuer := x509text.Issuer(top)
-			add(r, CodeMissingIntermediate, finding.Warning, top, "the served chain stops at %s, whose issuer %s was not served: if that is a root the peers hold, give it with --trust; else the server must serve the missing intermediate (or try --fetch)", x509text.Label(top), issuer)
+			add(r, codeMissingIntermediate, finding.Warning, top, "the served chain stops at %s, whose issuer %s was not served: if that is a root the peers hold, give it with --trust; else the server must serve the missing intermediate (or try --fetch)", x509text.Label(top), issuer)
 		} else if !lc.Anchored && chain.SelfSigned(lc.Certificates[0]) {
 			if _, served := seen[string(lc.Certificates[0].Raw)]; served && len(lc.Certificates) > 1 {
-				add(r, CodeRootServed, finding.Info, lc.Certificates[0], "the server serves its root %s too; that is normal, and the peer must still hold it in its trust store", x509text.Label(lc.Certificates[0]))
+				add(r, codeRootServed, finding.Info, lc.Certificates[0], "the server serves its root %s too; that is normal, and the peer must still hold it in its trust store", x509text.Label(lc.Certificates[0]))
 			}
 		}
 		r.Findings = append(r.Findings, lc.Warnings...)
@@ -179,10 +179,10 @@ func judge(r *Result, hs *handshake, o Options) {
 
 	// The TLS.
 	if r.Version != 0 && r.Version < tls.VersionTLS12 {
-		add(r, CodeTLSOldVersion, finding.Warning, nil, "the server negotiates %s; ask for TLS 1.2 or later", tls.VersionName(r.Version))
+		add(r, codeTLSOldVersion, finding.Warning, nil, "the server negotiates %s; ask for TLS 1.2 or later", tls.VersionName(r.Version))
 	}
 	if r.CipherSuite != 0 && insecureSuite(r.CipherSuite) {
-		add(r, CodeTLSRSAKex, finding.Warning, nil, "the server negotiates %s, with %s; prefer an ECDHE suite with AES-GCM", tls.CipherSuiteName(r.CipherSuite), suiteWeakness(r.CipherSuite))
+		add(r, codeTLSRSAKex, finding.Warning, nil, "the server negotiates %s, with %s; prefer an ECDHE suite with AES-GCM", tls.CipherSuiteName(r.CipherSuite), suiteWeakness(r.CipherSuite))
 	}
 
 	// Client authentication and what each side must trust.
@@ -226,9 +226,9 @@ func clientAuth(r *Result, o Options, lc *chain.Chain) {
 	server := serverWord(r)
 	if o.Certificate == nil || r.ClientAuth == NotRequested {
 		if r.HandshakeError != nil && r.ClientAuth == Requested {
-			add(r, CodeHandshakeFailed, finding.Info, nil, "the handshake ended after the server asked for a client certificate (%s); give --cert to try the device's", handshakeWords(r))
+			add(r, codeHandshakeFailed, finding.Info, nil, "the handshake ended after the server asked for a client certificate (%s); give --cert to try the device's", handshakeWords(r))
 		} else if r.HandshakeError != nil {
-			add(r, CodeHandshakeFailed, finding.Warning, nil, "the handshake ended after the server sent its chain: %s", handshakeWords(r))
+			add(r, codeHandshakeFailed, finding.Warning, nil, "the handshake ended after the server sent its chain: %s", handshakeWords(r))
 		}
 		return
 	}
@@ -249,12 +249,12 @@ func clientAuth(r *Result, o Options, lc *chain.Chain) {
 			}
 		}
 		if !listed {
-			add(r, CodeDeviceCANotListed, finding.Warning, dev, "the server's acceptable CA names do not include %s, the issuer of %s: %s does not trust the CA of %s", issuer, name, server, name)
+			add(r, codeDeviceCANotListed, finding.Warning, dev, "the server's acceptable CA names do not include %s, the issuer of %s: %s does not trust the CA of %s", issuer, name, server, name)
 		}
 	}
 	if r.ClientAuth == Rejected {
 		store := "its trust store"
-		if r.Target.Port == PortSIPS {
+		if r.Target.Port == portSIPS {
 			store = "CallManager-trust"
 		}
 		fix := fmt.Sprintf("%s does not trust the CA of %s: upload its root and intermediates to %s", server, name, store)
@@ -264,7 +264,7 @@ func clientAuth(r *Result, o Options, lc *chain.Chain) {
 		case "certificate required":
 			fix = fmt.Sprintf("%s wants a certificate and got none it could use from %s", server, name)
 		}
-		add(r, CodeClientCertRejected, finding.Error, dev, "%s rejected the certificate of %s (%s): %s", server, name, r.Alert, fix)
+		add(r, codeClientCertRejected, finding.Error, dev, "%s rejected the certificate of %s (%s): %s", server, name, r.Alert, fix)
 	}
 }
 
@@ -277,7 +277,7 @@ func handshakeWords(r *Result) string {
 
 // serverWord names the server for the advice: CUCM on 5061.
 func serverWord(r *Result) string {
-	if r.Target.Port == PortSIPS {
+	if r.Target.Port == portSIPS {
 		return "CUCM"
 	}
 	return "the server"
@@ -298,9 +298,9 @@ func trustAdvice(r *Result, lc *chain.Chain) []string {
 	}
 	var out []string
 	switch r.Target.Port {
-	case PortLDAPS, "3269":
+	case portLDAPS, "3269":
 		out = append(out, "CUCM trusts this directory with its CAs in tomcat-trust: certkit probe --save DIR TARGET, then certkit cucm --service tomcat DIR/*.pem")
-	case PortHTTPS:
+	case portHTTPS:
 		out = append(out, fmt.Sprintf("a client trusts this server with %s and its root in its trust store", issuing))
 	default:
 		out = append(out, fmt.Sprintf("the gateway trusts this server by pasting %s at crypto pki authenticate: certkit issuer-for --ios TRUSTPOINT LEAF.pem CA.pem", issuing))

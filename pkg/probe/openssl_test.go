@@ -102,7 +102,7 @@ func TestOpenSSLServer(t *testing.T) {
 				t.Errorf("device of another CA: client auth %s, alert %q, err %v", r.ClientAuth, r.Alert, r.Err)
 			}
 			want := "CUCM does not trust the CA of verybiggw: upload its root and intermediates to CallManager-trust"
-			if m := codes(r)[string(CodeClientCertRejected)]; !strings.Contains(m, want) {
+			if m := codes(r)[string(codeClientCertRejected)]; !strings.Contains(m, want) {
 				t.Errorf("rejection %q, want %q", m, want)
 			}
 			if want := map[string]uint16{"-tls1_2": tls.VersionTLS12, "-tls1_3": tls.VersionTLS13}[v]; r.Version != want {

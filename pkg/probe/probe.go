@@ -16,15 +16,15 @@ import (
 	"github.com/voicepki/certkit/pkg/finding"
 )
 
-// The defaults of Options.
+// The defaults of Options (its field docs say them).
 const (
-	DefaultTimeout         = 5 * time.Second
-	DefaultConcurrency     = 16
-	DefaultMaxCertificates = 50
-	DefaultMaxBytes        = 1 << 20
-	// AlertWait is how long, after a TLS 1.3 handshake with a client
+	defaultTimeout         = 5 * time.Second
+	defaultConcurrency     = 16
+	defaultMaxCertificates = 50
+	defaultMaxBytes        = 1 << 20
+	// alertWait is how long, after a TLS 1.3 handshake with a client
 	// certificate, the probe reads for the server's verdict on it.
-	AlertWait = time.Second
+	alertWait = time.Second
 )
 
 // Dialer opens the TCP connections; *net.Dialer is one.
@@ -38,10 +38,9 @@ type Options struct {
 	// Dialer opens the connections; nil means a net.Dialer.
 	Dialer Dialer
 	// Timeout covers connect plus handshake for each target (and the
-	// brief read for a TLS 1.3 alert); zero means DefaultTimeout.
+	// brief read for a TLS 1.3 alert); zero means 5 s.
 	Timeout time.Duration
-	// Concurrency is how many targets are probed at once; zero means
-	// DefaultConcurrency.
+	// Concurrency is how many targets are probed at once; zero means 16.
 	Concurrency int
 	// ServerName is sent as SNI instead of the target's host name.
 	ServerName string
@@ -56,11 +55,9 @@ type Options struct {
 	// Fetch, when set, downloads a missing issuer from the leaf's AIA
 	// (chain.Options.Fetch): pass an *aiafetch.Client.
 	Fetch chain.Fetcher
-	// MaxCertificates caps the served certificates kept; zero means
-	// DefaultMaxCertificates.
+	// MaxCertificates caps the served certificates kept; zero means 50.
 	MaxCertificates int
-	// MaxBytes caps the bytes read from one server; zero means
-	// DefaultMaxBytes (1 MiB).
+	// MaxBytes caps the bytes read from one server; zero means 1 MiB.
 	MaxBytes int64
 }
 
@@ -68,7 +65,7 @@ func (o Options) timeout() time.Duration {
 	if o.Timeout > 0 {
 		return o.Timeout
 	}
-	return DefaultTimeout
+	return defaultTimeout
 }
 
 // ClientAuth says what became of client authentication.
@@ -143,7 +140,7 @@ func Run(ctx context.Context, targets []Target, opts Options) ([]Result, error) 
 	}
 	n := opts.Concurrency
 	if n <= 0 {
-		n = DefaultConcurrency
+		n = defaultConcurrency
 	}
 	out := make([]Result, len(targets))
 	var wg sync.WaitGroup
@@ -228,7 +225,7 @@ func probeOne(parent context.Context, t Target, o Options) Result {
 	}
 	maxBytes := o.MaxBytes
 	if maxBytes <= 0 {
-		maxBytes = DefaultMaxBytes
+		maxBytes = defaultMaxBytes
 	}
 	cc := &capConn{Conn: raw, left: maxBytes}
 	hs := &handshake{}
@@ -272,7 +269,7 @@ func probeOne(parent context.Context, t Target, o Options) Result {
 		if hs.requested && o.Certificate != nil && st.Version == tls.VersionTLS13 {
 			// TLS 1.3 judges the client certificate after the handshake:
 			// read briefly for an alert, sending nothing.
-			wait := time.Now().Add(AlertWait)
+			wait := time.Now().Add(alertWait)
 			if d, ok := ctx.Deadline(); ok && d.Before(wait) {
 				wait = d
 			}

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/voicepki/certkit/internal/aiafetch"
+	"github.com/voicepki/certkit/internal/testkit"
 	"github.com/voicepki/certkit/pkg/finding"
 )
 
@@ -32,19 +33,19 @@ func TestServedChains(t *testing.T) {
 	}{
 		{name: "complete chain", target: "cucm1.example.com:5061", cert: tlsCert(p.leaf, p.inter.cert, p.root.cert),
 			served: []string{"cucm1.example.com", "Voice Issuing CA", "Voice Root"},
-			want:   []finding.Code{CodeRootServed}, absent: []finding.Code{CodeMissingIntermediate, CodeServedOrder, "name-mismatch", "expired"}},
+			want:   []finding.Code{codeRootServed}, absent: []finding.Code{codeMissingIntermediate, codeServedOrder, "name-mismatch", "expired"}},
 		{name: "leaf only", target: "cucm1.example.com", cert: tlsCert(p.leaf),
-			served: []string{"cucm1.example.com"}, want: []finding.Code{CodeMissingIntermediate}},
+			served: []string{"cucm1.example.com"}, want: []finding.Code{codeMissingIntermediate}},
 		{name: "leaf only, root trusted, intermediate missing", target: "cucm1.example.com", cert: tlsCert(p.leaf), trust: []*x509.Certificate{p.root.cert},
-			served: []string{"cucm1.example.com"}, want: []finding.Code{CodeMissingIntermediate}},
+			served: []string{"cucm1.example.com"}, want: []finding.Code{codeMissingIntermediate}},
 		{name: "leaf and intermediate, root trusted", target: "cucm1.example.com", cert: tlsCert(p.leaf, p.inter.cert), trust: []*x509.Certificate{p.root.cert},
-			served: []string{"cucm1.example.com", "Voice Issuing CA"}, absent: []finding.Code{CodeMissingIntermediate, CodeRootServed}},
+			served: []string{"cucm1.example.com", "Voice Issuing CA"}, absent: []finding.Code{codeMissingIntermediate, codeRootServed}},
 		{name: "wrong order", target: "cucm1.example.com", cert: tlsCert(p.leaf, p.root.cert, p.inter.cert),
-			served: []string{"cucm1.example.com", "Voice Root", "Voice Issuing CA"}, want: []finding.Code{CodeServedOrder}, absent: []finding.Code{CodeMissingIntermediate}},
+			served: []string{"cucm1.example.com", "Voice Root", "Voice Issuing CA"}, want: []finding.Code{codeServedOrder}, absent: []finding.Code{codeMissingIntermediate}},
 		{name: "duplicate and unrelated", target: "cucm1.example.com", cert: tlsCert(p.leaf, p.inter.cert, p.inter.cert, stranger.cert),
-			served: []string{"cucm1.example.com", "Voice Issuing CA", "Voice Issuing CA", "Stranger Root"}, want: []finding.Code{CodeServedDuplicate, CodeServedUnrelated}},
+			served: []string{"cucm1.example.com", "Voice Issuing CA", "Voice Issuing CA", "Stranger Root"}, want: []finding.Code{codeServedDuplicate, codeServedUnrelated}},
 		{name: "expired", target: "cucm1.example.com", cert: tlsCert(expired.leaf, expired.inter.cert),
-			served: []string{"cucm1.example.com", "Old Issuing CA"}, want: []finding.Code{"expired", CodeMissingIntermediate}},
+			served: []string{"cucm1.example.com", "Old Issuing CA"}, want: []finding.Code{"expired", codeMissingIntermediate}},
 		{name: "wrong name", target: "cucm2.example.com:5061", cert: tlsCert(p.leaf, p.inter.cert, p.root.cert),
 			served: []string{"cucm1.example.com", "Voice Issuing CA", "Voice Root"}, want: []finding.Code{"name-mismatch"}},
 		{name: "IP literal: no SNI, no name check", target: "127.0.0.1:5061", cert: tlsCert(p.leaf, p.inter.cert, p.root.cert),
@@ -122,7 +123,7 @@ func TestClientCertificate(t *testing.T) {
 			if r.Err != nil || r.ClientAuth != Accepted {
 				t.Fatalf("client auth %s, err %v, findings %v", r.ClientAuth, r.Err, r.Findings)
 			}
-			if _, ok := codes(r)[string(CodeDeviceCANotListed)]; ok {
+			if _, ok := codes(r)[string(codeDeviceCANotListed)]; ok {
 				t.Errorf("the gateway's CA is listed: %v", r.Findings)
 			}
 		})
@@ -132,11 +133,11 @@ func TestClientCertificate(t *testing.T) {
 				t.Fatalf("client auth %s, alert %q, err %v", r.ClientAuth, r.Alert, r.Err)
 			}
 			m := codes(r)
-			if !strings.Contains(m[string(CodeClientCertRejected)], "CUCM does not trust the CA of verybiggw: upload its root and intermediates to CallManager-trust") {
-				t.Errorf("rejection: %q", m[string(CodeClientCertRejected)])
+			if !strings.Contains(m[string(codeClientCertRejected)], "CUCM does not trust the CA of verybiggw: upload its root and intermediates to CallManager-trust") {
+				t.Errorf("rejection: %q", m[string(codeClientCertRejected)])
 			}
-			if _, ok := m[string(CodeDeviceCANotListed)]; !ok {
-				t.Errorf("no %s: %v", CodeDeviceCANotListed, r.Findings)
+			if _, ok := m[string(codeDeviceCANotListed)]; !ok {
+				t.Errorf("no %s: %v", codeDeviceCANotListed, r.Findings)
 			}
 		})
 	}
@@ -175,7 +176,7 @@ func TestOldTLS(t *testing.T) {
 		t.Errorf("version %s suite %s", tls.VersionName(r.Version), tls.CipherSuiteName(r.CipherSuite))
 	}
 	m := codes(r)
-	for _, c := range []finding.Code{CodeTLSOldVersion, CodeTLSRSAKex} {
+	for _, c := range []finding.Code{codeTLSOldVersion, codeTLSRSAKex} {
 		if _, ok := m[string(c)]; !ok {
 			t.Errorf("no %s: %v", c, r.Findings)
 		}
@@ -283,11 +284,11 @@ func TestTwoHundredCertificates(t *testing.T) {
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}
-	if r.ServedCount != 201 || len(r.Served) != DefaultMaxCertificates {
+	if r.ServedCount != 201 || len(r.Served) != defaultMaxCertificates {
 		t.Errorf("served %d, kept %d", r.ServedCount, len(r.Served))
 	}
-	if _, ok := codes(r)[string(CodeTooManyCertificates)]; !ok {
-		t.Errorf("no %s", CodeTooManyCertificates)
+	if _, ok := codes(r)[string(codeTooManyCertificates)]; !ok {
+		t.Errorf("no %s", codeTooManyCertificates)
 	}
 }
 
@@ -336,7 +337,7 @@ func TestSelfSignedDevice(t *testing.T) {
 	if len(r.Trust) == 0 || !strings.Contains(r.Trust[0], `its self-signed certificate "cucm1.example.com"`) {
 		t.Errorf("trust %q", r.Trust)
 	}
-	if _, ok := codes(r)[string(CodeMissingIntermediate)]; ok {
+	if _, ok := codes(r)[string(codeMissingIntermediate)]; ok {
 		t.Errorf("a self-signed certificate misses nothing: %v", r.Findings)
 	}
 }
@@ -352,11 +353,17 @@ func TestFetch(t *testing.T) {
 	leaf := makeCert(t, certSpec{cn: "cucm1.example.com", dns: []string{"cucm1.example.com"}, parent: inter, aia: []string{www.URL + "/ca.crt"}})
 	addr := serveTLS(t, &tls.Config{Certificates: []tls.Certificate{tlsCert(leaf)}})
 	r := probe1(t, addr, "cucm1.example.com", Options{Trust: []*x509.Certificate{root.cert}})
-	if _, ok := codes(r)[string(CodeMissingIntermediate)]; !ok {
+	if _, ok := codes(r)[string(codeMissingIntermediate)]; !ok {
 		t.Fatalf("without Fetch: %v", r.Findings)
 	}
 	r = probe1(t, addr, "cucm1.example.com", Options{Trust: []*x509.Certificate{root.cert}, Fetch: &aiafetch.Client{}})
-	if _, ok := codes(r)[string(CodeMissingIntermediate)]; ok || len(r.Served) != 1 {
+	if _, ok := codes(r)[string(codeMissingIntermediate)]; ok || len(r.Served) != 1 {
 		t.Errorf("with Fetch: served %q, findings %v", servedNames(r), r.Findings)
 	}
+}
+
+// TestDocListsCodes: every finding code of the package is in the table
+// of the package doc, with its exact string.
+func TestDocListsCodes(t *testing.T) {
+	testkit.DocListsConsts(t, ".", "Findings", "code")
 }

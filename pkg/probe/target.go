@@ -11,11 +11,11 @@ import (
 	"strings"
 )
 
-// The ports a scheme, or a bare host, stands for.
+// The ports a scheme, or a bare host, stands for (see ParseTarget).
 const (
-	PortSIPS  = "5061" // sips://, and a bare host: SIP over TLS
-	PortHTTPS = "443"  // https://
-	PortLDAPS = "636"  // ldaps://
+	portSIPS  = "5061" // sips://, and a bare host: SIP over TLS
+	portHTTPS = "443"  // https://
+	portLDAPS = "636"  // ldaps://
 )
 
 // maxTargetLen caps one target as typed.
@@ -50,8 +50,8 @@ func badTarget(s, format string, args ...any) error {
 }
 
 // ParseTarget reads host:port, [v6]:port, a URL sips://, https:// or
-// ldaps:// (whose scheme gives the port unless it names one), or a bare
-// host name or address, which means port 5061. Surrounding spaces are
+// ldaps:// (whose scheme gives the port unless it names one: 5061, 443,
+// 636), or a bare host name or address, which means port 5061. Surrounding spaces are
 // ignored.
 func ParseTarget(s string) (Target, error) {
 	in := strings.TrimSpace(s)
@@ -63,15 +63,15 @@ func ParseTarget(s string) (Target, error) {
 		return t, badTarget(in[:32]+"...", "longer than %d characters", maxTargetLen)
 	}
 	rest := in
-	port := PortSIPS
+	port := portSIPS
 	if scheme, after, ok := strings.Cut(in, "://"); ok {
 		switch strings.ToLower(scheme) {
 		case "sips":
-			port = PortSIPS
+			port = portSIPS
 		case "https":
-			port = PortHTTPS
+			port = portHTTPS
 		case "ldaps":
-			port = PortLDAPS
+			port = portLDAPS
 		default:
 			return t, badTarget(in, "scheme %s:// is not one certkit probes (sips, https, ldaps)", scheme)
 		}
@@ -126,6 +126,18 @@ func ParseTarget(s string) (Target, error) {
 	return t, nil
 }
 
+// lineError is an error of ParseTarget on a line of ParseTargets' input.
+type lineError struct {
+	line int
+	err  error
+}
+
+func (e *lineError) Error() string {
+	return fmt.Sprintf("probe: line %d: %s", e.line, strings.TrimPrefix(e.err.Error(), "probe: "))
+}
+
+func (e *lineError) Unwrap() error { return e.err }
+
 // ParseTargets reads one target a line; a # starts a comment, blank lines
 // are skipped. A line it cannot read is an error naming the line.
 func ParseTargets(data []byte) ([]Target, error) {
@@ -147,7 +159,7 @@ func ParseTargets(data []byte) ([]Target, error) {
 		}
 		t, err := ParseTarget(l)
 		if err != nil {
-			return out, fmt.Errorf("line %d: %w", line, err)
+			return out, &lineError{line: line, err: err}
 		}
 		out = append(out, t)
 	}

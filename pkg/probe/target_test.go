@@ -3,6 +3,7 @@ package probe
 import (
 	"errors"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -58,7 +59,7 @@ func TestParseTargets(t *testing.T) {
 			t.Errorf("got %v, want %v", got, want)
 		}
 	}
-	if _, err := ParseTargets([]byte("gw1\ngw2:99999\n")); !errors.Is(err, ErrBadTarget) || err.Error()[:6] != "line 2" {
+	if _, err := ParseTargets([]byte("gw1\ngw2:99999\n")); !errors.Is(err, ErrBadTarget) || !strings.HasPrefix(err.Error(), "probe: line 2: ") {
 		t.Errorf("bad line 2: %v", err)
 	}
 }
