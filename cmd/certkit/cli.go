@@ -232,6 +232,14 @@ func (e *env) usageError(cmd, format string, args ...any) int {
 	return usageError(e.stderr, cmd, format, args...)
 }
 
+// usageErr is usageError for an error of a library package, printed as it
+// is (it names its package, "probe: ..."), then the pointer to cmd's help.
+func (e *env) usageErr(cmd string, err error) int {
+	e.errorf("%v", err)
+	fmt.Fprintf(e.stderr, "run 'certkit %s -h' for help\n", cmd)
+	return exitUsage
+}
+
 // parse parses a subcommand's flags. It returns ok=false with the exit code
 // when the command should stop: 0 after -h (the help on stdout), 2 after a
 // bad flag (one line on stderr). Flags may come after file names too

@@ -115,9 +115,7 @@ func runProbe(e *env, args []string) int {
 	for _, a := range targetArgs {
 		t, err := probe.ParseTarget(a)
 		if err != nil {
-			e.errorf("%v", err)
-			fmt.Fprintln(e.stderr, "run 'certkit probe -h' for help")
-			return exitUsage
+			return e.usageErr("probe", err)
 		}
 		targets = append(targets, t)
 	}

@@ -79,7 +79,7 @@ func scepURL(e *env, cmd string, rest []string) (string, bool) {
 
 // scepFailed prints why no SCEP answer came; exit 2.
 func scepFailed(e *env, err error) int {
-	e.errorf("%s", strings.TrimPrefix(err.Error(), "scep: "))
+	e.errorf("%v", err)
 	return exitUsage
 }
 
@@ -160,7 +160,7 @@ answer is not SCEP (an HTTP error, an HTML page, a redirect loop, a
 timeout, an oversize answer).`)
 	asJSON := fs.Bool("json", false, "print the result as JSON on stdout")
 	ident := fs.String("ca-ident", "", "send `NAME` as message= with GetCACert, as IOS sends its trustpoint name")
-	timeout := fs.Duration("timeout", scep.DefaultTimeout, "bound each request by `D`")
+	timeout := fs.Duration("timeout", 5*time.Second, "bound each request by `D`") // scep.Options.Timeout's default
 	checks := checkFlags(fs)
 	rest, code, ok := parse(fs, args)
 	if !ok {
@@ -224,7 +224,7 @@ warns, 2 when no SCEP answer came.`)
 	hostname := fs.String("hostname", "", "check the certificate's name against the gateway's hostname `H`")
 	trunk := fs.String("trunk-subject", "", "the X.509 Subject Name field `NAMES` of the CUCM SIP trunk security profile; one must match the certificate")
 	autoEnroll := fs.Int("auto-enroll", 80, "the trustpoint's auto-enroll `P` percent, for the renewal date (1-100)")
-	timeout := fs.Duration("timeout", scep.DefaultTimeout, "bound each request by `D`")
+	timeout := fs.Duration("timeout", 5*time.Second, "bound each request by `D`") // scep.Options.Timeout's default
 	checks := checkFlags(fs)
 	rest, code, ok := parse(fs, args)
 	if !ok {
@@ -253,7 +253,7 @@ warns, 2 when no SCEP answer came.`)
 	}
 	name, err := scep.ParseSubject(dn)
 	if err != nil {
-		return e.usageError("scep enroll", "--subject: %s", strings.TrimPrefix(err.Error(), "scep: "))
+		return e.usageErr("scep enroll", err)
 	}
 	if *keyOut != "" {
 		if _, err := os.Lstat(*keyOut); err == nil {

@@ -11,7 +11,6 @@ import (
 	"testing"
 
 	"github.com/voicepki/certkit/internal/testkit"
-	"github.com/voicepki/certkit/pkg/scep"
 )
 
 // TestSCEPCommands runs scep probe and scep enroll against micromdm's
@@ -106,5 +105,4 @@ func TestSCEPNotSCEP(t *testing.T) {
 	if code, _, _ := certkit(t, nil, "scep", "prob"); code != exitUsage {
 		t.Errorf("scep prob: exit %d", code)
 	}
-	_ = scep.MaxRequests
 }

@@ -13,14 +13,14 @@ import (
 	"time"
 )
 
-// The bounds of a run.
+// The bounds of a run, which the package doc states.
 const (
-	DefaultTimeout     = 5 * time.Second
-	MaxBody            = 1 << 20  // bytes of one response body
-	MaxHeader          = 64 << 10 // bytes of one response's headers
-	MaxRedirects       = 5
-	MaxRequests        = 32 // per Probe or Enroll, redirects and polls included
-	DefaultUserAgent   = "Cisco PKI"
+	defaultTimeout     = 5 * time.Second
+	maxBody            = 1 << 20  // bytes of one response body
+	maxHeader          = 64 << 10 // bytes of one response's headers
+	maxRedirects       = 5
+	maxRequests        = 32 // per Probe or Enroll, redirects and polls included
+	defaultUserAgent   = "Cisco PKI"
 	defaultPollDelay   = time.Second
 	defaultEnrollPolls = 10
 )
@@ -28,16 +28,16 @@ const (
 // Reason classifies why the server gave no SCEP answer.
 type Reason string
 
-// The reasons of an *Error.
+// The reasons of an *Error, listed in the package doc.
 const (
-	ReasonTimeout   Reason = "timeout"
-	ReasonStatus    Reason = "http-status"
-	ReasonTooLarge  Reason = "too-large"
-	ReasonRedirects Reason = "redirects"
-	ReasonRequests  Reason = "too-many-requests"
-	ReasonNotSCEP   Reason = "not-scep"
-	ReasonNetwork   Reason = "network"
-	ReasonURL       Reason = "bad-url"
+	reasonTimeout   Reason = "timeout"
+	reasonStatus    Reason = "http-status"
+	reasonTooLarge  Reason = "too-large"
+	reasonRedirects Reason = "redirects"
+	reasonRequests  Reason = "too-many-requests"
+	reasonNotSCEP   Reason = "not-scep"
+	reasonNetwork   Reason = "network"
+	reasonURL       Reason = "bad-url"
 )
 
 // Error says why a request got no SCEP answer: an HTTP error, an HTML
@@ -87,15 +87,15 @@ type client struct {
 func newClient(o Options) *client {
 	c := &client{timeout: o.Timeout, userAgent: o.UserAgent}
 	if c.timeout <= 0 {
-		c.timeout = DefaultTimeout
+		c.timeout = defaultTimeout
 	}
 	if c.userAgent == "" {
-		c.userAgent = DefaultUserAgent
+		c.userAgent = defaultUserAgent
 	}
 	rt := o.Transport
 	if rt == nil {
 		t := http.DefaultTransport.(*http.Transport).Clone()
-		t.MaxResponseHeaderBytes = MaxHeader
+		t.MaxResponseHeaderBytes = maxHeader
 		t.ResponseHeaderTimeout = c.timeout
 		c.own, rt = t, t
 	}
@@ -103,7 +103,7 @@ func newClient(o Options) *client {
 		Transport: counting{c, rt},
 		CheckRedirect: func(req *http.Request, via []*http.Request) error {
 			req.URL.User = nil
-			if len(via) > MaxRedirects {
+			if len(via) > maxRedirects {
 				return errTooManyRedirects
 			}
 			for _, v := range via {
@@ -118,19 +118,19 @@ func newClient(o Options) *client {
 }
 
 var (
-	errTooManyRedirects = fmt.Errorf("more than %d redirects", MaxRedirects)
+	errTooManyRedirects = fmt.Errorf("more than %d redirects", maxRedirects)
 	errRedirectLoop     = errors.New("a redirect loop")
-	errBudget           = fmt.Errorf("more than %d requests in one run", MaxRequests)
+	errBudget           = fmt.Errorf("more than %d requests in one run", maxRequests)
 )
 
-// counting counts every request, redirects included, against MaxRequests.
+// counting counts every request, redirects included, against maxRequests.
 type counting struct {
 	c  *client
 	rt http.RoundTripper
 }
 
 func (t counting) RoundTrip(req *http.Request) (*http.Response, error) {
-	if t.c.requests >= MaxRequests {
+	if t.c.requests >= maxRequests {
 		return nil, errBudget
 	}
 	t.c.requests++
@@ -147,11 +147,11 @@ func (c *client) close() {
 func cleanURL(raw string) (*neturl.URL, error) {
 	u, err := neturl.Parse(strings.TrimSpace(raw))
 	if err != nil {
-		return nil, &Error{URL: redact(raw), Operation: "request", Reason: ReasonURL, Detail: "not a URL", Err: err}
+		return nil, &Error{URL: redact(raw), Operation: "request", Reason: reasonURL, Detail: "not a URL", Err: err}
 	}
 	u.User = nil
 	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
-		return nil, &Error{URL: u.String(), Operation: "request", Reason: ReasonURL, Detail: "not an http:// or https:// URL"}
+		return nil, &Error{URL: u.String(), Operation: "request", Reason: reasonURL, Detail: "not an http:// or https:// URL"}
 	}
 	return u, nil
 }
@@ -189,7 +189,7 @@ func (c *client) do(ctx context.Context, base *neturl.URL, op, message string, b
 	}
 	req, err := http.NewRequestWithContext(ctx, method, u.String(), rd)
 	if err != nil {
-		return nil, fail(ReasonURL, err, "not a URL that can be requested")
+		return nil, fail(reasonURL, err, "not a URL that can be requested")
 	}
 	req.Header.Set("User-Agent", c.userAgent)
 	if body != nil {
@@ -199,42 +199,42 @@ func (c *client) do(ctx context.Context, base *neturl.URL, op, message string, b
 	if err != nil {
 		switch {
 		case errors.Is(err, errBudget):
-			return nil, fail(ReasonRequests, err, "%v", errBudget)
+			return nil, fail(reasonRequests, err, "%v", errBudget)
 		case errors.Is(err, errTooManyRedirects):
-			return nil, fail(ReasonRedirects, err, "%v", errTooManyRedirects)
+			return nil, fail(reasonRedirects, err, "%v", errTooManyRedirects)
 		case errors.Is(err, errRedirectLoop):
-			return nil, fail(ReasonRedirects, err, "%v", errRedirectLoop)
+			return nil, fail(reasonRedirects, err, "%v", errRedirectLoop)
 		case ctx.Err() != nil, isTimeout(err):
-			return nil, fail(ReasonTimeout, err, "no answer within %s", c.timeout)
+			return nil, fail(reasonTimeout, err, "no answer within %s", c.timeout)
 		case strings.Contains(err.Error(), "headers exceeded"):
-			return nil, fail(ReasonTooLarge, err, "the response headers exceed %d KiB", MaxHeader>>10)
+			return nil, fail(reasonTooLarge, err, "the response headers exceed %d KiB", maxHeader>>10)
 		}
 		var ue *neturl.Error
 		if errors.As(err, &ue) {
 			err = ue.Err
 		}
-		return nil, fail(ReasonNetwork, err, "%v", err)
+		return nil, fail(reasonNetwork, err, "%v", err)
 	}
 	defer resp.Body.Close()
-	b, err := io.ReadAll(io.LimitReader(resp.Body, MaxBody+1))
+	b, err := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
 	if err != nil {
 		if ctx.Err() != nil || isTimeout(err) {
-			return nil, fail(ReasonTimeout, err, "the response did not arrive within %s", c.timeout)
+			return nil, fail(reasonTimeout, err, "the response did not arrive within %s", c.timeout)
 		}
-		return nil, fail(ReasonNetwork, err, "reading the response: %v", err)
+		return nil, fail(reasonNetwork, err, "reading the response: %v", err)
 	}
 	r := &response{status: resp.StatusCode, rawType: resp.Header.Get("Content-Type"), body: b}
 	if mt, _, err := mime.ParseMediaType(r.rawType); err == nil {
 		r.contentType = mt
 	}
-	if len(b) > MaxBody {
-		return nil, fail(ReasonTooLarge, nil, "HTTP %d, %s: the response is larger than %d MiB; cut off", resp.StatusCode, orNone(r.rawType), MaxBody>>20)
+	if len(b) > maxBody {
+		return nil, fail(reasonTooLarge, nil, "HTTP %d, %s: the response is larger than %d MiB; cut off", resp.StatusCode, orNone(r.rawType), maxBody>>20)
 	}
 	if resp.StatusCode != http.StatusOK {
-		return nil, fail(ReasonStatus, nil, "HTTP %s (%s)%s", resp.Status, r.describe(), statusHint(resp.StatusCode))
+		return nil, fail(reasonStatus, nil, "HTTP %s (%s)%s", resp.Status, r.describe(), statusHint(resp.StatusCode))
 	}
 	if r.contentType == "text/html" || looksHTML(b) {
-		return nil, fail(ReasonNotSCEP, nil, "HTTP %d with an HTML page (%s), not a SCEP answer: a web server's default page, a wrong path or a proxy", resp.StatusCode, r.describe())
+		return nil, fail(reasonNotSCEP, nil, "HTTP %d with an HTML page (%s), not a SCEP answer: a web server's default page, a wrong path or a proxy", resp.StatusCode, r.describe())
 	}
 	return r, nil
 }

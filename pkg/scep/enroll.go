@@ -28,14 +28,14 @@ import (
 
 // Codes of the findings of Enroll.
 const (
-	// CodeIssued: the CA issued a real certificate to the test request.
-	CodeIssued finding.Code = "scep-issued"
-	// CodeRefused: the CA answered the request with FAILURE.
-	CodeRefused finding.Code = "scep-refused"
-	// CodePending: the request was still pending when polling stopped.
-	CodePending finding.Code = "scep-pending"
-	// CodeNotFromCA: the issued certificate is not signed by a CA certificate of GetCACert.
-	CodeNotFromCA finding.Code = "scep-not-from-ca"
+	// codeIssued: the CA issued a real certificate to the test request.
+	codeIssued finding.Code = "scep-issued"
+	// codeRefused: the CA answered the request with FAILURE.
+	codeRefused finding.Code = "scep-refused"
+	// codePending: the request was still pending when polling stopped.
+	codePending finding.Code = "scep-pending"
+	// codeNotFromCA: the issued certificate is not signed by a CA certificate of GetCACert.
+	codeNotFromCA finding.Code = "scep-not-from-ca"
 )
 
 // EnrollOptions tunes Enroll. Challenge and Subject are needed; the rest
@@ -63,7 +63,7 @@ type EnrollOptions struct {
 	Key *rsa.PrivateKey
 	// PollInterval is the pause between polls of a PENDING request;
 	// zero means 1 s. Polls is the most polls made; zero means 10. The
-	// request budget (MaxRequests) bounds both too.
+	// request budget (32 requests a call) bounds both too.
 	PollInterval time.Duration
 	Polls        int
 }
@@ -150,7 +150,7 @@ func Enroll(ctx context.Context, url string, opts EnrollOptions) (*EnrollResult,
 	res.Probe = p
 	res.Findings = append(res.Findings, p.Findings...)
 	if len(p.CA) == 0 {
-		return nil, &Error{URL: p.URL, Operation: "GetCACert", Reason: ReasonNotSCEP, Detail: "no CA certificate to encrypt the request to"}
+		return nil, &Error{URL: p.URL, Operation: "GetCACert", Reason: reasonNotSCEP, Detail: "no CA certificate to encrypt the request to"}
 	}
 
 	key := opts.Key
@@ -177,14 +177,14 @@ func Enroll(ctx context.Context, url string, opts EnrollOptions) (*EnrollResult,
 		return nil, err
 	}
 	recipients := recipientsOf(p)
-	aes := HasCap(p.Caps, "AES") || HasCap(p.Caps, "SCEPStandard")
+	aes := hasCap(p.Caps, "AES") || hasCap(p.Caps, "SCEPStandard")
 	msg, err := withCipher(aes, func() (*smscep.PKIMessage, error) {
 		return smscep.NewCSRRequest(csr, &smscep.PKIMessage{MessageType: smscep.PKCSReq, Recipients: recipients, SignerKey: key, SignerCert: signer})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("scep: building the PKCSReq: %w", err)
 	}
-	post := HasCap(p.Caps, "POSTPKIOperation") || HasCap(p.Caps, "SCEPStandard")
+	post := hasCap(p.Caps, "POSTPKIOperation") || hasCap(p.Caps, "SCEPStandard")
 	verifiers := append(append([]*x509.Certificate{}, p.CA...), raCerts(p)...)
 	rep, err := pkiOperation(ctx, c, u, msg.Raw, post, verifiers)
 	if err != nil {
@@ -203,7 +203,7 @@ func Enroll(ctx context.Context, url string, opts EnrollOptions) (*EnrollResult,
 	for rep.PKIStatus == smscep.PENDING && res.Polls < polls {
 		select {
 		case <-ctx.Done():
-			return nil, &Error{URL: p.URL, Operation: "GetCertInitial", Reason: ReasonTimeout, Detail: "stopped while the request was pending", Err: ctx.Err()}
+			return nil, &Error{URL: p.URL, Operation: "GetCertInitial", Reason: reasonTimeout, Detail: "stopped while the request was pending", Err: ctx.Err()}
 		case <-time.After(interval):
 		}
 		res.Polls++
@@ -223,7 +223,7 @@ func Enroll(ctx context.Context, url string, opts EnrollOptions) (*EnrollResult,
 	res.Status = Status(statusName(rep.PKIStatus))
 	switch rep.PKIStatus {
 	case smscep.PENDING:
-		res.Findings = append(res.Findings, finding.Finding{Code: CodePending, Severity: finding.Error,
+		res.Findings = append(res.Findings, finding.Finding{Code: codePending, Severity: finding.Error,
 			Message: fmt.Sprintf("the request is still pending after %d %s: the CA's administrator must approve it (IOS keeps polling)", res.Polls, plural(res.Polls, "poll", "polls"))})
 		return res, nil
 	case smscep.FAILURE:
@@ -232,16 +232,16 @@ func Enroll(ctx context.Context, url string, opts EnrollOptions) (*EnrollResult,
 			w = struct{ name, words string }{"failInfo " + string(rep.FailInfo), "the CA refused the request for a reason SCEP does not name"}
 		}
 		res.FailInfo, res.Refusal = w.name, w.words
-		res.Findings = append(res.Findings, finding.Finding{Code: CodeRefused, Severity: finding.Error,
+		res.Findings = append(res.Findings, finding.Finding{Code: codeRefused, Severity: finding.Error,
 			Message: fmt.Sprintf("%s (%s)", w.words, w.name)})
 		return res, nil
 	}
 	if err := rep.DecryptPKIEnvelope(signer, key); err != nil {
-		return nil, &Error{URL: p.URL, Operation: "PKIOperation", Reason: ReasonNotSCEP, Err: err, Detail: fmt.Sprintf("the SUCCESS answer cannot be decrypted with the request's key (%v)", err)}
+		return nil, &Error{URL: p.URL, Operation: "PKIOperation", Reason: reasonNotSCEP, Err: err, Detail: fmt.Sprintf("the SUCCESS answer cannot be decrypted with the request's key (%v)", err)}
 	}
 	cert := rep.Certificate
 	res.Certificate = cert
-	res.Findings = append(res.Findings, finding.Finding{Code: CodeIssued, Severity: finding.Info, Certificate: cert,
+	res.Findings = append(res.Findings, finding.Finding{Code: codeIssued, Severity: finding.Info, Certificate: cert,
 		Message: fmt.Sprintf("the CA issued a real certificate, %s serial %s; its administrator may want to revoke it", x509text.Label(cert), serialHex(cert.SerialNumber))})
 	res.Findings = append(res.Findings, checkIssued(cert, p, opts)...)
 	if opts.AutoEnroll > 0 {
@@ -256,7 +256,7 @@ func Enroll(ctx context.Context, url string, opts EnrollOptions) (*EnrollResult,
 // request's: an answer replayed or meant for another client.
 func sameTransaction(rep *smscep.PKIMessage, tid smscep.TransactionID, url string) error {
 	if rep.TransactionID != tid {
-		return &Error{URL: url, Operation: "PKIOperation", Reason: ReasonNotSCEP,
+		return &Error{URL: url, Operation: "PKIOperation", Reason: reasonNotSCEP,
 			Detail: "the CertRep answers another transaction than the request's"}
 	}
 	return nil
@@ -293,7 +293,7 @@ func checkIssued(cert *x509.Certificate, p *ProbeResult, opts EnrollOptions) []f
 		}
 	}
 	if !from {
-		out = append(out, finding.Finding{Code: CodeNotFromCA, Severity: finding.Warning, Certificate: cert,
+		out = append(out, finding.Finding{Code: codeNotFromCA, Severity: finding.Warning, Certificate: cert,
 			Message: fmt.Sprintf("the issued certificate (issuer %s) is not signed by a CA certificate GetCACert returned: the gateway will not chain it to the trustpoint", cert.Issuer)})
 	}
 	return out
@@ -405,18 +405,18 @@ func pkiOperation(ctx context.Context, c *client, base *neturl.URL, raw []byte, 
 	if err != nil {
 		return nil, err
 	}
-	rep, err := ParseCertRep(r.body, verifiers)
+	rep, err := parseCertRep(r.body, verifiers)
 	if err != nil {
-		return nil, &Error{URL: base.String(), Operation: "PKIOperation", Reason: ReasonNotSCEP, Err: err,
+		return nil, &Error{URL: base.String(), Operation: "PKIOperation", Reason: reasonNotSCEP, Err: err,
 			Detail: fmt.Sprintf("not a SCEP CertRep (%s): %v", r.describe(), err)}
 	}
 	return rep, nil
 }
 
-// ParseCertRep reads a PKIOperation answer: a signed CertRep. Its
+// parseCertRep reads a PKIOperation answer: a signed CertRep. Its
 // signature is checked with the certificates it carries, or with
 // verifiers (the CA and RA certificates) when it carries none.
-func ParseCertRep(body []byte, verifiers []*x509.Certificate) (msg *smscep.PKIMessage, err error) {
+func parseCertRep(body []byte, verifiers []*x509.Certificate) (msg *smscep.PKIMessage, err error) {
 	if len(body) == 0 {
 		return nil, errors.New("scep: the answer is empty")
 	}

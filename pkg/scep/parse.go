@@ -53,8 +53,8 @@ func parsePKCS7(b []byte) (p7 *pkcs7.PKCS7, err error) {
 
 // Roles of the certificates of a GetCACert answer.
 const (
-	UsageSigning    = "signing"
-	UsageEncryption = "encryption"
+	usageSigning    = "signing"
+	usageEncryption = "encryption"
 )
 
 // raUsage names what an RA certificate is for, by its key usage:
@@ -64,11 +64,11 @@ func raUsage(c *x509.Certificate) string {
 	enc := c.KeyUsage&(x509.KeyUsageKeyEncipherment|x509.KeyUsageDataEncipherment) != 0
 	switch {
 	case sign && enc, !sign && !enc:
-		return UsageSigning + ", " + UsageEncryption
+		return usageSigning + ", " + usageEncryption
 	case sign:
-		return UsageSigning
+		return usageSigning
 	}
-	return UsageEncryption
+	return usageEncryption
 }
 
 // isCA: a CA certificate by its basic constraints, or a self-signed one

@@ -17,22 +17,22 @@ import (
 
 // Codes of the findings of Probe.
 const (
-	// CodeNoCaps: the server lists no capabilities at GetCACaps.
-	CodeNoCaps finding.Code = "scep-no-caps"
-	// CodeWeakHash: the server offers SHA-1 or MD5 and no SHA-256 or SHA-512.
-	CodeWeakHash finding.Code = "scep-weak-hash"
-	// CodeNoAES: the server offers DES3 and not AES for the envelope.
-	CodeNoAES finding.Code = "scep-no-aes"
-	// CodeNoPost: the server does not offer POSTPKIOperation.
-	CodeNoPost finding.Code = "scep-no-post"
-	// CodeContentType: an answer came with a content type SCEP does not name for it.
-	CodeContentType finding.Code = "scep-content-type"
-	// CodeRA: the CA answered with registration authority certificates, as NDES does.
-	CodeRA finding.Code = "scep-ra"
-	// CodeNextCA: the server has a next CA certificate: a CA rollover is pending.
-	CodeNextCA finding.Code = "scep-next-ca"
-	// CodeNoCA: the GetCACert answer holds no CA certificate.
-	CodeNoCA finding.Code = "scep-no-ca"
+	// codeNoCaps: the server lists no capabilities at GetCACaps.
+	codeNoCaps finding.Code = "scep-no-caps"
+	// codeWeakHash: the server offers SHA-1 or MD5 and no SHA-256 or SHA-512.
+	codeWeakHash finding.Code = "scep-weak-hash"
+	// codeNoAES: the server offers DES3 and not AES for the envelope.
+	codeNoAES finding.Code = "scep-no-aes"
+	// codeNoPost: the server does not offer POSTPKIOperation.
+	codeNoPost finding.Code = "scep-no-post"
+	// codeContentType: an answer came with a content type SCEP does not name for it.
+	codeContentType finding.Code = "scep-content-type"
+	// codeRA: the CA answered with registration authority certificates, as NDES does.
+	codeRA finding.Code = "scep-ra"
+	// codeNextCA: the server has a next CA certificate: a CA rollover is pending.
+	codeNextCA finding.Code = "scep-next-ca"
+	// codeNoCA: the GetCACert answer holds no CA certificate.
+	codeNoCA finding.Code = "scep-no-ca"
 )
 
 // Options bounds and tunes Probe and Enroll. The zero value asks with the
@@ -41,9 +41,9 @@ type Options struct {
 	// CAIdent is sent as message= with GetCACert, as IOS sends its
 	// trustpoint name. Empty sends none.
 	CAIdent string
-	// Timeout bounds each request; zero means DefaultTimeout.
+	// Timeout bounds each request; zero means 5 s.
 	Timeout time.Duration
-	// UserAgent is sent with each request; empty means DefaultUserAgent,
+	// UserAgent is sent with each request; empty means
 	// "Cisco PKI", what IOS sends, so that a proxy or server that looks at
 	// it treats certkit as it treats the gateway.
 	UserAgent string
@@ -89,8 +89,8 @@ type ProbeResult struct {
 	Requests int
 }
 
-// HasCap reports whether caps lists name, in any letter case.
-func HasCap(caps []string, name string) bool {
+// hasCap reports whether caps lists name, in any letter case.
+func hasCap(caps []string, name string) bool {
 	for _, c := range caps {
 		if strings.EqualFold(c, name) {
 			return true
@@ -128,7 +128,7 @@ func probe(ctx context.Context, c *client, base *neturl.URL, opts Options) (*Pro
 	}
 	res.Caps = strings.Fields(string(caps.body))
 	if caps.contentType != "" && caps.contentType != "text/plain" && len(res.Caps) > 0 {
-		res.Findings = append(res.Findings, finding.Finding{Code: CodeContentType, Severity: finding.Info,
+		res.Findings = append(res.Findings, finding.Finding{Code: codeContentType, Severity: finding.Info,
 			Message: fmt.Sprintf("GetCACaps came as %s; SCEP answers it as text/plain", caps.rawType)})
 	}
 	res.Findings = append(res.Findings, capFindings(res.Caps)...)
@@ -139,7 +139,7 @@ func probe(ctx context.Context, c *client, base *neturl.URL, opts Options) (*Pro
 	}
 	certs, err := ParseCACert(ca.body)
 	if err != nil {
-		return nil, &Error{URL: res.URL, Operation: "GetCACert", Reason: ReasonNotSCEP, Err: err,
+		return nil, &Error{URL: res.URL, Operation: "GetCACert", Reason: reasonNotSCEP, Err: err,
 			Detail: fmt.Sprintf("not a certificate nor a PKCS#7 of certificates (%s)", ca.describe())}
 	}
 	cas, ras := split(certs)
@@ -148,7 +148,7 @@ func probe(ctx context.Context, c *client, base *neturl.URL, opts Options) (*Pro
 		want = "application/x-x509-ca-ra-cert"
 	}
 	if ca.contentType != want {
-		res.Findings = append(res.Findings, finding.Finding{Code: CodeContentType, Severity: finding.Warning,
+		res.Findings = append(res.Findings, finding.Finding{Code: codeContentType, Severity: finding.Warning,
 			Message: fmt.Sprintf("GetCACert came as %s; SCEP names %s for %d %s", orNone(ca.rawType), want, len(certs), plural(len(certs), "certificate", "certificates"))})
 	}
 	res.CA = cas
@@ -157,7 +157,7 @@ func probe(ctx context.Context, c *client, base *neturl.URL, opts Options) (*Pro
 	}
 	res.Authenticate = authenticated(cas, ras)
 	if res.Authenticate == nil {
-		res.Findings = append(res.Findings, finding.Finding{Code: CodeNoCA, Severity: finding.Error,
+		res.Findings = append(res.Findings, finding.Finding{Code: codeNoCA, Severity: finding.Error,
 			Message: fmt.Sprintf("GetCACert returned %d %s and no CA certificate: crypto pki authenticate has nothing to accept", len(certs), plural(len(certs), "certificate", "certificates"))})
 	} else {
 		// The authenticated CA first.
@@ -175,10 +175,10 @@ func probe(ctx context.Context, c *client, base *neturl.URL, opts Options) (*Pro
 		for _, r := range res.RA {
 			parts = append(parts, fmt.Sprintf("%s (%s)", x509text.Label(r.Certificate), r.Usage))
 		}
-		res.Findings = append(res.Findings, finding.Finding{Code: CodeRA, Severity: finding.Info,
+		res.Findings = append(res.Findings, finding.Finding{Code: codeRA, Severity: finding.Info,
 			Message: "the CA answers through a registration authority, as NDES does: " + strings.Join(parts, ", ")})
 	}
-	if HasCap(res.Caps, "GetNextCACert") {
+	if hasCap(res.Caps, "GetNextCACert") {
 		next, err := c.do(ctx, base, "GetNextCACert", opts.CAIdent, nil)
 		if err != nil {
 			return nil, err
@@ -186,11 +186,11 @@ func probe(ctx context.Context, c *client, base *neturl.URL, opts Options) (*Pro
 		if len(next.body) > 0 {
 			nc, err := ParseCACert(next.body)
 			if err != nil {
-				return nil, &Error{URL: res.URL, Operation: "GetNextCACert", Reason: ReasonNotSCEP, Err: err,
+				return nil, &Error{URL: res.URL, Operation: "GetNextCACert", Reason: reasonNotSCEP, Err: err,
 					Detail: fmt.Sprintf("not a certificate nor a PKCS#7 of certificates (%s)", next.describe())}
 			}
 			res.NextCA = nc
-			res.Findings = append(res.Findings, finding.Finding{Code: CodeNextCA, Severity: finding.Warning, Certificate: nc[0],
+			res.Findings = append(res.Findings, finding.Finding{Code: codeNextCA, Severity: finding.Warning, Certificate: nc[0],
 				Message: fmt.Sprintf("a CA rollover is pending: the next CA is %s; gateways will need it authenticated", x509text.Label(nc[0]))})
 		}
 	}
@@ -205,20 +205,20 @@ func probe(ctx context.Context, c *client, base *neturl.URL, opts Options) (*Pro
 // POSTPKIOperation.
 func capFindings(caps []string) []finding.Finding {
 	if len(caps) == 0 {
-		return []finding.Finding{{Code: CodeNoCaps, Severity: finding.Warning,
+		return []finding.Finding{{Code: codeNoCaps, Severity: finding.Warning,
 			Message: "GetCACaps lists no capabilities: an old server, which IOS talks to with MD5 or SHA-1 and DES"}}
 	}
 	var out []finding.Finding
-	if !HasCap(caps, "SHA-256") && !HasCap(caps, "SHA-512") {
-		out = append(out, finding.Finding{Code: CodeWeakHash, Severity: finding.Warning,
+	if !hasCap(caps, "SHA-256") && !hasCap(caps, "SHA-512") {
+		out = append(out, finding.Finding{Code: codeWeakHash, Severity: finding.Warning,
 			Message: "the server offers no SHA-256 or SHA-512, only SHA-1 or MD5: requests and answers are signed with a weak hash"})
 	}
-	if !HasCap(caps, "AES") {
-		out = append(out, finding.Finding{Code: CodeNoAES, Severity: finding.Warning,
+	if !hasCap(caps, "AES") {
+		out = append(out, finding.Finding{Code: codeNoAES, Severity: finding.Warning,
 			Message: "the server offers no AES: the challenge password travels under DES3 or DES"})
 	}
-	if !HasCap(caps, "POSTPKIOperation") && !HasCap(caps, "SCEPStandard") {
-		out = append(out, finding.Finding{Code: CodeNoPost, Severity: finding.Info,
+	if !hasCap(caps, "POSTPKIOperation") && !hasCap(caps, "SCEPStandard") {
+		out = append(out, finding.Finding{Code: codeNoPost, Severity: finding.Info,
 			Message: "the server does not offer POSTPKIOperation: requests go in the URL of a GET"})
 	}
 	return out
