@@ -100,8 +100,8 @@
 //     pkg/convert/lenient.go.
 //   - Looking up a few certificates among thousands without parsing the
 //     rest: convert.Options.Defer, in pkg/convert/deferred.go, and
-//     chain.Candidates, which names those worth parsing, in
-//     pkg/chain/issuer.go.
+//     certrole.Candidates, which names those worth parsing, in
+//     internal/certrole/ancestors.go.
 //   - Fetching a missing issuer from its AIA URL: the bounds, each URL
 //     once, the signature check of what came back, in pkg/chain/fetch.go;
 //     internal/aiafetch is the net/http side of chain.Options.Fetch

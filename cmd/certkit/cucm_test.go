@@ -203,7 +203,7 @@ func TestCUCMWarnings(t *testing.T) {
 	// nothing on stdout, the list, exit 2.
 	both := []string{ciscoData("three/certnew.p7b"), ciscoData("three/cucm-pub.pem"), ciscoData("three/gateway.pem")}
 	code, out, errs = certkit(t, nil, append([]string{"cucm"}, both...)...)
-	if code != exitUsage || out != "" || !strings.HasPrefix(errs, `certkit: the inputs: the certificates hold 2 device certificates ("cucm-pub.example.com", "gw1"); pick one by its CN`+"\n") ||
+	if code != exitUsage || out != "" || !strings.HasPrefix(errs, `certkit: the inputs: chain: the certificates hold 2 device certificates ("cucm-pub.example.com", "gw1"); pick one by its CN`+"\n") ||
 		!strings.Contains(errs, "certkit: hint: pick one with --hostname CN") {
 		t.Errorf("two leaves: exit %d, stdout %q, stderr %q", code, out, errs)
 	}

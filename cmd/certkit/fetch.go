@@ -5,7 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"strings"
 
 	"github.com/voicepki/certkit/internal/aiafetch"
 	"github.com/voicepki/certkit/internal/x509text"
@@ -54,9 +53,9 @@ func (e *env) fetching(opts *chain.Options, on bool) *[]fetchedJSON {
 			*log = append(*log, fetchedJSON{URL: f.URL, For: f.For.Subject.String(), Error: why, Detail: convert.Detail(f.Err)})
 			switch {
 			case errors.Is(f.Err, chain.ErrFetchLimit):
-				e.errorf("stopped fetching before %s (for %s): %s", url, x509text.Label(f.For), strings.TrimPrefix(why, "not fetched: "))
+				e.errorf("stopped fetching before %s (for %s): %s", url, x509text.Label(f.For), why)
 			case errors.Is(f.Err, chain.ErrNotFetched):
-				e.errorf("not fetched: %s (%s)", url, strings.TrimPrefix(why, "not fetched: "))
+				e.errorf("%s: %s", url, why)
 			default:
 				e.errorf("fetch %s (for %s) failed: %s", url, x509text.Label(f.For), why)
 			}
@@ -70,14 +69,14 @@ func (e *env) fetching(opts *chain.Options, on bool) *[]fetchedJSON {
 	return log
 }
 
-// fetchError words why a URL gave no issuer, without the package prefixes
-// and the URL, which the line names already.
+// fetchError words why a URL gave no issuer: aiafetch's detail without
+// the URL, which the line names already, else chain's error as it is.
 func fetchError(err error) string {
 	var fe *aiafetch.Error
 	if errors.As(err, &fe) {
 		return fe.Detail
 	}
-	return x509text.Printable(strings.TrimPrefix(err.Error(), "chain: "))
+	return x509text.Printable(err.Error())
 }
 
 // addFetched returns certs followed by the issuers --fetch downloads for

@@ -104,7 +104,7 @@ func TestFetchOrder(t *testing.T) {
 		t.Fatalf("chains %+v", o.Chains)
 	}
 	want := fetchedJSON{URL: p.url, For: "CN=vgw1.corp.local", Subject: "CN=Corp Issuing CA", SHA256: x509text.SHA256(p.issuing)}
-	if len(o.Fetched) != 2 || o.Fetched[1] != want || o.Fetched[0].Error != "not fetched: LDAP URLs are only listed" {
+	if len(o.Fetched) != 2 || o.Fetched[1] != want || o.Fetched[0].Error != "chain: not fetched: LDAP URLs are only listed" {
 		t.Errorf("fetched %+v, want the LDAP URL listed and %+v", o.Fetched, want)
 	}
 	if !strings.Contains(errs, "certkit: fetched "+p.url+" -> CN=Corp Issuing CA, sha256 "+x509text.SHA256(p.issuing)) {

@@ -10,10 +10,10 @@ import (
 	"strings"
 	"sync/atomic"
 
+	"github.com/voicepki/certkit/internal/certrole"
 	"github.com/voicepki/certkit/internal/par"
 	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/internal/x509text"
-	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
 )
@@ -319,7 +319,7 @@ func (e *env) holdsCerts(d decoded) bool {
 // readCandidates reads the inputs where issuer-for looks for cert's
 // issuer, bundles of thousands of CA certificates among them: with
 // convert.Options.Defer their certificates are only cut into fields, and
-// chain.Candidates names the few worth parsing, given known, the
+// certrole.Candidates names the few worth parsing, given known, the
 // certificates already parsed (cert's own file). It returns those, and
 // the certificates the inputs held in other forms, parsed, and notes the
 // defects of those it parsed only. An input that cannot be read, or
@@ -343,7 +343,11 @@ func (e *env) readCandidates(cert *x509.Certificate, known []*x509.Certificate, 
 	}
 	all := convert.Merge(results...)
 	out := all.Certificates
-	for _, i := range chain.Candidates(cert, append(slices.Clone(known), out...), all.Deferred) {
+	names := make([]certrole.Named, len(all.Deferred))
+	for i, d := range all.Deferred {
+		names[i] = certrole.Named{Raw: d.Raw, Subject: d.RawSubject, Issuer: d.RawIssuer}
+	}
+	for _, i := range certrole.Candidates(cert, append(slices.Clone(known), out...), names) {
 		d := all.Deferred[i]
 		c, notes, err := d.Parse()
 		if err != nil {

@@ -11,9 +11,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/voicepki/certkit/internal/certrole"
+	"github.com/voicepki/certkit/internal/sigcheck"
 	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/internal/x509text"
-	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/cisco/ios"
 	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
@@ -76,10 +77,10 @@ func runInspect(e *env, args []string) int {
 	}
 	// Each certificate's role is the one it has in the set all inputs
 	// form, as order and split give it.
-	roles := chain.Roles(all)
+	roles := certrole.InSet(all)
 	for i := range out {
 		for k := range out[i].Certificates {
-			out[i].Certificates[k].role = string(roles[0])
+			out[i].Certificates[k].role = roles[0]
 			roles = roles[1:]
 		}
 	}
@@ -267,7 +268,7 @@ func describeCert(c *x509.Certificate, now time.Time) inspectCert {
 		Key:        x509text.DescribeKey(c.PublicKey).String(),
 		Signature:  c.SignatureAlgorithm.String(),
 		CA:         c.BasicConstraintsValid && c.IsCA,
-		SelfSigned: chain.SelfSigned(c),
+		SelfSigned: sigcheck.SelfSigned(c),
 		SKI:        x509text.Hex(c.SubjectKeyId),
 		AKI:        x509text.Hex(c.AuthorityKeyId),
 		OCSP:       nonNil(c.OCSPServer),

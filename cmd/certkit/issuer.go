@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/voicepki/certkit/cmd/certkit/internal/chaintext"
+	"github.com/voicepki/certkit/internal/certrole"
 	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/cisco/ios"
@@ -115,7 +117,7 @@ func runIssuerFor(e *env, args []string) int {
 		if *asJSON {
 			writeJSON(e, issuerJSON{Missing: toMissingJSON(r.Missing), Fetched: *fetched, Findings: orEmpty(r.Findings)})
 		}
-		advice := r.Missing.Advice()
+		advice := chaintext.Advice(r.Missing)
 		if *anchorRoot {
 			advice += "; --anchor-root needs the root among the files"
 		}
@@ -139,7 +141,7 @@ func runIssuerFor(e *env, args []string) int {
 	issuer := r.Issuer
 	if *asJSON {
 		cj := toCertJSON(issuer)
-		cj.Role = string(chain.Roles([]*x509.Certificate{r.Device, issuer})[1])
+		cj.Role = certrole.InSet([]*x509.Certificate{r.Device, issuer})[1]
 		if err := writeJSON(e, issuerJSON{Issuer: &cj, Fetched: *fetched, Findings: orEmpty(r.Findings)}); err != nil {
 			return exitUsage
 		}
@@ -171,7 +173,7 @@ func runIssuerFor(e *env, args []string) int {
 // readIssuerInputs reads issuer-for's files, each an input of
 // ios.Issuer. When the first file holds the one device certificate the
 // names point at (or the only one, with no name), only the certificates of
-// the other files that may be its issuers are parsed (chain.Candidates);
+// the other files that may be its issuers are parsed (certrole.Candidates);
 // otherwise every file is read whole, so that the device certificate is
 // chosen among all of them.
 func (e *env) readIssuerInputs(files []string, pw, hostname, tp string) ([][]*x509.Certificate, int) {
@@ -213,7 +215,7 @@ func filesLabel(files []string) string {
 // none was picked: the library's reason, then each one's CN, SANs and
 // expiry, and the flag that picks one. Nothing goes to stdout.
 func (e *env) leafChoiceError(name string, err *chain.SeveralLeavesError) {
-	e.errorf("%s: %s", displayName(name), strings.TrimPrefix(strings.TrimPrefix(err.Error(), "chain: "), "ios: "))
+	e.errorf("%s: %v", displayName(name), err)
 	for _, c := range err.Leaves {
 		names := x509text.SANs(c)
 		fmt.Fprintf(e.stderr, "  CN %-24s until %s  SANs %s\n", strconv.Quote(c.Subject.CommonName), c.NotAfter.UTC().Format("2006-01-02"), orDash(strings.Join(names, ", ")))

@@ -179,11 +179,11 @@ func TestIssuerForAmbiguousLeaf(t *testing.T) {
 		head string
 	}{
 		{[]string{"issuer-for", "--ios", "verybiggw", bundle},
-			`certkit: ` + bundle + `: none of the 2 device certificates ("cucm-pub.example.com", "gw1") has the CN "verybiggw"`},
+			`certkit: ` + bundle + `: chain: none of the 2 device certificates ("cucm-pub.example.com", "gw1") has the CN "verybiggw"`},
 		{[]string{"issuer-for", "--ios", "voice", "--hostname", "GW1", bundle},
-			`certkit: ` + bundle + `: none of the 2 device certificates ("cucm-pub.example.com", "gw1") has the CN "GW1" or "voice"`},
+			`certkit: ` + bundle + `: chain: none of the 2 device certificates ("cucm-pub.example.com", "gw1") has the CN "GW1" or "voice"`},
 		{[]string{"issuer-for", bundle},
-			`certkit: ` + bundle + `: the certificates hold 2 device certificates ("cucm-pub.example.com", "gw1"); pick one by its CN`},
+			`certkit: ` + bundle + `: chain: the certificates hold 2 device certificates ("cucm-pub.example.com", "gw1"); pick one by its CN`},
 	} {
 		code, out, errs := certkit(t, nil, tc.args...)
 		if code != exitUsage || out != "" {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/voicepki/certkit/cmd/certkit/internal/chaintext"
 	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/chain"
@@ -99,7 +100,7 @@ func (e *env) summarize(chains []chain.Chain, certs []*x509.Certificate, opts ch
 	facts.endLines(chains)
 	code := exitOK
 	if len(chains) == 0 {
-		e.errorf("%s", chain.NoChains)
+		e.errorf("%s", chaintext.NoChains)
 		code = exitCheck
 	}
 	for n, ch := range chains {
@@ -133,10 +134,10 @@ func (e *env) summarize(chains []chain.Chain, certs []*x509.Certificate, opts ch
 			fmt.Fprintf(stderr, "  %-12s %s", ch.Roles[k], line)
 		}
 		if ch.Missing != nil {
-			e.errorf("chain %d: %s", n+1, ch.Missing.Advice())
+			e.errorf("chain %d: %s", n+1, chaintext.Advice(ch.Missing))
 		}
 		if ch.Verified != nil && !*ch.Verified && ch.VerifyError != nil && ch.Complete {
-			e.errorf("chain %d does not verify: %s", n+1, strings.TrimPrefix(ch.VerifyError.Error(), "chain: "))
+			e.errorf("chain %d does not verify: %v", n+1, ch.VerifyError)
 		}
 		for _, w := range ch.Warnings {
 			e.errorf("chain %d: warning: %s", n+1, w.Message)
@@ -144,7 +145,7 @@ func (e *env) summarize(chains []chain.Chain, certs []*x509.Certificate, opts ch
 		if verdict.Warns(ch.Warnings) {
 			code = exitCheck
 		}
-		for _, note := range ch.Notes() {
+		for _, note := range chaintext.Notes(ch) {
 			e.errorf("chain %d: note: %s", n+1, note)
 		}
 	}
@@ -229,7 +230,7 @@ func toMissingJSON(m *chain.IssuerNotFoundError) *missingJSON {
 	// may carry, as the text says it.
 	aia := []string{}
 	for _, u := range m.AIA {
-		u, _ = chain.StripUserinfo(u)
+		u, _ = x509text.StripUserinfo(u)
 		aia = append(aia, u)
 	}
 	return &missingJSON{Issuer: m.Issuer, AuthorityKeyID: hex.EncodeToString(m.AuthorityKeyID), AIA: aia}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/voicepki/certkit/internal/aiafetch"
+	"github.com/voicepki/certkit/internal/sigcheck"
 	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/chain"
@@ -216,7 +217,7 @@ func (e *env) deviceCertificate(certFile, keyFile, pw string) (*tls.Certificate,
 			if eq, ok := c.PublicKey.(interface{ Equal(crypto.PublicKey) bool }); ok && eq.Equal(pub.Public()) {
 				tc := &tls.Certificate{Certificate: [][]byte{c.Raw}, PrivateKey: k, Leaf: c}
 				for j, o := range res.Certificates {
-					if j != i && !chain.SelfSigned(o) {
+					if j != i && !sigcheck.SelfSigned(o) {
 						tc.Certificate = append(tc.Certificate, o.Raw)
 					}
 				}
@@ -319,7 +320,7 @@ func (e *env) saveServed(dir string, results []probe.Result, vopts verdict.Optio
 		for _, s := range r.Served {
 			certs = append(certs, s.Certificate)
 		}
-		sp, err := chain.Split(certs, chain.SplitOptions{Options: chain.Options{At: vopts.At, WarnWithin: vopts.WarnWithin}})
+		sp, err := chain.Split(certs, nil, chain.Options{At: vopts.At, WarnWithin: vopts.WarnWithin})
 		if err != nil {
 			e.errorf("%s: %v", r.Target.Input, err)
 			return exitUsage

@@ -46,9 +46,9 @@ func runSplit(e *env, args []string) int {
 	if !ok {
 		return exitUsage
 	}
-	opts := chain.SplitOptions{Options: chain.Options{At: vopts.At, WarnWithin: vopts.WarnWithin}}
-	e.fetching(&opts.Options, *fetch)
-	split, err := chain.Split(in.certs, opts)
+	opts := chain.Options{At: vopts.At, WarnWithin: vopts.WarnWithin}
+	e.fetching(&opts, *fetch)
+	split, err := chain.Split(in.certs, nil, opts)
 	if err != nil {
 		e.errorf("%v", err)
 		return exitUsage

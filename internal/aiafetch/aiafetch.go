@@ -146,7 +146,7 @@ func (e *Error) Unwrap() error { return e.Err }
 // the Client made MaxRequests requests already. A user name and password
 // in url, or in a redirect's, are dropped, never sent.
 func (c *Client) Fetch(ctx context.Context, url string) ([]*x509.Certificate, error) {
-	url, _ = chain.StripUserinfo(url)
+	url, _ = x509text.StripUserinfo(url)
 	timeout, maxSize, maxRedirects := c.Timeout, c.MaxSize, c.MaxRedirects
 	if timeout <= 0 {
 		timeout = DefaultTimeout

@@ -1,7 +1,7 @@
 // Package certrole holds certkit's one rule for what a certificate is: a
 // root, an intermediate or a leaf. pkg/convert (convert.IsLeaf, the
-// NoLeaf option), pkg/chain (chain.RoleOf, chain.Roles and the roles of
-// every chain Order builds) and pkg/cisco all take roles from it, so that
+// NoLeaf option), pkg/chain (the roles of every chain Order builds),
+// pkg/cisco and cmd/certkit all take roles from it (Of, InSet), so that
 // every command labels a certificate alike.
 //
 // The rule:

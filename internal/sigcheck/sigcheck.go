@@ -212,3 +212,23 @@ func keyName(pub any) string {
 	}
 	return "unknown"
 }
+
+// SignedBy reports whether parent's public key verifies child's
+// signature, the one proof certkit accepts for a link. Unlike
+// x509.Certificate.CheckSignatureFrom it accepts MD5, SHA-1 and DSA, for
+// which weak is set, and it ignores parent's CA flag and key usage (chain
+// ordering reports those as warnings). Nil certificates verify nothing.
+func SignedBy(child, parent *x509.Certificate) (ok, weak bool) {
+	if child == nil || parent == nil || !Certificate(child, parent) {
+		return false, false
+	}
+	return true, Weak(child.SignatureAlgorithm)
+}
+
+// SelfSigned reports whether c's own key verifies its signature, MD5 and
+// SHA-1 included. Equal subject and issuer names are not enough: a
+// key-rollover link certificate is self-issued but not self-signed.
+func SelfSigned(c *x509.Certificate) bool {
+	ok, _ := SignedBy(c, c)
+	return ok
+}

@@ -25,7 +25,7 @@ func TestNotAnchored(t *testing.T) {
 		anchored bool
 		warnings []finding.Code
 	}{
-		{"other root", ours, false, []finding.Code{chain.WarnNotAnchored}},
+		{"other root", ours, false, []finding.Code{"not-anchored"}},
 		{"the anchor", theirs, true, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

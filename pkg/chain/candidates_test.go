@@ -7,13 +7,15 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/voicepki/certkit/internal/certrole"
+
 	"github.com/voicepki/certkit/internal/testkit"
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/convert"
 )
 
 // lookUp finds cert's issuer as issuer-for does among a bundle read with
-// convert.Options.Defer: chain.Candidates names what to parse, and
+// convert.Options.Defer: certrole.Candidates names what to parse, and
 // IssuerOf looks among those. It returns the issuer and how many
 // certificates were parsed.
 func lookUp(t testing.TB, cert *x509.Certificate, known []*x509.Certificate, bundles ...[]byte) (*x509.Certificate, int, error) {
@@ -30,7 +32,7 @@ func lookUp(t testing.TB, cert *x509.Certificate, known []*x509.Certificate, bun
 	cands := append([]*x509.Certificate{}, known...)
 	cands = append(cands, all.Certificates...)
 	parsed := 0
-	for _, i := range chain.Candidates(cert, cands, all.Deferred) {
+	for _, i := range certrole.Candidates(cert, cands, deferredNames(all.Deferred)) {
 		c, _, err := all.Deferred[i].Parse()
 		if err != nil {
 			t.Fatal(err)
@@ -40,6 +42,16 @@ func lookUp(t testing.TB, cert *x509.Certificate, known []*x509.Certificate, bun
 	}
 	issuer, err := chain.IssuerOf(cert, cands, chain.Options{})
 	return issuer, parsed, err
+}
+
+// deferredNames is what certrole.Candidates needs of deferred
+// certificates: their DER and names.
+func deferredNames(ds []convert.DeferredCertificate) []certrole.Named {
+	out := make([]certrole.Named, len(ds))
+	for i, d := range ds {
+		out[i] = certrole.Named{Raw: d.Raw, Subject: d.RawSubject, Issuer: d.RawIssuer}
+	}
+	return out
 }
 
 func pemOf(t testing.TB, certs []*x509.Certificate) []byte {

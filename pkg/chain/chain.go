@@ -4,6 +4,19 @@
 // Names and key identifiers only suggest a parent; a signature check
 // confirms it. Links signed with MD5, SHA-1 or DSA, which crypto/x509
 // refuses, are verified with the primitives directly and reported as weak.
+//
+// # Findings
+//
+// Chain.Warnings holds the checks of every job on each certificate of the
+// chain, with the codes of pkg/finding (expired, weak-signature,
+// key-too-small, expires-before-leaf...), and Order's own, each of
+// severity warning and naming the certificate it is about, whose Code is
+// one of these stable strings:
+//
+//	not-ca         a certificate issued another but is not marked as a CA
+//	no-cert-sign   a certificate issued another but its key usage lacks certSign
+//	path-length    a CA has more CAs below it than its pathLen allows
+//	not-anchored   with Options.Roots, the chain ends at a self-signed root that is none of them
 package chain
 
 import (
@@ -16,7 +29,6 @@ import (
 	"github.com/voicepki/certkit/internal/certrole"
 	"github.com/voicepki/certkit/internal/par"
 	"github.com/voicepki/certkit/internal/verdict"
-	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/finding"
 )
 
@@ -58,16 +70,16 @@ type Options struct {
 	// is missing from the caIssuers URLs of its AIA (http and https only;
 	// LDAP URLs are not fetched), each URL once, keeping only certificates
 	// whose key verifies the certificate's signature, and climbing up to
-	// MaxFetchDepth levels. If nil, nothing is fetched: package chain
+	// 8 levels. If nil, nothing is fetched: package chain
 	// itself never touches the network.
 	Fetch Fetcher
 
 	// FetchBudget is the time all fetches of one call may take together.
-	// If zero, DefaultFetchBudget (20 s).
+	// If zero, 20 s.
 	FetchBudget time.Duration
 
 	// MaxFetches is how many URLs one call fetches at most; then it stops
-	// fetching (see ErrFetchLimit). If zero, DefaultMaxFetches (32).
+	// fetching (see ErrFetchLimit). If zero, 32.
 	MaxFetches int
 
 	// OnFetch, when set, is called after each URL fetched (or not
@@ -86,8 +98,8 @@ type Role string
 // PKIs ran version 1 CAs; Order warns when the CA flag is missing). A root
 // is a CA its own key verifies, an intermediate any other CA, and a leaf
 // everything else: a version 1 end-entity certificate, and a self-signed
-// end-entity certificate too. convert.IsLeaf, RoleOf, Roles, Order and
-// pkg/cisco all follow this one rule.
+// end-entity certificate too. Order, PickLeaf, Split and pkg/cisco all
+// follow this one rule (internal/certrole).
 const (
 	RoleRoot         Role = "root"
 	RoleIntermediate Role = "intermediate"
@@ -132,41 +144,6 @@ type Chain struct {
 	// no self-signed copy of either among the inputs. It is that
 	// certificate on the chain.
 	CrossCertified *x509.Certificate
-}
-
-// NoChains is what certkit says when Order finds no chain in a set of
-// certificates: each of them issued another.
-const NoChains = "no chain found: every certificate issued another (a loop of cross-certificates)"
-
-// alternativesShown is how many Alternatives AlternativeNotes describes.
-const alternativesShown = 3
-
-// Notes is what certkit order and the web page say under a chain: that
-// its highest CA and CrossCertified certify each other (and so the chain
-// stopped there), then its AlternativeNotes.
-func (c Chain) Notes() []string {
-	var out []string
-	if c.CrossCertified != nil && len(c.Certificates) > 0 {
-		// The chain's highest CA, just above, is the other of the two.
-		out = append(out, fmt.Sprintf("cross-certified with %s; neither is self-signed here", x509text.Label(c.CrossCertified)))
-	}
-	return append(out, c.AlternativeNotes()...)
-}
-
-// AlternativeNotes describes the chain's Alternatives for people, as
-// certkit order and the web page print them: the first three, each with
-// its expiry and the certificate it also signed, then how many more.
-func (c Chain) AlternativeNotes() []string {
-	var out []string
-	for k, l := range c.Alternatives {
-		if k == alternativesShown {
-			out = append(out, fmt.Sprintf("%d more issuers not taken", len(c.Alternatives)-k))
-			break
-		}
-		out = append(out, fmt.Sprintf("%s (until %s) also verifies the signature of %s; not taken", x509text.Label(l.Parent),
-			l.Parent.NotAfter.UTC().Format("2006-01-02"), x509text.Label(l.Child)))
-	}
-	return out
 }
 
 // Order sorts certs into chains. Every certificate that issued no other
@@ -329,7 +306,7 @@ func (g *graph) assemble(path []int, complete bool, opts Options) Chain {
 	ch.Warnings = g.warnings(&ch, selfSigned, verdict.Options{At: g.at, WarnWithin: opts.WarnWithin})
 	if complete && !ch.Anchored && len(opts.Roots) > 0 {
 		root := ch.Certificates[0]
-		ch.Warnings = append(ch.Warnings, finding.Finding{Code: WarnNotAnchored, Severity: finding.Warning, Certificate: root,
+		ch.Warnings = append(ch.Warnings, finding.Finding{Code: codeNotAnchored, Severity: finding.Warning, Certificate: root,
 			Message: fmt.Sprintf("the chain ends at the self-signed %q, which is none of the trust anchors given", commonName(root))})
 	}
 	if opts.Verify && !complete {

@@ -41,27 +41,9 @@ func (e *IssuerNotFoundError) Error() string {
 		msg += fmt.Sprintf(" (key id %X)", e.AuthorityKeyID)
 	}
 	if len(e.AIA) > 0 {
-		msg += ", published at " + strings.Join(printableURLs(e.AIA), ", ")
+		msg += ", published at " + strings.Join(x509text.PrintableURLs(e.AIA), ", ")
 	}
 	return msg
-}
-
-// Advice says, for people, which issuer is missing and where to get it:
-// issuer of "gw1" is missing: CN=Corp CA (key id 0A1B...); get it from
-// http://pki.corp/ca.crt. certkit order and the web page print it. The
-// URLs are written as PrintableURL writes them (AIA keeps them exact).
-func (e *IssuerNotFoundError) Advice() string {
-	if e == nil {
-		return ErrIssuerNotFound.Error()
-	}
-	s := fmt.Sprintf("issuer of %s is missing: %s", x509text.Label(e.Cert), e.Issuer)
-	if len(e.AuthorityKeyID) > 0 {
-		s += fmt.Sprintf(" (key id %X)", e.AuthorityKeyID)
-	}
-	if len(e.AIA) > 0 {
-		s += "; get it from " + strings.Join(printableURLs(e.AIA), " or ")
-	}
-	return s
 }
 
 // Is makes errors.Is(err, ErrIssuerNotFound) true.

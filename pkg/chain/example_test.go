@@ -1,7 +1,6 @@
 package chain_test
 
 import (
-	"crypto/x509"
 	"errors"
 	"fmt"
 	"log"
@@ -111,57 +110,4 @@ func ExampleOutside() {
 	// Output:
 	// outside: Example Voice Issuing CA until 2099
 	// not taken: Example Voice Issuing CA until 2099
-}
-
-// Advice is the missing issuer in the words certkit order prints.
-func ExampleIssuerNotFoundError_Advice() {
-	data, err := os.ReadFile("../../testdata/chain/vgw2.pem")
-	if err != nil {
-		log.Fatal(err)
-	}
-	res, err := convert.Decode(data, convert.Options{})
-	if err != nil {
-		log.Fatal(err)
-	}
-	_, err = chain.IssuerOf(res.Certificates[0], nil, chain.Options{})
-	var nf *chain.IssuerNotFoundError
-	if errors.As(err, &nf) {
-		fmt.Println(nf.Advice())
-	}
-	// Output:
-	// issuer of "vgw2.example.com" is missing: CN=Example Voice Issuing CA 2,O=Example Voice,C=US (key id C2F30B7F7DA655812381F5B5279574A323B51224); get it from http://pki.example.com/issuing-ca-2.crt
-}
-
-// The issuer of a gateway's certificate among a large CA bundle, parsing
-// only the certificates that may be it: the bundle is read with
-// convert.Options.Defer, and Candidates names those worth parsing.
-func ExampleCandidates() {
-	gwData, err := os.ReadFile("../../testdata/chain/adcs-renewed.p7b")
-	if err != nil {
-		log.Fatal(err)
-	}
-	own, err := convert.Decode(gwData, convert.Options{})
-	if err != nil {
-		log.Fatal(err)
-	}
-	gw := own.Certificates[1]
-	bundle, err := convert.Decode(gwData, convert.Options{Defer: true}) // a bundle of thousands, in real use
-	if err != nil {
-		log.Fatal(err)
-	}
-	var candidates []*x509.Certificate
-	for _, i := range chain.Candidates(gw, nil, bundle.Deferred) {
-		c, _, err := bundle.Deferred[i].Parse()
-		if err != nil {
-			log.Fatal(err)
-		}
-		candidates = append(candidates, c)
-	}
-	ca, err := chain.IssuerOf(gw, candidates, chain.Options{})
-	if err != nil {
-		log.Fatal(err)
-	}
-	fmt.Printf("parsed %d of %d; issuer %s until %d\n", len(candidates), len(bundle.Deferred), ca.Subject.CommonName, ca.NotAfter.Year())
-	// Output:
-	// parsed 3 of 4; issuer Example Voice Issuing CA until 2125
 }

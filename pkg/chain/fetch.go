@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/voicepki/certkit/internal/x509text"
 )
 
 // Fetcher downloads the certificates published at a caIssuers URL of a
@@ -22,7 +24,7 @@ type Fetcher interface {
 // missing, for Options.OnFetch.
 type Fetch struct {
 	// URL is the caIssuers URL, as For names it but without the user name
-	// and password it may carry (StripUserinfo): those are never sent.
+	// and password it may carry: those are never sent.
 	URL string
 	// Userinfo says that For's URL carried a user name or password, which
 	// were dropped.
@@ -35,24 +37,25 @@ type Fetch struct {
 	// Err says why nothing was kept: the Fetcher's error, ErrNotFetched
 	// for a URL that is not fetched (LDAP) or after the budget is spent,
 	// ErrFetchLimit (with ErrNotFetched) when the limit on fetches is
-	// reached, or ErrFetchedNotIssuer.
+	// reached, or an error saying that none of the certificates fetched
+	// verifies For's signature.
 	Err error
 }
 
-// The bounds of fetching, whatever the Fetcher.
+// The bounds of fetching, whatever the Fetcher (Options documents them).
 const (
-	// MaxFetchDepth is how many issuers up from a certificate of the set
+	// maxFetchDepth is how many issuers up from a certificate of the set
 	// are fetched: a fetched CA whose own issuer is missing is fetched for
 	// in turn, up to this many levels.
-	MaxFetchDepth = 8
-	// DefaultFetchBudget is the time all the fetches of one Order or
+	maxFetchDepth = 8
+	// defaultFetchBudget is the time all the fetches of one Order or
 	// IssuerOf call may take together, when Options.FetchBudget is zero.
-	DefaultFetchBudget = 20 * time.Second
-	// DefaultMaxFetches is how many URLs one Order or IssuerOf call
+	defaultFetchBudget = 20 * time.Second
+	// defaultMaxFetches is how many URLs one Order or IssuerOf call
 	// fetches at most, when Options.MaxFetches is zero: a file of
 	// thousands of certificates naming thousands of URLs makes no more
 	// requests than that.
-	DefaultMaxFetches = 32
+	defaultMaxFetches = 32
 )
 
 var (
@@ -60,9 +63,9 @@ var (
 	// other URL that is not http:// or https://, or one left when the
 	// budget was spent.
 	ErrNotFetched = errors.New("chain: not fetched")
-	// ErrFetchedNotIssuer is the Err of a Fetch that gave certificates of
+	// errFetchedNotIssuer is the Err of a Fetch that gave certificates of
 	// which none verifies the signature of the certificate that named it.
-	ErrFetchedNotIssuer = errors.New("chain: fetched certificate does not verify the signature")
+	errFetchedNotIssuer = errors.New("chain: fetched certificate does not verify the signature")
 	// ErrFetchLimit says that no more requests are made: Options.MaxFetches
 	// URLs were fetched, or the Fetcher refuses more (it returns an error
 	// that matches ErrFetchLimit, as aiafetch.Client does after
@@ -74,18 +77,18 @@ var (
 
 // fetchMissing fetches, for each certificate of the graph whose issuer is
 // missing, the caIssuers URLs it names, keeps the fetched certificates
-// whose key verifies it, and climbs from those, up to MaxFetchDepth
+// whose key verifies it, and climbs from those, up to maxFetchDepth
 // levels. Each URL is fetched once, without its user name and password;
 // the whole takes at most the budget and MaxFetches URLs. It runs before
 // the graph's children and distances are computed.
 func (g *graph) fetchMissing(opts Options, maxCand int) {
 	budget := opts.FetchBudget
 	if budget <= 0 {
-		budget = DefaultFetchBudget
+		budget = defaultFetchBudget
 	}
 	maxFetches := opts.MaxFetches
 	if maxFetches <= 0 {
-		maxFetches = DefaultMaxFetches
+		maxFetches = defaultMaxFetches
 	}
 	fetched := 0
 	ctx, cancel := context.WithTimeout(context.Background(), budget)
@@ -103,7 +106,7 @@ func (g *graph) fetchMissing(opts Options, maxCand int) {
 		}
 	}
 climb:
-	for depth := 0; depth < MaxFetchDepth && len(frontier) > 0; depth++ {
+	for depth := 0; depth < maxFetchDepth && len(frontier) > 0; depth++ {
 		var next []int
 		for _, i := range frontier {
 			if !g.orphan(i) {
@@ -116,7 +119,7 @@ climb:
 			}
 			child := g.nodes[i].cert
 			for _, named := range child.IssuingCertificateURL {
-				u, userinfo := StripUserinfo(named)
+				u, userinfo := x509text.StripUserinfo(named)
 				if done[u] {
 					continue
 				}
@@ -151,7 +154,7 @@ climb:
 						}
 					}
 					if len(f.Certificates) == 0 {
-						f.Err = fmt.Errorf("%w of %q: none of the %d certificates fetched", ErrFetchedNotIssuer, commonName(child), len(certs))
+						f.Err = fmt.Errorf("%w of %q: none of the %d certificates fetched", errFetchedNotIssuer, commonName(child), len(certs))
 					}
 				}
 				report(f)

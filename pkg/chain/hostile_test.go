@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/voicepki/certkit/internal/certrole"
+
 	"github.com/voicepki/certkit/internal/testkit"
 	"github.com/voicepki/certkit/pkg/convert"
 )
@@ -74,25 +75,25 @@ func nameDER(cn string) []byte {
 func TestWalkUpIsLinear(t *testing.T) {
 	const n = 3000
 	same := sameNameChain(t, n, false)
-	named := make([]namedCert, n)
+	named := make([]certrole.Named, n)
 	for i, c := range same {
-		named[i] = namedCert{c.Raw, c.RawSubject, c.RawIssuer, false}
+		named[i] = certrole.Named{Raw: c.Raw, Subject: c.RawSubject, Issuer: c.RawIssuer}
 	}
-	up, looked := walkUp(same[n-1], named)
+	up, looked := certrole.Ancestors(same[n-1], named)
 	if len(up) != n-1 || looked > 2*n {
 		t.Errorf("one name: found %d, looked at %d entries, want %d found and at most %d looked at", len(up), looked, n-1, 2*n)
 	}
 
-	byMeaning := make([]namedCert, n)
+	byMeaning := make([]certrole.Named, n)
 	for i := range byMeaning {
-		byMeaning[i] = namedCert{
-			raw:     []byte(fmt.Sprint(i)),
-			subject: nameDER(fmt.Sprintf("ca%d", i)),
-			issuer:  nameDER(fmt.Sprintf("CA%d", max(i-1, 0))),
+		byMeaning[i] = certrole.Named{
+			Raw:     []byte(fmt.Sprint(i)),
+			Subject: nameDER(fmt.Sprintf("ca%d", i)),
+			Issuer:  nameDER(fmt.Sprintf("CA%d", max(i-1, 0))),
 		}
 	}
 	target := &x509.Certificate{Raw: []byte("target"), RawSubject: nameDER("gw"), RawIssuer: nameDER(fmt.Sprintf("CA%d", n-1))}
-	up, looked = walkUp(target, byMeaning)
+	up, looked = certrole.Ancestors(target, byMeaning)
 	if len(up) != n || looked > 3*n {
 		t.Errorf("names by meaning: found %d, looked at %d entries, want %d found and at most %d looked at", len(up), looked, n, 3*n)
 	}

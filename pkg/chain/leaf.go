@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/voicepki/certkit/internal/sigcheck"
 	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/internal/x509text"
 )
@@ -70,7 +71,7 @@ func orList(names []string) string {
 }
 
 // PickLeaf returns the device certificate among chains (as Order builds
-// them): a certificate that ends a chain and is not a CA (Leaves). It is
+// them): a certificate that ends a chain and is not a CA. It is
 // how certkit finds a gateway's or CUCM's certificate in a bundle,
 // wherever it sits in the file:
 //
@@ -90,7 +91,7 @@ func PickLeaf(chains []Chain, names ...string) (*x509.Certificate, error) {
 	if len(chains) == 0 {
 		return nil, &kindError{msg: "chain: no certificates, so no device certificate", kind: ErrNoLeaf}
 	}
-	leaves := Leaves(chains)
+	leaves := leaves(chains)
 	switch len(leaves) {
 	case 0:
 		return nil, &kindError{msg: "chain: the certificates hold CA certificates only, no device certificate", kind: ErrNoLeaf}
@@ -131,7 +132,7 @@ func PickLeaf(chains []Chain, names ...string) (*x509.Certificate, error) {
 		// the CA-issued one has a chain to plan or an issuer to paste.
 		var issued []*x509.Certificate
 		for _, l := range leaves {
-			if !SelfSigned(l) {
+			if !sigcheck.SelfSigned(l) {
 				issued = append(issued, l)
 			}
 		}

@@ -57,27 +57,3 @@ func TestCAsWithManyChildren(t *testing.T) {
 		}
 	}
 }
-
-// TestAlternativeNotes: the first three issuers not taken are named, with
-// their expiry and the certificate they also signed, then counted.
-func TestAlternativeNotes(t *testing.T) {
-	p := newPKI(t)
-	gw := p.leaf("gw1.example.net", p.root("Root CA"))
-	var ch chain.Chain
-	for i := range 5 {
-		ca := p.make(spec{name: "copy", cn: "Issuing CA " + string(rune('A'+i)), ca: true, pathLen: -1})
-		ch.Alternatives = append(ch.Alternatives, chain.Link{Child: gw.cert, Parent: ca.cert})
-	}
-	want := []string{
-		`"Issuing CA A" (until 2125-01-01) also verifies the signature of "gw1.example.net"; not taken`,
-		`"Issuing CA B" (until 2125-01-01) also verifies the signature of "gw1.example.net"; not taken`,
-		`"Issuing CA C" (until 2125-01-01) also verifies the signature of "gw1.example.net"; not taken`,
-		"2 more issuers not taken",
-	}
-	if diff := cmp.Diff(want, ch.AlternativeNotes()); diff != "" {
-		t.Errorf("AlternativeNotes (-want +got):\n%s", diff)
-	}
-	if notes := (chain.Chain{}).AlternativeNotes(); len(notes) != 0 {
-		t.Errorf("a chain with no alternatives has notes %q", notes)
-	}
-}

@@ -12,24 +12,13 @@ import (
 // role, the file's name and its content.
 type SplitFile struct {
 	// Name is NN-role-Label.pem (convert.FileName), numbered in
-	// Sequence order: along each chain root first, then the certificates
+	// Split's order: along each chain root first, then the certificates
 	// in no chain.
 	Name        string
 	Role        Role
 	Certificate *x509.Certificate
 	// PEM is the certificate alone, as convert.Encode writes it.
 	PEM []byte
-}
-
-// SplitOptions tunes Split. The zero value orders the certificates with
-// the zero Options and checks them at the current time.
-type SplitOptions struct {
-	// Options are those of Order (Fetch, At, WarnWithin...), used to
-	// order the certificates and to check them.
-	Options
-	// Chains are the chains Order built from the certificates, when the
-	// caller has them already; nil means Split orders them itself.
-	Chains []Chain
 }
 
 // SplitResult is everything certkit split shows: the files to write, the
@@ -42,19 +31,22 @@ type SplitResult struct {
 	Findings []finding.Finding
 }
 
-// Split is the whole split job: one file per certificate of certs, in
-// Sequence order (along each chain root first, then the certificates in no
-// chain), with the names and bytes that certkit split writes. Duplicates
-// (the same DER) appear once.
-func Split(certs []*x509.Certificate, opts SplitOptions) (*SplitResult, error) {
-	chains := opts.Chains
+// Split is the whole split job: one file per certificate of certs, in the
+// order an engineer installs them (along each chain root first, then the
+// certificates in no chain, in their order in certs), with the names and
+// bytes that certkit split writes. Duplicates (the same DER) appear once.
+// chains are the chains Order built from certs, when the caller has them
+// already; nil means Split orders certs itself, with opts. opts (At,
+// WarnWithin) also say when the certificates are checked; the zero
+// Options checks them at the current time.
+func Split(certs []*x509.Certificate, chains []Chain, opts Options) (*SplitResult, error) {
 	if chains == nil && len(certs) > 0 {
 		var err error
-		if chains, err = Order(certs, opts.Options); err != nil {
+		if chains, err = Order(certs, opts); err != nil {
 			return nil, err
 		}
 	}
-	ordered, roles := Sequence(certs, chains)
+	ordered, roles := sequence(certs, chains)
 	r := &SplitResult{Files: make([]SplitFile, len(ordered)), Chains: chains}
 	for i, c := range ordered {
 		pem, err := convert.Encode([]*x509.Certificate{c}, convert.EncodeOptions{})

@@ -7,25 +7,26 @@ import (
 	"time"
 )
 
-// VerifyError is why a chain does not verify (Chain.VerifyError) when
-// crypto/x509 said so: Reason in certkit's words, Err the crypto/x509
+// verifyErr is why a chain does not verify (Chain.VerifyError) when
+// crypto/x509 said so: reason in certkit's words, Err the crypto/x509
 // error (x509.CertificateInvalidError, x509.UnknownAuthorityError...)
-// behind it, for errors.As and for a front end that shows the detail.
-type VerifyError struct {
+// behind it, for errors.As (Unwrap) and for a front end that shows the
+// detail (Detail).
+type verifyErr struct {
 	Reason string
 	Err    error
 }
 
-func (e *VerifyError) Error() string { return "chain: " + e.Reason }
+func (e *verifyErr) Error() string { return "chain: " + e.Reason }
 
 // Unwrap returns crypto/x509's error.
-func (e *VerifyError) Unwrap() error { return e.Err }
+func (e *verifyErr) Unwrap() error { return e.Err }
 
 // Detail returns crypto/x509's message, which Reason words for people.
-func (e *VerifyError) Detail() string { return e.Err.Error() }
+func (e *verifyErr) Detail() string { return e.Err.Error() }
 
 // verifyError words the error of x509.Certificate.Verify, run at time at.
-func verifyError(err error, at time.Time) *VerifyError {
+func verifyError(err error, at time.Time) *verifyErr {
 	var (
 		invalid  x509.CertificateInvalidError
 		unknown  x509.UnknownAuthorityError
@@ -43,7 +44,7 @@ func verifyError(err error, at time.Time) *VerifyError {
 	case errors.As(err, &usage):
 		reason = "a CA's key usage does not allow signing certificates"
 	}
-	return &VerifyError{Reason: reason, Err: err}
+	return &verifyErr{Reason: reason, Err: err}
 }
 
 // invalidReason words why crypto/x509 found a certificate of the chain

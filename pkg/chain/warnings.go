@@ -11,16 +11,13 @@ import (
 	"github.com/voicepki/certkit/pkg/finding"
 )
 
-// The codes of the warnings Order reports on a chain (Chain.Warnings),
-// besides finding.CodeWeakSignature (a link signed with MD5, SHA-1 or
-// DSA) and finding.CodeExpiresBeforeLeaf (a CA that expires before the
-// leaf it issued), which other packages report too. Every one has
-// severity finding.Warning and names the certificate it is about.
+// The codes of the warnings of Order's own (Chain.Warnings), listed in
+// the package doc.
 const (
-	WarnNotCA       finding.Code = "not-ca"       // issues a certificate without the CA flag
-	WarnNoCertSign  finding.Code = "no-cert-sign" // issues a certificate; key usage lacks certSign
-	WarnPathLength  finding.Code = "path-length"  // more CAs below it than its pathLen allows
-	WarnNotAnchored finding.Code = "not-anchored" // with Options.Roots, ends at a self-signed root that is none of them
+	codeNotCA       finding.Code = "not-ca"       // issues a certificate without the CA flag
+	codeNoCertSign  finding.Code = "no-cert-sign" // issues a certificate; key usage lacks certSign
+	codePathLength  finding.Code = "path-length"  // more CAs below it than its pathLen allows
+	codeNotAnchored finding.Code = "not-anchored" // with Options.Roots, ends at a self-signed root that is none of them
 )
 
 const day = "2006-01-02"
@@ -49,10 +46,10 @@ func (g *graph) warnings(ch *Chain, selfSigned []bool, checks verdict.Options) [
 			continue
 		}
 		if !caFlag(c) {
-			add(WarnNotCA, c, "%q issued %q but is not marked as a CA", name, commonName(certs[k+1]))
+			add(codeNotCA, c, "%q issued %q but is not marked as a CA", name, commonName(certs[k+1]))
 		}
 		if !certSign(c) {
-			add(WarnNoCertSign, c, "%q issued %q but its key usage lacks certSign", name, commonName(certs[k+1]))
+			add(codeNoCertSign, c, "%q issued %q but its key usage lacks certSign", name, commonName(certs[k+1]))
 		}
 		if c.BasicConstraintsValid && (c.MaxPathLen > 0 || c.MaxPathLenZero) {
 			below := 0
@@ -62,7 +59,7 @@ func (g *graph) warnings(ch *Chain, selfSigned []bool, checks verdict.Options) [
 				}
 			}
 			if below > c.MaxPathLen {
-				add(WarnPathLength, c, "%q allows %d CAs below it (pathLen) but the chain has %d", name, c.MaxPathLen, below)
+				add(codePathLength, c, "%q allows %d CAs below it (pathLen) but the chain has %d", name, c.MaxPathLen, below)
 			}
 		}
 		if ch.Roles[last] == RoleLeaf && c.NotAfter.Before(certs[last].NotAfter) {

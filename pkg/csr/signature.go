@@ -39,7 +39,7 @@ func (e *SignatureError) Detail() string {
 func (e *SignatureError) Unwrap() []error { return []error{ErrBadSignature, e.Err} }
 
 // CheckSignature verifies the request's signature with its own public key,
-// with the signature check chain.SignedBy uses for certificates. Unlike
+// with the signature check sigcheck.SignedBy uses for certificates. Unlike
 // x509.CertificateRequest.CheckSignature it checks MD5, SHA-1 and DSA
 // signatures too, with the primitives: a well-signed SHA-1, MD5 or DSA
 // request verifies here, and Lint reports the weak algorithm instead. It

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/voicepki/certkit/internal/certrole"
+	"github.com/voicepki/certkit/internal/sigcheck"
 	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/chain"
@@ -75,7 +77,7 @@ func judge(r *Result, hs *handshake, o Options) {
 		return
 	}
 	for _, c := range peer {
-		r.Served = append(r.Served, Served{Certificate: c, Role: chain.RoleOf(c)})
+		r.Served = append(r.Served, Served{Certificate: c, Role: chain.Role(certrole.Of(c, false))})
 	}
 	leaf := peer[0]
 	checks := verdict.Options{At: o.At, WarnWithin: o.WarnWithin}.Fixed()
@@ -152,7 +154,7 @@ func judge(r *Result, hs *handshake, o Options) {
 			top := lc.Certificates[0]
 			issuer := x509text.Issuer(top)
 			add(r, codeMissingIntermediate, finding.Warning, top, "the served chain stops at %s, whose issuer %s was not served: if that is a root the peers hold, give it with --trust; else the server must serve the missing intermediate (or try --fetch)", x509text.Label(top), issuer)
-		} else if !lc.Anchored && chain.SelfSigned(lc.Certificates[0]) {
+		} else if !lc.Anchored && sigcheck.SelfSigned(lc.Certificates[0]) {
 			if _, served := seen[string(lc.Certificates[0].Raw)]; served && len(lc.Certificates) > 1 {
 				add(r, codeRootServed, finding.Info, lc.Certificates[0], "the server serves its root %s too; that is normal, and the peer must still hold it in its trust store", x509text.Label(lc.Certificates[0]))
 			}

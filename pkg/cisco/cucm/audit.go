@@ -12,9 +12,9 @@ import (
 	"github.com/voicepki/certkit/internal/cucmrule"
 	"github.com/voicepki/certkit/internal/dnkey"
 	"github.com/voicepki/certkit/internal/par"
+	"github.com/voicepki/certkit/internal/sigcheck"
 	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/internal/x509text"
-	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
 )
@@ -110,7 +110,7 @@ type Report struct {
 //
 // Subjects compare by meaning (letter case and spacing of string values
 // aside), as chain building compares issuer names. Signatures are checked
-// as chain.SignedBy checks them, on every core:
+// as internal/sigcheck.SignedBy checks them, on every core:
 // each certificate once for being self-signed, and against the CAs of the
 // stores named as its issuer.
 func Audit(stores []*Store, opts Options) (*Report, error) {
@@ -250,7 +250,7 @@ func (a *auditor) facts() {
 		c := a.certs[i]
 		if isStore[i] {
 			a.checks.Add(1)
-			a.self[i] = chain.SelfSigned(c)
+			a.self[i] = sigcheck.SelfSigned(c)
 		}
 		if a.self[i] {
 			return
@@ -261,7 +261,7 @@ func (a *auditor) facts() {
 		for _, j := range cands {
 			if certrole.Worth(found, a.certs[j]) {
 				a.checks.Add(1)
-				if ok, _ := chain.SignedBy(c, a.certs[j]); ok {
+				if ok, _ := sigcheck.SignedBy(c, a.certs[j]); ok {
 					a.issuers[i] = append(a.issuers[i], j)
 					found = a.certs[j]
 				}

@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/voicepki/certkit/pkg/chain"
+	"github.com/voicepki/certkit/internal/sigcheck"
 	"github.com/voicepki/certkit/pkg/convert"
 )
 
@@ -90,7 +90,7 @@ func benchAudit(b *testing.B, store func() ([]File, [][]byte)) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				if chain.SelfSigned(res.Certificates[0]) {
+				if sigcheck.SelfSigned(res.Certificates[0]) {
 					n++
 				}
 			}

@@ -11,9 +11,9 @@ import (
 	"github.com/voicepki/certkit/internal/certrole"
 	"github.com/voicepki/certkit/internal/cucmrule"
 	"github.com/voicepki/certkit/internal/par"
+	"github.com/voicepki/certkit/internal/sigcheck"
 	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/internal/x509text"
-	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
 )
@@ -139,7 +139,7 @@ type uploadPlan struct {
 // signatures, a CallManager or peer certificate without both serverAuth
 // and clientAuth, a CA certificate that expires before the leaf, a
 // certificate not issued by the one before it, and a first certificate
-// that is not a root. Signatures are checked as chain.SignedBy checks
+// that is not a root. Signatures are checked as internal/sigcheck.SignedBy checks
 // them. An unknown service matches ErrUnknownService, unusable
 // certificates ErrInvalidOption (errors.Is).
 func planChain(certs []*x509.Certificate, opts planOptions) (*uploadPlan, error) {
@@ -175,7 +175,7 @@ func planChain(certs []*x509.Certificate, opts planOptions) (*uploadPlan, error)
 	}
 	// A self-signed peer has no CA for CUCM to trust it through: it goes
 	// into the trust store itself.
-	selfSignedPeer := peer != nil && chain.SelfSigned(peer)
+	selfSignedPeer := peer != nil && sigcheck.SelfSigned(peer)
 	for i, c := range certs {
 		purpose := svc.TrustStore
 		if c == leaf && !selfSignedPeer {
@@ -245,7 +245,7 @@ func planChain(certs []*x509.Certificate, opts planOptions) (*uploadPlan, error)
 }
 
 // leavesOf returns a test for the leaves among every certificate Plan is
-// given: a certificate is a leaf or a CA as chain.Roles says within that
+// given: a certificate is a leaf or a CA as internal/certrole.InSet says within that
 // set, so a version 1 CA that issued the next step is a CA here too.
 func leavesOf(certs, left []*x509.Certificate, bundles [][]*x509.Certificate) func(*x509.Certificate) bool {
 	all := append(slices.Clone(certs), left...)
@@ -254,8 +254,8 @@ func leavesOf(certs, left []*x509.Certificate, bundles [][]*x509.Certificate) fu
 	}
 	all = slices.DeleteFunc(all, func(c *x509.Certificate) bool { return c == nil })
 	leaf := make(map[string]bool, len(all))
-	for i, r := range chain.Roles(all) {
-		leaf[string(all[i].Raw)] = r == chain.RoleLeaf
+	for i, r := range certrole.InSet(all) {
+		leaf[string(all[i].Raw)] = r == certrole.Leaf
 	}
 	return func(c *x509.Certificate) bool { return leaf[string(c.Raw)] }
 }
@@ -304,7 +304,7 @@ func notePKCS7(bundles [][]*x509.Certificate, isLeaf func(*x509.Certificate) boo
 // the certrole.MaxCandidates likeliest before it, as chains find issuers.
 func checkLinks(steps []Step, name func(Step) string) []finding.Finding {
 	var ws []finding.Finding
-	if first := steps[0].Certificate; !chain.SelfSigned(first) {
+	if first := steps[0].Certificate; !sigcheck.SelfSigned(first) {
 		ws = append(ws, finding.Finding{Severity: finding.Warning, Code: CodeNoRoot, Certificate: first,
 			Message: fmt.Sprintf("step 1, %s, is not a self-signed root; CUCM needs the root of the chain too (issued by %s)", x509text.Describe(first), x509text.Issuer(first))})
 	}
@@ -317,15 +317,15 @@ func checkLinks(steps []Step, name func(Step) string) []finding.Finding {
 	par.For(len(steps)-1, 16, func(k int) {
 		i := k + 1
 		c := steps[i].Certificate
-		if chain.SelfSigned(c) {
+		if sigcheck.SelfSigned(c) {
 			issuedBefore[i] = true // another root: it starts a chain of its own
 			return
 		}
-		issued, _ := chain.SignedBy(c, steps[i-1].Certificate)
+		issued, _ := sigcheck.SignedBy(c, steps[i-1].Certificate)
 		if !issued {
 			cands, _ := names.Issuers(c, i, certrole.MaxCandidates, func(j int) bool { return j >= i-1 })
 			for _, j := range cands {
-				if issued, _ = chain.SignedBy(c, steps[j].Certificate); issued {
+				if issued, _ = sigcheck.SignedBy(c, steps[j].Certificate); issued {
 					break
 				}
 			}

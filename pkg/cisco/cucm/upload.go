@@ -8,9 +8,9 @@ import (
 
 	"github.com/voicepki/certkit/internal/dnkey"
 	"github.com/voicepki/certkit/internal/par"
+	"github.com/voicepki/certkit/internal/sigcheck"
 	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/internal/x509text"
-	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
 )
@@ -117,7 +117,7 @@ func redundant(store *Store, planCAs, gateways []*x509.Certificate) []Finding {
 	device := make([]bool, len(store.Entries))
 	par.For(len(store.Entries), 16, func(i int) {
 		c := store.Entries[i].Certificate
-		if !maybe[i] || !chain.SelfSigned(c) {
+		if !maybe[i] || !sigcheck.SelfSigned(c) {
 			return
 		}
 		device[i] = convert.IsLeaf(c) || !issuedAny(c, store, planCAs, gateways)
@@ -138,7 +138,7 @@ func redundant(store *Store, planCAs, gateways []*x509.Certificate) []Finding {
 			continue
 		}
 		for _, ca := range planCAs {
-			if ok, _ := chain.SignedBy(g, ca); ok {
+			if ok, _ := sigcheck.SignedBy(g, ca); ok {
 				issued = append(issued, g)
 				break
 			}
@@ -184,7 +184,7 @@ func issuedAny(c *x509.Certificate, store *Store, more ...[]*x509.Certificate) b
 		if o == nil || o.Equal(c) || !bytes.Equal(o.RawIssuer, c.RawSubject) && dnkey.Of(o.RawIssuer) != subject {
 			return false
 		}
-		ok, _ := chain.SignedBy(o, c)
+		ok, _ := sigcheck.SignedBy(o, c)
 		return ok
 	}
 	for _, e := range store.Entries {

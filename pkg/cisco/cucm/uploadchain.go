@@ -16,7 +16,7 @@ import (
 //     are several), its chain, ending at it, and in left the certificates
 //     outside that chain, which the plan leaves out;
 //   - with CA certificates only (a CA's bundle for a trust store), every
-//     certificate once, each chain root first (chain.Sequence), so that a
+//     certificate once, each chain root first (chain.Split's order), so that a
 //     root shared by two chains is uploaded once.
 //
 // When names pick none of several device certificates it returns
@@ -41,7 +41,13 @@ func uploadChain(certs []*x509.Certificate, chains []chain.Chain, names []string
 	leaf, err := chain.PickLeaf(chains, names...)
 	switch {
 	case errors.Is(err, chain.ErrNoLeaf):
-		upload, _ = chain.Sequence(certs, chains)
+		split, err := chain.Split(certs, chains, chain.Options{})
+		if err != nil {
+			return nil, nil, false, err
+		}
+		for _, f := range split.Files {
+			upload = append(upload, f.Certificate)
+		}
 		return upload, nil, false, nil
 	case err != nil:
 		return nil, nil, false, err

@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/voicepki/certkit/internal/sigcheck"
 	"github.com/voicepki/certkit/internal/x509text"
-	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/finding"
 )
 
@@ -69,12 +69,12 @@ func AnchorRootSession(trustpoint string, cas []*x509.Certificate, gateway *x509
 	b.WriteString(p.Text)
 	p.Text = b.String()
 
-	if !chain.SelfSigned(cas[0]) {
+	if !sigcheck.SelfSigned(cas[0]) {
 		p.Warnings = append(p.Warnings, finding.Finding{Severity: finding.Warning, Code: finding.CodeNotIssuedBy, Certificate: cas[0],
 			Message: fmt.Sprintf("%s is not self-signed, so it is not a root: IOS would anchor at a CA that is not the top of the hierarchy", x509text.Describe(cas[0]))})
 	}
 	for i := 1; i < len(cas); i++ {
-		if ok, _ := chain.SignedBy(cas[i], cas[i-1]); !ok {
+		if ok, _ := sigcheck.SignedBy(cas[i], cas[i-1]); !ok {
 			p.Warnings = append(p.Warnings, finding.Finding{Severity: finding.Warning, Code: finding.CodeNotIssuedBy, Certificate: cas[i],
 				Message: fmt.Sprintf("%s was not issued by %s (its signature does not verify with that CA's key), so chain-validation continue %s cannot succeed",
 					x509text.Describe(cas[i]), x509text.Describe(cas[i-1]), names[i-1])})

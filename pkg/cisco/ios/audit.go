@@ -8,9 +8,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/voicepki/certkit/internal/sigcheck"
 	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/internal/x509text"
-	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
 )
@@ -338,7 +338,7 @@ func auditTrustpoint(g *Gateway, t *tpData, at time.Time, expiring time.Duration
 	for _, c := range all {
 		ss, ok := selfSignedMemo[string(c.Raw)]
 		if !ok {
-			ss = chain.SelfSigned(c)
+			ss = sigcheck.SelfSigned(c)
 			selfSignedMemo[string(c.Raw)] = ss
 		}
 		selfSigned[c] = ss
@@ -371,7 +371,7 @@ func auditTrustpoint(g *Gateway, t *tpData, at time.Time, expiring time.Duration
 			if ca == nil {
 				add(CodeNoCA, finding.Warning, cert, "the router certificate %s is issued by %s, but the trustpoint holds no CA certificate to check it with", x509text.Describe(cert), x509text.Issuer(cert))
 			} else {
-				ok, _ := chain.SignedBy(cert, ca)
+				ok, _ := sigcheck.SignedBy(cert, ca)
 				row.Verified = &ok
 				if !ok {
 					add(finding.CodeNotIssuedBy, finding.Error, cert, "the router certificate %s does not verify with the trustpoint's CA certificate %s (its signature does not match that CA's key)", x509text.Describe(cert), x509text.Describe(ca))

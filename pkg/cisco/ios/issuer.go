@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/voicepki/certkit/internal/sigcheck"
 	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/chain"
@@ -192,12 +193,12 @@ func Issuer(inputs [][]*x509.Certificate, opts IssuerOptions) (*IssuerResult, er
 // candidates by signature; an *chain.IssuerNotFoundError when one is
 // missing.
 func above(device, issuer *x509.Certificate, candidates []*x509.Certificate, tp string) ([]*x509.Certificate, error) {
-	if chain.SelfSigned(issuer) {
+	if sigcheck.SelfSigned(issuer) {
 		return nil, errorOf(ErrNoRootAbove, "ios: %s, the issuer of %s, is itself the root: there is no root above the issuing CA to anchor at; use the trustpoint %s without anchoring at the root",
 			x509text.Describe(issuer), x509text.Describe(device), tp)
 	}
 	cas := []*x509.Certificate{issuer}
-	for cur := issuer; !chain.SelfSigned(cur) && len(cas) <= len(candidates); {
+	for cur := issuer; !sigcheck.SelfSigned(cur) && len(cas) <= len(candidates); {
 		p, err := chain.IssuerOf(cur, candidates, chain.Options{})
 		if err != nil {
 			return nil, err

@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/voicepki/certkit/internal/sigcheck"
 	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/internal/x509text"
-	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
 )
@@ -60,7 +60,7 @@ type Paste struct {
 // in letter case only. The trustpoint's name is free: IOS lets it be
 // anything, so a trustpoint that differs from the CN only adds a note that
 // the hostname and the RSA key label must still equal the CN. Signatures are checked as
-// chain.SignedBy checks them (SHA-1 and MD5 included). An error means the
+// internal/sigcheck.SignedBy checks them (SHA-1 and MD5 included). An error means the
 // inputs are unusable: a missing certificate (ErrInvalidOption), a gateway
 // certificate that is a CA certificate (ErrGatewayIsCA), or a trustpoint
 // name IOS would not take (ErrInvalidName).
@@ -82,7 +82,7 @@ func PasteSession(trustpoint string, issuingCA, gateway *x509.Certificate, opts 
 	b.WriteString("quit\n")
 
 	p := &Paste{Text: b.String()}
-	if ok, _ := chain.SignedBy(gateway, issuingCA); !ok {
+	if ok, _ := sigcheck.SignedBy(gateway, issuingCA); !ok {
 		p.Warnings = append(p.Warnings, finding.Finding{
 			Severity:    finding.Warning,
 			Code:        finding.CodeNotIssuedBy,

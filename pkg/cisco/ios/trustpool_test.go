@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/voicepki/certkit/internal/sigcheck"
 	"github.com/voicepki/certkit/internal/testkit"
-	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
 )
@@ -143,7 +143,7 @@ func TestTrustpoolOfRealBundle(t *testing.T) {
 		case finding.CodeExpired:
 			named[string(f.Certificate.Raw)] = true
 		case finding.CodeWeakSignature:
-			if chain.SelfSigned(f.Certificate) {
+			if sigcheck.SelfSigned(f.Certificate) {
 				t.Errorf("%s: a self-signature called weak", f.Message)
 			}
 			weak = append(weak, f.Certificate.Subject.CommonName)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/voicepki/certkit/cmd/certkit/internal/chaintext"
 	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/cisco/cucm"
@@ -206,7 +207,7 @@ func (a *analysis) view(files []fileView) view {
 		return v
 	}
 	// Each certificate's role is the one certkit split names it by.
-	if split, err := chain.Split(a.certs, chain.SplitOptions{Options: chain.Options{At: a.now}, Chains: a.chains}); err == nil {
+	if split, err := chain.Split(a.certs, a.chains, chain.Options{At: a.now}); err == nil {
 		for _, f := range split.Files {
 			v.Certificates[index[f.Certificate]].Role = string(f.Role)
 			v.Split = append(v.Split, splitView{Name: f.Name, Cert: index[f.Certificate]})
@@ -219,19 +220,19 @@ func (a *analysis) view(files []fileView) view {
 			cv.Roles = append(cv.Roles, string(ch.Roles[k]))
 		}
 		if ch.Missing != nil {
-			cv.Missing = ch.Missing.Advice()
+			cv.Missing = chaintext.Advice(ch.Missing)
 		}
 		for _, w := range ch.Warnings {
 			cv.Warnings = append(cv.Warnings, w.Message) // as certkit order prints them
 		}
-		cv.Notes = append(cv.Notes, ch.Notes()...)
+		cv.Notes = append(cv.Notes, chaintext.Notes(ch)...)
 		v.Chains = append(v.Chains, cv)
 	}
 	for _, c := range chain.Outside(a.certs, a.chains) {
 		v.Outside = append(v.Outside, index[c])
 	}
 	if len(a.certs) > 0 && len(a.chains) == 0 {
-		v.Notes = append(v.Notes, chain.NoChains)
+		v.Notes = append(v.Notes, chaintext.NoChains)
 	}
 	if a.ctx.Err() != nil {
 		return v

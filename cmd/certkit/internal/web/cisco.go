@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/voicepki/certkit/cmd/certkit/internal/chaintext"
 	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/cisco/cucm"
@@ -54,7 +55,7 @@ func PasteView(tp string, r *ios.IssuerResult) *pasteView {
 		v.Warnings = append(v.Warnings, findingLine(f))
 	}
 	if r.Missing != nil {
-		v.Error = r.Missing.Advice()
+		v.Error = chaintext.Advice(r.Missing)
 		return v
 	}
 	v.Gateway, v.Issuer = x509text.Printable(r.Device.Subject.CommonName), x509text.Printable(r.Issuer.Subject.CommonName)
@@ -128,7 +129,7 @@ func (a *analysis) plan() (*cucm.PlanResult, error) {
 // leafChoiceError is cisco's *SeveralLeavesError in the CLI's words, with
 // the page's hint where the CLI names its --hostname flag.
 func leafChoiceError(prefix string, err error) error {
-	return errors.New(prefix + strings.TrimPrefix(err.Error(), "chain: ") + "; on this page, type the CN of one, exactly as listed, as the hostname")
+	return errors.New(prefix + err.Error() + "; on this page, type the CN of one, exactly as listed, as the hostname")
 }
 
 func (a *analysis) cucm() *cucmView {

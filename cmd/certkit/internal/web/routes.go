@@ -131,7 +131,7 @@ func (a *analysis) splitZip() ([]byte, error) {
 	if len(a.certs) == 0 {
 		return nil, errors.New("no certificate among the files")
 	}
-	split, err := chain.Split(a.certs, chain.SplitOptions{Options: chain.Options{At: a.now}, Chains: a.chains})
+	split, err := chain.Split(a.certs, a.chains, chain.Options{At: a.now})
 	if err != nil {
 		return nil, err
 	}

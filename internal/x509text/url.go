@@ -1,17 +1,13 @@
-package chain
+package x509text
 
-import (
-	"strings"
-
-	"github.com/voicepki/certkit/internal/x509text"
-)
+import "strings"
 
 // StripUserinfo returns u without the user name and password its
 // authority may carry (http://user:secret@pki.corp/ca.crt becomes
-// http://pki.corp/ca.crt), and whether it carried any. Order and IssuerOf
-// fetch and report the stripped URL: a password in a certificate's AIA is
-// neither sent nor printed. It works on any string, a URL that does not
-// parse included.
+// http://pki.corp/ca.crt), and whether it carried any. certkit fetches and
+// reports the stripped URL: a password in a certificate's AIA is neither
+// sent nor printed. It works on any string, a URL that does not parse
+// included.
 func StripUserinfo(u string) (string, bool) {
 	i := strings.Index(u, "://")
 	if i < 0 {
@@ -30,14 +26,14 @@ func StripUserinfo(u string) (string, bool) {
 
 // PrintableURL is u as certkit prints a URL it would fetch or tells people
 // to fetch: without user name and password (StripUserinfo), and escaped
-// as x509text.Printable escapes what it prints from a certificate.
+// as Printable escapes what it prints from a certificate.
 func PrintableURL(u string) string {
 	u, _ = StripUserinfo(u)
-	return x509text.Printable(u)
+	return Printable(u)
 }
 
-// printableURLs is PrintableURL of each of us.
-func printableURLs(us []string) []string {
+// PrintableURLs is PrintableURL of each of us.
+func PrintableURLs(us []string) []string {
 	out := make([]string, len(us))
 	for i, u := range us {
 		out[i] = PrintableURL(u)
