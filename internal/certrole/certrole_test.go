@@ -1,49 +1,35 @@
 package certrole
 
 import (
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
+	"crypto"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"math/big"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/voicepki/certkit/internal/testkit"
 )
 
 type issued struct {
 	cert *x509.Certificate
-	key  *ecdsa.PrivateKey
+	key  crypto.Signer
 }
 
 // mint issues a version 3 certificate named cn, signed by parent (self-
-// signed when parent is nil), a CA when ca is set.
+// signed when parent is nil), a CA when ca is set, with testkit's builder.
 func mint(t *testing.T, cn string, ca bool, parent *issued) *issued {
 	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
+	key := testkit.ECKey(t)
 	tmpl := &x509.Certificate{
 		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: cn},
-		NotBefore: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), NotAfter: time.Date(2125, 1, 1, 0, 0, 0, 0, time.UTC),
 		BasicConstraintsValid: ca, IsCA: ca,
 	}
-	signer, parentCert := key, tmpl
+	var p *testkit.CA
 	if parent != nil {
-		signer, parentCert = parent.key, parent.cert
+		p = &testkit.CA{Cert: parent.cert, Key: parent.key}
 	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, parentCert, key.Public(), signer)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := x509.ParseCertificate(der)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &issued{c, key}
+	return &issued{testkit.Issue(t, tmpl, key.Public(), p, key), key}
 }
 
 // TestInSet checks the rule on version 3 shapes (the version 1 ones are

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/voicepki/certkit/internal/testkit"
 	"github.com/voicepki/certkit/pkg/finding"
 
 	"github.com/google/go-cmp/cmp"
@@ -90,7 +91,7 @@ func TestLeafWithoutAKIUnderTwoSameNamedCAs(t *testing.T) {
 func TestCAReissuedWithSameKey(t *testing.T) {
 	p := newPKI(t)
 	root := p.root("Root CA")
-	key := p.key()
+	key := testkit.ECKey(t)
 	expired := p.make(spec{name: "Issuing CA (expired copy)", cn: "Issuing CA", ca: true, pathLen: -1, parent: root, key: key,
 		from: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), to: time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)})
 	current := p.make(spec{name: "Issuing CA (current copy)", cn: "Issuing CA", ca: true, pathLen: -1, parent: root, key: key})
@@ -205,7 +206,7 @@ func TestBundleOfCAsOnly(t *testing.T) {
 
 func TestMutualCrossCertificationLoop(t *testing.T) {
 	p := newPKI(t)
-	kx, ky := p.key(), p.key()
+	kx, ky := testkit.ECKey(t), testkit.ECKey(t)
 	// X and Y certify each other; neither is self-signed.
 	seedY := &issuer{cert: p.make(spec{name: "seed Y", cn: "CA Y", ca: true, pathLen: -1, key: ky}).cert, key: ky}
 	x := p.make(spec{name: "CA X (by Y)", cn: "CA X", ca: true, pathLen: -1, key: kx, parent: seedY})
@@ -227,7 +228,7 @@ func TestPathologicalBagTerminates(t *testing.T) {
 	const nKeys, nCerts = 10, 100
 	keys := make([]*issuer, nKeys)
 	for i := range keys {
-		k := p.key()
+		k := testkit.ECKey(t)
 		keys[i] = &issuer{cert: p.make(spec{name: fmt.Sprintf("seed %d", i), cn: "Bridge CA", ca: true, pathLen: -1, key: k}).cert, key: k}
 	}
 	var bag []*x509.Certificate
@@ -393,7 +394,7 @@ func TestWarnings(t *testing.T) {
 func TestPreferValidPathOverShorter(t *testing.T) {
 	p := newPKI(t)
 	root := p.root("Root CA")
-	keyB := p.key()
+	keyB := testkit.ECKey(t)
 	// B is issued directly by the root, but that copy has expired; a newer
 	// copy of B (same key) is issued by A under the root.
 	bShort := p.make(spec{name: "B (by root, expired)", cn: "B", ca: true, pathLen: -1, parent: root, key: keyB,
@@ -453,7 +454,7 @@ func TestIssuerNameMatching(t *testing.T) {
 func TestEKUNesting(t *testing.T) {
 	p := newPKI(t)
 	root := p.root("Root CA")
-	key := p.key()
+	key := testkit.ECKey(t)
 	serverOnly := p.make(spec{name: "Issuing CA (serverAuth only)", cn: "Issuing CA", ca: true, pathLen: -1, parent: root, key: key,
 		eku: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}})
 	gw := p.leaf("gw1", serverOnly)

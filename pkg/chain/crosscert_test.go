@@ -30,7 +30,7 @@ type chunghwa struct {
 
 func newChunghwa(t *testing.T) *chunghwa {
 	p := newPKI(t)
-	kE, kG := p.key(), p.key()
+	kE, kG := testkit.ECKey(t), testkit.ECKey(t)
 	h := &chunghwa{p: p}
 	h.selfSigned = p.make(spec{name: "ePKI Root (self-signed)", cn: "ePKI Root", ca: true, pathLen: -1, key: kE})
 	for i := range 2 {

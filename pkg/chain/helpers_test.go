@@ -2,25 +2,20 @@ package chain_test
 
 import (
 	"crypto"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"math/big"
 	"testing"
 	"time"
 
+	"github.com/voicepki/certkit/internal/testkit"
 	"github.com/voicepki/certkit/pkg/chain"
 )
 
-// Fixed dates: every test certificate is valid from 2025 to 2125 unless a
-// test says otherwise, and tests check validity at testNow.
-var (
-	testFrom = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
-	testTo   = time.Date(2125, 1, 1, 0, 0, 0, 0, time.UTC)
-	testNow  = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
-)
+// Fixed dates: every test certificate is valid from 2025 to 2125
+// (testkit.Start, testkit.End) unless a test says otherwise, and tests
+// check validity at testNow.
+var testNow = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
 
 // pki builds certificate graphs in code and names each certificate, so
 // that expected chains read as lists of names.
@@ -36,14 +31,6 @@ func newPKI(t testing.TB) *pki { return &pki{t: t, names: map[string]string{}} }
 type issuer struct {
 	cert *x509.Certificate
 	key  crypto.Signer
-}
-
-func (p *pki) key() *ecdsa.PrivateKey {
-	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		p.t.Fatal(err)
-	}
-	return k
 }
 
 // spec describes one certificate to make.
@@ -74,7 +61,7 @@ func (p *pki) make(s spec) *issuer {
 	}
 	key := s.key
 	if key == nil {
-		key = p.key()
+		key = testkit.ECKey(p.t)
 	}
 	p.serial++
 	tmpl := &x509.Certificate{
@@ -86,12 +73,6 @@ func (p *pki) make(s spec) *issuer {
 		SignatureAlgorithm:    s.algo,
 		ExtKeyUsage:           s.eku,
 		DNSNames:              s.dnsNames,
-	}
-	if tmpl.NotBefore.IsZero() {
-		tmpl.NotBefore = testFrom
-	}
-	if tmpl.NotAfter.IsZero() {
-		tmpl.NotAfter = testTo
 	}
 	if s.ca {
 		tmpl.BasicConstraintsValid = true
@@ -111,9 +92,9 @@ func (p *pki) make(s spec) *issuer {
 	if s.keyUsage != 0 {
 		tmpl.KeyUsage = s.keyUsage
 	}
-	parentCert, signer := tmpl, key
+	var parent *testkit.CA // nil: self-signed by key
 	if s.parent != nil {
-		parentCert, signer = s.parent.cert, s.parent.key
+		parentCert := s.parent.cert
 		if s.noAKI || s.issuerCN != "" {
 			cp := *parentCert
 			if s.noAKI {
@@ -125,16 +106,12 @@ func (p *pki) make(s spec) *issuer {
 			}
 			parentCert = &cp
 		}
+		parent = &testkit.CA{Cert: parentCert, Key: s.parent.key}
 	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, parentCert, key.Public(), signer)
-	if err != nil {
-		p.t.Fatalf("%s: %v", s.name, err)
-	}
-	c, err := x509.ParseCertificate(der)
-	if err != nil {
-		p.t.Fatal(err)
-	}
-	p.names[string(der)] = s.name
+	// testkit.Issue gives a template without dates testkit.Start and
+	// testkit.End (2025 to 2125); the serials stay this pki's own, in order.
+	c := testkit.Issue(p.t, tmpl, key.Public(), parent, key)
+	p.names[string(c.Raw)] = s.name
 	return &issuer{cert: c, key: key}
 }
 

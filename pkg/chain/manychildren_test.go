@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/voicepki/certkit/internal/testkit"
 	"github.com/voicepki/certkit/pkg/chain"
 )
 
@@ -21,7 +22,7 @@ func TestCAsWithManyChildren(t *testing.T) {
 	old := p.make(spec{name: "Issuing CA (old key)", cn: "Issuing CA", ca: true, pathLen: -1, parent: root})
 	cur := p.make(spec{name: "Issuing CA (new key)", cn: "Issuing CA", ca: true, pathLen: -1, parent: root})
 	forger := p.make(spec{name: "forger", cn: "Issuing CA", ca: true, pathLen: -1})
-	gwKey := p.key()
+	gwKey := testkit.ECKey(t)
 	certs := certsOf(root, old, cur)
 	var want [][]string
 	for i := range 90 {
