@@ -246,7 +246,7 @@ func toProbeJSON(r probe.Result) probeJSON {
 			NotAfter: c.NotAfter.UTC().Format(time.RFC3339), Role: string(s.Role)})
 	}
 	if r.Err != nil {
-		j.Error = strings.TrimPrefix(r.Err.Error(), probe.ErrUnreadable.Error()+": ")
+		j.Error = r.Err.Error()
 	}
 	return j
 }
@@ -256,7 +256,7 @@ func (e *env) printProbe(r probe.Result) {
 	w := e.stdout
 	fmt.Fprintf(w, "%s\n", r.Target.Input)
 	if r.Err != nil {
-		why := strings.TrimPrefix(r.Err.Error(), probe.ErrUnreadable.Error()+": ")
+		why := r.Err.Error()
 		fmt.Fprintf(w, "  error:          %s\n\n", why)
 		e.errorf("%s: %s", r.Target.Input, why)
 		return

@@ -39,7 +39,7 @@ func (a *analysis) paste() *pasteView {
 		case errors.Is(err, chain.ErrNoLeaf):
 			v.Error = fmt.Sprintf("the files hold CA certificates only: give the gateway's certificate (the one the CA issued for %s) too", tp)
 		default:
-			v.Error = strings.TrimPrefix(strings.TrimPrefix(err.Error(), "chain: "), "ios: ")
+			v.Error = strings.TrimPrefix(err.Error(), "ios: ")
 		}
 		return v
 	}
