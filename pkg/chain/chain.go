@@ -126,7 +126,9 @@ type Chain struct {
 	// Anchored is set when the chain ends at one of Options.Roots.
 	Anchored bool
 	// Verified is set only with Options.Verify; VerifyError then says why
-	// the chain did not verify.
+	// the chain did not verify: Missing for an incomplete chain, else an
+	// error in certkit's words that wraps crypto/x509's (errors.As finds
+	// x509.CertificateInvalidError, x509.UnknownAuthorityError...).
 	Verified    *bool
 	VerifyError error
 	// Missing describes the absent issuer of an incomplete chain.
