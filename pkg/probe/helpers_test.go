@@ -3,8 +3,6 @@ package probe
 import (
 	"context"
 	"crypto"
-	"crypto/ecdsa"
-	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/tls"
@@ -15,6 +13,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/voicepki/certkit/internal/testkit"
 )
 
 var serial atomic.Int64
@@ -42,11 +42,11 @@ func makeCert(t testing.TB, s certSpec) *ca {
 	var err error
 	if s.rsa {
 		key, err = rsa.GenerateKey(rand.Reader, 2048)
+		if err != nil {
+			t.Fatal(err)
+		}
 	} else {
-		key, err = ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	}
-	if err != nil {
-		t.Fatal(err)
+		key = testkit.ECKey(t)
 	}
 	nb, na := s.notBefore, s.notAfter
 	if nb.IsZero() {
@@ -71,19 +71,11 @@ func makeCert(t testing.TB, s certSpec) *ca {
 		tmpl.KeyUsage = x509.KeyUsageDigitalSignature | x509.KeyUsageKeyEncipherment
 		tmpl.ExtKeyUsage = []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth, x509.ExtKeyUsageClientAuth}
 	}
-	parent, signer := tmpl, key
+	var parent *testkit.CA // nil: self-signed by key
 	if s.parent != nil {
-		parent, signer = s.parent.cert, s.parent.key
+		parent = &testkit.CA{Cert: s.parent.cert, Key: s.parent.key}
 	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, parent, key.Public(), signer)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := x509.ParseCertificate(der)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &ca{cert: c, key: key}
+	return &ca{cert: testkit.Issue(t, tmpl, key.Public(), parent, key), key: key}
 }
 
 // pki is a root, an intermediate and a leaf for cucm1.example.com.
