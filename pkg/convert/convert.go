@@ -1,12 +1,3 @@
-// Package convert reads certificates, CSRs, keys and CRLs from every source
-// a CA, a Windows export or a terminal produces, and writes certificates
-// back out as PEM, DER or a certificates-only PKCS#7.
-//
-// Decode is the one entry point for reading. It sniffs the input (PEM in
-// any of its real-world shapes, DER, BER, PKCS#7, PKCS#12, bare base64,
-// UTF-16 text, whole IOS terminal captures) and returns everything it
-// found in file order. It is the one text scanner: pkg/csr reads requests
-// with it too. Encode writes certificates back out.
 package convert
 
 import (

@@ -156,7 +156,7 @@ func ExampleDecode_lenient() {
 	c := res.Certificates[0]
 	fmt.Println(c.Subject.CommonName, c.SerialNumber.Sign())
 	for _, n := range res.Notes {
-		fmt.Println(n.Code == convert.DefectNegativeSerial, n.Severity, n.Message)
+		fmt.Println(n.Code == "negative-serial", n.Severity, n.Message)
 	}
 	// Output:
 	// negative-serial.example.net -1

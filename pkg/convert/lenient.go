@@ -29,69 +29,68 @@ import (
 // every signature it made still verify. Each defect is reported as a
 // finding (a Note) in Result.Notes.
 
-// The codes of the findings in Result.Notes: what is wrong with a
-// certificate that Decode read anyway. Each finding is a warning about
-// its certificate; its message names the defect in words and says exactly
-// what was found.
+// The codes of the findings in Result.Notes (the package doc lists them,
+// with what each means): what is wrong with a certificate that Decode
+// read anyway.
 const (
-	// DefectNegativeSerial: a serial number below zero (Cisco ASA and
+	// codeNegativeSerial: a serial number below zero (Cisco ASA and
 	// other appliances write them). crypto/x509 refuses it by default.
-	DefectNegativeSerial finding.Code = "negative-serial"
-	// DefectSerialEncoding: a serial number INTEGER with needless leading
+	codeNegativeSerial finding.Code = "negative-serial"
+	// codeSerialEncoding: a serial number INTEGER with needless leading
 	// octets.
-	DefectSerialEncoding finding.Code = "serial-encoding"
-	// DefectCRLDirectoryName: a CRL distribution point named by a
+	codeSerialEncoding finding.Code = "serial-encoding"
+	// codeCRLDirectoryName: a CRL distribution point named by a
 	// directoryName. crypto/x509 drops every name after it.
-	DefectCRLDirectoryName finding.Code = "crl-dp-directory-name"
-	// DefectCRLRelativeName: a CRL distribution point named relative to
+	codeCRLDirectoryName finding.Code = "crl-dp-directory-name"
+	// codeCRLRelativeName: a CRL distribution point named relative to
 	// the CRL issuer, which crypto/x509 refuses.
-	DefectCRLRelativeName finding.Code = "crl-dp-relative-name"
-	// DefectInheritedDSAParameters: a DSA key without parameters, which
+	codeCRLRelativeName finding.Code = "crl-dp-relative-name"
+	// codeInheritedDSAParameters: a DSA key without parameters, which
 	// RFC 3279 says come from the issuer's key. The certificate's
 	// PublicKey is a *dsa.PublicKey with Y only; package chain completes
 	// it from the issuer when it checks a signature the key made.
-	DefectInheritedDSAParameters finding.Code = "inherited-dsa-parameters"
-	// DefectDuplicateExtension: an extension that appears twice. The
+	codeInheritedDSAParameters finding.Code = "inherited-dsa-parameters"
+	// codeDuplicateExtension: an extension that appears twice. The
 	// first copy is the one read.
-	DefectDuplicateExtension finding.Code = "duplicate-extension"
-	// DefectMalformedSAN: a subject alternative name entry that is not
+	codeDuplicateExtension finding.Code = "duplicate-extension"
+	// codeMalformedSAN: a subject alternative name entry that is not
 	// what its type says (an IP address of 5 bytes, a DNS name that is
 	// not ASCII). It is left out of DNSNames, IPAddresses and the rest.
-	DefectMalformedSAN finding.Code = "malformed-san"
-	// DefectPrintableString: a PrintableString in a name with characters
+	codeMalformedSAN finding.Code = "malformed-san"
+	// codePrintableString: a PrintableString in a name with characters
 	// outside the PrintableString set ('_', '@' and the like).
-	DefectPrintableString finding.Code = "printable-string"
-	// DefectNameString: another string in a name that is not what its
+	codePrintableString finding.Code = "printable-string"
+	// codeNameString: another string in a name that is not what its
 	// type says (an IA5String that is not ASCII, a UTF8String that is
 	// not UTF-8, a BMPString of odd length).
-	DefectNameString finding.Code = "name-string"
-	// DefectTime: a validity time not in RFC 5280's form (UTCTime without
+	codeNameString finding.Code = "name-string"
+	// codeTime: a validity time not in RFC 5280's form (UTCTime without
 	// seconds or with an offset instead of Z, GeneralizedTime without a
 	// time zone or with fractions). A time without a zone is read as UTC;
 	// one that cannot be read at all is left zero.
-	DefectTime finding.Code = "time-format"
-	// DefectPublicKey: a public key crypto/x509 cannot parse. PublicKey is
+	codeTime finding.Code = "time-format"
+	// codePublicKey: a public key crypto/x509 cannot parse. PublicKey is
 	// nil and PublicKeyAlgorithm UnknownPublicKeyAlgorithm.
-	DefectPublicKey finding.Code = "public-key-unreadable"
-	// DefectExtension: any other extension crypto/x509 cannot parse. It
+	codePublicKey finding.Code = "public-key-unreadable"
+	// codeExtension: any other extension crypto/x509 cannot parse. It
 	// stays in Extensions but none of the fields it would fill is set.
-	DefectExtension finding.Code = "extension-unreadable"
+	codeExtension finding.Code = "extension-unreadable"
 )
 
 // defectWords names each defect in the message of its finding.
 var defectWords = map[finding.Code]string{
-	DefectNegativeSerial:         "negative serial number",
-	DefectSerialEncoding:         "serial number not minimally encoded",
-	DefectCRLDirectoryName:       "CRL distribution point with a directoryName",
-	DefectCRLRelativeName:        "CRL distribution point with a nameRelativeToCRLIssuer",
-	DefectInheritedDSAParameters: "inherited DSA parameters",
-	DefectDuplicateExtension:     "duplicate extension",
-	DefectMalformedSAN:           "malformed SAN entry",
-	DefectPrintableString:        "PrintableString with characters outside its set",
-	DefectNameString:             "name string outside its character set",
-	DefectTime:                   "time not in RFC 5280 form",
-	DefectPublicKey:              "public key crypto/x509 cannot parse",
-	DefectExtension:              "extension crypto/x509 cannot parse",
+	codeNegativeSerial:         "negative serial number",
+	codeSerialEncoding:         "serial number not minimally encoded",
+	codeCRLDirectoryName:       "CRL distribution point with a directoryName",
+	codeCRLRelativeName:        "CRL distribution point with a nameRelativeToCRLIssuer",
+	codeInheritedDSAParameters: "inherited DSA parameters",
+	codeDuplicateExtension:     "duplicate extension",
+	codeMalformedSAN:           "malformed SAN entry",
+	codePrintableString:        "PrintableString with characters outside its set",
+	codeNameString:             "name string outside its character set",
+	codeTime:                   "time not in RFC 5280 form",
+	codePublicKey:              "public key crypto/x509 cannot parse",
+	codeExtension:              "extension crypto/x509 cannot parse",
 }
 
 // Note is one finding of Result.Notes.
@@ -126,7 +125,7 @@ func parseCertificate(der []byte) (*x509.Certificate, []Note, error) {
 func acceptedDefects(c *x509.Certificate) []Note {
 	var notes []Note
 	if c.SerialNumber != nil && c.SerialNumber.Sign() < 0 {
-		n := defect(DefectNegativeSerial, "serial %s", signedHex(c.SerialNumber))
+		n := defect(codeNegativeSerial, "serial %s", signedHex(c.SerialNumber))
 		n.Certificate = c
 		notes = append(notes, n)
 	}
@@ -366,9 +365,9 @@ func parseLenient(der []byte) (*x509.Certificate, []Note, error) {
 	if _, err := x509.ParsePKIXPublicKey(orig.spki); err != nil {
 		if y, ok := inheritedDSA(orig.spki); ok {
 			dsaKey = &dsa.PublicKey{Y: y}
-			note(DefectInheritedDSAParameters, "the DSA key has no parameters; they come from the issuer's key")
+			note(codeInheritedDSAParameters, "the DSA key has no parameters; they come from the issuer's key")
 		} else {
-			note(DefectPublicKey, "%s", keyAlgorithm(orig.spki))
+			note(codePublicKey, "%s", keyAlgorithm(orig.spki))
 		}
 		p.spki = unknownKey(orig.spki)
 	}
@@ -382,7 +381,7 @@ func parseLenient(der []byte) (*x509.Certificate, []Note, error) {
 	for _, x := range p.exts {
 		id := x.id.String()
 		if seen[id] {
-			note(DefectDuplicateExtension, "extension %s appears more than once; the first is read", extName(x.id))
+			note(codeDuplicateExtension, "extension %s appears more than once; the first is read", extName(x.id))
 			continue
 		}
 		seen[id] = true
@@ -413,7 +412,7 @@ func parseLenient(der []byte) (*x509.Certificate, []Note, error) {
 			p.exts = []rawExt{x}
 			if _, err := x509.ParseCertificate(p.encode()); err != nil {
 				bad[i] = true
-				note(DefectExtension, "%s", extName(x.id))
+				note(codeExtension, "%s", extName(x.id))
 			}
 		}
 		p.exts = nil
@@ -455,7 +454,7 @@ func parseSerial(elem []byte) (*big.Int, []byte, finding.Code) {
 	s := cryptobyte.String(elem)
 	var content cryptobyte.String
 	if !s.ReadASN1(&content, asn1.INTEGER) || len(content) == 0 {
-		return new(big.Int), []byte{0x02, 0x01, 0x01}, DefectSerialEncoding
+		return new(big.Int), []byte{0x02, 0x01, 0x01}, codeSerialEncoding
 	}
 	v := new(big.Int).SetBytes(content)
 	negative := content[0]&0x80 != 0
@@ -467,9 +466,9 @@ func parseSerial(elem []byte) (*big.Int, []byte, finding.Code) {
 	var d finding.Code
 	switch {
 	case nonMinimal:
-		d = DefectSerialEncoding
+		d = codeSerialEncoding
 	case negative:
-		d = DefectNegativeSerial
+		d = codeNegativeSerial
 	default:
 		return v, elem, ""
 	}
@@ -556,22 +555,22 @@ func badString(tag asn1.Tag, v []byte) finding.Code {
 	case asn1.PrintableString:
 		for _, b := range v {
 			if !printable(b) {
-				return DefectPrintableString
+				return codePrintableString
 			}
 		}
 	case asn1.IA5String:
 		for _, b := range v {
 			if b >= utf8.RuneSelf {
-				return DefectNameString
+				return codeNameString
 			}
 		}
 	case asn1.UTF8String:
 		if !utf8.Valid(v) {
-			return DefectNameString
+			return codeNameString
 		}
 	case asn1.Tag(encasn1.TagBMPString):
 		if len(v)%2 != 0 {
-			return DefectNameString
+			return codeNameString
 		}
 	}
 	return ""
@@ -610,14 +609,14 @@ func parseValidity(elem []byte) (notBefore, notAfter time.Time, notes []Note) {
 	s := cryptobyte.String(elem)
 	var v cryptobyte.String
 	if !s.ReadASN1(&v, asn1.SEQUENCE) {
-		return notBefore, notAfter, []Note{defect(DefectTime, "the validity is not a SEQUENCE of two times")}
+		return notBefore, notAfter, []Note{defect(codeTime, "the validity is not a SEQUENCE of two times")}
 	}
 	for i, dst := range []*time.Time{&notBefore, &notAfter} {
 		which := [2]string{"notBefore", "notAfter"}[i]
 		var raw cryptobyte.String
 		var tag asn1.Tag
 		if !v.ReadAnyASN1(&raw, &tag) {
-			notes = append(notes, defect(DefectTime, "%s is missing", which))
+			notes = append(notes, defect(codeTime, "%s is missing", which))
 			continue
 		}
 		t, why := lenientTime(tag, string(raw))
@@ -627,7 +626,7 @@ func parseValidity(elem []byte) (notBefore, notAfter time.Time, notes []Note) {
 			if tag == asn1.GeneralizedTime {
 				kind = "GeneralizedTime"
 			}
-			notes = append(notes, defect(DefectTime, "%s %s %q %s", which, kind, latin1OrUTF8(raw), why))
+			notes = append(notes, defect(codeTime, "%s %s %q %s", which, kind, latin1OrUTF8(raw), why))
 		}
 	}
 	return notBefore, notAfter, notes
@@ -855,11 +854,11 @@ func crlDistributionPoints(value []byte) (uris []string, notes []Note, ok bool) 
 						n.FillFromRDNSequence(&rdn)
 						dn = n.String()
 					}
-					notes = append(notes, defect(DefectCRLDirectoryName, "%s", dn))
+					notes = append(notes, defect(codeCRLDirectoryName, "%s", dn))
 				}
 			}
 		case asn1.Tag(1).Constructed().ContextSpecific(): // nameRelativeToCRLIssuer
-			notes = append(notes, defect(DefectCRLRelativeName, "a name relative to the CRL issuer, not a URI"))
+			notes = append(notes, defect(codeCRLRelativeName, "a name relative to the CRL issuer, not a URI"))
 		default:
 			return nil, nil, false
 		}
@@ -912,7 +911,7 @@ func repairSAN(value []byte) ([]byte, []Note) {
 			out = append([]byte(nil), value...)
 		}
 		out[valueOffset(value, v)] = byte(asn1.Tag(8).ContextSpecific())
-		notes = append(notes, defect(DefectMalformedSAN, "%s", why))
+		notes = append(notes, defect(codeMalformedSAN, "%s", why))
 	}
 	if out == nil {
 		return value, notes

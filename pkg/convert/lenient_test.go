@@ -25,16 +25,16 @@ type lenientCase struct {
 }
 
 var lenientCases = []lenientCase{
-	{"negative-serial", []finding.Code{DefectNegativeSerial}, false},
-	{"crldp-dirname", []finding.Code{DefectCRLDirectoryName}, true},
-	{"crldp-relative", []finding.Code{DefectCRLRelativeName}, false},
-	{"dsa-inherited", []finding.Code{DefectInheritedDSAParameters}, false},
-	{"duplicate-extension", []finding.Code{DefectDuplicateExtension}, false},
-	{"malformed-san", []finding.Code{DefectMalformedSAN, DefectMalformedSAN}, false},
-	{"printablestring", []finding.Code{DefectPrintableString}, false},
-	{"time-no-seconds", []finding.Code{DefectTime}, true},
-	{"time-offset", []finding.Code{DefectTime}, true},
-	{"time-no-zone", []finding.Code{DefectTime, DefectTime}, false},
+	{"negative-serial", []finding.Code{codeNegativeSerial}, false},
+	{"crldp-dirname", []finding.Code{codeCRLDirectoryName}, true},
+	{"crldp-relative", []finding.Code{codeCRLRelativeName}, false},
+	{"dsa-inherited", []finding.Code{codeInheritedDSAParameters}, false},
+	{"duplicate-extension", []finding.Code{codeDuplicateExtension}, false},
+	{"malformed-san", []finding.Code{codeMalformedSAN, codeMalformedSAN}, false},
+	{"printablestring", []finding.Code{codePrintableString}, false},
+	{"time-no-seconds", []finding.Code{codeTime}, true},
+	{"time-offset", []finding.Code{codeTime}, true},
+	{"time-no-zone", []finding.Code{codeTime, codeTime}, false},
 }
 
 func readLenient(t *testing.T, name string) ([]byte, *Result) {

@@ -1,0 +1,48 @@
+// Package convert reads certificates, CSRs, keys and CRLs from every source
+// a CA, a Windows export or a terminal produces, and writes certificates
+// back out as PEM, DER or a certificates-only PKCS#7.
+//
+// Decode is the one entry point for reading. It sniffs the input (PEM in
+// any of its real-world shapes, DER, BER, PKCS#7, PKCS#12, bare base64,
+// UTF-16 text, whole IOS terminal captures) and returns everything it
+// found in file order. It is the one text scanner: pkg/csr reads requests
+// with it too. Encode writes certificates back out.
+//
+// # Findings
+//
+// Result.Notes (and DeferredCertificate.Parse) name what is wrong with a
+// certificate that Decode read anyway. Each is a warning about its
+// certificate whose message names the defect in words and says exactly
+// what was found. Its Code is one of these stable strings:
+//
+//   - negative-serial: a serial number below zero (Cisco ASA and other
+//     appliances write them). crypto/x509 refuses it by default.
+//   - serial-encoding: a serial number INTEGER with needless leading
+//     octets.
+//   - crl-dp-directory-name: a CRL distribution point named by a
+//     directoryName. crypto/x509 drops every name after it.
+//   - crl-dp-relative-name: a CRL distribution point named relative to
+//     the CRL issuer, which crypto/x509 refuses.
+//   - inherited-dsa-parameters: a DSA key without parameters, which RFC
+//     3279 says come from the issuer's key. The certificate's PublicKey
+//     is a *dsa.PublicKey with Y only; package chain completes it from
+//     the issuer when it checks a signature the key made.
+//   - duplicate-extension: an extension that appears twice. The first
+//     copy is the one read.
+//   - malformed-san: a subject alternative name entry that is not what
+//     its type says (an IP address of 5 bytes, a DNS name that is not
+//     ASCII). It is left out of DNSNames, IPAddresses and the rest.
+//   - printable-string: a PrintableString in a name with characters
+//     outside the PrintableString set ('_', '@' and the like).
+//   - name-string: another string in a name that is not what its type
+//     says (an IA5String that is not ASCII, a UTF8String that is not
+//     UTF-8, a BMPString of odd length).
+//   - time-format: a validity time not in RFC 5280's form (UTCTime
+//     without seconds or with an offset instead of Z, GeneralizedTime
+//     without a time zone or with fractions). A time without a zone is
+//     read as UTC; one that cannot be read at all is left zero.
+//   - public-key-unreadable: a public key crypto/x509 cannot parse.
+//     PublicKey is nil and PublicKeyAlgorithm UnknownPublicKeyAlgorithm.
+//   - extension-unreadable: any other extension crypto/x509 cannot parse.
+//     It stays in Extensions but none of the fields it would fill is set.
+package convert
