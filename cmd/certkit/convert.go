@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/voicepki/certkit/internal/certrole"
 	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
@@ -83,7 +84,7 @@ func runConvert(e *env, args []string) int {
 	certs := in.certs
 	var leaf []bool // the leaves of the set, which --no-leaf leaves out
 	if *noLeaf || format == convert.FormatPKCS7 || format == convert.FormatPKCS7PEM {
-		leaf = convert.LeavesIn(certs)
+		leaf = certrole.Leaves(certs)
 	}
 	if *noLeaf && !slices.Contains(leaf, false) {
 		e.errorf("--no-leaf left out every certificate: %s", onlyLeaves(certs, len(files)))

@@ -54,6 +54,29 @@ func MarkedCA(c *x509.Certificate) bool {
 	return c.Version < 3 && bytes.Equal(c.RawSubject, c.RawIssuer)
 }
 
+// EndEntity reports whether c is an end-entity certificate by its
+// content alone: not marked as a CA by Basic Constraints, and not a
+// version 1 self-issued root (which has no extensions to say so). A
+// self-signed end-entity certificate is one. A nil certificate is not.
+// Where c comes with other certificates, Leaves also counts as a CA a
+// certificate that signed another of them, as old version 1 CAs did.
+func EndEntity(c *x509.Certificate) bool {
+	return c != nil && !MarkedCA(c)
+}
+
+// Leaves reports, for each of certs, whether it is a leaf of the set
+// certs form: EndEntity, and its key verifies the signature of none of
+// the others. chain.Roles gives the same certificates the role "leaf".
+// convert.Encode's NoLeaf leaves these out.
+func Leaves(certs []*x509.Certificate) []bool {
+	issued := Issued(certs)
+	out := make([]bool, len(certs))
+	for i, c := range certs {
+		out[i] = EndEntity(c) && !issued[i]
+	}
+	return out
+}
+
 // Of returns c's role; issued says c signed another certificate of its
 // set. A nil certificate has no role ("").
 func Of(c *x509.Certificate, issued bool) string {

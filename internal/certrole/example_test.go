@@ -104,3 +104,25 @@ func ExampleCandidates() {
 	// Output:
 	// parsed 3 of 4; issuer Example Voice Issuing CA until 2125
 }
+
+// convert.Encode's NoLeaf leaves out what Leaves calls leaves: a version 1 CA that signed
+// another certificate of the set is kept, the version 1 gateway
+// certificate it signed is not.
+func ExampleLeaves() {
+	data, err := os.ReadFile("../../testdata/roles/v1-chain.pem")
+	if err != nil {
+		panic(err)
+	}
+	res, err := convert.Decode(data, convert.Options{})
+	if err != nil {
+		panic(err)
+	}
+	leaf := certrole.Leaves(res.Certificates)
+	for i, c := range res.Certificates {
+		fmt.Printf("v%d %s leaf: %v (IsLeaf alone: %v)\n", c.Version, c.Subject.CommonName, leaf[i], certrole.EndEntity(c))
+	}
+	// Output:
+	// v1 v1gw.example.com leaf: true (IsLeaf alone: true)
+	// v3 Example Voice Root CA leaf: false (IsLeaf alone: false)
+	// v1 Example Voice v1 Issuing CA leaf: false (IsLeaf alone: true)
+}

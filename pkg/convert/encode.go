@@ -25,8 +25,9 @@ const (
 // every certificate given.
 type EncodeOptions struct {
 	Format Format // "" means FormatPEM
-	// NoLeaf leaves out every leaf of the set certs form (see LeavesIn): a
-	// version 1 certificate that issued another one of certs is kept.
+	// NoLeaf leaves out every leaf of the set certs form: a certificate
+	// not marked as a CA that signed none of the others. A version 1
+	// certificate that issued another one of certs is kept.
 	// CUCM refuses a .p7b that holds the device certificate.
 	NoLeaf bool
 }
@@ -44,7 +45,7 @@ func Encode(certs []*x509.Certificate, opts EncodeOptions) ([]byte, error) {
 	}
 	if opts.NoLeaf {
 		var cas []*x509.Certificate
-		leaf := LeavesIn(certs)
+		leaf := certrole.Leaves(certs)
 		for i, c := range certs {
 			if !leaf[i] {
 				cas = append(cas, c)
@@ -132,27 +133,4 @@ func appendPEM(dst, der []byte) []byte {
 		der = der[len(line):]
 	}
 	return append(dst, pemEnd...)
-}
-
-// IsLeaf reports whether c is an end-entity certificate by its content
-// alone: not marked as a CA by Basic Constraints, and not a version 1
-// self-issued root (which has no extensions to say so). A self-signed
-// end-entity certificate is a leaf. A nil certificate is no leaf. Where c
-// comes with other certificates, LeavesIn also counts as a CA a
-// certificate that signed another of them, as old version 1 CAs did; the
-// rule is the one chain.RoleOf and chain.Roles follow.
-func IsLeaf(c *x509.Certificate) bool {
-	return c != nil && !certrole.MarkedCA(c)
-}
-
-// LeavesIn reports, for each of certs, whether it is a leaf of the set
-// certs form: IsLeaf, and its key verifies the signature of none of the
-// others. chain.Roles gives the same certificates the role "leaf".
-func LeavesIn(certs []*x509.Certificate) []bool {
-	issued := certrole.Issued(certs)
-	out := make([]bool, len(certs))
-	for i, c := range certs {
-		out[i] = IsLeaf(c) && !issued[i]
-	}
-	return out
 }

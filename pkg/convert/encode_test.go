@@ -127,9 +127,6 @@ func TestEncodeNil(t *testing.T) {
 			}
 		}
 	}
-	if IsLeaf(nil) {
-		t.Error("IsLeaf(nil) = true, want false")
-	}
 }
 
 // TestEncodeRawPEM holds the PEM that EncodeRaw writes to encoding/pem's,

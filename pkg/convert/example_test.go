@@ -86,24 +86,6 @@ func ExampleEncode() {
 	// Example Voice Root CA
 }
 
-func ExampleIsLeaf() {
-	data, err := os.ReadFile("../../testdata/samples/certnew.p7b")
-	if err != nil {
-		panic(err)
-	}
-	res, err := convert.Decode(data, convert.Options{})
-	if err != nil {
-		panic(err)
-	}
-	for _, c := range res.Certificates {
-		fmt.Println(c.Subject.CommonName, convert.IsLeaf(c))
-	}
-	// Output:
-	// Example Voice Issuing CA false
-	// vgw1.example.com true
-	// Example Voice Root CA false
-}
-
 func ExampleReadAll() {
 	f, err := os.Open("../../testdata/convert/leaf.der")
 	if err != nil {
@@ -117,28 +99,6 @@ func ExampleReadAll() {
 	c, err := x509.ParseCertificate(data)
 	fmt.Println(c.Subject.CommonName, err)
 	// Output: cube1.example.com <nil>
-}
-
-// NoLeaf leaves out what LeavesIn calls leaves: a version 1 CA that signed
-// another certificate of the set is kept, the version 1 gateway
-// certificate it signed is not.
-func ExampleLeavesIn() {
-	data, err := os.ReadFile("../../testdata/roles/v1-chain.pem")
-	if err != nil {
-		panic(err)
-	}
-	res, err := convert.Decode(data, convert.Options{})
-	if err != nil {
-		panic(err)
-	}
-	leaf := convert.LeavesIn(res.Certificates)
-	for i, c := range res.Certificates {
-		fmt.Printf("v%d %s leaf: %v (IsLeaf alone: %v)\n", c.Version, c.Subject.CommonName, leaf[i], convert.IsLeaf(c))
-	}
-	// Output:
-	// v1 v1gw.example.com leaf: true (IsLeaf alone: true)
-	// v3 Example Voice Root CA leaf: false (IsLeaf alone: false)
-	// v1 Example Voice v1 Issuing CA leaf: false (IsLeaf alone: true)
 }
 
 // A certificate crypto/x509 refuses but openssl reads comes back like any

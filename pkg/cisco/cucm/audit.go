@@ -15,7 +15,6 @@ import (
 	"github.com/voicepki/certkit/internal/sigcheck"
 	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/internal/x509text"
-	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
 )
 
@@ -240,7 +239,7 @@ func (a *auditor) facts() {
 	// chains, the certrole.MaxCandidates likeliest by name are checked.
 	var names certrole.Index
 	for i, c := range a.certs {
-		if !convert.IsLeaf(c) {
+		if !certrole.EndEntity(c) {
 			names.Add(i, c)
 		}
 	}
@@ -271,7 +270,7 @@ func (a *auditor) facts() {
 	a.gatewaysByHost = make(map[string][]*x509.Certificate)
 	a.gatewayNames = make(map[*x509.Certificate][]string)
 	for _, g := range a.opts.Gateways {
-		if g == nil || !convert.IsLeaf(g) || a.gatewayNames[g] != nil {
+		if g == nil || !certrole.EndEntity(g) || a.gatewayNames[g] != nil {
 			continue
 		}
 		names := verdict.DeviceNames(g)
@@ -298,14 +297,14 @@ func (a *auditor) facts() {
 		known.add(names...)
 	}
 	for i, c := range a.certs {
-		if isStore[i] && a.self[i] && convert.IsLeaf(c) {
+		if isStore[i] && a.self[i] && certrole.EndEntity(c) {
 			known.add(verdict.DeviceNames(c)...)
 		}
 	}
 	a.device = make([]bool, len(a.certs))
 	for i, c := range a.certs {
 		if isStore[i] && a.self[i] {
-			a.device[i] = convert.IsLeaf(c) || verdict.Device(c, true, a.issuedAny[i], known.candidates(c))
+			a.device[i] = certrole.EndEntity(c) || verdict.Device(c, true, a.issuedAny[i], known.candidates(c))
 		}
 	}
 }
@@ -425,7 +424,7 @@ func (a *auditor) store(s *Store) ([]Action, []Finding) {
 	// CAs this store keeps, for the successor check.
 	keptCA := make(map[int]bool)
 	for i, e := range s.Entries {
-		if action[i] == nil && !convert.IsLeaf(e.Certificate) {
+		if action[i] == nil && !certrole.EndEntity(e.Certificate) {
 			keptCA[a.pos(e.Certificate)] = true
 		}
 	}
@@ -440,7 +439,7 @@ func (a *auditor) store(s *Store) ([]Action, []Finding) {
 		switch {
 		case a.device[p]:
 			self := "self-signed"
-			if !convert.IsLeaf(c) {
+			if !certrole.EndEntity(c) {
 				self = "self-signed (CA:TRUE, but it issued nothing given)"
 			}
 			if g, ca := a.successor(c, keptCA); g != nil {
@@ -454,7 +453,7 @@ func (a *auditor) store(s *Store) ([]Action, []Finding) {
 			} else {
 				set(i, CodeSelfSignedDevice, "self-signed device certificate with no CA-signed successor given (--gateways): move the device to a CA certificate, then delete this; if it is a CUCM node's own certificate, keep it (give CUCM's certificates as own to tell)", nil)
 			}
-		case convert.IsLeaf(c) && !a.issuedWithin(p, keptCA):
+		case certrole.EndEntity(c) && !a.issuedWithin(p, keptCA):
 			set(i, CodeNotACA, fmt.Sprintf("an end-entity certificate issued by %s, which is not in %s, so it anchors no chain; CUCM trusts a CA-signed device through its CA: upload the CA instead, if it is still needed",
 				x509text.Issuer(c), s.Name), nil)
 		}
@@ -468,7 +467,7 @@ func (a *auditor) store(s *Store) ([]Action, []Finding) {
 			continue
 		}
 		c := e.Certificate
-		if !convert.IsLeaf(c) {
+		if !certrole.EndEntity(c) {
 			if a.keptCA == nil {
 				a.keptCA = make(map[string]bool)
 			}
@@ -575,7 +574,7 @@ func (a *auditor) uploadChecks(s *Store, e Entry, keptCA map[int]bool) []Finding
 	if n, ok := cucmrule.Wildcard(append([]string{c.Subject.CommonName}, c.DNSNames...)); ok {
 		add(finding.CodeWildcard, "names %q; CUCM does not support wildcard certificates", n)
 	}
-	if !convert.IsLeaf(c) && !a.self[p] && !a.reachesRoot(p, keptCA) {
+	if !certrole.EndEntity(c) && !a.self[p] && !a.reachesRoot(p, keptCA) {
 		add(CodeNoRoot, "is an intermediate CA, and its root (%s) is not in %s; CUCM wants the root uploaded first", x509text.Issuer(c), s.Name)
 	}
 	return fs
@@ -660,7 +659,7 @@ func (a *auditor) unused() []Finding {
 		seen := make(map[string]bool)
 		for _, e := range s.Entries {
 			c := e.Certificate
-			if convert.IsLeaf(c) || !a.keptCA[string(c.Raw)] || used[a.pos(c)] || seen[string(c.Raw)] || a.isOwn(c) {
+			if certrole.EndEntity(c) || !a.keptCA[string(c.Raw)] || used[a.pos(c)] || seen[string(c.Raw)] || a.isOwn(c) {
 				continue
 			}
 			seen[string(c.Raw)] = true

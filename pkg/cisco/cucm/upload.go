@@ -6,12 +6,12 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/voicepki/certkit/internal/certrole"
 	"github.com/voicepki/certkit/internal/dnkey"
 	"github.com/voicepki/certkit/internal/par"
 	"github.com/voicepki/certkit/internal/sigcheck"
 	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/internal/x509text"
-	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
 )
 
@@ -48,7 +48,7 @@ func CheckUpload(steps []Step, store *Store, gateways []*x509.Certificate) ([]Fi
 		}
 		used = true
 		c := st.Certificate
-		if !convert.IsLeaf(c) {
+		if !certrole.EndEntity(c) {
 			planCAs = append(planCAs, c)
 		}
 		if f, ok := compareStep(st, store); ok {
@@ -103,7 +103,7 @@ func compareStep(st Step, store *Store) (Finding, bool) {
 func redundant(store *Store, planCAs, gateways []*x509.Certificate) []Finding {
 	known := newNameIndex(nil)
 	for _, g := range gateways {
-		if g != nil && convert.IsLeaf(g) {
+		if g != nil && certrole.EndEntity(g) {
 			known.add(verdict.DeviceNames(g)...)
 		}
 	}
@@ -112,7 +112,7 @@ func redundant(store *Store, planCAs, gateways []*x509.Certificate) []Finding {
 	maybe := make([]bool, len(store.Entries))
 	for i, e := range store.Entries {
 		c := e.Certificate
-		maybe[i] = convert.IsLeaf(c) || verdict.Device(c, true, false, known.candidates(c))
+		maybe[i] = certrole.EndEntity(c) || verdict.Device(c, true, false, known.candidates(c))
 	}
 	device := make([]bool, len(store.Entries))
 	par.For(len(store.Entries), 16, func(i int) {
@@ -120,7 +120,7 @@ func redundant(store *Store, planCAs, gateways []*x509.Certificate) []Finding {
 		if !maybe[i] || !sigcheck.SelfSigned(c) {
 			return
 		}
-		device[i] = convert.IsLeaf(c) || !issuedAny(c, store, planCAs, gateways)
+		device[i] = certrole.EndEntity(c) || !issuedAny(c, store, planCAs, gateways)
 	})
 	var devices []Entry
 	for i, e := range store.Entries {

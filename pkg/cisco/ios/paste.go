@@ -6,10 +6,10 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/voicepki/certkit/internal/certrole"
 	"github.com/voicepki/certkit/internal/sigcheck"
 	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/internal/x509text"
-	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
 )
 
@@ -71,7 +71,7 @@ func PasteSession(trustpoint string, issuingCA, gateway *x509.Certificate, opts 
 	if issuingCA == nil || gateway == nil {
 		return nil, errorOf(ErrInvalidOption, "ios: paste session needs both the issuing CA and the gateway certificate")
 	}
-	if !convert.IsLeaf(gateway) {
+	if !certrole.EndEntity(gateway) {
 		return nil, errorOf(ErrGatewayIsCA, "ios: the certificate given as the gateway's, %s, is a CA certificate; crypto pki import %s certificate takes the certificate the CA issued for the gateway",
 			x509text.Describe(gateway), trustpoint)
 	}

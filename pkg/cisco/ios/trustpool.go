@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/voicepki/certkit/internal/certrole"
 	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/convert"
@@ -99,7 +100,7 @@ const (
 
 // TrustpoolSession writes the paste session for crypto pki trustpool
 // import terminal with cas, in the order given, each certificate once. A
-// certificate that is not a CA (convert.IsLeaf) is refused with a
+// certificate that is not a CA (certrole.EndEntity) is refused with a
 // *NotCAError; no certificate at all is an error too. Two certificates
 // with the same issuer and subject give a warning: Cisco's trustpool guide
 // says a bundle cannot hold such a pair.
@@ -110,7 +111,7 @@ func TrustpoolSession(cas []*x509.Certificate) (*Trustpool, error) {
 		if c == nil {
 			continue
 		}
-		if convert.IsLeaf(c) {
+		if certrole.EndEntity(c) {
 			return nil, &NotCAError{Certificate: c}
 		}
 		if !have[string(c.Raw)] {

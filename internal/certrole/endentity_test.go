@@ -1,0 +1,9 @@
+package certrole
+
+import "testing"
+
+func TestEndEntityNil(t *testing.T) {
+	if EndEntity(nil) {
+		t.Error("EndEntity(nil) = true, want false")
+	}
+}
