@@ -33,7 +33,7 @@
 //     terminal captures), which reads certificates and CSRs alike, for
 //     convert.Decode and csr.Parse: pkg/convert/sniff.go (its PEM blocks
 //     in pkg/convert/pem.go, the pager and backspace marks of a terminal
-//     in pkg/convert/terminal.go).
+//     in internal/input/terminal.go).
 //   - Matching an issuer name to a subject name whose bytes differ (RFC
 //     5280, section 7.1), for chains and roles: internal/dnkey/dnkey.go.
 //   - Finding a certificate's likeliest issuers by name, ranked by key
@@ -68,7 +68,7 @@
 //     replaced file synced before its rename, each directory once):
 //     internal/atomicfile/atomicfile.go.
 //   - How a password file or $CERTKIT_PASSWORD is read (UTF-8 or UTF-16
-//     with a BOM, one line break dropped): pkg/convert/password.go.
+//     with a BOM, one line break dropped): internal/input/password.go.
 //   - The choice of the gateway certificate among several leaves:
 //     pkg/chain/leaf.go.
 //   - The CUCM upload plan for a set of inputs (the whole of certkit cucm,

@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 
 	"github.com/voicepki/certkit/internal/certrole"
+	"github.com/voicepki/certkit/internal/input"
 	"github.com/voicepki/certkit/internal/par"
 	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/internal/x509text"
@@ -31,7 +32,7 @@ func passwordFlag(fs *flag.FlagSet) *string {
 
 // password returns the PKCS#12 password from --password-file, else from
 // $CERTKIT_PASSWORD, else "". It is never taken from the command line.
-// Both are read as convert.Password reads them: UTF-8 or UTF-16 with a
+// Both are read as input.Password reads them: UTF-8 or UTF-16 with a
 // BOM, one trailing line break dropped.
 func (e *env) password(passwordFile string) (string, error) {
 	if passwordFile != "" {
@@ -39,16 +40,16 @@ func (e *env) password(passwordFile string) (string, error) {
 		if err != nil {
 			return "", fmt.Errorf("password file %s: %w", passwordFile, unwrapPathError(err))
 		}
-		pw, err := convert.Password(b)
+		pw, err := input.Password(b)
 		if err != nil {
-			return "", fmt.Errorf("password file %s: %s", passwordFile, strings.TrimPrefix(err.Error(), "convert: "))
+			return "", fmt.Errorf("password file %s: %w", passwordFile, err)
 		}
 		e.passwordFrom, e.emptyPassword = passwordFile, pw == ""
 		return pw, nil
 	}
-	pw, err := convert.Password([]byte(e.getenv("CERTKIT_PASSWORD")))
+	pw, err := input.Password([]byte(e.getenv("CERTKIT_PASSWORD")))
 	if err != nil {
-		return "", fmt.Errorf("$CERTKIT_PASSWORD: %s", strings.TrimPrefix(err.Error(), "convert: "))
+		return "", fmt.Errorf("$CERTKIT_PASSWORD: %w", err)
 	}
 	if pw != "" {
 		e.passwordFrom = "$CERTKIT_PASSWORD"
@@ -69,10 +70,10 @@ func (e *env) readPassword(passwordFile string) (pw string, ok bool) {
 }
 
 // readInput reads one input, "-" meaning standard input, refusing anything
-// larger than convert.MaxInputSize.
+// larger than input.MaxSize.
 func (e *env) readInput(name string) ([]byte, error) {
 	if name == "-" {
-		return convert.ReadAll(e.stdin)
+		return input.ReadAll(e.stdin)
 	}
 	f, err := os.Open(name)
 	if err != nil {
@@ -82,7 +83,7 @@ func (e *env) readInput(name string) ([]byte, error) {
 	if st, err := f.Stat(); err == nil && st.IsDir() {
 		return nil, errors.New("is a directory, not a file")
 	}
-	return convert.ReadAll(f)
+	return input.ReadAll(f)
 }
 
 // decoded is one input after convert.Decode: its result, or why not.
@@ -135,7 +136,7 @@ func (e *env) decodeHints(err error) []string {
 	case errors.Is(err, convert.ErrIncorrectPassword):
 		return []string{fmt.Sprintf("the password from %s is wrong for this file: check it (spaces count; one line break at its end is dropped)", e.passwordFrom)}
 	case errors.Is(err, convert.ErrTooLarge):
-		return []string{fmt.Sprintf("certkit reads at most %d MiB per input", convert.MaxInputSize>>20)}
+		return []string{fmt.Sprintf("certkit reads at most %d MiB per input", input.MaxSize>>20)}
 	case errors.Is(err, convert.ErrShowOutput):
 		return []string{"certkit ios audit reads show crypto pki output; for the certificates, capture show running-config or crypto pki export TP pem terminal"}
 	case errors.Is(err, convert.ErrJavaKeyStore):

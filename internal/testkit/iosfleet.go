@@ -11,6 +11,8 @@ import (
 	"math/big"
 	"strings"
 	"time"
+
+	"github.com/voicepki/certkit/internal/x509text"
 )
 
 // HexLines writes der as IOS does under crypto pki certificate chain: two
@@ -54,19 +56,9 @@ func IOSChain(trustpoint string, entries ...IOSEntry) string {
 		if e.Role != "" {
 			word = e.Role + " "
 		}
-		fmt.Fprintf(&b, " certificate %s%s\n%s  \tquit\n", word, serial(e.Cert), HexLines(e.Cert.Raw, false))
+		fmt.Fprintf(&b, " certificate %s%s\n%s  \tquit\n", word, x509text.IOSSerial(e.Cert), HexLines(e.Cert.Raw, false))
 	}
 	return b.String()
-}
-
-// serial is convert.IOSSerial, which this package cannot import: convert's
-// own tests import it.
-func serial(c *x509.Certificate) string {
-	b := c.SerialNumber.Bytes()
-	if len(b) == 0 || b[0]&0x80 != 0 {
-		b = append([]byte{0}, b...)
-	}
-	return strings.ToUpper(hex.EncodeToString(b))
 }
 
 // Keys are the keys a fleet is built from.

@@ -4,6 +4,7 @@ import (
 	"crypto/x509"
 
 	"github.com/voicepki/certkit/internal/verdict"
+	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
 )
@@ -11,7 +12,9 @@ import (
 // SplitFile is one of the files certkit split writes: a certificate, its
 // role, the file's name and its content.
 type SplitFile struct {
-	// Name is NN-role-Label.pem (convert.FileName), numbered in
+	// Name is NN-role-LABEL.pem, LABEL being the certificate's common name
+	// (else its organisation, else its serial number) cut to what is safe
+	// in a file name on any system, numbered in
 	// Split's order: along each chain root first, then the certificates
 	// in no chain.
 	Name        string
@@ -53,7 +56,7 @@ func Split(certs []*x509.Certificate, chains []Chain, opts Options) (*SplitResul
 		if err != nil {
 			return nil, err
 		}
-		r.Files[i] = SplitFile{Name: convert.FileName(i+1, len(ordered), string(roles[i]), c), Role: roles[i], Certificate: c, PEM: pem}
+		r.Files[i] = SplitFile{Name: x509text.FileName(i+1, len(ordered), string(roles[i]), c), Role: roles[i], Certificate: c, PEM: pem}
 	}
 	r.Findings = verdict.Certificates(ordered, verdict.Options{At: opts.At, WarnWithin: opts.WarnWithin})
 	return r, nil

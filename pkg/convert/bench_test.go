@@ -140,7 +140,7 @@ func TestBERIndefiniteBundle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Certificates) != 50 || !containsEncoding(res.Encodings, EncodingPKCS7BER) {
+	if len(res.Certificates) != 50 || !containsEncoding(res.Encodings, encPKCS7BER) {
 		t.Errorf("BER bundle: %d certificates, encodings %q", len(res.Certificates), res.Encodings)
 	}
 }

@@ -1,59 +1,26 @@
 package convert
 
 import (
-	"bytes"
 	"crypto"
 	"crypto/x509"
-	"errors"
-	"fmt"
-	"io"
-	"io/fs"
 	"slices"
+
+	"github.com/voicepki/certkit/internal/input"
 )
 
-// MaxInputSize is the largest input Decode and ReadAll accept: 64 MiB,
-// far above any real bundle (a 5,000-certificate PKCS#7 is about 5 MiB).
-const MaxInputSize = 64 << 20
-
-// ReadAll reads r to the end, refusing more than MaxInputSize bytes with an
-// error that wraps ErrTooLarge. A nil r is an error.
-func ReadAll(r io.Reader) ([]byte, error) {
-	if r == nil {
-		return nil, errors.New("convert: nil reader")
-	}
-	// A file says how large it is: read it into one buffer of that size
-	// instead of growing one (a store of thousands is megabytes).
-	var buf bytes.Buffer
-	if st, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok {
-		if fi, err := st.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() <= MaxInputSize {
-			buf.Grow(int(fi.Size()) + bytes.MinRead)
-		}
-	}
-	if _, err := buf.ReadFrom(io.LimitReader(r, MaxInputSize+1)); err != nil {
-		return nil, fmt.Errorf("convert: %w", err)
-	}
-	if buf.Len() > MaxInputSize {
-		return nil, tooLarge()
-	}
-	return buf.Bytes(), nil
-}
-
-// Encoding names a form that Decode recognised in its input.
-type Encoding string
-
-// The encodings Decode reports in Result.Encodings.
+// The forms Decode recognises, as Result.Encodings names them.
 const (
-	EncodingPEM      Encoding = "pem"       // PEM armour
-	EncodingDER      Encoding = "der"       // a DER certificate, CSR, CRL or key
-	EncodingPKCS7DER Encoding = "pkcs7-der" // PKCS#7 signed-data in DER
-	EncodingPKCS7BER Encoding = "pkcs7-ber" // PKCS#7 in BER (indefinite lengths)
-	EncodingPKCS12   Encoding = "pkcs12"    // a .pfx/.p12 file
-	EncodingBase64   Encoding = "base64"    // bare base64 with no armour
-	EncodingUTF8BOM  Encoding = "utf-8-bom" // text starting with a UTF-8 byte-order mark
-	EncodingUTF16LE  Encoding = "utf-16le"  // UTF-16 little-endian text
-	EncodingUTF16BE  Encoding = "utf-16be"  // UTF-16 big-endian text
-	EncodingBER      Encoding = "ber"       // a BER (non-DER) structure other than PKCS#7
-	EncodingIOS      Encoding = "ios"       // IOS text: certificate chains in hex, or crypto pki export labels
+	encPEM      = "pem"       // PEM armour
+	encDER      = "der"       // a DER certificate, CSR, CRL or key
+	encPKCS7DER = "pkcs7-der" // PKCS#7 signed-data in DER
+	encPKCS7BER = "pkcs7-ber" // PKCS#7 in BER (indefinite lengths)
+	encPKCS12   = "pkcs12"    // a .pfx/.p12 file
+	encBase64   = "base64"    // bare base64 with no armour
+	encUTF8BOM  = "utf-8-bom" // text starting with a UTF-8 byte-order mark
+	encUTF16LE  = "utf-16le"  // UTF-16 little-endian text
+	encUTF16BE  = "utf-16be"  // UTF-16 big-endian text
+	encBER      = "ber"       // a BER (non-DER) structure other than PKCS#7
+	encIOS      = "ios"       // IOS text: certificate chains in hex, or crypto pki export labels
 )
 
 // Options controls Decode. The zero value is safe: no password, keys
@@ -96,8 +63,16 @@ type Result struct {
 	// negative serial number, inherited DSA parameters, a malformed SAN
 	// entry... Such a certificate is in Certificates like any other, with
 	// its own Raw bytes, so its signatures verify.
-	Notes     []Note
-	Encodings []Encoding // what was recognised, outermost first, each once
+	Notes []Note
+	// Encodings names the forms recognised, outermost first, each once:
+	// "pem" (PEM armour), "der" (a DER certificate, CSR, CRL or key),
+	// "pkcs7-der" and "pkcs7-ber" (PKCS#7 in DER, or in BER with
+	// indefinite lengths), "pkcs12" (a .pfx/.p12 file), "base64" (bare
+	// base64 with no armour), "utf-8-bom", "utf-16le" and "utf-16be" (text
+	// with a byte-order mark, or UTF-16 without one), "ber" (a BER
+	// structure other than PKCS#7) and "ios" (IOS text: certificate
+	// chains in hex, or crypto pki export labels).
+	Encodings []string
 	// IOS ties each certificate read from IOS text (a configuration's
 	// hex, a crypto pki export capture) to its trustpoint and role, in
 	// file order; a certificate in several trustpoints is listed for each.
@@ -120,9 +95,9 @@ type Result struct {
 // Result describing what was there, when data is readable but holds neither
 // a certificate nor a CSR (a key-only PEM, a CRL-only PKCS#7). Any other
 // failure is a *DecodeError that says what was found, with a nil Result.
-// Inputs larger than MaxInputSize are refused with ErrTooLarge.
+// Inputs larger than 64 MiB are refused with ErrTooLarge.
 func Decode(data []byte, opts Options) (*Result, error) {
-	if len(data) > MaxInputSize {
+	if len(data) > input.MaxSize {
 		return nil, tooLarge()
 	}
 	d := newDecoder(opts)
@@ -217,7 +192,7 @@ func onlyResult(results []*Result) *Result {
 	return one
 }
 
-func (r *Result) addEncoding(e Encoding) {
+func (r *Result) addEncoding(e string) {
 	for _, x := range r.Encodings {
 		if x == e {
 			return

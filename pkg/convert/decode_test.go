@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/voicepki/certkit/internal/input"
 	"github.com/voicepki/certkit/internal/testkit"
 	"golang.org/x/crypto/cryptobyte"
 	"golang.org/x/crypto/cryptobyte/asn1"
@@ -54,36 +55,36 @@ func TestDecodeEncodings(t *testing.T) {
 	for _, tc := range []struct {
 		file     string
 		want     []string
-		encoding Encoding
+		encoding string
 		keys     int
 	}{
-		{"chain.pem", fileOrder, EncodingPEM, 0},
-		{"leaf.der", []string{leafCN}, EncodingDER, 0},
-		{"leaf.cer", []string{leafCN}, EncodingPEM, 0},
-		{"chain.p7b", p7Order, EncodingPKCS7DER, 0},
-		{"chain-p7b.pem", p7Order, EncodingPKCS7DER, 0},
-		{"chain-p7b-signed-data.pem", p7Order, EncodingPKCS7DER, 0},
-		{"certnew-cert-label.p7b", p7Order, EncodingPKCS7DER, 0},
-		{"chain-ber.p7b", p7Order, EncodingPKCS7BER, 0},
-		{"chain-padded.p7b", p7Order, EncodingPKCS7DER, 0},
-		{"chain-p7b.b64", p7Order, EncodingBase64, 0},
-		{"chain-ber.b64", p7Order, EncodingPKCS7BER, 0},
-		{"leaf-oneline.b64", []string{leafCN}, EncodingBase64, 0},
-		{"messy.pem", fileOrder, EncodingPEM, 0},
-		{"spaced-body.pem", []string{leafCN}, EncodingPEM, 0},
-		{"spaced-oneline.pem", []string{leafCN}, EncodingPEM, 0},
-		{"quoted.pem", fileOrder, EncodingPEM, 0},
-		{"cr-only.pem", fileOrder, EncodingPEM, 0},
-		{"bom-utf8.pem", fileOrder, EncodingUTF8BOM, 0},
-		{"utf16le.pem", fileOrder, EncodingUTF16LE, 0},
-		{"utf16be.pem", fileOrder, EncodingUTF16BE, 0},
-		{"x509-label.pem", []string{leafCN}, EncodingPEM, 0},
-		{"trusted.pem", []string{rootCN}, EncodingPEM, 0},
-		{"leaf-and-key.pem", []string{leafCN}, EncodingPEM, 1},
-		{"chain-modern.p12", []string{leafCN, interCN, rootCN}, EncodingPKCS12, 1},
-		{"chain-legacy-rc2.p12", []string{leafCN, interCN, rootCN}, EncodingPKCS12, 1},
-		{"chain-legacy-3des.p12", []string{leafCN, interCN, rootCN}, EncodingPKCS12, 1},
-		{"leaf-nopassword.p12", []string{leafCN}, EncodingPKCS12, 1},
+		{"chain.pem", fileOrder, encPEM, 0},
+		{"leaf.der", []string{leafCN}, encDER, 0},
+		{"leaf.cer", []string{leafCN}, encPEM, 0},
+		{"chain.p7b", p7Order, encPKCS7DER, 0},
+		{"chain-p7b.pem", p7Order, encPKCS7DER, 0},
+		{"chain-p7b-signed-data.pem", p7Order, encPKCS7DER, 0},
+		{"certnew-cert-label.p7b", p7Order, encPKCS7DER, 0},
+		{"chain-ber.p7b", p7Order, encPKCS7BER, 0},
+		{"chain-padded.p7b", p7Order, encPKCS7DER, 0},
+		{"chain-p7b.b64", p7Order, encBase64, 0},
+		{"chain-ber.b64", p7Order, encPKCS7BER, 0},
+		{"leaf-oneline.b64", []string{leafCN}, encBase64, 0},
+		{"messy.pem", fileOrder, encPEM, 0},
+		{"spaced-body.pem", []string{leafCN}, encPEM, 0},
+		{"spaced-oneline.pem", []string{leafCN}, encPEM, 0},
+		{"quoted.pem", fileOrder, encPEM, 0},
+		{"cr-only.pem", fileOrder, encPEM, 0},
+		{"bom-utf8.pem", fileOrder, encUTF8BOM, 0},
+		{"utf16le.pem", fileOrder, encUTF16LE, 0},
+		{"utf16be.pem", fileOrder, encUTF16BE, 0},
+		{"x509-label.pem", []string{leafCN}, encPEM, 0},
+		{"trusted.pem", []string{rootCN}, encPEM, 0},
+		{"leaf-and-key.pem", []string{leafCN}, encPEM, 1},
+		{"chain-modern.p12", []string{leafCN, interCN, rootCN}, encPKCS12, 1},
+		{"chain-legacy-rc2.p12", []string{leafCN, interCN, rootCN}, encPKCS12, 1},
+		{"chain-legacy-3des.p12", []string{leafCN, interCN, rootCN}, encPKCS12, 1},
+		{"leaf-nopassword.p12", []string{leafCN}, encPKCS12, 1},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			pw := ""
@@ -110,7 +111,7 @@ func TestDecodeEncodings(t *testing.T) {
 	}
 }
 
-func containsEncoding(list []Encoding, e Encoding) bool {
+func containsEncoding(list []string, e string) bool {
 	for _, x := range list {
 		if x == e {
 			return true
@@ -292,17 +293,17 @@ func TestDecodeNoCertificatesStillReports(t *testing.T) {
 }
 
 func TestDecodeTooLarge(t *testing.T) {
-	big := make([]byte, MaxInputSize+1)
+	big := make([]byte, input.MaxSize+1)
 	if _, err := Decode(big, Options{}); !errors.Is(err, ErrTooLarge) {
 		t.Errorf("Decode of %d bytes: err = %v, want ErrTooLarge", len(big), err)
 	}
-	if _, err := ReadAll(bytes.NewReader(big)); !errors.Is(err, ErrTooLarge) {
+	if _, err := input.ReadAll(bytes.NewReader(big)); !errors.Is(err, ErrTooLarge) {
 		t.Errorf("ReadAll of %d bytes: err = %v, want ErrTooLarge", len(big), err)
 	}
 }
 
 func TestDecodeHugeZerosIsFast(t *testing.T) {
-	zeros := make([]byte, MaxInputSize)
+	zeros := make([]byte, input.MaxSize)
 	start := time.Now()
 	_, err := Decode(zeros, Options{})
 	if !errors.Is(err, ErrUnrecognized) {
@@ -357,13 +358,6 @@ func TestMergeNilCertificate(t *testing.T) {
 	}
 	if m.Duplicates != 1 {
 		t.Errorf("Duplicates = %d, want 1", m.Duplicates)
-	}
-}
-
-func TestReadAllNil(t *testing.T) {
-	data, err := ReadAll(nil)
-	if err == nil || data != nil {
-		t.Errorf("ReadAll(nil) = %q, %v; want an error", data, err)
 	}
 }
 
@@ -538,7 +532,7 @@ func TestDecodeBase64AmongText(t *testing.T) {
 	if diff := cmp.Diff([]string{"pasted-one", "pasted-two"}, names(res.Certificates)); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
-	if !containsEncoding(res.Encodings, EncodingBase64) {
+	if !containsEncoding(res.Encodings, encBase64) {
 		t.Errorf("Encodings = %q, want base64", res.Encodings)
 	}
 }

@@ -483,8 +483,8 @@ func (d *decoder) signed(der []byte, ber bool) error {
 func (d *decoder) addDEREncoding(ber bool) {
 	switch {
 	case ber:
-		d.res.addEncoding(EncodingBER)
+		d.res.addEncoding(encBER)
 	case !d.inPEM:
-		d.res.addEncoding(EncodingDER)
+		d.res.addEncoding(encDER)
 	}
 }

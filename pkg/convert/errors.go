@@ -3,6 +3,8 @@ package convert
 import (
 	"errors"
 	"fmt"
+
+	"github.com/voicepki/certkit/internal/input"
 )
 
 // Sentinels that a *DecodeError wraps, for callers that branch with
@@ -22,8 +24,9 @@ var (
 	// ErrUnrecognized means nothing in the input looks like a certificate
 	// source: empty input, an image, random bytes, plain text.
 	ErrUnrecognized = errors.New("convert: unrecognised input")
-	// ErrTooLarge means the input is larger than MaxInputSize.
-	ErrTooLarge = errors.New("convert: input too large")
+	// ErrTooLarge means the input is larger than the 64 MiB Decode
+	// reads.
+	ErrTooLarge = input.ErrTooLarge
 	// ErrMultipleCertificates means an encoding that holds one certificate
 	// (DER) was asked to hold several.
 	ErrMultipleCertificates = errors.New("convert: DER holds a single certificate")
@@ -130,7 +133,7 @@ func within(where string, err error) error {
 }
 
 func tooLarge() error {
-	return decodeErr(ErrTooLarge, "input is larger than the %d MiB limit", MaxInputSize>>20)
+	return decodeErr(ErrTooLarge, "input is larger than the %d MiB limit", input.MaxSize>>20)
 }
 
 // size describes n bytes for people: "1234 bytes", "64 MiB".

@@ -57,16 +57,6 @@ func ExampleIOSCertificate_SerialMismatch() {
 	// 00A5926CA7E87D70F5052C2649D0393A1A false
 }
 
-func ExampleIOSLines() {
-	lines, err := convert.IOSLines([]byte("gw1#show run\r\n --More-- \b\b\b\b\b\b\b\b\b\b          \b\b\b\b\b\b\b\b\b\b hostname gw1\r\n"))
-	if err != nil {
-		panic(err)
-	}
-	fmt.Printf("%q\n", lines)
-	// Output:
-	// ["gw1#show run" " hostname gw1"]
-}
-
 func ExampleSignedBundle() {
 	data, err := os.ReadFile("../../testdata/ios/trustpool/ios_core.p7b")
 	if err != nil {

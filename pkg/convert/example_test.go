@@ -1,7 +1,6 @@
 package convert_test
 
 import (
-	"crypto/x509"
 	"errors"
 	"fmt"
 	"os"
@@ -86,21 +85,6 @@ func ExampleEncode() {
 	// Example Voice Root CA
 }
 
-func ExampleReadAll() {
-	f, err := os.Open("../../testdata/convert/leaf.der")
-	if err != nil {
-		panic(err)
-	}
-	defer f.Close()
-	data, err := convert.ReadAll(f) // refuses more than MaxInputSize
-	if err != nil {
-		panic(err)
-	}
-	c, err := x509.ParseCertificate(data)
-	fmt.Println(c.Subject.CommonName, err)
-	// Output: cube1.example.com <nil>
-}
-
 // A certificate crypto/x509 refuses but openssl reads comes back like any
 // other, with a note naming what is wrong with it. No //go:debug line is
 // needed.
@@ -121,16 +105,4 @@ func ExampleDecode_lenient() {
 	// Output:
 	// negative-serial.example.net -1
 	// true warning negative serial number: serial -77A1C5E83BFD649F
-}
-
-func ExamplePassword() {
-	// A password file saved by PowerShell's Out-File: UTF-16LE with a
-	// byte-order mark and a CRLF at the end.
-	file := []byte{0xFF, 0xFE, 'c', 0, 'h', 0, 'a', 0, 'n', 0, 'g', 0, 'e', 0, 'i', 0, 't', 0, '\r', 0, '\n', 0}
-	pw, err := convert.Password(file)
-	if err != nil {
-		panic(err)
-	}
-	fmt.Printf("%q\n", pw)
-	// Output: "changeit"
 }

@@ -3,10 +3,11 @@ package convert
 import (
 	"bytes"
 	"crypto/x509"
-	"encoding/hex"
 	"fmt"
 	"math/big"
 	"strings"
+
+	"github.com/voicepki/certkit/internal/input"
 )
 
 // This file reads certificates out of Cisco IOS text: the hex that
@@ -64,21 +65,6 @@ func (c IOSCertificate) SerialMismatch() bool {
 	}
 	s, ok := new(big.Int).SetString(c.HeaderSerial, 16)
 	return !ok || s.Cmp(new(big.Int).Abs(c.Certificate.SerialNumber)) != 0
-}
-
-// IOSSerial writes c's serial number as IOS does on the header line and in
-// show crypto pki output: the DER INTEGER's bytes in uppercase hex, so a
-// leading 00 stays ("00A5926C...", "01"). A certificate without a serial
-// number gives "".
-func IOSSerial(c *x509.Certificate) string {
-	if c == nil || c.SerialNumber == nil {
-		return ""
-	}
-	b := new(big.Int).Abs(c.SerialNumber).Bytes()
-	if len(b) == 0 || b[0]&0x80 != 0 {
-		b = append([]byte{0}, b...)
-	}
-	return strings.ToUpper(hex.EncodeToString(b))
 }
 
 // IOSReference is a certificate an IOS configuration names without its
@@ -160,7 +146,7 @@ var exportLabels = map[string]IOSRole{
 // adding each certificate to d, and notes the labels of an export capture
 // for iosExport. Lines are cleaned as a terminal capture needs: pager
 // prompts (--More-- with or without its backspaces), a per-line timestamp
-// in brackets, indentation, CR. terminal is hasTerminalMarks(data), and
+// in brackets, indentation, CR. terminal is input.TerminalMarks(data), and
 // mentions whether the text names a certificate where IOS would
 // (mentionsCertificate, or what scanPEM saw outside its blocks): without
 // it there is nothing to read.
@@ -188,9 +174,9 @@ func (d *decoder) iosScan(data []byte, terminal, mentions bool) (iosText, error)
 	line := 0
 	for len(data) > 0 {
 		var raw []byte
-		raw, data = nextLine(data)
+		raw, data = input.NextLine(data)
 		line++
-		l := bytes.TrimSpace(iosLine(raw, terminal))
+		l := bytes.TrimSpace(input.IOSLine(raw, terminal))
 		if len(l) >= 64 && !t.base64 {
 			t.base64 = isBase64(l)
 		}
@@ -257,7 +243,7 @@ func (d *decoder) iosScan(data []byte, terminal, mentions bool) (iosText, error)
 		d.res.IOSReferences = append(d.res.IOSReferences, blk.ref)
 	}
 	if t.found {
-		d.res.addEncoding(EncodingIOS)
+		d.res.addEncoding(encIOS)
 	}
 	return t, nil
 }
@@ -456,50 +442,6 @@ func mentionsCertificate(text []byte) bool {
 	return bytes.Contains(text, []byte("certificate")) || bytes.Contains(text, []byte("Certificate"))
 }
 
-// iosLine returns a captured line as IOS printed it, for the IOS readers:
-// when the text has terminal marks (terminal is hasTerminalMarks of it),
-// a pager prompt left before the next line cut with its blanks and the
-// rest cleaned as the one text scanner cleans it (terminalLine); then a
-// leading "[timestamp] " that a terminal program adds to each line
-// dropped, and trailing blanks trimmed. Indentation stays.
-func iosLine(l []byte, terminal bool) []byte {
-	if terminal {
-		l = bytes.TrimPrefix(l, []byte(" --More-- "))
-		l, _ = terminalLine(l)
-	}
-	if t := bytes.TrimLeft(l, " "); len(t) > 0 && t[0] == '[' {
-		if i := bytes.Index(t, []byte("] ")); i > 0 && i < 40 {
-			l = t[i+2:]
-		}
-	}
-	return bytes.TrimRight(l, " \t\r")
-}
-
-// IOSLines returns the lines of a terminal capture or configuration backup
-// as IOS printed them, read as Decode reads text (a BOM dropped, UTF-16
-// decoded, LF, CRLF or CR line ends): pager prompts with their backspaces
-// removed, a per-line timestamp dropped, trailing blanks trimmed,
-// indentation kept. It is for readers of IOS's own text (show output,
-// trustpoint configuration). Binary input is an error.
-func IOSLines(data []byte) ([]string, error) {
-	if len(data) > MaxInputSize {
-		return nil, tooLarge()
-	}
-	if text, _, ok := unicodeText(data); ok {
-		data = text
-	} else if !isText(data) {
-		return nil, decodeErr(ErrUnrecognized, "%s of binary data, not IOS text", size(len(data)))
-	}
-	terminal := hasTerminalMarks(data)
-	var out []string
-	for len(data) > 0 {
-		var l []byte
-		l, data = nextLine(data)
-		out = append(out, string(iosLine(l, terminal)))
-	}
-	return out, nil
-}
-
 func isQuit(l []byte) bool { return string(l) == "quit" }
 
 // isHexWord reports whether s is hex digits only.
@@ -538,14 +480,14 @@ func showOutput(data []byte) string {
 	if !bytes.Contains(data, []byte("Certificate")) && !bytes.Contains(data, []byte("Trustpoint ")) {
 		return ""
 	}
-	terminal := hasTerminalMarks(data)
+	terminal := input.TerminalMarks(data)
 	var certs, tps int
 	command := ""
 	prev := "" // the last line that was not blank
 	for len(data) > 0 {
 		var raw []byte
-		raw, data = nextLine(data)
-		l := string(bytes.TrimSpace(iosLine(raw, terminal)))
+		raw, data = input.NextLine(data)
+		l := string(bytes.TrimSpace(input.IOSLine(raw, terminal)))
 		if l == "" {
 			continue
 		}

@@ -121,8 +121,8 @@ func TestDecodeIOSConfigs(t *testing.T) {
 					t.Errorf("certificate %s of %s is missing from Certificates", w.SHA256[:12], w.Trustpoint)
 				}
 			}
-			if len(res.IOS) > 0 && !containsEncoding(res.Encodings, EncodingIOS) && !strings.HasPrefix(name, "export") {
-				t.Errorf("Encodings %v lack %q", res.Encodings, EncodingIOS)
+			if len(res.IOS) > 0 && !containsEncoding(res.Encodings, encIOS) && !strings.HasPrefix(name, "export") {
+				t.Errorf("Encodings %v lack %q", res.Encodings, encIOS)
 			}
 		})
 	}

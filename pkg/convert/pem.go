@@ -5,6 +5,8 @@ import (
 	"crypto/x509"
 	"encoding/base64"
 	"strings"
+
+	"github.com/voicepki/certkit/internal/input"
 )
 
 // pemBlock is one armoured block found by scanPEM.
@@ -23,12 +25,12 @@ type pemBlock struct {
 // encoding/pem it never skips a block after a BOM or after text on the same
 // line. A block with no END line, or whose body is not base64, is an error.
 func scanPEM(data []byte) ([]pemBlock, error) {
-	blocks, _, err := scanPEMText(data, hasTerminalMarks(data))
+	blocks, _, err := scanPEMText(data, input.TerminalMarks(data))
 	return blocks, err
 }
 
 // scanPEMText is scanPEM of text whose terminal marks are known (terminal
-// is hasTerminalMarks(data)). mentions is whether a line outside the
+// is input.TerminalMarks(data)). mentions is whether a line outside the
 // blocks mentions a certificate (mentionsCertificate): the IOS reader
 // needs no look at a store of PEM bodies, where searching for the word
 // costs a fifth of the decode. It is complete only when blocks are found
@@ -44,11 +46,11 @@ func scanPEMText(data []byte, terminal bool) (blocks []pemBlock, mentions bool, 
 	sc := pemScanner{arena: make([]byte, 0, len(data)*3/4)}
 	for len(data) > 0 {
 		var l []byte
-		l, data = nextLine(data)
+		l, data = input.NextLine(data)
 		sc.line++
 		if terminal {
 			var pagerOnly bool
-			if l, pagerOnly = terminalLine(l); pagerOnly {
+			if l, pagerOnly = input.TerminalLine(l); pagerOnly {
 				continue
 			}
 		}
@@ -202,34 +204,6 @@ func markerAt(l []byte, i int) int {
 		return -1
 	}
 	return i + len(prefix) + j + 5
-}
-
-// nextLine splits off data's first line, ended by LF, CRLF or a lone CR
-// (old Mac text), and returns it without its line end, with the rest.
-func nextLine(data []byte) (line, rest []byte) {
-	i := lineEnd(data)
-	if i < 0 {
-		return data, nil
-	}
-	line = data[:i]
-	if data[i] == '\r' && i+1 < len(data) && data[i+1] == '\n' {
-		i++
-	}
-	return line, data[i+1:]
-}
-
-// lineEnd returns the index of the first CR or LF in b, or -1. Two
-// IndexByte calls (vectorised) beat one IndexAny on long PEM input.
-func lineEnd(b []byte) int {
-	i := bytes.IndexByte(b, '\n')
-	limit := b
-	if i >= 0 {
-		limit = b[:i]
-	}
-	if j := bytes.IndexByte(limit, '\r'); j >= 0 {
-		return j
-	}
-	return i
 }
 
 // armour recognises "-----BEGIN LABEL-----" (prefix "-----BEGIN ") and

@@ -12,9 +12,9 @@ import (
 // pkcs12 reads a .pfx/.p12: OpenSSL 3's AES-256/PBKDF2 and the legacy
 // RC2/3DES forms.
 func (d *decoder) pkcs12(der []byte) error {
-	d.res.addEncoding(EncodingPKCS12)
-	if n := totalIterations(der, 0); n > MaxPKCS12Iterations {
-		return decodeErr(ErrMalformed, "PKCS#12 asking for %d key-derivation iterations in all (more than %d)", n, MaxPKCS12Iterations)
+	d.res.addEncoding(encPKCS12)
+	if n := totalIterations(der, 0); n > maxPKCS12Iterations {
+		return decodeErr(ErrMalformed, "PKCS#12 asking for %d key-derivation iterations in all (more than %d)", n, maxPKCS12Iterations)
 	}
 	pw := d.opts.Password
 	if pw != "" && !hasMAC(der) {
@@ -121,11 +121,11 @@ func (d *decoder) addKey(k any, kind KeyKind) {
 	}
 }
 
-// MaxPKCS12Iterations is the most key-derivation iterations, summed over
+// maxPKCS12Iterations is the most key-derivation iterations, summed over
 // its MAC and every encrypted part, that Decode accepts in a PKCS#12 file.
 // OpenSSL and Windows use 2,048 or 2,000 per part and Java 10,000, a few
 // parts per file; a file asking for billions would hang the caller.
-const MaxPKCS12Iterations = 500_000
+const maxPKCS12Iterations = 500_000
 
 // totalIterations sums the iteration counts in the PBE, PBKDF2 and MAC
 // parameters of a PKCS#12 structure: an INTEGER that follows a salt (an

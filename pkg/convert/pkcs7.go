@@ -73,9 +73,9 @@ func (d *decoder) pkcs7(der []byte, ber bool) error {
 		}
 	}
 	if ber {
-		d.res.addEncoding(EncodingPKCS7BER)
+		d.res.addEncoding(encPKCS7BER)
 	} else {
-		d.res.addEncoding(EncodingPKCS7DER)
+		d.res.addEncoding(encPKCS7DER)
 	}
 	byCert := notesByCert(sd.notes)
 	for _, c := range sd.certs {
@@ -278,7 +278,7 @@ func (r *Result) PKCS7() bool {
 		return false
 	}
 	for _, enc := range r.Encodings {
-		if enc == EncodingPKCS7DER || enc == EncodingPKCS7BER {
+		if enc == encPKCS7DER || enc == encPKCS7BER {
 			return true
 		}
 	}

@@ -6,7 +6,8 @@ import (
 	"encoding/base64"
 	"fmt"
 	"strings"
-	"unicode/utf16"
+
+	"github.com/voicepki/certkit/internal/input"
 )
 
 // maxNesting bounds how often Decode re-enters itself (base64 of a PEM of a
@@ -114,13 +115,13 @@ func (d *decoder) decode(data []byte, nesting int) error {
 	if allZero(data) {
 		return decodeErr(ErrUnrecognized, "%s of zero bytes", size(len(data)))
 	}
-	if text, enc, ok := unicodeText(data); ok {
+	if text, enc, ok := input.Unicode(data); ok {
 		d.res.addEncoding(enc)
 		return d.text(text, nesting)
 	}
 	if data[0] == 0x30 {
 		err := d.binary(data, nesting)
-		if err == nil || !isText(data) {
+		if err == nil || !input.IsText(data) {
 			return err
 		}
 		// "0" can start a text file too: fall back to text, but keep the
@@ -136,7 +137,7 @@ func (d *decoder) decode(data []byte, nesting int) error {
 	if what := magic(data); what != "" {
 		return decodeErr(ErrUnrecognized, "%s, not a certificate", what)
 	}
-	if isText(data) {
+	if input.IsText(data) {
 		return d.text(data, nesting)
 	}
 	return decodeErr(ErrUnrecognized, "%s of binary data that is neither DER nor text (starts % x)", size(len(data)), data[:min(8, len(data))])
@@ -144,7 +145,7 @@ func (d *decoder) decode(data []byte, nesting int) error {
 
 // text reads a text input: PEM blocks among any chatter, else bare base64.
 func (d *decoder) text(data []byte, nesting int) error {
-	terminal := hasTerminalMarks(data)
+	terminal := input.TerminalMarks(data)
 	blocks, mentions, pemErr := scanPEMText(data, terminal)
 	if pemErr != nil || len(blocks) == 0 {
 		mentions = mentionsCertificate(data)
@@ -154,11 +155,11 @@ func (d *decoder) text(data []byte, nesting int) error {
 		return err
 	}
 	if err := pemErr; err != nil {
-		d.res.addEncoding(EncodingPEM)
+		d.res.addEncoding(encPEM)
 		return err
 	}
 	if len(blocks) > 0 {
-		d.res.addEncoding(EncodingPEM)
+		d.res.addEncoding(encPEM)
 		d.preparse(blocks)
 		for i, b := range blocks {
 			d.iosExport(&ios, b)
@@ -188,7 +189,7 @@ func (d *decoder) text(data []byte, nesting int) error {
 			}
 			return false
 		}
-		d.res.addEncoding(EncodingBase64)
+		d.res.addEncoding(encBase64)
 		d.absorb(sub)
 		return true
 	}
@@ -287,50 +288,6 @@ func (d *decoder) nothingFound() string {
 		return "no certificate"
 	}
 	return strings.Join(parts, " and ") + " but no certificate"
-}
-
-// unicodeText recognises text with a byte-order mark (UTF-8, UTF-16LE/BE)
-// or UTF-16 without one, and returns it as UTF-8.
-func unicodeText(b []byte) ([]byte, Encoding, bool) {
-	switch {
-	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
-		return b[3:], EncodingUTF8BOM, true
-	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}):
-		return utf16Text(b[2:], false), EncodingUTF16LE, true
-	case bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
-		return utf16Text(b[2:], true), EncodingUTF16BE, true
-	case len(b) >= 4 && b[0] != 0 && b[1] == 0 && b[2] != 0 && b[3] == 0 && b[0] < 0x80 && isText(b[:1]):
-		return utf16Text(b, false), EncodingUTF16LE, true
-	case len(b) >= 4 && b[0] == 0 && b[1] != 0 && b[2] == 0 && b[3] != 0 && b[1] < 0x80 && isText(b[1:2]):
-		return utf16Text(b, true), EncodingUTF16BE, true
-	}
-	return nil, "", false
-}
-
-func utf16Text(b []byte, bigEndian bool) []byte {
-	u := make([]uint16, len(b)/2)
-	for i := range u {
-		if bigEndian {
-			u[i] = uint16(b[2*i])<<8 | uint16(b[2*i+1])
-		} else {
-			u[i] = uint16(b[2*i+1])<<8 | uint16(b[2*i])
-		}
-	}
-	return []byte(string(utf16.Decode(u)))
-}
-
-// isText reports whether b looks like text: no control characters other
-// than tab, CR, LF, form feed, backspace (a terminal erasing its pager
-// prompt) and DOS's end-of-file mark in its first
-// 4 KiB. Any 8-bit encoding passes, so that Latin-1 chatter around a PEM
-// block does not make a file binary.
-func isText(b []byte) bool {
-	for _, c := range b[:min(len(b), 4096)] {
-		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1a && c != '\b' || c == 0x7f {
-			return false
-		}
-	}
-	return true
 }
 
 func allZero(b []byte) bool {
@@ -439,15 +396,15 @@ func base64Runs(data []byte) []b64Run {
 			cur = nil
 		}
 	}
-	terminal := hasTerminalMarks(data)
+	terminal := input.TerminalMarks(data)
 	line := 0
 	for len(data) > 0 {
 		var l []byte
-		l, data = nextLine(data)
+		l, data = input.NextLine(data)
 		line++
 		if terminal {
 			var pagerOnly bool
-			if l, pagerOnly = terminalLine(l); pagerOnly {
+			if l, pagerOnly = input.TerminalLine(l); pagerOnly {
 				continue
 			}
 		}

@@ -72,7 +72,7 @@ func TestParseAgreesWithDecode(t *testing.T) {
 // isDERWithTrailingData reports the one input Parse refuses and Decode
 // takes: a DER request followed by padding.
 func isDERWithTrailingData(res *convert.Result, data []byte) bool {
-	return len(res.Encodings) == 1 && res.Encodings[0] == convert.EncodingDER && len(res.Requests[0].Raw) != len(data)
+	return len(res.Encodings) == 1 && res.Encodings[0] == "der" && len(res.Requests[0].Raw) != len(data)
 }
 
 func found(res *convert.Result) string {

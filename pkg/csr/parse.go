@@ -55,7 +55,7 @@ func Parse(data []byte) (*x509.CertificateRequest, error) {
 		return nil, fmt.Errorf("csr: the input holds %d different certificate requests; give one at a time", n)
 	}
 	req := res.Requests[0]
-	if slices.Equal(res.Encodings, []convert.Encoding{convert.EncodingDER}) && len(req.Raw) != len(data) {
+	if slices.Equal(res.Encodings, []string{"der"}) && len(req.Raw) != len(data) {
 		return nil, fmt.Errorf("csr: %d bytes of trailing data after the DER request", len(data)-len(req.Raw))
 	}
 	if err := CheckSignature(req); errors.Is(err, ErrBadSignature) {
@@ -115,9 +115,9 @@ func identify(res *convert.Result) string {
 	certs := len(res.Certificates) + res.Duplicates
 	for _, enc := range res.Encodings {
 		switch enc {
-		case convert.EncodingPKCS12:
+		case "pkcs12":
 			return "a PKCS#12 file"
-		case convert.EncodingPKCS7DER, convert.EncodingPKCS7BER:
+		case "pkcs7-der", "pkcs7-ber":
 			what := "a PKCS#7 bundle holding " + count(certs, "certificate")
 			if len(res.CRLs) > 0 {
 				what += " and " + count(len(res.CRLs), "CRL")

@@ -18,6 +18,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/voicepki/certkit/internal/testkit"
+	"github.com/voicepki/certkit/internal/x509text"
 	"go.mozilla.org/pkcs7"
 	"golang.org/x/crypto/cryptobyte"
 	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
@@ -80,19 +82,19 @@ func genIOS() {
 	m.add("export-self-signed.txt", selfExport, iosChain{"TP-self-signed-3735928559", []iosEntry{{"self-signed", selfSigned}, {"", selfSigned}}})
 
 	// The header serial is a check: this one names another serial.
-	mismatch := strings.Replace(plain, " certificate "+iosSerial(gw)+"\n", " certificate 0BADC0DE\n", 1)
+	mismatch := strings.Replace(plain, " certificate "+x509text.IOSSerial(gw)+"\n", " certificate 0BADC0DE\n", 1)
 	m.add("serial-mismatch.txt", mismatch, voice)
 	m.files["serial-mismatch.txt"].Mismatch = []string{"0BADC0DE"}
 
 	// References: no hex at all.
 	ref := "crypto pki certificate chain SLA-TrustPoint\n certificate ca 01 nvram:CiscoLicensi#1CA.cer\ncrypto pki certificate chain verybiggw\n" +
-		" certificate " + iosSerial(gw) + " nvram:verybiggw#6F.cer\n certificate ca " + iosSerial(issuing.Cert) + " nvram:ExampleVoic#1CA.cer\n!\n"
+		" certificate " + x509text.IOSSerial(gw) + " nvram:verybiggw#6F.cer\n certificate ca " + x509text.IOSSerial(issuing.Cert) + " nvram:ExampleVoic#1CA.cer\n!\n"
 	m.addRefs("startup-config.txt", ref, []iosRef{{"SLA-TrustPoint", "ca", "01", "nvram:CiscoLicensi#1CA.cer"},
-		{"verybiggw", "device", iosSerial(gw), "nvram:verybiggw#6F.cer"}, {"verybiggw", "ca", iosSerial(issuing.Cert), "nvram:ExampleVoic#1CA.cer"}})
+		{"verybiggw", "device", x509text.IOSSerial(gw), "nvram:verybiggw#6F.cer"}, {"verybiggw", "ca", x509text.IOSSerial(issuing.Cert), "nvram:ExampleVoic#1CA.cer"}})
 	brief := "crypto pki certificate chain SLA-TrustPoint\n certificate ca 01\ncrypto pki certificate chain verybiggw\n" +
-		" certificate " + iosSerial(gw) + "\n certificate ca " + iosSerial(issuing.Cert) + "\n!\n"
+		" certificate " + x509text.IOSSerial(gw) + "\n certificate ca " + x509text.IOSSerial(issuing.Cert) + "\n!\n"
 	m.addRefs("brief.txt", brief, []iosRef{{"SLA-TrustPoint", "ca", "01", ""},
-		{"verybiggw", "device", iosSerial(gw), ""}, {"verybiggw", "ca", iosSerial(issuing.Cert), ""}})
+		{"verybiggw", "device", x509text.IOSSerial(gw), ""}, {"verybiggw", "ca", x509text.IOSSerial(issuing.Cert), ""}})
 	empty := "crypto pki certificate chain TP-self-signed-3735928559\n certificate self-signed 01\n  \tquit\n!\n"
 	m.addRefs("empty-block.txt", empty, []iosRef{{"TP-self-signed-3735928559", "self-signed", "01", ""}})
 	// A reference beside real hex: the certificates are read, the
@@ -102,13 +104,13 @@ func genIOS() {
 	m.files["reference-and-hex.txt"].References = []iosRef{{"SLA-TrustPoint", "ca", "01", "nvram:CiscoLicensi#1CA.cer"}}
 
 	// What the reader must refuse.
-	gwHex := iosHexLines(gw.Raw)
+	gwHex := strings.Split(strings.TrimSuffix(testkit.HexLines(gw.Raw, false), "\n"), "\n")
 	lastHex := gwHex[len(gwHex)-1]
 	m.bad("bad/odd-length.txt", strings.Replace(plain, lastHex+"\n", lastHex+"A\n", 1), "malformed")
 	m.bad("bad/non-hex.txt", strings.Replace(plain, gwHex[3], "  3082ZZ"+gwHex[3][8:], 1), "malformed")
 	m.bad("bad/no-quit.txt", strings.Replace(plain, lastHex+"\n  \tquit\n certificate ca", lastHex+"\n certificate ca", 1), "malformed")
 	m.bad("bad/no-quit-crypto.txt", iosChains(voice)[:len(iosChains(voice))-len("  \tquit\n")]+"crypto pki certificate chain SLA-TrustPoint\n", "malformed")
-	m.bad("bad/not-a-certificate.txt", "crypto pki certificate chain verybiggw\n certificate 01\n"+strings.Join(iosHexLines(gw.RawTBSCertificate), "\n")+"\n  \tquit\n", "malformed")
+	m.bad("bad/not-a-certificate.txt", "crypto pki certificate chain verybiggw\n certificate 01\n"+testkit.HexLines(gw.RawTBSCertificate, false)+"  \tquit\n", "malformed")
 	m.bad("bad/truncated.txt", strings.Join(strings.Split(plain, "\n")[:20], "\n")+"\n", "truncated")
 
 	m.write("ios/config/manifest.json")
@@ -272,46 +274,12 @@ func iosChains(chains ...iosChain) string {
 			if e.role != "" {
 				word = e.role + " "
 			}
-			fmt.Fprintf(&b, " certificate %s%s\n", word, iosSerial(e.cert))
-			for _, l := range iosHexLines(e.cert.Raw) {
-				b.WriteString(l + "\n")
-			}
+			fmt.Fprintf(&b, " certificate %s%s\n", word, x509text.IOSSerial(e.cert))
+			b.WriteString(testkit.HexLines(e.cert.Raw, false))
 			b.WriteString("  \tquit\n")
 		}
 	}
 	return b.String()
-}
-
-// iosSerial is the serial number as the header line writes it: the DER
-// INTEGER's bytes in uppercase hex, so that a leading 00 stays.
-func iosSerial(c *x509.Certificate) string {
-	b := c.SerialNumber.Bytes()
-	if len(b) == 0 || b[0]&0x80 != 0 {
-		b = append([]byte{0}, b...)
-	}
-	return strings.ToUpper(hex.EncodeToString(b))
-}
-
-// iosHexLines is der as IOS writes it: two spaces, then groups of 8
-// uppercase hex digits, 8 groups (32 bytes) a line with a trailing space
-// after a full line; the last line shorter and without one.
-func iosHexLines(der []byte) []string {
-	h := strings.ToUpper(hex.EncodeToString(der))
-	var lines []string
-	for len(h) > 0 {
-		n := min(64, len(h))
-		var groups []string
-		for i := 0; i < n; i += 8 {
-			groups = append(groups, h[i:min(i+8, n)])
-		}
-		l := "  " + strings.Join(groups, " ")
-		if n == 64 && len(h) > 64 {
-			l += " "
-		}
-		lines = append(lines, l)
-		h = h[n:]
-	}
-	return lines
 }
 
 // lowerHex lowercases the hex lines of a configuration (a capture passed
@@ -587,7 +555,7 @@ func (s showCert) record(verbose, trustpool bool) showRecord {
 		usage = "Signature"
 	}
 	sum := sha256.Sum256(c.Raw)
-	r := showRecord{Kind: s.kind, Status: "Available", Serial: iosSerial(c), Usage: usage,
+	r := showRecord{Kind: s.kind, Status: "Available", Serial: x509text.IOSSerial(c), Usage: usage,
 		Issuer: strings.Join(iosDN(c.Issuer), ","), Subject: strings.Join(iosDN(c.Subject), ","),
 		NotBefore: c.NotBefore.UTC().Format(time.RFC3339), NotAfter: c.NotAfter.UTC().Format(time.RFC3339),
 		SHA256: hex.EncodeToString(sum[:])}
@@ -712,7 +680,7 @@ func showTrustpoints(tps []string, cas []*x509.Certificate) string {
 				fmt.Fprintf(&b, "          %s\n", l)
 			}
 		}
-		fmt.Fprintf(&b, "          Serial Number (hex): %s\n    Certificate configured.\n", iosSerial(cas[i]))
+		fmt.Fprintf(&b, "          Serial Number (hex): %s\n    Certificate configured.\n", x509text.IOSSerial(cas[i]))
 	}
 	return b.String()
 }
@@ -761,7 +729,7 @@ func genIOSShow(gw, issuing, licensing, root *x509.Certificate) {
 	var trRecs []showRecord
 	for i, c := range trCAs {
 		trRecs = append(trRecs, showRecord{Kind: "Trustpoint CA", Subject: strings.Join(iosDN(c.Subject), ","),
-			Serial: iosSerial(c), Trustpoints: []string{tps[i]}, SHA256: sha256Hex(c)})
+			Serial: x509text.IOSSerial(c), Trustpoints: []string{tps[i]}, SHA256: sha256Hex(c)})
 	}
 	put("trustpoints.txt", "show crypto pki trustpoints", showTrustpoints(tps, trCAs), trRecs)
 

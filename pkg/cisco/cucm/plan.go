@@ -14,7 +14,6 @@ import (
 	"github.com/voicepki/certkit/internal/sigcheck"
 	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/internal/x509text"
-	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
 )
 
@@ -185,7 +184,7 @@ func planChain(certs []*x509.Certificate, opts planOptions) (*uploadPlan, error)
 			Number:      i + 1,
 			Purpose:     purpose,
 			Certificate: c,
-			File:        convert.FileName(i+1, len(certs), purpose, c),
+			File:        x509text.FileName(i+1, len(certs), purpose, c),
 		})
 	}
 

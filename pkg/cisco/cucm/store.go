@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/voicepki/certkit/internal/cucmrule"
+	"github.com/voicepki/certkit/internal/input"
 	"github.com/voicepki/certkit/pkg/convert"
 )
 
@@ -144,7 +145,7 @@ type Tree struct {
 // tomcat-trust/, ...; letter case does not matter) is read with ReadStore,
 // in name order. Other top-level files and folders are skipped and named
 // in Tree.Skipped. Files are read through fsys, at most
-// convert.MaxInputSize bytes each. With no store folder at all, the error
+// input.MaxSize bytes each. With no store folder at all, the error
 // matches ErrNoStore.
 func ReadTree(fsys fs.FS) (*Tree, error) {
 	top, err := fs.ReadDir(fsys, ".")
@@ -188,7 +189,7 @@ func ReadTree(fsys fs.FS) (*Tree, error) {
 }
 
 // ReadFiles reads the regular files of fsys's top level, in name order,
-// each capped at convert.MaxInputSize, and names the folders it skipped.
+// each capped at input.MaxSize, and names the folders it skipped.
 func ReadFiles(fsys fs.FS) (files []File, skippedDirs []string, err error) {
 	list, err := fs.ReadDir(fsys, ".")
 	if err != nil {
@@ -206,7 +207,7 @@ func ReadFiles(fsys fs.FS) (files []File, skippedDirs []string, err error) {
 		if err != nil {
 			return nil, nil, err
 		}
-		data, err := convert.ReadAll(f)
+		data, err := input.ReadAll(f)
 		f.Close()
 		if err != nil {
 			return nil, nil, fmt.Errorf("%s: %w", d.Name(), err)

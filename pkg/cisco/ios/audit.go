@@ -484,7 +484,7 @@ func rowOf(c *x509.Certificate, role string, selfSigned bool) CertificateRow {
 	h := x509text.SHA256(c)
 	na := c.NotAfter.UTC()
 	row := CertificateRow{Role: role, SHA256: &h, Subject: x509text.Subject(c), NotAfter: &na, Issuer: x509text.Issuer(c),
-		Serial: convert.IOSSerial(c), FingerprintMD5: FingerprintMD5(c), FingerprintSHA1: FingerprintSHA1(c),
+		Serial: x509text.IOSSerial(c), FingerprintMD5: FingerprintMD5(c), FingerprintSHA1: FingerprintSHA1(c),
 		SelfSigned: selfSigned, Certificate: c}
 	if sans := x509text.SANs(c); len(sans) > 0 {
 		row.SANs = sans

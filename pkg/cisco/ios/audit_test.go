@@ -14,7 +14,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/voicepki/certkit/internal/testkit"
-	"github.com/voicepki/certkit/pkg/convert"
+	"github.com/voicepki/certkit/internal/x509text"
 )
 
 var auditAt = time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
@@ -89,7 +89,7 @@ func TestAuditFindings(t *testing.T) {
 		{"key label", strings.Replace(header, "rsakeypair gw1", "rsakeypair GW1-key", 1) + testkit.IOSChain("gw1", testkit.IOSEntry{Role: "", Cert: gw}, testkit.IOSEntry{Role: "ca", Cert: ca}), Options{}, []string{"gw1:name-mismatch"}},
 		{"reference only", header + testkit.IOSChain("gw1", testkit.IOSEntry{Role: "", Cert: gw}, testkit.IOSEntry{Role: "ca", Cert: ca}) + "crypto pki certificate chain SLA-TrustPoint\n certificate ca 01 nvram:CiscoLicensi#1CA.cer\n!\n",
 			Options{}, []string{"SLA-TrustPoint:reference-only"}},
-		{"header serial", header + strings.Replace(testkit.IOSChain("gw1", testkit.IOSEntry{Role: "", Cert: gw}, testkit.IOSEntry{Role: "ca", Cert: ca}), " certificate "+convert.IOSSerial(gw)+"\n", " certificate 77\n", 1),
+		{"header serial", header + strings.Replace(testkit.IOSChain("gw1", testkit.IOSEntry{Role: "", Cert: gw}, testkit.IOSEntry{Role: "ca", Cert: ca}), " certificate "+x509text.IOSSerial(gw)+"\n", " certificate 77\n", 1),
 			Options{}, []string{"gw1:serial-mismatch"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/voicepki/certkit/pkg/convert"
+	"github.com/voicepki/certkit/internal/input"
 )
 
 // Config is what an IOS configuration says about PKI: the hostname, each
@@ -58,7 +58,7 @@ type TrustpointConfig struct {
 // one (show running-config, a backup file), read as ParseShow reads text.
 // Lines it does not know are skipped; only binary input is an error.
 func ParseConfig(data []byte) (*Config, error) {
-	lines, err := convert.IOSLines(data)
+	lines, err := input.Lines(data)
 	if err != nil {
 		return nil, fmt.Errorf("ios: %w", err)
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/voicepki/certkit/internal/input"
 	"github.com/voicepki/certkit/pkg/convert"
 )
 
@@ -47,7 +48,7 @@ func Read(name string, data []byte) (*Gateway, error) {
 	if errors.Is(decodeErr, convert.ErrNoCertificates) || errors.Is(decodeErr, convert.ErrUnrecognized) {
 		decodeErr = nil
 	}
-	lines, err := convert.IOSLines(data)
+	lines, err := input.Lines(data)
 	if err != nil {
 		return nil, fmt.Errorf("%w in %s (%v)", ErrNotIOS, name, err)
 	}

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/voicepki/certkit/internal/input"
 	"github.com/voicepki/certkit/internal/x509text"
-	"github.com/voicepki/certkit/pkg/convert"
 )
 
 // Record is what a show crypto pki command prints about one certificate.
@@ -73,7 +73,7 @@ type Show struct {
 // those commands gives an empty Show, not an error; only unreadable
 // (binary) input is an error.
 func ParseShow(data []byte) (*Show, error) {
-	lines, err := convert.IOSLines(data)
+	lines, err := input.Lines(data)
 	if err != nil {
 		return nil, fmt.Errorf("ios: %w", err)
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/voicepki/certkit/internal/input"
 	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
@@ -160,7 +161,7 @@ type DialPeer struct {
 // pager prompts, template lines. Lines it does not know are skipped; only
 // binary input is an error.
 func ParseVoice(data []byte) (*Voice, error) {
-	lines, err := convert.IOSLines(data)
+	lines, err := input.Lines(data)
 	if err != nil {
 		return nil, fmt.Errorf("ios: %w", err)
 	}

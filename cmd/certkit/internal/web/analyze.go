@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/voicepki/certkit/cmd/certkit/internal/chaintext"
+	"github.com/voicepki/certkit/internal/input"
 	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/cisco/cucm"
@@ -182,7 +183,7 @@ func describeFile(f upload, res *convert.Result, err error) fileView {
 			v.Password = true
 			v.Hint = "enter the PKCS#12 password below; it goes only to certkit on this computer"
 		case errors.Is(err, convert.ErrTooLarge):
-			v.Hint = fmt.Sprintf("certkit reads at most %d MiB per input", convert.MaxInputSize>>20)
+			v.Hint = fmt.Sprintf("certkit reads at most %d MiB per input", input.MaxSize>>20)
 		}
 	}
 	return v

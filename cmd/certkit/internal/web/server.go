@@ -8,7 +8,7 @@
 // address it listens on (DNS rebinding), wants the per-run token on every
 // request (in the X-Certkit-Token header or the HttpOnly, SameSite=Strict
 // cookie the first page load sets), sends no CORS headers and a strict
-// Content-Security-Policy, caps request bodies at convert.MaxInputSize,
+// Content-Security-Policy, caps request bodies at input.MaxSize,
 // keeps uploads in memory and never sends a private key back. It runs at
 // most MaxAnalyses analyses at once, each of at most MaxCertificates
 // certificates, with a deadline, and stops one whose client went away.
@@ -32,12 +32,12 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/voicepki/certkit/pkg/convert"
+	"github.com/voicepki/certkit/internal/input"
 )
 
 // MaxBody is the largest request body the server reads: the limit certkit
 // puts on one input file.
-const MaxBody = convert.MaxInputSize
+const MaxBody = input.MaxSize
 
 // DefaultAddr is where the server listens when Options.Addr is empty: the
 // IPv4 loopback address on a free port.

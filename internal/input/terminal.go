@@ -1,4 +1,4 @@
-package convert
+package input
 
 import (
 	"bytes"
@@ -6,7 +6,7 @@ import (
 )
 
 // What an IOS terminal capture adds around the text that matters, and
-// that the one text scanner (scanPEM and base64Runs) takes away:
+// that the one text scanner (pkg/convert's) and Lines take away:
 //
 //   - the pager's " --More-- " prompt (terminal length not 0), left on a
 //     line of its own, or erased by the terminal with backspaces and
@@ -22,18 +22,18 @@ import (
 // pagerPrompt is what the IOS pager prints while it waits for a key.
 var pagerPrompt = []byte("--More--")
 
-// hasTerminalMarks reports whether data holds a pager prompt or a
+// TerminalMarks reports whether data holds a pager prompt or a
 // backspace, so that the scanners clean each line only when there is
 // something to clean.
-func hasTerminalMarks(data []byte) bool {
+func TerminalMarks(data []byte) bool {
 	return bytes.IndexByte(data, '\b') >= 0 || bytes.Contains(data, pagerPrompt)
 }
 
-// terminalLine returns line as the terminal showed it: backspaces played
+// TerminalLine returns line as the terminal showed it: backspaces played
 // (each moves the cursor left, and what follows overwrites) and pager
 // prompts dropped. pagerOnly is true when the line held nothing but a
 // pager prompt: the scanners then skip it as if it were not there.
-func terminalLine(line []byte) (out []byte, pagerOnly bool) {
+func TerminalLine(line []byte) (out []byte, pagerOnly bool) {
 	if bytes.IndexByte(line, '\b') >= 0 {
 		line = playBackspaces(line)
 	}

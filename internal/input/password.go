@@ -1,4 +1,4 @@
-package convert
+package input
 
 import (
 	"bytes"
@@ -10,7 +10,7 @@ import (
 
 // ErrPasswordText is what Password's errors match (errors.Is): the bytes
 // are not text a password can be read from.
-var ErrPasswordText = errors.New("convert: not a password")
+var ErrPasswordText = errors.New("not a password")
 
 // Password returns the password held in b, the whole content of a password
 // file (or of an environment variable), as people save one: UTF-8 with or
@@ -30,15 +30,15 @@ func Password(b []byte) (string, error) {
 		s = string(b[3:])
 	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}), bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
 		if len(b)%2 != 0 {
-			return "", &passwordError{fmt.Sprintf("convert: UTF-16 text with an odd number of bytes (%d); the file is cut short", len(b))}
+			return "", &passwordError{fmt.Sprintf("UTF-16 text with an odd number of bytes (%d); the file is cut short", len(b))}
 		}
-		s = string(utf16Text(b[2:], b[0] == 0xFE))
+		s = string(UTF16(b[2:], b[0] == 0xFE))
 		if strings.ContainsRune(s, utf8.RuneError) {
-			return "", &passwordError{"convert: UTF-16 text with a broken surrogate pair"}
+			return "", &passwordError{"UTF-16 text with a broken surrogate pair"}
 		}
 	default:
 		if !utf8.Valid(b) {
-			return "", &passwordError{"convert: the password is not UTF-8 text (nor UTF-16 with a byte-order mark); save it as UTF-8"}
+			return "", &passwordError{"the password is not UTF-8 text (nor UTF-16 with a byte-order mark); save it as UTF-8"}
 		}
 		s = string(b)
 	}
@@ -49,7 +49,7 @@ func Password(b []byte) (string, error) {
 		}
 	}
 	if strings.ContainsRune(s, 0) {
-		return "", &passwordError{"convert: the password holds a NUL character"}
+		return "", &passwordError{"the password holds a NUL character"}
 	}
 	return s, nil
 }

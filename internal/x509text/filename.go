@@ -1,4 +1,4 @@
-package convert
+package x509text
 
 import (
 	"crypto/x509"
