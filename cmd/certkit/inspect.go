@@ -120,7 +120,7 @@ type (
 		// KeyTypes describes each private key that could be read (not an
 		// encrypted one): type and size, never the key.
 		KeyTypes []string `json:"private_key_types"`
-		// KeyKinds names what each private key is (convert.KeyKind: RSA,
+		// KeyKinds names what each private key is (convert.Result.KeyKinds: RSA,
 		// ECDSA, Ed25519, X25519, DSA, encrypted, OpenSSH, unknown).
 		KeyKinds []string     `json:"private_key_kinds"`
 		CRLs     []inspectCRL `json:"crls"`
@@ -231,8 +231,8 @@ func (f *inspectFile) fill(res *convert.Result, now time.Time, autoEnroll int) {
 	f.KeyKinds = []string{}
 	read := f.KeyTypes
 	for _, kind := range res.KeyKinds {
-		f.KeyKinds = append(f.KeyKinds, string(kind))
-		if kind.Read() && len(read) > 0 {
+		f.KeyKinds = append(f.KeyKinds, kind)
+		if keyRead[kind] && len(read) > 0 {
 			f.keys, read = append(f.keys, read[0]), read[1:]
 			continue
 		}
@@ -354,16 +354,20 @@ func (f inspectFile) print(w io.Writer) {
 
 // keyKindWords names, in inspect's text, a private key certkit counted but
 // did not read.
-var keyKindWords = map[convert.KeyKind]string{
-	convert.KeyDSA:       "DSA (certkit does not read DSA keys; it notes them, never prints them)",
-	convert.KeyEncrypted: "encrypted: its type shows once it is decrypted",
-	convert.KeyOpenSSH:   "OpenSSH format, which certkit does not read",
-	convert.KeyUnknown:   "type unknown: a form certkit does not read",
-	convert.KeyRSA:       "RSA",
-	convert.KeyECDSA:     "ECDSA",
-	convert.KeyEd25519:   "Ed25519",
-	convert.KeyX25519:    "X25519",
+var keyKindWords = map[string]string{
+	"DSA":       "DSA (certkit does not read DSA keys; it notes them, never prints them)",
+	"encrypted": "encrypted: its type shows once it is decrypted",
+	"OpenSSH":   "OpenSSH format, which certkit does not read",
+	"unknown":   "type unknown: a form certkit does not read",
+	"RSA":       "RSA",
+	"ECDSA":     "ECDSA",
+	"Ed25519":   "Ed25519",
+	"X25519":    "X25519",
 }
+
+// keyRead are the kinds of private keys convert.Decode reads (its
+// Result.KeyKinds doc): Result.Keys holds one for each, in step.
+var keyRead = map[string]bool{"RSA": true, "ECDSA": true, "Ed25519": true, "X25519": true}
 
 func nonNil(s []string) []string {
 	if s == nil {

@@ -122,17 +122,17 @@ func matchKey(data []byte, password string) (crypto.PublicKey, string, error) {
 
 // unreadKey says why a file's private keys give no public key to compare,
 // by the kind of the first.
-func unreadKey(kinds []convert.KeyKind) error {
-	kind := convert.KeyUnknown
+func unreadKey(kinds []string) error {
+	kind := "unknown"
 	if len(kinds) > 0 {
 		kind = kinds[0]
 	}
 	switch kind {
-	case convert.KeyEncrypted:
+	case "encrypted":
 		return errors.New("holds an encrypted private key: decrypt it first, for example with openssl pkey")
-	case convert.KeyDSA:
+	case "DSA":
 		return errors.New("holds a DSA private key, which certkit does not read (it compares RSA, ECDSA and Ed25519 keys)")
-	case convert.KeyOpenSSH:
+	case "OpenSSH":
 		return errors.New("holds an OpenSSH private key, which certkit does not read (it reads PKCS#8, PKCS#1 and SEC 1 keys)")
 	}
 	return errors.New("holds a private key in a form certkit does not read (it reads unencrypted PKCS#8, PKCS#1 and SEC 1 keys)")

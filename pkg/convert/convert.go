@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/voicepki/certkit/internal/input"
+	"github.com/voicepki/certkit/pkg/finding"
 )
 
 // The forms Decode recognises, as Result.Encodings names them.
@@ -54,16 +55,22 @@ type Result struct {
 	// DuplicateRequests counts the CSRs dropped as repeats, such as the
 	// request an IOS capture shows twice.
 	DuplicateRequests int
-	KeyCount          int                    // private keys seen (PEM key labels, DER keys, PKCS#12 key bags)
-	KeyKinds          []KeyKind              // what each key counted is, in file order: KeyCount of them
-	Keys              []crypto.PrivateKey    // only with Options.KeepKeys
-	CRLs              []*x509.RevocationList // CRLs, in file order
+	KeyCount          int // private keys seen (PEM key labels, DER keys, PKCS#12 key bags)
+	// KeyKinds names what each key counted is, in file order: KeyCount
+	// of them. Keys of the kinds "RSA", "ECDSA", "Ed25519" and "X25519"
+	// are read (with Options.KeepKeys, Keys holds one for each, in the
+	// same order); the others are named only: "DSA", "encrypted" (under a
+	// password: ENCRYPTED PRIVATE KEY, or a PEM key with a Proc-Type
+	// header), "OpenSSH" (an OPENSSH PRIVATE KEY) and "unknown".
+	KeyKinds []string
+	Keys     []crypto.PrivateKey    // only with Options.KeepKeys
+	CRLs     []*x509.RevocationList // CRLs, in file order
 	// Notes names, for each certificate crypto/x509 refuses (or reads
 	// only in part) but Decode read leniently, what is wrong with it: a
 	// negative serial number, inherited DSA parameters, a malformed SAN
 	// entry... Such a certificate is in Certificates like any other, with
 	// its own Raw bytes, so its signatures verify.
-	Notes []Note
+	Notes []finding.Finding
 	// Encodings names the forms recognised, outermost first, each once:
 	// "pem" (PEM armour), "der" (a DER certificate, CSR, CRL or key),
 	// "pkcs7-der" and "pkcs7-ber" (PKCS#7 in DER, or in BER with
@@ -76,10 +83,10 @@ type Result struct {
 	// IOS ties each certificate read from IOS text (a configuration's
 	// hex, a crypto pki export capture) to its trustpoint and role, in
 	// file order; a certificate in several trustpoints is listed for each.
-	IOS []IOSCertificate
+	IOS []input.IOSCertificate
 	// IOSReferences are the certificates an IOS configuration names
 	// without their hex (startup-config, show running-config brief).
-	IOSReferences []IOSReference
+	IOSReferences []input.IOSReference
 	// SignedBundles are the signed PKCS#7 files whose content is another
 	// PKCS#7 of certificates (Cisco's trustpool bundles). Their inner
 	// certificates are in Certificates too, before the outer ones.

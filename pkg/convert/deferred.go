@@ -5,6 +5,7 @@ import (
 	"crypto/x509"
 	"hash/maphash"
 
+	"github.com/voicepki/certkit/pkg/finding"
 	"golang.org/x/crypto/cryptobyte"
 	"golang.org/x/crypto/cryptobyte/asn1"
 )
@@ -27,7 +28,7 @@ type DeferredCertificate struct {
 
 // Parse parses the certificate as Decode would have: leniently where
 // crypto/x509 refuses, with a note for each defect.
-func (c DeferredCertificate) Parse() (*x509.Certificate, []Note, error) {
+func (c DeferredCertificate) Parse() (*x509.Certificate, []finding.Finding, error) {
 	cert, notes, err := parseCertificate(c.Raw)
 	if err != nil {
 		return nil, nil, libErr(ErrMalformed, err, "an invalid certificate")

@@ -364,7 +364,7 @@ func (d *decoder) element(data []byte, nesting int, first bool) (int, error) {
 		return n, d.pkcs12(elem)
 	case kindKey:
 		key, kind := readKey(elem)
-		if key == nil && kind != KeyDSA {
+		if key == nil && kind != keyDSA {
 			return 0, decodeErr(ErrMalformed, "a DER structure starting with an INTEGER that is not a private key")
 		}
 		d.addDEREncoding(false)

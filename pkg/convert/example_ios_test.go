@@ -40,7 +40,7 @@ func ExampleDecode_iosReference() {
 	// trustpoint TP-self-signed-3735928559, certificate self-signed 01 (line 2): IOS shows this certificate by reference only; capture show running-config (not brief, not startup-config) or crypto pki export TP-self-signed-3735928559 pem terminal
 }
 
-func ExampleIOSCertificate_SerialMismatch() {
+func ExampleDecode_iosSerialMismatch() {
 	data, err := os.ReadFile("../../testdata/ios/config/serial-mismatch.txt")
 	if err != nil {
 		panic(err)

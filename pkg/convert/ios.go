@@ -2,9 +2,7 @@ package convert
 
 import (
 	"bytes"
-	"crypto/x509"
 	"fmt"
-	"math/big"
 	"strings"
 
 	"github.com/voicepki/certkit/internal/input"
@@ -16,87 +14,9 @@ import (
 // from its text reader, so that a configuration is one more input like a
 // PEM file.
 
-// IOSRole is what IOS calls a certificate of a trustpoint: the word on the
-// header line of a certificate in the configuration, or the label before a
-// PEM block in a crypto pki export capture.
-type IOSRole string
-
-// The roles IOS gives certificates.
-const (
-	// IOSDevice is the gateway's own certificate: a header line with no
-	// word before the serial ("certificate 1A2B"), or "% General Purpose
-	// Certificate:" in an export capture.
-	IOSDevice IOSRole = "device"
-	// IOSCA is the trustpoint's CA certificate ("certificate ca 01", "% CA
-	// certificate:").
-	IOSCA IOSRole = "ca"
-	// IOSSelfSigned is a certificate the router signed itself
-	// ("certificate self-signed 01", "% Self-signed CA certificate:").
-	IOSSelfSigned IOSRole = "self-signed"
-	// IOSRollover is the next CA certificate of a CA server's rollover
-	// ("certificate rollover 02").
-	IOSRollover IOSRole = "rollover"
-)
-
-// IOSCertificate ties a certificate that Decode read from IOS text to the
-// trustpoint and role IOS gives it. A certificate held by several
-// trustpoints appears once per trustpoint.
-type IOSCertificate struct {
-	Certificate *x509.Certificate
-	// Trustpoint names the chain (crypto pki certificate chain NAME) or the
-	// exported trustpoint (crypto pki export NAME pem terminal). It is ""
-	// when an export capture does not show the command.
-	Trustpoint string
-	Role       IOSRole
-	// HeaderSerial is the serial number the header line gives, as written
-	// (uppercase hex, leading zeros kept); "" for export captures.
-	HeaderSerial string
-	// Line is the 1-based line of the header, or of the PEM block's BEGIN
-	// line in an export capture.
-	Line int
-}
-
-// SerialMismatch reports whether the header line gives a serial number
-// other than the certificate's own. IOS writes the certificate's serial
-// there, so a difference means the text was edited or pieced together.
-func (c IOSCertificate) SerialMismatch() bool {
-	if c.HeaderSerial == "" || c.Certificate == nil || c.Certificate.SerialNumber == nil {
-		return false
-	}
-	s, ok := new(big.Int).SetString(c.HeaderSerial, 16)
-	return !ok || s.Cmp(new(big.Int).Abs(c.Certificate.SerialNumber)) != 0
-}
-
-// IOSReference is a certificate an IOS configuration names without its
-// hex: the startup-config's "certificate ca 01 nvram:CiscoLicensi#1CA.cer",
-// a header alone (show running-config brief), or an empty block. It is not
-// an error in the file, but there is no certificate to read.
-type IOSReference struct {
-	Trustpoint string
-	Role       IOSRole
-	Serial     string // as the header writes it
-	Location   string // "nvram:CiscoLicensi#1CA.cer"; "" for a header alone or an empty block
-	Line       int    // 1-based line of the header
-}
-
-// String says what the reference is and how to capture the certificate
-// itself.
-func (r IOSReference) String() string {
-	what := "certificate " + r.Serial
-	if r.Role != IOSDevice {
-		what = "certificate " + string(r.Role) + " " + r.Serial
-	}
-	where := ""
-	if r.Location != "" {
-		where = " (" + r.Location + ")"
-	}
-	return fmt.Sprintf("trustpoint %s, %s (line %d)%s: IOS shows this certificate by reference only; capture show running-config (not brief, not startup-config) or crypto pki export %s pem terminal",
-		r.Trustpoint, what, r.Line, where, r.Trustpoint)
-}
-
 // referencesOnly describes a configuration whose certificates are all
 // shown by reference.
-func referencesOnly(refs []IOSReference) string {
+func referencesOnly(refs []input.IOSReference) string {
 	if len(refs) == 1 {
 		return refs[0].String()
 	}
@@ -125,21 +45,21 @@ type iosText struct {
 // iosLabel is a "% CA certificate:" line of an export capture.
 type iosLabel struct {
 	line       int
-	role       IOSRole
+	role       input.IOSRole
 	trustpoint string
 	used       bool
 }
 
 // exportLabels maps crypto pki export's labels to roles.
-var exportLabels = map[string]IOSRole{
-	"% CA certificate:":                          IOSCA,
-	"% Self-signed CA certificate:":              IOSSelfSigned,
-	"% General Purpose Certificate:":             IOSDevice,
-	"% Certificate:":                             IOSDevice,
-	"% Signature Certificate:":                   IOSDevice,
-	"% Encryption Certificate:":                  IOSDevice,
-	"% Rollover CA certificate:":                 IOSRollover,
-	"% Self-signed General Purpose certificate:": IOSSelfSigned,
+var exportLabels = map[string]input.IOSRole{
+	"% CA certificate:":                          input.IOSCA,
+	"% Self-signed CA certificate:":              input.IOSSelfSigned,
+	"% General Purpose Certificate:":             input.IOSDevice,
+	"% Certificate:":                             input.IOSDevice,
+	"% Signature Certificate:":                   input.IOSDevice,
+	"% Encryption Certificate:":                  input.IOSDevice,
+	"% Rollover CA certificate:":                 input.IOSRollover,
+	"% Self-signed General Purpose certificate:": input.IOSSelfSigned,
 }
 
 // iosScan reads the certificate chains of an IOS configuration in data,
@@ -250,7 +170,7 @@ func (d *decoder) iosScan(data []byte, terminal, mentions bool) (iosText, error)
 
 // iosBlock is one certificate block of a chain being read.
 type iosBlock struct {
-	ref    IOSReference
+	ref    input.IOSReference
 	hex    bool // hex lines have started
 	half   int  // a hex digit waiting for its pair, or -1
 	digits int  // hex digits read
@@ -259,7 +179,7 @@ type iosBlock struct {
 func (b *iosBlock) err(kind error, format string, args ...any) error {
 	r := b.ref
 	what := "certificate " + r.Serial
-	if r.Role != IOSDevice {
+	if r.Role != input.IOSDevice {
 		what = "certificate " + string(r.Role) + " " + r.Serial
 	}
 	return decodeErr(kind, "IOS %s of trustpoint %s (line %d): %s", what, r.Trustpoint, r.Line, fmt.Sprintf(format, args...))
@@ -330,7 +250,7 @@ func (d *decoder) iosCert(b *iosBlock, buf []byte) error {
 		return b.libErr(err, "the hex is not one DER certificate")
 	}
 	d.addCert(cert, notes)
-	d.res.IOS = append(d.res.IOS, IOSCertificate{
+	d.res.IOS = append(d.res.IOS, input.IOSCertificate{
 		Certificate:  cert,
 		Trustpoint:   b.ref.Trustpoint,
 		Role:         b.ref.Role,
@@ -359,7 +279,7 @@ func (d *decoder) iosExport(t *iosText, b pemBlock) {
 	if err != nil {
 		return // not a certificate: the PEM reader says what it is
 	}
-	d.res.IOS = append(d.res.IOS, IOSCertificate{
+	d.res.IOS = append(d.res.IOS, input.IOSCertificate{
 		Certificate: cert,
 		Trustpoint:  label.trustpoint,
 		Role:        label.role,
@@ -375,24 +295,24 @@ func iosHeader(l []byte, tp string, line int) (*iosBlock, bool) {
 		return nil, false
 	}
 	f := strings.Fields(string(rest))
-	role := IOSDevice
+	role := input.IOSDevice
 	if len(f) > 0 {
 		switch f[0] {
 		case "ca":
-			role = IOSCA
+			role = input.IOSCA
 		case "self-signed":
-			role = IOSSelfSigned
+			role = input.IOSSelfSigned
 		case "rollover":
-			role = IOSRollover
+			role = input.IOSRollover
 		}
-		if role != IOSDevice {
+		if role != input.IOSDevice {
 			f = f[1:]
 		}
 	}
 	if len(f) == 0 || !isHexWord(f[0]) {
 		return nil, false
 	}
-	ref := IOSReference{Trustpoint: tp, Role: role, Serial: f[0], Line: line}
+	ref := input.IOSReference{Trustpoint: tp, Role: role, Serial: f[0], Line: line}
 	if len(f) > 1 {
 		ref.Location = strings.Join(f[1:], " ")
 	}

@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/voicepki/certkit/internal/input"
 	"github.com/voicepki/certkit/internal/testkit"
 )
 
@@ -166,7 +167,7 @@ func TestIOSRoundTrip(t *testing.T) {
 			t.Fatalf("read %d certificates back, wrote %d", len(got.IOS), len(res.Certificates))
 		}
 		for i, c := range got.IOS {
-			if !bytes.Equal(c.Certificate.Raw, res.Certificates[i].Raw) || c.Trustpoint != fmt.Sprintf("tp%d", i) || c.Role != IOSCA || c.SerialMismatch() {
+			if !bytes.Equal(c.Certificate.Raw, res.Certificates[i].Raw) || c.Trustpoint != fmt.Sprintf("tp%d", i) || c.Role != input.IOSCA || c.SerialMismatch() {
 				t.Errorf("certificate %d came back as %s/%s, mismatch %v, same DER %v", i, c.Trustpoint, c.Role,
 					c.SerialMismatch(), bytes.Equal(c.Certificate.Raw, res.Certificates[i].Raw))
 			}

@@ -15,39 +15,35 @@ import (
 // certificates. With Options.KeepKeys the keys it can read are returned,
 // for a caller that matches a key with its certificate.
 
-// KeyKind says what a private key that Decode counted is.
-type KeyKind string
-
-// The kinds of private keys in Result.KeyKinds. Keys of the first four
-// are read: with Options.KeepKeys, Result.Keys holds one for each of
-// them, in the same order. The others are named only.
+// The kinds of private keys, as Result.KeyKinds names them. Keys of the
+// first four are read.
 const (
-	KeyRSA     KeyKind = "RSA"
-	KeyECDSA   KeyKind = "ECDSA"
-	KeyEd25519 KeyKind = "Ed25519"
-	KeyX25519  KeyKind = "X25519"
-	// KeyDSA is a DSA private key (DSA PRIVATE KEY, or PKCS#8 or DER
+	keyRSA     = "RSA"
+	keyECDSA   = "ECDSA"
+	keyEd25519 = "Ed25519"
+	keyX25519  = "X25519"
+	// keyDSA is a DSA private key (DSA PRIVATE KEY, or PKCS#8 or DER
 	// naming DSA), which certkit does not read.
-	KeyDSA KeyKind = "DSA"
-	// KeyEncrypted is a private key under a password: ENCRYPTED PRIVATE
+	keyDSA = "DSA"
+	// keyEncrypted is a private key under a password: ENCRYPTED PRIVATE
 	// KEY, or a PEM key with a Proc-Type header.
-	KeyEncrypted KeyKind = "encrypted"
-	// KeyOpenSSH is an OPENSSH PRIVATE KEY, which certkit does not read.
-	KeyOpenSSH KeyKind = "OpenSSH"
-	// KeyUnknown is any other private key certkit cannot read.
-	KeyUnknown KeyKind = "unknown"
+	keyEncrypted = "encrypted"
+	// keyOpenSSH is an OPENSSH PRIVATE KEY, which certkit does not read.
+	keyOpenSSH = "OpenSSH"
+	// keyUnknown is any other private key certkit cannot read.
+	keyUnknown = "unknown"
 )
 
 // readKey parses an unencrypted private key, as parseKey, and says what
 // it is: a DSA key, which parseKey does not read, too.
-func readKey(der []byte) (any, KeyKind) {
+func readKey(der []byte) (any, string) {
 	if k := parseKey(der); k != nil {
 		return kindOf(k)
 	}
 	if dsaKey(der) {
-		return nil, KeyDSA
+		return nil, keyDSA
 	}
-	return nil, KeyUnknown
+	return nil, keyUnknown
 }
 
 // dsaKey reports whether der is a DSA private key: PKCS#8 naming DSA, or
@@ -72,24 +68,19 @@ func dsaKey(der []byte) bool {
 	return body.Empty()
 }
 
-// Read reports whether Decode reads keys of kind k (Result.Keys).
-func (k KeyKind) Read() bool {
-	return k == KeyRSA || k == KeyECDSA || k == KeyEd25519 || k == KeyX25519
-}
-
 // kindOf is a key that was read, with its kind; a key of another type
 // (none that crypto/x509 returns today) is only counted, so that
 // Result.Keys stays in step with the kinds.
-func kindOf(k any) (any, KeyKind) {
+func kindOf(k any) (any, string) {
 	switch k.(type) {
 	case *rsa.PrivateKey:
-		return k, KeyRSA
+		return k, keyRSA
 	case *ecdsa.PrivateKey:
-		return k, KeyECDSA
+		return k, keyECDSA
 	case ed25519.PrivateKey:
-		return k, KeyEd25519
+		return k, keyEd25519
 	case *ecdh.PrivateKey:
-		return k, KeyX25519 // the one ECDH key PKCS#8 gives crypto/x509
+		return k, keyX25519 // the one ECDH key PKCS#8 gives crypto/x509
 	}
-	return nil, KeyUnknown
+	return nil, keyUnknown
 }

@@ -27,7 +27,7 @@ import (
 // RawSubject, RawIssuer, RawSubjectPublicKeyInfo, the serial number, the
 // validity and the extensions are the certificate's, so its signature and
 // every signature it made still verify. Each defect is reported as a
-// finding (a Note) in Result.Notes.
+// finding (a finding.Finding) in Result.Notes.
 
 // The codes of the findings in Result.Notes (the package doc lists them,
 // with what each means): what is wrong with a certificate that Decode
@@ -93,12 +93,9 @@ var defectWords = map[finding.Code]string{
 	codeExtension:              "extension crypto/x509 cannot parse",
 }
 
-// Note is one finding of Result.Notes.
-type Note = finding.Finding
-
 // defect makes the finding for a defect; the certificate is set later.
-func defect(code finding.Code, format string, args ...any) Note {
-	return Note{Code: code, Severity: finding.Warning, Message: defectWords[code] + ": " + fmt.Sprintf(format, args...)}
+func defect(code finding.Code, format string, args ...any) finding.Finding {
+	return finding.Finding{Code: code, Severity: finding.Warning, Message: defectWords[code] + ": " + fmt.Sprintf(format, args...)}
 }
 
 // parseCertificate parses der as crypto/x509 does and, where it refuses,
@@ -106,7 +103,7 @@ func defect(code finding.Code, format string, args ...any) Note {
 // fails too. Defects that crypto/x509 reads past in silence (a
 // directoryName CRL distribution point, a time not in RFC 5280 form) are
 // noted too.
-func parseCertificate(der []byte) (*x509.Certificate, []Note, error) {
+func parseCertificate(der []byte) (*x509.Certificate, []finding.Finding, error) {
 	c, err := x509.ParseCertificate(der)
 	if err == nil {
 		return c, acceptedDefects(c), nil
@@ -122,8 +119,8 @@ func parseCertificate(der []byte) (*x509.Certificate, []Note, error) {
 // it accepts: a negative serial (under GODEBUG=x509negativeserial=1), CRL
 // distribution points it read only in part, and times not in RFC 5280
 // form. It costs a few hundred nanoseconds, far below the parse.
-func acceptedDefects(c *x509.Certificate) []Note {
-	var notes []Note
+func acceptedDefects(c *x509.Certificate) []finding.Finding {
+	var notes []finding.Finding
 	if c.SerialNumber != nil && c.SerialNumber.Sign() < 0 {
 		n := defect(codeNegativeSerial, "serial %s", signedHex(c.SerialNumber))
 		n.Certificate = c
@@ -186,7 +183,7 @@ func canonicalValidity(v []byte) bool {
 	return body.Empty()
 }
 
-func withCert(c *x509.Certificate, notes []Note) []Note {
+func withCert(c *x509.Certificate, notes []finding.Finding) []finding.Finding {
 	for i := range notes {
 		notes[i].Certificate = c
 	}
@@ -329,14 +326,14 @@ func (p *certParts) encode() []byte {
 // own bytes and values back. An extension crypto/x509 still refuses is
 // left out of the copy; a key it refuses is replaced by one of an unknown
 // algorithm.
-func parseLenient(der []byte) (*x509.Certificate, []Note, error) {
+func parseLenient(der []byte) (*x509.Certificate, []finding.Finding, error) {
 	orig, ok := splitCertificate(der)
 	if !ok {
 		return nil, nil, fmt.Errorf("not a certificate")
 	}
 	p := orig
 	p.exts = append([]rawExt(nil), orig.exts...)
-	var notes []Note
+	var notes []finding.Finding
 	note := func(d finding.Code, format string, args ...any) {
 		notes = append(notes, defect(d, format, args...))
 	}
@@ -347,7 +344,7 @@ func parseLenient(der []byte) (*x509.Certificate, []Note, error) {
 		p.serial = fixed
 	}
 
-	var ns []Note
+	var ns []finding.Finding
 	if p.issuer, ns = repairName(orig.issuer, "issuer"); len(ns) > 0 {
 		notes = append(notes, ns...)
 	}
@@ -490,8 +487,8 @@ func signedHex(v *big.Int) string {
 // crypto/x509 refuses is re-tagged as one it takes (UTF8String when the
 // bytes are UTF-8, else T61String, read as Latin-1), with a note each.
 // The lengths do not change, so the tags are patched in place.
-func repairName(name []byte, which string) ([]byte, []Note) {
-	var notes []Note
+func repairName(name []byte, which string) ([]byte, []finding.Finding) {
+	var notes []finding.Finding
 	var out []byte
 	s := cryptobyte.String(name)
 	var rdns cryptobyte.String
@@ -605,11 +602,11 @@ func extName(id encasn1.ObjectIdentifier) string {
 
 // parseValidity reads the two times of a Validity as openssl does, with a
 // note for each that is not in RFC 5280's form.
-func parseValidity(elem []byte) (notBefore, notAfter time.Time, notes []Note) {
+func parseValidity(elem []byte) (notBefore, notAfter time.Time, notes []finding.Finding) {
 	s := cryptobyte.String(elem)
 	var v cryptobyte.String
 	if !s.ReadASN1(&v, asn1.SEQUENCE) {
-		return notBefore, notAfter, []Note{defect(codeTime, "the validity is not a SEQUENCE of two times")}
+		return notBefore, notAfter, []finding.Finding{defect(codeTime, "the validity is not a SEQUENCE of two times")}
 	}
 	for i, dst := range []*time.Time{&notBefore, &notAfter} {
 		which := [2]string{"notBefore", "notAfter"}[i]
@@ -814,7 +811,7 @@ func unknownKey(spki []byte) []byte {
 // named by a directoryName or relative to the CRL issuer, which
 // crypto/x509 cuts short or refuses. ok is false when the extension is
 // not a list of distribution points at all.
-func crlDistributionPoints(value []byte) (uris []string, notes []Note, ok bool) {
+func crlDistributionPoints(value []byte) (uris []string, notes []finding.Finding, ok bool) {
 	s := cryptobyte.String(value)
 	var points cryptobyte.String
 	if !s.ReadASN1(&points, asn1.SEQUENCE) || !s.Empty() {
@@ -869,14 +866,14 @@ func crlDistributionPoints(value []byte) (uris []string, notes []Note, ok bool) 
 // repairSAN returns a copy of a SAN extension value in which every entry
 // crypto/x509 refuses is re-tagged as a registeredID, which crypto/x509
 // skips, with a note each. The lengths do not change.
-func repairSAN(value []byte) ([]byte, []Note) {
+func repairSAN(value []byte) ([]byte, []finding.Finding) {
 	s := cryptobyte.String(value)
 	var names cryptobyte.String
 	if !s.ReadASN1(&names, asn1.SEQUENCE) {
 		return value, nil
 	}
 	var out []byte
-	var notes []Note
+	var notes []finding.Finding
 	for !names.Empty() {
 		var v cryptobyte.String
 		var tag asn1.Tag

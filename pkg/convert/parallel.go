@@ -4,6 +4,7 @@ import (
 	"crypto/x509"
 
 	"github.com/voicepki/certkit/internal/par"
+	"github.com/voicepki/certkit/pkg/finding"
 )
 
 // Parsing certificates is most of Decode's work on a large bundle, and
@@ -19,7 +20,7 @@ const minParallel = 32
 // parsed is one certificate parsed ahead of its turn.
 type parsed struct {
 	cert     *x509.Certificate
-	notes    []Note
+	notes    []finding.Finding
 	deferred *DeferredCertificate // Options.Defer: cut into its names, not parsed (see deferred.go)
 	err      error
 }

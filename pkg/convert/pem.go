@@ -285,11 +285,11 @@ func (d *decoder) pemBlock(b pemBlock, nesting int) error {
 	if keyLabels[b.Type] {
 		switch {
 		case b.Headers["Proc-Type"] != "" || b.Type == "ENCRYPTED PRIVATE KEY":
-			d.addKey(nil, KeyEncrypted)
+			d.addKey(nil, keyEncrypted)
 		case b.Type == "OPENSSH PRIVATE KEY":
-			d.addKey(nil, KeyOpenSSH)
+			d.addKey(nil, keyOpenSSH)
 		case b.Type == "DSA PRIVATE KEY":
-			d.addKey(nil, KeyDSA)
+			d.addKey(nil, keyDSA)
 		default:
 			d.addKey(readKey(b.Bytes))
 		}

@@ -112,8 +112,8 @@ func (d *decoder) incorrectPassword() error {
 }
 
 // addKey counts a key, of kind kind, and keeps it with Options.KeepKeys:
-// k is nil unless kind.Read().
-func (d *decoder) addKey(k any, kind KeyKind) {
+// k is nil unless kind is one of the four kinds read.
+func (d *decoder) addKey(k any, kind string) {
 	d.res.KeyCount++
 	d.res.KeyKinds = append(d.res.KeyKinds, kind)
 	if d.opts.KeepKeys && k != nil {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/voicepki/certkit/pkg/finding"
 	"go.mozilla.org/pkcs7"
 	"golang.org/x/crypto/cryptobyte"
 	"golang.org/x/crypto/cryptobyte/asn1"
@@ -95,7 +96,7 @@ func (d *decoder) pkcs7(der []byte, ber bool) error {
 // signedData is what a PKCS#7 signed-data holds.
 type signedData struct {
 	certs    []*x509.Certificate
-	notes    []Note
+	notes    []finding.Finding
 	deferred []DeferredCertificate // with deferring: the certificates left unparsed
 	crls     []*x509.RevocationList
 	badCRLs  int
@@ -217,7 +218,7 @@ func encapsulated(der []byte) []byte {
 
 // innerBundle reads content as a PKCS#7 signed-data holding certificates:
 // the inside of a signed bundle.
-func innerBundle(content []byte) ([]*x509.Certificate, []Note, bool) {
+func innerBundle(content []byte) ([]*x509.Certificate, []finding.Finding, bool) {
 	if len(content) == 0 || content[0] != 0x30 {
 		return nil, nil, false
 	}

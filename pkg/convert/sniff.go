@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/voicepki/certkit/internal/input"
+	"github.com/voicepki/certkit/pkg/finding"
 )
 
 // maxNesting bounds how often Decode re-enters itself (base64 of a PEM of a
@@ -35,7 +36,7 @@ func newDecoder(opts Options) *decoder {
 
 // addCert adds c, with the notes its lenient reading left, unless the
 // same certificate is there already.
-func (d *decoder) addCert(c *x509.Certificate, notes []Note) {
+func (d *decoder) addCert(c *x509.Certificate, notes []finding.Finding) {
 	if !d.seen.add(c) {
 		d.res.Duplicates++
 		return
@@ -45,11 +46,11 @@ func (d *decoder) addCert(c *x509.Certificate, notes []Note) {
 }
 
 // notesByCert groups notes by the certificate they concern.
-func notesByCert(notes []Note) map[*x509.Certificate][]Note {
+func notesByCert(notes []finding.Finding) map[*x509.Certificate][]finding.Finding {
 	if len(notes) == 0 {
 		return nil
 	}
-	m := make(map[*x509.Certificate][]Note)
+	m := make(map[*x509.Certificate][]finding.Finding)
 	for _, n := range notes {
 		m[n.Certificate] = append(m[n.Certificate], n)
 	}

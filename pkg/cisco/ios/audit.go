@@ -8,10 +8,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/voicepki/certkit/internal/input"
 	"github.com/voicepki/certkit/internal/sigcheck"
 	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/internal/x509text"
-	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
 )
 
@@ -255,8 +255,8 @@ func plural(n int, what string) string {
 type tpData struct {
 	name    string
 	config  *TrustpointConfig
-	certs   []convert.IOSCertificate
-	refs    []convert.IOSReference
+	certs   []input.IOSCertificate
+	refs    []input.IOSReference
 	records []Record
 }
 
@@ -319,11 +319,11 @@ func auditTrustpoint(g *Gateway, t *tpData, at time.Time, expiring time.Duration
 	for _, c := range t.certs {
 		all = append(all, c.Certificate)
 		switch c.Role {
-		case convert.IOSCA:
+		case input.IOSCA:
 			if ca == nil {
 				ca = c.Certificate
 			}
-		case convert.IOSDevice, convert.IOSSelfSigned:
+		case input.IOSDevice, input.IOSSelfSigned:
 			if device == nil {
 				device = c.Certificate
 			}
@@ -472,11 +472,11 @@ func checkNames(add func(finding.Code, finding.Severity, *x509.Certificate, stri
 func recordRole(r Record) string {
 	switch r.Kind {
 	case "CA Certificate", "Issuing CA certificate", "Trustpoint CA":
-		return string(convert.IOSCA)
+		return string(input.IOSCA)
 	case "Router Self-Signed Certificate":
-		return string(convert.IOSSelfSigned)
+		return string(input.IOSSelfSigned)
 	}
-	return string(convert.IOSDevice)
+	return string(input.IOSDevice)
 }
 
 // rowOf describes a certificate.

@@ -22,9 +22,9 @@ type Gateway struct {
 	// Certificates are the certificates of the configuration's
 	// crypto pki certificate chain blocks (and of crypto pki export
 	// captures), each with its trustpoint and role.
-	Certificates []convert.IOSCertificate
+	Certificates []input.IOSCertificate
 	// References are certificates the configuration names without hex.
-	References []convert.IOSReference
+	References []input.IOSReference
 	// Records are what show crypto pki output says.
 	Records     []Record
 	States      []TrustpointState

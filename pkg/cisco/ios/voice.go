@@ -7,7 +7,6 @@ import (
 
 	"github.com/voicepki/certkit/internal/input"
 	"github.com/voicepki/certkit/internal/verdict"
-	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
 )
 
@@ -503,7 +502,7 @@ func (a *voiceAudit) device(tp string) *CertificateRow {
 			continue
 		}
 		for j := range a.tps[i].Certificates {
-			if r := &a.tps[i].Certificates[j]; r.Role == string(convert.IOSDevice) || r.Role == string(convert.IOSSelfSigned) {
+			if r := &a.tps[i].Certificates[j]; r.Role == string(input.IOSDevice) || r.Role == string(input.IOSSelfSigned) {
 				return r
 			}
 		}
@@ -799,7 +798,7 @@ func voiceCodes(rows []Row, g GatewayReport) {
 	at := &rows[0]
 	if sv := g.SecureVoice; sv != nil {
 		for i := range rows {
-			if r := &rows[i]; r.Trustpoint == sv.Trustpoint && (r.Role == string(convert.IOSDevice) || r.Role == string(convert.IOSSelfSigned)) {
+			if r := &rows[i]; r.Trustpoint == sv.Trustpoint && (r.Role == string(input.IOSDevice) || r.Role == string(input.IOSSelfSigned)) {
 				at = r
 				break
 			}
