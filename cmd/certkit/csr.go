@@ -33,7 +33,7 @@ type csrJSON struct {
 	Extensions         []string          `json:"requested_extensions"`
 	Findings           []finding.Finding `json:"findings"`
 	sans               []string          // every SAN, for the text output
-	key                string            // csr.Key, for the text output
+	key                string            // x509text.DescribeKey, for the text output
 }
 
 func runCSR(e *env, args []string) int {
@@ -88,13 +88,22 @@ func runCSR(e *env, args []string) int {
 	return exitOK
 }
 
+// keyAlgorithm names a request's key algorithm for csr --json:
+// crypto/x509's name, or "unknown" for an algorithm it does not know.
+func keyAlgorithm(req *x509.CertificateRequest) string {
+	if req.PublicKeyAlgorithm == x509.UnknownPublicKeyAlgorithm {
+		return "unknown"
+	}
+	return req.PublicKeyAlgorithm.String()
+}
+
 func toCSRJSON(req *x509.CertificateRequest, u csr.Usage, findings []finding.Finding) csrJSON {
 	out := csrJSON{
-		Subject:            csr.Subject(req),
+		Subject:            x509text.RequestSubject(req),
 		CommonName:         req.Subject.CommonName,
 		DNSNames:           append([]string{}, req.DNSNames...),
 		IPAddresses:        []string{},
-		KeyAlgorithm:       csr.KeyAlgorithm(req),
+		KeyAlgorithm:       keyAlgorithm(req),
 		KeyBits:            x509text.KeyBits(req.PublicKey),
 		SignatureAlgorithm: req.SignatureAlgorithm.String(),
 		KeyUsage:           append([]string{}, u.KeyUsageNames()...),
@@ -102,7 +111,7 @@ func toCSRJSON(req *x509.CertificateRequest, u csr.Usage, findings []finding.Fin
 		Extensions:         append([]string{}, u.Extensions...),
 		Findings:           append([]finding.Finding{}, findings...),
 		sans:               x509text.RequestSANs(req),
-		key:                csr.Key(req),
+		key:                x509text.DescribeKey(req.PublicKey).String(),
 	}
 	for _, ip := range req.IPAddresses {
 		out.IPAddresses = append(out.IPAddresses, ip.String())

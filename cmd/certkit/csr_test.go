@@ -204,7 +204,7 @@ func TestCSRText(t *testing.T) {
 	}
 	for _, want := range []string{
 		"subject:             unstructuredName=vgw2.example.com,CN=vgw2.example.com\n",
-		"key:                 RSA 1024 bits\n",
+		"key:                 RSA 1024\n",
 		"signature:           SHA1-RSA\n",
 		"  error   weak-signature: ",
 		"hash sha256",

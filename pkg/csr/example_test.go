@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/csr"
 )
 
@@ -68,7 +69,8 @@ func ExampleCheckSignature() {
 	// Output: MD5-RSA x509: false csr: true
 }
 
-func ExampleSubject() {
+// A request's subject as every certkit command writes names.
+func ExampleParse_subject() {
 	data, err := os.ReadFile("../../testdata/csr/cucm-ms.csr")
 	if err != nil {
 		panic(err)
@@ -77,7 +79,7 @@ func ExampleSubject() {
 	if err != nil {
 		panic(err)
 	}
-	fmt.Println(csr.Subject(req))
+	fmt.Println(x509text.RequestSubject(req))
 	// Output: CN=cucm-pub-ms.example.com,OU=Voice,O=Example Voice,L=Austin,ST=Texas,C=US
 }
 
@@ -103,7 +105,8 @@ func ExampleRequestedUsage() {
 	// [subjectAltName keyUsage (critical) extKeyUsage]
 }
 
-func ExampleKeyBits() {
+// A request's key as every certkit command writes keys.
+func ExampleParse_key() {
 	data, err := os.ReadFile("../../testdata/csr/vgw1.csr")
 	if err != nil {
 		panic(err)
@@ -112,8 +115,8 @@ func ExampleKeyBits() {
 	if err != nil {
 		panic(err)
 	}
-	fmt.Println(req.PublicKeyAlgorithm, csr.KeyBits(req.PublicKey))
-	// Output: RSA 2048
+	fmt.Println(req.PublicKeyAlgorithm, x509text.KeyBits(req.PublicKey), x509text.DescribeKey(req.PublicKey))
+	// Output: RSA 2048 RSA 2048
 }
 
 func ExampleServices() {

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/voicepki/certkit/internal/testkit"
+	"github.com/voicepki/certkit/internal/x509text"
 )
 
 // FuzzParse checks that Parse never panics, that it returns a request only
@@ -53,6 +54,6 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("re-parsing the request's DER gave %v, %v", again, err2)
 		}
 		Lint(req, Policy{Hostname: "gw", FQDN: "gw.example.com", Service: "CallManager"})
-		Subject(req)
+		x509text.RequestSubject(req)
 	})
 }

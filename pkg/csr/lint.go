@@ -34,45 +34,46 @@ type Policy struct {
 	Service string
 }
 
-// The codes of the findings Lint reports, besides those several packages
-// share, which package finding defines: finding.CodeWeakSignature,
+// The codes of the findings Lint reports (the package doc lists them,
+// with what each means), besides those several packages share, which
+// package finding defines: finding.CodeWeakSignature,
 // finding.CodeNameMismatch, finding.CodeNameCaseMismatch, and CUCM's
 // limits finding.CodeKeyTooLarge, finding.CodeKeyOver2048,
 // finding.CodeKeyType, finding.CodeWildcard and finding.CodeMissingEKU.
 const (
-	// CodeNoRequest: there is no request to check (nil).
-	CodeNoRequest finding.Code = "no-request"
-	// CodeUnknownService: Policy.Service is not a CUCM certificate purpose.
-	CodeUnknownService finding.Code = "unknown-service"
-	// CodeBadSignature: the request's signature does not verify against
+	// codeNoRequest: there is no request to check (nil).
+	codeNoRequest finding.Code = "no-request"
+	// codeUnknownService: Policy.Service is not a CUCM certificate purpose.
+	codeUnknownService finding.Code = "unknown-service"
+	// codeBadSignature: the request's signature does not verify against
 	// its own key.
-	CodeBadSignature finding.Code = "bad-signature"
-	// CodeUncheckedSignature: the request's signature could not be checked
+	codeBadSignature finding.Code = "bad-signature"
+	// codeUncheckedSignature: the request's signature could not be checked
 	// at all.
-	CodeUncheckedSignature finding.Code = "unchecked-signature"
-	// CodeUnsupportedKey: a DSA key, no key, or a key type certkit cannot
+	codeUncheckedSignature finding.Code = "unchecked-signature"
+	// codeUnsupportedKey: a DSA key, no key, or a key type certkit cannot
 	// read.
-	CodeUnsupportedKey finding.Code = "unsupported-key"
-	// CodeEmptySubject: the request has no subject at all.
-	CodeEmptySubject finding.Code = "empty-subject"
-	// CodeNoName: neither a CN nor any subjectAltName.
-	CodeNoName finding.Code = "no-name"
-	// CodeNoSAN: a CN but no subjectAltName.
-	CodeNoSAN finding.Code = "no-san"
-	// CodeMSSuffix: a CN with CUCM's multi-server "-ms" suffix.
-	CodeMSSuffix finding.Code = "ms-suffix"
-	// CodeBadExtension: a key usage extension that does not decode.
-	CodeBadExtension finding.Code = "bad-extension"
-	// CodeUnstructuredName: the unstructuredName IOS adds to the subject.
-	CodeUnstructuredName finding.Code = "unstructured-name"
-	// CodeRequestedUsage: the key usages and EKUs the request asks for.
-	CodeRequestedUsage finding.Code = "requested-usage"
+	codeUnsupportedKey finding.Code = "unsupported-key"
+	// codeEmptySubject: the request has no subject at all.
+	codeEmptySubject finding.Code = "empty-subject"
+	// codeNoName: neither a CN nor any subjectAltName.
+	codeNoName finding.Code = "no-name"
+	// codeNoSAN: a CN but no subjectAltName.
+	codeNoSAN finding.Code = "no-san"
+	// codeMSSuffix: a CN with CUCM's multi-server "-ms" suffix.
+	codeMSSuffix finding.Code = "ms-suffix"
+	// codeBadExtension: a key usage extension that does not decode.
+	codeBadExtension finding.Code = "bad-extension"
+	// codeUnstructuredName: the unstructuredName IOS adds to the subject.
+	codeUnstructuredName finding.Code = "unstructured-name"
+	// codeRequestedUsage: the key usages and EKUs the request asks for.
+	codeRequestedUsage finding.Code = "requested-usage"
 )
 
 // Services returns the CUCM certificate purposes Policy.Service accepts,
 // in CUCM's spelling: CallManager, CallManager-ECDSA, tomcat,
 // tomcat-ECDSA, CAPF, ipsec, TVS and ITLRecovery. A command can check a
-// user's --service against it (or with LookupService) before linting.
+// user's --service against it before linting (letter case aside).
 func Services() []string {
 	var names []string
 	for _, s := range cucmrule.Services() {
@@ -81,64 +82,32 @@ func Services() []string {
 	return names
 }
 
-// LookupService returns the CUCM purpose name names, in CUCM's spelling,
-// ignoring letter case, and whether there is one.
-func LookupService(name string) (string, bool) {
-	s, ok := cucmrule.Lookup(name)
-	return s.Name, ok
-}
-
 var oidUnstructuredName = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 2}
 
 // Lint checks req against what CAs, CUCM and IOS accept, and returns its
 // findings, errors first, each about req (Finding.Request). It checks the
 // signature itself (CheckSignature), so a request need not come from
-// Parse. The codes are:
-//
-//	error   no-request          req is nil
-//	error   unknown-service     Policy.Service is not one of Services()
-//	error   bad-signature       the signature does not verify against the request's key
-//	error   weak-signature      signed with SHA-1, MD5 or DSA (IOS without "hash sha256")
-//	error   key-too-small       RSA under 2048 bits, ECDSA under 256
-//	error   unsupported-key     a DSA key, or a key type certkit cannot read
-//	error   empty-subject       no subject at all
-//	error   no-name             neither a CN nor any subjectAltName: the request names nothing
-//	error   name-mismatch       Policy.Hostname/FQDN is neither the CN nor a SAN
-//	error   name-case-mismatch  ... except for letter case
-//	error   wildcard            a wildcard name, with a CUCM Service
-//	error   bad-extension       a key usage extension that does not decode
-//	error   key-type            with a Service: an Ed25519 key, which CUCM does not take
-//	warning key-too-large       RSA over 4096 bits
-//	warning key-over-2048       RSA over 2048 bits for CallManager
-//	warning key-type            an RSA key for an -ECDSA service or an ECDSA key
-//	                            for another; without a Service, an Ed25519 key
-//	warning ms-suffix           a CN with CUCM's multi-server "-ms" suffix
-//	warning no-san              no subjectAltName, but a CN
-//	warning missing-eku         CallManager without serverAuth or clientAuth
-//	warning unchecked-signature the signature could not be checked at all
-//	info    wildcard            a wildcard name, without a Service
-//	info    unstructured-name   the unstructuredName IOS adds to the subject
-//	info    requested-usage     the key usages and EKUs the request asks for
+// Parse. The package doc lists the codes it reports.
 func Lint(req *x509.CertificateRequest, p Policy) []finding.Finding {
 	var fs []finding.Finding
 	add := func(s finding.Severity, code finding.Code, format string, args ...any) {
 		fs = append(fs, finding.Finding{Severity: s, Code: code, Message: fmt.Sprintf(format, args...), Request: req})
 	}
 	if req == nil {
-		add(finding.Error, CodeNoRequest, "there is no request to check (nil)")
+		add(finding.Error, codeNoRequest, "there is no request to check (nil)")
 		return fs
 	}
 	rule, serviceKnown := cucmrule.Lookup(p.Service)
 	service := rule.Name
 	if p.Service != "" && !serviceKnown {
-		add(finding.Error, CodeUnknownService, "%q is not a CUCM certificate purpose, so the CUCM checks could not run: give one of %s", p.Service, strings.Join(Services(), ", "))
+		add(finding.Error, codeUnknownService, "%q is not a CUCM certificate purpose, so the CUCM checks could not run: give one of %s", p.Service, strings.Join(Services(), ", "))
 	}
 
 	// The signature.
 	if err := CheckSignature(req); errors.Is(err, ErrBadSignature) {
-		add(finding.Error, CodeBadSignature, "the request's signature does not verify against its own key, so it was altered or damaged on the way: copy it off the device again, or make a new request")
+		add(finding.Error, codeBadSignature, "the request's signature does not verify against its own key, so it was altered or damaged on the way: copy it off the device again, or make a new request")
 	} else if err != nil {
-		add(finding.Warning, CodeUncheckedSignature, "the request's signature could not be checked (%v)", err)
+		add(finding.Warning, codeUncheckedSignature, "the request's signature could not be checked (%v)", err)
 	}
 	if sigcheck.Weak(req.SignatureAlgorithm) {
 		add(finding.Error, finding.CodeWeakSignature, "the request is signed with %v, which CAs reject: put \"hash sha256\" under the trustpoint (crypto pki trustpoint NAME, then hash sha256) and enroll again", req.SignatureAlgorithm)
@@ -147,7 +116,7 @@ func Lint(req *x509.CertificateRequest, p Policy) []finding.Finding {
 	// The key. One KeyBits cannot size (nil, or without its modulus or
 	// curve) is treated as missing.
 	key := req.PublicKey
-	if KeyBits(key) == 0 {
+	if x509text.KeyBits(key) == 0 {
 		key = nil
 	}
 	wrongType := func() {
@@ -159,7 +128,7 @@ func Lint(req *x509.CertificateRequest, p Policy) []finding.Finding {
 	}
 	switch pub := key.(type) {
 	case *rsa.PublicKey:
-		bits := KeyBits(pub)
+		bits := x509text.KeyBits(pub)
 		switch {
 		case bits < cucmrule.MinRSABits:
 			add(finding.Error, finding.CodeKeyTooSmall, "the RSA key is %d bits; CAs and CUCM require at least %d: make a 2048-bit key (IOS: crypto key generate rsa general-keys label NAME modulus 2048) and a new request", bits, cucmrule.MinRSABits)
@@ -172,7 +141,7 @@ func Lint(req *x509.CertificateRequest, p Policy) []finding.Finding {
 			wrongType()
 		}
 	case *ecdsa.PublicKey:
-		if bits := KeyBits(pub); bits < cucmrule.MinECDSABits {
+		if bits := x509text.KeyBits(pub); bits < cucmrule.MinECDSABits {
 			add(finding.Error, finding.CodeKeyTooSmall, "the ECDSA key is on a %d-bit curve; CAs require at least P-256: make a P-256 key and a new request", bits)
 		}
 		if serviceKnown && !rule.KeyFits(pub) {
@@ -187,20 +156,20 @@ func Lint(req *x509.CertificateRequest, p Policy) []finding.Finding {
 	default:
 		switch {
 		case req.PublicKeyAlgorithm == x509.DSA:
-			add(finding.Error, CodeUnsupportedKey, "the request has a DSA key, which CAs and CUCM no longer accept: make a new request with an RSA 2048 or ECDSA P-256 key")
+			add(finding.Error, codeUnsupportedKey, "the request has a DSA key, which CAs and CUCM no longer accept: make a new request with an RSA 2048 or ECDSA P-256 key")
 		case req.PublicKey == nil && req.PublicKeyAlgorithm == x509.UnknownPublicKeyAlgorithm && len(req.RawSubjectPublicKeyInfo) == 0:
-			add(finding.Error, CodeUnsupportedKey, "the request has no public key: make a new request with an RSA 2048 or ECDSA P-256 key")
+			add(finding.Error, codeUnsupportedKey, "the request has no public key: make a new request with an RSA 2048 or ECDSA P-256 key")
 		case req.PublicKeyAlgorithm == x509.UnknownPublicKeyAlgorithm:
-			add(finding.Error, CodeUnsupportedKey, "the request has a public key of an unknown type, which certkit cannot read, and most CAs will not either: make a new request with an RSA 2048 or ECDSA P-256 key")
+			add(finding.Error, codeUnsupportedKey, "the request has a public key of an unknown type, which certkit cannot read, and most CAs will not either: make a new request with an RSA 2048 or ECDSA P-256 key")
 		default:
-			add(finding.Error, CodeUnsupportedKey, "the request's %v public key is missing or unreadable: make a new request with an RSA 2048 or ECDSA P-256 key", req.PublicKeyAlgorithm)
+			add(finding.Error, codeUnsupportedKey, "the request's %v public key is missing or unreadable: make a new request with an RSA 2048 or ECDSA P-256 key", req.PublicKeyAlgorithm)
 		}
 	}
 
 	// The names.
 	cn := req.Subject.CommonName
 	if len(req.Subject.Names) == 0 && len(req.RawSubject) <= 2 {
-		add(finding.Error, CodeEmptySubject, "the subject is empty, and CAs refuse a request without one: set subject-name under the trustpoint (IOS) and make a new request")
+		add(finding.Error, codeEmptySubject, "the subject is empty, and CAs refuse a request without one: set subject-name under the trustpoint (IOS) and make a new request")
 	}
 	names := requestNames(req)
 	for _, want := range []string{p.Hostname, p.FQDN} {
@@ -218,14 +187,14 @@ func Lint(req *x509.CertificateRequest, p Policy) []finding.Finding {
 		add(finding.Error, finding.CodeNameMismatch, "neither the CN nor any SAN is %q (the request names %s): fix subject-name and subject-alt-name under the trustpoint and make a new request", want, describe(names))
 	}
 	if plain, ok := msPlain(cn); ok {
-		add(finding.Warning, CodeMSSuffix, "the CN %q carries CUCM's multi-server \"-ms\" suffix, and most CAs want the plain FQDN as the CN: ask the CA whether it accepts it, or to issue with CN %q", cn, plain)
+		add(finding.Warning, codeMSSuffix, "the CN %q carries CUCM's multi-server \"-ms\" suffix, and most CAs want the plain FQDN as the CN: ask the CA whether it accepts it, or to issue with CN %q", cn, plain)
 	}
 	hasSAN := len(req.DNSNames) > 0 || len(req.IPAddresses) > 0 || len(req.EmailAddresses) > 0 || len(req.URIs) > 0
 	switch {
 	case !hasSAN && cn == "":
-		add(finding.Error, CodeNoName, "the request names nothing: it has no CN in the subject and no subjectAltName, so a certificate issued from it could not identify any host: set subject-name cn=FQDN and subject-alt-name FQDN under the trustpoint (IOS) and make a new request")
+		add(finding.Error, codeNoName, "the request names nothing: it has no CN in the subject and no subjectAltName, so a certificate issued from it could not identify any host: set subject-name cn=FQDN and subject-alt-name FQDN under the trustpoint (IOS) and make a new request")
 	case !hasSAN:
-		add(finding.Warning, CodeNoSAN, "the request has no subjectAltName, and CAs and TLS clients go by the SAN rather than the CN: add the names (IOS: subject-alt-name under the trustpoint)")
+		add(finding.Warning, codeNoSAN, "the request has no subjectAltName, and CAs and TLS clients go by the SAN rather than the CN: add the names (IOS: subject-alt-name under the trustpoint)")
 	}
 	if n, ok := cucmrule.Wildcard(names); ok {
 		if serviceKnown {
@@ -236,7 +205,7 @@ func Lint(req *x509.CertificateRequest, p Policy) []finding.Finding {
 	}
 	for _, atv := range req.Subject.Names {
 		if atv.Type.Equal(oidUnstructuredName) {
-			add(finding.Info, CodeUnstructuredName, "IOS added unstructuredName=%v to the subject; CAs may drop it, and \"fqdn none\" under the trustpoint leaves it out", atv.Value)
+			add(finding.Info, codeUnstructuredName, "IOS added unstructuredName=%v to the subject; CAs may drop it, and \"fqdn none\" under the trustpoint leaves it out", atv.Value)
 			break
 		}
 	}
@@ -244,14 +213,14 @@ func Lint(req *x509.CertificateRequest, p Policy) []finding.Finding {
 	// The usages.
 	u, err := RequestedUsage(req)
 	if err != nil {
-		add(finding.Error, CodeBadExtension, "%v: make a new request", err)
+		add(finding.Error, codeBadExtension, "%v: make a new request", err)
 	}
 	ku, eku := u.KeyUsageNames(), u.ExtKeyUsageNames()
 	switch {
 	case len(ku) == 0 && len(eku) == 0:
-		add(finding.Info, CodeRequestedUsage, "the request asks for no key usage or extended key usage, so the CA's template decides")
+		add(finding.Info, codeRequestedUsage, "the request asks for no key usage or extended key usage, so the CA's template decides")
 	default:
-		add(finding.Info, CodeRequestedUsage, "the request asks for key usage %s and extended key usage %s", listOrNone(ku), listOrNone(eku))
+		add(finding.Info, codeRequestedUsage, "the request asks for key usage %s and extended key usage %s", listOrNone(ku), listOrNone(eku))
 	}
 	if rule.SIPTLS {
 		if missing := cucmrule.MissingEKU(u.hasExtKeyUsage); len(missing) > 0 {
@@ -321,12 +290,4 @@ func listOrNone(s []string) string {
 		return "(none)"
 	}
 	return strings.Join(s, ", ")
-}
-
-// KeyBits returns the size of a public key in bits, as x509text.KeyBits
-// does: the modulus for RSA and DSA, the curve for ECDSA, 256 for Ed25519,
-// and 0 for anything else, including a nil key of any type and one
-// without its modulus or curve.
-func KeyBits(pub any) int {
-	return x509text.KeyBits(pub)
 }

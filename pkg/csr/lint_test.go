@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/finding"
 
 	"github.com/google/go-cmp/cmp"
@@ -267,8 +268,8 @@ func TestLintNil(t *testing.T) {
 	if u, err := RequestedUsage(nil); err != nil || len(u.Extensions) != 0 {
 		t.Errorf("RequestedUsage(nil) = %+v, %v", u, err)
 	}
-	if s := Subject(nil); s != "" {
-		t.Errorf("Subject(nil) = %q", s)
+	if s := x509text.RequestSubject(nil); s != "" {
+		t.Errorf("x509text.RequestSubject(nil) = %q", s)
 	}
 }
 
@@ -317,8 +318,8 @@ func TestKeyBitsNil(t *testing.T) {
 		"nil *ecdsa.PrivateKey": (*ecdsa.PrivateKey)(nil),
 		"nil *rsa.PrivateKey":   (*rsa.PrivateKey)(nil),
 	} {
-		if got := KeyBits(pub); got != 0 {
-			t.Errorf("KeyBits(%s) = %d, want 0", name, got)
+		if got := x509text.KeyBits(pub); got != 0 {
+			t.Errorf("x509text.KeyBits(%s) = %d, want 0", name, got)
 		}
 	}
 }

@@ -6,10 +6,13 @@ import (
 	"crypto/rand"
 	"crypto/x509"
 	"testing"
+
+	"github.com/voicepki/certkit/internal/x509text"
 )
 
-// TestKey: a request's key as certkit csr and the web page print it, an
-// algorithm crypto/x509 does not know included.
+// TestKey: a request's key as certkit csr and the web page print it
+// (x509text.DescribeKey, as every key certkit writes), a key crypto/x509
+// does not know included.
 func TestKey(t *testing.T) {
 	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
@@ -23,11 +26,11 @@ func TestKey(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := Key(req); got != "ECDSA 256 bits" {
+	if got := x509text.DescribeKey(req.PublicKey).String(); got != "ECDSA P-256" {
 		t.Errorf("Key = %q", got)
 	}
 	unknown := &x509.CertificateRequest{PublicKeyAlgorithm: x509.UnknownPublicKeyAlgorithm}
-	if got := Key(unknown); got != "unknown 0 bits" {
+	if got := x509text.DescribeKey(unknown.PublicKey).String(); got != "unknown (<nil>)" {
 		t.Errorf("Key of an unknown algorithm = %q", got)
 	}
 }

@@ -1,6 +1,3 @@
-// Package csr reads certificate signing requests however they arrive (PEM,
-// DER, bare base64, a whole IOS terminal capture, a Notepad or PowerShell
-// copy) and lints them for what a CA, CUCM or an IOS gateway will reject.
 package csr
 
 import (

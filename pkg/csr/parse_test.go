@@ -20,6 +20,7 @@ import (
 	"unicode/utf16"
 
 	"github.com/voicepki/certkit/internal/testkit"
+	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/convert"
 	"software.sslmate.com/src/go-pkcs12"
 )
@@ -318,7 +319,7 @@ func TestSubjectEscaping(t *testing.T) {
 	}
 	// What openssl req -noout -subject -nameopt RFC2253 prints for it.
 	want := `CN=\ lead\, \"quoted\" \+ more\;,O=\#Z\C3\BCrich`
-	if got := Subject(req); got != want {
+	if got := x509text.RequestSubject(req); got != want {
 		t.Errorf("Subject = %s, want %s", got, want)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 
 	"github.com/voicepki/certkit/internal/sigcheck"
+	"github.com/voicepki/certkit/internal/x509text"
 )
 
 // ErrBadSignature means a request's signature does not verify against the
@@ -73,7 +74,7 @@ func CheckSignature(req *x509.CertificateRequest) error {
 func unreadableKey(pub any) bool {
 	switch pub.(type) {
 	case *rsa.PublicKey, *ecdsa.PublicKey, ed25519.PublicKey:
-		return KeyBits(pub) == 0
+		return x509text.KeyBits(pub) == 0
 	}
 	return false
 }

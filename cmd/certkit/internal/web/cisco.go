@@ -207,8 +207,8 @@ func (a *analysis) requests() []csrView {
 		}
 		p := csr.Policy{Hostname: strings.TrimSpace(ch.Hostname), FQDN: strings.TrimSpace(ch.FQDN), Service: ch.CSRService}
 		u, _ := csr.RequestedUsage(req) // a malformed extension is a finding already
-		v := csrView{File: f.Name, Subject: csr.Subject(req), SANs: printable(x509text.RequestSANs(req)), Signature: req.SignatureAlgorithm.String(),
-			Key:      csr.Key(req),
+		v := csrView{File: f.Name, Subject: x509text.RequestSubject(req), SANs: printable(x509text.RequestSANs(req)), Signature: req.SignatureAlgorithm.String(),
+			Key:      x509text.DescribeKey(req.PublicKey).String(),
 			KeyUsage: append([]string{}, u.KeyUsageNames()...), ExtKeyUsage: append([]string{}, u.ExtKeyUsageNames()...), Findings: []findingView{}}
 		for _, fd := range csr.Lint(req, p) {
 			v.Findings = append(v.Findings, findingView{Severity: fd.Severity.String(), Code: string(fd.Code), Message: fd.Message})
