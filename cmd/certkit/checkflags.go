@@ -56,7 +56,7 @@ func (e *env) printFindings(fs []finding.Finding) {
 		if f.Severity == finding.Info {
 			word = "note"
 		}
-		e.errorf("%s: %s", word, f)
+		e.errorf("%s: %s: %s", word, f.Code, f.Message)
 	}
 }
 

@@ -347,7 +347,7 @@ func (e *env) checkStoreDir(dir string, plan *cucm.PlanResult, leaf *x509.Certif
 		if f.Severity >= finding.Warning {
 			plan.Warnings = append(plan.Warnings, f.Finding)
 		} else {
-			plan.Notes = append(plan.Notes, f.String())
+			plan.Notes = append(plan.Notes, string(f.Code)+": "+f.Message)
 		}
 	}
 	return exitOK

@@ -75,7 +75,7 @@ func TestLenientCommands(t *testing.T) {
 
 			ic := inspectOneCert(t, f)
 			if len(ic.Defects) == 0 || !strings.HasPrefix(ic.Defects[0].Message, note) || ic.Defects[0].Severity != finding.Warning {
-				t.Errorf("inspect --json defects %q, want %q first", ic.Defects, note)
+				t.Errorf("inspect --json defects %+v, want %q first", ic.Defects, note)
 			}
 		})
 	}

@@ -83,15 +83,15 @@ func TestLenientDefects(t *testing.T) {
 			var got []finding.Code
 			for _, n := range res.Notes {
 				if n.Certificate != c {
-					t.Errorf("note %q is about another certificate", n)
+					t.Errorf("note %+v is about another certificate", n)
 				}
 				if n.Severity != finding.Warning || !strings.Contains(n.Message, ": ") {
-					t.Errorf("note %q is not a warning with the defect and what was found", n)
+					t.Errorf("note %+v is not a warning with the defect and what was found", n)
 				}
 				got = append(got, n.Code)
 			}
 			if strings.Join(defectStrings(got), "; ") != strings.Join(defectStrings(tc.defects), "; ") {
-				t.Errorf("notes %q, want defects %q", res.Notes, tc.defects)
+				t.Errorf("notes %+v, want defects %q", res.Notes, tc.defects)
 			}
 			der := pemBody(t, data)
 			if string(c.Raw) != string(der) {
@@ -201,7 +201,7 @@ func TestLenientInBundles(t *testing.T) {
 	}
 	_, root := readLenient(t, "root")
 	if len(root.Notes) != 0 {
-		t.Errorf("the clean root has notes: %q", root.Notes)
+		t.Errorf("the clean root has notes: %+v", root.Notes)
 	}
 	certs = append(certs, root.Certificates...)
 	for _, f := range []Format{FormatPKCS7, FormatPEM} {

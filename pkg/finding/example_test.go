@@ -19,20 +19,10 @@ func ExampleFinding_MarshalJSON() {
 	}
 	out, _ := json.Marshal(f)
 	fmt.Println(string(out))
-	fmt.Println(f)
+	fmt.Println(string(f.Code) + ": " + f.Message) // as certkit prints one on stderr, after its severity
 	// Output:
 	// {"severity":"warning","code":"wildcard","message":"the request names \"*.example.com\"; CUCM refuses wildcard certificates"}
 	// wildcard: the request names "*.example.com"; CUCM refuses wildcard certificates
-}
-
-func ExampleSeverity_UnmarshalText() {
-	var s finding.Severity
-	err := s.UnmarshalText([]byte("error"))
-	fmt.Println(s == finding.Error, err)
-	fmt.Println(s.UnmarshalText([]byte("fatal")))
-	// Output:
-	// true <nil>
-	// finding: unknown severity "fatal" (want info, warning or error)
 }
 
 // A finding about a certificate carries it, for the JSON's sha256 and

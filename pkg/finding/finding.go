@@ -3,10 +3,10 @@
 // programs branch on, a Severity, a Message for people, and the
 // certificate or request it concerns.
 //
-// Each package keeps its own list of codes, as documented constants of
-// type Code (finding.CodeExpired, cucm.CodeSubjectCollision,
-// csr.CodeKeyTooSmall, ...). A condition that more than one package
-// reports has one code, defined here, so that a script matching
+// Each package keeps its own codes, as unexported constants of type Code,
+// and lists every code string it reports, with what it means, in the
+// Findings section of its package doc. A condition that more than one
+// package reports has one code, defined here, so that a script matching
 // "weak-signature" or "wildcard" finds it in every command's output.
 package finding
 
@@ -23,7 +23,8 @@ type Code string
 
 // Severity says how bad a Finding is. Error means a CA or a device will
 // reject the certificate; Warning means it may, or a person should check;
-// Info is for the record.
+// Info is for the record. String writes it as "error", "warning" or
+// "info", as the JSON form of a Finding does.
 type Severity int
 
 // The severities, from the mildest.
@@ -45,20 +46,6 @@ func (s Severity) String() string {
 	return fmt.Sprintf("Severity(%d)", int(s))
 }
 
-// MarshalText writes the severity as "error", "warning" or "info".
-func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
-
-// UnmarshalText reads "error", "warning" or "info".
-func (s *Severity) UnmarshalText(b []byte) error {
-	for _, v := range []Severity{Info, Warning, Error} {
-		if string(b) == v.String() {
-			*s = v
-			return nil
-		}
-	}
-	return fmt.Errorf("finding: unknown severity %q (want info, warning or error)", b)
-}
-
 // Finding is one thing certkit noticed.
 type Finding struct {
 	Code     Code
@@ -71,21 +58,17 @@ type Finding struct {
 	Request *x509.CertificateRequest
 }
 
-// String returns the code and the message, such as
-// "weak-signature: step 1, CN=Old Root, is signed with SHA-1 (SHA1-RSA)".
-func (f Finding) String() string { return string(f.Code) + ": " + f.Message }
-
 // MarshalJSON writes the form every certkit command prints:
 // {"severity", "code", "message"}, and for a finding about a certificate
 // its "sha256" (of the DER) and "subject" (as x509text.Subject writes it).
 func (f Finding) MarshalJSON() ([]byte, error) {
 	out := struct {
-		Severity Severity `json:"severity"`
-		Code     Code     `json:"code"`
-		Message  string   `json:"message"`
-		SHA256   string   `json:"sha256,omitempty"`
-		Subject  string   `json:"subject,omitempty"`
-	}{Severity: f.Severity, Code: f.Code, Message: f.Message}
+		Severity string `json:"severity"`
+		Code     Code   `json:"code"`
+		Message  string `json:"message"`
+		SHA256   string `json:"sha256,omitempty"`
+		Subject  string `json:"subject,omitempty"`
+	}{Severity: f.Severity.String(), Code: f.Code, Message: f.Message}
 	if c := f.Certificate; c != nil {
 		out.SHA256 = x509text.SHA256(c)
 		out.Subject = x509text.Subject(c)

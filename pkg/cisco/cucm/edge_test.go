@@ -276,7 +276,7 @@ func TestZeroValues(t *testing.T) {
 	want := []string{`name-mismatch: "vgw1.example.com" matches neither the CN nor any SAN of a certificate with no subject and no serial number (it has no names)`}
 	var got []string
 	for _, w := range tc.Warnings {
-		got = append(got, w.String())
+		got = append(got, string(w.Code)+": "+w.Message)
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("trunk warnings (-want +got):\n%s", diff)

@@ -81,7 +81,7 @@ func ExampleCheckTrunkSubject() {
 		fmt.Printf("%-16s %-3s match=%q case-only=%q\n", n.Name, n.Field, n.Match, n.CaseOnly)
 	}
 	for _, w := range check.Warnings {
-		fmt.Println(w)
+		fmt.Printf("%s: %s\n", w.Code, w.Message)
 	}
 	// Output:
 	// GW1.example.com  SAN match="" case-only="gw1.example.com"

@@ -209,7 +209,7 @@ func ExampleTrustpoolOf() {
 		panic(err)
 	}
 	for _, w := range tp.Warnings {
-		fmt.Println(w.Severity, w)
+		fmt.Printf("%s %s: %s\n", w.Severity, w.Code, w.Message)
 	}
 	// Output:
 	// error expired: "Example Voice Issuing CA" expired on 2125-01-01

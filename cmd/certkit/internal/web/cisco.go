@@ -172,7 +172,7 @@ func findingLine(f finding.Finding) string {
 	if f.Severity == finding.Info {
 		word = "note"
 	}
-	return word + ": " + f.String()
+	return word + ": " + string(f.Code) + ": " + f.Message
 }
 
 type csrView struct {
