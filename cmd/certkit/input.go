@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"slices"
-	"strings"
 	"sync/atomic"
 
 	"github.com/voicepki/certkit/internal/certrole"
@@ -352,8 +351,7 @@ func (e *env) readCandidates(cert *x509.Certificate, known []*x509.Certificate, 
 		d := all.Deferred[i]
 		c, notes, err := d.Parse()
 		if err != nil {
-			name, _ := x509text.Name(d.RawSubject)
-			e.fileError(from[&d.Raw[0]], fmt.Errorf("the certificate of %s: %s", orDash(name), strings.TrimPrefix(err.Error(), "convert: ")))
+			e.fileError(from[&d.Raw[0]], err)
 			return nil, exitUsage
 		}
 		e.noteDefects(decoded{name: from[&d.Raw[0]], res: &convert.Result{Notes: notes}})
@@ -387,7 +385,7 @@ func (e *env) iosNotes(name string, res *convert.Result) {
 		}
 		check := "the signature verifies with the signer's key (its chain is not checked)"
 		if b.SignatureError != nil {
-			check = "warning: " + strings.TrimPrefix(b.SignatureError.Error(), "convert: ")
+			check = "warning: " + b.SignatureError.Error()
 			e.inputWarnings++
 		}
 		e.errorf("note: %s: a signed PKCS#7 bundle (as Cisco's trustpool bundles are): read the %d certificates inside it and the %d of the outer PKCS#7; %s; %s",

@@ -188,7 +188,7 @@ func (e *env) deviceCertificate(certFile, keyFile, pw string) (*tls.Certificate,
 	}
 	res, err := convert.Decode(data, convert.Options{Password: pw, KeepKeys: true})
 	if err != nil {
-		return nil, fmt.Errorf("%s: %s", certFile, strings.TrimPrefix(err.Error(), "convert: "))
+		return nil, fmt.Errorf("%s: %w", certFile, err)
 	}
 	keys := res.Keys
 	if keyFile != "" {

@@ -5,6 +5,7 @@ import (
 	"crypto/x509"
 	"hash/maphash"
 
+	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/finding"
 	"golang.org/x/crypto/cryptobyte"
 	"golang.org/x/crypto/cryptobyte/asn1"
@@ -27,11 +28,17 @@ type DeferredCertificate struct {
 }
 
 // Parse parses the certificate as Decode would have: leniently where
-// crypto/x509 refuses, with a note for each defect.
+// crypto/x509 refuses, with a note for each defect. Its error names the
+// certificate by its subject ("convert: the certificate of CN=Corp Root
+// is invalid").
 func (c DeferredCertificate) Parse() (*x509.Certificate, []finding.Finding, error) {
 	cert, notes, err := parseCertificate(c.Raw)
 	if err != nil {
-		return nil, nil, libErr(ErrMalformed, err, "an invalid certificate")
+		name, _ := x509text.Name(c.RawSubject)
+		if name == "" {
+			name = "-"
+		}
+		return nil, nil, libErr(ErrMalformed, err, "the certificate of %s is invalid", name)
 	}
 	return cert, notes, nil
 }

@@ -144,7 +144,7 @@ func TestDeferredBrokenCertificate(t *testing.T) {
 		t.Fatalf("Decode with Defer: %v, %d deferred; want the certificate deferred", err, len(res.Deferred))
 	}
 	// The message is certkit's; crypto/x509's words are the detail.
-	if _, _, err := res.Deferred[0].Parse(); err == nil || err.Error() != "convert: an invalid certificate" || !strings.HasPrefix(Detail(err), "x509: ") {
+	if _, _, err := res.Deferred[0].Parse(); err == nil || err.Error() != "convert: the certificate of CN=Example Convert Root CA,O=Example Voice,C=US is invalid" || !strings.HasPrefix(Detail(err), "x509: ") {
 		t.Errorf("Parse of a broken certificate: %v (detail %q)", err, Detail(err))
 	}
 	// Cut short: not a certificate's structure.

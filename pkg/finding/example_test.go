@@ -25,6 +25,16 @@ func ExampleFinding_MarshalJSON() {
 	// wildcard: the request names "*.example.com"; CUCM refuses wildcard certificates
 }
 
+func ExampleSeverity_UnmarshalText() {
+	var s finding.Severity
+	err := s.UnmarshalText([]byte("error"))
+	fmt.Println(s == finding.Error, err)
+	fmt.Println(s.UnmarshalText([]byte("fatal")))
+	// Output:
+	// true <nil>
+	// finding: unknown severity "fatal" (want info, warning or error)
+}
+
 // A finding about a certificate carries it, for the JSON's sha256 and
 // subject.
 func ExampleFinding_certificate() {

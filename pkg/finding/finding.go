@@ -46,6 +46,18 @@ func (s Severity) String() string {
 	return fmt.Sprintf("Severity(%d)", int(s))
 }
 
+// UnmarshalText reads "error", "warning" or "info", so that a Go program
+// can read the JSON certkit prints.
+func (s *Severity) UnmarshalText(b []byte) error {
+	for _, v := range []Severity{Info, Warning, Error} {
+		if string(b) == v.String() {
+			*s = v
+			return nil
+		}
+	}
+	return fmt.Errorf("finding: unknown severity %q (want info, warning or error)", b)
+}
+
 // Finding is one thing certkit noticed.
 type Finding struct {
 	Code     Code
