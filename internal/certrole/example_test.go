@@ -119,10 +119,10 @@ func ExampleLeaves() {
 	}
 	leaf := certrole.Leaves(res.Certificates)
 	for i, c := range res.Certificates {
-		fmt.Printf("v%d %s leaf: %v (IsLeaf alone: %v)\n", c.Version, c.Subject.CommonName, leaf[i], certrole.EndEntity(c))
+		fmt.Printf("v%d %s leaf: %v (EndEntity alone: %v)\n", c.Version, c.Subject.CommonName, leaf[i], certrole.EndEntity(c))
 	}
 	// Output:
-	// v1 v1gw.example.com leaf: true (IsLeaf alone: true)
-	// v3 Example Voice Root CA leaf: false (IsLeaf alone: false)
-	// v1 Example Voice v1 Issuing CA leaf: false (IsLeaf alone: true)
+	// v1 v1gw.example.com leaf: true (EndEntity alone: true)
+	// v3 Example Voice Root CA leaf: false (EndEntity alone: false)
+	// v1 Example Voice v1 Issuing CA leaf: false (EndEntity alone: true)
 }

@@ -83,9 +83,15 @@ type Result struct {
 	// IOS ties each certificate read from IOS text (a configuration's
 	// hex, a crypto pki export capture) to its trustpoint and role, in
 	// file order; a certificate in several trustpoints is listed for each.
+	// Its element type is certkit's own (internal/input), read by
+	// pkg/cisco/ios (ios.Read) and the command: a Go program
+	// reads the fields (Certificate, Trustpoint, Role "device", "ca",
+	// "self-signed" or "rollover", HeaderSerial, Line) without naming it.
 	IOS []input.IOSCertificate
 	// IOSReferences are the certificates an IOS configuration names
-	// without their hex (startup-config, show running-config brief).
+	// without their hex (startup-config, show running-config brief),
+	// each with Trustpoint, Role, Serial, Location and Line; String says
+	// how to capture the certificate itself.
 	IOSReferences []input.IOSReference
 	// SignedBundles are the signed PKCS#7 files whose content is another
 	// PKCS#7 of certificates (Cisco's trustpool bundles). Their inner
