@@ -145,11 +145,11 @@ func audit(stores []*Store, opts Options) (*Report, *auditor, error) {
 		rep.Actions = append(rep.Actions, actions...)
 		rep.Findings = append(rep.Findings, findings...)
 		if len(notGiven) > 0 {
-			rep.Findings = append(rep.Findings, newFinding(CodeListedNotGiven, finding.Warning, s.Name, "", nil, fmt.Sprintf("CUCM lists %d certificate(s) of %s that were not given as files, so they are not audited: %s; download them from Certificate Management to audit them",
+			rep.Findings = append(rep.Findings, newFinding(codeListedNotGiven, finding.Warning, s.Name, "", nil, fmt.Sprintf("CUCM lists %d certificate(s) of %s that were not given as files, so they are not audited: %s; download them from Certificate Management to audit them",
 				len(notGiven), s.Name, someOf(notGiven))))
 		}
 		for _, f := range notListed {
-			rep.Findings = append(rep.Findings, newFinding(CodeNotListed, finding.Info, s.Name, f, nil, fmt.Sprintf("%s/%s was given, but `show cert list trust` does not list it: deleted since, or the list is from another node", s.Name, f)))
+			rep.Findings = append(rep.Findings, newFinding(codeNotListed, finding.Info, s.Name, f, nil, fmt.Sprintf("%s/%s was given, but `show cert list trust` does not list it: deleted since, or the list is from another node", s.Name, f)))
 		}
 	}
 	// Stores the list names but no file was given for.
@@ -160,7 +160,7 @@ func audit(stores []*Store, opts Options) (*Report, *auditor, error) {
 		for _, e := range listed {
 			files = append(files, e.File)
 		}
-		rep.Findings = append(rep.Findings, newFinding(CodeListedNotGiven, finding.Warning, name, "", nil, fmt.Sprintf("CUCM lists %d certificate(s) of %s and none was given as a file, so the store is not audited: %s", len(listed), name, someOf(files))))
+		rep.Findings = append(rep.Findings, newFinding(codeListedNotGiven, finding.Warning, name, "", nil, fmt.Sprintf("CUCM lists %d certificate(s) of %s and none was given as a file, so the store is not audited: %s", len(listed), name, someOf(files))))
 	}
 	rep.Findings = append(rep.Findings, a.unused()...)
 	rep.Findings = append(rep.Findings, a.successorChecks()...)
@@ -364,7 +364,7 @@ func (a *auditor) store(s *Store) ([]Action, []Finding) {
 	first := make(map[string]int)
 	for i, e := range s.Entries {
 		if j, ok := first[string(e.Certificate.Raw)]; ok {
-			set(i, CodeDuplicate, fmt.Sprintf("the same certificate (same SHA-256) as %s; CUCM needs one copy at most, so this one can go whatever becomes of that one", s.Entries[j].File), nil)
+			set(i, codeDuplicate, fmt.Sprintf("the same certificate (same SHA-256) as %s; CUCM needs one copy at most, so this one can go whatever becomes of that one", s.Entries[j].File), nil)
 			continue
 		}
 		first[string(e.Certificate.Raw)] = i
@@ -417,7 +417,7 @@ func (a *auditor) store(s *Store) ([]Action, []Finding) {
 			if c.NotBefore.Equal(kc.NotBefore) {
 				how = "both start on the same day; certkit keeps the one that expires later (CUCM's choice between equal start dates is not documented)"
 			}
-			set(i, CodeSubjectCollision, fmt.Sprintf("shares its subject with %s; CUCM keeps one certificate per subject, the one that starts later: %s (valid from %s) stays, this one (valid from %s) goes (%s)",
+			set(i, codeSubjectCollision, fmt.Sprintf("shares its subject with %s; CUCM keeps one certificate per subject, the one that starts later: %s (valid from %s) stays, this one (valid from %s) goes (%s)",
 				s.Entries[keep].File, s.Entries[keep].File, day(kc.NotBefore), day(c.NotBefore), how), kc)
 		}
 	}
@@ -444,17 +444,17 @@ func (a *auditor) store(s *Store) ([]Action, []Finding) {
 			}
 			if g, ca := a.successor(c, keptCA); g != nil {
 				a.successors = append(a.successors, g)
-				set(i, CodeReplacedByCA, fmt.Sprintf("%s; %s now has a CA-signed certificate (%s, valid from %s) issued by %s, which is in %s: delete this once the device uses it",
+				set(i, codeReplacedByCA, fmt.Sprintf("%s; %s now has a CA-signed certificate (%s, valid from %s) issued by %s, which is in %s: delete this once the device uses it",
 					self, deviceName(c, g), x509text.Describe(g), day(g.NotBefore), x509text.Describe(ca), s.Name), g)
 			} else if verdict.Device(c, true, false, nil) && len(verdict.DeviceNames(c)) == 1 {
 				// IOS's own CN and no other name: no certificate given
 				// can be told to be its device's.
-				set(i, CodeSelfSignedDevice, "IOS's own self-signed certificate, whose name (IOS-Self-Signed-Certificate-N) names no host, so no certificate given (--gateways) can be matched to it: move the device to a CA certificate, then delete this", nil)
+				set(i, codeSelfSignedDevice, "IOS's own self-signed certificate, whose name (IOS-Self-Signed-Certificate-N) names no host, so no certificate given (--gateways) can be matched to it: move the device to a CA certificate, then delete this", nil)
 			} else {
-				set(i, CodeSelfSignedDevice, "self-signed device certificate with no CA-signed successor given (--gateways): move the device to a CA certificate, then delete this; if it is a CUCM node's own certificate, keep it (give CUCM's certificates as own to tell)", nil)
+				set(i, codeSelfSignedDevice, "self-signed device certificate with no CA-signed successor given (--gateways): move the device to a CA certificate, then delete this; if it is a CUCM node's own certificate, keep it (give CUCM's certificates as own to tell)", nil)
 			}
 		case certrole.EndEntity(c) && !a.issuedWithin(p, keptCA):
-			set(i, CodeNotACA, fmt.Sprintf("an end-entity certificate issued by %s, which is not in %s, so it anchors no chain; CUCM trusts a CA-signed device through its CA: upload the CA instead, if it is still needed",
+			set(i, codeNotACA, fmt.Sprintf("an end-entity certificate issued by %s, which is not in %s, so it anchors no chain; CUCM trusts a CA-signed device through its CA: upload the CA instead, if it is still needed",
 				x509text.Issuer(c), s.Name), nil)
 		}
 	}
@@ -479,7 +479,7 @@ func (a *auditor) store(s *Store) ([]Action, []Finding) {
 		findings = append(findings, a.uploadChecks(s, e, keptCA)...)
 	}
 	if len(maybe) > 0 {
-		findings = append(findings, newFinding(CodeMaybeDevice, finding.Info, s.Name, "", nil, fmt.Sprintf("%s keeps %d self-signed certificate(s) with CA:TRUE, no keyCertSign usage, that issued nothing given (%s): IOS makes its self-signed certificates so; if they are devices', name the devices (--hostname) or give their new certificates (--gateways)",
+		findings = append(findings, newFinding(codeMaybeDevice, finding.Info, s.Name, "", nil, fmt.Sprintf("%s keeps %d self-signed certificate(s) with CA:TRUE, no keyCertSign usage, that issued nothing given (%s): IOS makes its self-signed certificates so; if they are devices', name the devices (--hostname) or give their new certificates (--gateways)",
 			s.Name, len(maybe), someOf(maybe))))
 	}
 	return actions, findings
@@ -575,7 +575,7 @@ func (a *auditor) uploadChecks(s *Store, e Entry, keptCA map[int]bool) []Finding
 		add(finding.CodeWildcard, "names %q; CUCM does not support wildcard certificates", n)
 	}
 	if !certrole.EndEntity(c) && !a.self[p] && !a.reachesRoot(p, keptCA) {
-		add(CodeNoRoot, "is an intermediate CA, and its root (%s) is not in %s; CUCM wants the root uploaded first", x509text.Issuer(c), s.Name)
+		add(codeNoRoot, "is an intermediate CA, and its root (%s) is not in %s; CUCM wants the root uploaded first", x509text.Issuer(c), s.Name)
 	}
 	return fs
 }
@@ -663,7 +663,7 @@ func (a *auditor) unused() []Finding {
 				continue
 			}
 			seen[string(c.Raw)] = true
-			fs = append(fs, newFinding(CodeUnusedCA, finding.Info, s.Name, e.File, c, fmt.Sprintf("%s/%s (%s) issued none of the certificates given (gateways, CUCM's own); CUCM may still need it, for phones or LDAP, so this is no reason alone to delete it",
+			fs = append(fs, newFinding(codeUnusedCA, finding.Info, s.Name, e.File, c, fmt.Sprintf("%s/%s (%s) issued none of the certificates given (gateways, CUCM's own); CUCM may still need it, for phones or LDAP, so this is no reason alone to delete it",
 				s.Name, e.File, x509text.Describe(c))))
 		}
 	}

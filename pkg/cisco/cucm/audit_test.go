@@ -356,7 +356,7 @@ func TestAuditIOSSelfSigned(t *testing.T) {
 				t.Errorf("findings (-want +got):\n%s", diff)
 			}
 			for _, a := range rep.Actions {
-				if a.File == "ios1.pem" && a.Code == CodeReplacedByCA && !strings.Contains(a.Reason, "vgw01.example.com now has") {
+				if a.File == "ios1.pem" && a.Code == codeReplacedByCA && !strings.Contains(a.Reason, "vgw01.example.com now has") {
 					t.Errorf("reason %q does not name the device by its unstructuredName", a.Reason)
 				}
 			}

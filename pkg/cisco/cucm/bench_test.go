@@ -122,7 +122,7 @@ func benchAudit(b *testing.B, store func() ([]File, [][]byte)) {
 			}
 			replaced := 0
 			for _, a := range rep.Actions {
-				if a.Code == CodeReplacedByCA {
+				if a.Code == codeReplacedByCA {
 					replaced++
 				}
 			}

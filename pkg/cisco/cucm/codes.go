@@ -10,23 +10,23 @@ import (
 
 // The codes of the actions Audit recommends: certificates to delete from
 // a store. Besides these, an action may carry finding.CodeExpired (past its
-// NotAfter at Options.At) or CodeSubjectCollision (a certificate
+// NotAfter at Options.At) or codeSubjectCollision (a certificate
 // sharing its subject with another of the store, which CUCM keeps one of),
 // the codes those packages report the same conditions with.
 const (
-	// CodeReplacedByCA: a self-signed device certificate whose device has
+	// codeReplacedByCA: a self-signed device certificate whose device has
 	// a CA-signed certificate (Options.Gateways) issued by a CA in the same
 	// store; it can go once the device uses that certificate.
-	CodeReplacedByCA finding.Code = "replaced-by-ca"
-	// CodeSelfSignedDevice: a self-signed device certificate with no
+	codeReplacedByCA finding.Code = "replaced-by-ca"
+	// codeSelfSignedDevice: a self-signed device certificate with no
 	// CA-signed successor given, the sprawl a CA rollout removes.
-	CodeSelfSignedDevice finding.Code = "self-signed-device"
-	// CodeDuplicate: the same certificate (same DER) as another file of
+	codeSelfSignedDevice finding.Code = "self-signed-device"
+	// codeDuplicate: the same certificate (same DER) as another file of
 	// the same trust store.
-	CodeDuplicate finding.Code = "duplicate"
-	// CodeNotACA: an end-entity certificate, not self-signed, whose issuer
+	codeDuplicate finding.Code = "duplicate"
+	// codeNotACA: an end-entity certificate, not self-signed, whose issuer
 	// is not in the trust store, so it anchors no chain there.
-	CodeNotACA finding.Code = "not-a-ca"
+	codeNotACA finding.Code = "not-a-ca"
 )
 
 // The codes of the findings Audit and CheckUpload report, besides those
@@ -34,30 +34,30 @@ const (
 // (finding.CodeExpired and CodeNotYetValid as errors, CodeExpiring,
 // CodeWeakSignature and CodeKeyTooSmall as warnings), CUCM's upload
 // checks (finding.CodeKeyTooLarge, finding.CodeWildcard and
-// CodeNoRoot, an intermediate without its root, as warnings), and
-// CodeSubjectCollision from CheckUpload.
+// codeNoRoot, an intermediate without its root, as warnings), and
+// codeSubjectCollision from CheckUpload.
 const (
-	// CodeUnusedCA (info): a CA certificate of a store that issued none of
+	// codeUnusedCA (info): a CA certificate of a store that issued none of
 	// the certificates given (Options.Gateways, Options.Own), directly or
 	// through a CA that did. CUCM may still need it, for phones or LDAP.
-	CodeUnusedCA finding.Code = "unused-ca"
-	// CodeListedNotGiven (warning): `show cert list trust` lists
+	codeUnusedCA finding.Code = "unused-ca"
+	// codeListedNotGiven (warning): `show cert list trust` lists
 	// certificates of a store that were not given as files, so the audit
 	// of that store is incomplete.
-	CodeListedNotGiven finding.Code = "listed-not-given"
-	// CodeNotListed (info): a file given for a store that the `show cert
+	codeListedNotGiven finding.Code = "listed-not-given"
+	// codeNotListed (info): a file given for a store that the `show cert
 	// list trust` text does not list (deleted since, or the list comes
 	// from another node).
-	CodeNotListed finding.Code = "not-listed"
-	// CodeAlreadyPresent (info, CheckUpload): an upload step's certificate
+	codeNotListed finding.Code = "not-listed"
+	// codeAlreadyPresent (info, CheckUpload): an upload step's certificate
 	// is already in the store, byte for byte, so the step can be skipped.
-	CodeAlreadyPresent finding.Code = "already-present"
-	// CodeMaybeDevice (info): a store keeps self-signed certificates with
+	codeAlreadyPresent finding.Code = "already-present"
+	// codeMaybeDevice (info): a store keeps self-signed certificates with
 	// CA:TRUE and no keyCertSign usage that issued nothing given, as IOS
 	// makes its self-signed certificates; named as devices
 	// (Options.Devices, Options.Gateways) they would be device
 	// certificates. One finding per store.
-	CodeMaybeDevice finding.Code = "maybe-device"
+	codeMaybeDevice finding.Code = "maybe-device"
 )
 
 // Finding is one thing the audit noticed that is not a deletion: a

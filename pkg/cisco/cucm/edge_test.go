@@ -166,7 +166,7 @@ func TestPlanLeftCollision(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff([]finding.Code{CodeSubjectCollision}, codes(p.Warnings)); diff != "" {
+			if diff := cmp.Diff([]finding.Code{codeSubjectCollision}, codes(p.Warnings)); diff != "" {
 				t.Fatalf("warnings (-want +got):\n%s\n%v", diff, p.Warnings)
 			}
 			w := p.Warnings[0]

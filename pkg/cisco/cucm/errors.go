@@ -17,14 +17,14 @@ import (
 // finding.CodeWeakSignature and finding.CodeExpiresBeforeLeaf. Every
 // warning has severity finding.Warning.
 const (
-	// CodeSubjectCollision: two CA certificates share a subject and so
+	// codeSubjectCollision: two CA certificates share a subject and so
 	// collide in CUCM's one-certificate-per-subject trust store, including
 	// a step and a certificate of the inputs the plan leaves out (the old
 	// copy of a re-keyed CA, which may already be in the trust store).
-	CodeSubjectCollision finding.Code = "subject-collision"
-	// CodeNoRoot: the first certificate of the plan is not self-signed, so
+	codeSubjectCollision finding.Code = "subject-collision"
+	// codeNoRoot: the first certificate of the plan is not self-signed, so
 	// the root is missing.
-	CodeNoRoot finding.Code = "no-root"
+	codeNoRoot finding.Code = "no-root"
 )
 
 // ErrUnknownService is what errors match (errors.Is) that report a CUCM

@@ -72,8 +72,8 @@ func ExampleAudit() {
 	for _, a := range rep.Actions {
 		count[a.Code]++
 	}
-	fmt.Println("replaced-by-ca:", count[cucm.CodeReplacedByCA], "self-signed-device:", count[cucm.CodeSelfSignedDevice],
-		"duplicate:", count[cucm.CodeDuplicate], "expired:", count[finding.CodeExpired])
+	fmt.Println("replaced-by-ca:", count["replaced-by-ca"], "self-signed-device:", count["self-signed-device"],
+		"duplicate:", count["duplicate"], "expired:", count[finding.CodeExpired])
 	for _, s := range rep.Stores {
 		fmt.Printf("%s: %d → %d certificates\n", s.Name, s.Before, s.After)
 	}

@@ -82,7 +82,7 @@ type planOptions struct {
 	Peer bool
 	// Left holds the certificates of the inputs that the plan leaves out,
 	// as UploadChain returns them. Plan notes each, and warns
-	// (CodeSubjectCollision) when a CA certificate among them shares its
+	// (codeSubjectCollision) when a CA certificate among them shares its
 	// subject with a step: the old copy of a re-keyed CA may already be in
 	// the trust store, and CUCM keeps one certificate per subject.
 	Left []*x509.Certificate
@@ -304,7 +304,7 @@ func notePKCS7(bundles [][]*x509.Certificate, isLeaf func(*x509.Certificate) boo
 func checkLinks(steps []Step, name func(Step) string) []finding.Finding {
 	var ws []finding.Finding
 	if first := steps[0].Certificate; !sigcheck.SelfSigned(first) {
-		ws = append(ws, finding.Finding{Severity: finding.Warning, Code: CodeNoRoot, Certificate: first,
+		ws = append(ws, finding.Finding{Severity: finding.Warning, Code: codeNoRoot, Certificate: first,
 			Message: fmt.Sprintf("step 1, %s, is not a self-signed root; CUCM needs the root of the chain too (issued by %s)", x509text.Describe(first), x509text.Issuer(first))})
 	}
 	// Each step's issuer among the steps before it, on every core.
@@ -370,7 +370,7 @@ func checkCollisions(steps []Step, isLeaf func(*x509.Certificate) bool) []findin
 				kept = o
 			}
 		}
-		ws = append(ws, finding.Finding{Severity: finding.Warning, Code: CodeSubjectCollision, Certificate: kept.Certificate,
+		ws = append(ws, finding.Finding{Severity: finding.Warning, Code: codeSubjectCollision, Certificate: kept.Certificate,
 			Message: fmt.Sprintf("steps %s share the subject %s, and %s keeps one certificate per subject: step %d (valid from %s) wins and the others are not kept",
 				strings.Join(nums, ", "), x509text.Subject(s.Certificate), s.Purpose, kept.Number, day(kept.Certificate.NotBefore))})
 	}
@@ -406,7 +406,7 @@ func checkLeftCollisions(steps []Step, left []*x509.Certificate, isLeaf func(*x5
 				outcome = fmt.Sprintf("CUCM keeps it, since step %d does not start later (%s); delete it from %s before step %d",
 					s.Number, day(s.Certificate.NotBefore), s.Purpose, s.Number)
 			}
-			ws = append(ws, finding.Finding{Severity: finding.Warning, Code: CodeSubjectCollision, Certificate: c,
+			ws = append(ws, finding.Finding{Severity: finding.Warning, Code: codeSubjectCollision, Certificate: c,
 				Message: fmt.Sprintf("step %d shares the subject %s with a certificate of the inputs that the plan leaves out (serial %s, valid from %s): %s keeps one certificate per subject, so if that copy is already there, %s",
 					s.Number, x509text.Subject(s.Certificate), serialOf(c), day(c.NotBefore), s.Purpose, outcome)})
 			break

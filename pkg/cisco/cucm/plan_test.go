@@ -174,11 +174,11 @@ func TestPlanWarnings(t *testing.T) {
 		{name: "p7b of CA certificates only", certs: chain(root.Cert, issuing.Cert, good),
 			opts: planOptions{PKCS7: [][]*x509.Certificate{{root.Cert, issuing.Cert}}}},
 		{name: "two roots share a subject, the later one wins", certs: chain(root.Cert, renewedRoot.Cert),
-			want: []finding.Code{CodeSubjectCollision, finding.CodeNotYetValid}, wantWin: renewedRoot.Cert},
+			want: []finding.Code{codeSubjectCollision, finding.CodeNotYetValid}, wantWin: renewedRoot.Cert},
 		{name: "an earlier-starting copy does not replace the one there", certs: chain(renewedRoot.Cert, root.Cert),
-			want: []finding.Code{CodeSubjectCollision, finding.CodeNotYetValid}, wantWin: renewedRoot.Cert},
+			want: []finding.Code{codeSubjectCollision, finding.CodeNotYetValid}, wantWin: renewedRoot.Cert},
 		{name: "link certificate collides with the old root", certs: chain(root.Cert, link.Cert, underLink.Cert, leafUnderLink),
-			want: []finding.Code{CodeSubjectCollision, finding.CodeNotYetValid}, wantWin: link.Cert},
+			want: []finding.Code{codeSubjectCollision, finding.CodeNotYetValid}, wantWin: link.Cert},
 		{name: "key over 4096 bits", certs: chain(root.Cert, issuing.Cert, newTestLeaf(t, "cucm", nil, issuing, fakeRSA(4160), nil)),
 			opts: planOptions{Service: "tomcat"}, want: []finding.Code{finding.CodeKeyTooLarge}},
 		{name: "key over 4096 bits on CallManager", certs: chain(root.Cert, issuing.Cert, newTestLeaf(t, "cucm", nil, issuing, fakeRSA(8192), nil)),
@@ -208,7 +208,7 @@ func TestPlanWarnings(t *testing.T) {
 		{name: "leaf not issued by the CA before it", certs: chain(otherRoot.Cert, good),
 			want: []finding.Code{finding.CodeNotIssuedBy}},
 		{name: "root missing", certs: chain(issuing.Cert, good),
-			want: []finding.Code{CodeNoRoot}},
+			want: []finding.Code{codeNoRoot}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p, err := planChain(tc.certs, tc.opts)
@@ -220,7 +220,7 @@ func TestPlanWarnings(t *testing.T) {
 			}
 			if tc.wantWin != nil {
 				for _, w := range p.Warnings {
-					if w.Code == CodeSubjectCollision && w.Certificate != tc.wantWin {
+					if w.Code == codeSubjectCollision && w.Certificate != tc.wantWin {
 						t.Errorf("collision: CUCM keeps %v (from %v), want the one from %v", w.Certificate.Subject,
 							w.Certificate.NotBefore, tc.wantWin.NotBefore)
 					}

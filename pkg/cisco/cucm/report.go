@@ -54,7 +54,7 @@ func (r *Report) CountLine(s StoreSummary) string {
 	line := fmt.Sprintf("%s: %d → %d certificates", s.Name, s.Before, s.After)
 	n := 0
 	for _, a := range r.StoreActions(s.Name) {
-		if a.Code == CodeSelfSignedDevice {
+		if a.Code == codeSelfSignedDevice {
 			n++
 		}
 	}

@@ -84,7 +84,7 @@ func TestAuditSite(t *testing.T) {
 		t.Errorf("findings (-want +got):\n%s", diff)
 	}
 	for _, act := range rep.Actions {
-		if (act.Code == CodeReplacedByCA) != (act.Successor != nil) {
+		if (act.Code == codeReplacedByCA) != (act.Successor != nil) {
 			t.Errorf("%s %s: successor %v", act.File, act.Code, act.Successor)
 		}
 	}
@@ -153,7 +153,7 @@ func TestAuditIOSStore(t *testing.T) {
 				switch f.Code {
 				case "weak-signature":
 					weak = append(weak, f.File)
-				case CodeMaybeDevice:
+				case codeMaybeDevice:
 					maybe++
 				}
 			}

@@ -82,7 +82,7 @@ func TestReadStore(t *testing.T) {
 // TestFindingJSON checks that a finding prints finding.Finding's JSON form
 // with store and file after it, and without them when they are unknown.
 func TestFindingJSON(t *testing.T) {
-	f := newFinding(CodeNotListed, finding.Info, "tomcat-trust", "a.pem", nil, "m")
+	f := newFinding(codeNotListed, finding.Info, "tomcat-trust", "a.pem", nil, "m")
 	b, err := json.Marshal(f)
 	if err != nil {
 		t.Fatal(err)
@@ -90,7 +90,7 @@ func TestFindingJSON(t *testing.T) {
 	if want := `{"severity":"info","code":"not-listed","message":"m","store":"tomcat-trust","file":"a.pem"}`; string(b) != want {
 		t.Errorf("got %s, want %s", b, want)
 	}
-	b, _ = json.Marshal(newFinding(CodeNotListed, finding.Warning, "", "", nil, "m"))
+	b, _ = json.Marshal(newFinding(codeNotListed, finding.Warning, "", "", nil, "m"))
 	if want := `{"severity":"warning","code":"not-listed","message":"m"}`; string(b) != want {
 		t.Errorf("got %s, want %s", b, want)
 	}

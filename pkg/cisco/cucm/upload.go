@@ -70,7 +70,7 @@ func compareStep(st Step, store *Store) (Finding, bool) {
 	c := st.Certificate
 	for _, e := range store.Entries {
 		if e.Certificate.Equal(c) {
-			return newFinding(CodeAlreadyPresent, finding.Info, store.Name, e.File, c, fmt.Sprintf("step %d, %s, is already in %s as %s (same certificate): skip the step", st.Number, x509text.Describe(c), store.Name, e.File)), true
+			return newFinding(codeAlreadyPresent, finding.Info, store.Name, e.File, c, fmt.Sprintf("step %d, %s, is already in %s as %s (same certificate): skip the step", st.Number, x509text.Describe(c), store.Name, e.File)), true
 		}
 	}
 	name := dnkey.Of(c.RawSubject)
@@ -91,7 +91,7 @@ func compareStep(st Step, store *Store) (Finding, bool) {
 			msg = fmt.Sprintf("step %d, %s, shares its subject with %s in %s; CUCM keeps one certificate per subject and replaces the one there only with one that starts later: step %d (valid from %s) does not start after %s (valid from %s), so CUCM keeps %s and does not upload step %d: delete %s from %s before step %d%s",
 				st.Number, x509text.Describe(c), e.File, store.Name, st.Number, day(c.NotBefore), e.File, day(old.NotBefore), e.File, st.Number, e.File, store.Name, st.Number, rekeyed)
 		}
-		return newFinding(CodeSubjectCollision, finding.Warning, store.Name, e.File, old, msg), true
+		return newFinding(codeSubjectCollision, finding.Warning, store.Name, e.File, old, msg), true
 	}
 	return Finding{}, false
 }
@@ -167,11 +167,11 @@ func redundant(store *Store, planCAs, gateways []*x509.Certificate) []Finding {
 			rest = append(rest, e.File)
 			continue
 		}
-		fs = append(fs, newFinding(CodeReplacedByCA, finding.Info, store.Name, e.File, e.Certificate, fmt.Sprintf("%s in %s is the self-signed certificate of %s, which now has a certificate from this CA (%s): delete it once the device uses that certificate",
+		fs = append(fs, newFinding(codeReplacedByCA, finding.Info, store.Name, e.File, e.Certificate, fmt.Sprintf("%s in %s is the self-signed certificate of %s, which now has a certificate from this CA (%s): delete it once the device uses that certificate",
 			e.File, store.Name, deviceName(e.Certificate, succ), x509text.Describe(succ))))
 	}
 	if len(rest) > 0 {
-		fs = append(fs, newFinding(CodeSelfSignedDevice, finding.Info, store.Name, "", nil, fmt.Sprintf("%s holds %d self-signed device certificate(s) (%s): each becomes redundant once its device moves to a certificate from this CA; certkit cucm audit --gateways lists which", store.Name, len(rest), someOf(rest))))
+		fs = append(fs, newFinding(codeSelfSignedDevice, finding.Info, store.Name, "", nil, fmt.Sprintf("%s holds %d self-signed device certificate(s) (%s): each becomes redundant once its device moves to a certificate from this CA; certkit cucm audit --gateways lists which", store.Name, len(rest), someOf(rest))))
 	}
 	return fs
 }

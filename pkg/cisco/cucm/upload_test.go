@@ -102,7 +102,7 @@ func TestCheckUploadRedundant(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(fs) != 1 || fs[0].Code != CodeSelfSignedDevice || !strings.Contains(fs[0].Message, "2 self-signed") {
+	if len(fs) != 1 || fs[0].Code != codeSelfSignedDevice || !strings.Contains(fs[0].Message, "2 self-signed") {
 		t.Errorf("without the gateway: %v", fs)
 	}
 

@@ -63,7 +63,7 @@ func TestUploadChain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff([]finding.Code{CodeSubjectCollision}, codes(plan.Warnings)); diff != "" {
+	if diff := cmp.Diff([]finding.Code{codeSubjectCollision}, codes(plan.Warnings)); diff != "" {
 		t.Errorf("plan of the CA bundle warns (-want +got):\n%s", diff)
 	}
 

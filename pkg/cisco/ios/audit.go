@@ -25,33 +25,33 @@ import (
 // finding.CodeNotIssuedBy (the router certificate does not verify with the
 // trustpoint's CA certificate).
 const (
-	// CodeSelfSignedInUse: the trustpoint SIP TLS uses (crypto signaling)
+	// codeSelfSignedInUse: the trustpoint SIP TLS uses (crypto signaling)
 	// presents a self-signed router certificate, where a CA-signed one is
 	// expected: each such gateway adds a certificate to CUCM's trust store.
-	CodeSelfSignedInUse finding.Code = "self-signed-in-use"
-	// CodeNoCA: a router certificate that is not self-signed, in a
+	codeSelfSignedInUse finding.Code = "self-signed-in-use"
+	// codeNoCA: a router certificate that is not self-signed, in a
 	// trustpoint without a CA certificate to check it with.
-	CodeNoCA finding.Code = "no-ca"
-	// CodeReferenceOnly: a certificate the capture shows by reference
+	codeNoCA finding.Code = "no-ca"
+	// codeReferenceOnly: a certificate the capture shows by reference
 	// only, which could not be checked.
-	CodeReferenceOnly finding.Code = "reference-only"
-	// CodeSerialMismatch: a header line's serial number is not the
+	codeReferenceOnly finding.Code = "reference-only"
+	// codeSerialMismatch: a header line's serial number is not the
 	// certificate's.
-	CodeSerialMismatch finding.Code = "serial-mismatch"
-	// CodeHashMissing: a trustpoint without hash that signs requests
+	codeSerialMismatch finding.Code = "serial-mismatch"
+	// codeHashMissing: a trustpoint without hash that signs requests
 	// (enrollment terminal, url) or a self-signed certificate SIP TLS
 	// presents; many IOS releases then sign with SHA-1.
-	CodeHashMissing finding.Code = "hash-missing"
-	// CodeShowOnly: show output describes a certificate the configuration
+	codeHashMissing finding.Code = "hash-missing"
+	// codeShowOnly: show output describes a certificate the configuration
 	// given does not hold (or no configuration was given).
-	CodeShowOnly finding.Code = "show-only"
-	// CodeCAHeld: a CA given with Options.CAs is held by these trustpoints.
-	CodeCAHeld finding.Code = "ca-held"
-	// CodeCANotHeld: a CA given with Options.CAs is held by no trustpoint.
-	CodeCANotHeld finding.Code = "ca-not-held"
-	// CodeNoHostname: no hostname line and no prompt, so names could not
+	codeShowOnly finding.Code = "show-only"
+	// codeCAHeld: a CA given with Options.CAs is held by these trustpoints.
+	codeCAHeld finding.Code = "ca-held"
+	// codeCANotHeld: a CA given with Options.CAs is held by no trustpoint.
+	codeCANotHeld finding.Code = "ca-not-held"
+	// codeNoHostname: no hostname line and no prompt, so names could not
 	// be checked.
-	CodeNoHostname finding.Code = "no-hostname"
+	codeNoHostname finding.Code = "no-hostname"
 )
 
 // Options controls Audit. The zero value audits at the current time,
@@ -230,10 +230,10 @@ func whereHeld(ca *x509.Certificate, gws []*Gateway) finding.Finding {
 		}
 	}
 	if len(at) == 0 {
-		return finding.Finding{Code: CodeCANotHeld, Severity: finding.Warning, Certificate: ca,
+		return finding.Finding{Code: codeCANotHeld, Severity: finding.Warning, Certificate: ca,
 			Message: fmt.Sprintf("%s is held by no trustpoint of the %s audited", x509text.Describe(ca), plural(len(gws), "gateway"))}
 	}
-	return finding.Finding{Code: CodeCAHeld, Severity: finding.Info, Certificate: ca,
+	return finding.Finding{Code: codeCAHeld, Severity: finding.Info, Certificate: ca,
 		Message: fmt.Sprintf("%s is held by %s", x509text.Describe(ca), strings.Join(at, ", "))}
 }
 
@@ -263,7 +263,7 @@ type tpData struct {
 func auditGateway(g *Gateway, at time.Time, expiring time.Duration, selfSignedMemo map[string]bool) GatewayReport {
 	gr := GatewayReport{Hostname: g.Hostname, File: strings.Join(g.Files, ", "), Trustpoints: []TrustpointReport{}}
 	if g.Hostname == "" {
-		gr.Findings = append(gr.Findings, finding.Finding{Code: CodeNoHostname, Severity: finding.Info,
+		gr.Findings = append(gr.Findings, finding.Finding{Code: codeNoHostname, Severity: finding.Info,
 			Message: "the capture has no hostname line and no prompt, so names were not checked against the hostname"})
 	}
 	var order []string
@@ -329,7 +329,7 @@ func auditTrustpoint(g *Gateway, t *tpData, at time.Time, expiring time.Duration
 			}
 		}
 		if c.SerialMismatch() {
-			add(CodeSerialMismatch, finding.Warning, c.Certificate, "line %d: the header gives serial %s but %s has serial %X; the configuration was edited or pieced together",
+			add(codeSerialMismatch, finding.Warning, c.Certificate, "line %d: the header gives serial %s but %s has serial %X; the configuration was edited or pieced together",
 				c.Line, c.HeaderSerial, x509text.Describe(c.Certificate), c.Certificate.SerialNumber)
 		}
 	}
@@ -369,7 +369,7 @@ func auditTrustpoint(g *Gateway, t *tpData, at time.Time, expiring time.Duration
 		}
 		if cert == device && !row.SelfSigned {
 			if ca == nil {
-				add(CodeNoCA, finding.Warning, cert, "the router certificate %s is issued by %s, but the trustpoint holds no CA certificate to check it with", x509text.Describe(cert), x509text.Issuer(cert))
+				add(codeNoCA, finding.Warning, cert, "the router certificate %s is issued by %s, but the trustpoint holds no CA certificate to check it with", x509text.Describe(cert), x509text.Issuer(cert))
 			} else {
 				ok, _ := sigcheck.SignedBy(cert, ca)
 				row.Verified = &ok
@@ -387,14 +387,14 @@ func auditTrustpoint(g *Gateway, t *tpData, at time.Time, expiring time.Duration
 	}
 	if device != nil && presented {
 		if selfSigned[device] {
-			add(CodeSelfSignedInUse, finding.Warning, device, "SIP TLS presents the self-signed router certificate %s: CUCM must hold a copy in CallManager-trust for each such gateway; enroll with the CA instead (certkit ios trustpoint)", x509text.Describe(device))
+			add(codeSelfSignedInUse, finding.Warning, device, "SIP TLS presents the self-signed router certificate %s: CUCM must hold a copy in CallManager-trust for each such gateway; enroll with the CA instead (certkit ios trustpoint)", x509text.Describe(device))
 		}
 		checkNames(add, g.Hostname, device, t.config)
 	}
 	for _, r := range t.refs {
 		row := CertificateRow{Role: string(r.Role), Serial: r.Serial}
 		tr.Certificates = append(tr.Certificates, row)
-		add(CodeReferenceOnly, finding.Warning, nil, "%s", strings.TrimPrefix(r.String(), "trustpoint "+r.Trustpoint+", "))
+		add(codeReferenceOnly, finding.Warning, nil, "%s", strings.TrimPrefix(r.String(), "trustpoint "+r.Trustpoint+", "))
 	}
 	for _, r := range t.records {
 		if Match(r, all) != nil {
@@ -417,7 +417,7 @@ func auditTrustpoint(g *Gateway, t *tpData, at time.Time, expiring time.Duration
 		}
 		tr.Certificates = append(tr.Certificates, row)
 		if len(all) > 0 {
-			add(CodeShowOnly, finding.Info, nil, "show output line %d describes %s (serial %s), which the configuration does not hold", r.Line, r.Subject, r.Serial)
+			add(codeShowOnly, finding.Info, nil, "show output line %d describes %s (serial %s), which the configuration does not hold", r.Line, r.Subject, r.Serial)
 		}
 	}
 	if tc := t.config; tc != nil && tc.Hash == "" {
@@ -425,7 +425,7 @@ func auditTrustpoint(g *Gateway, t *tpData, at time.Time, expiring time.Duration
 		// self-signed certificate matters only where peers see it.
 		switch {
 		case tc.Enrollment == "terminal", tc.Enrollment == "url", tc.Enrollment == "selfsigned" && presented:
-			add(CodeHashMissing, finding.Warning, nil, "the trustpoint has no hash command: many IOS releases then sign with SHA-1, which CAs refuse; add hash sha256 under crypto pki trustpoint %s", t.name)
+			add(codeHashMissing, finding.Warning, nil, "the trustpoint has no hash command: many IOS releases then sign with SHA-1, which CAs refuse; add hash sha256 under crypto pki trustpoint %s", t.name)
 		}
 	}
 	return tr
@@ -537,7 +537,7 @@ func (r *Report) Rows() []Row {
 					switch {
 					case f.Certificate != nil:
 						mine = c.Certificate != nil && f.Certificate.Equal(c.Certificate)
-					case f.Code == CodeReferenceOnly:
+					case f.Code == codeReferenceOnly:
 						mine = reference
 					default:
 						mine = i == 0 // about the trustpoint: on its first row

@@ -119,7 +119,7 @@ func TestAuditCAHeld(t *testing.T) {
 	}
 	for name, gws := range map[string][]*Gateway{"config": {cfg}, "show": {show}} {
 		f := Audit(gws, Options{At: auditAt, CAs: []*x509.Certificate{issuing}}).Findings
-		if len(f) != 1 || f[0].Code != CodeCAHeld || !strings.Contains(f[0].Message, "trustpoint verybiggw on verybiggw") {
+		if len(f) != 1 || f[0].Code != codeCAHeld || !strings.Contains(f[0].Message, "trustpoint verybiggw on verybiggw") {
 			t.Errorf("%s: findings %v", name, f)
 		}
 	}
@@ -192,7 +192,7 @@ func TestRowsReferenceCodes(t *testing.T) {
 		t.Fatalf("%d rows, want the 3 references", len(rows))
 	}
 	for _, r := range rows {
-		if len(r.Codes) != 1 || r.Codes[0] != CodeReferenceOnly || r.SHA256 != nil || r.NotAfter != nil {
+		if len(r.Codes) != 1 || r.Codes[0] != codeReferenceOnly || r.SHA256 != nil || r.NotAfter != nil {
 			t.Errorf("%s/%s serial %s: codes %v", r.Trustpoint, r.Role, r.Serial, r.Codes)
 		}
 	}

@@ -24,7 +24,7 @@ func TestTrustpoolSameNameIsLinear(t *testing.T) {
 		t.Errorf("%d warnings for %d certificates sharing the issuer and the subject, want %d", len(tp.Warnings), n, n-1)
 	}
 	for _, w := range tp.Warnings {
-		if w.Code != CodeTrustpoolDuplicate {
+		if w.Code != codeTrustpoolDuplicate {
 			t.Errorf("warning %s: %s", w.Code, w.Message)
 		}
 	}

@@ -93,9 +93,9 @@ func TrustpoolOf(inputs []*convert.Result, opts TrustpoolOptions) (*Trustpool, e
 
 // The trustpool session's finding code.
 const (
-	// CodeTrustpoolDuplicate: two certificates of the trustpool share issuer
+	// codeTrustpoolDuplicate: two certificates of the trustpool share issuer
 	// and subject, which a trustpool bundle may not hold.
-	CodeTrustpoolDuplicate finding.Code = "trustpool-duplicate"
+	codeTrustpoolDuplicate finding.Code = "trustpool-duplicate"
 )
 
 // TrustpoolSession writes the paste session for crypto pki trustpool
@@ -131,7 +131,7 @@ func TrustpoolSession(cas []*x509.Certificate) (*Trustpool, error) {
 		fmt.Fprintf(&b, "! %d: %s, Fingerprint MD5: %s, Fingerprint SHA1: %s\n", i+1, x509text.Describe(c), FingerprintMD5(c), FingerprintSHA1(c))
 		k := string(c.RawIssuer) + "\x00" + string(c.RawSubject)
 		if names[k] {
-			tp.Warnings = append(tp.Warnings, finding.Finding{Code: CodeTrustpoolDuplicate, Severity: finding.Warning, Certificate: c,
+			tp.Warnings = append(tp.Warnings, finding.Finding{Code: codeTrustpoolDuplicate, Severity: finding.Warning, Certificate: c,
 				Message: fmt.Sprintf("%s and another certificate share the issuer %s and the subject: a trustpool bundle cannot hold two such certificates; keep the newer one", x509text.Describe(c), x509text.Issuer(c))})
 		}
 		names[k] = true

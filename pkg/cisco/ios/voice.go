@@ -14,36 +14,36 @@ import (
 // where a missing line leaves a bridge or a trunk unencrypted. Each is
 // about the gateway (GatewayReport.Findings), not one trustpoint.
 const (
-	// CodeRegisterName: the name a secure DSP farm profile registers
+	// codeRegisterName: the name a secure DSP farm profile registers
 	// under (associate profile N register NAME) is not the hostname,
 	// letter case included. CUCM's conference bridge name must equal it.
-	CodeRegisterName finding.Code = "register-name"
-	// CodeDSPFarmNoTrustpoint: a secure dspfarm profile (conference,
+	codeRegisterName finding.Code = "register-name"
+	// codeDSPFarmNoTrustpoint: a secure dspfarm profile (conference,
 	// transcode or mtp security) without trustpoint, or naming one that
 	// does not exist or holds no device certificate.
-	CodeDSPFarmNoTrustpoint finding.Code = "dspfarm-no-trustpoint"
-	// CodeDSPFarmShutdown: a secure dspfarm profile that is shut down.
-	CodeDSPFarmShutdown finding.Code = "dspfarm-shutdown"
-	// CodeSCCPNoTrustpoint: with a secure dspfarm profile, an sccp ccm
+	codeDSPFarmNoTrustpoint finding.Code = "dspfarm-no-trustpoint"
+	// codeDSPFarmShutdown: a secure dspfarm profile that is shut down.
+	codeDSPFarmShutdown finding.Code = "dspfarm-shutdown"
+	// codeSCCPNoTrustpoint: with a secure dspfarm profile, an sccp ccm
 	// line without trustpoint, or naming another trustpoint than the
 	// profile's.
-	CodeSCCPNoTrustpoint finding.Code = "sccp-no-trustpoint"
-	// CodeSIPNoTLSTrustpoint: SIP uses TLS but sip-ua has no crypto
+	codeSCCPNoTrustpoint finding.Code = "sccp-no-trustpoint"
+	// codeSIPNoTLSTrustpoint: SIP uses TLS but sip-ua has no crypto
 	// signaling line, or the trustpoint it names does not exist or holds
 	// no device certificate.
-	CodeSIPNoTLSTrustpoint finding.Code = "sip-no-tls-trustpoint"
-	// CodeDialPeerNotTLS: a SIP dial-peer without session transport tcp
+	codeSIPNoTLSTrustpoint finding.Code = "sip-no-tls-trustpoint"
+	// codeDialPeerNotTLS: a SIP dial-peer without session transport tcp
 	// tls (its own, its tenant's or voice service voip's), where the
 	// gateway otherwise sets up SIP TLS or Options.RequireTLS is given.
-	CodeDialPeerNotTLS finding.Code = "dial-peer-not-tls"
-	// CodeDialPeerNoSRTP: a SIP dial-peer with TLS but no srtp (its own,
+	codeDialPeerNotTLS finding.Code = "dial-peer-not-tls"
+	// codeDialPeerNoSRTP: a SIP dial-peer with TLS but no srtp (its own,
 	// its tenant's or voice service voip's): the signaling is encrypted,
 	// the voice is not.
-	CodeDialPeerNoSRTP finding.Code = "dial-peer-no-srtp"
-	// CodeTrustpointNames: a voice trustpoint's subject-name CN, fqdn or
+	codeDialPeerNoSRTP finding.Code = "dial-peer-no-srtp"
+	// codeTrustpointNames: a voice trustpoint's subject-name CN, fqdn or
 	// rsakeypair label does not match the hostname (letter case
 	// included) and ip domain name.
-	CodeTrustpointNames finding.Code = "trustpoint-names"
+	codeTrustpointNames finding.Code = "trustpoint-names"
 )
 
 // Voice is what a configuration says about secure voice: the DSP farm
@@ -547,17 +547,17 @@ func auditVoice(g *Gateway, tps []TrustpointReport, requireTLS bool) (*SecureVoi
 		what := fmt.Sprintf("dspfarm profile %s %s security", p.ID, p.Service)
 		switch {
 		case p.Trustpoint == "":
-			a.add(CodeDSPFarmNoTrustpoint, "%s (line %d) has no trustpoint: it cannot register securely; add trustpoint %s under it", what, p.Line, orHost(host))
+			a.add(codeDSPFarmNoTrustpoint, "%s (line %d) has no trustpoint: it cannot register securely; add trustpoint %s under it", what, p.Line, orHost(host))
 			ok = false
 		case a.holds(p.Trustpoint) != "":
-			a.add(CodeDSPFarmNoTrustpoint, "%s (line %d) names trustpoint %s, but %s", what, p.Line, p.Trustpoint, a.holds(p.Trustpoint))
+			a.add(codeDSPFarmNoTrustpoint, "%s (line %d) names trustpoint %s, but %s", what, p.Line, p.Trustpoint, a.holds(p.Trustpoint))
 			ok = false
 		}
 		if p.Trustpoint != "" && !contains(bridgeTPs, p.Trustpoint) {
 			bridgeTPs = append(bridgeTPs, p.Trustpoint)
 		}
 		if p.Shutdown {
-			a.add(CodeDSPFarmShutdown, "%s (line %d) is shut down: give it no shutdown", what, p.Line)
+			a.add(codeDSPFarmShutdown, "%s (line %d) is shut down: give it no shutdown", what, p.Line)
 			ok = false
 		}
 		bridgeOK[p.ID] = ok
@@ -568,10 +568,10 @@ func auditVoice(g *Gateway, tps []TrustpointReport, requireTLS bool) (*SecureVoi
 		}
 		switch verdict.NameMatch(r.Name, host) {
 		case verdict.CaseOnly:
-			a.add(CodeRegisterName, "associate profile %s register %s (line %d) differs from the hostname %q in letter case only, and letter case counts: CUCM's conference bridge name must be the same", r.Profile, r.Name, r.Line, host)
+			a.add(codeRegisterName, "associate profile %s register %s (line %d) differs from the hostname %q in letter case only, and letter case counts: CUCM's conference bridge name must be the same", r.Profile, r.Name, r.Line, host)
 			bridgeOK[r.Profile] = false
 		case verdict.NoMatch:
-			a.add(CodeRegisterName, "associate profile %s register %s (line %d) is not the hostname %q: register the bridge under the hostname, and give CUCM's conference bridge that name", r.Profile, r.Name, r.Line, host)
+			a.add(codeRegisterName, "associate profile %s register %s (line %d) is not the hostname %q: register the bridge under the hostname, and give CUCM's conference bridge that name", r.Profile, r.Name, r.Line, host)
 			bridgeOK[r.Profile] = false
 		}
 	}
@@ -580,10 +580,10 @@ func auditVoice(g *Gateway, tps []TrustpointReport, requireTLS bool) (*SecureVoi
 		for _, c := range v.CCMs {
 			switch {
 			case c.Trustpoint == "":
-				a.add(CodeSCCPNoTrustpoint, "sccp ccm %s identifier %s (line %d) has no trustpoint while a dspfarm profile is secure: add trustpoint %s", c.Address, c.Identifier, c.Line, strings.Join(orList(bridgeTPs, host), " or "))
+				a.add(codeSCCPNoTrustpoint, "sccp ccm %s identifier %s (line %d) has no trustpoint while a dspfarm profile is secure: add trustpoint %s", c.Address, c.Identifier, c.Line, strings.Join(orList(bridgeTPs, host), " or "))
 				sccpOK = false
 			case len(bridgeTPs) > 0 && !contains(bridgeTPs, c.Trustpoint):
-				a.add(CodeSCCPNoTrustpoint, "sccp ccm %s identifier %s (line %d) names trustpoint %s, not the secure dspfarm profile's %s", c.Address, c.Identifier, c.Line, c.Trustpoint, strings.Join(bridgeTPs, ", "))
+				a.add(codeSCCPNoTrustpoint, "sccp ccm %s identifier %s (line %d) names trustpoint %s, not the secure dspfarm profile's %s", c.Address, c.Identifier, c.Line, c.Trustpoint, strings.Join(bridgeTPs, ", "))
 				sccpOK = false
 			}
 		}
@@ -605,7 +605,7 @@ func auditVoice(g *Gateway, tps []TrustpointReport, requireTLS bool) (*SecureVoi
 	var sipTPs []string
 	if anyTLS {
 		if len(v.Signaling) == 0 {
-			a.add(CodeSIPNoTLSTrustpoint, "SIP uses TLS but sip-ua has no crypto signaling line, so no certificate is named for it: add crypto signaling default trustpoint %s under sip-ua", orHost(host))
+			a.add(codeSIPNoTLSTrustpoint, "SIP uses TLS but sip-ua has no crypto signaling line, so no certificate is named for it: add crypto signaling default trustpoint %s under sip-ua", orHost(host))
 		} else {
 			signalingOK = true
 			for _, s := range v.Signaling {
@@ -614,7 +614,7 @@ func auditVoice(g *Gateway, tps []TrustpointReport, requireTLS bool) (*SecureVoi
 				if s.TLSProfile != "" {
 					p := v.tlsProfile(s.TLSProfile)
 					if p == nil || p.Trustpoint == "" {
-						a.add(CodeSIPNoTLSTrustpoint, "%s names voice class tls-profile %s, which does not exist or names no trustpoint", where, s.TLSProfile)
+						a.add(codeSIPNoTLSTrustpoint, "%s names voice class tls-profile %s, which does not exist or names no trustpoint", where, s.TLSProfile)
 						signalingOK = false
 						continue
 					}
@@ -624,7 +624,7 @@ func auditVoice(g *Gateway, tps []TrustpointReport, requireTLS bool) (*SecureVoi
 					continue
 				}
 				if msg := a.holds(tp); msg != "" {
-					a.add(CodeSIPNoTLSTrustpoint, "%s names trustpoint %s, but %s", where, tp, msg)
+					a.add(codeSIPNoTLSTrustpoint, "%s names trustpoint %s, but %s", where, tp, msg)
 					signalingOK = false
 					continue
 				}
@@ -645,13 +645,13 @@ func auditVoice(g *Gateway, tps []TrustpointReport, requireTLS bool) (*SecureVoi
 			if requireTLS && len(v.Signaling) == 0 && !anyTLS {
 				why = "--require-tls is given"
 			}
-			a.add(CodeDialPeerNotTLS, "dial-peer voice %s%s (line %d) sends SIP without TLS, while %s: add session transport tcp tls", d.Tag, described(d), d.Line, why)
+			a.add(codeDialPeerNotTLS, "dial-peer voice %s%s (line %d) sends SIP without TLS, while %s: add session transport tcp tls", d.Tag, described(d), d.Line, why)
 		case tls && !srtp:
 			extra := ""
 			if d.Negotiate {
 				extra = " (voice-class sip srtp negotiate cisco alone lets it answer SRTP with RTP, it does not turn SRTP on)"
 			}
-			a.add(CodeDialPeerNoSRTP, "dial-peer voice %s%s (line %d) uses TLS but no srtp, so the signaling is encrypted and the voice is not%s: add srtp (or srtp fallback)", d.Tag, described(d), d.Line, extra)
+			a.add(codeDialPeerNoSRTP, "dial-peer voice %s%s (line %d) uses TLS but no srtp, so the signaling is encrypted and the voice is not%s: add srtp (or srtp fallback)", d.Tag, described(d), d.Line, extra)
 		}
 	}
 	if len(sip) == 0 {
@@ -731,25 +731,25 @@ func (a *voiceAudit) checkNames(tp string, labelChecked bool) {
 		}
 		switch verdict.NameMatch(value, host) {
 		case verdict.CaseOnly:
-			a.add(CodeTrustpointNames, "trustpoint %s: %s %s differs from the hostname %q in letter case only, and letter case counts", tp, what, value, host)
+			a.add(codeTrustpointNames, "trustpoint %s: %s %s differs from the hostname %q in letter case only, and letter case counts", tp, what, value, host)
 			return
 		case verdict.NoMatch:
-			a.add(CodeTrustpointNames, "trustpoint %s: %s %s is not the hostname %q", tp, what, value, host)
+			a.add(codeTrustpointNames, "trustpoint %s: %s %s is not the hostname %q", tp, what, value, host)
 			return
 		}
 		d := strings.TrimPrefix(strings.TrimPrefix(value, host), ".")
 		switch {
 		case domain == "" || !withDomain && d == "":
 		case d == "":
-			a.add(CodeTrustpointNames, "trustpoint %s: %s %s lacks the domain: give %s.%s (ip domain name is %s)", tp, what, value, host, domain, domain)
+			a.add(codeTrustpointNames, "trustpoint %s: %s %s lacks the domain: give %s.%s (ip domain name is %s)", tp, what, value, host, domain, domain)
 		case !strings.EqualFold(d, domain):
-			a.add(CodeTrustpointNames, "trustpoint %s: %s %s is not in the ip domain name %s", tp, what, value, domain)
+			a.add(codeTrustpointNames, "trustpoint %s: %s %s is not in the ip domain name %s", tp, what, value, domain)
 		}
 	}
 	name("subject-name CN", subjectCN(tc.SubjectName), false)
 	name("fqdn", tc.FQDN, true)
 	if !labelChecked && tc.RSAKeypair != "" && tc.RSAKeypair != host {
-		a.add(CodeTrustpointNames, "trustpoint %s: the rsakeypair label %s is not the hostname %q, letter case included", tp, tc.RSAKeypair, host)
+		a.add(codeTrustpointNames, "trustpoint %s: the rsakeypair label %s is not the hostname %q, letter case included", tp, tc.RSAKeypair, host)
 	}
 }
 
@@ -811,5 +811,5 @@ func voiceCodes(rows []Row, g GatewayReport) {
 	}
 }
 
-var voiceCode = map[finding.Code]bool{CodeRegisterName: true, CodeDSPFarmNoTrustpoint: true, CodeDSPFarmShutdown: true,
-	CodeSCCPNoTrustpoint: true, CodeSIPNoTLSTrustpoint: true, CodeDialPeerNotTLS: true, CodeDialPeerNoSRTP: true, CodeTrustpointNames: true}
+var voiceCode = map[finding.Code]bool{codeRegisterName: true, codeDSPFarmNoTrustpoint: true, codeDSPFarmShutdown: true,
+	codeSCCPNoTrustpoint: true, codeSIPNoTLSTrustpoint: true, codeDialPeerNotTLS: true, codeDialPeerNoSRTP: true, codeTrustpointNames: true}
