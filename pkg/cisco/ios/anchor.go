@@ -10,7 +10,7 @@ import (
 	"github.com/voicepki/certkit/pkg/finding"
 )
 
-// AnchorRootSession writes the paste sessions for a site that wants IOS to
+// anchorRootSession writes the paste sessions for a site that wants IOS to
 // anchor at the root rather than at the issuing CA. cas is the hierarchy
 // above the gateway, root first and the issuing CA last, each issued by
 // the one before it. Each CA above the issuing one gets a trustpoint of its
@@ -24,9 +24,9 @@ import (
 // cas is not issued by the one before it or the first is not self-signed.
 // What Cisco's documentation does not confirm about chain-validation is
 // said once, in the README, not in the session.
-func AnchorRootSession(trustpoint string, cas []*x509.Certificate, gateway *x509.Certificate, opts PasteOptions) (*Paste, error) {
+func anchorRootSession(trustpoint string, cas []*x509.Certificate, gateway *x509.Certificate, opts PasteOptions) (*Paste, error) {
 	if len(cas) < 2 {
-		return nil, errorOf(ErrInvalidOption, "ios: anchoring at the root needs the root and the issuing CA, got %d CA certificate(s)", len(cas))
+		return nil, errorOf(errInvalidOption, "ios: anchoring at the root needs the root and the issuing CA, got %d CA certificate(s)", len(cas))
 	}
 	issuing := cas[len(cas)-1]
 	p, err := PasteSession(trustpoint, issuing, gateway, opts)

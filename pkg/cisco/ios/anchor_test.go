@@ -38,7 +38,7 @@ func TestAnchorRootSession(t *testing.T) {
 			for _, f := range tc.cas {
 				cas = append(cas, readCert(t, tc.dir+"/"+f))
 			}
-			p, err := AnchorRootSession(tc.tp, cas, readCert(t, tc.dir+"/gateway.pem"), PasteOptions{})
+			p, err := anchorRootSession(tc.tp, cas, readCert(t, tc.dir+"/gateway.pem"), PasteOptions{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -84,12 +84,12 @@ func TestAnchorRootSession(t *testing.T) {
 
 func TestAnchorRootSessionChecks(t *testing.T) {
 	root, issuing, gw := readCert(t, "three/root.pem"), readCert(t, "three/issuing.pem"), readCert(t, "three/gateway.pem")
-	if _, err := AnchorRootSession("gw1", []*x509.Certificate{issuing}, gw, PasteOptions{}); !errors.Is(err, ErrInvalidOption) {
+	if _, err := anchorRootSession("gw1", []*x509.Certificate{issuing}, gw, PasteOptions{}); !errors.Is(err, errInvalidOption) {
 		t.Errorf("one CA: err = %v, want ErrInvalidOption", err)
 	}
 	// The hierarchy upside down: the issuing CA is not a root, and the
 	// root was not issued by it.
-	p, err := AnchorRootSession("gw1", []*x509.Certificate{issuing, root}, gw, PasteOptions{})
+	p, err := anchorRootSession("gw1", []*x509.Certificate{issuing, root}, gw, PasteOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,7 +101,7 @@ func TestAnchorRootSessionChecks(t *testing.T) {
 		t.Errorf("warnings %v: want the gateway not issued by the last CA, the first not self-signed, the second not issued by the first", codes)
 	}
 	// Another hierarchy's root above the issuing CA.
-	p, err = AnchorRootSession("gw1", []*x509.Certificate{readCert(t, "four/root.pem"), issuing}, gw, PasteOptions{})
+	p, err = anchorRootSession("gw1", []*x509.Certificate{readCert(t, "four/root.pem"), issuing}, gw, PasteOptions{})
 	if err != nil || len(p.Warnings) != 1 || p.Warnings[0].Code != finding.CodeNotIssuedBy {
 		t.Errorf("a foreign root: %v, %v", p, err)
 	}

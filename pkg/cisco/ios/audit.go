@@ -98,20 +98,20 @@ type GatewayReport struct {
 	Findings []finding.Finding `json:"findings,omitempty"`
 	// SecureVoice is the secure-voice summary (voice.go); nil when the
 	// captures hold no configuration.
-	SecureVoice *SecureVoice `json:"secure_voice"`
+	SecureVoice *secureVoice `json:"secure_voice"`
 }
 
 // TrustpointReport is one trustpoint of a gateway.
 type TrustpointReport struct {
 	Name         string             `json:"name"`
-	Config       *TrustpointSummary `json:"config,omitempty"`
-	Certificates []CertificateRow   `json:"certificates"`
+	Config       *trustpointSummary `json:"config,omitempty"`
+	Certificates []certificateRow   `json:"certificates"`
 	Findings     []finding.Finding  `json:"findings"`
 }
 
-// TrustpointSummary is the trustpoint's configuration as the audit
+// trustpointSummary is the trustpoint's configuration as the audit
 // reports it; empty strings are sub-commands the trustpoint lacks.
-type TrustpointSummary struct {
+type trustpointSummary struct {
 	Enrollment      string `json:"enrollment"`
 	Hash            string `json:"hash"`
 	RevocationCheck string `json:"revocation_check"`
@@ -122,8 +122,8 @@ type TrustpointSummary struct {
 	AutoEnroll      int    `json:"auto_enroll"`
 }
 
-// CertificateRow is one certificate of a trustpoint.
-type CertificateRow struct {
+// certificateRow is one certificate of a trustpoint.
+type certificateRow struct {
 	// Role is "ca", "device", "self-signed" or "rollover".
 	Role string `json:"role"`
 	// SHA256 is the DER's fingerprint; nil when only show output or a
@@ -171,13 +171,13 @@ func (r *Report) all() []finding.Finding {
 	return out
 }
 
-// Audit checks each gateway's trustpoints: the CA certificate, the router
+// auditGateways checks each gateway's trustpoints: the CA certificate, the router
 // certificate (chained to the CA by signature, CN and key label against
 // the hostname letter for letter, the auto-enroll renewal), the
 // trustpoint's configuration, and what is wrong in the field's terms.
 // Gateways are reported in the order given; trustpoints in the order of
 // the configuration, then of the certificates and show output.
-func Audit(gws []*Gateway, opts Options) *Report {
+func auditGateways(gws []*Gateway, opts Options) *Report {
 	check := verdict.Options{At: opts.At, WarnWithin: opts.WarnWithin}
 	if check.WarnWithin == 0 && opts.Expiring > 0 {
 		check.WarnWithin = opts.Expiring
@@ -219,7 +219,7 @@ func whereHeld(ca *x509.Certificate, gws []*Gateway) finding.Finding {
 			}
 		}
 		for _, r := range g.Records {
-			if Match(r, []*x509.Certificate{ca}) != nil {
+			if matchRecord(r, []*x509.Certificate{ca}) != nil {
 				for _, tp := range r.Trustpoints {
 					if !seen[tp] {
 						seen[tp] = true
@@ -254,7 +254,7 @@ func plural(n int, what string) string {
 // tpData is what one trustpoint holds, gathered from every capture.
 type tpData struct {
 	name    string
-	config  *TrustpointConfig
+	config  *trustpointConfig
 	certs   []input.IOSCertificate
 	refs    []input.IOSReference
 	records []Record
@@ -306,12 +306,12 @@ func auditGateway(g *Gateway, at time.Time, expiring time.Duration, selfSignedMe
 }
 
 func auditTrustpoint(g *Gateway, t *tpData, at time.Time, expiring time.Duration, selfSignedMemo map[string]bool) TrustpointReport {
-	tr := TrustpointReport{Name: t.name, Certificates: []CertificateRow{}, Findings: []finding.Finding{}}
+	tr := TrustpointReport{Name: t.name, Certificates: []certificateRow{}, Findings: []finding.Finding{}}
 	add := func(code finding.Code, sev finding.Severity, c *x509.Certificate, format string, args ...any) {
 		tr.Findings = append(tr.Findings, finding.Finding{Code: code, Severity: sev, Certificate: c, Message: fmt.Sprintf(format, args...)})
 	}
 	if tc := t.config; tc != nil {
-		tr.Config = &TrustpointSummary{Enrollment: tc.Enrollment, Hash: tc.Hash, RevocationCheck: tc.RevocationCheck, FQDN: tc.FQDN,
+		tr.Config = &trustpointSummary{Enrollment: tc.Enrollment, Hash: tc.Hash, RevocationCheck: tc.RevocationCheck, FQDN: tc.FQDN,
 			SubjectName: tc.SubjectName, ChainValidation: tc.ChainValidation, RSAKeypair: tc.RSAKeypair, AutoEnroll: tc.AutoEnroll}
 	}
 	var ca, device *x509.Certificate
@@ -352,7 +352,7 @@ func auditTrustpoint(g *Gateway, t *tpData, at time.Time, expiring time.Duration
 	// The renew date IOS prints for a certificate, from show output.
 	renews := map[*x509.Certificate]time.Time{}
 	for _, r := range t.records {
-		if c := Match(r, all); c != nil && !r.Renew.IsZero() {
+		if c := matchRecord(r, all); c != nil && !r.Renew.IsZero() {
 			renews[c] = r.Renew.UTC()
 		}
 	}
@@ -392,15 +392,15 @@ func auditTrustpoint(g *Gateway, t *tpData, at time.Time, expiring time.Duration
 		checkNames(add, g.Hostname, device, t.config)
 	}
 	for _, r := range t.refs {
-		row := CertificateRow{Role: string(r.Role), Serial: r.Serial}
+		row := certificateRow{Role: string(r.Role), Serial: r.Serial}
 		tr.Certificates = append(tr.Certificates, row)
 		add(codeReferenceOnly, finding.Warning, nil, "%s", strings.TrimPrefix(r.String(), "trustpoint "+r.Trustpoint+", "))
 	}
 	for _, r := range t.records {
-		if Match(r, all) != nil {
+		if matchRecord(r, all) != nil {
 			continue
 		}
-		row := CertificateRow{Role: recordRole(r), Subject: r.Subject, Issuer: r.Issuer, Serial: r.Serial,
+		row := certificateRow{Role: recordRole(r), Subject: r.Subject, Issuer: r.Issuer, Serial: r.Serial,
 			FingerprintMD5: r.MD5, FingerprintSHA1: r.SHA1, SelfSigned: r.Kind == "Router Self-Signed Certificate"}
 		if !r.Renew.IsZero() {
 			rn := r.Renew.UTC()
@@ -449,7 +449,7 @@ func checkCert(add func(finding.Code, finding.Severity, *x509.Certificate, strin
 
 // checkNames compares the router certificate's CN and the rsakeypair
 // label with the hostname, letter case included.
-func checkNames(add func(finding.Code, finding.Severity, *x509.Certificate, string, ...any), host string, device *x509.Certificate, tc *TrustpointConfig) {
+func checkNames(add func(finding.Code, finding.Severity, *x509.Certificate, string, ...any), host string, device *x509.Certificate, tc *trustpointConfig) {
 	if host == "" {
 		return
 	}
@@ -480,10 +480,10 @@ func recordRole(r Record) string {
 }
 
 // rowOf describes a certificate.
-func rowOf(c *x509.Certificate, role string, selfSigned bool) CertificateRow {
+func rowOf(c *x509.Certificate, role string, selfSigned bool) certificateRow {
 	h := x509text.SHA256(c)
 	na := c.NotAfter.UTC()
-	row := CertificateRow{Role: role, SHA256: &h, Subject: x509text.Subject(c), NotAfter: &na, Issuer: x509text.Issuer(c),
+	row := certificateRow{Role: role, SHA256: &h, Subject: x509text.Subject(c), NotAfter: &na, Issuer: x509text.Issuer(c),
 		Serial: x509text.IOSSerial(c), FingerprintMD5: FingerprintMD5(c), FingerprintSHA1: FingerprintSHA1(c),
 		SelfSigned: selfSigned, Certificate: c}
 	if sans := x509text.SANs(c); len(sans) > 0 {
@@ -496,10 +496,10 @@ func rowOf(c *x509.Certificate, role string, selfSigned bool) CertificateRow {
 
 func day(t time.Time) string { return t.UTC().Format("2006-01-02") }
 
-// Row is one line of the fleet table.
-type Row struct {
+// tableRow is one line of the fleet table.
+type tableRow struct {
 	Gateway, Trustpoint string
-	CertificateRow
+	certificateRow
 	// Action is the next date that needs action: the renewal moment
 	// where auto-enroll renews the certificate, else its end date; zero
 	// when unknown (a reference).
@@ -509,19 +509,19 @@ type Row struct {
 	// the row of the voice certificate, the gateway's secure-voice codes.
 	Codes []finding.Code
 	// SecureVoice is the gateway's secure-voice summary.
-	SecureVoice *SecureVoice
+	SecureVoice *secureVoice
 }
 
-// Rows lists every certificate of the fleet, the table certkit ios audit
+// rows lists every certificate of the fleet, the table certkit ios audit
 // prints: sorted by the next date that needs action, earliest first, and
 // rows without a date last; ties keep the report's order.
-func (r *Report) Rows() []Row {
-	var rows []Row
+func (r *Report) rows() []tableRow {
+	var rows []tableRow
 	for _, g := range r.Gateways {
 		start := len(rows)
 		for _, t := range g.Trustpoints {
 			for i, c := range t.Certificates {
-				row := Row{Gateway: g.Hostname, Trustpoint: t.Name, CertificateRow: c, SecureVoice: g.SecureVoice}
+				row := tableRow{Gateway: g.Hostname, Trustpoint: t.Name, certificateRow: c, SecureVoice: g.SecureVoice}
 				if row.Gateway == "" {
 					row.Gateway = g.File
 				}
@@ -551,7 +551,7 @@ func (r *Report) Rows() []Row {
 				rows = append(rows, row)
 			}
 			if len(t.Certificates) == 0 {
-				row := Row{Gateway: g.Hostname, Trustpoint: t.Name, SecureVoice: g.SecureVoice}
+				row := tableRow{Gateway: g.Hostname, Trustpoint: t.Name, SecureVoice: g.SecureVoice}
 				for _, f := range t.Findings {
 					row.Codes = append(row.Codes, f.Code)
 				}

@@ -54,7 +54,7 @@ func auditCodes(t *testing.T, cfg string, opts Options) []string {
 		opts.At = auditAt
 	}
 	var codes []string
-	for _, tp := range Audit([]*Gateway{g}, opts).Gateways[0].Trustpoints {
+	for _, tp := range auditGateways([]*Gateway{g}, opts).Gateways[0].Trustpoints {
 		for _, f := range tp.Findings {
 			codes = append(codes, tp.Name+":"+string(f.Code))
 		}
@@ -118,7 +118,7 @@ func TestAuditCAHeld(t *testing.T) {
 		}
 	}
 	for name, gws := range map[string][]*Gateway{"config": {cfg}, "show": {show}} {
-		f := Audit(gws, Options{At: auditAt, CAs: []*x509.Certificate{issuing}}).Findings
+		f := auditGateways(gws, Options{At: auditAt, CAs: []*x509.Certificate{issuing}}).Findings
 		if len(f) != 1 || f[0].Code != codeCAHeld || !strings.Contains(f[0].Message, "trustpoint verybiggw on verybiggw") {
 			t.Errorf("%s: findings %v", name, f)
 		}
@@ -132,7 +132,7 @@ func TestAuditShowOnly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep := Audit([]*Gateway{g}, Options{At: time.Date(2124, 12, 1, 0, 0, 0, 0, time.UTC), Expiring: 90 * 24 * time.Hour})
+	rep := auditGateways([]*Gateway{g}, Options{At: time.Date(2124, 12, 1, 0, 0, 0, 0, time.UTC), Expiring: 90 * 24 * time.Hour})
 	var got []string
 	for _, tp := range rep.Gateways[0].Trustpoints {
 		for _, c := range tp.Certificates {
@@ -169,7 +169,7 @@ func TestRowsSortedByAction(t *testing.T) {
 		t.Fatal(err)
 	}
 	gws = append(gws, g)
-	rows := Audit(gws, Options{At: auditAt}).Rows()
+	rows := auditGateways(gws, Options{At: auditAt}).rows()
 	var got []string
 	for _, r := range rows {
 		got = append(got, r.Gateway+"/"+r.Trustpoint+"/"+r.Role)
@@ -187,7 +187,7 @@ func TestRowsReferenceCodes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows := Audit([]*Gateway{g}, Options{At: auditAt}).Rows()
+	rows := auditGateways([]*Gateway{g}, Options{At: auditAt}).rows()
 	if len(rows) != 3 {
 		t.Fatalf("%d rows, want the 3 references", len(rows))
 	}
@@ -208,7 +208,7 @@ func TestAuditRenewDate(t *testing.T) {
 		t.Fatal(err)
 	}
 	var got []string
-	for _, r := range Audit([]*Gateway{g}, Options{At: auditAt}).Rows() {
+	for _, r := range auditGateways([]*Gateway{g}, Options{At: auditAt}).rows() {
 		renews := "-"
 		if r.Renews != nil {
 			renews = r.Renews.Format(time.RFC3339)

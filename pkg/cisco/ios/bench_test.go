@@ -43,8 +43,8 @@ func BenchmarkAuditFleet1000(b *testing.B) {
 			}
 			gws[i] = g
 		}
-		rep := Audit(Group(gws), Options{})
-		if len(rep.Gateways) != len(cfgs) || len(rep.Rows()) != 2*len(cfgs) {
+		rep := auditGateways(groupGateways(gws), Options{})
+		if len(rep.Gateways) != len(cfgs) || len(rep.rows()) != 2*len(cfgs) {
 			b.Fatalf("%d gateways", len(rep.Gateways))
 		}
 	}

@@ -12,7 +12,7 @@ import (
 // crypto pki trustpoint, and which trustpoints SIP TLS uses.
 type Config struct {
 	Hostname    string
-	Trustpoints []TrustpointConfig
+	Trustpoints []trustpointConfig
 	// Chains names the crypto pki certificate chain blocks, in order (their
 	// certificates are convert.Decode's to read).
 	Chains []string
@@ -26,9 +26,9 @@ type Config struct {
 	Voice Voice
 }
 
-// TrustpointConfig is one crypto pki trustpoint block. A sub-command the
+// trustpointConfig is one crypto pki trustpoint block. A sub-command the
 // block does not have is empty (or 0).
-type TrustpointConfig struct {
+type trustpointConfig struct {
 	Name string
 	// Enrollment is "terminal", "url", "selfsigned" or "pkcs12" (or
 	// whatever word follows enrollment); EnrollmentURL the URL of
@@ -53,11 +53,11 @@ type TrustpointConfig struct {
 	Line                 int // 1-based line of crypto pki trustpoint
 }
 
-// ParseConfig reads the hostname, the crypto pki trustpoint blocks and
+// parseConfigText reads the hostname, the crypto pki trustpoint blocks and
 // the sip-ua crypto signaling lines of a configuration or a capture of
 // one (show running-config, a backup file), read as ParseShow reads text.
 // Lines it does not know are skipped; only binary input is an error.
-func ParseConfig(data []byte) (*Config, error) {
+func parseConfigText(data []byte) (*Config, error) {
 	lines, err := input.Lines(data)
 	if err != nil {
 		return nil, fmt.Errorf("ios: %w", err)
@@ -67,7 +67,7 @@ func ParseConfig(data []byte) (*Config, error) {
 
 func parseConfig(lines []string) *Config {
 	cfg := &Config{}
-	var tp *TrustpointConfig
+	var tp *trustpointConfig
 	tlsProfile := false // in a voice class tls-profile block
 	for i, raw := range lines {
 		l := strings.TrimSpace(raw)
@@ -94,7 +94,7 @@ func parseConfig(lines []string) *Config {
 		case len(f) == 2 && f[0] == "hostname" && !indented && hostname(f[1]):
 			cfg.Hostname = f[1]
 		case len(f) >= 4 && f[0] == "crypto" && (f[1] == "pki" || f[1] == "ca") && f[2] == "trustpoint":
-			cfg.Trustpoints = append(cfg.Trustpoints, TrustpointConfig{Name: f[3], Line: i + 1})
+			cfg.Trustpoints = append(cfg.Trustpoints, trustpointConfig{Name: f[3], Line: i + 1})
 			tp = &cfg.Trustpoints[len(cfg.Trustpoints)-1]
 		case len(f) >= 5 && f[0] == "crypto" && (f[1] == "pki" || f[1] == "ca") && f[2] == "certificate" && f[3] == "chain":
 			cfg.Chains = append(cfg.Chains, f[4])
@@ -134,7 +134,7 @@ func isTrustpointCommand(l string) bool {
 }
 
 // set applies one sub-command.
-func (t *TrustpointConfig) set(f []string) {
+func (t *trustpointConfig) set(f []string) {
 	if len(f) == 0 {
 		return
 	}

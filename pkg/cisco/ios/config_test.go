@@ -8,7 +8,7 @@ import (
 )
 
 func TestParseConfig(t *testing.T) {
-	cfg, err := ParseConfig([]byte("hostname gw7\r\n!\r\n" +
+	cfg, err := parseConfigText([]byte("hostname gw7\r\n!\r\n" +
 		"crypto ca trustpoint gw7\r\n enrollment terminal pem\r\n subject-name cn=gw7\r\n rsakeypair gw7 2048\r\n auto-enroll\r\n chain-validation continue gw7-root\r\n!\r\n" +
 		"crypto pki trustpoint gw7-root\r\nenrollment terminal\r\nrevocation-check crl none\r\n!\r\n" +
 		"voice class tls-profile 1\r\n trustpoint gw7-tls\r\n cipher 1\r\n!\r\n" +
@@ -18,7 +18,7 @@ func TestParseConfig(t *testing.T) {
 	}
 	want := &Config{
 		Hostname: "gw7",
-		Trustpoints: []TrustpointConfig{
+		Trustpoints: []trustpointConfig{
 			{Name: "gw7", Enrollment: "terminal", SubjectName: "cn=gw7", RSAKeypair: "gw7", AutoEnroll: 100, ChainValidation: "continue gw7-root", Line: 3},
 			// A capture whose pager ate the indentation: the sub-commands
 			// are still known.
@@ -26,8 +26,8 @@ func TestParseConfig(t *testing.T) {
 		},
 		Signaling: []string{"gw7-tls", "gw7"},
 		Voice: Voice{Config: true,
-			TLSProfiles: []TLSProfile{{Tag: "1", Trustpoint: "gw7-tls", Line: 14}},
-			Signaling: []CryptoSignaling{{RemoteAddr: "192.0.2.20 255.255.255.255", Trustpoint: "gw7", Line: 19},
+			TLSProfiles: []tlsProfileConfig{{Tag: "1", Trustpoint: "gw7-tls", Line: 14}},
+			Signaling: []cryptoSignaling{{RemoteAddr: "192.0.2.20 255.255.255.255", Trustpoint: "gw7", Line: 19},
 				{Trustpoint: "gw7", Line: 20}, {TLSProfile: "1", Line: 21}}},
 	}
 	if diff := cmp.Diff(want, cfg); diff != "" {

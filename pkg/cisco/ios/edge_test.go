@@ -25,7 +25,7 @@ func TestPasteSessionGatewayIsCA(t *testing.T) {
 }
 
 func TestErrorMessages(t *testing.T) {
-	for _, s := range []error{ErrInvalidName, ErrInvalidOption, ErrGatewayIsCA} {
+	for _, s := range []error{errInvalidName, errInvalidOption, ErrGatewayIsCA} {
 		if !strings.HasPrefix(s.Error(), "ios: ") {
 			t.Errorf("sentinel %q lacks the ios: prefix", s)
 		}
@@ -37,17 +37,17 @@ func TestErrorMessages(t *testing.T) {
 		kind error
 		want string
 	}{
-		{"hostname with the domain", func(o *TrustpointOptions) { o.Hostname = "gw1.example.com" }, ErrInvalidName,
+		{"hostname with the domain", func(o *TrustpointOptions) { o.Hostname = "gw1.example.com" }, errInvalidName,
 			`ios: hostname gw1.example.com holds a dot, but IOS writes the fqdn as hostname.domain: give the host name alone (gw1) and the domain separately (example.com)`},
-		{"domain with a leading dot", func(o *TrustpointOptions) { o.Domain = ".example.com" }, ErrInvalidName,
+		{"domain with a leading dot", func(o *TrustpointOptions) { o.Domain = ".example.com" }, errInvalidName,
 			`ios: domain .example.com has a dot at the start or end, or two in a row, but IOS writes the fqdn as hostname.domain: give it as example.com`},
-		{"domain with a trailing dot", func(o *TrustpointOptions) { o.Domain = "example.com." }, ErrInvalidName, ""},
-		{"domain with two dots in a row", func(o *TrustpointOptions) { o.Domain = "example..com" }, ErrInvalidName, ""},
-		{"password with a space", func(o *TrustpointOptions) { o.EnrollURL = "http://ca/"; o.Password = "sec ret" }, ErrInvalidName,
+		{"domain with a trailing dot", func(o *TrustpointOptions) { o.Domain = "example.com." }, errInvalidName, ""},
+		{"domain with two dots in a row", func(o *TrustpointOptions) { o.Domain = "example..com" }, errInvalidName, ""},
+		{"password with a space", func(o *TrustpointOptions) { o.EnrollURL = "http://ca/"; o.Password = "sec ret" }, errInvalidName,
 			`ios: character 4 of the challenge password is a space; IOS takes printable ASCII without spaces or "?"`},
-		{"password with a question mark", func(o *TrustpointOptions) { o.EnrollURL = "http://ca/"; o.Password = "secret?" }, ErrInvalidName,
+		{"password with a question mark", func(o *TrustpointOptions) { o.EnrollURL = "http://ca/"; o.Password = "secret?" }, errInvalidName,
 			`ios: character 7 of the challenge password is "?"; IOS takes printable ASCII without spaces or "?"`},
-		{"auto-enroll out of range", func(o *TrustpointOptions) { o.EnrollURL = "http://ca/"; o.AutoEnroll = 101 }, ErrInvalidOption,
+		{"auto-enroll out of range", func(o *TrustpointOptions) { o.EnrollURL = "http://ca/"; o.AutoEnroll = 101 }, errInvalidOption,
 			"ios: auto-enroll percentage 101 is outside 1 to 100"},
 	} {
 		opts := base
@@ -74,10 +74,10 @@ func TestNilInputs(t *testing.T) {
 	if got := FingerprintSHA1(nil); got != "" {
 		t.Errorf("FingerprintSHA1(nil) = %q, want \"\"", got)
 	}
-	if _, err := PasteSession("gw1", nil, nil, PasteOptions{}); !errors.Is(err, ErrInvalidOption) {
+	if _, err := PasteSession("gw1", nil, nil, PasteOptions{}); !errors.Is(err, errInvalidOption) {
 		t.Errorf("PasteSession(nil): error %v, want ErrInvalidOption", err)
 	}
-	if _, err := RenewalTime(nil, 80); !errors.Is(err, ErrInvalidOption) {
+	if _, err := RenewalTime(nil, 80); !errors.Is(err, errInvalidOption) {
 		t.Errorf("RenewalTime(nil): error %v, want ErrInvalidOption", err)
 	}
 }
@@ -92,7 +92,7 @@ func TestZeroValues(t *testing.T) {
 		"empty validity": {NotBefore: start, NotAfter: start},
 	} {
 		at, err := RenewalTime(c, 80)
-		if !errors.Is(err, ErrInvalidOption) {
+		if !errors.Is(err, errInvalidOption) {
 			t.Errorf("RenewalTime(%s) = %v, %v; want an error matching ErrInvalidOption", name, at, err)
 		}
 	}

@@ -6,16 +6,16 @@ import (
 	"fmt"
 )
 
-// ErrInvalidName is what errors match (errors.Is) that report a
+// errInvalidName is what errors match (errors.Is) that report a
 // trustpoint, hostname, domain or key label that IOS would not take, such
 // as an empty name or one with a space in it. Their messages say what is
 // wrong.
-var ErrInvalidName = errors.New("ios: invalid name")
+var errInvalidName = errors.New("ios: invalid name")
 
-// ErrInvalidOption is what errors match (errors.Is) that report an option
+// errInvalidOption is what errors match (errors.Is) that report an option
 // value out of range, an option that does not fit with the others, or
 // input that is missing.
-var ErrInvalidOption = errors.New("ios: invalid option")
+var errInvalidOption = errors.New("ios: invalid option")
 
 // ErrGatewayIsCA is what PasteSession's error matches (errors.Is) when the
 // certificate given as the gateway's is a CA certificate: crypto pki
@@ -44,10 +44,10 @@ func errorOf(kind error, format string, args ...any) error {
 // which asks the IOS command line for help instead of being typed.
 func checkName(what, name string) error {
 	if name == "" {
-		return errorOf(ErrInvalidName, "ios: %s is empty", what)
+		return errorOf(errInvalidName, "ios: %s is empty", what)
 	}
 	if i, r := badRune(name); i >= 0 {
-		return errorOf(ErrInvalidName, "ios: %s %q contains %q; IOS takes printable ASCII without spaces or \"?\"", what, name, r)
+		return errorOf(errInvalidName, "ios: %s %q contains %q; IOS takes printable ASCII without spaces or \"?\"", what, name, r)
 	}
 	return nil
 }

@@ -129,26 +129,3 @@ func ExamplePasteSession_gatewayIsCA() {
 	// Output:
 	// true
 }
-
-func ExampleAnchorRootSession() {
-	var cas []*x509.Certificate
-	for _, f := range []string{"root.pem", "issuing.pem"} {
-		cas = append(cas, load("three/"+f))
-	}
-	p, err := ios.AnchorRootSession("gw1", cas, load("three/gateway.pem"), ios.PasteOptions{})
-	if err != nil {
-		panic(err)
-	}
-	for _, l := range strings.Split(p.Text, "\n") {
-		if strings.HasPrefix(l, "crypto pki") || strings.HasPrefix(l, " chain-validation") {
-			fmt.Println(l)
-		}
-	}
-	// Output:
-	// crypto pki trustpoint gw1-root
-	// crypto pki authenticate gw1-root
-	// crypto pki trustpoint gw1
-	//  chain-validation continue gw1-root
-	// crypto pki authenticate gw1
-	// crypto pki import gw1 certificate
-}

@@ -62,7 +62,7 @@ func AuditCaptures(caps []Capture, opts Options) *Report {
 			unread = append(unread, &CaptureError{Name: c.Name, Err: err})
 		}
 	}
-	rep := Audit(Group(gws), opts)
+	rep := auditGateways(groupGateways(gws), opts)
 	rep.Notes, rep.Unread = notes, unread
 	return rep
 }
@@ -80,7 +80,7 @@ func (r *Report) WriteTable(w io.Writer) error {
 		}
 		return t.UTC().Format("2006-01-02")
 	}
-	for _, row := range r.Rows() {
+	for _, row := range r.rows() {
 		subject := row.Subject
 		if row.Certificate != nil && row.Certificate.Subject.CommonName != "" {
 			subject = "CN=" + x509text.Printable(row.Certificate.Subject.CommonName)
@@ -147,7 +147,7 @@ func (g GatewayReport) name() string {
 
 // voiceColumns are the BRIDGE, SIP-TLS, SRTP and CA-SIGNED cells of a row:
 // yes or no, - when the captures hold no configuration.
-func voiceColumns(v *SecureVoice) string {
+func voiceColumns(v *secureVoice) string {
 	if v == nil {
 		return "-\t-\t-\t-"
 	}

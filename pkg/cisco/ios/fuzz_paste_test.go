@@ -23,7 +23,7 @@ func FuzzPasteSession(f *testing.F) {
 	f.Fuzz(func(t *testing.T, tp string) {
 		p, err := PasteSession(tp, issuing.Cert, gw, PasteOptions{})
 		if err != nil {
-			if !errors.Is(err, ErrInvalidName) {
+			if !errors.Is(err, errInvalidName) {
 				t.Fatalf("PasteSession(%q): error %v is not ErrInvalidName", tp, err)
 			}
 			return

@@ -27,7 +27,7 @@ type Gateway struct {
 	References []input.IOSReference
 	// Records are what show crypto pki output says.
 	Records     []Record
-	States      []TrustpointState
+	States      []trustpointState
 	hasIOS      bool // a capture held IOS text
 	hasConfigTP bool
 }
@@ -75,11 +75,11 @@ func Read(name string, data []byte) (*Gateway, error) {
 	return g, nil
 }
 
-// Group merges the gateways read from several captures that name the same
+// groupGateways merges the gateways read from several captures that name the same
 // hostname (a configuration and a show capture of one gateway), keeping
 // the order in which each hostname first appears. Gateways without a
 // hostname stay apart.
-func Group(gws []*Gateway) []*Gateway {
+func groupGateways(gws []*Gateway) []*Gateway {
 	var out []*Gateway
 	byHost := map[string]*Gateway{}
 	for _, g := range gws {

@@ -16,7 +16,7 @@ func TestTrustpoolSameNameIsLinear(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tp, err := TrustpoolSession(append(certs, certs[:10]...)) // and copies, dropped
+	tp, err := trustpoolSession(append(certs, certs[:10]...)) // and copies, dropped
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,10 +19,10 @@ import (
 // no CA to authenticate.
 var ErrSelfSigned = errors.New("ios: the certificate is self-signed")
 
-// ErrNoRootAbove is what Issuer's error matches (errors.Is) when
+// errNoRootAbove is what Issuer's error matches (errors.Is) when
 // IssuerOptions.AnchorRoot is asked for a device certificate whose issuer
 // is itself the root.
-var ErrNoRootAbove = errors.New("ios: the issuing CA is the root")
+var errNoRootAbove = errors.New("ios: the issuing CA is the root")
 
 // IssuerOptions tunes Issuer. The zero value finds the issuer of the
 // device certificate among the inputs and checks every certificate it
@@ -109,10 +109,10 @@ func Issuer(inputs [][]*x509.Certificate, opts IssuerOptions) (*IssuerResult, er
 		}
 	}
 	if opts.AnchorRoot && opts.Trustpoint == "" {
-		return nil, errorOf(ErrInvalidOption, "ios: anchoring at the root needs a trustpoint")
+		return nil, errorOf(errInvalidOption, "ios: anchoring at the root needs a trustpoint")
 	}
 	checks := verdict.Options{At: opts.At, WarnWithin: opts.WarnWithin}.Fixed()
-	device, err := PickDevice(inputs, opts.Hostname, opts.Trustpoint)
+	device, err := pickDevice(inputs, opts.Hostname, opts.Trustpoint)
 	isDevice := err == nil
 	if errors.Is(err, chain.ErrNoLeaf) && opts.Trustpoint == "" {
 		// CA certificates only: the issuer of the lowest CA of the first
@@ -174,7 +174,7 @@ func Issuer(inputs [][]*x509.Certificate, opts IssuerOptions) (*IssuerResult, er
 		return r, nil
 	}
 	if opts.AnchorRoot {
-		r.Paste, err = AnchorRootSession(opts.Trustpoint, r.CAs, device, PasteOptions{})
+		r.Paste, err = anchorRootSession(opts.Trustpoint, r.CAs, device, PasteOptions{})
 	} else {
 		r.Paste, err = PasteSession(opts.Trustpoint, issuer, device, PasteOptions{})
 	}
@@ -194,7 +194,7 @@ func Issuer(inputs [][]*x509.Certificate, opts IssuerOptions) (*IssuerResult, er
 // missing.
 func above(device, issuer *x509.Certificate, candidates []*x509.Certificate, tp string) ([]*x509.Certificate, error) {
 	if sigcheck.SelfSigned(issuer) {
-		return nil, errorOf(ErrNoRootAbove, "ios: %s, the issuer of %s, is itself the root: there is no root above the issuing CA to anchor at; use the trustpoint %s without anchoring at the root",
+		return nil, errorOf(errNoRootAbove, "ios: %s, the issuer of %s, is itself the root: there is no root above the issuing CA to anchor at; use the trustpoint %s without anchoring at the root",
 			x509text.Describe(issuer), x509text.Describe(device), tp)
 	}
 	cas := []*x509.Certificate{issuer}
@@ -240,10 +240,10 @@ func lowestCA(inputs [][]*x509.Certificate) (*x509.Certificate, error) {
 			return cs[len(cs)-1], nil
 		}
 	}
-	return nil, errorOf(ErrInvalidOption, "ios: no certificates")
+	return nil, errorOf(errInvalidOption, "ios: no certificates")
 }
 
-// PickDevice chooses the device certificate among inputs, the
+// pickDevice chooses the device certificate among inputs, the
 // certificates of each input in the order given, by the hostname, else the
 // trustpoint:
 //
@@ -258,13 +258,13 @@ func lowestCA(inputs [][]*x509.Certificate) (*x509.Certificate, error) {
 //
 // The hostname is also a device name for the device rule: a self-signed
 // certificate that names it is the device's, whatever its CA flag says.
-func PickDevice(inputs [][]*x509.Certificate, hostname, trustpoint string) (*x509.Certificate, error) {
+func pickDevice(inputs [][]*x509.Certificate, hostname, trustpoint string) (*x509.Certificate, error) {
 	var all []*x509.Certificate
 	for _, in := range inputs {
 		all = append(all, in...)
 	}
 	if len(all) == 0 {
-		return nil, errorOf(ErrInvalidOption, "ios: no certificates")
+		return nil, errorOf(errInvalidOption, "ios: no certificates")
 	}
 	chains, err := chain.Order(all, chain.Options{Devices: nonEmpty(hostname)})
 	if err != nil {
@@ -324,7 +324,7 @@ func DeviceNamed(certs []*x509.Certificate, names ...string) (*x509.Certificate,
 // (chain.PickLeaf).
 func chooseLeaf(certs []*x509.Certificate, names ...string) (*x509.Certificate, error) {
 	if len(certs) == 0 {
-		return nil, errorOf(ErrInvalidOption, "ios: no certificates")
+		return nil, errorOf(errInvalidOption, "ios: no certificates")
 	}
 	chains, err := chain.Order(certs, chain.Options{})
 	if err != nil {

@@ -69,7 +69,7 @@ func PasteSession(trustpoint string, issuingCA, gateway *x509.Certificate, opts 
 		return nil, err
 	}
 	if issuingCA == nil || gateway == nil {
-		return nil, errorOf(ErrInvalidOption, "ios: paste session needs both the issuing CA and the gateway certificate")
+		return nil, errorOf(errInvalidOption, "ios: paste session needs both the issuing CA and the gateway certificate")
 	}
 	if !certrole.EndEntity(gateway) {
 		return nil, errorOf(ErrGatewayIsCA, "ios: the certificate given as the gateway's, %s, is a CA certificate; crypto pki import %s certificate takes the certificate the CA issued for the gateway",

@@ -206,7 +206,7 @@ func TestPasteSessionErrors(t *testing.T) {
 	root := newTestCA(t, "Test Root", nil, nil)
 	gw := newTestLeaf(t, "gw1", nil, root, nil, nil)
 	for _, tp := range []string{"", "gw 1", "gw1\n", "gw?", "gw-é"} {
-		if _, err := PasteSession(tp, root.Cert, gw, PasteOptions{}); !errors.Is(err, ErrInvalidName) {
+		if _, err := PasteSession(tp, root.Cert, gw, PasteOptions{}); !errors.Is(err, errInvalidName) {
 			t.Errorf("PasteSession(%q) error = %v, want ErrInvalidName", tp, err)
 		}
 	}

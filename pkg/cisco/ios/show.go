@@ -48,10 +48,10 @@ type Record struct {
 	Line        int      // 1-based line of the block's heading
 }
 
-// TrustpointState is a trustpoint as show crypto pki trustpoints status
+// trustpointState is a trustpoint as show crypto pki trustpoints status
 // describes it: its State lines ("Keys generated": "Yes (General
 // Purpose, non-exportable)", "Issuing CA authenticated": "Yes").
-type TrustpointState struct {
+type trustpointState struct {
 	Name  string
 	State map[string]string
 }
@@ -62,7 +62,7 @@ type Show struct {
 	// the capture shows one.
 	Hostname    string
 	Records     []Record
-	Trustpoints []TrustpointState
+	Trustpoints []trustpointState
 }
 
 // ParseShow reads the output of show crypto pki certificates [verbose],
@@ -94,7 +94,7 @@ type showParser struct {
 	show    *Show
 	command string
 	cur     *Record          // the record being read
-	tp      *TrustpointState // the trustpoint block being read
+	tp      *trustpointState // the trustpoint block being read
 	dn      *string          // the Issuer or Subject being read, one attribute a line
 	inState bool
 }
@@ -136,7 +136,7 @@ func (p *showParser) line(n int, l string) {
 	}
 	if name, ok := strings.CutPrefix(l, "Trustpoint "); ok && strings.HasSuffix(name, ":") && !strings.Contains(name, " ") {
 		p.flush()
-		p.show.Trustpoints = append(p.show.Trustpoints, TrustpointState{Name: strings.TrimSuffix(name, ":")})
+		p.show.Trustpoints = append(p.show.Trustpoints, trustpointState{Name: strings.TrimSuffix(name, ":")})
 		p.tp, p.inState = &p.show.Trustpoints[len(p.show.Trustpoints)-1], false
 		cmd := p.command
 		if cmd == "" {
@@ -332,11 +332,11 @@ func groups(s string) string {
 	return strings.ToUpper(strings.Join(strings.Fields(s), " "))
 }
 
-// Match finds the certificate a record describes among certs: by its
+// matchRecord finds the certificate a record describes among certs: by its
 // SHA-1 or MD5 fingerprint where the record has one, else by serial number
 // together with the issuer (or, for show crypto pki trustpoints, which
 // prints no issuer, the subject). It returns nil when none matches.
-func Match(r Record, certs []*x509.Certificate) *x509.Certificate {
+func matchRecord(r Record, certs []*x509.Certificate) *x509.Certificate {
 	if r.SHA1 != "" || r.MD5 != "" {
 		for _, c := range certs {
 			if r.SHA1 != "" && r.SHA1 == FingerprintSHA1(c) || r.SHA1 == "" && r.MD5 == FingerprintMD5(c) {

@@ -103,7 +103,7 @@ func TestParseShow(t *testing.T) {
 			for _, r := range s.Records {
 				got = append(got, wantRecord{Kind: r.Kind, Status: r.Status, Serial: r.Serial, Usage: r.Usage, Issuer: r.Issuer,
 					Subject: r.Subject, NotBefore: rfc3339(r.NotBefore), NotAfter: rfc3339(r.NotAfter), Renew: rfc3339(r.Renew), MD5: r.MD5, SHA1: r.SHA1,
-					Trustpoints: r.Trustpoints, KeyLabel: r.KeyLabel, Storage: r.Storage, SHA256: sha256Hex(Match(r, certs))})
+					Trustpoints: r.Trustpoints, KeyLabel: r.KeyLabel, Storage: r.Storage, SHA256: sha256Hex(matchRecord(r, certs))})
 			}
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("records (-want +got):\n%s", diff)
@@ -127,7 +127,7 @@ func TestParseShowTrustpointState(t *testing.T) {
 		t.Fatalf("got %d trustpoints, want 3", len(s.Trustpoints))
 	}
 	got := s.Trustpoints[2]
-	want := TrustpointState{Name: "verybiggw", State: map[string]string{
+	want := trustpointState{Name: "verybiggw", State: map[string]string{
 		"Keys generated": "Yes (General Purpose, non-exportable)", "Issuing CA authenticated": "Yes", "Certificate request(s)": "Yes"}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("verybiggw (-want +got):\n%s", diff)
@@ -144,22 +144,22 @@ func TestMatchBySerialAndIssuer(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := s.Records[0]
-	if Match(r, certs) == nil {
+	if matchRecord(r, certs) == nil {
 		t.Fatal("the router certificate's record matches nothing")
 	}
 	r.Issuer = "cn=Some Other CA,o=Example Voice,c=US"
-	if c := Match(r, certs); c != nil {
+	if c := matchRecord(r, certs); c != nil {
 		t.Errorf("a record with another issuer matched %s", c.Subject)
 	}
 	r = s.Records[0]
 	r.Serial = "01"
-	if c := Match(r, certs); c != nil {
+	if c := matchRecord(r, certs); c != nil {
 		t.Errorf("a record with another serial matched %s", c.Subject)
 	}
 	// A fingerprint that matches nothing is not rescued by the serial.
 	r = s.Records[0]
 	r.SHA1 = "00000000 00000000 00000000 00000000 00000000"
-	if c := Match(r, certs); c != nil {
+	if c := matchRecord(r, certs); c != nil {
 		t.Errorf("a record with a foreign fingerprint matched %s", c.Subject)
 	}
 }
@@ -206,9 +206,9 @@ func FuzzParseShow(f *testing.F) {
 			if r.Kind == "" || r.Line < 1 {
 				t.Fatalf("record without kind or line: %+v", r)
 			}
-			Match(r, nil)
+			matchRecord(r, nil)
 		}
-		cfg, err := ParseConfig(data)
+		cfg, err := parseConfigText(data)
 		if err != nil {
 			t.Fatalf("ParseConfig failed where ParseShow read the text: %v", err)
 		}
@@ -243,11 +243,11 @@ func TestMatchIOSNames(t *testing.T) {
 		"ea=pki@example.com,hostname=gw1.example.com,cn=gw1,o=Example Voice",
 		"o=Example Voice,cn=gw1,hostname=gw1.example.com,ea=pki@example.com",
 	} {
-		if Match(Record{Serial: "00DC", Issuer: issuer}, []*x509.Certificate{c}) == nil {
+		if matchRecord(Record{Serial: "00DC", Issuer: issuer}, []*x509.Certificate{c}) == nil {
 			t.Errorf("issuer %q does not match %s", issuer, c.Subject)
 		}
 	}
-	if Match(Record{Serial: "00DC", Issuer: "ea=pki@example.com,hostname=gw1.example.com,cn=GW1,o=Example Voice"}, []*x509.Certificate{c}) != nil {
+	if matchRecord(Record{Serial: "00DC", Issuer: "ea=pki@example.com,hostname=gw1.example.com,cn=GW1,o=Example Voice"}, []*x509.Certificate{c}) != nil {
 		t.Error("a CN in other letter case matched")
 	}
 }

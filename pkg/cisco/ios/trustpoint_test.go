@@ -70,15 +70,15 @@ func TestTrustpointConfigErrors(t *testing.T) {
 		opts TrustpointOptions
 		want error
 	}{
-		{"no hostname", TrustpointOptions{Domain: "example.com"}, ErrInvalidName},
-		{"no domain", TrustpointOptions{Hostname: "gw1"}, ErrInvalidName},
-		{"space in hostname", TrustpointOptions{Hostname: "gw 1", Domain: "example.com"}, ErrInvalidName},
-		{"auto-enroll without URL", TrustpointOptions{Hostname: "gw1", Domain: "example.com", AutoEnroll: 80}, ErrInvalidOption},
-		{"source interface without URL", TrustpointOptions{Hostname: "gw1", Domain: "example.com", SourceInterface: "Gi0/0"}, ErrInvalidOption},
-		{"password without URL", TrustpointOptions{Hostname: "gw1", Domain: "example.com", Password: "x"}, ErrInvalidOption},
-		{"percent over 100", TrustpointOptions{Hostname: "gw1", Domain: "example.com", EnrollURL: "http://ca/", AutoEnroll: 101}, ErrInvalidOption},
-		{"negative percent", TrustpointOptions{Hostname: "gw1", Domain: "example.com", EnrollURL: "http://ca/", AutoEnroll: -1}, ErrInvalidOption},
-		{"space in password", TrustpointOptions{Hostname: "gw1", Domain: "example.com", EnrollURL: "http://ca/", Password: "a b"}, ErrInvalidName},
+		{"no hostname", TrustpointOptions{Domain: "example.com"}, errInvalidName},
+		{"no domain", TrustpointOptions{Hostname: "gw1"}, errInvalidName},
+		{"space in hostname", TrustpointOptions{Hostname: "gw 1", Domain: "example.com"}, errInvalidName},
+		{"auto-enroll without URL", TrustpointOptions{Hostname: "gw1", Domain: "example.com", AutoEnroll: 80}, errInvalidOption},
+		{"source interface without URL", TrustpointOptions{Hostname: "gw1", Domain: "example.com", SourceInterface: "Gi0/0"}, errInvalidOption},
+		{"password without URL", TrustpointOptions{Hostname: "gw1", Domain: "example.com", Password: "x"}, errInvalidOption},
+		{"percent over 100", TrustpointOptions{Hostname: "gw1", Domain: "example.com", EnrollURL: "http://ca/", AutoEnroll: 101}, errInvalidOption},
+		{"negative percent", TrustpointOptions{Hostname: "gw1", Domain: "example.com", EnrollURL: "http://ca/", AutoEnroll: -1}, errInvalidOption},
+		{"space in password", TrustpointOptions{Hostname: "gw1", Domain: "example.com", EnrollURL: "http://ca/", Password: "a b"}, errInvalidName},
 	} {
 		if _, err := Trustpoint(tc.opts); !errors.Is(err, tc.want) {
 			t.Errorf("%s: error %v, want %v", tc.name, err, tc.want)
@@ -111,16 +111,16 @@ func TestRenewalTime(t *testing.T) {
 			t.Errorf("RenewalTime(%v..%v, %d%%) = %v, want %v", tc.from, tc.to, tc.percent, got, tc.want)
 		}
 	}
-	if _, err := RenewalTime(nil, 80); !errors.Is(err, ErrInvalidOption) {
+	if _, err := RenewalTime(nil, 80); !errors.Is(err, errInvalidOption) {
 		t.Errorf("RenewalTime(nil): error %v, want ErrInvalidOption", err)
 	}
 	backwards := &x509.Certificate{NotBefore: day(2026, 1, 1), NotAfter: day(2025, 1, 1)}
-	if _, err := RenewalTime(backwards, 80); !errors.Is(err, ErrInvalidOption) {
+	if _, err := RenewalTime(backwards, 80); !errors.Is(err, errInvalidOption) {
 		t.Errorf("RenewalTime of a certificate that ends before it starts: error %v, want ErrInvalidOption", err)
 	}
 	c := &x509.Certificate{NotBefore: day(2025, 1, 1), NotAfter: day(2026, 1, 1)}
 	for _, p := range []int{0, -5, 101} {
-		if _, err := RenewalTime(c, p); !errors.Is(err, ErrInvalidOption) {
+		if _, err := RenewalTime(c, p); !errors.Is(err, errInvalidOption) {
 			t.Errorf("RenewalTime(%d%%): error %v, want ErrInvalidOption", p, err)
 		}
 	}

@@ -19,12 +19,12 @@ import (
 // certificate given is not a CA certificate: the trustpool holds CAs only.
 var ErrNotCA = errors.New("ios: not a CA certificate")
 
-// NotCAError names the certificate TrustpoolSession refused.
-type NotCAError struct {
+// notCAError names the certificate TrustpoolSession refused.
+type notCAError struct {
 	Certificate *x509.Certificate
 }
 
-func (e *NotCAError) Error() string {
+func (e *notCAError) Error() string {
 	c := e.Certificate
 	why := "it has no basic constraints extension marking it a CA"
 	if c.BasicConstraintsValid {
@@ -35,7 +35,7 @@ func (e *NotCAError) Error() string {
 }
 
 // Unwrap makes errors.Is(err, ErrNotCA) true.
-func (e *NotCAError) Unwrap() error { return ErrNotCA }
+func (e *notCAError) Unwrap() error { return ErrNotCA }
 
 // Trustpool is the text that adds CA certificates to the IOS PKI
 // trustpool, with what certkit noticed.
@@ -83,7 +83,7 @@ func TrustpoolOf(inputs []*convert.Result, opts TrustpoolOptions) (*Trustpool, e
 		}
 		cas = append(cas, r.Certificates...)
 	}
-	tp, err := TrustpoolSession(cas)
+	tp, err := trustpoolSession(cas)
 	if err != nil {
 		return nil, err
 	}
@@ -98,13 +98,13 @@ const (
 	codeTrustpoolDuplicate finding.Code = "trustpool-duplicate"
 )
 
-// TrustpoolSession writes the paste session for crypto pki trustpool
+// trustpoolSession writes the paste session for crypto pki trustpool
 // import terminal with cas, in the order given, each certificate once. A
 // certificate that is not a CA (certrole.EndEntity) is refused with a
 // *NotCAError; no certificate at all is an error too. Two certificates
 // with the same issuer and subject give a warning: Cisco's trustpool guide
 // says a bundle cannot hold such a pair.
-func TrustpoolSession(cas []*x509.Certificate) (*Trustpool, error) {
+func trustpoolSession(cas []*x509.Certificate) (*Trustpool, error) {
 	var certs []*x509.Certificate
 	have := make(map[string]bool, len(cas))
 	for _, c := range cas {
@@ -112,7 +112,7 @@ func TrustpoolSession(cas []*x509.Certificate) (*Trustpool, error) {
 			continue
 		}
 		if certrole.EndEntity(c) {
-			return nil, &NotCAError{Certificate: c}
+			return nil, &notCAError{Certificate: c}
 		}
 		if !have[string(c.Raw)] {
 			have[string(c.Raw)] = true

@@ -28,7 +28,7 @@ func decodeFile(t *testing.T, rel string) *convert.Result {
 
 func TestTrustpoolSession(t *testing.T) {
 	cas := decodeFile(t, "ios/trustpool/custom-ca.pem").Certificates
-	tp, err := TrustpoolSession(append(cas, cas[0]))
+	tp, err := trustpoolSession(append(cas, cas[0]))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,12 +62,12 @@ func TestTrustpoolSession(t *testing.T) {
 
 func TestTrustpoolRefusesLeaf(t *testing.T) {
 	gw := decodeFile(t, "ios/trustpool/gateway.pem").Certificates[0]
-	_, err := TrustpoolSession([]*x509.Certificate{gw})
-	var nc *NotCAError
+	_, err := trustpoolSession([]*x509.Certificate{gw})
+	var nc *notCAError
 	if !errors.As(err, &nc) || !errors.Is(err, ErrNotCA) || nc.Certificate != gw || !strings.Contains(err.Error(), "crypto pki import") {
 		t.Errorf("err = %v", err)
 	}
-	if _, err := TrustpoolSession(nil); err == nil {
+	if _, err := trustpoolSession(nil); err == nil {
 		t.Error("no certificate: no error")
 	}
 }

@@ -55,25 +55,25 @@ type Voice struct {
 	Config bool `json:"-"`
 	// Domain is ip domain name (or ip domain-name).
 	Domain   string           `json:"domain,omitempty"`
-	DSPFarms []DSPFarmProfile `json:"dspfarm_profiles,omitempty"`
+	DSPFarms []dspFarmProfile `json:"dspfarm_profiles,omitempty"`
 	// CCMs are the sccp ccm ADDRESS identifier N ... lines.
-	CCMs []SCCPCCM `json:"sccp_ccm,omitempty"`
+	CCMs []sccpCCM `json:"sccp_ccm,omitempty"`
 	// Registrations are the associate profile N register NAME lines of
 	// the sccp ccm group blocks.
-	Registrations []Registration `json:"registrations,omitempty"`
+	Registrations []registration `json:"registrations,omitempty"`
 	// Signaling are sip-ua's crypto signaling lines.
-	Signaling   []CryptoSignaling `json:"crypto_signaling,omitempty"`
-	TLSProfiles []TLSProfile      `json:"tls_profiles,omitempty"`
+	Signaling   []cryptoSignaling  `json:"crypto_signaling,omitempty"`
+	TLSProfiles []tlsProfileConfig `json:"tls_profiles,omitempty"`
 	// Global is what voice service voip (and its sip block) sets for
 	// every SIP dial-peer; Tenants what each voice class tenant sets for
 	// the dial-peers that name it.
-	Global    SIPDefaults   `json:"global"`
-	Tenants   []SIPDefaults `json:"tenants,omitempty"`
-	DialPeers []DialPeer    `json:"dial_peers,omitempty"`
+	Global    sipDefaults   `json:"global"`
+	Tenants   []sipDefaults `json:"tenants,omitempty"`
+	DialPeers []dialPeer    `json:"dial_peers,omitempty"`
 }
 
-// DSPFarmProfile is a dspfarm profile block.
-type DSPFarmProfile struct {
+// dspFarmProfile is a dspfarm profile block.
+type dspFarmProfile struct {
 	ID string `json:"id"`
 	// Service is conference, transcode, mtp (or the word IOS gives).
 	Service string `json:"service"`
@@ -88,8 +88,8 @@ type DSPFarmProfile struct {
 	Line     int  `json:"line"`
 }
 
-// SCCPCCM is an sccp ccm line.
-type SCCPCCM struct {
+// sccpCCM is an sccp ccm line.
+type sccpCCM struct {
 	Address    string `json:"address"`
 	Identifier string `json:"identifier"`
 	Version    string `json:"version,omitempty"`
@@ -97,33 +97,33 @@ type SCCPCCM struct {
 	Line       int    `json:"line"`
 }
 
-// Registration is associate profile N register NAME in sccp ccm group G.
-type Registration struct {
+// registration is associate profile N register NAME in sccp ccm group G.
+type registration struct {
 	Group   string `json:"group"`
 	Profile string `json:"profile"`
 	Name    string `json:"name"`
 	Line    int    `json:"line"`
 }
 
-// CryptoSignaling is a crypto signaling line of sip-ua: default, or
+// cryptoSignaling is a crypto signaling line of sip-ua: default, or
 // remote-addr ADDRESS MASK, with trustpoint X or tls-profile N.
-type CryptoSignaling struct {
+type cryptoSignaling struct {
 	RemoteAddr string `json:"remote_addr,omitempty"` // "" for default
 	Trustpoint string `json:"trustpoint,omitempty"`
 	TLSProfile string `json:"tls_profile,omitempty"`
 	Line       int    `json:"line"`
 }
 
-// TLSProfile is a voice class tls-profile block.
-type TLSProfile struct {
+// tlsProfileConfig is a voice class tls-profile block.
+type tlsProfileConfig struct {
 	Tag        string `json:"tag"`
 	Trustpoint string `json:"trustpoint,omitempty"`
 	Line       int    `json:"line"`
 }
 
-// SIPDefaults is what voice service voip, or a voice class tenant, sets
+// sipDefaults is what voice service voip, or a voice class tenant, sets
 // for the SIP dial-peers it applies to.
-type SIPDefaults struct {
+type sipDefaults struct {
 	Tenant string `json:"tenant,omitempty"` // the tenant's tag, "" for voice service voip
 	// Transport is the session transport ("tcp tls", "tcp", "udp"); ""
 	// without the line (UDP, IOS's default).
@@ -133,8 +133,8 @@ type SIPDefaults struct {
 	SRTP string `json:"srtp,omitempty"`
 }
 
-// DialPeer is a dial-peer voice N voip block.
-type DialPeer struct {
+// dialPeer is a dial-peer voice N voip block.
+type dialPeer struct {
 	Tag         string `json:"tag"`
 	Description string `json:"description,omitempty"`
 	// SIP says whether it has session protocol sipv2 (without it, a VoIP
@@ -178,10 +178,10 @@ func parseVoice(lines []string) *Voice {
 	// The block a line belongs to: the last top-level line's kind, and
 	// in voice service voip, the sub-block of the last line indented once.
 	var block, sub string
-	var dsp *DSPFarmProfile
-	var dp *DialPeer
-	var tls *TLSProfile
-	var tenant *SIPDefaults
+	var dsp *dspFarmProfile
+	var dp *dialPeer
+	var tls *tlsProfileConfig
+	var tenant *sipDefaults
 	var group string
 	for i, raw := range lines {
 		depth := 0
@@ -203,7 +203,7 @@ func parseVoice(lines []string) *Voice {
 		f := strings.Fields(l)
 		if len(f) >= 4 && f[0] == "crypto" && f[1] == "signaling" {
 			// Under sip-ua; read wherever a capture's indentation put it.
-			s := CryptoSignaling{Trustpoint: after(f, "trustpoint"), TLSProfile: after(f, "tls-profile"), Line: i + 1}
+			s := cryptoSignaling{Trustpoint: after(f, "trustpoint"), TLSProfile: after(f, "tls-profile"), Line: i + 1}
 			if f[2] == "remote-addr" && len(f) > 3 {
 				s.RemoteAddr = f[3]
 				if len(f) > 4 && f[4] != "trustpoint" && f[4] != "tls-profile" {
@@ -222,7 +222,7 @@ func parseVoice(lines []string) *Voice {
 			}
 			switch {
 			case len(f) >= 3 && f[0] == "dspfarm" && f[1] == "profile":
-				p := DSPFarmProfile{ID: f[2], Line: i + 1}
+				p := dspFarmProfile{ID: f[2], Line: i + 1}
 				if len(f) >= 4 {
 					p.Service = f[3]
 				}
@@ -232,21 +232,21 @@ func parseVoice(lines []string) *Voice {
 			case len(f) >= 4 && f[0] == "sccp" && f[1] == "ccm" && f[2] == "group":
 				block, group = "group", f[3]
 			case len(f) >= 3 && f[0] == "sccp" && f[1] == "ccm":
-				c := SCCPCCM{Address: f[2], Line: i + 1}
+				c := sccpCCM{Address: f[2], Line: i + 1}
 				c.Identifier, c.Version, c.Trustpoint = after(f, "identifier"), after(f, "version"), after(f, "trustpoint")
 				v.CCMs = append(v.CCMs, c)
 			case f[0] == "sip-ua":
 				block = "sip-ua"
 			case len(f) >= 4 && f[0] == "voice" && f[1] == "class" && f[2] == "tls-profile":
-				v.TLSProfiles = append(v.TLSProfiles, TLSProfile{Tag: f[3], Line: i + 1})
+				v.TLSProfiles = append(v.TLSProfiles, tlsProfileConfig{Tag: f[3], Line: i + 1})
 				tls, block = &v.TLSProfiles[len(v.TLSProfiles)-1], "tls-profile"
 			case len(f) >= 4 && f[0] == "voice" && f[1] == "class" && f[2] == "tenant":
-				v.Tenants = append(v.Tenants, SIPDefaults{Tenant: f[3]})
+				v.Tenants = append(v.Tenants, sipDefaults{Tenant: f[3]})
 				tenant, block = &v.Tenants[len(v.Tenants)-1], "tenant"
 			case len(f) >= 3 && f[0] == "voice" && f[1] == "service" && f[2] == "voip":
 				block = "voip"
 			case len(f) >= 4 && f[0] == "dial-peer" && f[1] == "voice" && f[3] == "voip":
-				v.DialPeers = append(v.DialPeers, DialPeer{Tag: f[2], Line: i + 1})
+				v.DialPeers = append(v.DialPeers, dialPeer{Tag: f[2], Line: i + 1})
 				dp, block = &v.DialPeers[len(v.DialPeers)-1], "dial-peer"
 			case len(f) >= 4 && f[0] == "ip" && (f[1] == "domain" && f[2] == "name" || f[1] == "domain-name"):
 				v.Domain = f[len(f)-1]
@@ -265,7 +265,7 @@ func parseVoice(lines []string) *Voice {
 			}
 		case "group":
 			if len(f) >= 5 && f[0] == "associate" && f[1] == "profile" && f[3] == "register" {
-				v.Registrations = append(v.Registrations, Registration{Group: group, Profile: f[2], Name: f[4], Line: i + 1})
+				v.Registrations = append(v.Registrations, registration{Group: group, Profile: f[2], Name: f[4], Line: i + 1})
 			}
 		case "tls-profile":
 			if len(f) == 2 && f[0] == "trustpoint" {
@@ -338,7 +338,7 @@ func srtpLine(f []string) string {
 	return ""
 }
 
-func (d *SIPDefaults) set(f []string) {
+func (d *sipDefaults) set(f []string) {
 	if s := srtpLine(f); s != "" {
 		d.SRTP = s
 	}
@@ -347,7 +347,7 @@ func (d *SIPDefaults) set(f []string) {
 	}
 }
 
-func (d *DialPeer) set(f []string, l string) {
+func (d *dialPeer) set(f []string, l string) {
 	switch {
 	case f[0] == "description":
 		d.Description = strings.TrimSpace(strings.TrimPrefix(l, "description"))
@@ -367,11 +367,11 @@ func (d *DialPeer) set(f []string, l string) {
 // empty reports whether the text held no secure-voice configuration.
 func (v *Voice) empty() bool {
 	return len(v.DSPFarms) == 0 && len(v.CCMs) == 0 && len(v.Registrations) == 0 && len(v.Signaling) == 0 &&
-		len(v.TLSProfiles) == 0 && len(v.Tenants) == 0 && len(v.DialPeers) == 0 && v.Global == (SIPDefaults{}) && v.Domain == ""
+		len(v.TLSProfiles) == 0 && len(v.Tenants) == 0 && len(v.DialPeers) == 0 && v.Global == (sipDefaults{}) && v.Domain == ""
 }
 
 // tenant returns the voice class tenant tagged tag, nil when none is.
-func (v *Voice) tenant(tag string) *SIPDefaults {
+func (v *Voice) tenant(tag string) *sipDefaults {
 	for i := range v.Tenants {
 		if v.Tenants[i].Tenant == tag && tag != "" {
 			return &v.Tenants[i]
@@ -380,10 +380,10 @@ func (v *Voice) tenant(tag string) *SIPDefaults {
 	return nil
 }
 
-// TLS reports whether d sends SIP over TLS: its session transport, else
+// usesTLS reports whether d sends SIP over usesTLS: its session transport, else
 // its tenant's, else voice service voip's (a dial-peer without the line,
 // or with session transport system, defers to them; IOS's default is UDP).
-func (v *Voice) TLS(d DialPeer) bool {
+func (v *Voice) usesTLS(d dialPeer) bool {
 	t := d.Transport
 	if t == "" || t == "system" {
 		t = ""
@@ -397,9 +397,9 @@ func (v *Voice) TLS(d DialPeer) bool {
 	return t == "tcp tls"
 }
 
-// SRTP reports whether d uses SRTP: its srtp line (no srtp turns it
+// usesSRTP reports whether d uses usesSRTP: its srtp line (no srtp turns it
 // off), else its tenant's, else voice service voip's.
-func (v *Voice) SRTP(d DialPeer) bool {
+func (v *Voice) usesSRTP(d dialPeer) bool {
 	s := d.SRTP
 	if s == "" {
 		if tn := v.tenant(d.Tenant); tn != nil {
@@ -412,10 +412,10 @@ func (v *Voice) SRTP(d DialPeer) bool {
 	return s != "" && s != "no srtp"
 }
 
-// SecureVoice is the short secure-voice summary of a gateway: whether the
+// secureVoice is the short secure-voice summary of a gateway: whether the
 // conference bridge registers securely, SIP uses TLS and the voice SRTP,
 // and the certificate those present.
-type SecureVoice struct {
+type secureVoice struct {
 	// Bridge: a secure dspfarm profile, up, with a trustpoint holding a
 	// device certificate, registered under the hostname, its sccp ccm
 	// lines naming that trustpoint.
@@ -451,7 +451,7 @@ func yesNo(b bool) string {
 
 // String is the summary line: "bridge secure yes, SIP TLS yes, SRTP yes,
 // certificate CA-signed yes, renews on 2105-01-01".
-func (s *SecureVoice) String() string {
+func (s *secureVoice) String() string {
 	out := fmt.Sprintf("bridge secure %s, SIP TLS %s, SRTP %s, certificate CA-signed %s", yesNo(s.Bridge), yesNo(s.SIPTLS), yesNo(s.SRTP), yesNo(s.CASigned))
 	switch {
 	case s.Trustpoint == "":
@@ -496,7 +496,7 @@ func (a *voiceAudit) exists(tp string) bool {
 
 // device returns the row of tp's device certificate (its own, self-signed
 // or not), nil when it holds none.
-func (a *voiceAudit) device(tp string) *CertificateRow {
+func (a *voiceAudit) device(tp string) *certificateRow {
 	for i := range a.tps {
 		if a.tps[i].Name != tp {
 			continue
@@ -525,14 +525,14 @@ func (a *voiceAudit) holds(tp string) string {
 // auditVoice checks the secure-voice configuration of g, given the
 // reports of its trustpoints: the gateway's findings and its summary
 // (nil when the captures hold no configuration).
-func auditVoice(g *Gateway, tps []TrustpointReport, requireTLS bool) (*SecureVoice, []finding.Finding) {
+func auditVoice(g *Gateway, tps []TrustpointReport, requireTLS bool) (*secureVoice, []finding.Finding) {
 	v := &g.Config.Voice
 	if !v.Config && v.empty() {
 		return nil, nil
 	}
 	a := &voiceAudit{g: g, v: v, tps: tps}
 	host := g.Hostname
-	sv := &SecureVoice{}
+	sv := &secureVoice{}
 
 	// The conference bridge.
 	secure := map[string]bool{} // secure profile IDs
@@ -593,12 +593,12 @@ func auditVoice(g *Gateway, tps []TrustpointReport, requireTLS bool) (*SecureVoi
 	}
 
 	// SIP TLS and SRTP.
-	var sip []DialPeer
+	var sip []dialPeer
 	anyTLS := v.Global.Transport == "tcp tls"
 	for _, d := range v.DialPeers {
 		if d.SIP {
 			sip = append(sip, d)
-			anyTLS = anyTLS || v.TLS(d)
+			anyTLS = anyTLS || v.usesTLS(d)
 		}
 	}
 	signalingOK := false
@@ -637,7 +637,7 @@ func auditVoice(g *Gateway, tps []TrustpointReport, requireTLS bool) (*SecureVoi
 	tlsSetUp := len(v.Signaling) > 0 || anyTLS || requireTLS
 	allTLS, allSRTP := len(sip) > 0, len(sip) > 0
 	for _, d := range sip {
-		tls, srtp := v.TLS(d), v.SRTP(d)
+		tls, srtp := v.usesTLS(d), v.usesSRTP(d)
 		allTLS, allSRTP = allTLS && tls, allSRTP && srtp
 		switch {
 		case !tls && tlsSetUp:
@@ -699,7 +699,7 @@ func registered(v *Voice, id string) bool {
 	return false
 }
 
-func (v *Voice) tlsProfile(tag string) *TLSProfile {
+func (v *Voice) tlsProfile(tag string) *tlsProfileConfig {
 	for i := range v.TLSProfiles {
 		if v.TLSProfiles[i].Tag == tag {
 			return &v.TLSProfiles[i]
@@ -716,7 +716,7 @@ func (a *voiceAudit) checkNames(tp string, labelChecked bool) {
 	if host == "" {
 		return
 	}
-	var tc *TrustpointConfig
+	var tc *trustpointConfig
 	for i := range a.g.Config.Trustpoints {
 		if a.g.Config.Trustpoints[i].Name == tp {
 			tc = &a.g.Config.Trustpoints[i]
@@ -765,7 +765,7 @@ func subjectCN(s string) string {
 	return ""
 }
 
-func described(d DialPeer) string {
+func described(d dialPeer) string {
 	if d.Description == "" {
 		return ""
 	}
@@ -791,7 +791,7 @@ func orList(list []string, host string) []string {
 // voiceCodes puts the codes of a gateway's secure-voice findings on one of
 // its rows: that of the voice certificate (SecureVoice.Trustpoint's
 // device certificate), else its first.
-func voiceCodes(rows []Row, g GatewayReport) {
+func voiceCodes(rows []tableRow, g GatewayReport) {
 	if len(rows) == 0 {
 		return
 	}

@@ -15,14 +15,14 @@ import (
 // voiceAuditOf reads one capture and audits it at auditAt: the codes of
 // the gateway's findings, in order, the codes of its trustpoints'
 // findings, and its summary.
-func voiceAuditOf(t *testing.T, name string, data []byte, opts Options) (gateway, trustpoints []string, sv *SecureVoice) {
+func voiceAuditOf(t *testing.T, name string, data []byte, opts Options) (gateway, trustpoints []string, sv *secureVoice) {
 	t.Helper()
 	g, err := Read(name, data)
 	if err != nil {
 		t.Fatal(err)
 	}
 	opts.At = auditAt
-	rep := Audit([]*Gateway{g}, opts)
+	rep := auditGateways([]*Gateway{g}, opts)
 	gateway, trustpoints = []string{}, []string{}
 	for _, f := range rep.Gateways[0].Findings {
 		gateway = append(gateway, string(f.Code))
@@ -109,7 +109,7 @@ func TestVoiceRequireTLS(t *testing.T) {
 		t.Fatal(err)
 	}
 	var got []string
-	for _, f := range Audit([]*Gateway{g}, Options{At: auditAt, RequireTLS: true}).Gateways[0].Findings {
+	for _, f := range auditGateways([]*Gateway{g}, Options{At: auditAt, RequireTLS: true}).Gateways[0].Findings {
 		got = append(got, string(f.Code)+": "+f.Message)
 	}
 	want := []string{
@@ -129,17 +129,17 @@ func TestParseVoiceFieldGuide(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := &Voice{Config: true, Domain: "example.com",
-		DSPFarms:      []DSPFarmProfile{{ID: "1", Service: "conference", Security: true, Trustpoint: "verybiggw"}},
-		CCMs:          []SCCPCCM{{Address: "192.0.2.20", Identifier: "1", Version: "7.0", Trustpoint: "verybiggw"}},
-		Registrations: []Registration{{Group: "1", Profile: "1", Name: "verybiggw"}},
-		Signaling:     []CryptoSignaling{{Trustpoint: "verybiggw"}},
-		DialPeers: []DialPeer{
+		DSPFarms:      []dspFarmProfile{{ID: "1", Service: "conference", Security: true, Trustpoint: "verybiggw"}},
+		CCMs:          []sccpCCM{{Address: "192.0.2.20", Identifier: "1", Version: "7.0", Trustpoint: "verybiggw"}},
+		Registrations: []registration{{Group: "1", Profile: "1", Name: "verybiggw"}},
+		Signaling:     []cryptoSignaling{{Trustpoint: "verybiggw"}},
+		DialPeers: []dialPeer{
 			{Tag: "100", Description: "from CUCM", SIP: true, Transport: "tcp tls", SRTP: "srtp fallback", Negotiate: true},
 			{Tag: "200", Description: "to CUCM", SIP: true, Transport: "tcp tls", SRTP: "srtp fallback", Negotiate: true},
 		}}
-	ignoreLines := cmpopts.IgnoreFields(DSPFarmProfile{}, "Line")
-	opts := []cmp.Option{ignoreLines, cmpopts.IgnoreFields(SCCPCCM{}, "Line"), cmpopts.IgnoreFields(Registration{}, "Line"),
-		cmpopts.IgnoreFields(CryptoSignaling{}, "Line"), cmpopts.IgnoreFields(DialPeer{}, "Line"), cmpopts.EquateEmpty()}
+	ignoreLines := cmpopts.IgnoreFields(dspFarmProfile{}, "Line")
+	opts := []cmp.Option{ignoreLines, cmpopts.IgnoreFields(sccpCCM{}, "Line"), cmpopts.IgnoreFields(registration{}, "Line"),
+		cmpopts.IgnoreFields(cryptoSignaling{}, "Line"), cmpopts.IgnoreFields(dialPeer{}, "Line"), cmpopts.EquateEmpty()}
 	if diff := cmp.Diff(want, v, opts...); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
@@ -176,7 +176,7 @@ func TestVoiceDefaults(t *testing.T) {
 			if len(v.DialPeers) != 1 || !v.DialPeers[0].SIP {
 				t.Fatalf("dial-peers %+v", v.DialPeers)
 			}
-			if tls, srtp := v.TLS(v.DialPeers[0]), v.SRTP(v.DialPeers[0]); tls != tc.tls || srtp != tc.srtp {
+			if tls, srtp := v.usesTLS(v.DialPeers[0]), v.usesSRTP(v.DialPeers[0]); tls != tc.tls || srtp != tc.srtp {
 				t.Errorf("TLS %v SRTP %v, want %v %v", tls, srtp, tc.tls, tc.srtp)
 			}
 		})
@@ -250,10 +250,10 @@ func TestVoicePublic(t *testing.T) {
 				}
 			}
 			for _, d := range v.DialPeers {
-				if d.SIP && v.SRTP(d) {
+				if d.SIP && v.usesSRTP(d) {
 					srtp = append(srtp, d.Tag)
 				}
-				if d.SIP && v.TLS(d) {
+				if d.SIP && v.usesTLS(d) {
 					tls = append(tls, d.Tag)
 				}
 			}
@@ -305,11 +305,11 @@ func FuzzParseVoice(f *testing.F) {
 			if d.Tag == "" || d.Line < 1 {
 				t.Fatalf("dial-peer without tag or line: %+v", d)
 			}
-			v.TLS(d)
-			v.SRTP(d)
+			v.usesTLS(d)
+			v.usesSRTP(d)
 		}
 		if g, err := Read("fuzz.cfg", data); err == nil {
-			for _, gr := range Audit([]*Gateway{g}, Options{At: auditAt, RequireTLS: true}).Gateways {
+			for _, gr := range auditGateways([]*Gateway{g}, Options{At: auditAt, RequireTLS: true}).Gateways {
 				if gr.SecureVoice != nil {
 					_ = gr.SecureVoice.String()
 				}
