@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/voicepki/certkit/internal/atomicfile"
+	"github.com/voicepki/certkit/internal/cucmrule"
+	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/cisco/cucm"
@@ -106,7 +108,7 @@ func runCUCM(e *env, args []string) int {
 	}
 	trunkGiven := false
 	fs.Visit(func(f *flag.Flag) { trunkGiven = trunkGiven || f.Name == "trunk-subject" })
-	if trunkGiven && len(cucm.SplitTrunkNames(*trunk)) == 0 {
+	if trunkGiven && len(cucmrule.SplitTrunkNames(*trunk)) == 0 {
 		return e.usageError("cucm", "--trunk-subject is empty: give the X.509 subject names of the SIP Trunk Security Profile, such as --trunk-subject \"gw1 gw1.example.com\"")
 	}
 	pw, ok := e.readPassword(*pwFile)
@@ -128,8 +130,14 @@ func runCUCM(e *env, args []string) int {
 	}
 	// The device certificate is picked by its CN, never by position:
 	// --hostname, else a trunk subject name.
-	plan, err := cucm.Plan(certs, cucm.PlanOptions{Service: *service, PKCS7: bundles, Hostname: *hostname, TrunkSubject: *trunk,
-		At: vopts.At, WarnWithin: vopts.WarnWithin})
+	opts := cucm.PlanOptions{Service: *service, PKCS7: bundles, Hostname: *hostname, TrunkSubject: *trunk,
+		At: vopts.At, WarnWithin: vopts.WarnWithin}
+	if *storeDir != "" {
+		if opts.Stores, code = e.storeSources([]string{*storeDir}, ""); code != exitOK {
+			return code
+		}
+	}
+	plan, err := cucm.Plan(certs, opts)
 	var several *chain.SeveralLeavesError
 	switch {
 	case errors.As(err, &several):
@@ -143,13 +151,8 @@ func runCUCM(e *env, args []string) int {
 		e.errorf("cucm: --trunk-subject needs the gateway's certificate among the inputs, and they hold CA certificates only")
 		return exitUsage
 	case err != nil:
-		e.errorf("cucm: %v", strings.TrimPrefix(err.Error(), "cucm: "))
+		e.storeError(err)
 		return exitUsage
-	}
-	if *storeDir != "" {
-		if code := e.checkStoreDir(*storeDir, plan, plan.Leaf, plan.Trunk != nil); code != exitOK {
-			return code
-		}
 	}
 
 	if *outDir != "" {
@@ -167,8 +170,8 @@ func runCUCM(e *env, args []string) int {
 	for _, n := range plan.Notes {
 		e.errorf("note: %s", n)
 	}
-	e.printFindings(plan.AllWarnings())
-	return exitFor(plan.Warns())
+	e.printFindings(plan.Warnings)
+	return exitFor(verdict.Warns(plan.Warnings))
 }
 
 // pkcs7Bundles returns the certificates of each input that was a PKCS#7
@@ -228,8 +231,8 @@ func printPlan(e *env, plan *cucm.PlanResult, dir string) {
 		}
 		fmt.Fprintf(w, "    sha256  %s\n", x509text.SHA256(s.Certificate))
 	}
-	if note := plan.GatewayNote(); note != "" {
-		fmt.Fprintf(w, "(%s)\n", note)
+	if plan.GatewayNote != "" {
+		fmt.Fprintf(w, "(%s)\n", plan.GatewayNote)
 	}
 	tc, leaf := plan.Trunk, plan.Leaf
 	if tc == nil {
@@ -237,7 +240,7 @@ func printPlan(e *env, plan *cucm.PlanResult, dir string) {
 	}
 	fmt.Fprintf(w, "SIP trunk X.509 subject names against %s:\n", x509text.Label(leaf))
 	for _, n := range tc.Names {
-		fmt.Fprintf(w, "  %-24s %s\n", n.Name, n.Verdict())
+		fmt.Fprintf(w, "  %-24s %s\n", n.Name, n.Verdict)
 	}
 }
 
@@ -263,6 +266,6 @@ func toCUCMJSON(plan *cucm.PlanResult, dir string) cucmJSON {
 			out.TrunkSubject = append(out.TrunkSubject, trunkNameJSON{Name: n.Name, Match: n.Match, CaseOnly: n.CaseOnly, Field: n.Field})
 		}
 	}
-	out.Warnings = append(out.Warnings, plan.AllWarnings()...)
+	out.Warnings = append(out.Warnings, plan.Warnings...)
 	return out
 }

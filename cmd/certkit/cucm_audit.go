@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	iofs "io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,7 +12,6 @@ import (
 
 	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/cisco/cucm"
-	"github.com/voicepki/certkit/pkg/finding"
 )
 
 const cucmAuditAbout = `
@@ -151,7 +149,7 @@ func runCUCMAudit(e *env, args []string) int {
 		}
 	}
 	if *asJSON {
-		if err := writeJSON(e, toAuditJSON(&rep.Report)); err != nil {
+		if err := writeJSON(e, toAuditJSON(rep)); err != nil {
 			return exitUsage
 		}
 	} else {
@@ -220,28 +218,21 @@ func (e *env) storeSources(paths []string, storeName string) ([]cucm.Source, int
 	return sources, exitOK
 }
 
-// storeError prints why a store could not be read, naming the file.
+// storeError prints why a store could not be read: a file, named as
+// the user named its folder, with what is wrong with it; any other error
+// as it is, with a hint for a folder holding no store's folder.
 func (e *env) storeError(err error) {
-	dir := ""
-	var se *cucm.SourceError
-	if errors.As(err, &se) {
-		dir, err = se.Where, se.Err
-	}
 	var fe *cucm.FileError
-	var pe *iofs.PathError
 	switch {
-	case errors.As(err, &fe) && dir != "" && fe.Path != "":
-		e.fileError(filepath.Join(dir, filepath.FromSlash(fe.Path)), fe.Err) // a folder of stores
-	case errors.As(err, &fe) && dir != "":
-		e.fileError(filepath.Join(dir, fe.File), fe.Err)
+	case errors.As(err, &fe) && fe.Where != "" && fe.Path != "":
+		e.fileError(filepath.Join(fe.Where, filepath.FromSlash(fe.Path)), fe.Err) // a folder of stores
+	case errors.As(err, &fe) && fe.Where != "":
+		e.fileError(filepath.Join(fe.Where, fe.File), fe.Err)
 	case errors.As(err, &fe):
 		e.fileError(fe.File, fe.Err)
 	case errors.Is(err, cucm.ErrNoStore):
-		e.fileError(dir, errors.New(strings.TrimPrefix(err.Error(), "cucm: ")), "give a folder holding CallManager-trust/, tomcat-trust/, ..., or one store's folder, or files with --store NAME")
-	case dir != "" && errors.As(err, &pe):
-		e.fileError(dir, pe.Err)
-	case dir != "":
-		e.fileError(dir, errors.New(strings.TrimPrefix(err.Error(), "cucm: ")))
+		e.errorf("%v", err)
+		fmt.Fprintln(e.stderr, "certkit: hint: give a folder holding CallManager-trust/, tomcat-trust/, ..., or one store's folder, or files with --store NAME")
 	default:
 		e.errorf("%v", err)
 	}
@@ -303,52 +294,4 @@ func toAuditJSON(rep *cucm.Report) auditJSON {
 		out.Actions = append(out.Actions, j)
 	}
 	return out
-}
-
-// checkStoreDir checks the upload plan against the trust store in dir (a
-// store's folder, or a folder of stores holding the plan's), adding what
-// it finds to the plan: collisions as warnings, the rest as notes.
-// With peer (--trunk-subject), leaf is the gateway's certificate, whose
-// self-signed predecessor the plan's CA makes redundant.
-func (e *env) checkStoreDir(dir string, plan *cucm.PlanResult, leaf *x509.Certificate, peer bool) int {
-	sources, code := e.storeSources([]string{dir}, "")
-	if code != exitOK {
-		return code
-	}
-	stores, notes, err := cucm.ReadSources(sources)
-	if err != nil {
-		e.storeError(err)
-		return exitUsage
-	}
-	var store *cucm.Store
-	for _, s := range stores {
-		if strings.EqualFold(s.Name, plan.Service.TrustStore) {
-			store = s
-		}
-	}
-	if store == nil && len(stores) == 1 {
-		store = stores[0] // another store's folder: CheckUpload says so
-	}
-	if store == nil {
-		e.errorf("cucm: --store-dir %s holds no %s folder, the store the plan uploads to", dir, plan.Service.TrustStore)
-		return exitUsage
-	}
-	var gateways []*x509.Certificate
-	if peer {
-		gateways = append(gateways, leaf)
-	}
-	found, err := cucm.CheckUpload(plan.Steps, store, gateways)
-	if err != nil {
-		e.errorf("cucm: --store-dir %s: %s", dir, strings.TrimPrefix(err.Error(), "cucm: "))
-		return exitUsage
-	}
-	plan.Notes = append(plan.Notes, notes...)
-	for _, f := range found {
-		if f.Severity >= finding.Warning {
-			plan.Warnings = append(plan.Warnings, f.Finding)
-		} else {
-			plan.Notes = append(plan.Notes, string(f.Code)+": "+f.Message)
-		}
-	}
-	return exitOK
 }

@@ -55,7 +55,7 @@ func TestOneResultTwoFrontEnds(t *testing.T) {
 		for _, n := range plan.Notes {
 			e.errorf("note: %s", n)
 		}
-		e.printFindings(plan.AllWarnings())
+		e.printFindings(plan.Warnings)
 		page := web.CUCMView(plan)
 
 		var cliSteps, pageSteps []string

@@ -129,3 +129,13 @@ var trustStores = []string{
 
 // TrustStores returns the trust stores certkit knows.
 func TrustStores() []string { return slices.Clone(trustStores) }
+
+// SplitTrunkNames splits the X.509 Subject Name field of a SIP Trunk
+// Security Profile into names (cucm.CheckTrunkSubject, cucm.PlanOptions,
+// scep.EnrollOptions). CUCM separates them with spaces, commas,
+// semicolons or colons.
+func SplitTrunkNames(field string) []string {
+	return strings.FieldsFunc(field, func(r rune) bool {
+		return r == ',' || r == ';' || r == ':' || r == ' ' || r == '\t' || r == '\r' || r == '\n'
+	})
+}

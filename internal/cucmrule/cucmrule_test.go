@@ -2,6 +2,7 @@ package cucmrule
 
 import (
 	"crypto/x509"
+	"fmt"
 	"slices"
 	"testing"
 
@@ -59,4 +60,10 @@ func TestTable(t *testing.T) {
 			t.Errorf("MissingEKU(%v) (-want +got):\n%s", tc.us, diff)
 		}
 	}
+}
+
+func ExampleSplitTrunkNames() {
+	fmt.Printf("%q\n", SplitTrunkNames("gw1.example.com, gw2.example.com;gw3:gw4 gw5"))
+	// Output:
+	// ["gw1.example.com" "gw2.example.com" "gw3" "gw4" "gw5"]
 }

@@ -19,6 +19,7 @@ import (
 	smscep "github.com/smallstep/scep"
 	"github.com/smallstep/scep/x509util"
 
+	"github.com/voicepki/certkit/internal/cucmrule"
 	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/cisco/cucm"
@@ -136,7 +137,7 @@ func Enroll(ctx context.Context, url string, opts EnrollOptions) (*EnrollResult,
 	if opts.AutoEnroll < 0 || opts.AutoEnroll > 100 {
 		return nil, fmt.Errorf("scep: auto-enroll percentage %d is outside 1 to 100", opts.AutoEnroll)
 	}
-	if opts.TrunkSubject != "" && len(cucm.SplitTrunkNames(opts.TrunkSubject)) == 0 {
+	if opts.TrunkSubject != "" && len(cucmrule.SplitTrunkNames(opts.TrunkSubject)) == 0 {
 		return nil, fmt.Errorf("scep: the trunk's X.509 subject name field %q holds no names", opts.TrunkSubject)
 	}
 	c := newClient(opts.Options)

@@ -64,6 +64,16 @@ type Action struct {
 	// one: the device's CA-signed certificate (replaced-by-ca), or the
 	// copy CUCM keeps (subject-collision).
 	Successor *x509.Certificate
+	// Delete is where an engineer deletes the certificate by hand, on
+	// CUCM's Certificate Management page: "OS Administration > Security >
+	// Certificate Management > Find, filter by STORE, select FILE, Delete".
+	// The store and file are written as x509text.Printable writes them.
+	Delete string
+	// CLI is the CUCM CLI line that deletes the certificate: "set cert
+	// delete STORE FILE". Cisco's CLI reference documents set cert delete
+	// UNIT NAME; that a trust certificate's unit is its store's name is not
+	// confirmed there, which the documentation says once.
+	CLI string
 }
 
 // StoreSummary counts a store's certificates before and after the plan.
@@ -76,6 +86,14 @@ type StoreSummary struct {
 	// Files counts the files given; 0 for a store only the list names,
 	// which is not audited.
 	Files int
+	// Heading is the line that opens the store's actions in the text
+	// report: "CallManager-trust: 54 certificates, 52 to delete".
+	Heading string
+	// Count is the store's line in the counts that end the text report:
+	// "CallManager-trust: 54 → 2 certificates", with why a store is not
+	// audited, or how many of its actions wait for devices to move to
+	// the CA.
+	Count string
 }
 
 // Report is the audit: per store its counts, the actions and the
@@ -84,9 +102,14 @@ type Report struct {
 	Stores   []StoreSummary
 	Actions  []Action
 	Findings []Finding
+	// Notes say what reading the stores skipped or noticed (a file
+	// holding several certificates, a folder that is no store), then,
+	// when the plan recommends deleting, that nothing was deleted or
+	// changed. One line each.
+	Notes []string
 }
 
-// Audit checks each store and returns the deletion plan. Nothing is
+// auditStores checks each store and returns the deletion plan. Nothing is
 // deleted: the plan is advice for an engineer. Each certificate gets at
 // most one action, the first that applies of: duplicate (the second and
 // later file holding the same DER), kept as CUCM's own (Options.Own),
@@ -112,13 +135,13 @@ type Report struct {
 // as internal/sigcheck.SignedBy checks them, on every core:
 // each certificate once for being self-signed, and against the CAs of the
 // stores named as its issuer.
-func Audit(stores []*Store, opts Options) (*Report, error) {
+func auditStores(stores []*trustStore, opts Options) (*Report, error) {
 	rep, _, err := audit(stores, opts)
 	return rep, err
 }
 
-// audit is Audit, with the auditor for the benchmarks' figures.
-func audit(stores []*Store, opts Options) (*Report, *auditor, error) {
+// audit is auditStores, with the auditor for the benchmarks' figures.
+func audit(stores []*trustStore, opts Options) (*Report, *auditor, error) {
 	at := opts.At
 	if at.IsZero() {
 		at = time.Now()
@@ -138,7 +161,7 @@ func audit(stores []*Store, opts Options) (*Report, *auditor, error) {
 	rep := &Report{}
 	for _, s := range a.stores {
 		actions, findings := a.store(s)
-		listed := opts.List.InStore(s.Name)
+		listed := opts.List.inStore(s.Name)
 		notGiven, notListed := compareList(s, listed)
 		before := len(s.Entries) + len(notGiven)
 		rep.Stores = append(rep.Stores, StoreSummary{Name: s.Name, Before: before, After: before - len(actions), Files: len(s.Entries)})
@@ -154,7 +177,7 @@ func audit(stores []*Store, opts Options) (*Report, *auditor, error) {
 	}
 	// Stores the list names but no file was given for.
 	for _, name := range listOnlyStores(a.stores, opts.List) {
-		listed := opts.List.InStore(name)
+		listed := opts.List.inStore(name)
 		rep.Stores = append(rep.Stores, StoreSummary{Name: name, Before: len(listed), After: len(listed)})
 		var files []string
 		for _, e := range listed {
@@ -164,6 +187,7 @@ func audit(stores []*Store, opts Options) (*Report, *auditor, error) {
 	}
 	rep.Findings = append(rep.Findings, a.unused()...)
 	rep.Findings = append(rep.Findings, a.successorChecks()...)
+	rep.fill()
 	return rep, a, nil
 }
 
@@ -172,7 +196,7 @@ type auditor struct {
 	opts   Options
 	at     time.Time
 	check  verdict.Options
-	stores []*Store
+	stores []*trustStore
 	// every distinct certificate (by DER): store entries, gateways, own.
 	certs []*x509.Certificate
 	index map[string]int // DER -> position in certs
@@ -354,7 +378,7 @@ func (a *auditor) isOwn(c *x509.Certificate) bool {
 
 // store decides the action of each entry of s, then the findings about
 // the entries it keeps.
-func (a *auditor) store(s *Store) ([]Action, []Finding) {
+func (a *auditor) store(s *trustStore) ([]Action, []Finding) {
 	action := make([]*Action, len(s.Entries))
 	set := func(i int, code finding.Code, reason string, successor *x509.Certificate) {
 		e := s.Entries[i]
@@ -557,7 +581,7 @@ func namesDevice(names []string, n string) bool {
 // certkit job checks (internal/verdict: validity at Options.At, a weak
 // signature unless it is the certificate's own self-signature, a key too
 // small) and what CUCM refuses on upload.
-func (a *auditor) uploadChecks(s *Store, e Entry, keptCA map[int]bool) []Finding {
+func (a *auditor) uploadChecks(s *trustStore, e storeEntry, keptCA map[int]bool) []Finding {
 	c := e.Certificate
 	p := a.pos(c)
 	where := s.Name + "/" + e.File
@@ -691,18 +715,18 @@ func deviceName(old, g *x509.Certificate) string {
 
 // applyList gives each entry the name `show cert list trust` gives its
 // file, matched by store and by name without extension, ignoring case.
-func applyList(stores []*Store, l *TrustList) []*Store {
+func applyList(stores []*trustStore, l *TrustList) []*trustStore {
 	if l == nil {
 		return stores
 	}
-	out := make([]*Store, len(stores))
+	out := make([]*trustStore, len(stores))
 	for i, s := range stores {
 		listed := make(map[string]string)
-		for _, e := range l.InStore(s.Name) {
+		for _, e := range l.inStore(s.Name) {
 			listed[stem(e.File)] = e.File
 		}
 		c := *s
-		c.Entries = append([]Entry(nil), s.Entries...)
+		c.Entries = append([]storeEntry(nil), s.Entries...)
 		for j := range c.Entries {
 			if name, ok := listed[stem(c.Entries[j].File)]; ok {
 				c.Entries[j].File = name
@@ -715,7 +739,7 @@ func applyList(stores []*Store, l *TrustList) []*Store {
 
 // compareList returns the listed files of s no entry matches, and the
 // files of s the list does not hold (none without a list).
-func compareList(s *Store, listed []ListEntry) (notGiven, notListed []string) {
+func compareList(s *trustStore, listed []listEntry) (notGiven, notListed []string) {
 	if listed == nil {
 		return nil, nil
 	}
@@ -742,7 +766,7 @@ func compareList(s *Store, listed []ListEntry) (notGiven, notListed []string) {
 
 // listOnlyStores returns the stores the list names that no store given
 // is, in list order.
-func listOnlyStores(stores []*Store, l *TrustList) []string {
+func listOnlyStores(stores []*trustStore, l *TrustList) []string {
 	if l == nil {
 		return nil
 	}
@@ -751,7 +775,7 @@ func listOnlyStores(stores []*Store, l *TrustList) []string {
 		given[strings.ToLower(s.Name)] = true
 	}
 	var out []string
-	for _, e := range l.Entries {
+	for _, e := range l.entries {
 		if k := strings.ToLower(e.Store); !given[k] {
 			given[k] = true
 			out = append(out, e.Store)
@@ -772,3 +796,15 @@ func stem(name string) string {
 // describe names a certificate in a message as pkg/cisco does.
 
 func day(t time.Time) string { return t.UTC().Format("2006-01-02") }
+
+// fill writes what the front ends show of each action and store: where
+// to delete it (Action.Delete, Action.CLI) and the store's lines of the
+// text report (StoreSummary.Heading, StoreSummary.Count).
+func (r *Report) fill() {
+	for i := range r.Actions {
+		r.Actions[i].Delete, r.Actions[i].CLI = r.Actions[i].guiPath(), r.Actions[i].cliLine()
+	}
+	for i := range r.Stores {
+		r.Stores[i].Heading, r.Stores[i].Count = r.heading(r.Stores[i]), r.countLine(r.Stores[i])
+	}
+}

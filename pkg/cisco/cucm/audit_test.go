@@ -44,7 +44,7 @@ func TestAuditEachCode(t *testing.T) {
 
 	tests := []struct {
 		name     string
-		store    *Store
+		store    *trustStore
 		opts     Options
 		actions  []string
 		findings []string
@@ -118,7 +118,7 @@ func TestAuditEachCode(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.opts.At = testAt
-			rep, err := Audit([]*Store{tc.store}, tc.opts)
+			rep, err := auditStores([]*trustStore{tc.store}, tc.opts)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -130,7 +130,7 @@ func TestAuditEachCode(t *testing.T) {
 			}
 			n := len(tc.store.Entries)
 			want := StoreSummary{Name: tc.store.Name, Before: n, After: n - len(tc.actions), Files: n}
-			if diff := cmp.Diff([]StoreSummary{want}, rep.Stores); diff != "" {
+			if diff := cmp.Diff([]StoreSummary{want}, rep.Stores, ignoreLines); diff != "" {
 				t.Errorf("counts (-want +got):\n%s", diff)
 			}
 		})
@@ -144,7 +144,7 @@ func TestAuditSuccessorNamed(t *testing.T) {
 	issuing := makeCA(t, "Issuing CA", root)
 	old := makeLeaf(t, "GW1.example.com", nil, nil)
 	gw := makeLeaf(t, "gw1", []string{"gw1.example.com"}, issuing)
-	rep, err := Audit([]*Store{storeOf("CallManager-trust", "a.pem", old, "r.pem", root.Cert, "i.pem", issuing.Cert)},
+	rep, err := auditStores([]*trustStore{storeOf("CallManager-trust", "a.pem", old, "r.pem", root.Cert, "i.pem", issuing.Cert)},
 		Options{At: testAt, Gateways: []*x509.Certificate{gw}})
 	if err != nil {
 		t.Fatal(err)
@@ -168,7 +168,7 @@ func TestAuditSelfSignedCAFlag(t *testing.T) {
 	k := newKey(t)
 	old := issue(t, &x509.Certificate{Subject: pkix.Name{CommonName: "gw1.example.com"}, BasicConstraintsValid: true, IsCA: true}, k.Public(), nil, k)
 	gw := makeLeaf(t, "gw1", []string{"gw1.example.com"}, issuing)
-	rep, err := Audit([]*Store{storeOf("CallManager-trust", "gw1.pem", old, "r.pem", root.Cert, "i.pem", issuing.Cert)},
+	rep, err := auditStores([]*trustStore{storeOf("CallManager-trust", "gw1.pem", old, "r.pem", root.Cert, "i.pem", issuing.Cert)},
 		Options{At: testAt, Gateways: []*x509.Certificate{gw}})
 	if err != nil {
 		t.Fatal(err)
@@ -195,7 +195,7 @@ func TestAuditUploadChecks(t *testing.T) {
 	big4200 := issue(t, &x509.Certificate{Subject: pkix.Name{CommonName: "big.example.com"}}, &rsa.PublicKey{N: n, E: 65537}, root, nil)
 	// A self-signed device with SHA-1: deleted, so no finding.
 	sha1Device := issue(t, &x509.Certificate{Subject: pkix.Name{CommonName: "gw9.example.com"}, SignatureAlgorithm: x509.ECDSAWithSHA1}, k.Public(), nil, k)
-	rep, err := Audit([]*Store{storeOf("tomcat-trust", "root.pem", root.Cert, "wild.pem", wild, "sha1.pem", sha1, "sha1-root.pem", sha1Root, "big.pem", big4200, "gw9.pem", sha1Device)},
+	rep, err := auditStores([]*trustStore{storeOf("tomcat-trust", "root.pem", root.Cert, "wild.pem", wild, "sha1.pem", sha1, "sha1-root.pem", sha1Root, "big.pem", big4200, "gw9.pem", sha1Device)},
 		Options{At: testAt})
 	if err != nil {
 		t.Fatal(err)
@@ -224,7 +224,7 @@ func TestAuditList(t *testing.T) {
 	}
 	extra := makeLeaf(t, "x", nil, root)
 	s := storeOf("CallManager-trust", "gw1.example.com.der", gw, "root_ca.PEM", root.Cert, "extra.pem", extra)
-	rep, err := Audit([]*Store{s}, Options{At: testAt, List: list})
+	rep, err := auditStores([]*trustStore{s}, Options{At: testAt, List: list})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -235,7 +235,7 @@ func TestAuditList(t *testing.T) {
 		{Name: "CallManager-trust", Before: 4, After: 3, Files: 3},
 		{Name: "TVS-trust", Before: 1, After: 1},
 	}
-	if diff := cmp.Diff(wantStores, rep.Stores); diff != "" {
+	if diff := cmp.Diff(wantStores, rep.Stores, ignoreLines); diff != "" {
 		t.Errorf("stores (-want +got):\n%s", diff)
 	}
 	wantFindings := []string{"listed-not-given CallManager-trust/", "not-listed CallManager-trust/extra.pem", "listed-not-given TVS-trust/"}
@@ -249,13 +249,13 @@ func TestAuditList(t *testing.T) {
 
 // TestAuditRefusesNil checks the errors for nil inputs.
 func TestAuditRefusesNil(t *testing.T) {
-	if _, err := Audit([]*Store{nil}, Options{}); err == nil {
+	if _, err := auditStores([]*trustStore{nil}, Options{}); err == nil {
 		t.Error("nil store: no error")
 	}
-	if _, err := Audit([]*Store{{Name: "CallManager-trust", Entries: []Entry{{File: "a.pem"}}}}, Options{}); err == nil {
+	if _, err := auditStores([]*trustStore{{Name: "CallManager-trust", Entries: []storeEntry{{File: "a.pem"}}}}, Options{}); err == nil {
 		t.Error("nil certificate: no error")
 	}
-	rep, err := Audit(nil, Options{})
+	rep, err := auditStores(nil, Options{})
 	if err != nil || len(rep.Actions) != 0 {
 		t.Errorf("no stores: %v, %+v", err, rep)
 	}
@@ -276,7 +276,7 @@ func TestAuditMD5(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Given as CUCM's own, so that the plan keeps it.
-	rep, err := Audit([]*Store{storeOf("tomcat-trust", "md5.pem", res.Certificates[0])}, Options{At: res.Certificates[0].NotBefore, Own: res.Certificates[:1]})
+	rep, err := auditStores([]*trustStore{storeOf("tomcat-trust", "md5.pem", res.Certificates[0])}, Options{At: res.Certificates[0].NotBefore, Own: res.Certificates[:1]})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -345,7 +345,7 @@ func TestAuditIOSSelfSigned(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.opts.At = testAt
-			rep, err := Audit([]*Store{store}, tc.opts)
+			rep, err := auditStores([]*trustStore{store}, tc.opts)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -393,7 +393,7 @@ func TestAuditVerdicts(t *testing.T) {
 		// With CUCM's own given, the CAs that issued none of it are
 		// reported unused, as always.
 		tc.want = append(tc.want, "unused-ca tomcat-trust/root.pem", "unused-ca tomcat-trust/soon.pem", "unused-ca tomcat-trust/later.pem", "unused-ca tomcat-trust/small.pem")
-		rep, err := Audit([]*Store{store}, Options{At: testAt, WarnWithin: tc.within, Own: []*x509.Certificate{ownOld}})
+		rep, err := auditStores([]*trustStore{store}, Options{At: testAt, WarnWithin: tc.within, Own: []*x509.Certificate{ownOld}})
 		if err != nil {
 			t.Fatal(err)
 		}

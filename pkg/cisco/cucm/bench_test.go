@@ -104,7 +104,7 @@ func benchAudit(b *testing.B, store func() ([]File, [][]byte)) {
 		defer reportCPU(b, cpuTime())
 		var checks int64
 		for b.Loop() {
-			s, err := ReadStore("CallManager-trust", files)
+			s, err := readStore("CallManager-trust", files)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -116,7 +116,7 @@ func benchAudit(b *testing.B, store func() ([]File, [][]byte)) {
 				}
 				gws = append(gws, res.Certificates...)
 			}
-			rep, a, err := audit([]*Store{s}, Options{At: testAt, Gateways: gws})
+			rep, a, err := audit([]*trustStore{s}, Options{At: testAt, Gateways: gws})
 			if err != nil {
 				b.Fatal(err)
 			}

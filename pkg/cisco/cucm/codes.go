@@ -29,13 +29,13 @@ const (
 	codeNotACA finding.Code = "not-a-ca"
 )
 
-// The codes of the findings Audit and CheckUpload report, besides those
+// The codes of the findings Audit and checkUpload report, besides those
 // other packages define: the checks every certkit job makes
 // (finding.CodeExpired and CodeNotYetValid as errors, CodeExpiring,
 // CodeWeakSignature and CodeKeyTooSmall as warnings), CUCM's upload
 // checks (finding.CodeKeyTooLarge, finding.CodeWildcard and
 // codeNoRoot, an intermediate without its root, as warnings), and
-// codeSubjectCollision from CheckUpload.
+// codeSubjectCollision from checkUpload.
 const (
 	// codeUnusedCA (info): a CA certificate of a store that issued none of
 	// the certificates given (Options.Gateways, Options.Own), directly or
@@ -49,7 +49,7 @@ const (
 	// list trust` text does not list (deleted since, or the list comes
 	// from another node).
 	codeNotListed finding.Code = "not-listed"
-	// codeAlreadyPresent (info, CheckUpload): an upload step's certificate
+	// codeAlreadyPresent (info, checkUpload): an upload step's certificate
 	// is already in the store, byte for byte, so the step can be skipped.
 	codeAlreadyPresent finding.Code = "already-present"
 	// codeMaybeDevice (info): a store keeps self-signed certificates with

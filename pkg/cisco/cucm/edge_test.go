@@ -236,7 +236,7 @@ func TestPlanEKUByService(t *testing.T) {
 // TestErrorMessages: every error starts with "cisco: ", says what is wrong
 // and matches its sentinel, whose own text carries the prefix too.
 func TestErrorMessages(t *testing.T) {
-	for _, s := range []error{ErrInvalidOption, ErrUnknownService, ErrServiceNotPlanned} {
+	for _, s := range []error{errInvalidOption, ErrUnknownService, ErrServiceNotPlanned} {
 		if !strings.HasPrefix(s.Error(), "cucm: ") {
 			t.Errorf("sentinel %q lacks the cucm: prefix", s)
 		}
@@ -249,14 +249,14 @@ func TestErrorMessages(t *testing.T) {
 
 // TestNilInputs: no exported function panics on nil certificates.
 func TestNilInputs(t *testing.T) {
-	if _, err := planChain([]*x509.Certificate{nil}, planOptions{}); !errors.Is(err, ErrInvalidOption) {
+	if _, err := planChain([]*x509.Certificate{nil}, planOptions{}); !errors.Is(err, errInvalidOption) {
 		t.Errorf("Plan(nil): error %v, want ErrInvalidOption", err)
 	}
 	root := newTestCA(t, "Root", nil, nil)
 	if _, err := planChain([]*x509.Certificate{root.Cert}, planOptions{Left: []*x509.Certificate{nil}, PKCS7: [][]*x509.Certificate{{nil}}}); err != nil {
 		t.Errorf("Plan with nil left-out and .p7b certificates: %v", err)
 	}
-	if _, err := CheckTrunkSubject("gw1", nil); !errors.Is(err, ErrInvalidOption) {
+	if _, err := CheckTrunkSubject("gw1", nil); !errors.Is(err, errInvalidOption) {
 		t.Errorf("CheckTrunkSubject(nil): error %v, want ErrInvalidOption", err)
 	}
 	if _, _, err := uploadChainOf(nil); err == nil {

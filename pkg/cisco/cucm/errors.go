@@ -36,10 +36,10 @@ var ErrUnknownService = errors.New("cucm: unknown CUCM service")
 // what CUCM does with it is not confirmed: ITLRecovery.
 var ErrServiceNotPlanned = errors.New("cucm: CUCM service not planned")
 
-// ErrInvalidOption is what errors match (errors.Is) that report an option
+// errInvalidOption is what errors match (errors.Is) that report an option
 // value out of range, an option that does not fit with the others, or
 // input that is missing.
-var ErrInvalidOption = errors.New("cucm: invalid option")
+var errInvalidOption = errors.New("cucm: invalid option")
 
 // kindError is an error whose message says everything and which matches
 // one of the sentinels above, so that the sentinel's own text is not

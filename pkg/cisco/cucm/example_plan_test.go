@@ -91,12 +91,6 @@ func ExampleCheckTrunkSubject() {
 	// name-mismatch: "gw2" matches neither the CN nor any SAN of CN=gw1 (CN gw1, SAN gw1.example.com)
 }
 
-func ExampleSplitTrunkNames() {
-	fmt.Printf("%q\n", cucm.SplitTrunkNames("gw1.example.com, gw2.example.com;gw3:gw4 gw5"))
-	// Output:
-	// ["gw1.example.com" "gw2.example.com" "gw3" "gw4" "gw5"]
-}
-
 // ExamplePlan_rekeyed plans an AD CS bundle after the issuing CA was
 // renewed with a new key: the old copy is left out of the plan, but it may
 // already be in CallManager-trust, where it collides with the new one.
@@ -147,7 +141,7 @@ func ExamplePlan_peer() {
 		panic(err)
 	}
 	fmt.Println(peer.Leaf.Subject.CommonName, len(peer.Steps), peer.Trunk.Names[0].Field)
-	fmt.Println(peer.GatewayNote())
+	fmt.Println(peer.GatewayNote)
 	_, err = cucm.Plan(certs, cucm.PlanOptions{})
 	fmt.Println(errors.Is(err, chain.ErrSeveralLeaves))
 	// Output:

@@ -31,17 +31,17 @@ func FuzzParseTrustList(f *testing.F) {
 			}
 			return
 		}
-		for _, e := range l.Entries {
+		for _, e := range l.entries {
 			if e.Store == "" || e.File == "" || e.Line < 1 {
 				t.Fatalf("empty field in %+v", e)
 			}
 		}
-		again, err := ParseTrustList(l.Format())
+		again, err := ParseTrustList(l.format())
 		if err != nil {
-			t.Fatalf("formatted list does not parse: %v\n%q", err, l.Format())
+			t.Fatalf("formatted list does not parse: %v\n%q", err, l.format())
 		}
-		ignoreLine := cmpopts.IgnoreFields(ListEntry{}, "Line")
-		if diff := cmp.Diff(l.Entries, again.Entries, ignoreLine); diff != "" {
+		ignoreLine := cmpopts.IgnoreFields(listEntry{}, "Line")
+		if diff := cmp.Diff(l.entries, again.entries, ignoreLine); diff != "" {
 			t.Fatalf("format then parse changed the entries (-first +again):\n%s", diff)
 		}
 	})

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/voicepki/certkit/internal/cucmrule"
 )
 
 // trunkSeeds are fields as people type them into CUCM.
@@ -32,7 +34,7 @@ func FuzzCheckTrunkSubject(f *testing.F) {
 	f.Fuzz(func(t *testing.T, field string) {
 		tc, err := CheckTrunkSubject(field, gw)
 		if err != nil {
-			if !errors.Is(err, ErrInvalidOption) || len(SplitTrunkNames(field)) != 0 {
+			if !errors.Is(err, errInvalidOption) || len(cucmrule.SplitTrunkNames(field)) != 0 {
 				t.Fatalf("CheckTrunkSubject(%q): %v", field, err)
 			}
 			return

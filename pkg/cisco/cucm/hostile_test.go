@@ -31,11 +31,11 @@ func TestAuditSameNameIsLinear(t *testing.T) {
 		}
 		files[i] = File{Name: fmt.Sprintf("same-%d.pem", i), Data: pem}
 	}
-	s, err := ReadStore("CallManager-trust", files)
+	s, err := readStore("CallManager-trust", files)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, a, err := audit([]*Store{s}, Options{At: testAt}); err != nil {
+	if _, a, err := audit([]*trustStore{s}, Options{At: testAt}); err != nil {
 		t.Fatal(err)
 	} else if got, limit := a.checks.Load(), int64((certrole.MaxCandidates+1)*n); got > limit {
 		t.Errorf("%d signature checks for a store of %d certificates of one name, want at most %d", got, n, limit)
@@ -60,8 +60,8 @@ func TestCSVCellFormula(t *testing.T) {
 		"file\x1b]0;title\x07.pem": `file\1B]0;title\07.pem`,
 		"":                         "",
 	} {
-		if got := CSVCell(in); got != want {
-			t.Errorf("CSVCell(%q) = %q, want %q", in, got, want)
+		if got := csvCell(in); got != want {
+			t.Errorf("csvCell(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
@@ -71,11 +71,11 @@ func TestCSVCellFormula(t *testing.T) {
 // names that file with a ' before it, so that a spreadsheet shows it as
 // text instead of running it.
 func TestAuditCSVFormulaFileName(t *testing.T) {
-	tree, err := ReadTree(os.DirFS("../../../testdata/hostile/formula"))
+	tree, err := readTree(os.DirFS("../../../testdata/hostile/formula"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := Audit(tree.Stores, Options{At: testAt})
+	rep, err := auditStores(tree.Stores, Options{At: testAt})
 	if err != nil {
 		t.Fatal(err)
 	}

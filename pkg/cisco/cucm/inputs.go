@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/voicepki/certkit/internal/cucmrule"
 	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/chain"
@@ -29,7 +30,7 @@ const (
 	OwnerDevice
 )
 
-// InputOptions tunes PlanInputs. The zero value plans the only device
+// PlanOptions tunes Plan. The zero value plans the only device
 // certificate among the inputs for CallManager, with no trunk check.
 type PlanOptions struct {
 	// Owner says whose the device certificate is; OwnerAuto decides by
@@ -48,29 +49,42 @@ type PlanOptions struct {
 	// hold several (ChooseLeaf); "" leaves the choice to TrunkSubject.
 	Hostname string
 	// TrunkSubject is the X.509 subject name field of CUCM's SIP Trunk
-	// Security Profile (SplitTrunkNames). With at least one name, the leaf
+	// Security Profile (cucmrule.SplitTrunkNames: spaces, commas, semicolons or colons). With at least one name, the leaf
 	// is the IOS gateway's certificate (PlanOptions.Peer), one of the
 	// names may pick it when Hostname does not, and the names are checked
 	// against it (CheckTrunkSubject).
 	TrunkSubject string
 	// Chains are the chains chain.Order (with the zero chain.Options)
 	// built from the certificates, when the caller has them already; nil
-	// means PlanInputs orders the certificates itself.
+	// means Plan orders the certificates itself.
 	Chains []chain.Chain
+	// Stores, when given, are the trust stores as they are now (certkit
+	// cucm --store-dir): a store's folder, or a folder of stores holding
+	// the one the plan uploads to. The plan is checked against that store:
+	// a step already there is noted (already-present), a certificate of
+	// the same subject as a step is a warning (subject-collision), and the
+	// store's self-signed device certificates the plan's CA makes
+	// redundant are noted (replaced-by-ca, self-signed-device; with a
+	// gateway's certificate, Device, the one it replaces).
+	Stores []Source
 }
 
-// InputPlan is what certkit cucm prints for a set of inputs.
+// PlanResult is what certkit cucm prints for a set of inputs, and the
+// page shows.
 type PlanResult struct {
 	// Service is the CUCM purpose planned.
 	Service Service
 	// Steps are the uploads, in order.
 	Steps []Step
-	// Warnings are what CUCM would refuse or handle badly, and what the
-	// checks of every job found (expiry, names, weak signatures, keys).
+	// Warnings are what CUCM would refuse or handle badly, what the
+	// checks of every job found (expiry, names, weak signatures, keys),
+	// what the store check found (PlanOptions.Stores), then the trunk
+	// check's warnings (Trunk.Warnings).
 	Warnings []finding.Finding
 	// Notes say where CUCM's behaviour is not documented, so certkit could
-	// not check it, and which certificates of the inputs the plan leaves
-	// out.
+	// not check it, which certificates of the inputs the plan leaves
+	// out, and what the store check noticed (PlanOptions.Stores). One
+	// line each.
 	Notes []string
 	// Leaf is the last certificate of the chain planned: the device
 	// certificate, or with CA certificates only the last of them.
@@ -80,11 +94,11 @@ type PlanResult struct {
 	// Device says the plan is for another device's certificate (a
 	// gateway's, Leaf): only its CAs are uploaded.
 	Device bool
+	// GatewayNote says, for a gateway's certificate (Device), how CUCM
+	// trusts it: through the CA certificates of the plan, or, for a
+	// self-signed gateway certificate, by uploading it. It is "" otherwise.
+	GatewayNote string
 }
-
-// Warns reports whether the plan or the trunk check has a warning or an
-// error: certkit cucm exits 1 then.
-func (p *PlanResult) Warns() bool { return verdict.Warns(p.AllWarnings()) }
 
 // PlanInputs is the CUCM upload plan for a set of inputs, the whole of
 // certkit cucm: UploadChain picks the device certificate (by
@@ -100,7 +114,7 @@ func Plan(certs []*x509.Certificate, opts PlanOptions) (*PlanResult, error) {
 	if _, err := LookupService(opts.Service); err != nil {
 		return nil, err
 	}
-	names := SplitTrunkNames(opts.TrunkSubject)
+	names := cucmrule.SplitTrunkNames(opts.TrunkSubject)
 	peer := opts.Owner == OwnerDevice || opts.Owner == OwnerAuto && len(names) > 0
 	chains := opts.Chains
 	if chains == nil && len(certs) > 0 {
@@ -129,27 +143,23 @@ func Plan(certs []*x509.Certificate, opts PlanOptions) (*PlanResult, error) {
 		}
 		p.Warnings = append(p.Warnings, verdict.Name(leaf, what, opts.Hostname)...)
 	}
+	if len(opts.Stores) > 0 {
+		if err := p.checkStores(opts.Stores); err != nil {
+			return nil, err
+		}
+	}
 	if len(names) > 0 {
 		if p.Trunk, err = CheckTrunkSubject(opts.TrunkSubject, leaf); err != nil {
 			return nil, err
 		}
+		p.Warnings = append(p.Warnings, p.Trunk.Warnings...)
 	}
+	p.GatewayNote = p.gatewayNote()
 	return p, nil
 }
 
-// AllWarnings are the plan's warnings, then the trunk check's.
-func (p *PlanResult) AllWarnings() []finding.Finding {
-	ws := append([]finding.Finding{}, p.Warnings...)
-	if p.Trunk != nil {
-		ws = append(ws, p.Trunk.Warnings...)
-	}
-	return ws
-}
-
-// GatewayNote says, with a trunk subject, how CUCM trusts the gateway:
-// through the CA certificates of the plan, or, for a self-signed gateway
-// certificate, by uploading it. It is "" without a trunk subject.
-func (p *PlanResult) GatewayNote() string {
+// gatewayNote is PlanResult.GatewayNote.
+func (p *PlanResult) gatewayNote() string {
 	if !p.Device {
 		return ""
 	}

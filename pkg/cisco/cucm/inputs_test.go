@@ -43,7 +43,7 @@ func TestPlanInputsChains(t *testing.T) {
 	if _, err := Plan(certs, PlanOptions{Hostname: "gw8"}); !errors.Is(err, chain.ErrSeveralLeaves) {
 		t.Errorf("hostname picking none: %v; want chain.ErrSeveralLeaves", err)
 	}
-	if _, err := Plan(nil, PlanOptions{}); !errors.Is(err, ErrInvalidOption) {
+	if _, err := Plan(nil, PlanOptions{}); !errors.Is(err, errInvalidOption) {
 		t.Errorf("no certificates: %v; want ErrInvalidOption", err)
 	}
 	if _, err := Plan(certs, PlanOptions{Service: "nope"}); !errors.Is(err, ErrUnknownService) {

@@ -10,9 +10,9 @@ import (
 	"github.com/voicepki/certkit/internal/cucmrule"
 )
 
-// ListEntry is one line of `show cert list trust` (or `own`), such as
+// listEntry is one line of `show cert list trust` (or `own`), such as
 // "CallManager-trust/vgw1.pem: Trust Certificate".
-type ListEntry struct {
+type listEntry struct {
 	// Store is the part before the slash, spelled as StoreName spells it
 	// when certkit knows it, else as printed.
 	Store string
@@ -24,17 +24,19 @@ type ListEntry struct {
 	Line int
 }
 
-// TrustList is what ParseTrustList read.
+// TrustList is what ParseTrustList read, for Options.List.
 type TrustList struct {
-	Entries []ListEntry
+	// Listed counts the STORE/FILE lines: the certificates listed.
+	Listed int
 	// Ignored counts the lines that were neither blank nor a STORE/FILE
 	// line: prompts, the command itself, pager prompts, other chatter.
 	Ignored int
+	entries []listEntry
 }
 
-// ErrNoListEntries is what ParseTrustList's error matches (errors.Is)
+// errNoListEntries is what ParseTrustList's error matches (errors.Is)
 // when the text holds no STORE/FILE line at all.
-var ErrNoListEntries = errors.New("cucm: no STORE/FILE lines")
+var errNoListEntries = errors.New("cucm: no STORE/FILE lines")
 
 // ParseTrustList reads the text of CUCM's `show cert list trust` (or
 // `show cert list own`) as captured from an SSH session: lines of the form
@@ -69,16 +71,17 @@ func ParseTrustList(data []byte) (*TrustList, error) {
 			continue
 		}
 		e.Line = i + 1
-		l.Entries = append(l.Entries, e)
+		l.entries = append(l.entries, e)
 	}
-	if len(l.Entries) == 0 {
-		return nil, fmt.Errorf("cucm: no line of the form STORE/FILE: description (such as CallManager-trust/vgw1.pem: Trust Certificate) in %d lines of text: %w", l.Ignored, ErrNoListEntries)
+	l.Listed = len(l.entries)
+	if len(l.entries) == 0 {
+		return nil, fmt.Errorf("cucm: no line of the form STORE/FILE: description (such as CallManager-trust/vgw1.pem: Trust Certificate) in %d lines of text: %w", l.Ignored, errNoListEntries)
 	}
 	return l, nil
 }
 
 // parseListLine reads one trimmed, non-blank line.
-func parseListLine(line string) (ListEntry, bool) {
+func parseListLine(line string) (listEntry, bool) {
 	// A prompt may precede the entry on the same line ("admin:CallManager-
 	// trust/a.pem: ..." after a lost line end); the command line itself is
 	// chatter.
@@ -87,17 +90,17 @@ func parseListLine(line string) (ListEntry, bool) {
 	}
 	slash := strings.IndexByte(line, '/')
 	if slash <= 0 {
-		return ListEntry{}, false
+		return listEntry{}, false
 	}
 	store := line[:slash]
 	if strings.ContainsAny(store, " \t:") {
-		return ListEntry{}, false
+		return listEntry{}, false
 	}
 	rest := line[slash+1:]
 	file, desc := splitFileDescription(rest)
 	file = strings.TrimSpace(file)
 	if file == "" || strings.ContainsRune(file, '/') {
-		return ListEntry{}, false
+		return listEntry{}, false
 	}
 	// Only a trust store's or an own unit's name makes a line an entry,
 	// so that text with other slashes in it (base64, dates, paths) is
@@ -107,9 +110,9 @@ func parseListLine(line string) (ListEntry, bool) {
 	} else if unit := ownUnit(store); unit != "" {
 		store = unit
 	} else {
-		return ListEntry{}, false
+		return listEntry{}, false
 	}
-	return ListEntry{Store: store, File: file, Description: strings.TrimSpace(desc)}, true
+	return listEntry{Store: store, File: file, Description: strings.TrimSpace(desc)}, true
 }
 
 // ownUnit returns the unit name `show cert list own` prints (tomcat,
@@ -147,23 +150,23 @@ func cutPrefixFold(s, prefix string) (string, bool) {
 	return s, false
 }
 
-// Format writes the list back as "STORE/FILE: description" lines, LF
+// format writes the list back as "STORE/FILE: description" lines, LF
 // ended, the form ParseTrustList reads back to the same entries.
-func (l *TrustList) Format() []byte {
+func (l *TrustList) format() []byte {
 	var b bytes.Buffer
-	for _, e := range l.Entries {
+	for _, e := range l.entries {
 		fmt.Fprintf(&b, "%s/%s: %s\n", e.Store, e.File, e.Description)
 	}
 	return b.Bytes()
 }
 
-// InStore returns the entries of store, in list order.
-func (l *TrustList) InStore(store string) []ListEntry {
+// inStore returns the entries of store, in list order.
+func (l *TrustList) inStore(store string) []listEntry {
 	if l == nil {
 		return nil
 	}
-	var out []ListEntry
-	for _, e := range l.Entries {
+	var out []listEntry
+	for _, e := range l.entries {
 		if strings.EqualFold(e.Store, store) {
 			out = append(out, e)
 		}

@@ -147,18 +147,18 @@ func planChain(certs []*x509.Certificate, opts planOptions) (*uploadPlan, error)
 		return nil, err
 	}
 	if len(certs) == 0 {
-		return nil, errorOf(ErrInvalidOption, "cucm: no certificates to upload")
+		return nil, errorOf(errInvalidOption, "cucm: no certificates to upload")
 	}
 	for i, c := range certs {
 		if c == nil {
-			return nil, errorOf(ErrInvalidOption, "cucm: certificate %d of %d is nil", i+1, len(certs))
+			return nil, errorOf(errInvalidOption, "cucm: certificate %d of %d is nil", i+1, len(certs))
 		}
 	}
 	certs, dups := dropDuplicates(certs)
 	isLeaf := leavesOf(certs, opts.Left, opts.PKCS7)
 	for i, c := range certs[:len(certs)-1] {
 		if isLeaf(c) {
-			return nil, errorOf(ErrInvalidOption, "cucm: certificate %d of %d, %s, is not a CA, so it cannot come before %s: order the chain root first", i+1, len(certs), x509text.Describe(c), x509text.Describe(certs[i+1]))
+			return nil, errorOf(errInvalidOption, "cucm: certificate %d of %d, %s, is not a CA, so it cannot come before %s: order the chain root first", i+1, len(certs), x509text.Describe(c), x509text.Describe(certs[i+1]))
 		}
 	}
 	p := &uploadPlan{Service: svc}

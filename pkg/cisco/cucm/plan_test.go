@@ -114,13 +114,13 @@ func TestPlanServices(t *testing.T) {
 func TestPlanErrors(t *testing.T) {
 	root := newTestCA(t, "Root", nil, nil)
 	leaf := newTestLeaf(t, "cucm", nil, root, nil, nil)
-	if _, err := planChain(nil, planOptions{}); !errors.Is(err, ErrInvalidOption) {
+	if _, err := planChain(nil, planOptions{}); !errors.Is(err, errInvalidOption) {
 		t.Errorf("no certificates: error %v, want ErrInvalidOption", err)
 	}
-	if _, err := planChain([]*x509.Certificate{root.Cert, nil, leaf}, planOptions{}); !errors.Is(err, ErrInvalidOption) {
+	if _, err := planChain([]*x509.Certificate{root.Cert, nil, leaf}, planOptions{}); !errors.Is(err, errInvalidOption) {
 		t.Errorf("nil certificate: error %v, want ErrInvalidOption", err)
 	}
-	if _, err := planChain([]*x509.Certificate{leaf, root.Cert}, planOptions{}); !errors.Is(err, ErrInvalidOption) {
+	if _, err := planChain([]*x509.Certificate{leaf, root.Cert}, planOptions{}); !errors.Is(err, errInvalidOption) {
 		t.Errorf("leaf first: error %v, want ErrInvalidOption", err)
 	}
 }

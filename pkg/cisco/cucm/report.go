@@ -9,29 +9,27 @@ import (
 	"time"
 
 	"github.com/voicepki/certkit/internal/x509text"
+	"github.com/voicepki/certkit/pkg/finding"
 )
 
-// AdviceNote says that the audit changed nothing.
-const AdviceNote = "nothing was deleted or changed; the plan is advice"
+// adviceNote says that the audit changed nothing: AuditSite's last note
+// when the plan recommends deleting.
+const adviceNote = "nothing was deleted or changed; the plan is advice"
 
-// GUIPath is where an engineer deletes the action's certificate by hand,
-// on CUCM's Certificate Management page. The store and file are written
-// as x509text.Printable writes them.
-func (a Action) GUIPath() string {
+// guiPath is where an engineer deletes the action's certificate by hand
+// (Action.Delete).
+func (a Action) guiPath() string {
 	return fmt.Sprintf("OS Administration > Security > Certificate Management > Find, filter by %s, select %s, Delete", x509text.Printable(a.Store), x509text.Printable(a.File))
 }
 
-// CLILine is the CUCM CLI line that deletes the action's certificate.
-// Cisco's CLI reference documents set cert delete UNIT NAME; that a trust
-// certificate's unit is its store's name is not confirmed there, which the
-// README says once. The store and file are written as x509text.Printable
-// writes them.
-func (a Action) CLILine() string {
+// cliLine is the CUCM CLI line that deletes the action's certificate
+// (Action.CLI).
+func (a Action) cliLine() string {
 	return "set cert delete " + x509text.Printable(a.Store) + " " + x509text.Printable(a.File)
 }
 
-// StoreActions are the report's actions on the store name, in order.
-func (r *Report) StoreActions(name string) []Action {
+// storeActions are the report's actions on the store name, in order.
+func (r *Report) storeActions(name string) []Action {
 	var acts []Action
 	for _, a := range r.Actions {
 		if a.Store == name {
@@ -41,19 +39,18 @@ func (r *Report) StoreActions(name string) []Action {
 	return acts
 }
 
-// Heading is the line that opens a store's actions in the text report:
-// "CallManager-trust: 54 certificates, 52 to delete".
-func (r *Report) Heading(s StoreSummary) string {
-	return fmt.Sprintf("%s: %d certificates, %d to delete", s.Name, s.Before, len(r.StoreActions(s.Name)))
+// heading is the line that opens a store's actions in the text report
+// (StoreSummary.Heading).
+func (r *Report) heading(s StoreSummary) string {
+	return fmt.Sprintf("%s: %d certificates, %d to delete", s.Name, s.Before, len(r.storeActions(s.Name)))
 }
 
-// CountLine is a store's line in the counts that end the text report:
-// "CallManager-trust: 54 → 2 certificates", with why a store is not
-// audited, or how many of its actions wait for devices to move to the CA.
-func (r *Report) CountLine(s StoreSummary) string {
+// countLine is a store's line in the counts that end the text report
+// (StoreSummary.Count).
+func (r *Report) countLine(s StoreSummary) string {
 	line := fmt.Sprintf("%s: %d → %d certificates", s.Name, s.Before, s.After)
 	n := 0
-	for _, a := range r.StoreActions(s.Name) {
+	for _, a := range r.storeActions(s.Name) {
 		if a.Code == codeSelfSignedDevice {
 			n++
 		}
@@ -67,24 +64,44 @@ func (r *Report) CountLine(s StoreSummary) string {
 	return line
 }
 
-// WriteText writes the report as certkit cucm audit prints it: per store
-// with actions, its heading and each action with where to delete it, then
-// the findings, then each store's counts.
-func (r *Report) WriteText(w io.Writer) error {
+// NeedsAction reports whether the plan recommends an action or a finding
+// is a warning or an error: what certkit cucm audit exits 1 for.
+func (r *Report) NeedsAction() bool {
+	if len(r.Actions) > 0 {
+		return true
+	}
+	for _, f := range r.Findings {
+		if f.Severity >= finding.Warning {
+			return true
+		}
+	}
+	return false
+}
+
+// Text is the report as certkit cucm audit prints it: per store with
+// actions, its heading and each action with where to delete it, then the
+// findings, then each store's counts.
+func (r *Report) Text() string {
+	var b strings.Builder
+	r.writeText(&b)
+	return b.String()
+}
+
+func (r *Report) writeText(w io.Writer) error {
 	var b bytes.Buffer
 	for _, s := range r.Stores {
-		acts := r.StoreActions(s.Name)
+		acts := r.storeActions(s.Name)
 		if len(acts) == 0 {
 			continue
 		}
-		fmt.Fprintln(&b, r.Heading(s))
+		fmt.Fprintln(&b, s.Heading)
 		for _, a := range acts {
 			fmt.Fprintf(&b, "\n  %s  %s\n", a.Code, x509text.Printable(a.File))
 			fmt.Fprintf(&b, "    subject  %s\n", x509text.Subject(a.Certificate))
 			fmt.Fprintf(&b, "    expires  %s\n", day(a.Certificate.NotAfter))
 			fmt.Fprintf(&b, "    reason   %s\n", a.Reason)
-			fmt.Fprintf(&b, "    delete   %s\n", a.GUIPath())
-			fmt.Fprintf(&b, "    cli      %s\n", a.CLILine())
+			fmt.Fprintf(&b, "    delete   %s\n", a.Delete)
+			fmt.Fprintf(&b, "    cli      %s\n", a.CLI)
 		}
 		fmt.Fprintln(&b)
 	}
@@ -96,7 +113,7 @@ func (r *Report) WriteText(w io.Writer) error {
 		fmt.Fprintln(&b)
 	}
 	for _, s := range r.Stores {
-		fmt.Fprintln(&b, r.CountLine(s))
+		fmt.Fprintln(&b, s.Count)
 	}
 	_, err := w.Write(b.Bytes())
 	return err
@@ -105,7 +122,7 @@ func (r *Report) WriteText(w io.Writer) error {
 // CSV is the actions as CSV, for a change ticket: a header, then one row
 // per action (store, file, code, subject, sha256, not_after, reason,
 // successor_sha256, delete, cli), CRLF ended as a spreadsheet on Windows
-// expects. Each cell is written as CSVCell writes it, so that a file named
+// expects. Each cell is written as csvCell writes it, so that a file named
 // =2+5+cmd@calc!A1.pem is text in the spreadsheet, not a formula.
 func (r *Report) CSV() []byte {
 	var b bytes.Buffer
@@ -113,7 +130,7 @@ func (r *Report) CSV() []byte {
 	w.UseCRLF = true
 	row := func(cells ...string) {
 		for i, c := range cells {
-			cells[i] = CSVCell(c)
+			cells[i] = csvCell(c)
 		}
 		w.Write(cells)
 	}
@@ -124,18 +141,18 @@ func (r *Report) CSV() []byte {
 			succ = x509text.SHA256(a.Successor)
 		}
 		row(a.Store, a.File, string(a.Code), x509text.Subject(a.Certificate), x509text.SHA256(a.Certificate),
-			a.Certificate.NotAfter.UTC().Format(time.RFC3339), a.Reason, succ, a.GUIPath(), a.CLILine())
+			a.Certificate.NotAfter.UTC().Format(time.RFC3339), a.Reason, succ, a.Delete, a.CLI)
 	}
 	w.Flush()
 	return b.Bytes()
 }
 
-// CSVCell is s as certkit writes it in a CSV cell: as x509text.Printable
+// csvCell is s as certkit writes it in a CSV cell: as x509text.Printable
 // writes it, and with a ' before it when it begins with =, +, -, @, a tab
 // or a carriage return, which a spreadsheet would read as the start of a
 // formula (OWASP's advice on CSV injection). The ' shows in the cell, and
 // the value stays readable.
-func CSVCell(s string) string {
+func csvCell(s string) string {
 	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
 		s = "'" + s
 	}

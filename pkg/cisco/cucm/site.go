@@ -1,11 +1,10 @@
 package cucm
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"strings"
-
-	"github.com/voicepki/certkit/pkg/finding"
 )
 
 // Source is one place a CUCM audit reads trust stores from, as a front
@@ -26,88 +25,68 @@ type Source struct {
 	Where string
 }
 
-// SourceError is why a Source could not be read. Err is a *FileError (a
-// file that does not decode or holds no certificate), an error matching
-// ErrNoStore (a folder holding no store's folder) or ErrUnknownStore, or
-// the fs.FS's own error.
-type SourceError struct {
-	// Where is the Source's Where.
-	Where string
-	Err   error
+// sourceError is why a Source could not be read, when no file is to
+// blame: a folder holding no store's folder (ErrNoStore), or the fs.FS's
+// own error. A file that does not decode or holds no certificate is a
+// *FileError naming the Source's Where.
+type sourceError struct {
+	// where is the Source's Where.
+	where string
+	err   error
 }
 
-func (e *SourceError) Error() string {
-	msg := strings.TrimPrefix(e.Err.Error(), "cucm: ")
-	if e.Where == "" {
+func (e *sourceError) Error() string {
+	msg := strings.TrimPrefix(e.err.Error(), "cucm: ")
+	if e.where == "" {
 		return "cucm: " + msg
 	}
-	return "cucm: " + e.Where + ": " + msg
+	return "cucm: " + e.where + ": " + msg
 }
 
-func (e *SourceError) Unwrap() error { return e.Err }
+func (e *sourceError) Unwrap() error { return e.err }
 
-// SiteReport is the whole of certkit cucm audit: the plan (Report) and
-// the notes, one line each, that go with it.
-type SiteReport struct {
-	Report
-	// Notes say what reading the stores skipped or noticed (a file
-	// holding several certificates, a folder that is no store), then,
-	// when the plan recommends deleting, AdviceNote.
-	Notes []string
-}
-
-// NeedsAction reports whether the plan recommends an action or a finding
-// is a warning or an error: what certkit cucm audit exits 1 for.
-func (r *SiteReport) NeedsAction() bool {
-	if len(r.Actions) > 0 {
-		return true
+// readError is err, an error reading src: a *FileError gets src's
+// Where; any other error is a *sourceError naming it.
+func readError(src Source, err error) error {
+	var fe *FileError
+	if errors.As(err, &fe) {
+		fe.Where = src.Where
+		return fe
 	}
-	for _, f := range r.Findings {
-		if f.Severity >= finding.Warning {
-			return true
-		}
-	}
-	return false
-}
-
-// Text is the report as certkit cucm audit prints it (WriteText).
-func (r *SiteReport) Text() string {
-	var b strings.Builder
-	r.WriteText(&b)
-	return b.String()
+	return &sourceError{where: src.Where, err: err}
 }
 
 // AuditSite is the CUCM trust-store audit of a site, the one call behind
-// certkit cucm audit and the web page: it reads every source
-// (ReadSources), audits the stores with Audit and opts, and returns the
-// plan with its notes. A source that cannot be read stops it with a
-// *SourceError. It never opens a file: the folders are the caller's
-// fs.FS.
-func AuditSite(sources []Source, opts Options) (*SiteReport, error) {
-	stores, notes, err := ReadSources(sources)
+// certkit cucm audit and the web page: it reads every source, audits the
+// stores with opts, and returns the plan with its notes. A file that
+// cannot be read stops it with a *FileError naming it; a folder holding
+// no trust store's folder with an error matching ErrNoStore. It never
+// opens a file: the folders are the caller's fs.FS.
+func AuditSite(sources []Source, opts Options) (*Report, error) {
+	stores, notes, err := readSources(sources)
 	if err != nil {
 		return nil, err
 	}
-	rep, err := Audit(stores, opts)
+	rep, err := auditStores(stores, opts)
 	if err != nil {
 		return nil, err
 	}
-	out := &SiteReport{Report: *rep, Notes: notes}
+	rep.Notes = notes
 	if len(rep.Actions) > 0 {
-		out.Notes = append(out.Notes, AdviceNote)
+		rep.Notes = append(rep.Notes, adviceNote)
 	}
-	return out, nil
+	return rep, nil
 }
 
-// ReadSources reads the trust stores of every source, the stores of one
+// readSources reads the trust stores of every source, the stores of one
 // name merged in the order first seen, with the notes reading gives (a
 // file holding several certificates, a folder that is no store). A
-// source that cannot be read stops it with a *SourceError.
-func ReadSources(sources []Source) ([]*Store, []string, error) {
-	var stores []*Store
+// source that cannot be read stops it (readError).
+func readSources(sources []Source) ([]*trustStore, []string, error) {
+	var stores []*trustStore
 	var notes []string
-	byName := make(map[string]*Store)
-	addStore := func(s *Store) {
+	byName := make(map[string]*trustStore)
+	addStore := func(s *trustStore) {
 		notes = append(notes, s.Notes...)
 		if old, ok := byName[s.Name]; ok {
 			old.Entries = append(old.Entries, s.Entries...)
@@ -121,9 +100,9 @@ func ReadSources(sources []Source) ([]*Store, []string, error) {
 			if src.FS == nil {
 				continue
 			}
-			tree, err := ReadTree(src.FS)
+			tree, err := readTree(src.FS)
 			if err != nil {
-				return nil, nil, &SourceError{Where: src.Where, Err: err}
+				return nil, nil, readError(src, err)
 			}
 			for _, s := range tree.Skipped {
 				notes = append(notes, fmt.Sprintf("%s: skipped %s, which is not a trust store folder", src.Where, s))
@@ -135,18 +114,18 @@ func ReadSources(sources []Source) ([]*Store, []string, error) {
 		}
 		files := src.Files
 		if src.FS != nil {
-			read, skipped, err := ReadFiles(src.FS)
+			read, skipped, err := readFiles(src.FS)
 			if err != nil {
-				return nil, nil, &SourceError{Where: src.Where, Err: err}
+				return nil, nil, readError(src, err)
 			}
 			for _, s := range skipped {
 				notes = append(notes, fmt.Sprintf("%s: skipped the folder %s (a store's certificates are files in its folder)", src.Where, s))
 			}
 			files = append(read, files...)
 		}
-		s, err := ReadStore(src.Store, files)
+		s, err := readStore(src.Store, files)
 		if err != nil {
-			return nil, nil, &SourceError{Where: src.Where, Err: err}
+			return nil, nil, readError(src, err)
 		}
 		addStore(s)
 	}

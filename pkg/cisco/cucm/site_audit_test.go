@@ -25,7 +25,7 @@ func TestAuditSiteSources(t *testing.T) {
 	mem := fstest.MapFS{}
 	var asFiles []Source
 	for _, name := range []string{"CallManager-trust", "tomcat-trust"} {
-		files, _, err := ReadFiles(os.DirFS(filepath.Join(stores, name)))
+		files, _, err := readFiles(os.DirFS(filepath.Join(stores, name)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -49,7 +49,7 @@ func TestAuditSiteSources(t *testing.T) {
 	if tree.Text() != fromMap.Text() || tree.Text() != fromFiles.Text() || string(tree.CSV()) != string(fromFiles.CSV()) {
 		t.Errorf("the plans differ:\n%s", cmp.Diff(tree.Text(), fromFiles.Text()))
 	}
-	wantNotes := []string{"site: skipped CallManager-trust/old, which is not a trust store folder", "site: skipped README.txt, which is not a trust store folder", AdviceNote}
+	wantNotes := []string{"site: skipped CallManager-trust/old, which is not a trust store folder", "site: skipped README.txt, which is not a trust store folder", adviceNote}
 	if diff := cmp.Diff(wantNotes, fromMap.Notes); diff != "" {
 		t.Errorf("notes (-want +got):\n%s", diff)
 	}
@@ -68,13 +68,11 @@ func TestAuditSiteSources(t *testing.T) {
 		t.Errorf("two sources of one store: %+v", two.Stores)
 	}
 
-	// A file that does not decode: a *SourceError naming where, with the
-	// *FileError inside.
+	// A file that does not decode: a *FileError naming where.
 	bad := fstest.MapFS{"CallManager-trust/broken.pem": &fstest.MapFile{Data: []byte("-----BEGIN CERTIFICATE-----\nAAAA\n")}}
 	_, err = AuditSite([]Source{{FS: bad, Where: "dl"}}, opts)
-	var se *SourceError
 	var fe *FileError
-	if !errors.As(err, &se) || se.Where != "dl" || !errors.As(err, &fe) || fe.Path != "CallManager-trust/broken.pem" {
+	if !errors.As(err, &fe) || fe.Where != "dl" || fe.Path != "CallManager-trust/broken.pem" {
 		t.Errorf("broken file: %v", err)
 	}
 	_, err = AuditSite([]Source{{FS: fstest.MapFS{"x.pem": &fstest.MapFile{}}, Where: "dl"}}, opts)

@@ -40,8 +40,8 @@ type File struct {
 	Data []byte
 }
 
-// Entry is one certificate of a trust store.
-type Entry struct {
+// storeEntry is one certificate of a trust store.
+type storeEntry struct {
 	// Store is the trust store's name, such as CallManager-trust.
 	Store string
 	// File is the certificate's file name in the store: CUCM's own name
@@ -52,11 +52,11 @@ type Entry struct {
 	Certificate *x509.Certificate
 }
 
-// Store is one CUCM trust store: its name and its certificates, in the
+// trustStore is one CUCM trust store: its name and its certificates, in the
 // order of its files.
-type Store struct {
+type trustStore struct {
 	Name    string
-	Entries []Entry
+	Entries []storeEntry
 	// Notes say what reading the store skipped or noticed, such as a file
 	// holding more than one certificate.
 	Notes []string
@@ -66,17 +66,22 @@ type Store struct {
 // holds no subfolder named as a trust store.
 var ErrNoStore = errors.New("cucm: no trust store folder")
 
-// ErrUnknownStore is what errors match (errors.Is) that report a store
+// errUnknownStore is what errors match (errors.Is) that report a store
 // name that is neither one certkit knows nor ends in "-trust".
-var ErrUnknownStore = errors.New("cucm: unknown trust store")
+var errUnknownStore = errors.New("cucm: unknown trust store")
 
 // FileError reports a store file that could not be read or holds no
-// certificate. Err is convert's error, or ErrNoCertificate.
+// certificate. Err is convert's error, or one saying the file holds no
+// certificate (only a key or a request, say).
 type FileError struct {
+	// Where is the Source's Where: the folder as the user named it, "" for
+	// files given one by one.
+	Where string
+	// Store and File are the trust store and the file's name in it.
 	Store, File string
-	// Path is the file's path in the fs.FS ReadTree read, its store's
+	// Path is the file's path in a Source's folder of stores, its store's
 	// folder as named there, then File: callmanager-trust/vgw1.pem. It is
-	// "" from ReadStore, which reads no folder.
+	// "" for a store's folder or files.
 	Path string
 	Err  error
 }
@@ -87,23 +92,23 @@ func (e *FileError) Error() string {
 
 func (e *FileError) Unwrap() error { return e.Err }
 
-// ErrNoCertificate is what a FileError wraps for a file that decodes but
+// errNoCertificate is what a FileError wraps for a file that decodes but
 // holds no certificate (only a key or a request, say).
-var ErrNoCertificate = errors.New("holds no certificate")
+var errNoCertificate = errors.New("holds no certificate")
 
-// ReadStore reads the files of the trust store name, each with
+// readStore reads the files of the trust store name, each with
 // convert.Decode (PEM, DER, .p7b, whatever convert reads). The name is
 // spelled as CUCM spells it (StoreName); a name that is not a trust store
 // matches ErrUnknownStore. A file that does not decode, or holds no
 // certificate, stops it with a *FileError. Files named as Windows and
 // macOS name their folder metadata (Thumbs.db, desktop.ini, dot files)
 // are skipped.
-func ReadStore(name string, files []File) (*Store, error) {
+func readStore(name string, files []File) (*trustStore, error) {
 	canonical, _ := StoreName(name)
 	if canonical == "" {
-		return nil, fmt.Errorf("cucm: %q is not a trust store name (known: %s): %w", name, strings.Join(TrustStores(), ", "), ErrUnknownStore)
+		return nil, fmt.Errorf("cucm: %q is not a trust store name (known: %s): %w", name, strings.Join(TrustStores(), ", "), errUnknownStore)
 	}
-	s := &Store{Name: canonical}
+	s := &trustStore{Name: canonical}
 	for _, f := range files {
 		if metadataFile(f.Name) {
 			continue
@@ -113,13 +118,13 @@ func ReadStore(name string, files []File) (*Store, error) {
 			return nil, &FileError{Store: canonical, File: f.Name, Err: err}
 		}
 		if len(res.Certificates) == 0 {
-			return nil, &FileError{Store: canonical, File: f.Name, Err: ErrNoCertificate}
+			return nil, &FileError{Store: canonical, File: f.Name, Err: errNoCertificate}
 		}
 		if n := len(res.Certificates); n > 1 {
 			s.Notes = append(s.Notes, fmt.Sprintf("%s/%s holds %d certificates; CUCM keeps one per file, so each is audited as if it were that file", canonical, f.Name, n))
 		}
 		for _, c := range res.Certificates {
-			s.Entries = append(s.Entries, Entry{Store: canonical, File: f.Name, Certificate: c})
+			s.Entries = append(s.Entries, storeEntry{Store: canonical, File: f.Name, Certificate: c})
 		}
 	}
 	return s, nil
@@ -131,28 +136,28 @@ func metadataFile(name string) bool {
 	return strings.HasPrefix(base, ".") || strings.EqualFold(base, "Thumbs.db") || strings.EqualFold(base, "desktop.ini")
 }
 
-// Tree is what ReadTree found: the stores, and the entries it skipped.
-type Tree struct {
-	Stores []*Store
+// storeTree is what ReadTree found: the stores, and the entries it skipped.
+type storeTree struct {
+	Stores []*trustStore
 	// Skipped names the files and folders of the top level that are not
 	// trust stores, and folders inside a store, which ReadTree does not
 	// read.
 	Skipped []string
 }
 
-// ReadTree reads a folder of trust stores: each subfolder of fsys's top
+// readTree reads a folder of trust stores: each subfolder of fsys's top
 // level named as a trust store (StoreName: CallManager-trust/,
 // tomcat-trust/, ...; letter case does not matter) is read with ReadStore,
 // in name order. Other top-level files and folders are skipped and named
 // in Tree.Skipped. Files are read through fsys, at most
 // input.MaxSize bytes each. With no store folder at all, the error
 // matches ErrNoStore.
-func ReadTree(fsys fs.FS) (*Tree, error) {
+func readTree(fsys fs.FS) (*storeTree, error) {
 	top, err := fs.ReadDir(fsys, ".")
 	if err != nil {
 		return nil, fmt.Errorf("cucm: %w", err)
 	}
-	t := &Tree{}
+	t := &storeTree{}
 	for _, d := range top {
 		name, _ := StoreName(d.Name())
 		if !d.IsDir() || name == "" {
@@ -165,14 +170,14 @@ func ReadTree(fsys fs.FS) (*Tree, error) {
 		if err != nil {
 			return nil, fmt.Errorf("cucm: %w", err)
 		}
-		files, skipped, err := ReadFiles(sub)
+		files, skipped, err := readFiles(sub)
 		if err != nil {
 			return nil, fmt.Errorf("cucm: %s: %w", d.Name(), err)
 		}
 		for _, s := range skipped {
 			t.Skipped = append(t.Skipped, d.Name()+"/"+s)
 		}
-		s, err := ReadStore(name, files)
+		s, err := readStore(name, files)
 		var fe *FileError
 		if errors.As(err, &fe) {
 			fe.Path = path.Join(d.Name(), fe.File)
@@ -188,9 +193,9 @@ func ReadTree(fsys fs.FS) (*Tree, error) {
 	return t, nil
 }
 
-// ReadFiles reads the regular files of fsys's top level, in name order,
+// readFiles reads the regular files of fsys's top level, in name order,
 // each capped at input.MaxSize, and names the folders it skipped.
-func ReadFiles(fsys fs.FS) (files []File, skippedDirs []string, err error) {
+func readFiles(fsys fs.FS) (files []File, skippedDirs []string, err error) {
 	list, err := fs.ReadDir(fsys, ".")
 	if err != nil {
 		return nil, nil, err

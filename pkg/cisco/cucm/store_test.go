@@ -28,7 +28,7 @@ func TestReadTree(t *testing.T) {
 		"gateways/gw1.pem":            pemFile(gw.Raw),
 		".DS_Store":                   &fstest.MapFile{},
 	}
-	tree, err := ReadTree(fsys)
+	tree, err := readTree(fsys)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,10 +46,10 @@ func TestReadTree(t *testing.T) {
 		t.Errorf("skipped (-want +got):\n%s", diff)
 	}
 
-	if _, err := ReadTree(fstest.MapFS{"gateways/gw1.pem": pemFile(gw.Raw)}); !errors.Is(err, ErrNoStore) {
+	if _, err := readTree(fstest.MapFS{"gateways/gw1.pem": pemFile(gw.Raw)}); !errors.Is(err, ErrNoStore) {
 		t.Errorf("no store folder: %v, want ErrNoStore", err)
 	}
-	_, err = ReadTree(fstest.MapFS{"callmanager-trust/bad.pem": &fstest.MapFile{Data: []byte("hello")}})
+	_, err = readTree(fstest.MapFS{"callmanager-trust/bad.pem": &fstest.MapFile{Data: []byte("hello")}})
 	var fe *FileError
 	if !errors.As(err, &fe) || fe.Store != "CallManager-trust" || fe.File != "bad.pem" || fe.Path != "callmanager-trust/bad.pem" {
 		t.Errorf("bad file: %v (%+v), want a *FileError naming CallManager-trust/bad.pem, at callmanager-trust/bad.pem", err, fe)
@@ -57,24 +57,24 @@ func TestReadTree(t *testing.T) {
 }
 
 func TestReadStore(t *testing.T) {
-	if _, err := ReadStore("CallManager", nil); !errors.Is(err, ErrUnknownStore) {
+	if _, err := readStore("CallManager", nil); !errors.Is(err, errUnknownStore) {
 		t.Errorf("CallManager (a service, not a store): %v", err)
 	}
-	s, err := ReadStore("phone-vpn-trust", nil)
+	s, err := readStore("phone-vpn-trust", nil)
 	if err != nil || s.Name != "Phone-VPN-trust" {
 		t.Errorf("letter case: %v %+v", err, s)
 	}
-	if s, err := ReadStore("Custom-trust", nil); err != nil || s.Name != "Custom-trust" {
+	if s, err := readStore("Custom-trust", nil); err != nil || s.Name != "Custom-trust" {
 		t.Errorf("unknown -trust name: %v", err)
 	}
 	root := makeCA(t, "Root CA", nil)
 	two := append(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: root.Cert.Raw}), pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: makeLeaf(t, "x", nil, nil).Raw})...)
-	s, err = ReadStore("tomcat-trust", []File{{Name: "bundle.pem", Data: two}})
+	s, err = readStore("tomcat-trust", []File{{Name: "bundle.pem", Data: two}})
 	if err != nil || len(s.Entries) != 2 || len(s.Notes) != 1 {
 		t.Errorf("a file with two certificates: %v, %d entries, notes %v", err, len(s.Entries), s.Notes)
 	}
 	key := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE REQUEST", Bytes: []byte{0x30, 0}})
-	if _, err := ReadStore("tomcat-trust", []File{{Name: "k.pem", Data: key}}); err == nil {
+	if _, err := readStore("tomcat-trust", []File{{Name: "k.pem", Data: key}}); err == nil {
 		t.Error("a file with no certificate: no error")
 	}
 }

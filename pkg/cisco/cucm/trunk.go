@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/voicepki/certkit/internal/cucmrule"
 	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/finding"
 )
@@ -23,11 +24,13 @@ type TrunkName struct {
 	// CaseOnly is the CN or SAN it equals when letter case is ignored, when
 	// there is no exact match.
 	CaseOnly string
+	// Verdict says, in words, what the name matched: "matches the CN",
+	// "matches the CN gw1 in letter case only", "matches nothing".
+	Verdict string
 }
 
-// Verdict says, in words, what the name matched: "matches the CN",
-// "matches the CN gw1 in letter case only", "matches nothing".
-func (n TrunkName) Verdict() string {
+// verdict is TrunkName.Verdict.
+func (n TrunkName) verdict() string {
 	switch {
 	case n.Match != "":
 		return "matches the " + n.Field
@@ -41,15 +44,6 @@ func (n TrunkName) Verdict() string {
 type TrunkCheck struct {
 	Names    []TrunkName
 	Warnings []finding.Finding
-}
-
-// SplitTrunkNames splits the X.509 Subject Name field of a SIP Trunk
-// Security Profile into names. CUCM separates them with spaces, commas,
-// semicolons or colons.
-func SplitTrunkNames(field string) []string {
-	return strings.FieldsFunc(field, func(r rune) bool {
-		return r == ',' || r == ';' || r == ':' || r == ' ' || r == '\t' || r == '\r' || r == '\n'
-	})
 }
 
 // CheckTrunkSubject says which of the names in field, the X.509 Subject
@@ -66,11 +60,11 @@ func SplitTrunkNames(field string) []string {
 // ErrInvalidOption.
 func CheckTrunkSubject(field string, cert *x509.Certificate) (*TrunkCheck, error) {
 	if cert == nil {
-		return nil, errorOf(ErrInvalidOption, "cucm: no certificate to check the trunk subject names against")
+		return nil, errorOf(errInvalidOption, "cucm: no certificate to check the trunk subject names against")
 	}
-	names := SplitTrunkNames(field)
+	names := cucmrule.SplitTrunkNames(field)
 	if len(names) == 0 {
-		return nil, errorOf(ErrInvalidOption, "cucm: the X.509 subject name field %q holds no names", field)
+		return nil, errorOf(errInvalidOption, "cucm: the X.509 subject name field %q holds no names", field)
 	}
 	var cands []candidate
 	if cn := cert.Subject.CommonName; cn != "" {
@@ -115,6 +109,7 @@ func CheckTrunkSubject(field string, cert *x509.Certificate) (*TrunkCheck, error
 			tc.Warnings = append(tc.Warnings, finding.Finding{Severity: finding.Warning, Code: finding.CodeNameMismatch, Certificate: cert,
 				Message: fmt.Sprintf("%q matches %s of %s (%s)", n, where, x509text.Describe(cert), listNames(cands))})
 		}
+		tn.Verdict = tn.verdict()
 		tc.Names = append(tc.Names, tn)
 	}
 	return tc, nil

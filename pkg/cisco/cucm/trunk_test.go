@@ -8,13 +8,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/voicepki/certkit/internal/cucmrule"
 	"github.com/voicepki/certkit/pkg/finding"
 
 	"github.com/google/go-cmp/cmp"
 )
 
 func TestSplitTrunkNames(t *testing.T) {
-	got := SplitTrunkNames(" gw1.example.com,gw2.example.com;; gw3.example.com:gw4  gw5\tgw6 ")
+	got := cucmrule.SplitTrunkNames(" gw1.example.com,gw2.example.com;; gw3.example.com:gw4  gw5\tgw6 ")
 	want := []string{"gw1.example.com", "gw2.example.com", "gw3.example.com", "gw4", "gw5", "gw6"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("SplitTrunkNames (-want +got):\n%s", diff)
@@ -66,10 +67,10 @@ func TestCheckTrunkSubject(t *testing.T) {
 		t.Errorf("wildcard: warning codes (-want +got):\n%s", diff)
 	}
 
-	if _, err := CheckTrunkSubject("gw1", nil); !errors.Is(err, ErrInvalidOption) {
+	if _, err := CheckTrunkSubject("gw1", nil); !errors.Is(err, errInvalidOption) {
 		t.Errorf("nil certificate: error %v, want ErrInvalidOption", err)
 	}
-	if _, err := CheckTrunkSubject(" ,; ", gw); !errors.Is(err, ErrInvalidOption) {
+	if _, err := CheckTrunkSubject(" ,; ", gw); !errors.Is(err, errInvalidOption) {
 		t.Errorf("empty field: error %v, want ErrInvalidOption", err)
 	}
 }

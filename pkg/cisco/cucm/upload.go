@@ -15,7 +15,7 @@ import (
 	"github.com/voicepki/certkit/pkg/finding"
 )
 
-// CheckUpload checks an upload plan (Plan's steps) against the
+// checkUpload checks an upload plan (Plan's steps) against the
 // trust store it uploads into, as it is now. For each step whose purpose
 // is the store it says:
 //
@@ -35,7 +35,7 @@ import (
 //
 // When no step uploads into the store (the folder of another store was
 // given), it returns an error naming both.
-func CheckUpload(steps []Step, store *Store, gateways []*x509.Certificate) ([]Finding, error) {
+func checkUpload(steps []Step, store *trustStore, gateways []*x509.Certificate) ([]Finding, error) {
 	if store == nil {
 		return nil, fmt.Errorf("cucm: no store to check the plan against")
 	}
@@ -66,7 +66,7 @@ func CheckUpload(steps []Step, store *Store, gateways []*x509.Certificate) ([]Fi
 }
 
 // compareStep compares one step with the store's certificates.
-func compareStep(st Step, store *Store) (Finding, bool) {
+func compareStep(st Step, store *trustStore) (Finding, bool) {
 	c := st.Certificate
 	for _, e := range store.Entries {
 		if e.Certificate.Equal(c) {
@@ -100,7 +100,7 @@ func compareStep(st Step, store *Store) (Finding, bool) {
 // plan's CAs make redundant: those without the CA flag, and those with it
 // that the device rule (internal/verdict) makes a device's, by IOS's own
 // CN or by a gateway's name, when they issued nothing given.
-func redundant(store *Store, planCAs, gateways []*x509.Certificate) []Finding {
+func redundant(store *trustStore, planCAs, gateways []*x509.Certificate) []Finding {
 	known := newNameIndex(nil)
 	for _, g := range gateways {
 		if g != nil && certrole.EndEntity(g) {
@@ -122,7 +122,7 @@ func redundant(store *Store, planCAs, gateways []*x509.Certificate) []Finding {
 		}
 		device[i] = certrole.EndEntity(c) || !issuedAny(c, store, planCAs, gateways)
 	})
-	var devices []Entry
+	var devices []storeEntry
 	for i, e := range store.Entries {
 		if device[i] {
 			devices = append(devices, e)
@@ -178,7 +178,7 @@ func redundant(store *Store, planCAs, gateways []*x509.Certificate) []Finding {
 
 // issuedAny reports whether the self-signed c signed another certificate
 // of the store, of the plan or of the gateways (by name, then signature).
-func issuedAny(c *x509.Certificate, store *Store, more ...[]*x509.Certificate) bool {
+func issuedAny(c *x509.Certificate, store *trustStore, more ...[]*x509.Certificate) bool {
 	subject := dnkey.Of(c.RawSubject)
 	try := func(o *x509.Certificate) bool {
 		if o == nil || o.Equal(c) || !bytes.Equal(o.RawIssuer, c.RawSubject) && dnkey.Of(o.RawIssuer) != subject {
@@ -221,4 +221,49 @@ func someOf(names []string) string {
 		return strings.Join(names, ", ")
 	}
 	return fmt.Sprintf("%s and %d more", strings.Join(names[:most], ", "), len(names)-most)
+}
+
+// checkStores checks the plan against the trust stores as they are now
+// (PlanOptions.Stores): it reads them, takes the store the plan uploads
+// to (or the only one read: checkUpload then says it is another store's),
+// and adds what checkUpload finds, warnings to Warnings and the others
+// to Notes, after the notes reading gave.
+func (p *PlanResult) checkStores(sources []Source) error {
+	stores, notes, err := readSources(sources)
+	if err != nil {
+		return err
+	}
+	var where []string
+	for _, src := range sources {
+		where = append(where, src.Where)
+	}
+	var store *trustStore
+	for _, s := range stores {
+		if strings.EqualFold(s.Name, p.Service.TrustStore) {
+			store = s
+		}
+	}
+	if store == nil && len(stores) == 1 {
+		store = stores[0]
+	}
+	if store == nil {
+		return fmt.Errorf("cucm: %s holds no %s folder, the store the plan uploads to", strings.Join(where, ", "), p.Service.TrustStore)
+	}
+	var gateways []*x509.Certificate
+	if p.Device {
+		gateways = append(gateways, p.Leaf)
+	}
+	found, err := checkUpload(p.Steps, store, gateways)
+	if err != nil {
+		return &sourceError{where: strings.Join(where, ", "), err: err}
+	}
+	p.Notes = append(p.Notes, notes...)
+	for _, f := range found {
+		if f.Severity >= finding.Warning {
+			p.Warnings = append(p.Warnings, f.Finding)
+		} else {
+			p.Notes = append(p.Notes, string(f.Code)+": "+f.Message)
+		}
+	}
+	return nil
 }

@@ -48,7 +48,7 @@ func TestCheckUploadRekeyed(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			nw := rekeyed(t, old, root, tc.days)
 			plan := planFor(t, root.Cert, nw.Cert)
-			fs, err := CheckUpload(plan.Steps, store, nil)
+			fs, err := checkUpload(plan.Steps, store, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -83,7 +83,7 @@ func TestCheckUploadRedundant(t *testing.T) {
 	store := storeOf("CallManager-trust", "gw1.pem", gw1old, "gw2.pem", gw2old)
 	plan := planFor(t, root.Cert, issuing.Cert)
 
-	fs, err := CheckUpload(plan.Steps, store, []*x509.Certificate{gw1})
+	fs, err := checkUpload(plan.Steps, store, []*x509.Certificate{gw1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,7 +98,7 @@ func TestCheckUploadRedundant(t *testing.T) {
 		t.Errorf("message: %s", fs[1].Message)
 	}
 
-	fs, err = CheckUpload(plan.Steps, store, nil)
+	fs, err = checkUpload(plan.Steps, store, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +106,7 @@ func TestCheckUploadRedundant(t *testing.T) {
 		t.Errorf("without the gateway: %v", fs)
 	}
 
-	if _, err := CheckUpload(plan.Steps, storeOf("tomcat-trust"), nil); err == nil || !strings.Contains(err.Error(), "CallManager-trust") {
+	if _, err := checkUpload(plan.Steps, storeOf("tomcat-trust"), nil); err == nil || !strings.Contains(err.Error(), "CallManager-trust") {
 		t.Errorf("another store: %v", err)
 	}
 }

@@ -63,7 +63,7 @@ func analyze(ctx context.Context, req *request, now time.Time) (*analysis, []fil
 				a.lists[i], a.errs[i] = l, ""
 				views[i].Error, views[i].Hint = "", ""
 				views[i].Encodings = append(views[i].Encodings, "show cert list trust")
-				views[i].Notes = append(views[i].Notes, fmt.Sprintf("the text of show cert list trust, listing %d certificates: for the CUCM trust-store audit", len(l.Entries)))
+				views[i].Notes = append(views[i].Notes, fmt.Sprintf("the text of show cert list trust, listing %d certificates: for the CUCM trust-store audit", l.Listed))
 			}
 			continue
 		}

@@ -155,11 +155,11 @@ func CUCMView(plan *cucm.PlanResult) *cucmView {
 	v.Notes = append(v.Notes, plan.Notes...)
 	if plan.Trunk != nil {
 		for _, n := range plan.Trunk.Names {
-			v.Trunk = append(v.Trunk, trunkView{Name: n.Name, Match: n.Match, CaseOnly: n.CaseOnly, Field: n.Field, Verdict: n.Verdict()})
+			v.Trunk = append(v.Trunk, trunkView{Name: n.Name, Match: n.Match, CaseOnly: n.CaseOnly, Field: n.Field, Verdict: n.Verdict})
 		}
 	}
-	v.Gateway = plan.GatewayNote()
-	for _, w := range plan.AllWarnings() {
+	v.Gateway = plan.GatewayNote
+	for _, w := range plan.Warnings {
 		v.Warnings = append(v.Warnings, findingLine(w))
 	}
 	return v

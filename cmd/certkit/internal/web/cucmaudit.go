@@ -133,7 +133,7 @@ type auditRoleView struct {
 // cert list trust text, and the files given the gateways and own roles,
 // at the page's time. Its error is in cucm audit's words. Nil, nil when
 // no file is a store's or a list.
-func (a *analysis) cucmAuditReport() (*cucm.SiteReport, error) {
+func (a *analysis) cucmAuditReport() (*cucm.Report, error) {
 	byStore := map[string][]cucm.File{}
 	var names []string
 	paths := map[string]string{} // store/file -> the dropped file's name
@@ -228,10 +228,13 @@ func (a *analysis) cucmAudit() *cucmAuditView {
 	}
 	v.Notes = append(v.Notes, rep.Notes...)
 	for _, s := range rep.Stores {
-		sv := auditStoreView{Name: s.Name, Before: s.Before, After: s.After, Files: s.Files, Heading: rep.Heading(s), Count: rep.CountLine(s), Actions: []auditActionView{}}
-		for _, act := range rep.StoreActions(s.Name) {
+		sv := auditStoreView{Name: s.Name, Before: s.Before, After: s.After, Files: s.Files, Heading: s.Heading, Count: s.Count, Actions: []auditActionView{}}
+		for _, act := range rep.Actions {
+			if act.Store != s.Name {
+				continue
+			}
 			av := auditActionView{Code: string(act.Code), File: x509text.Printable(act.File), Subject: x509text.Subject(act.Certificate),
-				Expires: act.Certificate.NotAfter.UTC().Format("2006-01-02"), Reason: act.Reason, Delete: act.GUIPath(), CLI: act.CLILine(),
+				Expires: act.Certificate.NotAfter.UTC().Format("2006-01-02"), Reason: act.Reason, Delete: act.Delete, CLI: act.CLI,
 				SHA256: x509text.SHA256(act.Certificate)}
 			if act.Successor != nil {
 				av.SuccessorSHA256 = x509text.SHA256(act.Successor)
