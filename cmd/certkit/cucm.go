@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"strings"
 
 	"github.com/voicepki/certkit/internal/atomicfile"
 	"github.com/voicepki/certkit/internal/cucmrule"
@@ -85,7 +84,7 @@ func runCUCM(e *env, args []string) int {
 	service := lookupFlag(fs, "service", "CallManager", names, func(s string) (string, error) {
 		svc, err := cucm.LookupService(s)
 		if err != nil {
-			return "", errors.New(strings.TrimPrefix(err.Error(), "cucm: "))
+			return "", err
 		}
 		return svc.Name, nil
 	}, "the CUCM certificate purpose, any letter case")
@@ -141,7 +140,7 @@ func runCUCM(e *env, args []string) int {
 	var several *chain.SeveralLeavesError
 	switch {
 	case errors.As(err, &several):
-		where := "the inputs"
+		where := ""
 		if len(files) == 1 {
 			where = files[0]
 		}

@@ -127,7 +127,7 @@ func runCUCMAudit(e *env, args []string) int {
 			opts.List, err = cucm.ParseTrustList(data)
 		}
 		if err != nil {
-			e.fileError(*list, fmt.Errorf("%s", strings.TrimPrefix(err.Error(), "cucm: ")),
+			e.fileError(*list, err,
 				"give the text of the CUCM command show cert list trust, lines such as CallManager-trust/vgw1.pem: Trust Certificate")
 			return exitUsage
 		}

@@ -197,7 +197,7 @@ func (f *inspectFile) fill(res *convert.Result, now time.Time, autoEnroll int) {
 			// The percentage was checked before; what can still fail is a
 			// certificate without a usable validity period.
 			if at, err := ios.RenewalTime(c, autoEnroll); err != nil {
-				ic.RenewsError = strings.TrimPrefix(err.Error(), "ios: ")
+				ic.RenewsError = err.Error()
 			} else {
 				ic.Renews = at.UTC().Format(time.RFC3339)
 			}

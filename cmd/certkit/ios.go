@@ -149,7 +149,8 @@ func runIOSTrustpoint(e *env, args []string) int {
 	}
 	cfg, err := ios.Trustpoint(opts)
 	if err != nil {
-		return e.usageError("ios trustpoint", "%v", strings.TrimPrefix(err.Error(), "ios: "))
+		e.errorf("%v", err)
+		return exitUsage
 	}
 	if !*check {
 		io.WriteString(e.stdout, cfg)

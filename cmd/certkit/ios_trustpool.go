@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/voicepki/certkit/pkg/cisco/ios"
 	"github.com/voicepki/certkit/pkg/convert"
@@ -46,7 +45,7 @@ func runIOSTrustpool(e *env, args []string) int {
 	}
 	tp, err := ios.TrustpoolOf(inputs, ios.TrustpoolOptions{At: check.At, WarnWithin: check.WarnWithin})
 	if err != nil {
-		e.errorf("ios trustpool: %s", strings.TrimPrefix(err.Error(), "ios: "))
+		e.errorf("%v", err)
 		if errors.Is(err, ios.ErrNotCA) {
 			fmt.Fprintln(e.stderr, "certkit: hint: certkit issuer-for --ios TRUSTPOINT prints the session that installs a gateway's certificate")
 		}

@@ -211,11 +211,15 @@ func filesLabel(files []string) string {
 	return "the files hold"
 }
 
-// leafChoiceError says that name holds several device certificates and
-// none was picked: the library's reason, then each one's CN, SANs and
+// leafChoiceError says that name (or, "", the inputs) holds several
+// device certificates and none was picked: the library's error, then each one's CN, SANs and
 // expiry, and the flag that picks one. Nothing goes to stdout.
 func (e *env) leafChoiceError(name string, err *chain.SeveralLeavesError) {
-	e.errorf("%s: %v", displayName(name), err)
+	if name == "" {
+		e.errorf("%v", err)
+	} else {
+		e.errorf("%s: %v", displayName(name), err)
+	}
 	for _, c := range err.Leaves {
 		names := x509text.SANs(c)
 		fmt.Fprintf(e.stderr, "  CN %-24s until %s  SANs %s\n", strconv.Quote(c.Subject.CommonName), c.NotAfter.UTC().Format("2006-01-02"), orDash(strings.Join(names, ", ")))

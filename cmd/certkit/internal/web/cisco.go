@@ -35,11 +35,11 @@ func (a *analysis) paste() *pasteView {
 		v := &pasteView{Trustpoint: tp, Warnings: []string{}, Notes: []string{}}
 		switch {
 		case errors.Is(err, chain.ErrSeveralLeaves):
-			v.Error = leafChoiceError("", err).Error()
+			v.Error = leafChoiceError(err).Error()
 		case errors.Is(err, chain.ErrNoLeaf):
 			v.Error = fmt.Sprintf("the files hold CA certificates only: give the gateway's certificate (the one the CA issued for %s) too", tp)
 		default:
-			v.Error = strings.TrimPrefix(err.Error(), "ios: ")
+			v.Error = err.Error()
 		}
 		return v
 	}
@@ -115,21 +115,19 @@ func (a *analysis) plan() (*cucm.PlanResult, error) {
 		Hostname: strings.TrimSpace(ch.Hostname), TrunkSubject: ch.TrunkSubject, Chains: a.chains})
 	switch {
 	case errors.Is(err, chain.ErrSeveralLeaves):
-		return nil, leafChoiceError("cucm: ", err)
+		return nil, leafChoiceError(err)
 	case errors.Is(err, chain.ErrNoLeaf):
 		return nil, errors.New("cucm: the trunk subject needs the gateway's certificate among the files, and they hold CA certificates only")
-	case errors.Is(err, cucm.ErrUnknownService), errors.Is(err, cucm.ErrServiceNotPlanned):
-		return nil, fmt.Errorf("cucm: service: %s", strings.TrimPrefix(err.Error(), "cucm: "))
 	case err != nil:
-		return nil, fmt.Errorf("cucm: %s", strings.TrimPrefix(err.Error(), "cucm: "))
+		return nil, err
 	}
 	return plan, nil
 }
 
-// leafChoiceError is cisco's *SeveralLeavesError in the CLI's words, with
-// the page's hint where the CLI names its --hostname flag.
-func leafChoiceError(prefix string, err error) error {
-	return errors.New(prefix + err.Error() + "; on this page, type the CN of one, exactly as listed, as the hostname")
+// leafChoiceError is chain's *SeveralLeavesError as it is, with the
+// page's hint where the CLI names its --hostname flag.
+func leafChoiceError(err error) error {
+	return errors.New(err.Error() + "; on this page, type the CN of one, exactly as listed, as the hostname")
 }
 
 func (a *analysis) cucm() *cucmView {

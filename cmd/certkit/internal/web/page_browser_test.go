@@ -1,4 +1,4 @@
-package main
+package web_test
 
 // Tests of certkit web in a real browser: Debian's chromium, headless,
 // driven through the DevTools protocol by chromedp. Each compares what the
@@ -8,9 +8,14 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/json"
+	"encoding/pem"
+	"errors"
 	"flag"
 	"fmt"
 	"image/png"
@@ -19,8 +24,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -171,11 +178,111 @@ func drop(tb testing.TB, ctx context.Context, paths ...string) {
 	}
 }
 
-// cli runs a certkit command and returns its stdout, stderr and exit code.
+// cli runs a certkit command and returns its stdout, stderr and exit
+// code: the command built once from this module (go build), run in this
+// folder, as a user runs it.
 func cli(args ...string) (string, string, int) {
+	bin, err := certkitBinary()
+	if err != nil {
+		return "", err.Error(), -1
+	}
 	var out, errb bytes.Buffer
-	code := run(args, strings.NewReader(""), &out, &errb)
-	return out.String(), errb.String(), code
+	cmd := exec.Command(bin, args...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = strings.NewReader(""), &out, &errb
+	err = cmd.Run()
+	var exit *exec.ExitError
+	switch {
+	case errors.As(err, &exit):
+		return out.String(), errb.String(), exit.ExitCode()
+	case err != nil:
+		return out.String(), err.Error(), -1
+	}
+	return out.String(), errb.String(), 0
+}
+
+// exitCheck is certkit's exit code when a check says no.
+const exitCheck = 1
+
+// certkitBinary builds cmd/certkit once into a temporary folder, removed
+// by TestMain.
+var certkitBinary = sync.OnceValues(func() (string, error) {
+	dir, err := os.MkdirTemp("", "certkit-browser-test-")
+	if err != nil {
+		return "", err
+	}
+	binDir = dir
+	bin := filepath.Join(dir, "certkit")
+	if runtime.GOOS == "windows" {
+		bin += ".exe"
+	}
+	if out, err := exec.Command("go", "build", "-o", bin, "github.com/voicepki/certkit/cmd/certkit").CombinedOutput(); err != nil {
+		return "", fmt.Errorf("go build ./cmd/certkit: %v\n%s", err, out)
+	}
+	return bin, nil
+})
+
+// binDir is where certkitBinary built the command, if it did.
+var binDir string
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binDir != "" {
+		os.RemoveAll(binDir)
+	}
+	os.Exit(code)
+}
+
+// site is a file of the CUCM site the audit tests read.
+func site(rel string) string {
+	return filepath.Join("..", "..", "..", "..", "testdata", "cucm", "site", rel)
+}
+
+// selfSignedDER issues tmpl to a new P-256 key, signed by that same key,
+// and returns the certificate's DER.
+func selfSignedDER(t *testing.T, tmpl *x509.Certificate) []byte {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, key.Public(), key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return der
+}
+
+// writeCertPEM writes der as a CERTIFICATE PEM file named name in a new
+// temporary directory and returns its path.
+func writeCertPEM(t *testing.T, name string, der []byte) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// inspectValidity runs certkit inspect --json on path, which must hold
+// exactly one certificate, and returns what it says of its validity.
+func inspectValidity(t *testing.T, path string) string {
+	t.Helper()
+	out, errs, code := cli("inspect", "--json", path)
+	if code != 0 {
+		t.Fatalf("inspect --json: exit %d: %s", code, errs)
+	}
+	var files []struct {
+		Certificates []struct {
+			Validity string `json:"validity"`
+		} `json:"certificates"`
+	}
+	if err := json.Unmarshal([]byte(out), &files); err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != 1 || len(files[0].Certificates) != 1 {
+		t.Fatalf("inspect --json: want one certificate:\n%s", out)
+	}
+	return files[0].Certificates[0].Validity
 }
 
 // allowDownloads saves downloads into a new directory and returns it.
@@ -219,7 +326,7 @@ func download(tb testing.TB, ctx context.Context, dir, name string, trigger chro
 	return data
 }
 
-const sample = "../../testdata/samples/certnew.p7b"
+const sample = "../../../../testdata/samples/certnew.p7b"
 
 func TestWebChainRootFirst(t *testing.T) {
 	ctx := newBrowser(t, 1280, 800)
@@ -270,7 +377,7 @@ func TestWebChainRootFirst(t *testing.T) {
 
 	// An AD CS hierarchy: DC= and emailAddress names as certkit prints
 	// them, never as OIDs.
-	const adcs = "../../testdata/adcs/certnew.p7b"
+	const adcs = "../../../../testdata/adcs/certnew.p7b"
 	openPage(t, ctx, s)
 	drop(t, ctx, adcs)
 	waitFor(t, ctx, "the AD CS chain", `document.querySelectorAll('#chains .cert').length === 3`)
@@ -422,11 +529,11 @@ func TestWebPFXPassword(t *testing.T) {
 	ctx := newBrowser(t, 1280, 800)
 	s := startWeb(t)
 	openPage(t, ctx, s)
-	drop(t, ctx, "../../testdata/convert/chain-modern.p12")
+	drop(t, ctx, "../../../../testdata/convert/chain-modern.p12")
 	waitFor(t, ctx, "the password field", `!!document.getElementById('pw-0')`)
 	msg := eval[string](t, ctx, `document.querySelector('#file-list .problem').textContent`)
-	_, stderr, _ := cli("order", "../../testdata/convert/chain-modern.p12")
-	if want := strings.SplitN(stderr, "\n", 2)[0]; "certkit: ../../testdata/convert/"+msg != want {
+	_, stderr, _ := cli("order", "../../../../testdata/convert/chain-modern.p12")
+	if want := strings.SplitN(stderr, "\n", 2)[0]; "certkit: ../../../../testdata/convert/"+msg != want {
 		t.Errorf("the page says %q; certkit says %q", msg, want)
 	}
 	label := eval[string](t, ctx, `document.querySelector('label[for=pw-0]').textContent`)
@@ -596,7 +703,7 @@ func shot(t *testing.T, ctx context.Context, name string) {
 	}
 	path := filepath.Join(t.TempDir(), name)
 	if *updateScreenshot && name == "web.png" {
-		path = filepath.Join("../../docs", name)
+		path = filepath.Join("../../../../docs", name)
 	}
 	if err := os.WriteFile(path, buf, 0o644); err != nil {
 		t.Fatal(err)
@@ -610,7 +717,7 @@ func TestWebCSRLint(t *testing.T) {
 	ctx := newBrowser(t, 1280, 800)
 	s := startWeb(t)
 	openPage(t, ctx, s)
-	const capture = "../../testdata/csr/ios-capture.txt"
+	const capture = "../../../../testdata/csr/ios-capture.txt"
 	drop(t, ctx, capture)
 	waitFor(t, ctx, "the CSR", `!document.getElementById('csr-card').hidden && document.querySelectorAll('#csr-out .finding').length > 0`)
 	if eval[bool](t, ctx, `document.getElementById('ios-card').hidden`) {
@@ -661,8 +768,8 @@ func TestWebValidityMarked(t *testing.T) {
 		t.Errorf("validity marks (-want +got):\n%s", d)
 	}
 	for i, w := range []string{"expired", "valid", "not yet valid"} {
-		if c := inspectOneCert(t, paths[i]); c.Validity != w {
-			t.Errorf("certkit inspect calls %s %q; want %q", paths[i], c.Validity, w)
+		if v := inspectValidity(t, paths[i]); v != w {
+			t.Errorf("certkit inspect calls %s %q; want %q", paths[i], v, w)
 		}
 	}
 }
@@ -712,7 +819,7 @@ func TestWebIOSAudit(t *testing.T) {
 	ctx := newBrowser(t, 1280, 800)
 	s := startWeb(t)
 	openPage(t, ctx, s)
-	const cfg = "../../testdata/ios/config/full-config.txt"
+	const cfg = "../../../../testdata/ios/config/full-config.txt"
 	drop(t, ctx, cfg)
 	waitFor(t, ctx, "the audit", `!document.getElementById('ios-audit-card').hidden`)
 	rows := eval[[][]string](t, ctx, `[...document.querySelectorAll('#ios-audit-out tbody tr')].map(tr => [...tr.children].map(td => td.textContent))`)
@@ -807,7 +914,12 @@ func TestWebCUCMAudit(t *testing.T) {
 	}
 	// Every action, with its code and file, as --json has them.
 	out, _, _ := cli(append([]string{"cucm", "audit", "--json"}, args[2:]...)...)
-	var want auditJSON
+	var want struct {
+		Actions []struct {
+			Code string `json:"code"`
+			File string `json:"file"`
+		} `json:"actions"`
+	} // what cucm audit --json says of each action (its JSON contract)
 	if err := json.Unmarshal([]byte(out), &want); err != nil {
 		t.Fatal(err)
 	}
