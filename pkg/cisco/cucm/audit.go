@@ -18,7 +18,7 @@ import (
 	"github.com/voicepki/certkit/pkg/finding"
 )
 
-// Options tunes Audit. The zero value audits the stores alone, at the
+// Options tunes AuditSite. The zero value audits the stores alone, at the
 // current time, warning 30 days before a certificate the plan keeps
 // expires.
 type Options struct {

@@ -8,7 +8,7 @@ import (
 	"github.com/voicepki/certkit/pkg/finding"
 )
 
-// The codes of the actions Audit recommends: certificates to delete from
+// The codes of the actions auditStores recommends: certificates to delete from
 // a store. Besides these, an action may carry finding.CodeExpired (past its
 // NotAfter at Options.At) or codeSubjectCollision (a certificate
 // sharing its subject with another of the store, which CUCM keeps one of),
@@ -29,7 +29,7 @@ const (
 	codeNotACA finding.Code = "not-a-ca"
 )
 
-// The codes of the findings Audit and checkUpload report, besides those
+// The codes of the findings auditStores and checkUpload report, besides those
 // other packages define: the checks every certkit job makes
 // (finding.CodeExpired and CodeNotYetValid as errors, CodeExpiring,
 // CodeWeakSignature and CodeKeyTooSmall as warnings), CUCM's upload

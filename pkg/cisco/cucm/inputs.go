@@ -46,13 +46,14 @@ type PlanOptions struct {
 	// PKCS7 holds the certificates of each .p7b input, as in PlanOptions.
 	PKCS7 [][]*x509.Certificate
 	// Hostname is the CN of the device certificate to plan when the inputs
-	// hold several (ChooseLeaf); "" leaves the choice to TrunkSubject.
+	// hold several (chain.PickLeaf); "" leaves the choice to TrunkSubject.
 	Hostname string
 	// TrunkSubject is the X.509 subject name field of CUCM's SIP Trunk
-	// Security Profile (cucmrule.SplitTrunkNames: spaces, commas, semicolons or colons). With at least one name, the leaf
-	// is the IOS gateway's certificate (PlanOptions.Peer), one of the
-	// names may pick it when Hostname does not, and the names are checked
-	// against it (CheckTrunkSubject).
+	// Security Profile, names separated by spaces, commas, semicolons or
+	// colons. With at least one name, the leaf is the IOS gateway's
+	// certificate (unless Owner says otherwise), one of the names may pick
+	// it when Hostname does not, and the names are checked against it
+	// (CheckTrunkSubject).
 	TrunkSubject string
 	// Chains are the chains chain.Order (with the zero chain.Options)
 	// built from the certificates, when the caller has them already; nil
@@ -100,16 +101,18 @@ type PlanResult struct {
 	GatewayNote string
 }
 
-// PlanInputs is the CUCM upload plan for a set of inputs, the whole of
-// certkit cucm: UploadChain picks the device certificate (by
-// opts.Hostname, else a trunk subject name, when there are several) and
-// its chain, Plan plans it for opts.Service, and with a trunk subject
-// CheckTrunkSubject checks the names against the gateway's certificate.
+// Plan is the CUCM upload plan for a set of inputs, the whole of
+// certkit cucm: it picks the device certificate (by opts.Hostname, else a
+// trunk subject name, when there are several) and its chain, plans it for
+// opts.Service, with a trunk subject checks the names against the
+// gateway's certificate (CheckTrunkSubject), and with opts.Stores checks
+// the plan against the trust store as it is now.
 //
-// Its errors are UploadChain's (a *chain.SeveralLeavesError when the names pick
-// none of several device certificates), Plan's (ErrUnknownService,
-// ErrServiceNotPlanned), and with a trunk subject but CA certificates
-// only, an error matching chain.ErrNoLeaf.
+// Its errors are a *chain.SeveralLeavesError when the names pick none of
+// several device certificates, ErrUnknownService and ErrServiceNotPlanned
+// for opts.Service, with a trunk subject but CA certificates only an error
+// matching chain.ErrNoLeaf, and with opts.Stores a *FileError (a store's
+// file that does not decode) or an error matching ErrNoStore.
 func Plan(certs []*x509.Certificate, opts PlanOptions) (*PlanResult, error) {
 	if _, err := LookupService(opts.Service); err != nil {
 		return nil, err

@@ -16,7 +16,9 @@ type Source struct {
 	// StoreName takes; "" when FS is a folder of stores.
 	Store string
 	// FS is a folder: with Store, that store's folder (its files are read
-	// as ReadFiles reads them); without, a folder of stores (ReadTree).
+	// are read in name order, each capped at convert.MaxInputSize);
+	// without, a folder of stores (each subfolder named as a trust
+	// store, StoreName).
 	FS fs.FS
 	// Files are files of Store given one by one, beside FS's.
 	Files []File

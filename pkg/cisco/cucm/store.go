@@ -62,8 +62,8 @@ type trustStore struct {
 	Notes []string
 }
 
-// ErrNoStore is what ReadTree's error matches (errors.Is) when the folder
-// holds no subfolder named as a trust store.
+// ErrNoStore is what AuditSite's and Plan's errors match (errors.Is) when
+// a Source's folder of stores holds no subfolder named as a trust store.
 var ErrNoStore = errors.New("cucm: no trust store folder")
 
 // errUnknownStore is what errors match (errors.Is) that report a store

@@ -56,8 +56,8 @@ type TrunkCheck struct {
 // CUCM itself takes that form is not documented. Whether CUCM compares
 // letter case is not documented, so a name that matches in letter case
 // only is a warning (finding.CodeNameCaseMismatch), like a name that matches nothing
-// (finding.CodeNameMismatch). An empty field or a nil certificate wraps
-// ErrInvalidOption.
+// (finding.CodeNameMismatch). An empty field or a nil certificate is an
+// error.
 func CheckTrunkSubject(field string, cert *x509.Certificate) (*TrunkCheck, error) {
 	if cert == nil {
 		return nil, errorOf(errInvalidOption, "cucm: no certificate to check the trunk subject names against")

@@ -54,7 +54,7 @@ const (
 	codeNoHostname finding.Code = "no-hostname"
 )
 
-// Options controls Audit. The zero value audits at the current time,
+// Options controls AuditCaptures. The zero value audits at the current time,
 // warns of certificates that expire within 30 days and checks no CA
 // files.
 type Options struct {

@@ -43,7 +43,7 @@ func (e *CaptureError) Reason() string {
 
 // AuditCaptures is the whole of certkit ios audit, the one call behind
 // the command and the web page: it reads every capture (Read), merges the
-// captures of one hostname (Group) and audits the fleet (Audit). A
+// captures of one hostname and audits the fleet. A
 // capture that cannot be read is in Report.Unread and the others are
 // audited; one in a folder that holds nothing of IOS's is skipped, and
 // Report.Notes says so.

@@ -33,7 +33,7 @@ type IssuerOptions struct {
 	// (PasteSession). Without it, Issuer only finds the issuer.
 	Trustpoint string
 	// AnchorRoot, with Trustpoint, writes the anchor-root session
-	// (AnchorRootSession): the root and every CA above the issuing one in
+	// (the anchor-root session): the root and every CA above the issuing one in
 	// trustpoints of their own. The root must be among the inputs.
 	AnchorRoot bool
 	// Hostname is the device's hostname. It picks the device certificate
@@ -56,7 +56,7 @@ type IssuerOptions struct {
 // line and on the page.
 type IssuerResult struct {
 	// Device is the certificate whose issuer was looked for: the device
-	// certificate (PickDevice), or with CA certificates only the last CA of
+	// certificate (picked as Issuer says), or with CA certificates only the last CA of
 	// the first input's first chain.
 	Device *x509.Certificate
 	// Issuer is Device's issuer, Device itself when it is self-signed, or
@@ -91,7 +91,7 @@ func (r *IssuerResult) Warns() bool {
 
 // Issuer is the whole issuer-for job. inputs are the certificates of each
 // input (a file, a paste), in the order given; the device certificate is
-// chosen among all of them by PickDevice, so the order of the inputs does
+// chosen among all of them (by Hostname, else the trustpoint name), so the order of the inputs does
 // not matter when a name picks it. Its issuer is looked for among every
 // other certificate (chain.IssuerOf), and with opts.Trustpoint the IOS
 // paste session is written. Every certificate returned is checked.
@@ -100,7 +100,7 @@ func (r *IssuerResult) Warns() bool {
 // *chain.SeveralLeavesError when names pick none of several device
 // certificates, chain.ErrNoLeaf (CA certificates only) or ErrSelfSigned with a
 // trustpoint, ErrNoRootAbove with AnchorRoot, or a name IOS would not
-// take (ErrInvalidName). A missing issuer is not an error: the result's
+// take. A missing issuer is not an error: the result's
 // Missing says what is missing.
 func Issuer(inputs [][]*x509.Certificate, opts IssuerOptions) (*IssuerResult, error) {
 	if opts.Trustpoint != "" {

@@ -61,9 +61,9 @@ type Paste struct {
 // anything, so a trustpoint that differs from the CN only adds a note that
 // the hostname and the RSA key label must still equal the CN. Signatures are checked as
 // internal/sigcheck.SignedBy checks them (SHA-1 and MD5 included). An error means the
-// inputs are unusable: a missing certificate (ErrInvalidOption), a gateway
+// inputs are unusable: a missing certificate, a gateway
 // certificate that is a CA certificate (ErrGatewayIsCA), or a trustpoint
-// name IOS would not take (ErrInvalidName).
+// name IOS would not take.
 func PasteSession(trustpoint string, issuingCA, gateway *x509.Certificate, opts PasteOptions) (*Paste, error) {
 	if err := checkName("trustpoint name", trustpoint); err != nil {
 		return nil, err

@@ -51,8 +51,8 @@ func runeName(r rune) string {
 // RSA key and trustpoint, in the order IOS itself shows them in
 // show running-config, followed by comment lines with the next commands.
 // The key is labelled with the hostname, as is the trustpoint. Errors
-// match ErrInvalidName (a name IOS would not take, a hostname with a dot,
-// a domain with an empty label) or ErrInvalidOption (errors.Is).
+// say what is wrong: a name IOS would not take, a hostname with a dot, a
+// domain with an empty label, an option out of range.
 func Trustpoint(opts TrustpointOptions) (string, error) {
 	if err := checkName("hostname", opts.Hostname); err != nil {
 		return "", err
@@ -136,7 +136,7 @@ func Trustpoint(opts TrustpointOptions) (string, error) {
 // RenewalTime returns the moment IOS re-enrolls cert under auto-enroll
 // percent: NotBefore + percent% of (NotAfter - NotBefore), to the second
 // (rounded down). percent must be 1 to 100, and cert must have both dates,
-// NotAfter after NotBefore (else an error matching ErrInvalidOption).
+// NotAfter after NotBefore (else an error).
 func RenewalTime(cert *x509.Certificate, percent int) (time.Time, error) {
 	if cert == nil {
 		return time.Time{}, errorOf(errInvalidOption, "ios: no certificate to renew")

@@ -15,7 +15,7 @@ import (
 	"github.com/voicepki/certkit/pkg/finding"
 )
 
-// ErrNotCA is what TrustpoolSession's error matches (errors.Is) when a
+// ErrNotCA is what TrustpoolOf's error matches (errors.Is) when a
 // certificate given is not a CA certificate: the trustpool holds CAs only.
 var ErrNotCA = errors.New("ios: not a CA certificate")
 
@@ -64,11 +64,11 @@ type TrustpoolOptions struct {
 // TrustpoolOf is the whole of certkit ios trustpool, the one call behind
 // it: the CA certificates of the decoded inputs (from a signed bundle
 // such as Cisco's ios_core.p7b, the CAs inside it, not its outer signer),
-// their paste session (TrustpoolSession), and the checks every certkit
+// their paste session, and the checks every certkit
 // job makes on each (expired or not yet valid, as errors; expiring within
 // opts.WarnWithin, a weak signature other than a certificate's own
 // self-signature, a key too small, as warnings) among the Warnings. Its
-// errors are TrustpoolSession's.
+// errors say which input holds what (ErrNotCA for a certificate that is not a CA's).
 func TrustpoolOf(inputs []*convert.Result, opts TrustpoolOptions) (*Trustpool, error) {
 	var cas []*x509.Certificate
 	for _, r := range inputs {

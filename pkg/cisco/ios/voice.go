@@ -156,7 +156,7 @@ type dialPeer struct {
 }
 
 // ParseVoice reads the secure-voice configuration of a configuration or a
-// capture of one, read as ParseConfig reads text: any indentation, CRLF,
+// capture of one, read as Read reads a configuration: any indentation, CRLF,
 // pager prompts, template lines. Lines it does not know are skipped; only
 // binary input is an error.
 func ParseVoice(data []byte) (*Voice, error) {
