@@ -82,11 +82,10 @@ func runCUCM(e *env, args []string) int {
 		names = append(names, s.Name)
 	}
 	service := lookupFlag(fs, "service", "CallManager", names, func(s string) (string, error) {
-		svc, err := cucm.LookupService(s)
-		if err != nil {
-			return "", err
+		if svc, err := cucm.LookupService(s); err == nil {
+			return svc.Name, nil
 		}
-		return svc.Name, nil
+		return s, nil // cucm.LookupService's error is printed below, as it is
 	}, "the CUCM certificate purpose, any letter case")
 	asJSON := fs.Bool("json", false, "print the plan as JSON")
 	outDir := fs.String("o", "", "write each step's certificate as a PEM file into `DIR`")
@@ -103,6 +102,11 @@ func runCUCM(e *env, args []string) int {
 	}
 	vopts, ok := checks.options(e, "cucm")
 	if !ok {
+		return exitUsage
+	}
+	if _, err := cucm.LookupService(*service); err != nil {
+		e.errorf("%v", err)
+		fmt.Fprintln(e.stderr, "run 'certkit cucm -h' for help")
 		return exitUsage
 	}
 	trunkGiven := false

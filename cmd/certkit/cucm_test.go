@@ -203,7 +203,7 @@ func TestCUCMWarnings(t *testing.T) {
 	// nothing on stdout, the list, exit 2.
 	both := []string{ciscoData("three/certnew.p7b"), ciscoData("three/cucm-pub.pem"), ciscoData("three/gateway.pem")}
 	code, out, errs = certkit(t, nil, append([]string{"cucm"}, both...)...)
-	if code != exitUsage || out != "" || !strings.HasPrefix(errs, `certkit: the inputs: chain: the certificates hold 2 device certificates ("cucm-pub.example.com", "gw1"); pick one by its CN`+"\n") ||
+	if code != exitUsage || out != "" || !strings.HasPrefix(errs, `certkit: chain: the certificates hold 2 device certificates ("cucm-pub.example.com", "gw1"); pick one by its CN`+"\n") ||
 		!strings.Contains(errs, "certkit: hint: pick one with --hostname CN") {
 		t.Errorf("two leaves: exit %d, stdout %q, stderr %q", code, out, errs)
 	}
@@ -270,7 +270,7 @@ func TestCUCMITLRecovery(t *testing.T) {
 	if code != exitUsage || out != "" {
 		t.Errorf("exit %d, stdout %q; want exit %d and no output", code, out, exitUsage)
 	}
-	want := "certkit: cucm: --service \"ITLRecovery\": ITLRecovery is a CUCM certificate purpose, but certkit does not plan its upload: its trust store, and whether CUCM accepts a CA-signed ITLRecovery certificate, are not confirmed\nrun 'certkit cucm -h' for help\n"
+	want := "certkit: cucm: ITLRecovery is a CUCM certificate purpose, but certkit does not plan its upload: its trust store, and whether CUCM accepts a CA-signed ITLRecovery certificate, are not confirmed\nrun 'certkit cucm -h' for help\n"
 	if errs != want {
 		t.Errorf("stderr\n got %q\nwant %q", errs, want)
 	}

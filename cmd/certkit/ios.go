@@ -150,6 +150,7 @@ func runIOSTrustpoint(e *env, args []string) int {
 	cfg, err := ios.Trustpoint(opts)
 	if err != nil {
 		e.errorf("%v", err)
+		fmt.Fprintln(e.stderr, "run 'certkit ios trustpoint -h' for help")
 		return exitUsage
 	}
 	if !*check {

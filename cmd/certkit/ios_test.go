@@ -263,10 +263,10 @@ func TestIOSTrustpointNames(t *testing.T) {
 	for _, tc := range []struct {
 		hostname, domain, want string
 	}{
-		{"gw1.example.com", "example.com", "certkit: ios trustpoint: hostname gw1.example.com holds a dot, but IOS writes the fqdn as hostname.domain: give the host name alone (gw1) and the domain separately (example.com)\nrun 'certkit ios trustpoint -h' for help\n"},
-		{"gw1", ".example.com", "certkit: ios trustpoint: domain .example.com has a dot at the start or end, or two in a row, but IOS writes the fqdn as hostname.domain: give it as example.com\nrun 'certkit ios trustpoint -h' for help\n"},
-		{"gw1", "example.com.", "certkit: ios trustpoint: domain example.com. has a dot at the start or end, or two in a row, but IOS writes the fqdn as hostname.domain: give it as example.com\nrun 'certkit ios trustpoint -h' for help\n"},
-		{"gw1", "example..com", "certkit: ios trustpoint: domain example..com has a dot at the start or end, or two in a row, but IOS writes the fqdn as hostname.domain: give it as example.com\nrun 'certkit ios trustpoint -h' for help\n"},
+		{"gw1.example.com", "example.com", "certkit: ios: hostname gw1.example.com holds a dot, but IOS writes the fqdn as hostname.domain: give the host name alone (gw1) and the domain separately (example.com)\nrun 'certkit ios trustpoint -h' for help\n"},
+		{"gw1", ".example.com", "certkit: ios: domain .example.com has a dot at the start or end, or two in a row, but IOS writes the fqdn as hostname.domain: give it as example.com\nrun 'certkit ios trustpoint -h' for help\n"},
+		{"gw1", "example.com.", "certkit: ios: domain example.com. has a dot at the start or end, or two in a row, but IOS writes the fqdn as hostname.domain: give it as example.com\nrun 'certkit ios trustpoint -h' for help\n"},
+		{"gw1", "example..com", "certkit: ios: domain example..com has a dot at the start or end, or two in a row, but IOS writes the fqdn as hostname.domain: give it as example.com\nrun 'certkit ios trustpoint -h' for help\n"},
 	} {
 		code, out, errs := certkit(t, nil, "ios", "trustpoint", "--hostname", tc.hostname, "--domain", tc.domain)
 		if code != exitUsage || out != "" {
@@ -298,7 +298,7 @@ func TestIOSTrustpointFlags(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, out, errs := certkit(t, nil, "ios", "trustpoint", "--hostname", "gw1", "--domain", "example.com", "--enroll-url", "http://ca/", "--password-file", pw)
-	want := "certkit: ios trustpoint: character 5 of the challenge password is a space; IOS takes printable ASCII without spaces or \"?\"\n" +
+	want := "certkit: ios: character 5 of the challenge password is a space; IOS takes printable ASCII without spaces or \"?\"\n" +
 		"run 'certkit ios trustpoint -h' for help\n"
 	if code != exitUsage || out != "" || errs != want {
 		t.Errorf("password with a space: exit %d, stdout %q, stderr\n got %q\nwant %q", code, out, errs, want)

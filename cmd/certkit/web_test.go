@@ -250,11 +250,11 @@ func TestWebCUCMTwoLeaves(t *testing.T) {
 			json.Unmarshal(b, &v)
 			_, stderr, code := cli(append(append([]string{"cucm"}, tc.args...), twoLeaves...)...)
 			first, _, _ := strings.Cut(stderr, "\n")
-			why := strings.TrimPrefix(first, "certkit: the inputs: ")
+			why := strings.TrimPrefix(first, "certkit: ")
 			if code != exitUsage || why == first {
 				t.Fatalf("certkit cucm: exit %d, %q; want exit 2 and the leaf choice error", code, stderr)
 			}
-			if !strings.HasPrefix(v.CUCM.Error, "cucm: "+why+"; ") || !strings.Contains(v.CUCM.Error, "hostname") {
+			if !strings.HasPrefix(v.CUCM.Error, why+"; ") || !strings.Contains(v.CUCM.Error, "hostname") {
 				t.Errorf("the page says %q; want certkit cucm's %q, then how to pick one on the page", v.CUCM.Error, why)
 			}
 			if _, code := postWeb(t, s.Addr(), s.Token(), "/api/cucm.zip", tc.choices, twoLeaves...); code != http.StatusUnprocessableEntity {
