@@ -111,17 +111,6 @@ func eval[T any](tb testing.TB, ctx context.Context, js string, opts ...chromedp
 	return v
 }
 
-// waitFor polls the page until the JavaScript expression is true.
-func waitFor(tb testing.TB, ctx context.Context, what, js string) {
-	tb.Helper()
-	tctx, cancel := context.WithTimeout(ctx, 60*time.Second)
-	defer cancel()
-	if _, err := chromedp.Run(tctx, chromedp.Poll[bool](js, chromedp.WithPollingInterval(20*time.Millisecond))); err != nil {
-		status := eval[string](tb, ctx, `document.getElementById('status').textContent`)
-		tb.Fatalf("waiting for %s: %v (the page says %q)", what, err, status)
-	}
-}
-
 // openPage loads the address certkit web prints, in a fresh page.
 func openPage(tb testing.TB, ctx context.Context, s *web.Server) {
 	tb.Helper()

@@ -2,7 +2,6 @@ package cucm
 
 import (
 	"crypto/x509"
-	"encoding/pem"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -19,19 +18,6 @@ import (
 // their examples are kept as tests of the output.
 
 var exampleData = filepath.Join("..", "..", "..", "testdata")
-
-func loadCisco(name string) *x509.Certificate {
-	b, err := os.ReadFile("../../../testdata/cisco/" + name)
-	if err != nil {
-		panic(err)
-	}
-	block, _ := pem.Decode(b)
-	c, err := x509.ParseCertificate(block.Bytes)
-	if err != nil {
-		panic(err)
-	}
-	return c
-}
 
 func Example_audit() {
 	site := filepath.Join(exampleData, "cucm", "site")

@@ -59,17 +59,3 @@ func uploadChain(certs []*x509.Certificate, chains []chain.Chain, names []string
 	}
 	return nil, nil, false, fmt.Errorf("cucm: the device certificate %s ends no chain", x509text.Describe(leaf)) // not reached: leaves end chains
 }
-
-// commonName is c's CN, else its whole subject, else what describe says.
-func commonName(c *x509.Certificate) string {
-	if c == nil {
-		return "<nil>"
-	}
-	if c.Subject.CommonName != "" {
-		return c.Subject.CommonName
-	}
-	if s := x509text.Subject(c); s != "" {
-		return s
-	}
-	return x509text.Describe(c)
-}

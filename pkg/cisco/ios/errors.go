@@ -1,7 +1,6 @@
 package ios
 
 import (
-	"crypto/x509"
 	"errors"
 	"fmt"
 )
@@ -63,12 +62,4 @@ func badRune(s string) (int, rune) {
 		}
 	}
 	return -1, 0
-}
-
-// serialOf writes c's serial number in hex for a message, or "none".
-func serialOf(c *x509.Certificate) string {
-	if c.SerialNumber == nil {
-		return "none"
-	}
-	return fmt.Sprintf("%x", c.SerialNumber)
 }

@@ -12,15 +12,10 @@ import (
 var testdataDir = filepath.Join("..", "..", "..", "testdata", "cisco")
 
 // The certificate builder is testkit's.
-type testCA = testkit.CA
-
 var (
 	newTestCA   = testkit.NewCA
 	newTestLeaf = testkit.NewLeaf
-	ecKey       = testkit.ECKey
-	fakeRSA     = testkit.FakeRSA
 	codes       = testkit.Codes
-	testStart   = testkit.Start
 )
 
 // readCert reads the single PEM certificate testdata/cisco/rel.
