@@ -16,7 +16,7 @@ type Source struct {
 	// StoreName takes; "" when FS is a folder of stores.
 	Store string
 	// FS is a folder: with Store, that store's folder (its files are read
-	// are read in name order, each capped at convert.MaxInputSize);
+	// are read in name order, each capped at internal/input.MaxSize);
 	// without, a folder of stores (each subfolder named as a trust
 	// store, StoreName).
 	FS fs.FS
