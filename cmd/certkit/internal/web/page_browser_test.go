@@ -684,7 +684,7 @@ func TestWebPhoneWidth(t *testing.T) {
 // -update-screenshot, the laptop-sized one (web.png) goes to docs/, where
 // the README shows it:
 //
-//	go test -run TestWebPasteIsIssuerForIOS ./cmd/certkit -args -update-screenshot
+//	go test -run TestWebPasteIsIssuerForIOS ./cmd/certkit/internal/web -args -update-screenshot
 //
 // No test compares pixels: fonts and chromium versions differ between
 // machines. What the picture shows is checked by the tests instead.
