@@ -4,6 +4,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"slices"
 	"strconv"
@@ -93,9 +94,14 @@ func runConvert(e *env, args []string) int {
 	}
 	var data []byte
 	var err error
-	if raw {
+	// PEM to stdout is written a batch of certificates at a time: a
+	// store's is megabytes, which need not all be held at once.
+	stream := raw && format == convert.FormatPEM && *out == "" && len(ders) > 0
+	switch {
+	case stream:
+	case raw:
 		data, err = convert.EncodeRaw(ders, format)
-	} else {
+	default:
 		data, err = convert.Encode(certs, convert.EncodeOptions{Format: format, NoLeaf: *noLeaf})
 	}
 	if err != nil {
@@ -123,7 +129,12 @@ func runConvert(e *env, args []string) int {
 		}
 	}
 	if *out == "" {
-		if _, err := e.stdout.Write(data); err != nil {
+		if stream {
+			err = writePEMBatches(e.stdout, ders)
+		} else {
+			_, err = e.stdout.Write(data)
+		}
+		if err != nil {
 			e.errorf("writing output: %v", err)
 			return exitUsage
 		}
@@ -135,6 +146,21 @@ func runConvert(e *env, args []string) int {
 	// exits 0 once it wrote its output.
 	e.printFindings(findings)
 	return exitOK
+}
+
+// writePEMBatches writes ders to w as PEM, a few hundred certificates at a time.
+func writePEMBatches(w io.Writer, ders [][]byte) error {
+	const batch = 256
+	for lo := 0; lo < len(ders); lo += batch {
+		b, err := convert.EncodeRaw(ders[lo:min(lo+batch, len(ders))], convert.FormatPEM)
+		if err == nil {
+			_, err = w.Write(b)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // onlyLeaves says, for --no-leaf, that the inputs hold nothing but device
