@@ -148,7 +148,7 @@ func verify(a x509.SignatureAlgorithm, signed, sig []byte, pub any, ks *Keys) er
 		if d.pss {
 			return rsa.VerifyPSS(pub, d.hash, digest, sig, &rsa.PSSOptions{SaltLength: rsa.PSSSaltLengthEqualsHash})
 		}
-		return rsa.VerifyPKCS1v15(pub, d.hash, digest, sig)
+		return verifyPKCS1v15(pub, d.hash, digest, sig)
 	case *ecdsa.PublicKey:
 		if pub == nil || pub.Curve == nil {
 			break
