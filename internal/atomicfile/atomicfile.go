@@ -102,11 +102,16 @@ func (w *Writer) Write(path string, data []byte) (err error) {
 		}
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	if st, err := fsys.Stat(path); err == nil && st.IsDir() {
+	lst, lerr := fsys.Lstat(path)
+	exists := lerr == nil
+	if exists && lst.Mode()&fs.ModeSymlink != 0 {
+		if st, err := fsys.Stat(path); err == nil {
+			lst = st
+		}
+	}
+	if exists && lst.IsDir() {
 		return fmt.Errorf("%s: is a directory, not a file", path)
 	}
-	_, lerr := fsys.Lstat(path)
-	exists := lerr == nil
 	if exists && !w.Replace {
 		return fmt.Errorf("%s: %w", path, ErrExists)
 	}
@@ -146,13 +151,21 @@ func (w *Writer) Write(path string, data []byte) (err error) {
 		}
 		return nil
 	}
-	// A hard link fails if path exists, which makes "create, never
-	// replace" atomic; a rename is the fallback where links are not
-	// supported.
-	err = fsys.Link(tmp, path)
-	if err == nil {
-		fsys.Remove(tmp)
-		return nil
+	// A rename that refuses to replace (Linux's renameat2, on the
+	// operating system's file system) or else a hard link fails if path
+	// exists, which makes "create, never replace" atomic; a rename is the
+	// fallback where neither is supported.
+	err = errors.ErrUnsupported
+	if w.FS == nil {
+		if err = renameNew(tmp, path); err == nil {
+			return nil
+		}
+	}
+	if !errors.Is(err, fs.ErrExist) {
+		if err = fsys.Link(tmp, path); err == nil {
+			fsys.Remove(tmp)
+			return nil
+		}
 	}
 	appeared := errors.Is(err, fs.ErrExist)
 	if !appeared {
