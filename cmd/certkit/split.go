@@ -4,8 +4,10 @@ import (
 	"bufio"
 	"fmt"
 	"os"
+	"sync/atomic"
 
 	"github.com/voicepki/certkit/internal/atomicfile"
+	"github.com/voicepki/certkit/internal/par"
 	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/chain"
 )
@@ -92,24 +94,51 @@ func (e *env) writeSplit(dir string, files []chain.SplitFile, force, asJSON bool
 		e.errorf("%s: %v", dir, unwrapPathError(err))
 		return exitUsage
 	}
+	// The files are written on every core, and their lines made there:
+	// creating a file is most of the work, and most of it is the kernel's.
+	// As one after the other, every file before a failure is written; no
+	// file after it is begun once it failed. Those written are listed
+	// (without --json), then the first failure in order.
+	w := atomicfile.Writer{Replace: force}
+	errs := make([]error, len(files))
+	done := make([]splitJSON, len(files))
+	var firstFailed atomic.Int64
+	firstFailed.Store(int64(len(files)))
+	par.For(len(files), 16, func(i int) {
+		if int64(i) > firstFailed.Load() {
+			return
+		}
+		if errs[i] = w.Write(paths[i], files[i].PEM); errs[i] != nil {
+			for f := firstFailed.Load(); int64(i) < f && !firstFailed.CompareAndSwap(f, int64(i)); f = firstFailed.Load() {
+			}
+			return
+		}
+		c := files[i].Certificate
+		done[i] = splitJSON{File: paths[i], Subject: x509text.Subject(c), Role: string(files[i].Role)}
+		if asJSON {
+			done[i].SHA256 = x509text.SHA256(c)
+		}
+	})
 	var out []splitJSON
 	list := bufio.NewWriter(e.stdout) // a line per file: one write for all
-	defer list.Flush()
-	w := atomicfile.Writer{Replace: force}
-	defer w.Close() // after a failure: what was written
-	for i, f := range files {
-		if err := w.Write(paths[i], f.PEM); err != nil {
-			list.Flush()
-			e.errorf("%v", err)
-			return exitUsage
-		}
-		if asJSON {
-			out = append(out, splitJSON{File: paths[i], SHA256: x509text.SHA256(f.Certificate), Subject: x509text.Subject(f.Certificate), Role: string(f.Role)})
-		} else {
-			fmt.Fprintf(list, "%s\t%s\n", paths[i], x509text.Subject(f.Certificate))
+	for _, d := range done {
+		switch {
+		case d.File == "": // not written
+		case asJSON:
+			out = append(out, d)
+		default:
+			fmt.Fprintf(list, "%s\t%s\n", d.File, d.Subject)
 		}
 	}
-	if err := w.Close(); err != nil {
+	list.Flush()
+	err := w.Close() // after a failure too: what was written
+	for _, ferr := range errs {
+		if ferr != nil {
+			err = ferr
+			break
+		}
+	}
+	if err != nil {
 		e.errorf("%v", err)
 		return exitUsage
 	}

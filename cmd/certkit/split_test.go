@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/voicepki/certkit/internal/testkit"
 )
 
 // The sample holds the issuing CA, the gateway and the root, in that
@@ -208,5 +210,57 @@ func TestSplitNumberWidth(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, nums); diff != "" {
 		t.Errorf("file numbers in ls order (-want +got):\n%s", diff)
+	}
+}
+
+// TestSplitFailureMidway: split writes many files on both cores; when one
+// of them cannot be written (here its name is a directory), every file
+// before it is written, each file listed is there whole, no temporary file
+// is left, and the error names the file.
+func TestSplitFailureMidway(t *testing.T) {
+	bundle := filepath.Join(testkit.PeerDir(t, "formats", "cfssl"), "bundler-int-bundle.pem")
+	whole := t.TempDir()
+	if code, _, errs := certkit(t, nil, "split", "-o", whole, bundle); code != exitOK {
+		t.Fatalf("split: exit %d: %s", code, errs)
+	}
+	names := listDir(t, whole)
+	if len(names) < 1000 {
+		t.Fatalf("split wrote %d files", len(names))
+	}
+	dir := t.TempDir()
+	bad := len(names) / 2
+	if err := os.Mkdir(filepath.Join(dir, names[bad]), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := certkit(t, nil, "split", "--force", "-o", dir, bundle)
+	if code != exitUsage || !strings.Contains(errs, filepath.Join(dir, names[bad])+": is a directory, not a file") {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+	listed := map[string]bool{}
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		name, _, _ := strings.Cut(line, "\t")
+		listed[filepath.Base(name)] = true
+	}
+	for i, name := range names {
+		if i == bad {
+			continue
+		}
+		got, err := os.ReadFile(filepath.Join(dir, name))
+		if i < bad && err != nil {
+			t.Errorf("%s, before the failure, was not written: %v", name, err)
+		}
+		if listed[name] {
+			want, _ := os.ReadFile(filepath.Join(whole, name))
+			if string(got) != string(want) {
+				t.Errorf("%s is listed but does not hold its certificate", name)
+			}
+		} else if i < bad {
+			t.Errorf("%s, before the failure, is not listed", name)
+		}
+	}
+	for _, name := range listDir(t, dir) {
+		if strings.Contains(name, ".tmp-") {
+			t.Errorf("temporary file left: %s", name)
+		}
 	}
 }

@@ -22,6 +22,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"sync"
 	"syscall"
 )
 
@@ -55,14 +56,17 @@ type FS interface {
 }
 
 // Writer writes files by the package's rule. The zero value writes new
-// files only, through the operating system. A Writer is not safe for
-// concurrent use.
+// files only, through the operating system. Its Write is safe for
+// concurrent use (when its FS is), so that many files can be written on
+// every core; Close waits for none of them and must come after the last
+// Write.
 type Writer struct {
 	// Replace lets Write replace a file that exists (certkit's --force).
 	Replace bool
 	// FS is the file system; nil is the operating system's.
 	FS FS
 
+	mu   sync.Mutex
 	dirs []string // directories written into, in order, each once
 }
 
@@ -189,6 +193,8 @@ func (w *Writer) Write(path string, data []byte) (err error) {
 
 // wrote records that a file was written into dir.
 func (w *Writer) wrote(dir string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
 	for _, d := range w.dirs {
 		if d == dir {
 			return
@@ -200,13 +206,16 @@ func (w *Writer) wrote(dir string) {
 // Close syncs each directory written into, once, and returns the first
 // error. The Writer may be used again afterwards.
 func (w *Writer) Close() error {
+	w.mu.Lock()
+	dirs := w.dirs
+	w.dirs = nil
+	w.mu.Unlock()
 	var first error
-	for _, d := range w.dirs {
+	for _, d := range dirs {
 		if err := w.fs().SyncDir(d); err != nil && first == nil {
 			first = fmt.Errorf("%s: %w", d, err)
 		}
 	}
-	w.dirs = nil
 	return first
 }
 
