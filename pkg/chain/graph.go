@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/x509"
 	"hash/maphash"
+	"slices"
 	"sync/atomic"
 	"time"
 
@@ -57,6 +58,9 @@ type graph struct {
 	// parents.
 	bySig byteIndex
 	names certrole.Index
+
+	// parentsOnly, when set, limits the links made (linkedGraph).
+	parentsOnly func(*x509.Certificate) bool
 }
 
 // byteIndex finds nodes by a string of bytes of their certificate (its
@@ -96,8 +100,16 @@ func (x *byteIndex) last(b []byte) int {
 // newGraph indexes certs (in order, duplicates dropped) and anchors, and
 // confirms every candidate link with a signature check, on all cores.
 func newGraph(certs, anchors []*x509.Certificate, opts Options) *graph {
+	return linkedGraph(certs, anchors, opts, nil)
+}
+
+// linkedGraph is newGraph; with parentsOnly, it checks only the
+// signatures of the certificates that have a candidate parent for which
+// parentsOnly is true (and, for those, every candidate as newGraph does),
+// which is enough to know whether those parents issued anything.
+func linkedGraph(certs, anchors []*x509.Certificate, opts Options, parentsOnly func(*x509.Certificate) bool) *graph {
 	n := len(certs) + len(anchors)
-	g := &graph{nodes: make([]node, 0, n), bySig: newByteIndex(n), at: opts.At}
+	g := &graph{nodes: make([]node, 0, n), bySig: newByteIndex(n), at: opts.At, parentsOnly: parentsOnly}
 	if g.at.IsZero() {
 		g.at = time.Now()
 	}
@@ -239,6 +251,9 @@ func (g *graph) link(i, maxCand int) {
 	// Byte-equal names first; RFC 5280 matching only when they find no
 	// certificate at all (a self-issued certificate finds itself).
 	cands, byMeaning := g.names.Issuers(c, i, maxCand, func(j int) bool { return j == i })
+	if g.parentsOnly != nil && !slices.ContainsFunc(cands, func(j int) bool { return g.parentsOnly(g.nodes[j].cert) }) {
+		return
+	}
 	if byMeaning {
 		selfName = dnkey.Of(c.RawIssuer) == dnkey.Of(c.RawSubject)
 	}
