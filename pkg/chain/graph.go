@@ -59,8 +59,11 @@ type graph struct {
 	bySig byteIndex
 	names certrole.Index
 
-	// parentsOnly, when set, limits the links made (linkedGraph).
+	// parentsOnly, when set, limits the links made (linkedGraph); named
+	// then says, by node, whether another certificate has it among its
+	// candidate issuers.
 	parentsOnly func(*x509.Certificate) bool
+	named       []atomic.Bool
 }
 
 // byteIndex finds nodes by a string of bytes of their certificate (its
@@ -157,6 +160,9 @@ func linkedGraph(certs, anchors []*x509.Certificate, opts Options, parentsOnly f
 			}
 		}
 	}
+	if parentsOnly != nil {
+		g.named = make([]atomic.Bool, len(g.nodes))
+	}
 	par.For(len(order), 64, func(k int) {
 		if !opts.stopped() {
 			g.link(order[k], maxCand)
@@ -251,8 +257,13 @@ func (g *graph) link(i, maxCand int) {
 	// Byte-equal names first; RFC 5280 matching only when they find no
 	// certificate at all (a self-issued certificate finds itself).
 	cands, byMeaning := g.names.Issuers(c, i, maxCand, func(j int) bool { return j == i })
-	if g.parentsOnly != nil && !slices.ContainsFunc(cands, func(j int) bool { return g.parentsOnly(g.nodes[j].cert) }) {
-		return
+	if g.parentsOnly != nil {
+		for _, j := range cands {
+			g.named[j].Store(true)
+		}
+		if !slices.ContainsFunc(cands, func(j int) bool { return g.parentsOnly(g.nodes[j].cert) }) {
+			return
+		}
 	}
 	if byMeaning {
 		selfName = dnkey.Of(c.RawIssuer) == dnkey.Of(c.RawSubject)

@@ -4,8 +4,10 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
+	"github.com/voicepki/certkit/internal/certrole"
 	"github.com/voicepki/certkit/internal/sigcheck"
 	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/internal/x509text"
@@ -88,10 +90,88 @@ func orList(names []string) string {
 //
 // It never picks by position. Empty names are ignored.
 func PickLeaf(chains []Chain, names ...string) (*x509.Certificate, error) {
-	if len(chains) == 0 {
+	return pickLeaf(leaves(chains), len(chains) > 0, names)
+}
+
+// PickLeafOf is PickLeaf(Order(certs, opts), names...), the same answer
+// and the same error, without building the chains where it can tell the
+// leaves without them (leavesOf).
+func PickLeafOf(certs []*x509.Certificate, opts Options, names ...string) (*x509.Certificate, error) {
+	found, chains, err := leavesOf(certs, opts)
+	if err != nil {
+		return nil, err
+	}
+	return pickLeaf(found, chains, names)
+}
+
+// leavesOf returns the leaves of Order(certs, opts), in that order,
+// without building the chains, and whether Order builds any chain at all
+// (none when every certificate issued another). A certificate ends a
+// chain at a leaf when it issued nothing else in certs and is not marked
+// a CA (or is a device's own by the device rule), so only the
+// certificates that may have been issued by one not marked a CA need
+// their signatures checked: among thousands of CAs, a few. When a
+// certificate marked a CA may be a device certificate by its names, or
+// with Roots, Fetch, Verify or a DSA key (whose parameters a child may
+// inherit), it orders them all.
+func leavesOf(certs []*x509.Certificate, opts Options) (found []*x509.Certificate, chains bool, err error) {
+	if err := checkNil(certs, opts.Roots); err != nil {
+		return nil, false, err
+	}
+	byOrder := func() ([]*x509.Certificate, bool, error) {
+		chains, err := Order(certs, opts)
+		if err != nil {
+			return nil, false, err
+		}
+		return leaves(chains), len(chains) > 0, nil
+	}
+	if len(opts.Roots) > 0 || opts.Fetch != nil || opts.Verify || !leavesByContent(certs, opts.Devices) {
+		return byOrder()
+	}
+	unmarked := func(c *x509.Certificate) bool { return !certrole.MarkedCA(c) }
+	g := linkedGraph(certs, nil, opts, unmarked)
+	for i, nd := range g.nodes {
+		// A certificate no other one names as a candidate issuer ends a
+		// chain: Order builds at least one.
+		chains = chains || nd.inSet && !g.named[i].Load()
+		if nd.inSet && !nd.issued && unmarked(nd.cert) {
+			found = append(found, nd.cert)
+		}
+	}
+	if len(found) == 0 && !chains {
+		return byOrder()
+	}
+	return found, true, nil
+}
+
+// leavesByContent reports whether the leaves of certs are known without
+// the device rule: no certificate marked a CA could be a device's by its
+// names (an IOS self-signed name, or a name of devices or of a
+// certificate not marked a CA), and no key is DSA.
+func leavesByContent(certs []*x509.Certificate, devices []string) bool {
+	names := slices.Clone(devices)
+	for _, c := range certs {
+		if c.PublicKeyAlgorithm == x509.DSA {
+			return false
+		}
+		if !certrole.MarkedCA(c) {
+			names = append(names, verdict.DeviceNames(c)...)
+		}
+	}
+	for _, c := range certs {
+		if certrole.MarkedCA(c) && verdict.Device(c, true, false, names) {
+			return false
+		}
+	}
+	return true
+}
+
+// pickLeaf is PickLeaf among the leaves of chains; built says
+// whether there are chains at all.
+func pickLeaf(leaves []*x509.Certificate, built bool, names []string) (*x509.Certificate, error) {
+	if !built {
 		return nil, &kindError{msg: "chain: no certificates, so no device certificate", kind: ErrNoLeaf}
 	}
-	leaves := leaves(chains)
 	switch len(leaves) {
 	case 0:
 		return nil, &kindError{msg: "chain: the certificates hold CA certificates only, no device certificate", kind: ErrNoLeaf}

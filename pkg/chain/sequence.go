@@ -2,10 +2,8 @@ package chain
 
 import (
 	"crypto/x509"
-	"slices"
 
 	"github.com/voicepki/certkit/internal/certrole"
-	"github.com/voicepki/certkit/internal/verdict"
 )
 
 // roleOf says what c is by its content alone (see Role): a CA its own
@@ -84,56 +82,4 @@ func leaves(chains []Chain) []*x509.Certificate {
 		}
 	}
 	return out
-}
-
-// LeavesOf returns the leaves of Order(certs, opts), in that order, without
-// building the chains. A certificate ends a chain at a leaf when it
-// issued nothing else in certs and is not marked a CA (or is a device's
-// own by the device rule), so only the certificates that may have been
-// issued by one not marked a CA need their signatures checked: among
-// thousands of CAs, a few. When a certificate marked a CA may be a device
-// certificate by its names, or with Roots, Fetch, Verify or a DSA key
-// (whose parameters a child may inherit), it orders them all.
-func LeavesOf(certs []*x509.Certificate, opts Options) ([]*x509.Certificate, error) {
-	if err := checkNil(certs, opts.Roots); err != nil {
-		return nil, err
-	}
-	if len(opts.Roots) > 0 || opts.Fetch != nil || opts.Verify || !leavesByContent(certs, opts.Devices) {
-		chains, err := Order(certs, opts)
-		if err != nil {
-			return nil, err
-		}
-		return leaves(chains), nil
-	}
-	unmarked := func(c *x509.Certificate) bool { return !certrole.MarkedCA(c) }
-	g := linkedGraph(certs, nil, opts, unmarked)
-	var out []*x509.Certificate
-	for _, nd := range g.nodes {
-		if nd.inSet && !nd.issued && unmarked(nd.cert) {
-			out = append(out, nd.cert)
-		}
-	}
-	return out, nil
-}
-
-// leavesByContent reports whether the leaves of certs are known without
-// the device rule: no certificate marked a CA could be a device's by its
-// names (an IOS self-signed name, or a name of devices or of a
-// certificate not marked a CA), and no key is DSA.
-func leavesByContent(certs []*x509.Certificate, devices []string) bool {
-	names := slices.Clone(devices)
-	for _, c := range certs {
-		if c.PublicKeyAlgorithm == x509.DSA {
-			return false
-		}
-		if !certrole.MarkedCA(c) {
-			names = append(names, verdict.DeviceNames(c)...)
-		}
-	}
-	for _, c := range certs {
-		if certrole.MarkedCA(c) && verdict.Device(c, true, false, names) {
-			return false
-		}
-	}
-	return true
 }

@@ -266,12 +266,13 @@ func pickDevice(inputs [][]*x509.Certificate, hostname, trustpoint string) (*x50
 	if len(all) == 0 {
 		return nil, errorOf(errInvalidOption, "ios: no certificates")
 	}
-	chains, err := chain.Order(all, chain.Options{Devices: nonEmpty(hostname)})
-	if err != nil {
+	// Only the device certificates matter here, not the chains: among
+	// thousands of CAs, PickLeafOf checks a few signatures where Order
+	// checks them all.
+	leaf, err := chain.PickLeafOf(all, chain.Options{Devices: nonEmpty(hostname)}, hostname, trustpoint)
+	if err != nil && !errors.Is(err, chain.ErrNoLeaf) && !errors.Is(err, chain.ErrSeveralLeaves) {
 		return nil, fmt.Errorf("ios: %w", err)
 	}
-	names := []string{hostname, trustpoint}
-	leaf, err := chain.PickLeaf(chains, names...)
 	var several *chain.SeveralLeavesError
 	if !errors.As(err, &several) || len(several.Names) > 0 || len(inputs) < 2 {
 		return leaf, err
