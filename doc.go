@@ -43,7 +43,8 @@
 //   - The signature check, for certificates and CSRs, with the
 //     weak-algorithm flag: internal/sigcheck/sigcheck.go (and, for a
 //     P-256 CA key that checks many signatures, its precomputed table:
-//     internal/sigcheck/p256.go).
+//     internal/sigcheck/p256.go; RSA moduli over 2048 bits:
+//     internal/sigcheck/rsa.go).
 //   - What a root, an intermediate and a leaf are (the role):
 //     internal/certrole/certrole.go.
 //   - CUCM's services, trust stores and limits: internal/cucmrule/cucmrule.go.
