@@ -151,7 +151,7 @@ func linkedGraph(certs, anchors []*x509.Certificate, opts Options, parentsOnly f
 	}
 	for i := range g.nodes {
 		c := g.nodes[i].cert
-		if n := naming[string(c.RawSubject)]; n > 1 {
+		if n := naming[string(c.RawSubject)]; n > 1 && parentsOnly == nil { // parentsOnly: few checks, no tables
 			if bytes.Equal(c.RawIssuer, c.RawSubject) {
 				n-- // its own name: it is not checked against itself
 			}
