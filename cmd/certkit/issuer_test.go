@@ -1,6 +1,7 @@
 package main
 
 import (
+	"crypto/x509"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -8,7 +9,10 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/voicepki/certkit/internal/testkit"
 	"github.com/voicepki/certkit/internal/x509text"
+	"github.com/voicepki/certkit/pkg/chain"
+	"github.com/voicepki/certkit/pkg/convert"
 )
 
 type issuerOut struct {
@@ -192,5 +196,65 @@ func TestIssuerForAmbiguousLeaf(t *testing.T) {
 		if want := tc.head + "\n" + list; errs != want {
 			t.Errorf("%q: stderr\n%s\nwant\n%s", tc.args, errs, want)
 		}
+	}
+}
+
+// TestIssuerForCATargetAmongManyCAs: issuer-for with a CA first and
+// cfssl's 1,385 intermediates and 348 roots after it answers for the
+// device certificate that ordering every certificate finds among all the
+// inputs (the one certificate of the bundles that is no CA), as it did
+// before it stopped ordering them all: the same issuer missing, exit 1.
+func TestIssuerForCATargetAmongManyCAs(t *testing.T) {
+	dir := testkit.PeerDir(t, "formats", "cfssl")
+	intFile, caFile := filepath.Join(dir, "bundler-int-bundle.pem"), filepath.Join(dir, "bundler-ca-bundle.pem")
+	var all []*x509.Certificate
+	for _, f := range []string{intFile, caFile} {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := convert.Decode(b, convert.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, res.Certificates...)
+	}
+	var target *x509.Certificate
+	for _, c := range all {
+		if c.Subject.CommonName == "EC-GENCAT" {
+			target = c
+		}
+	}
+	if target == nil {
+		t.Fatal("no EC-GENCAT among cfssl's intermediates")
+	}
+	targetFile := filepath.Join(t.TempDir(), "target.pem")
+	pemData, err := convert.Encode([]*x509.Certificate{target}, convert.EncodeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(targetFile, pemData, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// What ordering them all finds: the one device certificate.
+	chains, err := chain.Order(append([]*x509.Certificate{target}, all...), chain.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	device, err := chain.PickLeaf(chains)
+	if err != nil {
+		t.Fatalf("ordering them all: %v", err)
+	}
+
+	code, out, errs := certkit(t, nil, "issuer-for", "--json", targetFile, intFile, caFile)
+	if code != exitCheck {
+		t.Fatalf("exit %d, want %d: %s", code, exitCheck, errs)
+	}
+	var got issuerJSON
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if got.Issuer != nil || got.Missing == nil || got.Missing.Issuer != x509text.Issuer(device) {
+		t.Errorf("issuer-for answers %s; ordering them all picks %q, whose issuer %q is missing", out, device.Subject.CommonName, x509text.Issuer(device))
 	}
 }
