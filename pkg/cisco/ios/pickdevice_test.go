@@ -72,7 +72,7 @@ func TestPickDeviceAmongManyCAs(t *testing.T) {
 	} {
 		for _, names := range [][2]string{{"", ""}, {"gw1", ""}, {"", "gw1"}, {"CloudFlare Origin Certificate", ""}} {
 			want, werr := pickDeviceByOrder(inputs, names[0], names[1])
-			got, gerr := PickDevice(inputs, names[0], names[1])
+			got, gerr := pickDevice(inputs, names[0], names[1])
 			if want != got || fmt.Sprint(werr) != fmt.Sprint(gerr) {
 				t.Errorf("%d inputs, names %q: PickDevice = %v, %v; by ordering all: %v, %v", len(inputs), names, cnOf(got), gerr, cnOf(want), werr)
 			}
