@@ -32,6 +32,7 @@ func newIssuerNotFound(c *x509.Certificate) *IssuerNotFoundError {
 	return &IssuerNotFoundError{Cert: c, Issuer: x509text.Issuer(c), AuthorityKeyID: c.AuthorityKeyId, AIA: c.IssuingCertificateURL}
 }
 
+// Error says what went wrong, as the command prints it.
 func (e *IssuerNotFoundError) Error() string {
 	if e == nil {
 		return ErrIssuerNotFound.Error()

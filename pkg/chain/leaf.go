@@ -36,6 +36,7 @@ type SeveralLeavesError struct {
 	Matches []*x509.Certificate
 }
 
+// Error says what went wrong, as the command prints it.
 func (e *SeveralLeavesError) Error() string {
 	if e == nil || len(e.Leaves) == 0 {
 		return "chain: the certificates hold more than one device certificate; pick one by its CN"

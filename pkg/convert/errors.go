@@ -65,6 +65,7 @@ type DecodeError struct {
 	Cause error
 }
 
+// Error says what went wrong, as the command prints it.
 func (e *DecodeError) Error() string { return "convert: " + e.Found }
 
 // Detail returns the lower library's message behind the error (Cause's),

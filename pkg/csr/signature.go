@@ -23,6 +23,7 @@ type SignatureError struct {
 	Err       error                   // the verifier's reason
 }
 
+// Error says what went wrong, as the command prints it.
 func (e *SignatureError) Error() string {
 	return fmt.Sprintf("csr: the request's %v signature does not verify against its own public key (the request was altered or damaged)", e.Algorithm)
 }

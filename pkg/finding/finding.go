@@ -34,6 +34,7 @@ const (
 	Error
 )
 
+// String is the severity's name: "info", "warning" or "error".
 func (s Severity) String() string {
 	switch s {
 	case Info:

@@ -51,6 +51,7 @@ type Error struct {
 	Err       error
 }
 
+// Error says what went wrong, as the command prints it.
 func (e *Error) Error() string {
 	return fmt.Sprintf("scep: %s %s: %s", e.Operation, e.URL, e.Detail)
 }

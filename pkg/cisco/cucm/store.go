@@ -86,10 +86,12 @@ type FileError struct {
 	Err  error
 }
 
+// Error says what went wrong, as the command prints it.
 func (e *FileError) Error() string {
 	return fmt.Sprintf("cucm: %s/%s: %v", e.Store, e.File, strings.TrimPrefix(fmt.Sprint(e.Err), "convert: "))
 }
 
+// Unwrap returns the underlying error, for errors.Is and errors.As.
 func (e *FileError) Unwrap() error { return e.Err }
 
 // errNoCertificate is what a FileError wraps for a file that decodes but

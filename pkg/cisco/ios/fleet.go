@@ -31,8 +31,10 @@ type CaptureError struct {
 	Err  error
 }
 
+// Error says what went wrong, as the command prints it.
 func (e *CaptureError) Error() string { return "ios: " + e.Name + ": " + e.Reason() }
 
+// Unwrap returns the underlying error, for errors.Is and errors.As.
 func (e *CaptureError) Unwrap() error { return e.Err }
 
 // Reason is why the capture could not be read, without the package and
