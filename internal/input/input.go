@@ -56,8 +56,8 @@ func (sizeError) Is(target error) bool { return target == ErrTooLarge }
 
 func tooLarge() error { return sizeError{} }
 
-// size describes n bytes for people: "1234 bytes", "64 MiB".
-func size(n int) string {
+// Size describes n bytes for people: "1234 bytes", "64 MiB".
+func Size(n int) string {
 	switch {
 	case n >= 1<<20 && n%(1<<20) == 0:
 		return fmt.Sprintf("%d MiB", n>>20)

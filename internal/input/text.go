@@ -112,7 +112,7 @@ func Lines(data []byte) ([]string, error) {
 	if text, _, ok := Unicode(data); ok {
 		data = text
 	} else if !IsText(data) {
-		return nil, fmt.Errorf("%s of binary data, not IOS text", size(len(data)))
+		return nil, fmt.Errorf("%s of binary data, not IOS text", Size(len(data)))
 	}
 	terminal := TerminalMarks(data)
 	var out []string

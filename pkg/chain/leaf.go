@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/voicepki/certkit/internal/certrole"
+	"github.com/voicepki/certkit/internal/errkind"
 	"github.com/voicepki/certkit/internal/sigcheck"
 	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/internal/x509text"
@@ -171,11 +172,11 @@ func leavesByContent(certs []*x509.Certificate, devices []string) bool {
 // whether there are chains at all.
 func pickLeaf(leaves []*x509.Certificate, built bool, names []string) (*x509.Certificate, error) {
 	if !built {
-		return nil, &kindError{msg: "chain: no certificates, so no device certificate", kind: ErrNoLeaf}
+		return nil, errkind.New(ErrNoLeaf, "chain: no certificates, so no device certificate")
 	}
 	switch len(leaves) {
 	case 0:
-		return nil, &kindError{msg: "chain: the certificates hold CA certificates only, no device certificate", kind: ErrNoLeaf}
+		return nil, errkind.New(ErrNoLeaf, "chain: the certificates hold CA certificates only, no device certificate")
 	case 1:
 		return leaves[0], nil
 	}
@@ -234,16 +235,6 @@ func leavesNamed(leaves []*x509.Certificate, match func(*x509.Certificate) bool)
 	}
 	return out
 }
-
-// kindError is an error whose message says everything and which matches
-// a sentinel, so that the sentinel's own text is not repeated.
-type kindError struct {
-	msg  string
-	kind error
-}
-
-func (e *kindError) Error() string { return e.msg }
-func (e *kindError) Unwrap() error { return e.kind }
 
 // leafName names a device certificate in a list: its CN, else what
 // x509text.Describe says.

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"crypto/x509"
 	"strings"
+
+	"github.com/voicepki/certkit/internal/input"
 )
 
 // maxBERDepth bounds how deep Decode follows nested BER values. Real
@@ -24,7 +26,7 @@ type header struct {
 func readHeader(b []byte) (header, error) {
 	var h header
 	if len(b) < 2 {
-		return h, decodeErr(ErrTruncated, "DER value ends after %s", size(len(b)))
+		return h, decodeErr(ErrTruncated, "DER value ends after %s", input.Size(len(b)))
 	}
 	h.tag = b[0]
 	h.constructed = b[0]&0x20 != 0
@@ -32,7 +34,7 @@ func readHeader(b []byte) (header, error) {
 	if b[0]&0x1f == 0x1f { // high tag number form
 		for {
 			if i >= len(b) {
-				return h, decodeErr(ErrTruncated, "DER tag ends after %s", size(len(b)))
+				return h, decodeErr(ErrTruncated, "DER tag ends after %s", input.Size(len(b)))
 			}
 			if i > 5 {
 				return h, decodeErr(ErrMalformed, "DER tag number too long")
@@ -145,7 +147,7 @@ func appendDER(dst, b []byte, depth int) ([]byte, int, error) {
 			}
 		} else {
 			if pos+2 > len(b) {
-				return nil, 0, decodeErr(ErrTruncated, "BER ends after %s, before an end-of-contents marker", size(len(b)))
+				return nil, 0, decodeErr(ErrTruncated, "BER ends after %s, before an end-of-contents marker", input.Size(len(b)))
 			}
 			if b[pos] == 0 && b[pos+1] == 0 {
 				pos += 2
@@ -329,7 +331,7 @@ func (d *decoder) element(data []byte, nesting int, first bool) (int, error) {
 	}
 	if err != nil {
 		if !first {
-			return 0, decodeErr(ErrMalformed, "%s of trailing data that is not DER after the structure", size(len(data)))
+			return 0, decodeErr(ErrMalformed, "%s of trailing data that is not DER after the structure", input.Size(len(data)))
 		}
 		return 0, err
 	}

@@ -136,16 +136,3 @@ func within(where string, err error) error {
 func tooLarge() error {
 	return decodeErr(ErrTooLarge, "input is larger than the %d MiB limit", input.MaxSize>>20)
 }
-
-// size describes n bytes for people: "1234 bytes", "64 MiB".
-func size(n int) string {
-	switch {
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return fmt.Sprintf("%d MiB", n>>20)
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n == 1:
-		return "1 byte"
-	}
-	return fmt.Sprintf("%d bytes", n)
-}

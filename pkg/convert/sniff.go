@@ -114,7 +114,7 @@ func (d *decoder) decode(data []byte, nesting int) error {
 		return decodeErr(ErrUnrecognized, "an empty input (0 bytes)")
 	}
 	if allZero(data) {
-		return decodeErr(ErrUnrecognized, "%s of zero bytes", size(len(data)))
+		return decodeErr(ErrUnrecognized, "%s of zero bytes", input.Size(len(data)))
 	}
 	if text, enc, ok := input.Unicode(data); ok {
 		d.res.addEncoding(enc)
@@ -141,7 +141,7 @@ func (d *decoder) decode(data []byte, nesting int) error {
 	if input.IsText(data) {
 		return d.text(data, nesting)
 	}
-	return decodeErr(ErrUnrecognized, "%s of binary data that is neither DER nor text (starts % x)", size(len(data)), data[:min(8, len(data))])
+	return decodeErr(ErrUnrecognized, "%s of binary data that is neither DER nor text (starts % x)", input.Size(len(data)), data[:min(8, len(data))])
 }
 
 // text reads a text input: PEM blocks among any chatter, else bare base64.
@@ -224,7 +224,7 @@ func (d *decoder) text(data []byte, nesting int) error {
 		return firstErr
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
-		return decodeErr(ErrUnrecognized, "only white space (%s)", size(len(data)))
+		return decodeErr(ErrUnrecognized, "only white space (%s)", input.Size(len(data)))
 	}
 	return decodeErr(ErrUnrecognized, "text with no PEM block or base64 (starts %q)", firstLine(data))
 }

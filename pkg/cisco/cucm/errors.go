@@ -41,23 +41,6 @@ var ErrServiceNotPlanned = errors.New("cucm: CUCM service not planned")
 // input that is missing.
 var errInvalidOption = errors.New("cucm: invalid option")
 
-// kindError is an error whose message says everything and which matches
-// one of the sentinels above, so that the sentinel's own text is not
-// repeated at the end of the message.
-type kindError struct {
-	msg  string
-	kind error
-}
-
-func (e *kindError) Error() string { return e.msg }
-func (e *kindError) Unwrap() error { return e.kind }
-
-// errorOf returns an error matching kind with the message format makes,
-// which starts with "cucm: ".
-func errorOf(kind error, format string, args ...any) error {
-	return &kindError{msg: fmt.Sprintf(format, args...), kind: kind}
-}
-
 // serialOf writes c's serial number in hex for a message, or "none".
 func serialOf(c *x509.Certificate) string {
 	if c.SerialNumber == nil {

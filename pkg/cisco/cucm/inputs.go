@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/voicepki/certkit/internal/cucmrule"
+	"github.com/voicepki/certkit/internal/errkind"
 	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/chain"
@@ -132,7 +133,7 @@ func Plan(certs []*x509.Certificate, opts PlanOptions) (*PlanResult, error) {
 	}
 	leaf := ordered[len(ordered)-1]
 	if len(names) > 0 && !isDevice {
-		return nil, errorOf(chain.ErrNoLeaf, "cucm: the trunk subject needs the gateway's certificate among the inputs, and they hold CA certificates only")
+		return nil, errkind.New(chain.ErrNoLeaf, "cucm: the trunk subject needs the gateway's certificate among the inputs, and they hold CA certificates only")
 	}
 	plan, err := planChain(ordered, planOptions{Service: opts.Service, PKCS7: opts.PKCS7, Peer: peer && isDevice, Left: left, At: opts.At, WarnWithin: opts.WarnWithin})
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/voicepki/certkit/internal/certrole"
 	"github.com/voicepki/certkit/internal/cucmrule"
+	"github.com/voicepki/certkit/internal/errkind"
 	"github.com/voicepki/certkit/internal/par"
 	"github.com/voicepki/certkit/internal/sigcheck"
 	"github.com/voicepki/certkit/internal/verdict"
@@ -55,13 +56,13 @@ func LookupService(name string) (Service, error) {
 	case ok && s.Planned:
 		return Service{Name: s.Name, TrustStore: s.TrustStore, ECDSA: s.ECDSA}, nil
 	case ok:
-		return Service{}, errorOf(ErrServiceNotPlanned, "cucm: %s is a CUCM certificate purpose, but certkit does not plan its upload: its trust store, and whether CUCM accepts a CA-signed %s certificate, are not confirmed", s.Name, s.Name)
+		return Service{}, errkind.New(ErrServiceNotPlanned, "cucm: %s is a CUCM certificate purpose, but certkit does not plan its upload: its trust store, and whether CUCM accepts a CA-signed %s certificate, are not confirmed", s.Name, s.Name)
 	}
 	var names []string
 	for _, s := range Services() {
 		names = append(names, s.Name)
 	}
-	return Service{}, errorOf(ErrUnknownService, "cucm: unknown CUCM service %q (known: %s)", name, strings.Join(names, ", "))
+	return Service{}, errkind.New(ErrUnknownService, "cucm: unknown CUCM service %q (known: %s)", name, strings.Join(names, ", "))
 }
 
 // PlanOptions tunes Plan. The zero value plans for CallManager.
@@ -147,18 +148,18 @@ func planChain(certs []*x509.Certificate, opts planOptions) (*uploadPlan, error)
 		return nil, err
 	}
 	if len(certs) == 0 {
-		return nil, errorOf(errInvalidOption, "cucm: no certificates to upload")
+		return nil, errkind.New(errInvalidOption, "cucm: no certificates to upload")
 	}
 	for i, c := range certs {
 		if c == nil {
-			return nil, errorOf(errInvalidOption, "cucm: certificate %d of %d is nil", i+1, len(certs))
+			return nil, errkind.New(errInvalidOption, "cucm: certificate %d of %d is nil", i+1, len(certs))
 		}
 	}
 	certs, dups := dropDuplicates(certs)
 	isLeaf := leavesOf(certs, opts.Left, opts.PKCS7)
 	for i, c := range certs[:len(certs)-1] {
 		if isLeaf(c) {
-			return nil, errorOf(errInvalidOption, "cucm: certificate %d of %d, %s, is not a CA, so it cannot come before %s: order the chain root first", i+1, len(certs), x509text.Describe(c), x509text.Describe(certs[i+1]))
+			return nil, errkind.New(errInvalidOption, "cucm: certificate %d of %d, %s, is not a CA, so it cannot come before %s: order the chain root first", i+1, len(certs), x509text.Describe(c), x509text.Describe(certs[i+1]))
 		}
 	}
 	p := &uploadPlan{Service: svc}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/voicepki/certkit/internal/cucmrule"
+	"github.com/voicepki/certkit/internal/errkind"
 	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/finding"
 )
@@ -60,11 +61,11 @@ type TrunkCheck struct {
 // error.
 func CheckTrunkSubject(field string, cert *x509.Certificate) (*TrunkCheck, error) {
 	if cert == nil {
-		return nil, errorOf(errInvalidOption, "cucm: no certificate to check the trunk subject names against")
+		return nil, errkind.New(errInvalidOption, "cucm: no certificate to check the trunk subject names against")
 	}
 	names := cucmrule.SplitTrunkNames(field)
 	if len(names) == 0 {
-		return nil, errorOf(errInvalidOption, "cucm: the X.509 subject name field %q holds no names", field)
+		return nil, errkind.New(errInvalidOption, "cucm: the X.509 subject name field %q holds no names", field)
 	}
 	var cands []candidate
 	if cn := cert.Subject.CommonName; cn != "" {

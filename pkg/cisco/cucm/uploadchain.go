@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/voicepki/certkit/internal/errkind"
 	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/chain"
 )
@@ -36,7 +37,7 @@ func uploadChainOf(certs []*x509.Certificate, names ...string) (upload, left []*
 // device certificate was picked and ends upload.
 func uploadChain(certs []*x509.Certificate, chains []chain.Chain, names []string) (upload, left []*x509.Certificate, device bool, err error) {
 	if len(certs) == 0 {
-		return nil, nil, false, errorOf(errInvalidOption, "cucm: no certificates to upload")
+		return nil, nil, false, errkind.New(errInvalidOption, "cucm: no certificates to upload")
 	}
 	leaf, err := chain.PickLeaf(chains, names...)
 	switch {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/voicepki/certkit/internal/errkind"
 	"github.com/voicepki/certkit/internal/sigcheck"
 	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/finding"
@@ -26,7 +27,7 @@ import (
 // said once, in the README, not in the session.
 func anchorRootSession(trustpoint string, cas []*x509.Certificate, gateway *x509.Certificate, opts PasteOptions) (*Paste, error) {
 	if len(cas) < 2 {
-		return nil, errorOf(errInvalidOption, "ios: anchoring at the root needs the root and the issuing CA, got %d CA certificate(s)", len(cas))
+		return nil, errkind.New(errInvalidOption, "ios: anchoring at the root needs the root and the issuing CA, got %d CA certificate(s)", len(cas))
 	}
 	issuing := cas[len(cas)-1]
 	p, err := PasteSession(trustpoint, issuing, gateway, opts)

@@ -2,7 +2,8 @@ package ios
 
 import (
 	"errors"
-	"fmt"
+
+	"github.com/voicepki/certkit/internal/errkind"
 )
 
 // errInvalidName is what errors match (errors.Is) that report a
@@ -21,32 +22,15 @@ var errInvalidOption = errors.New("ios: invalid option")
 // import installs the gateway's own certificate, never a CA's.
 var ErrGatewayIsCA = errors.New("ios: the gateway certificate is a CA certificate")
 
-// kindError is an error whose message says everything and which matches
-// one of the sentinels above, so that the sentinel's own text is not
-// repeated at the end of the message.
-type kindError struct {
-	msg  string
-	kind error
-}
-
-func (e *kindError) Error() string { return e.msg }
-func (e *kindError) Unwrap() error { return e.kind }
-
-// errorOf returns an error matching kind with the message format makes,
-// which starts with "ios: ".
-func errorOf(kind error, format string, args ...any) error {
-	return &kindError{msg: fmt.Sprintf(format, args...), kind: kind}
-}
-
 // checkName reports whether name is usable as an IOS trustpoint, key label
 // or hostname: not empty, printable ASCII without spaces, and without "?",
 // which asks the IOS command line for help instead of being typed.
 func checkName(what, name string) error {
 	if name == "" {
-		return errorOf(errInvalidName, "ios: %s is empty", what)
+		return errkind.New(errInvalidName, "ios: %s is empty", what)
 	}
 	if i, r := badRune(name); i >= 0 {
-		return errorOf(errInvalidName, "ios: %s %q contains %q; IOS takes printable ASCII without spaces or \"?\"", what, name, r)
+		return errkind.New(errInvalidName, "ios: %s %q contains %q; IOS takes printable ASCII without spaces or \"?\"", what, name, r)
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/voicepki/certkit/internal/errkind"
 	"github.com/voicepki/certkit/internal/sigcheck"
 	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/internal/x509text"
@@ -109,7 +110,7 @@ func Issuer(inputs [][]*x509.Certificate, opts IssuerOptions) (*IssuerResult, er
 		}
 	}
 	if opts.AnchorRoot && opts.Trustpoint == "" {
-		return nil, errorOf(errInvalidOption, "ios: anchoring at the root needs a trustpoint")
+		return nil, errkind.New(errInvalidOption, "ios: anchoring at the root needs a trustpoint")
 	}
 	checks := verdict.Options{At: opts.At, WarnWithin: opts.WarnWithin}.Fixed()
 	device, err := pickDevice(inputs, opts.Hostname, opts.Trustpoint)
@@ -146,7 +147,7 @@ func Issuer(inputs [][]*x509.Certificate, opts IssuerOptions) (*IssuerResult, er
 	}
 	r.Issuer = issuer
 	if opts.Trustpoint != "" && r.SelfSigned() {
-		return nil, errorOf(ErrSelfSigned, "ios: %s is self-signed: there is no CA to authenticate for trustpoint %s", x509text.Describe(device), opts.Trustpoint)
+		return nil, errkind.New(ErrSelfSigned, "ios: %s is self-signed: there is no CA to authenticate for trustpoint %s", x509text.Describe(device), opts.Trustpoint)
 	}
 	r.CAs = []*x509.Certificate{issuer}
 	if opts.AnchorRoot {
@@ -194,7 +195,7 @@ func Issuer(inputs [][]*x509.Certificate, opts IssuerOptions) (*IssuerResult, er
 // missing.
 func above(device, issuer *x509.Certificate, candidates []*x509.Certificate, tp string) ([]*x509.Certificate, error) {
 	if sigcheck.SelfSigned(issuer) {
-		return nil, errorOf(errNoRootAbove, "ios: %s, the issuer of %s, is itself the root: there is no root above the issuing CA to anchor at; use the trustpoint %s without anchoring at the root",
+		return nil, errkind.New(errNoRootAbove, "ios: %s, the issuer of %s, is itself the root: there is no root above the issuing CA to anchor at; use the trustpoint %s without anchoring at the root",
 			x509text.Describe(issuer), x509text.Describe(device), tp)
 	}
 	cas := []*x509.Certificate{issuer}
@@ -240,7 +241,7 @@ func lowestCA(inputs [][]*x509.Certificate) (*x509.Certificate, error) {
 			return cs[len(cs)-1], nil
 		}
 	}
-	return nil, errorOf(errInvalidOption, "ios: no certificates")
+	return nil, errkind.New(errInvalidOption, "ios: no certificates")
 }
 
 // pickDevice chooses the device certificate among inputs, the
@@ -264,7 +265,7 @@ func pickDevice(inputs [][]*x509.Certificate, hostname, trustpoint string) (*x50
 		all = append(all, in...)
 	}
 	if len(all) == 0 {
-		return nil, errorOf(errInvalidOption, "ios: no certificates")
+		return nil, errkind.New(errInvalidOption, "ios: no certificates")
 	}
 	// Only the device certificates matter here, not the chains: among
 	// thousands of CAs, PickLeafOf checks a few signatures where Order
@@ -325,7 +326,7 @@ func DeviceNamed(certs []*x509.Certificate, names ...string) (*x509.Certificate,
 // (chain.PickLeaf).
 func chooseLeaf(certs []*x509.Certificate, names ...string) (*x509.Certificate, error) {
 	if len(certs) == 0 {
-		return nil, errorOf(errInvalidOption, "ios: no certificates")
+		return nil, errkind.New(errInvalidOption, "ios: no certificates")
 	}
 	chains, err := chain.Order(certs, chain.Options{})
 	if err != nil {

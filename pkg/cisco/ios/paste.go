@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/voicepki/certkit/internal/certrole"
+	"github.com/voicepki/certkit/internal/errkind"
 	"github.com/voicepki/certkit/internal/sigcheck"
 	"github.com/voicepki/certkit/internal/verdict"
 	"github.com/voicepki/certkit/internal/x509text"
@@ -69,10 +70,10 @@ func PasteSession(trustpoint string, issuingCA, gateway *x509.Certificate, opts 
 		return nil, err
 	}
 	if issuingCA == nil || gateway == nil {
-		return nil, errorOf(errInvalidOption, "ios: paste session needs both the issuing CA and the gateway certificate")
+		return nil, errkind.New(errInvalidOption, "ios: paste session needs both the issuing CA and the gateway certificate")
 	}
 	if !certrole.EndEntity(gateway) {
-		return nil, errorOf(ErrGatewayIsCA, "ios: the certificate given as the gateway's, %s, is a CA certificate; crypto pki import %s certificate takes the certificate the CA issued for the gateway",
+		return nil, errkind.New(ErrGatewayIsCA, "ios: the certificate given as the gateway's, %s, is a CA certificate; crypto pki import %s certificate takes the certificate the CA issued for the gateway",
 			x509text.Describe(gateway), trustpoint)
 	}
 	var b strings.Builder

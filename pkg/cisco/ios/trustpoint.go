@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/voicepki/certkit/internal/errkind"
 	"github.com/voicepki/certkit/internal/x509text"
 )
 
@@ -59,14 +60,14 @@ func Trustpoint(opts TrustpointOptions) (string, error) {
 	}
 	if strings.Contains(opts.Hostname, ".") {
 		host, dom, _ := strings.Cut(opts.Hostname, ".")
-		return "", errorOf(errInvalidName, "ios: hostname %s holds a dot, but IOS writes the fqdn as hostname.domain: give the host name alone (%s) and the domain separately (%s)",
+		return "", errkind.New(errInvalidName, "ios: hostname %s holds a dot, but IOS writes the fqdn as hostname.domain: give the host name alone (%s) and the domain separately (%s)",
 			opts.Hostname, host, dom)
 	}
 	if err := checkName("domain", opts.Domain); err != nil {
 		return "", err
 	}
 	if strings.HasPrefix(opts.Domain, ".") || strings.HasSuffix(opts.Domain, ".") || strings.Contains(opts.Domain, "..") {
-		return "", errorOf(errInvalidName, "ios: domain %s has a dot at the start or end, or two in a row, but IOS writes the fqdn as hostname.domain: give it as %s",
+		return "", errkind.New(errInvalidName, "ios: domain %s has a dot at the start or end, or two in a row, but IOS writes the fqdn as hostname.domain: give it as %s",
 			opts.Domain, strings.Join(strings.FieldsFunc(opts.Domain, func(r rune) bool { return r == '.' }), "."))
 	}
 	auto := opts.EnrollURL != ""
@@ -77,15 +78,15 @@ func Trustpoint(opts TrustpointOptions) (string, error) {
 	} else {
 		switch {
 		case opts.AutoEnroll != 0:
-			return "", errorOf(errInvalidOption, "ios: auto-enroll %d needs an enrollment URL", opts.AutoEnroll)
+			return "", errkind.New(errInvalidOption, "ios: auto-enroll %d needs an enrollment URL", opts.AutoEnroll)
 		case opts.SourceInterface != "":
-			return "", errorOf(errInvalidOption, "ios: source interface %q needs an enrollment URL", opts.SourceInterface)
+			return "", errkind.New(errInvalidOption, "ios: source interface %q needs an enrollment URL", opts.SourceInterface)
 		case opts.Password != "":
-			return "", errorOf(errInvalidOption, "ios: a challenge password needs an enrollment URL")
+			return "", errkind.New(errInvalidOption, "ios: a challenge password needs an enrollment URL")
 		}
 	}
 	if opts.AutoEnroll < 0 || opts.AutoEnroll > 100 {
-		return "", errorOf(errInvalidOption, "ios: auto-enroll percentage %d is outside 1 to 100", opts.AutoEnroll)
+		return "", errkind.New(errInvalidOption, "ios: auto-enroll percentage %d is outside 1 to 100", opts.AutoEnroll)
 	}
 	if opts.SourceInterface != "" {
 		if err := checkName("source interface", opts.SourceInterface); err != nil {
@@ -95,7 +96,7 @@ func Trustpoint(opts TrustpointOptions) (string, error) {
 	if opts.Password != "" {
 		// Say where, but do not repeat the password in the message.
 		if i, r := badRune(opts.Password); i >= 0 {
-			return "", errorOf(errInvalidName, "ios: character %d of the challenge password is %s; IOS takes printable ASCII without spaces or \"?\"", i, runeName(r))
+			return "", errkind.New(errInvalidName, "ios: character %d of the challenge password is %s; IOS takes printable ASCII without spaces or \"?\"", i, runeName(r))
 		}
 	}
 
@@ -139,22 +140,22 @@ func Trustpoint(opts TrustpointOptions) (string, error) {
 // NotAfter after NotBefore (else an error).
 func RenewalTime(cert *x509.Certificate, percent int) (time.Time, error) {
 	if cert == nil {
-		return time.Time{}, errorOf(errInvalidOption, "ios: no certificate to renew")
+		return time.Time{}, errkind.New(errInvalidOption, "ios: no certificate to renew")
 	}
 	if percent < 1 || percent > 100 {
-		return time.Time{}, errorOf(errInvalidOption, "ios: auto-enroll percentage %d is outside 1 to 100", percent)
+		return time.Time{}, errkind.New(errInvalidOption, "ios: auto-enroll percentage %d is outside 1 to 100", percent)
 	}
 	switch {
 	case cert.NotBefore.IsZero() && cert.NotAfter.IsZero():
-		return time.Time{}, errorOf(errInvalidOption, "ios: %s has no validity period (no start or end date)", x509text.Describe(cert))
+		return time.Time{}, errkind.New(errInvalidOption, "ios: %s has no validity period (no start or end date)", x509text.Describe(cert))
 	case cert.NotBefore.IsZero():
-		return time.Time{}, errorOf(errInvalidOption, "ios: %s has no start date (NotBefore)", x509text.Describe(cert))
+		return time.Time{}, errkind.New(errInvalidOption, "ios: %s has no start date (NotBefore)", x509text.Describe(cert))
 	case cert.NotAfter.IsZero():
-		return time.Time{}, errorOf(errInvalidOption, "ios: %s has no end date (NotAfter)", x509text.Describe(cert))
+		return time.Time{}, errkind.New(errInvalidOption, "ios: %s has no end date (NotAfter)", x509text.Describe(cert))
 	case cert.NotAfter.Before(cert.NotBefore):
-		return time.Time{}, errorOf(errInvalidOption, "ios: %s expires (%s) before it starts (%s)", x509text.Describe(cert), cert.NotAfter.UTC().Format(time.RFC3339), cert.NotBefore.UTC().Format(time.RFC3339))
+		return time.Time{}, errkind.New(errInvalidOption, "ios: %s expires (%s) before it starts (%s)", x509text.Describe(cert), cert.NotAfter.UTC().Format(time.RFC3339), cert.NotBefore.UTC().Format(time.RFC3339))
 	case cert.NotAfter.Equal(cert.NotBefore):
-		return time.Time{}, errorOf(errInvalidOption, "ios: %s has an empty validity period: it starts and expires at %s", x509text.Describe(cert), cert.NotAfter.UTC().Format(time.RFC3339))
+		return time.Time{}, errkind.New(errInvalidOption, "ios: %s has an empty validity period: it starts and expires at %s", x509text.Describe(cert), cert.NotAfter.UTC().Format(time.RFC3339))
 	}
 	// In seconds, not time.Duration, which overflows after 292 years.
 	// Certificate dates lie within years 0 to 9999, so this cannot overflow.
