@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
-	"strings"
 	"syscall"
 
 	"github.com/voicepki/certkit/cmd/certkit/internal/web"
@@ -44,14 +43,14 @@ func runWeb(e *env, args []string) int {
 	}
 	s, err := web.New(web.Options{Addr: *addr, Idle: *idle})
 	if err != nil {
-		e.errorf("web: --addr %s", strings.TrimPrefix(err.Error(), "web: "))
+		e.errorf("%v", err)
 		return exitUsage
 	}
 	fmt.Fprintf(e.stdout, "certkit web: open %s\n", s.URL())
 	fmt.Fprintln(e.stdout, "certkit web: stop it with Ctrl-C")
 	if !*noOpen {
 		if err := s.OpenBrowser(); err != nil {
-			e.errorf("web: could not open a browser (%s): open the address above yourself", strings.TrimPrefix(err.Error(), "web: "))
+			e.errorf("%v", err)
 		}
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

@@ -20,7 +20,7 @@ import (
 func (s *Server) OpenBrowser() error {
 	dir, err := openBrowser(s.URL())
 	if err != nil {
-		return err
+		return fmt.Errorf("web: could not open a browser (%w): open the address above yourself", err)
 	}
 	s.mu.Lock()
 	s.browserDir = dir
@@ -49,7 +49,7 @@ func (s *Server) removeTokenFile() {
 func openBrowser(url string) (dir string, err error) {
 	dir, err = os.MkdirTemp("", "certkit-web-")
 	if err != nil {
-		return "", fmt.Errorf("web: %w", err)
+		return "", err
 	}
 	page := filepath.Join(dir, "open.html")
 	q := html.EscapeString(url)
@@ -57,13 +57,13 @@ func openBrowser(url string) (dir string, err error) {
 		`"><title>certkit web</title><p>Opening <a href="` + q + `">certkit web</a>…</p>`
 	if err := os.WriteFile(page, []byte(body), 0o600); err != nil {
 		os.RemoveAll(dir)
-		return "", fmt.Errorf("web: %w", err)
+		return "", err
 	}
 	args := opener(runtime.GOOS, page)
 	cmd := exec.Command(args[0], args[1:]...)
 	if err := cmd.Start(); err != nil {
 		os.RemoveAll(dir)
-		return "", fmt.Errorf("web: %w", err)
+		return "", err
 	}
 	go cmd.Wait() // reap the opener
 	return dir, nil

@@ -151,7 +151,7 @@ func loopbackAddr(addr string) (netip.AddrPort, error) {
 // matches ErrNotLoopback.
 type notLoopback struct{ addr, why string }
 
-func (a notLoopback) Error() string { return "web: " + a.addr + " " + a.why }
+func (a notLoopback) Error() string { return "web: --addr " + a.addr + " " + a.why }
 
 func (a notLoopback) Is(target error) bool { return target == ErrNotLoopback }
 
