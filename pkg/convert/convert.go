@@ -22,15 +22,18 @@ const (
 	encUTF16BE  = "utf-16be"  // UTF-16 big-endian text
 	encBER      = "ber"       // a BER (non-DER) structure other than PKCS#7
 	encIOS      = "ios"       // IOS text: certificate chains in hex, or crypto pki export labels
+	encJKS      = "jks"       // a Java keystore (JKS)
 )
 
 // Options controls Decode. The zero value is safe: no password, keys
 // counted but not returned.
 type Options struct {
-	// Password opens PKCS#12 files. "" tries the empty password and an
-	// unencrypted file. A passwordless file (one without a MAC) is read
-	// whatever Password says, so that one password can serve a mix of
-	// inputs.
+	// Password opens PKCS#12 files and Java keystores. "" tries the empty
+	// password and an unencrypted file. A passwordless PKCS#12 file (one
+	// without a MAC) is read whatever Password says, so that one password
+	// can serve a mix of inputs. A keystore's password is tried for its
+	// private keys too: a key it does not open (a key password that
+	// differs from the store's) is counted as "encrypted", its chain read.
 	Password string
 	// KeepKeys also returns the private keys Decode could parse
 	// (unencrypted PKCS#1, PKCS#8, SEC 1 and PKCS#12 keys) in Result.Keys.
@@ -55,7 +58,7 @@ type Result struct {
 	// DuplicateRequests counts the CSRs dropped as repeats, such as the
 	// request an IOS capture shows twice.
 	DuplicateRequests int
-	KeyCount          int // private keys seen (PEM key labels, DER keys, PKCS#12 key bags)
+	KeyCount          int // private keys seen (PEM key labels, DER keys, PKCS#12 key bags, keystore key entries)
 	// KeyKinds names what each key counted is, in file order: KeyCount
 	// of them. Keys of the kinds "RSA", "ECDSA", "Ed25519" and "X25519"
 	// are read (with Options.KeepKeys, Keys holds one for each, in the
@@ -77,8 +80,9 @@ type Result struct {
 	// indefinite lengths), "pkcs12" (a .pfx/.p12 file), "base64" (bare
 	// base64 with no armour), "utf-8-bom", "utf-16le" and "utf-16be" (text
 	// with a byte-order mark, or UTF-16 without one), "ber" (a BER
-	// structure other than PKCS#7) and "ios" (IOS text: certificate
-	// chains in hex, or crypto pki export labels).
+	// structure other than PKCS#7), "ios" (IOS text: certificate
+	// chains in hex, or crypto pki export labels) and "jks" (a Java
+	// keystore).
 	Encodings []string
 	// IOS ties each certificate read from IOS text (a configuration's
 	// hex, a crypto pki export capture) to its trustpoint and role, in

@@ -583,30 +583,38 @@ func TestDecodeDERTrailing(t *testing.T) {
 	}
 }
 
-// TestDecodeJavaKeyStore: a JKS or JCEKS keystore is named as such, a
-// Java keystore certkit does not read yet (ErrJavaKeyStore, still an
-// ErrUnrecognized), not "binary data". certigo's .jceks files, made by
-// keytool, are read when the public test data is there (testkit.Dir).
+// TestDecodeJavaKeyStore: a keystore is named by its magic number, not
+// "binary data", even when it cannot be read: a JCEKS keystore (which
+// keystore-go does not read) and a truncated JKS are ErrJavaKeyStore, no
+// longer an ErrUnrecognized. certigo's .jceks files, made by keytool, are
+// refused so when the public test data is there (testkit.PeerDir).
 func TestDecodeJavaKeyStore(t *testing.T) {
-	check := func(name string, data []byte, kind string) {
+	check := func(name string, data []byte, want string, kind error) {
 		t.Helper()
-		_, err := Decode(data, Options{})
-		want := "convert: a Java keystore (" + kind + "), which certkit does not read yet"
-		if !errors.Is(err, ErrJavaKeyStore) || !errors.Is(err, ErrUnrecognized) || err.Error() != want {
+		_, err := Decode(data, Options{Password: "password"})
+		if !errors.Is(err, ErrJavaKeyStore) || !errors.Is(err, kind) || errors.Is(err, ErrUnrecognized) || err.Error() != want {
 			t.Errorf("%s: %v; want %q", name, err, want)
 		}
 	}
 	// The header keytool writes: magic, version 2, one entry.
-	check("JKS", []byte("\xfe\xed\xfe\xed\x00\x00\x00\x02\x00\x00\x00\x01"), "JKS")
-	check("JCEKS", []byte("\xce\xce\xce\xce\x00\x00\x00\x02\x00\x00\x00\x01"), "JCEKS")
+	check("JKS", []byte("\xfe\xed\xfe\xed\x00\x00\x00\x02\x00\x00\x00\x01"),
+		"convert: a Java keystore (JKS) that ends within entry 1 of the 1 it declares (12 bytes)", ErrTruncated)
+	jceks := "convert: a Java keystore (JCEKS), which certkit cannot read: keystore-go, the library it reads keystores with, reads JKS only"
+	check("JCEKS", []byte("\xce\xce\xce\xce\x00\x00\x00\x02\x00\x00\x00\x01"), jceks, ErrJavaKeyStore)
 	if _, err := Decode([]byte("\xfe\xed\xfe\xed\x00\x00\x00\x07"), Options{}); errors.Is(err, ErrJavaKeyStore) {
 		t.Errorf("a keystore version 7: %v; want it unrecognised", err)
 	}
-	data, err := os.ReadFile(testkit.PeerDir(t, "formats", "certigo", "example-bad-serial.jceks"))
-	if err != nil {
-		t.Fatal(err)
+	files, err := filepath.Glob(filepath.Join(testkit.PeerDir(t, "formats", "certigo"), "*.jceks"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no certigo .jceks files: %v", err)
 	}
-	check("example-bad-serial.jceks", data, "JCEKS")
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		check(filepath.Base(f), data, jceks, ErrJavaKeyStore)
+	}
 }
 
 // TestDecodeLowerLibraryWords: a lower library's error (go-pkcs12's,

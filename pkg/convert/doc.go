@@ -3,8 +3,8 @@
 // back out as PEM, DER or a certificates-only PKCS#7.
 //
 // Decode is the one entry point for reading. It sniffs the input (PEM in
-// any of its real-world shapes, DER, BER, PKCS#7, PKCS#12, bare base64,
-// UTF-16 text, whole IOS terminal captures) and returns everything it
+// any of its real-world shapes, DER, BER, PKCS#7, PKCS#12, JKS Java
+// keystores, bare base64, UTF-16 text, whole IOS terminal captures) and returns everything it
 // found in file order. It is the one text scanner: pkg/csr reads requests
 // with it too. Encode writes certificates back out.
 //
@@ -45,4 +45,18 @@
 //     PublicKey is nil and PublicKeyAlgorithm UnknownPublicKeyAlgorithm.
 //   - extension-unreadable: any other extension crypto/x509 cannot parse.
 //     It stays in Extensions but none of the fields it would fill is set.
+//   - keystore-key-password: the private key of a JKS keystore's key
+//     entry, on the first certificate of its chain, that the password
+//     given does not open though it opens the keystore (its key password
+//     differs). The chain is read; the key is counted as "encrypted".
+//
+// # Java keystores
+//
+// JKS keystores are read with github.com/pavlo-v-chernykh/keystore-go:
+// the certificate of each trusted-certificate entry and the chain of each
+// private-key entry, in file order, their keys counted as PKCS#12 keys
+// are. Options.Password is the store's password, tried for each key too.
+// keystore-go does not read JCEKS (magic number CECECECE), so a JCEKS
+// keystore is named and refused with ErrJavaKeyStore, as is a JKS the
+// password does not open (ErrIncorrectPassword too) or that is damaged.
 package convert

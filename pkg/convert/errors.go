@@ -14,8 +14,9 @@ var (
 	// and no CSR: an empty PKCS#7, a CRL-only file, a key-only PEM. It is
 	// an ordinary outcome, and Decode still returns what it found.
 	ErrNoCertificates = errors.New("convert: no certificate found")
-	// ErrIncorrectPassword means a PKCS#12 file did not open with the
-	// password given (or with no password when none was given).
+	// ErrIncorrectPassword means a PKCS#12 file or a Java keystore did not
+	// open with the password given (or with no password when none was
+	// given).
 	ErrIncorrectPassword = errors.New("convert: PKCS#12 password incorrect")
 	// ErrTruncated means a structure ends before its declared length.
 	ErrTruncated = errors.New("convert: input truncated")
@@ -35,10 +36,13 @@ var (
 	// certificates without holding them (package cisco/ios reads it). It
 	// is a kind of ErrUnrecognized: errors.Is holds for both.
 	ErrShowOutput error = &subKind{"convert: IOS show crypto pki output, which holds no certificate", ErrUnrecognized}
-	// ErrJavaKeyStore means the input is a Java keystore (JKS or JCEKS),
-	// which Decode does not read yet. It is a kind of ErrUnrecognized:
-	// errors.Is holds for both.
-	ErrJavaKeyStore error = &subKind{"convert: Java keystore, which certkit does not read yet", ErrUnrecognized}
+	// ErrJavaKeyStore means the input is a Java keystore (named by its
+	// magic number) that Decode could not read: a JCEKS keystore, which
+	// keystore-go, the library certkit reads keystores with, does not
+	// read; or a JKS keystore the password does not open, or that is
+	// damaged, where errors.Is holds for ErrIncorrectPassword,
+	// ErrTruncated or ErrMalformed too.
+	ErrJavaKeyStore = errors.New("convert: Java keystore that could not be read")
 )
 
 // subKind is a sentinel that refines another: errors.Is matches both.

@@ -133,7 +133,7 @@ func (d *decoder) decode(data []byte, nesting int) error {
 		return err
 	}
 	if what := javaKeyStore(data); what != "" {
-		return decodeErr(ErrJavaKeyStore, "a Java keystore (%s), which certkit does not read yet", what)
+		return d.keystore(data, what)
 	}
 	if what := magic(data); what != "" {
 		return decodeErr(ErrUnrecognized, "%s, not a certificate", what)
