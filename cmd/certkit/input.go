@@ -24,9 +24,10 @@ import (
 // through decodeInputs when it shows each file on its own (inspect).
 
 // passwordFlag adds --password-file, the one way besides $CERTKIT_PASSWORD
-// to give a PKCS#12 password (never on the command line itself).
+// to give a PKCS#12 or keystore password (never on the command line
+// itself).
 func passwordFlag(fs *flag.FlagSet) *string {
-	return fs.String("password-file", "", "`FILE` holding the password of PKCS#12 inputs (else $CERTKIT_PASSWORD)")
+	return fs.String("password-file", "", "`FILE` holding the password of PKCS#12 and Java keystore inputs (else $CERTKIT_PASSWORD)")
 }
 
 // password returns the PKCS#12 password from --password-file, else from
@@ -127,11 +128,15 @@ func (e *env) decodeWith(files []string, opts convert.Options) []decoded {
 // decodeHints are the hints for an input convert.Decode refused, where a
 // common mistake is likely.
 func (e *env) decodeHints(err error) []string {
+	what := "PKCS#12"
+	if errors.Is(err, convert.ErrJavaKeyStore) {
+		what = "keystore's"
+	}
 	switch {
 	case errors.Is(err, convert.ErrIncorrectPassword) && e.passwordFrom == "":
-		return []string{"give the PKCS#12 password with --password-file FILE or $CERTKIT_PASSWORD"}
+		return []string{fmt.Sprintf("give the %s password with --password-file FILE or $CERTKIT_PASSWORD", what)}
 	case errors.Is(err, convert.ErrIncorrectPassword) && e.emptyPassword:
-		return []string{fmt.Sprintf("the password file %s is empty: put the PKCS#12 password in it", e.passwordFrom)}
+		return []string{fmt.Sprintf("the password file %s is empty: put the %s password in it", e.passwordFrom, what)}
 	case errors.Is(err, convert.ErrIncorrectPassword):
 		return []string{fmt.Sprintf("the password from %s is wrong for this file: check it (spaces count; one line break at its end is dropped)", e.passwordFrom)}
 	case errors.Is(err, convert.ErrTooLarge):

@@ -79,16 +79,65 @@ func TestShowOutputPointsAtIOSAudit(t *testing.T) {
 	}
 }
 
-// A Java keystore is named as one, with the way to a form certkit reads.
+// A Java keystore certkit cannot read (a damaged JKS, a JCEKS) is named
+// as one, with the way to a form certkit reads.
 func TestJavaKeyStoreNamed(t *testing.T) {
-	jks := filepath.Join(t.TempDir(), "store.jks")
-	if err := os.WriteFile(jks, []byte("\xfe\xed\xfe\xed\x00\x00\x00\x02\x00\x00\x00\x00"), 0o600); err != nil {
+	dir := t.TempDir()
+	for name, tc := range map[string]struct{ data, found string }{
+		"store.jks":   {"\xfe\xed\xfe\xed\x00\x00\x00\x02\x00\x00\x00\x00", "a Java keystore (JKS) that ends before its integrity check (12 bytes)"},
+		"store.jceks": {"\xce\xce\xce\xce\x00\x00\x00\x02\x00\x00\x00\x00", "a Java keystore (JCEKS), which certkit cannot read: keystore-go, the library it reads keystores with, reads JKS only"},
+	} {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(tc.data), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		code, _, errs := certkit(t, nil, "inspect", p)
+		want := "certkit: " + p + ": convert: " + tc.found + "\ncertkit: hint: convert it to PKCS#12 first: keytool -importkeystore"
+		if code != exitUsage || !strings.Contains(errs, want) {
+			t.Errorf("exit %d, stderr:\n%s\nwant:\n%s", code, errs, want)
+		}
+	}
+}
+
+// A JKS keystore is read like any input, its password from --password-file
+// or $CERTKIT_PASSWORD; a wrong or missing one is called so, with the
+// keystore's hint, and a key password that differs is a note.
+func TestJavaKeyStoreRead(t *testing.T) {
+	jks := testdataPath("convert", "keystore.jks")
+	dir := t.TempDir()
+	pwFile, wrong := filepath.Join(dir, "pw.txt"), filepath.Join(dir, "wrong.txt")
+	if err := os.WriteFile(pwFile, []byte("changeit\r\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	code, _, errs := certkit(t, nil, "inspect", jks)
-	want := "certkit: " + jks + ": convert: a Java keystore (JKS), which certkit does not read yet\ncertkit: hint: convert it to PKCS#12 first: keytool -importkeystore"
-	if code != exitUsage || !strings.Contains(errs, want) {
-		t.Errorf("exit %d, stderr:\n%s\nwant:\n%s", code, errs, want)
+	if err := os.WriteFile(wrong, []byte("nope\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, cmd := range []string{"convert", "inspect", "order"} {
+		code, out, errs := certkit(t, nil, cmd, "--password-file", pwFile, jks)
+		if code != exitOK || !strings.Contains(out, "uccx1.example.com") && !strings.Contains(out, "BEGIN CERTIFICATE") || strings.Contains(out, "PRIVATE KEY") {
+			t.Errorf("%s: exit %d, stdout:\n%s\nstderr:\n%s", cmd, code, out, errs)
+		}
+		code, _, errs = certkit(t, nil, cmd, "--password-file", wrong, jks)
+		want := "certkit: " + jks + ": convert: a Java keystore (JKS) that the given password does not open: its integrity check fails\n" +
+			"certkit: hint: the password from " + wrong + " is wrong for this file"
+		if code != exitUsage || !strings.Contains(errs, want) {
+			t.Errorf("%s, wrong password: exit %d, stderr:\n%s", cmd, code, errs)
+		}
+		code, _, errs = certkit(t, nil, cmd, jks)
+		if code != exitUsage || !strings.Contains(errs, "certkit: hint: give the keystore's password with --password-file FILE or $CERTKIT_PASSWORD") {
+			t.Errorf("%s, no password: exit %d, stderr:\n%s", cmd, code, errs)
+		}
+	}
+	code, out, errs := certkit(t, nil, "convert", "--password-file", pwFile, jks)
+	if n := strings.Count(out, "BEGIN CERTIFICATE"); code != exitOK || n != 3 || !strings.Contains(errs, "also holds a private key, which is not written out") {
+		t.Errorf("convert: exit %d, %d certificates, stderr:\n%s", code, n, errs)
+	}
+	t.Setenv("CERTKIT_PASSWORD", "changeit")
+	keypass := testdataPath("convert", "keystore-keypass.jks")
+	code, out, errs = certkit(t, nil, "order", keypass)
+	want := "certkit: note: " + keypass + `: "uccx1.example.com": the password given opens the keystore but not the private key of its entry "tomcat", whose key password differs: the key is not read`
+	if code != exitOK || strings.Count(out, "BEGIN CERTIFICATE") != 3 || !strings.Contains(errs, "chain 1 (complete)") || !strings.Contains(errs, want) {
+		t.Errorf("order, key password differs: exit %d, stdout:\n%s\nstderr:\n%s", code, out, errs)
 	}
 }
 
