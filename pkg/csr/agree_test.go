@@ -53,7 +53,7 @@ func TestParseAgreesWithDecode(t *testing.T) {
 			if perr == nil || errors.Is(perr, ErrNoRequest) || !strings.Contains(perr.Error(), "different certificate requests") {
 				t.Errorf("%s: Decode found %d different requests; Parse says %v", name, len(res.Requests), perr)
 			}
-		case derr == nil || errors.Is(derr, convert.ErrNoCertificates) || errors.Is(derr, convert.ErrUnrecognized) || errors.Is(derr, convert.ErrIncorrectPassword):
+		case derr == nil || errors.Is(derr, convert.ErrNoCertificates) || errors.Is(derr, convert.ErrUnrecognized) || errors.Is(derr, convert.ErrIncorrectPassword) || errors.Is(derr, convert.ErrJavaKeyStore):
 			if !errors.Is(perr, ErrNoRequest) {
 				t.Errorf("%s: Decode found no request (%s, %v); Parse says %v, want ErrNoRequest", name, found(res), derr, perr)
 			}

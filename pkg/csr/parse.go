@@ -65,6 +65,9 @@ func Parse(data []byte) (*x509.CertificateRequest, error) {
 func decodeError(res *convert.Result, err error) error {
 	var de *convert.DecodeError
 	switch {
+	case errors.Is(err, convert.ErrJavaKeyStore) && errors.As(err, &de):
+		// A keystore, readable or not, holds no request.
+		return &parseError{msg: "csr: no certificate signing request found: " + de.Found, err: err, noRequest: true}
 	case errors.Is(err, convert.ErrIncorrectPassword):
 		return fmt.Errorf("%w: the input is a PKCS#12 file, not a certificate request", ErrNoRequest)
 	case errors.Is(err, convert.ErrNoCertificates) && res != nil:
@@ -114,6 +117,8 @@ func identify(res *convert.Result) string {
 		switch enc {
 		case "pkcs12":
 			return "a PKCS#12 file"
+		case "jks":
+			return "a Java keystore (JKS) holding " + count(certs, "certificate")
 		case "pkcs7-der", "pkcs7-ber":
 			what := "a PKCS#7 bundle holding " + count(certs, "certificate")
 			if len(res.CRLs) > 0 {

@@ -19,6 +19,7 @@ import (
 	"time"
 	"unicode/utf16"
 
+	"github.com/pavlo-v-chernykh/keystore-go/v4"
 	"github.com/voicepki/certkit/internal/testkit"
 	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/convert"
@@ -269,6 +270,15 @@ func TestParseOtherFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A JKS keystore under the empty password, which Parse opens.
+	ks := keystore.New()
+	if err := ks.SetTrustedCertificateEntry("root", keystore.TrustedCertificateEntry{Certificate: keystore.Certificate{Type: "X.509", Content: certs[0].Raw}}); err != nil {
+		t.Fatal(err)
+	}
+	var jks bytes.Buffer
+	if err := ks.Store(&jks, nil); err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct {
 		name string
 		in   []byte
@@ -279,6 +289,7 @@ func TestParseOtherFiles(t *testing.T) {
 		{"pkcs7 pem", p7pem, "a PKCS#7 bundle holding 3 certificates"},
 		{"pkcs12 with password", p12, "a PKCS#12 file"},
 		{"pkcs12 without password", p12open, "a PKCS#12 file"},
+		{"jks", jks.Bytes(), "a Java keystore (JKS) holding a certificate"},
 		{"certificate der", certs[2].Raw, `the certificate "CN=gw.example.com"`},
 		{"private key", pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: keyDER}), "a private key"},
 	} {

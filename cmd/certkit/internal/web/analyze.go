@@ -179,6 +179,9 @@ func describeFile(f upload, res *convert.Result, err error) fileView {
 	if err != nil {
 		v.Error = fmt.Sprintf("%s: %v", f.Name, err)
 		switch {
+		case errors.Is(err, convert.ErrIncorrectPassword) && errors.Is(err, convert.ErrJavaKeyStore):
+			v.Password = true
+			v.Hint = "enter the keystore's password below; it goes only to certkit on this computer"
 		case errors.Is(err, convert.ErrIncorrectPassword):
 			v.Password = true
 			v.Hint = "enter the PKCS#12 password below; it goes only to certkit on this computer"
