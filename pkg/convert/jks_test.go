@@ -172,3 +172,25 @@ func TestDecodeJKSHostile(t *testing.T) {
 		t.Errorf("empty keystore: %v", err)
 	}
 }
+
+// FuzzDecodeJKS fuzzes the keystore path alone (FuzzDecode's many seeds
+// leave it few runs): Decode never panics, and what starts as a JKS
+// keystore is read, holds no certificate, or is an ErrJavaKeyStore.
+func FuzzDecodeJKS(f *testing.F) {
+	addSeeds(f, "convert/*.jks")
+	f.Add(jks(jksPassword))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, pw := range []string{jksPassword, ""} {
+			res, err := Decode(data, Options{Password: pw, KeepKeys: true})
+			if javaKeyStore(data) != "JKS" || err == nil {
+				continue
+			}
+			if !errors.Is(err, ErrJavaKeyStore) && !errors.Is(err, ErrNoCertificates) {
+				t.Fatalf("a JKS keystore: %v", err)
+			}
+			if errors.Is(err, ErrNoCertificates) != (res != nil) {
+				t.Fatalf("result %v with error %v", res, err)
+			}
+		}
+	})
+}
