@@ -53,7 +53,7 @@ func (d *decoder) keystore(data []byte, what string) error {
 	ks := keystore.New(keystore.WithCaseExactAliases())
 	pw := []byte(d.opts.Password)
 	if err := guard(func() error { return ks.Load(bytes.NewReader(data), pw) }); err != nil {
-		if strings.HasSuffix(err.Error(), "invalid digest") {
+		if failedCheck(err) {
 			if d.opts.Password == "" {
 				return decodeErr(keystoreKind{ErrIncorrectPassword}, "a Java keystore (JKS) protected by a password, and none was given")
 			}
@@ -124,7 +124,7 @@ func (d *decoder) keystoreKey(ks keystore.KeyStore, alias string, pw []byte, cer
 	switch {
 	case err == nil:
 		d.addKey(readKey(e.PrivateKey))
-	case strings.HasSuffix(err.Error(), "invalid digest"):
+	case failedCheck(err):
 		d.addKey(nil, keyEncrypted)
 		if cert != nil {
 			d.res.Notes = append(d.res.Notes, finding.Finding{
@@ -135,6 +135,13 @@ func (d *decoder) keystoreKey(ks keystore.KeyStore, alias string, pw []byte, cer
 	default:
 		d.addKey(nil, keyUnknown)
 	}
+}
+
+// failedCheck reports whether keystore-go's err is a failed password
+// check (of the keystore's integrity or of a key), which it reports with
+// a plain error "got invalid digest", not a sentinel.
+func failedCheck(err error) bool {
+	return strings.HasSuffix(err.Error(), "got invalid digest")
 }
 
 // guard runs f, turning a panic of the library it calls into an error:
@@ -171,6 +178,7 @@ func keystoreLayout(data []byte) ([]string, error) {
 		return (version == 1 || s.ReadUint16LengthPrefixed(&typ)) && readUint32Prefixed(&s)
 	}
 	aliases := make([]string, 0, min(count, 1024))
+	seen := make(map[string]bool)
 	for i := range count {
 		var tag, n uint32
 		var alias cryptobyte.String
@@ -197,7 +205,10 @@ func keystoreLayout(data []byte) ([]string, error) {
 		default:
 			return nil, decodeErr(keystoreKind{ErrMalformed}, "a Java keystore (JKS) whose entry %d is of unknown type %d", i+1, tag)
 		}
-		aliases = append(aliases, string(alias))
+		if !seen[string(alias)] { // keystore-go keeps the last of a repeated alias
+			seen[string(alias)] = true
+			aliases = append(aliases, string(alias))
+		}
 	}
 	if len(s) < 20 {
 		return nil, decodeErr(keystoreKind{ErrTruncated}, "a Java keystore (JKS) that ends before its integrity check (%s)", size(len(data)))
