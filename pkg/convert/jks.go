@@ -16,10 +16,14 @@ import (
 // 0xFEEDFEED) only: a JCEKS keystore (0xCECECECE), which keytool writes
 // with -storetype JCEKS, is named and refused.
 
-// codeKeystoreKeyPassword: the finding on the first certificate of a JKS
-// key entry whose private key the password given does not open, though it
-// opens the keystore.
-const codeKeystoreKeyPassword finding.Code = "keystore-key-password"
+// The code of the finding Decode notes on a keystore (the package doc
+// lists it).
+const (
+	// codeKeystoreKeyPassword: the finding on the first certificate of a
+	// JKS key entry whose private key the password given does not open,
+	// though it opens the keystore.
+	codeKeystoreKeyPassword finding.Code = "keystore-key-password"
+)
 
 // The bounds Decode puts on a keystore, before keystore-go, which
 // allocates whatever a length says, reads it.

@@ -21,7 +21,7 @@ var jksCreated = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 // genJKS writes testdata/convert's Java keystores, as a Tomcat or a CUCM
 // tool keeps them: a CA's trusted certificates and a server's key entry
 // with its chain. keystore-go writes JKS only, so there is no generated
-// JCEKS (certigo's public ones are read where ../shared/peer has them).
+// JCEKS (the tests refuse certigo's public ones when they are there).
 func genJKS() {
 	root := newCA("Example Keystore Root CA", ecKey("jks/root"), nil)
 	inter := newCA("Example Keystore Issuing CA", ecKey("jks/inter"), root)
