@@ -106,3 +106,30 @@ func ExampleDecode_lenient() {
 	// negative-serial.example.net -1
 	// true warning negative serial number: serial -77A1C5E83BFD649F
 }
+
+// A JKS keystore: its password opens the store and is tried for each key;
+// keys are counted (and returned with KeepKeys), never printed.
+func ExampleDecode_javaKeyStore() {
+	data, err := os.ReadFile("../../testdata/convert/keystore.jks")
+	if err != nil {
+		panic(err)
+	}
+	res, err := convert.Decode(data, convert.Options{Password: "changeit"})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(res.Encodings, res.KeyKinds)
+	for _, c := range res.Certificates {
+		fmt.Println(c.Subject.CommonName)
+	}
+	_, err = convert.Decode(data, convert.Options{Password: "wrong"})
+	fmt.Println(err)
+	fmt.Println(errors.Is(err, convert.ErrIncorrectPassword), errors.Is(err, convert.ErrJavaKeyStore))
+	// Output:
+	// [jks] [RSA]
+	// Example Keystore Issuing CA
+	// Example Keystore Root CA
+	// uccx1.example.com
+	// convert: a Java keystore (JKS) that the given password does not open: its integrity check fails
+	// true true
+}
