@@ -9,6 +9,7 @@ import (
 	"github.com/pavlo-v-chernykh/keystore-go/v4"
 	"golang.org/x/crypto/cryptobyte"
 
+	"github.com/voicepki/certkit/internal/input"
 	"github.com/voicepki/certkit/pkg/finding"
 )
 
@@ -169,13 +170,13 @@ func keystoreLayout(data []byte) ([]string, error) {
 	s := cryptobyte.String(data)
 	var magic, version, count uint32
 	if !s.ReadUint32(&magic) || !s.ReadUint32(&version) || !s.ReadUint32(&count) {
-		return nil, decodeErr(keystoreKind{ErrTruncated}, "a Java keystore (JKS) that ends within its header (%s)", size(len(data)))
+		return nil, decodeErr(keystoreKind{ErrTruncated}, "a Java keystore (JKS) that ends within its header (%s)", input.Size(len(data)))
 	}
 	if count > maxKeystoreEntries {
 		return nil, decodeErr(keystoreKind{ErrMalformed}, "a Java keystore (JKS) declaring %d entries (more than %d)", count, maxKeystoreEntries)
 	}
 	truncated := func(i uint32) error {
-		return decodeErr(keystoreKind{ErrTruncated}, "a Java keystore (JKS) that ends within entry %d of the %d it declares (%s)", i+1, count, size(len(data)))
+		return decodeErr(keystoreKind{ErrTruncated}, "a Java keystore (JKS) that ends within entry %d of the %d it declares (%s)", i+1, count, input.Size(len(data)))
 	}
 	cert := func() bool {
 		var typ cryptobyte.String
@@ -215,10 +216,10 @@ func keystoreLayout(data []byte) ([]string, error) {
 		}
 	}
 	if len(s) < 20 {
-		return nil, decodeErr(keystoreKind{ErrTruncated}, "a Java keystore (JKS) that ends before its integrity check (%s)", size(len(data)))
+		return nil, decodeErr(keystoreKind{ErrTruncated}, "a Java keystore (JKS) that ends before its integrity check (%s)", input.Size(len(data)))
 	}
 	if len(s) > 20 {
-		return nil, decodeErr(keystoreKind{ErrMalformed}, "a Java keystore (JKS) followed by %s of trailing data", size(len(s)-20))
+		return nil, decodeErr(keystoreKind{ErrMalformed}, "a Java keystore (JKS) followed by %s of trailing data", input.Size(len(s)-20))
 	}
 	return aliases, nil
 }
