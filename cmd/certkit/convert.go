@@ -7,11 +7,11 @@ import (
 	"io"
 	"os"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/voicepki/certkit/internal/certrole"
 	"github.com/voicepki/certkit/internal/verdict"
+	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
 )
@@ -116,7 +116,7 @@ func runConvert(e *env, args []string) int {
 	if (format == convert.FormatPKCS7 || format == convert.FormatPKCS7PEM) && !*noLeaf {
 		for i, c := range certs {
 			if leaf[i] {
-				fmt.Fprintf(e.stderr, "certkit: note: this .p7b holds the device certificate %q; CUCM rejects that, so use --no-leaf for CUCM\n", c.Subject.CommonName)
+				fmt.Fprintf(e.stderr, "certkit: note: this .p7b holds the device certificate %s; CUCM rejects that, so use --no-leaf for CUCM\n", x509text.Describe(c))
 				break
 			}
 		}
@@ -124,7 +124,7 @@ func runConvert(e *env, args []string) int {
 	if *noLeaf {
 		for i, c := range certs {
 			if leaf[i] {
-				fmt.Fprintf(e.stderr, "certkit: note: left out the leaf certificate %q\n", c.Subject.CommonName)
+				fmt.Fprintf(e.stderr, "certkit: note: left out the leaf certificate %s\n", x509text.Describe(c))
 			}
 		}
 	}
@@ -164,18 +164,18 @@ func writePEMBatches(w io.Writer, ders [][]byte) error {
 }
 
 // onlyLeaves says, for --no-leaf, that the inputs hold nothing but device
-// certificates: "the input holds only the device certificate "cube1"".
+// certificates: "the input holds only the device certificate CN=cube1".
 func onlyLeaves(certs []*x509.Certificate, inputs int) string {
 	subject := "the input holds"
 	if inputs > 1 {
 		subject = "the inputs hold"
 	}
 	if len(certs) == 1 {
-		return fmt.Sprintf("%s only the device certificate %q, no CA certificate", subject, certs[0].Subject.CommonName)
+		return fmt.Sprintf("%s only the device certificate %s, no CA certificate", subject, x509text.Describe(certs[0]))
 	}
 	names := make([]string, len(certs))
 	for i, c := range certs {
-		names[i] = strconv.Quote(c.Subject.CommonName)
+		names[i] = x509text.Describe(c)
 	}
 	return fmt.Sprintf("%s only device certificates (%s), no CA certificate", subject, strings.Join(names, ", "))
 }

@@ -241,7 +241,7 @@ func printPlan(e *env, plan *cucm.PlanResult, dir string) {
 	if tc == nil {
 		return
 	}
-	fmt.Fprintf(w, "SIP trunk X.509 subject names against %s:\n", x509text.Label(leaf))
+	fmt.Fprintf(w, "SIP trunk X.509 subject names against %s:\n", x509text.Describe(leaf))
 	for _, n := range tc.Names {
 		fmt.Fprintf(w, "  %-24s %s\n", n.Name, n.Verdict)
 	}

@@ -46,24 +46,24 @@ func (e *env) fetching(opts *chain.Options, on bool) *[]fetchedJSON {
 	opts.OnFetch = func(f chain.Fetch) {
 		url := x509text.Printable(f.URL)
 		if f.Userinfo {
-			e.errorf("note: dropped the user name and password from the URL %s in the AIA of %s: they are not sent", url, x509text.Label(f.For))
+			e.errorf("note: dropped the user name and password from the URL %s in the AIA of %s: they are not sent", url, x509text.Describe(f.For))
 		}
 		if f.Err != nil {
 			why := fetchError(f.Err)
 			*log = append(*log, fetchedJSON{URL: f.URL, For: f.For.Subject.String(), Error: why, Detail: convert.Detail(f.Err)})
 			switch {
 			case errors.Is(f.Err, chain.ErrFetchLimit):
-				e.errorf("stopped fetching before %s (for %s): %s", url, x509text.Label(f.For), why)
+				e.errorf("stopped fetching before %s (for %s): %s", url, x509text.Describe(f.For), why)
 			case errors.Is(f.Err, chain.ErrNotFetched):
 				e.errorf("%s: %s", url, why)
 			default:
-				e.errorf("fetch %s (for %s) failed: %s", url, x509text.Label(f.For), why)
+				e.errorf("fetch %s (for %s) failed: %s", url, x509text.Describe(f.For), why)
 			}
 			return
 		}
 		for _, c := range f.Certificates {
 			*log = append(*log, fetchedJSON{URL: f.URL, For: f.For.Subject.String(), Subject: c.Subject.String(), SHA256: x509text.SHA256(c)})
-			fmt.Fprintf(e.stderr, "certkit: fetched %s -> %s, sha256 %s (the issuer of %s)\n", url, x509text.Subject(c), x509text.SHA256(c), x509text.Label(f.For))
+			fmt.Fprintf(e.stderr, "certkit: fetched %s -> %s, sha256 %s (the issuer of %s)\n", url, x509text.Subject(c), x509text.SHA256(c), x509text.Describe(f.For))
 		}
 	}
 	return log

@@ -386,7 +386,7 @@ func (e *env) iosNotes(name string, res *convert.Result) {
 	for _, b := range res.SignedBundles {
 		signer := "its signer's certificate is not in the file"
 		if b.Signer != nil {
-			signer = "signed by " + x509text.Label(b.Signer)
+			signer = "signed by " + x509text.Describe(b.Signer)
 		}
 		check := "the signature verifies with the signer's key (its chain is not checked)"
 		if b.SignatureError != nil {

@@ -154,9 +154,9 @@ func runIssuerFor(e *env, args []string) int {
 		e.stdout.Write(b)
 	}
 	if r.SelfSigned() {
-		fmt.Fprintf(e.stderr, "%s is self-signed: it is its own issuer (a root)\n", x509text.Label(r.Device))
+		fmt.Fprintf(e.stderr, "%s is self-signed: it is its own issuer (a root)\n", x509text.Describe(r.Device))
 	} else {
-		fmt.Fprintf(e.stderr, "issuer of %s:\n", x509text.Label(r.Device))
+		fmt.Fprintf(e.stderr, "issuer of %s:\n", x509text.Describe(r.Device))
 	}
 	fmt.Fprintf(e.stderr, "  subject:          %s\n", x509text.Subject(issuer))
 	fmt.Fprintf(e.stderr, "  valid:            %s to %s\n", issuer.NotBefore.UTC().Format("2006-01-02 15:04:05Z"), issuer.NotAfter.UTC().Format("2006-01-02 15:04:05Z"))

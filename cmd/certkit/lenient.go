@@ -17,7 +17,7 @@ func (e *env) noteDefects(d decoded) {
 		return
 	}
 	for _, n := range d.res.Notes {
-		fmt.Fprintf(e.stderr, "certkit: note: %s: %s: %s\n", displayName(d.name), x509text.Label(n.Certificate), n.Message)
+		fmt.Fprintf(e.stderr, "certkit: note: %s: %s: %s\n", displayName(d.name), x509text.Describe(n.Certificate), n.Message)
 	}
 }
 

@@ -2,7 +2,6 @@ package main
 
 import (
 	"crypto"
-	"crypto/x509"
 	"errors"
 	"fmt"
 
@@ -78,7 +77,7 @@ func runMatch(e *env, args []string) int {
 			if len(certs) > 1 {
 				where = fmt.Sprintf(" (certificate %d of %d)", i+1, len(certs))
 			}
-			fmt.Fprintf(e.stdout, "match: %s%s and the %s hold the same %s public key\n", quoteSubject(c), where, what, keyDescription(pub))
+			fmt.Fprintf(e.stdout, "match: the certificate %s%s and the %s hold the same %s public key\n", x509text.Describe(c), where, what, keyDescription(pub))
 			return exitOK
 		}
 	}
@@ -86,7 +85,7 @@ func runMatch(e *env, args []string) int {
 		fmt.Fprintf(e.stdout, "no match: none of the %d certificates in %s holds the %s's public key (%s)\n", len(certs), displayName(certName), what, keyDescription(pub))
 		return exitCheck
 	}
-	fmt.Fprintf(e.stdout, "no match: %s and the %s (%s key) hold different public keys\n", quoteSubject(certs[0]), what, keyDescription(pub))
+	fmt.Fprintf(e.stdout, "no match: the certificate %s and the %s (%s key) hold different public keys\n", x509text.Describe(certs[0]), what, keyDescription(pub))
 	return exitCheck
 }
 
@@ -147,13 +146,6 @@ const (
 	orderHint  = "the certificate goes first: certkit match CERT KEY|CSR|PFX"
 	secondHint = "certkit match compares a certificate with a private key, a CSR or a PKCS#12 file: give one of those second"
 )
-
-func quoteSubject(c *x509.Certificate) string {
-	if c.Subject.CommonName != "" {
-		return fmt.Sprintf("the certificate %q", c.Subject.CommonName)
-	}
-	return fmt.Sprintf("the certificate %q", x509text.Subject(c))
-}
 
 // keyDescription names a key in match's sentences: "RSA 2048-bit",
 // "ECDSA 256-bit", "Ed25519".

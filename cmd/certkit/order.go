@@ -152,7 +152,7 @@ func (e *env) summarize(chains []chain.Chain, certs []*x509.Certificate, opts ch
 	if out := chain.Outside(certs, chains); len(out) > 0 {
 		var names []string
 		for _, c := range out {
-			names = append(names, fmt.Sprintf("%s (until %s)", x509text.Label(c), c.NotAfter.UTC().Format("2006-01-02")))
+			names = append(names, fmt.Sprintf("%s (until %s)", x509text.Describe(c), c.NotAfter.UTC().Format("2006-01-02")))
 		}
 		e.errorf("not in any chain (another copy or issuer was taken): %s", strings.Join(names, ", "))
 	}

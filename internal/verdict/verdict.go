@@ -91,7 +91,7 @@ const day = "2006-01-02"
 // window, at o's time; at most one finding.
 func Validity(c *x509.Certificate, o Options) []finding.Finding {
 	at := o.Time()
-	name := x509text.Label(c)
+	name := x509text.Describe(c)
 	switch {
 	case at.After(c.NotAfter):
 		return []finding.Finding{{Code: finding.CodeExpired, Severity: finding.Error, Certificate: c,
@@ -130,7 +130,7 @@ func Signature(c *x509.Certificate, selfSigned bool) []finding.Finding {
 		what = "DSA"
 	}
 	return []finding.Finding{{Code: finding.CodeWeakSignature, Severity: finding.Warning, Certificate: c,
-		Message: fmt.Sprintf("%s is signed with %s (%v), which peers and CAs refuse; ask the CA for a SHA-256 certificate", x509text.Label(c), what, a)}}
+		Message: fmt.Sprintf("%s is signed with %s (%v), which peers and CAs refuse; ask the CA for a SHA-256 certificate", x509text.Describe(c), what, a)}}
 }
 
 // Key reports an RSA key under MinRSABits or an EC key on a curve under
@@ -148,7 +148,7 @@ func Key(c *x509.Certificate) []finding.Finding {
 		return nil
 	}
 	return []finding.Finding{{Code: finding.CodeKeyTooSmall, Severity: finding.Warning, Certificate: c,
-		Message: fmt.Sprintf("%s has the key %s, too small: use RSA %d or EC P-%d at least", x509text.Label(c), k, MinRSABits, MinECBits)}}
+		Message: fmt.Sprintf("%s has the key %s, too small: use RSA %d or EC P-%d at least", x509text.Describe(c), k, MinRSABits, MinECBits)}}
 }
 
 // Certificate runs Validity, Signature and Key on one certificate.

@@ -240,9 +240,10 @@ func SHA256(c *x509.Certificate) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// Label names a certificate for people, as certkit's messages do: its CN,
-// quoted as Go quotes strings ("gw1.example.com"), else its whole subject
-// as Subject writes it; "" for a nil c.
+// Label names a certificate in a column of a table or list (order's chain
+// listing): its CN, quoted as Go quotes strings ("gw1.example.com"), else
+// its whole subject as Subject writes it; "" for a nil c. Messages name
+// certificates with Describe.
 func Label(c *x509.Certificate) string {
 	if c != nil && c.Subject.CommonName != "" {
 		return strconv.Quote(c.Subject.CommonName)

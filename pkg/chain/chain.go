@@ -29,6 +29,7 @@ import (
 	"github.com/voicepki/certkit/internal/certrole"
 	"github.com/voicepki/certkit/internal/par"
 	"github.com/voicepki/certkit/internal/verdict"
+	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/finding"
 )
 
@@ -309,7 +310,7 @@ func (g *graph) assemble(path []int, complete bool, opts Options) Chain {
 	if complete && !ch.Anchored && len(opts.Roots) > 0 {
 		root := ch.Certificates[0]
 		ch.Warnings = append(ch.Warnings, finding.Finding{Code: codeNotAnchored, Severity: finding.Warning, Certificate: root,
-			Message: fmt.Sprintf("the chain ends at the self-signed %q, which is none of the trust anchors given", commonName(root))})
+			Message: fmt.Sprintf("the chain ends at the self-signed %s, which is none of the trust anchors given", x509text.Describe(root))})
 	}
 	if opts.Verify && !complete {
 		ok := false

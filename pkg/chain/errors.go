@@ -37,7 +37,7 @@ func (e *IssuerNotFoundError) Error() string {
 	if e == nil {
 		return ErrIssuerNotFound.Error()
 	}
-	msg := fmt.Sprintf("chain: issuer of %q not found: %s", commonName(e.Cert), e.Issuer)
+	msg := fmt.Sprintf("chain: issuer of %s not found: %s", x509text.Describe(e.Cert), e.Issuer)
 	if len(e.AuthorityKeyID) > 0 {
 		msg += fmt.Sprintf(" (key id %X)", e.AuthorityKeyID)
 	}
@@ -49,17 +49,6 @@ func (e *IssuerNotFoundError) Error() string {
 
 // Is makes errors.Is(err, ErrIssuerNotFound) true.
 func (e *IssuerNotFoundError) Is(target error) bool { return target == ErrIssuerNotFound }
-
-// commonName names a certificate for people: its CN, else its subject.
-func commonName(c *x509.Certificate) string {
-	if c == nil {
-		return ""
-	}
-	if c.Subject.CommonName != "" {
-		return c.Subject.CommonName
-	}
-	return x509text.Subject(c)
-}
 
 // checkNil refuses nil certificates, which callers would not expect to be
 // dropped silently.

@@ -154,7 +154,7 @@ climb:
 						}
 					}
 					if len(f.Certificates) == 0 {
-						f.Err = fmt.Errorf("%w of %q: none of the %d certificates fetched", errFetchedNotIssuer, commonName(child), len(certs))
+						f.Err = fmt.Errorf("%w of %s: none of the %d certificates fetched", errFetchedNotIssuer, x509text.Describe(child), len(certs))
 					}
 				}
 				report(f)

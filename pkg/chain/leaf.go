@@ -42,7 +42,7 @@ func (e *SeveralLeavesError) Error() string {
 	if e == nil || len(e.Leaves) == 0 {
 		return "chain: the certificates hold more than one device certificate; pick one by its CN"
 	}
-	list := quoteCNs(e.Leaves)
+	list := describeAll(e.Leaves)
 	switch {
 	case len(e.Matches) > 1:
 		return fmt.Sprintf("chain: %d of the %d device certificates (%s) have the CN %s; give a name only one of them has",
@@ -56,11 +56,12 @@ func (e *SeveralLeavesError) Error() string {
 // Is reports whether target is ErrSeveralLeaves.
 func (e *SeveralLeavesError) Is(target error) bool { return target == ErrSeveralLeaves }
 
-// quoteCNs lists certificates by CN for a message: "a", "b".
-func quoteCNs(certs []*x509.Certificate) string {
+// describeAll lists certificates for a message as x509text.Describe
+// names them: CN=a, CN=b.
+func describeAll(certs []*x509.Certificate) string {
 	names := make([]string, len(certs))
 	for i, c := range certs {
-		names[i] = fmt.Sprintf("%q", leafName(c))
+		names[i] = x509text.Describe(c)
 	}
 	return strings.Join(names, ", ")
 }
@@ -234,13 +235,4 @@ func leavesNamed(leaves []*x509.Certificate, match func(*x509.Certificate) bool)
 		}
 	}
 	return out
-}
-
-// leafName names a device certificate in a list: its CN, else what
-// x509text.Describe says.
-func leafName(c *x509.Certificate) string {
-	if c != nil && c.Subject.CommonName != "" {
-		return c.Subject.CommonName
-	}
-	return x509text.Describe(c)
 }

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/voicepki/certkit/internal/x509text"
 )
 
 // verifyErr is why a chain does not verify (Chain.VerifyError) when
@@ -38,7 +40,7 @@ func verifyError(err error, at time.Time) *verifyErr {
 	case errors.As(err, &invalid):
 		reason = invalidReason(invalid, at)
 	case errors.As(err, &unknown) && unknown.Cert != nil:
-		reason = fmt.Sprintf("%q does not lead to a trusted root", commonName(unknown.Cert))
+		reason = fmt.Sprintf("%s does not lead to a trusted root", x509text.Describe(unknown.Cert))
 	case errors.As(err, &insecure):
 		reason = fmt.Sprintf("a signature in the chain uses %v, which crypto/x509 no longer accepts", x509.SignatureAlgorithm(insecure))
 	case errors.As(err, &usage):
@@ -50,28 +52,28 @@ func verifyError(err error, at time.Time) *verifyErr {
 // invalidReason words why crypto/x509 found a certificate of the chain
 // invalid.
 func invalidReason(e x509.CertificateInvalidError, at time.Time) string {
-	name := commonName(e.Cert)
+	name := x509text.Describe(e.Cert)
 	switch e.Reason {
 	case x509.Expired:
 		if e.Cert != nil && at.Before(e.Cert.NotBefore) {
-			return fmt.Sprintf("%q is not valid before %s (checked at %s)", name, e.Cert.NotBefore.UTC().Format(time.DateOnly), at.UTC().Format(time.RFC3339))
+			return fmt.Sprintf("%s is not valid before %s (checked at %s)", name, e.Cert.NotBefore.UTC().Format(time.DateOnly), at.UTC().Format(time.RFC3339))
 		}
 		if e.Cert != nil {
-			return fmt.Sprintf("%q expired on %s (checked at %s)", name, e.Cert.NotAfter.UTC().Format(time.DateOnly), at.UTC().Format(time.RFC3339))
+			return fmt.Sprintf("%s expired on %s (checked at %s)", name, e.Cert.NotAfter.UTC().Format(time.DateOnly), at.UTC().Format(time.RFC3339))
 		}
 		return "a certificate is outside its validity period"
 	case x509.NotAuthorizedToSign:
-		return fmt.Sprintf("%q issued a certificate but is not a CA (no CA:TRUE basic constraint)", name)
+		return fmt.Sprintf("%s issued a certificate but is not a CA (no CA:TRUE basic constraint)", name)
 	case x509.TooManyIntermediates:
-		return fmt.Sprintf("%q has more CAs below it than its path length constraint allows", name)
+		return fmt.Sprintf("%s has more CAs below it than its path length constraint allows", name)
 	case x509.IncompatibleUsage:
-		return fmt.Sprintf("the extended key usages of %q exclude the usage checked", name)
+		return fmt.Sprintf("the extended key usages of %s exclude the usage checked", name)
 	case x509.CANotAuthorizedForExtKeyUsage:
-		return fmt.Sprintf("%q does not allow an extended key usage of a certificate below it", name)
+		return fmt.Sprintf("%s does not allow an extended key usage of a certificate below it", name)
 	case x509.NameMismatch:
-		return fmt.Sprintf("the issuer name of %q is not its issuer's subject name", name)
+		return fmt.Sprintf("the issuer name of %s is not its issuer's subject name", name)
 	case x509.CANotAuthorizedForThisName, x509.NameConstraintsWithoutSANs, x509.UnconstrainedName, x509.TooManyConstraints:
-		return fmt.Sprintf("the name constraints of %q exclude a name in the chain, or cannot be checked", name)
+		return fmt.Sprintf("the name constraints of %s exclude a name in the chain, or cannot be checked", name)
 	}
-	return fmt.Sprintf("%q is not valid in this chain", name)
+	return fmt.Sprintf("%s is not valid in this chain", name)
 }

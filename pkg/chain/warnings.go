@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/voicepki/certkit/internal/verdict"
+	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/finding"
 )
 
@@ -36,7 +37,7 @@ func (g *graph) warnings(ch *Chain, selfSigned []bool, checks verdict.Options) [
 	certs := ch.Certificates
 	last := len(certs) - 1
 	for k, c := range certs {
-		name := commonName(c)
+		name := x509text.Describe(c)
 		ws = append(ws, verdict.Validity(c, checks)...)
 		// A signature someone relies on (or will, once the issuer is
 		// found), never a self-signed certificate's own.
@@ -46,10 +47,10 @@ func (g *graph) warnings(ch *Chain, selfSigned []bool, checks verdict.Options) [
 			continue
 		}
 		if !caFlag(c) {
-			add(codeNotCA, c, "%q issued %q but is not marked as a CA", name, commonName(certs[k+1]))
+			add(codeNotCA, c, "%s issued %s but is not marked as a CA", name, x509text.Describe(certs[k+1]))
 		}
 		if !certSign(c) {
-			add(codeNoCertSign, c, "%q issued %q but its key usage lacks certSign", name, commonName(certs[k+1]))
+			add(codeNoCertSign, c, "%s issued %s but its key usage lacks certSign", name, x509text.Describe(certs[k+1]))
 		}
 		if c.BasicConstraintsValid && (c.MaxPathLen > 0 || c.MaxPathLenZero) {
 			below := 0
@@ -59,12 +60,12 @@ func (g *graph) warnings(ch *Chain, selfSigned []bool, checks verdict.Options) [
 				}
 			}
 			if below > c.MaxPathLen {
-				add(codePathLength, c, "%q allows %d CAs below it (pathLen) but the chain has %d", name, c.MaxPathLen, below)
+				add(codePathLength, c, "%s allows %d CAs below it (pathLen) but the chain has %d", name, c.MaxPathLen, below)
 			}
 		}
 		if ch.Roles[last] == RoleLeaf && c.NotAfter.Before(certs[last].NotAfter) {
-			add(finding.CodeExpiresBeforeLeaf, c, "%q expires on %s, before the leaf %q (%s)", name,
-				c.NotAfter.UTC().Format(day), commonName(certs[last]), certs[last].NotAfter.UTC().Format(day))
+			add(finding.CodeExpiresBeforeLeaf, c, "%s expires on %s, before the leaf %s (%s)", name,
+				c.NotAfter.UTC().Format(day), x509text.Describe(certs[last]), certs[last].NotAfter.UTC().Format(day))
 		}
 	}
 	return ws
@@ -103,12 +104,12 @@ func verify(ch *Chain, opts Options, at time.Time) (bool, error) {
 	}
 	leaf := ch.Certificates[last]
 	if weakKey(leaf) {
-		return false, fmt.Errorf("chain: %q has a %d-bit RSA key, too small to trust", commonName(leaf), leaf.PublicKey.(*rsa.PublicKey).N.BitLen())
+		return false, fmt.Errorf("chain: %s has a %d-bit RSA key, too small to trust", x509text.Describe(leaf), leaf.PublicKey.(*rsa.PublicKey).N.BitLen())
 	}
 	if len(opts.KeyUsages) == 0 {
 		for _, c := range ch.Certificates[:last] {
 			if !ekuUsable([]*x509.Certificate{c}, leaf) {
-				return false, fmt.Errorf("chain: %q limits its extended key usages to %v, which exclude some of those of %q", commonName(c), ekuNames(c), commonName(leaf))
+				return false, fmt.Errorf("chain: %s limits its extended key usages to %v, which exclude some of those of %s", x509text.Describe(c), ekuNames(c), x509text.Describe(leaf))
 			}
 		}
 	}

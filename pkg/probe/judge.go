@@ -86,7 +86,7 @@ func judge(r *Result, hs *handshake, o Options) {
 	seen := map[string]int{}
 	for i, c := range peer {
 		if j, ok := seen[string(c.Raw)]; ok {
-			add(r, codeServedDuplicate, finding.Warning, c, "%s is served twice (positions %d and %d)", x509text.Label(c), j+1, i+1)
+			add(r, codeServedDuplicate, finding.Warning, c, "%s is served twice (positions %d and %d)", x509text.Describe(c), j+1, i+1)
 			continue
 		}
 		seen[string(c.Raw)] = i
@@ -131,7 +131,7 @@ func judge(r *Result, hs *handshake, o Options) {
 		pos, ok := inChain[string(c.Raw)]
 		switch {
 		case !ok:
-			add(r, codeServedUnrelated, finding.Warning, c, "%s (served at position %d) is not in the chain of the leaf %s; remove it from what the server serves", x509text.Label(c), i+1, x509text.Label(leaf))
+			add(r, codeServedUnrelated, finding.Warning, c, "%s (served at position %d) is not in the chain of the leaf %s; remove it from what the server serves", x509text.Describe(c), i+1, x509text.Describe(leaf))
 		case seen[string(c.Raw)] != i: // a duplicate, reported above
 		default:
 			if pos != next {
@@ -143,7 +143,7 @@ func judge(r *Result, hs *handshake, o Options) {
 	if !ordered {
 		names := make([]string, len(peer))
 		for i, c := range peer {
-			names[i] = x509text.Label(c)
+			names[i] = x509text.Describe(c)
 		}
 		add(r, codeServedOrder, finding.Warning, leaf, "the server serves its chain out of order (%s); TLS wants the leaf first, then each issuer", strings.Join(names, ", "))
 	}
@@ -153,10 +153,10 @@ func judge(r *Result, hs *handshake, o Options) {
 		if !lc.Complete {
 			top := lc.Certificates[0]
 			issuer := x509text.Issuer(top)
-			add(r, codeMissingIntermediate, finding.Warning, top, "the served chain stops at %s, whose issuer %s was not served: if that is a root the peers hold, give it with --trust; else the server must serve the missing intermediate (or try --fetch)", x509text.Label(top), issuer)
+			add(r, codeMissingIntermediate, finding.Warning, top, "the served chain stops at %s, whose issuer %s was not served: if that is a root the peers hold, give it with --trust; else the server must serve the missing intermediate (or try --fetch)", x509text.Describe(top), issuer)
 		} else if !lc.Anchored && sigcheck.SelfSigned(lc.Certificates[0]) {
 			if _, served := seen[string(lc.Certificates[0].Raw)]; served && len(lc.Certificates) > 1 {
-				add(r, codeRootServed, finding.Info, lc.Certificates[0], "the server serves its root %s too; that is normal, and the peer must still hold it in its trust store", x509text.Label(lc.Certificates[0]))
+				add(r, codeRootServed, finding.Info, lc.Certificates[0], "the server serves its root %s too; that is normal, and the peer must still hold it in its trust store", x509text.Describe(lc.Certificates[0]))
 			}
 		}
 		r.Findings = append(r.Findings, lc.Warnings...)
@@ -240,7 +240,7 @@ func clientAuth(r *Result, o Options, lc *chain.Chain) {
 	}
 	name := dev.Subject.CommonName
 	if name == "" {
-		name = x509text.Label(dev)
+		name = x509text.Describe(dev)
 	}
 	if len(r.AcceptableCAs) > 0 {
 		issuer, _ := x509text.Name(dev.RawIssuer)
@@ -292,9 +292,9 @@ func trustAdvice(r *Result, lc *chain.Chain) []string {
 	}
 	issuing := "its issuing CA"
 	if len(lc.Certificates) == 1 && lc.Complete {
-		issuing = "its self-signed certificate " + x509text.Label(lc.Certificates[0])
+		issuing = "its self-signed certificate " + x509text.Describe(lc.Certificates[0])
 	} else if len(lc.Certificates) > 1 {
-		issuing = x509text.Label(lc.Certificates[len(lc.Certificates)-2])
+		issuing = x509text.Describe(lc.Certificates[len(lc.Certificates)-2])
 	} else if m := lc.Missing; m != nil {
 		issuing = "its issuer " + m.Error()
 	}

@@ -243,7 +243,7 @@ func Enroll(ctx context.Context, url string, opts EnrollOptions) (*EnrollResult,
 	cert := rep.Certificate
 	res.Certificate = cert
 	res.Findings = append(res.Findings, finding.Finding{Code: codeIssued, Severity: finding.Info, Certificate: cert,
-		Message: fmt.Sprintf("the CA issued a real certificate, %s serial %s; its administrator may want to revoke it", x509text.Label(cert), serialHex(cert.SerialNumber))})
+		Message: fmt.Sprintf("the CA issued a real certificate, %s serial %s; its administrator may want to revoke it", x509text.Describe(cert), serialHex(cert.SerialNumber))})
 	res.Findings = append(res.Findings, checkIssued(cert, p, opts)...)
 	if opts.AutoEnroll > 0 {
 		if t, err := ios.RenewalTime(cert, opts.AutoEnroll); err == nil {

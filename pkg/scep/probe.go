@@ -173,7 +173,7 @@ func probe(ctx context.Context, c *client, base *neturl.URL, opts Options) (*Pro
 	if len(ras) > 0 {
 		var parts []string
 		for _, r := range res.RA {
-			parts = append(parts, fmt.Sprintf("%s (%s)", x509text.Label(r.Certificate), r.Usage))
+			parts = append(parts, fmt.Sprintf("%s (%s)", x509text.Describe(r.Certificate), r.Usage))
 		}
 		res.Findings = append(res.Findings, finding.Finding{Code: codeRA, Severity: finding.Info,
 			Message: "the CA answers through a registration authority, as NDES does: " + strings.Join(parts, ", ")})
@@ -191,7 +191,7 @@ func probe(ctx context.Context, c *client, base *neturl.URL, opts Options) (*Pro
 			}
 			res.NextCA = nc
 			res.Findings = append(res.Findings, finding.Finding{Code: codeNextCA, Severity: finding.Warning, Certificate: nc[0],
-				Message: fmt.Sprintf("a CA rollover is pending: the next CA is %s; gateways will need it authenticated", x509text.Label(nc[0]))})
+				Message: fmt.Sprintf("a CA rollover is pending: the next CA is %s; gateways will need it authenticated", x509text.Describe(nc[0]))})
 		}
 	}
 	all := append(append([]*x509.Certificate{}, res.CA...), ras...)

@@ -167,7 +167,7 @@ func (p *PlanResult) gatewayNote() string {
 	if !p.Device {
 		return ""
 	}
-	name := x509text.Label(p.Leaf)
+	name := x509text.Describe(p.Leaf)
 	if n := len(p.Steps); n > 0 && p.Steps[n-1].Certificate == p.Leaf {
 		return fmt.Sprintf("the gateway certificate %s is self-signed: with no CA to trust it through, CUCM trusts it once it is itself uploaded as %s", name, p.Service.TrustStore)
 	}

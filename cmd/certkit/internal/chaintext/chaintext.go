@@ -28,7 +28,7 @@ func Notes(c chain.Chain) []string {
 	var out []string
 	if c.CrossCertified != nil && len(c.Certificates) > 0 {
 		// The chain's highest CA, just above, is the other of the two.
-		out = append(out, fmt.Sprintf("cross-certified with %s; neither is self-signed here", x509text.Label(c.CrossCertified)))
+		out = append(out, fmt.Sprintf("cross-certified with %s; neither is self-signed here", x509text.Describe(c.CrossCertified)))
 	}
 	return append(out, AlternativeNotes(c)...)
 }
@@ -43,8 +43,8 @@ func AlternativeNotes(c chain.Chain) []string {
 			out = append(out, fmt.Sprintf("%d more issuers not taken", len(c.Alternatives)-k))
 			break
 		}
-		out = append(out, fmt.Sprintf("%s (until %s) also verifies the signature of %s; not taken", x509text.Label(l.Parent),
-			l.Parent.NotAfter.UTC().Format("2006-01-02"), x509text.Label(l.Child)))
+		out = append(out, fmt.Sprintf("%s (until %s) also verifies the signature of %s; not taken", x509text.Describe(l.Parent),
+			l.Parent.NotAfter.UTC().Format("2006-01-02"), x509text.Describe(l.Child)))
 	}
 	return out
 }
@@ -57,7 +57,7 @@ func Advice(e *chain.IssuerNotFoundError) string {
 	if e == nil {
 		return chain.ErrIssuerNotFound.Error()
 	}
-	s := fmt.Sprintf("issuer of %s is missing: %s", x509text.Label(e.Cert), e.Issuer)
+	s := fmt.Sprintf("issuer of %s is missing: %s", x509text.Describe(e.Cert), e.Issuer)
 	if len(e.AuthorityKeyID) > 0 {
 		s += fmt.Sprintf(" (key id %X)", e.AuthorityKeyID)
 	}
