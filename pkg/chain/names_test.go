@@ -31,7 +31,7 @@ func TestIssuerNotFoundNamesADCS(t *testing.T) {
 	if nf.Issuer != want {
 		t.Errorf("Issuer = %s, want %s", nf.Issuer, want)
 	}
-	if msg := `chain: issuer of "vgw1.verybigco.local" not found: ` + want; !strings.HasPrefix(err.Error(), msg) {
+	if msg := `chain: issuer of CN=vgw1.verybigco.local not found: ` + want; !strings.HasPrefix(err.Error(), msg) {
 		t.Errorf("message %q does not start %q", err, msg)
 	}
 }

@@ -26,11 +26,11 @@ func TestVerifyErrorWords(t *testing.T) {
 		x509  any // a pointer to the crypto/x509 error type behind it
 		want  string
 	}{
-		{certsOf(p.leaf("gw-expired", expired), expired, root), &x509.CertificateInvalidError{}, `chain: "Words Expired CA" expired on 2025-06-01 (checked at ` + at + ")"},
-		{certsOf(p.leaf("gw-future", future), future, root), &x509.CertificateInvalidError{}, `chain: "Words Future CA" is not valid before 2090-01-01 (checked at ` + at + ")"},
+		{certsOf(p.leaf("gw-expired", expired), expired, root), &x509.CertificateInvalidError{}, `chain: CN=Words Expired CA expired on 2025-06-01 (checked at ` + at + ")"},
+		{certsOf(p.leaf("gw-future", future), future, root), &x509.CertificateInvalidError{}, `chain: CN=Words Future CA is not valid before 2090-01-01 (checked at ` + at + ")"},
 		// crypto/x509 does not take a certificate without CA:TRUE for an
 		// issuer: the leaf finds no root.
-		{certsOf(p.leaf("gw-not-ca", notCA), notCA, root), &x509.UnknownAuthorityError{}, `chain: "gw-not-ca" does not lead to a trusted root`},
+		{certsOf(p.leaf("gw-not-ca", notCA), notCA, root), &x509.UnknownAuthorityError{}, `chain: CN=gw-not-ca does not lead to a trusted root`},
 	} {
 		chains := order(t, tc.certs, chain.Options{Verify: true})
 		err := chains[0].VerifyError

@@ -149,6 +149,6 @@ func ExamplePlan_peer() {
 	// 2. CallManager-trust Example Voice Issuing CA
 	// 3. CallManager cucm-pub.example.com
 	// gw1 2 CN
-	// the gateway certificate "gw1" is not uploaded: CUCM trusts it through these CA certificates
+	// the gateway certificate CN=gw1 is not uploaded: CUCM trusts it through these CA certificates
 	// true
 }

@@ -83,6 +83,6 @@ func ExampleTrustpoolOf() {
 		fmt.Printf("%s %s: %s\n", w.Severity, w.Code, w.Message)
 	}
 	// Output:
-	// error expired: "Example Voice Issuing CA" expired on 2125-01-01
-	// error expired: "Example Voice Root CA" expired on 2125-01-01
+	// error expired: CN=Example Voice Issuing CA expired on 2125-01-01
+	// error expired: CN=Example Voice Root CA expired on 2125-01-01
 }
