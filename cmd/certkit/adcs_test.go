@@ -141,7 +141,7 @@ func TestADCSNamesOrder(t *testing.T) {
 	noOIDs(t, "order", out, errs)
 
 	// The gateway alone: the missing issuer is named as openssl names it.
-	missing := `certkit: chain 1: issuer of "vgw1.verybigco.local" is missing: ` + adcsIssuing +
+	missing := `certkit: chain 1: issuer of CN=vgw1.verybigco.local is missing: ` + adcsIssuing +
 		" (key id 17E678334BFD507AAC651BDBB5863ACD62CE7BF6); get it from http://pki.verybigco.local/CertEnroll/VeryBigCo-Issuing-CA.crt"
 	code, out, errs = certkit(t, nil, "order", adcsFile("gateway.pem"))
 	if code != exitCheck {
@@ -173,7 +173,7 @@ func TestADCSNamesIssuerFor(t *testing.T) {
 	}
 	wantNames(t, "issuer-for --json subject", []string{adcsIssuing}, jsonValues(t, out, "subject"))
 
-	missing := `certkit: issuer of "vgw1.verybigco.local" is missing: ` + adcsIssuing +
+	missing := `certkit: issuer of CN=vgw1.verybigco.local is missing: ` + adcsIssuing +
 		" (key id 17E678334BFD507AAC651BDBB5863ACD62CE7BF6); get it from http://pki.verybigco.local/CertEnroll/VeryBigCo-Issuing-CA.crt\n"
 	code, out, errs = certkit(t, nil, "issuer-for", adcsFile("gateway.pem"), adcsFile("root.pem"))
 	if code != exitCheck || errs != missing || out != "" {
@@ -247,7 +247,7 @@ func TestADCSNamesConvert(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("convert --no-leaf: exit %d: %s", code, errs)
 	}
-	if want := "certkit: note: left out the leaf certificate \"vgw1.verybigco.local\"\n"; errs != want {
+	if want := "certkit: note: left out the leaf certificate CN=vgw1.verybigco.local\n"; errs != want {
 		t.Errorf("convert --no-leaf stderr %q, want %q", errs, want)
 	}
 	noOIDs(t, "convert", errs)

@@ -289,7 +289,7 @@ func TestConvertNoLeafOfLeafOnly(t *testing.T) {
 	if code != exitUsage || out != "" {
 		t.Errorf("exit %d, stdout %q; want %d and nothing", code, out, exitUsage)
 	}
-	want := "certkit: --no-leaf left out every certificate: the input holds only the device certificate \"cube1.example.com\", no CA certificate\n"
+	want := "certkit: --no-leaf left out every certificate: the input holds only the device certificate CN=cube1.example.com, no CA certificate\n"
 	if !strings.HasPrefix(errs, want) {
 		t.Errorf("stderr = %q, want it to start with %q", errs, want)
 	}

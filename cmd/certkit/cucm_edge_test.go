@@ -63,7 +63,7 @@ func TestCUCMSelfSignedGateway(t *testing.T) {
 	}
 	for _, line := range []string{
 		" 1. purpose CallManager-trust CN=gw9\n",
-		"(the gateway certificate \"gw9\" is self-signed: with no CA to trust it through, CUCM trusts it once it is itself uploaded as CallManager-trust)\n",
+		"(the gateway certificate CN=gw9 is self-signed: with no CA to trust it through, CUCM trusts it once it is itself uploaded as CallManager-trust)\n",
 		"  gw9                      matches the CN\n",
 	} {
 		if !strings.Contains(out, line) {
@@ -159,13 +159,13 @@ func TestCUCMSignaturesAsChain(t *testing.T) {
 		}
 	}
 	code, _, errs := certkit(t, nil, "cucm", filepath.Join(formats, "certigo", "example-md5.crt"))
-	want := "certkit: error: expired: \"example-md5\" expired on 2023-04-15\n"
+	want := "certkit: error: expired: CN=example-md5 expired on 2023-04-15\n"
 	if code != exitCheck || errs != want {
 		t.Errorf("MD5 self-signed certificate, expired: exit %d, stderr\n got %q\nwant %q", code, errs, want)
 	}
 	_, _, errs = certkit(t, nil, "cucm", filepath.Join(formats, "boringssl", "windows.p7c"))
 	if strings.Contains(errs, "no-root") || strings.Contains(errs, "weak-signature: \"Equifax Secure eBusiness CA-1\"") ||
-		!strings.Contains(errs, "error: expired: \"Equifax Secure eBusiness CA-1\" expired on 2020-06-21") {
+		!strings.Contains(errs, "error: expired: CN=Equifax Secure eBusiness CA-1 expired on 2020-06-21") {
 		t.Errorf("Windows bundle with an MD5 root:\n%s", errs)
 	}
 }

@@ -120,7 +120,7 @@ func TestFetchOrder(t *testing.T) {
 func TestNoFetchNoRequest(t *testing.T) {
 	p := newFetchPKI(t)
 	code, _, errs := certkit(t, nil, "order", p.file("gw.pem"), p.file("root.pem"))
-	if code != exitCheck || !strings.Contains(errs, "issuer of \"vgw1.corp.local\" is missing: CN=Corp Issuing CA") || !strings.Contains(errs, p.url) {
+	if code != exitCheck || !strings.Contains(errs, "issuer of CN=vgw1.corp.local is missing: CN=Corp Issuing CA") || !strings.Contains(errs, p.url) {
 		t.Errorf("order: exit %d: %s", code, errs)
 	}
 	certkit(t, nil, "issuer-for", p.file("gw.pem"), p.file("root.pem"))
@@ -166,8 +166,8 @@ func TestFetchCommands(t *testing.T) {
 func TestFetchFailureMessage(t *testing.T) {
 	p := newFetchPKI(t)
 	code, out, errs := certkit(t, nil, "order", "--json", "--fetch", p.file("gw-404.pem"), p.file("root.pem"))
-	if code != exitCheck || !strings.Contains(errs, "/missing.crt (for \"vgw2.corp.local\") failed: HTTP 404 Not Found") ||
-		!strings.Contains(errs, "issuer of \"vgw2.corp.local\" is missing: CN=Corp Issuing CA") {
+	if code != exitCheck || !strings.Contains(errs, "/missing.crt (for CN=vgw2.corp.local) failed: HTTP 404 Not Found") ||
+		!strings.Contains(errs, "issuer of CN=vgw2.corp.local is missing: CN=Corp Issuing CA") {
 		t.Errorf("exit %d: %s", code, errs)
 	}
 	if !strings.Contains(out, `"error": "HTTP 404 Not Found"`) {
@@ -176,7 +176,7 @@ func TestFetchFailureMessage(t *testing.T) {
 	// The issuing CA fetched, but no root given, and it names no AIA:
 	// the chain stays incomplete one level up.
 	code, _, errs = certkit(t, nil, "order", "--fetch", p.file("gw.pem"))
-	if code != exitCheck || !strings.Contains(errs, "issuer of \"Corp Issuing CA\" is missing: CN=Corp Root CA") {
+	if code != exitCheck || !strings.Contains(errs, "issuer of CN=Corp Issuing CA is missing: CN=Corp Root CA") {
 		t.Errorf("exit %d: %s", code, errs)
 	}
 }

@@ -135,7 +135,7 @@ func TestJavaKeyStoreRead(t *testing.T) {
 	t.Setenv("CERTKIT_PASSWORD", "changeit")
 	keypass := testdataPath("convert", "keystore-keypass.jks")
 	code, out, errs = certkit(t, nil, "order", keypass)
-	want := "certkit: note: " + keypass + `: "uccx1.example.com": the password given opens the keystore but not the private key of its entry "tomcat", whose key password differs: the key is not read`
+	want := "certkit: note: " + keypass + `: CN=uccx1.example.com: the password given opens the keystore but not the private key of its entry "tomcat", whose key password differs: the key is not read`
 	if code != exitOK || strings.Count(out, "BEGIN CERTIFICATE") != 3 || !strings.Contains(errs, "chain 1 (complete)") || !strings.Contains(errs, want) {
 		t.Errorf("order, key password differs: exit %d, stdout:\n%s\nstderr:\n%s", code, out, errs)
 	}

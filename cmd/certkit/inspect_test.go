@@ -323,7 +323,7 @@ func TestJSONErrorDetail(t *testing.T) {
 		t.Fatalf("order --json: exit %d, %v\n%s", code, err, out)
 	}
 	c := o.Chains[0]
-	if c.VerifyError != `chain: "Example Voice Issuing CA" expired on 2100-01-01 (checked at 2101-01-01T00:00:00Z)` ||
+	if c.VerifyError != `chain: CN=Example Voice Issuing CA expired on 2100-01-01 (checked at 2101-01-01T00:00:00Z)` ||
 		!strings.HasPrefix(c.VerifyDetail, "x509: certificate has expired or is not yet valid") || strings.Contains(errs, "x509:") {
 		t.Errorf("order --json: verify_error %q, verify_detail %q, stderr %q", c.VerifyError, c.VerifyDetail, errs)
 	}

@@ -153,7 +153,7 @@ func TestIssuerForPicksLeafByName(t *testing.T) {
 	}
 	// Without --ios, --hostname picks CUCM's certificate just as well.
 	code, _, errs = certkit(t, nil, "issuer-for", "--hostname", "cucm-pub.example.com", bundle)
-	if code != exitOK || !strings.HasPrefix(errs, `issuer of "cucm-pub.example.com":`) {
+	if code != exitOK || !strings.HasPrefix(errs, `issuer of CN=cucm-pub.example.com:`) {
 		t.Errorf("--hostname cucm-pub.example.com: exit %d, stderr:\n%s", code, errs)
 	}
 }
@@ -183,11 +183,11 @@ func TestIssuerForAmbiguousLeaf(t *testing.T) {
 		head string
 	}{
 		{[]string{"issuer-for", "--ios", "verybiggw", bundle},
-			`certkit: ` + bundle + `: chain: none of the 2 device certificates ("cucm-pub.example.com", "gw1") has the CN "verybiggw"`},
+			`certkit: ` + bundle + `: chain: none of the 2 device certificates (CN=cucm-pub.example.com, CN=gw1) has the CN "verybiggw"`},
 		{[]string{"issuer-for", "--ios", "voice", "--hostname", "GW1", bundle},
-			`certkit: ` + bundle + `: chain: none of the 2 device certificates ("cucm-pub.example.com", "gw1") has the CN "GW1" or "voice"`},
+			`certkit: ` + bundle + `: chain: none of the 2 device certificates (CN=cucm-pub.example.com, CN=gw1) has the CN "GW1" or "voice"`},
 		{[]string{"issuer-for", bundle},
-			`certkit: ` + bundle + `: chain: the certificates hold 2 device certificates ("cucm-pub.example.com", "gw1"); pick one by its CN`},
+			`certkit: ` + bundle + `: chain: the certificates hold 2 device certificates (CN=cucm-pub.example.com, CN=gw1); pick one by its CN`},
 	} {
 		code, out, errs := certkit(t, nil, tc.args...)
 		if code != exitUsage || out != "" {

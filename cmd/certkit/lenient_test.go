@@ -104,7 +104,7 @@ func TestLenientDSAChain(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &o); err != nil || code != exitCheck || len(o.Chains) != 1 || !o.Chains[0].Complete || len(o.Chains[0].Certificates) != 3 {
 		t.Fatalf("order: exit %d, %+v: %s", code, o.Chains, errs)
 	}
-	if !strings.Contains(errs, `"DSA Inherited CA": inherited DSA parameters`) || !strings.Contains(errs, `warning: "DSA Inherited CA" is signed with DSA`) {
+	if !strings.Contains(errs, `CN=DSA Inherited CA: inherited DSA parameters`) || !strings.Contains(errs, `warning: CN=DSA Inherited CA is signed with DSA`) {
 		t.Errorf("stderr:\n%s", errs)
 	}
 	dir := t.TempDir()

@@ -17,7 +17,7 @@ func TestMatch(t *testing.T) {
 		code int
 		out  string // the start of stdout
 	}{
-		{[]string{"match", csrData("vgw1.crt"), csrData("vgw1.key")}, exitOK, `match: the certificate "vgw1.example.com" and the private key hold the same RSA 2048-bit public key`},
+		{[]string{"match", csrData("vgw1.crt"), csrData("vgw1.key")}, exitOK, `match: the certificate CN=vgw1.example.com and the private key hold the same RSA 2048-bit public key`},
 		{[]string{"match", csrData("vgw1.crt"), csrData("vgw1.csr")}, exitOK, "match: "},
 		{[]string{"match", csrData("vgw1.crt"), csrData("ios-capture.txt")}, exitOK, "match: "},
 		{[]string{"match", csrData("vgw1.crt"), csrData("ios-capture-utf16.txt")}, exitOK, "match: "},
@@ -71,7 +71,7 @@ func TestMatchWording(t *testing.T) {
 		{[]string{"match", chain, csrData("vgw1.csr")}, exitCheck,
 			"no match: none of the 3 certificates in " + chain + " holds the CSR's public key (RSA 2048-bit)\n", ""},
 		{[]string{"match", csrData("other.crt"), csrData("vgw1.key")}, exitCheck,
-			"no match: the certificate \"cucm-pub.example.com\" and the private key (RSA 2048-bit key) hold different public keys\n", ""},
+			"no match: the certificate CN=cucm-pub.example.com and the private key (RSA 2048-bit key) hold different public keys\n", ""},
 		{[]string{"match", csrData("vgw1.crt"), csrData("vgw1.crt")}, exitUsage, "",
 			"certkit: " + csrData("vgw1.crt") + ": holds a certificate but no private key and no CSR\n" +
 				"certkit: hint: certkit match compares a certificate with a private key, a CSR or a PKCS#12 file: give one of those second\n"},

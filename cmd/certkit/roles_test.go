@@ -104,7 +104,7 @@ func TestRolesAlike(t *testing.T) {
 			p := filepath.Join(t.TempDir(), "ca.pem")
 			code, _, errs := certkit(t, nil, "convert", "--no-leaf", "-o", p, file)
 			got = map[string]string{}
-			for _, m := range regexp.MustCompile(`left out the leaf certificate "([^"]+)"|only the device certificate "([^"]+)"`).FindAllStringSubmatch(errs, -1) {
+			for _, m := range regexp.MustCompile(`left out the leaf certificate CN=(.+)|only the device certificate CN=([^,]+),`).FindAllStringSubmatch(errs, -1) {
 				got[m[1]+m[2]] = "leaf"
 			}
 			if code == exitOK {

@@ -495,7 +495,7 @@ func TestWebPasteTwoLeaves(t *testing.T) {
 		return p
 	}
 	p := get(map[string]any{"trustpoint": "tp1"})
-	if p.Paste.Text != "" || !strings.Contains(p.Paste.Error, `"cucm-pub.example.com"`) || !strings.Contains(p.Paste.Error, `"gw1"`) || !strings.Contains(p.Paste.Error, "hostname") {
+	if p.Paste.Text != "" || !strings.Contains(p.Paste.Error, `CN=cucm-pub.example.com`) || !strings.Contains(p.Paste.Error, `CN=gw1`) || !strings.Contains(p.Paste.Error, "hostname") {
 		t.Errorf("two leaves, no hostname: %+v; want no text and an error naming both and asking for the hostname", p.Paste)
 	}
 	// The trustpoint, when it is the gateway's CN, picks it too.

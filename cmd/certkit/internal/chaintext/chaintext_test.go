@@ -21,9 +21,9 @@ func TestAlternativeNotes(t *testing.T) {
 		ch.Alternatives = append(ch.Alternatives, chain.Link{Child: gw, Parent: ca.Cert})
 	}
 	want := []string{
-		`"Issuing CA A" (until 2125-01-01) also verifies the signature of "gw1.example.net"; not taken`,
-		`"Issuing CA B" (until 2125-01-01) also verifies the signature of "gw1.example.net"; not taken`,
-		`"Issuing CA C" (until 2125-01-01) also verifies the signature of "gw1.example.net"; not taken`,
+		`CN=Issuing CA A (until 2125-01-01) also verifies the signature of CN=gw1.example.net; not taken`,
+		`CN=Issuing CA B (until 2125-01-01) also verifies the signature of CN=gw1.example.net; not taken`,
+		`CN=Issuing CA C (until 2125-01-01) also verifies the signature of CN=gw1.example.net; not taken`,
 		"2 more issuers not taken",
 	}
 	if diff := cmp.Diff(want, chaintext.AlternativeNotes(ch)); diff != "" {
@@ -42,7 +42,7 @@ func TestNotesCrossCertified(t *testing.T) {
 	epki := testkit.NewCA(t, "ePKI Root", g2, nil)
 	ch := chain.Chain{Certificates: []*x509.Certificate{g2.Cert, epki.Cert}, CrossCertified: epki.Cert}
 	notes := chaintext.Notes(ch)
-	want := `cross-certified with "ePKI Root"; neither is self-signed here`
+	want := `cross-certified with CN=ePKI Root; neither is self-signed here`
 	if len(notes) == 0 || notes[0] != want {
 		t.Errorf("notes %q, want first %q", notes, want)
 	}

@@ -27,5 +27,5 @@ func ExampleAdvice() {
 		fmt.Println(chaintext.Advice(nf))
 	}
 	// Output:
-	// issuer of "vgw2.example.com" is missing: CN=Example Voice Issuing CA 2,O=Example Voice,C=US (key id C2F30B7F7DA655812381F5B5279574A323B51224); get it from http://pki.example.com/issuing-ca-2.crt
+	// issuer of CN=vgw2.example.com is missing: CN=Example Voice Issuing CA 2,O=Example Voice,C=US (key id C2F30B7F7DA655812381F5B5279574A323B51224); get it from http://pki.example.com/issuing-ca-2.crt
 }
