@@ -130,7 +130,7 @@ func identify(res *convert.Result) string {
 	var what string
 	switch {
 	case len(res.Certificates) == 1:
-		what = fmt.Sprintf("the certificate %q", x509text.Subject(res.Certificates[0]))
+		what = "the certificate " + x509text.Describe(res.Certificates[0])
 	case certs > 1:
 		what = count(certs, "certificate")
 	case len(res.CRLs) > 0:

@@ -290,7 +290,7 @@ func TestParseOtherFiles(t *testing.T) {
 		{"pkcs12 with password", p12, "a PKCS#12 file"},
 		{"pkcs12 without password", p12open, "a PKCS#12 file"},
 		{"jks", jks.Bytes(), "a Java keystore (JKS) holding a certificate"},
-		{"certificate der", certs[2].Raw, `the certificate "CN=gw.example.com"`},
+		{"certificate der", certs[2].Raw, `the certificate CN=gw.example.com`},
 		{"private key", pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: keyDER}), "a private key"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
