@@ -9,6 +9,7 @@ import (
 	"net/netip"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // The ports a scheme, or a bare host, stands for (see ParseTarget).
@@ -115,7 +116,7 @@ func ParseTarget(s string) (Target, error) {
 	if host == "" {
 		return t, badTarget(in, "no host")
 	}
-	if strings.ContainsAny(host, " \t/\\@[]") {
+	if strings.ContainsAny(host, "/\\@[]") || strings.IndexFunc(host, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) >= 0 {
 		return t, badTarget(in, "%q is not a host name", host)
 	}
 	n, err := strconv.Atoi(port)

@@ -127,7 +127,7 @@ func (a *analysis) plan() (*cucm.PlanResult, error) {
 // leafChoiceError is chain's *SeveralLeavesError as it is, with the
 // page's hint where the CLI names its --hostname flag.
 func leafChoiceError(err error) error {
-	return errors.New(err.Error() + "; on this page, type the CN of one, exactly as listed, as the hostname")
+	return errors.New(err.Error() + "; on this page, type the CN of one (what follows CN=), exactly as listed, as the hostname")
 }
 
 func (a *analysis) cucm() *cucmView {
