@@ -15,7 +15,8 @@ import (
 // (its non-test files) lists, under the heading "# "+heading, every string
 // constant of the package whose name starts with prefix (such as "code"
 // for its finding codes), each as the first word of a line with its exact
-// string: the doc is the table of stable strings a caller compares with,
+// string (in a table, or as a list item "- value: ..." or "- "value": ...",
+// the quotes and colon left out): the doc is the table of stable strings a caller compares with,
 // and this keeps it from drifting. It also fails when the package has no
 // such constant, so that a renamed prefix is not checked by nothing.
 func DocListsConsts(t testing.TB, dir, heading, prefix string) {
@@ -78,8 +79,12 @@ func DocListsConsts(t testing.TB, dir, heading, prefix string) {
 	}
 	listed := map[string]bool{}
 	for _, line := range strings.Split(section, "\n") {
-		if fields := strings.Fields(line); len(fields) > 0 {
-			listed[fields[0]] = true
+		fields := strings.Fields(line)
+		if len(fields) > 1 && fields[0] == "-" {
+			fields = fields[1:] // a list item
+		}
+		if len(fields) > 0 {
+			listed[strings.Trim(strings.TrimSuffix(fields[0], ":"), "\"`")] = true
 		}
 	}
 	for name, v := range consts {
