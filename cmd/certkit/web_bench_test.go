@@ -13,6 +13,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/voicepki/certkit/internal/browsertest"
 	"github.com/voicepki/certkit/internal/testkit"
 	"github.com/voicepki/certkit/pkg/convert"
 )
@@ -76,7 +77,7 @@ func BenchmarkWebDrop5000(b *testing.B) {
 			b.Fatal(resp.Status)
 		}
 	}
-	ctx := newBrowser(b, 1280, 800)
+	ctx := browsertest.New(b, 1280, 800)
 	// Wait without polling, which would take CPU from the page and the
 	// server: a promise that the page's mark resolves.
 	shownMark := `new Promise(resolve => new PerformanceObserver((list, obs) => {
@@ -101,13 +102,13 @@ func BenchmarkWebDrop5000(b *testing.B) {
 
 		openPage(b, ctx, s)
 		t3 := time.Now()
-		drop(b, ctx, path)
-		eval[bool](b, ctx, shownMark, chromedp.EvalAwaitPromise)
+		browsertest.Drop(b, ctx, path)
+		browsertest.Eval[bool](b, ctx, shownMark, chromedp.EvalAwaitPromise)
 		wall += time.Since(t3)
-		if !eval[bool](b, ctx, shown) {
-			b.Fatalf("the page does not show the 5,000 certificates: %s", eval[string](b, ctx, `document.getElementById('status').textContent`))
+		if !browsertest.Eval[bool](b, ctx, shown) {
+			b.Fatalf("the page does not show the 5,000 certificates: %s", browsertest.Eval[string](b, ctx, `document.getElementById('status').textContent`))
 		}
-		ms := eval[float64](b, ctx, `performance.getEntriesByName('certkit:shown')[0].startTime - performance.getEntriesByName('certkit:added')[0].startTime`)
+		ms := browsertest.Eval[float64](b, ctx, `performance.getEntriesByName('certkit:shown')[0].startTime - performance.getEntriesByName('certkit:added')[0].startTime`)
 		inPage += time.Duration(ms * float64(time.Millisecond))
 	}
 	per := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 / float64(b.N) }

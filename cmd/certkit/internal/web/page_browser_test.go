@@ -33,68 +33,16 @@ import (
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/dom"
-	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/voicepki/certkit/cmd/certkit/internal/web"
+	"github.com/voicepki/certkit/internal/browsertest"
 )
 
 var updateScreenshot = flag.Bool("update-screenshot", false, "write docs/web.png, the README's picture of the page, from the browser test")
-
-// chromium finds the browser, or skips the test: CI installs it
-// (apt-get install -y chromium), a developer's machine may lack it.
-func chromium(tb testing.TB) string {
-	tb.Helper()
-	if p := os.Getenv("CERTKIT_CHROMIUM"); p != "" {
-		return p
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CERTKIT_REQUIRE_CHROMIUM") != "" {
-		tb.Fatal("chromium not found, and $CERTKIT_REQUIRE_CHROMIUM says the browser tests must run")
-	}
-	tb.Skip("chromium not found: the browser tests of certkit web need it (apt-get install -y chromium, or set CERTKIT_CHROMIUM); CI always has it")
-	return ""
-}
-
-// newBrowser starts a headless chromium with a fresh profile and returns
-// the context of its one tab. The flags are the ones that work in a
-// container without a sandbox or a GPU, and keep it off the network.
-func newBrowser(tb testing.TB, width, height int) context.Context {
-	tb.Helper()
-	path := chromium(tb)
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(path),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(tb.TempDir()),
-		chromedp.WindowSize(width, height),
-	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(actx)
-	tb.Cleanup(func() {
-		cancel()
-		cancelAlloc()
-	})
-	if err := chromedp.Do(ctx); err != nil { // start the browser now, with no deadline
-		tb.Fatalf("starting %s: %v", path, err)
-	}
-	return ctx
-}
 
 // startWeb runs certkit web's server for the test.
 func startWeb(tb testing.TB) *web.Server {
@@ -113,35 +61,13 @@ func startWeb(tb testing.TB) *web.Server {
 	return s
 }
 
-// within runs steps with a deadline, so that a page that never shows what
-// the test waits for fails the test instead of hanging it.
-func within(tb testing.TB, ctx context.Context, d time.Duration, steps ...chromedp.Action[chromedp.Void]) {
-	tb.Helper()
-	tctx, cancel := context.WithTimeout(ctx, d)
-	defer cancel()
-	if err := chromedp.Do(tctx, steps...); err != nil {
-		tb.Fatal(err)
-	}
-}
-
-func eval[T any](tb testing.TB, ctx context.Context, js string, opts ...chromedp.EvaluateOption) T {
-	tb.Helper()
-	tctx, cancel := context.WithTimeout(ctx, time.Minute)
-	defer cancel()
-	v, err := chromedp.Run(tctx, chromedp.Evaluate[T](js, opts...))
-	if err != nil {
-		tb.Fatalf("%s: %v", js, err)
-	}
-	return v
-}
-
 // waitFor polls the page until the JavaScript expression is true.
 func waitFor(tb testing.TB, ctx context.Context, what, js string) {
 	tb.Helper()
 	tctx, cancel := context.WithTimeout(ctx, 60*time.Second)
 	defer cancel()
 	if _, err := chromedp.Run(tctx, chromedp.Poll[bool](js, chromedp.WithPollingInterval(20*time.Millisecond))); err != nil {
-		status := eval[string](tb, ctx, `document.getElementById('status').textContent`)
+		status := browsertest.Eval[string](tb, ctx, `document.getElementById('status').textContent`)
 		tb.Fatalf("waiting for %s: %v (the page says %q)", what, err, status)
 	}
 }
@@ -149,33 +75,7 @@ func waitFor(tb testing.TB, ctx context.Context, what, js string) {
 // openPage loads the address certkit web prints, in a fresh page.
 func openPage(tb testing.TB, ctx context.Context, s *web.Server) {
 	tb.Helper()
-	within(tb, ctx, time.Minute, chromedp.Navigate(s.URL()), chromedp.WaitVisible(chromedp.ID("choose")))
-}
-
-// drop drops the files on the page's drop zone as a user drags them from
-// the file manager: dragEnter, dragOver and drop at the zone's centre.
-func drop(tb testing.TB, ctx context.Context, paths ...string) {
-	tb.Helper()
-	var abs []string
-	for _, p := range paths {
-		a, err := filepath.Abs(p)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		abs = append(abs, a)
-	}
-	xy := eval[[]float64](tb, ctx, `(() => {
-		const d = document.getElementById('drop');
-		d.scrollIntoView({block: 'center'});
-		const r = d.getBoundingClientRect();
-		return [r.left + r.width / 2, r.top + r.height / 2];
-	})()`)
-	data := &input.DragData{Items: []*input.DragDataItem{}, Files: abs, DragOperationsMask: 1}
-	for _, typ := range []input.DispatchDragEventType{input.DispatchDragEventTypeDragEnter, input.DispatchDragEventTypeDragOver, input.DispatchDragEventTypeDrop} {
-		if _, err := chromedp.Call(ctx, input.DispatchDragEvent, input.DispatchDragEventParams{Type: typ, X: xy[0], Y: xy[1], Data: data}); err != nil {
-			tb.Fatalf("drag event %s: %v", typ, err)
-		}
-	}
+	browsertest.Within(tb, ctx, time.Minute, chromedp.Navigate(s.URL()), chromedp.WaitVisible(chromedp.ID("choose")))
 }
 
 // cli runs a certkit command and returns its stdout, stderr and exit
@@ -302,7 +202,7 @@ func allowDownloads(tb testing.TB, ctx context.Context) string {
 func download(tb testing.TB, ctx context.Context, dir, name string, trigger chromedp.Action[chromedp.Void]) []byte {
 	tb.Helper()
 	events := chromedp.BrowserEvents(ctx, browser.DownloadProgress)
-	within(tb, ctx, time.Minute, trigger)
+	browsertest.Within(tb, ctx, time.Minute, trigger)
 	tctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
 	for ev, err := range events {
@@ -329,14 +229,14 @@ func download(tb testing.TB, ctx context.Context, dir, name string, trigger chro
 const sample = "../../../../testdata/samples/certnew.p7b"
 
 func TestWebChainRootFirst(t *testing.T) {
-	ctx := newBrowser(t, 1280, 800)
+	ctx := browsertest.New(t, 1280, 800)
 	s := startWeb(t)
 	openPage(t, ctx, s)
-	drop(t, ctx, sample)
+	browsertest.Drop(t, ctx, sample)
 	waitFor(t, ctx, "the chain", `document.querySelectorAll('#chains .cert').length === 3`)
 
 	type shown struct{ Role, Name, Until string }
-	got := eval[[]shown](t, ctx, `[...document.querySelectorAll('#chains .cert')].map(li => ({
+	got := browsertest.Eval[[]shown](t, ctx, `[...document.querySelectorAll('#chains .cert')].map(li => ({
 		Role: li.querySelector('.role').textContent,
 		Name: li.querySelector('.cn').textContent,
 		Until: li.querySelector('.validity').textContent}))`)
@@ -354,7 +254,7 @@ func TestWebChainRootFirst(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("certkit order: exit %d: %s", code, stderr)
 	}
-	facts := eval[[]string](t, ctx, `[...document.querySelectorAll('#chains .cert dd.mono')].map(d => d.textContent)`)
+	facts := browsertest.Eval[[]string](t, ctx, `[...document.querySelectorAll('#chains .cert dd.mono')].map(d => d.textContent)`)
 	inspect, _, _ := cli("inspect", sample)
 	for i, f := range facts {
 		if i%3 == 0 && !strings.Contains(stderr, "sha256 "+f[:16]) {
@@ -370,7 +270,7 @@ func TestWebChainRootFirst(t *testing.T) {
 			t.Errorf("certkit order line %d is %q; the page shows %s %s", i+1, lines[i+1], w.Role, w.Name)
 		}
 	}
-	text := eval[string](t, ctx, `document.getElementById('file-list').textContent`)
+	text := browsertest.Eval[string](t, ctx, `document.getElementById('file-list').textContent`)
 	if !strings.Contains(text, "certnew.p7b") || !strings.Contains(text, "pkcs7-der: 3 certificates") {
 		t.Errorf("the file list says %q; want certnew.p7b read as pkcs7-der with 3 certificates", text)
 	}
@@ -379,9 +279,9 @@ func TestWebChainRootFirst(t *testing.T) {
 	// them, never as OIDs.
 	const adcs = "../../../../testdata/adcs/certnew.p7b"
 	openPage(t, ctx, s)
-	drop(t, ctx, adcs)
+	browsertest.Drop(t, ctx, adcs)
 	waitFor(t, ctx, "the AD CS chain", `document.querySelectorAll('#chains .cert').length === 3`)
-	names := eval[[]string](t, ctx, `[...document.querySelectorAll('#chains .cert dd.name')].map(d => d.textContent)`)
+	names := browsertest.Eval[[]string](t, ctx, `[...document.querySelectorAll('#chains .cert dd.name')].map(d => d.textContent)`)
 	inspect, _, _ = cli("inspect", adcs)
 	for _, n := range names {
 		if !strings.Contains(inspect, "  subject:          "+n+"\n") && !strings.Contains(inspect, "  issuer:           "+n+"\n") {
@@ -395,7 +295,7 @@ func TestWebChainRootFirst(t *testing.T) {
 		t.Errorf("AD CS names shown: %q", names)
 	}
 	// SANs and keys as certkit inspect describes them.
-	for _, f := range eval[[]string](t, ctx, `[...document.querySelectorAll('#chains .cert dd.sans')].map(d => '  SANs:             ' + d.textContent)
+	for _, f := range browsertest.Eval[[]string](t, ctx, `[...document.querySelectorAll('#chains .cert dd.sans')].map(d => '  SANs:             ' + d.textContent)
 		.concat([...document.querySelectorAll('#chains .cert dd.key')].map(d => '  key:              ' + d.textContent))`) {
 		if !strings.Contains(inspect, f+"\n") {
 			t.Errorf("the page shows %q, which certkit inspect does not print", f)
@@ -404,11 +304,11 @@ func TestWebChainRootFirst(t *testing.T) {
 }
 
 func TestWebSplitZipIsSplit(t *testing.T) {
-	ctx := newBrowser(t, 1280, 800)
+	ctx := browsertest.New(t, 1280, 800)
 	s := startWeb(t)
 	dir := allowDownloads(t, ctx)
 	openPage(t, ctx, s)
-	drop(t, ctx, sample)
+	browsertest.Drop(t, ctx, sample)
 	waitFor(t, ctx, "the download buttons", `!document.getElementById('downloads-card').hidden`)
 	zipped := download(t, ctx, dir, "split.zip", chromedp.Click(chromedp.ID("dl-split")))
 
@@ -474,14 +374,14 @@ func TestWebSplitZipIsSplit(t *testing.T) {
 }
 
 func TestWebPasteIsIssuerForIOS(t *testing.T) {
-	ctx := newBrowser(t, 1280, 800)
+	ctx := browsertest.New(t, 1280, 800)
 	s := startWeb(t)
 	openPage(t, ctx, s)
-	drop(t, ctx, sample)
+	browsertest.Drop(t, ctx, sample)
 	waitFor(t, ctx, "the IOS section", `!document.getElementById('ios-card').hidden`)
-	within(t, ctx, time.Minute, chromedp.SendKeys(chromedp.ID("trustpoint"), "vgw1"))
+	browsertest.Within(t, ctx, time.Minute, chromedp.SendKeys(chromedp.ID("trustpoint"), "vgw1"))
 	waitFor(t, ctx, "the paste text", `!!document.getElementById('paste-text')`)
-	got := eval[string](t, ctx, `document.getElementById('paste-text').textContent`)
+	got := browsertest.Eval[string](t, ctx, `document.getElementById('paste-text').textContent`)
 	want, stderr, _ := cli("issuer-for", "--ios", "vgw1", sample)
 	if want == "" {
 		t.Fatalf("certkit issuer-for --ios printed nothing: %s", stderr)
@@ -490,24 +390,24 @@ func TestWebPasteIsIssuerForIOS(t *testing.T) {
 		t.Errorf("the page's paste text differs from certkit issuer-for --ios vgw1:\n%s", cmp.Diff(want, got))
 	}
 	// The warnings are the command's too.
-	warnings := eval[[]string](t, ctx, `[...document.querySelectorAll('#paste-out .warning')].map(p => p.textContent)`)
+	warnings := browsertest.Eval[[]string](t, ctx, `[...document.querySelectorAll('#paste-out .warning')].map(p => p.textContent)`)
 	for _, w := range warnings {
 		if !strings.Contains(stderr, "certkit: "+w+"\n") {
 			t.Errorf("the page warns %q; certkit issuer-for does not:\n%s", w, stderr)
 		}
 	}
-	caution := eval[string](t, ctx, `document.querySelector('#paste-out .caution').textContent`)
+	caution := browsertest.Eval[string](t, ctx, `document.querySelector('#paste-out .caution').textContent`)
 	if !strings.Contains(caution, "compare them") || !strings.Contains(caution, "Fingerprint MD5") {
 		t.Errorf("the page does not say to compare the fingerprints: %q", caution)
 	}
 	// A trustpoint was typed: the CUCM plan is for the gateway's
 	// certificate, which never goes to CUCM (no CallManager step), the
 	// steps certkit cucm --trunk-subject plans for it.
-	if owner := eval[string](t, ctx, `document.getElementById('owner').value`); owner != "device" {
+	if owner := browsertest.Eval[string](t, ctx, `document.getElementById('owner').value`); owner != "device" {
 		t.Errorf("the CUCM plan's owner is %q after a trustpoint was typed, want device", owner)
 	}
 	waitFor(t, ctx, "the gateway's CUCM plan", `!!document.querySelector('#cucm-out .note')`)
-	purposes := eval[[]string](t, ctx, `[...document.querySelectorAll('#cucm-out .purpose')].map(e => e.textContent)`)
+	purposes := browsertest.Eval[[]string](t, ctx, `[...document.querySelectorAll('#cucm-out .purpose')].map(e => e.textContent)`)
 	jsonOut, stderr, _ := cli("cucm", "--json", "--trunk-subject", "vgw1.example.com", sample)
 	var plan struct {
 		Steps []struct{ Purpose string } `json:"steps"`
@@ -526,40 +426,40 @@ func TestWebPasteIsIssuerForIOS(t *testing.T) {
 }
 
 func TestWebPFXPassword(t *testing.T) {
-	ctx := newBrowser(t, 1280, 800)
+	ctx := browsertest.New(t, 1280, 800)
 	s := startWeb(t)
 	openPage(t, ctx, s)
-	drop(t, ctx, "../../../../testdata/convert/chain-modern.p12")
+	browsertest.Drop(t, ctx, "../../../../testdata/convert/chain-modern.p12")
 	waitFor(t, ctx, "the password field", `!!document.getElementById('pw-0')`)
-	msg := eval[string](t, ctx, `document.querySelector('#file-list .problem').textContent`)
+	msg := browsertest.Eval[string](t, ctx, `document.querySelector('#file-list .problem').textContent`)
 	_, stderr, _ := cli("order", "../../../../testdata/convert/chain-modern.p12")
 	if want := strings.SplitN(stderr, "\n", 2)[0]; "certkit: ../../../../testdata/convert/"+msg != want {
 		t.Errorf("the page says %q; certkit says %q", msg, want)
 	}
-	label := eval[string](t, ctx, `document.querySelector('label[for=pw-0]').textContent`)
+	label := browsertest.Eval[string](t, ctx, `document.querySelector('label[for=pw-0]').textContent`)
 	if label != "Password for chain-modern.p12" {
 		t.Errorf("the password field is labelled %q", label)
 	}
-	within(t, ctx, time.Minute, chromedp.SendKeys(chromedp.ID("pw-0"), "certkit-test\n"))
+	browsertest.Within(t, ctx, time.Minute, chromedp.SendKeys(chromedp.ID("pw-0"), "certkit-test\n"))
 	waitFor(t, ctx, "the chain of the .pfx", `document.querySelectorAll('#chains .cert').length === 3`)
-	names := eval[[]string](t, ctx, `[...document.querySelectorAll('#chains .cert .cn')].map(e => e.textContent)`)
+	names := browsertest.Eval[[]string](t, ctx, `[...document.querySelectorAll('#chains .cert .cn')].map(e => e.textContent)`)
 	if d := cmp.Diff([]string{"Example Convert Root CA", "Example Convert Issuing CA", "cube1.example.com"}, names); d != "" {
 		t.Errorf("chain of chain-modern.p12 (-want +got):\n%s", d)
 	}
-	page := eval[string](t, ctx, `document.documentElement.outerHTML`)
+	page := browsertest.Eval[string](t, ctx, `document.documentElement.outerHTML`)
 	if strings.Contains(page, "certkit-test") || strings.Contains(page, "PRIVATE KEY") {
 		t.Error("the page holds the password or a private key")
 	}
-	if note := eval[string](t, ctx, `document.querySelector('#file-list .note').textContent`); !strings.Contains(note, "private key") {
+	if note := browsertest.Eval[string](t, ctx, `document.querySelector('#file-list .note').textContent`); !strings.Contains(note, "private key") {
 		t.Errorf("the page does not note the private key: %q", note)
 	}
-	if eval[bool](t, ctx, `!!document.getElementById('pw-0')`) {
+	if browsertest.Eval[bool](t, ctx, `!!document.getElementById('pw-0')`) {
 		t.Error("the password field is still there after the right password")
 	}
 }
 
 func TestWebJPEGError(t *testing.T) {
-	ctx := newBrowser(t, 1280, 800)
+	ctx := browsertest.New(t, 1280, 800)
 	s := startWeb(t)
 	openPage(t, ctx, s)
 	dir := t.TempDir()
@@ -568,9 +468,9 @@ func TestWebJPEGError(t *testing.T) {
 	if err := os.WriteFile(photo, jpeg, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	drop(t, ctx, photo)
+	browsertest.Drop(t, ctx, photo)
 	waitFor(t, ctx, "the error", `!!document.querySelector('#file-list .problem')`)
-	got := eval[string](t, ctx, `document.querySelector('#file-list .problem').textContent`)
+	got := browsertest.Eval[string](t, ctx, `document.querySelector('#file-list .problem').textContent`)
 	_, stderr, code := cli("inspect", photo)
 	want := strings.TrimPrefix(strings.TrimSuffix(stderr, "\n"), "certkit: "+dir+string(filepath.Separator))
 	if code != 2 || got != want {
@@ -579,13 +479,13 @@ func TestWebJPEGError(t *testing.T) {
 	if !strings.Contains(got, "JPEG image") {
 		t.Errorf("the error %q does not name a JPEG", got)
 	}
-	if eval[bool](t, ctx, `!document.getElementById('chains-card').hidden`) {
+	if browsertest.Eval[bool](t, ctx, `!document.getElementById('chains-card').hidden`) {
 		t.Error("a JPEG alone shows chains")
 	}
 	// Beside a readable bundle, the downloads say they leave it out.
-	drop(t, ctx, sample)
+	browsertest.Drop(t, ctx, sample)
 	waitFor(t, ctx, "the chain", `document.querySelectorAll('#chains .cert').length === 3`)
-	if note := eval[string](t, ctx, `document.getElementById('partial').textContent`); !strings.Contains(note, "photo.jpg could not be read") {
+	if note := browsertest.Eval[string](t, ctx, `document.getElementById('partial').textContent`); !strings.Contains(note, "photo.jpg could not be read") {
 		t.Errorf("the downloads do not say photo.jpg is left out: %q", note)
 	}
 }
@@ -594,7 +494,7 @@ func TestWebJPEGError(t *testing.T) {
 // choose the file, type the trustpoint, copy the paste text and download
 // the split files.
 func TestWebKeyboardOnly(t *testing.T) {
-	ctx := newBrowser(t, 1280, 800)
+	ctx := browsertest.New(t, 1280, 800)
 	s := startWeb(t)
 	dir := allowDownloads(t, ctx)
 	openPage(t, ctx, s)
@@ -617,27 +517,27 @@ func TestWebKeyboardOnly(t *testing.T) {
 	waitFor(t, ctx, "the chain", `document.querySelectorAll('#chains .cert').length === 3`)
 
 	tab("trustpoint")
-	within(t, ctx, 10*time.Second, chromedp.KeyEvent("vgw1"))
+	browsertest.Within(t, ctx, 10*time.Second, chromedp.KeyEvent("vgw1"))
 	waitFor(t, ctx, "the paste text", `!!document.getElementById('paste-text')`)
 	tab("copy")
-	within(t, ctx, 10*time.Second, chromedp.KeyEvent("\r"))
+	browsertest.Within(t, ctx, 10*time.Second, chromedp.KeyEvent("\r"))
 	waitFor(t, ctx, "the copy", `document.querySelector('.copied').textContent !== ''`)
-	if said := eval[string](t, ctx, `document.querySelector('.copied').textContent`); said != "Copied." {
+	if said := browsertest.Eval[string](t, ctx, `document.querySelector('.copied').textContent`); said != "Copied." {
 		t.Fatalf("the copy button says %q", said)
 	}
-	copied := eval[string](t, ctx, `navigator.clipboard.readText()`, chromedp.EvalAwaitPromise)
+	copied := browsertest.Eval[string](t, ctx, `navigator.clipboard.readText()`, chromedp.EvalAwaitPromise)
 	if want, _, _ := cli("issuer-for", "--ios", "vgw1", sample); copied != want {
 		t.Errorf("the clipboard holds a different text from certkit issuer-for --ios vgw1:\n%s", cmp.Diff(want, copied))
 	}
 
 	// Back to the download buttons with Shift-Tab, then Enter.
 	for range 60 {
-		within(t, ctx, 10*time.Second, chromedp.KeyEvent("\t", chromedp.KeyModifiers(chromedp.ModifierShift)))
-		if eval[string](t, ctx, `document.activeElement.id`) == "dl-split" {
+		browsertest.Within(t, ctx, 10*time.Second, chromedp.KeyEvent("\t", chromedp.KeyModifiers(chromedp.ModifierShift)))
+		if browsertest.Eval[string](t, ctx, `document.activeElement.id`) == "dl-split" {
 			break
 		}
 	}
-	if id := eval[string](t, ctx, `document.activeElement.id`); id != "dl-split" {
+	if id := browsertest.Eval[string](t, ctx, `document.activeElement.id`); id != "dl-split" {
 		t.Fatalf("Shift-Tab never reached the split download (at #%s)", id)
 	}
 	zipped := download(t, ctx, dir, "split.zip", chromedp.KeyEvent("\r"))
@@ -647,7 +547,7 @@ func TestWebKeyboardOnly(t *testing.T) {
 	}
 
 	// Every control the keyboard reaches has a name for screen readers.
-	unnamed := eval[[]string](t, ctx, `[...document.querySelectorAll('button, input:not([type=file]), select, textarea, summary')]
+	unnamed := browsertest.Eval[[]string](t, ctx, `[...document.querySelectorAll('button, input:not([type=file]), select, textarea, summary')]
 		.filter(e => !e.hidden && e.offsetParent !== null)
 		.filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.textContent.trim())
 		.map(e => e.outerHTML.slice(0, 80))`)
@@ -659,21 +559,21 @@ func TestWebKeyboardOnly(t *testing.T) {
 // TestWebPhoneWidth shows the page at a phone's width: nothing is wider
 // than the screen.
 func TestWebPhoneWidth(t *testing.T) {
-	ctx := newBrowser(t, 390, 844)
+	ctx := browsertest.New(t, 390, 844)
 	s := startWeb(t)
-	within(t, ctx, time.Minute, chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2)))
+	browsertest.Within(t, ctx, time.Minute, chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2)))
 	openPage(t, ctx, s)
-	drop(t, ctx, sample)
+	browsertest.Drop(t, ctx, sample)
 	waitFor(t, ctx, "the chain", `document.querySelectorAll('#chains .cert').length === 3`)
-	within(t, ctx, time.Minute, chromedp.SendKeys(chromedp.ID("trustpoint"), "vgw1"))
+	browsertest.Within(t, ctx, time.Minute, chromedp.SendKeys(chromedp.ID("trustpoint"), "vgw1"))
 	waitFor(t, ctx, "the paste text", `!!document.getElementById('paste-text')`)
-	wide := eval[[]string](t, ctx, `[...document.querySelectorAll('body *')]
+	wide := browsertest.Eval[[]string](t, ctx, `[...document.querySelectorAll('body *')]
 		.filter(e => e.offsetParent !== null && !e.closest('pre') && e.getBoundingClientRect().right > window.innerWidth + 1)
 		.map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))`)
 	if len(wide) > 0 {
 		t.Errorf("wider than a 390-pixel screen: %q", wide)
 	}
-	if w := eval[int](t, ctx, `document.documentElement.scrollWidth`); w > 390 {
+	if w := browsertest.Eval[int](t, ctx, `document.documentElement.scrollWidth`); w > 390 {
 		t.Errorf("the page scrolls sideways: %d pixels wide", w)
 	}
 	shot(t, ctx, "web-phone.png")
@@ -691,7 +591,7 @@ func TestWebPhoneWidth(t *testing.T) {
 func shot(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
 	// The port changes each run: show the usual address instead.
-	eval[chromedp.Void](t, ctx, `document.getElementById('where').textContent = '127.0.0.1'`)
+	browsertest.Eval[chromedp.Void](t, ctx, `document.getElementById('where').textContent = '127.0.0.1'`)
 	tctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
 	buf, err := chromedp.Run(tctx, chromedp.FullScreenshot(100))
@@ -714,18 +614,18 @@ func shot(t *testing.T, ctx context.Context, name string) {
 // TestWebCSRLint drops an IOS crypto pki enroll capture and types the
 // hostname: the findings are certkit csr --hostname's.
 func TestWebCSRLint(t *testing.T) {
-	ctx := newBrowser(t, 1280, 800)
+	ctx := browsertest.New(t, 1280, 800)
 	s := startWeb(t)
 	openPage(t, ctx, s)
 	const capture = "../../../../testdata/csr/ios-capture.txt"
-	drop(t, ctx, capture)
+	browsertest.Drop(t, ctx, capture)
 	waitFor(t, ctx, "the CSR", `!document.getElementById('csr-card').hidden && document.querySelectorAll('#csr-out .finding').length > 0`)
-	if eval[bool](t, ctx, `document.getElementById('ios-card').hidden`) {
+	if browsertest.Eval[bool](t, ctx, `document.getElementById('ios-card').hidden`) {
 		t.Fatal("the hostname field is hidden for a CSR alone")
 	}
-	within(t, ctx, time.Minute, chromedp.SendKeys(chromedp.ID("hostname"), "vgw1"))
+	browsertest.Within(t, ctx, time.Minute, chromedp.SendKeys(chromedp.ID("hostname"), "vgw1"))
 	waitFor(t, ctx, "the name-mismatch finding", `[...document.querySelectorAll('#csr-out .finding')].some(f => f.textContent.includes('name-mismatch'))`)
-	got := eval[[]string](t, ctx, `[...document.querySelectorAll('#csr-out .finding')].map(f => f.textContent.replace(/\s+/g, ' '))`)
+	got := browsertest.Eval[[]string](t, ctx, `[...document.querySelectorAll('#csr-out .finding')].map(f => f.textContent.replace(/\s+/g, ' '))`)
 	out, _, _ := cli("csr", "--hostname", "vgw1", capture)
 	var want []string
 	for _, l := range strings.Split(out[strings.Index(out, "findings:"):], "\n")[1:] {
@@ -742,7 +642,7 @@ func TestWebCSRLint(t *testing.T) {
 // 30 days and one not yet valid are marked in words, not only in colour;
 // certkit inspect says the first and last the same way.
 func TestWebValidityMarked(t *testing.T) {
-	ctx := newBrowser(t, 1280, 800)
+	ctx := browsertest.New(t, 1280, 800)
 	s := startWeb(t)
 	openPage(t, ctx, s)
 	now := time.Now()
@@ -759,9 +659,9 @@ func TestWebValidityMarked(t *testing.T) {
 			NotBefore: tc.from, NotAfter: tc.to, IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign}
 		paths = append(paths, writeCertPEM(t, fmt.Sprintf("root%d.pem", i), selfSignedDER(t, tmpl)))
 	}
-	drop(t, ctx, paths...)
+	browsertest.Drop(t, ctx, paths...)
 	waitFor(t, ctx, "three chains", `document.querySelectorAll('#chains .cert').length === 3`)
-	got := eval[map[string]string](t, ctx, `Object.fromEntries([...document.querySelectorAll('#chains .cert')].map(li =>
+	got := browsertest.Eval[map[string]string](t, ctx, `Object.fromEntries([...document.querySelectorAll('#chains .cert')].map(li =>
 		[li.querySelector('.cn').textContent, (li.querySelector('.cert-head .badge:not(.role)') || {textContent: 'valid'}).textContent]))`)
 	want := map[string]string{"Old Root": "expired", "Soon Root": "expires soon", "Future Root": "not yet valid"}
 	if d := cmp.Diff(want, got); d != "" {
@@ -777,7 +677,7 @@ func TestWebValidityMarked(t *testing.T) {
 // TestWebHostileNames: a file name and a certificate name written as
 // HTML stay text: nothing runs, and the page shows them as they are.
 func TestWebHostileNames(t *testing.T) {
-	ctx := newBrowser(t, 1280, 800)
+	ctx := browsertest.New(t, 1280, 800)
 	s := startWeb(t)
 	openPage(t, ctx, s)
 	const evil = `<img src=x onerror="document.title='pwned'">`
@@ -792,23 +692,23 @@ func TestWebHostileNames(t *testing.T) {
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	drop(t, ctx, path)
+	browsertest.Drop(t, ctx, path)
 	waitFor(t, ctx, "the certificate", `document.querySelectorAll('#chains .cert').length === 1`)
-	if title := eval[string](t, ctx, `document.title`); title != "certkit" {
+	if title := browsertest.Eval[string](t, ctx, `document.title`); title != "certkit" {
 		t.Errorf("the page ran markup from a name: title %q", title)
 	}
-	if n := eval[int](t, ctx, `document.querySelectorAll('img').length`); n != 0 {
+	if n := browsertest.Eval[int](t, ctx, `document.querySelectorAll('img').length`); n != 0 {
 		t.Errorf("the page made %d img elements from a name", n)
 	}
-	if cn := eval[string](t, ctx, `document.querySelector('#chains .cn').textContent`); cn != evil {
+	if cn := browsertest.Eval[string](t, ctx, `document.querySelector('#chains .cn').textContent`); cn != evil {
 		t.Errorf("the CN shows as %q", cn)
 	}
-	if name := eval[string](t, ctx, `document.querySelector('.file-name').textContent`); name != evil+".pem" {
+	if name := browsertest.Eval[string](t, ctx, `document.querySelector('.file-name').textContent`); name != evil+".pem" {
 		t.Errorf("the file name shows as %q", name)
 	}
 	// What was found in it is shown too: the browser sends the name with
 	// its quotes escaped, and the page still matches the answer to it.
-	if found := eval[string](t, ctx, `document.querySelector('.file-found').textContent`); found != "pem: 1 certificate" {
+	if found := browsertest.Eval[string](t, ctx, `document.querySelector('.file-found').textContent`); found != "pem: 1 certificate" {
 		t.Errorf("the file list says %q for it; want pem: 1 certificate", found)
 	}
 }
@@ -816,13 +716,13 @@ func TestWebHostileNames(t *testing.T) {
 // TestWebIOSAudit: a dropped IOS configuration shows the trustpoint audit,
 // one row per certificate as certkit ios audit's table has them.
 func TestWebIOSAudit(t *testing.T) {
-	ctx := newBrowser(t, 1280, 800)
+	ctx := browsertest.New(t, 1280, 800)
 	s := startWeb(t)
 	openPage(t, ctx, s)
 	const cfg = "../../../../testdata/ios/config/full-config.txt"
-	drop(t, ctx, cfg)
+	browsertest.Drop(t, ctx, cfg)
 	waitFor(t, ctx, "the audit", `!document.getElementById('ios-audit-card').hidden`)
-	rows := eval[[][]string](t, ctx, `[...document.querySelectorAll('#ios-audit-out tbody tr')].map(tr => [...tr.children].map(td => td.textContent))`)
+	rows := browsertest.Eval[[][]string](t, ctx, `[...document.querySelectorAll('#ios-audit-out tbody tr')].map(tr => [...tr.children].map(td => td.textContent))`)
 	table, _, _ := cli("ios", "audit", cfg)
 	// The table ends at the first blank line (the secure-voice summary
 	// and the findings follow).
@@ -843,7 +743,7 @@ func TestWebIOSAudit(t *testing.T) {
 		}
 	}
 	// The secure-voice summary is the CLI's line.
-	summary := eval[string](t, ctx, `[...document.querySelectorAll('#ios-audit-out p.note')].map(p => p.textContent).find(s => s.startsWith('Secure voice: ')) || ''`)
+	summary := browsertest.Eval[string](t, ctx, `[...document.querySelectorAll('#ios-audit-out p.note')].map(p => p.textContent).find(s => s.startsWith('Secure voice: ')) || ''`)
 	if want := "verybiggw: " + strings.TrimPrefix(summary, "Secure voice: "); summary == "" || !strings.Contains(table, "\n  "+want+"\n") {
 		t.Errorf("the page's summary %q is not certkit ios audit's:\n%s", summary, table)
 	}
@@ -855,38 +755,40 @@ func TestWebIOSAudit(t *testing.T) {
 // keyboard, and sees certkit cucm audit's report: the same counts, actions
 // and findings, and its CSV. Then the same at a phone's width.
 func TestWebCUCMAudit(t *testing.T) {
-	ctx := newBrowser(t, 1280, 800)
+	ctx := browsertest.New(t, 1280, 800)
 	s := startWeb(t)
 	dir := allowDownloads(t, ctx)
 	openPage(t, ctx, s)
-	drop(t, ctx, site("stores"), site("gateways"), site("own"), site("show-cert-list-trust.txt"))
+	browsertest.Drop(t, ctx, site("stores"), site("gateways"), site("own"), site("show-cert-list-trust.txt"))
 	waitFor(t, ctx, "the audit", `!document.getElementById('cucm-audit-card').hidden && document.querySelectorAll('#cucm-audit-out .counts li').length > 0`)
-	if n := eval[int](t, ctx, `document.querySelectorAll('#file-list .file').length`); n != 54+4+50+2+1 {
+	if n := browsertest.Eval[int](t, ctx, `document.querySelectorAll('#file-list .file').length`); n != 54+4+50+2+1 {
 		t.Errorf("the page lists %d files; the site has %d", n, 54+4+50+2+1)
 	}
 
 	// The roles, with the keyboard: Tab to each folder's choice, then the
 	// arrow keys (gateways is the first choice after "not in the audit",
 	// own the second).
-	labels := eval[map[string]string](t, ctx, `Object.fromEntries([...document.querySelectorAll('#cucm-audit-groups label')].map(l => [l.textContent, l.htmlFor]))`)
+	labels := browsertest.Eval[map[string]string](t, ctx, `Object.fromEntries([...document.querySelectorAll('#cucm-audit-groups label')].map(l => [l.textContent, l.htmlFor]))`)
 	gw, own := labels["gateways/ (50 files)"], labels["own/ (2 files)"]
 	if gw == "" || own == "" {
 		t.Fatalf("the role choices are labelled %q; want gateways/ (50 files) and own/ (2 files)", labels)
 	}
 	tab := func(id string) { tabTo(t, ctx, id, 200) }
-	shown := func() string { return eval[string](t, ctx, `document.getElementById('cucm-audit-out').textContent`) }
+	shown := func() string {
+		return browsertest.Eval[string](t, ctx, `document.getElementById('cucm-audit-out').textContent`)
+	}
 	before := shown()
 	tab(gw)
-	within(t, ctx, 10*time.Second, chromedp.KeyEvent(kb.ArrowDown))
+	browsertest.Within(t, ctx, 10*time.Second, chromedp.KeyEvent(kb.ArrowDown))
 	waitFor(t, ctx, "the audit with the gateways", `document.getElementById('cucm-audit-out').textContent !== `+jsString(before))
-	if id := eval[string](t, ctx, `document.activeElement.id`); id != gw {
+	if id := browsertest.Eval[string](t, ctx, `document.activeElement.id`); id != gw {
 		t.Errorf("after the choice, the focus is on #%s, not the choice made (#%s)", id, gw)
 	}
 	before = shown()
 	tab(own)
-	within(t, ctx, 10*time.Second, chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.ArrowDown))
+	browsertest.Within(t, ctx, 10*time.Second, chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.ArrowDown))
 	waitFor(t, ctx, "the audit with CUCM's own", `document.getElementById('cucm-audit-out').textContent !== `+jsString(before))
-	roles := eval[[]string](t, ctx, `[...document.querySelectorAll('#cucm-audit-groups select')].map(s => s.value)`)
+	roles := browsertest.Eval[[]string](t, ctx, `[...document.querySelectorAll('#cucm-audit-groups select')].map(s => s.value)`)
 	if !slices.Contains(roles, "gateways") || !slices.Contains(roles, "own") {
 		t.Fatalf("the roles chosen are %q", roles)
 	}
@@ -902,7 +804,7 @@ func TestWebCUCMAudit(t *testing.T) {
 	}
 	// The counts, each store's heading and every finding, as lines of
 	// certkit cucm audit's text.
-	seen := eval[[]string](t, ctx, `[...document.querySelectorAll('#cucm-audit-out .counts li, #cucm-audit-out .store > summary')].map(e => e.textContent)
+	seen := browsertest.Eval[[]string](t, ctx, `[...document.querySelectorAll('#cucm-audit-out .counts li, #cucm-audit-out .store > summary')].map(e => e.textContent)
 		.concat([...document.querySelectorAll('#cucm-audit-out .finding')].map(li => li.textContent))`)
 	if !slices.Contains(seen, "CallManager-trust: 54 → 2 certificates (5 self-signed-device among them: move those devices to the CA first)") {
 		t.Errorf("the page does not show CallManager-trust going from 54 to 2 certificates: %q", seen)
@@ -923,8 +825,8 @@ func TestWebCUCMAudit(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &want); err != nil {
 		t.Fatal(err)
 	}
-	within(t, ctx, time.Minute, chromedp.Evaluate[chromedp.Void](`document.querySelectorAll('#cucm-audit-out details.store').forEach(d => d.open = true)`))
-	got := eval[[]string](t, ctx, `[...document.querySelectorAll('#cucm-audit-out .action')].map(li => li.querySelector('.action-head').textContent)`)
+	browsertest.Within(t, ctx, time.Minute, chromedp.Evaluate[chromedp.Void](`document.querySelectorAll('#cucm-audit-out details.store').forEach(d => d.open = true)`))
+	got := browsertest.Eval[[]string](t, ctx, `[...document.querySelectorAll('#cucm-audit-out .action')].map(li => li.querySelector('.action-head').textContent)`)
 	var wantActs []string
 	for _, a := range want.Actions {
 		wantActs = append(wantActs, a.Code+a.File)
@@ -932,13 +834,13 @@ func TestWebCUCMAudit(t *testing.T) {
 	if d := cmp.Diff(wantActs, got); d != "" || len(got) == 0 {
 		t.Errorf("actions shown (-cucm audit --json +page):\n%s", d)
 	}
-	cliLines := eval[[]string](t, ctx, `[...document.querySelectorAll('#cucm-audit-out .action dd.mono')].map(d => d.textContent)`)
+	cliLines := browsertest.Eval[[]string](t, ctx, `[...document.querySelectorAll('#cucm-audit-out .action dd.mono')].map(d => d.textContent)`)
 	for _, l := range cliLines {
 		if !lines["cli      "+l] {
 			t.Errorf("the page's CLI line %q is not certkit cucm audit's", l)
 		}
 	}
-	notes := eval[string](t, ctx, `[...document.querySelectorAll('#cucm-audit-out .note')].map(p => p.textContent).join('\n')`)
+	notes := browsertest.Eval[string](t, ctx, `[...document.querySelectorAll('#cucm-audit-out .note')].map(p => p.textContent).join('\n')`)
 	for _, l := range strings.Split(strings.TrimSpace(stderr), "\n") {
 		if n, ok := strings.CutPrefix(l, "certkit: note: "); ok && !strings.Contains(notes, "note: "+n) {
 			t.Errorf("the page does not note %q", n)
@@ -954,14 +856,14 @@ func TestWebCUCMAudit(t *testing.T) {
 	}
 
 	// Labelled for screen readers, and no wider than a phone.
-	unnamed := eval[[]string](t, ctx, `[...document.querySelectorAll('#cucm-audit-card :is(button, select, summary)')]
+	unnamed := browsertest.Eval[[]string](t, ctx, `[...document.querySelectorAll('#cucm-audit-card :is(button, select, summary)')]
 		.filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.textContent.trim())
 		.map(e => e.outerHTML.slice(0, 80))`)
 	if len(unnamed) > 0 {
 		t.Errorf("controls without a label: %q", unnamed)
 	}
-	within(t, ctx, time.Minute, chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2)))
-	wide := eval[[]string](t, ctx, `[...document.querySelectorAll('#cucm-audit-card *')]
+	browsertest.Within(t, ctx, time.Minute, chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2)))
+	wide := browsertest.Eval[[]string](t, ctx, `[...document.querySelectorAll('#cucm-audit-card *')]
 		.filter(e => e.offsetParent !== null && e.getBoundingClientRect().right > window.innerWidth + 1)
 		.map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))`)
 	if len(wide) > 0 {
@@ -976,7 +878,7 @@ func pick(t *testing.T, ctx context.Context, open chromedp.Action[chromedp.Void]
 	tctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	choosers := chromedp.Events(tctx, page.FileChooserOpened)
-	within(t, ctx, 10*time.Second, open)
+	browsertest.Within(t, ctx, 10*time.Second, open)
 	for ev, err := range choosers {
 		if err != nil {
 			t.Fatalf("the file picker did not open: %v", err)
@@ -994,8 +896,8 @@ func pick(t *testing.T, ctx context.Context, open chromedp.Action[chromedp.Void]
 func tabTo(t *testing.T, ctx context.Context, id string, max int) {
 	t.Helper()
 	for range max {
-		within(t, ctx, 10*time.Second, chromedp.KeyEvent("\t"))
-		if eval[string](t, ctx, `document.activeElement.id`) == id {
+		browsertest.Within(t, ctx, 10*time.Second, chromedp.KeyEvent("\t"))
+		if browsertest.Eval[string](t, ctx, `document.activeElement.id`) == id {
 			return
 		}
 	}
@@ -1013,7 +915,7 @@ func jsString(s string) string {
 // with each file's path, so the audit finds the stores, as a dropped
 // folder does.
 func TestWebFolderPicker(t *testing.T) {
-	ctx := newBrowser(t, 1280, 800)
+	ctx := browsertest.New(t, 1280, 800)
 	s := startWeb(t)
 	openPage(t, ctx, s)
 	if _, err := chromedp.Call(ctx, page.SetInterceptFileChooserDialog, page.SetInterceptFileChooserDialogParams{Enabled: true}); err != nil {
@@ -1023,7 +925,7 @@ func TestWebFolderPicker(t *testing.T) {
 	tabTo(t, ctx, "choose-folder", 10)
 	pick(t, ctx, chromedp.KeyEvent("\r"), stores)
 	waitFor(t, ctx, "the audit", `document.querySelectorAll('#cucm-audit-out .counts li').length > 0`)
-	counts := eval[[]string](t, ctx, `[...document.querySelectorAll('#cucm-audit-out .counts li')].map(e => e.textContent)`)
+	counts := browsertest.Eval[[]string](t, ctx, `[...document.querySelectorAll('#cucm-audit-out .counts li')].map(e => e.textContent)`)
 	text, _, _ := cli("cucm", "audit", site("stores"))
 	for _, c := range counts {
 		if !strings.Contains(text, "\n"+c+"\n") {
@@ -1033,10 +935,10 @@ func TestWebFolderPicker(t *testing.T) {
 	if len(counts) != 2 {
 		t.Errorf("the page counts %q; want the two stores", counts)
 	}
-	if status := eval[string](t, ctx, `document.getElementById('status').textContent`); status != "58 files: 0 certificates in 0 chains; 58 certificates of CUCM trust stores, audited below." {
+	if status := browsertest.Eval[string](t, ctx, `document.getElementById('status').textContent`); status != "58 files: 0 certificates in 0 chains; 58 certificates of CUCM trust stores, audited below." {
 		t.Errorf("the status line says %q", status)
 	}
-	if n := eval[int](t, ctx, `[...document.querySelectorAll('#file-list .file-name')].filter(e => e.textContent.startsWith('stores/CallManager-trust/')).length`); n != 54 {
+	if n := browsertest.Eval[int](t, ctx, `[...document.querySelectorAll('#file-list .file-name')].filter(e => e.textContent.startsWith('stores/CallManager-trust/')).length`); n != 54 {
 		t.Errorf("%d files are named stores/CallManager-trust/...; want the 54 of the store", n)
 	}
 }
