@@ -29,8 +29,8 @@ func cucmSelfSignedGateway(t *testing.T) string {
 		KeyUsage:     x509.KeyUsageDigitalSignature,
 		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth, x509.ExtKeyUsageClientAuth},
 	}
-	der := selfSignedDER(t, tmpl)
-	return writeCertPEM(t, "gw9.pem", der)
+	der := testkit.SelfSignedDER(t, tmpl)
+	return testkit.WriteCertPEM(t, "gw9.pem", der)
 }
 
 // cucmPlanJSON is what the tests read of cucm --json.

@@ -17,6 +17,7 @@ import (
 	"golang.org/x/crypto/cryptobyte"
 	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
 
+	"github.com/voicepki/certkit/internal/testkit"
 	"github.com/voicepki/certkit/pkg/cisco/ios"
 )
 
@@ -149,14 +150,14 @@ func negativeSerialCert(t *testing.T) string {
 		NotBefore:    time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC),
 		NotAfter:     time.Date(2125, 1, 1, 0, 0, 0, 0, time.UTC),
 	}
-	der := selfSignedDER(t, tmpl)
+	der := testkit.SelfSignedDER(t, tmpl)
 	serial := []byte{0x02, 0x04, 0x6E, 0x2B, 0x3D, 0xEC}
 	if bytes.Count(der, serial) != 1 {
 		t.Fatal("the serial number is not once in the DER")
 	}
 	i := bytes.Index(der, serial)
 	der[i+2] |= 0x80
-	return writeCertPEM(t, "negative.pem", der)
+	return testkit.WriteCertPEM(t, "negative.pem", der)
 }
 
 func TestInspectNegativeSerial(t *testing.T) {
@@ -210,8 +211,8 @@ func TestInspectSANKinds(t *testing.T) {
 		NotAfter:        time.Date(2125, 1, 1, 0, 0, 0, 0, time.UTC),
 		ExtraExtensions: []pkix.Extension{{Id: asn1.ObjectIdentifier{2, 5, 29, 17}, Value: san}},
 	}
-	der := selfSignedDER(t, tmpl)
-	path := writeCertPEM(t, "sans.pem", der)
+	der := testkit.SelfSignedDER(t, tmpl)
+	path := testkit.WriteCertPEM(t, "sans.pem", der)
 	want := []string{"DNS:suscerte.gob.ve", "othername:2.16.862.2.2", "DirName:CN=DigiCertPKI-3-44", "RID:1.2.3.4",
 		"IP:192.0.2.1", "email:pki@example.com", "URI:https://example.com/pki"}
 

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/voicepki/certkit/internal/testkit"
 	"github.com/voicepki/certkit/pkg/cisco/ios"
 )
 
@@ -311,7 +312,7 @@ func TestIOSTrustpointFlags(t *testing.T) {
 func TestInspectAutoEnrollNoLifetime(t *testing.T) {
 	when := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
 	tmpl := &x509.Certificate{SerialNumber: big.NewInt(7), Subject: pkix.Name{CommonName: "instant.example.com"}, NotBefore: when, NotAfter: when}
-	path := writeCertPEM(t, "instant.pem", selfSignedDER(t, tmpl))
+	path := testkit.WriteCertPEM(t, "instant.pem", testkit.SelfSignedDER(t, tmpl))
 	code, out, errs := certkit(t, nil, "inspect", "--auto-enroll", "80", path)
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errs)

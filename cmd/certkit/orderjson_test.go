@@ -13,6 +13,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/voicepki/certkit/internal/testkit"
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/convert"
 )
@@ -30,7 +31,7 @@ func TestWriteOrderJSON(t *testing.T) {
 			certs = append(certs, res.Certificates...)
 		}
 	}
-	odd := selfSignedDER(t, &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "AT&T <voice>"},
+	odd := testkit.SelfSignedDER(t, &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "AT&T <voice>"},
 		NotBefore: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), NotAfter: time.Date(2125, 1, 1, 0, 0, 0, 0, time.UTC)})
 	c, err := x509.ParseCertificate(odd)
 	if err != nil {

@@ -16,6 +16,7 @@ import (
 	"encoding/pem"
 	"math/big"
 	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -156,4 +157,27 @@ func Codes(fs []finding.Finding) []finding.Code {
 		cs = append(cs, f.Code)
 	}
 	return cs
+}
+
+// SelfSignedDER issues tmpl, as it is, to a new P-256 key signed by that
+// same key, and returns the certificate's DER.
+func SelfSignedDER(t testing.TB, tmpl *x509.Certificate) []byte {
+	t.Helper()
+	key := ECKey(t)
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, key.Public(), key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return der
+}
+
+// WriteCertPEM writes der as a CERTIFICATE PEM file named name in a new
+// temporary directory and returns its path.
+func WriteCertPEM(t testing.TB, name string, der []byte) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }

@@ -8,13 +8,9 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/json"
-	"encoding/pem"
 	"errors"
 	"flag"
 	"fmt"
@@ -40,6 +36,7 @@ import (
 
 	"github.com/voicepki/certkit/cmd/certkit/internal/web"
 	"github.com/voicepki/certkit/internal/browsertest"
+	"github.com/voicepki/certkit/internal/testkit"
 )
 
 var updateScreenshot = flag.Bool("update-screenshot", false, "write docs/web.png, the README's picture of the page, from the browser test")
@@ -135,32 +132,6 @@ func TestMain(m *testing.M) {
 // site is a file of the CUCM site the audit tests read.
 func site(rel string) string {
 	return filepath.Join("..", "..", "..", "..", "testdata", "cucm", "site", rel)
-}
-
-// selfSignedDER issues tmpl to a new P-256 key, signed by that same key,
-// and returns the certificate's DER.
-func selfSignedDER(t *testing.T, tmpl *x509.Certificate) []byte {
-	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, key.Public(), key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return der
-}
-
-// writeCertPEM writes der as a CERTIFICATE PEM file named name in a new
-// temporary directory and returns its path.
-func writeCertPEM(t *testing.T, name string, der []byte) string {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), name)
-	if err := os.WriteFile(path, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return path
 }
 
 // inspectValidity runs certkit inspect --json on path, which must hold
@@ -657,7 +628,7 @@ func TestWebValidityMarked(t *testing.T) {
 	} {
 		tmpl := &x509.Certificate{SerialNumber: big.NewInt(int64(i + 1)), Subject: pkix.Name{CommonName: tc.cn},
 			NotBefore: tc.from, NotAfter: tc.to, IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign}
-		paths = append(paths, writeCertPEM(t, fmt.Sprintf("root%d.pem", i), selfSignedDER(t, tmpl)))
+		paths = append(paths, testkit.WriteCertPEM(t, fmt.Sprintf("root%d.pem", i), testkit.SelfSignedDER(t, tmpl)))
 	}
 	browsertest.Drop(t, ctx, paths...)
 	waitFor(t, ctx, "three chains", `document.querySelectorAll('#chains .cert').length === 3`)
@@ -685,7 +656,7 @@ func TestWebHostileNames(t *testing.T) {
 		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().AddDate(1, 0, 0), IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign}
 	dir := t.TempDir()
 	path := filepath.Join(dir, evil+".pem")
-	data, err := os.ReadFile(writeCertPEM(t, "x.pem", selfSignedDER(t, tmpl)))
+	data, err := os.ReadFile(testkit.WriteCertPEM(t, "x.pem", testkit.SelfSignedDER(t, tmpl)))
 	if err != nil {
 		t.Fatal(err)
 	}
