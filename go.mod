@@ -11,6 +11,7 @@ require (
 	github.com/rogpeppe/go-internal v1.16.0
 	github.com/smallstep/pkcs7 v0.1.1
 	github.com/smallstep/scep v0.0.0-20241223071629-a37a330173bc
+	github.com/square/certigo v1.18.0
 	go.mozilla.org/pkcs7 v0.10.0
 	golang.org/x/crypto v0.59.0
 	golang.org/x/sys v0.50.0

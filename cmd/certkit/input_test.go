@@ -79,13 +79,14 @@ func TestShowOutputPointsAtIOSAudit(t *testing.T) {
 	}
 }
 
-// A Java keystore certkit cannot read (a damaged JKS, a JCEKS) is named
-// as one, with the way to a form certkit reads.
+// A Java keystore certkit cannot read (a damaged JKS, a JCEKS holding a
+// secret key) is named as one, with the way to a form certkit reads.
 func TestJavaKeyStoreNamed(t *testing.T) {
 	dir := t.TempDir()
 	for name, tc := range map[string]struct{ data, found string }{
-		"store.jks":   {"\xfe\xed\xfe\xed\x00\x00\x00\x02\x00\x00\x00\x00", "a Java keystore (JKS) that ends before its integrity check (12 bytes)"},
-		"store.jceks": {"\xce\xce\xce\xce\x00\x00\x00\x02\x00\x00\x00\x00", "a Java keystore (JCEKS), which certkit cannot read: keystore-go, the library it reads keystores with, reads JKS only"},
+		"store.jks": {"\xfe\xed\xfe\xed\x00\x00\x00\x02\x00\x00\x00\x00", "a Java keystore (JKS) that ends before its integrity check (12 bytes)"},
+		"store.jceks": {"\xce\xce\xce\xce\x00\x00\x00\x02\x00\x00\x00\x01\x00\x00\x00\x03\x00\x01k\x00\x00\x00\x00\x00\x00\x00\x00\xac\xed",
+			`a Java keystore (JCEKS) whose entry "k" holds a secret key, which certkit cannot read: the library it reads JCEKS with reads only certificates and private keys`},
 	} {
 		p := filepath.Join(dir, name)
 		if err := os.WriteFile(p, []byte(tc.data), 0o600); err != nil {
@@ -99,11 +100,17 @@ func TestJavaKeyStoreNamed(t *testing.T) {
 	}
 }
 
-// A JKS keystore is read like any input, its password from --password-file
-// or $CERTKIT_PASSWORD; a wrong or missing one is called so, with the
-// keystore's hint, and a key password that differs is a note.
+// A JKS or JCEKS keystore is read like any input, its password from
+// --password-file or $CERTKIT_PASSWORD; a wrong or missing one is called
+// so, with the keystore's hint, and a key password that differs is a note.
 func TestJavaKeyStoreRead(t *testing.T) {
-	jks := testdataPath("convert", "keystore.jks")
+	for _, kind := range []struct{ ext, what string }{{"jks", "JKS"}, {"jceks", "JCEKS"}} {
+		t.Run(kind.what, func(t *testing.T) { testJavaKeyStoreRead(t, kind.ext, kind.what) })
+	}
+}
+
+func testJavaKeyStoreRead(t *testing.T, ext, what string) {
+	jks := testdataPath("convert", "keystore."+ext)
 	dir := t.TempDir()
 	pwFile, wrong := filepath.Join(dir, "pw.txt"), filepath.Join(dir, "wrong.txt")
 	if err := os.WriteFile(pwFile, []byte("changeit\r\n"), 0o600); err != nil {
@@ -118,7 +125,7 @@ func TestJavaKeyStoreRead(t *testing.T) {
 			t.Errorf("%s: exit %d, stdout:\n%s\nstderr:\n%s", cmd, code, out, errs)
 		}
 		code, _, errs = certkit(t, nil, cmd, "--password-file", wrong, jks)
-		want := "certkit: " + jks + ": convert: a Java keystore (JKS) that the given password does not open: its integrity check fails\n" +
+		want := "certkit: " + jks + ": convert: a Java keystore (" + what + ") that the given password does not open: its integrity check fails\n" +
 			"certkit: hint: the password from " + wrong + " is wrong for this file"
 		if code != exitUsage || !strings.Contains(errs, want) {
 			t.Errorf("%s, wrong password: exit %d, stderr:\n%s", cmd, code, errs)
@@ -133,7 +140,7 @@ func TestJavaKeyStoreRead(t *testing.T) {
 		t.Errorf("convert: exit %d, %d certificates, stderr:\n%s", code, n, errs)
 	}
 	t.Setenv("CERTKIT_PASSWORD", "changeit")
-	keypass := testdataPath("convert", "keystore-keypass.jks")
+	keypass := testdataPath("convert", "keystore-keypass."+ext)
 	code, out, errs = certkit(t, nil, "order", keypass)
 	want := "certkit: note: " + keypass + `: CN=uccx1.example.com: the password given opens the keystore but not the private key of its entry "tomcat", whose key password differs: the key is not read`
 	if code != exitOK || strings.Count(out, "BEGIN CERTIFICATE") != 3 || !strings.Contains(errs, "chain 1 (complete)") || !strings.Contains(errs, want) {

@@ -23,6 +23,7 @@ const (
 	encBER      = "ber"       // a BER (non-DER) structure other than PKCS#7
 	encIOS      = "ios"       // IOS text: certificate chains in hex, or crypto pki export labels
 	encJKS      = "jks"       // a Java keystore (JKS)
+	encJCEKS    = "jceks"     // a Java keystore (JCEKS)
 )
 
 // Options controls Decode. The zero value is safe: no password, keys
@@ -81,8 +82,8 @@ type Result struct {
 	// base64 with no armour), "utf-8-bom", "utf-16le" and "utf-16be" (text
 	// with a byte-order mark, or UTF-16 without one), "ber" (a BER
 	// structure other than PKCS#7), "ios" (IOS text: certificate
-	// chains in hex, or crypto pki export labels) and "jks" (a Java
-	// keystore).
+	// chains in hex, or crypto pki export labels), "jks" and "jceks" (a
+	// Java keystore of either kind).
 	Encodings []string
 	// IOS ties each certificate read from IOS text (a configuration's
 	// hex, a crypto pki export capture) to its trustpoint and role, in

@@ -45,18 +45,26 @@
 //     PublicKey is nil and PublicKeyAlgorithm UnknownPublicKeyAlgorithm.
 //   - extension-unreadable: any other extension crypto/x509 cannot parse.
 //     It stays in Extensions but none of the fields it would fill is set.
-//   - keystore-key-password: the private key of a JKS keystore's key
-//     entry, on the first certificate of its chain, that the password
-//     given does not open though it opens the keystore (its key password
-//     differs). The chain is read; the key is counted as "encrypted".
+//   - keystore-key-password: the private key of a JKS or JCEKS
+//     keystore's key entry, on the first certificate of its chain, that
+//     the password given does not open though it opens the keystore (its
+//     key password differs). The chain is read; the key is counted as
+//     "encrypted".
 //
 // # Java keystores
 //
-// JKS keystores are read with github.com/pavlo-v-chernykh/keystore-go:
-// the certificate of each trusted-certificate entry and the chain of each
-// private-key entry, in file order, their keys counted as PKCS#12 keys
-// are. Options.Password is the store's password, tried for each key too.
-// keystore-go does not read JCEKS (magic number CECECECE), so a JCEKS
-// keystore is named and refused with ErrJavaKeyStore, as is a JKS the
-// password does not open (ErrIncorrectPassword too) or that is damaged.
+// JKS keystores (magic number FEEDFEED) are read with
+// github.com/pavlo-v-chernykh/keystore-go, JCEKS keystores (CECECECE,
+// keytool's -storetype JCEKS) with certigo's reader,
+// github.com/square/certigo/jceks: the certificate of each
+// trusted-certificate entry and the chain of each private-key entry, in
+// file order, their keys counted as PKCS#12 keys are. Options.Password is
+// the store's password, tried for each key too. A keystore the password
+// does not open is refused with ErrJavaKeyStore and ErrIncorrectPassword;
+// one that is damaged, with ErrJavaKeyStore and ErrTruncated or
+// ErrMalformed. A JCEKS keystore holding a secret key (keytool
+// -genseckey), or of a version other than 2, is named and refused with
+// ErrJavaKeyStore: the library reads neither. Its keys may ask for
+// 5,000,000 key-derivation iterations in all (Java's own limit for one
+// key; keytool asks 200,000 a key).
 package convert

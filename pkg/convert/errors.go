@@ -37,11 +37,11 @@ var (
 	// is a kind of ErrUnrecognized: errors.Is holds for both.
 	ErrShowOutput error = &subKind{"convert: IOS show crypto pki output, which holds no certificate", ErrUnrecognized}
 	// ErrJavaKeyStore means the input is a Java keystore (named by its
-	// magic number) that Decode could not read: a JCEKS keystore, which
-	// keystore-go, the library certkit reads keystores with, does not
-	// read; or a JKS keystore the password does not open, or that is
-	// damaged, where errors.Is holds for ErrIncorrectPassword,
-	// ErrTruncated or ErrMalformed too.
+	// magic number) that Decode could not read: a JKS or JCEKS keystore
+	// the password does not open, or that is damaged, where errors.Is
+	// holds for ErrIncorrectPassword, ErrTruncated or ErrMalformed too; or
+	// a JCEKS keystore holding a secret key, or of another version than 2,
+	// which the library certkit reads JCEKS with does not read.
 	ErrJavaKeyStore = errors.New("convert: Java keystore that could not be read")
 )
 
