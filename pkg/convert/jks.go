@@ -2,6 +2,8 @@ package convert
 
 import (
 	"bytes"
+	"crypto/sha1"
+	"crypto/subtle"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/asn1"
@@ -68,10 +70,12 @@ type keystoreEntry struct {
 }
 
 // keystoreCert is a certificate in a keystore: its type ("X.509") and
-// content.
+// content, and the certificate crypto/x509 parsed, when it was parsed
+// already.
 type keystoreCert struct {
-	typ string
-	der []byte
+	typ    string
+	der    []byte
+	parsed *x509.Certificate
 }
 
 // javaStore is the library that reads one kind of keystore.
@@ -151,6 +155,10 @@ func (d *decoder) keystoreCert(what, alias string, kc keystoreCert) (*x509.Certi
 	if kc.typ != "X.509" && kc.typ != "X509" {
 		return nil, decodeErr(keystoreKind{ErrMalformed}, "a Java keystore (%s) whose entry %q holds a certificate of type %q, not X.509", what, alias, kc.typ)
 	}
+	if kc.parsed != nil { // as parseCertificate finds it
+		d.addCert(kc.parsed, acceptedDefects(kc.parsed))
+		return kc.parsed, nil
+	}
 	c, notes, err := parseCertificate(kc.der)
 	if err != nil {
 		return nil, libErr(keystoreKind{ErrMalformed}, err, "a Java keystore (%s) whose entry %q holds an invalid certificate", what, alias)
@@ -215,7 +223,7 @@ func (s *jksStore) certs(e *keystoreEntry) ([]keystoreCert, error) {
 		if err != nil {
 			return nil, err
 		}
-		return []keystoreCert{{te.Certificate.Type, te.Certificate.Content}}, nil
+		return []keystoreCert{{typ: te.Certificate.Type, der: te.Certificate.Content}}, nil
 	}
 	chain, err := s.ks.GetPrivateKeyEntryCertificateChain(e.alias)
 	if err != nil {
@@ -223,7 +231,7 @@ func (s *jksStore) certs(e *keystoreEntry) ([]keystoreCert, error) {
 	}
 	certs := make([]keystoreCert, len(chain))
 	for i, c := range chain {
-		certs[i] = keystoreCert{c.Type, c.Content}
+		certs[i] = keystoreCert{typ: c.Type, der: c.Content}
 	}
 	return certs, nil
 }
@@ -258,34 +266,62 @@ type jceksStore struct {
 }
 
 func (s *jceksStore) load(data, pw []byte) error {
+	if !jceksSealed(data, string(pw)) {
+		return errWrongPassword
+	}
 	if err := s.check(); err != nil {
 		return err
 	}
 	n := uint(len(data))
 	err := s.ks.ParseWithOptions(bytes.NewReader(data), pw, jceks.WithMaxCertificateBytes(n), jceks.WithMaxPrivateKeyBytes(n))
 	if errors.Is(err, jceks.ErrIntegrityProtectionViolation) || errors.Is(err, jceks.ErrInvalidPassword) {
-		// ErrInvalidPassword: a password JCEKS cannot hold (empty, or
-		// beyond UTF-16's basic plane), which cannot be the keystore's.
 		return fmt.Errorf("%w: %w", errWrongPassword, err)
 	}
 	return err
+}
+
+// jceksSealed reports whether the integrity check of a JCEKS keystore,
+// its last 20 bytes, holds for pw: the SHA-1 of pw's UTF-16 code units,
+// "Mighty Aphrodite" and the rest, as the library computes it. It is
+// checked first, as keystore-go checks a JKS keystore's, because the
+// library parses every certificate before it checks (and a wrong
+// password would cost as much as a right one); the library checks it
+// again. A password JCEKS cannot hold (empty, or beyond UTF-16's basic
+// plane) cannot be the keystore's.
+func jceksSealed(data []byte, pw string) bool {
+	if pw == "" || len(data) < 20 {
+		return false
+	}
+	h := sha1.New()
+	for _, r := range pw {
+		if r > 0xffff {
+			return false
+		}
+		h.Write([]byte{byte(r >> 8), byte(r)})
+	}
+	h.Write([]byte("Mighty Aphrodite"))
+	h.Write(data[:len(data)-20])
+	return subtle.ConstantTimeCompare(h.Sum(nil), data[len(data)-20:]) == 1
 }
 
 // check refuses what the jceks library would misread or take too long
 // over: a certificate crypto/x509 refuses (in a key entry's chain the
 // library skips the rest of the entry without saying so, and reads on
 // out of step), one of another type than "X.509", and keys asking for
-// more than maxJCEKSIterations key-derivation iterations in all.
+// more than maxJCEKSIterations key-derivation iterations in all. The
+// certificates it parses are kept for keystoreCert.
 func (s *jceksStore) check() error {
 	var iterations int64
 	for _, e := range s.entries {
-		for _, c := range e.certs {
+		for i, c := range e.certs {
 			if c.typ != "X.509" {
 				return decodeErr(keystoreKind{ErrMalformed}, "a Java keystore (JCEKS) whose entry %q holds a certificate of type %q, not X.509", e.alias, c.typ)
 			}
-			if _, err := x509.ParseCertificate(c.der); err != nil {
+			parsed, err := x509.ParseCertificate(c.der)
+			if err != nil {
 				return libErr(keystoreKind{ErrMalformed}, err, "a Java keystore (JCEKS) whose entry %q holds a certificate Go's crypto/x509 refuses, which the library certkit reads JCEKS with cannot read past", e.alias)
 			}
+			e.certs[i].parsed = parsed
 		}
 		if e.isKey {
 			iterations += min(jceksKeyIterations(e.key), maxJCEKSIterations+1)
@@ -365,7 +401,7 @@ func keystoreLayout(data []byte, what string) ([]*keystoreEntry, error) {
 		if version != 1 && !s.ReadUint16LengthPrefixed(&typ) || !readUint32Prefixed(&s, &der) {
 			return false
 		}
-		e.certs = append(e.certs, keystoreCert{string(typ), der})
+		e.certs = append(e.certs, keystoreCert{typ: string(typ), der: der})
 		return true
 	}
 	entries := make([]*keystoreEntry, 0, min(count, 1024))

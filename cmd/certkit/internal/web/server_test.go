@@ -615,3 +615,27 @@ func TestContextStops(t *testing.T) {
 		t.Fatal("Serve did not return after its context ended")
 	}
 }
+
+// TestKeystoreOnPage: a JKS or JCEKS keystore dropped without its
+// password asks for it, with the keystore's hint; with it, its
+// certificates are read and its key counted.
+func TestKeystoreOnPage(t *testing.T) {
+	s := start(t, Options{})
+	for _, name := range []string{"convert/keystore.jks", "convert/keystore.jceks"} {
+		for _, pw := range []string{"", "changeit"} {
+			choices := &Choices{Passwords: map[string]string{"0": pw}}
+			body, ct := form(t, choices, testFile(t, name))
+			var v view
+			if err := json.Unmarshal(readBody(t, call(t, s, "POST", "/api/analyze", body, ct, nil)), &v); err != nil || len(v.Files) != 1 {
+				t.Fatalf("%s: %v, %+v", name, err, v.Files)
+			}
+			f := v.Files[0]
+			if pw == "" && (!f.Password || f.Hint != "enter the keystore's password below; it goes only to certkit on this computer") {
+				t.Errorf("%s without its password: %+v", name, f)
+			}
+			if pw != "" && (f.Error != "" || f.Certs != 3 || f.Keys != 1) {
+				t.Errorf("%s with its password: %+v", name, f)
+			}
+		}
+	}
+}
