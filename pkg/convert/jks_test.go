@@ -319,9 +319,9 @@ func TestDecodeJCEKSHostile(t *testing.T) {
 }
 
 // TestDecodeKeystoreCertigo reads certigo's public keystores (made by
-// keytool, password "password"), when ../shared/peer holds them: each
-// holds the key entry of certigo's certificate of the same name, the
-// certificate its .crt neighbour holds, and an RSA key.
+// keytool, password "password"), when the public test data is there
+// (testkit.PeerDir): each holds the key entry of certigo's certificate of
+// the same name, the certificate its .crt neighbour holds, and an RSA key.
 func TestDecodeKeystoreCertigo(t *testing.T) {
 	dir := testkit.PeerDir(t, "formats", "certigo")
 	var files []string
