@@ -65,6 +65,14 @@ func Parse(data []byte) (*x509.CertificateRequest, error) {
 func decodeError(res *convert.Result, err error) error {
 	var de *convert.DecodeError
 	switch {
+	case errors.Is(err, convert.ErrJavaKeyStore) && errors.Is(err, convert.ErrIncorrectPassword) && errors.As(err, &de):
+		// A keystore holds no request, opened or not: Parse takes no
+		// password, so say what it is, not that none was given.
+		what := "a Java keystore"
+		if i := strings.Index(de.Found, ")"); strings.HasPrefix(de.Found, what+" (") && i > 0 {
+			what = de.Found[:i+1]
+		}
+		return &parseError{msg: "csr: no certificate signing request found: the input is " + what + ", not a certificate request", err: err, noRequest: true}
 	case errors.Is(err, convert.ErrJavaKeyStore) && errors.As(err, &de):
 		// A keystore, readable or not, holds no request.
 		return &parseError{msg: "csr: no certificate signing request found: " + de.Found, err: err, noRequest: true}
@@ -117,8 +125,8 @@ func identify(res *convert.Result) string {
 		switch enc {
 		case "pkcs12":
 			return "a PKCS#12 file"
-		case "jks":
-			return "a Java keystore (JKS) holding " + count(certs, "certificate")
+		case "jks", "jceks":
+			return "a Java keystore (" + strings.ToUpper(enc) + ") holding " + count(certs, "certificate")
 		case "pkcs7-der", "pkcs7-ber":
 			what := "a PKCS#7 bundle holding " + count(certs, "certificate")
 			if len(res.CRLs) > 0 {

@@ -306,6 +306,20 @@ func TestParseOtherFiles(t *testing.T) {
 			}
 		})
 	}
+	// A keystore under a password Parse is not given is still named for
+	// what it is, without claiming the user gave no password.
+	for _, name := range []string{"keystore.jks", "keystore.jceks"} {
+		data, err := os.ReadFile(filepath.Join(testkit.Root(t), "testdata", "convert", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		kind := strings.ToUpper(strings.TrimPrefix(filepath.Ext(name), "."))
+		req, err := Parse(data)
+		want := "csr: no certificate signing request found: the input is a Java keystore (" + kind + "), not a certificate request"
+		if req != nil || !errors.Is(err, ErrNoRequest) || err.Error() != want {
+			t.Errorf("%s: Parse = %v, %v; want %q", name, req, err, want)
+		}
+	}
 	// The real damage is reported when a request is damaged, and the
 	// ASN.1 detail stays behind Unwrap.
 	der := ecRequest(t, &x509.CertificateRequest{Subject: pkix.Name{CommonName: "gw.example.com"}})
