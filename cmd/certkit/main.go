@@ -66,6 +66,7 @@ func commands() []command {
 		{"order", "order certificates into chains, root first", runOrder},
 		{"issuer-for", "find the certificate that issued CERT", runIssuerFor},
 		{"csr", "read and lint a certificate signing request", runCSR},
+		{"scan", "inventory folders: every certificate, key and CSR, what belongs together, what expires", runScan},
 		{"match", "check that a certificate and a key, CSR or PFX belong together", runMatch},
 		{"ios", "IOS gateways: trustpoint configuration, audit, trustpool (ios trustpoint|audit|trustpool)", runIOS},
 		{"cucm", "print the CUCM upload plan for a chain; cucm audit: the trust-store deletion plan", runCUCM},

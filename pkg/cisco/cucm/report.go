@@ -147,14 +147,5 @@ func (r *Report) CSV() []byte {
 	return b.Bytes()
 }
 
-// csvCell is s as certkit writes it in a CSV cell: as x509text.Printable
-// writes it, and with a ' before it when it begins with =, +, -, @, a tab
-// or a carriage return, which a spreadsheet would read as the start of a
-// formula (OWASP's advice on CSV injection). The ' shows in the cell, and
-// the value stays readable.
-func csvCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		s = "'" + s
-	}
-	return x509text.Printable(s)
-}
+// csvCell is a cell as every certkit CSV writes it (x509text.CSVCell).
+func csvCell(s string) string { return x509text.CSVCell(s) }
