@@ -105,6 +105,15 @@ func runScan(e *env, args []string) int {
 		}
 		e.errorf("note: wrote %s", displayName(*out))
 	}
+	hinted := map[string]bool{}
+	for _, p := range res.Failed {
+		for _, h := range e.decodeHints(p.Err) {
+			if !hinted[h] {
+				hinted[h] = true
+				e.errorf("hint: %s", h)
+			}
+		}
+	}
 	if res.Stopped != "" {
 		e.errorf("warning: %s; raise --max-files or --max-bytes to read the rest", res.Stopped)
 	}

@@ -51,7 +51,7 @@ type graph struct {
 	// devices are the names of the devices known (Options.Devices, and the
 	// names of the device certificates of the set), for the device rule;
 	// set by chains before any chain is built.
-	devices []string
+	devices deviceIndex
 
 	// Certificates by signature (short, and as good as unique: a store
 	// holds megabytes of DER to hash), and by subject, the candidate

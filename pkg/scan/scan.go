@@ -309,7 +309,7 @@ func (f *file) read(password string) {
 		f.err = err
 		return
 	}
-	res, err := convert.Decode(data, convert.Options{Password: password, KeepKeys: true})
+	res, err := convert.Decode(data, convert.Options{Password: password, KeepKeys: true, Defer: true})
 	switch {
 	case err == nil:
 		f.res = res
@@ -326,6 +326,17 @@ func (f *file) read(password string) {
 type builder struct {
 	res   *Result
 	bySum map[[32]byte]*Certificate
+	// pending are the certificates first found in a PEM or PKCS#7 form,
+	// left unparsed by Decode (convert.Options.Defer) until each is known
+	// once: a folder holds the same CAs in hundreds of files.
+	pending []pending
+	notes   []finding.Finding // convert's notes on certificates read leniently
+}
+
+// pending is a certificate to parse, and where it was first found.
+type pending struct {
+	cert *Certificate
+	d    convert.DeferredCertificate
 }
 
 // add takes in one file's contents.
@@ -348,21 +359,34 @@ func (b *builder) add(f *file) {
 	for _, c := range res.IOS {
 		ios[string(c.Certificate.Raw)] = append(ios[string(c.Certificate.Raw)], fmt.Sprintf("trustpoint %s, %s certificate, line %d", c.Trustpoint, c.Role, c.Line))
 	}
-	for i, c := range res.Certificates {
-		at := place
-		if where, ok := ios[string(c.Raw)]; ok {
-			at.Inside = strings.Join(where, "; ")
-		} else if len(res.Certificates) > 1 {
-			at.Inside = fmt.Sprintf("certificate %d of %d", i+1, len(res.Certificates))
+	b.notes = append(b.notes, res.Notes...)
+	n := len(res.Certificates) + len(res.Deferred)
+	for i := range n {
+		var raw []byte
+		var parsed *x509.Certificate
+		if i < len(res.Certificates) {
+			parsed = res.Certificates[i]
+			raw = parsed.Raw
+		} else {
+			raw = res.Deferred[i-len(res.Certificates)].Raw
 		}
-		sum := sha256.Sum256(c.Raw)
+		at := place
+		if where, ok := ios[string(raw)]; ok {
+			at.Inside = strings.Join(where, "; ")
+		} else if n > 1 {
+			at.Inside = fmt.Sprintf("certificate %d of %d", i+1, n)
+		}
+		sum := sha256.Sum256(raw)
 		cert := b.bySum[sum]
 		if cert == nil {
-			cert = &Certificate{Cert: c, SHA256: fmt.Sprintf("%x", sum)}
+			cert = &Certificate{Cert: parsed, SHA256: fmt.Sprintf("%x", sum)}
 			b.bySum[sum] = cert
 			r.Certificates = append(r.Certificates, cert)
+			if parsed == nil {
+				b.pending = append(b.pending, pending{cert, res.Deferred[i-len(res.Certificates)]})
+			}
 		}
-		cert.IOS = cert.IOS || len(ios[string(c.Raw)]) > 0
+		cert.IOS = cert.IOS || len(ios[string(raw)]) > 0
 		cert.Found = append(cert.Found, at)
 	}
 	keys := res.Keys
@@ -395,6 +419,25 @@ func (b *builder) add(f *file) {
 // the checks and makes the lists.
 func (b *builder) finish(ctx context.Context, opts Options) error {
 	r := b.res
+	// The certificates left unparsed, each once, on every core.
+	errs := make([]error, len(b.pending))
+	notes := make([][]finding.Finding, len(b.pending))
+	par.For(len(b.pending), 64, func(i int) {
+		p := b.pending[i]
+		p.cert.Cert, notes[i], errs[i] = p.d.Parse()
+	})
+	for i, err := range errs {
+		if err != nil {
+			// Every file that holds it cannot be read as a whole.
+			for _, at := range b.pending[i].cert.Found {
+				at.Inside, at.Err = "", err
+				r.Failed = append(r.Failed, at)
+			}
+		}
+		b.notes = append(b.notes, notes[i]...)
+	}
+	b.pending = nil
+	r.Certificates = slices.DeleteFunc(r.Certificates, func(c *Certificate) bool { return c.Cert == nil })
 	certs := make([]*x509.Certificate, len(r.Certificates))
 	byCert := make(map[*x509.Certificate]*Certificate, len(certs))
 	for i, c := range r.Certificates {
@@ -451,7 +494,7 @@ func (b *builder) finish(ctx context.Context, opts Options) error {
 	}
 
 	// The checks of every job, each certificate once; the chains' own.
-	fs := verdict.Certificates(certs, checks)
+	fs := append(verdict.Certificates(certs, checks), b.notes...)
 	seen := map[string]bool{}
 	for _, f := range fs {
 		seen[findingKey(f)] = true

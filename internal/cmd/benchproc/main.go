@@ -130,7 +130,7 @@ func median(ds []time.Duration) time.Duration {
 func ms(d time.Duration) string { return fmt.Sprintf("%.1f", float64(d.Microseconds())/1000) }
 
 func main() {
-	mode := flag.String("mode", "order", "gen | order | order2 | convert | issuer | split | web | big | hostile-gen | hostile | webmem")
+	mode := flag.String("mode", "order", "gen | order | scan-gen | scan | order2 | convert | issuer | split | web | big | hostile-gen | hostile | webmem")
 	sizes := flag.String("sizes", "5000", "store sizes")
 	rounds := flag.Int("rounds", 5, "rounds")
 	ck := flag.String("certkit", "/tmp/bin/certkit", "certkit binary")
@@ -139,6 +139,10 @@ func main() {
 	flag.String("base", "/tmp/ck-main", "the binary before the change")
 	flag.Parse()
 	switch *mode {
+	case "scan-gen":
+		scanGen(*dir)
+	case "scan":
+		scanRounds(*dir, *ck, *peer, *rounds)
 	case "hostile-gen":
 		hostileGen(*dir)
 	case "hostile":
