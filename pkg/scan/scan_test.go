@@ -1,0 +1,262 @@
+package scan_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"syscall"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/voicepki/certkit/internal/x509text"
+	"github.com/voicepki/certkit/pkg/chain"
+	"github.com/voicepki/certkit/pkg/convert"
+	"github.com/voicepki/certkit/pkg/finding"
+	"github.com/voicepki/certkit/pkg/scan"
+)
+
+// scanDir scans dir, opened as certkit scan opens it, with opts.
+func scanDir(t *testing.T, dir string, opts scan.Options) *scan.Result {
+	t.Helper()
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { root.Close() })
+	res, err := scan.Dirs(context.Background(), []scan.Dir{{Name: "d", FS: root.FS()}}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func paths[T any](items []T, place func(T) scan.Place) []string {
+	out := []string{}
+	for _, it := range items {
+		out = append(out, place(it).Path)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func itemPlace(it *scan.Item) scan.Place { return it.Place }
+func samePlace(p scan.Place) scan.Place  { return p }
+
+// TestTestdata scans the generated folder of every format certkit reads
+// and checks, by names, what belongs together.
+func TestTestdata(t *testing.T) {
+	res := scanDir(t, "../../testdata/scan", scan.Options{Password: "changeit", At: time.Date(2026, 12, 7, 0, 0, 0, 0, time.UTC)})
+
+	type cert struct {
+		Role          chain.Role
+		IOS           bool
+		Files, Keys   []string
+		Requests      []string
+		FoundInside   int
+		FirstFoundDir string
+	}
+	got := map[string]cert{}
+	for _, c := range res.Certificates {
+		got[x509text.Describe(c.Cert)] = cert{
+			Role: c.Role, IOS: c.IOS,
+			Files:    paths(c.Found, samePlace),
+			Keys:     paths(c.Keys, itemPlace),
+			Requests: paths(c.Requests, itemPlace),
+		}
+	}
+	none := []string{}
+	want := map[string]cert{
+		"CN=Example Scan Root CA": {Role: chain.RoleRoot, Files: []string{"ca/chain.p7b", "ca/root.cer", "cucm/tomcat.pfx", "mail/certnew.p7b", "uccx/keystore.jks"}, Keys: none, Requests: none},
+		"CN=Example Scan Issuing CA": {Role: chain.RoleIntermediate, IOS: true, Files: []string{"ca/Copy of issuing.crt", "ca/chain.p7b", "ca/issuing.pem",
+			"cucm/tomcat.pfx", "gateways/vgw1 show run.txt", "mail/certnew.p7b", "uccx/keystore.jks"}, Keys: none, Requests: none},
+		"CN=vgw1": {Role: chain.RoleLeaf, IOS: true, Files: []string{"gateways/vgw1 show run.txt", "mail/certnew.p7b"},
+			Keys: []string{"gateways/vgw1.key"}, Requests: []string{"gateways/vgw1.csr"}},
+		// IOS sets CA:TRUE on its self-signed certificate; the device rule
+		// makes it a device's.
+		"CN=IOS-Self-Signed-Certificate-352977574": {Role: chain.RoleLeaf, IOS: true, Files: []string{"gateways/vgw1 show run.txt"}, Keys: none, Requests: none},
+		"CN=cucm1.example.com":                     {Role: chain.RoleLeaf, Files: []string{"cucm/tomcat.pfx"}, Keys: []string{"cucm/tomcat.pfx"}, Requests: none},
+		"CN=uccx1.example.com":                     {Role: chain.RoleLeaf, Files: []string{"uccx/keystore.jks"}, Keys: []string{"uccx/keystore.jks"}, Requests: none},
+		"CN=cube-old.example.com":                  {Role: chain.RoleLeaf, Files: []string{"old/cube-old.cer"}, Keys: none, Requests: none},
+		"CN=phone-lab.example.com":                 {Role: chain.RoleLeaf, Files: []string{"old/phone-lab.pem"}, Keys: none, Requests: none},
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("certificates (-want +got):\n%s", d)
+	}
+	// Soonest to end first: the expired one.
+	if c := res.Certificates[0]; c.Cert.Subject.CommonName != "cube-old.example.com" {
+		t.Errorf("first certificate %s, want the one that ended first", x509text.Describe(c.Cert))
+	}
+
+	if d := cmp.Diff([]string{"keys/old-lab.key"}, paths(res.KeysAlone, itemPlace)); d != "" {
+		t.Errorf("keys without certificate (-want +got):\n%s", d)
+	}
+	if d := cmp.Diff([]string{"gateways/vgw2 enroll.log"}, paths(res.Unanswered, itemPlace)); d != "" {
+		t.Errorf("unanswered CSRs (-want +got):\n%s", d)
+	}
+	var noKey []string
+	for _, c := range res.KeyNotSeen {
+		noKey = append(noKey, x509text.Describe(c.Cert))
+	}
+	sort.Strings(noKey)
+	if d := cmp.Diff([]string{"CN=IOS-Self-Signed-Certificate-352977574", "CN=cube-old.example.com", "CN=phone-lab.example.com"}, noKey); d != "" {
+		t.Errorf("certificates without key (-want +got):\n%s", d)
+	}
+	if d := cmp.Diff([]string{"mail/broken.pem"}, paths(res.Failed, samePlace)); d != "" {
+		t.Fatalf("failed (-want +got):\n%s", d)
+	}
+	if !errors.Is(res.Failed[0].Err, convert.ErrTruncated) {
+		t.Errorf("broken.pem: %v, want convert.ErrTruncated", res.Failed[0].Err)
+	}
+	if res.Files != 14 || res.Skipped != 1 || res.Links != 0 || res.Stopped != "" {
+		t.Errorf("files %d, skipped %d, links %d, stopped %q; want 14, 1, 0, \"\"", res.Files, res.Skipped, res.Links, res.Stopped)
+	}
+	var codes []string
+	for _, f := range res.Findings {
+		codes = append(codes, string(f.Code)+" "+x509text.Describe(f.Certificate))
+	}
+	if d := cmp.Diff([]string{"expired CN=cube-old.example.com", "key-too-small CN=phone-lab.example.com"}, codes); d != "" {
+		t.Errorf("findings, most urgent first (-want +got):\n%s", d)
+	}
+	if len(res.Chains) != 6 {
+		t.Errorf("%d chains, want 6 (one per leaf)", len(res.Chains))
+	}
+	for _, ch := range res.Chains {
+		if !ch.Complete {
+			t.Errorf("chain of %s incomplete", x509text.Describe(ch.Certificates[len(ch.Certificates)-1]))
+		}
+	}
+}
+
+// TestPassword: without the password the PKCS#12 file and the keystore
+// are listed as failed, each with convert.ErrIncorrectPassword, and the
+// scan goes on.
+func TestPassword(t *testing.T) {
+	res := scanDir(t, "../../testdata/scan", scan.Options{})
+	if d := cmp.Diff([]string{"cucm/tomcat.pfx", "mail/broken.pem", "uccx/keystore.jks"}, paths(res.Failed, samePlace)); d != "" {
+		t.Fatalf("failed (-want +got):\n%s", d)
+	}
+	for _, p := range res.Failed {
+		if p.Path != "mail/broken.pem" && !errors.Is(p.Err, convert.ErrIncorrectPassword) {
+			t.Errorf("%s: %v, want convert.ErrIncorrectPassword", p.Path, p.Err)
+		}
+	}
+	if len(res.Certificates) != 6 {
+		t.Errorf("%d certificates, want 6", len(res.Certificates))
+	}
+}
+
+// TestLinks: a link loop ends, links out of the folder and to folders are
+// not followed, a link to a file inside is read, a pipe is never opened,
+// and a 100 MB file is listed unread.
+func TestLinks(t *testing.T) {
+	top := t.TempDir()
+	dir := filepath.Join(top, "in")
+	pemData, err := os.ReadFile("../../testdata/scan/ca/issuing.pem")
+	if err != nil {
+		t.Fatal(err)
+	}
+	outside, err := os.ReadFile("../../testdata/scan/ca/root.cer")
+	if err != nil {
+		t.Fatal(err)
+	}
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(os.MkdirAll(filepath.Join(dir, "a", "b"), 0o755))
+	must(os.WriteFile(filepath.Join(dir, "a", "issuing.pem"), pemData, 0o644))
+	must(os.WriteFile(filepath.Join(top, "root.cer"), outside, 0o644))
+	must(os.Symlink("../..", filepath.Join(dir, "a", "b", "loop")))          // a loop
+	must(os.Symlink(filepath.Join(top), filepath.Join(dir, "up")))           // a folder outside
+	must(os.Symlink("../root.cer", filepath.Join(dir, "root-link.cer")))     // a file outside
+	must(os.Symlink("a/issuing.pem", filepath.Join(dir, "issuing-link.pem"))) // a file inside
+	must(os.Symlink("nothing", filepath.Join(dir, "dangling")))
+	must(syscall.Mkfifo(filepath.Join(dir, "pipe"), 0o644))
+	big, err := os.Create(filepath.Join(dir, "big.bin"))
+	must(err)
+	must(big.Truncate(100 << 20))
+	must(big.Close())
+
+	done := make(chan *scan.Result)
+	go func() { done <- scanDir(t, dir, scan.Options{}) }()
+	var res *scan.Result
+	select {
+	case res = <-done:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the scan did not end (a loop, or the pipe opened)")
+	}
+	if len(res.Certificates) != 1 || res.Certificates[0].Cert.Subject.CommonName != "Example Scan Issuing CA" {
+		t.Fatalf("certificates %d, want the issuing CA alone (the root is outside)", len(res.Certificates))
+	}
+	if d := cmp.Diff([]string{"a/issuing.pem", "issuing-link.pem"}, paths(res.Certificates[0].Found, samePlace)); d != "" {
+		t.Errorf("found in (-want +got):\n%s", d)
+	}
+	// loop, up, root-link.cer, dangling, pipe.
+	if res.Links != 5 {
+		t.Errorf("links not followed: %d, want 5", res.Links)
+	}
+	if d := cmp.Diff([]string{"big.bin"}, paths(res.Failed, samePlace)); d != "" {
+		t.Fatalf("failed (-want +got):\n%s", d)
+	}
+	if !strings.Contains(res.Failed[0].Err.Error(), "larger than the 64 MiB input limit") {
+		t.Errorf("big.bin: %v", res.Failed[0].Err)
+	}
+	if res.Bytes != int64(2*len(pemData)) {
+		t.Errorf("read %d bytes, want %d (the big file is not read)", res.Bytes, 2*len(pemData))
+	}
+}
+
+// TestCaps: the walk stops at MaxFiles and at MaxBytes, and says so.
+func TestCaps(t *testing.T) {
+	res := scanDir(t, "../../testdata/scan", scan.Options{Password: "changeit", MaxFiles: 3})
+	if res.Stopped == "" || res.Files+res.Skipped+len(res.Failed) != 3 {
+		t.Errorf("MaxFiles 3: stopped %q after %d files", res.Stopped, res.Files+res.Skipped+len(res.Failed))
+	}
+	res = scanDir(t, "../../testdata/scan", scan.Options{Password: "changeit", MaxBytes: 1000})
+	if res.Stopped == "" || res.Bytes > 1000 {
+		t.Errorf("MaxBytes 1000: stopped %q after %d bytes", res.Stopped, res.Bytes)
+	}
+	if !strings.Contains(res.Stopped, "1000 bytes") {
+		t.Errorf("stopped %q does not name the cap", res.Stopped)
+	}
+}
+
+// TestZero: an empty folder and a Dir without FS give a result, not a
+// panic; a cancelled context is the error.
+func TestZero(t *testing.T) {
+	res, err := scan.Dirs(context.Background(), []scan.Dir{{Name: "empty", FS: fstest.MapFS{}}, {Name: "nil"}}, scan.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Certificates) != 0 || len(res.Failed) != 1 || res.Failed[0].Dir != "nil" {
+		t.Errorf("got %d certificates, failed %+v", len(res.Certificates), res.Failed)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := scan.Dirs(ctx, []scan.Dir{{Name: "x", FS: fstest.MapFS{"a.pem": {Data: []byte("x")}}}}, scan.Options{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: %v, want context.Canceled", err)
+	}
+}
+
+// TestFindingsOrder: errors come before warnings.
+func TestFindingsOrder(t *testing.T) {
+	res := scanDir(t, "../../testdata/scan", scan.Options{Password: "changeit", WarnWithin: 200 * 365 * 24 * time.Hour,
+		At: time.Date(2026, 12, 7, 0, 0, 0, 0, time.UTC)})
+	last := finding.Error
+	for _, f := range res.Findings {
+		if f.Severity > last {
+			t.Errorf("%s after a finding of lower severity", f.Message)
+		}
+		last = f.Severity
+	}
+	if len(res.Findings) < 8 {
+		t.Errorf("%d findings with a 200-year window, want every certificate expiring", len(res.Findings))
+	}
+}
