@@ -173,9 +173,9 @@ func TestLinks(t *testing.T) {
 	must(os.MkdirAll(filepath.Join(dir, "a", "b"), 0o755))
 	must(os.WriteFile(filepath.Join(dir, "a", "issuing.pem"), pemData, 0o644))
 	must(os.WriteFile(filepath.Join(top, "root.cer"), outside, 0o644))
-	must(os.Symlink("../..", filepath.Join(dir, "a", "b", "loop")))          // a loop
-	must(os.Symlink(filepath.Join(top), filepath.Join(dir, "up")))           // a folder outside
-	must(os.Symlink("../root.cer", filepath.Join(dir, "root-link.cer")))     // a file outside
+	must(os.Symlink("../..", filepath.Join(dir, "a", "b", "loop")))           // a loop
+	must(os.Symlink(filepath.Join(top), filepath.Join(dir, "up")))            // a folder outside
+	must(os.Symlink("../root.cer", filepath.Join(dir, "root-link.cer")))      // a file outside
 	must(os.Symlink("a/issuing.pem", filepath.Join(dir, "issuing-link.pem"))) // a file inside
 	must(os.Symlink("nothing", filepath.Join(dir, "dangling")))
 	must(syscall.Mkfifo(filepath.Join(dir, "pipe"), 0o644))
