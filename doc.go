@@ -14,6 +14,8 @@
 //     audits; pkg/cisco/cucm: the same for CUCM.
 //   - pkg/probe and pkg/scep: what a device serves over TLS, and SCEP
 //     auto-enrollment, checked before the device tries.
+//   - pkg/scan: a whole folder at once (certkit scan): every certificate,
+//     key and CSR in it, what belongs together, and what the checks say.
 //   - pkg/finding: the one shape of what every job reports.
 //   - cmd/certkit: the command, and the page it serves
 //     (cmd/certkit/internal/web).

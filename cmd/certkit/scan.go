@@ -115,7 +115,7 @@ func runScan(e *env, args []string) int {
 		}
 	}
 	if res.Stopped != "" {
-		e.errorf("warning: %s; raise --max-files or --max-bytes to read the rest", res.Stopped)
+		e.errorf("warning: %s; raise --max-files or --max-bytes to read the rest", x509text.Printable(res.Stopped))
 	}
 	return exitFor(len(res.Findings) > 0 && res.Findings[0].Severity >= finding.Warning || len(res.Failed) > 0 || res.Stopped != "")
 }
@@ -305,8 +305,8 @@ type (
 		Stopped      string            `json:"stopped,omitempty"`
 		Findings     []finding.Finding `json:"findings"`
 		Failed       []scanPlaceJSON   `json:"failed"`
-		KeysAlone    []scanPlaceJSON   `json:"keys_without_certificate"`
-		Unanswered   []scanPlaceJSON   `json:"csrs_unanswered"`
+		KeysAlone    []scanItemJSON    `json:"keys_without_certificate"`
+		Unanswered   []scanItemJSON    `json:"csrs_unanswered"`
 		KeyNotSeen   []string          `json:"certificates_without_key"`
 		Certificates []scanCertJSON    `json:"certificates"`
 		Chains       []scanChainJSON   `json:"chains"`
@@ -353,8 +353,8 @@ func scanJSON(r *scan.Result) scanResultJSON {
 		Files: r.Files, Skipped: r.Skipped, Links: r.Links, Bytes: r.Bytes, Stopped: r.Stopped,
 		Findings:     orEmpty(r.Findings),
 		Failed:       placesJSON(r.Failed, func(p scan.Place) scan.Place { return p }),
-		KeysAlone:    placesJSON(r.KeysAlone, itemPlace),
-		Unanswered:   placesJSON(r.Unanswered, itemPlace),
+		KeysAlone:    itemsJSON(r.KeysAlone),
+		Unanswered:   itemsJSON(r.Unanswered),
 		KeyNotSeen:   []string{},
 		Certificates: []scanCertJSON{},
 		Chains:       []scanChainJSON{},
