@@ -33,6 +33,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/voicepki/certkit/internal/certrole"
 	"github.com/voicepki/certkit/internal/input"
 	"github.com/voicepki/certkit/internal/par"
 	"github.com/voicepki/certkit/internal/verdict"
@@ -458,6 +459,15 @@ func (b *builder) finish(ctx context.Context, opts Options) error {
 			if sc := byCert[c]; sc != nil && sc.Role == "" {
 				sc.Role = ch.Roles[k]
 			}
+		}
+	}
+
+	// A certificate on no chain issued another (every one that issued
+	// nothing ends a chain), whose chain took another copy of its CA (a
+	// renewed or cross-signed one): a CA by the one rule.
+	for _, c := range r.Certificates {
+		if c.Role == "" {
+			c.Role = chain.Role(certrole.Of(c.Cert, true))
 		}
 	}
 

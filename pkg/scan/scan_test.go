@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"syscall"
@@ -258,5 +259,44 @@ func TestFindingsOrder(t *testing.T) {
 	}
 	if len(res.Findings) < 8 {
 		t.Errorf("%d findings with a 200-year window, want every certificate expiring", len(res.Findings))
+	}
+}
+
+// TestPeerFiles scans the public real-world files of ../shared/peer (the
+// test files of certigo, cfssl and others): every regular file is read,
+// skipped or listed as failed, every certificate has a role, and the
+// files cut short are among the failed.
+func TestPeerFiles(t *testing.T) {
+	dir := "../../../shared/peer"
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("the public test files are not there (%v); they sit beside the repository as shared/peer", err)
+	}
+	regular := 0
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() {
+			regular++
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := scanDir(t, dir, scan.Options{At: time.Date(2026, 12, 7, 0, 0, 0, 0, time.UTC)})
+	if n := res.Files + res.Skipped + len(res.Failed); n != regular {
+		t.Errorf("read %d + skipped %d + failed %d = %d files, want the %d there", res.Files, res.Skipped, len(res.Failed), n, regular)
+	}
+	if len(res.Certificates) < 1000 {
+		t.Errorf("%d certificates, want the thousands of the peers' bundles", len(res.Certificates))
+	}
+	for _, c := range res.Certificates {
+		if c.Role == "" {
+			t.Errorf("%s has no role", x509text.Describe(c.Cert))
+		}
+	}
+	failed := paths(res.Failed, samePlace)
+	for _, f := range []string{"formats/cfssl/messedupcert.pem", "formats/cfssl/passwordpkcs12.p12"} {
+		if _, ok := slices.BinarySearch(failed, f); !ok {
+			t.Errorf("%s not among the failed: %q", f, failed)
+		}
 	}
 }

@@ -159,13 +159,15 @@ func scanGen(dir string) {
 	fmt.Println("wrote", dir)
 }
 
-// scanRounds times certkit scan and sensiblebit's scan of dir, round by
-// round.
+// scanRounds times certkit scan (text, and --json) and sensiblebit's
+// scan (its default summary) of dir, round by round, the password given
+// to both.
 func scanRounds(dir, ck, peer string, rounds int) {
 	var c contest
 	for range rounds {
-		c.add("certkit scan", runSample("env", "CERTKIT_PASSWORD="+scanPassword, ck, "scan", "--json", dir))
-		c.add("sensiblebit scan", runSample(peer, "scan", "--json", "-p", scanPassword, dir))
+		c.add("certkit scan", runSample("env", "CERTKIT_PASSWORD="+scanPassword, ck, "scan", dir))
+		c.add("certkit scan --json", runSample("env", "CERTKIT_PASSWORD="+scanPassword, ck, "scan", "--json", dir))
+		c.add("sensiblebit scan", runSample(peer, "scan", "-p", scanPassword, dir))
 	}
 	c.report(fmt.Sprintf("scan DIR (%s), %d rounds", dir, rounds), "sensiblebit scan")
 }
