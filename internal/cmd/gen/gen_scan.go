@@ -20,7 +20,7 @@ const scanPassword = "changeit"
 // what they hold. vgw1's key, CSR and certificate belong together; vgw2's
 // capture was never answered; old-lab.key belongs to nothing; the
 // issuing CA is there three times under other names; one file is cut
-// short and two hold nothing certkit reads. The link loop and the 100 MB
+// short and two hold nothing certkit reads (notes, random bytes). The link loop and the 100 MB
 // file are made by the tests at run time.
 func genScan() {
 	root := newCA("Example Scan Root CA", ecKey("scan/root"), nil)
@@ -92,6 +92,11 @@ func genScan() {
 
 	// What is not certkit's: notes, and a copy cut short.
 	write("scan/README.txt", []byte("Certificates from the PKI team, 2026.\r\nThe PFX password is in the vault.\r\n"))
+	garbage := make([]byte, 2048)
+	_, err = rng("scan/garbage").Read(garbage)
+	check(err)
+	garbage[0] = 0x9e // never a SEQUENCE, never text
+	write("scan/mail/image001.bin", garbage)
 	chainPEM := certsPEM(issuing.Cert, root.Cert)
 	write("scan/mail/broken.pem", chainPEM[:len(chainPEM)-300])
 }
