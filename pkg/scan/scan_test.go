@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/voicepki/certkit/internal/testkit"
 	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/chain"
 	"github.com/voicepki/certkit/pkg/convert"
@@ -262,15 +263,12 @@ func TestFindingsOrder(t *testing.T) {
 	}
 }
 
-// TestPeerFiles scans the public real-world files of ../shared/peer (the
-// test files of certigo, cfssl and others): every regular file is read,
+// TestPeerFiles scans the public real-world files beside the repository
+// (testkit.PeerDir: the test files of certigo, cfssl and others): every regular file is read,
 // skipped or listed as failed, every certificate has a role, and the
 // files cut short are among the failed.
 func TestPeerFiles(t *testing.T) {
-	dir := "../../../shared/peer"
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("the public test files are not there (%v); they sit beside the repository as shared/peer", err)
-	}
+	dir := testkit.PeerDir(t)
 	regular := 0
 	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
 		if err == nil && d.Type().IsRegular() {
