@@ -136,3 +136,30 @@ func TestScanStopped(t *testing.T) {
 		t.Errorf("exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errs)
 	}
 }
+
+// TestParseSize: --max-bytes in bytes, KiB, MiB and GiB.
+func TestParseSize(t *testing.T) {
+	for in, want := range map[string]int64{"1": 1, "100000000": 100000000, "1GiB": 1 << 30, "500MiB": 500 << 20, "64k": 64 << 10, " 2 GB ": 2 << 30} {
+		if got, err := parseSize(in); err != nil || got != want {
+			t.Errorf("parseSize(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "0", "-1", "lots", "1TiB", "GiB", "9223372036854775807GiB"} {
+		if got, err := parseSize(in); err == nil {
+			t.Errorf("parseSize(%q) = %d, want an error", in, got)
+		}
+	}
+}
+
+// FuzzParseSize: --max-bytes never panics, and a size it takes is
+// positive.
+func FuzzParseSize(f *testing.F) {
+	for _, s := range []string{"1GiB", "500MiB", "100000000", "9223372036854775807", "1k", "-5M"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if n, err := parseSize(s); err == nil && n < 1 {
+			t.Errorf("parseSize(%q) = %d", s, n)
+		}
+	})
+}
