@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/x509"
@@ -96,7 +97,14 @@ func runScan(e *env, args []string) int {
 			return exitUsage
 		}
 	} else {
-		printScan(e.stdout, res, len(folders))
+		// One write per 64 KiB, not one per line: a folder of thousands
+		// prints tens of thousands of lines.
+		w := bufio.NewWriterSize(e.stdout, 64<<10)
+		printScan(w, res, len(folders))
+		if err := w.Flush(); err != nil {
+			e.errorf("%v", err)
+			return exitUsage
+		}
 	}
 	if *out != "" {
 		if err := writeFileAtomic(*out, scanCSV(res), *force); err != nil {
