@@ -121,7 +121,8 @@ type Certificate struct {
 	Keys, Requests []*Item
 }
 
-// Item is a private key or a CSR.
+// Item is a private key or a CSR. It never holds the private key itself,
+// only its public half.
 type Item struct {
 	Place Place
 	// Kind is the key's type as convert names it ("RSA", "ECDSA",
@@ -155,8 +156,9 @@ type Result struct {
 	// private key was in none of the files.
 	KeysAlone, Unanswered []*Item
 	KeyNotSeen            []*Certificate
-	// Failed lists the files that could not be read, each with its Err:
-	// damaged, a wrong password, too large, or refused by the fs.FS.
+	// Failed lists the files that could not be read, folder by folder in
+	// path order, each with its Err: damaged, a wrong password, too
+	// large, or refused by the fs.FS.
 	Failed []Place
 	// Files counts the files read that hold a certificate, a key, a CSR
 	// or a CRL; Skipped those that hold nothing certkit reads; Links the
@@ -204,6 +206,20 @@ func Dirs(ctx context.Context, dirs []Dir, opts Options) (*Result, error) {
 	if err := b.finish(ctx, opts); err != nil {
 		return nil, err
 	}
+	// The failures of the walk and of reading, listed apart, folder by
+	// folder in path order.
+	order := map[string]int{}
+	for i, d := range dirs {
+		if _, ok := order[d.Name]; !ok {
+			order[d.Name] = i
+		}
+	}
+	slices.SortStableFunc(res.Failed, func(a, b Place) int {
+		if a.Dir != b.Dir {
+			return order[a.Dir] - order[b.Dir]
+		}
+		return strings.Compare(a.Path, b.Path)
+	})
 	return res, nil
 }
 
