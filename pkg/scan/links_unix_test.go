@@ -76,4 +76,3 @@ func TestLinks(t *testing.T) {
 		t.Errorf("read %d bytes, want %d (the big file is not read)", res.Bytes, 2*len(pemData))
 	}
 }
-
