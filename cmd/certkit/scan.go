@@ -78,7 +78,11 @@ func runScan(e *env, args []string) int {
 	for _, d := range dirs {
 		root, err := os.OpenRoot(d)
 		if err != nil {
-			e.fileError(d, unwrapPathError(err), "certkit scan takes folders; for files, use certkit inspect")
+			var hints []string
+			if st, serr := os.Stat(d); serr == nil && !st.IsDir() {
+				hints = append(hints, "certkit scan takes folders; for a file, use certkit inspect")
+			}
+			e.fileError(d, unwrapPathError(err), hints...)
 			return exitUsage
 		}
 		defer root.Close()

@@ -129,6 +129,14 @@ func TestScanUsage(t *testing.T) {
 	}
 }
 
+// TestScanFileForDir: a file given for a DIR is named, with a hint.
+func TestScanFileForDir(t *testing.T) {
+	code, _, errs := certkit(t, nil, "scan", "../../testdata/scan/ca/root.cer")
+	if code != exitUsage || !strings.Contains(errs, "certkit: hint: certkit scan takes folders; for a file, use certkit inspect") {
+		t.Errorf("exit %d, stderr:\n%s", code, errs)
+	}
+}
+
 // TestScanStopped: a cap reached is a warning, with the partial result.
 func TestScanStopped(t *testing.T) {
 	code, out, errs := certkit(t, nil, scanArgs(t, "--max-files", "2")...)
