@@ -40,8 +40,8 @@ func TestScanGolden(t *testing.T) {
 			SHA256 string `json:"sha256"`
 		} `json:"certificates"`
 	}
-	if err := json.Unmarshal([]byte(out), &v); err != nil || len(v.Certificates) != 8 {
-		t.Fatalf("--json: %v, %d certificates, want 8", err, len(v.Certificates))
+	if err := json.Unmarshal([]byte(out), &v); err != nil || len(v.Certificates) != 9 {
+		t.Fatalf("--json: %v, %d certificates, want 9", err, len(v.Certificates))
 	}
 	golden(t, "scan.json.golden", out)
 }
@@ -79,8 +79,8 @@ func TestScanCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) != 9 || rows[0][0] != "sha256" {
-		t.Fatalf("%d rows, want a header and 8 certificates:\n%s", len(rows), data)
+	if len(rows) != 10 || rows[0][0] != "sha256" {
+		t.Fatalf("%d rows, want a header and 9 certificates:\n%s", len(rows), data)
 	}
 	if rows[1][1] != "CN=cube-old.example.com,O=Example Voice" || rows[1][5] != "expired" {
 		t.Errorf("first row %q, want the expired certificate first", rows[1])

@@ -35,6 +35,7 @@ func ExampleDirs() {
 		fmt.Printf("%s: %v\n", p.Path, p.Err)
 	}
 	// Output:
+	// CN=cuc1.example.com: key in cuc/tomcat.jceks
 	// CN=cucm1.example.com: key in cucm/tomcat.pfx
 	// CN=vgw1: key in gateways/vgw1.key
 	// CN=uccx1.example.com: key in uccx/keystore.jks

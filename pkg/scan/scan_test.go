@@ -72,15 +72,16 @@ func TestTestdata(t *testing.T) {
 	}
 	none := []string{}
 	want := map[string]cert{
-		"CN=Example Scan Root CA": {Role: chain.RoleRoot, Files: []string{"ca/chain.p7b", "ca/root.cer", "cucm/tomcat.pfx", "mail/certnew.p7b", "uccx/keystore.jks"}, Keys: none, Requests: none},
+		"CN=Example Scan Root CA": {Role: chain.RoleRoot, Files: []string{"ca/chain.p7b", "ca/root.cer", "cuc/tomcat.jceks", "cucm/tomcat.pfx", "mail/certnew.p7b", "uccx/keystore.jks"}, Keys: none, Requests: none},
 		"CN=Example Scan Issuing CA": {Role: chain.RoleIntermediate, IOS: true, Files: []string{"ca/Copy of issuing.crt", "ca/chain.p7b", "ca/issuing.pem",
-			"cucm/tomcat.pfx", "gateways/vgw1 show run.txt", "mail/certnew.p7b", "uccx/keystore.jks"}, Keys: none, Requests: none},
+			"cuc/tomcat.jceks", "cucm/tomcat.pfx", "gateways/vgw1 show run.txt", "mail/certnew.p7b", "uccx/keystore.jks"}, Keys: none, Requests: none},
 		"CN=vgw1": {Role: chain.RoleLeaf, IOS: true, Files: []string{"gateways/vgw1 show run.txt", "mail/certnew.p7b"},
 			Keys: []string{"gateways/vgw1.key"}, Requests: []string{"gateways/vgw1.csr"}},
 		// IOS sets CA:TRUE on its self-signed certificate; the device rule
 		// makes it a device's.
 		"CN=IOS-Self-Signed-Certificate-352977574": {Role: chain.RoleLeaf, IOS: true, Files: []string{"gateways/vgw1 show run.txt"}, Keys: none, Requests: none},
 		"CN=cucm1.example.com":                     {Role: chain.RoleLeaf, Files: []string{"cucm/tomcat.pfx"}, Keys: []string{"cucm/tomcat.pfx"}, Requests: none},
+		"CN=cuc1.example.com":                      {Role: chain.RoleLeaf, Files: []string{"cuc/tomcat.jceks"}, Keys: []string{"cuc/tomcat.jceks"}, Requests: none},
 		"CN=uccx1.example.com":                     {Role: chain.RoleLeaf, Files: []string{"uccx/keystore.jks"}, Keys: []string{"uccx/keystore.jks"}, Requests: none},
 		"CN=cube-old.example.com":                  {Role: chain.RoleLeaf, Files: []string{"old/cube-old.cer"}, Keys: none, Requests: none},
 		"CN=phone-lab.example.com":                 {Role: chain.RoleLeaf, Files: []string{"old/phone-lab.pem"}, Keys: none, Requests: none},
@@ -113,8 +114,8 @@ func TestTestdata(t *testing.T) {
 	if !errors.Is(res.Failed[0].Err, convert.ErrTruncated) {
 		t.Errorf("broken.pem: %v, want convert.ErrTruncated", res.Failed[0].Err)
 	}
-	if res.Files != 14 || res.Skipped != 2 || res.Links != 0 || res.Stopped != "" {
-		t.Errorf("files %d, skipped %d, links %d, stopped %q; want 14, 2, 0, \"\"", res.Files, res.Skipped, res.Links, res.Stopped)
+	if res.Files != 15 || res.Skipped != 2 || res.Links != 0 || res.Stopped != "" {
+		t.Errorf("files %d, skipped %d, links %d, stopped %q; want 15, 2, 0, \"\"", res.Files, res.Skipped, res.Links, res.Stopped)
 	}
 	var codes []string
 	for _, f := range res.Findings {
@@ -123,8 +124,8 @@ func TestTestdata(t *testing.T) {
 	if d := cmp.Diff([]string{"expired CN=cube-old.example.com", "key-too-small CN=phone-lab.example.com"}, codes); d != "" {
 		t.Errorf("findings, most urgent first (-want +got):\n%s", d)
 	}
-	if len(res.Chains) != 6 {
-		t.Errorf("%d chains, want 6 (one per leaf)", len(res.Chains))
+	if len(res.Chains) != 7 {
+		t.Errorf("%d chains, want 7 (one per leaf)", len(res.Chains))
 	}
 	for _, ch := range res.Chains {
 		if !ch.Complete {
@@ -133,12 +134,12 @@ func TestTestdata(t *testing.T) {
 	}
 }
 
-// TestPassword: without the password the PKCS#12 file and the keystore
+// TestPassword: without the password the PKCS#12 file and the keystores
 // are listed as failed, each with convert.ErrIncorrectPassword, and the
 // scan goes on.
 func TestPassword(t *testing.T) {
 	res := scanDir(t, "../../testdata/scan", scan.Options{})
-	if d := cmp.Diff([]string{"cucm/tomcat.pfx", "mail/broken.pem", "uccx/keystore.jks"}, paths(res.Failed, samePlace)); d != "" {
+	if d := cmp.Diff([]string{"cuc/tomcat.jceks", "cucm/tomcat.pfx", "mail/broken.pem", "uccx/keystore.jks"}, paths(res.Failed, samePlace)); d != "" {
 		t.Fatalf("failed (-want +got):\n%s", d)
 	}
 	for _, p := range res.Failed {
@@ -194,7 +195,7 @@ func TestFindingsOrder(t *testing.T) {
 		}
 		last = f.Severity
 	}
-	if len(res.Findings) < 8 {
+	if len(res.Findings) < 9 {
 		t.Errorf("%d findings with a 200-year window, want every certificate expiring", len(res.Findings))
 	}
 }

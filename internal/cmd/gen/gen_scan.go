@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/pavlo-v-chernykh/keystore-go/v4"
+	"github.com/square/certigo/jceks"
 	"software.sslmate.com/src/go-pkcs12"
 )
 
@@ -59,7 +60,7 @@ func genScan() {
 	write("scan/ca/Copy of issuing.crt", issuing.Cert.Raw)
 	write("scan/ca/chain.p7b", pemOf("PKCS7", encodeP7(root.Cert, issuing.Cert)))
 
-	// CUCM's tomcat certificate in a PKCS#12, UCCX's in a Java keystore.
+	// CUCM's tomcat certificate in a PKCS#12, UCCX's in a JKS keystore.
 	cucmKey := ecKey("scan/cucm1")
 	cucm := newLeaf("cucm1.example.com", []string{"cucm1.example.com"}, cucmKey, issuing)
 	pfx, err := pkcs12.Modern.WithRand(rng("scan/pfx")).Encode(cucmKey, cucm, []*x509.Certificate{issuing.Cert, root.Cert}, scanPassword)
@@ -74,6 +75,16 @@ func genScan() {
 	check(ks.SetPrivateKeyEntry("tomcat", keystore.PrivateKeyEntry{CreationTime: jksCreated, PrivateKey: uccxDER,
 		CertificateChain: []keystore.Certificate{jksCert(uccx), jksCert(issuing.Cert), jksCert(root.Cert)}}, []byte(scanPassword)))
 	write("scan/uccx/keystore.jks", storeJKS(ks))
+	// Unity Connection's in a JCEKS keystore (RSA: the only key certigo's
+	// jceks writes).
+	cucKey := rsaKey("scan/cuc1", 2048)
+	cuc := newLeaf("cuc1.example.com", []string{"cuc1.example.com"}, cucKey, issuing)
+	e := new(jceks.Encoder)
+	check(e.SetIntegrityPassword(scanPassword))
+	check(e.AddTrustedCertificate("example-root", jksCreated, root.Cert.Raw))
+	check(e.AddPrivateKeyPKCS1("tomcat", jksCreated, x509.MarshalPKCS1PrivateKey(cucKey), [][]byte{cuc.Raw, issuing.Cert.Raw, root.Cert.Raw},
+		jceksCipher(scanPassword, "scan/jceks")))
+	write("scan/cuc/tomcat.jceks", storeJCEKS(e))
 
 	// A key that belongs to nothing, an expired certificate whose key is
 	// gone, and a 1024-bit one.
