@@ -338,3 +338,50 @@ func Warns(fs []finding.Finding) bool {
 	}
 	return false
 }
+
+// DeviceIndex holds device names by the part before their first dot, in
+// lower case: two names that name one device (SameDevice) have the same,
+// so a certificate is compared with the few names that may name its
+// device, not with the thousands of leaves of a large folder. The zero
+// value (nil) holds nothing; NewDeviceIndex makes one to Add to.
+type DeviceIndex map[string][]string
+
+// NewDeviceIndex returns an index of names; empty names are left out.
+func NewDeviceIndex(names ...string) DeviceIndex {
+	x := DeviceIndex{}
+	x.Add(names...)
+	return x
+}
+
+// Add puts names, trimmed of white space, in the index.
+func (x DeviceIndex) Add(names ...string) {
+	for _, n := range names {
+		if n = strings.TrimSpace(n); n != "" {
+			x[HostKey(n)] = append(x[HostKey(n)], n)
+		}
+	}
+}
+
+// Candidates are the names of x that may name c's device, for Device:
+// Device(c, self, issued, x.Candidates(c)) answers as Device would with
+// every name of x.
+func (x DeviceIndex) Candidates(c *x509.Certificate) []string {
+	if len(x) == 0 {
+		return nil
+	}
+	var out []string
+	for _, n := range DeviceNames(c) {
+		out = append(out, x[HostKey(n)]...)
+	}
+	return out
+}
+
+// HostKey is the part of a name before its first dot, lower case: two
+// names that name one device (SameDevice) have the same.
+func HostKey(name string) string {
+	name = strings.ToLower(name)
+	if i := strings.IndexByte(name, '.'); i >= 0 {
+		return name[:i]
+	}
+	return name
+}

@@ -9,6 +9,7 @@ import (
 	"crypto/x509/pkix"
 	"encoding/asn1"
 	"math/big"
+	"strings"
 	"testing"
 	"time"
 
@@ -190,4 +191,26 @@ func TestDevice(t *testing.T) {
 			t.Errorf("%s: Device = %v, want %v", tc.name, got, tc.want)
 		}
 	}
+}
+
+// FuzzDeviceIndex holds the index to the rule it speeds up: Device with
+// the candidates of a name answers as Device with every name does.
+func FuzzDeviceIndex(f *testing.F) {
+	f.Add("vgw03", "VGW03.verybigco.com", "gw1", "")
+	f.Add("cucm-pub.example.com", "cucm-pub", "CUCM-PUB.EXAMPLE.COM.", " gw2 ")
+	f.Add("a.b", "a", "A.B.C", "b.a")
+	f.Fuzz(func(t *testing.T, cn, d1, d2, d3 string) {
+		c := &x509.Certificate{Subject: pkix.Name{CommonName: cn}, DNSNames: []string{d3}}
+		names := []string{d1, d2, d3 + ".example"}
+		x := NewDeviceIndex(names...)
+		var kept []string // what NewDeviceIndex keeps: trimmed, non-empty
+		for _, n := range names {
+			if n = strings.TrimSpace(n); n != "" {
+				kept = append(kept, n)
+			}
+		}
+		if got, want := Device(c, true, false, x.Candidates(c)), Device(c, true, false, kept); got != want {
+			t.Errorf("CN %q, names %q: Device with the candidates %q = %v, with every name %v", cn, kept, x.Candidates(c), got, want)
+		}
+	})
 }

@@ -24,7 +24,6 @@ import (
 	"crypto/x509"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/voicepki/certkit/internal/certrole"
@@ -184,7 +183,7 @@ func (g *graph) chains(opts Options) []Chain {
 			ends = append(ends, i)
 		}
 	}
-	g.devices = newDeviceIndex(g.deviceNames(opts.Devices))
+	g.devices = verdict.NewDeviceIndex(g.deviceNames(opts.Devices)...)
 	out := make([]Chain, len(ends))
 	par.For(len(ends), 64, func(k int) {
 		if !opts.stopped() {
@@ -217,42 +216,6 @@ func (g *graph) deviceNames(given []string) []string {
 		}
 	}
 	return names
-}
-
-// deviceIndex holds device names by their first label in lower case:
-// two names name one device (verdict.SameDevice) only when those are
-// equal, so a certificate is compared with the few names that may name
-// its device, not with the thousands of a folder's leaves.
-type deviceIndex map[string][]string
-
-func newDeviceIndex(names []string) deviceIndex {
-	if names == nil {
-		return nil
-	}
-	x := deviceIndex{}
-	for _, n := range names {
-		x[firstLabel(n)] = append(x[firstLabel(n)], n)
-	}
-	return x
-}
-
-func firstLabel(name string) string {
-	if i := strings.IndexByte(name, '.'); i >= 0 {
-		name = name[:i]
-	}
-	return strings.ToLower(name)
-}
-
-// candidates are the names of x that may name c's device.
-func (x deviceIndex) candidates(c *x509.Certificate) []string {
-	if x == nil {
-		return nil
-	}
-	var out []string
-	for _, n := range verdict.DeviceNames(c) {
-		out = append(out, x[firstLabel(n)]...)
-	}
-	return out
 }
 
 // maxVerifyTries caps the candidate paths handed to crypto/x509 Verify for
@@ -332,7 +295,7 @@ func (g *graph) assemble(path []int, complete bool, opts Options) Chain {
 	for k, c := range ch.Certificates {
 		nd := &g.nodes[path[len(path)-1-k]]
 		ca := k < len(path)-1 || nd.issued || certrole.MarkedCA(c)
-		if ca && k == len(path)-1 && !nd.issued && verdict.Device(c, nd.self, false, g.devices.candidates(c)) {
+		if ca && k == len(path)-1 && !nd.issued && verdict.Device(c, nd.self, false, g.devices.Candidates(c)) {
 			// A self-signed device certificate, whatever its CA flag says
 			// (IOS sets CA:TRUE on every one it makes).
 			ca = false

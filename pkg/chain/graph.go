@@ -12,6 +12,7 @@ import (
 	"github.com/voicepki/certkit/internal/dnkey"
 	"github.com/voicepki/certkit/internal/par"
 	"github.com/voicepki/certkit/internal/sigcheck"
+	"github.com/voicepki/certkit/internal/verdict"
 )
 
 // defaultMaxCandidates caps the candidate parents checked per certificate
@@ -51,7 +52,7 @@ type graph struct {
 	// devices are the names of the devices known (Options.Devices, and the
 	// names of the device certificates of the set), for the device rule;
 	// set by chains before any chain is built.
-	devices deviceIndex
+	devices verdict.DeviceIndex
 
 	// Certificates by signature (short, and as good as unique: a store
 	// holds megabytes of DER to hash), and by subject, the candidate

@@ -212,7 +212,7 @@ type auditor struct {
 	// signed, and a leaf or a device by verdict.Device.
 	device []bool
 	// gatewaysByHost indexes Options.Gateways (leaves only) by the host
-	// part of each name they give (hostKey), gatewayNames their names.
+	// part of each name they give (verdict.HostKey), gatewayNames their names.
 	gatewaysByHost map[string][]*x509.Certificate
 	gatewayNames   map[*x509.Certificate][]string
 	gatewayPos     map[*x509.Certificate]int
@@ -301,7 +301,7 @@ func (a *auditor) facts() {
 		a.gatewayNames[g] = names
 		seen := map[string]bool{}
 		for _, n := range names {
-			if k := hostKey(n); !seen[k] {
+			if k := verdict.HostKey(n); !seen[k] {
 				seen[k] = true
 				a.gatewaysByHost[k] = append(a.gatewaysByHost[k], g)
 			}
@@ -316,58 +316,21 @@ func (a *auditor) facts() {
 	// The devices certkit knows of: Options.Devices, the gateways'
 	// certificates, and the self-signed device certificates without the
 	// CA flag among the stores.
-	known := newNameIndex(a.opts.Devices)
+	known := verdict.NewDeviceIndex(a.opts.Devices...)
 	for _, names := range a.gatewayNames {
-		known.add(names...)
+		known.Add(names...)
 	}
 	for i, c := range a.certs {
 		if isStore[i] && a.self[i] && certrole.EndEntity(c) {
-			known.add(verdict.DeviceNames(c)...)
+			known.Add(verdict.DeviceNames(c)...)
 		}
 	}
 	a.device = make([]bool, len(a.certs))
 	for i, c := range a.certs {
 		if isStore[i] && a.self[i] {
-			a.device[i] = certrole.EndEntity(c) || verdict.Device(c, true, a.issuedAny[i], known.candidates(c))
+			a.device[i] = certrole.EndEntity(c) || verdict.Device(c, true, a.issuedAny[i], known.Candidates(c))
 		}
 	}
-}
-
-// hostKey is the part of a name before its first dot, lower case: two
-// names that name one device (verdict.SameDevice) have the same.
-func hostKey(name string) string {
-	name = strings.ToLower(strings.TrimSpace(name))
-	if i := strings.IndexByte(name, '.'); i >= 0 {
-		return name[:i]
-	}
-	return name
-}
-
-// nameIndex holds device names by hostKey, so that a certificate is
-// compared with the few names that may name its device, not with all.
-type nameIndex map[string][]string
-
-func newNameIndex(names []string) nameIndex {
-	x := nameIndex{}
-	x.add(names...)
-	return x
-}
-
-func (x nameIndex) add(names ...string) {
-	for _, n := range names {
-		if n = strings.TrimSpace(n); n != "" {
-			x[hostKey(n)] = append(x[hostKey(n)], n)
-		}
-	}
-}
-
-// candidates are the names of x that may name c's device.
-func (x nameIndex) candidates(c *x509.Certificate) []string {
-	var out []string
-	for _, n := range verdict.DeviceNames(c) {
-		out = append(out, x[hostKey(n)]...)
-	}
-	return out
 }
 
 func (a *auditor) pos(c *x509.Certificate) int { return a.index[string(c.Raw)] }
@@ -526,7 +489,7 @@ func (a *auditor) successor(c *x509.Certificate, kept map[int]bool) (*x509.Certi
 	var bestCA *x509.Certificate
 	bestAt := -1
 	for _, n := range verdict.DeviceNames(c) {
-		for _, g := range a.gatewaysByHost[hostKey(n)] {
+		for _, g := range a.gatewaysByHost[verdict.HostKey(n)] {
 			if g.Equal(c) || a.at.After(g.NotAfter) || !namesDevice(a.gatewayNames[g], n) {
 				continue
 			}

@@ -101,10 +101,10 @@ func compareStep(st Step, store *trustStore) (Finding, bool) {
 // that the device rule (internal/verdict) makes a device's, by IOS's own
 // CN or by a gateway's name, when they issued nothing given.
 func redundant(store *trustStore, planCAs, gateways []*x509.Certificate) []Finding {
-	known := newNameIndex(nil)
+	known := verdict.NewDeviceIndex()
 	for _, g := range gateways {
 		if g != nil && certrole.EndEntity(g) {
-			known.add(verdict.DeviceNames(g)...)
+			known.Add(verdict.DeviceNames(g)...)
 		}
 	}
 	// A certificate with the CA flag is worth a signature check only
@@ -112,7 +112,7 @@ func redundant(store *trustStore, planCAs, gateways []*x509.Certificate) []Findi
 	maybe := make([]bool, len(store.Entries))
 	for i, e := range store.Entries {
 		c := e.Certificate
-		maybe[i] = certrole.EndEntity(c) || verdict.Device(c, true, false, known.candidates(c))
+		maybe[i] = certrole.EndEntity(c) || verdict.Device(c, true, false, known.Candidates(c))
 	}
 	device := make([]bool, len(store.Entries))
 	par.For(len(store.Entries), 16, func(i int) {
