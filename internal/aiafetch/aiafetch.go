@@ -16,6 +16,7 @@
 package aiafetch
 
 import (
+	"bytes"
 	"context"
 	"crypto/x509"
 	"errors"
@@ -147,9 +148,56 @@ func (e *Error) Unwrap() error { return e.Err }
 // in url, or in a redirect's, are dropped, never sent.
 func (c *Client) Fetch(ctx context.Context, url string) ([]*x509.Certificate, error) {
 	url, _ = x509text.StripUserinfo(url)
-	timeout, maxSize, maxRedirects := c.Timeout, c.MaxSize, c.MaxRedirects
+	body, ctype, err := c.do(ctx, http.MethodGet, url, nil, 0)
+	if err != nil {
+		return nil, err
+	}
+	res, err := convert.Decode(body, convert.Options{})
+	if err != nil || len(res.Certificates) == 0 {
+		// What the server sent is not quoted (a login page's title, an
+		// internal page): its type and size say enough.
+		var kind error
+		var de *convert.DecodeError
+		if errors.As(err, &de) {
+			kind = de.Err
+		}
+		return nil, &Error{URL: url, Reason: ReasonNotCertificate, Detail: fmt.Sprintf("not a certificate: %s, %d bytes", contentType(ctype), len(body)), Err: kind}
+	}
+	return res.Certificates, nil
+}
+
+// Get downloads url, a CRL distribution point or an OCSP GET request,
+// and returns at most limit bytes (MaxSize when limit is zero or less):
+// the Get of chain.Revoker, for revocation checks. It fails with an *Error
+// as Fetch does, on everything but the content, which is the caller's to
+// judge.
+func (c *Client) Get(ctx context.Context, url string, limit int64) ([]byte, error) {
+	url, _ = x509text.StripUserinfo(url)
+	body, _, err := c.do(ctx, http.MethodGet, url, nil, limit)
+	return body, err
+}
+
+// Post sends an OCSP request (application/ocsp-request) to url and
+// returns at most limit bytes of the answer (MaxSize when limit is zero
+// or less): the Post of chain.Revoker, for a request too long for a GET.
+// It fails as Get does.
+func (c *Client) Post(ctx context.Context, url string, body []byte, limit int64) ([]byte, error) {
+	url, _ = x509text.StripUserinfo(url)
+	b, _, err := c.do(ctx, http.MethodPost, url, body, limit)
+	return b, err
+}
+
+// do makes one request of method to url (already stripped of its user
+// name and password), sending body when not nil, within the Client's
+// bounds, and returns what a 200 answer holds, up to maxSize bytes (the
+// Client's MaxSize when zero or less), and its Content-Type.
+func (c *Client) do(ctx context.Context, method, url string, body []byte, maxSize int64) ([]byte, string, error) {
+	timeout, maxRedirects := c.Timeout, c.MaxRedirects
 	if timeout <= 0 {
 		timeout = DefaultTimeout
+	}
+	if maxSize <= 0 {
+		maxSize = c.MaxSize
 	}
 	if maxSize <= 0 {
 		maxSize = DefaultMaxSize
@@ -157,10 +205,10 @@ func (c *Client) Fetch(ctx context.Context, url string) ([]*x509.Certificate, er
 	if maxRedirects <= 0 {
 		maxRedirects = DefaultMaxRedirects
 	}
-	fail := func(r Reason, err error, format string, args ...any) error {
-		return &Error{URL: url, Reason: r, Detail: x509text.Printable(fmt.Sprintf(format, args...)), Err: err}
+	fail := func(r Reason, err error, format string, args ...any) ([]byte, string, error) {
+		return nil, "", &Error{URL: url, Reason: r, Detail: x509text.Printable(fmt.Sprintf(format, args...)), Err: err}
 	}
-	limit := func() error {
+	limit := func() ([]byte, string, error) {
 		n := c.MaxRequests
 		if n <= 0 {
 			n = DefaultMaxRequests
@@ -168,7 +216,7 @@ func (c *Client) Fetch(ctx context.Context, url string) ([]*x509.Certificate, er
 		return fail(ReasonLimit, chain.ErrFetchLimit, "not fetched: %d requests were made, the most one run makes", n)
 	}
 	if !c.request() {
-		return nil, limit()
+		return limit()
 	}
 	errRedirects := fmt.Errorf("more than %d redirects", maxRedirects)
 	errLimit := errors.New("request limit")
@@ -187,55 +235,51 @@ func (c *Client) Fetch(ctx context.Context, url string) ([]*x509.Certificate, er
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	var rd io.Reader
+	if body != nil {
+		rd = bytes.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, url, rd)
 	if err != nil {
-		return nil, fail(ReasonNetwork, err, "not a URL that can be fetched (%v)", err)
+		return fail(ReasonNetwork, err, "not a URL that can be fetched (%v)", err)
 	}
 	req.Header.Set("User-Agent", "certkit")
+	if body != nil {
+		req.Header.Set("Content-Type", "application/ocsp-request")
+	}
 	resp, err := hc.Do(req)
 	if err != nil {
 		switch {
 		case errors.Is(err, errRedirects):
-			return nil, fail(ReasonRedirects, err, "more than %d redirects", maxRedirects)
+			return fail(ReasonRedirects, err, "more than %d redirects", maxRedirects)
 		case errors.Is(err, errLimit):
-			return nil, limit()
+			return limit()
 		case ctx.Err() != nil:
-			return nil, fail(ReasonTimeout, err, "no answer within %s", timeout)
+			return fail(ReasonTimeout, err, "no answer within %s", timeout)
 		}
 		if strings.Contains(err.Error(), "malformed HTTP") {
 			// net/http quotes the line it could not read: the server's
 			// answer, which is not quoted back.
-			return nil, fail(ReasonNetwork, err, "the answer is not HTTP")
+			return fail(ReasonNetwork, err, "the answer is not HTTP")
 		}
-		return nil, fail(ReasonNetwork, err, "%v", unwrapURLError(err))
+		return fail(ReasonNetwork, err, "%v", unwrapURLError(err))
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
 		// The code's own words, not the server's reason phrase.
-		return nil, fail(ReasonStatus, nil, "%s", strings.TrimSpace(fmt.Sprintf("HTTP %d %s", resp.StatusCode, http.StatusText(resp.StatusCode))))
+		return fail(ReasonStatus, nil, "%s", strings.TrimSpace(fmt.Sprintf("HTTP %d %s", resp.StatusCode, http.StatusText(resp.StatusCode))))
 	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxSize+1))
+	b, err := io.ReadAll(io.LimitReader(resp.Body, maxSize+1))
 	if err != nil {
 		if ctx.Err() != nil {
-			return nil, fail(ReasonTimeout, err, "the response did not arrive within %s", timeout)
+			return fail(ReasonTimeout, err, "the response did not arrive within %s", timeout)
 		}
-		return nil, fail(ReasonNetwork, err, "reading the response: %v", err)
+		return fail(ReasonNetwork, err, "reading the response: %v", err)
 	}
-	if int64(len(body)) > maxSize {
-		return nil, fail(ReasonTooLarge, nil, "the response is larger than %s; cut off", sizeText(maxSize))
+	if int64(len(b)) > maxSize {
+		return fail(ReasonTooLarge, nil, "the response is larger than %s; cut off", sizeText(maxSize))
 	}
-	res, err := convert.Decode(body, convert.Options{})
-	if err != nil || len(res.Certificates) == 0 {
-		// What the server sent is not quoted (a login page's title, an
-		// internal page): its type and size say enough.
-		var kind error
-		var de *convert.DecodeError
-		if errors.As(err, &de) {
-			kind = de.Err
-		}
-		return nil, fail(ReasonNotCertificate, kind, "not a certificate: %s, %d bytes", contentType(resp.Header.Get("Content-Type")), len(body))
-	}
-	return res.Certificates, nil
+	return b, resp.Header.Get("Content-Type"), nil
 }
 
 // contentType is a response's media type, without its parameters, or

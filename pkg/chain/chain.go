@@ -17,6 +17,9 @@
 //	no-cert-sign   a certificate issued another but its key usage lacks certSign
 //	path-length    a CA has more CAs below it than its pathLen allows
 //	not-anchored   with Options.Roots, the chain ends at a self-signed root that is none of them
+//
+// With Options.Revocation, a revoked certificate is reported with the
+// shared code revoked (finding.CodeRevoked).
 package chain
 
 import (
@@ -87,6 +90,22 @@ type Options struct {
 	// fetched, with the reason), in order, from the calling goroutine.
 	OnFetch func(Fetch)
 
+	// Revocation, when set, makes Order check whether each certificate
+	// of each chain is revoked (all but a self-signed root or a trust
+	// anchor at the top), with its chain's issuer: the OCSP responders of
+	// its AIA first, then its CRL distribution points (http and https;
+	// LDAP URLs are listed, not asked), each URL once, an answer of at
+	// most 1 MiB (10 MiB for a CRL). Chain.Revocations holds the results,
+	// and Chain.Warnings a finding.CodeRevoked warning for each revoked
+	// certificate. An answer counts when the issuer (or an OCSP responder
+	// it certified for OCSPSigning) signed it and it is current at At. If
+	// nil, nothing is asked. IssuerOf ignores it.
+	Revocation Revoker
+
+	// RevocationBudget is the time all the revocation checks of one call
+	// may take together. If zero, 20 s.
+	RevocationBudget time.Duration
+
 	ctx context.Context // OrderContext's: the work stops when it ends
 }
 
@@ -147,6 +166,10 @@ type Chain struct {
 	// no self-signed copy of either among the inputs. It is that
 	// certificate on the chain.
 	CrossCertified *x509.Certificate
+	// Revocations holds, with Options.Revocation, the revocation status
+	// of each certificate of the chain but a self-signed root or a trust
+	// anchor at the top, in the order of Certificates.
+	Revocations []Revocation
 }
 
 // Order sorts certs into chains. Every certificate that issued no other
@@ -190,6 +213,9 @@ func (g *graph) chains(opts Options) []Chain {
 			out[k] = g.chain(ends[k], opts)
 		}
 	})
+	if opts.Revocation != nil && !opts.stopped() {
+		g.revocations(out, opts)
+	}
 	return out
 }
 

@@ -134,4 +134,8 @@ const (
 	// CodeKeyTooSmall: an RSA key under 2048 bits, or an EC key on a curve
 	// under 256 bits.
 	CodeKeyTooSmall Code = "key-too-small"
+
+	// CodeRevoked: an OCSP responder or a CRL that the certificate's
+	// issuer signed says the certificate is revoked (--revocation).
+	CodeRevoked Code = "revoked"
 )
