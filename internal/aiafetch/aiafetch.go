@@ -1,10 +1,12 @@
 // Package aiafetch downloads a missing issuer certificate from the
 // caIssuers URL of a certificate's authority information access extension,
-// over HTTP or HTTPS. Its Client is the net/http implementation of
-// chain.Fetcher, kept apart so that package chain never touches the
+// over HTTP or HTTPS, and what OCSP responders and CRL distribution points
+// answer. Its Client is the net/http implementation of chain.Fetcher and
+// of chain.Revoker, kept apart so that package chain never touches the
 // network unless a caller hands it a Client:
 //
 //	chains, err := chain.Order(certs, chain.Options{Fetch: &aiafetch.Client{}})
+//	chains, err := chain.Order(certs, chain.Options{Revocation: &aiafetch.Client{}})
 //
 // Every request is bounded: 5 s, 1 MiB, 5 redirects and 64 KiB of
 // response headers by default, and a Client makes 32 requests in all. A
@@ -75,6 +77,33 @@ type Client struct {
 	requests atomic.Int64 // made so far
 	once     sync.Once
 	rt       http.RoundTripper
+
+	mu      sync.Mutex
+	answers map[string]*answer // Get's and Post's, by request
+}
+
+// answer is what one Get or Post request gave, made once.
+type answer struct {
+	once sync.Once
+	body []byte
+	err  error
+}
+
+// cached makes the request named key once per Client, and gives its
+// answer to every later caller, from any goroutine.
+func (c *Client) cached(key string, do func() ([]byte, error)) ([]byte, error) {
+	c.mu.Lock()
+	if c.answers == nil {
+		c.answers = map[string]*answer{}
+	}
+	a := c.answers[key]
+	if a == nil {
+		a = &answer{}
+		c.answers[key] = a
+	}
+	c.mu.Unlock()
+	a.once.Do(func() { a.body, a.err = do() })
+	return a.body, a.err
 }
 
 // transport is the RoundTripper requests go through (see Transport).
@@ -161,7 +190,7 @@ func (c *Client) Fetch(ctx context.Context, url string) ([]*x509.Certificate, er
 		if errors.As(err, &de) {
 			kind = de.Err
 		}
-		return nil, &Error{URL: url, Reason: ReasonNotCertificate, Detail: fmt.Sprintf("not a certificate: %s, %d bytes", contentType(ctype), len(body)), Err: kind}
+		return nil, &Error{URL: url, Reason: ReasonNotCertificate, Detail: x509text.Printable(fmt.Sprintf("not a certificate: %s, %d bytes", contentType(ctype), len(body))), Err: kind}
 	}
 	return res.Certificates, nil
 }
@@ -170,21 +199,28 @@ func (c *Client) Fetch(ctx context.Context, url string) ([]*x509.Certificate, er
 // and returns at most limit bytes (MaxSize when limit is zero or less):
 // the Get of chain.Revoker, for revocation checks. It fails with an *Error
 // as Fetch does, on everything but the content, which is the caller's to
-// judge.
+// judge. Each URL is asked once per Client: later calls, from any
+// goroutine (probe's targets share one Client), get the first answer,
+// so a CRL that several certificates or servers name is downloaded once.
 func (c *Client) Get(ctx context.Context, url string, limit int64) ([]byte, error) {
 	url, _ = x509text.StripUserinfo(url)
-	body, _, err := c.do(ctx, http.MethodGet, url, nil, limit)
-	return body, err
+	return c.cached(fmt.Sprintf("GET %d %s", limit, url), func() ([]byte, error) {
+		body, _, err := c.do(ctx, http.MethodGet, url, nil, limit)
+		return body, err
+	})
 }
 
 // Post sends an OCSP request (application/ocsp-request) to url and
 // returns at most limit bytes of the answer (MaxSize when limit is zero
 // or less): the Post of chain.Revoker, for a request too long for a GET.
-// It fails as Get does.
+// It fails as Get does, and sends each request to each URL once per
+// Client.
 func (c *Client) Post(ctx context.Context, url string, body []byte, limit int64) ([]byte, error) {
 	url, _ = x509text.StripUserinfo(url)
-	b, _, err := c.do(ctx, http.MethodPost, url, body, limit)
-	return b, err
+	return c.cached(fmt.Sprintf("POST %d %s %x", limit, url, body), func() ([]byte, error) {
+		b, _, err := c.do(ctx, http.MethodPost, url, body, limit)
+		return b, err
+	})
 }
 
 // do makes one request of method to url (already stripped of its user

@@ -249,7 +249,7 @@ func (c *Checker) checkCRL(ctx context.Context, u string, cert, issuer *x509.Cer
 				e.err = fmt.Errorf("%w (the time for revocation checks was spent)", err)
 			}
 		} else if e.list, err = x509.ParseRevocationList(body); err != nil {
-			e.err = fmt.Errorf("revoke: not a CRL (%d bytes): %w", len(body), err)
+			e.err = quiet{fmt.Sprintf("revoke: not a CRL (%d bytes)", len(body)), err}
 		} else {
 			e.serials = make(map[string]int, len(e.list.RevokedCertificateEntries))
 			for i, rc := range e.list.RevokedCertificateEntries {
@@ -344,7 +344,15 @@ func CheckOCSPResponse(der []byte, cert, issuer *x509.Certificate, at time.Time)
 		if errors.As(err, &re) {
 			return Result{}, fmt.Errorf("revoke: the responder answered %q", re.Status.String())
 		}
-		return Result{}, fmt.Errorf("revoke: not an OCSP response for the certificate (%d bytes): %w", len(der), err)
+		var pe ocsp.ParseError
+		switch {
+		case errors.As(err, &pe) && strings.Contains(string(pe), "no response matching"):
+			return Result{}, quiet{fmt.Sprintf("revoke: the OCSP answer is not about serial %s", x509text.Serial(cert.SerialNumber)), err}
+		case errors.As(err, &pe):
+			return Result{}, fmt.Errorf("revoke: not an OCSP answer that can be used (%d bytes): %w", len(der), err)
+		}
+		// asn1's words quote the structure; the size says enough.
+		return Result{}, quiet{fmt.Sprintf("revoke: not an OCSP response (%d bytes)", len(der)), err}
 	}
 	if rc := resp.Certificate; rc != nil && !rc.Equal(issuer) {
 		if err := rc.CheckSignatureFrom(issuer); err != nil {
@@ -374,6 +382,15 @@ func CheckOCSPResponse(der []byte, cert, issuer *x509.Certificate, at time.Time)
 	}
 	return Result{Status: Unknown, Reason: "the responder does not know the certificate"}, nil
 }
+
+// quiet is an error whose words leave out those of the error it wraps.
+type quiet struct {
+	msg string
+	err error
+}
+
+func (q quiet) Error() string { return q.msg }
+func (q quiet) Unwrap() error { return q.err }
 
 // ReasonName is RFC 5280's name of a CRL reason code; "" for
 // unspecified (0) and for codes it does not define.

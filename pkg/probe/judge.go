@@ -98,7 +98,7 @@ func judge(r *Result, hs *handshake, o Options) {
 	if r.ServerName != "" {
 		devices = []string{r.ServerName}
 	}
-	chains, err := chain.Order(dedupe(peer), chain.Options{Roots: o.Trust, At: checks.At, WarnWithin: checks.WarnWithin, Fetch: o.Fetch, Devices: devices})
+	chains, err := chain.Order(dedupe(peer), chain.Options{Roots: o.Trust, At: checks.At, WarnWithin: checks.WarnWithin, Fetch: o.Fetch, Revocation: o.Revocation, Devices: devices})
 	if err != nil {
 		add(r, codeMissingIntermediate, finding.Error, leaf, "%v", err)
 		return

@@ -55,6 +55,11 @@ type Options struct {
 	// Fetch, when set, downloads a missing issuer from the leaf's AIA
 	// (chain.Options.Fetch): pass an *aiafetch.Client.
 	Fetch chain.Fetcher
+	// Revocation, when set, checks whether the served certificates are
+	// revoked (chain.Options.Revocation): pass an *aiafetch.Client. The
+	// statuses are in Result.Chains' Revocations, a revoked certificate
+	// in Findings too.
+	Revocation chain.Revoker
 	// MaxCertificates caps the served certificates kept; zero means 50.
 	MaxCertificates int
 	// MaxBytes caps the bytes read from one server; zero means 1 MiB.

@@ -48,8 +48,10 @@ type IssuerOptions struct {
 	// At; zero means 30 days, a negative value never warns.
 	WarnWithin time.Duration
 	// Chain holds the options of the issuer search: Fetch, FetchBudget and
-	// OnFetch download an issuer missing from the inputs (chain.IssuerOf).
-	// Its At is ignored; At above is used.
+	// OnFetch download an issuer missing from the inputs (chain.IssuerOf);
+	// Revocation and RevocationBudget check whether the certificates
+	// returned are revoked (IssuerResult.Revocations), as chain.Order
+	// does. Its At is ignored; At above is used.
 	Chain chain.Options
 }
 
@@ -77,6 +79,10 @@ type IssuerResult struct {
 	Findings []finding.Finding
 	// Notes are one line each, for the record.
 	Notes []string
+	// Revocations holds, with Chain.Revocation, the revocation status of
+	// the device certificate and of each CA returned but the root (a
+	// revoked one is also in Findings, as finding.CodeRevoked).
+	Revocations []chain.Revocation
 }
 
 // SelfSigned reports whether the device certificate is its own issuer.
@@ -141,6 +147,7 @@ func Issuer(inputs [][]*x509.Certificate, opts IssuerOptions) (*IssuerResult, er
 		r.Missing = nf
 		r.Findings = append(r.Findings, verdict.Certificates([]*x509.Certificate{device}, checks)...)
 		r.Findings = append(r.Findings, verdict.Name(device, "the gateway certificate", opts.Hostname)...)
+		r.revocations(copts, device)
 		return r, nil
 	case err != nil:
 		return nil, fmt.Errorf("ios: %w", err)
@@ -156,6 +163,7 @@ func Issuer(inputs [][]*x509.Certificate, opts IssuerOptions) (*IssuerResult, er
 			if errors.As(err, &nf) {
 				r.Missing = nf
 				r.Findings = append(r.Findings, verdict.Certificates([]*x509.Certificate{device, issuer}, checks)...)
+				r.revocations(copts, device, issuer)
 				return r, nil
 			}
 			return nil, err
@@ -168,6 +176,7 @@ func Issuer(inputs [][]*x509.Certificate, opts IssuerOptions) (*IssuerResult, er
 		handed = append(handed, r.CAs[i])
 	}
 	r.Findings = append(r.Findings, verdict.Certificates(handed, checks)...)
+	r.revocations(copts, handed...)
 	if isDevice {
 		r.Findings = append(r.Findings, verdict.Name(device, "the gateway certificate", opts.Hostname)...)
 	}
@@ -188,6 +197,28 @@ func Issuer(inputs [][]*x509.Certificate, opts IssuerOptions) (*IssuerResult, er
 		r.Notes = append(r.Notes, n)
 	}
 	return r, nil
+}
+
+// revocations checks, with opts.Revocation, whether the certificates
+// handed out are revoked, by chain.Order's rule (the device certificate
+// ends the one chain they make).
+func (r *IssuerResult) revocations(opts chain.Options, handed ...*x509.Certificate) {
+	if opts.Revocation == nil {
+		return
+	}
+	opts.Fetch, opts.OnFetch = nil, nil // the issuer search fetched already
+	chains, err := chain.Order(handed, opts)
+	if err != nil {
+		return // handed holds no nil certificate
+	}
+	for _, ch := range chains {
+		r.Revocations = append(r.Revocations, ch.Revocations...)
+		for _, f := range ch.Warnings {
+			if f.Code == finding.CodeRevoked {
+				r.Findings = append(r.Findings, f)
+			}
+		}
+	}
 }
 
 // above returns the CAs from the root down to issuer, each found among
