@@ -10,7 +10,7 @@ import (
 
 // apiBudget is the most exported identifiers pkg/ may have (issue 18:
 // crypto/x509 exports 149). go run ./internal/cmd/apicount -v pkg lists them.
-const apiBudget = 227 // issue 22: pkg/scan added 7
+const apiBudget = 234 // issue 22: pkg/scan added 7, revocation (chain and finding) 7
 
 // TestAPIBudget keeps the published API narrow: plumbing goes to internal/,
 // each package's finding codes are strings its doc lists.

@@ -37,6 +37,9 @@ CN must equal the hostname exactly, or it warns (exit 1).
 
 With --fetch, an issuer found in no file is downloaded from the caIssuers
 URL of CERT's AIA, and kept only if its key verifies CERT's signature.
+With --revocation, CERT and its issuing CAs (not the root) are checked:
+the OCSP responder of each, else its CRL distribution points; one line
+each says good, revoked (a warning, exit 1) or unknown (a note, why).
 
 With --ios TRUSTPOINT --anchor-root, for sites that want IOS to anchor at
 the root rather than at the issuing CA, it prints first the root in a
@@ -53,12 +56,16 @@ type issuerJSON struct {
 	Fetched []fetchedJSON `json:"fetched,omitempty"`
 	// Findings are the checks of every certificate the answer names.
 	Findings []finding.Finding `json:"findings"`
+	// Revocations, with --revocation, the status of each certificate
+	// checked.
+	Revocations []revocationJSON `json:"revocations,omitempty"`
 }
 
 func runIssuerFor(e *env, args []string) int {
-	fs := e.flags("issuer-for", "[--json | --ios TRUSTPOINT [--anchor-root]] [--hostname H] [--at TIME] [--warn-within D] [--fetch] [--password-file FILE] CERT [CANDIDATES...]", issuerAbout)
+	fs := e.flags("issuer-for", "[--json | --ios TRUSTPOINT [--anchor-root]] [--hostname H] [--at TIME] [--warn-within D] [--fetch] [--revocation] [--password-file FILE] CERT [CANDIDATES...]", issuerAbout)
 	asJSON := fs.Bool("json", false, "print the issuer (or what is missing) as JSON instead of PEM")
 	fetch := fetchFlag(fs)
+	revocation := revocationFlag(fs)
 	pwFile := passwordFlag(fs)
 	trustpoint := fs.String("ios", "", "print the IOS paste session for `TRUSTPOINT` instead: crypto pki authenticate with the issuer, then crypto pki import with CERT")
 	anchorRoot := fs.Bool("anchor-root", false, "with --ios: put the root (and any CA between) in trustpoints of their own and validate the issuing CA up to them with chain-validation continue")
@@ -97,6 +104,7 @@ func runIssuerFor(e *env, args []string) int {
 	}
 	opts := ios.IssuerOptions{Trustpoint: *trustpoint, AnchorRoot: *anchorRoot, Hostname: *hostname, At: vopts.At, WarnWithin: vopts.WarnWithin}
 	fetched := e.fetching(&opts.Chain, *fetch)
+	opts.Chain.Revocation = revoker(*revocation)
 	r, err := ios.Issuer(inputs, opts)
 	var several *chain.SeveralLeavesError
 	switch {
@@ -115,13 +123,14 @@ func runIssuerFor(e *env, args []string) int {
 	}
 	if r.Missing != nil {
 		if *asJSON {
-			writeJSON(e, issuerJSON{Missing: toMissingJSON(r.Missing), Fetched: *fetched, Findings: orEmpty(r.Findings)})
+			writeJSON(e, issuerJSON{Missing: toMissingJSON(r.Missing), Fetched: *fetched, Findings: orEmpty(r.Findings), Revocations: toRevocationsJSON(r.Revocations)})
 		}
 		advice := chaintext.Advice(r.Missing)
 		if *anchorRoot {
 			advice += "; --anchor-root needs the root among the files"
 		}
 		e.errorf("%s", advice)
+		e.printRevocations(r.Revocations)
 		e.printFindings(r.Findings)
 		return exitCheck
 	}
@@ -134,6 +143,7 @@ func runIssuerFor(e *env, args []string) int {
 		for _, n := range r.Notes {
 			e.errorf("note: %s", n)
 		}
+		e.printRevocations(r.Revocations)
 		e.printFindings(r.Findings)
 		fmt.Fprintln(e.stderr, "certkit: "+hint)
 		return exitFor(r.Warns())
@@ -142,7 +152,7 @@ func runIssuerFor(e *env, args []string) int {
 	if *asJSON {
 		cj := toCertJSON(issuer)
 		cj.Role = certrole.InSet([]*x509.Certificate{r.Device, issuer})[1]
-		if err := writeJSON(e, issuerJSON{Issuer: &cj, Fetched: *fetched, Findings: orEmpty(r.Findings)}); err != nil {
+		if err := writeJSON(e, issuerJSON{Issuer: &cj, Fetched: *fetched, Findings: orEmpty(r.Findings), Revocations: toRevocationsJSON(r.Revocations)}); err != nil {
 			return exitUsage
 		}
 	} else {
@@ -166,6 +176,7 @@ func runIssuerFor(e *env, args []string) int {
 	for _, n := range r.Notes {
 		e.errorf("note: %s", n)
 	}
+	e.printRevocations(r.Revocations)
 	e.printFindings(r.Findings)
 	return exitFor(r.Warns())
 }

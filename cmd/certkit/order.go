@@ -24,10 +24,13 @@ issuers are confirmed by signature, never by name alone. A one-line summary
 of each certificate goes to stderr. Exit 0 when every chain is complete (and
 verified, with --verify), 1 when one is not, naming what is missing.
 With --fetch, a missing issuer is downloaded from the caIssuers URL of the
-certificate's AIA, and kept only if its key verifies the signature.`
+certificate's AIA, and kept only if its key verifies the signature.
+With --revocation, every certificate below a root is checked with its
+issuer: its OCSP responder first, else its CRL distribution points; one
+line each says good, revoked (a warning, exit 1) or unknown (a note, why).`
 
 func runOrder(e *env, args []string) int {
-	fs := e.flags("order", "[--json] [--leaf-first] [--trust FILE]... [--at TIME] [--warn-within D] [--verify] [--fetch] [--password-file FILE] FILE...", orderAbout)
+	fs := e.flags("order", "[--json] [--leaf-first] [--trust FILE]... [--at TIME] [--warn-within D] [--verify] [--fetch] [--revocation] [--password-file FILE] FILE...", orderAbout)
 	asJSON := fs.Bool("json", false, "print the chains as JSON (certificates root first) instead of PEM")
 	leafFirst := fs.Bool("leaf-first", false, "print each chain leaf first")
 	var trust fileList
@@ -35,6 +38,7 @@ func runOrder(e *env, args []string) int {
 	checks := checkFlags(fs)
 	verify := fs.Bool("verify", false, "also validate each chain with crypto/x509 at --at, for any key usage")
 	fetch := fetchFlag(fs)
+	revocation := revocationFlag(fs)
 	pwFile := passwordFlag(fs)
 	files, code, ok := parseFiles(fs, args)
 	if !ok {
@@ -44,7 +48,7 @@ func runOrder(e *env, args []string) int {
 	if !ok {
 		return exitUsage
 	}
-	opts := chain.Options{Verify: *verify, At: vopts.At, WarnWithin: vopts.WarnWithin}
+	opts := chain.Options{Verify: *verify, At: vopts.At, WarnWithin: vopts.WarnWithin, Revocation: revoker(*revocation)}
 	pw, ok := e.readPassword(*pwFile)
 	if !ok {
 		return exitUsage
@@ -139,6 +143,9 @@ func (e *env) summarize(chains []chain.Chain, certs []*x509.Certificate, opts ch
 		if ch.Verified != nil && !*ch.Verified && ch.VerifyError != nil && ch.Complete {
 			e.errorf("chain %d does not verify: %v", n+1, ch.VerifyError)
 		}
+		for _, r := range ch.Revocations {
+			e.errorf("%s", revocationLine(fmt.Sprintf("chain %d: revocation: ", n+1), r))
+		}
 		for _, w := range ch.Warnings {
 			e.errorf("chain %d: warning: %s", n+1, w.Message)
 		}
@@ -176,6 +183,9 @@ type (
 		Certificates []certJSON        `json:"certificates"`
 		Missing      *missingJSON      `json:"missing"`
 		Warnings     []finding.Finding `json:"warnings"`
+		// Revocations, with --revocation, the status of each certificate
+		// checked.
+		Revocations []revocationJSON `json:"revocations,omitempty"`
 	}
 	certJSON struct {
 		Role       string `json:"role,omitempty"`
@@ -210,6 +220,7 @@ func chainHead(ch chain.Chain) chainJSON {
 	}
 	out.Missing = toMissingJSON(ch.Missing)
 	out.Warnings = append(out.Warnings, ch.Warnings...)
+	out.Revocations = toRevocationsJSON(ch.Revocations)
 	return out
 }
 

@@ -269,6 +269,10 @@ func (e *env) writeOrderJSON(chains []chain.Chain, fetched []fetchedJSON, fc *fa
 		} else {
 			w.Write(indentedJSON(cj.Warnings, "      "))
 		}
+		if len(cj.Revocations) > 0 {
+			w.WriteString(",\n      \"revocations\": ")
+			w.Write(indentedJSON(cj.Revocations, "      "))
+		}
 		w.WriteString("\n    }")
 	}
 	if len(chains) > 0 {

@@ -37,6 +37,10 @@ handshake as that device and reports accepted or rejected, with the alert
 in words and the fix. The key is used for the handshake only; nothing is
 sent after the handshake.
 
+With --revocation, each served certificate below the root is checked with
+its issuer: its OCSP responder (AIA), else its CRL distribution points.
+One line each says good, revoked (a warning) or unknown (why).
+
 --save DIR writes the served certificates as split names them (one target:
 in DIR; several: in DIR/HOST_PORT), never over a file without --force.
 
@@ -57,7 +61,10 @@ type probeJSON struct {
 	TrunkSubject  string            `json:"trunk_subject,omitempty"`
 	Trust         []string          `json:"trust,omitempty"`
 	Findings      []finding.Finding `json:"findings"`
-	Error         string            `json:"error,omitempty"`
+	// Revocations, with --revocation, the status of each served
+	// certificate checked.
+	Revocations []revocationJSON `json:"revocations,omitempty"`
+	Error       string           `json:"error,omitempty"`
 }
 
 type servedJSON struct {
@@ -69,7 +76,7 @@ type servedJSON struct {
 }
 
 func runProbe(e *env, args []string) int {
-	fs := e.flags("probe", "[--json] [--cert FILE [--key FILE]] [--password-file FILE] [--servername NAME] [--trust FILE]... [--fetch] [--timeout D] [--concurrency N] [--targets FILE] [--save DIR [--force]] [--at TIME] [--warn-within D] TARGET...", probeAbout)
+	fs := e.flags("probe", "[--json] [--cert FILE [--key FILE]] [--password-file FILE] [--servername NAME] [--trust FILE]... [--fetch] [--revocation] [--timeout D] [--concurrency N] [--targets FILE] [--save DIR [--force]] [--at TIME] [--warn-within D] TARGET...", probeAbout)
 	asJSON := fs.Bool("json", false, "print one JSON object per target, in an array")
 	certFile := fs.String("cert", "", "the device's own certificate `FILE` (PEM, DER or PKCS#12), presented when the server asks for one")
 	keyFile := fs.String("key", "", "the private key `FILE` of --cert, when --cert does not hold it")
@@ -78,6 +85,7 @@ func runProbe(e *env, args []string) int {
 	var trust fileList
 	fs.Var(&trust, "trust", "a `FILE` of roots the served chain may end at (may be repeated)")
 	fetch := fetchFlag(fs)
+	revocation := revocationFlag(fs)
 	timeout := fs.Duration("timeout", 5*time.Second, // probe.Options.Timeout's default
 		"how long connect plus handshake may take for each target (`D`)")
 	concurrency := fs.Int("concurrency", 16, "how many targets are probed at once (`N`)")
@@ -138,6 +146,7 @@ func runProbe(e *env, args []string) int {
 	if *fetch {
 		opts.Fetch = &aiafetch.Client{}
 	}
+	opts.Revocation = revoker(*revocation)
 	if *certFile != "" {
 		c, err := e.deviceCertificate(*certFile, *keyFile, pw)
 		if err != nil {
@@ -248,7 +257,24 @@ func toProbeJSON(r probe.Result) probeJSON {
 	if r.Err != nil {
 		j.Error = r.Err.Error()
 	}
+	j.Revocations = toRevocationsJSON(probeRevocations(r))
 	return j
+}
+
+// probeRevocations is the status of each certificate of r's chains that
+// was checked, once each.
+func probeRevocations(r probe.Result) []chain.Revocation {
+	var out []chain.Revocation
+	seen := map[*x509.Certificate]bool{}
+	for _, ch := range r.Chains {
+		for _, rv := range ch.Revocations {
+			if !seen[rv.Certificate] {
+				seen[rv.Certificate] = true
+				out = append(out, rv)
+			}
+		}
+	}
+	return out
 }
 
 // printProbe writes one target's report on stdout.
@@ -288,6 +314,9 @@ func (e *env) printProbe(r probe.Result) {
 	}
 	for _, t := range r.Trust {
 		fmt.Fprintf(w, "  trust:          %s\n", t)
+	}
+	for _, rv := range probeRevocations(r) {
+		fmt.Fprintf(w, "  %s\n", revocationLine("revocation:     ", rv))
 	}
 	for _, f := range r.Findings {
 		word := f.Severity.String()

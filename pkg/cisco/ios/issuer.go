@@ -147,7 +147,7 @@ func Issuer(inputs [][]*x509.Certificate, opts IssuerOptions) (*IssuerResult, er
 		r.Missing = nf
 		r.Findings = append(r.Findings, verdict.Certificates([]*x509.Certificate{device}, checks)...)
 		r.Findings = append(r.Findings, verdict.Name(device, "the gateway certificate", opts.Hostname)...)
-		r.revocations(copts, device)
+		r.revocations(copts, nil, device)
 		return r, nil
 	case err != nil:
 		return nil, fmt.Errorf("ios: %w", err)
@@ -163,7 +163,7 @@ func Issuer(inputs [][]*x509.Certificate, opts IssuerOptions) (*IssuerResult, er
 			if errors.As(err, &nf) {
 				r.Missing = nf
 				r.Findings = append(r.Findings, verdict.Certificates([]*x509.Certificate{device, issuer}, checks)...)
-				r.revocations(copts, device, issuer)
+				r.revocations(copts, candidates, device, issuer)
 				return r, nil
 			}
 			return nil, err
@@ -176,7 +176,7 @@ func Issuer(inputs [][]*x509.Certificate, opts IssuerOptions) (*IssuerResult, er
 		handed = append(handed, r.CAs[i])
 	}
 	r.Findings = append(r.Findings, verdict.Certificates(handed, checks)...)
-	r.revocations(copts, handed...)
+	r.revocations(copts, candidates, handed...)
 	if isDevice {
 		r.Findings = append(r.Findings, verdict.Name(device, "the gateway certificate", opts.Hostname)...)
 	}
@@ -200,14 +200,25 @@ func Issuer(inputs [][]*x509.Certificate, opts IssuerOptions) (*IssuerResult, er
 }
 
 // revocations checks, with opts.Revocation, whether the certificates
-// handed out are revoked, by chain.Order's rule (the device certificate
-// ends the one chain they make).
-func (r *IssuerResult) revocations(opts chain.Options, handed ...*x509.Certificate) {
+// handed out are revoked, by chain.Order's rule: the device certificate,
+// and each CA above it but the root, the CAs above the highest handed
+// out found among candidates by signature (the issuer of each is needed
+// to check it).
+func (r *IssuerResult) revocations(opts chain.Options, candidates []*x509.Certificate, handed ...*x509.Certificate) {
 	if opts.Revocation == nil {
 		return
 	}
+	path := append([]*x509.Certificate(nil), handed...)
+	for cur := path[len(path)-1]; len(path) > 1 && !sigcheck.SelfSigned(cur) && len(path) <= len(candidates)+1; {
+		p, err := chain.IssuerOf(cur, candidates, chain.Options{At: opts.At})
+		if err != nil {
+			break
+		}
+		path = append(path, p)
+		cur = p
+	}
 	opts.Fetch, opts.OnFetch = nil, nil // the issuer search fetched already
-	chains, err := chain.Order(handed, opts)
+	chains, err := chain.Order(path, opts)
 	if err != nil {
 		return // handed holds no nil certificate
 	}
