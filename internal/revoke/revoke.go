@@ -310,7 +310,7 @@ func (b bytesGetter) Post(context.Context, string, []byte, int64) ([]byte, error
 // issuer.
 func verifyCRL(l *x509.RevocationList, issuer *x509.Certificate) error {
 	if err := l.CheckSignatureFrom(issuer); err != nil {
-		return fmt.Errorf("revoke: the CRL of %s is not signed by %s: %w", x509text.CRLIssuer(l), x509text.Describe(issuer), err)
+		return quiet{fmt.Sprintf("revoke: the CRL of %s is not signed by %s%s", x509text.CRLIssuer(l), x509text.Describe(issuer), signatureWhy(err)), err}
 	}
 	return nil
 }
@@ -356,7 +356,7 @@ func CheckOCSPResponse(der []byte, cert, issuer *x509.Certificate, at time.Time)
 	}
 	if rc := resp.Certificate; rc != nil && !rc.Equal(issuer) {
 		if err := rc.CheckSignatureFrom(issuer); err != nil {
-			return Result{}, fmt.Errorf("revoke: the OCSP responder %s is not certified by %s: %w", x509text.Describe(rc), x509text.Describe(issuer), err)
+			return Result{}, quiet{fmt.Sprintf("revoke: the OCSP responder %s is not certified by %s%s", x509text.Describe(rc), x509text.Describe(issuer), signatureWhy(err)), err}
 		}
 		ocspSigning := false
 		for _, u := range rc.ExtKeyUsage {
@@ -369,7 +369,7 @@ func CheckOCSPResponse(der []byte, cert, issuer *x509.Certificate, at time.Time)
 			return Result{}, fmt.Errorf("revoke: the OCSP responder %s is not valid at %s", x509text.Describe(rc), at.UTC().Format("2006-01-02"))
 		}
 	} else if err := resp.CheckSignatureFrom(issuer); err != nil {
-		return Result{}, fmt.Errorf("revoke: the OCSP response is not signed by %s: %w", x509text.Describe(issuer), err)
+		return Result{}, quiet{fmt.Sprintf("revoke: the OCSP response is not signed by %s%s", x509text.Describe(issuer), signatureWhy(err)), err}
 	}
 	if err := current("OCSP response", resp.ThisUpdate, resp.NextUpdate, false, at); err != nil {
 		return Result{}, err
@@ -381,6 +381,20 @@ func CheckOCSPResponse(der []byte, cert, issuer *x509.Certificate, at time.Time)
 		return Result{Status: Revoked, Reason: ReasonName(resp.RevocationReason), RevokedAt: resp.RevokedAt}, nil
 	}
 	return Result{Status: Unknown, Reason: "the responder does not know the certificate"}, nil
+}
+
+// signatureWhy adds to "not signed by X" what crypto/x509 says beyond a
+// signature that does not verify: X's key usage or CA flag forbids it,
+// or the algorithm is not supported.
+func signatureWhy(err error) string {
+	var cv x509.ConstraintViolationError
+	switch {
+	case errors.As(err, &cv):
+		return " (its key usage or CA flag does not allow it)"
+	case errors.Is(err, x509.ErrUnsupportedAlgorithm):
+		return " (an unsupported signature algorithm)"
+	}
+	return ""
 }
 
 // quiet is an error whose words leave out those of the error it wraps.
