@@ -66,6 +66,10 @@
 //   - Fetching a missing issuer from its AIA URL: the bounds and the
 //     signature check in pkg/chain/fetch.go, the net/http side in
 //     internal/aiafetch (pkg/chain never imports net/http).
+//   - Whether a certificate is revoked (--revocation): the OCSP and CRL
+//     checks in internal/revoke, which pkg/chain/revocation.go calls for
+//     each certificate of each chain; the net/http side, with the bounds
+//     of --fetch, in internal/aiafetch too.
 //   - The page's bounds (two analyses at once, a deadline, a cap on
 //     certificates): cmd/certkit/internal/web/limit.go.
 //   - The test data of each area: one gen_AREA.go file of
