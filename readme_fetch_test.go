@@ -3,15 +3,20 @@ package certkit_test
 import (
 	"crypto/tls"
 	"crypto/x509"
+	"encoding/base64"
 	"encoding/pem"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/crypto/ocsp"
 
 	"github.com/voicepki/certkit/internal/testkit"
 )
@@ -26,6 +31,12 @@ const fetchAddr = "127.0.0.1:18734"
 // testdata/probe/cucm1-chain.pem (leaf and issuing CA) served with
 // crypto/tls, on loopback only.
 const probeAddr = "127.0.0.1:18735"
+
+// revocationAddr is where the certkit order --revocation example of
+// docs/revocation.md finds its OCSP responder and CRLs:
+// testdata/revocation/gateways.pem and cas.pem name it
+// (internal/cmd/gen/gen_revocation.go).
+const revocationAddr = "127.0.0.1:18737"
 
 // scepAddr is where the certkit scep example of docs/scep-and-probe.md finds a SCEP server.
 const scepAddr = "127.0.0.1:18736"
@@ -90,7 +101,15 @@ func TestMain(m *testing.M) {
 		fmt.Fprintf(os.Stderr, "the certkit scep example of docs/scep-and-probe.md needs scepserver on %s: %v\n", scepAddr, err)
 		os.Exit(1)
 	}
+	rln, err := listenWait(revocationAddr)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "the --revocation example of docs/revocation.md needs %s, the address testdata/revocation names, and it is taken: %v\n", revocationAddr, err)
+		os.Exit(1)
+	}
+	rsrv := &http.Server{Handler: revocationHandler("testdata/revocation/www")}
+	go rsrv.Serve(rln)
 	code := m.Run()
+	rsrv.Close()
 	scepSrv.Stop()
 	os.RemoveAll(scepDir)
 	srv.Close()
@@ -131,4 +150,39 @@ func TestFetchExampleServer(t *testing.T) {
 	if err != nil || gw.CheckSignatureFrom(issuer) != nil {
 		t.Fatalf("GET %s gave no issuer of vgw3.example.com (%v)", url, err)
 	}
+}
+
+// revocationHandler serves dir, and answers an OCSP request (GET
+// /ocsp/BASE64 or POST /ocsp) with dir/ocsp/SERIAL.der, the serial in
+// hex: an OCSP responder of prepared answers, as many CAs run.
+func revocationHandler(dir string) http.Handler {
+	files := http.FileServer(http.Dir(dir))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/ocsp" && !strings.HasPrefix(r.URL.Path, "/ocsp/") {
+			files.ServeHTTP(w, r)
+			return
+		}
+		var der []byte
+		var err error
+		if r.Method == http.MethodPost {
+			der, err = io.ReadAll(io.LimitReader(r.Body, 1<<16))
+		} else {
+			der, err = base64.StdEncoding.DecodeString(strings.TrimPrefix(r.URL.Path, "/ocsp/"))
+		}
+		var req *ocsp.Request
+		if err == nil {
+			req, err = ocsp.ParseRequest(der)
+		}
+		if err != nil {
+			w.Write(ocsp.MalformedRequestErrorResponse)
+			return
+		}
+		answer, err := os.ReadFile(filepath.Join(dir, "ocsp", fmt.Sprintf("%x.der", req.SerialNumber)))
+		if err != nil {
+			w.Write(ocsp.UnauthorizedErrorResponse)
+			return
+		}
+		w.Header().Set("Content-Type", "application/ocsp-response")
+		w.Write(answer)
+	})
 }

@@ -39,7 +39,7 @@ var outDir string
 func main() {
 	flag.StringVar(&outDir, "out", "testdata", "directory to write into")
 	flag.Parse()
-	for _, g := range []func(){genConvert, genChain, genCSR, genCisco, genRoles, genADCS, genLenient, genFetch, genIOS, genVoice, genCUCM, genSplit, genProbe, genHostile, genJKS, genScan} {
+	for _, g := range []func(){genConvert, genChain, genCSR, genCisco, genRoles, genADCS, genLenient, genFetch, genIOS, genVoice, genCUCM, genSplit, genProbe, genHostile, genJKS, genScan, genRevocation} {
 		g()
 	}
 }
