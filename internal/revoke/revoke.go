@@ -249,7 +249,11 @@ func (c *Checker) checkCRL(ctx context.Context, u string, cert, issuer *x509.Cer
 				e.err = fmt.Errorf("%w (the time for revocation checks was spent)", err)
 			}
 		} else if e.list, err = x509.ParseRevocationList(body); err != nil {
-			e.err = quiet{fmt.Sprintf("revoke: not a CRL (%d bytes)", len(body)), err}
+			why := ""
+			if !strings.HasPrefix(err.Error(), "asn1:") { // asn1's words quote the structure
+				why = " (" + err.Error() + ")"
+			}
+			e.err = quiet{fmt.Sprintf("revoke: not a CRL crypto/x509 reads, %d bytes%s", len(body), why), err}
 		} else {
 			e.serials = make(map[string]int, len(e.list.RevokedCertificateEntries))
 			for i, rc := range e.list.RevokedCertificateEntries {
