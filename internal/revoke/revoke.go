@@ -12,7 +12,9 @@
 // usage and is valid at the time of the check, and current then (its
 // thisUpdate not after it, its nextUpdate, if any, not before it). A CRL
 // counts when the issuer's key verifies it and it is current the same
-// way (its nextUpdate must be there). The first answer that counts, good
+// way (its nextUpdate must be there). An OCSP answer is matched by serial
+// only: x/crypto/ocsp does not return its issuer name and key hashes, and
+// the issuer's signature binds it. The first answer that counts, good
 // or revoked, is the result; when none does, the result is unknown and
 // says why.
 //
@@ -131,7 +133,7 @@ func (c *Checker) Check(ctx context.Context, cert, issuer *x509.Certificate) Res
 	var ocspURLs, crlURLs []string
 	for _, u := range cert.OCSPServer {
 		u, _ = x509text.StripUserinfo(u)
-		if fetchable(u) {
+		if x509text.HTTP(u) {
 			ocspURLs = append(ocspURLs, u)
 		} else {
 			r.NotFetched = append(r.NotFetched, u)
@@ -139,7 +141,7 @@ func (c *Checker) Check(ctx context.Context, cert, issuer *x509.Certificate) Res
 	}
 	for _, u := range cert.CRLDistributionPoints {
 		u, _ = x509text.StripUserinfo(u)
-		if fetchable(u) {
+		if x509text.HTTP(u) {
 			crlURLs = append(crlURLs, u)
 		} else {
 			r.NotFetched = append(r.NotFetched, u)
@@ -419,10 +421,4 @@ func ReasonName(code int) string {
 		9: "privilegeWithdrawn", 10: "aACompromise",
 	}
 	return names[code]
-}
-
-// fetchable reports whether u is a URL that is asked: http or https.
-func fetchable(u string) bool {
-	l := strings.ToLower(u)
-	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://")
 }

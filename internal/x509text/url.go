@@ -40,3 +40,11 @@ func PrintableURLs(us []string) []string {
 	}
 	return out
 }
+
+// HTTP reports whether u is an http:// or https:// URL (any letter case):
+// the only URLs certkit asks, for --fetch and --revocation; LDAP and the
+// others are listed, not asked.
+func HTTP(u string) bool {
+	l := strings.ToLower(u)
+	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://")
+}

@@ -128,7 +128,7 @@ climb:
 				switch {
 				case strings.HasPrefix(strings.ToLower(u), "ldap"):
 					f.Err = fmt.Errorf("%w: LDAP URLs are only listed", ErrNotFetched)
-				case !fetchable(u):
+				case !x509text.HTTP(u):
 					f.Err = fmt.Errorf("%w: only http:// and https:// URLs are fetched", ErrNotFetched)
 				case ctx.Err() != nil:
 					f.Err = fmt.Errorf("%w: the %s budget for fetching was spent", ErrNotFetched, budget)
@@ -206,10 +206,4 @@ func (g *graph) relink(i, maxCand int) {
 // ends no chain of its own), unless it is there already.
 func (g *graph) addFetched(c *x509.Certificate) (int, bool) {
 	return g.add(node{cert: c, fetched: true})
-}
-
-// fetchable reports whether u is a URL Order fetches: http or https.
-func fetchable(u string) bool {
-	l := strings.ToLower(u)
-	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://")
 }
