@@ -1,6 +1,7 @@
 package certkit_test
 
 import (
+	"crypto"
 	"crypto/tls"
 	"crypto/x509"
 	"encoding/base64"
@@ -106,7 +107,12 @@ func TestMain(m *testing.M) {
 		fmt.Fprintf(os.Stderr, "the --revocation example of docs/revocation.md needs %s, the address testdata/revocation names, and it is taken: %v\n", revocationAddr, err)
 		os.Exit(1)
 	}
-	rsrv := &http.Server{Handler: revocationHandler("testdata/revocation/www")}
+	rh, err := revocationHandler("testdata/revocation/www")
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "the --revocation example of docs/revocation.md: %v\n", err)
+		os.Exit(1)
+	}
+	rsrv := &http.Server{Handler: rh}
 	go rsrv.Serve(rln)
 	code := m.Run()
 	rsrv.Close()
@@ -152,11 +158,50 @@ func TestFetchExampleServer(t *testing.T) {
 	}
 }
 
-// revocationHandler serves dir, and answers an OCSP request (GET
-// /ocsp/BASE64 or POST /ocsp) with dir/ocsp/SERIAL.der, the serial in
-// hex: an OCSP responder of prepared answers, as many CAs run.
-func revocationHandler(dir string) http.Handler {
+// revocationHandler serves dir (testdata/revocation/www), and answers
+// an OCSP request (GET /ocsp/BASE64 or POST /ocsp) from the issuing CA's
+// CRL (dir/issuing.crl) as AD CS's responder does: revoked with the CRL's
+// reason and date when it lists the serial, else good, signed by the
+// issuing CA (the second certificate of ../cas.pem, key ../issuing.key).
+func revocationHandler(dir string) (http.Handler, error) {
 	files := http.FileServer(http.Dir(dir))
+	casPEM, err := os.ReadFile(filepath.Join(dir, "..", "cas.pem"))
+	if err != nil {
+		return nil, err
+	}
+	_, rest := pem.Decode(casPEM) // the root
+	b, _ := pem.Decode(rest)
+	if b == nil {
+		return nil, fmt.Errorf("cas.pem holds no issuing CA after the root")
+	}
+	issuer, err := x509.ParseCertificate(b.Bytes)
+	if err != nil {
+		return nil, err
+	}
+	keyPEM, err := os.ReadFile(filepath.Join(dir, "..", "issuing.key"))
+	if err != nil {
+		return nil, err
+	}
+	kb, _ := pem.Decode(keyPEM)
+	if kb == nil {
+		return nil, fmt.Errorf("issuing.key holds no PEM block")
+	}
+	key, err := x509.ParsePKCS8PrivateKey(kb.Bytes)
+	if err != nil {
+		return nil, err
+	}
+	crlDER, err := os.ReadFile(filepath.Join(dir, "issuing.crl"))
+	if err != nil {
+		return nil, err
+	}
+	crl, err := x509.ParseRevocationList(crlDER)
+	if err != nil {
+		return nil, err
+	}
+	signer, ok := key.(crypto.Signer)
+	if !ok {
+		return nil, fmt.Errorf("issuing.key is not a signing key")
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path != "/ocsp" && !strings.HasPrefix(r.URL.Path, "/ocsp/") {
 			files.ServeHTTP(w, r)
@@ -177,12 +222,18 @@ func revocationHandler(dir string) http.Handler {
 			w.Write(ocsp.MalformedRequestErrorResponse)
 			return
 		}
-		answer, err := os.ReadFile(filepath.Join(dir, "ocsp", fmt.Sprintf("%x.der", req.SerialNumber)))
+		answer := ocsp.Response{Status: ocsp.Good, SerialNumber: req.SerialNumber, ThisUpdate: crl.ThisUpdate, NextUpdate: crl.NextUpdate}
+		for _, e := range crl.RevokedCertificateEntries {
+			if e.SerialNumber.Cmp(req.SerialNumber) == 0 {
+				answer.Status, answer.RevokedAt, answer.RevocationReason = ocsp.Revoked, e.RevocationTime, e.ReasonCode
+			}
+		}
+		resp, err := ocsp.CreateResponse(issuer, issuer, answer, signer)
 		if err != nil {
-			w.Write(ocsp.UnauthorizedErrorResponse)
+			w.Write(ocsp.InternalErrorErrorResponse)
 			return
 		}
 		w.Header().Set("Content-Type", "application/ocsp-response")
-		w.Write(answer)
-	})
+		w.Write(resp)
+	}), nil
 }

@@ -14,28 +14,25 @@ import (
 )
 
 // files is a Revoker that answers from the files a CA publishes, by the
-// last element of the URL: the CRLs, and for an OCSP request the
-// prepared answer of the one certificate asked about (OCSP GET). The
+// last element of the URL: the CRLs. Its OCSP responder is down. The
 // command hands Order internal/aiafetch's HTTP Client instead.
-type files struct {
-	dir  string
-	ocsp string // the answer every OCSP request gets
-}
+type files string
 
-func (f files) Get(_ context.Context, url string, limit int64) ([]byte, error) {
+func (dir files) Get(_ context.Context, url string, limit int64) ([]byte, error) {
 	if strings.Contains(url, "/ocsp/") {
-		return os.ReadFile(f.ocsp)
+		return nil, errors.New("the responder is down")
 	}
-	return os.ReadFile(path.Join(f.dir, path.Base(url)))
+	return os.ReadFile(path.Join(string(dir), path.Base(url)))
 }
 
-func (f files) Post(context.Context, string, []byte, int64) ([]byte, error) {
+func (files) Post(context.Context, string, []byte, int64) ([]byte, error) {
 	return nil, errors.New("no POST here")
 }
 
-// Whether the gateway's certificate and its issuing CA are revoked: the
-// OCSP responder the gateway's AIA names says it is, for keyCompromise;
-// the root's CRL says the issuing CA is not.
+// Whether the gateway's certificate and its issuing CA are revoked. The
+// OCSP responder the gateway's AIA names is down, so its CRL distribution
+// point answers: revoked, for keyCompromise. The root's CRL says the
+// issuing CA is not.
 func ExampleRevoker() {
 	data, err := os.ReadFile("../../testdata/revocation/gateways.pem")
 	if err != nil {
@@ -54,9 +51,8 @@ func ExampleRevoker() {
 		log.Fatal(err)
 	}
 	vgw6 := gws.Certificates[1]
-	www := "../../testdata/revocation/www"
 	chains, err := chain.Order(append(cas.Certificates, vgw6), chain.Options{
-		Revocation: files{dir: www, ocsp: fmt.Sprintf("%s/ocsp/%x.der", www, vgw6.SerialNumber)},
+		Revocation: files("../../testdata/revocation/www"),
 	})
 	if err != nil {
 		log.Fatal(err)
@@ -73,6 +69,6 @@ func ExampleRevoker() {
 	}
 	// Output:
 	// Example Voice Issuing CA 5: good by CRL root.crl
-	// vgw6.example.com: revoked (keyCompromise) on 2026-10-01 by OCSP ocsp
+	// vgw6.example.com: revoked (keyCompromise) on 2026-10-01 by CRL issuing.crl
 	// revoked
 }

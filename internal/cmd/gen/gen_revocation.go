@@ -1,39 +1,24 @@
 package main
 
 import (
-	"crypto"
 	"crypto/x509"
 	"crypto/x509/pkix"
-	"fmt"
-	"io"
 	"math/big"
 	"time"
-
-	"golang.org/x/crypto/ocsp"
 )
 
 // revocationAddr is where the README test serves testdata/revocation/www/
 // and answers OCSP requests: the certificates name it, so it is fixed.
 const revocationAddr = "127.0.0.1:18737"
 
-// fixedSigner signs with a deterministic random stream whatever the
-// caller hands it (ocsp.CreateResponse hands crypto/rand), so that the
-// answers are the same bytes every run.
-type fixedSigner struct {
-	crypto.Signer
-	label string
-}
-
-func (s fixedSigner) Sign(_ io.Reader, digest []byte, opts crypto.SignerOpts) ([]byte, error) {
-	return s.Signer.Sign(rng(s.label), digest, opts)
-}
-
 // genRevocation writes testdata/revocation: a root, an issuing CA whose
-// status the root's CRL gives, and three gateway certificates: vgw5 and
-// vgw6 name an OCSP responder (good, and revoked for keyCompromise on
-// 2026-10-01), vgw7 an LDAP and an HTTP CRL distribution point (good).
-// www/ holds what the URLs serve: the CRLs, and under ocsp/ the answer
-// for each serial (in hex), for certkit order --revocation.
+// status the root's CRL gives, and three gateway certificates: vgw5 names
+// an OCSP responder, vgw6 the responder and the issuing CA's CRL, which
+// lists it as revoked for keyCompromise on 2026-10-01, and vgw7 an LDAP
+// and an HTTP CRL distribution point. www/ holds the CRLs the URLs serve.
+// The OCSP responder answers from the issuing CA's CRL, as AD CS's does,
+// signing with issuing.key: x/crypto/ocsp dates every answer it makes
+// now, so answers made here would differ every run.
 func genRevocation() {
 	u := "http://" + revocationAddr
 	root := chainCA("Example Voice Root CA 5", ecKey("revocation/root"), nil, time.Time{})
@@ -57,7 +42,7 @@ func genRevocation() {
 		}, key.Public(), issuing, key, time.Time{})
 	}
 	good := gateway("vgw5.example.com", []string{u + "/ocsp"}, nil)
-	revoked := gateway("vgw6.example.com", []string{u + "/ocsp"}, nil)
+	revoked := gateway("vgw6.example.com", []string{u + "/ocsp"}, []string{u + "/issuing.crl"})
 	byCRL := gateway("vgw7.example.com", nil, []string{
 		"ldap:///CN=Example%20Voice%20Issuing%20CA%205,CN=CDP,CN=Public%20Key%20Services,CN=Services,CN=Configuration,DC=example,DC=com?certificateRevocationList?base?objectClass=cRLDistributionPoint",
 		u + "/issuing.crl",
@@ -65,16 +50,9 @@ func genRevocation() {
 	write("revocation/cas.pem", certsPEM(root.Cert, issuing.Cert))
 	write("revocation/gateways.pem", certsPEM(good, revoked, byCRL))
 
-	answer := func(c *x509.Certificate, status int, reason int, at time.Time) {
-		der, err := ocsp.CreateResponse(issuing.Cert, issuing.Cert, ocsp.Response{
-			Status: status, SerialNumber: c.SerialNumber, ThisUpdate: notBefore, NextUpdate: notAfter,
-			RevokedAt: at, RevocationReason: reason,
-		}, fixedSigner{issuing.Key, "revocation/ocsp/" + c.Subject.CommonName})
-		check(err)
-		write(fmt.Sprintf("revocation/www/ocsp/%x.der", c.SerialNumber), der)
-	}
-	answer(good, ocsp.Good, 0, time.Time{})
-	answer(revoked, ocsp.Revoked, ocsp.KeyCompromise, time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC))
+	keyDER, err := x509.MarshalPKCS8PrivateKey(issuingKey)
+	check(err)
+	write("revocation/issuing.key", pemOf("PRIVATE KEY", keyDER))
 
 	crl := func(name string, by *ca, entries ...x509.RevocationListEntry) {
 		der, err := x509.CreateRevocationList(rng("revocation/crl/"+name), &x509.RevocationList{
@@ -84,6 +62,8 @@ func genRevocation() {
 		write("revocation/www/"+name, der)
 	}
 	crl("root.crl", root)
-	// The issuing CA's CRL lists another gateway's serial, not vgw7's.
-	crl("issuing.crl", issuing, x509.RevocationListEntry{SerialNumber: big.NewInt(0x1234), RevocationTime: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), ReasonCode: 4})
+	// The issuing CA's CRL lists vgw6, and another gateway's serial.
+	crl("issuing.crl", issuing,
+		x509.RevocationListEntry{SerialNumber: big.NewInt(0x1234), RevocationTime: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), ReasonCode: 4},
+		x509.RevocationListEntry{SerialNumber: revoked.SerialNumber, RevocationTime: time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC), ReasonCode: 1})
 }
