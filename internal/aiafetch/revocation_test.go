@@ -5,6 +5,8 @@ import (
 	"crypto/x509"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -15,7 +17,9 @@ import (
 
 	"github.com/voicepki/certkit/internal/aiafetch"
 	"github.com/voicepki/certkit/internal/testkit"
+	"github.com/voicepki/certkit/internal/x509text"
 	"github.com/voicepki/certkit/pkg/chain"
+	"github.com/voicepki/certkit/pkg/convert"
 	"github.com/voicepki/certkit/pkg/finding"
 )
 
@@ -301,5 +305,49 @@ func TestRevocationBudget(t *testing.T) {
 				t.Errorf("gw-good, after the budget: %s %q", r.Status, r.Reason)
 			}
 		}
+	}
+}
+
+// TestRevocationEscapes: vgw9's OCSP and CRL URLs carry terminal escape
+// sequences (testdata/hostile/escapes); any request would go to a server
+// on 127.0.0.1, whatever the URL names. The status is unknown, and neither
+// its reason nor its URL holds a control character or a bidirectional
+// override: they are printed as x509text.Printable escapes them.
+func TestRevocationEscapes(t *testing.T) {
+	dir := filepath.Join(testkit.Root(t), "testdata", "hostile", "escapes")
+	var certs []*x509.Certificate
+	for _, name := range []string{"vgw9.pem", "root.pem"} {
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := convert.Decode(data, convert.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		certs = append(certs, res.Certificates...)
+	}
+	srv := newServer(t)
+	chains, err := chain.Order(certs, chain.Options{Revocation: &aiafetch.Client{Transport: to(srv)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for _, ch := range chains {
+		for _, r := range ch.Revocations {
+			checked++
+			if r.Status != chain.RevocationUnknown {
+				t.Errorf("%s: %s, want unknown", r.Certificate.Subject.CommonName, r.Status)
+			}
+			for _, s := range []string{r.Reason, x509text.PrintableURL(r.URL)} {
+				if i := strings.IndexFunc(s, func(c rune) bool { return c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == 0x202e }); i >= 0 {
+					t.Errorf("a control character in %q", s)
+				}
+			}
+		}
+	}
+	// net/url refuses a URL with a control character: nothing is sent.
+	if checked == 0 || srv.total() != 0 {
+		t.Fatalf("%d certificates checked, %d requests", checked, srv.total())
 	}
 }
