@@ -263,19 +263,7 @@ func toProbeJSON(r probe.Result) probeJSON {
 
 // probeRevocations is the status of each certificate of r's chains that
 // was checked, once each.
-func probeRevocations(r probe.Result) []chain.Revocation {
-	var out []chain.Revocation
-	seen := map[*x509.Certificate]bool{}
-	for _, ch := range r.Chains {
-		for _, rv := range ch.Revocations {
-			if !seen[rv.Certificate] {
-				seen[rv.Certificate] = true
-				out = append(out, rv)
-			}
-		}
-	}
-	return out
-}
+func probeRevocations(r probe.Result) []chain.Revocation { return scanRevocations(r.Chains) }
 
 // printProbe writes one target's report on stdout.
 func (e *env) printProbe(r probe.Result) {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"crypto/x509"
 	"flag"
 	"fmt"
 	"strings"
@@ -101,4 +102,20 @@ func (e *env) printRevocations(rs []chain.Revocation) {
 	for _, r := range rs {
 		e.errorf("%s", revocationLine("revocation: ", r))
 	}
+}
+
+// scanRevocations is the status of each certificate of chains that was
+// checked, once each (a CA is on the chain of every certificate below it).
+func scanRevocations(chains []chain.Chain) []chain.Revocation {
+	var out []chain.Revocation
+	seen := map[*x509.Certificate]bool{}
+	for _, ch := range chains {
+		for _, rv := range ch.Revocations {
+			if !seen[rv.Certificate] {
+				seen[rv.Certificate] = true
+				out = append(out, rv)
+			}
+		}
+	}
+	return out
 }

@@ -191,3 +191,31 @@ func TestProbeRevocation(t *testing.T) {
 		t.Errorf("exit %d\n%s", code, out)
 	}
 }
+
+// TestScanRevocation: scan --revocation checks every certificate of the
+// folder below the root once, the issuing CA once although it is on two
+// chains; the revoked one is a finding (exit 1).
+func TestScanRevocation(t *testing.T) {
+	s := newRevocationSite(t)
+	code, _, errs := certkit(t, nil, "scan", s.dir)
+	if code != exitOK || s.requests.Load() != 0 || strings.Contains(errs, "revocation") {
+		t.Fatalf("without --revocation: exit %d, %d requests\n%s", code, s.requests.Load(), errs)
+	}
+	code, out, errs := certkit(t, nil, "scan", "--revocation", s.dir)
+	want := []string{
+		"certkit: revocation: CN=Rev CLI Issuing CA: good by CRL " + s.url + "/root.crl",
+		"certkit: revocation: CN=gw-good.example.com: good by OCSP " + s.url + "/good",
+		"certkit: revocation: CN=gw-revoked.example.com: revoked (keyCompromise) on 2026-10-01 by OCSP " + s.url + "/revoked",
+	}
+	for _, w := range want {
+		if strings.Count(errs, w+"\n") != 1 {
+			t.Errorf("%q not once in:\n%s", w, errs)
+		}
+	}
+	if code != exitCheck || !strings.Contains(out, "revoked") {
+		t.Errorf("exit %d, want 1 with the revoked finding:\n%s\n%s", code, out, errs)
+	}
+	if n := s.requests.Load(); n != 3 {
+		t.Errorf("%d requests, want 3", n)
+	}
+}

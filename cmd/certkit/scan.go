@@ -29,10 +29,13 @@ urgent first. Links that leave a DIR, and links to folders, are not
 followed. A file that cannot be read is listed and the scan goes on.
 Give the PKCS#12 and keystore password with --password-file or
 $CERTKIT_PASSWORD. Exit 0 when all is well, 1 when a check warns or a
-file could not be read, 2 when a DIR cannot be opened.`
+file could not be read, 2 when a DIR cannot be opened.
+With --revocation, every certificate below a root is checked with its
+issuer (its OCSP responder, else its CRLs): a line each on stderr says
+good, revoked (a warning) or unknown (why).`
 
 func runScan(e *env, args []string) int {
-	fs := e.flags("scan", "[--json] [--at TIME] [--warn-within D] [--hostname NAME]... [--password-file FILE] [--max-files N] [--max-bytes SIZE] [-o FILE.csv [--force]] DIR...", scanAbout)
+	fs := e.flags("scan", "[--json] [--at TIME] [--warn-within D] [--hostname NAME]... [--password-file FILE] [--max-files N] [--max-bytes SIZE] [--revocation] [-o FILE.csv [--force]] DIR...", scanAbout)
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	checks := checkFlags(fs)
 	var hostnames nameList
@@ -42,6 +45,7 @@ func runScan(e *env, args []string) int {
 	maxBytes := fs.String("max-bytes", "1GiB", "stop before reading more than `SIZE` in all (1GiB, 500MiB, 100000000)")
 	out := fs.String("o", "", "also write one line per certificate to `FILE.csv`, for a ticket")
 	force := fs.Bool("force", false, "with -o, overwrite FILE.csv")
+	revocation := revocationFlag(fs)
 	dirs, code, ok := parse(fs, args)
 	if !ok {
 		return code
@@ -90,7 +94,7 @@ func runScan(e *env, args []string) int {
 	}
 	res, err := scan.Dirs(context.Background(), folders, scan.Options{
 		At: vopts.At, WarnWithin: vopts.WarnWithin, Devices: hostnames, Password: pw,
-		MaxFiles: *maxFiles, MaxBytes: limit,
+		MaxFiles: *maxFiles, MaxBytes: limit, Chain: chain.Options{Revocation: revoker(*revocation)},
 	})
 	if err != nil {
 		e.errorf("%v", err)
@@ -117,6 +121,7 @@ func runScan(e *env, args []string) int {
 		}
 		e.errorf("note: wrote %s", displayName(*out))
 	}
+	e.printRevocations(scanRevocations(res.Chains))
 	hinted := map[string]bool{}
 	for _, p := range res.Failed {
 		for _, h := range e.decodeHints(p.Err) {
@@ -308,6 +313,9 @@ type (
 		Roles        []string `json:"roles"`
 		Complete     bool     `json:"complete"`
 		Missing      string   `json:"missing,omitempty"`
+		// Revocations, with --revocation, the status of each certificate
+		// checked.
+		Revocations []revocationJSON `json:"revocations,omitempty"`
 	}
 	scanResultJSON struct {
 		Files        int               `json:"files"`
@@ -394,6 +402,7 @@ func scanJSON(r *scan.Result) scanResultJSON {
 		if ch.Missing != nil {
 			j.Missing = ch.Missing.Error()
 		}
+		j.Revocations = toRevocationsJSON(ch.Revocations)
 		out.Chains = append(out.Chains, j)
 	}
 	return out
