@@ -27,7 +27,11 @@ const (
 
 func main() {
 	clicked := doubleClick(os.Args[1:], ownConsole)
-	gcPercent(os.Getenv, clicked || len(os.Args) > 1 && os.Args[1] == "web")
+	server := clicked || len(os.Args) > 1 && os.Args[1] == "web"
+	gcPercent(os.Getenv, server)
+	if !server {
+		hugeHeap(os.Getenv)
+	}
 	if clicked {
 		os.Exit(doubleClicked()) // Windows: certkit.exe was double-clicked
 	}
