@@ -52,8 +52,8 @@ type p256Key struct {
 	uses   atomic.Int64 // checks made, or p256After when Expect said many will be
 	left   atomic.Int64 // checks Expect announced that are still to come
 	active atomic.Int64 // checks using the table now
-	once   sync.Once
-	table  atomic.Pointer[p256Table] // nil if the key is not a valid P-256 point, or once left reached zero
+	built  atomic.Bool  // a check has begun building the table
+	table  atomic.Pointer[p256Table] // nil until built, if the key is not a valid P-256 point, or once left reached zero
 	spent  atomic.Pointer[p256Table] // the table dropped, until no check uses it
 }
 
@@ -106,21 +106,29 @@ func (ks *Keys) p256Verify(pub *ecdsa.PublicKey, digest, sig []byte) (valid, ok 
 	if k.uses.Add(1) <= p256After {
 		return false, false
 	}
-	k.once.Do(func() { k.table.Store(newP256Table(pub)) })
 	k.active.Add(1) // before the table is loaded: it is not reused meanwhile
 	defer k.release()
 	t := k.table.Load()
-	if t == nil {
-		return false, false
+	if t == nil && k.built.CompareAndSwap(false, true) {
+		t = newP256Table(pub)
+		k.table.Store(t)
 	}
-	valid = t.verify(digest, sig)
-	if k.left.Add(-1) == 0 {
+	// A check that finds the table being built by another does not wait
+	// for it (a table costs about six checks): it is made with
+	// crypto/ecdsa, and counts among the checks announced all the same.
+	done := k.left.Add(-1) == 0
+	if t != nil {
+		valid = t.verify(digest, sig)
+	}
+	if done {
 		// The checks announced are made: the table goes, and is reused
-		// once no check holds it.
-		k.table.Store(nil)
-		k.spent.Store(t)
+		// once no check holds it. (If the last of them found it being
+		// built, its builder stored it before counting its own check.)
+		if spent := k.table.Swap(nil); spent != nil {
+			k.spent.Store(spent)
+		}
 	}
-	return valid, true
+	return valid, t != nil
 }
 
 // release ends a check's use of k's table. The last check out hands a

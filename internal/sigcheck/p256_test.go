@@ -275,3 +275,48 @@ func FuzzP256Verify(f *testing.F) {
 		}
 	})
 }
+
+// TestExpectDropsTableConcurrently checks one key's announced checks made
+// on several goroutines at once, so that some find its table still being
+// built and check without it: every answer agrees with Verify, and the
+// table goes after the last announced check all the same.
+func TestExpectDropsTableConcurrently(t *testing.T) {
+	fx := newP256Fixture(t)
+	const n = 8 * p256After
+	type job struct {
+		signed, sig []byte
+		want        bool
+	}
+	jobs := make([]job, n)
+	for i := range jobs {
+		signed := []byte{byte(i), 'z'}
+		d := sha256.Sum256(signed)
+		sig, _ := ecdsa.SignASN1(rand.Reader, fx.key, d[:])
+		if i%5 == 2 {
+			sig[len(sig)-1] ^= 1
+		}
+		jobs[i] = job{signed, sig, Verify(x509.ECDSAWithSHA256, signed, sig, &fx.key.PublicKey) == nil}
+	}
+	for round := range 20 {
+		var ks Keys
+		ks.Expect(&fx.key.PublicKey, n)
+		var wg sync.WaitGroup
+		for w := range 4 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := w; i < n; i += 4 {
+					j := jobs[i]
+					if got := ks.Verify(x509.ECDSAWithSHA256, j.signed, j.sig, &fx.key.PublicKey) == nil; got != j.want {
+						t.Errorf("round %d, check %d: %v, Verify %v", round, i, got, j.want)
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		v, _ := ks.m.Load(&fx.key.PublicKey)
+		if k := v.(*p256Key); k.table.Load() != nil || k.active.Load() != 0 {
+			t.Fatalf("round %d: after the %d checks announced, table held %v, %d checks active", round, n, k.table.Load() != nil, k.active.Load())
+		}
+	}
+}
