@@ -41,16 +41,17 @@ func main() {
 // gcPercent sets how often the garbage collector runs, unless $GOGC says.
 // A command runs for a fraction of a second and keeps most of what it
 // allocates until it exits (the certificates of a store, their chains),
-// and makes little garbage besides: collecting at one and a half times
-// the live heap instead of Go's default twice keeps order --json of a
-// 5,000-certificate store under 40 MB and convert under 25 MB, for no
-// CPU time that can be told from the noise (see BENCHMARKS.md); page
-// faults on fresh memory cost more than the collections here. The web
+// and makes little garbage besides: collecting at 1.3 times the live heap
+// instead of Go's default twice keeps order --json of a 5,000-certificate
+// store under 40 MB and convert under 25 MB, for no CPU time that can be
+// told from the noise (see BENCHMARKS.md); page faults on fresh memory
+// cost more than the collections here. (At 1.5 times, with the huge pages
+// of hugeHeap, the store's peak reached 40-41 MB under load.) The web
 // server keeps Go's default: each analysis makes garbage of its own, and
 // collecting it that often cost the page a third more CPU time.
 func gcPercent(getenv func(string) string, server bool) {
 	if getenv("GOGC") == "" && !server {
-		debug.SetGCPercent(50)
+		debug.SetGCPercent(30)
 	}
 }
 
