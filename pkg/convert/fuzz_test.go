@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"encoding/pem"
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/voicepki/certkit/internal/input"
 )
 
 // addSeeds adds every file matching the globs under testdata/ as a seed,
@@ -202,6 +205,47 @@ func FuzzLenient(f *testing.F) {
 		for i := range notes {
 			if again[i].Code != notes[i].Code || again[i].Message != notes[i].Message {
 				t.Fatalf("note %d: %s %q then %s %q", i, notes[i].Code, notes[i].Message, again[i].Code, again[i].Message)
+			}
+		}
+	})
+}
+
+// FuzzScanPEMChunks checks that scanning a text in pieces on several cores
+// (scanPEMChunks, which scanPEMText uses for large texts) finds what one
+// sequential scan finds: the same blocks, bytes, headers and line numbers,
+// and the same mention of a certificate; where it declines, the
+// sequential scan is used, so any answer it gives must be that one.
+func FuzzScanPEMChunks(f *testing.F) {
+	addSeeds(f, "convert/*.pem", "convert/*.csr", "convert/bad/notes.txt", "samples/*")
+	f.Add([]byte("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n-----BEGIN CERTIFICATE-----\nAAAA\n"))
+	f.Add([]byte("-----BEGIN X-----\nAA\n\n-----BEGIN Y-----\nAAAA\n-----END Y-----\r\n-----BEGIN Z-----\r\nAAAA\r\n-----END Z-----\r\ncertificate\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		terminal := input.TerminalMarks(data)
+		sc := newPEMScanner(data)
+		mentions, err := sc.scan(data, terminal)
+		whole := err == nil && sc.cur == nil
+		for n := 2; n <= 4; n++ {
+			for _, min := range []int{1, 7, 64} {
+				blocks, m, ok := scanPEMChunks(data, terminal, n, min)
+				if !ok {
+					continue
+				}
+				if !whole {
+					t.Fatalf("n=%d min=%d: pieces found %d blocks where the whole text fails (%v, open block %v)", n, min, len(blocks), err, sc.cur != nil)
+				}
+				if m != mentions {
+					t.Fatalf("n=%d min=%d: mentions %v, whole text %v", n, min, m, mentions)
+				}
+				if len(blocks) != len(sc.blocks) {
+					t.Fatalf("n=%d min=%d: %d blocks, whole text %d", n, min, len(blocks), len(sc.blocks))
+				}
+				for i, b := range blocks {
+					w := sc.blocks[i]
+					if b.Type != w.Type || b.Line != w.Line || !bytes.Equal(b.Bytes, w.Bytes) || !maps.Equal(b.Headers, w.Headers) {
+						t.Fatalf("n=%d min=%d: block %d is %q line %d (%d bytes, %v); whole text: %q line %d (%d bytes, %v)",
+							n, min, i+1, b.Type, b.Line, len(b.Bytes), b.Headers, w.Type, w.Line, len(w.Bytes), w.Headers)
+					}
+				}
 			}
 		}
 	})

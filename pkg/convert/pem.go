@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"crypto/x509"
 	"encoding/base64"
+	"runtime"
 	"strings"
 
 	"github.com/voicepki/certkit/internal/input"
+	"github.com/voicepki/certkit/internal/par"
 )
 
 // pemBlock is one armoured block found by scanPEM.
@@ -41,9 +43,32 @@ func scanPEMText(data []byte, terminal bool) (blocks []pemBlock, mentions bool, 
 		// the line walk and the arena.
 		return nil, false, nil
 	}
-	// One allocation for the decoded bodies, sized from the input, rather
-	// than one per block.
-	sc := pemScanner{arena: make([]byte, 0, len(data)*3/4)}
+	if len(data) >= minScanChunk*2 {
+		if blocks, mentions, ok := scanPEMChunks(data, terminal, runtime.GOMAXPROCS(0), minScanChunk); ok {
+			return blocks, mentions, nil
+		}
+	}
+	sc := newPEMScanner(data)
+	mentions, err = sc.scan(data, terminal)
+	if err != nil {
+		return nil, false, err
+	}
+	if sc.cur != nil {
+		return nil, false, decodeErr(ErrTruncated, "PEM block %s (line %d) has no END line (truncated)", sc.cur.Type, sc.cur.Line)
+	}
+	return sc.blocks, mentions, nil
+}
+
+// newPEMScanner returns a scanner for data, with one allocation for the
+// decoded bodies sized from it, rather than one per block.
+func newPEMScanner(data []byte) *pemScanner {
+	return &pemScanner{arena: make([]byte, 0, len(data)*3/4)}
+}
+
+// scan reads data's lines, each piece by step, and returns whether a line
+// outside the blocks mentions a certificate. It stops at the first error;
+// a block still open at the end is left in sc.cur.
+func (sc *pemScanner) scan(data []byte, terminal bool) (mentions bool, err error) {
 	for len(data) > 0 {
 		var l []byte
 		l, data = input.NextLine(data)
@@ -60,7 +85,7 @@ func scanPEMText(data []byte, terminal bool) (blocks []pemBlock, mentions bool, 
 		for l = unquote(bytes.TrimSpace(l)); ; {
 			piece, rest := nextPiece(l)
 			if err := sc.step(bytes.TrimSpace(piece)); err != nil {
-				return nil, false, err
+				return false, err
 			}
 			if len(rest) == 0 {
 				break
@@ -71,10 +96,87 @@ func scanPEMText(data []byte, terminal bool) (blocks []pemBlock, mentions bool, 
 			mentions = mentionsCertificate(line)
 		}
 	}
-	if sc.cur != nil {
-		return nil, false, decodeErr(ErrTruncated, "PEM block %s (line %d) has no END line (truncated)", sc.cur.Type, sc.cur.Line)
+	return mentions, nil
+}
+
+// A PEM store of thousands of certificates is megabytes of base64, and
+// decoding it is most of scanning it. scanPEMChunks scans such a text on
+// every core: it cuts it before lines that start with "-----BEGIN " into
+// about as many pieces as cores, scans each on its own, and joins what
+// they found, renumbering the lines. Where a BEGIN line starts a line,
+// the sequential scan is outside any block or fails there ("no END line
+// before the next BEGIN"), so the pieces give the same blocks as the
+// whole whenever each ends outside a block and none fails; otherwise the
+// whole text is scanned again in one piece, for the same error.
+
+// minScanChunk is the least text a piece is given (smaller texts are
+// scanned in one piece: starting goroutines would cost more than it saves).
+const minScanChunk = 128 << 10
+
+// beginLine is a BEGIN line's start, after the line end before it.
+var beginLine = []byte("\n-----BEGIN ")
+
+// scanPEMChunks is scanPEMText's scan on up to n pieces of data at once,
+// each of at least min bytes but the last. ok is false when the pieces cannot stand for the whole (data has one
+// piece, a piece fails or ends inside a block): the caller then scans data
+// in one piece.
+func scanPEMChunks(data []byte, terminal bool, n, min int) (blocks []pemBlock, mentions, ok bool) {
+	cuts := chunkCuts(data, n, min)
+	if len(cuts) < 2 {
+		return nil, false, false
 	}
-	return sc.blocks, mentions, nil
+	type result struct {
+		sc       *pemScanner
+		mentions bool
+		err      error
+	}
+	res := make([]result, len(cuts))
+	par.For(len(cuts), 1, func(i int) {
+		end := len(data)
+		if i+1 < len(cuts) {
+			end = cuts[i+1]
+		}
+		piece := data[cuts[i]:end]
+		sc := newPEMScanner(piece)
+		m, err := sc.scan(piece, terminal)
+		res[i] = result{sc, m, err}
+	})
+	total, line := 0, 0
+	for _, r := range res {
+		if r.err != nil || r.sc.cur != nil {
+			return nil, false, false
+		}
+		total += len(r.sc.blocks)
+	}
+	blocks = make([]pemBlock, 0, total)
+	for _, r := range res {
+		for _, b := range r.sc.blocks {
+			b.Line += line
+			blocks = append(blocks, b)
+		}
+		line += r.sc.line
+		mentions = mentions || r.mentions
+	}
+	return blocks, mentions, true
+}
+
+// chunkCuts returns where the pieces of data start: 0, then the start of a
+// line that begins with "-----BEGIN " at or after each nth of data, each
+// at least min bytes after the one before.
+func chunkCuts(data []byte, n, min int) []int {
+	cuts := []int{0}
+	for i := 1; i < n; i++ {
+		from := max(len(data)*i/n, cuts[len(cuts)-1]+min)
+		if from >= len(data) {
+			break
+		}
+		j := bytes.Index(data[from-1:], beginLine)
+		if j < 0 {
+			break
+		}
+		cuts = append(cuts, from-1+j+1)
+	}
+	return cuts
 }
 
 // pemScanner is scanPEM's state between pieces of text.
