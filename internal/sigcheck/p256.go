@@ -49,10 +49,10 @@ type Keys struct {
 }
 
 type p256Key struct {
-	uses   atomic.Int64 // checks made, or p256After when Expect said many will be
-	left   atomic.Int64 // checks Expect announced that are still to come
-	active atomic.Int64 // checks using the table now
-	built  atomic.Bool  // a check has begun building the table
+	uses   atomic.Int64              // checks made, or p256After when Expect said many will be
+	left   atomic.Int64              // checks Expect announced that are still to come
+	active atomic.Int64              // checks using the table now
+	built  atomic.Bool               // a check has begun building the table
 	table  atomic.Pointer[p256Table] // nil until built, if the key is not a valid P-256 point, or once left reached zero
 	spent  atomic.Pointer[p256Table] // the table dropped, until no check uses it
 }
