@@ -8,6 +8,7 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/voicepki/certkit/cmd/certkit/internal/chaintext"
 	"github.com/voicepki/certkit/internal/verdict"
@@ -135,7 +136,14 @@ func (e *env) summarize(chains []chain.Chain, certs []*x509.Certificate, opts ch
 			if k < len(ch.Certificates)-1 {
 				line = facts.summaryLine(c)
 			}
-			fmt.Fprintf(stderr, "  %-12s %s", ch.Roles[k], line)
+			// As fmt's "  %-12s %s", without its cost on thousands of lines.
+			stderr.WriteString("  ")
+			stderr.WriteString(string(ch.Roles[k]))
+			for pad := 12 - utf8.RuneCountInString(string(ch.Roles[k])); pad > 0; pad-- {
+				stderr.WriteByte(' ')
+			}
+			stderr.WriteByte(' ')
+			stderr.WriteString(line)
 		}
 		if ch.Missing != nil {
 			e.errorf("chain %d: %s", n+1, chaintext.Advice(ch.Missing))
