@@ -219,9 +219,9 @@ func printScan(w io.Writer, r *scan.Result, folders int) {
 	if len(r.KeysAlone) > 0 {
 		section("Private keys no certificate holds", len(r.KeysAlone))
 		for _, k := range r.KeysAlone {
-			note := k.Kind
-			if k.PublicKey == nil {
-				note += ", not compared"
+			note := k.Kind + ", not compared"
+			if k.PublicKey != nil {
+				note = x509text.DescribeKey(k.PublicKey).String() // "ECDSA P-256", as every command writes a key
 			}
 			fmt.Fprintf(w, "  %s: %s\n", where(k.Place), note)
 		}
