@@ -104,6 +104,7 @@ func (e *env) summarize(chains []chain.Chain, certs []*x509.Certificate, opts ch
 	e.stderr = stderr
 	facts.endLines(chains)
 	code := exitOK
+	revoked := map[*x509.Certificate]bool{} // the certificates whose revocation line was written
 	if len(chains) == 0 {
 		e.errorf("%s", chaintext.NoChains)
 		code = exitCheck
@@ -152,7 +153,12 @@ func (e *env) summarize(chains []chain.Chain, certs []*x509.Certificate, opts ch
 			e.errorf("chain %d does not verify: %v", n+1, ch.VerifyError)
 		}
 		for _, r := range ch.Revocations {
-			e.errorf("%s", revocationLine(fmt.Sprintf("chain %d: revocation: ", n+1), r))
+			// A CA is on the chain of every certificate below it and was
+			// asked once: its line comes with the first of those chains.
+			if !revoked[r.Certificate] {
+				revoked[r.Certificate] = true
+				e.errorf("%s", revocationLine(fmt.Sprintf("chain %d: revocation: ", n+1), r))
+			}
 		}
 		for _, w := range ch.Warnings {
 			e.errorf("chain %d: warning: %s", n+1, w.Message)

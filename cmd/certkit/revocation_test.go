@@ -95,6 +95,10 @@ func TestOrderRevocation(t *testing.T) {
 	if code != exitCheck {
 		t.Errorf("a revoked certificate: exit %d, want 1", code)
 	}
+	// The issuing CA is on both chains and was asked once: one line.
+	if n := strings.Count(errs, "revocation: CN=Rev CLI Issuing CA:"); n != 1 {
+		t.Errorf("the issuing CA's revocation line %d times, want once:\n%s", n, errs)
+	}
 	// The CRL of the root serves the issuing CA of both chains: asked
 	// once; each responder once.
 	if n := s.requests.Load(); n != 3 {
