@@ -3,6 +3,7 @@ package scan_test
 import (
 	"context"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -233,5 +234,58 @@ func TestPeerFiles(t *testing.T) {
 		if _, ok := slices.BinarySearch(failed, f); !ok {
 			t.Errorf("%s not among the failed: %q", f, failed)
 		}
+	}
+}
+
+// denyFS refuses to open the names in deny, as a file or folder without
+// read permission does (the tests run as root, for whom chmod denies
+// nothing).
+// Only Open is offered, so every walk and read goes through it.
+type denyFS struct {
+	files fstest.MapFS
+	deny  map[string]bool
+}
+
+func (d denyFS) Open(name string) (fs.File, error) {
+	if d.deny[name] {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
+	}
+	return d.files.Open(name)
+}
+
+// TestUnreadable: a file and a folder that cannot be opened are each
+// listed with why, and the scan reads everything else.
+func TestUnreadable(t *testing.T) {
+	pemOf := func(name string) []byte {
+		data, err := os.ReadFile(filepath.Join("../../testdata/scan", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	fsys := denyFS{files: fstest.MapFS{
+		"ca/issuing.pem":        {Data: pemOf("ca/issuing.pem")},
+		"secret/tomcat.pem":     {Data: pemOf("ca/issuing.pem")},
+		"private/vgw1.key":      {Data: []byte("never read")},
+		"private/inner/old.pem": {Data: []byte("never read")},
+		"old/phone-lab.pem":     {Data: pemOf("old/phone-lab.pem")},
+	}, deny: map[string]bool{"secret/tomcat.pem": true, "private": true}}
+	res, err := scan.Dirs(context.Background(), []scan.Dir{{Name: "mail", FS: fsys}}, scan.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var failed []string
+	for _, p := range res.Failed {
+		failed = append(failed, p.Path+": "+p.Err.Error())
+		if !errors.Is(p.Err, fs.ErrPermission) {
+			t.Errorf("%s: error %v does not wrap fs.ErrPermission", p.Path, p.Err)
+		}
+	}
+	want := []string{"private: scan: permission denied", "secret/tomcat.pem: scan: permission denied"}
+	if diff := cmp.Diff(want, failed); diff != "" {
+		t.Errorf("failed (-want +got):\n%s", diff)
+	}
+	if res.Files != 2 || len(res.Certificates) != 2 {
+		t.Errorf("read %d files and %d certificates, want the 2 readable files and their 2 certificates", res.Files, len(res.Certificates))
 	}
 }
