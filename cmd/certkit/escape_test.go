@@ -1,12 +1,21 @@
 package main
 
 import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"fmt"
+	"math/big"
+	"net"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/voicepki/certkit/internal/x509text"
@@ -113,6 +122,10 @@ func TestNothingPrintedDrivesTheTerminal(t *testing.T) {
 		{"ios", "audit", "--json", config},
 		{"ios", "audit", "--ca", root, config},
 		{"ios", "trustpool", root},
+		{"scan", escapes},
+		{"scan", "--json", escapes},
+		{"scan", filepath.Join(tmp, "stores")},
+		{"scan", "-o", out("scan.csv"), escapes},
 	}
 	for _, args := range commands {
 		code, stdout, stderr := certkit(t, nil, args...)
@@ -142,6 +155,78 @@ func TestNothingPrintedDrivesTheTerminal(t *testing.T) {
 			if bad := terminalSafe(strings.ReplaceAll(string(data), "\r\n", "\n")); bad != "" {
 				t.Errorf("%s holds %s", f, bad)
 			}
+		}
+	}
+}
+
+// TestProbePrintsNoEscapes: what a hostile TLS server serves (a
+// certificate whose subject, SANs, OCSP and CRL URLs carry ESC, BEL, OSC,
+// CSI and a right-to-left override) reaches the terminal escaped, in
+// probe's text and JSON, and --save names no file after it.
+func TestProbePrintsNoEscapes(t *testing.T) {
+	hostile := "gw\x1b]0;pwned\x07\x1b[2J9" // IA5String in SANs and URLs: ASCII only
+
+	key, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(9), Subject: pkix.Name{CommonName: hostile + "\u202e", Organization: []string{"\x1b[32mall chains verified\x1b[0m"}},
+		DNSNames: []string{hostile + ".example.com"}, OCSPServer: []string{"http://127.0.0.1:9/" + hostile}, CRLDistributionPoints: []string{"http://127.0.0.1:9/\x1b[2J.crl"},
+		IssuingCertificateURL: []string{"http://127.0.0.1:9/\x07ca.crt"},
+		NotBefore:             time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), NotAfter: time.Date(2120, 1, 1, 0, 0, 0, 0, time.UTC), KeyUsage: x509.KeyUsageDigitalSignature}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, key.Public(), key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	cfg := &tls.Config{Certificates: []tls.Certificate{{Certificate: [][]byte{der}, PrivateKey: key}}}
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer c.Close()
+				tc := tls.Server(c, cfg)
+				tc.SetDeadline(time.Now().Add(5 * time.Second))
+				if tc.Handshake() == nil {
+					var b [16]byte
+					tc.Read(b[:])
+				}
+			}()
+		}
+	}()
+	addr := l.Addr().String()
+	save := t.TempDir()
+	for _, args := range [][]string{
+		{"probe", addr},
+		{"probe", "--json", addr},
+		{"probe", "--servername", "gw9.example.com", addr},
+		{"probe", "--save", save, addr},
+	} {
+		code, stdout, stderr := certkit(t, nil, args...)
+		if code > exitCheck {
+			t.Errorf("certkit %s: exit %d: %s", strings.Join(args, " "), code, stderr)
+		}
+		if !strings.Contains(stdout, "pwned") { // shown, escaped: terminalSafe below
+			t.Errorf("certkit %s: the served subject is not shown:\n%s", strings.Join(args, " "), stdout)
+		}
+		if bad := terminalSafe(stdout); bad != "" {
+			t.Errorf("certkit %s: stdout holds %s", strings.Join(args, " "), bad)
+		}
+		if bad := terminalSafe(stderr); bad != "" {
+			t.Errorf("certkit %s: stderr holds %s", strings.Join(args, " "), bad)
+		}
+	}
+	files, _ := filepath.Glob(filepath.Join(save, "*"))
+	if len(files) != 1 {
+		t.Errorf("--save wrote %v, want the one served certificate", files)
+	}
+	for _, f := range files {
+		if bad := terminalSafe(f); bad != "" {
+			t.Errorf("--save wrote a file named %s", bad)
 		}
 	}
 }
