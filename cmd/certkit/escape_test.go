@@ -9,7 +9,6 @@ import (
 	"crypto/x509/pkix"
 	"fmt"
 	"math/big"
-	"net"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -175,30 +174,7 @@ func TestProbePrintsNoEscapes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { l.Close() })
-	cfg := &tls.Config{Certificates: []tls.Certificate{{Certificate: [][]byte{der}, PrivateKey: key}}}
-	go func() {
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				defer c.Close()
-				tc := tls.Server(c, cfg)
-				tc.SetDeadline(time.Now().Add(5 * time.Second))
-				if tc.Handshake() == nil {
-					var b [16]byte
-					tc.Read(b[:])
-				}
-			}()
-		}
-	}()
-	addr := l.Addr().String()
+	addr := serveTLS(t, &tls.Config{Certificates: []tls.Certificate{{Certificate: [][]byte{der}, PrivateKey: key}}})
 	save := t.TempDir()
 	for _, args := range [][]string{
 		{"probe", addr},

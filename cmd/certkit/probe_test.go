@@ -38,6 +38,13 @@ func probeServer(t *testing.T, requireFrom *x509.Certificate) (addr string, root
 		pool.AddCert(requireFrom)
 		cfg.ClientAuth, cfg.ClientCAs = tls.RequireAndVerifyClientCert, pool
 	}
+	return serveTLS(t, cfg), root, rootKey
+}
+
+// serveTLS answers TLS handshakes with cfg on 127.0.0.1 until the test
+// ends, and returns the address.
+func serveTLS(t *testing.T, cfg *tls.Config) string {
+	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -60,7 +67,7 @@ func probeServer(t *testing.T, requireFrom *x509.Certificate) (addr string, root
 			}()
 		}
 	}()
-	return l.Addr().String(), root, rootKey
+	return l.Addr().String()
 }
 
 func TestProbeCommand(t *testing.T) {
