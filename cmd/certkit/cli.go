@@ -32,6 +32,9 @@ type env struct {
 	// flagSets, when set, collects every flag set the command makes, for
 	// the completion scripts.
 	flagSets *[]*flag.FlagSet
+	// readingGC, when not 0, is the garbage collector's setting while
+	// readCerts reads and parses the inputs (see gcPercent).
+	readingGC int
 }
 
 // errorf prints one diagnostic line to stderr with the certkit: prefix.

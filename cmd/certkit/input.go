@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime/debug"
 	"slices"
 	"sync/atomic"
 
@@ -170,6 +171,9 @@ type certInputs struct {
 // cannot be read, or holds no certificate, is reported on stderr, every
 // one of them, and then readCerts returns exitUsage.
 func (e *env) readCerts(files []string, password string) (*certInputs, int) {
+	if e.readingGC != 0 {
+		defer debug.SetGCPercent(debug.SetGCPercent(e.readingGC))
+	}
 	in := &certInputs{}
 	var results []*convert.Result
 	failed := false

@@ -28,31 +28,45 @@ const (
 func main() {
 	clicked := doubleClick(os.Args[1:], ownConsole)
 	server := clicked || len(os.Args) > 1 && os.Args[1] == "web"
-	gcPercent(os.Getenv, server)
+	e := newEnv(os.Stdin, os.Stdout, os.Stderr)
 	if !server {
+		e.readingGC = gcPercent(os.Getenv)
 		hugeHeap(os.Getenv)
+		widenPipes(os.Stdout, os.Stderr)
 	}
 	if clicked {
 		os.Exit(doubleClicked()) // Windows: certkit.exe was double-clicked
 	}
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	os.Exit(e.run(os.Args[1:]))
 }
 
-// gcPercent sets how often the garbage collector runs, unless $GOGC says.
+// gcPercent sets how often the garbage collector runs in a command (the
+// web server keeps Go's default), unless $GOGC says, and returns the
+// setting for while the command reads its inputs (0: leave it).
+//
 // A command runs for a fraction of a second and keeps most of what it
 // allocates until it exits (the certificates of a store, their chains),
 // and makes little garbage besides: collecting at 1.3 times the live heap
 // instead of Go's default twice keeps order --json of a 5,000-certificate
-// store under 40 MB and convert under 25 MB, for no CPU time that can be
-// told from the noise (see BENCHMARKS.md); page faults on fresh memory
-// cost more than the collections here. (At 1.5 times, with the huge pages
-// of hugeHeap, the store's peak reached 40-41 MB under load.) The web
-// server keeps Go's default: each analysis makes garbage of its own, and
-// collecting it that often cost the page a third more CPU time.
-func gcPercent(getenv func(string) string, server bool) {
-	if getenv("GOGC") == "" && !server {
-		debug.SetGCPercent(30)
+// store under 40 MB and convert under 25 MB (see BENCHMARKS.md); page
+// faults on fresh memory cost more than the collections here. (At 1.5
+// times, with the huge pages of hugeHeap, the store's peak reached 40-41
+// MB under load.) While certificates are read and parsed, though, nearly
+// everything allocated is kept, and the heap grows from nothing: each
+// collection then finds little to free, and at 1.3 times the store made
+// ten of them before its certificates were all held. readCerts collects
+// at Go's default while it reads, and at 1.3 times after: 8-10 instead
+// of 13-17 collections for that store, the same peak (it comes later,
+// with the chains and their JSON), a tenth less wall time, and the same
+// peak for stores of 20,000 and 83,000 certificates. The web server
+// keeps Go's default throughout: each analysis makes garbage of its own,
+// and collecting it that often cost the page a third more CPU time.
+func gcPercent(getenv func(string) string) (reading int) {
+	if getenv("GOGC") != "" {
+		return 0
 	}
+	debug.SetGCPercent(30)
+	return 100
 }
 
 // command is one subcommand: its name, a one-line summary and its body.
@@ -90,7 +104,18 @@ var checksInputs = map[string]bool{"order": true, "issuer-for": true, "cucm": tr
 // run is main without the process: it takes the arguments after the program
 // name and returns the exit code, so that tests can drive every command.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}
+	return newEnv(stdin, stdout, stderr).run(args)
+}
+
+// newEnv is the environment of a command reading stdin, writing stdout
+// and stderr, and reading the process's environment variables.
+func newEnv(stdin io.Reader, stdout, stderr io.Writer) *env {
+	return &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}
+}
+
+// run runs the command args[0] with the arguments after it.
+func (e *env) run(args []string) int {
+	stdout, stderr := e.stdout, e.stderr
 	if len(args) == 0 {
 		return usageError(stderr, "", "no command given; the commands are %s", strings.Join(commandNames(), ", "))
 	}
