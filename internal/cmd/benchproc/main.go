@@ -15,8 +15,10 @@ import (
 	"encoding/pem"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -87,6 +89,17 @@ var lastCmdCPU time.Duration
 // own peak: Go starts a child with vfork, and the peak RSS the kernel
 // reports for that child then includes this process's own, which holds
 // the floor's certificates.
+// stdoutTo is where runCmd sends a command's standard output:
+//   - "pipe": a pipe this process reads into a bytes.Buffer, as every
+//     figure before 2026-12-08 was taken. The buffer's growth makes
+//     garbage, and this process, which holds the floor's certificates,
+//     may collect it on the same two cores while the command runs.
+//   - "drain": a pipe this process reads and discards in 1 MB reads,
+//     after a collection of its own, as a reader such as jq or a script
+//     empties it.
+//   - "file": a temporary file, as with "> chains.json".
+var stdoutTo = flag.String("stdout", "pipe", "where a command's stdout goes: pipe, drain or file (see runCmd)")
+
 func runCmd(args ...string) (time.Duration, int64) {
 	rf, err := os.CreateTemp("", "benchrss")
 	if err != nil {
@@ -97,6 +110,19 @@ func runCmd(args ...string) (time.Duration, int64) {
 	cmd := exec.Command("/usr/bin/time", append([]string{"-o", rf.Name(), "-f", "%M"}, args...)...)
 	var out bytes.Buffer
 	cmd.Stdout = &out
+	switch *stdoutTo {
+	case "file":
+		of, err := os.CreateTemp("", "benchout")
+		if err != nil {
+			panic(err)
+		}
+		defer os.Remove(of.Name())
+		defer of.Close()
+		cmd.Stdout = of
+	case "drain":
+		cmd.Stdout = drain{}
+		runtime.GC()
+	}
 	start := time.Now()
 	err = cmd.Run()
 	d := time.Since(start)
@@ -113,6 +139,29 @@ func runCmd(args ...string) (time.Duration, int64) {
 		rss, _ = strconv.ParseInt(f[len(f)-1], 10, 64)
 	}
 	return d, rss
+}
+
+// drain discards what it is given, read from a pipe in 1 MB pieces.
+type drain struct{}
+
+var drainBuf = make([]byte, 1<<20)
+
+func (drain) Write(p []byte) (int, error) { return len(p), nil }
+
+// ReadFrom empties r with one reused buffer: exec copies a command's
+// output with it.
+func (drain) ReadFrom(r io.Reader) (int64, error) {
+	var n int64
+	for {
+		k, err := r.Read(drainBuf)
+		n += int64(k)
+		if err == io.EOF {
+			return n, nil
+		}
+		if err != nil {
+			return n, err
+		}
+	}
 }
 
 func best(ds []time.Duration) time.Duration {
