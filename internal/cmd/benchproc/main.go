@@ -90,15 +90,18 @@ var lastCmdCPU time.Duration
 // reports for that child then includes this process's own, which holds
 // the floor's certificates.
 // stdoutTo is where runCmd sends a command's standard output:
-//   - "pipe": a pipe this process reads into a bytes.Buffer, as every
-//     figure before 2026-12-08 was taken. The buffer's growth makes
-//     garbage, and this process, which holds the floor's certificates,
-//     may collect it on the same two cores while the command runs.
-//   - "drain": a pipe this process reads and discards in 1 MB reads,
-//     after a collection of its own, as a reader such as jq or a script
-//     empties it.
+//   - "drain", the default: a pipe this process reads and discards in
+//     1 MB reads, after a collection of its own, as a reader such as jq
+//     or a script empties it.
 //   - "file": a temporary file, as with "> chains.json".
-var stdoutTo = flag.String("stdout", "pipe", "where a command's stdout goes: pipe, drain or file (see runCmd)")
+//   - "pipe": a pipe this process reads into a bytes.Buffer, as every
+//     figure before the "-stdout" flag was taken. This process holds
+//     the floor's garbage, and the buffer's growth made it collect on
+//     the same two cores while the command ran: 50-60 ms of the
+//     command's wall time for order --json of the 5,000-certificate
+//     store, most of which a collection before each command removes
+//     (BENCHMARKS.md).
+var stdoutTo = flag.String("stdout", "drain", "where a command's stdout goes: drain, file or pipe (see runCmd)")
 
 func runCmd(args ...string) (time.Duration, int64) {
 	rf, err := os.CreateTemp("", "benchrss")
