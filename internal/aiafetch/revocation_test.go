@@ -4,11 +4,9 @@ import (
 	"bytes"
 	"crypto/x509"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -27,51 +25,11 @@ import (
 // current then but those made stale on purpose.
 var revAt = time.Date(2030, 6, 1, 0, 0, 0, 0, time.UTC)
 
-// revServer is a hostile revocation server on 127.0.0.1: it routes by
-// the first path segment (an OCSP GET request follows it) and counts
-// every request by its whole URL.
-type revServer struct {
-	*httptest.Server
-	mu     sync.Mutex
-	routes map[string]http.HandlerFunc
-	hits   map[string]int // by path and query
-}
-
-func newRevServer(t *testing.T) *revServer {
-	s := &revServer{routes: map[string]http.HandlerFunc{}, hits: map[string]int{}}
-	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.mu.Lock()
-		s.hits[r.Method+" "+r.URL.RequestURI()]++
-		first, _, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/")
-		h := s.routes[first]
-		s.mu.Unlock()
-		if h == nil {
-			http.NotFound(w, r)
-			return
-		}
-		h(w, r)
-	}))
-	t.Cleanup(s.Close)
-	return s
-}
-
-func (s *revServer) route(name string, h http.HandlerFunc) { s.routes[name] = h }
-
-func (s *revServer) total() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	n := 0
-	for _, v := range s.hits {
-		n += v
-	}
-	return n
-}
-
 // revocationPKI is a root, an issuing CA whose status the root's CRL
 // gives, and a gateway certificate per behaviour of the server, each
 // naming its URLs.
 type revocationPKI struct {
-	srv     *revServer
+	srv     *server
 	root    *testkit.CA
 	issuing *testkit.CA
 	certs   []*x509.Certificate
@@ -79,7 +37,7 @@ type revocationPKI struct {
 }
 
 func newRevocationPKI(t *testing.T) *revocationPKI {
-	srv := newRevServer(t)
+	srv := newServer(t)
 	u := srv.URL
 	root := testkit.NewCA(t, "Rev Root", nil, nil)
 	issuing := testkit.NewCA(t, "Rev Issuing CA", root, func(c *x509.Certificate) { c.CRLDistributionPoints = []string{u + "/rootcrl"} })
@@ -113,24 +71,24 @@ func newRevocationPKI(t *testing.T) *revocationPKI {
 	serve := func(body []byte) http.HandlerFunc {
 		return func(w http.ResponseWriter, r *http.Request) { w.Write(body) }
 	}
-	srv.route("good", serve(ocspAnswer(good, testkit.OCSP{Status: ocsp.Good})))
-	srv.route("revoked", serve(ocspAnswer(revoked, testkit.OCSP{Status: ocsp.Revoked, Reason: ocsp.KeyCompromise, RevokedAt: revokedAt})))
-	srv.route("unknown", serve(ocspAnswer(unknown, testkit.OCSP{Status: ocsp.Unknown})))
-	srv.route("malformed", serve([]byte("<html><title>Sign in</title></html>")))
-	srv.route("slow", func(w http.ResponseWriter, r *http.Request) {
+	srv.handle("/good", serve(ocspAnswer(good, testkit.OCSP{Status: ocsp.Good})))
+	srv.handle("/revoked", serve(ocspAnswer(revoked, testkit.OCSP{Status: ocsp.Revoked, Reason: ocsp.KeyCompromise, RevokedAt: revokedAt})))
+	srv.handle("/unknown", serve(ocspAnswer(unknown, testkit.OCSP{Status: ocsp.Unknown})))
+	srv.handle("/malformed", serve([]byte("<html><title>Sign in</title></html>")))
+	srv.handle("/slow", func(w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-r.Context().Done():
 		case <-time.After(5 * time.Second):
 		}
 	})
-	srv.route("oversize", serve(bytes.Repeat([]byte{0x30}, 2<<20)))
-	srv.route("crl", serve(testkit.CRL(t, issuing, time.Time{}, time.Time{},
+	srv.handle("/oversize", serve(bytes.Repeat([]byte{0x30}, 2<<20)))
+	srv.handle("/crl", serve(testkit.CRL(t, issuing, time.Time{}, time.Time{},
 		testkit.Revoked{Serial: crlRevoked.SerialNumber, At: revokedAt, Reason: 4},
 		testkit.Revoked{Serial: fallback.SerialNumber, At: revokedAt, Reason: 5})))
-	srv.route("rootcrl", serve(testkit.CRL(t, root, time.Time{}, time.Time{})))
-	srv.route("crlexpired", serve(testkit.CRL(t, issuing, time.Time{}, time.Date(2030, 5, 1, 0, 0, 0, 0, time.UTC))))
-	srv.route("crlforeign", serve(testkit.CRL(t, other, time.Time{}, time.Time{})))
-	srv.route("crlhuge", func(w http.ResponseWriter, r *http.Request) {
+	srv.handle("/rootcrl", serve(testkit.CRL(t, root, time.Time{}, time.Time{})))
+	srv.handle("/crlexpired", serve(testkit.CRL(t, issuing, time.Time{}, time.Date(2030, 5, 1, 0, 0, 0, 0, time.UTC))))
+	srv.handle("/crlforeign", serve(testkit.CRL(t, other, time.Time{}, time.Time{})))
+	srv.handle("/crlhuge", func(w http.ResponseWriter, r *http.Request) {
 		chunk := bytes.Repeat([]byte{0x30}, 1<<20)
 		for i := 0; i < 20; i++ {
 			if _, err := w.Write(chunk); err != nil {
@@ -138,7 +96,7 @@ func newRevocationPKI(t *testing.T) *revocationPKI {
 			}
 		}
 	})
-	srv.route("loop", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, r.URL.Path+"x", http.StatusFound) })
+	srv.handle("/loop", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, r.URL.Path+"x", http.StatusFound) })
 	return p
 }
 
