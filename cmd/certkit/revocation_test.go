@@ -4,7 +4,6 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"encoding/json"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -162,25 +161,7 @@ func TestIssuerForRevocation(t *testing.T) {
 func TestProbeRevocation(t *testing.T) {
 	s := newRevocationSite(t)
 	cfg := &tls.Config{Certificates: []tls.Certificate{{Certificate: [][]byte{s.good.Raw, s.issuing.Cert.Raw, s.root.Cert.Raw}, PrivateKey: s.goodKey}}}
-	l, err := tls.Listen("tcp", "127.0.0.1:0", cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { l.Close() })
-	go func() {
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			go func(c net.Conn) {
-				defer c.Close()
-				c.SetDeadline(time.Now().Add(5 * time.Second))
-				c.(*tls.Conn).Handshake()
-			}(c)
-		}
-	}()
-	addr := l.Addr().String()
+	addr := serveTLS(t, cfg)
 	code, out, errs := certkit(t, nil, "probe", "--servername", "gw-good.example.com", addr)
 	if code != exitOK || s.requests.Load() != 0 || strings.Contains(out, "revocation") {
 		t.Fatalf("without --revocation: exit %d, %d requests\n%s\n%s", code, s.requests.Load(), out, errs)
