@@ -130,23 +130,20 @@ func (c *Checker) Check(ctx context.Context, cert, issuer *x509.Certificate) Res
 		r.Source, r.URL = source, u
 		why = append(why, fmt.Sprintf("%s %s: %s", source, x509text.PrintableURL(u), Why(err)))
 	}
-	var ocspURLs, crlURLs []string
-	for _, u := range cert.OCSPServer {
-		u, _ = x509text.StripUserinfo(u)
-		if x509text.HTTP(u) {
-			ocspURLs = append(ocspURLs, u)
-		} else {
-			r.NotFetched = append(r.NotFetched, u)
+	// The http(s) URLs are asked; the others (LDAP) are listed.
+	asked := func(urls []string) (fetch []string) {
+		for _, u := range urls {
+			u, _ = x509text.StripUserinfo(u)
+			if x509text.HTTP(u) {
+				fetch = append(fetch, u)
+			} else {
+				r.NotFetched = append(r.NotFetched, u)
+			}
 		}
+		return fetch
 	}
-	for _, u := range cert.CRLDistributionPoints {
-		u, _ = x509text.StripUserinfo(u)
-		if x509text.HTTP(u) {
-			crlURLs = append(crlURLs, u)
-		} else {
-			r.NotFetched = append(r.NotFetched, u)
-		}
-	}
+	ocspURLs := asked(cert.OCSPServer)
+	crlURLs := asked(cert.CRLDistributionPoints)
 	unknown := func(reason string) Result {
 		r.Status, r.Reason = Unknown, reason
 		return r
